@@ -1,0 +1,140 @@
+//! Who is acting: the Telegram user, their record, roles and language.
+//! Every handler checks roles and organizations through this.
+
+use super::commands::{Access, CommandSpec};
+use super::Ctx;
+use crate::domain::Role;
+use crate::i18n::Lang;
+use crate::repo::users::{self, RoleGrant, User};
+
+#[derive(Debug, Clone)]
+pub struct Actor {
+    pub tg: i64,
+    pub lang: Lang,
+    pub user: Option<User>,
+    pub roles: Vec<RoleGrant>,
+    /// Listed in BOT_ADMINS.
+    pub is_admin: bool,
+}
+
+impl Actor {
+    pub async fn load(ctx: &Ctx, from: &teloxide::types::User) -> sqlx::Result<Actor> {
+        let tg = from.id.0 as i64;
+        let user = users::by_telegram(&ctx.pool, tg).await?;
+        let roles = match &user {
+            Some(u) => users::roles(&ctx.pool, u.id).await?,
+            None => Vec::new(),
+        };
+        let lang = Lang::resolve(user.as_ref().and_then(|u| u.lang.as_deref()), from.language_code.as_deref());
+        Ok(Actor { tg, lang, user, roles, is_admin: ctx.config.is_admin(tg) })
+    }
+
+    /// Reloads a person by Telegram id (after their record or roles changed).
+    pub async fn load_by_tg(ctx: &Ctx, tg: i64, lang: Lang) -> sqlx::Result<Actor> {
+        let user = users::by_telegram(&ctx.pool, tg).await?;
+        let roles = match &user {
+            Some(u) => users::roles(&ctx.pool, u.id).await?,
+            None => Vec::new(),
+        };
+        let lang = user.as_ref().and_then(|u| u.lang.as_deref()).and_then(Lang::from_code).unwrap_or(lang);
+        Ok(Actor { tg, lang, user, roles, is_admin: ctx.config.is_admin(tg) })
+    }
+
+    pub fn is_registered(&self) -> bool {
+        self.user.as_ref().is_some_and(|u| u.is_registered() && u.has_consent())
+    }
+
+    pub fn has_consent(&self) -> bool {
+        self.user.as_ref().is_some_and(|u| u.has_consent())
+    }
+
+    pub fn registered_user(&self) -> Option<&User> {
+        self.user.as_ref().filter(|u| u.is_registered() && u.has_consent())
+    }
+
+    pub fn has(&self, role: Role) -> bool {
+        (role == Role::Admin && self.is_admin) || self.roles.iter().any(|g| g.role == role)
+    }
+
+    /// Organizations where the actor holds `role`.
+    pub fn orgs_for(&self, role: Role) -> Vec<i64> {
+        self.roles.iter().filter(|g| g.role == role).filter_map(|g| g.org_id).collect()
+    }
+
+    /// Every role held, sorted, admins included.
+    pub fn role_set(&self) -> Vec<Role> {
+        let mut roles: Vec<Role> = self.roles.iter().map(|g| g.role).collect();
+        if self.is_admin {
+            roles.push(Role::Admin);
+        }
+        roles.sort();
+        roles.dedup();
+        roles
+    }
+
+    pub fn may(&self, spec: &CommandSpec) -> bool {
+        match spec.access {
+            Access::Anyone => true,
+            Access::Registered => self.is_registered(),
+            // role-bound commands also need a completed registration (consent first),
+            // except for technical admins from BOT_ADMINS
+            Access::Roles(roles) => roles.iter().any(|r| self.has(*r)) && (self.is_registered() || self.is_admin),
+        }
+    }
+
+    /// The signature of what the command menu depends on.
+    pub fn menu_signature(&self) -> String {
+        let roles: Vec<&str> = self.role_set().iter().map(|r| r.code()).collect();
+        format!("{}:{}", self.lang.code(), roles.join(","))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bot::commands::{find, COMMANDS};
+
+    fn actor(roles: &[Role], registered: bool, is_admin: bool) -> Actor {
+        let now = chrono::Utc::now();
+        let user = User {
+            id: 1,
+            telegram_id: Some(10),
+            lang: None,
+            consent_at: registered.then_some(now),
+            full_name: None,
+            org_id: Some(1),
+            position: None,
+            subjects: None,
+            experience_years: None,
+            registered_at: registered.then_some(now),
+            unreachable_at: None,
+            menu_roles: None,
+        };
+        Actor {
+            tg: 10,
+            lang: Lang::Ru,
+            user: Some(user),
+            roles: roles.iter().map(|&role| RoleGrant { role, org_id: Some(1) }).collect(),
+            is_admin,
+        }
+    }
+
+    #[test]
+    fn command_access() {
+        let mentee = actor(&[Role::Mentee], true, false);
+        let curator = actor(&[Role::Curator], true, false);
+        let unregistered_curator = actor(&[Role::Curator], false, false);
+        let admin = actor(&[], false, true);
+        let invite = find("invite").unwrap();
+        assert!(!mentee.may(invite));
+        assert!(curator.may(invite));
+        assert!(!unregistered_curator.may(invite), "consent comes before any role work");
+        assert!(admin.may(invite));
+        assert!(!admin.may(find("profile").unwrap()));
+        for c in COMMANDS.iter().filter(|c| c.access == Access::Anyone) {
+            assert!(actor(&[], false, false).may(c));
+        }
+        assert_eq!(admin.role_set(), vec![Role::Admin]);
+        assert_ne!(mentee.menu_signature(), curator.menu_signature());
+    }
+}

@@ -1,0 +1,110 @@
+//! The bot's commands: who may use them, where, and how they are parsed.
+
+use crate::domain::Role;
+
+/// Who may call a command.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Anybody, registered or not.
+    Anyone,
+    /// People who completed onboarding.
+    Registered,
+    /// Holders of any of these roles (admins from BOT_ADMINS count as `Role::Admin`).
+    Roles(&'static [Role]),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CommandSpec {
+    pub name: &'static str,
+    pub access: Access,
+    /// Shown in /help and the command menu.
+    pub listed: bool,
+}
+
+impl CommandSpec {
+    /// The Fluent key of the one-line description.
+    pub fn description_key(&self) -> String {
+        format!("cmd-{}", self.name)
+    }
+}
+
+const fn spec(name: &'static str, access: Access, listed: bool) -> CommandSpec {
+    CommandSpec { name, access, listed }
+}
+
+pub const COMMANDS: &[CommandSpec] = &[
+    spec("start", Access::Anyone, false),
+    spec("help", Access::Anyone, true),
+    spec("profile", Access::Registered, true),
+    spec("mydata", Access::Anyone, true),
+    spec("invite", Access::Roles(&[Role::Admin, Role::Coordinator, Role::Curator]), true),
+    spec("lang", Access::Anyone, true),
+    spec("cancel", Access::Anyone, false),
+    spec("forget", Access::Registered, true),
+];
+
+pub fn find(name: &str) -> Option<&'static CommandSpec> {
+    COMMANDS.iter().find(|c| c.name == name)
+}
+
+/// A command as typed: `/name@bot args`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParsedCommand {
+    pub name: String,
+    pub args: String,
+    /// The command named a bot explicitly (`/help@nastavnik_bot`).
+    pub addressed: bool,
+}
+
+/// Parses a message text as a command. Returns `None` for plain text and for commands
+/// addressed to another bot.
+pub fn parse(text: &str, bot_username: &str) -> Option<ParsedCommand> {
+    let text = text.trim_start();
+    let rest = text.strip_prefix('/')?;
+    let (head, args) = match rest.find(char::is_whitespace) {
+        Some(i) => (&rest[..i], rest[i..].trim()),
+        None => (rest, ""),
+    };
+    let (name, addressed) = match head.split_once('@') {
+        Some((name, bot)) => {
+            if !bot.eq_ignore_ascii_case(bot_username) {
+                return None;
+            }
+            (name, true)
+        }
+        None => (head, false),
+    };
+    if name.is_empty() || name.len() > 32 || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        return None;
+    }
+    Some(ParsedCommand { name: name.to_ascii_lowercase(), args: args.to_string(), addressed })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_command_parses() {
+        for c in COMMANDS {
+            let p = parse(&format!("/{}", c.name), "nastavnik_bot").unwrap();
+            assert_eq!(p.name, c.name);
+            assert_eq!(find(&p.name), Some(c));
+            let p = parse(&format!("/{}@Nastavnik_Bot  some args ", c.name), "nastavnik_bot").unwrap();
+            assert_eq!((p.name.as_str(), p.args.as_str(), p.addressed), (c.name, "some args", true));
+            // Telegram's menu requires lowercase names of 1-32 characters
+            assert!(c.name.len() <= 32 && c.name.chars().all(|ch| ch.is_ascii_lowercase()));
+        }
+    }
+
+    #[test]
+    fn not_commands() {
+        assert_eq!(parse("hello", "b"), None);
+        assert_eq!(parse("/help@other_bot", "b"), None);
+        assert_eq!(parse("/", "b"), None);
+        assert_eq!(parse("/при", "b"), None);
+        assert_eq!(parse("/start abc123", "b").unwrap().args, "abc123");
+        assert_eq!(parse("/START", "b").unwrap().name, "start");
+        assert!(find("nonexistent").is_none());
+    }
+}

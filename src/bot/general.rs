@@ -1,0 +1,384 @@
+//! Commands for everyone: /help, /cancel, /lang, /mydata, /forget, /invite; groups; menus.
+
+use super::actor::Actor;
+use super::commands::{self, Access, ParsedCommand};
+use super::state::State;
+use super::ui::{self, button, keyboard, Answered, Callback};
+use super::{onboarding, profile, Ctx, Dlg, HandlerError, HandlerResult};
+use crate::domain::Role;
+use crate::i18n::Lang;
+use crate::repo::{invites, orgs, profiles, users};
+use teloxide::prelude::*;
+use teloxide::types::{BotCommand, BotCommandScope, ChatMemberUpdated, InlineKeyboardMarkup, Recipient};
+
+pub async fn on_command(bot: &Bot, msg: &Message, dialogue: &Dlg, state: State, ctx: &Ctx, actor: &Actor, cmd: ParsedCommand) -> HandlerResult {
+    let lang = actor.lang;
+    let chat = msg.chat.id;
+    let Some(spec) = commands::find(&cmd.name) else {
+        bot.send_message(chat, tr!(lang, "unknown-command", command = cmd.name.chars().take(32).collect::<String>())).await?;
+        return Ok(());
+    };
+    if !actor.may(spec) {
+        let key = match spec.access {
+            Access::Registered if !actor.is_registered() => "need-registration",
+            _ if !actor.is_registered() && !actor.is_admin => "need-registration",
+            _ => "not-allowed",
+        };
+        bot.send_message(chat, tr!(lang, key)).await?;
+        return Ok(());
+    }
+    match spec.name {
+        "start" => match state {
+            State::Onboarding(ob) if cmd.args.is_empty() && actor.has_consent() => {
+                onboarding::advance(bot, ctx, dialogue, actor, ob, None).await
+            }
+            State::Consent { invite, .. } if cmd.args.is_empty() => {
+                onboarding::start(bot, msg, dialogue, ctx, actor, invite.as_deref().unwrap_or("")).await
+            }
+            _ => onboarding::start(bot, msg, dialogue, ctx, actor, &cmd.args).await,
+        },
+        "help" => {
+            ui::send(bot, chat, help_text(actor), None).await?;
+            Ok(())
+        }
+        "cancel" => {
+            let key = if state == State::Idle { "nothing-to-cancel" } else { "cancelled" };
+            dialogue.exit().await?;
+            bot.send_message(chat, tr!(lang, key)).await?;
+            Ok(())
+        }
+        "lang" => {
+            let kb = keyboard(vec![vec![button("Русский", "lang:ru"), button("English", "lang:en")]]);
+            bot.send_message(chat, tr!(lang, "lang-choose")).reply_markup(kb).await?;
+            Ok(())
+        }
+        "mydata" => {
+            ui::send(bot, chat, mydata_text(ctx, actor).await?, None).await?;
+            Ok(())
+        }
+        "forget" => {
+            let kb = keyboard(vec![vec![button(tr!(lang, "btn-forget-yes"), "fg:yes"), button(tr!(lang, "btn-cancel"), "fg:no")]]);
+            let sent = bot.send_message(chat, tr!(lang, "forget-confirm")).reply_markup(kb).await?;
+            dialogue.update(State::ConfirmForget { kb: sent.id.0 }).await?;
+            Ok(())
+        }
+        "profile" => profile::show_card(bot, ctx, actor, None).await,
+        "invite" => start_invite(bot, dialogue, ctx, actor).await,
+        _ => {
+            bot.send_message(chat, tr!(lang, "unknown-command", command = cmd.name)).await?;
+            Ok(())
+        }
+    }
+}
+
+/// The commands this person may use, with one line each.
+pub fn help_text(actor: &Actor) -> String {
+    let lang = actor.lang;
+    let mut text = if actor.is_registered() { tr!(lang, "help-header") } else { tr!(lang, "help-unregistered") };
+    for spec in commands::COMMANDS.iter().filter(|c| c.listed && actor.may(c)) {
+        text.push_str(&format!("\n/{} — {}", spec.name, tr!(lang, &spec.description_key())));
+    }
+    text
+}
+
+/// Sets this person's command menu (a chat-scoped setMyCommands) when their roles or
+/// language changed since the last time. Failures are logged, never shown.
+pub async fn sync_menu(bot: &Bot, ctx: &Ctx, chat: ChatId, lang: Lang) {
+    let result: Result<(), HandlerError> = async {
+        let actor = Actor::load_by_tg(ctx, chat.0, lang).await?;
+        let Some(user) = actor.user.as_ref() else { return Ok(()) };
+        let signature = actor.menu_signature();
+        if user.menu_roles.as_deref() == Some(signature.as_str()) {
+            return Ok(());
+        }
+        let menu: Vec<BotCommand> = commands::COMMANDS
+            .iter()
+            .filter(|c| c.listed && actor.may(c))
+            .map(|c| BotCommand::new(c.name, tr!(actor.lang, &c.description_key())))
+            .collect();
+        bot.set_my_commands(menu).scope(BotCommandScope::Chat { chat_id: Recipient::Id(chat) }).await?;
+        users::set_menu_roles(&ctx.pool, user.id, &signature).await?;
+        Ok(())
+    }
+    .await;
+    if let Err(e) = result {
+        tracing::warn!(error = %e, chat = chat.0, "could not update the command menu");
+    }
+}
+
+/// The default menu for private chats, set at start-up (ru default, en for English clients).
+pub async fn set_default_menu(bot: &Bot) -> Result<(), teloxide::RequestError> {
+    for (lang, code) in [(Lang::Ru, None), (Lang::En, Some("en"))] {
+        let menu: Vec<BotCommand> = ["start", "help", "lang"]
+            .iter()
+            .map(|n| BotCommand::new(*n, tr!(lang, &format!("cmd-{n}"))))
+            .collect();
+        let req = bot.set_my_commands(menu).scope(BotCommandScope::AllPrivateChats);
+        match code {
+            Some(c) => req.language_code(c).await?,
+            None => req.await?,
+        };
+    }
+    Ok(())
+}
+
+pub async fn on_idle_text(bot: &Bot, msg: &Message, actor: &Actor) -> HandlerResult {
+    let key = if actor.is_registered() { "idle-text" } else { "idle-unregistered" };
+    bot.send_message(msg.chat.id, tr!(actor.lang, key)).await?;
+    Ok(())
+}
+
+pub async fn remind_buttons(bot: &Bot, msg: &Message, actor: &Actor) -> HandlerResult {
+    bot.send_message(msg.chat.id, tr!(actor.lang, "use-buttons-or-cancel")).await?;
+    Ok(())
+}
+
+pub async fn on_lang_button(cb: &Callback<'_>, rest: &str) -> Result<Answered, HandlerError> {
+    let Some(lang) = Lang::from_code(rest) else { return Ok(Answered::Stale) };
+    users::set_lang(&cb.ctx.pool, cb.actor.tg, lang.code(), cb.ctx.now()).await?;
+    cb.edit(tr!(lang, "lang-set"), None).await?;
+    cb.answer(None).await?;
+    sync_menu(cb.bot, cb.ctx, cb.chat(), lang).await;
+    Ok(Answered::Done)
+}
+
+pub async fn on_forget_button(cb: &Callback<'_>, state: State, rest: &str) -> Result<Answered, HandlerError> {
+    let State::ConfirmForget { kb } = state else { return Ok(Answered::Stale) };
+    if kb != cb.message_id {
+        return Ok(Answered::Stale);
+    }
+    let lang = cb.lang();
+    cb.dialogue.exit().await?;
+    match (rest, cb.actor.user.as_ref()) {
+        ("yes", Some(user)) => {
+            users::forget(&cb.ctx.pool, user.id, cb.ctx.now()).await?;
+            cb.edit(tr!(lang, "forget-done"), None).await?;
+            if let Err(e) = cb.bot.delete_my_commands().scope(BotCommandScope::Chat { chat_id: Recipient::Id(cb.chat()) }).await {
+                tracing::warn!(error = %e, "could not reset the command menu");
+            }
+        }
+        ("yes", None) => cb.edit(tr!(lang, "forget-nothing"), None).await?,
+        _ => cb.edit(tr!(lang, "forget-cancelled"), None).await?,
+    }
+    cb.answer(None).await?;
+    Ok(Answered::Done)
+}
+
+fn yes_no(lang: Lang, v: bool) -> String {
+    tr!(lang, if v { "word-yes" } else { "word-no" })
+}
+
+fn date(t: chrono::DateTime<chrono::Utc>) -> String {
+    t.format("%d.%m.%Y %H:%M UTC").to_string()
+}
+
+/// Everything stored about the person (/mydata).
+pub async fn mydata_text(ctx: &Ctx, actor: &Actor) -> Result<String, HandlerError> {
+    let lang = actor.lang;
+    let Some(user) = actor.user.as_ref() else { return Ok(tr!(lang, "mydata-nothing")) };
+    let dash = || "—".to_string();
+    let org = match user.org_id {
+        Some(id) => orgs::get(&ctx.pool, id).await?.map(|o| o.name).unwrap_or_else(dash),
+        None => dash(),
+    };
+    let mut text = tr!(
+        lang,
+        "mydata-basic",
+        tgid = actor.tg.to_string(),
+        consent = user.consent_at.map(date).unwrap_or_else(dash),
+        name = user.full_name.clone().unwrap_or_else(dash),
+        org = org,
+        position = user.position.clone().unwrap_or_else(dash),
+        subjects = user.subjects.clone().unwrap_or_else(dash),
+        experience = user.experience_years.map(|y| y.to_string()).unwrap_or_else(dash),
+        lang = user.lang.clone().unwrap_or_else(dash),
+        registered = user.registered_at.map(date).unwrap_or_else(dash)
+    );
+    let roles: Vec<String> = actor.roles.iter().map(|g| tr!(lang, &g.role.key())).collect();
+    text.push_str("\n");
+    text.push_str(&tr!(lang, "mydata-roles", roles = if roles.is_empty() { dash() } else { roles.join(", ") }));
+    if let Some(m) = profiles::mentee(&ctx.pool, user.id).await? {
+        let areas: Vec<String> = m.areas.iter().map(|a| tr!(lang, &a.key())).collect();
+        text.push_str("\n\n");
+        text.push_str(&tr!(lang, "mydata-mentee", category = tr!(lang, &m.category.key()), areas = areas.join(", ")));
+    }
+    if let Some(m) = profiles::mentor(&ctx.pool, user.id).await? {
+        let areas: Vec<String> = m.competences.iter().map(|a| tr!(lang, &a.key())).collect();
+        let forms: Vec<String> = m.forms.iter().map(|f| tr!(lang, &f.key())).collect();
+        text.push_str("\n\n");
+        text.push_str(&tr!(
+            lang,
+            "mydata-mentor",
+            competences = areas.join(", "),
+            forms = forms.join(", "),
+            capacity = m.capacity,
+            consent = date(m.consent_at),
+            otherorgs = yes_no(lang, m.other_orgs),
+            public = yes_no(lang, m.listed_publicly)
+        ));
+    }
+    text.push_str("\n\n");
+    text.push_str(&tr!(lang, "mydata-footer"));
+    Ok(text)
+}
+
+/// Which invitations this person may create.
+pub fn invitable_roles(actor: &Actor) -> Vec<Role> {
+    if actor.has(Role::Admin) {
+        vec![Role::Mentee, Role::Mentor, Role::Curator, Role::Coordinator]
+    } else if actor.has(Role::Coordinator) {
+        vec![Role::Mentee, Role::Mentor, Role::Curator]
+    } else if actor.has(Role::Curator) {
+        vec![Role::Mentee, Role::Mentor]
+    } else {
+        Vec::new()
+    }
+}
+
+/// Organizations this person may invite into: all for admins and coordinators, own for curators.
+async fn invitable_orgs(ctx: &Ctx, actor: &Actor) -> Result<Vec<orgs::Org>, HandlerError> {
+    let all = orgs::list(&ctx.pool).await?;
+    if actor.has(Role::Admin) || actor.has(Role::Coordinator) {
+        return Ok(all);
+    }
+    let own = actor.orgs_for(Role::Curator);
+    Ok(all.into_iter().filter(|o| own.contains(&o.id)).collect())
+}
+
+async fn start_invite(bot: &Bot, dialogue: &Dlg, _ctx: &Ctx, actor: &Actor) -> HandlerResult {
+    let lang = actor.lang;
+    let rows = invitable_roles(actor)
+        .into_iter()
+        .map(|r| vec![button(tr!(lang, &r.key()), format!("iv:role:{}", r.code()))])
+        .collect();
+    let sent = bot.send_message(ChatId(actor.tg), tr!(lang, "invite-choose-role")).reply_markup(keyboard(rows)).await?;
+    dialogue.update(State::Invite { kb: sent.id.0, role: None }).await?;
+    Ok(())
+}
+
+fn org_buttons(list: &[orgs::Org]) -> InlineKeyboardMarkup {
+    keyboard(list.iter().take(90).map(|o| vec![button(o.name.clone(), format!("iv:org:{}", o.id))]).collect())
+}
+
+pub async fn on_invite_button(cb: &Callback<'_>, state: State, rest: &str) -> Result<Answered, HandlerError> {
+    let State::Invite { kb, role } = state else { return Ok(Answered::Stale) };
+    if kb != cb.message_id {
+        return Ok(Answered::Stale);
+    }
+    let lang = cb.lang();
+    let (action, arg) = rest.split_once(':').unwrap_or((rest, ""));
+    match (action, role) {
+        ("role", None) => {
+            let Some(r) = Role::from_code(arg).filter(|r| invitable_roles(cb.actor).contains(r)) else {
+                return Ok(Answered::Stale);
+            };
+            if !r.is_org_scoped() {
+                return create_invite(cb, r, None).await;
+            }
+            let list = invitable_orgs(cb.ctx, cb.actor).await?;
+            match list.len() {
+                0 => {
+                    cb.dialogue.exit().await?;
+                    cb.edit(tr!(lang, "invite-no-orgs"), None).await?;
+                    Ok(cb.answer(None).await?)
+                }
+                1 => create_invite(cb, r, Some(list[0].id)).await,
+                _ => {
+                    cb.dialogue.update(State::Invite { kb, role: Some(r) }).await?;
+                    cb.edit(tr!(lang, "invite-choose-org"), Some(org_buttons(&list))).await?;
+                    Ok(cb.answer(None).await?)
+                }
+            }
+        }
+        ("org", Some(r)) => {
+            let Ok(org) = arg.parse::<i64>() else { return Ok(Answered::Stale) };
+            // the organization must be one this person may invite into
+            if !invitable_orgs(cb.ctx, cb.actor).await?.iter().any(|o| o.id == org) {
+                return Ok(Answered::Stale);
+            }
+            create_invite(cb, r, Some(org)).await
+        }
+        _ => Ok(Answered::Stale),
+    }
+}
+
+/// Default uses and lifetime of invitations made in the bot: a mentee/mentor link is shared
+/// with a staff room, a curator/coordinator link with one person.
+pub fn invite_defaults(role: Role) -> (u32, u32) {
+    match role {
+        Role::Mentee | Role::Mentor => (50, 30),
+        _ => (1, 7),
+    }
+}
+
+async fn create_invite(cb: &Callback<'_>, role: Role, org: Option<i64>) -> Result<Answered, HandlerError> {
+    let lang = cb.lang();
+    let (uses, days) = invite_defaults(role);
+    let creator = cb.actor.user.as_ref().map(|u| u.id);
+    let inv = invites::create(&cb.ctx.pool, role, org, uses, Some(days), creator, cb.ctx.now()).await?;
+    let org_name = match org {
+        Some(id) => orgs::get(&cb.ctx.pool, id).await?.map(|o| o.name).unwrap_or_default(),
+        None => tr!(lang, "invite-whole-district"),
+    };
+    cb.dialogue.exit().await?;
+    let text = tr!(
+        lang,
+        "invite-created",
+        role = tr!(lang, &role.key()),
+        org = org_name,
+        link = cb.ctx.deep_link(&inv.code),
+        code = inv.code.clone(),
+        uses = uses,
+        days = days
+    );
+    cb.edit(text, None).await?;
+    cb.answer(None).await?;
+    Ok(Answered::Done)
+}
+
+/// Messages in groups: only our own commands get an answer; private matters go to private.
+pub async fn on_group_message(bot: Bot, msg: Message, ctx: std::sync::Arc<Ctx>) -> HandlerResult {
+    let Some(cmd) = msg.text().and_then(|t| commands::parse(t, &ctx.bot_username)) else { return Ok(()) };
+    let lang = Lang::resolve(None, msg.from.as_ref().and_then(|u| u.language_code.as_deref()));
+    let lang = match msg.from.as_ref() {
+        Some(u) => users::by_telegram(&ctx.pool, u.id.0 as i64)
+            .await?
+            .and_then(|u| u.lang)
+            .and_then(|l| Lang::from_code(&l))
+            .unwrap_or(lang),
+        None => lang,
+    };
+    if commands::find(&cmd.name).is_none() {
+        if cmd.addressed {
+            bot.send_message(msg.chat.id, tr!(lang, "group-unknown-command")).await?;
+        }
+        return Ok(());
+    }
+    let kb = ui::url_button(tr!(lang, "btn-open-private"), &ctx.deep_link("")).map(|b| keyboard(vec![vec![b]]));
+    let req = bot.send_message(msg.chat.id, tr!(lang, "group-go-private"));
+    match kb {
+        Some(kb) => req.reply_markup(kb).await?,
+        None => req.await?,
+    };
+    Ok(())
+}
+
+/// The bot was added to (or removed from) a chat.
+pub async fn on_added_to_chat(bot: &Bot, upd: &ChatMemberUpdated, ctx: &Ctx) -> HandlerResult {
+    if upd.chat.is_private() {
+        return Ok(());
+    }
+    let was_in = upd.old_chat_member.is_present();
+    let is_in = upd.new_chat_member.is_present();
+    if !was_in && is_in {
+        let lang = Lang::resolve(None, upd.from.language_code.as_deref());
+        let kb = ui::url_button(tr!(lang, "btn-open-private"), &ctx.deep_link("")).map(|b| keyboard(vec![vec![b]]));
+        let req = bot.send_message(upd.chat.id, tr!(lang, "group-hello"));
+        match kb {
+            Some(kb) => req.reply_markup(kb).await?,
+            None => req.await?,
+        };
+    }
+    Ok(())
+}
+

@@ -1,0 +1,144 @@
+//! Telegram: the handler tree, the per-update context and the dialogues.
+//! Handlers read and write through `repo` and ask `domain` for the rules.
+
+pub mod actor;
+pub mod commands;
+pub mod general;
+pub mod onboarding;
+pub mod profile;
+pub mod state;
+pub mod ui;
+
+use crate::clock::Clock;
+use crate::config::Config;
+use crate::repo::dialogues::DbStorage;
+use crate::repo::Pool;
+use actor::Actor;
+use state::State;
+use std::sync::Arc;
+use teloxide::dispatching::dialogue::{Dialogue, GetChatId};
+use teloxide::dispatching::{HandlerExt, UpdateFilterExt, UpdateHandler};
+use teloxide::prelude::*;
+use teloxide::types::ChatMemberUpdated;
+
+pub type HandlerError = Box<dyn std::error::Error + Send + Sync>;
+pub type HandlerResult = Result<(), HandlerError>;
+pub type Dlg = Dialogue<State, DbStorage>;
+
+/// What every handler needs: storage, configuration, the clock, who the bot is.
+pub struct Ctx {
+    pub pool: Pool,
+    pub config: Config,
+    pub bot_username: String,
+    pub clock: Arc<dyn Clock>,
+}
+
+impl Ctx {
+    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        self.clock.now()
+    }
+
+    /// `https://t.me/<bot>?start=<payload>`
+    pub fn deep_link(&self, payload: &str) -> String {
+        if payload.is_empty() {
+            format!("https://t.me/{}", self.bot_username)
+        } else {
+            format!("https://t.me/{}?start={}", self.bot_username, payload)
+        }
+    }
+}
+
+/// The whole handler tree.
+pub fn schema() -> UpdateHandler<HandlerError> {
+    let private_messages = Update::filter_message()
+        .filter(|m: Message| m.chat.is_private() && m.from.is_some())
+        .enter_dialogue::<Message, DbStorage, State>()
+        .endpoint(on_private_message);
+    let group_messages = Update::filter_message()
+        .filter(|m: Message| !m.chat.is_private())
+        .endpoint(general::on_group_message);
+    let callbacks = Update::filter_callback_query()
+        .filter(|q: CallbackQuery| q.chat_id().is_some())
+        .enter_dialogue::<CallbackQuery, DbStorage, State>()
+        .endpoint(on_callback);
+    let stale_callbacks = Update::filter_callback_query().endpoint(ui::answer_stale);
+    let membership = Update::filter_my_chat_member().endpoint(on_my_chat_member);
+
+    dptree::entry()
+        .branch(private_messages)
+        .branch(group_messages)
+        .branch(callbacks)
+        .branch(stale_callbacks)
+        .branch(membership)
+}
+
+async fn on_private_message(bot: Bot, msg: Message, dialogue: Dlg, state: State, ctx: Arc<Ctx>) -> HandlerResult {
+    let from = msg.from.clone().expect("filtered");
+    let actor = Actor::load(&ctx, &from).await?;
+    let result = route_private_message(&bot, &msg, &dialogue, state, &ctx, &actor).await;
+    if let Err(e) = &result {
+        tracing::error!(error = %e, user = from.id.0, "private message handler failed");
+        let _ = bot.send_message(msg.chat.id, tr!(actor.lang, "err-internal")).await;
+    }
+    if actor.is_registered() {
+        general::sync_menu(&bot, &ctx, msg.chat.id, actor.lang).await;
+    }
+    Ok(())
+}
+
+async fn route_private_message(bot: &Bot, msg: &Message, dialogue: &Dlg, state: State, ctx: &Ctx, actor: &Actor) -> HandlerResult {
+    if let Some(cmd) = msg.text().and_then(|t| commands::parse(t, &ctx.bot_username)) {
+        return general::on_command(bot, msg, dialogue, state, ctx, actor, cmd).await;
+    }
+    match state {
+        State::Idle => general::on_idle_text(bot, msg, actor).await,
+        State::Consent { .. } => onboarding::remind_consent(bot, msg, actor, &state).await,
+        State::Onboarding(ob) => onboarding::on_text(bot, msg, dialogue, ctx, actor, ob).await,
+        State::Edit(edit) => profile::on_text(bot, msg, dialogue, ctx, actor, edit).await,
+        State::ConfirmForget { .. } | State::Invite { .. } => general::remind_buttons(bot, msg, actor).await,
+    }
+}
+
+async fn on_callback(bot: Bot, q: CallbackQuery, dialogue: Dlg, state: State, ctx: Arc<Ctx>) -> HandlerResult {
+    let actor = Actor::load(&ctx, &q.from).await?;
+    let data = q.data.clone().unwrap_or_default();
+    let message_id = q.regular_message().map(|m| m.id.0);
+    let outcome = match (message_id, data.split_once(':')) {
+        (Some(mid), Some((prefix, rest))) => {
+            let cb = ui::Callback { bot: &bot, q: &q, ctx: &ctx, actor: &actor, dialogue: &dialogue, message_id: mid };
+            match prefix {
+                "cs" => onboarding::on_consent_button(&cb, state, rest).await,
+                "ob" => onboarding::on_button(&cb, state, rest).await,
+                "pf" => profile::on_button(&cb, state, rest).await,
+                "lang" => general::on_lang_button(&cb, rest).await,
+                "fg" => general::on_forget_button(&cb, state, rest).await,
+                "iv" => general::on_invite_button(&cb, state, rest).await,
+                _ => Ok(ui::Answered::Stale),
+            }
+        }
+        _ => Ok(ui::Answered::Stale),
+    };
+    match outcome {
+        Ok(ui::Answered::Done) => {}
+        Ok(ui::Answered::Stale) => {
+            bot.answer_callback_query(q.id.clone()).text(tr!(actor.lang, "stale-button")).await?;
+        }
+        Ok(ui::Answered::NotYet) => {
+            bot.answer_callback_query(q.id.clone()).await?;
+        }
+        Err(e) => {
+            tracing::error!(error = %e, data, "callback handler failed");
+            bot.answer_callback_query(q.id.clone()).text(tr!(actor.lang, "err-internal")).await?;
+        }
+    }
+    if actor.is_registered() {
+        if let Some(chat) = q.chat_id() {
+            general::sync_menu(&bot, &ctx, chat, actor.lang).await;
+        }
+    }
+    Ok(())
+}
+
+async fn on_my_chat_member(bot: Bot, upd: ChatMemberUpdated, ctx: Arc<Ctx>) -> HandlerResult {
+    general::on_added_to_chat(&bot, &upd, &ctx).await
+}

@@ -1,0 +1,613 @@
+//! Onboarding (`/start [code]`): consent first, then the common profile, then the role's
+//! profile. Nothing but the Telegram id is stored before consent; every answer after it is
+//! written as it comes, so a restart resumes at the same step.
+
+use super::actor::Actor;
+use super::state::{Onboarding, State, Step};
+use super::ui::{self, button, keyboard, Answered, Callback};
+use super::{general, Ctx, Dlg, HandlerResult};
+use crate::domain::profile::{self as rules, DEFAULT_CAPACITY};
+use crate::domain::{Area, Form, MenteeCategory, Role};
+use crate::i18n::Lang;
+use crate::repo::invites::{self, InviteProblem};
+use crate::repo::profiles::{self, MentorProfile};
+use crate::repo::users::{self, BasicField};
+use crate::repo::orgs;
+use teloxide::prelude::*;
+use teloxide::types::{InlineKeyboardMarkup, MessageId};
+
+const ORGS_PER_PAGE: usize = 8;
+
+/// What is already known about the person, for choosing the next step.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Facts {
+    pub has_name: bool,
+    pub has_org: bool,
+    pub has_position: bool,
+    pub has_subjects: bool,
+    pub has_experience: bool,
+    /// Roles the person holds or is about to receive (invite, choice).
+    pub target_roles: Vec<Role>,
+    pub has_mentee_profile: bool,
+    pub has_mentor_profile: bool,
+}
+
+/// The next onboarding step, or `None` when everything is collected.
+pub fn next_step(f: &Facts, ob: &Onboarding) -> Option<Step> {
+    let needs_org = f.target_roles.is_empty() || f.target_roles.iter().any(|r| r.is_org_scoped());
+    if !f.has_name {
+        return Some(Step::FullName);
+    }
+    if needs_org && !f.has_org {
+        return Some(Step::Org);
+    }
+    if !f.has_position {
+        return Some(Step::Position);
+    }
+    if !f.has_subjects {
+        return Some(Step::Subjects);
+    }
+    if !f.has_experience {
+        return Some(Step::Experience);
+    }
+    if f.target_roles.is_empty() {
+        return Some(Step::ChooseRole);
+    }
+    if f.target_roles.contains(&Role::Mentee) && !f.has_mentee_profile {
+        if ob.category.is_none() {
+            return Some(Step::MenteeCategory);
+        }
+        if ob.areas.is_empty() {
+            return Some(Step::MenteeAreas);
+        }
+    }
+    if f.target_roles.contains(&Role::Mentor) && !f.has_mentor_profile {
+        if ob.competences.is_empty() {
+            return Some(Step::MentorCompetences);
+        }
+        if ob.forms.is_empty() {
+            return Some(Step::MentorForms);
+        }
+        if ob.capacity.is_none() {
+            return Some(Step::MentorCapacity);
+        }
+        if ob.other_orgs.is_none() {
+            return Some(Step::MentorOtherOrgs);
+        }
+        return Some(Step::MentorConsent);
+    }
+    None
+}
+
+/// `/start [code]`.
+pub async fn start(bot: &Bot, msg: &Message, dialogue: &Dlg, ctx: &Ctx, actor: &Actor, args: &str) -> HandlerResult {
+    let lang = actor.lang;
+    let code = args.trim();
+    let invite = if code.is_empty() {
+        None
+    } else {
+        match invites::find_valid(&ctx.pool, code, ctx.now()).await? {
+            Ok(inv) => Some(inv),
+            Err(problem) => {
+                let key = match problem {
+                    InviteProblem::Unknown => "invite-unknown",
+                    InviteProblem::Expired => "invite-expired",
+                    InviteProblem::UsedUp => "invite-used-up",
+                };
+                bot.send_message(msg.chat.id, tr!(lang, key)).await?;
+                return Ok(());
+            }
+        }
+    };
+    if actor.has_consent() {
+        if let Some(inv) = &invite {
+            if actor.roles.iter().any(|g| g.role == inv.role && (inv.org_id.is_none() || g.org_id == inv.org_id)) {
+                bot.send_message(msg.chat.id, tr!(lang, "invite-already-have-role")).await?;
+                return Ok(());
+            }
+        } else if actor.is_registered() {
+            let name = actor.user.as_ref().map(|u| u.display_name()).unwrap_or_default();
+            bot.send_message(msg.chat.id, tr!(lang, "start-already-registered", name = name)).await?;
+            return Ok(());
+        }
+        let ob = Onboarding { invite: invite.map(|i| i.code), ..Default::default() };
+        return advance(bot, ctx, dialogue, actor, ob, None).await;
+    }
+    let kb = keyboard(vec![vec![button(tr!(lang, "btn-consent-yes"), "cs:yes"), button(tr!(lang, "btn-consent-no"), "cs:no")]]);
+    let sent = ui::send(bot, msg.chat.id, tr!(lang, "consent-text"), Some(kb)).await?;
+    dialogue.update(State::Consent { invite: invite.map(|i| i.code), kb: sent.id.0 }).await?;
+    Ok(())
+}
+
+/// Text typed while the consent buttons are waiting.
+pub async fn remind_consent(bot: &Bot, msg: &Message, actor: &Actor, _state: &State) -> HandlerResult {
+    bot.send_message(msg.chat.id, tr!(actor.lang, "consent-use-buttons")).await?;
+    Ok(())
+}
+
+/// «Согласен» / «Не согласен».
+pub async fn on_consent_button(cb: &Callback<'_>, state: State, rest: &str) -> Result<Answered, HandlerErrorBox> {
+    let State::Consent { invite, kb } = state else { return Ok(Answered::Stale) };
+    if kb != cb.message_id {
+        return Ok(Answered::Stale);
+    }
+    let lang = cb.lang();
+    match rest {
+        "yes" => {
+            let now = cb.ctx.now();
+            let user = users::ensure(&cb.ctx.pool, cb.actor.tg, now).await?;
+            users::give_consent(&cb.ctx.pool, user.id, now).await?;
+            cb.edit(tr!(lang, "consent-given"), None).await?;
+            cb.answer(None).await?;
+            // reload: the person now has a record
+            let actor = Actor { user: users::by_id(&cb.ctx.pool, user.id).await?, ..cb.actor.clone() };
+            let ob = Onboarding { invite, ..Default::default() };
+            advance(cb.bot, cb.ctx, cb.dialogue, &actor, ob, None).await?;
+            Ok(Answered::Done)
+        }
+        "no" => {
+            cb.dialogue.exit().await?;
+            cb.edit(tr!(lang, "consent-declined"), None).await?;
+            cb.answer(None).await?;
+            Ok(Answered::Done)
+        }
+        _ => Ok(Answered::Stale),
+    }
+}
+
+pub type HandlerErrorBox = super::HandlerError;
+
+async fn facts(ctx: &Ctx, user_id: i64, ob: &Onboarding) -> Result<Facts, HandlerErrorBox> {
+    let user = users::by_id(&ctx.pool, user_id).await?.ok_or("user vanished")?;
+    let mut target_roles: Vec<Role> = users::roles(&ctx.pool, user_id).await?.into_iter().map(|g| g.role).collect();
+    if let Some(code) = &ob.invite {
+        if let Some(inv) = invites::find(&ctx.pool, code).await? {
+            target_roles.push(inv.role);
+        }
+    }
+    if let Some(r) = ob.chosen_role {
+        target_roles.push(r);
+    }
+    target_roles.sort();
+    target_roles.dedup();
+    Ok(Facts {
+        has_name: user.full_name.is_some(),
+        has_org: user.org_id.is_some(),
+        has_position: user.position.is_some(),
+        has_subjects: user.subjects.is_some(),
+        has_experience: user.experience_years.is_some(),
+        target_roles,
+        has_mentee_profile: profiles::mentee(&ctx.pool, user_id).await?.is_some(),
+        has_mentor_profile: profiles::mentor(&ctx.pool, user_id).await?.is_some(),
+    })
+}
+
+/// Takes the organization from the invite or from a granted role when there is one.
+async fn fill_known_org(ctx: &Ctx, actor: &Actor, ob: &Onboarding) -> Result<(), HandlerErrorBox> {
+    let Some(user) = &actor.user else { return Ok(()) };
+    let current = users::by_id(&ctx.pool, user.id).await?.and_then(|u| u.org_id);
+    if current.is_some() {
+        return Ok(());
+    }
+    let mut org = None;
+    if let Some(code) = &ob.invite {
+        org = invites::find(&ctx.pool, code).await?.and_then(|i| i.org_id);
+    }
+    if org.is_none() {
+        org = users::roles(&ctx.pool, user.id).await?.into_iter().find_map(|g| g.org_id);
+    }
+    if let Some(org) = org {
+        users::set_org(&ctx.pool, user.id, org, ctx.now()).await?;
+    }
+    Ok(())
+}
+
+/// Moves to the next step and shows it (editing `edit` in place, or as a new message);
+/// finishes onboarding when nothing is left.
+pub async fn advance(bot: &Bot, ctx: &Ctx, dialogue: &Dlg, actor: &Actor, mut ob: Onboarding, edit: Option<i32>) -> HandlerResult {
+    let user_id = actor.user.as_ref().ok_or("no user record after consent")?.id;
+    fill_known_org(ctx, actor, &ob).await?;
+    let f = facts(ctx, user_id, &ob).await?;
+    let Some(step) = next_step(&f, &ob) else {
+        return finish(bot, ctx, dialogue, actor, ob, edit).await;
+    };
+    if ob.step != Some(step) {
+        ob.selected.clear();
+    }
+    ob.step = Some(step);
+    let (text, kb) = render(ctx, actor.lang, &ob).await?;
+    let kb_id = show(bot, ChatId(actor.tg), text, kb, edit).await?;
+    ob.kb = kb_id;
+    dialogue.update(State::Onboarding(ob)).await?;
+    Ok(())
+}
+
+/// Shows a prompt: edits `edit` in place or sends a new message. Returns the id of the
+/// message that carries the keyboard, if any.
+pub async fn show(bot: &Bot, chat: ChatId, text: String, kb: Option<InlineKeyboardMarkup>, edit: Option<i32>) -> Result<Option<i32>, HandlerErrorBox> {
+    let has_kb = kb.is_some();
+    let id = match edit {
+        Some(id) => {
+            ui::edit_text(bot, chat, MessageId(id), text, kb).await?;
+            id
+        }
+        None => ui::send(bot, chat, text, kb).await?.id.0,
+    };
+    Ok(has_kb.then_some(id))
+}
+
+pub fn area_options(lang: Lang) -> Vec<(String, String)> {
+    Area::ALL.iter().map(|a| (a.code().to_string(), tr!(lang, &a.key()))).collect()
+}
+
+pub fn form_options(lang: Lang) -> Vec<(String, String)> {
+    Form::ALL.iter().map(|f| (f.code().to_string(), tr!(lang, &f.key()))).collect()
+}
+
+pub fn category_keyboard(lang: Lang, prefix: &str) -> InlineKeyboardMarkup {
+    keyboard(
+        MenteeCategory::ALL
+            .iter()
+            .map(|c| vec![button(tr!(lang, &c.key()), format!("{prefix}:cat:{}", c.code()))])
+            .collect(),
+    )
+}
+
+pub fn capacity_keyboard(prefix: &str) -> InlineKeyboardMarkup {
+    keyboard(vec![(1..=5).map(|n| button(n.to_string(), format!("{prefix}:cap:{n}"))).collect()])
+}
+
+async fn org_keyboard(ctx: &Ctx, lang: Lang, page: u32) -> Result<Option<InlineKeyboardMarkup>, HandlerErrorBox> {
+    let all = orgs::list(&ctx.pool).await?;
+    if all.is_empty() {
+        return Ok(None);
+    }
+    let pages = all.len().div_ceil(ORGS_PER_PAGE) as u32;
+    let page = page.min(pages - 1);
+    let mut rows: Vec<_> = all
+        .iter()
+        .skip(page as usize * ORGS_PER_PAGE)
+        .take(ORGS_PER_PAGE)
+        .map(|o| vec![button(o.name.clone(), format!("ob:org:{}", o.id))])
+        .collect();
+    if pages > 1 {
+        let mut nav = Vec::new();
+        if page > 0 {
+            nav.push(button(tr!(lang, "btn-prev"), format!("ob:orgp:{}", page - 1)));
+        }
+        if page + 1 < pages {
+            nav.push(button(tr!(lang, "btn-next"), format!("ob:orgp:{}", page + 1)));
+        }
+        rows.push(nav);
+    }
+    Ok(Some(keyboard(rows)))
+}
+
+/// The prompt and keyboard of the current step.
+async fn render(ctx: &Ctx, lang: Lang, ob: &Onboarding) -> Result<(String, Option<InlineKeyboardMarkup>), HandlerErrorBox> {
+    let step = ob.step.ok_or("no step")?;
+    Ok(match step {
+        Step::FullName => (tr!(lang, "ob-ask-name"), None),
+        Step::Org => match org_keyboard(ctx, lang, ob.org_page).await? {
+            Some(kb) => (tr!(lang, "ob-ask-org"), Some(kb)),
+            None => (tr!(lang, "ob-no-orgs"), None),
+        },
+        Step::Position => (tr!(lang, "ob-ask-position"), None),
+        Step::Subjects => (tr!(lang, "ob-ask-subjects"), None),
+        Step::Experience => (tr!(lang, "ob-ask-experience"), None),
+        Step::ChooseRole => (
+            tr!(lang, "ob-ask-role"),
+            Some(keyboard(vec![
+                vec![button(tr!(lang, "btn-role-mentee"), "ob:role:mentee")],
+                vec![button(tr!(lang, "btn-role-mentor"), "ob:role:mentor")],
+            ])),
+        ),
+        Step::MenteeCategory => (tr!(lang, "ob-ask-category"), Some(category_keyboard(lang, "ob"))),
+        Step::MenteeAreas => (tr!(lang, "ob-ask-areas"), Some(ui::multi_select(lang, "ob", &area_options(lang), &ob.selected))),
+        Step::MentorCompetences => {
+            (tr!(lang, "ob-ask-competences"), Some(ui::multi_select(lang, "ob", &area_options(lang), &ob.selected)))
+        }
+        Step::MentorForms => (tr!(lang, "ob-ask-forms"), Some(ui::multi_select(lang, "ob", &form_options(lang), &ob.selected))),
+        Step::MentorCapacity => (tr!(lang, "ob-ask-capacity", default = DEFAULT_CAPACITY), Some(capacity_keyboard("ob"))),
+        Step::MentorOtherOrgs => (
+            tr!(lang, "ob-ask-other-orgs"),
+            Some(keyboard(vec![vec![button(tr!(lang, "btn-yes"), "ob:oo:1"), button(tr!(lang, "btn-no"), "ob:oo:0")]])),
+        ),
+        Step::MentorConsent => (
+            tr!(lang, "ob-ask-mentor-consent"),
+            Some(keyboard(vec![
+                vec![button(tr!(lang, "btn-mentor-consent"), "ob:mc:yes")],
+                vec![button(tr!(lang, "btn-not-now"), "ob:mc:no")],
+            ])),
+        ),
+    })
+}
+
+/// A message typed during onboarding.
+pub async fn on_text(bot: &Bot, msg: &Message, dialogue: &Dlg, ctx: &Ctx, actor: &Actor, mut ob: Onboarding) -> HandlerResult {
+    let lang = actor.lang;
+    let Some(user) = actor.user.as_ref() else {
+        dialogue.exit().await?;
+        return general::on_idle_text(bot, msg, actor).await;
+    };
+    let Some(step) = ob.step else {
+        return advance(bot, ctx, dialogue, actor, ob, None).await;
+    };
+    let Some(text) = msg.text() else {
+        bot.send_message(msg.chat.id, tr!(lang, "err-need-text")).await?;
+        return resend(bot, ctx, dialogue, actor, ob).await;
+    };
+    let now = ctx.now();
+    let result: Result<(), rules::InputError> = match step {
+        Step::FullName | Step::Position | Step::Subjects => {
+            let (field, parsed) = match step {
+                Step::FullName => (BasicField::FullName, rules::parse_full_name(text)),
+                Step::Position => (BasicField::Position, rules::parse_short_text(text)),
+                _ => (BasicField::Subjects, rules::parse_short_text(text)),
+            };
+            match parsed {
+                Ok(value) => {
+                    users::update_basic(&ctx.pool, user.id, field, &value, now).await?;
+                    Ok(())
+                }
+                Err(e) => Err(e),
+            }
+        }
+        Step::Experience => match rules::parse_experience(text) {
+            Ok(years) => {
+                users::set_experience(&ctx.pool, user.id, years, now).await?;
+                Ok(())
+            }
+            Err(e) => Err(e),
+        },
+        Step::MentorCapacity => rules::parse_capacity(text).map(|n| ob.capacity = Some(n)),
+        _ => {
+            // a keyboard step: say so and show the buttons again below
+            bot.send_message(msg.chat.id, tr!(lang, "ob-use-buttons")).await?;
+            return resend(bot, ctx, dialogue, actor, ob).await;
+        }
+    };
+    match result {
+        Err(e) => {
+            bot.send_message(msg.chat.id, tr!(lang, e.key)).await?;
+            Ok(())
+        }
+        Ok(()) => advance(bot, ctx, dialogue, actor, ob, None).await,
+    }
+}
+
+/// Shows the current step again as a new message (its keyboard becomes the current one).
+async fn resend(bot: &Bot, ctx: &Ctx, dialogue: &Dlg, actor: &Actor, ob: Onboarding) -> HandlerResult {
+    advance(bot, ctx, dialogue, actor, ob, None).await
+}
+
+/// A tap on an onboarding keyboard.
+pub async fn on_button(cb: &Callback<'_>, state: State, rest: &str) -> Result<Answered, HandlerErrorBox> {
+    let State::Onboarding(mut ob) = state else { return Ok(Answered::Stale) };
+    if ob.kb != Some(cb.message_id) || cb.actor.user.is_none() {
+        return Ok(Answered::Stale);
+    }
+    let lang = cb.lang();
+    let user_id = cb.actor.user.as_ref().map(|u| u.id).unwrap_or_default();
+    let (action, arg) = rest.split_once(':').unwrap_or((rest, ""));
+    let step = ob.step;
+    match (step, action) {
+        (Some(Step::Org), "org") => {
+            let Some(org) = arg.parse::<i64>().ok() else { return Ok(Answered::Stale) };
+            if orgs::get(&cb.ctx.pool, org).await?.is_none() {
+                return Ok(Answered::Stale);
+            }
+            users::set_org(&cb.ctx.pool, user_id, org, cb.ctx.now()).await?;
+        }
+        (Some(Step::Org), "orgp") => {
+            let Some(page) = arg.parse::<u32>().ok() else { return Ok(Answered::Stale) };
+            ob.org_page = page;
+            if let Some(kb) = org_keyboard(cb.ctx, lang, page).await? {
+                ui::edit_keyboard(cb.bot, cb.chat(), MessageId(cb.message_id), kb).await?;
+            }
+            cb.dialogue.update(State::Onboarding(ob)).await?;
+            return Ok(Answered::NotYet);
+        }
+        (Some(Step::ChooseRole), "role") => match Role::from_code(arg) {
+            Some(r @ (Role::Mentee | Role::Mentor)) => ob.chosen_role = Some(r),
+            _ => return Ok(Answered::Stale),
+        },
+        (Some(Step::MenteeCategory), "cat") => {
+            let Some(c) = MenteeCategory::from_code(arg) else { return Ok(Answered::Stale) };
+            ob.category = Some(c);
+        }
+        (Some(s @ (Step::MenteeAreas | Step::MentorCompetences | Step::MentorForms)), "t") => {
+            let valid = if s == Step::MentorForms { Form::from_code(arg).is_some() } else { Area::from_code(arg).is_some() };
+            if !valid {
+                return Ok(Answered::Stale);
+            }
+            ui::toggle(&mut ob.selected, arg);
+            let options = if s == Step::MentorForms { form_options(lang) } else { area_options(lang) };
+            let kb = ui::multi_select(lang, "ob", &options, &ob.selected);
+            cb.dialogue.update(State::Onboarding(ob)).await?;
+            ui::edit_keyboard(cb.bot, cb.chat(), MessageId(cb.message_id), kb).await?;
+            return Ok(Answered::NotYet);
+        }
+        (Some(s @ (Step::MenteeAreas | Step::MentorCompetences | Step::MentorForms)), "done") => {
+            if ob.selected.is_empty() {
+                return cb.answer(Some(tr!(lang, "err-choose-one"))).await.map_err(Into::into);
+            }
+            match s {
+                Step::MenteeAreas => ob.areas = ob.selected.iter().filter_map(|c| Area::from_code(c)).collect(),
+                Step::MentorCompetences => ob.competences = ob.selected.iter().filter_map(|c| Area::from_code(c)).collect(),
+                _ => ob.forms = ob.selected.iter().filter_map(|c| Form::from_code(c)).collect(),
+            }
+        }
+        (Some(Step::MentorCapacity), "cap") => match arg.parse::<u32>() {
+            Ok(n) if (1..=rules::MAX_CAPACITY).contains(&n) => ob.capacity = Some(n),
+            _ => return Ok(Answered::Stale),
+        },
+        (Some(Step::MentorOtherOrgs), "oo") => ob.other_orgs = Some(arg == "1"),
+        (Some(Step::MentorConsent), "mc") => {
+            cb.answer(None).await?;
+            let consent = arg == "yes";
+            finish_with(cb.bot, cb.ctx, cb.dialogue, cb.actor, ob, Some(cb.message_id), consent).await?;
+            return Ok(Answered::Done);
+        }
+        _ => return Ok(Answered::Stale),
+    }
+    cb.answer(None).await?;
+    advance(cb.bot, cb.ctx, cb.dialogue, cb.actor, ob, Some(cb.message_id)).await?;
+    Ok(Answered::Done)
+}
+
+async fn finish(bot: &Bot, ctx: &Ctx, dialogue: &Dlg, actor: &Actor, ob: Onboarding, edit: Option<i32>) -> HandlerResult {
+    finish_with(bot, ctx, dialogue, actor, ob, edit, false).await
+}
+
+/// Writes everything that was collected in one transaction: the invite is used, roles are
+/// granted, the profiles enter the banks, and the person is registered.
+async fn finish_with(bot: &Bot, ctx: &Ctx, dialogue: &Dlg, actor: &Actor, ob: Onboarding, edit: Option<i32>, mentor_consent: bool) -> HandlerResult {
+    let lang = actor.lang;
+    let user_id = actor.user.as_ref().ok_or("no user")?.id;
+    let now = ctx.now();
+    let user = users::by_id(&ctx.pool, user_id).await?.ok_or("no user")?;
+    let invite = match &ob.invite {
+        Some(code) => invites::find(&ctx.pool, code).await?,
+        None => None,
+    };
+    let mut notes: Vec<String> = Vec::new();
+    let mut tx = ctx.pool.begin().await?;
+    let mut new_roles: Vec<(Role, Option<i64>)> = Vec::new();
+    if let Some(inv) = &invite {
+        if invites::consume(&mut tx, &inv.code, user_id, now).await? {
+            let org = if inv.role.is_org_scoped() { inv.org_id.or(user.org_id) } else { None };
+            new_roles.push((inv.role, org));
+        } else {
+            notes.push(tr!(lang, "invite-expired-meanwhile"));
+        }
+    }
+    if let Some(r) = ob.chosen_role {
+        new_roles.push((r, user.org_id));
+    }
+    for (role, org) in &new_roles {
+        users::grant_role(&mut *tx, user_id, *role, *org, now).await?;
+    }
+    let roles: Vec<(String, Option<i64>)> = sqlx::query_as("SELECT role, org_id FROM roles WHERE user_id = ?")
+        .bind(user_id)
+        .fetch_all(&mut *tx)
+        .await?;
+    let holds = |r: Role| roles.iter().any(|(code, _)| code == r.code());
+    if holds(Role::Mentee) && profiles::mentee(&mut *tx, user_id).await?.is_none() {
+        if let Some(category) = ob.category {
+            profiles::save_mentee(&mut *tx, user_id, category, &ob.areas, now).await?;
+        }
+    }
+    if holds(Role::Mentor) && profiles::mentor(&mut *tx, user_id).await?.is_none() {
+        if mentor_consent {
+            let p = MentorProfile {
+                competences: ob.competences.clone(),
+                forms: ob.forms.clone(),
+                capacity: ob.capacity.unwrap_or(DEFAULT_CAPACITY),
+                consent_at: now,
+                status: "active".into(),
+                other_orgs: ob.other_orgs.unwrap_or(false),
+                listed_publicly: false,
+                confirmed_at: now,
+            };
+            profiles::save_mentor(&mut *tx, user_id, &p, now).await?;
+        } else {
+            notes.push(tr!(lang, "ob-mentor-later"));
+        }
+    }
+    sqlx::query("UPDATE users SET registered_at = COALESCE(registered_at, ?), updated_at = ? WHERE id = ?")
+        .bind(now)
+        .bind(now)
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    dialogue.exit().await?;
+
+    let fresh = Actor::load_by_tg(ctx, actor.tg, lang).await?;
+    let mut text = tr!(lang, "ob-done", name = user.full_name.clone().unwrap_or_default());
+    for note in notes {
+        text.push_str("\n\n");
+        text.push_str(&note);
+    }
+    text.push_str("\n\n");
+    text.push_str(&general::help_text(&fresh));
+    show(bot, ChatId(actor.tg), text, None, edit).await?;
+    general::sync_menu(bot, ctx, ChatId(actor.tg), lang).await;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn full() -> Facts {
+        Facts {
+            has_name: true,
+            has_org: true,
+            has_position: true,
+            has_subjects: true,
+            has_experience: true,
+            target_roles: vec![Role::Mentee],
+            has_mentee_profile: false,
+            has_mentor_profile: false,
+        }
+    }
+
+    #[test]
+    fn common_steps_in_order() {
+        let ob = Onboarding::default();
+        let mut f = Facts::default();
+        assert_eq!(next_step(&f, &ob), Some(Step::FullName));
+        f.has_name = true;
+        assert_eq!(next_step(&f, &ob), Some(Step::Org));
+        f.has_org = true;
+        assert_eq!(next_step(&f, &ob), Some(Step::Position));
+        f.has_position = true;
+        assert_eq!(next_step(&f, &ob), Some(Step::Subjects));
+        f.has_subjects = true;
+        assert_eq!(next_step(&f, &ob), Some(Step::Experience));
+        f.has_experience = true;
+        assert_eq!(next_step(&f, &ob), Some(Step::ChooseRole), "no invite, no role: ask");
+    }
+
+    #[test]
+    fn coordinator_needs_no_organization() {
+        let f = Facts { has_name: true, target_roles: vec![Role::Coordinator], ..Default::default() };
+        assert_eq!(next_step(&f, &Onboarding::default()), Some(Step::Position));
+    }
+
+    #[test]
+    fn mentee_profile_steps() {
+        let f = full();
+        let mut ob = Onboarding::default();
+        assert_eq!(next_step(&f, &ob), Some(Step::MenteeCategory));
+        ob.category = Some(MenteeCategory::YoungTeacher);
+        assert_eq!(next_step(&f, &ob), Some(Step::MenteeAreas));
+        ob.areas = vec![Area::Methods];
+        assert_eq!(next_step(&f, &ob), None);
+        assert_eq!(next_step(&Facts { has_mentee_profile: true, ..full() }, &Onboarding::default()), None);
+    }
+
+    #[test]
+    fn mentor_profile_steps_end_with_consent() {
+        let f = Facts { target_roles: vec![Role::Mentor], ..full() };
+        let mut ob = Onboarding::default();
+        assert_eq!(next_step(&f, &ob), Some(Step::MentorCompetences));
+        ob.competences = vec![Area::Subject];
+        assert_eq!(next_step(&f, &ob), Some(Step::MentorForms));
+        ob.forms = vec![Form::Traditional];
+        assert_eq!(next_step(&f, &ob), Some(Step::MentorCapacity));
+        ob.capacity = Some(2);
+        assert_eq!(next_step(&f, &ob), Some(Step::MentorOtherOrgs));
+        ob.other_orgs = Some(true);
+        assert_eq!(next_step(&f, &ob), Some(Step::MentorConsent));
+        assert_eq!(next_step(&Facts { has_mentor_profile: true, ..f }, &ob), None);
+    }
+
+    #[test]
+    fn curator_has_no_role_profile() {
+        let f = Facts { target_roles: vec![Role::Curator], ..full() };
+        assert_eq!(next_step(&f, &Onboarding::default()), None);
+    }
+}

@@ -1,0 +1,75 @@
+//! Dialogue state, stored as JSON in the `dialogues` table (one row per private chat).
+//! `kb` fields hold the id of the message whose keyboard is current: taps on any other
+//! message are stale and change nothing.
+
+use crate::domain::{Area, Form, MenteeCategory, Role};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub enum State {
+    #[default]
+    Idle,
+    /// The consent text was shown; waiting for «Согласен» / «Не согласен».
+    Consent { invite: Option<String>, kb: i32 },
+    Onboarding(Onboarding),
+    Edit(Edit),
+    ConfirmForget { kb: i32 },
+    Invite { kb: i32, role: Option<Role> },
+}
+
+/// A step of onboarding; which one comes next is decided by `onboarding::next_step`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Step {
+    FullName,
+    Org,
+    Position,
+    Subjects,
+    Experience,
+    ChooseRole,
+    MenteeCategory,
+    MenteeAreas,
+    MentorCompetences,
+    MentorForms,
+    MentorCapacity,
+    MentorOtherOrgs,
+    MentorConsent,
+}
+
+/// Answers collected during onboarding that are written together at the end.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Onboarding {
+    pub invite: Option<String>,
+    pub step: Option<Step>,
+    pub kb: Option<i32>,
+    pub org_page: u32,
+    pub chosen_role: Option<Role>,
+    pub category: Option<MenteeCategory>,
+    pub areas: Vec<Area>,
+    pub competences: Vec<Area>,
+    pub forms: Vec<Form>,
+    pub capacity: Option<u32>,
+    pub other_orgs: Option<bool>,
+    /// The multi-select in progress (codes).
+    pub selected: Vec<String>,
+}
+
+/// Which profile field is being edited in /profile.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum EditField {
+    FullName,
+    Position,
+    Subjects,
+    Experience,
+    Category,
+    Areas,
+    Competences,
+    Forms,
+    Capacity,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Edit {
+    pub field: EditField,
+    pub kb: Option<i32>,
+    pub selected: Vec<String>,
+}

@@ -1,0 +1,193 @@
+//! Small Telegram helpers: keyboards, sending long texts, editing in place, callbacks.
+
+use super::actor::Actor;
+use super::{Ctx, Dlg, HandlerResult};
+use crate::i18n::Lang;
+use teloxide::prelude::*;
+use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, MessageId};
+use teloxide::{ApiError, RequestError};
+
+/// Telegram's limit for one message.
+pub const MAX_MESSAGE_CHARS: usize = 4096;
+
+/// A callback query being handled, with everything a handler needs.
+pub struct Callback<'a> {
+    pub bot: &'a Bot,
+    pub q: &'a CallbackQuery,
+    pub ctx: &'a Ctx,
+    pub actor: &'a Actor,
+    pub dialogue: &'a Dlg,
+    /// The message the tapped keyboard belongs to.
+    pub message_id: i32,
+}
+
+impl Callback<'_> {
+    pub fn chat(&self) -> ChatId {
+        ChatId(self.actor.tg)
+    }
+    pub fn lang(&self) -> Lang {
+        self.actor.lang
+    }
+    /// Answers the callback query (removes the spinner), optionally with a short notice.
+    pub async fn answer(&self, text: Option<String>) -> Result<Answered, RequestError> {
+        let req = self.bot.answer_callback_query(self.q.id.clone());
+        match text {
+            Some(t) => req.text(t).await?,
+            None => req.await?,
+        };
+        Ok(Answered::Done)
+    }
+    /// Replaces the text and keyboard of the tapped message.
+    pub async fn edit(&self, text: String, kb: Option<InlineKeyboardMarkup>) -> Result<(), RequestError> {
+        edit_text(self.bot, self.chat(), MessageId(self.message_id), text, kb).await
+    }
+}
+
+/// How a callback was handled; the dispatcher answers the query accordingly.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Answered {
+    /// The handler answered the query itself.
+    Done,
+    /// The button does not belong to the current step: nothing was changed.
+    Stale,
+    /// Handled; answer without a notice.
+    NotYet,
+}
+
+pub fn button(text: impl Into<String>, data: impl Into<String>) -> InlineKeyboardButton {
+    InlineKeyboardButton::callback(text.into(), data.into())
+}
+
+pub fn url_button(text: impl Into<String>, url: &str) -> Option<InlineKeyboardButton> {
+    url::Url::parse(url).ok().map(|u| InlineKeyboardButton::url(text.into(), u))
+}
+
+pub fn keyboard(rows: Vec<Vec<InlineKeyboardButton>>) -> InlineKeyboardMarkup {
+    InlineKeyboardMarkup::new(rows)
+}
+
+/// A multi-select keyboard: one option per row with ✅ on the chosen ones, then «Готово».
+pub fn multi_select(lang: Lang, prefix: &str, options: &[(String, String)], selected: &[String]) -> InlineKeyboardMarkup {
+    let mut rows: Vec<Vec<InlineKeyboardButton>> = options
+        .iter()
+        .map(|(code, label)| {
+            let mark = if selected.contains(code) { "✅ " } else { "" };
+            vec![button(format!("{mark}{label}"), format!("{prefix}:t:{code}"))]
+        })
+        .collect();
+    rows.push(vec![button(tr!(lang, "btn-done"), format!("{prefix}:done"))]);
+    keyboard(rows)
+}
+
+/// Toggles `code` in a multi-select list.
+pub fn toggle(selected: &mut Vec<String>, code: &str) {
+    if let Some(i) = selected.iter().position(|c| c == code) {
+        selected.remove(i);
+    } else {
+        selected.push(code.to_string());
+    }
+}
+
+/// Splits a text into parts that fit in one Telegram message, at line breaks where possible.
+pub fn split_text(text: &str, limit: usize) -> Vec<String> {
+    let mut parts = Vec::new();
+    let mut current = String::new();
+    for line in text.split_inclusive('\n') {
+        if current.chars().count() + line.chars().count() > limit && !current.is_empty() {
+            parts.push(std::mem::take(&mut current));
+        }
+        if line.chars().count() > limit {
+            let chars: Vec<char> = line.chars().collect();
+            for chunk in chars.chunks(limit) {
+                parts.push(chunk.iter().collect());
+            }
+        } else {
+            current.push_str(line);
+        }
+    }
+    if !current.is_empty() {
+        parts.push(current);
+    }
+    parts
+}
+
+/// Sends a text (split if too long); the keyboard goes with the last part. Returns the last message.
+pub async fn send(bot: &Bot, chat: ChatId, text: String, kb: Option<InlineKeyboardMarkup>) -> Result<Message, RequestError> {
+    let mut parts = split_text(&text, MAX_MESSAGE_CHARS);
+    let last = parts.pop().unwrap_or_default();
+    for part in parts {
+        bot.send_message(chat, part).await?;
+    }
+    let req = bot.send_message(chat, last);
+    match kb {
+        Some(kb) => req.reply_markup(kb).await,
+        None => req.await,
+    }
+}
+
+/// Edits a message in place; "message is not modified" is not an error.
+pub async fn edit_text(bot: &Bot, chat: ChatId, id: MessageId, text: String, kb: Option<InlineKeyboardMarkup>) -> Result<(), RequestError> {
+    let text: String = text.chars().take(MAX_MESSAGE_CHARS).collect();
+    let req = bot.edit_message_text(chat, id, text);
+    let res = match kb {
+        Some(kb) => req.reply_markup(kb).await,
+        None => req.await,
+    };
+    match res {
+        Ok(_) | Err(RequestError::Api(ApiError::MessageNotModified)) => Ok(()),
+        Err(e) => Err(e),
+    }
+}
+
+/// Updates only the keyboard of a message (multi-select toggles).
+pub async fn edit_keyboard(bot: &Bot, chat: ChatId, id: MessageId, kb: InlineKeyboardMarkup) -> Result<(), RequestError> {
+    match bot.edit_message_reply_markup(chat, id).reply_markup(kb).await {
+        Ok(_) | Err(RequestError::Api(ApiError::MessageNotModified)) => Ok(()),
+        Err(e) => Err(e),
+    }
+}
+
+/// A callback that reached no dialogue (e.g. from a group message we did not send a keyboard for).
+pub async fn answer_stale(bot: Bot, q: CallbackQuery) -> HandlerResult {
+    let lang = Lang::resolve(None, q.from.language_code.as_deref());
+    bot.answer_callback_query(q.id.clone()).text(tr!(lang, "stale-button")).await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn split_respects_limit_and_keeps_everything() {
+        let text = "строка\n".repeat(2000);
+        let parts = split_text(&text, MAX_MESSAGE_CHARS);
+        assert!(parts.len() >= 4);
+        assert!(parts.iter().all(|p| p.chars().count() <= MAX_MESSAGE_CHARS));
+        assert_eq!(parts.concat(), text);
+        let one_line = "я".repeat(10_000);
+        let parts = split_text(&one_line, MAX_MESSAGE_CHARS);
+        assert_eq!(parts.len(), 3);
+        assert_eq!(parts.concat(), one_line);
+        assert_eq!(split_text("коротко", 4096), vec!["коротко".to_string()]);
+    }
+
+    #[test]
+    fn toggling() {
+        let mut s = vec![];
+        toggle(&mut s, "ict");
+        toggle(&mut s, "legal");
+        toggle(&mut s, "ict");
+        assert_eq!(s, vec!["legal".to_string()]);
+    }
+
+    #[test]
+    fn multi_select_marks_chosen() {
+        let opts = vec![("a".to_string(), "Альфа".to_string()), ("b".to_string(), "Бета".to_string())];
+        let kb = multi_select(Lang::Ru, "ob", &opts, &["b".to_string()]);
+        let labels: Vec<String> = kb.inline_keyboard.iter().flatten().map(|b| b.text.clone()).collect();
+        assert_eq!(labels[0], "Альфа");
+        assert_eq!(labels[1], "✅ Бета");
+        assert_eq!(kb.inline_keyboard.len(), 3);
+    }
+}

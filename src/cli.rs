@@ -1,0 +1,226 @@
+//! The command line (`nastavnik --help`). Output is plain and scriptable: one value per line
+//! or tab-separated columns; errors go to stderr with a non-zero exit code.
+
+use crate::app;
+use crate::clock::SystemClock;
+use crate::config::{Config, ConfigError};
+use crate::db;
+use crate::domain::{OrgKind, Role};
+use crate::repo::{invites, orgs, users, Pool};
+use chrono::Utc;
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+use std::sync::Arc;
+
+#[derive(Debug, Parser)]
+#[command(name = "nastavnik", version, about = "Telegram bot for teacher mentoring programs in a school district")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the bot (long polling). This is the default.
+    Run,
+    /// Apply database migrations and exit.
+    Migrate,
+    /// Manage organizations (schools, kindergartens, ...).
+    #[command(subcommand)]
+    Org(OrgCommand),
+    /// Create an invitation code and print it with its deep link.
+    Invite {
+        /// mentee, mentor, curator or coordinator
+        #[arg(long)]
+        role: Role,
+        /// Organization id (required for curators; mentees and mentors choose one if omitted)
+        #[arg(long)]
+        org: Option<i64>,
+        /// How many people may use the code
+        #[arg(long, default_value_t = 1)]
+        uses: u32,
+        /// Days until the code expires
+        #[arg(long, default_value_t = 30)]
+        expires_days: u32,
+    },
+    /// Give a role to a Telegram user.
+    Grant(GrantArgs),
+    /// Take a role away from a Telegram user.
+    Revoke(GrantArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OrgCommand {
+    /// Add an organization; prints its id.
+    Add {
+        #[arg(long)]
+        name: String,
+        /// school, kindergarten, additional or college
+        #[arg(long)]
+        kind: OrgKind,
+        /// IANA time zone, e.g. Asia/Yekaterinburg (default: DEFAULT_TZ)
+        #[arg(long)]
+        tz: Option<String>,
+    },
+    /// List organizations: id, kind, time zone, name (tab-separated).
+    List,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct GrantArgs {
+    #[arg(long)]
+    pub telegram_id: i64,
+    /// mentee, mentor, curator, coordinator or admin
+    #[arg(long)]
+    pub role: Role,
+    /// Organization id (required for mentee, mentor and curator)
+    #[arg(long)]
+    pub org: Option<i64>,
+}
+
+/// A failure to report: its message and exit code.
+pub struct Failure(pub String, pub u8);
+
+impl<E: std::fmt::Display> From<E> for Failure {
+    fn from(e: E) -> Self {
+        Failure(e.to_string(), 1)
+    }
+}
+
+pub async fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match execute(cli).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure(msg, code)) => {
+            eprintln!("{msg}");
+            ExitCode::from(code)
+        }
+    }
+}
+
+fn config() -> Result<Config, Failure> {
+    Config::from_env().map_err(|e| Failure(format!("configuration error: {e}"), 2))
+}
+
+async fn open(config: &Config) -> Result<Pool, Failure> {
+    db::connect(&config.database_url).await.map_err(|e| Failure(format!("database {}: {e}", config.database_url), 1))
+}
+
+pub async fn execute(cli: Cli) -> Result<(), Failure> {
+    let config = config()?;
+    match cli.command.unwrap_or(Command::Run) {
+        Command::Run => {
+            if let Err(e) = config.require_token() {
+                return Err(Failure(e.to_string(), 2));
+            }
+            let running = app::start(config, Arc::new(SystemClock), true).await.map_err(|e| {
+                match e.downcast_ref::<ConfigError>() {
+                    Some(ConfigError::MissingToken) => Failure(e.to_string(), 2),
+                    _ => Failure(format!("cannot start: {e}"), 1),
+                }
+            })?;
+            running.wait().await;
+            Ok(())
+        }
+        Command::Migrate => {
+            let pool = open(&config).await?;
+            let applied = db::MIGRATOR.iter().count();
+            pool.close().await;
+            println!("migrations applied ({applied} in total)");
+            Ok(())
+        }
+        Command::Org(OrgCommand::Add { name, kind, tz }) => {
+            let name = name.trim();
+            if name.is_empty() || name.chars().count() > 200 {
+                return Err(Failure("--name must be 1 to 200 characters".into(), 1));
+            }
+            let tz = tz.unwrap_or_else(|| config.default_tz.name().to_string());
+            if tz.parse::<chrono_tz::Tz>().is_err() {
+                return Err(Failure(format!("unknown time zone '{tz}' (e.g. Europe/Moscow, Asia/Irkutsk)"), 1));
+            }
+            let pool = open(&config).await?;
+            let id = orgs::create(&pool, name, kind, &tz, Utc::now()).await?;
+            println!("{id}");
+            Ok(())
+        }
+        Command::Org(OrgCommand::List) => {
+            let pool = open(&config).await?;
+            for o in orgs::list(&pool).await? {
+                println!("{}\t{}\t{}\t{}", o.id, o.kind, o.tz, o.name);
+            }
+            Ok(())
+        }
+        Command::Invite { role, org, uses, expires_days } => {
+            if role == Role::Admin {
+                return Err(Failure("admins are configured with BOT_ADMINS, not invited".into(), 1));
+            }
+            if role == Role::Curator && org.is_none() {
+                return Err(Failure("a curator invitation needs --org".into(), 1));
+            }
+            if uses == 0 || expires_days == 0 {
+                return Err(Failure("--uses and --expires-days must be at least 1".into(), 1));
+            }
+            let pool = open(&config).await?;
+            let org = if role.is_org_scoped() { org } else { None };
+            if let Some(id) = org {
+                check_org(&pool, id).await?;
+            }
+            let inv = invites::create(&pool, role, org, uses, Some(expires_days), None, Utc::now()).await?;
+            let username = match std::env::var("BOT_USERNAME").ok().filter(|s| !s.is_empty()) {
+                Some(u) => u,
+                None => match app::telegram_client(&config) {
+                    Ok(bot) => match tokio::time::timeout(std::time::Duration::from_secs(10), app::bot_username(&bot)).await {
+                        Ok(Ok(u)) => u,
+                        _ => {
+                            eprintln!("warning: could not ask Telegram for the bot's username; set BOT_USERNAME");
+                            "<bot_username>".into()
+                        }
+                    },
+                    Err(_) => {
+                        eprintln!("warning: TELOXIDE_TOKEN is not set, so the bot's username is unknown; set BOT_USERNAME");
+                        "<bot_username>".into()
+                    }
+                },
+            };
+            println!("{}", inv.code);
+            println!("https://t.me/{}?start={}", username, inv.code);
+            Ok(())
+        }
+        Command::Grant(a) => {
+            let pool = open(&config).await?;
+            let org = check_scope(&pool, a.role, a.org).await?;
+            let user = users::ensure(&pool, a.telegram_id, Utc::now()).await?;
+            let added = users::grant_role(&pool, user.id, a.role, org, Utc::now()).await?;
+            println!("{}", if added { "granted" } else { "already held" });
+            Ok(())
+        }
+        Command::Revoke(a) => {
+            let pool = open(&config).await?;
+            let Some(user) = users::by_telegram(&pool, a.telegram_id).await? else {
+                return Err(Failure(format!("no user with telegram id {}", a.telegram_id), 1));
+            };
+            let n = users::revoke_role(&pool, user.id, a.role, a.org).await?;
+            println!("revoked {n}");
+            Ok(())
+        }
+    }
+}
+
+async fn check_org(pool: &Pool, id: i64) -> Result<(), Failure> {
+    match orgs::get(pool, id).await? {
+        Some(_) => Ok(()),
+        None => Err(Failure(format!("no organization with id {id} (see `nastavnik org list`)"), 1)),
+    }
+}
+
+async fn check_scope(pool: &Pool, role: Role, org: Option<i64>) -> Result<Option<i64>, Failure> {
+    if role.is_org_scoped() {
+        let Some(id) = org else {
+            return Err(Failure(format!("role {role} needs --org"), 1));
+        };
+        check_org(pool, id).await?;
+        Ok(Some(id))
+    } else {
+        Ok(None)
+    }
+}

@@ -1,0 +1,7 @@
+//! The pure rules of the mentoring model: no database, no Telegram.
+//! Everything that depends on time takes `now` as an argument.
+
+pub mod catalog;
+pub mod profile;
+
+pub use catalog::{Area, Form, MenteeCategory, OrgKind, Role};

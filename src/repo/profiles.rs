@@ -1,0 +1,161 @@
+//! The banks of mentees and mentors (банк наставляемых / банк наставников).
+
+use crate::domain::catalog::{join_codes, parse_list};
+use crate::domain::{Area, Form, MenteeCategory};
+use chrono::{DateTime, Utc};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct MenteeProfile {
+    pub category: MenteeCategory,
+    pub areas: Vec<Area>,
+    pub confirmed_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct MentorProfile {
+    pub competences: Vec<Area>,
+    pub forms: Vec<Form>,
+    pub capacity: u32,
+    pub consent_at: DateTime<Utc>,
+    pub status: String,
+    pub other_orgs: bool,
+    pub listed_publicly: bool,
+    pub confirmed_at: DateTime<Utc>,
+}
+
+pub async fn mentee<'e, E>(executor: E, user_id: i64) -> sqlx::Result<Option<MenteeProfile>>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Sqlite>,
+{
+    let row: Option<(String, String, DateTime<Utc>)> =
+        sqlx::query_as("SELECT category, areas, confirmed_at FROM mentee_profiles WHERE user_id = ?")
+            .bind(user_id)
+            .fetch_optional(executor)
+            .await?;
+    Ok(row.map(|(c, a, confirmed_at)| MenteeProfile {
+        category: MenteeCategory::from_code(&c).unwrap_or(MenteeCategory::Other),
+        areas: parse_list(&a, Area::from_code),
+        confirmed_at,
+    }))
+}
+
+pub async fn save_mentee<'e, E>(executor: E, user_id: i64, category: MenteeCategory, areas: &[Area], now: DateTime<Utc>) -> sqlx::Result<()>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Sqlite>,
+{
+    sqlx::query(
+        "INSERT INTO mentee_profiles (user_id, category, areas, updated_at, confirmed_at) VALUES (?, ?, ?, ?, ?) \
+         ON CONFLICT(user_id) DO UPDATE SET category = excluded.category, areas = excluded.areas, \
+         updated_at = excluded.updated_at, confirmed_at = excluded.confirmed_at",
+    )
+    .bind(user_id)
+    .bind(category.code())
+    .bind(join_codes(areas))
+    .bind(now)
+    .bind(now)
+    .execute(executor)
+    .await?;
+    Ok(())
+}
+
+pub async fn mentor<'e, E>(executor: E, user_id: i64) -> sqlx::Result<Option<MentorProfile>>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Sqlite>,
+{
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        competences: String,
+        forms: String,
+        capacity: i64,
+        consent_at: DateTime<Utc>,
+        status: String,
+        other_orgs: bool,
+        listed_publicly: bool,
+        confirmed_at: DateTime<Utc>,
+    }
+    let row: Option<Row> = sqlx::query_as(
+        "SELECT competences, forms, capacity, consent_at, status, other_orgs, listed_publicly, confirmed_at \
+         FROM mentor_profiles WHERE user_id = ?",
+    )
+    .bind(user_id)
+    .fetch_optional(executor)
+    .await?;
+    Ok(row.map(|r| MentorProfile {
+        competences: parse_list(&r.competences, Area::from_code),
+        forms: parse_list(&r.forms, Form::from_code),
+        capacity: r.capacity as u32,
+        consent_at: r.consent_at,
+        status: r.status,
+        other_orgs: r.other_orgs,
+        listed_publicly: r.listed_publicly,
+        confirmed_at: r.confirmed_at,
+    }))
+}
+
+/// Saves a mentor's profile; `consent_at` is kept from the first consent on updates.
+pub async fn save_mentor<'e, E>(executor: E, user_id: i64, p: &MentorProfile, now: DateTime<Utc>) -> sqlx::Result<()>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Sqlite>,
+{
+    sqlx::query(
+        "INSERT INTO mentor_profiles (user_id, competences, forms, capacity, consent_at, status, other_orgs, \
+         listed_publicly, updated_at, confirmed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
+         ON CONFLICT(user_id) DO UPDATE SET competences = excluded.competences, forms = excluded.forms, \
+         capacity = excluded.capacity, status = excluded.status, other_orgs = excluded.other_orgs, \
+         listed_publicly = excluded.listed_publicly, updated_at = excluded.updated_at, confirmed_at = excluded.confirmed_at",
+    )
+    .bind(user_id)
+    .bind(join_codes(&p.competences))
+    .bind(join_codes(&p.forms))
+    .bind(p.capacity)
+    .bind(p.consent_at)
+    .bind(&p.status)
+    .bind(p.other_orgs)
+    .bind(p.listed_publicly)
+    .bind(now)
+    .bind(now)
+    .execute(executor)
+    .await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Role;
+    use crate::repo::testutil::*;
+
+    #[tokio::test]
+    async fn mentee_and_mentor_profiles_round_trip() {
+        let pool = pool().await;
+        let (_, u) = registered(&pool, 1, Role::Mentee).await;
+        assert!(mentee(&pool, u.id).await.unwrap().is_none());
+        save_mentee(&pool, u.id, MenteeCategory::YoungTeacher, &[Area::Methods, Area::Parents], t0()).await.unwrap();
+        let m = mentee(&pool, u.id).await.unwrap().unwrap();
+        assert_eq!(m.category, MenteeCategory::YoungTeacher);
+        assert_eq!(m.areas, vec![Area::Methods, Area::Parents]);
+        save_mentee(&pool, u.id, MenteeCategory::Ict, &[Area::Ict], t0()).await.unwrap();
+        assert_eq!(mentee(&pool, u.id).await.unwrap().unwrap().areas, vec![Area::Ict]);
+
+        let p = MentorProfile {
+            competences: vec![Area::Subject, Area::Methods],
+            forms: vec![Form::Traditional, Form::Virtual],
+            capacity: 2,
+            consent_at: t0(),
+            status: "active".into(),
+            other_orgs: true,
+            listed_publicly: false,
+            confirmed_at: t0(),
+        };
+        save_mentor(&pool, u.id, &p, t0()).await.unwrap();
+        assert_eq!(mentor(&pool, u.id).await.unwrap().unwrap(), p);
+        // the consent time of the first consent is kept
+        let later = t0() + chrono::Duration::days(3);
+        save_mentor(&pool, u.id, &MentorProfile { consent_at: later, capacity: 4, confirmed_at: later, ..p.clone() }, later)
+            .await
+            .unwrap();
+        let saved = mentor(&pool, u.id).await.unwrap().unwrap();
+        assert_eq!(saved.consent_at, t0());
+        assert_eq!(saved.capacity, 4);
+    }
+}
