@@ -2,6 +2,9 @@
 //! Everything that depends on time takes `now` as an argument.
 
 pub mod catalog;
+pub mod matching;
+pub mod pair;
 pub mod profile;
+pub mod request;
 
 pub use catalog::{Area, Form, MenteeCategory, OrgKind, Role};

@@ -1,9 +1,12 @@
 //! Storage: every SQL statement lives here, one module per aggregate.
 
 pub mod dialogues;
+pub mod history;
 pub mod invites;
 pub mod orgs;
+pub mod pairs;
 pub mod profiles;
+pub mod requests;
 pub mod users;
 
 pub use sqlx::SqlitePool as Pool;

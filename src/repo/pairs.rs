@@ -1,0 +1,589 @@
+//! Pairs and groups, and the things that change them: petitions for replacement,
+//! resignations, end and extension requests, the head's order.
+
+use super::history;
+use super::requests::{self, NewRequest, RequestError};
+use super::Pool;
+use crate::domain::catalog::parse_list;
+use crate::domain::pair::{self, EndReason, PairEvent, PairStatus};
+use crate::domain::Form;
+use chrono::{DateTime, NaiveDate, Utc};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pair {
+    pub id: i64,
+    pub org_id: Option<i64>,
+    pub mentor_id: i64,
+    pub mentees: Vec<i64>,
+    pub forms: Vec<Form>,
+    pub start_date: NaiveDate,
+    pub planned_end: NaiveDate,
+    pub order_no: Option<String>,
+    pub order_date: Option<NaiveDate>,
+    pub status: PairStatus,
+    pub end_reason: Option<EndReason>,
+}
+
+impl Pair {
+    pub fn is_group(&self) -> bool {
+        self.mentees.len() > 1
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct PairRow {
+    id: i64,
+    org_id: Option<i64>,
+    mentor_id: i64,
+    forms: String,
+    start_date: NaiveDate,
+    planned_end: NaiveDate,
+    order_no: Option<String>,
+    order_date: Option<NaiveDate>,
+    status: String,
+    end_reason: Option<String>,
+}
+
+const COLS: &str = "id, org_id, mentor_id, forms, start_date, planned_end, order_no, order_date, status, end_reason";
+
+async fn hydrate<'c>(conn: &mut sqlx::SqliteConnection, rows: Vec<PairRow>) -> sqlx::Result<Vec<Pair>> {
+    let mut out = Vec::with_capacity(rows.len());
+    for r in rows {
+        let mentees: Vec<(i64,)> = sqlx::query_as("SELECT mentee_id FROM pair_mentees WHERE pair_id = ? ORDER BY joined_at, mentee_id")
+            .bind(r.id)
+            .fetch_all(&mut *conn)
+            .await?;
+        out.push(Pair {
+            id: r.id,
+            org_id: r.org_id,
+            mentor_id: r.mentor_id,
+            mentees: mentees.into_iter().map(|m| m.0).collect(),
+            forms: parse_list(&r.forms, Form::from_code),
+            start_date: r.start_date,
+            planned_end: r.planned_end,
+            order_no: r.order_no,
+            order_date: r.order_date,
+            status: PairStatus::from_code(&r.status).unwrap_or(PairStatus::Terminated),
+            end_reason: r.end_reason.as_deref().and_then(EndReason::from_code),
+        });
+    }
+    Ok(out)
+}
+
+pub async fn get_in(conn: &mut sqlx::SqliteConnection, id: i64) -> sqlx::Result<Option<Pair>> {
+    let rows: Vec<PairRow> = sqlx::query_as(&format!("SELECT {COLS} FROM pairs WHERE id = ?")).bind(id).fetch_all(&mut *conn).await?;
+    Ok(hydrate(conn, rows).await?.pop())
+}
+
+pub async fn get(pool: &Pool, id: i64) -> sqlx::Result<Option<Pair>> {
+    let mut conn = pool.acquire().await?;
+    get_in(&mut conn, id).await
+}
+
+/// Active pairs where the person is the mentor or a mentee.
+pub async fn active_for(pool: &Pool, user_id: i64) -> sqlx::Result<Vec<Pair>> {
+    let mut conn = pool.acquire().await?;
+    let rows: Vec<PairRow> = sqlx::query_as(&format!(
+        "SELECT {COLS} FROM pairs WHERE status = 'active' AND (mentor_id = ? OR id IN (SELECT pair_id FROM pair_mentees WHERE mentee_id = ?)) ORDER BY id"
+    ))
+    .bind(user_id)
+    .bind(user_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    hydrate(&mut conn, rows).await
+}
+
+/// Pairs of an organization (all statuses, newest first).
+pub async fn of_org(pool: &Pool, org_id: i64, only_active: bool) -> sqlx::Result<Vec<Pair>> {
+    let mut conn = pool.acquire().await?;
+    let filter = if only_active { "AND status = 'active'" } else { "" };
+    let rows: Vec<PairRow> = sqlx::query_as(&format!("SELECT {COLS} FROM pairs WHERE org_id = ? {filter} ORDER BY id DESC"))
+        .bind(org_id)
+        .fetch_all(&mut *conn)
+        .await?;
+    hydrate(&mut conn, rows).await
+}
+
+/// Ends a pair with a reason (history recorded). Fails if the pair is not active.
+pub async fn end_in(conn: &mut sqlx::SqliteConnection, pair_id: i64, reason: EndReason, actor: Option<i64>, note: Option<&str>, now: DateTime<Utc>) -> Result<Pair, RequestError> {
+    let p = get_in(conn, pair_id).await?.ok_or(RequestError::NotFound)?;
+    let to = pair::apply(p.status, PairEvent::End(reason)).map_err(|_| RequestError::NotFound)?;
+    let done = sqlx::query("UPDATE pairs SET status = ?, end_reason = ?, ended_at = ? WHERE id = ? AND status = 'active'")
+        .bind(to.code())
+        .bind(reason.code())
+        .bind(now)
+        .bind(pair_id)
+        .execute(&mut *conn)
+        .await?;
+    if done.rows_affected() == 0 {
+        return Err(RequestError::NotFound);
+    }
+    let why = match note {
+        Some(n) => format!("{}: {}", reason.code(), n),
+        None => reason.code().to_string(),
+    };
+    history::record(conn, "pair", pair_id, actor, Some("active"), to.code(), Some(&why), now).await?;
+    Ok(p)
+}
+
+/// Removes one mentee from a group (the group goes on for the others).
+pub async fn leave_group_in(conn: &mut sqlx::SqliteConnection, pair_id: i64, mentee_id: i64, reason: EndReason, actor: Option<i64>, now: DateTime<Utc>) -> Result<(), RequestError> {
+    sqlx::query("DELETE FROM pair_mentees WHERE pair_id = ? AND mentee_id = ?").bind(pair_id).bind(mentee_id).execute(&mut *conn).await?;
+    history::record(conn, "pair", pair_id, actor, Some("active"), "active", Some(&format!("mentee {} left: {}", mentee_id, reason.code())), now).await?;
+    Ok(())
+}
+
+pub async fn set_order(pool: &Pool, pair_id: i64, number: &str, date: NaiveDate, actor: i64, now: DateTime<Utc>) -> sqlx::Result<bool> {
+    let mut tx = pool.begin().await?;
+    let done = sqlx::query("UPDATE pairs SET order_no = ?, order_date = ? WHERE id = ?").bind(number).bind(date).bind(pair_id).execute(&mut *tx).await?;
+    if done.rows_affected() == 1 {
+        history::record(&mut tx, "pair", pair_id, Some(actor), Some("active"), "active", Some(&format!("order {number} {date}")), now).await?;
+    }
+    tx.commit().await?;
+    Ok(done.rows_affected() == 1)
+}
+
+// ---------------------------------------------------------------- petitions
+
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct Petition {
+    pub id: i64,
+    pub pair_id: i64,
+    pub mentee_id: i64,
+    pub reason_code: String,
+    pub reason_text: String,
+    pub status: String,
+    pub decision_reason: Option<String>,
+    pub created_at: DateTime<Utc>,
+}
+
+const PET_COLS: &str = "id, pair_id, mentee_id, reason_code, reason_text, status, decision_reason, created_at";
+
+pub async fn petition(pool: &Pool, id: i64) -> sqlx::Result<Option<Petition>> {
+    sqlx::query_as(&format!("SELECT {PET_COLS} FROM petitions WHERE id = ?")).bind(id).fetch_optional(pool).await
+}
+
+pub async fn pending_petitions_for_org(pool: &Pool, org_id: i64) -> sqlx::Result<Vec<Petition>> {
+    sqlx::query_as(&format!(
+        "SELECT {PET_COLS} FROM petitions WHERE status = 'pending' AND pair_id IN (SELECT id FROM pairs WHERE org_id = ?) ORDER BY id"
+    ))
+    .bind(org_id)
+    .fetch_all(pool)
+    .await
+}
+
+pub async fn file_petition(pool: &Pool, pair_id: i64, mentee_id: i64, reason_code: &str, reason_text: &str, now: DateTime<Utc>) -> Result<i64, RequestError> {
+    let mut tx = pool.begin().await?;
+    let p = get_in(&mut tx, pair_id).await?.filter(|p| p.status == PairStatus::Active && p.mentees.contains(&mentee_id)).ok_or(RequestError::NotFound)?;
+    let res = sqlx::query("INSERT INTO petitions (pair_id, mentee_id, reason_code, reason_text, status, created_at) VALUES (?, ?, ?, ?, 'pending', ?)")
+        .bind(p.id)
+        .bind(mentee_id)
+        .bind(reason_code)
+        .bind(reason_text)
+        .bind(now)
+        .execute(&mut *tx)
+        .await;
+    let id = match res {
+        Ok(d) => d.last_insert_rowid(),
+        Err(sqlx::Error::Database(d)) if d.is_unique_violation() => return Err(RequestError::AlreadyOpen),
+        Err(e) => return Err(e.into()),
+    };
+    history::record(&mut tx, "petition", id, Some(mentee_id), None, "pending", Some(reason_code), now).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// The curator decides a petition. On approval the mentee leaves the pair (a one-mentee
+/// pair ends with «замена наставника») and a new request opens with the old mentor excluded.
+/// Returns the new request's id on approval.
+pub async fn decide_petition(pool: &Pool, id: i64, approve: bool, curator: i64, reason: Option<&str>, now: DateTime<Utc>) -> Result<Option<i64>, RequestError> {
+    let mut tx = pool.begin().await?;
+    let pet: Petition = sqlx::query_as(&format!("SELECT {PET_COLS} FROM petitions WHERE id = ? AND status = 'pending'"))
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or(RequestError::NotFound)?;
+    let to = if approve { "approved" } else { "rejected" };
+    sqlx::query("UPDATE petitions SET status = ?, decided_by = ?, decision_reason = ?, decided_at = ? WHERE id = ? AND status = 'pending'")
+        .bind(to)
+        .bind(curator)
+        .bind(reason)
+        .bind(now)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    history::record(&mut tx, "petition", id, Some(curator), Some("pending"), to, reason, now).await?;
+    let mut new_request = None;
+    if approve {
+        let pair = get_in(&mut tx, pet.pair_id).await?.ok_or(RequestError::NotFound)?;
+        if pair.mentees.len() > 1 {
+            leave_group_in(&mut tx, pair.id, pet.mentee_id, EndReason::Replacement, Some(curator), now).await?;
+        } else if pair.status == PairStatus::Active {
+            end_in(&mut tx, pair.id, EndReason::Replacement, Some(curator), reason, now).await?;
+        }
+        new_request = Some(reopen_request(&mut tx, pet.mentee_id, &pair, "replacement", Some(curator), now).await?);
+    }
+    tx.commit().await?;
+    Ok(new_request)
+}
+
+/// Opens a new request for a mentee who lost their mentor, based on their previous request
+/// and profile, with the old mentor excluded.
+async fn reopen_request(conn: &mut sqlx::SqliteConnection, mentee_id: i64, pair: &Pair, kind: &'static str, actor: Option<i64>, now: DateTime<Utc>) -> Result<i64, RequestError> {
+    let previous: Option<(i64,)> = sqlx::query_as("SELECT request_id FROM pair_mentees WHERE pair_id = ? AND mentee_id = ?")
+        .bind(pair.id)
+        .bind(mentee_id)
+        .fetch_optional(&mut *conn)
+        .await?
+        .and_then(|r: (Option<i64>,)| r.0.map(|x| (x,)));
+    let prev = match previous {
+        Some((rid,)) => requests::get(&mut *conn, rid).await?,
+        None => None,
+    };
+    let (areas, description, form, mut excluded) = match prev {
+        Some(r) => (r.areas, r.description, r.form, r.excluded),
+        None => {
+            let areas = super::profiles::mentee(&mut *conn, mentee_id).await?.map(|m| m.areas).unwrap_or_default();
+            (areas, String::new(), None, vec![])
+        }
+    };
+    excluded.push(pair.mentor_id);
+    let org_id: Option<(Option<i64>,)> = sqlx::query_as("SELECT org_id FROM users WHERE id = ?").bind(mentee_id).fetch_optional(&mut *conn).await?;
+    let nr = NewRequest {
+        mentee_id,
+        org_id: org_id.and_then(|o| o.0).or(pair.org_id),
+        kind,
+        areas,
+        description,
+        form,
+        wished_mentor_id: None,
+        excluded,
+        previous_pair_id: Some(pair.id),
+    };
+    // a mentee with another request in progress keeps that one
+    match requests::create_in(conn, &nr, actor, now).await {
+        Ok(id) => Ok(id),
+        Err(RequestError::AlreadyOpen) => {
+            let (id,): (i64,) = sqlx::query_as("SELECT id FROM requests WHERE mentee_id = ? AND status IN ('open','proposed','accepted')")
+                .bind(mentee_id)
+                .fetch_one(&mut *conn)
+                .await?;
+            Ok(id)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+// ---------------------------------------------------------------- resignations
+
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct Resignation {
+    pub id: i64,
+    pub mentor_id: i64,
+    pub org_id: Option<i64>,
+    pub reason: String,
+    pub status: String,
+    pub created_at: DateTime<Utc>,
+}
+
+pub async fn resignation(pool: &Pool, id: i64) -> sqlx::Result<Option<Resignation>> {
+    sqlx::query_as("SELECT id, mentor_id, org_id, reason, status, created_at FROM resignations WHERE id = ?").bind(id).fetch_optional(pool).await
+}
+
+pub async fn file_resignation(pool: &Pool, mentor_id: i64, org_id: Option<i64>, reason: &str, now: DateTime<Utc>) -> Result<i64, RequestError> {
+    let mut tx = pool.begin().await?;
+    let res = sqlx::query("INSERT INTO resignations (mentor_id, org_id, reason, status, created_at) VALUES (?, ?, ?, 'pending', ?)")
+        .bind(mentor_id)
+        .bind(org_id)
+        .bind(reason)
+        .bind(now)
+        .execute(&mut *tx)
+        .await;
+    let id = match res {
+        Ok(d) => d.last_insert_rowid(),
+        Err(sqlx::Error::Database(d)) if d.is_unique_violation() => return Err(RequestError::AlreadyOpen),
+        Err(e) => return Err(e.into()),
+    };
+    history::record(&mut tx, "resignation", id, Some(mentor_id), None, "pending", Some(reason), now).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// What an approved resignation did.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ResignationOutcome {
+    /// (mentee, new request) for every mentee of the resigned mentor.
+    pub rematched: Vec<(i64, i64)>,
+    /// Requests whose pending proposal to this mentor was withdrawn.
+    pub withdrawn_requests: Vec<i64>,
+}
+
+/// The curator decides a resignation. On approval: the mentor is marked resigned (no more
+/// proposals), their live proposals are withdrawn, their pairs end, and each mentee gets a
+/// new request with this mentor excluded.
+pub async fn decide_resignation(pool: &Pool, id: i64, approve: bool, curator: i64, reason: Option<&str>, now: DateTime<Utc>) -> Result<Option<ResignationOutcome>, RequestError> {
+    let mut tx = pool.begin().await?;
+    let r: Resignation = sqlx::query_as("SELECT id, mentor_id, org_id, reason, status, created_at FROM resignations WHERE id = ? AND status = 'pending'")
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or(RequestError::NotFound)?;
+    let to = if approve { "approved" } else { "rejected" };
+    sqlx::query("UPDATE resignations SET status = ?, decided_by = ?, decision_reason = ?, decided_at = ? WHERE id = ?")
+        .bind(to)
+        .bind(curator)
+        .bind(reason)
+        .bind(now)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    history::record(&mut tx, "resignation", id, Some(curator), Some("pending"), to, reason, now).await?;
+    if !approve {
+        tx.commit().await?;
+        return Ok(None);
+    }
+    let mut outcome = ResignationOutcome::default();
+    sqlx::query("UPDATE mentor_profiles SET status = 'resigned', updated_at = ? WHERE user_id = ?").bind(now).bind(r.mentor_id).execute(&mut *tx).await?;
+    let live: Vec<requests::Proposal> = sqlx::query_as(
+        "SELECT id, request_id, mentor_id, proposed_by, join_pair_id, status, reason, created_at FROM proposals WHERE mentor_id = ? AND status IN ('pending', 'accepted')",
+    )
+    .bind(r.mentor_id)
+    .fetch_all(&mut *tx)
+    .await?;
+    for p in live {
+        sqlx::query("UPDATE proposals SET status = 'withdrawn', answered_at = ? WHERE id = ?").bind(now).bind(p.id).execute(&mut *tx).await?;
+        history::record(&mut tx, "proposal", p.id, Some(curator), Some(&p.status), "withdrawn", Some("mentor resigned"), now).await?;
+        requests::transition(&mut tx, p.request_id, crate::domain::request::RequestEvent::ProposalWithdrawn, Some(curator), Some("mentor resigned"), now).await?;
+        outcome.withdrawn_requests.push(p.request_id);
+    }
+    let pair_ids: Vec<(i64,)> = sqlx::query_as("SELECT id FROM pairs WHERE mentor_id = ? AND status = 'active'").bind(r.mentor_id).fetch_all(&mut *tx).await?;
+    for (pid,) in pair_ids {
+        let pair = end_in(&mut tx, pid, EndReason::MentorResigned, Some(curator), None, now).await?;
+        for mentee in &pair.mentees {
+            let rid = reopen_request(&mut tx, *mentee, &pair, "rematch", Some(curator), now).await?;
+            outcome.rematched.push((*mentee, rid));
+        }
+    }
+    tx.commit().await?;
+    Ok(Some(outcome))
+}
+
+// ---------------------------------------------------------------- end / extension requests
+
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct PairChange {
+    pub id: i64,
+    pub pair_id: i64,
+    pub kind: String,
+    pub requested_by: i64,
+    pub reason_code: Option<String>,
+    pub reason_text: String,
+    pub new_end: Option<NaiveDate>,
+    pub status: String,
+}
+
+const CH_COLS: &str = "id, pair_id, kind, requested_by, reason_code, reason_text, new_end, status";
+
+pub async fn change(pool: &Pool, id: i64) -> sqlx::Result<Option<PairChange>> {
+    sqlx::query_as(&format!("SELECT {CH_COLS} FROM pair_changes WHERE id = ?")).bind(id).fetch_optional(pool).await
+}
+
+pub async fn request_change(pool: &Pool, pair_id: i64, kind: &str, by: i64, reason_code: Option<&str>, new_end: Option<NaiveDate>, now: DateTime<Utc>) -> Result<i64, RequestError> {
+    let mut tx = pool.begin().await?;
+    let res = sqlx::query("INSERT INTO pair_changes (pair_id, kind, requested_by, reason_code, new_end, status, created_at) VALUES (?, ?, ?, ?, ?, 'pending', ?)")
+        .bind(pair_id)
+        .bind(kind)
+        .bind(by)
+        .bind(reason_code)
+        .bind(new_end)
+        .bind(now)
+        .execute(&mut *tx)
+        .await;
+    let id = match res {
+        Ok(d) => d.last_insert_rowid(),
+        Err(sqlx::Error::Database(d)) if d.is_unique_violation() => return Err(RequestError::AlreadyOpen),
+        Err(e) => return Err(e.into()),
+    };
+    history::record(&mut tx, "change", id, Some(by), None, "pending", Some(kind), now).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Confirms or rejects a pending change. Confirming an end ends the pair with `reason`;
+/// confirming an extension moves the planned end.
+pub async fn decide_change(pool: &Pool, id: i64, confirm: bool, by: i64, end_reason: Option<EndReason>, now: DateTime<Utc>) -> Result<PairChange, RequestError> {
+    let mut tx = pool.begin().await?;
+    let ch: PairChange = sqlx::query_as(&format!("SELECT {CH_COLS} FROM pair_changes WHERE id = ? AND status = 'pending'"))
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or(RequestError::NotFound)?;
+    let to = if confirm { "confirmed" } else { "rejected" };
+    sqlx::query("UPDATE pair_changes SET status = ?, decided_by = ?, decided_at = ? WHERE id = ? AND status = 'pending'")
+        .bind(to)
+        .bind(by)
+        .bind(now)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    history::record(&mut tx, "change", id, Some(by), Some("pending"), to, None, now).await?;
+    if confirm {
+        if ch.kind == "end" {
+            let reason = end_reason.ok_or(RequestError::NotFound)?;
+            end_in(&mut tx, ch.pair_id, reason, Some(by), Some(&ch.reason_text), now).await?;
+        } else if let Some(new_end) = ch.new_end {
+            let p = get_in(&mut tx, ch.pair_id).await?.filter(|p| p.status == PairStatus::Active).ok_or(RequestError::NotFound)?;
+            sqlx::query("UPDATE pairs SET planned_end = ? WHERE id = ?").bind(new_end).bind(p.id).execute(&mut *tx).await?;
+            history::record(&mut tx, "pair", p.id, Some(by), Some("active"), "active", Some(&format!("extended {} → {}", p.planned_end, new_end)), now).await?;
+        }
+    }
+    tx.commit().await?;
+    Ok(ch)
+}
+
+pub async fn pending_change(pool: &Pool, pair_id: i64) -> sqlx::Result<Option<PairChange>> {
+    sqlx::query_as(&format!("SELECT {CH_COLS} FROM pair_changes WHERE pair_id = ? AND status = 'pending'")).bind(pair_id).fetch_optional(pool).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Area, Role};
+    use crate::repo::requests::{self, NewRequest};
+    use crate::repo::testutil::*;
+    use crate::repo::users;
+
+    async fn mentor(pool: &Pool, tg: i64, org: i64) -> i64 {
+        let u = users::ensure(pool, tg, t0()).await.unwrap();
+        users::give_consent(pool, u.id, t0()).await.unwrap();
+        users::set_org(pool, u.id, org, t0()).await.unwrap();
+        users::grant_role(pool, u.id, Role::Mentor, Some(org), t0()).await.unwrap();
+        let p = crate::repo::profiles::MentorProfile {
+            competences: vec![Area::Methods],
+            forms: vec![Form::Traditional],
+            capacity: 3,
+            consent_at: t0(),
+            status: "active".into(),
+            other_orgs: false,
+            listed_publicly: false,
+            confirmed_at: t0(),
+        };
+        crate::repo::profiles::save_mentor(pool, u.id, &p, t0()).await.unwrap();
+        u.id
+    }
+
+    async fn mentee(pool: &Pool, tg: i64, org: i64) -> i64 {
+        let u = users::ensure(pool, tg, t0()).await.unwrap();
+        users::give_consent(pool, u.id, t0()).await.unwrap();
+        users::set_org(pool, u.id, org, t0()).await.unwrap();
+        users::grant_role(pool, u.id, Role::Mentee, Some(org), t0()).await.unwrap();
+        u.id
+    }
+
+    async fn pair_of(pool: &Pool, org: i64, mentor: i64, mentee: i64) -> i64 {
+        let nr = NewRequest {
+            mentee_id: mentee,
+            org_id: Some(org),
+            kind: "new",
+            areas: vec![Area::Methods],
+            description: "помогите".into(),
+            form: None,
+            wished_mentor_id: None,
+            excluded: vec![],
+            previous_pair_id: None,
+        };
+        let rid = requests::create(pool, &nr, t0()).await.unwrap();
+        let pid = requests::propose(pool, rid, mentor, None, None, t0()).await.unwrap();
+        requests::mentor_answers(pool, pid, mentor, true, None, t0()).await.unwrap();
+        requests::mentee_answers(pool, pid, mentee, true, t0().date_naive(), t0()).await.unwrap().unwrap().pair_id
+    }
+
+    #[tokio::test]
+    async fn petition_approved_closes_pair_and_reopens_request_without_old_mentor() {
+        let pool = pool().await;
+        let (org, _) = registered(&pool, 50, Role::Curator).await;
+        let m = mentor(&pool, 2, org).await;
+        let e = mentee(&pool, 3, org).await;
+        let pair_id = pair_of(&pool, org, m, e).await;
+        let pet = file_petition(&pool, pair_id, e, "incompatible", "не сложилось", t0()).await.unwrap();
+        assert!(matches!(file_petition(&pool, pair_id, e, "other", "", t0()).await, Err(RequestError::AlreadyOpen)));
+        let rid = decide_petition(&pool, pet, true, 1, None, t0()).await.unwrap().unwrap();
+        let pair = get(&pool, pair_id).await.unwrap().unwrap();
+        assert_eq!((pair.status, pair.end_reason), (PairStatus::Terminated, Some(EndReason::Replacement)));
+        let r = requests::get(&pool, rid).await.unwrap().unwrap();
+        assert_eq!((r.kind.as_str(), r.excluded.clone(), r.previous_pair_id), ("replacement", vec![m], Some(pair_id)));
+        assert!(decide_petition(&pool, pet, true, 1, None, t0()).await.is_err(), "decided once");
+        // history keeps the old pair
+        let h = history::of(&pool, "pair", pair_id).await.unwrap();
+        assert_eq!(h.last().unwrap().to_status, "terminated");
+    }
+
+    #[tokio::test]
+    async fn petition_rejected_changes_nothing() {
+        let pool = pool().await;
+        let (org, _) = registered(&pool, 50, Role::Curator).await;
+        let m = mentor(&pool, 2, org).await;
+        let e = mentee(&pool, 3, org).await;
+        let pair_id = pair_of(&pool, org, m, e).await;
+        let pet = file_petition(&pool, pair_id, e, "other", "", t0()).await.unwrap();
+        assert_eq!(decide_petition(&pool, pet, false, 1, Some("попробуйте ещё месяц"), t0()).await.unwrap(), None);
+        assert_eq!(get(&pool, pair_id).await.unwrap().unwrap().status, PairStatus::Active);
+        assert_eq!(petition(&pool, pet).await.unwrap().unwrap().status, "rejected");
+    }
+
+    #[tokio::test]
+    async fn resignation_with_two_mentees() {
+        let pool = pool().await;
+        let (org, _) = registered(&pool, 50, Role::Curator).await;
+        let m = mentor(&pool, 2, org).await;
+        let e1 = mentee(&pool, 3, org).await;
+        let e2 = mentee(&pool, 4, org).await;
+        let e3 = mentee(&pool, 5, org).await;
+        let p1 = pair_of(&pool, org, m, e1).await;
+        let p2 = pair_of(&pool, org, m, e2).await;
+        // a pending proposal to the same mentor for a third mentee
+        let nr = NewRequest {
+            mentee_id: e3,
+            org_id: Some(org),
+            kind: "new",
+            areas: vec![],
+            description: String::new(),
+            form: None,
+            wished_mentor_id: None,
+            excluded: vec![],
+            previous_pair_id: None,
+        };
+        let r3 = requests::create(&pool, &nr, t0()).await.unwrap();
+        requests::propose(&pool, r3, m, None, None, t0()).await.unwrap();
+        let res = file_resignation(&pool, m, Some(org), "переезд", t0()).await.unwrap();
+        let out = decide_resignation(&pool, res, true, 1, None, t0()).await.unwrap().unwrap();
+        assert_eq!(out.rematched.iter().map(|r| r.0).collect::<Vec<_>>(), vec![e1, e2]);
+        assert_eq!(out.withdrawn_requests, vec![r3]);
+        for p in [p1, p2] {
+            assert_eq!(get(&pool, p).await.unwrap().unwrap().end_reason, Some(EndReason::MentorResigned));
+        }
+        assert_eq!(requests::get(&pool, r3).await.unwrap().unwrap().status, crate::domain::request::RequestStatus::Open);
+        let c = requests::mentor_candidates(&pool).await.unwrap();
+        assert!(!c.iter().find(|c| c.user_id == m).unwrap().active, "no more proposals");
+    }
+
+    #[tokio::test]
+    async fn end_and_extension_requests() {
+        let pool = pool().await;
+        let (org, _) = registered(&pool, 50, Role::Curator).await;
+        let m = mentor(&pool, 2, org).await;
+        let e = mentee(&pool, 3, org).await;
+        let pid = pair_of(&pool, org, m, e).await;
+        let old_end = get(&pool, pid).await.unwrap().unwrap().planned_end;
+        let new_end = old_end + chrono::Days::new(60);
+        let ch = request_change(&pool, pid, "extend", m, None, Some(new_end), t0()).await.unwrap();
+        assert!(matches!(request_change(&pool, pid, "end", e, None, None, t0()).await, Err(RequestError::AlreadyOpen)));
+        decide_change(&pool, ch, true, e, None, t0()).await.unwrap();
+        assert_eq!(get(&pool, pid).await.unwrap().unwrap().planned_end, new_end);
+        let ch = request_change(&pool, pid, "end", e, Some("mentee"), None, t0()).await.unwrap();
+        decide_change(&pool, ch, true, 1, Some(EndReason::MenteeInitiative), t0()).await.unwrap();
+        let p = get(&pool, pid).await.unwrap().unwrap();
+        assert_eq!((p.status, p.end_reason), (PairStatus::Terminated, Some(EndReason::MenteeInitiative)));
+        assert!(end_in(&mut pool.acquire().await.unwrap(), pid, EndReason::PlanCompleted, None, None, t0()).await.is_err());
+    }
+}
