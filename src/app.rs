@@ -76,7 +76,8 @@ pub async fn start(config: Config, clock: Arc<dyn Clock>, ctrlc: bool) -> anyhow
         tracing::warn!(error = %e, "could not set the default command menu");
     }
     let poll_timeout = config.poll_timeout;
-    let ctx = Arc::new(Ctx { pool: pool.clone(), config, bot_username: username.clone(), clock });
+    let notifier = bot::notify::Notifier::new(bot.clone(), pool.clone(), bot::notify::telegram_limits());
+    let ctx = Arc::new(Ctx { pool: pool.clone(), config, bot_username: username.clone(), clock, notifier });
     let storage = DbStorage::new(pool.clone());
     let mut builder = Dispatcher::builder(bot.clone(), bot::schema())
         .dependencies(dptree::deps![ctx.clone(), storage])

@@ -4,7 +4,7 @@ use super::actor::Actor;
 use super::commands::{self, Access, ParsedCommand};
 use super::state::State;
 use super::ui::{self, button, keyboard, Answered, Callback};
-use super::{onboarding, profile, Ctx, Dlg, HandlerError, HandlerResult};
+use super::{onboarding, pairs, profile, requests, Ctx, Dlg, HandlerError, HandlerResult};
 use crate::domain::Role;
 use crate::i18n::Lang;
 use crate::repo::{invites, orgs, profiles, users};
@@ -64,6 +64,13 @@ pub async fn on_command(bot: &Bot, msg: &Message, dialogue: &Dlg, state: State, 
         }
         "profile" => profile::show_card(bot, ctx, actor, None).await,
         "invite" => start_invite(bot, dialogue, ctx, actor).await,
+        "request" => requests::command(bot, dialogue, ctx, actor).await,
+        "requests" => requests::inbox_command(bot, ctx, actor).await,
+        "pair" => pairs::command(bot, ctx, actor, false).await,
+        "pairs" => pairs::command(bot, ctx, actor, true).await,
+        "replace" => pairs::replace_command(bot, ctx, actor).await,
+        "resign" => pairs::resign_command(bot, dialogue, actor).await,
+        "history" => pairs::history_command(bot, ctx, actor).await,
         _ => {
             bot.send_message(chat, tr!(lang, "unknown-command", command = cmd.name)).await?;
             Ok(())

@@ -4,8 +4,11 @@
 pub mod actor;
 pub mod commands;
 pub mod general;
+pub mod notify;
 pub mod onboarding;
+pub mod pairs;
 pub mod profile;
+pub mod requests;
 pub mod state;
 pub mod ui;
 
@@ -31,11 +34,27 @@ pub struct Ctx {
     pub config: Config,
     pub bot_username: String,
     pub clock: Arc<dyn Clock>,
+    /// All messages to other people go through this shared limiter.
+    pub notifier: notify::Notifier,
 }
 
 impl Ctx {
     pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
         self.clock.now()
+    }
+
+    /// Today's date in an organization's time zone (the district's default without one).
+    pub async fn today(&self, org_id: Option<i64>) -> chrono::NaiveDate {
+        let tz = match org_id {
+            Some(id) => crate::repo::orgs::get(&self.pool, id)
+                .await
+                .ok()
+                .flatten()
+                .and_then(|o| o.tz.parse::<chrono_tz::Tz>().ok())
+                .unwrap_or(self.config.default_tz),
+            None => self.config.default_tz,
+        };
+        self.now().with_timezone(&tz).date_naive()
     }
 
     /// `https://t.me/<bot>?start=<payload>`
@@ -96,6 +115,8 @@ async fn route_private_message(bot: &Bot, msg: &Message, dialogue: &Dlg, state: 
         State::Onboarding(ob) => onboarding::on_text(bot, msg, dialogue, ctx, actor, ob).await,
         State::Edit(edit) => profile::on_text(bot, msg, dialogue, ctx, actor, edit).await,
         State::ConfirmForget { .. } | State::Invite { .. } => general::remind_buttons(bot, msg, actor).await,
+        State::RequestForm(form) => requests::on_text(bot, msg, dialogue, ctx, actor, form).await,
+        State::Reason { purpose, id } => pairs::on_reason_text(bot, msg, dialogue, ctx, actor, purpose, id).await,
     }
 }
 
@@ -113,6 +134,10 @@ async fn on_callback(bot: Bot, q: CallbackQuery, dialogue: Dlg, state: State, ct
                 "lang" => general::on_lang_button(&cb, rest).await,
                 "fg" => general::on_forget_button(&cb, state, rest).await,
                 "iv" => general::on_invite_button(&cb, state, rest).await,
+                "rq" => requests::on_button(&cb, state, rest).await,
+                "pr" => pairs::on_button(&cb, state, rest).await,
+                "pt" => pairs::on_petition_button(&cb, rest).await,
+                "rs" => pairs::on_resignation_button(&cb, rest).await,
                 _ => Ok(ui::Answered::Stale),
             }
         }
@@ -141,4 +166,46 @@ async fn on_callback(bot: Bot, q: CallbackQuery, dialogue: Dlg, state: State, ct
 
 async fn on_my_chat_member(bot: Bot, upd: ChatMemberUpdated, ctx: Arc<Ctx>) -> HandlerResult {
     general::on_added_to_chat(&bot, &upd, &ctx).await
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::domain::pair::EndReason;
+    use crate::domain::request::RequestStatus;
+    use crate::domain::{Area, Form, MenteeCategory, OrgKind, Role};
+    use crate::i18n::{I18n, Lang};
+
+    /// Keys built at run time (from codes) exist in both locales.
+    #[test]
+    fn dynamic_keys_exist() {
+        let i18n = I18n::load().unwrap();
+        let mut keys: Vec<String> = Vec::new();
+        keys.extend(super::commands::COMMANDS.iter().map(|c| c.description_key()));
+        keys.extend(Role::ALL.iter().map(|r| r.key()));
+        keys.extend(OrgKind::ALL.iter().map(|r| r.key()));
+        keys.extend(MenteeCategory::ALL.iter().map(|r| r.key()));
+        keys.extend(Area::ALL.iter().map(|r| r.key()));
+        keys.extend(Form::ALL.iter().map(|r| r.key()));
+        keys.extend(RequestStatus::ALL.iter().map(|s| format!("rq-status-{}", s.code())));
+        keys.extend(["new", "replacement", "rematch"].iter().map(|k| format!("rq-kind-{k}")));
+        keys.extend(EndReason::ALL.iter().flat_map(|r| [r.key(), format!("{}-short", r.key())]));
+        keys.extend(["busy", "profile", "other"].iter().map(|k| format!("rq-decline-{k}")));
+        keys.extend(super::pairs::PETITION_REASONS.iter().map(|k| format!("pt-reason-{k}")));
+        for k in [
+            "rq-card", "rq-card-accepted", "rq-card-proposed", "rq-reason-same-org", "rq-reason-other-org", "rq-proposal",
+            "rq-proposal-group", "rq-pair-joined-mentor", "rq-pair-formed-mentor", "rq-curator-new", "rq-curator-replacement",
+            "rq-curator-rematch", "rq-curator-mentee-refused", "pair-card", "pair-card-group", "pairs-none", "pairs-none-org",
+            "pair-end-confirmed", "pair-end-rejected", "pair-extension-confirmed", "pair-extension-rejected", "pt-approved-curator",
+            "pt-rejected-curator", "pt-mentor-group-left", "pt-mentor-pair-closed", "rs-approved-curator", "rs-rejected-curator",
+            "rq-mentee-status", "help-header", "help-unregistered", "idle-text", "idle-unregistered", "need-registration",
+            "not-allowed", "nothing-to-cancel", "cancelled", "word-yes", "word-no", "invite-unknown", "invite-expired", "invite-used-up",
+        ] {
+            keys.push(k.to_string());
+        }
+        let missing: Vec<String> = keys
+            .iter()
+            .flat_map(|k| Lang::ALL.iter().filter(|l| !i18n.has(**l, k)).map(move |l| format!("{k} ({})", l.code())))
+            .collect();
+        assert!(missing.is_empty(), "missing keys: {missing:?}");
+    }
 }

@@ -15,6 +15,34 @@ pub enum State {
     Edit(Edit),
     ConfirmForget { kb: i32 },
     Invite { kb: i32, role: Option<Role> },
+    /// The mentee fills in a request for a mentor.
+    RequestForm(RequestForm),
+    /// Waiting for a typed reason or value (`id` is what it is about).
+    Reason { purpose: ReasonFor, id: i64 },
+}
+
+/// The request form: 0 areas, 1 description, 2 form, 3 wished mentor.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct RequestForm {
+    pub step: u8,
+    pub areas: Vec<String>,
+    pub description: Option<String>,
+    pub form: Option<String>,
+    pub kb: Option<i32>,
+}
+
+/// What a typed text answers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum ReasonFor {
+    RejectRequest,
+    RejectPetition,
+    RejectResignation,
+    /// The head's order for a pair: «№ 12 от 01.09.2026».
+    Order,
+    /// The mentee explains a petition for replacement.
+    PetitionText { pair_id: i64, code: String },
+    /// The mentor's statement of resignation.
+    Resign,
 }
 
 /// A step of onboarding; which one comes next is decided by `onboarding::next_step`.

@@ -1,0 +1,672 @@
+//! The pair's card (`/pair`, the curator's `/pairs`), ending and extending a program, the
+//! head's order, history, the mentee's petition for replacement (`/replace`) and the
+//! mentor's resignation (`/resign`).
+
+use super::actor::Actor;
+use super::requests::{curates, date, name_of, notify_curators, org_name, tell_curators};
+use super::state::{ReasonFor, State};
+use super::ui::{self, button, keyboard, Answered, Callback};
+use super::{Ctx, Dlg, HandlerError, HandlerResult};
+use crate::domain::pair::{self as rules, EndReason, PairStatus};
+use crate::domain::Role;
+use crate::i18n::Lang;
+use crate::repo::pairs::{self, Pair, Resignation};
+use crate::repo::requests::{self, RequestError};
+use crate::repo::history;
+use chrono::NaiveDate;
+use teloxide::prelude::*;
+use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
+
+/// How the actor relates to a pair.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    Mentor,
+    Mentee,
+    Curator,
+}
+
+pub fn side(actor: &Actor, pair: &Pair) -> Option<Side> {
+    let me = actor.registered_user()?.id;
+    if pair.mentor_id == me {
+        Some(Side::Mentor)
+    } else if pair.mentees.contains(&me) {
+        Some(Side::Mentee)
+    } else if curates(actor, pair.org_id) {
+        Some(Side::Curator)
+    } else {
+        None
+    }
+}
+
+pub async fn card(ctx: &Ctx, lang: Lang, pair: &Pair, side: Side) -> Result<(String, InlineKeyboardMarkup), HandlerError> {
+    let mut mentees = Vec::new();
+    for m in &pair.mentees {
+        mentees.push(name_of(&ctx.pool, *m).await);
+    }
+    let order = match (&pair.order_no, pair.order_date) {
+        (Some(no), Some(d)) => tr!(lang, "pair-order", number = no.clone(), date = date(d)),
+        _ => tr!(lang, "pair-no-order"),
+    };
+    let status = match pair.end_reason {
+        Some(r) => tr!(lang, &r.key()),
+        None => tr!(lang, "pair-active"),
+    };
+    let forms: Vec<String> = pair.forms.iter().map(|f| tr!(lang, &f.key())).collect();
+    let text = tr!(
+        lang,
+        if pair.is_group() { "pair-card-group" } else { "pair-card" },
+        id = pair.id,
+        mentor = name_of(&ctx.pool, pair.mentor_id).await,
+        mentees = mentees.join(", "),
+        org = org_name(&ctx.pool, pair.org_id).await,
+        forms = forms.join(", "),
+        start = date(pair.start_date),
+        end = date(pair.planned_end),
+        order = order,
+        status = status
+    );
+    let mut rows: Vec<Vec<InlineKeyboardButton>> = Vec::new();
+    if pair.status == PairStatus::Active {
+        match side {
+            Side::Mentor | Side::Mentee => {
+                rows.push(vec![button(tr!(lang, "btn-pair-extend"), format!("pr:ext:{}", pair.id)), button(tr!(lang, "btn-pair-end"), format!("pr:end:{}", pair.id))]);
+            }
+            Side::Curator => {
+                rows.push(vec![button(tr!(lang, "btn-pair-order"), format!("pr:ord:{}", pair.id)), button(tr!(lang, "btn-pair-end"), format!("pr:cend:{}", pair.id))]);
+            }
+        }
+    }
+    if side == Side::Curator {
+        rows.push(vec![button(tr!(lang, "btn-pair-history"), format!("pr:hist:{}", pair.id))]);
+    }
+    Ok((text, keyboard(rows)))
+}
+
+/// `/pair` for mentors and mentees, `/pairs` for curators.
+pub async fn command(bot: &Bot, ctx: &Ctx, actor: &Actor, curator_view: bool) -> HandlerResult {
+    let lang = actor.lang;
+    let me = actor.registered_user().ok_or("not registered")?;
+    let chat = ChatId(actor.tg);
+    let list: Vec<Pair> = if curator_view {
+        let mut all = Vec::new();
+        for org in actor.orgs_for(Role::Curator) {
+            all.extend(pairs::of_org(&ctx.pool, org, true).await?);
+        }
+        all
+    } else {
+        pairs::active_for(&ctx.pool, me.id).await?
+    };
+    if list.is_empty() {
+        bot.send_message(chat, tr!(lang, if curator_view { "pairs-none-org" } else { "pairs-none" })).await?;
+        return Ok(());
+    }
+    if list.len() == 1 {
+        let s = side(actor, &list[0]).ok_or("not a participant")?;
+        let (text, kb) = card(ctx, lang, &list[0], s).await?;
+        ui::send(bot, chat, text, Some(kb)).await?;
+        return Ok(());
+    }
+    let mut rows = Vec::new();
+    for p in &list {
+        let mentees: Vec<String> = futures::future::join_all(p.mentees.iter().map(|m| name_of(&ctx.pool, *m))).await;
+        let label = format!("№{} · {} → {}", p.id, name_of(&ctx.pool, p.mentor_id).await, mentees.join(", "));
+        rows.push(vec![button(label, format!("pr:open:{}", p.id))]);
+    }
+    ui::send(bot, chat, tr!(lang, "pairs-choose", count = list.len() as i64), Some(keyboard(rows))).await?;
+    Ok(())
+}
+
+const END_REASONS_PARTY: [EndReason; 3] = [EndReason::PlanCompleted, EndReason::MutualInitiative, EndReason::MenteeInitiative];
+const END_REASONS_CURATOR: [EndReason; 4] = [EndReason::PlanCompleted, EndReason::MutualInitiative, EndReason::CuratorImproper, EndReason::MentorInitiative];
+
+pub async fn on_button(cb: &Callback<'_>, _state: State, rest: &str) -> Result<Answered, HandlerError> {
+    let parts: Vec<&str> = rest.split(':').collect();
+    let num = |i: usize| parts.get(i).and_then(|s| s.parse::<i64>().ok());
+    let lang = cb.lang();
+    let pool = &cb.ctx.pool;
+    let now = cb.ctx.now();
+    let Some(me) = cb.actor.registered_user() else { return Ok(Answered::Stale) };
+    let action = parts.first().copied().unwrap_or("");
+    if action == "chc" {
+        return decide_change(cb, num(1).unwrap_or(0), parts.get(2) == Some(&"y")).await;
+    }
+    let Some(pair) = pairs::get(pool, num(1).unwrap_or(0)).await? else { return Ok(Answered::Stale) };
+    let Some(side) = side(cb.actor, &pair) else { return Ok(Answered::Stale) };
+    let active = pair.status == PairStatus::Active;
+    match action {
+        "open" => {
+            let (text, kb) = card(cb.ctx, lang, &pair, side).await?;
+            cb.edit(text, Some(kb)).await?;
+            Ok(cb.answer(None).await?)
+        }
+        "hist" if side == Side::Curator => {
+            let mut text = tr!(lang, "pair-history-header", id = pair.id);
+            for e in history::of(pool, "pair", pair.id).await? {
+                let who = match e.actor_id {
+                    Some(a) => name_of(pool, a).await,
+                    None => tr!(lang, "history-system"),
+                };
+                text.push_str(&format!(
+                    "\n{} · {} · {} → {}{}",
+                    e.at.format("%d.%m.%Y %H:%M"),
+                    who,
+                    e.from_status.as_deref().unwrap_or("—"),
+                    e.to_status,
+                    e.reason.map(|r| format!(" ({r})")).unwrap_or_default()
+                ));
+            }
+            ui::send(cb.bot, cb.chat(), text, None).await?;
+            Ok(cb.answer(None).await?)
+        }
+        "ord" if side == Side::Curator && active => {
+            cb.dialogue.update(State::Reason { purpose: ReasonFor::Order, id: pair.id }).await?;
+            ui::send(cb.bot, cb.chat(), tr!(lang, "pair-ask-order"), None).await?;
+            Ok(cb.answer(None).await?)
+        }
+        "end" if side != Side::Curator && active => {
+            let rows = END_REASONS_PARTY
+                .iter()
+                .map(|r| {
+                    let r = if *r == EndReason::MenteeInitiative && side == Side::Mentor { EndReason::MentorInitiative } else { *r };
+                    vec![button(tr!(lang, &format!("{}-short", r.key())), format!("pr:endr:{}:{}", pair.id, r.code()))]
+                })
+                .collect();
+            cb.edit(tr!(lang, "pair-ask-end-reason"), Some(keyboard(rows))).await?;
+            Ok(cb.answer(None).await?)
+        }
+        "endr" if side != Side::Curator && active => {
+            let Some(reason) = parts.get(2).and_then(|c| EndReason::from_code(c)) else { return Ok(Answered::Stale) };
+            let allowed = match side {
+                Side::Mentor => [EndReason::PlanCompleted, EndReason::MutualInitiative, EndReason::MentorInitiative].contains(&reason),
+                _ => [EndReason::PlanCompleted, EndReason::MutualInitiative, EndReason::MenteeInitiative].contains(&reason),
+            };
+            if !allowed {
+                return Ok(Answered::Stale);
+            }
+            match pairs::request_change(pool, pair.id, "end", me.id, Some(reason.code()), None, now).await {
+                Ok(ch) => {
+                    cb.edit(tr!(lang, "pair-end-requested"), None).await?;
+                    let who = name_of(pool, me.id).await;
+                    let pid = pair.id;
+                    let kb = keyboard(vec![vec![
+                        button(tr!(Lang::Ru, "btn-confirm"), format!("pr:chc:{ch}:y")),
+                        button(tr!(Lang::Ru, "btn-reject"), format!("pr:chc:{ch}:n")),
+                    ]]);
+                    tell_curators(cb.ctx, pair.org_id, |l| tr!(l, "pair-curator-end-request", pair = pid, name = who.clone(), reason = tr!(l, &reason.key())), Some(kb)).await;
+                }
+                Err(RequestError::AlreadyOpen) => {
+                    cb.edit(tr!(lang, "pair-change-pending"), None).await?;
+                }
+                Err(e) => return Err(e.into()),
+            }
+            Ok(cb.answer(None).await?)
+        }
+        "cend" if side == Side::Curator && active => {
+            let rows = END_REASONS_CURATOR
+                .iter()
+                .map(|r| vec![button(tr!(lang, &r.key()), format!("pr:cendr:{}:{}", pair.id, r.code()))])
+                .collect();
+            cb.edit(tr!(lang, "pair-ask-end-reason"), Some(keyboard(rows))).await?;
+            Ok(cb.answer(None).await?)
+        }
+        "cendr" if side == Side::Curator && active => {
+            let Some(reason) = parts.get(2).and_then(|c| EndReason::from_code(c)).filter(|r| END_REASONS_CURATOR.contains(r)) else {
+                return Ok(Answered::Stale);
+            };
+            let mut tx = pool.begin().await?;
+            match pairs::end_in(&mut tx, pair.id, reason, Some(me.id), None, now).await {
+                Ok(_) => tx.commit().await?,
+                Err(RequestError::NotFound) => return Ok(Answered::Stale),
+                Err(e) => return Err(e.into()),
+            }
+            cb.edit(tr!(lang, "pair-ended", id = pair.id, reason = tr!(lang, &reason.key())), None).await?;
+            tell_participants(cb.ctx, &pair, |l| tr!(l, "pair-ended-party", reason = tr!(l, &reason.key()))).await;
+            Ok(cb.answer(None).await?)
+        }
+        "ext" if side != Side::Curator && active => {
+            let rows = vec![[1u32, 2, 3]
+                .iter()
+                .map(|m| button(tr!(lang, "btn-extend-months", months = *m), format!("pr:extm:{}:{m}", pair.id)))
+                .collect()];
+            cb.edit(tr!(lang, "pair-ask-extension", end = date(pair.planned_end)), Some(keyboard(rows))).await?;
+            Ok(cb.answer(None).await?)
+        }
+        "extm" if side != Side::Curator && active => {
+            let Some(months) = num(2).filter(|m| (1..=3).contains(m)) else { return Ok(Answered::Stale) };
+            let new_end = rules::planned_end(pair.planned_end, months as u32);
+            if rules::check_extension(pair.planned_end, new_end).is_err() {
+                return Ok(Answered::Stale);
+            }
+            match pairs::request_change(pool, pair.id, "extend", me.id, None, Some(new_end), now).await {
+                Ok(ch) => {
+                    cb.edit(tr!(lang, "pair-extension-requested", end = date(new_end)), None).await?;
+                    let who = name_of(pool, me.id).await;
+                    // the other side confirms: the mentor, or the mentee(s)
+                    let others: Vec<i64> = if side == Side::Mentor { pair.mentees.clone() } else { vec![pair.mentor_id] };
+                    for o in others {
+                        let l = cb.ctx.notifier.lang_of(o).await;
+                        let kb = keyboard(vec![vec![
+                            button(tr!(l, "btn-confirm"), format!("pr:chc:{ch}:y")),
+                            button(tr!(l, "btn-reject"), format!("pr:chc:{ch}:n")),
+                        ]]);
+                        cb.ctx.notifier.tell(o, tr!(l, "pair-extension-ask-other", name = who.clone(), end = date(new_end)), Some(kb)).await;
+                    }
+                }
+                Err(RequestError::AlreadyOpen) => cb.edit(tr!(lang, "pair-change-pending"), None).await?,
+                Err(e) => return Err(e.into()),
+            }
+            Ok(cb.answer(None).await?)
+        }
+        _ => Ok(Answered::Stale),
+    }
+}
+
+/// Confirming or rejecting a pending end (the curator) or extension (the other side).
+async fn decide_change(cb: &Callback<'_>, change_id: i64, confirm: bool) -> Result<Answered, HandlerError> {
+    let lang = cb.lang();
+    let pool = &cb.ctx.pool;
+    let Some(me) = cb.actor.registered_user() else { return Ok(Answered::Stale) };
+    let Some(ch) = pairs::change(pool, change_id).await?.filter(|c| c.status == "pending") else { return Ok(Answered::Stale) };
+    let Some(pair) = pairs::get(pool, ch.pair_id).await? else { return Ok(Answered::Stale) };
+    let allowed = match ch.kind.as_str() {
+        "end" => curates(cb.actor, pair.org_id),
+        _ => {
+            let requester_is_mentor = ch.requested_by == pair.mentor_id;
+            if requester_is_mentor { pair.mentees.contains(&me.id) } else { pair.mentor_id == me.id }
+        }
+    };
+    if !allowed {
+        return Ok(Answered::Stale);
+    }
+    let reason = ch.reason_code.as_deref().and_then(EndReason::from_code);
+    match pairs::decide_change(pool, ch.id, confirm, me.id, reason, cb.ctx.now()).await {
+        Ok(_) => {}
+        Err(RequestError::NotFound) => return Ok(Answered::Stale),
+        Err(e) => return Err(e.into()),
+    }
+    let key = match (ch.kind.as_str(), confirm) {
+        ("end", true) => "pair-end-confirmed",
+        ("end", false) => "pair-end-rejected",
+        (_, true) => "pair-extension-confirmed",
+        (_, false) => "pair-extension-rejected",
+    };
+    let end = ch.new_end.map(date).unwrap_or_default();
+    cb.edit(tr!(lang, key, end = end.clone()), None).await?;
+    tell_participants(cb.ctx, &pair, |l| tr!(l, key, end = end.clone())).await;
+    if ch.kind == "extend" && confirm {
+        let pid = pair.id;
+        let e2 = end.clone();
+        tell_curators(cb.ctx, pair.org_id, |l| tr!(l, "pair-curator-extended", pair = pid, end = e2.clone()), None).await;
+    }
+    Ok(cb.answer(None).await?)
+}
+
+async fn tell_participants(ctx: &Ctx, pair: &Pair, text: impl Fn(Lang) -> String) {
+    for u in std::iter::once(pair.mentor_id).chain(pair.mentees.iter().copied()) {
+        let l = ctx.notifier.lang_of(u).await;
+        ctx.notifier.tell(u, text(l), None).await;
+    }
+}
+
+/// Parses «123 от 01.09.2026», «№ 45-к 1.9.2026» and the like: (number, date).
+pub fn parse_order(input: &str) -> Option<(String, NaiveDate)> {
+    let cleaned = input.replace('№', " ").replace(" от ", " ").replace(" from ", " ");
+    let words: Vec<&str> = cleaned.split_whitespace().collect();
+    if words.len() < 2 {
+        return None;
+    }
+    let date = NaiveDate::parse_from_str(words[words.len() - 1], "%d.%m.%Y").ok()?;
+    let number = words[..words.len() - 1].join(" ");
+    if number.is_empty() || number.chars().count() > 40 {
+        return None;
+    }
+    Some((number, date))
+}
+
+/// Text typed for a pending reason (rejections) or the head's order.
+pub async fn on_reason_text(bot: &Bot, msg: &Message, dialogue: &Dlg, ctx: &Ctx, actor: &Actor, purpose: ReasonFor, id: i64) -> HandlerResult {
+    let lang = actor.lang;
+    let Some(text) = msg.text().map(str::trim) else {
+        bot.send_message(msg.chat.id, tr!(lang, "err-need-text")).await?;
+        return Ok(());
+    };
+    if text.chars().count() < 2 || text.chars().count() > 500 {
+        bot.send_message(msg.chat.id, tr!(lang, "reason-length")).await?;
+        return Ok(());
+    }
+    let me = actor.registered_user().ok_or("not registered")?;
+    let now = ctx.now();
+    match purpose {
+        ReasonFor::RejectRequest => {
+            dialogue.exit().await?;
+            super::requests::reject_with_reason(bot, ctx, actor, id, text).await?;
+        }
+        ReasonFor::Order => {
+            let Some((number, date_)) = parse_order(text) else {
+                bot.send_message(msg.chat.id, tr!(lang, "pair-order-bad")).await?;
+                return Ok(());
+            };
+            dialogue.exit().await?;
+            let Some(pair) = pairs::get(&ctx.pool, id).await? else { return Ok(()) };
+            if !curates(actor, pair.org_id) {
+                bot.send_message(msg.chat.id, tr!(lang, "not-allowed")).await?;
+                return Ok(());
+            }
+            pairs::set_order(&ctx.pool, id, &number, date_, me.id, now).await?;
+            bot.send_message(msg.chat.id, tr!(lang, "pair-order-saved", number = number, date = date(date_))).await?;
+        }
+        ReasonFor::PetitionText { pair_id, ref code } => {
+            dialogue.exit().await?;
+            file_petition(bot, ctx, actor, pair_id, code, text).await?;
+        }
+        ReasonFor::RejectPetition => {
+            dialogue.exit().await?;
+            decide_petition(bot, ctx, actor, id, false, Some(text)).await?;
+        }
+        ReasonFor::Resign => {
+            dialogue.exit().await?;
+            file_resignation(bot, ctx, actor, text).await?;
+        }
+        ReasonFor::RejectResignation => {
+            dialogue.exit().await?;
+            decide_resignation(bot, ctx, actor, id, false, Some(text)).await?;
+        }
+    }
+    Ok(())
+}
+
+// ------------------------------------------------------------------ petitions: /replace
+
+pub const PETITION_REASONS: [&str; 4] = ["incompatible", "unavailable", "competence", "other"];
+
+pub async fn replace_command(bot: &Bot, ctx: &Ctx, actor: &Actor) -> HandlerResult {
+    let lang = actor.lang;
+    let me = actor.registered_user().ok_or("not registered")?;
+    let mine: Vec<Pair> = pairs::active_for(&ctx.pool, me.id).await?.into_iter().filter(|p| p.mentees.contains(&me.id)).collect();
+    let Some(pair) = mine.first() else {
+        bot.send_message(ChatId(actor.tg), tr!(lang, "pt-no-pair")).await?;
+        return Ok(());
+    };
+    let rows = PETITION_REASONS
+        .iter()
+        .map(|c| vec![button(tr!(lang, &format!("pt-reason-{c}")), format!("pt:r:{}:{c}", pair.id))])
+        .collect();
+    ui::send(bot, ChatId(actor.tg), tr!(lang, "pt-ask-reason", mentor = name_of(&ctx.pool, pair.mentor_id).await), Some(keyboard(rows))).await?;
+    Ok(())
+}
+
+async fn file_petition(bot: &Bot, ctx: &Ctx, actor: &Actor, pair_id: i64, code: &str, text: &str) -> HandlerResult {
+    let lang = actor.lang;
+    let me = actor.registered_user().ok_or("not registered")?;
+    match pairs::file_petition(&ctx.pool, pair_id, me.id, code, text, ctx.now()).await {
+        Ok(id) => {
+            bot.send_message(ChatId(actor.tg), tr!(lang, "pt-filed")).await?;
+            let pair = pairs::get(&ctx.pool, pair_id).await?.ok_or("pair vanished")?;
+            let who = name_of(&ctx.pool, me.id).await;
+            let mentor = name_of(&ctx.pool, pair.mentor_id).await;
+            let detail = text.to_string();
+            let code = code.to_string();
+            let kb = keyboard(vec![vec![button(tr!(Lang::Ru, "btn-approve"), format!("pt:ok:{id}")), button(tr!(Lang::Ru, "btn-reject"), format!("pt:no:{id}"))]]);
+            // the mentor is deliberately not told
+            tell_curators(
+                ctx,
+                pair.org_id,
+                |l| tr!(l, "pt-curator", name = who.clone(), mentor = mentor.clone(), reason = tr!(l, &format!("pt-reason-{code}")), text = detail.clone()),
+                Some(kb),
+            )
+            .await;
+        }
+        Err(RequestError::AlreadyOpen) => {
+            bot.send_message(ChatId(actor.tg), tr!(lang, "pt-already")).await?;
+        }
+        Err(RequestError::NotFound) => {
+            bot.send_message(ChatId(actor.tg), tr!(lang, "pt-no-pair")).await?;
+        }
+        Err(e) => return Err(e.into()),
+    }
+    Ok(())
+}
+
+async fn decide_petition(bot: &Bot, ctx: &Ctx, actor: &Actor, id: i64, approve: bool, reason: Option<&str>) -> HandlerResult {
+    let lang = actor.lang;
+    let me = actor.registered_user().ok_or("not registered")?;
+    let Some(pet) = pairs::petition(&ctx.pool, id).await? else { return Ok(()) };
+    let Some(pair) = pairs::get(&ctx.pool, pet.pair_id).await? else { return Ok(()) };
+    if !curates(actor, pair.org_id) {
+        bot.send_message(ChatId(actor.tg), tr!(lang, "not-allowed")).await?;
+        return Ok(());
+    }
+    match pairs::decide_petition(&ctx.pool, id, approve, me.id, reason, ctx.now()).await {
+        Ok(new_request) => {
+            bot.send_message(ChatId(actor.tg), tr!(lang, if approve { "pt-approved-curator" } else { "pt-rejected-curator" })).await?;
+            let el = ctx.notifier.lang_of(pet.mentee_id).await;
+            let text = if approve { tr!(el, "pt-approved-mentee") } else { tr!(el, "pt-rejected-mentee", reason = reason.unwrap_or("").to_string()) };
+            ctx.notifier.tell(pet.mentee_id, text, None).await;
+            if approve {
+                let ml = ctx.notifier.lang_of(pair.mentor_id).await;
+                let key = if pair.is_group() { "pt-mentor-group-left" } else { "pt-mentor-pair-closed" };
+                ctx.notifier.tell(pair.mentor_id, tr!(ml, key), None).await;
+            }
+            if let Some(rid) = new_request {
+                if let Some(r) = requests::get(&ctx.pool, rid).await? {
+                    notify_curators(ctx, &r, "rq-curator-replacement").await;
+                }
+            }
+        }
+        Err(RequestError::NotFound) => {
+            bot.send_message(ChatId(actor.tg), tr!(lang, "rq-already-done")).await?;
+        }
+        Err(e) => return Err(e.into()),
+    }
+    Ok(())
+}
+
+pub async fn on_petition_button(cb: &Callback<'_>, rest: &str) -> Result<Answered, HandlerError> {
+    let parts: Vec<&str> = rest.split(':').collect();
+    let num = |i: usize| parts.get(i).and_then(|s| s.parse::<i64>().ok());
+    let lang = cb.lang();
+    let Some(me) = cb.actor.registered_user() else { return Ok(Answered::Stale) };
+    match parts.first().copied().unwrap_or("") {
+        "r" => {
+            let (Some(pair_id), Some(code)) = (num(1), parts.get(2)) else { return Ok(Answered::Stale) };
+            if !PETITION_REASONS.contains(code) {
+                return Ok(Answered::Stale);
+            }
+            let Some(pair) = pairs::get(&cb.ctx.pool, pair_id).await? else { return Ok(Answered::Stale) };
+            if !pair.mentees.contains(&me.id) || pair.status != PairStatus::Active {
+                return Ok(Answered::Stale);
+            }
+            cb.dialogue.update(State::Reason { purpose: ReasonFor::PetitionText { pair_id, code: code.to_string() }, id: pair_id }).await?;
+            cb.edit(tr!(lang, "pt-ask-text"), None).await?;
+            Ok(cb.answer(None).await?)
+        }
+        "open" => {
+            let Some(pet) = pairs::petition(&cb.ctx.pool, num(1).unwrap_or(0)).await? else { return Ok(Answered::Stale) };
+            let Some(pair) = pairs::get(&cb.ctx.pool, pet.pair_id).await? else { return Ok(Answered::Stale) };
+            if !curates(cb.actor, pair.org_id) || pet.status != "pending" {
+                return Ok(Answered::Stale);
+            }
+            let text = tr!(
+                lang,
+                "pt-curator",
+                name = name_of(&cb.ctx.pool, pet.mentee_id).await,
+                mentor = name_of(&cb.ctx.pool, pair.mentor_id).await,
+                reason = tr!(lang, &format!("pt-reason-{}", pet.reason_code)),
+                text = pet.reason_text.clone()
+            );
+            let kb = keyboard(vec![
+                vec![button(tr!(lang, "btn-approve"), format!("pt:ok:{}", pet.id)), button(tr!(lang, "btn-reject"), format!("pt:no:{}", pet.id))],
+                vec![button(tr!(lang, "btn-to-list"), "rq:list")],
+            ]);
+            cb.edit(text, Some(kb)).await?;
+            Ok(cb.answer(None).await?)
+        }
+        "ok" => {
+            let Some(pet) = pairs::petition(&cb.ctx.pool, num(1).unwrap_or(0)).await?.filter(|p| p.status == "pending") else { return Ok(Answered::Stale) };
+            cb.answer(None).await?;
+            cb.edit(tr!(lang, "pt-deciding"), None).await?;
+            decide_petition(cb.bot, cb.ctx, cb.actor, pet.id, true, None).await?;
+            Ok(Answered::Done)
+        }
+        "no" => {
+            let Some(pet) = pairs::petition(&cb.ctx.pool, num(1).unwrap_or(0)).await?.filter(|p| p.status == "pending") else { return Ok(Answered::Stale) };
+            let Some(pair) = pairs::get(&cb.ctx.pool, pet.pair_id).await? else { return Ok(Answered::Stale) };
+            if !curates(cb.actor, pair.org_id) {
+                return Ok(Answered::Stale);
+            }
+            cb.dialogue.update(State::Reason { purpose: ReasonFor::RejectPetition, id: pet.id }).await?;
+            ui::send(cb.bot, cb.chat(), tr!(lang, "ask-reject-reason"), None).await?;
+            Ok(cb.answer(None).await?)
+        }
+        _ => Ok(Answered::Stale),
+    }
+}
+
+// ------------------------------------------------------------------ resignations: /resign
+
+pub async fn pending_resignations(ctx: &Ctx, org: i64) -> Result<Vec<Resignation>, HandlerError> {
+    Ok(sqlx::query_as("SELECT id, mentor_id, org_id, reason, status, created_at FROM resignations WHERE status = 'pending' AND org_id = ? ORDER BY id")
+        .bind(org)
+        .fetch_all(&ctx.pool)
+        .await?)
+}
+
+pub async fn resign_command(bot: &Bot, dialogue: &Dlg, actor: &Actor) -> HandlerResult {
+    dialogue.update(State::Reason { purpose: ReasonFor::Resign, id: 0 }).await?;
+    bot.send_message(ChatId(actor.tg), tr!(actor.lang, "rs-ask-reason")).await?;
+    Ok(())
+}
+
+async fn file_resignation(bot: &Bot, ctx: &Ctx, actor: &Actor, reason: &str) -> HandlerResult {
+    let lang = actor.lang;
+    let me = actor.registered_user().ok_or("not registered")?;
+    let org = actor.orgs_for(Role::Mentor).first().copied().or(me.org_id);
+    match pairs::file_resignation(&ctx.pool, me.id, org, reason, ctx.now()).await {
+        Ok(id) => {
+            bot.send_message(ChatId(actor.tg), tr!(lang, "rs-filed")).await?;
+            let who = name_of(&ctx.pool, me.id).await;
+            let why = reason.to_string();
+            let kb = keyboard(vec![vec![button(tr!(Lang::Ru, "btn-approve"), format!("rs:ok:{id}")), button(tr!(Lang::Ru, "btn-reject"), format!("rs:no:{id}"))]]);
+            tell_curators(ctx, org, |l| tr!(l, "rs-curator", name = who.clone(), reason = why.clone()), Some(kb)).await;
+        }
+        Err(RequestError::AlreadyOpen) => {
+            bot.send_message(ChatId(actor.tg), tr!(lang, "rs-already")).await?;
+        }
+        Err(e) => return Err(e.into()),
+    }
+    Ok(())
+}
+
+async fn decide_resignation(bot: &Bot, ctx: &Ctx, actor: &Actor, id: i64, approve: bool, reason: Option<&str>) -> HandlerResult {
+    let lang = actor.lang;
+    let me = actor.registered_user().ok_or("not registered")?;
+    let Some(rs) = pairs::resignation(&ctx.pool, id).await? else { return Ok(()) };
+    if !curates(actor, rs.org_id) {
+        bot.send_message(ChatId(actor.tg), tr!(lang, "not-allowed")).await?;
+        return Ok(());
+    }
+    match pairs::decide_resignation(&ctx.pool, id, approve, me.id, reason, ctx.now()).await {
+        Ok(outcome) => {
+            bot.send_message(ChatId(actor.tg), tr!(lang, if approve { "rs-approved-curator" } else { "rs-rejected-curator" })).await?;
+            let ml = ctx.notifier.lang_of(rs.mentor_id).await;
+            let text = if approve { tr!(ml, "rs-approved-mentor") } else { tr!(ml, "rs-rejected-mentor", reason = reason.unwrap_or("").to_string()) };
+            ctx.notifier.tell(rs.mentor_id, text, None).await;
+            if let Some(outcome) = outcome {
+                for (mentee, rid) in outcome.rematched {
+                    let el = ctx.notifier.lang_of(mentee).await;
+                    ctx.notifier.tell(mentee, tr!(el, "rs-mentee-informed"), None).await;
+                    if let Some(r) = requests::get(&ctx.pool, rid).await? {
+                        notify_curators(ctx, &r, "rq-curator-rematch").await;
+                    }
+                }
+                for rid in outcome.withdrawn_requests {
+                    if let Some(r) = requests::get(&ctx.pool, rid).await? {
+                        notify_curators(ctx, &r, "rq-curator-rematch").await;
+                    }
+                }
+            }
+        }
+        Err(RequestError::NotFound) => {
+            bot.send_message(ChatId(actor.tg), tr!(lang, "rq-already-done")).await?;
+        }
+        Err(e) => return Err(e.into()),
+    }
+    Ok(())
+}
+
+pub async fn on_resignation_button(cb: &Callback<'_>, rest: &str) -> Result<Answered, HandlerError> {
+    let parts: Vec<&str> = rest.split(':').collect();
+    let lang = cb.lang();
+    let Some(rs) = pairs::resignation(&cb.ctx.pool, parts.get(1).and_then(|s| s.parse().ok()).unwrap_or(0)).await?.filter(|r| r.status == "pending") else {
+        return Ok(Answered::Stale);
+    };
+    if !curates(cb.actor, rs.org_id) {
+        return Ok(Answered::Stale);
+    }
+    match parts.first().copied().unwrap_or("") {
+        "open" => {
+            let text = tr!(lang, "rs-curator", name = name_of(&cb.ctx.pool, rs.mentor_id).await, reason = rs.reason.clone());
+            let kb = keyboard(vec![
+                vec![button(tr!(lang, "btn-approve"), format!("rs:ok:{}", rs.id)), button(tr!(lang, "btn-reject"), format!("rs:no:{}", rs.id))],
+                vec![button(tr!(lang, "btn-to-list"), "rq:list")],
+            ]);
+            cb.edit(text, Some(kb)).await?;
+            Ok(cb.answer(None).await?)
+        }
+        "ok" => {
+            cb.answer(None).await?;
+            cb.edit(tr!(lang, "pt-deciding"), None).await?;
+            decide_resignation(cb.bot, cb.ctx, cb.actor, rs.id, true, None).await?;
+            Ok(Answered::Done)
+        }
+        "no" => {
+            cb.dialogue.update(State::Reason { purpose: ReasonFor::RejectResignation, id: rs.id }).await?;
+            ui::send(cb.bot, cb.chat(), tr!(lang, "ask-reject-reason"), None).await?;
+            Ok(cb.answer(None).await?)
+        }
+        _ => Ok(Answered::Stale),
+    }
+}
+
+/// `/history`: the curator's view of recent state changes in their organizations.
+pub async fn history_command(bot: &Bot, ctx: &Ctx, actor: &Actor) -> HandlerResult {
+    let lang = actor.lang;
+    let orgs = actor.orgs_for(Role::Curator);
+    let mut text = tr!(lang, "history-header");
+    let mut n = 0;
+    for org in orgs {
+        for p in pairs::of_org(&ctx.pool, org, false).await?.into_iter().take(20) {
+            for e in history::of(&ctx.pool, "pair", p.id).await? {
+                n += 1;
+                text.push_str(&format!(
+                    "\n{} · №{} · {} → {}{}",
+                    e.at.format("%d.%m.%Y"),
+                    p.id,
+                    e.from_status.as_deref().unwrap_or("—"),
+                    e.to_status,
+                    e.reason.map(|r| format!(" ({r})")).unwrap_or_default()
+                ));
+            }
+        }
+    }
+    if n == 0 {
+        text = tr!(lang, "history-empty");
+    }
+    ui::send(bot, ChatId(actor.tg), text, None).await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn orders_parse() {
+        let d = NaiveDate::from_ymd_opt(2026, 9, 1).unwrap();
+        assert_eq!(parse_order("123 от 01.09.2026"), Some(("123".into(), d)));
+        assert_eq!(parse_order("№ 45-к от 01.09.2026"), Some(("45-к".into(), d)));
+        assert_eq!(parse_order("45-к 1.9.2026"), Some(("45-к".into(), d)));
+        assert_eq!(parse_order("приказ"), None);
+        assert_eq!(parse_order("12 от 31.02.2026"), None);
+    }
+}

@@ -1,0 +1,604 @@
+//! Requests for a mentor: the mentee's `/request`, the curator's inbox `/requests` with ranked
+//! suggestions, the mentor's answer to a proposal and the mentee's confirmation.
+
+use super::actor::Actor;
+use super::onboarding::{area_options, show};
+use super::state::{ReasonFor, RequestForm, State};
+use super::ui::{self, button, keyboard, Answered, Callback};
+use super::{Ctx, Dlg, HandlerError, HandlerResult};
+use crate::domain::matching::{self, MatchRequest, Suggestion};
+use crate::domain::request::{RequestEvent, RequestStatus};
+use crate::domain::{Area, Form, Role};
+use crate::i18n::Lang;
+use crate::repo::requests::{self, NewRequest, Request, RequestError};
+use crate::repo::{orgs, pairs, profiles, users, Pool};
+use chrono::Datelike;
+use teloxide::prelude::*;
+use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, MessageId};
+
+/// Longest description of a difficulty we accept (it must fit in a card).
+pub const MAX_DESCRIPTION: usize = 1000;
+const SUGGESTIONS: usize = 5;
+
+pub async fn name_of(pool: &Pool, user_id: i64) -> String {
+    users::by_id(pool, user_id).await.ok().flatten().and_then(|u| u.full_name).unwrap_or_else(|| "—".into())
+}
+
+pub async fn org_name(pool: &Pool, org_id: Option<i64>) -> String {
+    match org_id {
+        Some(id) => orgs::get(pool, id).await.ok().flatten().map(|o| o.name).unwrap_or_default(),
+        None => String::new(),
+    }
+}
+
+/// Is the actor a curator of this organization?
+pub fn curates(actor: &Actor, org_id: Option<i64>) -> bool {
+    actor.is_registered() && org_id.is_some_and(|o| actor.orgs_for(Role::Curator).contains(&o))
+}
+
+pub fn date(d: chrono::NaiveDate) -> String {
+    format!("{:02}.{:02}.{}", d.day(), d.month(), d.year())
+}
+
+fn area_names(lang: Lang, areas: &[Area]) -> String {
+    areas.iter().map(|a| tr!(lang, &a.key())).collect::<Vec<_>>().join(", ")
+}
+
+fn form_name(lang: Lang, form: Option<Form>) -> String {
+    match form {
+        Some(f) => tr!(lang, &f.key()),
+        None => tr!(lang, "rq-form-unknown"),
+    }
+}
+
+fn status_name(lang: Lang, s: RequestStatus) -> String {
+    tr!(lang, &format!("rq-status-{}", s.code()))
+}
+
+// ------------------------------------------------------------------ the mentee: /request
+
+pub async fn command(bot: &Bot, dialogue: &Dlg, ctx: &Ctx, actor: &Actor) -> HandlerResult {
+    let lang = actor.lang;
+    let user = actor.registered_user().ok_or("not registered")?;
+    let chat = ChatId(actor.tg);
+    if let Some(r) = requests::open_for_mentee(&ctx.pool, user.id).await? {
+        let kb = keyboard(vec![vec![button(tr!(lang, "btn-withdraw"), format!("rq:wd:{}", r.id))]]);
+        ui::send(bot, chat, mentee_view(ctx, lang, &r).await, Some(kb)).await?;
+        return Ok(());
+    }
+    if pairs::active_for(&ctx.pool, user.id).await?.iter().any(|p| p.mentees.contains(&user.id)) {
+        bot.send_message(chat, tr!(lang, "rq-already-paired")).await?;
+        return Ok(());
+    }
+    let preset: Vec<String> = profiles::mentee(&ctx.pool, user.id)
+        .await?
+        .map(|m| m.areas.iter().map(|a| a.code().to_string()).collect())
+        .unwrap_or_default();
+    let kb = ui::multi_select(lang, "rq:new", &area_options(lang), &preset);
+    let sent = ui::send(bot, chat, tr!(lang, "rq-ask-areas"), Some(kb)).await?;
+    dialogue.update(State::RequestForm(RequestForm { areas: preset, kb: Some(sent.id.0), ..Default::default() })).await?;
+    Ok(())
+}
+
+async fn mentee_view(ctx: &Ctx, lang: Lang, r: &Request) -> String {
+    let mut text = tr!(
+        lang,
+        "rq-mentee-status",
+        id = r.id,
+        status = status_name(lang, r.status),
+        areas = area_names(lang, &r.areas),
+        form = form_name(lang, r.form)
+    );
+    if let Ok(Some(p)) = requests::live_proposal(&ctx.pool, r.id).await {
+        if p.status == "accepted" {
+            text.push_str("\n\n");
+            text.push_str(&tr!(lang, "rq-mentee-waiting-you", mentor = name_of(&ctx.pool, p.mentor_id).await));
+        }
+    }
+    text
+}
+
+/// Text typed while filling in the request form (only the description step takes text).
+pub async fn on_text(bot: &Bot, msg: &Message, dialogue: &Dlg, ctx: &Ctx, actor: &Actor, mut form: RequestForm) -> HandlerResult {
+    let lang = actor.lang;
+    if form.step != 1 {
+        bot.send_message(msg.chat.id, tr!(lang, "use-buttons-or-cancel")).await?;
+        return Ok(());
+    }
+    let Some(text) = msg.text() else {
+        bot.send_message(msg.chat.id, tr!(lang, "err-need-text")).await?;
+        return Ok(());
+    };
+    let text = text.trim();
+    let len = text.chars().count();
+    if len < 10 {
+        bot.send_message(msg.chat.id, tr!(lang, "rq-description-short")).await?;
+        return Ok(());
+    }
+    if len > MAX_DESCRIPTION {
+        bot.send_message(msg.chat.id, tr!(lang, "rq-description-long", max = MAX_DESCRIPTION, len = len)).await?;
+        return Ok(());
+    }
+    form.description = Some(text.to_string());
+    form.step = 2;
+    let mut rows: Vec<Vec<InlineKeyboardButton>> =
+        Form::ALL.iter().map(|f| vec![button(tr!(lang, &f.key()), format!("rq:new:form:{}", f.code()))]).collect();
+    rows.push(vec![button(tr!(lang, "rq-form-unknown"), "rq:new:form:unknown")]);
+    let kb_id = show(bot, msg.chat.id, tr!(lang, "rq-ask-form"), Some(keyboard(rows)), None).await?;
+    form.kb = kb_id;
+    dialogue.update(State::RequestForm(form)).await?;
+    let _ = ctx;
+    Ok(())
+}
+
+/// Mentors the mentee may wish for: eligible mentors of their organization and open district mentors.
+async fn wishable(ctx: &Ctx, mentee_id: i64, org_id: Option<i64>) -> Result<Vec<Suggestion>, HandlerError> {
+    let all = requests::mentor_candidates(&ctx.pool).await?;
+    let req = MatchRequest { mentee_id, org_id, areas: vec![], form: None, wished: None, excluded: vec![] };
+    Ok(matching::suggest(&req, &all, 20))
+}
+
+pub async fn on_form_button(cb: &Callback<'_>, state: State, rest: &str) -> Result<Answered, HandlerError> {
+    let State::RequestForm(mut form) = state else { return Ok(Answered::Stale) };
+    if form.kb != Some(cb.message_id) {
+        return Ok(Answered::Stale);
+    }
+    let Some(user) = cb.actor.registered_user() else { return Ok(Answered::Stale) };
+    let lang = cb.lang();
+    let (action, arg) = rest.split_once(':').unwrap_or((rest, ""));
+    match (form.step, action) {
+        (0, "t") => {
+            if Area::from_code(arg).is_none() {
+                return Ok(Answered::Stale);
+            }
+            ui::toggle(&mut form.areas, arg);
+            let kb = ui::multi_select(lang, "rq:new", &area_options(lang), &form.areas);
+            cb.dialogue.update(State::RequestForm(form)).await?;
+            ui::edit_keyboard(cb.bot, cb.chat(), MessageId(cb.message_id), kb).await?;
+            Ok(Answered::NotYet)
+        }
+        (0, "done") => {
+            if form.areas.is_empty() {
+                return Ok(cb.answer(Some(tr!(lang, "err-choose-one"))).await?);
+            }
+            form.step = 1;
+            form.kb = None;
+            cb.edit(tr!(lang, "rq-ask-description"), None).await?;
+            cb.dialogue.update(State::RequestForm(form)).await?;
+            Ok(cb.answer(None).await?)
+        }
+        (2, "form") => {
+            if arg != "unknown" && Form::from_code(arg).is_none() {
+                return Ok(Answered::Stale);
+            }
+            form.form = Some(arg.to_string());
+            form.step = 3;
+            let kb = keyboard(vec![
+                vec![button(tr!(lang, "rq-wish-pick"), "rq:new:wish:pick")],
+                vec![button(tr!(lang, "rq-wish-none"), "rq:new:wish:none")],
+            ]);
+            cb.edit(tr!(lang, "rq-ask-wish"), Some(kb)).await?;
+            cb.dialogue.update(State::RequestForm(form)).await?;
+            Ok(cb.answer(None).await?)
+        }
+        (3, "wish") if arg == "pick" => {
+            let list = wishable(cb.ctx, user.id, user.org_id).await?;
+            if list.is_empty() {
+                return Ok(cb.answer(Some(tr!(lang, "rq-wish-empty"))).await?);
+            }
+            let mut rows = Vec::new();
+            for s in list {
+                rows.push(vec![button(name_of(&cb.ctx.pool, s.user_id).await, format!("rq:new:wish:{}", s.user_id))]);
+            }
+            rows.push(vec![button(tr!(lang, "rq-wish-none"), "rq:new:wish:none")]);
+            cb.edit(tr!(lang, "rq-ask-wish-pick"), Some(keyboard(rows))).await?;
+            Ok(cb.answer(None).await?)
+        }
+        (3, "wish") => {
+            let wished = if arg == "none" {
+                None
+            } else {
+                let Ok(id) = arg.parse::<i64>() else { return Ok(Answered::Stale) };
+                // only a mentor from the list may be wished for
+                if !wishable(cb.ctx, user.id, user.org_id).await?.iter().any(|s| s.user_id == id) {
+                    return Ok(Answered::Stale);
+                }
+                Some(id)
+            };
+            let nr = NewRequest {
+                mentee_id: user.id,
+                org_id: user.org_id,
+                kind: "new",
+                areas: form.areas.iter().filter_map(|c| Area::from_code(c)).collect(),
+                description: form.description.clone().unwrap_or_default(),
+                form: form.form.as_deref().and_then(Form::from_code),
+                wished_mentor_id: wished,
+                excluded: vec![],
+                previous_pair_id: None,
+            };
+            cb.dialogue.exit().await?;
+            match requests::create(&cb.ctx.pool, &nr, cb.ctx.now()).await {
+                Ok(id) => {
+                    cb.edit(tr!(lang, "rq-created", id = id), None).await?;
+                    cb.answer(None).await?;
+                    if let Some(r) = requests::get(&cb.ctx.pool, id).await? {
+                        notify_curators(cb.ctx, &r, "rq-curator-new").await;
+                    }
+                }
+                Err(RequestError::AlreadyOpen) => {
+                    cb.edit(tr!(lang, "rq-already-open"), None).await?;
+                    cb.answer(None).await?;
+                }
+                Err(e) => return Err(e.into()),
+            }
+            Ok(Answered::Done)
+        }
+        _ => Ok(Answered::Stale),
+    }
+}
+
+// ------------------------------------------------------------------ the curator: /requests
+
+/// Sends a request's card to every curator of its organization.
+pub async fn notify_curators(ctx: &Ctx, r: &Request, header_key: &str) {
+    let Some(org) = r.org_id else { return };
+    let curators = match users::with_role_in_org(&ctx.pool, Role::Curator, org).await {
+        Ok(c) => c,
+        Err(e) => {
+            tracing::error!(error = %e, "cannot list curators");
+            return;
+        }
+    };
+    for c in curators {
+        let lang = ctx.notifier.lang_of(c.id).await;
+        match curator_card(ctx, lang, r).await {
+            Ok((text, kb)) => ctx.notifier.tell(c.id, format!("{}\n\n{}", tr!(lang, header_key), text), Some(kb)).await,
+            Err(e) => tracing::error!(error = %e, "cannot build a request card"),
+        }
+    }
+}
+
+/// Says something to every curator of an organization.
+pub async fn tell_curators(ctx: &Ctx, org: Option<i64>, text: impl Fn(Lang) -> String, kb: Option<InlineKeyboardMarkup>) {
+    let Some(org) = org else { return };
+    if let Ok(curators) = users::with_role_in_org(&ctx.pool, Role::Curator, org).await {
+        for c in curators {
+            let lang = ctx.notifier.lang_of(c.id).await;
+            ctx.notifier.tell(c.id, text(lang), kb.clone()).await;
+        }
+    }
+}
+
+/// Why a suggestion is on the list, in words.
+pub fn reason_text(lang: Lang, s: &Suggestion) -> String {
+    let mut parts = vec![tr!(lang, "rq-reason-overlap", overlap = s.overlap, total = s.requested)];
+    parts.push(tr!(lang, "rq-reason-free", free = s.free));
+    parts.push(tr!(lang, if s.same_org { "rq-reason-same-org" } else { "rq-reason-other-org" }));
+    if s.wished {
+        parts.push(tr!(lang, "rq-reason-wished"));
+    }
+    parts.join(", ")
+}
+
+/// The card of a request for its curator: who, category, areas, description, suggestions.
+pub async fn curator_card(ctx: &Ctx, lang: Lang, r: &Request) -> Result<(String, InlineKeyboardMarkup), HandlerError> {
+    let pool = &ctx.pool;
+    let mentee = users::by_id(pool, r.mentee_id).await?;
+    let category = match profiles::mentee(pool, r.mentee_id).await? {
+        Some(m) => tr!(lang, &m.category.key()),
+        None => "—".into(),
+    };
+    let experience = mentee.as_ref().and_then(|u| u.experience_years).unwrap_or(0);
+    let mut text = tr!(
+        lang,
+        "rq-card",
+        id = r.id,
+        kind = tr!(lang, &format!("rq-kind-{}", r.kind)),
+        name = mentee.as_ref().and_then(|u| u.full_name.clone()).unwrap_or_else(|| "—".into()),
+        position = mentee.as_ref().and_then(|u| u.position.clone()).unwrap_or_default(),
+        experience = experience,
+        category = category,
+        areas = area_names(lang, &r.areas),
+        description = if r.description.is_empty() { "—".to_string() } else { r.description.clone() },
+        form = form_name(lang, r.form),
+        status = status_name(lang, r.status)
+    );
+    if let Some(w) = r.wished_mentor_id {
+        text.push('\n');
+        text.push_str(&tr!(lang, "rq-card-wish", mentor = name_of(pool, w).await));
+    }
+    let mut rows: Vec<Vec<InlineKeyboardButton>> = Vec::new();
+    if let Some(p) = requests::live_proposal(pool, r.id).await? {
+        text.push_str("\n\n");
+        let key = if p.status == "accepted" { "rq-card-accepted" } else { "rq-card-proposed" };
+        text.push_str(&tr!(lang, key, mentor = name_of(pool, p.mentor_id).await));
+    }
+    if !r.status.is_final() {
+        let mentee_org = mentee.as_ref().and_then(|u| u.org_id).or(r.org_id);
+        let req = MatchRequest {
+            mentee_id: r.mentee_id,
+            org_id: mentee_org,
+            areas: r.areas.clone(),
+            form: r.form,
+            wished: r.wished_mentor_id,
+            excluded: r.excluded.clone(),
+        };
+        let suggestions = matching::suggest(&req, &requests::mentor_candidates(pool).await?, SUGGESTIONS);
+        text.push_str("\n\n");
+        if suggestions.is_empty() {
+            text.push_str(&tr!(lang, "rq-no-suggestions"));
+        } else {
+            text.push_str(&tr!(lang, "rq-suggestions"));
+        }
+        for (i, s) in suggestions.iter().enumerate() {
+            let name = name_of(pool, s.user_id).await;
+            text.push_str(&format!("\n{}. {} — {}", i + 1, name, reason_text(lang, s)));
+            let mut row = vec![button(tr!(lang, "btn-propose", n = (i + 1) as i64, name = name.clone()), format!("rq:pr:{}:{}", r.id, s.user_id))];
+            let groups = pairs::active_for(pool, s.user_id).await?;
+            if groups.iter().any(|p| p.mentor_id == s.user_id) {
+                row.push(button(tr!(lang, "btn-propose-group", n = (i + 1) as i64), format!("rq:grp:{}:{}", r.id, s.user_id)));
+            }
+            rows.push(row);
+        }
+        rows.push(vec![button(tr!(lang, "btn-reject-request"), format!("rq:rj:{}", r.id))]);
+    }
+    rows.push(vec![button(tr!(lang, "btn-to-list"), "rq:list")]);
+    Ok((text, keyboard(rows)))
+}
+
+/// The curator's inbox: requests, petitions and statements waiting in their organizations.
+pub async fn inbox(ctx: &Ctx, actor: &Actor) -> Result<(String, InlineKeyboardMarkup), HandlerError> {
+    let lang = actor.lang;
+    let mut rows = Vec::new();
+    let mut count = 0usize;
+    for org in actor.orgs_for(Role::Curator) {
+        for r in requests::in_progress_for_org(&ctx.pool, org).await? {
+            count += 1;
+            let label = format!("№{} · {} · {}", r.id, name_of(&ctx.pool, r.mentee_id).await, status_name(lang, r.status));
+            rows.push(vec![button(label, format!("rq:open:{}", r.id))]);
+        }
+        for p in pairs::pending_petitions_for_org(&ctx.pool, org).await? {
+            count += 1;
+            let label = tr!(lang, "inbox-petition", name = name_of(&ctx.pool, p.mentee_id).await);
+            rows.push(vec![button(label, format!("pt:open:{}", p.id))]);
+        }
+        for rs in super::pairs::pending_resignations(ctx, org).await? {
+            count += 1;
+            let label = tr!(lang, "inbox-resignation", name = name_of(&ctx.pool, rs.mentor_id).await);
+            rows.push(vec![button(label, format!("rs:open:{}", rs.id))]);
+        }
+    }
+    let text = if count == 0 { tr!(lang, "inbox-empty") } else { tr!(lang, "inbox-header", count = count as i64) };
+    Ok((text, keyboard(rows)))
+}
+
+pub async fn inbox_command(bot: &Bot, ctx: &Ctx, actor: &Actor) -> HandlerResult {
+    let (text, kb) = inbox(ctx, actor).await?;
+    ui::send(bot, ChatId(actor.tg), text, Some(kb)).await?;
+    Ok(())
+}
+
+/// Buttons with the "rq" prefix outside the request form.
+pub async fn on_button(cb: &Callback<'_>, state: State, rest: &str) -> Result<Answered, HandlerError> {
+    let parts: Vec<&str> = rest.split(':').collect();
+    let id = |i: usize| parts.get(i).and_then(|s| s.parse::<i64>().ok());
+    let lang = cb.lang();
+    let pool = &cb.ctx.pool;
+    let now = cb.ctx.now();
+    let Some(me) = cb.actor.registered_user() else { return Ok(Answered::Stale) };
+    match parts.first().copied().unwrap_or("") {
+        "new" => on_form_button(cb, state, rest.strip_prefix("new:").unwrap_or("")).await,
+        "list" => {
+            if cb.actor.orgs_for(Role::Curator).is_empty() {
+                return Ok(Answered::Stale);
+            }
+            let (text, kb) = inbox(cb.ctx, cb.actor).await?;
+            cb.edit(text, Some(kb)).await?;
+            Ok(cb.answer(None).await?)
+        }
+        "open" => {
+            let Some(r) = requests::get(pool, id(1).unwrap_or(0)).await? else { return Ok(Answered::Stale) };
+            if !curates(cb.actor, r.org_id) {
+                return Ok(Answered::Stale);
+            }
+            let (text, kb) = curator_card(cb.ctx, lang, &r).await?;
+            cb.edit(text, Some(kb)).await?;
+            Ok(cb.answer(None).await?)
+        }
+        "wd" => {
+            let Some(r) = requests::get(pool, id(1).unwrap_or(0)).await? else { return Ok(Answered::Stale) };
+            if r.mentee_id != me.id || r.status.is_final() {
+                return Ok(Answered::Stale);
+            }
+            let withdrawn = requests::close(pool, r.id, RequestEvent::MenteeWithdraws, me.id, None, now).await?;
+            cb.edit(tr!(lang, "rq-withdrawn", id = r.id), None).await?;
+            cb.answer(None).await?;
+            if let Some(p) = withdrawn {
+                let ml = cb.ctx.notifier.lang_of(p.mentor_id).await;
+                cb.ctx.notifier.tell(p.mentor_id, tr!(ml, "rq-mentor-proposal-withdrawn"), None).await;
+            }
+            let rid = r.id;
+            tell_curators(cb.ctx, r.org_id, |l| tr!(l, "rq-curator-withdrawn", id = rid), None).await;
+            Ok(Answered::Done)
+        }
+        action @ ("pr" | "grp") => {
+            let (Some(rid), Some(mentor)) = (id(1), id(2)) else { return Ok(Answered::Stale) };
+            let Some(r) = requests::get(pool, rid).await? else { return Ok(Answered::Stale) };
+            if !curates(cb.actor, r.org_id) || r.status.is_final() {
+                return Ok(Answered::Stale);
+            }
+            // the mentor must still be a valid suggestion (capacity, status, exclusions)
+            let mentee_org = users::by_id(pool, r.mentee_id).await?.and_then(|u| u.org_id).or(r.org_id);
+            let req = MatchRequest { mentee_id: r.mentee_id, org_id: mentee_org, areas: r.areas.clone(), form: r.form, wished: None, excluded: r.excluded.clone() };
+            if !matching::suggest(&req, &requests::mentor_candidates(pool).await?, usize::MAX).iter().any(|s| s.user_id == mentor) {
+                return Ok(cb.answer(Some(tr!(lang, "rq-mentor-unavailable"))).await?);
+            }
+            let join = if action == "grp" {
+                pairs::active_for(pool, mentor).await?.into_iter().find(|p| p.mentor_id == mentor).map(|p| p.id)
+            } else {
+                None
+            };
+            let pid = match requests::propose(pool, rid, mentor, Some(me.id), join, now).await {
+                Ok(pid) => pid,
+                Err(RequestError::Illegal(_)) | Err(RequestError::NotFound) => return Ok(Answered::Stale),
+                Err(e) => return Err(e.into()),
+            };
+            let r = requests::get(pool, rid).await?.ok_or("request vanished")?;
+            let (text, kb) = curator_card(cb.ctx, lang, &r).await?;
+            cb.edit(text, Some(kb)).await?;
+            cb.answer(Some(tr!(lang, "rq-proposed-sent"))).await?;
+            send_proposal(cb.ctx, pid, &r, join.is_some()).await?;
+            Ok(Answered::Done)
+        }
+        "rj" => {
+            let Some(r) = requests::get(pool, id(1).unwrap_or(0)).await? else { return Ok(Answered::Stale) };
+            if !curates(cb.actor, r.org_id) || r.status.is_final() {
+                return Ok(Answered::Stale);
+            }
+            cb.dialogue.update(State::Reason { purpose: ReasonFor::RejectRequest, id: r.id }).await?;
+            ui::send(cb.bot, cb.chat(), tr!(lang, "rq-ask-reject-reason", id = r.id), None).await?;
+            Ok(cb.answer(None).await?)
+        }
+        "ma" | "md" => {
+            let Some(p) = requests::proposal(pool, id(1).unwrap_or(0)).await? else { return Ok(Answered::Stale) };
+            if p.mentor_id != me.id || p.status != "pending" {
+                return Ok(Answered::Stale);
+            }
+            let accept = parts[0] == "ma";
+            let reason = parts.get(2).map(|c| tr!(lang, &format!("rq-decline-{c}")));
+            if !accept && parts.get(2).is_none() {
+                let kb = keyboard(
+                    ["busy", "profile", "other"]
+                        .iter()
+                        .map(|c| vec![button(tr!(lang, &format!("rq-decline-{c}")), format!("rq:md:{}:{c}", p.id))])
+                        .collect(),
+                );
+                cb.edit(tr!(lang, "rq-ask-decline-reason"), Some(kb)).await?;
+                return Ok(cb.answer(None).await?);
+            }
+            if let Some(c) = parts.get(2) {
+                if !["busy", "profile", "other"].contains(c) {
+                    return Ok(Answered::Stale);
+                }
+            }
+            match requests::mentor_answers(pool, p.id, me.id, accept, reason.as_deref(), now).await {
+                Ok(_) => {}
+                Err(RequestError::NotFound) | Err(RequestError::Illegal(_)) => return Ok(Answered::Stale),
+                Err(e) => return Err(e.into()),
+            }
+            let r = requests::get(pool, p.request_id).await?.ok_or("request vanished")?;
+            let mentee_name = name_of(pool, r.mentee_id).await;
+            let mentor_name = name_of(pool, me.id).await;
+            if accept {
+                cb.edit(tr!(lang, "rq-mentor-accepted", name = mentee_name), None).await?;
+                let el = cb.ctx.notifier.lang_of(r.mentee_id).await;
+                let kb = keyboard(vec![vec![
+                    button(tr!(el, "btn-confirm-pair"), format!("rq:ec:{}", p.id)),
+                    button(tr!(el, "btn-refuse-pair"), format!("rq:ed:{}", p.id)),
+                ]]);
+                cb.ctx.notifier.tell(r.mentee_id, tr!(el, "rq-mentee-confirm", mentor = mentor_name.clone()), Some(kb)).await;
+                let rid = r.id;
+                tell_curators(cb.ctx, r.org_id, |l| tr!(l, "rq-curator-mentor-accepted", id = rid, mentor = mentor_name.clone()), None).await;
+            } else {
+                cb.edit(tr!(lang, "rq-mentor-declined"), None).await?;
+                let rid = r.id;
+                let why = reason.clone().unwrap_or_default();
+                let kb = keyboard(vec![vec![button(tr!(lang, "btn-open-request"), format!("rq:open:{rid}"))]]);
+                tell_curators(cb.ctx, r.org_id, |l| tr!(l, "rq-curator-mentor-declined", id = rid, mentor = mentor_name.clone(), reason = why.clone()), Some(kb)).await;
+            }
+            Ok(cb.answer(None).await?)
+        }
+        "ec" | "ed" => {
+            let Some(p) = requests::proposal(pool, id(1).unwrap_or(0)).await? else { return Ok(Answered::Stale) };
+            let confirm = parts[0] == "ec";
+            let tz_today = cb.ctx.today(None).await;
+            match requests::mentee_answers(pool, p.id, me.id, confirm, tz_today, now).await {
+                Ok(Some(formed)) => {
+                    let pair = pairs::get(pool, formed.pair_id).await?.ok_or("pair vanished")?;
+                    cb.edit(tr!(lang, "rq-pair-formed-mentee", mentor = name_of(pool, p.mentor_id).await, start = date(pair.start_date), end = date(pair.planned_end)), None).await?;
+                    let mentee_name = name_of(pool, me.id).await;
+                    let ml = cb.ctx.notifier.lang_of(p.mentor_id).await;
+                    let key = if formed.joined_group { "rq-pair-joined-mentor" } else { "rq-pair-formed-mentor" };
+                    cb.ctx.notifier.tell(p.mentor_id, tr!(ml, key, name = mentee_name.clone(), start = date(pair.start_date), end = date(pair.planned_end)), None).await;
+                    let pid = pair.id;
+                    let kb = keyboard(vec![vec![button(tr!(lang, "btn-open-pair"), format!("pr:open:{pid}"))]]);
+                    tell_curators(cb.ctx, pair.org_id, |l| tr!(l, "rq-curator-pair-formed", pair = pid, name = mentee_name.clone()), Some(kb)).await;
+                }
+                Ok(None) => {
+                    cb.edit(tr!(lang, "rq-mentee-refused"), None).await?;
+                    let r = requests::get(pool, p.request_id).await?.ok_or("request vanished")?;
+                    let ml = cb.ctx.notifier.lang_of(p.mentor_id).await;
+                    cb.ctx.notifier.tell(p.mentor_id, tr!(ml, "rq-mentor-proposal-withdrawn"), None).await;
+                    notify_curators(cb.ctx, &r, "rq-curator-mentee-refused").await;
+                }
+                Err(RequestError::NotFound) | Err(RequestError::Illegal(_)) => {
+                    if !confirm {
+                        return Ok(Answered::Stale);
+                    }
+                    // a double tap: the pair is already there
+                    return Ok(cb.answer(Some(tr!(lang, "rq-already-done"))).await?);
+                }
+                Err(RequestError::MentorFull) => {
+                    cb.edit(tr!(lang, "rq-mentor-full"), None).await?;
+                }
+                Err(e) => return Err(e.into()),
+            }
+            Ok(cb.answer(None).await?)
+        }
+        _ => Ok(Answered::Stale),
+    }
+}
+
+/// Sends a proposal to the mentor with «Принять» / «Отказаться».
+async fn send_proposal(ctx: &Ctx, proposal_id: i64, r: &Request, group: bool) -> HandlerResult {
+    let Some(p) = requests::proposal(&ctx.pool, proposal_id).await? else { return Ok(()) };
+    let lang = ctx.notifier.lang_of(p.mentor_id).await;
+    let mentee = users::by_id(&ctx.pool, r.mentee_id).await?;
+    let category = match profiles::mentee(&ctx.pool, r.mentee_id).await? {
+        Some(m) => tr!(lang, &m.category.key()),
+        None => "—".into(),
+    };
+    let text = tr!(
+        lang,
+        if group { "rq-proposal-group" } else { "rq-proposal" },
+        name = mentee.as_ref().and_then(|u| u.full_name.clone()).unwrap_or_default(),
+        org = org_name(&ctx.pool, r.org_id).await,
+        category = category,
+        areas = area_names(lang, &r.areas),
+        description = r.description.clone(),
+        form = form_name(lang, r.form)
+    );
+    let kb = keyboard(vec![vec![
+        button(tr!(lang, "btn-accept"), format!("rq:ma:{}", p.id)),
+        button(tr!(lang, "btn-decline"), format!("rq:md:{}", p.id)),
+    ]]);
+    ctx.notifier.tell(p.mentor_id, text, Some(kb)).await;
+    Ok(())
+}
+
+/// The curator typed a reason for rejecting a request.
+pub async fn reject_with_reason(bot: &Bot, ctx: &Ctx, actor: &Actor, request_id: i64, reason: &str) -> HandlerResult {
+    let lang = actor.lang;
+    let me = actor.registered_user().ok_or("not registered")?;
+    let Some(r) = requests::get(&ctx.pool, request_id).await? else { return Ok(()) };
+    if !curates(actor, r.org_id) {
+        bot.send_message(ChatId(actor.tg), tr!(lang, "not-allowed")).await?;
+        return Ok(());
+    }
+    match requests::close(&ctx.pool, r.id, RequestEvent::CuratorRejects, me.id, Some(reason), ctx.now()).await {
+        Ok(withdrawn) => {
+            bot.send_message(ChatId(actor.tg), tr!(lang, "rq-rejected-curator", id = r.id)).await?;
+            let el = ctx.notifier.lang_of(r.mentee_id).await;
+            ctx.notifier.tell(r.mentee_id, tr!(el, "rq-rejected-mentee", reason = reason.to_string()), None).await;
+            if let Some(p) = withdrawn {
+                let ml = ctx.notifier.lang_of(p.mentor_id).await;
+                ctx.notifier.tell(p.mentor_id, tr!(ml, "rq-mentor-proposal-withdrawn"), None).await;
+            }
+        }
+        Err(RequestError::Illegal(_)) | Err(RequestError::NotFound) => {
+            bot.send_message(ChatId(actor.tg), tr!(lang, "rq-already-done")).await?;
+        }
+        Err(e) => return Err(e.into()),
+    }
+    Ok(())
+}
