@@ -14,5 +14,5 @@ pub mod clock;
 pub mod config;
 pub mod db;
 pub mod domain;
-// pub mod emulator;
+pub mod emulator;
 pub mod repo;

@@ -515,8 +515,9 @@ async fn finish_with(bot: &Bot, ctx: &Ctx, dialogue: &Dlg, actor: &Actor, ob: On
             notes.push(tr!(lang, "ob-mentor-later"));
         }
     }
-    sqlx::query("UPDATE users SET registered_at = COALESCE(registered_at, ?), updated_at = ? WHERE id = ?")
+    sqlx::query("UPDATE users SET registered_at = COALESCE(registered_at, ?), lang = COALESCE(lang, ?), updated_at = ? WHERE id = ?")
         .bind(now)
+        .bind(lang.code())
         .bind(now)
         .bind(user_id)
         .execute(&mut *tx)
@@ -532,8 +533,9 @@ async fn finish_with(bot: &Bot, ctx: &Ctx, dialogue: &Dlg, actor: &Actor, ob: On
     }
     text.push_str("\n\n");
     text.push_str(&general::help_text(&fresh));
-    show(bot, ChatId(actor.tg), text, None, edit).await?;
+    // the menu first, so that it is already there when the person reads the message
     general::sync_menu(bot, ctx, ChatId(actor.tg), lang).await;
+    show(bot, ChatId(actor.tg), text, None, edit).await?;
     Ok(())
 }
 
