@@ -1,0 +1,253 @@
+//! End-to-end: a mentee asks for a mentor, the curator matches, the pair is fixed with
+//! everyone's consent; declines, replacement, resignation, capacity, scoping, double taps.
+
+mod common;
+
+use common::{buttons_of, Harness};
+use nastavnik::domain::Role;
+use nastavnik::emulator::FakeUser;
+
+struct District {
+    org: i64,
+    curator: FakeUser,
+    m1: FakeUser,
+    m2: FakeUser,
+    e1: FakeUser,
+    e2: FakeUser,
+}
+
+/// One school: a curator, mentor 1 (2 places), mentor 2 (1 place), two mentees.
+async fn district(h: &Harness) -> District {
+    let org = h.org("МБОУ СОШ № 3").await;
+    let curator = FakeUser::new(100, "Куратор");
+    h.onboard_curator(&curator, &h.invite(Role::Curator, Some(org)).await, "Соколова Елена Викторовна").await;
+    let m1 = FakeUser::new(201, "Анна");
+    h.onboard_mentor(&m1, &h.invite(Role::Mentor, Some(org)).await, "Петрова Анна Сергеевна", "2").await;
+    let m2 = FakeUser::new(202, "Борис");
+    h.onboard_mentor(&m2, &h.invite(Role::Mentor, Some(org)).await, "Борисов Борис Борисович", "1").await;
+    let e1 = FakeUser::new(301, "Мария");
+    h.onboard_mentee(&e1, &h.invite(Role::Mentee, Some(org)).await, "Иванова Мария Петровна").await;
+    let e2 = FakeUser::new(302, "Дмитрий");
+    h.onboard_mentee(&e2, &h.invite(Role::Mentee, Some(org)).await, "Кузнецов Дмитрий Андреевич").await;
+    District { org, curator, m1, m2, e1, e2 }
+}
+
+/// The mentee files a request through /request; the curator receives the card.
+async fn ask(h: &Harness, d: &District, mentee: &FakeUser) {
+    h.say(mentee, "/request", "нужна помощь наставника").await;
+    h.tap(mentee, "Готово", "Опишите коротко").await;
+    h.say(mentee, "Не получается удерживать дисциплину в 7Б", "форма").await;
+    h.tap(mentee, "Традиционная", "Есть ли наставник").await;
+    let mark = h.api.mark();
+    h.tap(mentee, "Без пожеланий", "отправлен куратору").await;
+    h.expect_after(mark, d.curator.id, "Новый запрос").await;
+}
+
+/// The curator proposes `mentor` (by a part of the name) on the newest card.
+async fn propose(h: &Harness, d: &District, mentor: &FakeUser, name: &str) {
+    let mark = h.api.mark();
+    h.tap(&d.curator, &format!("Предложить: {name}"), "Предложено наставнику").await;
+    h.expect_after(mark, mentor.id, "предлагает вам стать наставником").await;
+}
+
+async fn pair_up(h: &Harness, d: &District, mentee: &FakeUser, mentor: &FakeUser, name: &str) {
+    ask(h, d, mentee).await;
+    propose(h, d, mentor, name).await;
+    let mark = h.api.mark();
+    h.tap(mentor, "Принять", "Спасибо").await;
+    h.expect_after(mark, mentee.id, "готов работать с вами").await;
+    let mark = h.api.mark();
+    h.tap(mentee, "Подтверждаю", "Пара сформирована").await;
+    h.expect_after(mark, mentor.id, "Пара сформирована").await;
+    h.expect_after(mark, d.curator.id, "сформирована").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn request_proposal_accept_confirm_active() {
+    let h = Harness::start().await;
+    let d = district(&h).await;
+    ask(&h, &d, &d.e1).await;
+    // the card explains its suggestions in words
+    let card = h.api.sent_texts(d.curator.id).into_iter().rev().find(|t| t.contains("Новый запрос")).unwrap();
+    assert!(card.contains("Иванова Мария Петровна") && card.contains("Молодой педагог") && card.contains("дисциплину"), "{card}");
+    assert!(card.contains("совпадает 2 из 2 тем") && card.contains("свободно 2 места") && card.contains("ваша организация"), "{card}");
+    // the mentee sees the status and can withdraw
+    h.say(&d.e1, "/request", "ждёт подбора наставника").await;
+
+    propose(&h, &d, &d.m1, "Петрова").await;
+    let mark = h.api.mark();
+    h.tap(&d.m1, "Принять", "Спасибо").await;
+    h.expect_after(mark, d.e1.id, "готов работать с вами").await;
+    h.expect_after(mark, d.curator.id, "согласился").await;
+    let mark = h.api.mark();
+    h.tap(&d.e1, "Подтверждаю", "Пара сформирована").await;
+    h.expect_after(mark, d.m1.id, "Иванова Мария Петровна").await;
+    let pool = h.pool();
+    let (status, start, end): (String, String, String) = sqlx::query_as("SELECT status, start_date, planned_end FROM pairs").fetch_one(&pool).await.unwrap();
+    assert_eq!((status.as_str(), start.as_str(), end.as_str()), ("active", "2026-09-01", "2027-06-01"));
+    assert_eq!(h.count("SELECT COUNT(*) FROM requests WHERE status = 'matched'").await, 1);
+
+    // the curator adds the head's order later; the card shows it
+    h.say(&d.curator, "/pairs", "Пара №1").await;
+    h.tap(&d.curator, "Приказ", "номер и дату приказа").await;
+    h.say(&d.curator, "приказ", "Не получилось").await;
+    h.say(&d.curator, "57-к от 02.09.2026", "записан").await;
+    h.say(&d.e1, "/pair", "№ 57-к от 02.09.2026").await;
+    // the history records every step
+    h.say(&d.curator, "/pairs", "Пара №1").await;
+    let hist = h.tap(&d.curator, "История", "История пары").await;
+    assert!(hist.text().unwrap().contains("order 57-к"), "{}", hist.text().unwrap());
+    h.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_decline_then_a_second_proposal_and_double_taps() {
+    let h = Harness::start().await;
+    let d = district(&h).await;
+    ask(&h, &d, &d.e1).await;
+    propose(&h, &d, &d.m2, "Борисов").await;
+    h.tap(&d.m2, "Отказаться", "Почему отказываетесь").await;
+    let mark = h.api.mark();
+    h.tap(&d.m2, "Нет времени", "отказ записан").await;
+    let note = h.expect_after(mark, d.curator.id, "отказался").await;
+    assert!(note.text().unwrap().contains("Нет времени"));
+    // the curator opens the request again: the declining mentor is no longer suggested
+    let card = h.tap(&d.curator, "Открыть запрос", "Запрос №1").await;
+    let buttons = buttons_of(&card);
+    assert!(buttons.iter().any(|b| b.0.contains("Петрова")));
+    assert!(!buttons.iter().any(|b| b.0.contains("Борисов")), "{buttons:?}");
+    propose(&h, &d, &d.m1, "Петрова").await;
+    h.tap(&d.m1, "Принять", "Спасибо").await;
+    h.expect(d.e1.id, "готов работать").await;
+
+    // double tap: the same confirm button pressed twice (and a re-delivered update)
+    let msg = h.api.last_bot_message(d.e1.id).unwrap();
+    let mid = msg["message_id"].as_i64().unwrap();
+    let data = h.api.buttons(d.e1.id, mid).into_iter().find(|b| b.0.contains("Подтверждаю")).unwrap().1.unwrap();
+    h.api.press_button(&d.e1, d.e1.id, mid, &data);
+    h.api.press_button(&d.e1, d.e1.id, mid, &data);
+    h.settle().await;
+    assert_eq!(h.count("SELECT COUNT(*) FROM pairs").await, 1);
+    assert_eq!(h.count("SELECT COUNT(*) FROM pair_mentees").await, 1);
+    // and a double tap on the mentor's accept changes nothing either
+    h.api.press(&d.m1, d.m1.id, "Принять");
+    h.settle().await;
+    assert_eq!(h.count("SELECT COUNT(*) FROM proposals WHERE status = 'confirmed'").await, 1);
+    h.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn replacement_rejected_then_approved() {
+    let h = Harness::start().await;
+    let d = district(&h).await;
+    pair_up(&h, &d, &d.e1, &d.m1, "Петрова").await;
+
+    h.say(&d.e1, "/replace", "наставник не узнает").await;
+    h.tap(&d.e1, "Не сложилось", "Опишите").await;
+    let mark = h.api.mark();
+    h.say(&d.e1, "Разные взгляды на оценивание", "отправлено куратору").await;
+    let pet = h.expect_after(mark, d.curator.id, "Ходатайство о замене").await;
+    assert!(pet.text().unwrap().contains("Разные взгляды"));
+    h.settle().await;
+    assert!(!h.transcript(d.m1.id).contains("Ходатайство"), "the mentor is not shown the petition");
+
+    // rejected with a reason
+    h.tap(&d.curator, "Отклонить", "причину").await;
+    let mark = h.api.mark();
+    h.say(&d.curator, "Попробуйте поработать ещё месяц", "отклонено").await;
+    h.expect_after(mark, d.e1.id, "Попробуйте поработать ещё месяц").await;
+    assert_eq!(h.count("SELECT COUNT(*) FROM pairs WHERE status = 'active'").await, 1);
+
+    // a second petition, approved: the pair closes, a new match excludes the old mentor
+    h.say(&d.e1, "/replace", "Что случилось").await;
+    h.tap(&d.e1, "Нужна другая компетенция", "Опишите").await;
+    h.say(&d.e1, "Нужна помощь с ИКТ", "отправлено").await;
+    let mark = h.api.mark();
+    h.tap(&d.curator, "Одобрить", "Ходатайство одобрено").await;
+    h.expect_after(mark, d.e1.id, "одобрено").await;
+    let card = h.expect_after(mark, d.curator.id, "подберите нового наставника").await;
+    let buttons = buttons_of(&card);
+    assert!(!buttons.iter().any(|b| b.0.contains("Петрова")), "old mentor excluded: {buttons:?}");
+    assert!(buttons.iter().any(|b| b.0.contains("Борисов")));
+    let (status, reason): (String, String) = sqlx::query_as("SELECT status, end_reason FROM pairs WHERE id = 1").fetch_one(&h.pool()).await.unwrap();
+    assert_eq!((status.as_str(), reason.as_str()), ("terminated", "replacement"));
+    assert_eq!(h.count("SELECT COUNT(*) FROM requests WHERE kind = 'replacement' AND status = 'open'").await, 1);
+    h.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn resignation_with_two_mentees() {
+    let h = Harness::start().await;
+    let d = district(&h).await;
+    pair_up(&h, &d, &d.e1, &d.m1, "Петрова").await;
+    pair_up(&h, &d, &d.e2, &d.m1, "Петрова").await;
+    h.say(&d.m1, "/resign", "Заявление о сложении").await;
+    let mark = h.api.mark();
+    h.say(&d.m1, "Перехожу на другую работу", "отправлено куратору").await;
+    h.expect_after(mark, d.curator.id, "Перехожу на другую работу").await;
+    let mark = h.api.mark();
+    h.tap(&d.curator, "Одобрить", "Заявление одобрено").await;
+    for e in [&d.e1, &d.e2] {
+        let msg = h.expect_after(mark, e.id, "больше не сможет").await;
+        assert!(!msg.text().unwrap().contains("Перехожу"), "the reason is not passed to mentees");
+    }
+    h.expect_after(mark, d.m1.id, "принял ваше заявление").await;
+    h.settle().await;
+    assert_eq!(h.count("SELECT COUNT(*) FROM pairs WHERE end_reason = 'resigned'").await, 2);
+    assert_eq!(h.count("SELECT COUNT(*) FROM requests WHERE kind = 'rematch' AND status = 'open'").await, 2);
+    assert_eq!(h.count("SELECT COUNT(*) FROM mentor_profiles WHERE status = 'resigned'").await, 1);
+    let cards: Vec<String> = h.api.sent_texts(d.curator.id).into_iter().filter(|t| t.contains("сложил обязанности")).collect();
+    assert_eq!(cards.len(), 2);
+    assert!(cards.iter().all(|c| !c.contains("Предложить: Петрова")));
+    h.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_mentor_at_capacity_is_never_suggested() {
+    let h = Harness::start().await;
+    let d = district(&h).await;
+    pair_up(&h, &d, &d.e1, &d.m2, "Борисов").await; // Борисов has 1 place: now full
+    ask(&h, &d, &d.e2).await;
+    let card = h.api.sent_texts(d.curator.id).into_iter().rev().find(|t| t.contains("Новый запрос")).unwrap();
+    assert!(card.contains("Петрова") && !card.contains("Борисов"), "{card}");
+    // a forged proposal of the full mentor is refused
+    let rid: (i64,) = sqlx::query_as("SELECT id FROM requests WHERE status = 'open'").fetch_one(&h.pool()).await.unwrap();
+    let mid: (i64,) = sqlx::query_as("SELECT id FROM users WHERE telegram_id = 202").fetch_one(&h.pool()).await.unwrap();
+    let mark = h.api.mark();
+    let msg = h.api.last_bot_message(d.curator.id).unwrap()["message_id"].as_i64().unwrap();
+    h.api.press_button(&d.curator, d.curator.id, msg, &format!("rq:pr:{}:{}", rid.0, mid.0));
+    let answer = h.api.wait_for_call_after(mark, |c| c.is("answerCallbackQuery"), common::WAIT).await.unwrap();
+    assert!(answer.params["text"].as_str().unwrap().contains("недоступен"));
+    h.settle().await;
+    assert_eq!(h.count("SELECT COUNT(*) FROM proposals WHERE status = 'pending'").await, 0);
+    h.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_curator_of_another_school_sees_nothing() {
+    let h = Harness::start().await;
+    let d = district(&h).await;
+    let other_org = h.org("Лицей № 2").await;
+    let stranger = FakeUser::new(900, "Чужой");
+    h.onboard_curator(&stranger, &h.invite(Role::Curator, Some(other_org)).await, "Чужова Вера Ивановна").await;
+    ask(&h, &d, &d.e1).await;
+    h.settle().await;
+    assert!(!h.transcript(stranger.id).contains("дисциплину"), "no card for another school's curator");
+    h.say(&stranger, "/requests", "Новых запросов").await;
+    // forged callbacks with this school's ids do nothing
+    let rid: (i64,) = sqlx::query_as("SELECT id FROM requests").fetch_one(&h.pool()).await.unwrap();
+    let m1: (i64,) = sqlx::query_as("SELECT id FROM users WHERE telegram_id = 201").fetch_one(&h.pool()).await.unwrap();
+    let msg = h.api.last_bot_message(stranger.id).unwrap()["message_id"].as_i64().unwrap();
+    for data in [format!("rq:open:{}", rid.0), format!("rq:pr:{}:{}", rid.0, m1.0), format!("rq:rj:{}", rid.0)] {
+        let mark = h.api.mark();
+        h.api.press_button(&stranger, stranger.id, msg, &data);
+        let answer = h.api.wait_for_call_after(mark, |c| c.is("answerCallbackQuery"), common::WAIT).await.unwrap();
+        assert!(answer.params["text"].as_str().unwrap_or("").contains("не действует"), "{data}");
+    }
+    h.settle().await;
+    assert!(!h.transcript(stranger.id).contains("Запрос №"));
+    assert_eq!(h.count("SELECT COUNT(*) FROM proposals").await, 0);
+    assert_eq!(h.count("SELECT COUNT(*) FROM requests WHERE status = 'open'").await, 1);
+    let _ = d.org;
+    h.stop().await;
+}
