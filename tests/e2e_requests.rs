@@ -161,7 +161,9 @@ async fn replacement_rejected_then_approved() {
     // a second petition, approved: the pair closes, a new match excludes the old mentor
     h.say(&d.e1, "/replace", "Что случилось").await;
     h.tap(&d.e1, "Нужна другая компетенция", "Опишите").await;
+    let mark = h.api.mark();
     h.say(&d.e1, "Нужна помощь с ИКТ", "отправлено").await;
+    h.expect_after(mark, d.curator.id, "Нужна помощь с ИКТ").await;
     let mark = h.api.mark();
     h.tap(&d.curator, "Одобрить", "Ходатайство одобрено").await;
     h.expect_after(mark, d.e1.id, "одобрено").await;
@@ -196,8 +198,8 @@ async fn resignation_with_two_mentees() {
     assert_eq!(h.count("SELECT COUNT(*) FROM pairs WHERE end_reason = 'resigned'").await, 2);
     assert_eq!(h.count("SELECT COUNT(*) FROM requests WHERE kind = 'rematch' AND status = 'open'").await, 2);
     assert_eq!(h.count("SELECT COUNT(*) FROM mentor_profiles WHERE status = 'resigned'").await, 1);
-    let cards: Vec<String> = h.api.sent_texts(d.curator.id).into_iter().filter(|t| t.contains("сложил обязанности")).collect();
-    assert_eq!(cards.len(), 2);
+    let cards = h.expect_n(d.curator.id, "сложил обязанности", 2).await;
+    assert_eq!(cards.len(), 2, "{}", h.transcript(d.curator.id));
     assert!(cards.iter().all(|c| !c.contains("Предложить: Петрова")));
     h.stop().await;
 }

@@ -515,6 +515,7 @@ pub async fn on_petition_button(cb: &Callback<'_>, rest: &str) -> Result<Answere
                 return Ok(Answered::Stale);
             }
             cb.dialogue.update(State::Reason { purpose: ReasonFor::RejectPetition, id: pet.id }).await?;
+            cb.clear_keyboard().await?;
             ui::send(cb.bot, cb.chat(), tr!(lang, "ask-reject-reason"), None).await?;
             Ok(cb.answer(None).await?)
         }
@@ -621,6 +622,7 @@ pub async fn on_resignation_button(cb: &Callback<'_>, rest: &str) -> Result<Answ
         }
         "no" => {
             cb.dialogue.update(State::Reason { purpose: ReasonFor::RejectResignation, id: rs.id }).await?;
+            cb.clear_keyboard().await?;
             ui::send(cb.bot, cb.chat(), tr!(lang, "ask-reject-reason"), None).await?;
             Ok(cb.answer(None).await?)
         }

@@ -456,6 +456,7 @@ pub async fn on_button(cb: &Callback<'_>, state: State, rest: &str) -> Result<An
                 return Ok(Answered::Stale);
             }
             cb.dialogue.update(State::Reason { purpose: ReasonFor::RejectRequest, id: r.id }).await?;
+            cb.clear_keyboard().await?;
             ui::send(cb.bot, cb.chat(), tr!(lang, "rq-ask-reject-reason", id = r.id), None).await?;
             Ok(cb.answer(None).await?)
         }

@@ -41,6 +41,10 @@ impl Callback<'_> {
     pub async fn edit(&self, text: String, kb: Option<InlineKeyboardMarkup>) -> Result<(), RequestError> {
         edit_text(self.bot, self.chat(), MessageId(self.message_id), text, kb).await
     }
+    /// Removes the keyboard of the tapped message, keeping its text (a decision is under way).
+    pub async fn clear_keyboard(&self) -> Result<(), RequestError> {
+        edit_keyboard(self.bot, self.chat(), MessageId(self.message_id), InlineKeyboardMarkup::default()).await
+    }
 }
 
 /// How a callback was handled; the dispatcher answers the query accordingly.

@@ -119,6 +119,22 @@ impl Harness {
         }
     }
 
+    /// Waits until `n` messages to `chat` contain `needle` (fan-out is paced by the
+    /// per-chat limit, so several messages to one chat arrive a second apart).
+    pub async fn expect_n(&self, chat: i64, needle: &str, n: usize) -> Vec<String> {
+        let deadline = tokio::time::Instant::now() + WAIT;
+        loop {
+            let found: Vec<String> = self.api.sent_texts(chat).into_iter().filter(|t| t.contains(needle)).collect();
+            if found.len() >= n {
+                return found;
+            }
+            if tokio::time::Instant::now() > deadline {
+                panic!("{} of {n} messages containing «{needle}» to {chat}; chat so far:\n{}", found.len(), self.transcript(chat));
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
     pub fn transcript(&self, chat: i64) -> String {
         self.api.sent_texts(chat).join("\n---\n")
     }
