@@ -3,6 +3,7 @@
 pub mod dialogues;
 pub mod history;
 pub mod invites;
+pub mod journal;
 pub mod orgs;
 pub mod pairs;
 pub mod profiles;

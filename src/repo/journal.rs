@@ -1,0 +1,658 @@
+//! The pair's journal, program (plan items, tasks), `/sos` exchanges and adaptation reports.
+//! Every write checks in the same transaction that the pair is still active; every write that
+//! comes from a Telegram message carries its (chat, message) id, so a message delivered twice
+//! creates one row.
+
+use super::Pool;
+use crate::domain::journal::{plan_apply, EntryKind, PlanEvent, PlanStatus};
+use chrono::{DateTime, NaiveDate, Utc};
+use sqlx::SqliteConnection;
+
+#[derive(Debug, thiserror::Error)]
+pub enum JournalError {
+    /// The pair has ended: nothing more is logged on it.
+    #[error("the pair is not active")]
+    PairClosed,
+    #[error("not found")]
+    NotFound,
+    /// The action does not apply in the current state (a stale or double tap).
+    #[error("not applicable now")]
+    Stale,
+    #[error(transparent)]
+    Db(#[from] sqlx::Error),
+}
+
+/// Where a row came from in Telegram: (chat id, message id).
+pub type Source = Option<(i64, i64)>;
+
+async fn ensure_active(conn: &mut SqliteConnection, pair_id: i64) -> Result<(), JournalError> {
+    let status: Option<(String,)> = sqlx::query_as("SELECT status FROM pairs WHERE id = ?").bind(pair_id).fetch_optional(&mut *conn).await?;
+    match status {
+        Some((s,)) if s == "active" => Ok(()),
+        Some(_) => Err(JournalError::PairClosed),
+        None => Err(JournalError::NotFound),
+    }
+}
+
+fn is_unique_violation(e: &sqlx::Error) -> bool {
+    matches!(e, sqlx::Error::Database(d) if d.is_unique_violation())
+}
+
+// ---------------------------------------------------------------- journal entries
+
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct Entry {
+    pub id: i64,
+    pub pair_id: i64,
+    pub mentee_id: Option<i64>,
+    pub kind: String,
+    pub on_date: NaiveDate,
+    pub minutes: Option<i64>,
+    pub format: Option<String>,
+    pub topic: String,
+    pub plan_item_id: Option<i64>,
+    pub sos_id: Option<i64>,
+    pub author_id: i64,
+    pub version: i64,
+    pub deleted_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+}
+
+impl Entry {
+    pub fn kind(&self) -> Option<EntryKind> {
+        EntryKind::from_code(&self.kind)
+    }
+}
+
+const ENTRY_COLS: &str = "id, pair_id, mentee_id, kind, on_date, minutes, format, topic, plan_item_id, sos_id, author_id, version, deleted_at, created_at";
+
+#[derive(Debug, Clone)]
+pub struct NewEntry {
+    pub pair_id: i64,
+    pub mentee_id: Option<i64>,
+    pub kind: EntryKind,
+    pub on_date: NaiveDate,
+    pub minutes: Option<u32>,
+    pub format: Option<String>,
+    pub topic: String,
+    pub plan_item_id: Option<i64>,
+    pub sos_id: Option<i64>,
+    pub author_id: i64,
+    pub source: Source,
+}
+
+/// Adds an entry inside a transaction. Returns the id and whether it is new (`false`: the same
+/// Telegram message was already logged, and that entry's id is returned).
+pub async fn add_entry_in(conn: &mut SqliteConnection, e: &NewEntry, now: DateTime<Utc>) -> Result<(i64, bool), JournalError> {
+    if let Some((chat, msg)) = e.source {
+        let existing: Option<(i64,)> = sqlx::query_as("SELECT id FROM journal_entries WHERE source_chat = ? AND source_message = ?")
+            .bind(chat)
+            .bind(msg)
+            .fetch_optional(&mut *conn)
+            .await?;
+        if let Some((id,)) = existing {
+            return Ok((id, false));
+        }
+    }
+    ensure_active(conn, e.pair_id).await?;
+    let res = sqlx::query(
+        "INSERT INTO journal_entries (pair_id, mentee_id, kind, on_date, minutes, format, topic, plan_item_id, sos_id, author_id, \
+         source_chat, source_message, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(e.pair_id)
+    .bind(e.mentee_id)
+    .bind(e.kind.code())
+    .bind(e.on_date)
+    .bind(e.minutes)
+    .bind(&e.format)
+    .bind(&e.topic)
+    .bind(e.plan_item_id)
+    .bind(e.sos_id)
+    .bind(e.author_id)
+    .bind(e.source.map(|s| s.0))
+    .bind(e.source.map(|s| s.1))
+    .bind(now)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    Ok((res.last_insert_rowid(), true))
+}
+
+pub async fn add_entry(pool: &Pool, e: &NewEntry, now: DateTime<Utc>) -> Result<(i64, bool), JournalError> {
+    let mut tx = pool.begin().await?;
+    let out = match add_entry_in(&mut tx, e, now).await {
+        Err(JournalError::Db(err)) if is_unique_violation(&err) => {
+            // a concurrent delivery of the same message won the race
+            drop(tx);
+            let (chat, msg) = e.source.ok_or(JournalError::Db(err))?;
+            let (id,): (i64,) = sqlx::query_as("SELECT id FROM journal_entries WHERE source_chat = ? AND source_message = ?").bind(chat).bind(msg).fetch_one(pool).await?;
+            return Ok((id, false));
+        }
+        other => other?,
+    };
+    tx.commit().await?;
+    Ok(out)
+}
+
+pub async fn entry(pool: &Pool, id: i64) -> sqlx::Result<Option<Entry>> {
+    sqlx::query_as(&format!("SELECT {ENTRY_COLS} FROM journal_entries WHERE id = ?")).bind(id).fetch_optional(pool).await
+}
+
+/// Changes of an entry's content; `None` keeps the field.
+#[derive(Debug, Clone, Default)]
+pub struct EntryChange {
+    pub on_date: Option<NaiveDate>,
+    pub minutes: Option<u32>,
+    pub format: Option<String>,
+    pub topic: Option<String>,
+}
+
+async fn keep_version(conn: &mut SqliteConnection, e: &Entry, action: &str, by: i64, now: DateTime<Utc>) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO journal_versions (entry_id, version, on_date, minutes, format, topic, action, changed_by, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(e.id)
+    .bind(e.version)
+    .bind(e.on_date)
+    .bind(e.minutes)
+    .bind(&e.format)
+    .bind(&e.topic)
+    .bind(action)
+    .bind(by)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+async fn live_entry(conn: &mut SqliteConnection, id: i64, expected_version: Option<i64>) -> Result<Entry, JournalError> {
+    let e: Entry = sqlx::query_as(&format!("SELECT {ENTRY_COLS} FROM journal_entries WHERE id = ? AND deleted_at IS NULL"))
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?
+        .ok_or(JournalError::NotFound)?;
+    if expected_version.is_some_and(|v| v != e.version) {
+        return Err(JournalError::Stale);
+    }
+    Ok(e)
+}
+
+/// Edits an entry: the previous version is kept in `journal_versions` first.
+pub async fn edit_entry(pool: &Pool, id: i64, change: &EntryChange, by: i64, now: DateTime<Utc>) -> Result<Entry, JournalError> {
+    let mut tx = pool.begin().await?;
+    let e = live_entry(&mut tx, id, None).await?;
+    ensure_active(&mut tx, e.pair_id).await?;
+    keep_version(&mut tx, &e, "edit", by, now).await?;
+    sqlx::query("UPDATE journal_entries SET on_date = ?, minutes = ?, format = ?, topic = ?, version = version + 1, updated_at = ? WHERE id = ?")
+        .bind(change.on_date.unwrap_or(e.on_date))
+        .bind(change.minutes.map(i64::from).or(e.minutes))
+        .bind(change.format.clone().or(e.format.clone()))
+        .bind(change.topic.clone().unwrap_or(e.topic.clone()))
+        .bind(now)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    let updated = live_entry(&mut tx, id, None).await?;
+    tx.commit().await?;
+    Ok(updated)
+}
+
+/// Deletes an entry softly (it disappears from the journal; the version history keeps it).
+/// `version` guards against a tap on an old confirmation after an edit.
+pub async fn delete_entry(pool: &Pool, id: i64, version: Option<i64>, by: i64, now: DateTime<Utc>) -> Result<Entry, JournalError> {
+    let mut tx = pool.begin().await?;
+    let e = live_entry(&mut tx, id, version).await?;
+    keep_version(&mut tx, &e, "delete", by, now).await?;
+    sqlx::query("UPDATE journal_entries SET deleted_at = ?, updated_at = ? WHERE id = ?").bind(now).bind(now).bind(id).execute(&mut *tx).await?;
+    tx.commit().await?;
+    Ok(e)
+}
+
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct Version {
+    pub version: i64,
+    pub on_date: NaiveDate,
+    pub minutes: Option<i64>,
+    pub topic: String,
+    pub action: String,
+    pub changed_by: i64,
+    pub changed_at: DateTime<Utc>,
+}
+
+pub async fn versions(pool: &Pool, entry_id: i64) -> sqlx::Result<Vec<Version>> {
+    sqlx::query_as("SELECT version, on_date, minutes, topic, action, changed_by, changed_at FROM journal_versions WHERE entry_id = ? ORDER BY version")
+        .bind(entry_id)
+        .fetch_all(pool)
+        .await
+}
+
+/// A page of a pair's journal, newest first, and the total count.
+pub async fn page(pool: &Pool, pair_id: i64, offset: i64, limit: i64) -> sqlx::Result<(Vec<Entry>, i64)> {
+    let rows = sqlx::query_as(&format!(
+        "SELECT {ENTRY_COLS} FROM journal_entries WHERE pair_id = ? AND deleted_at IS NULL ORDER BY on_date DESC, id DESC LIMIT ? OFFSET ?"
+    ))
+    .bind(pair_id)
+    .bind(limit)
+    .bind(offset)
+    .fetch_all(pool)
+    .await?;
+    let (total,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM journal_entries WHERE pair_id = ? AND deleted_at IS NULL").bind(pair_id).fetch_one(pool).await?;
+    Ok((rows, total))
+}
+
+/// Entries of a pair within [from, to], oldest first (for reports).
+pub async fn entries_between(pool: &Pool, pair_id: i64, from: NaiveDate, to: NaiveDate) -> sqlx::Result<Vec<Entry>> {
+    sqlx::query_as(&format!(
+        "SELECT {ENTRY_COLS} FROM journal_entries WHERE pair_id = ? AND deleted_at IS NULL AND on_date BETWEEN ? AND ? ORDER BY on_date, id"
+    ))
+    .bind(pair_id)
+    .bind(from)
+    .bind(to)
+    .fetch_all(pool)
+    .await
+}
+
+// ---------------------------------------------------------------- plan items
+
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct PlanItem {
+    pub id: i64,
+    pub pair_id: i64,
+    pub mentee_id: Option<i64>,
+    pub kind: String,
+    pub title: String,
+    pub area: Option<String>,
+    pub deadline: Option<NaiveDate>,
+    pub status: String,
+    pub product_text: Option<String>,
+    pub product_file_id: Option<String>,
+    pub product_kind: Option<String>,
+    pub self_score: Option<i64>,
+    pub self_comment: Option<String>,
+    pub check_comment: Option<String>,
+    pub created_by: i64,
+}
+
+impl PlanItem {
+    pub fn status(&self) -> PlanStatus {
+        PlanStatus::from_code(&self.status).unwrap_or(PlanStatus::Planned)
+    }
+}
+
+const ITEM_COLS: &str =
+    "id, pair_id, mentee_id, kind, title, area, deadline, status, product_text, product_file_id, product_kind, self_score, self_comment, check_comment, created_by";
+
+#[derive(Debug, Clone)]
+pub struct NewItem {
+    pub pair_id: i64,
+    pub mentee_id: Option<i64>,
+    /// goal / item / task
+    pub kind: &'static str,
+    pub title: String,
+    pub area: Option<String>,
+    pub deadline: Option<NaiveDate>,
+    pub created_by: i64,
+    pub source: Source,
+}
+
+/// Adds a plan item; a task is also logged in the journal. Returns (id, is_new).
+pub async fn add_item(pool: &Pool, item: &NewItem, today: NaiveDate, now: DateTime<Utc>) -> Result<(i64, bool), JournalError> {
+    let mut tx = pool.begin().await?;
+    if let Some((chat, msg)) = item.source {
+        let existing: Option<(i64,)> =
+            sqlx::query_as("SELECT id FROM plan_items WHERE source_chat = ? AND source_message = ?").bind(chat).bind(msg).fetch_optional(&mut *tx).await?;
+        if let Some((id,)) = existing {
+            return Ok((id, false));
+        }
+    }
+    ensure_active(&mut tx, item.pair_id).await?;
+    let id = sqlx::query(
+        "INSERT INTO plan_items (pair_id, mentee_id, kind, title, area, deadline, status, created_by, source_chat, source_message, created_at, updated_at) \
+         VALUES (?, ?, ?, ?, ?, ?, 'planned', ?, ?, ?, ?, ?)",
+    )
+    .bind(item.pair_id)
+    .bind(item.mentee_id)
+    .bind(item.kind)
+    .bind(&item.title)
+    .bind(&item.area)
+    .bind(item.deadline)
+    .bind(item.created_by)
+    .bind(item.source.map(|s| s.0))
+    .bind(item.source.map(|s| s.1))
+    .bind(now)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?
+    .last_insert_rowid();
+    if item.kind == "task" {
+        let e = NewEntry {
+            pair_id: item.pair_id,
+            mentee_id: item.mentee_id,
+            kind: EntryKind::Task,
+            on_date: today,
+            minutes: None,
+            format: None,
+            topic: item.title.clone(),
+            plan_item_id: Some(id),
+            sos_id: None,
+            author_id: item.created_by,
+            source: None,
+        };
+        add_entry_in(&mut tx, &e, now).await?;
+    }
+    tx.commit().await?;
+    Ok((id, true))
+}
+
+pub async fn item(pool: &Pool, id: i64) -> sqlx::Result<Option<PlanItem>> {
+    sqlx::query_as(&format!("SELECT {ITEM_COLS} FROM plan_items WHERE id = ?")).bind(id).fetch_optional(pool).await
+}
+
+/// A pair's program: goals first, then items by deadline.
+pub async fn items_of(pool: &Pool, pair_id: i64) -> sqlx::Result<Vec<PlanItem>> {
+    sqlx::query_as(&format!(
+        "SELECT {ITEM_COLS} FROM plan_items WHERE pair_id = ? AND status != 'cancelled' \
+         ORDER BY kind != 'goal', deadline IS NULL, deadline, id"
+    ))
+    .bind(pair_id)
+    .fetch_all(pool)
+    .await
+}
+
+async fn move_item(conn: &mut SqliteConnection, id: i64, event: PlanEvent) -> Result<PlanItem, JournalError> {
+    let it: PlanItem = sqlx::query_as(&format!("SELECT {ITEM_COLS} FROM plan_items WHERE id = ?")).bind(id).fetch_optional(&mut *conn).await?.ok_or(JournalError::NotFound)?;
+    ensure_active(conn, it.pair_id).await?;
+    let to = plan_apply(it.status(), event).ok_or(JournalError::Stale)?;
+    // the status in the WHERE makes a concurrent double tap a no-op
+    let done = sqlx::query("UPDATE plan_items SET status = ? WHERE id = ? AND status = ?").bind(to.code()).bind(id).bind(&it.status).execute(&mut *conn).await?;
+    if done.rows_affected() != 1 {
+        return Err(JournalError::Stale);
+    }
+    Ok(it)
+}
+
+/// The mentee's product for a plan item.
+#[derive(Debug, Clone, Default)]
+pub struct Product {
+    pub kind: String,
+    pub text: Option<String>,
+    pub file_id: Option<String>,
+    pub score: u8,
+    pub comment: Option<String>,
+}
+
+/// The mentee marks an item done with its product and self-assessment.
+pub async fn submit_item(pool: &Pool, id: i64, p: &Product, now: DateTime<Utc>) -> Result<PlanItem, JournalError> {
+    let mut tx = pool.begin().await?;
+    move_item(&mut tx, id, PlanEvent::Submit).await?;
+    sqlx::query(
+        "UPDATE plan_items SET product_kind = ?, product_text = ?, product_file_id = ?, self_score = ?, self_comment = ?, submitted_at = ?, updated_at = ? WHERE id = ?",
+    )
+    .bind(&p.kind)
+    .bind(&p.text)
+    .bind(&p.file_id)
+    .bind(i64::from(p.score))
+    .bind(&p.comment)
+    .bind(now)
+    .bind(now)
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    let it: PlanItem = sqlx::query_as(&format!("SELECT {ITEM_COLS} FROM plan_items WHERE id = ?")).bind(id).fetch_one(&mut *tx).await?;
+    tx.commit().await?;
+    Ok(it)
+}
+
+/// The mentor's check: accepted, or sent back with a comment. Logged in the journal.
+pub async fn check_item(pool: &Pool, id: i64, accepted: bool, comment: Option<&str>, by: i64, today: NaiveDate, now: DateTime<Utc>) -> Result<PlanItem, JournalError> {
+    let mut tx = pool.begin().await?;
+    let before = move_item(&mut tx, id, if accepted { PlanEvent::Accept } else { PlanEvent::Return }).await?;
+    sqlx::query("UPDATE plan_items SET check_comment = ?, checked_at = ?, updated_at = ? WHERE id = ?").bind(comment).bind(now).bind(now).bind(id).execute(&mut *tx).await?;
+    let e = NewEntry {
+        pair_id: before.pair_id,
+        mentee_id: before.mentee_id,
+        kind: EntryKind::Check,
+        on_date: today,
+        minutes: None,
+        format: Some(if accepted { "accepted" } else { "rework" }.to_string()),
+        topic: before.title.clone(),
+        plan_item_id: Some(id),
+        sos_id: None,
+        author_id: by,
+        source: None,
+    };
+    add_entry_in(&mut tx, &e, now).await?;
+    let it: PlanItem = sqlx::query_as(&format!("SELECT {ITEM_COLS} FROM plan_items WHERE id = ?")).bind(id).fetch_one(&mut *tx).await?;
+    tx.commit().await?;
+    Ok(it)
+}
+
+pub async fn cancel_item(pool: &Pool, id: i64, now: DateTime<Utc>) -> Result<PlanItem, JournalError> {
+    let mut tx = pool.begin().await?;
+    let it = move_item(&mut tx, id, PlanEvent::Cancel).await?;
+    sqlx::query("UPDATE plan_items SET updated_at = ? WHERE id = ?").bind(now).bind(id).execute(&mut *tx).await?;
+    tx.commit().await?;
+    Ok(it)
+}
+
+// ---------------------------------------------------------------- /sos
+
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct Sos {
+    pub id: i64,
+    pub pair_id: i64,
+    pub mentee_id: i64,
+    pub mentor_id: i64,
+    pub question: String,
+    pub answer: Option<String>,
+    pub asked_at: DateTime<Utc>,
+    pub answered_at: Option<DateTime<Utc>>,
+}
+
+const SOS_COLS: &str = "id, pair_id, mentee_id, mentor_id, question, answer, asked_at, answered_at";
+
+/// Records a question; (id, is_new).
+pub async fn ask_sos(pool: &Pool, pair_id: i64, mentee_id: i64, mentor_id: i64, question: &str, source: Source, now: DateTime<Utc>) -> Result<(i64, bool), JournalError> {
+    let mut tx = pool.begin().await?;
+    if let Some((chat, msg)) = source {
+        let existing: Option<(i64,)> =
+            sqlx::query_as("SELECT id FROM sos_requests WHERE source_chat = ? AND source_message = ?").bind(chat).bind(msg).fetch_optional(&mut *tx).await?;
+        if let Some((id,)) = existing {
+            return Ok((id, false));
+        }
+    }
+    ensure_active(&mut tx, pair_id).await?;
+    let id = sqlx::query("INSERT INTO sos_requests (pair_id, mentee_id, mentor_id, question, asked_at, source_chat, source_message) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        .bind(pair_id)
+        .bind(mentee_id)
+        .bind(mentor_id)
+        .bind(question)
+        .bind(now)
+        .bind(source.map(|s| s.0))
+        .bind(source.map(|s| s.1))
+        .execute(&mut *tx)
+        .await?
+        .last_insert_rowid();
+    tx.commit().await?;
+    Ok((id, true))
+}
+
+pub async fn sos(pool: &Pool, id: i64) -> sqlx::Result<Option<Sos>> {
+    sqlx::query_as(&format!("SELECT {SOS_COLS} FROM sos_requests WHERE id = ?")).bind(id).fetch_optional(pool).await
+}
+
+/// Stores the mentor's answer (once) and logs the exchange with its response time.
+pub async fn answer_sos(pool: &Pool, id: i64, answer: &str, today: NaiveDate, now: DateTime<Utc>) -> Result<Sos, JournalError> {
+    let mut tx = pool.begin().await?;
+    let s: Sos = sqlx::query_as(&format!("SELECT {SOS_COLS} FROM sos_requests WHERE id = ?")).bind(id).fetch_optional(&mut *tx).await?.ok_or(JournalError::NotFound)?;
+    if s.answered_at.is_some() {
+        return Err(JournalError::Stale);
+    }
+    ensure_active(&mut tx, s.pair_id).await?;
+    sqlx::query("UPDATE sos_requests SET answer = ?, answered_at = ? WHERE id = ? AND answered_at IS NULL").bind(answer).bind(now).bind(id).execute(&mut *tx).await?;
+    let minutes = ((now - s.asked_at).num_minutes().max(1)).min(i64::from(crate::domain::journal::MAX_MINUTES)) as u32;
+    let e = NewEntry {
+        pair_id: s.pair_id,
+        mentee_id: Some(s.mentee_id),
+        kind: EntryKind::Sos,
+        on_date: today,
+        // for a /sos entry, `minutes` is the response time (capped), not time spent
+        minutes: Some(minutes),
+        format: None,
+        topic: s.question.clone(),
+        plan_item_id: None,
+        sos_id: Some(id),
+        author_id: s.mentor_id,
+        source: None,
+    };
+    add_entry_in(&mut tx, &e, now).await?;
+    let s: Sos = sqlx::query_as(&format!("SELECT {SOS_COLS} FROM sos_requests WHERE id = ?")).bind(id).fetch_one(&mut *tx).await?;
+    tx.commit().await?;
+    Ok(s)
+}
+
+pub async fn sos_between(pool: &Pool, pair_id: i64, from: DateTime<Utc>, to: DateTime<Utc>) -> sqlx::Result<Vec<Sos>> {
+    sqlx::query_as(&format!("SELECT {SOS_COLS} FROM sos_requests WHERE pair_id = ? AND asked_at BETWEEN ? AND ? ORDER BY asked_at"))
+        .bind(pair_id)
+        .bind(from)
+        .bind(to)
+        .fetch_all(pool)
+        .await
+}
+
+// ---------------------------------------------------------------- adaptation reports
+
+pub async fn save_report(pool: &Pool, pair_id: i64, mentor_id: i64, from: NaiveDate, to: NaiveDate, body: &str, comment: &str, now: DateTime<Utc>) -> sqlx::Result<i64> {
+    Ok(sqlx::query("INSERT INTO adaptation_reports (pair_id, mentor_id, period_from, period_to, body, comment, sent_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        .bind(pair_id)
+        .bind(mentor_id)
+        .bind(from)
+        .bind(to)
+        .bind(body)
+        .bind(comment)
+        .bind(now)
+        .execute(pool)
+        .await?
+        .last_insert_rowid())
+}
+
+/// The end of the last report's period, to start the next one from.
+pub async fn last_report_end(pool: &Pool, pair_id: i64) -> sqlx::Result<Option<NaiveDate>> {
+    let row: Option<(NaiveDate,)> = sqlx::query_as("SELECT MAX(period_to) FROM adaptation_reports WHERE pair_id = ? HAVING COUNT(*) > 0").bind(pair_id).fetch_optional(pool).await?;
+    Ok(row.map(|r| r.0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Role;
+    use crate::repo::testutil::*;
+    use crate::repo::users;
+    use chrono::Duration;
+
+    async fn pair(pool: &Pool) -> (i64, i64, i64) {
+        let (org, mentor) = registered(pool, 1, Role::Mentor).await;
+        let mentee = users::ensure(pool, 2, t0()).await.unwrap();
+        sqlx::query("INSERT INTO pairs (org_id, mentor_id, forms, start_date, planned_end, status, created_at) VALUES (?, ?, 'traditional', '2026-09-01', '2027-05-31', 'active', ?)")
+            .bind(org)
+            .bind(mentor.id)
+            .bind(t0())
+            .execute(pool)
+            .await
+            .unwrap();
+        sqlx::query("INSERT INTO pair_mentees (pair_id, mentee_id, joined_at) VALUES (1, ?, ?)").bind(mentee.id).bind(t0()).execute(pool).await.unwrap();
+        (1, mentor.id, mentee.id)
+    }
+
+    fn meeting(pair_id: i64, author: i64, source: Source) -> NewEntry {
+        NewEntry {
+            pair_id,
+            mentee_id: None,
+            kind: EntryKind::Meeting,
+            on_date: t0().date_naive(),
+            minutes: Some(45),
+            format: None,
+            topic: "Разбор урока".into(),
+            plan_item_id: None,
+            sos_id: None,
+            author_id: author,
+            source,
+        }
+    }
+
+    #[tokio::test]
+    async fn the_same_message_logs_once() {
+        let pool = pool().await;
+        let (p, mentor, _) = pair(&pool).await;
+        let (a, new_a) = add_entry(&pool, &meeting(p, mentor, Some((10, 5))), t0()).await.unwrap();
+        let (b, new_b) = add_entry(&pool, &meeting(p, mentor, Some((10, 5))), t0()).await.unwrap();
+        assert_eq!((a, new_a, new_b), (b, true, false));
+        add_entry(&pool, &meeting(p, mentor, Some((10, 6))), t0()).await.unwrap();
+        assert_eq!(page(&pool, p, 0, 10).await.unwrap().1, 2);
+    }
+
+    #[tokio::test]
+    async fn edits_keep_the_previous_version() {
+        let pool = pool().await;
+        let (p, mentor, _) = pair(&pool).await;
+        let (id, _) = add_entry(&pool, &meeting(p, mentor, None), t0()).await.unwrap();
+        let change = EntryChange { minutes: Some(60), topic: Some("Разбор открытого урока".into()), ..Default::default() };
+        let e = edit_entry(&pool, id, &change, mentor, t0() + Duration::hours(1)).await.unwrap();
+        assert_eq!((e.minutes, e.topic.as_str(), e.version), (Some(60), "Разбор открытого урока", 2));
+        let v = versions(&pool, id).await.unwrap();
+        assert_eq!(v.len(), 1);
+        assert_eq!((v[0].version, v[0].minutes, v[0].topic.as_str(), v[0].action.as_str()), (1, Some(45), "Разбор урока", "edit"));
+        // deleting with the old version number is refused; with the current one it works
+        assert!(matches!(delete_entry(&pool, id, Some(1), mentor, t0()).await, Err(JournalError::Stale)));
+        delete_entry(&pool, id, Some(2), mentor, t0()).await.unwrap();
+        assert_eq!(page(&pool, p, 0, 10).await.unwrap().1, 0);
+        assert_eq!(versions(&pool, id).await.unwrap().len(), 2);
+        assert!(matches!(delete_entry(&pool, id, None, mentor, t0()).await, Err(JournalError::NotFound)));
+    }
+
+    #[tokio::test]
+    async fn closed_pairs_take_no_entries() {
+        let pool = pool().await;
+        let (p, mentor, _) = pair(&pool).await;
+        sqlx::query("UPDATE pairs SET status = 'completed'").execute(&pool).await.unwrap();
+        assert!(matches!(add_entry(&pool, &meeting(p, mentor, None), t0()).await, Err(JournalError::PairClosed)));
+        assert!(matches!(add_entry(&pool, &meeting(99, mentor, None), t0()).await, Err(JournalError::NotFound)));
+    }
+
+    #[tokio::test]
+    async fn task_submit_check() {
+        let pool = pool().await;
+        let (p, mentor, mentee) = pair(&pool).await;
+        let today = t0().date_naive();
+        let item = NewItem { pair_id: p, mentee_id: Some(mentee), kind: "task", title: "Карта урока".into(), area: None, deadline: Some(today + Duration::days(7)), created_by: mentor, source: Some((1, 77)) };
+        let (id, new) = add_item(&pool, &item, today, t0()).await.unwrap();
+        assert!(new);
+        assert_eq!(add_item(&pool, &item, today, t0()).await.unwrap(), (id, false));
+        assert!(matches!(check_item(&pool, id, true, None, mentor, today, t0()).await, Err(JournalError::Stale)), "nothing to check yet");
+        let product = Product { kind: "photo".into(), text: None, file_id: Some("F1".into()), score: 4, comment: Some("Старалась".into()) };
+        let it = submit_item(&pool, id, &product, t0()).await.unwrap();
+        assert_eq!((it.status.as_str(), it.self_score, it.product_file_id.as_deref()), ("submitted", Some(4), Some("F1")));
+        let it = check_item(&pool, id, false, Some("Добавьте рефлексию"), mentor, today, t0()).await.unwrap();
+        assert_eq!((it.status.as_str(), it.check_comment.as_deref()), ("rework", Some("Добавьте рефлексию")));
+        submit_item(&pool, id, &product, t0()).await.unwrap();
+        let it = check_item(&pool, id, true, None, mentor, today, t0()).await.unwrap();
+        assert_eq!(it.status, "done");
+        assert!(matches!(check_item(&pool, id, true, None, mentor, today, t0()).await, Err(JournalError::Stale)), "a double tap changes nothing");
+        let kinds: Vec<String> = page(&pool, p, 0, 10).await.unwrap().0.into_iter().map(|e| e.kind).collect();
+        assert_eq!(kinds.iter().filter(|k| *k == "check").count(), 2);
+        assert_eq!(kinds.iter().filter(|k| *k == "task").count(), 1);
+    }
+
+    #[tokio::test]
+    async fn sos_answered_once_with_response_time() {
+        let pool = pool().await;
+        let (p, mentor, mentee) = pair(&pool).await;
+        let (id, _) = ask_sos(&pool, p, mentee, mentor, "Как успокоить класс?", Some((2, 9)), t0()).await.unwrap();
+        assert_eq!(ask_sos(&pool, p, mentee, mentor, "Как успокоить класс?", Some((2, 9)), t0()).await.unwrap(), (id, false));
+        let s = answer_sos(&pool, id, "Начните с паузы", t0().date_naive(), t0() + Duration::minutes(25)).await.unwrap();
+        assert_eq!(s.answer.as_deref(), Some("Начните с паузы"));
+        assert!(matches!(answer_sos(&pool, id, "ещё", t0().date_naive(), t0()).await, Err(JournalError::Stale)));
+        let (entries, _) = page(&pool, p, 0, 10).await.unwrap();
+        assert_eq!((entries[0].kind.as_str(), entries[0].minutes), ("sos", Some(25)));
+    }
+}
