@@ -2,9 +2,9 @@
 
 use super::actor::Actor;
 use super::commands::{self, Access, ParsedCommand};
-use super::state::State;
+use super::state::{LogKind, State};
 use super::ui::{self, button, keyboard, Answered, Callback};
-use super::{onboarding, pairs, profile, requests, Ctx, Dlg, HandlerError, HandlerResult};
+use super::{journal, onboarding, pairs, plan, profile, requests, Ctx, Dlg, HandlerError, HandlerResult};
 use crate::domain::Role;
 use crate::i18n::Lang;
 use crate::repo::{invites, orgs, profiles, users};
@@ -71,6 +71,13 @@ pub async fn on_command(bot: &Bot, msg: &Message, dialogue: &Dlg, state: State, 
         "replace" => pairs::replace_command(bot, ctx, actor).await,
         "resign" => pairs::resign_command(bot, dialogue, actor).await,
         "history" => pairs::history_command(bot, ctx, actor).await,
+        "meeting" => journal::log_command(bot, msg, dialogue, ctx, actor, LogKind::Meeting, &cmd.args).await,
+        "helped" => journal::log_command(bot, msg, dialogue, ctx, actor, LogKind::Helped, &cmd.args).await,
+        "task" => plan::task_command(bot, msg, dialogue, ctx, actor, &cmd.args).await,
+        "sos" => journal::sos_command(bot, msg, dialogue, ctx, actor, &cmd.args).await,
+        "plan" => plan::command(bot, ctx, actor).await,
+        "journal" => journal::journal_command(bot, ctx, actor).await,
+        "adaptation" => journal::report_command(bot, ctx, actor).await,
         _ => {
             bot.send_message(chat, tr!(lang, "unknown-command", command = cmd.name)).await?;
             Ok(())

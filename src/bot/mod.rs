@@ -4,9 +4,11 @@
 pub mod actor;
 pub mod commands;
 pub mod general;
+pub mod journal;
 pub mod notify;
 pub mod onboarding;
 pub mod pairs;
+pub mod plan;
 pub mod profile;
 pub mod requests;
 pub mod state;
@@ -116,7 +118,18 @@ async fn route_private_message(bot: &Bot, msg: &Message, dialogue: &Dlg, state: 
         State::Edit(edit) => profile::on_text(bot, msg, dialogue, ctx, actor, edit).await,
         State::ConfirmForget { .. } | State::Invite { .. } => general::remind_buttons(bot, msg, actor).await,
         State::RequestForm(form) => requests::on_text(bot, msg, dialogue, ctx, actor, form).await,
+        State::Reason {
+            purpose: purpose @ (state::ReasonFor::EditEntry { .. }
+            | state::ReasonFor::SosQuestion
+            | state::ReasonFor::SosAnswer
+            | state::ReasonFor::Rework
+            | state::ReasonFor::ReportComment),
+            id,
+        } => journal::on_typed(bot, msg, dialogue, ctx, actor, purpose, id).await,
         State::Reason { purpose, id } => pairs::on_reason_text(bot, msg, dialogue, ctx, actor, purpose, id).await,
+        State::Log(form) => journal::on_text(bot, msg, dialogue, ctx, actor, form).await,
+        State::Submission(sub) => plan::on_submission_message(bot, msg, dialogue, ctx, actor, sub).await,
+        State::PlanItem(form) => plan::on_item_text(bot, msg, dialogue, actor, form).await,
     }
 }
 
@@ -138,6 +151,10 @@ async fn on_callback(bot: Bot, q: CallbackQuery, dialogue: Dlg, state: State, ct
                 "pr" => pairs::on_button(&cb, state, rest).await,
                 "pt" => pairs::on_petition_button(&cb, rest).await,
                 "rs" => pairs::on_resignation_button(&cb, rest).await,
+                "jl" => journal::on_button(&cb, state, rest).await,
+                "so" => journal::on_sos_button(&cb, rest).await,
+                "ar" => journal::on_report_button(&cb, rest).await,
+                "pl" => plan::on_button(&cb, state, rest).await,
                 _ => Ok(ui::Answered::Stale),
             }
         }
@@ -170,6 +187,7 @@ async fn on_my_chat_member(bot: Bot, upd: ChatMemberUpdated, ctx: Arc<Ctx>) -> H
 
 #[cfg(test)]
 mod tests {
+    use crate::domain::journal::{MeetingFormat, PlanStatus};
     use crate::domain::pair::EndReason;
     use crate::domain::request::RequestStatus;
     use crate::domain::{Area, Form, MenteeCategory, OrgKind, Role};
@@ -191,6 +209,12 @@ mod tests {
         keys.extend(EndReason::ALL.iter().flat_map(|r| [r.key(), format!("{}-short", r.key())]));
         keys.extend(["busy", "profile", "other"].iter().map(|k| format!("rq-decline-{k}")));
         keys.extend(super::pairs::PETITION_REASONS.iter().map(|k| format!("pt-reason-{k}")));
+        keys.extend(PlanStatus::ALL.iter().map(|s| format!("plan-status-{}", s.code())));
+        keys.push("plan-status-overdue".into());
+        keys.extend(MeetingFormat::ALL.iter().map(|f| f.key()));
+        use crate::domain::journal::{QuickLogError as Q, TaskError as T};
+        keys.extend([Q::Empty, Q::NoMinutes, Q::MinutesOutOfRange, Q::NoTopic, Q::TopicTooLong, Q::BadDate, Q::FutureDate].iter().map(|e| e.key().to_string()));
+        keys.extend([T::Empty, T::TooLong, T::BadDate, T::PastDate].iter().map(|e| e.key().to_string()));
         for k in [
             "rq-card", "rq-card-accepted", "rq-card-proposed", "rq-reason-same-org", "rq-reason-other-org", "rq-proposal",
             "rq-proposal-group", "rq-pair-joined-mentor", "rq-pair-formed-mentor", "rq-curator-new", "rq-curator-replacement",

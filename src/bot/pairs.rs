@@ -371,6 +371,10 @@ pub async fn on_reason_text(bot: &Bot, msg: &Message, dialogue: &Dlg, ctx: &Ctx,
             dialogue.exit().await?;
             decide_resignation(bot, ctx, actor, id, false, Some(text)).await?;
         }
+        // routed to the journal before this function is reached
+        ReasonFor::EditEntry { .. } | ReasonFor::SosQuestion | ReasonFor::SosAnswer | ReasonFor::Rework | ReasonFor::ReportComment => {
+            return super::journal::on_typed(bot, msg, dialogue, ctx, actor, purpose, id).await;
+        }
     }
     Ok(())
 }

@@ -3,6 +3,7 @@
 //! message are stale and change nothing.
 
 use crate::domain::{Area, Form, MenteeCategory, Role};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -19,6 +20,62 @@ pub enum State {
     RequestForm(RequestForm),
     /// Waiting for a typed reason or value (`id` is what it is about).
     Reason { purpose: ReasonFor, id: i64 },
+    /// A journal entry or task being logged: waiting for "с кем?" or a step of the guided form.
+    Log(LogForm),
+    /// The mentee attaches the product of a plan item and assesses it.
+    Submission(Submission),
+    /// A plan item being added with /plan: title typed, then area and deadline buttons.
+    PlanItem(PlanItemForm),
+}
+
+/// What is being logged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum LogKind {
+    Meeting,
+    Helped,
+    Task,
+}
+
+/// A quick log or the guided /meeting form. Filled fields are kept; `None` is still to ask.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LogForm {
+    pub kind: LogKind,
+    /// The chosen pair and mentee (`mentee_id` None = the whole group).
+    pub target: Option<(i64, Option<i64>)>,
+    pub date: Option<NaiveDate>,
+    pub minutes: Option<u32>,
+    pub format: Option<String>,
+    pub topic: Option<String>,
+    pub deadline: Option<NaiveDate>,
+    /// The Telegram message the log came from (chat, message): logged once.
+    pub source: Option<(i64, i64)>,
+    pub kb: Option<i32>,
+}
+
+impl LogForm {
+    pub fn new(kind: LogKind) -> LogForm {
+        LogForm { kind, target: None, date: None, minutes: None, format: None, topic: None, deadline: None, source: None, kb: None }
+    }
+}
+
+/// Marking a plan item done: product, then self-assessment 1–5, then an optional comment.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Submission {
+    pub item_id: i64,
+    pub product_kind: Option<String>,
+    pub text: Option<String>,
+    pub file_id: Option<String>,
+    pub score: Option<u8>,
+    pub kb: Option<i32>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct PlanItemForm {
+    pub pair_id: i64,
+    pub goal: bool,
+    pub title: Option<String>,
+    pub area: Option<String>,
+    pub kb: Option<i32>,
 }
 
 /// The request form: 0 areas, 1 description, 2 form, 3 wished mentor.
@@ -43,6 +100,16 @@ pub enum ReasonFor {
     PetitionText { pair_id: i64, code: String },
     /// The mentor's statement of resignation.
     Resign,
+    /// A corrected journal entry (`id` is the entry, `version` the one being corrected).
+    EditEntry { version: i64 },
+    /// The mentee's question for /sos (`id` is the pair).
+    SosQuestion,
+    /// The mentor's answer to a /sos question (`id`).
+    SosAnswer,
+    /// What to rework in a plan item (`id`).
+    Rework,
+    /// The mentor's comment to an adaptation report (`id` is the pair).
+    ReportComment,
 }
 
 /// A step of onboarding; which one comes next is decided by `onboarding::next_step`.

@@ -1,0 +1,738 @@
+//! The journal of a pair in Telegram: `/meeting` and `/helped` in one message (or the guided
+//! form), "с кем?" for mentors with several mentees, confirmations with «Изменить» / «Удалить»,
+//! `/journal` with pages, `/sos` and its answer, and the adaptation report `/adaptation`.
+//! Callback prefixes: `jl` (journal), `so` (/sos), `ar` (adaptation report).
+
+use super::actor::Actor;
+use super::requests::{curates, date, name_of, tell_curators};
+use super::state::{LogForm, LogKind, ReasonFor, State};
+use super::ui::{self, button, keyboard, Answered, Callback};
+use super::{Ctx, Dlg, HandlerError, HandlerResult};
+use crate::domain::journal::{self as rules, EntryFact, EntryKind, ItemFact, MeetingFormat, PlanStatus, SosFact};
+use crate::domain::Role;
+use crate::i18n::Lang;
+use crate::repo::journal::{self, Entry, EntryChange, JournalError, NewEntry};
+use crate::repo::pairs::{self, Pair};
+use chrono::{Duration, NaiveDate};
+use teloxide::prelude::*;
+use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
+
+/// Journal entries per page.
+pub const PAGE: i64 = 8;
+/// Longest /sos question or answer.
+pub const MAX_SOS_CHARS: usize = 2000;
+const MINUTE_PRESETS: [u32; 4] = [15, 30, 45, 60];
+
+/// Someone the mentor works with: a pair and a mentee (`None`: the whole group).
+pub struct Target {
+    pub pair: Pair,
+    pub mentee: Option<i64>,
+    pub label: String,
+}
+
+/// The mentor's active pairs as "с кем?" choices: one per mentee, plus the whole group.
+pub async fn targets(ctx: &Ctx, lang: Lang, mentor_id: i64) -> Result<Vec<Target>, HandlerError> {
+    let mut out = Vec::new();
+    for pair in pairs::active_for(&ctx.pool, mentor_id).await?.into_iter().filter(|p| p.mentor_id == mentor_id) {
+        if pair.is_group() {
+            out.push(Target { pair: pair.clone(), mentee: None, label: tr!(lang, "log-whole-group", count = pair.mentees.len() as i64, id = pair.id) });
+        }
+        for m in pair.mentees.clone() {
+            out.push(Target { pair: pair.clone(), mentee: Some(m), label: name_of(&ctx.pool, m).await });
+        }
+    }
+    Ok(out)
+}
+
+fn who_keyboard(targets: &[Target]) -> InlineKeyboardMarkup {
+    keyboard(targets.iter().map(|t| vec![button(t.label.clone(), format!("jl:to:{}:{}", t.pair.id, t.mentee.unwrap_or(0)))]).collect())
+}
+
+/// A journal entry in one line, in the reader's language.
+pub async fn entry_line(ctx: &Ctx, lang: Lang, e: &Entry, with_who: bool) -> String {
+    let topic = e.topic.clone();
+    let d = date(e.on_date);
+    let minutes = e.minutes.unwrap_or(0);
+    let mut line = match e.kind() {
+        Some(EntryKind::Meeting) => {
+            let format = e.format.as_deref().and_then(MeetingFormat::from_code).map(|f| tr!(lang, &f.key())).unwrap_or_else(|| "none".into());
+            tr!(lang, "entry-meeting", minutes = minutes, date = d, topic = topic, format = format)
+        }
+        Some(EntryKind::Helped) => tr!(lang, "entry-helped", minutes = minutes, date = d, topic = topic),
+        Some(EntryKind::Sos) => tr!(lang, "entry-sos", minutes = minutes, date = d, topic = topic),
+        Some(EntryKind::Task) => tr!(lang, "entry-task", date = d, topic = topic),
+        Some(EntryKind::Check) => {
+            let result = tr!(lang, if e.format.as_deref() == Some("accepted") { "entry-check-accepted" } else { "entry-check-rework" });
+            tr!(lang, "entry-check", date = d, topic = topic, result = result)
+        }
+        None => topic,
+    };
+    if with_who {
+        if let Some(m) = e.mentee_id {
+            line.push_str(&format!(" — {}", name_of(&ctx.pool, m).await));
+        }
+    }
+    line
+}
+
+fn confirmation_keyboard(lang: Lang, e: &Entry) -> InlineKeyboardMarkup {
+    keyboard(vec![vec![
+        button(tr!(lang, "btn-entry-edit"), format!("jl:ed:{}:{}", e.id, e.version)),
+        button(tr!(lang, "btn-entry-delete"), format!("jl:del:{}:{}", e.id, e.version)),
+    ]])
+}
+
+/// The reply for a refused write.
+pub fn refusal(lang: Lang, e: &JournalError) -> Option<String> {
+    match e {
+        JournalError::PairClosed => Some(tr!(lang, "log-pair-closed")),
+        JournalError::NotFound | JournalError::Stale => Some(tr!(lang, "stale-button")),
+        JournalError::Db(_) => None,
+    }
+}
+
+// ------------------------------------------------------------------ /meeting, /helped
+
+/// `/meeting [date] <minutes> <topic>` and `/helped <minutes> <topic>`; bare `/meeting` starts the form.
+pub async fn log_command(bot: &Bot, msg: &Message, dialogue: &Dlg, ctx: &Ctx, actor: &Actor, kind: LogKind, args: &str) -> HandlerResult {
+    let lang = actor.lang;
+    let me = actor.registered_user().ok_or("not registered")?;
+    let chat = msg.chat.id;
+    let targets = targets(ctx, lang, me.id).await?;
+    if targets.is_empty() {
+        bot.send_message(chat, tr!(lang, "log-no-pairs")).await?;
+        return Ok(());
+    }
+    let mut form = LogForm::new(kind);
+    form.source = Some((chat.0, i64::from(msg.id.0)));
+    if args.trim().is_empty() {
+        if kind == LogKind::Helped {
+            bot.send_message(chat, tr!(lang, "log-helped-usage")).await?;
+            return Ok(());
+        }
+        // the guided form
+        if targets.len() == 1 {
+            form.target = Some((targets[0].pair.id, targets[0].mentee));
+        }
+        return advance(bot, dialogue, ctx, actor, form).await;
+    }
+    let today = ctx.today(targets[0].pair.org_id).await;
+    match rules::parse_quick_log(args, today) {
+        Ok(q) => {
+            form.date = Some(q.date);
+            form.minutes = Some(q.minutes);
+            form.topic = Some(q.topic);
+            if kind == LogKind::Meeting {
+                form.format = Some(String::new());
+            }
+            if targets.len() == 1 {
+                form.target = Some((targets[0].pair.id, targets[0].mentee));
+            }
+            advance(bot, dialogue, ctx, actor, form).await
+        }
+        Err(e) => {
+            let usage = tr!(lang, if kind == LogKind::Meeting { "log-meeting-usage" } else { "log-helped-usage" });
+            bot.send_message(chat, format!("{}\n\n{}", tr!(lang, e.key(), max = rules::MAX_MINUTES), usage)).await?;
+            Ok(())
+        }
+    }
+}
+
+/// Asks for what is missing, or stores the entry when everything is known.
+pub async fn advance(bot: &Bot, dialogue: &Dlg, ctx: &Ctx, actor: &Actor, mut form: LogForm) -> HandlerResult {
+    let lang = actor.lang;
+    let chat = ChatId(actor.tg);
+    let me = actor.registered_user().ok_or("not registered")?;
+    if form.target.is_none() {
+        let targets = targets(ctx, lang, me.id).await?;
+        let kb_id = super::onboarding::show(bot, chat, tr!(lang, "log-ask-who"), Some(who_keyboard(&targets)), form.kb).await?;
+        form.kb = kb_id;
+        dialogue.update(State::Log(form)).await?;
+        return Ok(());
+    }
+    if form.kind == LogKind::Task {
+        dialogue.exit().await?;
+        return super::plan::save_task(bot, ctx, actor, &form).await;
+    }
+    if form.minutes.is_none() {
+        let row = MINUTE_PRESETS.iter().map(|m| button(tr!(lang, "log-minutes-button", minutes = *m), format!("jl:min:{m}"))).collect();
+        form.kb = super::onboarding::show(bot, chat, tr!(lang, "log-ask-minutes"), Some(keyboard(vec![row])), form.kb).await?;
+        dialogue.update(State::Log(form)).await?;
+        return Ok(());
+    }
+    if form.format.is_none() {
+        let row = MeetingFormat::ALL.iter().map(|f| button(tr!(lang, &f.key()), format!("jl:fmt:{}", f.code()))).collect();
+        form.kb = super::onboarding::show(bot, chat, tr!(lang, "log-ask-format"), Some(keyboard(vec![row])), form.kb).await?;
+        dialogue.update(State::Log(form)).await?;
+        return Ok(());
+    }
+    if form.topic.is_none() {
+        form.kb = super::onboarding::show(bot, chat, tr!(lang, "log-ask-topic"), None, form.kb).await?;
+        dialogue.update(State::Log(form)).await?;
+        return Ok(());
+    }
+    dialogue.exit().await?;
+    save(bot, ctx, actor, &form).await
+}
+
+async fn save(bot: &Bot, ctx: &Ctx, actor: &Actor, form: &LogForm) -> HandlerResult {
+    let lang = actor.lang;
+    let chat = ChatId(actor.tg);
+    let me = actor.registered_user().ok_or("not registered")?;
+    let (pair_id, mentee) = form.target.ok_or("no target")?;
+    let Some(pair) = pairs::get(&ctx.pool, pair_id).await?.filter(|p| p.mentor_id == me.id) else {
+        bot.send_message(chat, tr!(lang, "not-allowed")).await?;
+        return Ok(());
+    };
+    if mentee.is_some_and(|m| !pair.mentees.contains(&m)) {
+        bot.send_message(chat, tr!(lang, "not-allowed")).await?;
+        return Ok(());
+    }
+    let today = ctx.today(pair.org_id).await;
+    let on_date = form.date.unwrap_or(today);
+    if on_date < pair.start_date {
+        bot.send_message(chat, tr!(lang, "log-before-start", start = date(pair.start_date))).await?;
+        return Ok(());
+    }
+    let entry = NewEntry {
+        pair_id,
+        mentee_id: mentee,
+        kind: if form.kind == LogKind::Helped { EntryKind::Helped } else { EntryKind::Meeting },
+        on_date,
+        minutes: form.minutes,
+        format: form.format.clone().filter(|f| !f.is_empty()),
+        topic: form.topic.clone().unwrap_or_default(),
+        plan_item_id: None,
+        sos_id: None,
+        author_id: me.id,
+        source: form.source,
+    };
+    match journal::add_entry(&ctx.pool, &entry, ctx.now()).await {
+        Ok((id, _)) => {
+            // committed: only now is "Записано" said (a repeated message gets the same answer)
+            let e = journal::entry(&ctx.pool, id).await?.ok_or("entry vanished")?;
+            let text = tr!(lang, "log-saved", entry = entry_line(ctx, lang, &e, true).await);
+            ui::send(bot, chat, text, Some(confirmation_keyboard(lang, &e))).await?;
+        }
+        Err(e) => match refusal(lang, &e) {
+            Some(text) => {
+                bot.send_message(chat, text).await?;
+            }
+            None => return Err(e.into()),
+        },
+    }
+    Ok(())
+}
+
+/// Text typed while a log form waits.
+pub async fn on_text(bot: &Bot, msg: &Message, dialogue: &Dlg, ctx: &Ctx, actor: &Actor, mut form: LogForm) -> HandlerResult {
+    let lang = actor.lang;
+    let waiting_for_topic = form.target.is_some() && form.minutes.is_some() && form.format.is_some() && form.topic.is_none();
+    if !waiting_for_topic {
+        bot.send_message(msg.chat.id, tr!(lang, "use-buttons-or-cancel")).await?;
+        return Ok(());
+    }
+    let Some(text) = msg.text() else {
+        bot.send_message(msg.chat.id, tr!(lang, "err-need-text")).await?;
+        return Ok(());
+    };
+    let topic = rules::clean_text(text);
+    if topic.is_empty() || topic.chars().count() > rules::MAX_TOPIC_CHARS {
+        bot.send_message(msg.chat.id, tr!(lang, "log-err-topic-long", max = rules::MAX_TOPIC_CHARS)).await?;
+        return Ok(());
+    }
+    form.topic = Some(topic);
+    form.source = Some((msg.chat.id.0, i64::from(msg.id.0)));
+    advance(bot, dialogue, ctx, actor, form).await
+}
+
+// ------------------------------------------------------------------ buttons
+
+pub async fn on_button(cb: &Callback<'_>, state: State, rest: &str) -> Result<Answered, HandlerError> {
+    let parts: Vec<&str> = rest.split(':').collect();
+    let num = |i: usize| parts.get(i).and_then(|s| s.parse::<i64>().ok());
+    let lang = cb.lang();
+    let Some(me) = cb.actor.registered_user() else { return Ok(Answered::Stale) };
+    match parts.first().copied().unwrap_or("") {
+        "to" | "min" | "fmt" => {
+            let State::Log(mut form) = state else { return Ok(Answered::Stale) };
+            if form.kb != Some(cb.message_id) {
+                return Ok(Answered::Stale);
+            }
+            match parts[0] {
+                "to" => {
+                    let (Some(pair_id), Some(mentee)) = (num(1), num(2)) else { return Ok(Answered::Stale) };
+                    let Some(pair) = pairs::get(&cb.ctx.pool, pair_id).await? else { return Ok(Answered::Stale) };
+                    if pair.mentor_id != me.id || (mentee != 0 && !pair.mentees.contains(&mentee)) || (mentee == 0 && !pair.is_group()) {
+                        return Ok(Answered::Stale);
+                    }
+                    form.target = Some((pair_id, (mentee != 0).then_some(mentee)));
+                }
+                "min" => {
+                    let Some(m) = num(1).filter(|m| MINUTE_PRESETS.contains(&(*m as u32))) else { return Ok(Answered::Stale) };
+                    form.minutes = Some(m as u32);
+                }
+                _ => {
+                    let Some(f) = parts.get(1).and_then(|c| MeetingFormat::from_code(c)) else { return Ok(Answered::Stale) };
+                    form.format = Some(f.code().to_string());
+                }
+            }
+            cb.answer(None).await?;
+            // the keyboard of this step is done: the next question replaces it in place
+            let done = form.target.is_some() && form.minutes.is_some() && form.format.is_some() && form.topic.is_some();
+            if done || form.kind == LogKind::Task {
+                cb.edit(tr!(lang, "log-saving"), None).await?;
+                form.kb = None;
+            }
+            advance(cb.bot, cb.dialogue, cb.ctx, cb.actor, form).await?;
+            Ok(Answered::Done)
+        }
+        "ed" => {
+            let (Some(id), Some(version)) = (num(1), num(2)) else { return Ok(Answered::Stale) };
+            let Some(e) = own_entry(cb, id, version).await? else { return Ok(Answered::Stale) };
+            if !rules::editable(e.created_at, cb.ctx.now()) {
+                cb.answer(Some(tr!(lang, "entry-too-old", days = rules::EDIT_WINDOW_DAYS))).await?;
+                return Ok(Answered::Done);
+            }
+            cb.dialogue.update(State::Reason { purpose: ReasonFor::EditEntry { version }, id }).await?;
+            cb.clear_keyboard().await?;
+            let example = format!("{} {} {}", date(e.on_date), e.minutes.unwrap_or(30), e.topic);
+            ui::send(cb.bot, cb.chat(), tr!(lang, "entry-ask-edit", example = example), None).await?;
+            Ok(cb.answer(None).await?)
+        }
+        "del" => {
+            let (Some(id), Some(version)) = (num(1), num(2)) else { return Ok(Answered::Stale) };
+            let Some(e) = own_entry(cb, id, version).await? else { return Ok(Answered::Stale) };
+            if !rules::editable(e.created_at, cb.ctx.now()) {
+                cb.answer(Some(tr!(lang, "entry-too-old", days = rules::EDIT_WINDOW_DAYS))).await?;
+                return Ok(Answered::Done);
+            }
+            match journal::delete_entry(&cb.ctx.pool, id, Some(version), me.id, cb.ctx.now()).await {
+                Ok(e) => {
+                    cb.edit(tr!(lang, "entry-deleted", entry = entry_line(cb.ctx, lang, &e, true).await), None).await?;
+                    Ok(cb.answer(None).await?)
+                }
+                Err(JournalError::NotFound | JournalError::Stale) => Ok(Answered::Stale),
+                Err(e) => Err(e.into()),
+            }
+        }
+        "open" | "pg" => {
+            let (Some(pair_id), offset) = (num(1), num(2).unwrap_or(0).max(0)) else { return Ok(Answered::Stale) };
+            let Some(pair) = pairs::get(&cb.ctx.pool, pair_id).await? else { return Ok(Answered::Stale) };
+            if !may_read(cb.actor, &pair) {
+                return Ok(Answered::Stale);
+            }
+            let (text, kb) = journal_page(cb.ctx, lang, &pair, offset).await?;
+            cb.edit(text, Some(kb)).await?;
+            Ok(cb.answer(None).await?)
+        }
+        _ => Ok(Answered::Stale),
+    }
+}
+
+/// The entry, if it is the actor's own meeting or help log and the tapped version is current.
+async fn own_entry(cb: &Callback<'_>, id: i64, version: i64) -> Result<Option<Entry>, HandlerError> {
+    let Some(me) = cb.actor.registered_user() else { return Ok(None) };
+    let e = journal::entry(&cb.ctx.pool, id).await?;
+    Ok(e.filter(|e| {
+        e.author_id == me.id && e.deleted_at.is_none() && e.version == version && matches!(e.kind(), Some(EntryKind::Meeting | EntryKind::Helped))
+    }))
+}
+
+/// The corrected entry typed after «Изменить».
+pub async fn on_edit_text(bot: &Bot, msg: &Message, dialogue: &Dlg, ctx: &Ctx, actor: &Actor, id: i64, version: i64) -> HandlerResult {
+    let lang = actor.lang;
+    let me = actor.registered_user().ok_or("not registered")?;
+    let Some(text) = msg.text() else {
+        bot.send_message(msg.chat.id, tr!(lang, "err-need-text")).await?;
+        return Ok(());
+    };
+    let Some(e) = journal::entry(&ctx.pool, id).await?.filter(|e| e.author_id == me.id && e.version == version && e.deleted_at.is_none()) else {
+        dialogue.exit().await?;
+        bot.send_message(msg.chat.id, tr!(lang, "stale-button")).await?;
+        return Ok(());
+    };
+    let Some(pair) = pairs::get(&ctx.pool, e.pair_id).await? else { return Ok(()) };
+    let today = ctx.today(pair.org_id).await;
+    let q = match rules::parse_quick_log(text, today) {
+        Ok(q) => q,
+        Err(err) => {
+            bot.send_message(msg.chat.id, tr!(lang, err.key(), max = rules::MAX_MINUTES)).await?;
+            return Ok(());
+        }
+    };
+    if q.date < pair.start_date {
+        bot.send_message(msg.chat.id, tr!(lang, "log-before-start", start = date(pair.start_date))).await?;
+        return Ok(());
+    }
+    dialogue.exit().await?;
+    let change = EntryChange { on_date: Some(q.date), minutes: Some(q.minutes), topic: Some(q.topic), format: None };
+    match journal::edit_entry(&ctx.pool, id, &change, me.id, ctx.now()).await {
+        Ok(updated) => {
+            let text = tr!(lang, "entry-edited", entry = entry_line(ctx, lang, &updated, true).await);
+            ui::send(bot, msg.chat.id, text, Some(confirmation_keyboard(lang, &updated))).await?;
+        }
+        Err(err) => match refusal(lang, &err) {
+            Some(t) => {
+                bot.send_message(msg.chat.id, t).await?;
+            }
+            None => return Err(err.into()),
+        },
+    }
+    Ok(())
+}
+
+// ------------------------------------------------------------------ /journal
+
+/// The mentor, a mentee of the pair, or a curator of its organization.
+pub fn may_read(actor: &Actor, pair: &Pair) -> bool {
+    let Some(me) = actor.registered_user() else { return false };
+    pair.mentor_id == me.id || pair.mentees.contains(&me.id) || curates(actor, pair.org_id)
+}
+
+pub async fn journal_page(ctx: &Ctx, lang: Lang, pair: &Pair, offset: i64) -> Result<(String, InlineKeyboardMarkup), HandlerError> {
+    let (entries, total) = journal::page(&ctx.pool, pair.id, offset, PAGE).await?;
+    let mentees: Vec<String> = futures::future::join_all(pair.mentees.iter().map(|m| name_of(&ctx.pool, *m))).await;
+    let mut text = tr!(lang, "journal-header", id = pair.id, mentor = name_of(&ctx.pool, pair.mentor_id).await, mentees = mentees.join(", "), total = total);
+    if entries.is_empty() {
+        text.push_str("\n\n");
+        text.push_str(&tr!(lang, "journal-empty"));
+    }
+    for e in &entries {
+        text.push_str("\n• ");
+        text.push_str(&entry_line(ctx, lang, e, pair.is_group()).await);
+    }
+    let mut row: Vec<InlineKeyboardButton> = Vec::new();
+    if offset > 0 {
+        row.push(button(tr!(lang, "btn-newer"), format!("jl:pg:{}:{}", pair.id, (offset - PAGE).max(0))));
+    }
+    if offset + PAGE < total {
+        row.push(button(tr!(lang, "btn-older"), format!("jl:pg:{}:{}", pair.id, offset + PAGE)));
+    }
+    Ok((text, keyboard(if row.is_empty() { vec![] } else { vec![row] })))
+}
+
+/// `/journal`: the pair's recent entries; a curator chooses among the organization's pairs.
+pub async fn journal_command(bot: &Bot, ctx: &Ctx, actor: &Actor) -> HandlerResult {
+    let lang = actor.lang;
+    let me = actor.registered_user().ok_or("not registered")?;
+    let chat = ChatId(actor.tg);
+    let mut list: Vec<Pair> = pairs::active_for(&ctx.pool, me.id).await?;
+    for org in actor.orgs_for(Role::Curator) {
+        for p in pairs::of_org(&ctx.pool, org, false).await? {
+            if !list.iter().any(|x| x.id == p.id) {
+                list.push(p);
+            }
+        }
+    }
+    match list.len() {
+        0 => {
+            bot.send_message(chat, tr!(lang, "pairs-none")).await?;
+        }
+        1 => {
+            let (text, kb) = journal_page(ctx, lang, &list[0], 0).await?;
+            ui::send(bot, chat, text, Some(kb)).await?;
+        }
+        _ => {
+            let mut rows = Vec::new();
+            for p in list.iter().take(40) {
+                let mentees: Vec<String> = futures::future::join_all(p.mentees.iter().map(|m| name_of(&ctx.pool, *m))).await;
+                rows.push(vec![button(format!("№{} · {} → {}", p.id, name_of(&ctx.pool, p.mentor_id).await, mentees.join(", ")), format!("jl:open:{}:0", p.id))]);
+            }
+            ui::send(bot, chat, tr!(lang, "journal-choose"), Some(keyboard(rows))).await?;
+        }
+    }
+    Ok(())
+}
+
+// ------------------------------------------------------------------ /sos
+
+/// The mentee's active pair (the first one if, unusually, there are several).
+async fn mentee_pair(ctx: &Ctx, mentee_id: i64) -> Result<Option<Pair>, HandlerError> {
+    Ok(pairs::active_for(&ctx.pool, mentee_id).await?.into_iter().find(|p| p.mentees.contains(&mentee_id)))
+}
+
+pub async fn sos_command(bot: &Bot, msg: &Message, dialogue: &Dlg, ctx: &Ctx, actor: &Actor, args: &str) -> HandlerResult {
+    let lang = actor.lang;
+    let me = actor.registered_user().ok_or("not registered")?;
+    let Some(pair) = mentee_pair(ctx, me.id).await? else {
+        bot.send_message(msg.chat.id, tr!(lang, "sos-no-pair")).await?;
+        return Ok(());
+    };
+    let question = rules::clean_text(args);
+    if question.is_empty() {
+        dialogue.update(State::Reason { purpose: ReasonFor::SosQuestion, id: pair.id }).await?;
+        bot.send_message(msg.chat.id, tr!(lang, "sos-ask")).await?;
+        return Ok(());
+    }
+    ask(bot, ctx, actor, &pair, &question, (msg.chat.id.0, i64::from(msg.id.0))).await
+}
+
+pub async fn ask(bot: &Bot, ctx: &Ctx, actor: &Actor, pair: &Pair, question: &str, source: (i64, i64)) -> HandlerResult {
+    let lang = actor.lang;
+    let me = actor.registered_user().ok_or("not registered")?;
+    let chat = ChatId(actor.tg);
+    if question.chars().count() > MAX_SOS_CHARS {
+        bot.send_message(chat, tr!(lang, "text-too-long", max = MAX_SOS_CHARS)).await?;
+        return Ok(());
+    }
+    match journal::ask_sos(&ctx.pool, pair.id, me.id, pair.mentor_id, question, Some(source), ctx.now()).await {
+        Ok((id, is_new)) => {
+            bot.send_message(chat, tr!(lang, "sos-sent", mentor = name_of(&ctx.pool, pair.mentor_id).await)).await?;
+            if is_new {
+                let ml = ctx.notifier.lang_of(pair.mentor_id).await;
+                let kb = keyboard(vec![vec![button(tr!(ml, "btn-sos-answer"), format!("so:ans:{id}"))]]);
+                let text = tr!(ml, "sos-to-mentor", name = name_of(&ctx.pool, me.id).await, question = question.to_string());
+                ctx.notifier.tell(pair.mentor_id, text, Some(kb)).await;
+            }
+        }
+        Err(e) => match refusal(lang, &e) {
+            Some(t) => {
+                bot.send_message(chat, t).await?;
+            }
+            None => return Err(e.into()),
+        },
+    }
+    Ok(())
+}
+
+pub async fn on_sos_button(cb: &Callback<'_>, rest: &str) -> Result<Answered, HandlerError> {
+    let lang = cb.lang();
+    let Some(me) = cb.actor.registered_user() else { return Ok(Answered::Stale) };
+    let Some(("ans", id)) = rest.split_once(':') else { return Ok(Answered::Stale) };
+    let Some(s) = journal::sos(&cb.ctx.pool, id.parse().unwrap_or(0)).await?.filter(|s| s.mentor_id == me.id) else { return Ok(Answered::Stale) };
+    if s.answered_at.is_some() {
+        cb.answer(Some(tr!(lang, "sos-already-answered"))).await?;
+        return Ok(Answered::Done);
+    }
+    cb.dialogue.update(State::Reason { purpose: ReasonFor::SosAnswer, id: s.id }).await?;
+    cb.clear_keyboard().await?;
+    ui::send(cb.bot, cb.chat(), tr!(lang, "sos-ask-answer"), None).await?;
+    Ok(cb.answer(None).await?)
+}
+
+async fn answer(bot: &Bot, ctx: &Ctx, actor: &Actor, sos_id: i64, text: &str) -> HandlerResult {
+    let lang = actor.lang;
+    let chat = ChatId(actor.tg);
+    let me = actor.registered_user().ok_or("not registered")?;
+    let Some(s) = journal::sos(&ctx.pool, sos_id).await?.filter(|s| s.mentor_id == me.id) else {
+        bot.send_message(chat, tr!(lang, "stale-button")).await?;
+        return Ok(());
+    };
+    let Some(pair) = pairs::get(&ctx.pool, s.pair_id).await? else { return Ok(()) };
+    let today = ctx.today(pair.org_id).await;
+    match journal::answer_sos(&ctx.pool, sos_id, text, today, ctx.now()).await {
+        Ok(s) => {
+            let minutes = s.answered_at.map(|a| (a - s.asked_at).num_minutes().max(0)).unwrap_or(0);
+            bot.send_message(chat, tr!(lang, "sos-answered", minutes = minutes)).await?;
+            let el = ctx.notifier.lang_of(s.mentee_id).await;
+            let text = tr!(el, "sos-answer-to-mentee", mentor = name_of(&ctx.pool, me.id).await, question = s.question.clone(), answer = text.to_string());
+            ctx.notifier.tell(s.mentee_id, text, None).await;
+        }
+        Err(JournalError::Stale) => {
+            bot.send_message(chat, tr!(lang, "sos-already-answered")).await?;
+        }
+        Err(e) => match refusal(lang, &e) {
+            Some(t) => {
+                bot.send_message(chat, t).await?;
+            }
+            None => return Err(e.into()),
+        },
+    }
+    Ok(())
+}
+
+// ------------------------------------------------------------------ typed answers
+
+/// Texts typed for the journal's `ReasonFor` purposes.
+pub async fn on_typed(bot: &Bot, msg: &Message, dialogue: &Dlg, ctx: &Ctx, actor: &Actor, purpose: ReasonFor, id: i64) -> HandlerResult {
+    let lang = actor.lang;
+    if let ReasonFor::EditEntry { version } = purpose {
+        return on_edit_text(bot, msg, dialogue, ctx, actor, id, version).await;
+    }
+    let Some(raw) = msg.text() else {
+        bot.send_message(msg.chat.id, tr!(lang, "err-need-text")).await?;
+        return Ok(());
+    };
+    let text = raw.trim();
+    if text.is_empty() {
+        bot.send_message(msg.chat.id, tr!(lang, "err-need-text")).await?;
+        return Ok(());
+    }
+    if text.chars().count() > MAX_SOS_CHARS {
+        bot.send_message(msg.chat.id, tr!(lang, "text-too-long", max = MAX_SOS_CHARS)).await?;
+        return Ok(());
+    }
+    match purpose {
+        ReasonFor::SosQuestion => {
+            dialogue.exit().await?;
+            let me = actor.registered_user().ok_or("not registered")?;
+            match pairs::get(&ctx.pool, id).await?.filter(|p| p.mentees.contains(&me.id)) {
+                Some(pair) => ask(bot, ctx, actor, &pair, &rules::clean_text(text), (msg.chat.id.0, i64::from(msg.id.0))).await?,
+                None => {
+                    bot.send_message(msg.chat.id, tr!(lang, "sos-no-pair")).await?;
+                }
+            }
+        }
+        ReasonFor::SosAnswer => {
+            dialogue.exit().await?;
+            answer(bot, ctx, actor, id, text).await?;
+        }
+        ReasonFor::Rework => {
+            dialogue.exit().await?;
+            super::plan::check(bot, ctx, actor, id, false, Some(text)).await?;
+        }
+        ReasonFor::ReportComment => {
+            dialogue.exit().await?;
+            send_report(bot, ctx, actor, id, text).await?;
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+// ------------------------------------------------------------------ adaptation report
+
+/// The report period: from the day after the last report (or the pair's start) to today.
+async fn report_period(ctx: &Ctx, pair: &Pair) -> Result<(NaiveDate, NaiveDate), HandlerError> {
+    let today = ctx.today(pair.org_id).await;
+    let from = journal::last_report_end(&ctx.pool, pair.id).await?.map(|d| d + Duration::days(1)).unwrap_or(pair.start_date);
+    Ok((from.min(today), today))
+}
+
+/// Drafts the adaptation report (отчёт о ходе адаптации) from the journal.
+pub async fn draft_report(ctx: &Ctx, lang: Lang, pair: &Pair) -> Result<String, HandlerError> {
+    let (from, to) = report_period(ctx, pair).await?;
+    let entries = journal::entries_between(&ctx.pool, pair.id, from, to).await?;
+    let items = journal::items_of(&ctx.pool, pair.id).await?;
+    let start = from.and_hms_opt(0, 0, 0).map(|t| t.and_utc()).unwrap_or_else(|| ctx.now());
+    let sos = journal::sos_between(&ctx.pool, pair.id, start, ctx.now()).await?;
+    let facts: Vec<EntryFact> = entries.iter().filter_map(|e| e.kind().map(|kind| EntryFact { kind, minutes: e.minutes.map(|m| m as u32) })).collect();
+    let item_facts: Vec<ItemFact> = items
+        .iter()
+        .map(|i| ItemFact { status: i.status(), deadline: i.deadline, is_task: i.kind == "task", submitted: i.status() != PlanStatus::Planned })
+        .collect();
+    let sos_facts: Vec<SosFact> = sos.iter().map(|s| SosFact { asked_at: s.asked_at, answered_at: s.answered_at }).collect();
+    let s = rules::summarize(&facts, &item_facts, &sos_facts, to);
+    let mentees: Vec<String> = futures::future::join_all(pair.mentees.iter().map(|m| name_of(&ctx.pool, *m))).await;
+    let median = match s.sos_median_minutes {
+        Some(m) => tr!(lang, "report-median", minutes = m),
+        None => tr!(lang, "report-median-none"),
+    };
+    Ok(tr!(
+        lang,
+        "report-draft",
+        mentor = name_of(&ctx.pool, pair.mentor_id).await,
+        mentees = mentees.join(", "),
+        from = date(from),
+        to = date(to),
+        meetings = s.meetings,
+        hours = format!("{:.1}", f64::from(s.meeting_minutes + s.helped_minutes) / 60.0),
+        helped = s.helped,
+        tasks = s.tasks_given,
+        submitted = s.tasks_submitted,
+        checked = s.tasks_checked,
+        sos = s.sos_asked,
+        answered = s.sos_answered,
+        median = median,
+        done = s.plan_done,
+        total = s.plan_total,
+        overdue = s.plan_overdue
+    ))
+}
+
+/// `/adaptation`: the mentor sees the draft and sends it with or without a comment.
+pub async fn report_command(bot: &Bot, ctx: &Ctx, actor: &Actor) -> HandlerResult {
+    let lang = actor.lang;
+    let me = actor.registered_user().ok_or("not registered")?;
+    let chat = ChatId(actor.tg);
+    let mine: Vec<Pair> = pairs::active_for(&ctx.pool, me.id).await?.into_iter().filter(|p| p.mentor_id == me.id).collect();
+    match mine.len() {
+        0 => {
+            bot.send_message(chat, tr!(lang, "log-no-pairs")).await?;
+        }
+        1 => {
+            let text = draft_report(ctx, lang, &mine[0]).await?;
+            ui::send(bot, chat, text, Some(report_keyboard(lang, mine[0].id))).await?;
+        }
+        _ => {
+            let mut rows = Vec::new();
+            for p in &mine {
+                let mentees: Vec<String> = futures::future::join_all(p.mentees.iter().map(|m| name_of(&ctx.pool, *m))).await;
+                rows.push(vec![button(format!("№{} · {}", p.id, mentees.join(", ")), format!("ar:open:{}", p.id))]);
+            }
+            ui::send(bot, chat, tr!(lang, "report-choose"), Some(keyboard(rows))).await?;
+        }
+    }
+    Ok(())
+}
+
+fn report_keyboard(lang: Lang, pair_id: i64) -> InlineKeyboardMarkup {
+    keyboard(vec![
+        vec![button(tr!(lang, "btn-report-comment"), format!("ar:cm:{pair_id}"))],
+        vec![button(tr!(lang, "btn-report-send"), format!("ar:send:{pair_id}"))],
+    ])
+}
+
+pub async fn on_report_button(cb: &Callback<'_>, rest: &str) -> Result<Answered, HandlerError> {
+    let lang = cb.lang();
+    let Some(me) = cb.actor.registered_user() else { return Ok(Answered::Stale) };
+    let Some((action, id)) = rest.split_once(':') else { return Ok(Answered::Stale) };
+    let Some(pair) = pairs::get(&cb.ctx.pool, id.parse().unwrap_or(0)).await?.filter(|p| p.mentor_id == me.id) else { return Ok(Answered::Stale) };
+    match action {
+        "open" => {
+            let text = draft_report(cb.ctx, lang, &pair).await?;
+            cb.edit(text, Some(report_keyboard(lang, pair.id))).await?;
+            Ok(cb.answer(None).await?)
+        }
+        "cm" => {
+            cb.dialogue.update(State::Reason { purpose: ReasonFor::ReportComment, id: pair.id }).await?;
+            cb.clear_keyboard().await?;
+            ui::send(cb.bot, cb.chat(), tr!(lang, "report-ask-comment"), None).await?;
+            Ok(cb.answer(None).await?)
+        }
+        "send" => {
+            cb.answer(None).await?;
+            cb.clear_keyboard().await?;
+            send_report(cb.bot, cb.ctx, cb.actor, pair.id, "").await?;
+            Ok(Answered::Done)
+        }
+        _ => Ok(Answered::Stale),
+    }
+}
+
+async fn send_report(bot: &Bot, ctx: &Ctx, actor: &Actor, pair_id: i64, comment: &str) -> HandlerResult {
+    let lang = actor.lang;
+    let me = actor.registered_user().ok_or("not registered")?;
+    let chat = ChatId(actor.tg);
+    let Some(pair) = pairs::get(&ctx.pool, pair_id).await?.filter(|p| p.mentor_id == me.id) else {
+        bot.send_message(chat, tr!(lang, "not-allowed")).await?;
+        return Ok(());
+    };
+    let (from, to) = report_period(ctx, &pair).await?;
+    // drafted before saving (saving moves the next period on); stored in Russian, the
+    // district's language, and shown to each curator in theirs
+    let mut drafts = Vec::new();
+    for l in Lang::ALL {
+        drafts.push((l, draft_report(ctx, l, &pair).await?));
+    }
+    let body = drafts.iter().find(|(l, _)| *l == Lang::Ru).map(|(_, t)| t.clone()).unwrap_or_default();
+    journal::save_report(&ctx.pool, pair.id, me.id, from, to, &body, comment, ctx.now()).await?;
+    bot.send_message(chat, tr!(lang, "report-sent")).await?;
+    let comment = comment.to_string();
+    tell_curators(
+        ctx,
+        pair.org_id,
+        move |l| {
+            let text = drafts.iter().find(|(x, _)| *x == l).map(|(_, t)| t.clone()).unwrap_or_default();
+            if comment.is_empty() {
+                tr!(l, "report-to-curator", report = text)
+            } else {
+                tr!(l, "report-to-curator-comment", report = text, comment = comment.clone())
+            }
+        },
+        None,
+    )
+    .await;
+    Ok(())
+}

@@ -1,0 +1,492 @@
+//! The pair's program in Telegram: `/plan` (goals and items), `/task`, the mentee's
+//! «Выполнено» with the product and self-assessment, and the mentor's check
+//! («Принято» / «На доработку»). Callback prefix: `pl`.
+
+use super::actor::Actor;
+use super::journal::{advance, may_read, refusal, targets};
+use super::requests::{date, name_of};
+use super::state::{LogForm, LogKind, PlanItemForm, ReasonFor, State, Submission};
+use super::ui::{self, button, keyboard, Answered, Callback};
+use super::{Ctx, Dlg, HandlerError, HandlerResult};
+use crate::domain::journal::{self as rules, PlanStatus};
+use crate::domain::{Area, Role};
+use crate::i18n::Lang;
+use crate::repo::journal::{self, JournalError, NewItem, PlanItem, Product};
+use crate::repo::pairs::{self, Pair};
+use chrono::Duration;
+use teloxide::prelude::*;
+use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, InputFile};
+
+const DEADLINE_PRESETS: [i64; 3] = [7, 14, 30];
+
+fn status_label(lang: Lang, item: &PlanItem, today: chrono::NaiveDate) -> String {
+    tr!(lang, &format!("plan-status-{}", item.status().shown(item.deadline, today)))
+}
+
+fn short(title: &str) -> String {
+    let t: String = title.chars().take(40).collect();
+    if t.chars().count() < title.chars().count() {
+        format!("{t}…")
+    } else {
+        t
+    }
+}
+
+/// The program as text, with the buttons this person may use.
+pub async fn plan_view(ctx: &Ctx, actor: &Actor, pair: &Pair) -> Result<(String, InlineKeyboardMarkup), HandlerError> {
+    let lang = actor.lang;
+    let me = actor.registered_user().ok_or("not registered")?.id;
+    let today = ctx.today(pair.org_id).await;
+    let items = journal::items_of(&ctx.pool, pair.id).await?;
+    let mentees: Vec<String> = futures::future::join_all(pair.mentees.iter().map(|m| name_of(&ctx.pool, *m))).await;
+    let mut text = tr!(lang, "plan-header", id = pair.id, mentees = mentees.join(", "), end = date(pair.planned_end));
+    if items.is_empty() {
+        text.push_str("\n\n");
+        text.push_str(&tr!(lang, if pair.mentor_id == me { "plan-empty-mentor" } else { "plan-empty" }));
+    }
+    let mut rows: Vec<Vec<InlineKeyboardButton>> = Vec::new();
+    for (n, it) in items.iter().enumerate() {
+        let deadline = it.deadline.map(|d| tr!(lang, "plan-deadline", date = date(d))).unwrap_or_default();
+        let area = it.area.as_deref().and_then(Area::from_code).map(|a| format!(" · {}", tr!(lang, &a.key()))).unwrap_or_default();
+        let kind = if it.kind == "goal" { tr!(lang, "plan-goal") } else { String::new() };
+        text.push_str(&format!("\n{}. {}{}{}{} — {}", n + 1, kind, it.title, deadline, area, status_label(lang, it, today)));
+        if pair.status != pairs_active() {
+            continue;
+        }
+        let for_me = it.mentee_id.is_none_or(|m| m == me) && pair.mentees.contains(&me);
+        if for_me && it.status().is_open() && it.kind != "goal" {
+            rows.push(vec![button(tr!(lang, "btn-plan-submit", title = short(&it.title)), format!("pl:sub:{}", it.id))]);
+        }
+        if pair.mentor_id == me && it.status() == PlanStatus::Submitted {
+            rows.push(vec![button(tr!(lang, "btn-plan-check", title = short(&it.title)), format!("pl:chk:{}", it.id))]);
+        }
+    }
+    if pair.mentor_id == me && pair.status == pairs_active() {
+        rows.push(vec![button(tr!(lang, "btn-plan-add-goal"), format!("pl:add:{}:goal", pair.id)), button(tr!(lang, "btn-plan-add-item"), format!("pl:add:{}:item", pair.id))]);
+    }
+    Ok((text, keyboard(rows)))
+}
+
+fn pairs_active() -> crate::domain::pair::PairStatus {
+    crate::domain::pair::PairStatus::Active
+}
+
+/// `/plan`: the program of the person's pair; a curator chooses among the organization's pairs.
+pub async fn command(bot: &Bot, ctx: &Ctx, actor: &Actor) -> HandlerResult {
+    let lang = actor.lang;
+    let me = actor.registered_user().ok_or("not registered")?;
+    let chat = ChatId(actor.tg);
+    let mut list: Vec<Pair> = pairs::active_for(&ctx.pool, me.id).await?;
+    for org in actor.orgs_for(Role::Curator) {
+        for p in pairs::of_org(&ctx.pool, org, true).await? {
+            if !list.iter().any(|x| x.id == p.id) {
+                list.push(p);
+            }
+        }
+    }
+    match list.len() {
+        0 => {
+            bot.send_message(chat, tr!(lang, "pairs-none")).await?;
+        }
+        1 => {
+            let (text, kb) = plan_view(ctx, actor, &list[0]).await?;
+            ui::send(bot, chat, text, Some(kb)).await?;
+        }
+        _ => {
+            let mut rows = Vec::new();
+            for p in list.iter().take(40) {
+                let mentees: Vec<String> = futures::future::join_all(p.mentees.iter().map(|m| name_of(&ctx.pool, *m))).await;
+                rows.push(vec![button(format!("№{} · {}", p.id, mentees.join(", ")), format!("pl:open:{}", p.id))]);
+            }
+            ui::send(bot, chat, tr!(lang, "plan-choose"), Some(keyboard(rows))).await?;
+        }
+    }
+    Ok(())
+}
+
+// ------------------------------------------------------------------ /task
+
+/// `/task [до дд.мм] <text>`: a task for the mentee (a plan item due in a week by default).
+pub async fn task_command(bot: &Bot, msg: &Message, dialogue: &Dlg, ctx: &Ctx, actor: &Actor, args: &str) -> HandlerResult {
+    let lang = actor.lang;
+    let me = actor.registered_user().ok_or("not registered")?;
+    let targets = targets(ctx, lang, me.id).await?;
+    if targets.is_empty() {
+        bot.send_message(msg.chat.id, tr!(lang, "log-no-pairs")).await?;
+        return Ok(());
+    }
+    let today = ctx.today(targets[0].pair.org_id).await;
+    let spec = match rules::parse_task(args, today) {
+        Ok(s) => s,
+        Err(e) => {
+            bot.send_message(msg.chat.id, format!("{}\n\n{}", tr!(lang, e.key(), max = rules::MAX_TOPIC_CHARS), tr!(lang, "task-usage"))).await?;
+            return Ok(());
+        }
+    };
+    let mut form = LogForm::new(LogKind::Task);
+    form.topic = Some(spec.title);
+    form.deadline = Some(spec.deadline);
+    form.source = Some((msg.chat.id.0, i64::from(msg.id.0)));
+    if targets.len() == 1 {
+        form.target = Some((targets[0].pair.id, targets[0].mentee));
+    }
+    advance(bot, dialogue, ctx, actor, form).await
+}
+
+pub async fn save_task(bot: &Bot, ctx: &Ctx, actor: &Actor, form: &LogForm) -> HandlerResult {
+    let lang = actor.lang;
+    let chat = ChatId(actor.tg);
+    let me = actor.registered_user().ok_or("not registered")?;
+    let (pair_id, mentee) = form.target.ok_or("no target")?;
+    let Some(pair) = pairs::get(&ctx.pool, pair_id).await?.filter(|p| p.mentor_id == me.id) else {
+        bot.send_message(chat, tr!(lang, "not-allowed")).await?;
+        return Ok(());
+    };
+    let today = ctx.today(pair.org_id).await;
+    let item = NewItem {
+        pair_id,
+        mentee_id: mentee,
+        kind: "task",
+        title: form.topic.clone().unwrap_or_default(),
+        area: None,
+        deadline: form.deadline,
+        created_by: me.id,
+        source: form.source,
+    };
+    match journal::add_item(&ctx.pool, &item, today, ctx.now()).await {
+        Ok((id, is_new)) => {
+            let deadline = form.deadline.map(date).unwrap_or_default();
+            bot.send_message(chat, tr!(lang, "task-saved", title = item.title.clone(), deadline = deadline.clone())).await?;
+            if is_new {
+                let recipients: Vec<i64> = match mentee {
+                    Some(m) => vec![m],
+                    None => pair.mentees.clone(),
+                };
+                for m in recipients {
+                    let l = ctx.notifier.lang_of(m).await;
+                    let kb = keyboard(vec![vec![button(tr!(l, "btn-plan-submit", title = short(&item.title)), format!("pl:sub:{id}"))]]);
+                    let text = tr!(l, "task-to-mentee", mentor = name_of(&ctx.pool, me.id).await, title = item.title.clone(), deadline = deadline.clone());
+                    ctx.notifier.tell(m, text, Some(kb)).await;
+                }
+            }
+        }
+        Err(e) => match refusal(lang, &e) {
+            Some(t) => {
+                bot.send_message(chat, t).await?;
+            }
+            None => return Err(e.into()),
+        },
+    }
+    Ok(())
+}
+
+// ------------------------------------------------------------------ buttons
+
+pub async fn on_button(cb: &Callback<'_>, state: State, rest: &str) -> Result<Answered, HandlerError> {
+    let parts: Vec<&str> = rest.split(':').collect();
+    let num = |i: usize| parts.get(i).and_then(|s| s.parse::<i64>().ok());
+    let lang = cb.lang();
+    let Some(me) = cb.actor.registered_user() else { return Ok(Answered::Stale) };
+    let me = me.id;
+    match parts.first().copied().unwrap_or("") {
+        "open" => {
+            let Some(pair) = pairs::get(&cb.ctx.pool, num(1).unwrap_or(0)).await?.filter(|p| may_read(cb.actor, p)) else { return Ok(Answered::Stale) };
+            let (text, kb) = plan_view(cb.ctx, cb.actor, &pair).await?;
+            cb.edit(text, Some(kb)).await?;
+            Ok(cb.answer(None).await?)
+        }
+        "add" => {
+            let Some(pair) = pairs::get(&cb.ctx.pool, num(1).unwrap_or(0)).await?.filter(|p| p.mentor_id == me && p.status == pairs_active()) else {
+                return Ok(Answered::Stale);
+            };
+            let goal = parts.get(2) == Some(&"goal");
+            cb.dialogue.update(State::PlanItem(PlanItemForm { pair_id: pair.id, goal, ..Default::default() })).await?;
+            ui::send(cb.bot, cb.chat(), tr!(lang, if goal { "plan-ask-goal" } else { "plan-ask-title" }), None).await?;
+            Ok(cb.answer(None).await?)
+        }
+        "ar" | "dl" => {
+            let State::PlanItem(mut form) = state else { return Ok(Answered::Stale) };
+            if form.kb != Some(cb.message_id) || form.title.is_none() {
+                return Ok(Answered::Stale);
+            }
+            if parts[0] == "ar" {
+                let code = parts.get(1).copied().unwrap_or("");
+                if code != "none" && Area::from_code(code).is_none() {
+                    return Ok(Answered::Stale);
+                }
+                form.area = (code != "none").then(|| code.to_string());
+                let mut row: Vec<InlineKeyboardButton> = DEADLINE_PRESETS.iter().map(|d| button(tr!(lang, "plan-in-days", days = *d), format!("pl:dl:{d}"))).collect();
+                row.push(button(tr!(lang, "plan-no-deadline"), "pl:dl:0"));
+                cb.edit(tr!(lang, "plan-ask-deadline"), Some(keyboard(vec![row]))).await?;
+                cb.dialogue.update(State::PlanItem(form)).await?;
+                return Ok(cb.answer(None).await?);
+            }
+            let Some(days) = num(1).filter(|d| *d == 0 || DEADLINE_PRESETS.contains(d)) else { return Ok(Answered::Stale) };
+            cb.answer(None).await?;
+            cb.dialogue.exit().await?;
+            let Some(pair) = pairs::get(&cb.ctx.pool, form.pair_id).await?.filter(|p| p.mentor_id == me) else { return Ok(Answered::Done) };
+            let today = cb.ctx.today(pair.org_id).await;
+            let item = NewItem {
+                pair_id: pair.id,
+                mentee_id: None,
+                kind: if form.goal { "goal" } else { "item" },
+                title: form.title.clone().unwrap_or_default(),
+                area: form.area.clone(),
+                deadline: (days > 0).then(|| today + Duration::days(days)),
+                created_by: me,
+                source: Some((cb.chat().0, i64::from(cb.message_id))),
+            };
+            match journal::add_item(&cb.ctx.pool, &item, today, cb.ctx.now()).await {
+                Ok(_) => {
+                    let (text, kb) = plan_view(cb.ctx, cb.actor, &pair).await?;
+                    cb.edit(format!("{}\n\n{}", tr!(lang, "plan-item-saved"), text), Some(kb)).await?;
+                }
+                Err(e) => match refusal(lang, &e) {
+                    Some(t) => cb.edit(t, None).await?,
+                    None => return Err(e.into()),
+                },
+            }
+            Ok(Answered::Done)
+        }
+        "sub" => {
+            let Some(it) = submittable(cb.ctx, me, num(1).unwrap_or(0)).await? else { return Ok(Answered::Stale) };
+            cb.dialogue.update(State::Submission(Submission { item_id: it.id, ..Default::default() })).await?;
+            ui::send(cb.bot, cb.chat(), tr!(lang, "plan-ask-product", title = it.title.clone()), None).await?;
+            Ok(cb.answer(None).await?)
+        }
+        "sc" | "nc" => {
+            let State::Submission(mut sub) = state else { return Ok(Answered::Stale) };
+            if sub.kb != Some(cb.message_id) || sub.product_kind.is_none() {
+                return Ok(Answered::Stale);
+            }
+            if parts[0] == "sc" {
+                let Some(score) = num(1).filter(|s| (1..=5).contains(s)) else { return Ok(Answered::Stale) };
+                sub.score = Some(score as u8);
+                let kb = keyboard(vec![vec![button(tr!(lang, "btn-no-comment"), "pl:nc")]]);
+                cb.edit(tr!(lang, "plan-ask-self-comment", score = score), Some(kb)).await?;
+                cb.dialogue.update(State::Submission(sub)).await?;
+                return Ok(cb.answer(None).await?);
+            }
+            if sub.score.is_none() {
+                return Ok(Answered::Stale);
+            }
+            cb.answer(None).await?;
+            cb.clear_keyboard().await?;
+            cb.dialogue.exit().await?;
+            submit(cb.bot, cb.ctx, cb.actor, &sub, None).await?;
+            Ok(Answered::Done)
+        }
+        "chk" => {
+            let Some(it) = checkable(cb.ctx, me, num(1).unwrap_or(0)).await? else { return Ok(Answered::Stale) };
+            cb.answer(None).await?;
+            show_for_check(cb.ctx, lang, cb.chat(), &it).await?;
+            Ok(Answered::Done)
+        }
+        "ok" => {
+            if checkable(cb.ctx, me, num(1).unwrap_or(0)).await?.is_none() {
+                return Ok(Answered::Stale);
+            }
+            cb.answer(None).await?;
+            cb.clear_keyboard().await?;
+            check(cb.bot, cb.ctx, cb.actor, num(1).unwrap_or(0), true, None).await?;
+            Ok(Answered::Done)
+        }
+        "rw" => {
+            let Some(it) = checkable(cb.ctx, me, num(1).unwrap_or(0)).await? else { return Ok(Answered::Stale) };
+            cb.dialogue.update(State::Reason { purpose: ReasonFor::Rework, id: it.id }).await?;
+            cb.clear_keyboard().await?;
+            ui::send(cb.bot, cb.chat(), tr!(lang, "plan-ask-rework"), None).await?;
+            Ok(cb.answer(None).await?)
+        }
+        _ => Ok(Answered::Stale),
+    }
+}
+
+/// An open item of an active pair that this mentee may mark done.
+async fn submittable(ctx: &Ctx, me: i64, id: i64) -> Result<Option<PlanItem>, HandlerError> {
+    let Some(it) = journal::item(&ctx.pool, id).await? else { return Ok(None) };
+    let Some(pair) = pairs::get(&ctx.pool, it.pair_id).await? else { return Ok(None) };
+    let mine = pair.mentees.contains(&me) && it.mentee_id.is_none_or(|m| m == me);
+    Ok((mine && it.status().is_open() && it.kind != "goal" && pair.status == pairs_active()).then_some(it))
+}
+
+/// A submitted item of this mentor's active pair.
+async fn checkable(ctx: &Ctx, me: i64, id: i64) -> Result<Option<PlanItem>, HandlerError> {
+    let Some(it) = journal::item(&ctx.pool, id).await? else { return Ok(None) };
+    let Some(pair) = pairs::get(&ctx.pool, it.pair_id).await? else { return Ok(None) };
+    Ok((pair.mentor_id == me && it.status() == PlanStatus::Submitted && pair.status == pairs_active()).then_some(it))
+}
+
+/// Title typed for a new plan item.
+pub async fn on_item_text(bot: &Bot, msg: &Message, dialogue: &Dlg, actor: &Actor, mut form: PlanItemForm) -> HandlerResult {
+    let lang = actor.lang;
+    if form.title.is_some() {
+        bot.send_message(msg.chat.id, tr!(lang, "use-buttons-or-cancel")).await?;
+        return Ok(());
+    }
+    let title = rules::clean_text(msg.text().unwrap_or(""));
+    if title.is_empty() || title.chars().count() > rules::MAX_TOPIC_CHARS {
+        bot.send_message(msg.chat.id, tr!(lang, "log-err-topic-long", max = rules::MAX_TOPIC_CHARS)).await?;
+        return Ok(());
+    }
+    form.title = Some(title);
+    let mut rows: Vec<Vec<InlineKeyboardButton>> = Area::ALL.iter().map(|a| vec![button(tr!(lang, &a.key()), format!("pl:ar:{}", a.code()))]).collect();
+    rows.push(vec![button(tr!(lang, "plan-no-area"), "pl:ar:none")]);
+    let sent = ui::send(bot, msg.chat.id, tr!(lang, "plan-ask-area"), Some(keyboard(rows))).await?;
+    form.kb = Some(sent.id.0);
+    dialogue.update(State::PlanItem(form)).await?;
+    Ok(())
+}
+
+/// The product (text, link, photo or file) or the self-assessment comment.
+pub async fn on_submission_message(bot: &Bot, msg: &Message, dialogue: &Dlg, ctx: &Ctx, actor: &Actor, mut sub: Submission) -> HandlerResult {
+    let lang = actor.lang;
+    if sub.product_kind.is_none() {
+        if let Some(photo) = msg.photo().and_then(|p| p.iter().max_by_key(|s| s.width * s.height)) {
+            sub.product_kind = Some("photo".into());
+            sub.file_id = Some(photo.file.id.to_string());
+            sub.text = msg.caption().map(rules::clean_text);
+        } else if let Some(doc) = msg.document() {
+            sub.product_kind = Some("document".into());
+            sub.file_id = Some(doc.file.id.to_string());
+            sub.text = msg.caption().map(rules::clean_text);
+        } else if let Some(text) = msg.text() {
+            let text = text.trim();
+            if text.is_empty() || text.chars().count() > super::journal::MAX_SOS_CHARS {
+                bot.send_message(msg.chat.id, tr!(lang, "text-too-long", max = super::journal::MAX_SOS_CHARS)).await?;
+                return Ok(());
+            }
+            let is_link = url::Url::parse(text).is_ok_and(|u| matches!(u.scheme(), "http" | "https"));
+            sub.product_kind = Some(if is_link { "link" } else { "text" }.into());
+            sub.text = Some(text.to_string());
+        } else {
+            bot.send_message(msg.chat.id, tr!(lang, "plan-product-kinds")).await?;
+            return Ok(());
+        }
+        let row = (1..=5).map(|n| button(n.to_string(), format!("pl:sc:{n}"))).collect();
+        let sent = ui::send(bot, msg.chat.id, tr!(lang, "plan-ask-score"), Some(keyboard(vec![row]))).await?;
+        sub.kb = Some(sent.id.0);
+        dialogue.update(State::Submission(sub)).await?;
+        return Ok(());
+    }
+    if sub.score.is_none() {
+        bot.send_message(msg.chat.id, tr!(lang, "use-buttons-or-cancel")).await?;
+        return Ok(());
+    }
+    let Some(text) = msg.text().map(rules::clean_text).filter(|t| !t.is_empty()) else {
+        bot.send_message(msg.chat.id, tr!(lang, "err-need-text")).await?;
+        return Ok(());
+    };
+    if text.chars().count() > rules::MAX_TOPIC_CHARS {
+        bot.send_message(msg.chat.id, tr!(lang, "log-err-topic-long", max = rules::MAX_TOPIC_CHARS)).await?;
+        return Ok(());
+    }
+    if let Some(kb) = sub.kb {
+        let _ = ui::edit_keyboard(bot, msg.chat.id, teloxide::types::MessageId(kb), InlineKeyboardMarkup::default()).await;
+    }
+    dialogue.exit().await?;
+    submit(bot, ctx, actor, &sub, Some(&text)).await
+}
+
+async fn submit(bot: &Bot, ctx: &Ctx, actor: &Actor, sub: &Submission, comment: Option<&str>) -> HandlerResult {
+    let lang = actor.lang;
+    let chat = ChatId(actor.tg);
+    let me = actor.registered_user().ok_or("not registered")?;
+    if submittable(ctx, me.id, sub.item_id).await?.is_none() {
+        bot.send_message(chat, tr!(lang, "stale-button")).await?;
+        return Ok(());
+    }
+    let product = Product {
+        kind: sub.product_kind.clone().unwrap_or_else(|| "text".into()),
+        text: sub.text.clone(),
+        file_id: sub.file_id.clone(),
+        score: sub.score.unwrap_or(3),
+        comment: comment.map(str::to_string),
+    };
+    match journal::submit_item(&ctx.pool, sub.item_id, &product, ctx.now()).await {
+        Ok(it) => {
+            bot.send_message(chat, tr!(lang, "plan-submitted", title = it.title.clone())).await?;
+            if let Some(pair) = pairs::get(&ctx.pool, it.pair_id).await? {
+                let ml = ctx.notifier.lang_of(pair.mentor_id).await;
+                let text = tr!(ml, "plan-submitted-mentor", name = name_of(&ctx.pool, me.id).await, title = it.title.clone());
+                let kb = keyboard(vec![vec![button(tr!(ml, "btn-plan-check", title = short(&it.title)), format!("pl:chk:{}", it.id))]]);
+                ctx.notifier.tell(pair.mentor_id, text, Some(kb)).await;
+            }
+        }
+        Err(e) => match refusal(lang, &e) {
+            Some(t) => {
+                bot.send_message(chat, t).await?;
+            }
+            None => return Err(e.into()),
+        },
+    }
+    Ok(())
+}
+
+/// Shows the mentor the product (the file itself too) with «Принято» / «На доработку».
+async fn show_for_check(ctx: &Ctx, lang: Lang, chat: ChatId, it: &PlanItem) -> HandlerResult {
+    let text = tr!(
+        lang,
+        "plan-check-card",
+        title = it.title.clone(),
+        product = it.product_text.clone().unwrap_or_else(|| "—".into()),
+        score = it.self_score.unwrap_or(0),
+        comment = it.self_comment.clone().unwrap_or_else(|| "—".into())
+    );
+    let kb = keyboard(vec![vec![button(tr!(lang, "btn-accept-work"), format!("pl:ok:{}", it.id)), button(tr!(lang, "btn-rework"), format!("pl:rw:{}", it.id))]]);
+    let bot = ctx.notifier.bot();
+    if let Some(file) = &it.product_file_id {
+        let input = InputFile::file_id(teloxide::types::FileId(file.clone()));
+        let sent = match it.product_kind.as_deref() {
+            Some("photo") => bot.send_photo(chat, input).await.map(|_| ()),
+            _ => bot.send_document(chat, input).await.map(|_| ()),
+        };
+        if let Err(e) = sent {
+            tracing::warn!(error = %e, "cannot show the product file");
+        }
+    }
+    bot.send_message(chat, text).reply_markup(kb).await?;
+    Ok(())
+}
+
+/// The mentor's check; the mentee is told.
+pub async fn check(bot: &Bot, ctx: &Ctx, actor: &Actor, item_id: i64, accepted: bool, comment: Option<&str>) -> HandlerResult {
+    let lang = actor.lang;
+    let chat = ChatId(actor.tg);
+    let me = actor.registered_user().ok_or("not registered")?;
+    let Some(it) = checkable(ctx, me.id, item_id).await? else {
+        bot.send_message(chat, tr!(lang, "stale-button")).await?;
+        return Ok(());
+    };
+    let Some(pair) = pairs::get(&ctx.pool, it.pair_id).await? else { return Ok(()) };
+    let today = ctx.today(pair.org_id).await;
+    match journal::check_item(&ctx.pool, item_id, accepted, comment, me.id, today, ctx.now()).await {
+        Ok(it) => {
+            bot.send_message(chat, tr!(lang, if accepted { "plan-accepted-mentor" } else { "plan-rework-mentor" }, title = it.title.clone())).await?;
+            let recipients: Vec<i64> = match it.mentee_id {
+                Some(m) => vec![m],
+                None => pair.mentees.clone(),
+            };
+            for m in recipients {
+                let l = ctx.notifier.lang_of(m).await;
+                let (text, kb) = if accepted {
+                    (tr!(l, "plan-accepted-mentee", title = it.title.clone()), None)
+                } else {
+                    let kb = keyboard(vec![vec![button(tr!(l, "btn-plan-submit", title = short(&it.title)), format!("pl:sub:{}", it.id))]]);
+                    (tr!(l, "plan-rework-mentee", title = it.title.clone(), comment = comment.unwrap_or("").to_string()), Some(kb))
+                };
+                ctx.notifier.tell(m, text, kb).await;
+            }
+        }
+        Err(JournalError::Stale) => {
+            bot.send_message(chat, tr!(lang, "stale-button")).await?;
+        }
+        Err(e) => match refusal(lang, &e) {
+            Some(t) => {
+                bot.send_message(chat, t).await?;
+            }
+            None => return Err(e.into()),
+        },
+    }
+    Ok(())
+}
