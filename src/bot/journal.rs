@@ -132,7 +132,7 @@ pub async fn log_command(bot: &Bot, msg: &Message, dialogue: &Dlg, ctx: &Ctx, ac
         }
         Err(e) => {
             let usage = tr!(lang, if kind == LogKind::Meeting { "log-meeting-usage" } else { "log-helped-usage" });
-            bot.send_message(chat, format!("{}\n\n{}", tr!(lang, e.key(), max = rules::MAX_MINUTES), usage)).await?;
+            bot.send_message(chat, format!("{}\n\n{}", tr!(lang, e.key(), max = e.limit()), usage)).await?;
             Ok(())
         }
     }
@@ -357,7 +357,7 @@ pub async fn on_edit_text(bot: &Bot, msg: &Message, dialogue: &Dlg, ctx: &Ctx, a
     let q = match rules::parse_quick_log(text, today) {
         Ok(q) => q,
         Err(err) => {
-            bot.send_message(msg.chat.id, tr!(lang, err.key(), max = rules::MAX_MINUTES)).await?;
+            bot.send_message(msg.chat.id, tr!(lang, err.key(), max = err.limit())).await?;
             return Ok(());
         }
     };

@@ -112,6 +112,14 @@ impl QuickLogError {
             QuickLogError::FutureDate => "log-err-future-date",
         }
     }
+
+    /// The limit the reply names (`$max`).
+    pub fn limit(&self) -> usize {
+        match self {
+            QuickLogError::TopicTooLong => MAX_TOPIC_CHARS,
+            _ => MAX_MINUTES as usize,
+        }
+    }
 }
 
 /// Reads a date word: `сегодня`, `вчера`, `позавчера`, `дд.мм` or `дд.мм.гггг`.

@@ -209,6 +209,8 @@ struct State {
     mark: usize,
     /// Unacknowledged updates, sorted by `update_id`.
     updates: Vec<Value>,
+    /// Every update ever pushed, by id (for `redeliver`).
+    pushed: HashMap<i64, Value>,
     next_update_id: i64,
     delivered_upto: i64,
     chats: HashMap<i64, ChatState>,
@@ -251,6 +253,7 @@ impl State {
             calls: Vec::new(),
             mark: 0,
             updates: Vec::new(),
+            pushed: HashMap::new(),
             next_update_id: 1,
             delivered_upto: 0,
             chats: HashMap::new(),
@@ -521,6 +524,7 @@ impl State {
             }
         };
         self.next_update_id = self.next_update_id.max(id + 1);
+        self.pushed.insert(id, update.clone());
         let pos = self.updates.partition_point(|u| uid(u) <= id);
         self.updates.insert(pos, update);
         self.last_activity = Instant::now();
@@ -939,6 +943,16 @@ impl FakeBotApi {
         };
         self.inner.updates_changed.notify_waiters();
         id
+    }
+
+    /// Delivers an earlier update's content again under a new `update_id`, as Telegram does
+    /// when the bot's acknowledgement was lost. Returns the new id.
+    pub fn redeliver(&self, update_id: i64) -> i64 {
+        self.push(|st| {
+            let mut u = st.pushed.get(&update_id).cloned().expect("a pushed update");
+            u.as_object_mut().expect("object").remove("update_id");
+            u
+        })
     }
 
     /// Pushes any update; `update_id` is assigned if missing. Returns the id.

@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod district;
+
 use chrono::{TimeZone, Utc};
 use nastavnik::app::{self, RunningBot};
 use nastavnik::clock::ManualClock;
