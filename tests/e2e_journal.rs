@@ -204,3 +204,38 @@ async fn a_closed_pair_takes_no_entries() {
     assert_eq!(h.count("SELECT COUNT(*) FROM journal_entries").await, 0);
     h.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn with_a_group_the_bot_asks_whom_and_logs_a_group_meeting_once() {
+    let (h, d) = with_pair().await;
+    // a second mentee joins Петрова's pair as a group
+    common::district::ask(&h, &d, &d.e2).await;
+    let mark = h.api.mark();
+    h.tap(&d.curator, "В группу", "Предложено наставнику").await;
+    h.expect_after(mark, d.m1.id, "добавить в вашу группу").await;
+    let mark = h.api.mark();
+    h.tap(&d.m1, "Принять", "Спасибо").await;
+    h.expect_after(mark, d.e2.id, "готов работать с вами").await;
+    let mark = h.api.mark();
+    h.tap(&d.e2, "Подтверждаю", "Пара сформирована").await;
+    h.expect_after(mark, d.m1.id, "добавлен наставляемый").await;
+
+    let ask = h.say(&d.m1, "/meeting 60 Общая встреча группы", "С кем?").await;
+    let labels: Vec<String> = common::buttons_of(&ask).into_iter().map(|b| b.0).collect();
+    assert_eq!(labels.len(), 3, "{labels:?}");
+    assert!(labels[0].contains("Вся группа") && labels[0].contains("2 человека"), "{labels:?}");
+    let saved = h.tap(&d.m1, "Вся группа", "Записано").await;
+    assert!(!saved.text().unwrap().contains("Иванова"), "a group entry names nobody: {:?}", saved.text());
+    // a second tap on the same keyboard changes nothing
+    h.api.press(&d.m1, d.m1.id, "Вся группа");
+    h.settle().await;
+    let rows: Vec<(Option<i64>,)> = sqlx::query_as("SELECT mentee_id FROM journal_entries").fetch_all(&h.pool()).await.unwrap();
+    assert_eq!(rows, vec![(None,)], "one entry for the whole group");
+    // an individual meeting names the mentee
+    h.say(&d.m1, "/meeting 20 Разбор урока", "С кем?").await;
+    h.tap(&d.m1, "Кузнецов", "Записано: встреча 20 мин").await;
+    // both mentees see the group meeting in their journal
+    h.say(&d.e1, "/journal", "Общая встреча группы").await;
+    h.say(&d.e2, "/journal", "Общая встреча группы").await;
+    h.stop().await;
+}
