@@ -31,6 +31,13 @@ pub async fn connect(url: &str) -> anyhow::Result<SqlitePool> {
     Ok(pool)
 }
 
+/// Begins a write transaction. `BEGIN IMMEDIATE` takes the write lock at once (waiting up to
+/// the busy timeout), so a transaction that reads and then writes can never fail with
+/// "database is locked" when another writer committed in between, as a deferred one would.
+pub async fn write(pool: &SqlitePool) -> sqlx::Result<sqlx::Transaction<'static, sqlx::Sqlite>> {
+    pool.begin_with("BEGIN IMMEDIATE").await
+}
+
 /// A fresh in-memory database with all migrations applied (tests, console).
 pub async fn memory() -> SqlitePool {
     connect("sqlite::memory:").await.expect("in-memory database")

@@ -472,7 +472,7 @@ async fn finish_with(bot: &Bot, ctx: &Ctx, dialogue: &Dlg, actor: &Actor, ob: On
         None => None,
     };
     let mut notes: Vec<String> = Vec::new();
-    let mut tx = ctx.pool.begin().await?;
+    let mut tx = crate::db::write(&ctx.pool).await?;
     let mut new_roles: Vec<(Role, Option<i64>)> = Vec::new();
     if let Some(inv) = &invite {
         if invites::consume(&mut tx, &inv.code, user_id, now).await? {

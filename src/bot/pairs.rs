@@ -213,7 +213,7 @@ pub async fn on_button(cb: &Callback<'_>, _state: State, rest: &str) -> Result<A
             let Some(reason) = parts.get(2).and_then(|c| EndReason::from_code(c)).filter(|r| END_REASONS_CURATOR.contains(r)) else {
                 return Ok(Answered::Stale);
             };
-            let mut tx = pool.begin().await?;
+            let mut tx = crate::db::write(&pool).await?;
             match pairs::end_in(&mut tx, pair.id, reason, Some(me.id), None, now).await {
                 Ok(_) => tx.commit().await?,
                 Err(RequestError::NotFound) => return Ok(Answered::Stale),

@@ -119,7 +119,7 @@ pub async fn add_entry_in(conn: &mut SqliteConnection, e: &NewEntry, now: DateTi
 }
 
 pub async fn add_entry(pool: &Pool, e: &NewEntry, now: DateTime<Utc>) -> Result<(i64, bool), JournalError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::write(&pool).await?;
     let out = match add_entry_in(&mut tx, e, now).await {
         Err(JournalError::Db(err)) if is_unique_violation(&err) => {
             // a concurrent delivery of the same message won the race
@@ -179,7 +179,7 @@ async fn live_entry(conn: &mut SqliteConnection, id: i64, expected_version: Opti
 
 /// Edits an entry: the previous version is kept in `journal_versions` first.
 pub async fn edit_entry(pool: &Pool, id: i64, change: &EntryChange, by: i64, now: DateTime<Utc>) -> Result<Entry, JournalError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::write(&pool).await?;
     let e = live_entry(&mut tx, id, None).await?;
     ensure_active(&mut tx, e.pair_id).await?;
     keep_version(&mut tx, &e, "edit", by, now).await?;
@@ -200,7 +200,7 @@ pub async fn edit_entry(pool: &Pool, id: i64, change: &EntryChange, by: i64, now
 /// Deletes an entry softly (it disappears from the journal; the version history keeps it).
 /// `version` guards against a tap on an old confirmation after an edit.
 pub async fn delete_entry(pool: &Pool, id: i64, version: Option<i64>, by: i64, now: DateTime<Utc>) -> Result<Entry, JournalError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::write(&pool).await?;
     let e = live_entry(&mut tx, id, version).await?;
     keep_version(&mut tx, &e, "delete", by, now).await?;
     sqlx::query("UPDATE journal_entries SET deleted_at = ?, updated_at = ? WHERE id = ?").bind(now).bind(now).bind(id).execute(&mut *tx).await?;
@@ -297,7 +297,7 @@ pub struct NewItem {
 
 /// Adds a plan item; a task is also logged in the journal. Returns (id, is_new).
 pub async fn add_item(pool: &Pool, item: &NewItem, today: NaiveDate, now: DateTime<Utc>) -> Result<(i64, bool), JournalError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::write(&pool).await?;
     if let Some((chat, msg)) = item.source {
         let existing: Option<(i64,)> =
             sqlx::query_as("SELECT id FROM plan_items WHERE source_chat = ? AND source_message = ?").bind(chat).bind(msg).fetch_optional(&mut *tx).await?;
@@ -383,7 +383,7 @@ pub struct Product {
 
 /// The mentee marks an item done with its product and self-assessment.
 pub async fn submit_item(pool: &Pool, id: i64, p: &Product, now: DateTime<Utc>) -> Result<PlanItem, JournalError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::write(&pool).await?;
     move_item(&mut tx, id, PlanEvent::Submit).await?;
     sqlx::query(
         "UPDATE plan_items SET product_kind = ?, product_text = ?, product_file_id = ?, self_score = ?, self_comment = ?, submitted_at = ?, updated_at = ? WHERE id = ?",
@@ -405,7 +405,7 @@ pub async fn submit_item(pool: &Pool, id: i64, p: &Product, now: DateTime<Utc>) 
 
 /// The mentor's check: accepted, or sent back with a comment. Logged in the journal.
 pub async fn check_item(pool: &Pool, id: i64, accepted: bool, comment: Option<&str>, by: i64, today: NaiveDate, now: DateTime<Utc>) -> Result<PlanItem, JournalError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::write(&pool).await?;
     let before = move_item(&mut tx, id, if accepted { PlanEvent::Accept } else { PlanEvent::Return }).await?;
     sqlx::query("UPDATE plan_items SET check_comment = ?, checked_at = ?, updated_at = ? WHERE id = ?").bind(comment).bind(now).bind(now).bind(id).execute(&mut *tx).await?;
     let e = NewEntry {
@@ -428,7 +428,7 @@ pub async fn check_item(pool: &Pool, id: i64, accepted: bool, comment: Option<&s
 }
 
 pub async fn cancel_item(pool: &Pool, id: i64, now: DateTime<Utc>) -> Result<PlanItem, JournalError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::write(&pool).await?;
     let it = move_item(&mut tx, id, PlanEvent::Cancel).await?;
     sqlx::query("UPDATE plan_items SET updated_at = ? WHERE id = ?").bind(now).bind(id).execute(&mut *tx).await?;
     tx.commit().await?;
@@ -453,7 +453,7 @@ const SOS_COLS: &str = "id, pair_id, mentee_id, mentor_id, question, answer, ask
 
 /// Records a question; (id, is_new).
 pub async fn ask_sos(pool: &Pool, pair_id: i64, mentee_id: i64, mentor_id: i64, question: &str, source: Source, now: DateTime<Utc>) -> Result<(i64, bool), JournalError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::write(&pool).await?;
     if let Some((chat, msg)) = source {
         let existing: Option<(i64,)> =
             sqlx::query_as("SELECT id FROM sos_requests WHERE source_chat = ? AND source_message = ?").bind(chat).bind(msg).fetch_optional(&mut *tx).await?;
@@ -483,7 +483,7 @@ pub async fn sos(pool: &Pool, id: i64) -> sqlx::Result<Option<Sos>> {
 
 /// Stores the mentor's answer (once) and logs the exchange with its response time.
 pub async fn answer_sos(pool: &Pool, id: i64, answer: &str, today: NaiveDate, now: DateTime<Utc>) -> Result<Sos, JournalError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::write(&pool).await?;
     let s: Sos = sqlx::query_as(&format!("SELECT {SOS_COLS} FROM sos_requests WHERE id = ?")).bind(id).fetch_optional(&mut *tx).await?.ok_or(JournalError::NotFound)?;
     if s.answered_at.is_some() {
         return Err(JournalError::Stale);

@@ -134,7 +134,7 @@ pub async fn leave_group_in(conn: &mut sqlx::SqliteConnection, pair_id: i64, men
 }
 
 pub async fn set_order(pool: &Pool, pair_id: i64, number: &str, date: NaiveDate, actor: i64, now: DateTime<Utc>) -> sqlx::Result<bool> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::write(&pool).await?;
     let done = sqlx::query("UPDATE pairs SET order_no = ?, order_date = ? WHERE id = ?").bind(number).bind(date).bind(pair_id).execute(&mut *tx).await?;
     if done.rows_affected() == 1 {
         history::record(&mut tx, "pair", pair_id, Some(actor), Some("active"), "active", Some(&format!("order {number} {date}")), now).await?;
@@ -173,7 +173,7 @@ pub async fn pending_petitions_for_org(pool: &Pool, org_id: i64) -> sqlx::Result
 }
 
 pub async fn file_petition(pool: &Pool, pair_id: i64, mentee_id: i64, reason_code: &str, reason_text: &str, now: DateTime<Utc>) -> Result<i64, RequestError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::write(&pool).await?;
     let p = get_in(&mut tx, pair_id).await?.filter(|p| p.status == PairStatus::Active && p.mentees.contains(&mentee_id)).ok_or(RequestError::NotFound)?;
     let res = sqlx::query("INSERT INTO petitions (pair_id, mentee_id, reason_code, reason_text, status, created_at) VALUES (?, ?, ?, ?, 'pending', ?)")
         .bind(p.id)
@@ -197,7 +197,7 @@ pub async fn file_petition(pool: &Pool, pair_id: i64, mentee_id: i64, reason_cod
 /// pair ends with «замена наставника») and a new request opens with the old mentor excluded.
 /// Returns the new request's id on approval.
 pub async fn decide_petition(pool: &Pool, id: i64, approve: bool, curator: i64, reason: Option<&str>, now: DateTime<Utc>) -> Result<Option<i64>, RequestError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::write(&pool).await?;
     let pet: Petition = sqlx::query_as(&format!("SELECT {PET_COLS} FROM petitions WHERE id = ? AND status = 'pending'"))
         .bind(id)
         .fetch_optional(&mut *tx)
@@ -291,7 +291,7 @@ pub async fn resignation(pool: &Pool, id: i64) -> sqlx::Result<Option<Resignatio
 }
 
 pub async fn file_resignation(pool: &Pool, mentor_id: i64, org_id: Option<i64>, reason: &str, now: DateTime<Utc>) -> Result<i64, RequestError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::write(&pool).await?;
     let res = sqlx::query("INSERT INTO resignations (mentor_id, org_id, reason, status, created_at) VALUES (?, ?, ?, 'pending', ?)")
         .bind(mentor_id)
         .bind(org_id)
@@ -322,7 +322,7 @@ pub struct ResignationOutcome {
 /// proposals), their live proposals are withdrawn, their pairs end, and each mentee gets a
 /// new request with this mentor excluded.
 pub async fn decide_resignation(pool: &Pool, id: i64, approve: bool, curator: i64, reason: Option<&str>, now: DateTime<Utc>) -> Result<Option<ResignationOutcome>, RequestError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::write(&pool).await?;
     let r: Resignation = sqlx::query_as("SELECT id, mentor_id, org_id, reason, status, created_at FROM resignations WHERE id = ? AND status = 'pending'")
         .bind(id)
         .fetch_optional(&mut *tx)
@@ -389,7 +389,7 @@ pub async fn change(pool: &Pool, id: i64) -> sqlx::Result<Option<PairChange>> {
 }
 
 pub async fn request_change(pool: &Pool, pair_id: i64, kind: &str, by: i64, reason_code: Option<&str>, new_end: Option<NaiveDate>, now: DateTime<Utc>) -> Result<i64, RequestError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::write(&pool).await?;
     let res = sqlx::query("INSERT INTO pair_changes (pair_id, kind, requested_by, reason_code, new_end, status, created_at) VALUES (?, ?, ?, ?, ?, 'pending', ?)")
         .bind(pair_id)
         .bind(kind)
@@ -412,7 +412,7 @@ pub async fn request_change(pool: &Pool, pair_id: i64, kind: &str, by: i64, reas
 /// Confirms or rejects a pending change. Confirming an end ends the pair with `reason`;
 /// confirming an extension moves the planned end.
 pub async fn decide_change(pool: &Pool, id: i64, confirm: bool, by: i64, end_reason: Option<EndReason>, now: DateTime<Utc>) -> Result<PairChange, RequestError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::write(&pool).await?;
     let ch: PairChange = sqlx::query_as(&format!("SELECT {CH_COLS} FROM pair_changes WHERE id = ? AND status = 'pending'"))
         .bind(id)
         .fetch_optional(&mut *tx)

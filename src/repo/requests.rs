@@ -131,7 +131,7 @@ pub async fn create_in(conn: &mut sqlx::SqliteConnection, r: &NewRequest, actor:
 }
 
 pub async fn create(pool: &Pool, r: &NewRequest, now: DateTime<Utc>) -> Result<i64, RequestError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::write(&pool).await?;
     let id = create_in(&mut tx, r, Some(r.mentee_id), now).await?;
     tx.commit().await?;
     Ok(id)
@@ -246,7 +246,7 @@ pub async fn mentor_load<'e, E: sqlx::Executor<'e, Database = sqlx::Sqlite>>(exe
 
 /// The curator proposes a mentor (withdrawing an unanswered earlier proposal).
 pub async fn propose(pool: &Pool, request_id: i64, mentor_id: i64, by: Option<i64>, join_pair_id: Option<i64>, now: DateTime<Utc>) -> Result<i64, RequestError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::write(&pool).await?;
     if let Some(old) = live_proposal(&mut *tx, request_id).await? {
         if old.status == "accepted" {
             // the mentor already agreed; waiting for the mentee — withdraw that first
@@ -271,7 +271,7 @@ pub async fn propose(pool: &Pool, request_id: i64, mentor_id: i64, by: Option<i6
 
 /// The mentor answers a proposal. A declining mentor is never suggested for this request again.
 pub async fn mentor_answers(pool: &Pool, proposal_id: i64, mentor_id: i64, accept: bool, reason: Option<&str>, now: DateTime<Utc>) -> Result<Proposal, RequestError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::write(&pool).await?;
     let p = proposal(&mut *tx, proposal_id).await?.filter(|p| p.mentor_id == mentor_id && p.status == "pending").ok_or(RequestError::NotFound)?;
     if accept {
         set_proposal_status(&mut tx, &p, "pending", "accepted", Some(mentor_id), reason, now).await?;
@@ -298,7 +298,7 @@ pub struct Formed {
 /// The mentee confirms (the pair becomes active) or declines (the request reopens).
 /// Exactly once: a second confirmation finds the proposal no longer `accepted`.
 pub async fn mentee_answers(pool: &Pool, proposal_id: i64, mentee_id: i64, confirm: bool, start: NaiveDate, now: DateTime<Utc>) -> Result<Option<Formed>, RequestError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::write(&pool).await?;
     let p = proposal(&mut *tx, proposal_id).await?.filter(|p| p.status == "accepted").ok_or(RequestError::NotFound)?;
     let req = get(&mut *tx, p.request_id).await?.filter(|r| r.mentee_id == mentee_id).ok_or(RequestError::NotFound)?;
     if !confirm {
@@ -364,7 +364,7 @@ pub async fn mentee_answers(pool: &Pool, proposal_id: i64, mentee_id: i64, confi
 
 /// The curator rejects a request, or the mentee withdraws it; a live proposal is withdrawn.
 pub async fn close(pool: &Pool, request_id: i64, event: RequestEvent, actor: i64, reason: Option<&str>, now: DateTime<Utc>) -> Result<Option<Proposal>, RequestError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::write(&pool).await?;
     let live = live_proposal(&mut *tx, request_id).await?;
     if let Some(p) = &live {
         set_proposal_status(&mut tx, p, &p.status, "withdrawn", Some(actor), None, now).await?;

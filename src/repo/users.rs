@@ -181,7 +181,7 @@ pub async fn revoke_role(pool: &Pool, user_id: i64, role: Role, org_id: Option<i
 /// Withdrawal of consent (/forget): personal data is erased, the row stays as an anonymous
 /// record (no Telegram id, no name) so that pair history keeps its statistics.
 pub async fn forget(pool: &Pool, user_id: i64, now: DateTime<Utc>) -> sqlx::Result<()> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::write(&pool).await?;
     sqlx::query("DELETE FROM mentee_profiles WHERE user_id = ?").bind(user_id).execute(&mut *tx).await?;
     sqlx::query("DELETE FROM mentor_profiles WHERE user_id = ?").bind(user_id).execute(&mut *tx).await?;
     sqlx::query("DELETE FROM roles WHERE user_id = ?").bind(user_id).execute(&mut *tx).await?;
