@@ -56,16 +56,20 @@ pub struct RunArgs {
     /// Receive updates by webhook at this public HTTPS url (e.g. https://bot.example.ru/tg/hook)
     /// instead of long polling. The secret is taken from WEBHOOK_SECRET (random if unset).
     #[arg(long, env = "WEBHOOK_URL", value_name = "URL")]
-    pub webhook: Option<url::Url>,
-    /// Local address of the webhook server (behind nginx or another TLS proxy).
-    #[arg(long, env = "WEBHOOK_LISTEN", value_name = "ADDR", default_value = "127.0.0.1:8443")]
-    pub listen: std::net::SocketAddr,
+    pub webhook: Option<String>,
+    /// Local address of the webhook server, behind nginx or another TLS proxy (default 127.0.0.1:8443)
+    #[arg(long, env = "WEBHOOK_LISTEN", value_name = "ADDR")]
+    pub listen: Option<String>,
 }
 
 impl RunArgs {
     /// The listener choice for [`app::start_with`]; the secret comes from WEBHOOK_SECRET.
     pub fn listen(&self, secret: Option<String>) -> Result<app::Listen, Failure> {
-        let Some(url) = self.webhook.clone() else { return Ok(app::Listen::Polling) };
+        // an empty WEBHOOK_URL (as in .env.example) means long polling
+        let Some(raw) = self.webhook.as_deref().map(str::trim).filter(|u| !u.is_empty()) else {
+            return Ok(app::Listen::Polling);
+        };
+        let url = url::Url::parse(raw).map_err(|e| Failure(format!("--webhook '{raw}' is not a valid url: {e}"), 2))?;
         if url.scheme() != "https" && !url.host_str().is_some_and(|h| h == "127.0.0.1" || h == "localhost") {
             return Err(Failure(format!("--webhook must be an https:// url (Telegram only calls HTTPS), got {url}"), 2));
         }
@@ -75,7 +79,9 @@ impl RunArgs {
                 return Err(Failure("WEBHOOK_SECRET must be 1-256 characters: A-Z, a-z, 0-9, _ and -".into(), 2));
             }
         }
-        Ok(app::Listen::Webhook(app::Webhook { url, address: self.listen, secret }))
+        let listen = self.listen.as_deref().map(str::trim).filter(|a| !a.is_empty()).unwrap_or("127.0.0.1:8443");
+        let address = listen.parse().map_err(|_| Failure(format!("--listen '{listen}' must be an address with a port, e.g. 127.0.0.1:8443"), 2))?;
+        Ok(app::Listen::Webhook(app::Webhook { url, address, secret }))
     }
 }
 

@@ -81,3 +81,35 @@ async fn updates_by_webhook_need_the_secret() {
     assert_eq!(api.calls_of("deleteWebhook").len(), 1);
     api.shutdown();
 }
+
+/// `nastavnik run` refuses a webhook it cannot serve safely, before contacting anyone.
+#[test]
+fn webhook_options_are_checked_at_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str], env: &[(&str, &str)]| {
+        let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_nastavnik"));
+        c.env_clear()
+            .env("PATH", std::env::var("PATH").unwrap_or_default())
+            .env("DATABASE_URL", format!("sqlite://{}", dir.path().join("n.db").display()))
+            .env("TELOXIDE_API_URL", "http://127.0.0.1:9/")
+            .env("RUST_LOG", "error")
+            .current_dir(dir.path())
+            .args(args)
+            .envs(env.iter().copied());
+        let out = c.output().unwrap();
+        (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stderr).into_owned())
+    };
+    let token = ("TELOXIDE_TOKEN", "1:x");
+    let (code, err) = run(&["run", "--webhook", "http://bot.example.ru/hook"], &[token]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("https://"), "{err}");
+    let (code, err) = run(&["run", "--webhook", "https://bot.example.ru/hook"], &[token, ("WEBHOOK_SECRET", "no spaces allowed")]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("WEBHOOK_SECRET"), "{err}");
+    // an empty WEBHOOK_URL (as in .env.example) means long polling: here it stops at the token
+    let (code, err) = run(&["run"], &[("WEBHOOK_URL", ""), ("WEBHOOK_LISTEN", "")]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("TELOXIDE_TOKEN"), "{err}");
+    let (code, err) = run(&["run", "--help"], &[]);
+    assert_eq!(code, 0, "{err}");
+}
