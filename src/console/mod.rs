@@ -278,7 +278,7 @@ impl Session {
     }
 
     /// The newest bot message in the current chat that shows buttons.
-    fn keyboard_message(&self) -> Option<(i64, Vec<(String, Option<String>, Option<String>)>)> {
+    fn keyboard_message(&self) -> Option<(i64, Vec<Button>)> {
         let chat = self.me().id;
         self.api.messages(chat).into_iter().rev().find_map(|m| {
             let buttons = buttons_of(&m);
