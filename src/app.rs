@@ -6,17 +6,78 @@ use crate::config::Config;
 use crate::db;
 use crate::repo::dialogues::DbStorage;
 use crate::repo::Pool;
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 use teloxide::dispatching::ShutdownToken;
 use teloxide::error_handlers::LoggingErrorHandler;
 use teloxide::prelude::*;
-use teloxide::update_listeners::Polling;
+use teloxide::update_listeners::{webhooks, Polling};
+
+/// How updates reach the bot.
+#[derive(Debug, Clone, Default)]
+pub enum Listen {
+    /// Long polling with `getUpdates` (the default; works behind any NAT).
+    #[default]
+    Polling,
+    /// Telegram POSTs updates to `url`; the bot serves them on `address` (usually behind nginx).
+    Webhook(Webhook),
+}
+
+/// Webhook settings: the public HTTPS `url`, the local `address` to listen on and the secret
+/// Telegram sends in `X-Telegram-Bot-Api-Secret-Token` (requests without it get 401).
+#[derive(Debug, Clone)]
+pub struct Webhook {
+    pub url: url::Url,
+    pub address: SocketAddr,
+    /// `None`: a random secret is generated at start (and given to Telegram by `setWebhook`).
+    pub secret: Option<String>,
+}
+
+/// Whether `s` may be a webhook secret: 1–256 characters `A-Z a-z 0-9 _ -` (Telegram's rule).
+pub fn valid_webhook_secret(s: &str) -> bool {
+    (1..=256).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+}
+
+/// Counts updates that entered the handler tree and those whose handling has finished, so
+/// that a driver (the console) knows when the bot has fully reacted to what it sent.
+#[derive(Debug, Default)]
+pub struct UpdateCounter {
+    started: AtomicU64,
+    finished: AtomicU64,
+}
+
+/// Lives in the handler's dependencies for the duration of one update.
+struct InFlight(Arc<UpdateCounter>);
+
+impl Drop for InFlight {
+    fn drop(&mut self) {
+        self.0.finished.fetch_add(1, Ordering::SeqCst);
+    }
+}
+
+impl UpdateCounter {
+    fn begin(self: &Arc<Self>) -> InFlight {
+        self.started.fetch_add(1, Ordering::SeqCst);
+        InFlight(self.clone())
+    }
+    /// Updates whose handling has completed (including unhandled ones).
+    pub fn finished(&self) -> u64 {
+        self.finished.load(Ordering::SeqCst)
+    }
+    /// Updates being handled right now.
+    pub fn in_flight(&self) -> u64 {
+        self.started.load(Ordering::SeqCst).saturating_sub(self.finished())
+    }
+}
 
 /// A running bot: stop it with [`RunningBot::stop`].
 pub struct RunningBot {
     pub pool: Pool,
     pub ctx: Arc<Ctx>,
+    /// How many updates were handled (see [`UpdateCounter`]).
+    pub updates: Arc<UpdateCounter>,
     shutdown: ShutdownToken,
     task: tokio::task::JoinHandle<()>,
 }
@@ -69,6 +130,11 @@ pub async fn bot_username(bot: &Bot) -> anyhow::Result<String> {
 
 /// Opens the database, connects to the Bot API and starts long polling in the background.
 pub async fn start(config: Config, clock: Arc<dyn Clock>, ctrlc: bool) -> anyhow::Result<RunningBot> {
+    start_with(config, clock, ctrlc, Listen::Polling).await
+}
+
+/// [`start`] with a choice of how updates arrive: long polling or a webhook.
+pub async fn start_with(config: Config, clock: Arc<dyn Clock>, ctrlc: bool, listen: Listen) -> anyhow::Result<RunningBot> {
     let pool = db::connect(&config.database_url).await?;
     let bot = telegram_client(&config)?;
     let username = bot_username(&bot).await?;
@@ -79,7 +145,10 @@ pub async fn start(config: Config, clock: Arc<dyn Clock>, ctrlc: bool) -> anyhow
     let notifier = bot::notify::Notifier::new(bot.clone(), pool.clone(), bot::notify::telegram_limits());
     let ctx = Arc::new(Ctx { pool: pool.clone(), config, bot_username: username.clone(), clock, notifier });
     let storage = DbStorage::new(pool.clone());
-    let mut builder = Dispatcher::builder(bot.clone(), bot::schema())
+    let updates = Arc::new(UpdateCounter::default());
+    let counted = updates.clone();
+    let schema = dptree::entry().map(move || counted.begin()).chain(bot::schema());
+    let mut builder = Dispatcher::builder(bot.clone(), schema)
         .dependencies(dptree::deps![ctx.clone(), storage])
         .default_handler(|upd| async move { tracing::debug!(id = upd.id.0, "unhandled update") })
         .error_handler(LoggingErrorHandler::with_custom_text("handler error"));
@@ -88,12 +157,28 @@ pub async fn start(config: Config, clock: Arc<dyn Clock>, ctrlc: bool) -> anyhow
     }
     let mut dispatcher = builder.build();
     let shutdown = dispatcher.shutdown_token();
-    let listener = Polling::builder(bot.clone()).timeout(poll_timeout).delete_webhook().await.build();
-    tracing::info!(bot = %username, "polling for updates");
-    let task = tokio::spawn(async move {
-        dispatcher
-            .dispatch_with_listener(listener, LoggingErrorHandler::with_custom_text("update listener error"))
-            .await;
-    });
-    Ok(RunningBot { pool, ctx, shutdown, task })
+    let errors = LoggingErrorHandler::with_custom_text("update listener error");
+    let task = match listen {
+        Listen::Polling => {
+            let listener = Polling::builder(bot.clone()).timeout(poll_timeout).delete_webhook().await.build();
+            tracing::info!(bot = %username, "polling for updates");
+            tokio::spawn(async move { dispatcher.dispatch_with_listener(listener, errors).await })
+        }
+        Listen::Webhook(hook) => {
+            // teloxide panics on a malformed secret; refuse it politely instead
+            if let Some(secret) = hook.secret.as_deref().filter(|s| !valid_webhook_secret(s)) {
+                anyhow::bail!("WEBHOOK_SECRET must be 1-256 characters A-Z, a-z, 0-9, _ or - (got {} characters)", secret.len());
+            }
+            // make sure the port is free before telling Telegram to send updates there
+            drop(tokio::net::TcpListener::bind(hook.address).await.map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", hook.address))?);
+            let mut options = webhooks::Options::new(hook.address, hook.url.clone());
+            if let Some(secret) = hook.secret {
+                options = options.secret_token(secret);
+            }
+            let listener = webhooks::axum(bot.clone(), options).await?;
+            tracing::info!(bot = %username, url = %hook.url, address = %hook.address, "receiving updates by webhook");
+            tokio::spawn(async move { dispatcher.dispatch_with_listener(listener, errors).await })
+        }
+    };
+    Ok(RunningBot { pool, ctx, updates, shutdown, task })
 }

@@ -21,8 +21,10 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Run the bot (long polling). This is the default.
-    Run,
+    /// Run the bot (long polling, or a webhook with --webhook). This is the default.
+    Run(RunArgs),
+    /// Chat with the bot in the terminal, without Telegram (an in-process fake Bot API).
+    Console(crate::console::ConsoleArgs),
     /// Apply database migrations and exit.
     Migrate,
     /// Manage organizations (schools, kindergartens, ...).
@@ -47,6 +49,40 @@ pub enum Command {
     Grant(GrantArgs),
     /// Take a role away from a Telegram user.
     Revoke(GrantArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct RunArgs {
+    /// Receive updates by webhook at this public HTTPS url (e.g. https://bot.example.ru/tg/hook)
+    /// instead of long polling. The secret is taken from WEBHOOK_SECRET (random if unset).
+    #[arg(long, env = "WEBHOOK_URL", value_name = "URL")]
+    pub webhook: Option<String>,
+    /// Local address of the webhook server, behind nginx or another TLS proxy (default 127.0.0.1:8443)
+    #[arg(long, env = "WEBHOOK_LISTEN", value_name = "ADDR")]
+    pub listen: Option<String>,
+}
+
+impl RunArgs {
+    /// The listener choice for [`app::start_with`]; the secret comes from WEBHOOK_SECRET.
+    pub fn listen(&self, secret: Option<String>) -> Result<app::Listen, Failure> {
+        // an empty WEBHOOK_URL (as in .env.example) means long polling
+        let Some(raw) = self.webhook.as_deref().map(str::trim).filter(|u| !u.is_empty()) else {
+            return Ok(app::Listen::Polling);
+        };
+        let url = url::Url::parse(raw).map_err(|e| Failure(format!("--webhook '{raw}' is not a valid url: {e}"), 2))?;
+        if url.scheme() != "https" && !url.host_str().is_some_and(|h| h == "127.0.0.1" || h == "localhost") {
+            return Err(Failure(format!("--webhook must be an https:// url (Telegram only calls HTTPS), got {url}"), 2));
+        }
+        let secret = secret.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+        if let Some(s) = &secret {
+            if !app::valid_webhook_secret(s) {
+                return Err(Failure("WEBHOOK_SECRET must be 1-256 characters: A-Z, a-z, 0-9, _ and -".into(), 2));
+            }
+        }
+        let listen = self.listen.as_deref().map(str::trim).filter(|a| !a.is_empty()).unwrap_or("127.0.0.1:8443");
+        let address = listen.parse().map_err(|_| Failure(format!("--listen '{listen}' must be an address with a port, e.g. 127.0.0.1:8443"), 2))?;
+        Ok(app::Listen::Webhook(app::Webhook { url, address, secret }))
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -108,12 +144,16 @@ async fn open(config: &Config) -> Result<Pool, Failure> {
 
 pub async fn execute(cli: Cli) -> Result<(), Failure> {
     let config = config()?;
-    match cli.command.unwrap_or(Command::Run) {
-        Command::Run => {
+    // no subcommand means `run` (with its options from the environment)
+    let command = cli.command.unwrap_or_else(|| Cli::parse_from(["nastavnik", "run"]).command.expect("run"));
+    match command {
+        Command::Console(args) => crate::console::main(args, config).await.map_err(|e| Failure(format!("console: {e:#}"), 1)),
+        Command::Run(args) => {
             if let Err(e) = config.require_token() {
                 return Err(Failure(e.to_string(), 2));
             }
-            let running = app::start(config, Arc::new(SystemClock), true).await.map_err(|e| {
+            let listen = args.listen(std::env::var("WEBHOOK_SECRET").ok())?;
+            let running = app::start_with(config, Arc::new(SystemClock), true, listen).await.map_err(|e| {
                 match e.downcast_ref::<ConfigError>() {
                     Some(ConfigError::MissingToken) => Failure(e.to_string(), 2),
                     _ => Failure(format!("cannot start: {e}"), 1),

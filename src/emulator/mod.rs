@@ -972,6 +972,22 @@ impl FakeBotApi {
         self.push_user_message(user.id, user, text_fields(text))
     }
 
+    /// A private-chat text message from `user`, stored in the chat but not queued for
+    /// `getUpdates`: the `Update` JSON to deliver another way (e.g. POST it to a webhook).
+    pub fn text_update(&self, user: &FakeUser, text: &str) -> Value {
+        let mut st = self.inner.lock();
+        st.users.insert(user.id, user.to_json());
+        let message = st.store_message(user.id, user.to_json(), text_fields(text));
+        let id = st.next_update_id;
+        st.next_update_id += 1;
+        json!({"update_id": id, "message": message})
+    }
+
+    /// The url given by the last `setWebhook` ("" when none or after `deleteWebhook`).
+    pub fn webhook_url(&self) -> String {
+        self.inner.lock().webhook_url.clone()
+    }
+
     /// A text message from `user` in the supergroup `chat_id` (negative).
     pub fn send_group_text(&self, chat_id: i64, user: &FakeUser, text: &str) -> i64 {
         self.push_user_message(chat_id, user, text_fields(text))

@@ -127,6 +127,23 @@ pub async fn set_lang(pool: &Pool, tg: i64, lang: &str, now: DateTime<Utc>) -> s
     Ok(())
 }
 
+/// Marks a person as registered (the end of onboarding) and remembers their language.
+pub async fn mark_registered(pool: &Pool, id: i64, lang: &str, now: DateTime<Utc>) -> sqlx::Result<()> {
+    sqlx::query("UPDATE users SET registered_at = COALESCE(registered_at, ?), lang = COALESCE(lang, ?), updated_at = ? WHERE id = ?")
+        .bind(now)
+        .bind(lang)
+        .bind(now)
+        .bind(id)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+/// Everyone the bot knows by a Telegram id (not forgotten), oldest first.
+pub async fn with_telegram_id(pool: &Pool) -> sqlx::Result<Vec<User>> {
+    sqlx::query_as(&format!("SELECT {COLUMNS} FROM users WHERE telegram_id IS NOT NULL ORDER BY id")).fetch_all(pool).await
+}
+
 pub async fn set_menu_roles(pool: &Pool, id: i64, signature: &str) -> sqlx::Result<()> {
     sqlx::query("UPDATE users SET menu_roles = ? WHERE id = ?").bind(signature).bind(id).execute(pool).await?;
     Ok(())
