@@ -99,7 +99,7 @@ rq-reason-free = свободно { $free } { $free ->
 }
 rq-reason-same-org = ваша организация
 rq-reason-other-org = другая организация, дистанционно
-rq-reason-wished = его выбрал наставляемый
+rq-reason-wished = выбор наставляемого
 rq-mentor-unavailable = Этот наставник сейчас недоступен (нет мест или он отказался). Выберите другого.
 rq-proposed-sent = Предложение отправлено наставнику.
 rq-ask-reject-reason = Напишите причину отклонения запроса №{ $id } — наставляемый её увидит.
