@@ -8,6 +8,7 @@
 pub mod i18n;
 
 pub mod app;
+pub mod bench;
 pub mod bot;
 pub mod cli;
 pub mod clock;

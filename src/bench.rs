@@ -1,0 +1,303 @@
+//! Benchmark scenarios (the `bench` binary) and their small smoke versions (`cargo test`).
+//! Everything runs against the in-process fake Bot API over real HTTP on loopback.
+
+use crate::app;
+use crate::bot::notify::Notifier;
+use crate::clock::SystemClock;
+use crate::config::Config;
+use crate::emulator::{FakeBotApi, FakeUser, TOKEN};
+use crate::repo::Pool;
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use teloxide::adaptors::throttle::Limits;
+use teloxide::prelude::*;
+
+/// Telegram ids of seeded people: mentors from `MENTOR_TG`, mentees from `MENTEE_TG`.
+pub const MENTOR_TG: i64 = 1_000_000;
+pub const MENTEE_TG: i64 = 2_000_000;
+
+/// Seeds `orgs` organizations with `pairs` active pairs in all (a mentor and a mentee each),
+/// registered with consent, in one transaction. Returns the number of people.
+pub async fn seed_pairs(pool: &Pool, orgs: i64, pairs: i64) -> sqlx::Result<i64> {
+    let mut tx = crate::db::write(pool).await?;
+    let now = "2026-01-10T09:00:00Z";
+    for o in 1..=orgs {
+        sqlx::query("INSERT INTO organizations (id, name, kind, tz, created_at) VALUES (?, ?, 'school', 'Europe/Moscow', ?)")
+            .bind(o)
+            .bind(format!("Школа № {o}"))
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+    }
+    for i in 0..pairs {
+        let org = i % orgs + 1;
+        for (id, tg, role) in [(2 * i + 1, MENTOR_TG + i, "mentor"), (2 * i + 2, MENTEE_TG + i, "mentee")] {
+            sqlx::query(
+                "INSERT INTO users (id, telegram_id, consent_at, full_name, org_id, position, subjects, experience_years, registered_at, menu_roles, created_at, updated_at) \
+                 VALUES (?, ?, ?, ?, ?, 'учитель', 'математика', 5, ?, ?, ?, ?)",
+            )
+            .bind(id)
+            .bind(tg)
+            .bind(now)
+            .bind(format!("Педагог {id}"))
+            .bind(org)
+            .bind(now)
+            .bind(format!("ru:{role}"))
+            .bind(now)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            sqlx::query("INSERT INTO roles (user_id, role, org_id, granted_at) VALUES (?, ?, ?, ?)").bind(id).bind(role).bind(org).bind(now).execute(&mut *tx).await?;
+        }
+        sqlx::query("INSERT INTO pairs (id, org_id, mentor_id, forms, start_date, planned_end, status, created_at) VALUES (?, ?, ?, 'traditional', '2026-01-10', '2027-05-31', 'active', ?)")
+            .bind(i + 1)
+            .bind(org)
+            .bind(2 * i + 1)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("INSERT INTO pair_mentees (pair_id, mentee_id, joined_at) VALUES (?, ?, ?)").bind(i + 1).bind(2 * i + 2).bind(now).execute(&mut *tx).await?;
+    }
+    tx.commit().await?;
+    Ok(2 * pairs)
+}
+
+/// Latency and throughput of one run.
+#[derive(Debug, Clone, Default)]
+pub struct LoadResult {
+    pub sent: usize,
+    pub answered: usize,
+    pub seconds: f64,
+    pub p50_ms: f64,
+    pub p99_ms: f64,
+}
+
+impl LoadResult {
+    pub fn per_second(&self) -> f64 {
+        self.answered as f64 / self.seconds.max(1e-9)
+    }
+}
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i.min(sorted.len() - 1)]
+}
+
+/// The realistic mix for person `i` at step `n`: mentors log meetings and read the journal,
+/// mentees open the plan; one in ten is a button press on the last message.
+fn next_update(api: &FakeBotApi, i: i64, n: usize) {
+    let mentor = i % 2 == 0;
+    let tg = if mentor { MENTOR_TG + i / 2 } else { MENTEE_TG + i / 2 };
+    let user = FakeUser::new(tg, "Педагог");
+    if n % 10 == 9 {
+        if let Some(m) = api.last_bot_message(tg).and_then(|m| m["message_id"].as_i64()) {
+            api.press_button(&user, tg, m, &format!("jl:pg:{}:0", i / 2 + 1));
+            return;
+        }
+    }
+    let text = match (mentor, n % 4) {
+        (true, 0 | 1) => format!("/meeting 30 Встреча {n}"),
+        (true, 2) => "/journal".to_string(),
+        (true, _) => "/plan".to_string(),
+        (false, 0) => "/journal".to_string(),
+        (false, 1) => "/help".to_string(),
+        (false, _) => "/plan".to_string(),
+    };
+    api.send_text(&user, &text);
+}
+
+/// Offers `total` updates from `people` people at `rate` per second (0 = all at once) and
+/// measures each one's time from being offered to the first reply in that chat.
+pub async fn offer_load(api: &FakeBotApi, people: i64, total: usize, rate: f64) -> LoadResult {
+    let mut feed = api.subscribe();
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<(i64, Instant)>();
+    let collector = tokio::spawn(async move {
+        let mut waiting: HashMap<i64, Vec<Instant>> = HashMap::new();
+        let mut latencies = Vec::new();
+        let mut offered = 0usize;
+        let mut offering = true;
+        let mut last = Instant::now();
+        // quiet for this long after the last reply (polling calls do not count): done
+        let quiet = Duration::from_millis(1500);
+        loop {
+            if !offering && latencies.len() >= offered {
+                break;
+            }
+            tokio::select! {
+                got = rx.recv(), if offering => match got {
+                    Some((chat, at)) => {
+                        waiting.entry(chat).or_default().push(at);
+                        offered += 1;
+                        last = Instant::now();
+                    }
+                    None => offering = false,
+                },
+                call = feed.recv() => match call {
+                    Ok(c) if c.ok() && (c.is("sendMessage") || c.is("editMessageText")) => {
+                        // take in what was offered before this reply arrived
+                        while let Ok((chat, at)) = rx.try_recv() {
+                            waiting.entry(chat).or_default().push(at);
+                            offered += 1;
+                        }
+                        if let Some(list) = c.chat_id().and_then(|chat| waiting.get_mut(&chat)) {
+                            if !list.is_empty() {
+                                let at = list.remove(0);
+                                latencies.push(at.elapsed().as_secs_f64() * 1000.0);
+                                last = Instant::now();
+                            }
+                        }
+                    }
+                    Ok(_) | Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => {}
+                    Err(_) => break,
+                },
+                _ = tokio::time::sleep_until((last + quiet).into()) => break,
+            }
+        }
+        (latencies, last)
+    });
+    let start = Instant::now();
+    for n in 0..total {
+        if rate > 0.0 {
+            let due = start + Duration::from_secs_f64(n as f64 / rate);
+            if let Some(wait) = due.checked_duration_since(Instant::now()) {
+                tokio::time::sleep(wait).await;
+            }
+        }
+        let i = (n as i64) % people;
+        let mentor = i % 2 == 0;
+        let chat = if mentor { MENTOR_TG + i / 2 } else { MENTEE_TG + i / 2 };
+        let _ = tx.send((chat, Instant::now()));
+        next_update(api, i, n / people as usize);
+    }
+    drop(tx);
+    let (mut latencies, last) = collector.await.unwrap_or_else(|_| (Vec::new(), Instant::now()));
+    latencies.sort_by(|a, b| a.total_cmp(b));
+    LoadResult {
+        sent: total,
+        answered: latencies.len(),
+        seconds: last.duration_since(start).as_secs_f64(),
+        p50_ms: percentile(&latencies, 0.5),
+        p99_ms: percentile(&latencies, 0.99),
+    }
+}
+
+fn config_for(api: &FakeBotApi, db_url: &str) -> Config {
+    Config {
+        token: Some(TOKEN.to_string()),
+        api_url: Some(api.url()),
+        database_url: db_url.to_string(),
+        admins: vec![],
+        default_tz: chrono_tz::Europe::Moscow,
+        poll_timeout: Duration::from_secs(1),
+    }
+}
+
+/// A bare teloxide dispatcher that only echoes: the baseline for the real bot.
+pub async fn start_echo(api: &FakeBotApi) -> (tokio::task::JoinHandle<()>, teloxide::dispatching::ShutdownToken) {
+    let bot = Bot::new(TOKEN).set_api_url(api.url());
+    let handler = dptree::entry()
+        .branch(Update::filter_message().endpoint(|bot: Bot, m: Message| async move {
+            bot.send_message(m.chat.id, m.text().unwrap_or("").to_string()).await?;
+            Ok::<(), teloxide::RequestError>(())
+        }))
+        .branch(Update::filter_callback_query().endpoint(|bot: Bot, q: CallbackQuery| async move {
+            bot.answer_callback_query(q.id.clone()).await?;
+            if let Some(m) = q.regular_message() {
+                bot.edit_message_text(m.chat.id, m.id, "echo").await?;
+            }
+            Ok::<(), teloxide::RequestError>(())
+        }));
+    let mut d = Dispatcher::builder(bot, handler).build();
+    let token = d.shutdown_token();
+    let task = tokio::spawn(async move { d.dispatch().await });
+    (task, token)
+}
+
+/// Scenario 1: the real bot and a bare echo dispatcher under the same load.
+pub struct UpdatesReport {
+    pub people: i64,
+    pub real_paced: LoadResult,
+    pub echo_paced: LoadResult,
+    pub real_burst: LoadResult,
+    pub echo_burst: LoadResult,
+    pub rate: f64,
+}
+
+pub async fn scenario_updates(people: i64, paced_total: usize, rate: f64, burst_total: usize) -> anyhow::Result<UpdatesReport> {
+    let dir = std::env::temp_dir().join(format!("nastavnik-bench-{}-{}", std::process::id(), rand::random::<u32>()));
+    std::fs::create_dir_all(&dir)?;
+    let db_url = format!("sqlite://{}", dir.join("bench.db").display());
+    let pool = crate::db::connect(&db_url).await?;
+    seed_pairs(&pool, 10, people / 2).await?;
+    pool.close().await;
+
+    let api = FakeBotApi::start().await;
+    let bot = app::start(config_for(&api, &db_url), Arc::new(SystemClock), false).await?;
+    // warm up: everyone's first message (menus, caches)
+    let _ = offer_load(&api, people, people as usize, 0.0).await;
+    let real_paced = offer_load(&api, people, paced_total, rate).await;
+    let real_burst = offer_load(&api, people, burst_total, 0.0).await;
+    bot.stop().await;
+    api.shutdown();
+
+    let echo_api = FakeBotApi::start().await;
+    let (task, token) = start_echo(&echo_api).await;
+    let _ = offer_load(&echo_api, people, people as usize, 0.0).await;
+    let echo_paced = offer_load(&echo_api, people, paced_total, rate).await;
+    let echo_burst = offer_load(&echo_api, people, burst_total, 0.0).await;
+    if let Ok(f) = token.shutdown() {
+        f.await;
+    }
+    let _ = task.await;
+    echo_api.shutdown();
+    let _ = std::fs::remove_dir_all(&dir);
+    Ok(UpdatesReport { people, real_paced, echo_paced, real_burst, echo_burst, rate })
+}
+
+/// Scenario 3: `total` reminders to distinct people through the shared limiter against a
+/// fake API enforcing the same limits with 429 RetryAfter.
+pub struct FanoutReport {
+    pub total: usize,
+    pub delivered: usize,
+    pub duplicates: usize,
+    pub too_many_requests: usize,
+    pub seconds: f64,
+    pub minimum_seconds: f64,
+    pub global_per_sec: u32,
+}
+
+pub async fn scenario_fanout(total: usize, global_per_sec: u32) -> anyhow::Result<FanoutReport> {
+    let api = FakeBotApi::start().await;
+    api.rate_limit(1, global_per_sec);
+    let pool = crate::db::memory().await;
+    let bot = Bot::new(TOKEN).set_api_url(api.url());
+    let limits = Limits { messages_per_sec_chat: 1, messages_per_min_chat: 20, messages_per_min_channel_or_supergroup: 20, messages_per_sec_overall: global_per_sec };
+    let notifier = Arc::new(Notifier::new(bot, pool, limits));
+    let start = Instant::now();
+    let mut tasks = Vec::with_capacity(total);
+    for i in 0..total {
+        let n = notifier.clone();
+        tasks.push(tokio::spawn(async move { n.to_chat(ChatId(MENTOR_TG + i as i64), format!("Напоминание {i}"), None).await.is_ok() }));
+    }
+    for t in tasks {
+        let _ = t.await;
+    }
+    let seconds = start.elapsed().as_secs_f64();
+    let sends = api.calls_of("sendMessage");
+    let ok: Vec<i64> = sends.iter().filter(|c| c.ok()).filter_map(|c| c.chat_id()).collect();
+    let distinct: HashSet<i64> = ok.iter().copied().collect();
+    api.shutdown();
+    Ok(FanoutReport {
+        total,
+        delivered: distinct.len(),
+        duplicates: ok.len() - distinct.len(),
+        too_many_requests: sends.iter().filter(|c| c.status == 429).count(),
+        seconds,
+        minimum_seconds: total as f64 / f64::from(global_per_sec),
+        global_per_sec,
+    })
+}
