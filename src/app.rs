@@ -19,11 +19,14 @@ pub struct RunningBot {
     pub ctx: Arc<Ctx>,
     shutdown: ShutdownToken,
     task: tokio::task::JoinHandle<()>,
+    /// Periodic community checks (unlinked chats, welcomes, scheduled announcements).
+    ticker: tokio::task::JoinHandle<()>,
 }
 
 impl RunningBot {
     /// Stops polling, lets running handlers finish, and waits.
     pub async fn stop(self) {
+        self.ticker.abort();
         if let Ok(f) = self.shutdown.shutdown() {
             f.await;
         }
@@ -78,6 +81,7 @@ pub async fn start(config: Config, clock: Arc<dyn Clock>, ctrlc: bool) -> anyhow
     let poll_timeout = config.poll_timeout;
     let notifier = bot::notify::Notifier::new(bot.clone(), pool.clone(), bot::notify::telegram_limits());
     let ctx = Arc::new(Ctx { pool: pool.clone(), config, bot_username: username.clone(), clock, notifier });
+    let ticker = spawn_ticker(ctx.clone());
     let storage = DbStorage::new(pool.clone());
     let mut builder = Dispatcher::builder(bot.clone(), bot::schema())
         .dependencies(dptree::deps![ctx.clone(), storage])
@@ -95,5 +99,18 @@ pub async fn start(config: Config, clock: Arc<dyn Clock>, ctrlc: bool) -> anyhow
             .dispatch_with_listener(listener, LoggingErrorHandler::with_custom_text("update listener error"))
             .await;
     });
-    Ok(RunningBot { pool, ctx, shutdown, task })
+    Ok(RunningBot { pool, ctx, shutdown, task, ticker })
+}
+
+/// Runs the community's periodic checks every minute with the injected clock. (The scheduler
+/// of issue 5 may call `bot::chats::tick` instead; the checks are idempotent.)
+fn spawn_ticker(ctx: Arc<Ctx>) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(Duration::from_secs(60));
+        every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            every.tick().await;
+            bot::chats::tick(&ctx, ctx.now()).await;
+        }
+    })
 }

@@ -2,11 +2,14 @@
 //! Handlers read and write through `repo` and ask `domain` for the rules.
 
 pub mod actor;
+pub mod announce;
+pub mod chats;
 pub mod commands;
 pub mod general;
 pub mod notify;
 pub mod onboarding;
 pub mod pairs;
+pub mod practices;
 pub mod profile;
 pub mod requests;
 pub mod state;
@@ -22,7 +25,6 @@ use std::sync::Arc;
 use teloxide::dispatching::dialogue::{Dialogue, GetChatId};
 use teloxide::dispatching::{HandlerExt, UpdateFilterExt, UpdateHandler};
 use teloxide::prelude::*;
-use teloxide::types::ChatMemberUpdated;
 
 pub type HandlerError = Box<dyn std::error::Error + Send + Sync>;
 pub type HandlerResult = Result<(), HandlerError>;
@@ -75,17 +77,18 @@ pub fn schema() -> UpdateHandler<HandlerError> {
         .endpoint(on_private_message);
     let group_messages = Update::filter_message()
         .filter(|m: Message| !m.chat.is_private())
-        .endpoint(general::on_group_message);
+        .endpoint(chats::on_group_message);
     let callbacks = Update::filter_callback_query()
         .filter(|q: CallbackQuery| q.chat_id().is_some())
         .enter_dialogue::<CallbackQuery, DbStorage, State>()
         .endpoint(on_callback);
     let stale_callbacks = Update::filter_callback_query().endpoint(ui::answer_stale);
-    let membership = Update::filter_my_chat_member().endpoint(on_my_chat_member);
+    let membership = Update::filter_my_chat_member().endpoint(chats::on_my_chat_member);
 
     dptree::entry()
         .branch(private_messages)
         .branch(group_messages)
+        .branch(chats::group_callbacks())
         .branch(callbacks)
         .branch(stale_callbacks)
         .branch(membership)
@@ -117,6 +120,9 @@ async fn route_private_message(bot: &Bot, msg: &Message, dialogue: &Dlg, state: 
         State::ConfirmForget { .. } | State::Invite { .. } => general::remind_buttons(bot, msg, actor).await,
         State::RequestForm(form) => requests::on_text(bot, msg, dialogue, ctx, actor, form).await,
         State::Reason { purpose, id } => pairs::on_reason_text(bot, msg, dialogue, ctx, actor, purpose, id).await,
+        State::Announce(draft) => announce::on_message(bot, msg, dialogue, ctx, actor, draft).await,
+        State::PracticeForm(form) => practices::on_message(bot, msg, dialogue, actor, form).await,
+        State::PracticeComment { id } => practices::on_comment(bot, msg, dialogue, ctx, actor, id).await,
     }
 }
 
@@ -138,6 +144,11 @@ async fn on_callback(bot: Bot, q: CallbackQuery, dialogue: Dlg, state: State, ct
                 "pr" => pairs::on_button(&cb, state, rest).await,
                 "pt" => pairs::on_petition_button(&cb, rest).await,
                 "rs" => pairs::on_resignation_button(&cb, rest).await,
+                "an" => announce::on_button(&cb, state, rest).await,
+                "ps" => practices::on_form_button(&cb, state, rest).await,
+                "pm" => practices::on_moderation_button(&cb, rest).await,
+                "bp" => practices::on_page_button(&cb, rest).await,
+                "bf" => practices::on_files_button(&cb, rest).await,
                 _ => Ok(ui::Answered::Stale),
             }
         }
@@ -164,10 +175,6 @@ async fn on_callback(bot: Bot, q: CallbackQuery, dialogue: Dlg, state: State, ct
     Ok(())
 }
 
-async fn on_my_chat_member(bot: Bot, upd: ChatMemberUpdated, ctx: Arc<Ctx>) -> HandlerResult {
-    general::on_added_to_chat(&bot, &upd, &ctx).await
-}
-
 #[cfg(test)]
 mod tests {
     use crate::domain::pair::EndReason;
@@ -191,6 +198,10 @@ mod tests {
         keys.extend(EndReason::ALL.iter().flat_map(|r| [r.key(), format!("{}-short", r.key())]));
         keys.extend(["busy", "profile", "other"].iter().map(|k| format!("rq-decline-{k}")));
         keys.extend(super::pairs::PETITION_REASONS.iter().map(|k| format!("pt-reason-{k}")));
+        keys.extend(["district", "org", "council"].iter().map(|k| format!("an-target-chat-{k}")));
+        keys.extend(["mentor", "mentee", "curator"].iter().map(|k| format!("an-target-role-{k}")));
+        keys.extend(["blocked", "deactivated", "not_started", "kicked", "failed"].iter().map(|k| format!("an-fail-{k}")));
+        keys.extend(["published", "returned", "rejected"].iter().flat_map(|k| [format!("pm-done-{k}"), format!("ps-author-{k}")]));
         for k in [
             "rq-card", "rq-card-accepted", "rq-card-proposed", "rq-reason-same-org", "rq-reason-other-org", "rq-proposal",
             "rq-proposal-group", "rq-pair-joined-mentor", "rq-pair-formed-mentor", "rq-curator-new", "rq-curator-replacement",
