@@ -29,7 +29,7 @@ pub async fn on_command(bot: &Bot, msg: &Message, dialogue: &Dlg, state: State, 
     }
     match spec.name {
         "start" => match state {
-            _ if super::chats::is_community_payload(&cmd.args) => super::chats::on_start_payload(bot, msg, dialogue, ctx, actor, &cmd.args).await,
+            _ if chats::is_community_payload(&cmd.args) => chats::on_start_payload(bot, msg, dialogue, ctx, actor, &cmd.args).await,
             State::Onboarding(ob) if cmd.args.is_empty() && actor.has_consent() => {
                 onboarding::advance(bot, ctx, dialogue, actor, ob, None).await
             }
