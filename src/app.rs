@@ -80,11 +80,14 @@ pub struct RunningBot {
     pub updates: Arc<UpdateCounter>,
     shutdown: ShutdownToken,
     task: tokio::task::JoinHandle<()>,
+    /// Periodic community checks (unlinked chats, welcomes, scheduled announcements).
+    ticker: tokio::task::JoinHandle<()>,
 }
 
 impl RunningBot {
     /// Stops polling, lets running handlers finish, and waits.
     pub async fn stop(self) {
+        self.ticker.abort();
         if let Ok(f) = self.shutdown.shutdown() {
             f.await;
         }
@@ -180,5 +183,19 @@ pub async fn start_with(config: Config, clock: Arc<dyn Clock>, ctrlc: bool, list
             tokio::spawn(async move { dispatcher.dispatch_with_listener(listener, errors).await })
         }
     };
-    Ok(RunningBot { pool, ctx, updates, shutdown, task })
+    let ticker = spawn_ticker(ctx.clone());
+    Ok(RunningBot { pool, ctx, updates, shutdown, task, ticker })
+}
+
+/// Runs the community's periodic checks every minute with the injected clock. (The scheduler
+/// of issue 5 may call `bot::chats::tick` instead; the checks are idempotent.)
+fn spawn_ticker(ctx: Arc<Ctx>) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(Duration::from_secs(60));
+        every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            every.tick().await;
+            bot::chats::tick(&ctx, ctx.now()).await;
+        }
+    })
 }

@@ -35,7 +35,11 @@ fn allowed(command: &str, persona: &str) -> bool {
     }
     let registered = persona != "unregistered" && persona != "admin";
     let roles: &[&str] = match command {
-        "profile" | "forget" => return registered,
+        "profile" | "forget" | "practices" | "mentors" | "events" => return registered,
+        "announce" => &["curator", "foreign_curator", "coordinator"],
+        "practice" => &["mentor", "curator", "foreign_curator"],
+        "moderate" => &["coordinator"],
+        "link_chat" | "unlink_chat" => &["coordinator", "admin"],
         "request" | "replace" | "sos" => &["mentee"],
         "pair" | "plan" | "journal" => &["mentee", "mentor", "curator", "foreign_curator"],
         "resign" | "meeting" | "task" | "helped" | "adaptation" => &["mentor"],

@@ -93,4 +93,3 @@ invite-created = The invitation is ready.
 group-go-private = This is better discussed in private — please message me directly.
 group-unknown-command = I don't know that command. Message me directly and see /help.
 btn-open-private = Message the bot
-group-hello = Hello! I am the district's teacher mentoring bot. In groups I only answer my own commands and never post personal data. A coordinator or administrator can link this chat to the district community. To register, message me directly.

@@ -52,6 +52,14 @@ pub const COMMANDS: &[CommandSpec] = &[
     spec("pairs", Access::Roles(&[Role::Curator]), true),
     spec("history", Access::Roles(&[Role::Curator]), true),
     spec("invite", Access::Roles(&[Role::Admin, Role::Coordinator, Role::Curator]), true),
+    spec("announce", Access::Roles(&[Role::Coordinator, Role::Curator]), true),
+    spec("practice", Access::Roles(&[Role::Mentor, Role::Curator]), true),
+    spec("moderate", Access::Roles(&[Role::Coordinator]), true),
+    spec("practices", Access::Registered, true),
+    spec("mentors", Access::Registered, true),
+    spec("events", Access::Registered, true),
+    spec("link_chat", Access::Roles(&[Role::Admin, Role::Coordinator]), false),
+    spec("unlink_chat", Access::Roles(&[Role::Admin, Role::Coordinator]), false),
     spec("lang", Access::Anyone, true),
     spec("cancel", Access::Anyone, false),
     spec("forget", Access::Registered, true),
@@ -106,8 +114,8 @@ mod tests {
             assert_eq!(find(&p.name), Some(c));
             let p = parse(&format!("/{}@Nastavnik_Bot  some args ", c.name), "nastavnik_bot").unwrap();
             assert_eq!((p.name.as_str(), p.args.as_str(), p.addressed), (c.name, "some args", true));
-            // Telegram's menu requires lowercase names of 1-32 characters
-            assert!(c.name.len() <= 32 && c.name.chars().all(|ch| ch.is_ascii_lowercase()));
+            // Telegram's menu requires names of 1-32 lowercase letters, digits and underscores
+            assert!(c.name.len() <= 32 && c.name.chars().all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '_'));
         }
     }
 

@@ -4,12 +4,12 @@ use super::actor::Actor;
 use super::commands::{self, Access, ParsedCommand};
 use super::state::{LogKind, State};
 use super::ui::{self, button, keyboard, Answered, Callback};
-use super::{journal, onboarding, pairs, plan, profile, requests, Ctx, Dlg, HandlerError, HandlerResult};
+use super::{announce, chats, journal, onboarding, pairs, plan, practices, profile, requests, Ctx, Dlg, HandlerError, HandlerResult};
 use crate::domain::Role;
 use crate::i18n::Lang;
 use crate::repo::{invites, orgs, profiles, users};
 use teloxide::prelude::*;
-use teloxide::types::{BotCommand, BotCommandScope, ChatMemberUpdated, InlineKeyboardMarkup, Recipient};
+use teloxide::types::{BotCommand, BotCommandScope, InlineKeyboardMarkup, Recipient};
 
 pub async fn on_command(bot: &Bot, msg: &Message, dialogue: &Dlg, state: State, ctx: &Ctx, actor: &Actor, cmd: ParsedCommand) -> HandlerResult {
     let lang = actor.lang;
@@ -29,6 +29,7 @@ pub async fn on_command(bot: &Bot, msg: &Message, dialogue: &Dlg, state: State, 
     }
     match spec.name {
         "start" => match state {
+            _ if chats::is_community_payload(&cmd.args) => chats::on_start_payload(bot, msg, dialogue, ctx, actor, &cmd.args).await,
             State::Onboarding(ob) if cmd.args.is_empty() && actor.has_consent() => {
                 onboarding::advance(bot, ctx, dialogue, actor, ob, None).await
             }
@@ -78,6 +79,23 @@ pub async fn on_command(bot: &Bot, msg: &Message, dialogue: &Dlg, state: State, 
         "plan" => plan::command(bot, ctx, actor).await,
         "journal" => journal::journal_command(bot, ctx, actor).await,
         "adaptation" => journal::report_command(bot, ctx, actor).await,
+        "announce" => announce::command(bot, dialogue, actor).await,
+        "practice" => practices::submit_command(bot, dialogue, ctx, actor).await,
+        "practices" => practices::command(bot, ctx, actor, &cmd.args).await,
+        "moderate" => practices::moderate_command(bot, ctx, actor).await,
+        "events" => {
+            bot.send_message(chat, chats::events_text(ctx, lang).await?).await?;
+            Ok(())
+        }
+        "mentors" => {
+            let (text, kb) = chats::mentors_list(ctx, lang, &cmd.args).await?;
+            ui::send(bot, chat, text, kb).await?;
+            Ok(())
+        }
+        "link_chat" | "unlink_chat" => {
+            bot.send_message(chat, tr!(lang, "chat-link-in-group")).await?;
+            Ok(())
+        }
         _ => {
             bot.send_message(chat, tr!(lang, "unknown-command", command = cmd.name)).await?;
             Ok(())
@@ -376,23 +394,3 @@ pub async fn on_group_message(bot: Bot, msg: Message, ctx: std::sync::Arc<Ctx>) 
     };
     Ok(())
 }
-
-/// The bot was added to (or removed from) a chat.
-pub async fn on_added_to_chat(bot: &Bot, upd: &ChatMemberUpdated, ctx: &Ctx) -> HandlerResult {
-    if upd.chat.is_private() {
-        return Ok(());
-    }
-    let was_in = upd.old_chat_member.is_present();
-    let is_in = upd.new_chat_member.is_present();
-    if !was_in && is_in {
-        let lang = Lang::resolve(None, upd.from.language_code.as_deref());
-        let kb = ui::url_button(tr!(lang, "btn-open-private"), &ctx.deep_link("")).map(|b| keyboard(vec![vec![b]]));
-        let req = bot.send_message(upd.chat.id, tr!(lang, "group-hello"));
-        match kb {
-            Some(kb) => req.reply_markup(kb).await?,
-            None => req.await?,
-        };
-    }
-    Ok(())
-}
-

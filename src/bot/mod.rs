@@ -2,6 +2,8 @@
 //! Handlers read and write through `repo` and ask `domain` for the rules.
 
 pub mod actor;
+pub mod announce;
+pub mod chats;
 pub mod commands;
 pub mod general;
 pub mod journal;
@@ -9,6 +11,7 @@ pub mod notify;
 pub mod onboarding;
 pub mod pairs;
 pub mod plan;
+pub mod practices;
 pub mod profile;
 pub mod requests;
 pub mod state;
@@ -24,7 +27,6 @@ use std::sync::Arc;
 use teloxide::dispatching::dialogue::{Dialogue, GetChatId};
 use teloxide::dispatching::{HandlerExt, UpdateFilterExt, UpdateHandler};
 use teloxide::prelude::*;
-use teloxide::types::ChatMemberUpdated;
 
 pub type HandlerError = Box<dyn std::error::Error + Send + Sync>;
 pub type HandlerResult = Result<(), HandlerError>;
@@ -77,17 +79,18 @@ pub fn schema() -> UpdateHandler<HandlerError> {
         .endpoint(on_private_message);
     let group_messages = Update::filter_message()
         .filter(|m: Message| !m.chat.is_private())
-        .endpoint(general::on_group_message);
+        .endpoint(chats::on_group_message);
     let callbacks = Update::filter_callback_query()
         .filter(|q: CallbackQuery| q.chat_id().is_some())
         .enter_dialogue::<CallbackQuery, DbStorage, State>()
         .endpoint(on_callback);
     let stale_callbacks = Update::filter_callback_query().endpoint(ui::answer_stale);
-    let membership = Update::filter_my_chat_member().endpoint(on_my_chat_member);
+    let membership = Update::filter_my_chat_member().endpoint(chats::on_my_chat_member);
 
     dptree::entry()
         .branch(private_messages)
         .branch(group_messages)
+        .branch(chats::group_callbacks())
         .branch(callbacks)
         .branch(stale_callbacks)
         .branch(membership)
@@ -130,6 +133,9 @@ async fn route_private_message(bot: &Bot, msg: &Message, dialogue: &Dlg, state: 
         State::Log(form) => journal::on_text(bot, msg, dialogue, ctx, actor, form).await,
         State::Submission(sub) => plan::on_submission_message(bot, msg, dialogue, ctx, actor, sub).await,
         State::PlanItem(form) => plan::on_item_text(bot, msg, dialogue, actor, form).await,
+        State::Announce(draft) => announce::on_message(bot, msg, dialogue, ctx, actor, draft).await,
+        State::PracticeForm(form) => practices::on_message(bot, msg, dialogue, actor, form).await,
+        State::PracticeComment { id } => practices::on_comment(bot, msg, dialogue, ctx, actor, id).await,
     }
 }
 
@@ -155,6 +161,11 @@ async fn on_callback(bot: Bot, q: CallbackQuery, dialogue: Dlg, state: State, ct
                 "so" => journal::on_sos_button(&cb, rest).await,
                 "ar" => journal::on_report_button(&cb, rest).await,
                 "pl" => plan::on_button(&cb, state, rest).await,
+                "an" => announce::on_button(&cb, state, rest).await,
+                "ps" => practices::on_form_button(&cb, state, rest).await,
+                "pm" => practices::on_moderation_button(&cb, rest).await,
+                "bp" => practices::on_page_button(&cb, rest).await,
+                "bf" => practices::on_files_button(&cb, rest).await,
                 _ => Ok(ui::Answered::Stale),
             }
         }
@@ -179,10 +190,6 @@ async fn on_callback(bot: Bot, q: CallbackQuery, dialogue: Dlg, state: State, ct
         }
     }
     Ok(())
-}
-
-async fn on_my_chat_member(bot: Bot, upd: ChatMemberUpdated, ctx: Arc<Ctx>) -> HandlerResult {
-    general::on_added_to_chat(&bot, &upd, &ctx).await
 }
 
 #[cfg(test)]
@@ -215,6 +222,10 @@ mod tests {
         use crate::domain::journal::{QuickLogError as Q, TaskError as T};
         keys.extend([Q::Empty, Q::NoMinutes, Q::MinutesOutOfRange, Q::NoTopic, Q::TopicTooLong, Q::BadDate, Q::FutureDate].iter().map(|e| e.key().to_string()));
         keys.extend([T::Empty, T::TooLong, T::BadDate, T::PastDate].iter().map(|e| e.key().to_string()));
+        keys.extend(["district", "org", "council"].iter().map(|k| format!("an-target-chat-{k}")));
+        keys.extend(["mentor", "mentee", "curator"].iter().map(|k| format!("an-target-role-{k}")));
+        keys.extend(["blocked", "deactivated", "not_started", "kicked", "failed"].iter().map(|k| format!("an-fail-{k}")));
+        keys.extend(["published", "returned", "rejected"].iter().flat_map(|k| [format!("pm-done-{k}"), format!("ps-author-{k}")]));
         for k in [
             "rq-card", "rq-card-accepted", "rq-card-proposed", "rq-reason-same-org", "rq-reason-other-org", "rq-proposal",
             "rq-proposal-group", "rq-pair-joined-mentor", "rq-pair-formed-mentor", "rq-curator-new", "rq-curator-replacement",

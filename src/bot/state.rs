@@ -26,6 +26,12 @@ pub enum State {
     Submission(Submission),
     /// A plan item being added with /plan: title typed, then area and deadline buttons.
     PlanItem(PlanItemForm),
+    /// An announcement being composed (`/announce`).
+    Announce(AnnounceDraft),
+    /// A best practice being submitted (`/practice`).
+    PracticeForm(PracticeForm),
+    /// The coordinator types a comment for practice `id` sent back to its author.
+    PracticeComment { id: i64 },
 }
 
 /// What is being logged.
@@ -75,6 +81,31 @@ pub struct PlanItemForm {
     pub goal: bool,
     pub title: Option<String>,
     pub area: Option<String>,
+    pub kb: Option<i32>,
+}
+
+/// `/announce`: 0 text (and a file), 1 targets, 2 preview, 3 the time for a scheduled one.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct AnnounceDraft {
+    pub step: u8,
+    pub body: String,
+    /// (document/photo, Telegram file id)
+    pub file: Option<(String, String)>,
+    pub targets: Vec<String>,
+    pub kb: Option<i32>,
+}
+
+/// `/practice`: 0 pair, 1 title, 2 areas, 3 form, 4 description, 5 files.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct PracticeForm {
+    pub step: u8,
+    pub pair_id: Option<i64>,
+    pub title: String,
+    pub areas: Vec<String>,
+    pub form: Option<String>,
+    pub description: String,
+    /// (document/photo, Telegram file id, file name)
+    pub files: Vec<(String, String, String)>,
     pub kb: Option<i32>,
 }
 

@@ -7,5 +7,6 @@ pub mod matching;
 pub mod pair;
 pub mod profile;
 pub mod request;
+pub mod search;
 
 pub use catalog::{Area, Form, MenteeCategory, OrgKind, Role};

@@ -1061,6 +1061,20 @@ impl FakeBotApi {
         })
     }
 
+    /// `users` joined the supergroup `chat_id` (a service message with `new_chat_members`).
+    pub fn users_joined_group(&self, chat_id: i64, users: &[FakeUser]) -> i64 {
+        self.push(|st| {
+            let members: Vec<Value> = users.iter().map(FakeUser::to_json).collect();
+            for u in users {
+                st.users.insert(u.id, u.to_json());
+            }
+            let mut fields = Map::new();
+            fields.insert("new_chat_members".into(), json!(members));
+            let from = users.first().map(FakeUser::to_json).unwrap_or_else(bot_user);
+            json!({"message": st.store_message(chat_id, from, fields)})
+        })
+    }
+
     // ---- failure injection ----------------------------------------------
 
     /// While set, sends/edits to `chat_id` answer 403 (blocked / kicked).

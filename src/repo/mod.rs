@@ -1,11 +1,14 @@
 //! Storage: every SQL statement lives here, one module per aggregate.
 
+pub mod announcements;
+pub mod chats;
 pub mod dialogues;
 pub mod history;
 pub mod invites;
 pub mod journal;
 pub mod orgs;
 pub mod pairs;
+pub mod practices;
 pub mod profiles;
 pub mod requests;
 pub mod users;

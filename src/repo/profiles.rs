@@ -119,6 +119,36 @@ where
     Ok(())
 }
 
+/// A mentor in the open district base (they chose to be listed publicly).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PublicMentor {
+    pub user_id: i64,
+    pub name: String,
+    pub org: String,
+    pub competences: Vec<Area>,
+}
+
+/// Active mentors who opted in to the open district base, by name.
+pub async fn public_mentors(pool: &sqlx::SqlitePool) -> sqlx::Result<Vec<PublicMentor>> {
+    let rows: Vec<(i64, Option<String>, Option<String>, String)> = sqlx::query_as(
+        "SELECT u.id, u.full_name, o.name, m.competences FROM mentor_profiles m JOIN users u ON u.id = m.user_id \
+         LEFT JOIN organizations o ON o.id = u.org_id \
+         WHERE m.listed_publicly = 1 AND m.status = 'active' AND u.telegram_id IS NOT NULL AND u.consent_at IS NOT NULL \
+         ORDER BY u.full_name, u.id",
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(user_id, name, org, comps)| PublicMentor {
+            user_id,
+            name: name.unwrap_or_default(),
+            org: org.unwrap_or_default(),
+            competences: parse_list(&comps, Area::from_code),
+        })
+        .collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -157,5 +187,10 @@ mod tests {
         let saved = mentor(&pool, u.id).await.unwrap().unwrap();
         assert_eq!(saved.consent_at, t0());
         assert_eq!(saved.capacity, 4);
+        // only mentors who opted in are in the open district base
+        assert!(public_mentors(&pool).await.unwrap().is_empty());
+        save_mentor(&pool, u.id, &MentorProfile { listed_publicly: true, ..saved }, later).await.unwrap();
+        let public = public_mentors(&pool).await.unwrap();
+        assert_eq!((public.len(), public[0].name.as_str(), public[0].org.as_str()), (1, "Иванова Мария Петровна", "Школа № 1"));
     }
 }

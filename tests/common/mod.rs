@@ -207,6 +207,38 @@ impl Harness {
     }
 }
 
+/// People of one organization, onboarded through fresh invitations.
+impl Harness {
+    pub async fn new_mentor(&self, org: i64, id: i64, first: &str, name: &str, capacity: &str) -> FakeUser {
+        let u = FakeUser::new(id, first);
+        self.onboard_mentor(&u, &self.invite(Role::Mentor, Some(org)).await, name, capacity).await;
+        u
+    }
+
+    pub async fn new_mentee(&self, org: i64, id: i64, first: &str, name: &str) -> FakeUser {
+        let u = FakeUser::new(id, first);
+        self.onboard_mentee(&u, &self.invite(Role::Mentee, Some(org)).await, name).await;
+        u
+    }
+
+    /// A curator of `org`, or the district coordinator with `org = None`.
+    pub async fn new_curator(&self, org: Option<i64>, id: i64, first: &str, name: &str) -> FakeUser {
+        let role = if org.is_some() { Role::Curator } else { Role::Coordinator };
+        let u = FakeUser::new(id, first);
+        self.onboard_curator(&u, &self.invite(role, org).await, name).await;
+        u
+    }
+
+    /// Presses a button with `data` on message `message_id` (forged or stale) and returns the
+    /// notice of the callback answer.
+    pub async fn press_data(&self, user: &FakeUser, chat: i64, message_id: i64, data: &str) -> String {
+        let mark = self.api.mark();
+        self.api.press_button(user, chat, message_id, data);
+        let answer = self.api.wait_for_call_after(mark, |c| c.is("answerCallbackQuery"), WAIT).await.expect("callback answered");
+        answer.params["text"].as_str().unwrap_or("").to_string()
+    }
+}
+
 /// Buttons of a message returned in a call's result.
 pub fn buttons_of(call: &ApiCall) -> Vec<(String, Option<String>, Option<String>)> {
     let markup = call.params.get("reply_markup").cloned().unwrap_or(Value::Null);

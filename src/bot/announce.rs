@@ -1,0 +1,383 @@
+//! `/announce`: a coordinator (the whole district) or a curator (own organizations) writes an
+//! announcement, optionally with a file, chooses the recipients — linked chats by kind and
+//! people by role — previews it and sends it now or at a set time. Everything goes through
+//! the shared limiter; the author gets a delivery report with the reasons of failures.
+
+use super::actor::Actor;
+use super::state::{AnnounceDraft, State};
+use super::ui::{self, button, keyboard, Answered, Callback};
+use super::{Ctx, Dlg, HandlerError, HandlerResult};
+use crate::domain::Role;
+use crate::i18n::Lang;
+use crate::repo::announcements::{self as repo, Announcement, NewAnnouncement, Recipient};
+use crate::repo::{chats, users};
+use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
+use futures::StreamExt;
+use teloxide::prelude::*;
+use teloxide::types::{FileId, InputFile, MessageId};
+use teloxide::{ApiError, RequestError};
+
+const MAX_BODY: usize = 3500;
+/// Telegram's limit for a caption.
+const MAX_CAPTION: usize = 1024;
+/// Deliveries sent at once (the limiter still paces them).
+const PARALLEL: usize = 8;
+/// How many failures the report lists by name.
+const REPORT_NAMES: usize = 30;
+
+/// Target codes: linked chats by kind and people by role.
+const CHAT_TARGETS: [&str; 3] = ["district", "org", "council"];
+const ROLE_TARGETS: [Role; 3] = [Role::Mentor, Role::Mentee, Role::Curator];
+
+/// Whose announcement this is: `None` = the whole district (coordinator), else the curated orgs.
+fn scope_of(actor: &Actor) -> Option<Vec<i64>> {
+    if actor.has(Role::Coordinator) {
+        None
+    } else {
+        Some(actor.orgs_for(Role::Curator))
+    }
+}
+
+/// The targets this person may choose, as (code, label).
+fn target_options(actor: &Actor) -> Vec<(String, String)> {
+    let lang = actor.lang;
+    let district = scope_of(actor).is_none();
+    let chats = CHAT_TARGETS.iter().filter(|k| district || **k == "org").map(|k| (format!("chat:{k}"), tr!(lang, &format!("an-target-chat-{k}"))));
+    let roles = ROLE_TARGETS
+        .iter()
+        .filter(|r| district || **r != Role::Curator)
+        .map(|r| (format!("role:{}", r.code()), tr!(lang, &format!("an-target-role-{}", r.code()))));
+    chats.chain(roles).collect()
+}
+
+/// Who receives an announcement, resolved at sending time.
+async fn recipients(ctx: &Ctx, a: &Announcement) -> Result<Vec<Recipient>, HandlerError> {
+    let scope = a.org_scope.as_deref();
+    let kinds: Vec<&str> = a.targets.iter().filter_map(|t| t.strip_prefix("chat:")).collect();
+    let roles: Vec<Role> = a.targets.iter().filter_map(|t| t.strip_prefix("role:")).filter_map(Role::from_code).collect();
+    let mut out: Vec<Recipient> = Vec::new();
+    if !kinds.is_empty() {
+        out.extend(chats::linked(&ctx.pool, &kinds, scope).await?.into_iter().map(|c| Recipient::Chat(c.chat_id)));
+    }
+    if !roles.is_empty() {
+        let people = repo::people_with_roles(&ctx.pool, &roles, scope).await?;
+        out.extend(people.into_iter().filter(|id| *id != a.author_id).map(Recipient::User));
+    }
+    Ok(out)
+}
+
+// ------------------------------------------------------------------ composing
+
+pub async fn command(bot: &Bot, dialogue: &Dlg, actor: &Actor) -> HandlerResult {
+    bot.send_message(ChatId(actor.tg), tr!(actor.lang, "an-ask-text")).await?;
+    dialogue.update(State::Announce(AnnounceDraft::default())).await?;
+    Ok(())
+}
+
+/// A message while composing: the text (with a file) or the time of a scheduled one.
+pub async fn on_message(bot: &Bot, msg: &Message, dialogue: &Dlg, ctx: &Ctx, actor: &Actor, mut draft: AnnounceDraft) -> HandlerResult {
+    let lang = actor.lang;
+    match draft.step {
+        0 => {
+            let file = match (msg.document(), msg.photo().and_then(|p| p.last())) {
+                (Some(d), _) => Some(("document".to_string(), d.file.id.to_string())),
+                (None, Some(p)) => Some(("photo".to_string(), p.file.id.to_string())),
+                _ => None,
+            };
+            let body = msg.text().or(msg.caption()).unwrap_or("").trim().to_string();
+            if body.is_empty() {
+                bot.send_message(msg.chat.id, tr!(lang, "an-need-text")).await?;
+                return Ok(());
+            }
+            if body.chars().count() > MAX_BODY {
+                bot.send_message(msg.chat.id, tr!(lang, "an-too-long", max = MAX_BODY, len = body.chars().count())).await?;
+                return Ok(());
+            }
+            draft = AnnounceDraft { step: 1, body, file, ..Default::default() };
+            let kb = ui::multi_select(lang, "an", &target_options(actor), &draft.targets);
+            let sent = bot.send_message(msg.chat.id, tr!(lang, "an-ask-targets")).reply_markup(kb).await?;
+            draft.kb = Some(sent.id.0);
+            dialogue.update(State::Announce(draft)).await?;
+        }
+        3 => {
+            let tz = ctx.config.default_tz;
+            let parsed = msg
+                .text()
+                .and_then(|t| NaiveDateTime::parse_from_str(t.trim(), "%d.%m.%Y %H:%M").ok())
+                .and_then(|t| tz.from_local_datetime(&t).earliest())
+                .map(|t| t.with_timezone(&Utc));
+            match parsed {
+                Some(at) if at > ctx.now() => {
+                    dialogue.exit().await?;
+                    let id = create(ctx, actor, &draft, at).await?;
+                    let when = at.with_timezone(&tz).format("%d.%m.%Y %H:%M").to_string();
+                    bot.send_message(msg.chat.id, tr!(lang, "an-scheduled", id = id, when = when)).await?;
+                }
+                Some(_) => {
+                    bot.send_message(msg.chat.id, tr!(lang, "an-time-past")).await?;
+                }
+                None => {
+                    bot.send_message(msg.chat.id, tr!(lang, "an-time-format")).await?;
+                }
+            }
+        }
+        _ => {
+            bot.send_message(msg.chat.id, tr!(lang, "use-buttons-or-cancel")).await?;
+        }
+    }
+    Ok(())
+}
+
+async fn create(ctx: &Ctx, actor: &Actor, draft: &AnnounceDraft, at: DateTime<Utc>) -> Result<i64, HandlerError> {
+    let author = actor.registered_user().ok_or("not registered")?;
+    let a = NewAnnouncement {
+        author_id: author.id,
+        org_scope: scope_of(actor),
+        body: draft.body.clone(),
+        file: draft.file.clone(),
+        targets: draft.targets.clone(),
+        send_at: at,
+    };
+    Ok(repo::create(&ctx.pool, &a, ctx.now()).await?)
+}
+
+fn preview_keyboard(lang: Lang) -> teloxide::types::InlineKeyboardMarkup {
+    keyboard(vec![
+        vec![button(tr!(lang, "btn-an-send"), "an:send")],
+        vec![button(tr!(lang, "btn-an-later"), "an:later")],
+        vec![button(tr!(lang, "btn-an-targets"), "an:back"), button(tr!(lang, "btn-cancel"), "an:cancel")],
+    ])
+}
+
+pub async fn on_button(cb: &Callback<'_>, state: State, rest: &str) -> Result<Answered, HandlerError> {
+    let State::Announce(mut draft) = state else { return Ok(Answered::Stale) };
+    if draft.kb != Some(cb.message_id) || !(cb.actor.has(Role::Coordinator) || cb.actor.has(Role::Curator)) || !cb.actor.is_registered() {
+        return Ok(Answered::Stale);
+    }
+    let lang = cb.lang();
+    let options = target_options(cb.actor);
+    let (action, arg) = rest.split_once(':').unwrap_or((rest, ""));
+    match (draft.step, action) {
+        (1, "t") => {
+            if !options.iter().any(|(code, _)| code == arg) {
+                return Ok(Answered::Stale);
+            }
+            ui::toggle(&mut draft.targets, arg);
+            let kb = ui::multi_select(lang, "an", &options, &draft.targets);
+            cb.dialogue.update(State::Announce(draft)).await?;
+            ui::edit_keyboard(cb.bot, cb.chat(), MessageId(cb.message_id), kb).await?;
+            Ok(Answered::NotYet)
+        }
+        (1, "done") => {
+            if draft.targets.is_empty() {
+                return Ok(cb.answer(Some(tr!(lang, "err-choose-one"))).await?);
+            }
+            draft.step = 2;
+            let text = preview_text(cb.ctx, cb.actor, &draft).await?;
+            cb.dialogue.update(State::Announce(draft)).await?;
+            cb.edit(text, Some(preview_keyboard(lang))).await?;
+            Ok(cb.answer(None).await?)
+        }
+        (2, "back") => {
+            draft.step = 1;
+            let kb = ui::multi_select(lang, "an", &options, &draft.targets);
+            cb.dialogue.update(State::Announce(draft)).await?;
+            cb.edit(tr!(lang, "an-ask-targets"), Some(kb)).await?;
+            Ok(cb.answer(None).await?)
+        }
+        (2, "later") => {
+            draft.step = 3;
+            cb.dialogue.update(State::Announce(draft)).await?;
+            cb.edit(tr!(lang, "an-ask-time"), None).await?;
+            Ok(cb.answer(None).await?)
+        }
+        (2, "cancel") => {
+            cb.dialogue.exit().await?;
+            cb.edit(tr!(lang, "an-cancelled"), None).await?;
+            Ok(cb.answer(None).await?)
+        }
+        (2, "send") => {
+            cb.dialogue.exit().await?;
+            let now = cb.ctx.now();
+            let id = create(cb.ctx, cb.actor, &draft, now).await?;
+            cb.edit(tr!(lang, "an-sending", id = id), None).await?;
+            cb.answer(None).await?;
+            if repo::claim(&cb.ctx.pool, id).await? {
+                if let Some(a) = repo::get(&cb.ctx.pool, id).await? {
+                    deliver(cb.ctx, &a, now).await?;
+                }
+            }
+            Ok(Answered::Done)
+        }
+        _ => Ok(Answered::Stale),
+    }
+}
+
+/// The preview: the text as it will look, the attachment, and how many will receive it.
+async fn preview_text(ctx: &Ctx, actor: &Actor, draft: &AnnounceDraft) -> Result<String, HandlerError> {
+    let lang = actor.lang;
+    let probe = Announcement {
+        id: 0,
+        author_id: actor.user.as_ref().map(|u| u.id).unwrap_or_default(),
+        org_scope: scope_of(actor),
+        body: draft.body.clone(),
+        file: draft.file.clone(),
+        targets: draft.targets.clone(),
+        status: "scheduled".into(),
+        send_at: ctx.now(),
+    };
+    let to = recipients(ctx, &probe).await?;
+    let chats = to.iter().filter(|r| matches!(r, Recipient::Chat(_))).count();
+    let labels: Vec<String> = target_options(actor).into_iter().filter(|(c, _)| draft.targets.contains(c)).map(|(_, l)| l).collect();
+    let file = match draft.file.as_ref().map(|f| f.0.as_str()) {
+        Some("photo") => tr!(lang, "an-file-photo"),
+        Some(_) => tr!(lang, "an-file-document"),
+        None => tr!(lang, "an-file-none"),
+    };
+    Ok(tr!(
+        lang,
+        "an-preview",
+        text = message_text(lang, &probe),
+        targets = labels.join(", "),
+        file = file,
+        chats = chats,
+        people = to.len() - chats
+    ))
+}
+
+// ------------------------------------------------------------------ sending
+
+/// The text recipients see.
+fn message_text(lang: Lang, a: &Announcement) -> String {
+    let header = tr!(lang, if a.org_scope.is_none() { "an-header-district" } else { "an-header-org" });
+    format!("{header}\n\n{}", a.body)
+}
+
+/// Why a delivery failed, as stored and shown in the report.
+fn failure(e: &RequestError) -> &'static str {
+    match e {
+        RequestError::Api(ApiError::BotBlocked) => "blocked",
+        RequestError::Api(ApiError::UserDeactivated) => "deactivated",
+        RequestError::Api(ApiError::ChatNotFound | ApiError::CantInitiateConversation) => "not_started",
+        RequestError::Api(ApiError::BotKicked | ApiError::BotKickedFromSupergroup | ApiError::BotKickedFromChannel) => "kicked",
+        _ => "failed",
+    }
+}
+
+async fn send_one(ctx: &Ctx, chat: ChatId, text: String, file: Option<&(String, String)>) -> Result<(), RequestError> {
+    let bot = ctx.notifier.bot();
+    let Some((kind, id)) = file else {
+        bot.send_message(chat, text).await?;
+        return Ok(());
+    };
+    let fits = text.chars().count() <= MAX_CAPTION;
+    if !fits {
+        bot.send_message(chat, text.clone()).await?;
+    }
+    let input = InputFile::file_id(FileId(id.clone()));
+    let caption = if fits { text } else { String::new() };
+    if kind == "photo" {
+        bot.send_photo(chat, input).caption(caption).await?;
+    } else {
+        bot.send_document(chat, input).caption(caption).await?;
+    }
+    Ok(())
+}
+
+/// Delivers one recipient and records the outcome.
+async fn deliver_to(ctx: &Ctx, a: &Announcement, delivery: i64, to: Recipient, now: DateTime<Utc>) -> sqlx::Result<()> {
+    let (chat, lang) = match to {
+        Recipient::Chat(c) => (Some(c), Lang::default()),
+        Recipient::User(u) => {
+            let tg = users::by_id(&ctx.pool, u).await?.and_then(|u| u.telegram_id);
+            (tg, ctx.notifier.lang_of(u).await)
+        }
+    };
+    let status = match chat {
+        None => "not_started",
+        Some(c) => match send_one(ctx, ChatId(c), message_text(lang, a), a.file.as_ref()).await {
+            Ok(()) => "sent",
+            Err(e) => {
+                let why = failure(&e);
+                tracing::info!(chat = c, error = %e, why, "announcement not delivered");
+                match to {
+                    Recipient::Chat(_) if why == "kicked" => chats::left(&ctx.pool, c, now).await?,
+                    Recipient::User(_) if why != "failed" => users::mark_unreachable(&ctx.pool, c, now).await?,
+                    _ => {}
+                }
+                why
+            }
+        },
+    };
+    repo::set_delivery(&ctx.pool, delivery, status, now).await
+}
+
+/// Sends a claimed announcement to everyone, then reports to the author.
+pub async fn deliver(ctx: &Ctx, a: &Announcement, now: DateTime<Utc>) -> HandlerResult {
+    let to = recipients(ctx, a).await?;
+    let pending = repo::add_deliveries(&ctx.pool, a.id, &to).await?;
+    let results: Vec<sqlx::Result<()>> =
+        futures::stream::iter(pending).map(|(id, r)| deliver_to(ctx, a, id, r, now)).buffer_unordered(PARALLEL).collect().await;
+    for r in results {
+        r?;
+    }
+    repo::mark_sent(&ctx.pool, a.id, now).await?;
+    let lang = ctx.notifier.lang_of(a.author_id).await;
+    let report = report_text(ctx, lang, a.id).await?;
+    ctx.notifier.tell(a.author_id, report, None).await;
+    Ok(())
+}
+
+/// The delivery report: how many of how many, and who did not get it and why.
+pub async fn report_text(ctx: &Ctx, lang: Lang, id: i64) -> Result<String, HandlerError> {
+    let all = repo::deliveries(&ctx.pool, id).await?;
+    let sent = all.iter().filter(|(_, s)| s == "sent").count();
+    let chats = all.iter().filter(|(r, _)| matches!(r, Recipient::Chat(_))).count();
+    let mut text = tr!(lang, "an-report", id = id, sent = sent, total = all.len(), chats = chats, people = all.len() - chats);
+    let failed: Vec<&(Recipient, String)> = all.iter().filter(|(_, s)| s != "sent").collect();
+    if failed.is_empty() {
+        return Ok(text);
+    }
+    text.push_str("\n\n");
+    text.push_str(&tr!(lang, "an-report-failed", count = failed.len()));
+    for (r, why) in failed.iter().take(REPORT_NAMES) {
+        let who = match r {
+            Recipient::Chat(c) => {
+                let title = chats::get(&ctx.pool, *c).await?.map(|c| c.title).unwrap_or_default();
+                tr!(lang, "an-report-chat", title = title)
+            }
+            Recipient::User(u) => super::requests::name_of(&ctx.pool, *u).await,
+        };
+        text.push_str(&format!("\n— {who}: {}", tr!(lang, &format!("an-fail-{why}"))));
+    }
+    if failed.len() > REPORT_NAMES {
+        text.push_str(&format!("\n…{}", tr!(lang, "an-report-more", count = failed.len() - REPORT_NAMES)));
+    }
+    Ok(text)
+}
+
+/// Sends the scheduled announcements whose time has come. Called by the periodic tick and
+/// by the scheduler (issue 5) if it has a hook. Returns how many were sent.
+pub async fn send_due(ctx: &Ctx, now: DateTime<Utc>) -> Result<usize, HandlerError> {
+    let mut n = 0;
+    for a in repo::due(&ctx.pool, now).await? {
+        if repo::claim(&ctx.pool, a.id).await? {
+            deliver(ctx, &a, now).await?;
+            n += 1;
+        }
+    }
+    Ok(n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn failures_are_classified() {
+        assert_eq!(failure(&RequestError::Api(ApiError::BotBlocked)), "blocked");
+        assert_eq!(failure(&RequestError::Api(ApiError::CantInitiateConversation)), "not_started");
+        assert_eq!(failure(&RequestError::Api(ApiError::BotKickedFromSupergroup)), "kicked");
+        assert_eq!(failure(&RequestError::Api(ApiError::MessageNotModified)), "failed");
+    }
+}
