@@ -16,3 +16,4 @@ pub mod db;
 pub mod domain;
 pub mod emulator;
 pub mod repo;
+pub mod report;

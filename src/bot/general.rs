@@ -78,6 +78,8 @@ pub async fn on_command(bot: &Bot, msg: &Message, dialogue: &Dlg, state: State, 
         "plan" => plan::command(bot, ctx, actor).await,
         "journal" => journal::journal_command(bot, ctx, actor).await,
         "adaptation" => journal::report_command(bot, ctx, actor).await,
+        "survey" => super::monitoring::survey_command(bot, ctx, actor).await,
+        "report" => super::monitoring::report_command(bot, ctx, actor, &cmd.args).await,
         _ => {
             bot.send_message(chat, tr!(lang, "unknown-command", command = cmd.name)).await?;
             Ok(())

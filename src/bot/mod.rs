@@ -5,6 +5,7 @@ pub mod actor;
 pub mod commands;
 pub mod general;
 pub mod journal;
+pub mod monitoring;
 pub mod notify;
 pub mod onboarding;
 pub mod pairs;
@@ -112,7 +113,7 @@ async fn route_private_message(bot: &Bot, msg: &Message, dialogue: &Dlg, state: 
         return general::on_command(bot, msg, dialogue, state, ctx, actor, cmd).await;
     }
     match state {
-        State::Idle => general::on_idle_text(bot, msg, actor).await,
+        State::Idle => monitoring::on_idle_text(bot, msg, ctx, actor).await,
         State::Consent { .. } => onboarding::remind_consent(bot, msg, actor, &state).await,
         State::Onboarding(ob) => onboarding::on_text(bot, msg, dialogue, ctx, actor, ob).await,
         State::Edit(edit) => profile::on_text(bot, msg, dialogue, ctx, actor, edit).await,
@@ -155,6 +156,8 @@ async fn on_callback(bot: Bot, q: CallbackQuery, dialogue: Dlg, state: State, ct
                 "so" => journal::on_sos_button(&cb, rest).await,
                 "ar" => journal::on_report_button(&cb, rest).await,
                 "pl" => plan::on_button(&cb, state, rest).await,
+                "sv" => monitoring::on_button(&cb, rest).await,
+                "mr" => monitoring::on_report_button(&cb, rest).await,
                 _ => Ok(ui::Answered::Stale),
             }
         }

@@ -4,10 +4,12 @@ pub mod dialogues;
 pub mod history;
 pub mod invites;
 pub mod journal;
+pub mod monitoring;
 pub mod orgs;
 pub mod pairs;
 pub mod profiles;
 pub mod requests;
+pub mod surveys;
 pub mod users;
 
 pub use sqlx::SqlitePool as Pool;
