@@ -46,7 +46,8 @@ pub fn render(report: &Report) -> DrawResult<Vec<u8>> {
 
         // meetings per week
         let weeks = report.weekly.len().max(1);
-        let max = report.weekly.iter().map(|w| w.1).max().unwrap_or(0).max(1) as f64 * 1.15;
+        let top_count = report.weekly.iter().map(|w| w.1).max().unwrap_or(0).max(1);
+        let max = top_count as f64 + 0.5;
         let mut chart = ChartBuilder::on(&top)
             .caption(tr!(lang, "chart-weekly", scope = report.title.clone()), (FAMILY, 24))
             .margin(16)
@@ -60,7 +61,9 @@ pub fn render(report: &Report) -> DrawResult<Vec<u8>> {
             .disable_x_mesh()
             .x_labels(weeks)
             .x_label_formatter(&|x| labels.get(x.floor() as usize).cloned().unwrap_or_default())
-            .y_label_formatter(&|y| format!("{y:.0}"))
+            .y_labels((top_count as usize + 1).min(10))
+            // whole meetings only
+            .y_label_formatter(&|y| if (y - y.round()).abs() < 1e-6 { format!("{y:.0}") } else { String::new() })
             .y_desc(tr!(lang, "chart-meetings"))
             .label_style((FAMILY, 14))
             .axis_desc_style((FAMILY, 16))
@@ -78,7 +81,7 @@ pub fn render(report: &Report) -> DrawResult<Vec<u8>> {
             .margin(16)
             .x_label_area_size(30)
             .y_label_area_size(420)
-            .build_cartesian_2d(0f64..100f64, 0f64..rows)
+            .build_cartesian_2d(0f64..100f64, -0.5f64..rows - 0.5)
             .map_err(err)?;
         let names: Vec<String> = shares.iter().map(|i| indicator_label(lang, i).chars().take(48).collect()).collect();
         chart
@@ -86,8 +89,7 @@ pub fn render(report: &Report) -> DrawResult<Vec<u8>> {
             .disable_y_mesh()
             .y_labels(shares.len().max(1))
             .y_label_formatter(&|y| {
-                let i = y.floor() as usize;
-                if (*y - i as f64 - 0.5).abs() < 0.01 { names.get(i).cloned().unwrap_or_default() } else { String::new() }
+                if (*y - y.round()).abs() < 0.01 && *y >= 0.0 { names.get(y.round() as usize).cloned().unwrap_or_default() } else { String::new() }
             })
             .x_label_formatter(&|x| format!("{x:.0} %"))
             .label_style((FAMILY, 14))
@@ -98,14 +100,14 @@ pub fn render(report: &Report) -> DrawResult<Vec<u8>> {
             .draw_series(shares.iter().enumerate().map(|(i, ind)| {
                 let v = ind.value.unwrap_or(0.0).clamp(0.0, 100.0);
                 let color = if ind.met() == Some(true) { OK } else { BAD };
-                Rectangle::new([(0.0, i as f64 + 0.2), (v, i as f64 + 0.8)], color.filled())
+                Rectangle::new([(0.0, i as f64 - 0.3), (v, i as f64 + 0.3)], color.filled())
             }))
             .map_err(err)?;
         // target marks
         chart
             .draw_series(shares.iter().enumerate().filter_map(|(i, ind)| {
                 let t = ind.target?.value.clamp(0.0, 100.0);
-                Some(Rectangle::new([(t - 0.3, i as f64 + 0.1), (t + 0.3, i as f64 + 0.9)], TARGET.filled()))
+                Some(Rectangle::new([(t - 0.3, i as f64 - 0.4), (t + 0.3, i as f64 + 0.4)], TARGET.filled()))
             }))
             .map_err(err)?;
         root.present().map_err(err)?;

@@ -397,6 +397,10 @@ mod tests {
         assert_eq!(report.weekly.len(), CHART_WEEKS as usize);
         assert_eq!(report.weekly.iter().map(|w| w.1).sum::<i64>(), 3, "10.09, 05.10 and 20.11 (13 weeks from 07.09)");
         let png_bytes = chart::render(&report).unwrap();
+        // CHART_OUT=/tmp/chart.png cargo test --lib chart_is — to look at it
+        if let Ok(path) = std::env::var("CHART_OUT") {
+            std::fs::write(path, &png_bytes).unwrap();
+        }
         let decoder = png::Decoder::new(Cursor::new(png_bytes));
         let reader = decoder.read_info().unwrap();
         let info = reader.info();
