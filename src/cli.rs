@@ -49,6 +49,14 @@ pub enum Command {
     Grant(GrantArgs),
     /// Take a role away from a Telegram user.
     Revoke(GrantArgs),
+    /// Indicator report (XLSX or CSV) for an organization or the district.
+    Report(crate::report::cli::ReportArgs),
+    /// Survey definitions: export to TOML, import from TOML.
+    #[command(subcommand)]
+    Survey(crate::report::cli::SurveyCommand),
+    /// Indicator targets: list or change.
+    #[command(subcommand)]
+    Target(crate::report::cli::TargetCommand),
 }
 
 #[derive(Debug, clap::Args)]
@@ -243,6 +251,9 @@ pub async fn execute(cli: Cli) -> Result<(), Failure> {
             println!("revoked {n}");
             Ok(())
         }
+        Command::Report(a) => crate::report::cli::report(&open(&config).await?, &config, a).await,
+        Command::Survey(c) => crate::report::cli::survey(&open(&config).await?, c).await,
+        Command::Target(c) => crate::report::cli::target(&open(&config).await?, c).await,
     }
 }
 

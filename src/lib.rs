@@ -18,3 +18,4 @@ pub mod db;
 pub mod domain;
 pub mod emulator;
 pub mod repo;
+pub mod report;

@@ -1,4 +1,4 @@
-//! The command line: configuration errors, organizations, invitations, roles.
+//! The command line: configuration errors, organizations, invitations, roles, monitoring.
 
 use std::process::Command;
 
@@ -81,4 +81,62 @@ fn organizations_invites_and_roles() {
     assert!(err.contains("--org"));
     let (code, out, _) = run(nastavnik(&db).args(["revoke", "--telegram-id", "12345", "--role", "curator"]));
     assert_eq!((code, out.trim()), (0, "revoked 1"));
+}
+
+#[test]
+fn reports_surveys_and_targets() {
+    use calamine::{Reader, Xlsx};
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("n.db").display());
+    let (code, out, err) = run(nastavnik(&db).args(["org", "add", "--name", "МБОУ СОШ № 7", "--kind", "school"]));
+    assert_eq!(code, 0, "{err}");
+    let org = out.trim().to_string();
+
+    // XLSX for one school, CSV for the district
+    let xlsx = dir.path().join("school.xlsx");
+    let (code, _, err) = run(nastavnik(&db).args(["report", "--org", &org, "--format", "xlsx", "--as-of", "2026-11-30", "--out"]).arg(&xlsx));
+    assert_eq!(code, 0, "{err}");
+    let mut wb: Xlsx<_> = Xlsx::new(std::io::Cursor::new(std::fs::read(&xlsx).unwrap())).unwrap();
+    assert_eq!(wb.sheet_names()[0], "Показатели");
+    let title = wb.worksheet_range("Показатели").unwrap().get_value((0, 0)).unwrap().to_string();
+    assert_eq!(title, "Мониторинг программ наставничества: МБОУ СОШ № 7, на 30.11.2026");
+    let (code, out, err) = run(nastavnik(&db).args(["report", "--district", "--format", "csv", "--out"]).arg(dir.path().join("d.csv")));
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out.lines().count(), 6, "{out}");
+    let pairs = std::fs::read_to_string(dir.path().join("d-pairs.csv")).unwrap();
+    assert!(pairs.starts_with("\u{feff}№ пары;Организация"), "{pairs}");
+    let (code, _, err) = run(nastavnik(&db).args(["report", "--org", "999", "--out", "x.xlsx"]));
+    assert_eq!(code, 1);
+    assert!(err.contains("no organization"), "{err}");
+    let (code, _, _) = run(nastavnik(&db).args(["report", "--out", "x.xlsx"]));
+    assert_eq!(code, 2, "--org or --district is required");
+
+    // surveys: export, reword, import
+    let toml_path = dir.path().join("surveys.toml");
+    let (code, _, err) = run(nastavnik(&db).args(["survey", "export", "--out"]).arg(&toml_path));
+    assert_eq!(code, 0, "{err}");
+    let text = std::fs::read_to_string(&toml_path).unwrap();
+    assert!(text.contains("code = \"mentee_entry\"") && text.contains("kind = \"scale0_10\""), "{text}");
+    let changed = text.replacen("id = \"motivation\"\nkind = \"scale1_5\"", "id = \"motivation\"\nkind = \"scale1_5\"\nru = \"Хочется ли вам развиваться?\"", 1);
+    assert_ne!(changed, text);
+    std::fs::write(&toml_path, changed).unwrap();
+    let (code, out, err) = run(nastavnik(&db).args(["survey", "import"]).arg(&toml_path));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("imported 3"), "{out}");
+    let (_, _, _) = run(nastavnik(&db).args(["survey", "export", "--out"]).arg(&toml_path));
+    assert!(std::fs::read_to_string(&toml_path).unwrap().contains("Хочется ли вам развиваться?"));
+    std::fs::write(&toml_path, "[[survey]]\ncode = \"x\"\nrespondent = \"mentee\"\nstage = \"entry\"\n[[survey.question]]\nid = \"q\"\nkind = \"stars\"\n").unwrap();
+    let (code, _, err) = run(nastavnik(&db).args(["survey", "import"]).arg(&toml_path));
+    assert_eq!(code, 1, "a bad file changes nothing: {err}");
+
+    // targets
+    let (code, out, _) = run(nastavnik(&db).args(["target", "set", "--code", "completion", "--value", "75"]));
+    assert_eq!(code, 0);
+    assert_eq!(out.trim(), "completion\t75");
+    let (_, out, _) = run(nastavnik(&db).args(["target", "list"]));
+    assert!(out.lines().any(|l| l == "completion\t>=\t75"), "{out}");
+    assert!(out.lines().any(|l| l == "orgs_ready\t>=\t85"), "{out}");
+    let (code, _, err) = run(nastavnik(&db).args(["target", "set", "--code", "nonsense", "--value", "1"]));
+    assert_eq!(code, 1);
+    assert!(err.contains("unknown indicator"), "{err}");
 }

@@ -39,6 +39,8 @@ fn allowed(command: &str, persona: &str) -> bool {
         "announce" => &["curator", "foreign_curator", "coordinator"],
         "practice" => &["mentor", "curator", "foreign_curator"],
         "moderate" => &["coordinator"],
+        "survey" => &["mentee", "mentor", "curator", "foreign_curator"],
+        "report" => &["curator", "foreign_curator", "coordinator"],
         "link_chat" | "unlink_chat" => &["coordinator", "admin"],
         "request" | "replace" | "sos" => &["mentee"],
         "pair" | "plan" | "journal" => &["mentee", "mentor", "curator", "foreign_curator"],

@@ -51,6 +51,8 @@ pub const COMMANDS: &[CommandSpec] = &[
     spec("requests", Access::Roles(&[Role::Curator]), true),
     spec("pairs", Access::Roles(&[Role::Curator]), true),
     spec("history", Access::Roles(&[Role::Curator]), true),
+    spec("survey", Access::Roles(&[Role::Mentee, Role::Mentor, Role::Curator]), true),
+    spec("report", Access::Roles(&[Role::Curator, Role::Coordinator]), true),
     spec("invite", Access::Roles(&[Role::Admin, Role::Coordinator, Role::Curator]), true),
     spec("announce", Access::Roles(&[Role::Coordinator, Role::Curator]), true),
     spec("practice", Access::Roles(&[Role::Mentor, Role::Curator]), true),

@@ -96,6 +96,8 @@ pub async fn on_command(bot: &Bot, msg: &Message, dialogue: &Dlg, state: State, 
             bot.send_message(chat, tr!(lang, "chat-link-in-group")).await?;
             Ok(())
         }
+        "survey" => super::monitoring::survey_command(bot, ctx, actor).await,
+        "report" => super::monitoring::report_command(bot, ctx, actor, &cmd.args).await,
         _ => {
             bot.send_message(chat, tr!(lang, "unknown-command", command = cmd.name)).await?;
             Ok(())

@@ -7,6 +7,7 @@ pub mod chats;
 pub mod commands;
 pub mod general;
 pub mod journal;
+pub mod monitoring;
 pub mod notify;
 pub mod onboarding;
 pub mod pairs;
@@ -115,7 +116,7 @@ async fn route_private_message(bot: &Bot, msg: &Message, dialogue: &Dlg, state: 
         return general::on_command(bot, msg, dialogue, state, ctx, actor, cmd).await;
     }
     match state {
-        State::Idle => general::on_idle_text(bot, msg, actor).await,
+        State::Idle => monitoring::on_idle_text(bot, msg, ctx, actor).await,
         State::Consent { .. } => onboarding::remind_consent(bot, msg, actor, &state).await,
         State::Onboarding(ob) => onboarding::on_text(bot, msg, dialogue, ctx, actor, ob).await,
         State::Edit(edit) => profile::on_text(bot, msg, dialogue, ctx, actor, edit).await,
@@ -166,6 +167,8 @@ async fn on_callback(bot: Bot, q: CallbackQuery, dialogue: Dlg, state: State, ct
                 "pm" => practices::on_moderation_button(&cb, rest).await,
                 "bp" => practices::on_page_button(&cb, rest).await,
                 "bf" => practices::on_files_button(&cb, rest).await,
+                "sv" => monitoring::on_button(&cb, rest).await,
+                "mr" => monitoring::on_report_button(&cb, rest).await,
                 _ => Ok(ui::Answered::Stale),
             }
         }

@@ -524,6 +524,7 @@ pub async fn on_button(cb: &Callback<'_>, state: State, rest: &str) -> Result<An
                     let pid = pair.id;
                     let kb = keyboard(vec![vec![button(tr!(lang, "btn-open-pair"), format!("pr:open:{pid}"))]]);
                     tell_curators(cb.ctx, pair.org_id, |l| tr!(l, "rq-curator-pair-formed", pair = pid, name = mentee_name.clone()), Some(kb)).await;
+                    super::monitoring::on_pair_started(cb.ctx, pid, me.id).await;
                 }
                 Ok(None) => {
                     cb.edit(tr!(lang, "rq-mentee-refused"), None).await?;

@@ -4,9 +4,11 @@
 pub mod catalog;
 pub mod journal;
 pub mod matching;
+pub mod monitoring;
 pub mod pair;
 pub mod profile;
 pub mod request;
 pub mod search;
+pub mod survey;
 
 pub use catalog::{Area, Form, MenteeCategory, OrgKind, Role};

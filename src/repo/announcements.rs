@@ -119,7 +119,7 @@ pub enum Recipient {
 
 /// Adds deliveries (duplicates are ignored) and returns the pending ones.
 pub async fn add_deliveries(pool: &Pool, announcement: i64, to: &[Recipient]) -> sqlx::Result<Vec<(i64, Recipient)>> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::write(&pool).await?;
     for r in to {
         let (chat, user) = match r {
             Recipient::Chat(c) => (Some(*c), None),

@@ -175,7 +175,7 @@ pub async fn linked(pool: &Pool, kinds: &[&str], orgs: Option<&[i64]>) -> sqlx::
 /// Newcomers' welcome in a linked chat, at most once per `every`: returns the names to
 /// greet now (the pending ones and `names`), or an empty list after queueing `names`.
 pub async fn welcome(pool: &Pool, chat_id: i64, names: &[String], every: Duration, now: DateTime<Utc>) -> sqlx::Result<Vec<String>> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::write(&pool).await?;
     let row: Option<Row> = sqlx::query_as(&format!("SELECT {COLS} FROM community_chats WHERE chat_id = ? AND kind IS NOT NULL AND left_at IS NULL"))
         .bind(chat_id)
         .fetch_optional(&mut *tx)

@@ -6,11 +6,13 @@ pub mod dialogues;
 pub mod history;
 pub mod invites;
 pub mod journal;
+pub mod monitoring;
 pub mod orgs;
 pub mod pairs;
 pub mod practices;
 pub mod profiles;
 pub mod requests;
+pub mod surveys;
 pub mod users;
 
 pub use sqlx::SqlitePool as Pool;

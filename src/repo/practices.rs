@@ -115,7 +115,7 @@ async fn pair_finished(conn: &mut sqlx::SqliteConnection, pair_id: i64) -> sqlx:
 /// Submits a practice for moderation. A practice the coordinator sent back for this pair
 /// by the same author is replaced (resubmitted) instead of creating a second one.
 pub async fn submit(pool: &Pool, p: &NewPractice, now: DateTime<Utc>) -> Result<i64, PracticeError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::write(&pool).await?;
     let (finished, org) = pair_finished(&mut tx, p.pair_id).await?.ok_or(PracticeError::NotFound)?;
     if !finished {
         return Err(PracticeError::NotFinished);
@@ -181,7 +181,7 @@ pub enum Decision {
 }
 
 pub async fn decide(pool: &Pool, id: i64, decision: &Decision, reviewer: i64, now: DateTime<Utc>) -> Result<Practice, PracticeError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::write(&pool).await?;
     let p = get_in(&mut tx, id).await?.ok_or(PracticeError::NotFound)?;
     if p.status != "pending" {
         return Err(PracticeError::AlreadyDecided);

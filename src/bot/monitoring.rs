@@ -1,0 +1,409 @@
+//! Monitoring in the bot: surveys of the participants (one question per message, resumable)
+//! and `/report` (XLSX, chart, CSV on request) for curators and the coordinator.
+
+use super::actor::Actor;
+use super::ui::{self, button, keyboard, Answered, Callback};
+use super::{Ctx, HandlerError, HandlerResult};
+use crate::domain::survey::{Question, QuestionKind, Respondent, Stage, Survey};
+use crate::domain::Role;
+use crate::i18n::{I18n, Lang};
+use crate::repo::monitoring::Scope;
+use crate::repo::surveys::{self, Response};
+use crate::repo::{monitoring as data, orgs, pairs};
+use crate::report;
+use chrono::NaiveDate;
+use teloxide::prelude::*;
+use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, InputFile, MessageId};
+
+// ---------------------------------------------------------------- texts
+
+/// A question's text: the coordinator's own wording, else the locale default.
+pub fn question_text(lang: Lang, q: &Question) -> String {
+    let own = match lang {
+        Lang::Ru => q.ru.clone().or_else(|| q.en.clone()),
+        Lang::En => q.en.clone().or_else(|| q.ru.clone()),
+    };
+    own.unwrap_or_else(|| {
+        let key = format!("sv-q-{}", q.id.replace('_', "-"));
+        if I18n::get().has(lang, &key) {
+            tr!(lang, &key)
+        } else {
+            q.id.clone()
+        }
+    })
+}
+
+pub fn survey_title(lang: Lang, code: &str) -> String {
+    let key = format!("sv-title-{}", code.replace('_', "-"));
+    if I18n::get().has(lang, &key) {
+        tr!(lang, &key)
+    } else {
+        code.to_string()
+    }
+}
+
+fn question_message(lang: Lang, survey: &Survey, index: usize, q: &Question, intro: bool) -> String {
+    let mut text = String::new();
+    if intro {
+        text.push_str(&tr!(lang, "sv-intro", count = survey.questions.len() as i64));
+        text.push_str("\n\n");
+    }
+    text.push_str(&tr!(lang, "sv-progress", title = survey_title(lang, &survey.code), n = index as i64 + 1, total = survey.questions.len() as i64));
+    text.push_str("\n\n");
+    text.push_str(&question_text(lang, q));
+    let legend = match q.kind {
+        QuestionKind::Scale1To5 => "sv-legend-1-5",
+        QuestionKind::Scale0To10 => "sv-legend-0-10",
+        QuestionKind::Text => "sv-legend-text",
+    };
+    text.push_str("\n\n");
+    text.push_str(&tr!(lang, legend));
+    text
+}
+
+fn question_keyboard(lang: Lang, response: i64, q: &Question) -> InlineKeyboardMarkup {
+    let b = |n: i64| button(n.to_string(), format!("sv:a:{response}:{}:{n}", q.id));
+    let rows: Vec<Vec<InlineKeyboardButton>> = match q.kind {
+        QuestionKind::Scale1To5 => vec![(1..=5).map(b).collect()],
+        QuestionKind::Scale0To10 => vec![(0..=5).map(b).collect(), (6..=10).map(b).collect()],
+        QuestionKind::Text => vec![vec![button(tr!(lang, "sv-btn-skip"), format!("sv:s:{response}:{}", q.id))]],
+    };
+    keyboard(rows)
+}
+
+// ---------------------------------------------------------------- starting and resuming
+
+/// What `start_survey` did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SurveyStart {
+    /// The first (or the next unanswered) question was sent.
+    Sent,
+    /// This person already completed this survey for this pair.
+    AlreadyDone,
+    /// The person cannot be reached, or no such survey is defined.
+    NotSent,
+}
+
+/// Sends a survey to one participant of a pair (the scheduler calls this at the start of a
+/// pair and two weeks before its end; the curator with /survey). A half-finished survey is
+/// resumed at its first unanswered question; a finished one is not asked again.
+pub async fn start_survey(ctx: &Ctx, pair_id: i64, user_id: i64, survey_code: &str) -> Result<SurveyStart, HandlerError> {
+    let Some(survey) = surveys::get(&ctx.pool, survey_code).await? else { return Ok(SurveyStart::NotSent) };
+    let (response, created) = surveys::open(&ctx.pool, survey_code, pair_id, user_id, ctx.now()).await?;
+    if response.completed_at.is_some() {
+        return Ok(SurveyStart::AlreadyDone);
+    }
+    Ok(if send_next(ctx, &response, &survey, created).await? { SurveyStart::Sent } else { SurveyStart::NotSent })
+}
+
+/// Sends the survey of `stage` to every participant of a pair who has one to take
+/// (entry: the mentees; exit: the mentees and the mentor). Returns how many were sent.
+pub async fn start_for_pair(ctx: &Ctx, pair_id: i64, stage: Stage) -> Result<usize, HandlerError> {
+    let Some(pair) = pairs::get(&ctx.pool, pair_id).await? else { return Ok(0) };
+    let mut sent = 0;
+    let mut people: Vec<(Respondent, i64)> = pair.mentees.iter().map(|m| (Respondent::Mentee, *m)).collect();
+    people.push((Respondent::Mentor, pair.mentor_id));
+    for (respondent, user_id) in people {
+        if let Some(survey) = surveys::for_stage(&ctx.pool, respondent, stage).await? {
+            if start_survey(ctx, pair_id, user_id, &survey.code).await? == SurveyStart::Sent {
+                sent += 1;
+            }
+        }
+    }
+    Ok(sent)
+}
+
+/// A pair has just been formed with this mentee: the entry survey goes out. Failures are
+/// logged, never shown: the pair itself is already saved.
+pub async fn on_pair_started(ctx: &Ctx, pair_id: i64, mentee_id: i64) {
+    let result = async {
+        match surveys::for_stage(&ctx.pool, Respondent::Mentee, Stage::Entry).await? {
+            Some(s) => start_survey(ctx, pair_id, mentee_id, &s.code).await.map(|_| ()),
+            None => Ok(()),
+        }
+    }
+    .await;
+    if let Err(e) = result {
+        tracing::warn!(pair_id, error = %e, "entry survey not sent");
+    }
+}
+
+/// Sends the first unanswered question as a new message; completes the response if none is
+/// left. `false` if the person could not be reached.
+async fn send_next(ctx: &Ctx, response: &Response, survey: &Survey, intro: bool) -> Result<bool, HandlerError> {
+    let answered = surveys::answered(&ctx.pool, response.id).await?;
+    let lang = ctx.notifier.lang_of(response.user_id).await;
+    match survey.next_question(&answered) {
+        Some((index, q)) => {
+            let text = question_message(lang, survey, index, q, intro && answered.is_empty());
+            let sent = ctx.notifier.to_user(response.user_id, text, Some(question_keyboard(lang, response.id, q))).await?;
+            match sent {
+                Some(m) => {
+                    surveys::set_message(&ctx.pool, response.id, m.id.0 as i64).await?;
+                    Ok(true)
+                }
+                None => Ok(false),
+            }
+        }
+        None => {
+            surveys::complete(&ctx.pool, response.id, ctx.now()).await?;
+            ctx.notifier.to_user(response.user_id, tr!(lang, "sv-done"), None).await?;
+            Ok(true)
+        }
+    }
+}
+
+/// Stores an answer to the current question, marks its message answered and asks the next.
+/// `None` if the question is not the current one (a stale button).
+async fn record(ctx: &Ctx, actor: &Actor, response_id: i64, qid: &str, score: Option<i64>, text: Option<&str>) -> Result<Option<(Response, Survey, String)>, HandlerError> {
+    let Some(me) = actor.registered_user() else { return Ok(None) };
+    let Some(response) = surveys::response(&ctx.pool, response_id).await? else { return Ok(None) };
+    // only the person it was sent to answers, and only the current question
+    if response.user_id != me.id || response.completed_at.is_some() {
+        return Ok(None);
+    }
+    let Some(survey) = surveys::get(&ctx.pool, &response.survey).await? else { return Ok(None) };
+    let answered = surveys::answered(&ctx.pool, response.id).await?;
+    let Some((index, q)) = survey.next_question(&answered) else { return Ok(None) };
+    if q.id != qid {
+        return Ok(None);
+    }
+    let valid = match (q.kind, score) {
+        (QuestionKind::Text, None) => true,
+        (kind, Some(s)) => kind.accepts(s),
+        _ => false,
+    };
+    if !valid || !surveys::answer(&ctx.pool, response.id, qid, score, text, ctx.now()).await? {
+        return Ok(None);
+    }
+    let lang = actor.lang;
+    let shown = match (score, text) {
+        (Some(s), _) => s.to_string(),
+        (None, Some(t)) => t.chars().take(200).collect(),
+        (None, None) => tr!(lang, "sv-skipped"),
+    };
+    let done = format!("{}\n\n{}\n\n{}", tr!(lang, "sv-progress", title = survey_title(lang, &survey.code), n = index as i64 + 1, total = survey.questions.len() as i64), question_text(lang, q), tr!(lang, "sv-your-answer", answer = shown));
+    Ok(Some((response, survey, done)))
+}
+
+/// A typed text while idle: the answer to a survey's text question, if one is waiting.
+pub async fn on_idle_text(bot: &Bot, msg: &Message, ctx: &Ctx, actor: &Actor) -> HandlerResult {
+    if let (Some(me), Some(text)) = (actor.registered_user(), msg.text()) {
+        for response in surveys::unfinished(&ctx.pool, me.id).await? {
+            let Some(survey) = surveys::get(&ctx.pool, &response.survey).await? else { continue };
+            let answered = surveys::answered(&ctx.pool, response.id).await?;
+            let Some((_, q)) = survey.next_question(&answered) else { continue };
+            if q.kind != QuestionKind::Text {
+                continue;
+            }
+            let text = text.trim();
+            if text.is_empty() || text.chars().count() > 2000 {
+                bot.send_message(msg.chat.id, tr!(actor.lang, "text-too-long", max = 2000)).await?;
+                return Ok(());
+            }
+            if let Some((response, survey, done)) = record(ctx, actor, response.id, &q.id.clone(), None, Some(text)).await? {
+                if let Some(mid) = response.message_id {
+                    ui::edit_text(bot, msg.chat.id, MessageId(mid as i32), done, None).await?;
+                }
+                send_next(ctx, &response, &survey, false).await?;
+            }
+            return Ok(());
+        }
+    }
+    super::general::on_idle_text(bot, msg, actor).await
+}
+
+// ---------------------------------------------------------------- /survey
+
+/// `/survey`: a participant resumes an unfinished survey; a curator sends one to a pair.
+pub async fn survey_command(bot: &Bot, ctx: &Ctx, actor: &Actor) -> HandlerResult {
+    let lang = actor.lang;
+    let chat = ChatId(actor.tg);
+    let Some(me) = actor.registered_user() else { return Ok(()) };
+    if let Some(response) = surveys::unfinished(&ctx.pool, me.id).await?.into_iter().next() {
+        if let Some(survey) = surveys::get(&ctx.pool, &response.survey).await? {
+            bot.send_message(chat, tr!(lang, "sv-resume")).await?;
+            send_next(ctx, &response, &survey, false).await?;
+            return Ok(());
+        }
+    }
+    if !actor.has(Role::Curator) {
+        bot.send_message(chat, tr!(lang, "sv-nothing")).await?;
+        return Ok(());
+    }
+    let mut rows = Vec::new();
+    for org in actor.orgs_for(Role::Curator) {
+        let names = data::names(&ctx.pool, Scope::Org(org)).await?;
+        for p in pairs::of_org(&ctx.pool, org, true).await?.into_iter().take(40) {
+            let who: Vec<String> = p.mentees.iter().map(|m| names.get(m).cloned().unwrap_or_else(|| "—".into())).collect();
+            rows.push(vec![button(tr!(lang, "sv-pair-button", id = p.id, names = who.join(", ")), format!("sv:p:{}", p.id))]);
+        }
+    }
+    if rows.is_empty() {
+        bot.send_message(chat, tr!(lang, "sv-no-pairs")).await?;
+    } else {
+        bot.send_message(chat, tr!(lang, "sv-choose-pair")).reply_markup(keyboard(rows)).await?;
+    }
+    Ok(())
+}
+
+/// The curator's pair, if the pair belongs to one of their organizations.
+async fn curated_pair(cb: &Callback<'_>, pair_id: i64) -> Result<Option<pairs::Pair>, HandlerError> {
+    let Some(pair) = pairs::get(&cb.ctx.pool, pair_id).await? else { return Ok(None) };
+    let mine = pair.org_id.is_some_and(|o| cb.actor.orgs_for(Role::Curator).contains(&o)) && cb.actor.is_registered();
+    Ok(mine.then_some(pair))
+}
+
+pub async fn on_button(cb: &Callback<'_>, rest: &str) -> Result<Answered, HandlerError> {
+    let lang = cb.lang();
+    let parts: Vec<&str> = rest.split(':').collect();
+    let num = |i: usize| parts.get(i).and_then(|s| s.parse::<i64>().ok());
+    match parts.first().copied() {
+        Some("a") | Some("s") => {
+            let (Some(response_id), Some(qid)) = (num(1), parts.get(2)) else { return Ok(Answered::Stale) };
+            let score = if parts[0] == "a" {
+                match num(3) {
+                    Some(s) => Some(s),
+                    None => return Ok(Answered::Stale),
+                }
+            } else {
+                None
+            };
+            let Some((response, survey, done)) = record(cb.ctx, cb.actor, response_id, qid, score, None).await? else { return Ok(Answered::Stale) };
+            cb.edit(done, None).await?;
+            cb.answer(None).await?;
+            send_next(cb.ctx, &response, &survey, false).await?;
+            Ok(Answered::Done)
+        }
+        Some("p") => {
+            let Some(pair) = (match num(1) {
+                Some(id) => curated_pair(cb, id).await?,
+                None => None,
+            }) else {
+                return Ok(cb.answer(Some(tr!(lang, "not-allowed"))).await?);
+            };
+            let kb = keyboard(vec![
+                vec![button(tr!(lang, "sv-btn-entry"), format!("sv:g:{}:entry", pair.id))],
+                vec![button(tr!(lang, "sv-btn-exit"), format!("sv:g:{}:exit", pair.id))],
+            ]);
+            cb.edit(tr!(lang, "sv-choose-survey", id = pair.id), Some(kb)).await?;
+            Ok(cb.answer(None).await?)
+        }
+        Some("g") => {
+            let stage = parts.get(2).and_then(|s| Stage::from_code(s));
+            let pair = match num(1) {
+                Some(id) => curated_pair(cb, id).await?,
+                None => None,
+            };
+            let (Some(pair), Some(stage)) = (pair, stage) else { return Ok(cb.answer(Some(tr!(lang, "not-allowed"))).await?) };
+            let sent = start_for_pair(cb.ctx, pair.id, stage).await?;
+            cb.edit(tr!(lang, "sv-sent", id = pair.id, count = sent as i64), None).await?;
+            Ok(cb.answer(None).await?)
+        }
+        _ => Ok(Answered::Stale),
+    }
+}
+
+// ---------------------------------------------------------------- /report
+
+/// What a person may report on: the organizations they curate, the district for the coordinator.
+fn allowed(actor: &Actor, scope: Scope) -> bool {
+    actor.is_registered()
+        && match scope {
+            Scope::District => actor.has(Role::Coordinator),
+            Scope::Org(id) => actor.has(Role::Coordinator) || actor.orgs_for(Role::Curator).contains(&id),
+        }
+}
+
+fn scope_code(scope: Scope) -> String {
+    match scope {
+        Scope::District => "d".into(),
+        Scope::Org(id) => format!("o{id}"),
+    }
+}
+
+fn parse_scope(s: &str) -> Option<Scope> {
+    match s {
+        "d" => Some(Scope::District),
+        _ => s.strip_prefix('o')?.parse().ok().map(Scope::Org),
+    }
+}
+
+/// `/report [дд.мм.гггг]`: the coordinator gets the district, a curator their organization.
+pub async fn report_command(bot: &Bot, ctx: &Ctx, actor: &Actor, args: &str) -> HandlerResult {
+    let lang = actor.lang;
+    let chat = ChatId(actor.tg);
+    let as_of = match args.trim() {
+        "" => None,
+        a => match NaiveDate::parse_from_str(a, "%d.%m.%Y") {
+            Ok(d) => Some(d),
+            Err(_) => {
+                bot.send_message(chat, tr!(lang, "report-bad-date")).await?;
+                return Ok(());
+            }
+        },
+    };
+    let scopes: Vec<Scope> = if actor.has(Role::Coordinator) { vec![Scope::District] } else { actor.orgs_for(Role::Curator).into_iter().map(Scope::Org).collect() };
+    let Some(scope) = scopes.first().copied() else {
+        bot.send_message(chat, tr!(lang, "not-allowed")).await?;
+        return Ok(());
+    };
+    send_report(bot, ctx, actor, scope, as_of).await
+}
+
+async fn scope_today(ctx: &Ctx, scope: Scope) -> (NaiveDate, chrono_tz::Tz) {
+    let org = match scope {
+        Scope::Org(id) => Some(id),
+        Scope::District => None,
+    };
+    let tz = match org {
+        Some(id) => orgs::get(&ctx.pool, id).await.ok().flatten().and_then(|o| o.tz.parse().ok()).unwrap_or(ctx.config.default_tz),
+        None => ctx.config.default_tz,
+    };
+    (ctx.today(org).await, tz)
+}
+
+async fn send_report(bot: &Bot, ctx: &Ctx, actor: &Actor, scope: Scope, as_of: Option<NaiveDate>) -> HandlerResult {
+    let lang = actor.lang;
+    let chat = ChatId(actor.tg);
+    if !allowed(actor, scope) {
+        bot.send_message(chat, tr!(lang, "not-allowed")).await?;
+        return Ok(());
+    }
+    let (today, tz) = scope_today(ctx, scope).await;
+    let as_of = as_of.unwrap_or(today).min(today);
+    let report = report::build(&ctx.pool, scope, as_of, lang, tz).await?;
+    let xlsx = report::xlsx::write(&report)?;
+    let with_target: Vec<_> = report.indicators.iter().filter_map(|i| i.met()).collect();
+    let met = with_target.iter().filter(|m| **m).count() as i64;
+    let caption = tr!(lang, "report-caption", scope = report.title.clone(), date = as_of.format("%d.%m.%Y").to_string(), met = met, total = with_target.len() as i64);
+    let kb = keyboard(vec![vec![button(tr!(lang, "report-btn-csv"), format!("mr:csv:{}:{}", scope_code(scope), as_of.format("%Y-%m-%d")))]]);
+    bot.send_document(chat, InputFile::memory(xlsx).file_name(report::file_name(&report, "xlsx"))).caption(caption).reply_markup(kb).await?;
+    match report::chart::render(&report) {
+        Ok(png) => {
+            bot.send_photo(chat, InputFile::memory(png).file_name(report::file_name(&report, "png"))).caption(tr!(lang, "report-chart-caption")).await?;
+        }
+        Err(e) => tracing::warn!(error = %e, "chart not drawn"),
+    }
+    Ok(())
+}
+
+/// `mr:csv:<scope>:<date>` — the same report as CSV files. The scope is checked again.
+pub async fn on_report_button(cb: &Callback<'_>, rest: &str) -> Result<Answered, HandlerError> {
+    let lang = cb.lang();
+    let parts: Vec<&str> = rest.split(':').collect();
+    let (Some(&"csv"), Some(scope), Some(date)) = (parts.first(), parts.get(1).and_then(|s| parse_scope(s)), parts.get(2).and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())) else {
+        return Ok(Answered::Stale);
+    };
+    if !allowed(cb.actor, scope) {
+        return Ok(cb.answer(Some(tr!(lang, "not-allowed"))).await?);
+    }
+    cb.answer(Some(tr!(lang, "report-csv-preparing"))).await?;
+    let (_, tz) = scope_today(cb.ctx, scope).await;
+    let report = report::build(&cb.ctx.pool, scope, date, lang, tz).await?;
+    for sheet in &report.sheets {
+        let name = format!("{}-{}-{}.csv", tr!(lang, "report-file"), sheet.slug, date.format("%Y-%m-%d"));
+        cb.bot.send_document(cb.chat(), InputFile::memory(report::csv::write(sheet)).file_name(name)).await?;
+    }
+    Ok(Answered::Done)
+}

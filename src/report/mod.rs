@@ -1,0 +1,453 @@
+//! Reports a curator or the coordinator can hand in: the indicators against their targets
+//! and the underlying tables (pairs, journal, requests, surveys) as XLSX or CSV, and a chart.
+//! Built once as plain sheets of typed cells; the writers only lay them out.
+
+pub mod chart;
+pub mod cli;
+pub mod csv;
+pub mod xlsx;
+
+use crate::domain::monitoring::{self, Facts, Indicator, Unit};
+use crate::domain::pair::PairStatus;
+use crate::i18n::Lang;
+use crate::repo::monitoring::{self as data, Scope};
+use crate::repo::{surveys, Pool};
+use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, Utc};
+
+/// Weeks of the "meetings per week" chart (a quarter).
+pub const CHART_WEEKS: u32 = 13;
+/// The journal sheet covers the last quarter and at most this many rows.
+pub const JOURNAL_DAYS: i64 = 91;
+pub const JOURNAL_LIMIT: i64 = 100_000;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Empty,
+    Text(String),
+    Int(i64),
+    Num(f64),
+    /// a share in per cent (0–100)
+    Percent(f64),
+    Date(NaiveDate),
+    DateTime(NaiveDateTime),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Column {
+    pub header: String,
+    /// width in characters
+    pub width: f64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sheet {
+    /// the sheet's name (≤ 31 characters, no `[]:*?/\`)
+    pub name: String,
+    /// a latin name for CSV file names
+    pub slug: &'static str,
+    pub columns: Vec<Column>,
+    pub rows: Vec<Vec<Cell>>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Report {
+    pub lang: Lang,
+    /// «МБОУ СОШ № 3» or «Муниципалитет»
+    pub title: String,
+    pub as_of: NaiveDate,
+    pub indicators: Vec<Indicator>,
+    /// meetings per week (week start, count) over the last quarter
+    pub weekly: Vec<(NaiveDate, i64)>,
+    pub sheets: Vec<Sheet>,
+}
+
+fn col(lang: Lang, key: &str, width: f64) -> Column {
+    Column { header: tr!(lang, key), width }
+}
+
+/// Columns from (locale key of the header, width) pairs.
+fn cols(lang: Lang, spec: &[(&str, f64)]) -> Vec<Column> {
+    spec.iter().map(|(key, width)| col(lang, key, *width)).collect()
+}
+
+fn text(s: impl Into<String>) -> Cell {
+    Cell::Text(s.into())
+}
+
+fn opt_text(s: Option<String>) -> Cell {
+    s.map(Cell::Text).unwrap_or(Cell::Empty)
+}
+
+fn local(t: DateTime<Utc>, tz: chrono_tz::Tz) -> Cell {
+    Cell::DateTime(t.with_timezone(&tz).naive_local())
+}
+
+/// The indicator's name, with its parameter (a question, an end reason) filled in.
+pub fn indicator_label(lang: Lang, ind: &Indicator) -> String {
+    match (ind.code, ind.param.as_deref()) {
+        ("change", Some(q)) => tr!(lang, "ind-change", question = question_label(lang, q)),
+        ("ended", Some(r)) => tr!(lang, "ind-ended", reason = tr!(lang, &format!("end-reason-{r}-short"))),
+        (code, _) => tr!(lang, &format!("ind-{}", code.replace('_', "-"))),
+    }
+}
+
+/// A question's short name from the locales (its id if the coordinator added a new one).
+pub fn question_label(lang: Lang, qid: &str) -> String {
+    let key = format!("sv-short-{}", qid.replace('_', "-"));
+    if crate::i18n::I18n::get().has(lang, &key) {
+        tr!(lang, &key)
+    } else {
+        qid.to_string()
+    }
+}
+
+/// The value as a typed cell in its unit.
+fn value_cell(ind: &Indicator, v: Option<f64>) -> Cell {
+    match (v, ind.unit) {
+        (None, _) => Cell::Empty,
+        (Some(v), Unit::Count) => Cell::Int(v.round() as i64),
+        (Some(v), Unit::Percent) => Cell::Percent(v),
+        (Some(v), _) => Cell::Num((v * 100.0).round() / 100.0),
+    }
+}
+
+fn verdict(lang: Lang, ind: &Indicator) -> Cell {
+    match ind.met() {
+        Some(true) => text(tr!(lang, "ind-met")),
+        Some(false) => text(tr!(lang, "ind-not-met")),
+        None if ind.target.is_some() => text(tr!(lang, "ind-no-data")),
+        None => Cell::Empty,
+    }
+}
+
+fn unit_label(lang: Lang, unit: Unit) -> String {
+    let key = match unit {
+        Unit::Count => "unit-count",
+        Unit::Percent => "unit-percent",
+        Unit::Rate => "unit-rate",
+        Unit::Hours => "unit-hours",
+        Unit::Minutes => "unit-minutes",
+        Unit::Score => "unit-score",
+    };
+    tr!(lang, key)
+}
+
+fn indicator_sheet(lang: Lang, indicators: &[Indicator]) -> Sheet {
+    let rows = indicators
+        .iter()
+        .map(|ind| {
+            let target = ind.target.map(|t| {
+                let sign = match t.direction {
+                    monitoring::Direction::AtLeast => "≥",
+                    monitoring::Direction::AtMost => "≤",
+                };
+                (sign, t.value)
+            });
+            vec![
+                text(indicator_label(lang, ind)),
+                value_cell(ind, ind.value),
+                text(unit_label(lang, ind.unit)),
+                target.map(|(s, _)| text(s)).unwrap_or(Cell::Empty),
+                value_cell(ind, target.map(|t| t.1)),
+                verdict(lang, ind),
+                ind.part.filter(|_| ind.unit == Unit::Percent).map(|p| Cell::Int(p.0)).unwrap_or(Cell::Empty),
+                ind.part.map(|p| Cell::Int(p.1)).unwrap_or(Cell::Empty),
+            ]
+        })
+        .collect();
+    Sheet {
+        name: tr!(lang, "xl-sheet-indicators"),
+        slug: "indicators",
+        columns: cols(lang, &[("xl-col-indicator", 52.0), ("xl-col-value", 12.0), ("xl-col-unit", 16.0), ("xl-col-direction", 8.0), ("xl-col-target", 12.0), ("xl-col-verdict", 16.0), ("xl-col-numerator", 10.0), ("xl-col-base", 10.0)]),
+        rows,
+    }
+}
+
+/// One row per organization with its main indicators (the district report).
+fn orgs_sheet(lang: Lang, facts: &Facts, as_of: NaiveDate, targets: &monitoring::Targets) -> Sheet {
+    const CODES: [&str; 9] = ["pairs_active", "pairs_completed", "pairs_terminated", "mentors", "mentees", "young_in_programs", "completion", "silent_share", "without_order"];
+    let rows = facts
+        .by_org()
+        .into_iter()
+        .map(|(org, f)| {
+            let ind = monitoring::compute(&f, as_of, targets);
+            let mut row = vec![Cell::Int(org.id), text(org.name), text(tr!(lang, if org.has_curator { "word-yes" } else { "word-no" })), Cell::Int(org.mentor_base)];
+            for code in CODES {
+                let i = ind.iter().find(|i| i.code == code && i.param.is_none()).expect("computed");
+                row.push(value_cell(i, i.value));
+            }
+            row
+        })
+        .collect();
+    let mut columns = vec![col(lang, "xl-col-org-id", 6.0), col(lang, "xl-col-org", 40.0), col(lang, "xl-col-has-curator", 10.0), col(lang, "xl-col-mentor-base", 12.0)];
+    columns.extend(CODES.iter().map(|c| col(lang, &format!("ind-{}", c.replace('_', "-")), 14.0)));
+    Sheet { name: tr!(lang, "xl-sheet-orgs"), slug: "organizations", columns, rows }
+}
+
+/// Builds the whole report for a scope as of a date.
+pub async fn build(pool: &Pool, scope: Scope, as_of: NaiveDate, lang: Lang, tz: chrono_tz::Tz) -> anyhow::Result<Report> {
+    let facts = data::facts(pool, scope, as_of).await?;
+    let targets = data::targets(pool).await?;
+    let indicators = monitoring::compute(&facts, as_of, &targets);
+    let title = match scope {
+        Scope::Org(_) => facts.orgs.first().map(|o| o.name.clone()).unwrap_or_default(),
+        Scope::District => tr!(lang, "report-district"),
+    };
+    let quarter_start = as_of - Duration::weeks(CHART_WEEKS as i64);
+    let per_day = data::meetings_per_day(pool, scope, quarter_start, as_of).await?;
+    let weekly = monitoring::weekly(&per_day, as_of, CHART_WEEKS);
+
+    let mut sheets = vec![indicator_sheet(lang, &indicators), orgs_sheet(lang, &facts, as_of, &targets)];
+
+    // pairs
+    let names = data::names(pool, scope).await?;
+    let details = data::pair_details(pool, scope).await?;
+    let org_names: std::collections::HashMap<i64, String> = facts.orgs.iter().map(|o| (o.id, o.name.clone())).collect();
+    let name = |id: i64| names.get(&id).cloned().unwrap_or_else(|| tr!(lang, "xl-anonymous"));
+    let pair_rows = facts
+        .pairs
+        .iter()
+        .map(|p| {
+            let (planned_end, order_no, order_date) = details.get(&p.id).cloned().unwrap_or((p.start_date, None, None));
+            let status = p.status_on(as_of);
+            let ended = status != PairStatus::Active;
+            vec![
+                Cell::Int(p.id),
+                opt_text(p.org_id.and_then(|o| org_names.get(&o).cloned())),
+                text(name(p.mentor_id)),
+                text(p.mentees.iter().map(|m| name(*m)).collect::<Vec<_>>().join(", ")),
+                Cell::Date(p.start_date),
+                Cell::Date(planned_end),
+                text(tr!(lang, &format!("xl-status-{}", status.code()))),
+                if ended { opt_text(p.end_reason.map(|r| tr!(lang, &format!("{}-short", r.key())))) } else { Cell::Empty },
+                if ended { p.ended_on.map(Cell::Date).unwrap_or(Cell::Empty) } else { Cell::Empty },
+                opt_text(order_no),
+                order_date.map(Cell::Date).unwrap_or(Cell::Empty),
+                Cell::Int(p.meetings),
+                Cell::Num((p.minutes as f64 / 60.0 * 100.0).round() / 100.0),
+                p.last_meeting.map(Cell::Date).unwrap_or(Cell::Empty),
+            ]
+        })
+        .collect();
+    sheets.push(Sheet {
+        name: tr!(lang, "xl-sheet-pairs"),
+        slug: "pairs",
+        columns: cols(lang, &[("xl-col-pair", 8.0), ("xl-col-org", 30.0), ("xl-col-mentor", 30.0), ("xl-col-mentees", 40.0), ("xl-col-start", 12.0), ("xl-col-planned-end", 12.0), ("xl-col-status", 14.0), ("xl-col-end-reason", 30.0), ("xl-col-ended", 12.0), ("xl-col-order-no", 12.0), ("xl-col-order-date", 12.0), ("xl-col-meetings", 10.0), ("xl-col-hours", 10.0), ("xl-col-last-meeting", 14.0)]),
+        rows: pair_rows,
+    });
+
+    // journal (the last quarter)
+    let journal = data::journal_rows(pool, scope, as_of - Duration::days(JOURNAL_DAYS), as_of, JOURNAL_LIMIT).await?;
+    sheets.push(Sheet {
+        name: tr!(lang, "xl-sheet-journal"),
+        slug: "journal",
+        columns: cols(lang, &[("xl-col-date", 12.0), ("xl-col-pair", 8.0), ("xl-col-kind", 14.0), ("xl-col-minutes", 8.0), ("xl-col-format", 16.0), ("xl-col-topic", 60.0), ("xl-col-author", 30.0)]),
+        rows: journal
+            .into_iter()
+            .map(|j| {
+                vec![
+                    Cell::Date(j.on_date),
+                    Cell::Int(j.pair_id),
+                    text(tr!(lang, &format!("xl-entry-{}", j.kind))),
+                    j.minutes.map(Cell::Int).unwrap_or(Cell::Empty),
+                    opt_text(j.format.map(|f| tr!(lang, &format!("meeting-format-{f}")))),
+                    text(j.topic),
+                    text(j.author.unwrap_or_else(|| tr!(lang, "xl-anonymous"))),
+                ]
+            })
+            .collect(),
+    });
+
+    // requests and their outcomes
+    let requests = data::request_rows(pool, scope, as_of).await?;
+    sheets.push(Sheet {
+        name: tr!(lang, "xl-sheet-requests"),
+        slug: "requests",
+        columns: cols(lang, &[("xl-col-request", 8.0), ("xl-col-org", 30.0), ("xl-col-mentee", 30.0), ("xl-col-kind", 16.0), ("xl-col-status", 18.0), ("xl-col-reject-reason", 30.0), ("xl-col-created", 17.0), ("xl-col-updated", 17.0), ("xl-col-pair", 8.0)]),
+        rows: requests
+            .into_iter()
+            .map(|r| {
+                vec![
+                    Cell::Int(r.id),
+                    opt_text(r.org),
+                    text(r.mentee.unwrap_or_else(|| tr!(lang, "xl-anonymous"))),
+                    text(tr!(lang, &format!("rq-kind-{}", r.kind))),
+                    text(tr!(lang, &format!("rq-status-{}", r.status))),
+                    opt_text(r.reject_reason),
+                    local(r.created_at, tz),
+                    local(r.updated_at, tz),
+                    r.pair_id.map(Cell::Int).unwrap_or(Cell::Empty),
+                ]
+            })
+            .collect(),
+    });
+
+    // survey answers
+    let answers = data::survey_rows(pool, scope, as_of).await?;
+    let defs = surveys::all(pool).await?;
+    sheets.push(Sheet {
+        name: tr!(lang, "xl-sheet-surveys"),
+        slug: "surveys",
+        columns: cols(lang, &[("xl-col-pair", 8.0), ("xl-col-person", 30.0), ("xl-col-survey", 28.0), ("xl-col-question", 40.0), ("xl-col-score", 8.0), ("xl-col-answer", 50.0), ("xl-col-answered", 17.0)]),
+        rows: answers
+            .into_iter()
+            .map(|a| {
+                let question = defs.iter().find(|s| s.code == a.survey).and_then(|s| s.question(&a.qid)).map(|q| crate::bot::monitoring::question_text(lang, q));
+                vec![
+                    Cell::Int(a.pair_id),
+                    text(a.person.unwrap_or_else(|| tr!(lang, "xl-anonymous"))),
+                    text(crate::bot::monitoring::survey_title(lang, &a.survey)),
+                    text(question.unwrap_or_else(|| question_label(lang, &a.qid))),
+                    a.score.map(Cell::Int).unwrap_or(Cell::Empty),
+                    opt_text(a.text),
+                    local(a.answered_at, tz),
+                ]
+            })
+            .collect(),
+    });
+    Ok(Report { lang, title, as_of, indicators, weekly, sheets })
+}
+
+/// `report-2026-11-30.xlsx` and the like.
+pub fn file_name(report: &Report, ext: &str) -> String {
+    format!("{}-{}.{ext}", tr!(report.lang, "report-file"), report.as_of.format("%Y-%m-%d"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::repo::monitoring::sample;
+    use calamine::{Data, DataType, Reader, Xlsx};
+    use std::io::Cursor;
+
+    async fn school_report() -> Report {
+        let pool = crate::db::memory().await;
+        sample::seed(&pool).await;
+        build(&pool, Scope::Org(1), sample::as_of(), Lang::Ru, chrono_tz::Asia::Irkutsk).await.unwrap()
+    }
+
+    fn row_of<'a>(range: &'a calamine::Range<Data>, first: &str) -> Vec<&'a Data> {
+        range.rows().find(|r| r.first().and_then(|c| c.get_string()) == Some(first)).unwrap_or_else(|| panic!("no row «{first}»")).iter().collect()
+    }
+
+    #[tokio::test]
+    async fn xlsx_opens_with_typed_cells_and_russian_headers() {
+        let report = school_report().await;
+        let bytes = xlsx::write(&report).unwrap();
+        let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).unwrap();
+        assert_eq!(wb.sheet_names(), vec!["Показатели", "По организациям", "Пары", "Журнал", "Запросы", "Опросы"]);
+
+        let ind = wb.worksheet_range("Показатели").unwrap();
+        assert_eq!(ind.get_value((0, 0)).and_then(|c| c.get_string()), Some("Мониторинг программ наставничества: МБОУ СОШ № 1, на 30.11.2026"));
+        let header: Vec<String> = ind.rows().nth(2).unwrap().iter().map(|c| c.to_string()).collect();
+        assert_eq!(header[..6], ["Показатель", "Значение", "Единица", "Условие", "Целевое значение", "Результат"]);
+        // school 1: pair 2 completed, none ended early → 100 % ≥ 70 %
+        let completion = row_of(&ind, "Доля программ, завершённых полностью");
+        assert_eq!(completion[1], &Data::Float(1.0), "a share is a number formatted as per cent");
+        assert_eq!(completion[4], &Data::Float(0.7));
+        assert_eq!(completion[5].get_string(), Some("выполнено"));
+        let young = row_of(&ind, "Доля молодых педагогов (стаж до 3 лет) в программах");
+        assert!((young[1].as_f64().unwrap() - 2.0 / 3.0).abs() < 1e-9);
+        assert_eq!(young[5].get_string(), Some("не выполнено"));
+        assert_eq!((young[6].as_i64(), young[7].as_i64()), (Some(2), Some(3)));
+        let sos = row_of(&ind, "Медианное время ответа на /sos");
+        assert_eq!(sos[1], &Data::Float(90.0));
+        assert_eq!(sos[3].get_string(), Some("≤"));
+        let change = row_of(&ind, "Изменение «мотивация» (итог − вход)");
+        assert_eq!(change[1], &Data::Float(1.0));
+
+        let pairs = wb.worksheet_range("Пары").unwrap();
+        assert_eq!(pairs.get_value((0, 0)).and_then(|c| c.get_string()), Some("№ пары"));
+        let p1 = row_of_num(&pairs, 1.0);
+        assert_eq!(p1[2].get_string(), Some("Петрова Анна Сергеевна"));
+        assert_eq!(p1[3].get_string(), Some("Иванова Мария Петровна"));
+        assert!(p1[4].is_datetime(), "a real date: {:?}", p1[4]);
+        assert_eq!(p1[4].as_date(), chrono::NaiveDate::from_ymd_opt(2026, 9, 1));
+        assert_eq!(p1[6].get_string(), Some("идёт"));
+        assert_eq!(p1[9].get_string(), Some("12"));
+        assert_eq!(p1[11], Data::Float(2.0));
+        assert_eq!(p1[12], Data::Float(1.75));
+        let p2 = row_of_num(&pairs, 2.0);
+        assert_eq!(p2[6].get_string(), Some("завершена"));
+        assert_eq!(p2[8].as_date(), chrono::NaiveDate::from_ymd_opt(2026, 11, 1));
+        assert_eq!(pairs.rows().count(), 3, "school 2's pair is not in school 1's report");
+
+        let journal = wb.worksheet_range("Журнал").unwrap();
+        let topics: Vec<String> = journal.rows().skip(1).map(|r| r[5].to_string()).collect();
+        assert_eq!(topics, vec!["Знакомство и план", "Родительское собрание", "Посещение урока в 7Б", "Консультация"]);
+        assert_eq!(journal.rows().nth(3).unwrap()[4].get_string(), Some("посещение урока"));
+
+        let surveys = wb.worksheet_range("Опросы").unwrap();
+        let texts: Vec<String> = surveys.rows().skip(1).map(|r| r[5].to_string()).filter(|t| !t.is_empty()).collect();
+        assert_eq!(texts, vec!["Хочу научиться держать дисциплину"]);
+        let first = surveys.rows().nth(1).unwrap();
+        assert_eq!(first[2].get_string(), Some("Входной опрос наставляемого"));
+        assert!(first[3].get_string().unwrap().starts_with("Насколько сейчас высока ваша мотивация"));
+        assert_eq!(first[4], Data::Float(2.0));
+        assert!(first[6].is_datetime());
+    }
+
+    fn row_of_num(range: &calamine::Range<Data>, id: f64) -> Vec<Data> {
+        range.rows().find(|r| r[0] == Data::Float(id)).unwrap().to_vec()
+    }
+
+    #[tokio::test]
+    async fn chart_is_a_png_of_the_expected_size() {
+        let report = school_report().await;
+        assert_eq!(report.weekly.len(), CHART_WEEKS as usize);
+        assert_eq!(report.weekly.iter().map(|w| w.1).sum::<i64>(), 3, "10.09, 05.10 and 20.11 (13 weeks from 07.09)");
+        let png_bytes = chart::render(&report).unwrap();
+        // CHART_OUT=/tmp/chart.png cargo test --lib chart_is — to look at it
+        if let Ok(path) = std::env::var("CHART_OUT") {
+            std::fs::write(path, &png_bytes).unwrap();
+        }
+        let decoder = png::Decoder::new(Cursor::new(png_bytes));
+        let reader = decoder.read_info().unwrap();
+        let info = reader.info();
+        assert_eq!((info.width, info.height), (chart::WIDTH, chart::HEIGHT));
+    }
+
+    #[tokio::test]
+    async fn district_report_has_every_school() {
+        let pool = crate::db::memory().await;
+        sample::seed(&pool).await;
+        let report = build(&pool, Scope::District, sample::as_of(), Lang::En, chrono_tz::Asia::Irkutsk).await.unwrap();
+        assert_eq!(report.title, "District");
+        let orgs = &report.sheets[1];
+        assert_eq!(orgs.rows.len(), 2);
+        assert_eq!(orgs.rows[1][2], Cell::Text("no".into()), "school 2 has no curator");
+        assert_eq!(report.sheets[2].rows.len(), 3);
+        let csv = String::from_utf8(csv::write(&report.sheets[2])).unwrap();
+        assert!(csv.starts_with("\u{feff}Pair #;Organization;Mentor"), "{csv}");
+    }
+
+    /// Every label built at run time (indicators, questions, surveys) exists in both locales.
+    #[tokio::test]
+    async fn dynamic_labels_exist() {
+        let pool = crate::db::memory().await;
+        sample::seed(&pool).await;
+        let facts = crate::repo::monitoring::facts(&pool, Scope::District, sample::as_of()).await.unwrap();
+        let mut ind = monitoring::compute(&facts, sample::as_of(), &monitoring::Targets::default());
+        for code in ["confidence", "adaptation", "innovation", "mentor_growth", "mentee_progress"] {
+            ind.push(Indicator { code: "change", param: Some(code.into()), unit: Unit::Score, value: None, part: None, target: None });
+        }
+        for lang in Lang::ALL {
+            for i in &ind {
+                let label = indicator_label(lang, i);
+                assert!(!label.starts_with("ind-") && !label.contains("end-reason") && !label.contains('_'), "{label}");
+            }
+            for s in crate::repo::surveys::all(&pool).await.unwrap() {
+                assert_ne!(crate::bot::monitoring::survey_title(lang, &s.code), s.code);
+                for q in &s.questions {
+                    assert_ne!(crate::bot::monitoring::question_text(lang, q), q.id);
+                }
+            }
+            for status in ["active", "completed", "terminated"] {
+                assert!(crate::i18n::I18n::get().has(lang, &format!("xl-status-{status}")));
+            }
+            for kind in ["meeting", "helped", "sos", "task", "check"] {
+                assert!(crate::i18n::I18n::get().has(lang, &format!("xl-entry-{kind}")));
+            }
+        }
+    }
+}

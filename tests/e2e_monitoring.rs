@@ -1,0 +1,116 @@
+//! End-to-end: monitoring — a survey answered in the bot, interrupted and resumed; /report
+//! with the XLSX, the chart and CSV; a curator cannot get another organization's report.
+
+mod common;
+
+use calamine::{DataType, Reader, Xlsx};
+use common::district::{district, pair_up};
+use common::{Harness, WAIT};
+use nastavnik::domain::Role;
+use nastavnik::emulator::{ApiCall, FakeUser};
+use std::io::Cursor;
+
+async fn wait_upload(h: &Harness, mark: usize, chat: i64, method: &'static str) -> ApiCall {
+    h.api
+        .wait_for_call_after(mark, |c| c.is(method) && c.ok() && c.chat_id() == Some(chat), WAIT)
+        .await
+        .unwrap_or_else(|| panic!("no {method} to {chat}; chat:\n{}", h.transcript(chat)))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn entry_survey_answered_interrupted_and_resumed() {
+    let mut h = Harness::start().await;
+    let d = district(&h).await;
+    pair_up(&h, &d, &d.e1, &d.m1, "Петрова").await;
+    // the pair is active: the mentee gets the entry survey, one question per message
+    let first = h.expect(d.e1.id, "вопрос 1 из 5").await;
+    assert!(first.text().unwrap().contains("5 вопросов"), "{:?}", first.text());
+    h.tap(&d.e1, "4", "вопрос 2 из 5").await;
+    h.tap(&d.e1, "3", "вопрос 3 из 5").await;
+    let q1 = h.api.messages(d.e1.id).into_iter().find(|m| m["text"].as_str().is_some_and(|t| t.contains("вопрос 1 из 5"))).unwrap();
+    assert!(q1["text"].as_str().unwrap().contains("Ваш ответ: 4"), "the answered question is edited in place");
+
+    // interrupted: the bot restarts and the mentee does something else
+    h.restart().await;
+    h.say(&d.e1, "/journal", "Журнал").await;
+    // a tap on the first question's old buttons changes nothing
+    let mid = q1["message_id"].as_i64().unwrap();
+    let mark = h.api.mark();
+    h.api.press_button(&d.e1, d.e1.id, mid, "sv:a:1:motivation:1");
+    h.api.wait_for_call_after(mark, |c| c.is("answerCallbackQuery"), WAIT).await.expect("answered");
+    // resumed where it stopped
+    h.say(&d.e1, "/survey", "Продолжим опрос").await;
+    h.expect(d.e1.id, "вопрос 3 из 5").await;
+    h.tap(&d.e1, "5", "вопрос 4 из 5").await;
+    h.tap(&d.e1, "2", "вопрос 5 из 5").await;
+    h.say(&d.e1, "Научиться держать дисциплину в 7Б", "Опрос завершён").await;
+
+    let answers: Vec<(String, Option<i64>, Option<String>)> = sqlx::query_as("SELECT qid, score, text FROM survey_answers ORDER BY rowid").fetch_all(&h.pool()).await.unwrap();
+    let scores: Vec<(&str, Option<i64>)> = answers.iter().map(|a| (a.0.as_str(), a.1)).collect();
+    assert_eq!(scores, vec![("motivation", Some(4)), ("confidence", Some(3)), ("adaptation", Some(5)), ("innovation", Some(2)), ("expectations", None)]);
+    assert_eq!(answers[4].2.as_deref(), Some("Научиться держать дисциплину в 7Б"));
+    assert_eq!(h.count("SELECT COUNT(*) FROM survey_responses WHERE completed_at IS NOT NULL").await, 1);
+    // nothing left; plain text is plain text again
+    h.say(&d.e1, "/survey", "Незаконченных опросов нет").await;
+
+    // the curator sends the exit survey to the pair: the mentee and the mentor get theirs
+    h.say(&d.curator, "/survey", "Какой паре").await;
+    h.tap(&d.curator, "Иванова", "Какой опрос").await;
+    h.tap(&d.curator, "Итоговый", "отправлен 2 участникам").await;
+    h.expect(d.e1.id, "Итоговый опрос наставляемого").await;
+    h.expect(d.m1.id, "Итоговый опрос наставника").await;
+    h.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn report_for_own_organization_only() {
+    let h = Harness::start().await;
+    let d = district(&h).await;
+    pair_up(&h, &d, &d.e1, &d.m1, "Петрова").await;
+    h.say(&d.m1, "/meeting 45 Разбор открытого урока", "Записано").await;
+    // another school with its own curator
+    let other = h.org("МАОУ Лицей № 2").await;
+    let curator2 = FakeUser::new(110, "Ольга");
+    h.onboard_curator(&curator2, &h.invite(Role::Curator, Some(other)).await, "Орлова Ольга Ивановна").await;
+
+    let mark = h.api.mark();
+    h.api.send_text(&d.curator, "/report");
+    let doc = wait_upload(&h, mark, d.curator.id, "sendDocument").await;
+    let file = doc.file.clone().expect("uploaded");
+    assert!(file.name.ends_with(".xlsx"), "{}", file.name);
+    assert!(doc.params["caption"].as_str().unwrap().contains("МБОУ СОШ № 3"));
+    let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(file.bytes)).unwrap();
+    let ind = wb.worksheet_range("Показатели").unwrap();
+    assert!(ind.get_value((0, 0)).and_then(|c| c.get_string()).unwrap().contains("МБОУ СОШ № 3"));
+    let pairs = wb.worksheet_range("Пары").unwrap();
+    assert_eq!(pairs.rows().count(), 2, "header and the one pair");
+    assert_eq!(pairs.rows().nth(1).unwrap()[2].get_string(), Some("Петрова Анна Сергеевна"));
+    let photo = wait_upload(&h, mark, d.curator.id, "sendPhoto").await;
+    let png = photo.file.expect("uploaded").bytes;
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+
+    // CSV on request
+    let mark = h.api.mark();
+    h.api.press(&d.curator, d.curator.id, "CSV").expect("a CSV button");
+    let csv = wait_upload(&h, mark, d.curator.id, "sendDocument").await;
+    assert!(csv.file.unwrap().name.ends_with(".csv"));
+
+    // a forged button for the other school: refused, nothing sent
+    let msg_id = doc.result().unwrap()["message_id"].as_i64().unwrap();
+    h.settle().await;
+    let mark = h.api.mark();
+    h.api.press_button(&d.curator, d.curator.id, msg_id, &format!("mr:csv:o{other}:2026-09-01"));
+    let answer = h.api.wait_for_call_after(mark, |c| c.is("answerCallbackQuery"), WAIT).await.expect("answered");
+    assert!(answer.params["text"].as_str().unwrap_or("").contains("доступна другим"), "{:?}", answer.params);
+    h.settle().await;
+    assert!(h.api.calls_since(mark).iter().all(|c| !c.is("sendDocument")), "no file for another school");
+
+    // the other curator sees only their school; a mentee gets no report at all
+    let mark = h.api.mark();
+    h.api.send_text(&curator2, "/report");
+    let doc2 = wait_upload(&h, mark, curator2.id, "sendDocument").await;
+    let mut wb2: Xlsx<_> = Xlsx::new(Cursor::new(doc2.file.unwrap().bytes)).unwrap();
+    assert_eq!(wb2.worksheet_range("Пары").unwrap().rows().count(), 1, "only the header");
+    h.say(&d.e1, "/report", "доступна другим").await;
+    h.stop().await;
+}
