@@ -199,3 +199,39 @@ async fn a_curator_of_another_school_sees_nothing() {
     let _ = d.org;
     h.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn extension_by_both_then_ending_confirmed_by_the_curator() {
+    let h = Harness::start().await;
+    let d = district(&h).await;
+    pair_up(&h, &d, &d.e1, &d.m1, "Петрова").await;
+    let (end_before,): (String,) = sqlx::query_as("SELECT planned_end FROM pairs WHERE id = 1").fetch_one(&h.pool()).await.unwrap();
+
+    // the mentor proposes +3 months, the mentee agrees
+    h.say(&d.m1, "/pair", "Пара №1").await;
+    h.tap(&d.m1, "Продлить", "На сколько продлить").await;
+    let mark = h.api.mark();
+    h.tap(&d.m1, "+3 мес.", "нужно согласие второй стороны").await;
+    h.expect_after(mark, d.e1.id, "предлагает продлить программу").await;
+    let mark = h.api.mark();
+    h.tap(&d.e1, "Подтвердить", "продлена до").await;
+    h.expect_after(mark, d.m1.id, "продлена до").await;
+    let (end_after,): (String,) = sqlx::query_as("SELECT planned_end FROM pairs WHERE id = 1").fetch_one(&h.pool()).await.unwrap();
+    assert!(end_after > end_before, "{end_before} → {end_after}");
+
+    // the mentee asks to end it, the curator confirms
+    h.say(&d.e1, "/pair", "Пара №1").await;
+    h.tap(&d.e1, "Завершить", "Почему завершаем").await;
+    let mark = h.api.mark();
+    h.tap(&d.e1, "План выполнен", "отправлена куратору").await;
+    h.expect_after(mark, d.curator.id, "просит завершить программу").await;
+    let mark = h.api.mark();
+    h.api.press(&d.curator, d.curator.id, "Подтвердить").unwrap();
+    h.expect_after(mark, d.e1.id, "Программа завершена").await;
+    let (status, reason): (String, String) = sqlx::query_as("SELECT status, end_reason FROM pairs WHERE id = 1").fetch_one(&h.pool()).await.unwrap();
+    assert_eq!((status.as_str(), reason.as_str()), ("completed", "completed"));
+    // the history keeps every step, and the curator sees it
+    assert!(h.count("SELECT COUNT(*) FROM history WHERE subject = 'pair' AND subject_id = 1").await >= 2);
+    h.say(&d.curator, "/history", "Пара №1").await;
+    h.stop().await;
+}
