@@ -232,6 +232,6 @@ async fn extension_by_both_then_ending_confirmed_by_the_curator() {
     assert_eq!((status.as_str(), reason.as_str()), ("completed", "completed"));
     // the history keeps every step, and the curator sees it
     assert!(h.count("SELECT COUNT(*) FROM history WHERE subject = 'pair' AND subject_id = 1").await >= 2);
-    h.say(&d.curator, "/history", "Пара №1").await;
+    h.say(&d.curator, "/history", "Последние изменения пар").await;
     h.stop().await;
 }
