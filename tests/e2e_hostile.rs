@@ -168,3 +168,35 @@ async fn hostile_input_changes_nothing_and_gets_kind_replies() {
     h.say(&d.e1, "/help", "/request").await;
     h.stop().await;
 }
+
+/// The fake API fails 10 % of all calls: the bot keeps running, what it confirmed is stored,
+/// nothing is stored twice, and it answers normally once the API recovers.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_flaky_api_loses_no_stored_data() {
+    let h = Harness::start().await;
+    let d = district(&h).await;
+    pair_up(&h, &d, &d.e1, &d.m1, "Петрова").await;
+    h.api.fail_randomly_with_status(0.1, 7, 200);
+    for i in 0..30 {
+        h.api.send_text(&d.m1, &format!("/meeting 30 Встреча {i}"));
+    }
+    let start = std::time::Instant::now();
+    while h.api.pending_updates() > 0 && start.elapsed() < std::time::Duration::from_secs(30) {
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    h.settle().await;
+    h.api.fail_randomly(0.0, 0);
+    let confirmed: Vec<String> = h.api.delivered_texts(d.m1.id).into_iter().filter(|t| t.starts_with("Записано")).collect();
+    let (total, distinct): (i64, i64) =
+        sqlx::query_as("SELECT COUNT(*), COUNT(DISTINCT source_message) FROM journal_entries").fetch_one(&h.pool()).await.unwrap();
+    assert_eq!(total, distinct, "nothing stored twice");
+    assert!(total as usize >= confirmed.len(), "every delivered confirmation is stored: {} < {}", total, confirmed.len());
+    for c in &confirmed {
+        let topic = c.split('«').nth(1).and_then(|t| t.split('»').next()).unwrap();
+        let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM journal_entries WHERE topic = ?").bind(topic).fetch_one(&h.pool()).await.unwrap();
+        assert_eq!(n, 1, "{topic}");
+    }
+    // the bot is alive and well
+    h.say(&d.m1, "/meeting 45 После сбоев", "Записано").await;
+    h.stop().await;
+}
