@@ -19,11 +19,18 @@ pub struct RunningBot {
     pub ctx: Arc<Ctx>,
     shutdown: ShutdownToken,
     task: tokio::task::JoinHandle<()>,
+    /// Reminder passes (None when REMINDERS=off).
+    scheduler: Option<tokio_cron_scheduler::JobScheduler>,
 }
 
 impl RunningBot {
     /// Stops polling, lets running handlers finish, and waits.
-    pub async fn stop(self) {
+    pub async fn stop(mut self) {
+        if let Some(mut s) = self.scheduler.take() {
+            if let Err(e) = s.shutdown().await {
+                tracing::warn!(error = %e, "reminder scheduler did not stop cleanly");
+            }
+        }
         if let Ok(f) = self.shutdown.shutdown() {
             f.await;
         }
@@ -31,8 +38,11 @@ impl RunningBot {
     }
 
     /// Waits until the dispatcher stops (Ctrl-C in production).
-    pub async fn wait(self) {
-        let _ = self.task.await;
+    pub async fn wait(mut self) {
+        let _ = (&mut self.task).await;
+        if let Some(mut s) = self.scheduler.take() {
+            let _ = s.shutdown().await;
+        }
     }
 }
 
@@ -78,6 +88,8 @@ pub async fn start(config: Config, clock: Arc<dyn Clock>, ctrlc: bool) -> anyhow
     let poll_timeout = config.poll_timeout;
     let notifier = bot::notify::Notifier::new(bot.clone(), pool.clone(), bot::notify::telegram_limits());
     let ctx = Arc::new(Ctx { pool: pool.clone(), config, bot_username: username.clone(), clock, notifier });
+    // reminders a crash left half-sent: decided before any new pass
+    bot::reminders::recover(&pool, ctx.now()).await?;
     let storage = DbStorage::new(pool.clone());
     let mut builder = Dispatcher::builder(bot.clone(), bot::schema())
         .dependencies(dptree::deps![ctx.clone(), storage])
@@ -95,5 +107,6 @@ pub async fn start(config: Config, clock: Arc<dyn Clock>, ctrlc: bool) -> anyhow
             .dispatch_with_listener(listener, LoggingErrorHandler::with_custom_text("update listener error"))
             .await;
     });
-    Ok(RunningBot { pool, ctx, shutdown, task })
+    let scheduler = if ctx.config.reminders.scheduler { Some(bot::reminders::start_scheduler(ctx.clone()).await?) } else { None };
+    Ok(RunningBot { pool, ctx, shutdown, task, scheduler })
 }

@@ -55,7 +55,7 @@ macro_rules! locale_files {
     };
 }
 
-locale_files!("main.ftl", "onboarding.ftl", "catalog.ftl", "requests.ftl");
+locale_files!("main.ftl", "onboarding.ftl", "catalog.ftl", "requests.ftl", "reminders.ftl");
 
 pub struct I18n {
     ru: FluentBundle<FluentResource>,

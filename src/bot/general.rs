@@ -71,6 +71,7 @@ pub async fn on_command(bot: &Bot, msg: &Message, dialogue: &Dlg, state: State, 
         "replace" => pairs::replace_command(bot, ctx, actor).await,
         "resign" => pairs::resign_command(bot, dialogue, actor).await,
         "history" => pairs::history_command(bot, ctx, actor).await,
+        "stage" | "calendar" | "digest" | "settings" => super::reminders::command(bot, ctx, actor, &cmd).await,
         _ => {
             bot.send_message(chat, tr!(lang, "unknown-command", command = cmd.name)).await?;
             Ok(())

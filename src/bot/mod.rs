@@ -8,6 +8,7 @@ pub mod notify;
 pub mod onboarding;
 pub mod pairs;
 pub mod profile;
+pub mod reminders;
 pub mod requests;
 pub mod state;
 pub mod ui;
@@ -138,6 +139,7 @@ async fn on_callback(bot: Bot, q: CallbackQuery, dialogue: Dlg, state: State, ct
                 "pr" => pairs::on_button(&cb, state, rest).await,
                 "pt" => pairs::on_petition_button(&cb, rest).await,
                 "rs" => pairs::on_resignation_button(&cb, rest).await,
+                "st" | "cal" | "set" | "bk" => reminders::on_button(&cb, prefix, rest).await,
                 _ => Ok(ui::Answered::Stale),
             }
         }

@@ -5,6 +5,7 @@ pub mod catalog;
 pub mod matching;
 pub mod pair;
 pub mod profile;
+pub mod reminders;
 pub mod request;
 
 pub use catalog::{Area, Form, MenteeCategory, OrgKind, Role};

@@ -6,6 +6,7 @@ pub mod invites;
 pub mod orgs;
 pub mod pairs;
 pub mod profiles;
+pub mod reminders;
 pub mod requests;
 pub mod users;
 
