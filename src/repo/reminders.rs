@@ -25,7 +25,7 @@ pub async fn snapshot(pool: &Pool, default_tz: Tz, r: &Rules, now: DateTime<Utc>
     let people: Vec<(String, Option<i64>, i64)> = sqlx::query_as(
         "SELECT r.role, r.org_id, u.id FROM roles r JOIN users u ON u.id = r.user_id \
          LEFT JOIN mentor_profiles mp ON mp.user_id = u.id \
-         WHERE u.telegram_id IS NOT NULL AND u.registered_at IS NOT NULL \
+         WHERE u.telegram_id IS NOT NULL AND u.consent_at IS NOT NULL \
            AND (r.role IN ('curator', 'coordinator') OR (r.role = 'mentor' AND mp.status = 'active')) \
          ORDER BY u.id",
     )
@@ -477,4 +477,183 @@ pub async fn digest(pool: &Pool, org: Option<i64>, p: DigestPeriod, r: &Rules) -
         apply(id, &mut |d| d.unreachable.push(name.clone()));
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::reminders::{plan, Kind};
+    use crate::domain::Role;
+    use crate::repo::testutil::*;
+    use crate::repo::users;
+
+    /// A curator, a mentor and a mentee in one school; an active pair started on 1 September.
+    async fn school(pool: &Pool) -> (i64, i64, i64, i64, i64) {
+        let (org, curator) = registered(pool, 1, Role::Curator).await;
+        let mut ids = vec![];
+        for (tg, role) in [(2, Role::Mentor), (3, Role::Mentee)] {
+            let u = users::ensure(pool, tg, t0()).await.unwrap();
+            users::give_consent(pool, u.id, t0()).await.unwrap();
+            users::update_basic(pool, u.id, users::BasicField::FullName, if tg == 2 { "Петрова Анна" } else { "Иванова Мария" }, t0()).await.unwrap();
+            users::set_org(pool, u.id, org, t0()).await.unwrap();
+            users::grant_role(pool, u.id, role, Some(org), t0()).await.unwrap();
+            sqlx::query("UPDATE users SET registered_at = ? WHERE id = ?").bind(t0()).bind(u.id).execute(pool).await.unwrap();
+            ids.push(u.id);
+        }
+        let (mentor, mentee) = (ids[0], ids[1]);
+        let pair = sqlx::query(
+            "INSERT INTO pairs (org_id, mentor_id, forms, start_date, planned_end, status, created_at) VALUES (?, ?, 'traditional', '2026-09-01', '2027-06-01', 'active', ?)",
+        )
+        .bind(org)
+        .bind(mentor)
+        .bind(t0())
+        .execute(pool)
+        .await
+        .unwrap()
+        .last_insert_rowid();
+        sqlx::query("INSERT INTO pair_mentees (pair_id, mentee_id, joined_at) VALUES (?, ?, ?)").bind(pair).bind(mentee).bind(t0()).execute(pool).await.unwrap();
+        (org, curator.id, mentor, mentee, pair)
+    }
+
+    async fn meeting(pool: &Pool, pair: i64, author: i64, on: &str, minutes: i64, deleted: bool) {
+        sqlx::query(
+            "INSERT INTO journal_entries (pair_id, kind, on_date, minutes, topic, author_id, deleted_at, created_at, updated_at) \
+             VALUES (?, 'meeting', ?, ?, 'встреча', ?, ?, ?, ?)",
+        )
+        .bind(pair)
+        .bind(on)
+        .bind(minutes)
+        .bind(author)
+        .bind(deleted.then(t0))
+        .bind(t0())
+        .bind(t0())
+        .execute(pool)
+        .await
+        .unwrap();
+    }
+
+    async fn task(pool: &Pool, pair: i64, author: i64, title: &str, deadline: &str, status: &str) {
+        sqlx::query("INSERT INTO plan_items (pair_id, kind, title, deadline, status, created_by, created_at, updated_at) VALUES (?, 'task', ?, ?, ?, ?, ?, ?)")
+            .bind(pair)
+            .bind(title)
+            .bind(deadline)
+            .bind(status)
+            .bind(author)
+            .bind(t0())
+            .bind(t0())
+            .execute(pool)
+            .await
+            .unwrap();
+    }
+
+    #[tokio::test]
+    async fn snapshot_reads_pairs_meetings_items_and_people() {
+        let pool = pool().await;
+        let (org, curator, mentor, mentee, pair) = school(&pool).await;
+        meeting(&pool, pair, mentor, "2026-09-10", 45, false).await;
+        meeting(&pool, pair, mentor, "2026-09-20", 45, true).await; // deleted: does not count
+        task(&pool, pair, mentor, "План урока", "2026-09-30", "planned").await;
+        let now = chrono::TimeZone::with_ymd_and_hms(&Utc, 2026, 9, 28, 9, 0, 0).unwrap();
+        let s = snapshot(&pool, chrono_tz::Europe::Moscow, &Rules::default(), now).await.unwrap();
+        assert_eq!(s.orgs.len(), 1);
+        assert_eq!(s.orgs[0].curators, vec![curator]);
+        assert_eq!(s.mentors, vec![] as Vec<(i64, i64)>, "no mentor profile yet: not in the calendar's audience");
+        assert_eq!(s.pairs.len(), 1);
+        assert_eq!(s.pairs[0].mentees, vec![mentee]);
+        assert_eq!(s.pairs[0].mentee_names, "Иванова Мария");
+        assert_eq!(s.pairs[0].last_meeting, NaiveDate::from_ymd_opt(2026, 9, 10));
+        assert_eq!(s.plan_items.len(), 1);
+        assert_eq!(s.calendar.len(), 13, "the regulations' calendar is seeded");
+        let p = plan(&s, &Rules::default(), now);
+        assert!(p.due.iter().any(|r| r.kind == Kind::PlanDue && r.recipient == mentee));
+        assert!(p.due.iter().any(|r| r.kind == Kind::SilentMentor && r.recipient == mentor));
+        assert!(p.due.iter().any(|r| r.kind == Kind::DigestWeekly && r.recipient == curator && r.subject == org), "Monday 28 September");
+        assert!(p.due.iter().all(|r| r.kind != Kind::StageEnter), "the organization entered its stage weeks ago");
+    }
+
+    #[tokio::test]
+    async fn claims_are_exactly_once_and_a_restart_releases_only_what_never_left() {
+        let pool = pool().await;
+        let (_org, _curator, mentor, _mentee, pair) = school(&pool).await;
+        let r = |period: &str| Reminder {
+            kind: Kind::SilentMentor,
+            subject: pair,
+            period: period.into(),
+            recipient: mentor,
+            tz: chrono_tz::Europe::Moscow,
+            due: t0(),
+            args: vec![],
+        };
+        let (a, b, c) = (r("a"), r("b"), r("c"));
+        let first = claim(&pool, &[&a, &b, &c], "queued", t0()).await.unwrap();
+        assert!(first.iter().all(Option::is_some));
+        assert_eq!(claim(&pool, &[&a, &b], "queued", t0()).await.unwrap(), vec![None, None], "never twice");
+        set_state(&pool, first[0].unwrap(), "sent", t0()).await.unwrap();
+        set_state(&pool, first[1].unwrap(), "sending", t0()).await.unwrap();
+        // a crash now: b may have left, c never did
+        let seen = recover(&pool, t0()).await.unwrap();
+        assert_eq!(seen, vec![("silent-mentor".to_string(), "queued".to_string(), 1), ("silent-mentor".to_string(), "sending".to_string(), 1)]);
+        assert_eq!(claim(&pool, &[&a, &b, &c], "queued", t0()).await.unwrap().iter().map(Option::is_some).collect::<Vec<_>>(), vec![false, false, true]);
+        assert_eq!(count_sent(&pool, "silent-mentor", Some(mentor)).await.unwrap(), 1);
+        // a refused send is released for a later pass
+        let d = r("d");
+        let id = claim(&pool, &[&d], "queued", t0()).await.unwrap()[0].unwrap();
+        release(&pool, id).await.unwrap();
+        assert!(claim(&pool, &[&d], "queued", t0()).await.unwrap()[0].is_some());
+    }
+
+    #[tokio::test]
+    async fn mutes_stage_calendar_and_bank() {
+        let pool = pool().await;
+        let (org, _curator, mentor, _mentee, _pair) = school(&pool).await;
+        assert!(toggle_mute(&pool, mentor, "digest").await.unwrap());
+        assert_eq!(mutes_of(&pool, mentor).await.unwrap(), vec!["digest".to_string()]);
+        assert!(!toggle_mute(&pool, mentor, "digest").await.unwrap());
+        assert!(mutes_of(&pool, mentor).await.unwrap().is_empty());
+
+        assert!(set_stage(&pool, org, 2, t0()).await.unwrap());
+        assert!(!set_stage(&pool, org, 2, t0()).await.unwrap(), "already there");
+        assert!(!set_stage(&pool, org, 8, t0()).await.unwrap());
+        let s = snapshot(&pool, chrono_tz::Europe::Moscow, &Rules::default(), t0()).await.unwrap();
+        assert_eq!((s.orgs[0].stage, s.orgs[0].stage_since), (2, t0()));
+        assert!(s.orgs[0].stage_todo.is_empty(), "the only mentee is in a pair already");
+
+        let w = Window::parse("01.12-15.01").unwrap();
+        let id = add_event(&pool, "Новогодний слёт", Audience::parse("наставники").unwrap(), w, t0()).await.unwrap();
+        assert!(calendar(&pool).await.unwrap().iter().any(|e| e.id == id && e.window == w && e.audience.mentors));
+        assert!(remove_event(&pool, id).await.unwrap());
+        assert!(!remove_event(&pool, id).await.unwrap());
+
+        assert_eq!(confirm_profiles(&pool, mentor, t0()).await.unwrap(), 0, "no profile, nothing to confirm");
+    }
+
+    #[tokio::test]
+    async fn digest_counts_per_organization() {
+        let pool = pool().await;
+        let (org, _curator, mentor, mentee, pair) = school(&pool).await;
+        let other = crate::repo::orgs::create(&pool, "Детский сад № 5", crate::domain::OrgKind::Kindergarten, "Asia/Irkutsk", t0()).await.unwrap();
+        meeting(&pool, pair, mentor, "2026-09-25", 60, false).await; // this week
+        meeting(&pool, pair, mentor, "2026-09-26", 30, false).await;
+        meeting(&pool, pair, mentor, "2026-09-18", 45, false).await; // the week before
+        meeting(&pool, pair, mentor, "2026-09-27", 45, true).await; // deleted
+        task(&pool, pair, mentor, "Эссе", "2026-09-20", "rework").await;
+        users::mark_unreachable(&pool, 3, t0()).await.unwrap();
+        let now = chrono::TimeZone::with_ymd_and_hms(&Utc, 2026, 9, 28, 9, 0, 0).unwrap();
+        let today = NaiveDate::from_ymd_opt(2026, 9, 28).unwrap();
+        let all = digest(&pool, None, DigestPeriod::week(today, now), &Rules::default()).await.unwrap();
+        assert_eq!(all.len(), 2);
+        let d = all.iter().find(|d| d.org_id == org).unwrap();
+        assert_eq!((d.active_pairs, d.without_order, d.overdue_items, d.silent_pairs), (1, 1, 1, 0));
+        assert_eq!((d.meetings, d.minutes, d.meetings_before, d.minutes_before), (2, 90, 1, 45));
+        assert_eq!(d.unreachable, vec!["Иванова Мария".to_string()]);
+        assert_eq!(all.iter().find(|d| d.org_id == other).unwrap(), &OrgDigest { org_id: other, name: "Детский сад № 5".into(), stage: 1, ..Default::default() });
+        let one = digest(&pool, Some(org), DigestPeriod::week(today, now), &Rules::default()).await.unwrap();
+        assert_eq!(one, vec![d.clone()]);
+        let _ = mentee;
+        // the monthly period: September against August
+        let m = DigestPeriod::month(NaiveDate::from_ymd_opt(2026, 10, 1).unwrap(), now);
+        assert_eq!((m.from, m.mid, m.to), (NaiveDate::from_ymd_opt(2026, 8, 1).unwrap(), NaiveDate::from_ymd_opt(2026, 9, 1).unwrap(), NaiveDate::from_ymd_opt(2026, 10, 1).unwrap()));
+        let month = digest(&pool, None, m, &Rules::default()).await.unwrap();
+        assert_eq!(month.iter().find(|d| d.org_id == org).unwrap().meetings, 3);
+    }
 }
