@@ -568,3 +568,72 @@ pub async fn start_scheduler(ctx: std::sync::Arc<Ctx>) -> anyhow::Result<tokio_c
     sched.start().await?;
     Ok(sched)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn reminder(kind: Kind, args: Vec<(&'static str, Arg)>) -> Reminder {
+        Reminder { kind, subject: 7, period: "-".into(), recipient: 1, tz: chrono_tz::Europe::Moscow, due: Utc::now(), args }
+    }
+
+    #[test]
+    fn every_kind_has_a_text_in_both_languages() {
+        for k in Kind::ALL {
+            for l in Lang::ALL {
+                assert!(I18n::get().has(l, &format!("rem-{}", k.code())), "{} {}", k.code(), l.code());
+            }
+        }
+        for t in TOPICS {
+            assert!(I18n::get().has(Lang::Ru, &format!("topic-{t}")));
+        }
+        for n in 1..=7 {
+            assert!(I18n::get().has(Lang::En, &format!("stage-need-{n}")));
+        }
+    }
+
+    #[test]
+    fn russian_plurals_in_reminders() {
+        let due = |days: i64, lang: Lang| {
+            let r = reminder(
+                Kind::PlanDue,
+                vec![("title", Arg::Text("Эссе".into())), ("deadline", Arg::Date(NaiveDate::from_ymd_opt(2027, 3, 1).unwrap())), ("days", Arg::Num(days))],
+            );
+            render(lang, &r, &Digests::default()).0
+        };
+        assert!(due(1, Lang::Ru).contains("срок 01.03.2027, осталось 1 день."), "{}", due(1, Lang::Ru));
+        assert!(due(2, Lang::Ru).contains("осталось 2 дня."));
+        assert!(due(5, Lang::Ru).contains("осталось 5 дней."));
+        assert!(due(21, Lang::Ru).contains("осталось 21 день."));
+        assert!(due(11, Lang::Ru).contains("осталось 11 дней."));
+        assert!(due(1, Lang::En).contains("1 day left"));
+        assert!(due(2, Lang::En).contains("2 days left"));
+        let d = OrgDigest { name: "Школа".into(), stage: 2, meetings: 3, minutes: 125, meetings_before: 1, minutes_before: 60, ..Default::default() };
+        let t = org_text(Lang::Ru, &d);
+        assert!(t.contains("встречи: 3 встречи, 2 часа (до этого: 1 встреча, 1 час)"), "{t}");
+        assert!(t.contains("этап 2 — «формирование базы наставляемых»"), "{t}");
+    }
+
+    #[test]
+    fn buttons_lead_to_the_existing_flows() {
+        let r = reminder(Kind::ProposalEscalate, vec![("request", Arg::Num(42))]);
+        let kb = render(Lang::Ru, &r, &Digests::default()).1.unwrap();
+        assert_eq!(kb.inline_keyboard[0][0].text, tr!(Lang::Ru, "btn-open-request"));
+        assert!(format!("{:?}", kb.inline_keyboard[0][0].kind).contains("rq:open:42"));
+        let bank = render(Lang::Ru, &reminder(Kind::BankAsk, vec![("year", Arg::Num(2026))]), &Digests::default());
+        assert!(bank.0.contains("Раз в год"));
+        assert_eq!(bank.1.unwrap().inline_keyboard[0].len(), 2);
+    }
+
+    #[test]
+    fn calendar_add_is_parsed() {
+        let (w, a, t) = parse_add("01.02-31.03 кураторы,наставники Конкурс лучших практик").unwrap();
+        assert_eq!((w.start, w.end), ((2, 1), (3, 31)));
+        assert!(a.curators && a.mentors && !a.coordinator);
+        assert_eq!(t, "Конкурс лучших практик");
+        assert!(parse_add("когда-нибудь").is_none());
+        assert!(parse_add("01.02-31.03 директора Слёт").is_none());
+        assert!(parse_add("01.02-31.03 кураторы").is_none());
+    }
+}
