@@ -82,11 +82,18 @@ pub struct RunningBot {
     task: tokio::task::JoinHandle<()>,
     /// Periodic community checks (unlinked chats, welcomes, scheduled announcements).
     ticker: tokio::task::JoinHandle<()>,
+    /// Reminder passes (None when REMINDERS=off).
+    scheduler: Option<tokio_cron_scheduler::JobScheduler>,
 }
 
 impl RunningBot {
     /// Stops polling, lets running handlers finish, and waits.
-    pub async fn stop(self) {
+    pub async fn stop(mut self) {
+        if let Some(mut s) = self.scheduler.take() {
+            if let Err(e) = s.shutdown().await {
+                tracing::warn!(error = %e, "reminder scheduler did not stop cleanly");
+            }
+        }
         self.ticker.abort();
         if let Ok(f) = self.shutdown.shutdown() {
             f.await;
@@ -95,8 +102,11 @@ impl RunningBot {
     }
 
     /// Waits until the dispatcher stops (Ctrl-C in production).
-    pub async fn wait(self) {
-        let _ = self.task.await;
+    pub async fn wait(mut self) {
+        let _ = (&mut self.task).await;
+        if let Some(mut s) = self.scheduler.take() {
+            let _ = s.shutdown().await;
+        }
     }
 }
 
@@ -147,6 +157,8 @@ pub async fn start_with(config: Config, clock: Arc<dyn Clock>, ctrlc: bool, list
     let poll_timeout = config.poll_timeout;
     let notifier = bot::notify::Notifier::new(bot.clone(), pool.clone(), bot::notify::telegram_limits());
     let ctx = Arc::new(Ctx { pool: pool.clone(), config, bot_username: username.clone(), clock, notifier });
+    // reminders a crash left half-sent: decided before any new pass
+    bot::reminders::recover(&pool, ctx.now()).await?;
     let storage = DbStorage::new(pool.clone());
     let updates = Arc::new(UpdateCounter::default());
     let counted = updates.clone();
@@ -183,8 +195,9 @@ pub async fn start_with(config: Config, clock: Arc<dyn Clock>, ctrlc: bool, list
             tokio::spawn(async move { dispatcher.dispatch_with_listener(listener, errors).await })
         }
     };
+    let scheduler = if ctx.config.reminders.scheduler { Some(bot::reminders::start_scheduler(ctx.clone()).await?) } else { None };
     let ticker = spawn_ticker(ctx.clone());
-    Ok(RunningBot { pool, ctx, updates, shutdown, task, ticker })
+    Ok(RunningBot { pool, ctx, updates, shutdown, task, ticker, scheduler })
 }
 
 /// Runs the community's periodic checks every minute with the injected clock. (The scheduler

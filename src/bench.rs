@@ -193,6 +193,7 @@ fn config_for(api: &FakeBotApi, db_url: &str) -> Config {
         admins: vec![],
         default_tz: chrono_tz::Europe::Moscow,
         poll_timeout: Duration::from_secs(1),
+        reminders: crate::config::ReminderConfig { scheduler: false, ..Default::default() },
     }
 }
 

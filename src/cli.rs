@@ -6,7 +6,7 @@ use crate::clock::SystemClock;
 use crate::config::{Config, ConfigError};
 use crate::db;
 use crate::domain::{OrgKind, Role};
-use crate::repo::{invites, orgs, users, Pool};
+use crate::repo::{invites, orgs, reminders, users, Pool};
 use chrono::Utc;
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -57,6 +57,38 @@ pub enum Command {
     /// Indicator targets: list or change.
     #[command(subcommand)]
     Target(crate::report::cli::TargetCommand),
+    /// Run one reminder pass as if it were --now (RFC 3339), send what is due, and exit.
+    Tick {
+        /// e.g. 2026-09-14T09:00:00+05:00 (default: the current time)
+        #[arg(long, value_parser = parse_time)]
+        now: Option<chrono::DateTime<Utc>>,
+    },
+    /// The district's yearly calendar of the regulations.
+    #[command(subcommand)]
+    Calendar(CalendarCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CalendarCommand {
+    /// id, window, audience, title (tab-separated).
+    List,
+    /// Add an event; prints its id.
+    Add {
+        #[arg(long)]
+        title: String,
+        /// day.month-day.month, e.g. 01.02-31.03
+        #[arg(long)]
+        window: String,
+        /// comma-separated: curators, coordinator, mentors
+        #[arg(long)]
+        audience: String,
+    },
+    /// Remove an event by id.
+    Remove { id: i64 },
+}
+
+fn parse_time(s: &str) -> Result<chrono::DateTime<Utc>, String> {
+    chrono::DateTime::parse_from_rfc3339(s).map(|t| t.with_timezone(&Utc)).map_err(|e| format!("expected an RFC 3339 time like 2026-09-14T09:00:00+05:00: {e}"))
 }
 
 #[derive(Debug, clap::Args)]
@@ -254,7 +286,51 @@ pub async fn execute(cli: Cli) -> Result<(), Failure> {
         Command::Report(a) => crate::report::cli::report(&open(&config).await?, &config, a).await,
         Command::Survey(c) => crate::report::cli::survey(&open(&config).await?, c).await,
         Command::Target(c) => crate::report::cli::target(&open(&config).await?, c).await,
+        Command::Tick { now } => tick(&config, now.unwrap_or_else(Utc::now)).await,
+        Command::Calendar(cmd) => calendar(&config, cmd).await,
     }
+}
+
+async fn calendar(config: &Config, cmd: CalendarCommand) -> Result<(), Failure> {
+    use crate::domain::reminders::{Audience, Window};
+    let pool = open(config).await?;
+    match cmd {
+        CalendarCommand::List => {
+            for e in reminders::calendar(&pool).await? {
+                let (s, t) = (e.window.start, e.window.end);
+                println!("{}\t{:02}.{:02}-{:02}.{:02}\t{}\t{}", e.id, s.1, s.0, t.1, t.0, e.audience.codes(), e.title);
+            }
+        }
+        CalendarCommand::Add { title, window, audience } => {
+            let w = Window::parse(&window).ok_or_else(|| Failure(format!("--window '{window}' must look like 01.02-31.03"), 1))?;
+            let a = Audience::parse(&audience).ok_or_else(|| Failure("--audience must list curators, coordinator, mentors".into(), 1))?;
+            let title = title.trim();
+            if title.is_empty() || title.chars().count() > 200 {
+                return Err(Failure("--title must be 1 to 200 characters".into(), 1));
+            }
+            println!("{}", reminders::add_event(&pool, title, a, w, Utc::now()).await?);
+        }
+        CalendarCommand::Remove { id } => {
+            if !reminders::remove_event(&pool, id).await? {
+                return Err(Failure(format!("no calendar event with id {id}"), 1));
+            }
+            println!("removed");
+        }
+    }
+    Ok(())
+}
+
+async fn tick(config: &Config, now: chrono::DateTime<Utc>) -> Result<(), Failure> {
+    if let Err(e) = config.require_token() {
+        return Err(Failure(e.to_string(), 2));
+    }
+    let pool = open(config).await?;
+    let bot = app::telegram_client(config)?;
+    let notifier = crate::bot::notify::Notifier::new(bot, pool.clone(), crate::bot::notify::telegram_limits());
+    let report = crate::bot::reminders::run_pass_with(&pool, &notifier, config, now).await.map_err(|e| Failure(format!("reminder pass failed: {e}"), 1))?;
+    println!("{report}");
+    pool.close().await;
+    Ok(())
 }
 
 async fn check_org(pool: &Pool, id: i64) -> Result<(), Failure> {

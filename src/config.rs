@@ -17,6 +17,86 @@ pub struct Config {
     pub default_tz: Tz,
     /// Long-polling timeout for getUpdates.
     pub poll_timeout: Duration,
+    /// Reminders and digests (issue 5).
+    pub reminders: ReminderConfig,
+}
+
+/// The reminder scheduler and the regulations' timings.
+#[derive(Debug, Clone)]
+pub struct ReminderConfig {
+    /// Run passes in the background while the bot runs (`REMINDERS=off` to disable).
+    pub scheduler: bool,
+    /// Time between passes (`REMINDER_INTERVAL_MINUTES`, default 5).
+    pub interval: Duration,
+    /// The first pass after start-up (sends what fell due while the bot was down).
+    pub first_pass_after: Duration,
+    pub rules: crate::domain::reminders::Rules,
+}
+
+impl Default for ReminderConfig {
+    fn default() -> Self {
+        ReminderConfig {
+            scheduler: true,
+            interval: Duration::from_secs(300),
+            first_pass_after: Duration::from_secs(30),
+            rules: Default::default(),
+        }
+    }
+}
+
+impl ReminderConfig {
+    /// Reads `REMINDERS`, `REMINDER_INTERVAL_MINUTES`, `QUIET_HOURS`, `SILENT_DAYS_MENTOR`,
+    /// `SILENT_DAYS_CURATOR`, `PROPOSAL_REMIND_HOURS`, `PROPOSAL_ESCALATE_HOURS`,
+    /// `PENDING_REMIND_DAYS`, `PROGRAM_END_NOTICE_DAYS`, `BANK_UPDATE_MONTH`, `DIGEST_HOUR`.
+    fn from_lookup(get: &dyn Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let mut c = ReminderConfig::default();
+        let num = |k: &str, lo: i64, hi: i64| -> Result<Option<i64>, ConfigError> {
+            match get(k) {
+                None => Ok(None),
+                Some(v) => match v.parse::<i64>() {
+                    Ok(n) if (lo..=hi).contains(&n) => Ok(Some(n)),
+                    _ => Err(ConfigError::BadNumber(k.to_string(), v, lo, hi)),
+                },
+            }
+        };
+        if let Some(v) = get("REMINDERS") {
+            c.scheduler = !matches!(v.to_lowercase().as_str(), "off" | "0" | "false" | "no");
+        }
+        if let Some(n) = num("REMINDER_INTERVAL_MINUTES", 1, 1440)? {
+            c.interval = Duration::from_secs(60 * n as u64);
+        }
+        if let Some(v) = get("QUIET_HOURS") {
+            let (a, b) = crate::domain::reminders::parse_quiet_hours(&v).ok_or(ConfigError::BadQuietHours(v))?;
+            c.rules.quiet_start = a;
+            c.rules.quiet_end = b;
+        }
+        let r = &mut c.rules;
+        if let Some(n) = num("SILENT_DAYS_MENTOR", 1, 365)? {
+            r.silent_mentor_days = n;
+        }
+        if let Some(n) = num("SILENT_DAYS_CURATOR", 1, 365)? {
+            r.silent_curator_days = n;
+        }
+        if let Some(n) = num("PROPOSAL_REMIND_HOURS", 1, 2000)? {
+            r.proposal_remind = chrono::Duration::hours(n);
+        }
+        if let Some(n) = num("PROPOSAL_ESCALATE_HOURS", 1, 2000)? {
+            r.proposal_escalate = chrono::Duration::hours(n);
+        }
+        if let Some(n) = num("PENDING_REMIND_DAYS", 1, 60)? {
+            r.pending_days = n;
+        }
+        if let Some(n) = num("PROGRAM_END_NOTICE_DAYS", 1, 90)? {
+            r.end_notice_days = n;
+        }
+        if let Some(n) = num("BANK_UPDATE_MONTH", 1, 12)? {
+            r.bank_month = n as u32;
+        }
+        if let Some(n) = num("DIGEST_HOUR", 0, 23)? {
+            r.digest_hour = n as u32;
+        }
+        Ok(c)
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -29,6 +109,10 @@ pub enum ConfigError {
     BadAdmins(String),
     #[error("DEFAULT_TZ '{0}' is not a known time zone (e.g. Europe/Moscow, Asia/Yekaterinburg)")]
     BadTz(String),
+    #[error("{0} must be a whole number from {2} to {3}, got '{1}'")]
+    BadNumber(String, String, i64, i64),
+    #[error("QUIET_HOURS must look like 21:00-08:00, got '{0}'")]
+    BadQuietHours(String),
 }
 
 impl Config {
@@ -61,6 +145,7 @@ impl Config {
             .and_then(|s| s.parse::<u64>().ok())
             .map(Duration::from_secs)
             .unwrap_or(Duration::from_secs(25));
+        let reminders = ReminderConfig::from_lookup(&non_empty)?;
         Ok(Config {
             token: non_empty("TELOXIDE_TOKEN"),
             api_url,
@@ -68,6 +153,7 @@ impl Config {
             admins,
             default_tz,
             poll_timeout,
+            reminders,
         })
     }
 
@@ -113,6 +199,28 @@ mod tests {
         assert!(c.is_admin(22) && !c.is_admin(2));
         assert_eq!(c.default_tz, chrono_tz::Asia::Irkutsk);
         assert_eq!(c.api_url.unwrap().as_str(), "http://127.0.0.1:8081/");
+        assert!(c.reminders.scheduler);
+        assert_eq!(c.reminders.rules, crate::domain::reminders::Rules::default());
+    }
+
+    #[test]
+    fn reminder_settings() {
+        let c = cfg(&[
+            ("REMINDERS", "off"),
+            ("REMINDER_INTERVAL_MINUTES", "2"),
+            ("QUIET_HOURS", "22:00-07:30"),
+            ("SILENT_DAYS_MENTOR", "10"),
+            ("PROPOSAL_ESCALATE_HOURS", "72"),
+            ("BANK_UPDATE_MONTH", "9"),
+        ])
+        .unwrap()
+        .reminders;
+        assert!(!c.scheduler);
+        assert_eq!(c.interval, Duration::from_secs(120));
+        assert_eq!(c.rules.quiet_end, chrono::NaiveTime::from_hms_opt(7, 30, 0).unwrap());
+        assert_eq!(c.rules.silent_mentor_days, 10);
+        assert_eq!(c.rules.proposal_escalate, chrono::Duration::hours(72));
+        assert_eq!(c.rules.bank_month, 9);
     }
 
     #[test]
@@ -120,6 +228,8 @@ mod tests {
         assert!(matches!(cfg(&[("BOT_ADMINS", "1,x")]), Err(ConfigError::BadAdmins(_))));
         assert!(matches!(cfg(&[("DEFAULT_TZ", "Mars/Olympus")]), Err(ConfigError::BadTz(_))));
         assert!(matches!(cfg(&[("TELOXIDE_API_URL", "not a url")]), Err(ConfigError::BadApiUrl(_))));
+        assert!(matches!(cfg(&[("QUIET_HOURS", "ночью")]), Err(ConfigError::BadQuietHours(_))));
+        assert!(matches!(cfg(&[("BANK_UPDATE_MONTH", "13")]), Err(ConfigError::BadNumber(..))));
         let msg = ConfigError::MissingToken.to_string();
         assert!(msg.contains("@BotFather"));
     }

@@ -98,6 +98,7 @@ pub async fn on_command(bot: &Bot, msg: &Message, dialogue: &Dlg, state: State, 
         }
         "survey" => super::monitoring::survey_command(bot, ctx, actor).await,
         "report" => super::monitoring::report_command(bot, ctx, actor, &cmd.args).await,
+        "stage" | "calendar" | "digest" | "settings" => super::reminders::command(bot, ctx, actor, &cmd).await,
         _ => {
             bot.send_message(chat, tr!(lang, "unknown-command", command = cmd.name)).await?;
             Ok(())

@@ -14,6 +14,7 @@ pub mod pairs;
 pub mod plan;
 pub mod practices;
 pub mod profile;
+pub mod reminders;
 pub mod requests;
 pub mod state;
 pub mod ui;
@@ -169,6 +170,7 @@ async fn on_callback(bot: Bot, q: CallbackQuery, dialogue: Dlg, state: State, ct
                 "bf" => practices::on_files_button(&cb, rest).await,
                 "sv" => monitoring::on_button(&cb, rest).await,
                 "mr" => monitoring::on_report_button(&cb, rest).await,
+                "st" | "cal" | "set" | "bk" => reminders::on_button(&cb, prefix, rest).await,
                 _ => Ok(ui::Answered::Stale),
             }
         }

@@ -140,6 +140,7 @@ impl Session {
             admins: Vec::new(),
             default_tz: env_config.default_tz,
             poll_timeout: Duration::from_secs(10),
+            reminders: crate::config::ReminderConfig { scheduler: false, ..Default::default() },
         };
         let tz = config.default_tz;
         let bot = app::start(config, Arc::new(clock.clone()), false).await?;
@@ -404,7 +405,7 @@ impl Session {
         self.clock.advance(step);
         writeln!(self.out, "Сейчас: {}.", self.now_text())?;
         if !run_scheduler_pass(&self.bot).await {
-            writeln!(self.out, "  (планировщика напоминаний пока нет: время сдвинуто, ничего не отправлено)")?;
+            writeln!(self.out, "  (проход напоминаний не удался — подробности в журнале, CONSOLE_LOG=warn)")?;
         }
         Ok(())
     }
@@ -497,11 +498,18 @@ impl Session {
     }
 }
 
-/// The hook for the reminder scheduler (issue 5): one pass over everything that is due at
-/// the bot's current (manual) time. Returns `false` while the bot has no scheduler; wire the
-/// scheduler's single-pass function here when it exists.
-pub async fn run_scheduler_pass(_bot: &RunningBot) -> bool {
-    false
+/// One reminder pass (the same as `nastavnik tick`) at the bot's current (manual) time,
+/// also the community checks (scheduled announcements, unlinked chats). `false` if it failed.
+pub async fn run_scheduler_pass(bot: &RunningBot) -> bool {
+    let now = bot.ctx.now();
+    crate::bot::chats::tick(&bot.ctx, now).await;
+    match crate::bot::reminders::run_pass(&bot.ctx, now).await {
+        Ok(_) => true,
+        Err(e) => {
+            tracing::warn!(error = %e, "reminder pass failed");
+            false
+        }
+    }
 }
 
 /// What the console shows of one Bot API call.

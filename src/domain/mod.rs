@@ -7,6 +7,7 @@ pub mod matching;
 pub mod monitoring;
 pub mod pair;
 pub mod profile;
+pub mod reminders;
 pub mod request;
 pub mod search;
 pub mod survey;

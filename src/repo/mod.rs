@@ -11,6 +11,7 @@ pub mod orgs;
 pub mod pairs;
 pub mod practices;
 pub mod profiles;
+pub mod reminders;
 pub mod requests;
 pub mod surveys;
 pub mod users;

@@ -1,0 +1,639 @@
+//! Reminders and digests: one pass = snapshot → pure planner → record each key → send through
+//! the shared Notifier (Throttle). The scheduler runs a pass every few minutes; `nastavnik
+//! tick --now …` and the console run one pass as if it were another time.
+//!
+//! Exactly once. Each reminder's key (kind, subject, period, recipient) is recorded in
+//! `reminders_sent` before anything is sent:
+//!   queued → sending (handed to Telegram) → sent | unreachable (403).
+//! * Telegram answered with an error (nothing delivered) → the row is removed, a later pass
+//!   sends it again while it is still relevant.
+//! * A network failure with an unknown outcome → 'unknown', never sent again.
+//! * After a restart (`recover`, called by `app::start`), for every kind alike:
+//!   'queued' rows never reached Telegram → released; the next pass sends them if still
+//!   relevant (each kind's relevance: `Kind::relevance`, e.g. digests 2–3 days, deadline nudges
+//!   2–7 days) or records them as 'dropped' with a log line;
+//!   'sending' rows may have been delivered → 'unknown', never sent again (a digest or a nudge
+//!   is never sent twice; at worst one is lost, and the next period's reminder covers it).
+
+use super::actor::Actor;
+use super::commands::ParsedCommand;
+use super::notify::Notifier;
+use super::requests::date;
+use super::ui::{self, button, keyboard, Answered, Callback};
+use super::{Ctx, HandlerError, HandlerResult};
+use crate::config::Config;
+use crate::domain::reminders::{self as planner, Arg, Audience, Kind, Reminder, Window, TOPICS};
+use crate::domain::Role;
+use crate::i18n::{I18n, Lang};
+use crate::repo::reminders::{self as store, DigestPeriod, OrgDigest};
+use crate::repo::{orgs, Pool};
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use fluent_bundle::FluentValue;
+use futures::StreamExt;
+use std::collections::HashMap;
+use teloxide::prelude::*;
+use teloxide::types::InlineKeyboardMarkup;
+use teloxide::RequestError;
+
+/// What one pass did.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct PassReport {
+    pub sent: usize,
+    pub deferred: usize,
+    pub dropped: usize,
+    pub unreachable: usize,
+    /// Telegram refused; a later pass retries.
+    pub retry: usize,
+    /// Outcome unknown (network failure mid-request); never retried.
+    pub unknown: usize,
+}
+
+impl std::fmt::Display for PassReport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "sent {}, deferred (quiet hours) {}, dropped {}, unreachable {}, to retry {}, unknown {}",
+            self.sent, self.deferred, self.dropped, self.unreachable, self.retry, self.unknown
+        )
+    }
+}
+
+/// Passes never overlap within a process (the scheduler, /stage and the console share it).
+static PASS_LOCK: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
+/// One pass at `now` for a running bot (the console's `:time +7d` calls this).
+pub async fn run_pass(ctx: &Ctx, now: DateTime<Utc>) -> anyhow::Result<PassReport> {
+    run_pass_with(&ctx.pool, &ctx.notifier, &ctx.config, now).await
+}
+
+/// One pass at `now`: plans, records and sends everything due; returns when all is sent.
+pub async fn run_pass_with(pool: &Pool, notifier: &Notifier, config: &Config, now: DateTime<Utc>) -> anyhow::Result<PassReport> {
+    let _guard = PASS_LOCK.lock().await;
+    let rules = &config.reminders.rules;
+    let snapshot = store::snapshot(pool, config.default_tz, rules, now).await?;
+    let plan = planner::plan(&snapshot, rules, now);
+    let mut report = PassReport { deferred: plan.deferred.len(), ..Default::default() };
+
+    let stale: Vec<&Reminder> = plan.stale.iter().collect();
+    for (r, id) in stale.iter().zip(store::claim(pool, &stale, "dropped", now).await?) {
+        if id.is_some() {
+            report.dropped += 1;
+            tracing::info!(kind = r.kind.code(), subject = r.subject, period = %r.period, recipient = r.recipient, due = %r.due, "reminder no longer relevant; dropped");
+        }
+    }
+    let due: Vec<&Reminder> = plan.due.iter().collect();
+    let claimed: Vec<(&Reminder, i64)> =
+        due.iter().zip(store::claim(pool, &due, "queued", now).await?).filter_map(|(r, id)| id.map(|id| (*r, id))).collect();
+    if claimed.is_empty() {
+        return Ok(report);
+    }
+    let digests = Digests::load(pool, config, &claimed, now).await?;
+    // the Throttle paces the actual sends; this only bounds the number of waiting futures
+    let mut sends = Vec::with_capacity(claimed.len());
+    for (r, id) in &claimed {
+        sends.push(deliver(pool, notifier, r, *id, &digests, now));
+    }
+    let outcomes: Vec<Outcome> = futures::stream::iter(sends).buffer_unordered(64).collect().await;
+    for o in outcomes {
+        match o {
+            Outcome::Sent => report.sent += 1,
+            Outcome::Unreachable => report.unreachable += 1,
+            Outcome::Retry => report.retry += 1,
+            Outcome::Unknown => report.unknown += 1,
+        }
+    }
+    tracing::info!(%report, "reminder pass");
+    Ok(report)
+}
+
+/// Called once at start-up: decides the fate of rows a crash left behind (see the module docs).
+pub async fn recover(pool: &Pool, now: DateTime<Utc>) -> sqlx::Result<()> {
+    for (kind, state, n) in store::recover(pool, now).await? {
+        if state == "queued" {
+            tracing::info!(kind, n, "reminders claimed but never handed to Telegram: planned again if still relevant");
+        } else {
+            tracing::warn!(kind, n, "reminders interrupted while sending: may have been delivered, never sent again");
+        }
+    }
+    Ok(())
+}
+
+enum Outcome {
+    Sent,
+    Unreachable,
+    Retry,
+    Unknown,
+}
+
+async fn deliver(pool: &Pool, notifier: &Notifier, r: &Reminder, id: i64, digests: &Digests, now: DateTime<Utc>) -> Outcome {
+    let lang = notifier.lang_of(r.recipient).await;
+    let (text, kb) = render(lang, r, digests);
+    if let Err(e) = store::set_state(pool, id, "sending", now).await {
+        tracing::error!(error = %e, "cannot record a reminder as sending; not sent");
+        let _ = store::release(pool, id).await;
+        return Outcome::Retry;
+    }
+    let (outcome, state) = match send_long(notifier, r.recipient, text, kb).await {
+        Ok(true) => (Outcome::Sent, "sent"),
+        Ok(false) => (Outcome::Unreachable, "unreachable"),
+        Err(e) if nothing_delivered(&e) => {
+            tracing::warn!(error = %e, kind = r.kind.code(), recipient = r.recipient, "reminder refused by Telegram; will retry");
+            let _ = store::release(pool, id).await;
+            return Outcome::Retry;
+        }
+        Err(e) => {
+            tracing::warn!(error = %e, kind = r.kind.code(), recipient = r.recipient, "reminder outcome unknown; not retried");
+            (Outcome::Unknown, "unknown")
+        }
+    };
+    if let Err(e) = store::set_state(pool, id, state, now).await {
+        tracing::error!(error = %e, "cannot record a reminder's outcome");
+    }
+    outcome
+}
+
+/// Errors after which Telegram surely did not deliver the message.
+fn nothing_delivered(e: &RequestError) -> bool {
+    match e {
+        RequestError::Api(_) | RequestError::RetryAfter(_) | RequestError::MigrateToChatId(_) => true,
+        RequestError::Network(n) => n.is_connect() || n.is_builder() || n.is_request() && !n.is_timeout(),
+        _ => false,
+    }
+}
+
+/// Sends a text that may be longer than one message. `Ok(false)`: the person is unreachable.
+async fn send_long(notifier: &Notifier, user: i64, text: String, kb: Option<InlineKeyboardMarkup>) -> Result<bool, RequestError> {
+    let mut parts = ui::split_text(&text, ui::MAX_MESSAGE_CHARS);
+    let last = parts.pop().unwrap_or_default();
+    for part in parts {
+        if notifier.to_user(user, part, None).await?.is_none() {
+            return Ok(false);
+        }
+    }
+    Ok(notifier.to_user(user, last, kb).await?.is_some())
+}
+
+fn fluent(v: &Arg) -> FluentValue<'static> {
+    match v {
+        Arg::Text(s) => FluentValue::from(s.clone()),
+        Arg::Num(n) => FluentValue::from(*n),
+        Arg::Date(d) => FluentValue::from(date(*d)),
+    }
+}
+
+fn num(r: &Reminder, name: &str) -> i64 {
+    match r.arg(name) {
+        Some(Arg::Num(n)) => *n,
+        _ => 0,
+    }
+}
+
+fn text(r: &Reminder, name: &str) -> String {
+    match r.arg(name) {
+        Some(Arg::Text(s)) => s.clone(),
+        _ => String::new(),
+    }
+}
+
+/// The title of a calendar event in the reader's language (seeded events are translated).
+pub fn event_title(lang: Lang, code: Option<&str>, title: &str) -> String {
+    match code.map(|c| format!("cal-{c}")) {
+        Some(key) if I18n::get().has(lang, &key) => tr!(lang, &key),
+        _ => title.to_string(),
+    }
+}
+
+fn stage_name(lang: Lang, stage: i64) -> String {
+    tr!(lang, &format!("stage-{}", stage.clamp(1, 7)))
+}
+
+/// The text and buttons of a reminder, in the recipient's language.
+pub fn render(lang: Lang, r: &Reminder, digests: &Digests) -> (String, Option<InlineKeyboardMarkup>) {
+    let mut args: Vec<(&str, FluentValue)> = r.args.iter().map(|(k, v)| (*k, fluent(v))).collect();
+    let key = format!("rem-{}", r.kind.code());
+    let one = |label: String, data: String| Some(keyboard(vec![vec![button(label, data)]]));
+    match r.kind {
+        Kind::DigestWeekly | Kind::DigestMonthly => {
+            let body = digests.text(lang, r);
+            return (format!("{}\n\n{}", tr!(lang, &key), body), None);
+        }
+        Kind::CalendarOpen | Kind::CalendarClosing => {
+            let code = text(r, "code");
+            args.push(("title", FluentValue::from(event_title(lang, Some(&code).filter(|c| !c.is_empty()).map(|c| c.as_str()), &text(r, "title")))));
+        }
+        Kind::StageEnter | Kind::StageWeekly => {
+            let stage = num(r, "stage");
+            args.push(("name", FluentValue::from(stage_name(lang, stage))));
+            args.push(("need", FluentValue::from(tr!(lang, &format!("stage-need-{}", stage.clamp(1, 7))))));
+        }
+        _ => {}
+    }
+    let mut out = I18n::get().text(lang, &key, &args);
+    if matches!(r.kind, Kind::StageEnter | Kind::StageWeekly) && num(r, "count") > 0 {
+        out.push_str(&format!("\n\n{}\n{}", tr!(lang, "rem-stage-todo", count = num(r, "count")), text(r, "todo")));
+    }
+    let pair = num(r, "pair");
+    let kb = match r.kind {
+        Kind::ProposalRemind => Some(keyboard(vec![vec![
+            button(tr!(lang, "btn-accept"), format!("rq:ma:{}", r.subject)),
+            button(tr!(lang, "btn-decline"), format!("rq:md:{}", r.subject)),
+        ]])),
+        Kind::ProposalEscalate => one(tr!(lang, "btn-open-request"), format!("rq:open:{}", num(r, "request"))),
+        Kind::PetitionPending => one(tr!(lang, "rem-btn-open"), format!("pt:open:{}", r.subject)),
+        Kind::ResignationPending => one(tr!(lang, "rem-btn-open"), format!("rs:open:{}", r.subject)),
+        Kind::EndSoon => Some(keyboard(vec![vec![
+            button(tr!(lang, "btn-pair-extend"), format!("pr:ext:{pair}")),
+            button(tr!(lang, "btn-pair-end"), format!("pr:end:{pair}")),
+        ]])),
+        Kind::EndSoonCurator | Kind::EndOverdue | Kind::SilentCurator => one(tr!(lang, "rem-btn-open-pair"), format!("pr:open:{pair}")),
+        Kind::StageEnter | Kind::StageWeekly => one(tr!(lang, "rem-btn-stage"), format!("st:o:{}", r.subject)),
+        Kind::BankAsk => Some(keyboard(vec![vec![button(tr!(lang, "bk-btn-ok"), "bk:ok"), button(tr!(lang, "bk-btn-edit"), "bk:edit")]])),
+        _ => None,
+    };
+    (out, kb)
+}
+
+// ---- digests -----------------------------------------------------------------------------
+
+/// Digest numbers computed once per pass for every organization (one set of queries per
+/// time zone, not per curator).
+#[derive(Default)]
+pub struct Digests {
+    weekly: HashMap<i64, OrgDigest>,
+    monthly: Vec<OrgDigest>,
+}
+
+impl Digests {
+    async fn load(pool: &Pool, config: &Config, claimed: &[(&Reminder, i64)], now: DateTime<Utc>) -> sqlx::Result<Digests> {
+        let rules = &config.reminders.rules;
+        let mut d = Digests::default();
+        let mut zones: Vec<Tz> = claimed.iter().filter(|(r, _)| r.kind == Kind::DigestWeekly).map(|(r, _)| r.tz).collect();
+        zones.sort_by_key(|z| z.name());
+        zones.dedup();
+        for tz in zones {
+            let period = DigestPeriod::week(planner::today(tz, now), now);
+            for o in store::digest(pool, None, period, rules).await? {
+                d.weekly.insert(o.org_id, o);
+            }
+        }
+        if claimed.iter().any(|(r, _)| r.kind == Kind::DigestMonthly) {
+            d.monthly = store::digest(pool, None, DigestPeriod::month(planner::today(config.default_tz, now), now), rules).await?;
+        }
+        Ok(d)
+    }
+
+    fn text(&self, lang: Lang, r: &Reminder) -> String {
+        match r.kind {
+            Kind::DigestMonthly => district_text(lang, &self.monthly),
+            _ => self.weekly.get(&r.subject).map(|o| org_text(lang, o)).unwrap_or_default(),
+        }
+    }
+}
+
+fn hours(minutes: i64) -> i64 {
+    (minutes + 30) / 60
+}
+
+/// The numbers of one organization as Fluent arguments (both digest texts use them).
+fn digest_args(lang: Lang, o: &OrgDigest) -> Vec<(&'static str, FluentValue<'static>)> {
+    vec![
+        ("org", FluentValue::from(o.name.clone())),
+        ("stage", FluentValue::from(o.stage)),
+        ("stage_name", FluentValue::from(stage_name(lang, o.stage))),
+        ("requests", FluentValue::from(o.new_requests)),
+        ("proposals", FluentValue::from(o.proposals_waiting)),
+        ("pairs", FluentValue::from(o.active_pairs)),
+        ("no_order", FluentValue::from(o.without_order)),
+        ("overdue", FluentValue::from(o.overdue_items)),
+        ("silent", FluentValue::from(o.silent_pairs)),
+        ("ending", FluentValue::from(o.ending)),
+        ("meetings", FluentValue::from(o.meetings)),
+        ("hours", FluentValue::from(hours(o.minutes))),
+        ("meetings_before", FluentValue::from(o.meetings_before)),
+        ("hours_before", FluentValue::from(hours(o.minutes_before))),
+        ("unreachable", FluentValue::from(o.unreachable.len() as i64)),
+    ]
+}
+
+/// One organization's digest (the curator's weekly one).
+pub fn org_text(lang: Lang, o: &OrgDigest) -> String {
+    let mut t = I18n::get().text(lang, "digest-org", &digest_args(lang, o));
+    if !o.unreachable.is_empty() {
+        t.push('\n');
+        t.push_str(&tr!(lang, "digest-unreachable", names = o.unreachable.join(", ")));
+    }
+    t
+}
+
+/// Every organization side by side (the coordinator's monthly digest).
+pub fn district_text(lang: Lang, all: &[OrgDigest]) -> String {
+    if all.is_empty() {
+        return tr!(lang, "digest-none");
+    }
+    all.iter().map(|o| I18n::get().text(lang, "digest-org-line", &digest_args(lang, o))).collect::<Vec<_>>().join("\n")
+}
+
+// ---- commands and buttons ------------------------------------------------------------------
+
+/// `/stage`, `/calendar`, `/digest`, `/settings`.
+pub async fn command(bot: &Bot, ctx: &Ctx, actor: &Actor, cmd: &ParsedCommand) -> HandlerResult {
+    let chat = ChatId(actor.tg);
+    let lang = actor.lang;
+    match cmd.name.as_str() {
+        "stage" => {
+            let orgs = actor.orgs_for(Role::Curator);
+            if orgs.is_empty() {
+                bot.send_message(chat, tr!(lang, "stage-no-orgs")).await?;
+            }
+            for org in orgs {
+                let (text, kb) = stage_menu(ctx, lang, org).await?;
+                ui::send(bot, chat, text, Some(kb)).await?;
+            }
+            Ok(())
+        }
+        "calendar" => calendar_command(bot, ctx, actor, &cmd.args).await,
+        "digest" => {
+            let now = ctx.now();
+            let rules = &ctx.config.reminders.rules;
+            let mut parts = Vec::new();
+            for org in actor.orgs_for(Role::Curator) {
+                let tz = orgs::get(&ctx.pool, org).await?.and_then(|o| o.tz.parse::<Tz>().ok()).unwrap_or(ctx.config.default_tz);
+                for o in store::digest(&ctx.pool, Some(org), DigestPeriod::week(planner::today(tz, now), now), rules).await? {
+                    parts.push(format!("{}\n\n{}", tr!(lang, "rem-digest-weekly"), org_text(lang, &o)));
+                }
+            }
+            if actor.has(Role::Coordinator) {
+                let all = store::digest(&ctx.pool, None, DigestPeriod::month(planner::today(ctx.config.default_tz, now), now), rules).await?;
+                parts.push(format!("{}\n\n{}", tr!(lang, "rem-digest-monthly"), district_text(lang, &all)));
+            }
+            for p in parts {
+                ui::send(bot, chat, p, None).await?;
+            }
+            Ok(())
+        }
+        "settings" => {
+            let me = actor.registered_user().ok_or("not registered")?;
+            let kb = settings_keyboard(lang, &store::mutes_of(&ctx.pool, me.id).await?);
+            bot.send_message(chat, tr!(lang, "settings-header")).reply_markup(kb).await?;
+            Ok(())
+        }
+        _ => Ok(()),
+    }
+}
+
+fn settings_keyboard(lang: Lang, muted: &[String]) -> InlineKeyboardMarkup {
+    let rows = TOPICS
+        .iter()
+        .map(|t| {
+            let topic = tr!(lang, &format!("topic-{t}"));
+            let label = if muted.iter().any(|m| m == t) { tr!(lang, "settings-off", topic = topic) } else { tr!(lang, "settings-on", topic = topic) };
+            vec![button(label, format!("set:t:{t}"))]
+        })
+        .collect();
+    keyboard(rows)
+}
+
+async fn stage_menu(ctx: &Ctx, lang: Lang, org: i64) -> Result<(String, InlineKeyboardMarkup), HandlerError> {
+    let o = orgs::get(&ctx.pool, org).await?.ok_or("no such organization")?;
+    let rows = (1..=7)
+        .map(|n| {
+            let mark = if n == o.stage { "▶️ " } else { "" };
+            vec![button(format!("{mark}{n}. {}", stage_name(lang, n)), format!("st:s:{org}:{n}"))]
+        })
+        .collect();
+    Ok((tr!(lang, "stage-choose", org = o.name.clone(), stage = o.stage, name = stage_name(lang, o.stage)), keyboard(rows)))
+}
+
+async fn calendar_text(ctx: &Ctx, lang: Lang) -> Result<(String, InlineKeyboardMarkup), HandlerError> {
+    let events = store::calendar(&ctx.pool).await?;
+    if events.is_empty() {
+        return Ok((format!("{}\n\n{}", tr!(lang, "calendar-empty"), tr!(lang, "calendar-help")), keyboard(vec![])));
+    }
+    let mut text = tr!(lang, "calendar-header");
+    let mut buttons = Vec::new();
+    for (i, e) in events.iter().enumerate() {
+        let n = (i + 1) as i64;
+        text.push('\n');
+        text.push_str(&calendar_line(lang, n, e));
+        buttons.push(button(tr!(lang, "calendar-btn-remove", n = n), format!("cal:rm:{}", e.id)));
+    }
+    text.push_str(&format!("\n\n{}", tr!(lang, "calendar-help")));
+    Ok((text, keyboard(buttons.chunks(5).map(|c| c.to_vec()).collect())))
+}
+
+/// One event as a line of text (the bot and the command line).
+pub fn calendar_line(lang: Lang, n: i64, e: &planner::CalendarEvent) -> String {
+    let md = |(m, d): (u32, u32)| format!("{d:02}.{m:02}");
+    let mut who = Vec::new();
+    for (on, key) in [(e.audience.curators, "audience-curators"), (e.audience.coordinator, "audience-coordinator"), (e.audience.mentors, "audience-mentors")] {
+        if on {
+            who.push(tr!(lang, key));
+        }
+    }
+    tr!(
+        lang,
+        "calendar-line",
+        n = n,
+        title = event_title(lang, e.code.as_deref(), &e.title),
+        from = md(e.window.start),
+        to = md(e.window.end),
+        audience = who.join(", ")
+    )
+}
+
+/// Parses `/calendar add 01.02-31.03 кураторы,наставники Название`.
+pub fn parse_add(args: &str) -> Option<(Window, Audience, String)> {
+    let mut it = args.trim().splitn(3, char::is_whitespace);
+    let window = Window::parse(it.next()?)?;
+    let audience = Audience::parse(it.next()?)?;
+    let title = it.next()?.trim().to_string();
+    (!title.is_empty() && title.chars().count() <= 200).then_some((window, audience, title))
+}
+
+async fn calendar_command(bot: &Bot, ctx: &Ctx, actor: &Actor, args: &str) -> HandlerResult {
+    let chat = ChatId(actor.tg);
+    let lang = actor.lang;
+    let (verb, rest) = args.trim().split_once(char::is_whitespace).unwrap_or((args.trim(), ""));
+    match verb {
+        "add" | "добавить" => match parse_add(rest) {
+            Some((window, audience, title)) => {
+                store::add_event(&ctx.pool, &title, audience, window, ctx.now()).await?;
+                let md = |(m, d): (u32, u32)| format!("{d:02}.{m:02}");
+                bot.send_message(chat, tr!(lang, "calendar-added", title = title, from = md(window.start), to = md(window.end))).await?;
+            }
+            None => {
+                bot.send_message(chat, tr!(lang, "calendar-bad-add")).await?;
+            }
+        },
+        "remove" | "удалить" => {
+            let events = store::calendar(&ctx.pool).await?;
+            let n = rest.trim().parse::<usize>().ok().filter(|n| *n >= 1 && *n <= events.len());
+            match n {
+                Some(n) => {
+                    store::remove_event(&ctx.pool, events[n - 1].id).await?;
+                    bot.send_message(chat, tr!(lang, "calendar-removed")).await?;
+                }
+                None => {
+                    bot.send_message(chat, tr!(lang, "calendar-bad-add")).await?;
+                }
+            }
+        }
+        _ => {
+            let (text, kb) = calendar_text(ctx, lang).await?;
+            ui::send(bot, chat, text, Some(kb)).await?;
+        }
+    }
+    Ok(())
+}
+
+/// Buttons: `st:` stage, `cal:` calendar, `set:` settings, `bk:` the annual update.
+pub async fn on_button(cb: &Callback<'_>, prefix: &str, rest: &str) -> Result<Answered, HandlerError> {
+    let Some(me) = cb.actor.registered_user() else { return Ok(Answered::Stale) };
+    let lang = cb.lang();
+    let parts: Vec<&str> = rest.split(':').collect();
+    let n = |i: usize| parts.get(i).and_then(|s| s.parse::<i64>().ok());
+    let pool = &cb.ctx.pool;
+    match (prefix, parts.first().copied().unwrap_or("")) {
+        ("set", "t") => {
+            let Some(topic) = parts.get(1).filter(|t| TOPICS.contains(t)) else { return Ok(Answered::Stale) };
+            store::toggle_mute(pool, me.id, topic).await?;
+            let kb = settings_keyboard(lang, &store::mutes_of(pool, me.id).await?);
+            ui::edit_keyboard(cb.bot, cb.chat(), teloxide::types::MessageId(cb.message_id), kb).await?;
+            Ok(Answered::NotYet)
+        }
+        ("st", "o") => {
+            let Some(org) = n(1).filter(|o| cb.actor.orgs_for(Role::Curator).contains(o)) else { return Ok(Answered::Stale) };
+            let (text, kb) = stage_menu(cb.ctx, lang, org).await?;
+            ui::send(cb.bot, cb.chat(), text, Some(kb)).await?;
+            Ok(Answered::NotYet)
+        }
+        ("st", "s") => {
+            let (Some(org), Some(stage)) = (n(1), n(2)) else { return Ok(Answered::Stale) };
+            if !cb.actor.orgs_for(Role::Curator).contains(&org) || !(1..=7).contains(&stage) {
+                return Ok(Answered::Stale);
+            }
+            let now = cb.ctx.now();
+            store::set_stage(pool, org, stage, now).await?;
+            let o = orgs::get(pool, org).await?.ok_or("no such organization")?;
+            cb.edit(tr!(lang, "stage-set", org = o.name.clone(), stage = o.stage, name = stage_name(lang, o.stage)), None).await?;
+            cb.answer(None).await?;
+            // the note on what the stage needs goes out now (recorded, so the pass will not repeat it)
+            if let Err(e) = run_pass(cb.ctx, now).await {
+                tracing::warn!(error = %e, "reminder pass after a stage change failed");
+            }
+            Ok(Answered::Done)
+        }
+        ("cal", "rm") if cb.actor.has(Role::Coordinator) => {
+            let Some(id) = n(1) else { return Ok(Answered::Stale) };
+            store::remove_event(pool, id).await?;
+            let (text, kb) = calendar_text(cb.ctx, lang).await?;
+            cb.edit(text, Some(kb)).await?;
+            Ok(cb.answer(Some(tr!(lang, "calendar-removed"))).await?)
+        }
+        ("bk", "ok") => {
+            let key = if store::confirm_profiles(pool, me.id, cb.ctx.now()).await? > 0 { "bk-confirmed" } else { "bk-nothing" };
+            cb.edit(tr!(lang, key), None).await?;
+            Ok(cb.answer(None).await?)
+        }
+        ("bk", "edit") => {
+            cb.clear_keyboard().await?;
+            super::profile::show_card(cb.bot, cb.ctx, cb.actor, None).await?;
+            Ok(Answered::NotYet)
+        }
+        _ => Ok(Answered::Stale),
+    }
+}
+
+// ---- the scheduler ---------------------------------------------------------------------------
+
+/// Starts the background passes: one shortly after start-up (what fell due while the bot was
+/// down), then every `interval`. Stop it with `shutdown` (app::RunningBot::stop does).
+pub async fn start_scheduler(ctx: std::sync::Arc<Ctx>) -> anyhow::Result<tokio_cron_scheduler::JobScheduler> {
+    use tokio_cron_scheduler::{Job, JobScheduler};
+    let sched = JobScheduler::new().await?;
+    let first = ctx.config.reminders.first_pass_after;
+    let every = ctx.config.reminders.interval;
+    let pass = move |ctx: std::sync::Arc<Ctx>| async move {
+        match run_pass(&ctx, ctx.now()).await {
+            Ok(r) if r != PassReport::default() => tracing::debug!(%r, "scheduled reminder pass"),
+            Ok(_) => {}
+            Err(e) => tracing::error!(error = %e, "reminder pass failed"),
+        }
+    };
+    let c = ctx.clone();
+    sched.add(Job::new_one_shot_async(first, move |_, _| Box::pin(pass(c.clone())))?).await?;
+    let c = ctx.clone();
+    sched.add(Job::new_repeated_async(every, move |_, _| Box::pin(pass(c.clone())))?).await?;
+    sched.start().await?;
+    Ok(sched)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn reminder(kind: Kind, args: Vec<(&'static str, Arg)>) -> Reminder {
+        Reminder { kind, subject: 7, period: "-".into(), recipient: 1, tz: chrono_tz::Europe::Moscow, due: Utc::now(), args }
+    }
+
+    #[test]
+    fn every_kind_has_a_text_in_both_languages() {
+        for k in Kind::ALL {
+            for l in Lang::ALL {
+                assert!(I18n::get().has(l, &format!("rem-{}", k.code())), "{} {}", k.code(), l.code());
+            }
+        }
+        for t in TOPICS {
+            assert!(I18n::get().has(Lang::Ru, &format!("topic-{t}")));
+        }
+        for n in 1..=7 {
+            assert!(I18n::get().has(Lang::En, &format!("stage-need-{n}")));
+        }
+    }
+
+    #[test]
+    fn russian_plurals_in_reminders() {
+        let due = |days: i64, lang: Lang| {
+            let r = reminder(
+                Kind::PlanDue,
+                vec![("title", Arg::Text("Эссе".into())), ("deadline", Arg::Date(NaiveDate::from_ymd_opt(2027, 3, 1).unwrap())), ("days", Arg::Num(days))],
+            );
+            render(lang, &r, &Digests::default()).0
+        };
+        assert!(due(1, Lang::Ru).contains("срок 01.03.2027, осталось 1 день."), "{}", due(1, Lang::Ru));
+        assert!(due(2, Lang::Ru).contains("осталось 2 дня."));
+        assert!(due(5, Lang::Ru).contains("осталось 5 дней."));
+        assert!(due(21, Lang::Ru).contains("осталось 21 день."));
+        assert!(due(11, Lang::Ru).contains("осталось 11 дней."));
+        assert!(due(1, Lang::En).contains("1 day left"));
+        assert!(due(2, Lang::En).contains("2 days left"));
+        let d = OrgDigest { name: "Школа".into(), stage: 2, meetings: 3, minutes: 125, meetings_before: 1, minutes_before: 60, ..Default::default() };
+        let t = org_text(Lang::Ru, &d);
+        assert!(t.contains("встречи: 3 встречи, 2 часа (до этого: 1 встреча, 1 час)"), "{t}");
+        assert!(t.contains("этап 2 — «формирование базы наставляемых»"), "{t}");
+    }
+
+    #[test]
+    fn buttons_lead_to_the_existing_flows() {
+        let r = reminder(Kind::ProposalEscalate, vec![("request", Arg::Num(42))]);
+        let kb = render(Lang::Ru, &r, &Digests::default()).1.unwrap();
+        assert_eq!(kb.inline_keyboard[0][0].text, tr!(Lang::Ru, "btn-open-request"));
+        assert!(format!("{:?}", kb.inline_keyboard[0][0].kind).contains("rq:open:42"));
+        let bank = render(Lang::Ru, &reminder(Kind::BankAsk, vec![("year", Arg::Num(2026))]), &Digests::default());
+        assert!(bank.0.contains("Раз в год"));
+        assert_eq!(bank.1.unwrap().inline_keyboard[0].len(), 2);
+    }
+
+    #[test]
+    fn calendar_add_is_parsed() {
+        let (w, a, t) = parse_add("01.02-31.03 кураторы,наставники Конкурс лучших практик").unwrap();
+        assert_eq!((w.start, w.end), ((2, 1), (3, 31)));
+        assert!(a.curators && a.mentors && !a.coordinator);
+        assert_eq!(t, "Конкурс лучших практик");
+        assert!(parse_add("когда-нибудь").is_none());
+        assert!(parse_add("01.02-31.03 директора Слёт").is_none());
+        assert!(parse_add("01.02-31.03 кураторы").is_none());
+    }
+}

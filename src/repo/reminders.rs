@@ -1,0 +1,659 @@
+//! Reminders: the planner's snapshot (set-based, no N+1), exactly-once bookkeeping
+//! (`reminders_sent`), mutes, the organization's stage, the yearly calendar and the digests.
+
+use super::Pool;
+use crate::domain::reminders::{self as rules, Audience, BankRow, CalendarEvent, OrgRow, PairRow, PendingRow, PlanItemRow, Reminder, Rules, Snapshot, Window};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono_tz::Tz;
+use std::collections::HashMap;
+
+fn date_of(s: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(s.get(..10)?, "%Y-%m-%d").ok()
+}
+
+fn tz_of(s: &str, default: Tz) -> Tz {
+    s.parse().unwrap_or(default)
+}
+
+/// Everything the planner needs at `now`, in a handful of set-based queries.
+pub async fn snapshot(pool: &Pool, default_tz: Tz, r: &Rules, now: DateTime<Utc>) -> sqlx::Result<Snapshot> {
+    let mut s = Snapshot::empty(default_tz);
+    let mut conn = pool.acquire().await?;
+
+    let orgs: Vec<(i64, String, String, i64, DateTime<Utc>)> =
+        sqlx::query_as("SELECT id, name, tz, stage, COALESCE(stage_since, created_at) FROM organizations ORDER BY id").fetch_all(&mut *conn).await?;
+    let people: Vec<(String, Option<i64>, i64)> = sqlx::query_as(
+        "SELECT r.role, r.org_id, u.id FROM roles r JOIN users u ON u.id = r.user_id \
+         LEFT JOIN mentor_profiles mp ON mp.user_id = u.id \
+         WHERE u.telegram_id IS NOT NULL AND u.consent_at IS NOT NULL \
+           AND (r.role IN ('curator', 'coordinator') OR (r.role = 'mentor' AND mp.status = 'active')) \
+         ORDER BY u.id",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    let todo: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT o.id, COALESCE(u.full_name, '#' || u.id) FROM organizations o \
+           JOIN roles r ON r.org_id = o.id AND r.role = 'mentee' JOIN users u ON u.id = r.user_id \
+          WHERE o.stage = 2 AND u.telegram_id IS NOT NULL \
+            AND NOT EXISTS (SELECT 1 FROM requests q WHERE q.mentee_id = u.id) \
+            AND NOT EXISTS (SELECT 1 FROM pair_mentees pm WHERE pm.mentee_id = u.id) \
+         UNION ALL \
+         SELECT o.id, COALESCE(u.full_name, '#' || u.id) FROM organizations o \
+           JOIN roles r ON r.org_id = o.id AND r.role = 'mentor' JOIN users u ON u.id = r.user_id \
+          WHERE o.stage = 3 AND u.telegram_id IS NOT NULL \
+            AND NOT EXISTS (SELECT 1 FROM mentor_profiles mp WHERE mp.user_id = u.id) \
+         UNION ALL \
+         SELECT o.id, COALESCE(u.full_name, '#' || u.id) FROM requests q JOIN organizations o ON o.id = q.org_id \
+           JOIN users u ON u.id = q.mentee_id \
+          WHERE o.stage = 5 AND q.status IN ('open', 'proposed', 'accepted') \
+         ORDER BY 1, 2",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    for (id, name, tz, stage, since) in orgs {
+        s.orgs.push(OrgRow {
+            id,
+            name,
+            tz: tz_of(&tz, default_tz),
+            stage,
+            stage_since: since,
+            curators: people.iter().filter(|p| p.0 == "curator" && p.1 == Some(id)).map(|p| p.2).collect(),
+            stage_todo: todo.iter().filter(|t| t.0 == id).map(|t| t.1.clone()).collect(),
+        });
+    }
+    s.coordinators = people.iter().filter(|p| p.0 == "coordinator").map(|p| p.2).collect();
+    s.coordinators.dedup();
+    s.mentors = people.iter().filter(|p| p.0 == "mentor").filter_map(|p| p.1.map(|o| (p.2, o))).collect();
+
+    let pairs: Vec<(i64, i64, i64, Option<String>, NaiveDate, NaiveDate, Option<String>)> = sqlx::query_as(
+        "SELECT p.id, p.org_id, p.mentor_id, mu.full_name, p.start_date, p.planned_end, \
+                (SELECT MAX(j.on_date) FROM journal_entries j \
+                  WHERE j.pair_id = p.id AND j.kind = 'meeting' AND j.deleted_at IS NULL) \
+           FROM pairs p JOIN users mu ON mu.id = p.mentor_id \
+          WHERE p.status = 'active' AND p.org_id IS NOT NULL ORDER BY p.id",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    let mentees: Vec<(i64, i64, Option<String>)> = sqlx::query_as(
+        "SELECT pm.pair_id, pm.mentee_id, u.full_name FROM pair_mentees pm \
+           JOIN pairs p ON p.id = pm.pair_id JOIN users u ON u.id = pm.mentee_id \
+          WHERE p.status = 'active' ORDER BY pm.pair_id, pm.joined_at, pm.mentee_id",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut by_pair: HashMap<i64, Vec<(i64, String)>> = HashMap::new();
+    for (pair, mentee, name) in mentees {
+        by_pair.entry(pair).or_default().push((mentee, name.unwrap_or_else(|| "—".into())));
+    }
+    for (id, org_id, mentor_id, mentor_name, start_date, planned_end, last) in pairs {
+        let ms = by_pair.remove(&id).unwrap_or_default();
+        s.pairs.push(PairRow {
+            id,
+            org_id,
+            mentor_id,
+            mentor_name: mentor_name.unwrap_or_else(|| "—".into()),
+            mentees: ms.iter().map(|m| m.0).collect(),
+            mentee_names: ms.iter().map(|m| m.1.as_str()).collect::<Vec<_>>().join(", "),
+            start_date,
+            planned_end,
+            last_meeting: last.as_deref().and_then(date_of),
+        });
+    }
+
+    // plan items: due soon, or overdue but still within the reminder's relevance (+ a week to log drops)
+    let upto = (now + Duration::days(r.plan_due_days + 1)).date_naive().to_string();
+    let from = (now - Duration::days(16)).date_naive().to_string();
+    let items: Vec<(i64, i64, Option<i64>, String, String)> = sqlx::query_as(
+        "SELECT i.id, i.pair_id, i.mentee_id, i.title, i.deadline FROM plan_items i \
+          WHERE i.status IN ('planned', 'rework') AND i.deadline >= ? AND i.deadline <= ? ORDER BY i.id",
+    )
+    .bind(from)
+    .bind(upto + "~")
+    .fetch_all(&mut *conn)
+    .await?;
+    s.plan_items = items
+        .into_iter()
+        .filter_map(|(id, pair_id, mentee_id, title, deadline)| Some(PlanItemRow { id, pair_id, mentee_id, title, deadline: date_of(&deadline)? }))
+        .collect();
+
+    type Pending = (i64, i64, Option<i64>, i64, Option<String>, Option<String>, DateTime<Utc>);
+    let pending = |sql: &'static str, before: DateTime<Utc>| sqlx::query_as::<_, Pending>(sql).bind(before);
+    let to_rows = |rows: Vec<Pending>| -> Vec<PendingRow> {
+        rows.into_iter()
+            .map(|(id, org_id, addressee, link, name, other, created_at)| PendingRow {
+                id,
+                org_id,
+                addressee,
+                link,
+                name: name.unwrap_or_else(|| "—".into()),
+                other_name: other.unwrap_or_else(|| "—".into()),
+                created_at,
+            })
+            .collect()
+    };
+    s.proposals = to_rows(
+        pending(
+            "SELECT pr.id, COALESCE(q.org_id, 0), pr.mentor_id, q.id, me.full_name, mo.full_name, pr.created_at FROM proposals pr \
+               JOIN requests q ON q.id = pr.request_id JOIN users me ON me.id = q.mentee_id JOIN users mo ON mo.id = pr.mentor_id \
+              WHERE pr.status = 'pending' AND pr.created_at <= ? ORDER BY pr.id",
+            now - r.proposal_remind.min(r.proposal_escalate),
+        )
+        .fetch_all(&mut *conn)
+        .await?,
+    );
+    let pending_before = now - Duration::days(r.pending_days);
+    s.petitions = to_rows(
+        pending(
+            "SELECT pt.id, COALESCE(p.org_id, 0), NULL, 0, u.full_name, NULL, pt.created_at FROM petitions pt \
+               JOIN pairs p ON p.id = pt.pair_id JOIN users u ON u.id = pt.mentee_id \
+              WHERE pt.status = 'pending' AND pt.created_at <= ? ORDER BY pt.id",
+            pending_before,
+        )
+        .fetch_all(&mut *conn)
+        .await?,
+    );
+    s.resignations = to_rows(
+        pending(
+            "SELECT rs.id, COALESCE(rs.org_id, 0), NULL, 0, u.full_name, NULL, rs.created_at FROM resignations rs \
+               JOIN users u ON u.id = rs.mentor_id WHERE rs.status = 'pending' AND rs.created_at <= ? ORDER BY rs.id",
+            pending_before,
+        )
+        .fetch_all(&mut *conn)
+        .await?,
+    );
+    drop(conn);
+    s.calendar = calendar(pool).await?;
+
+    // the banks: only around the annual update (a day of margin for the time zones)
+    let today = rules::today(default_tz, now);
+    let year = rules::bank_year(r, today);
+    let start = rules::clamped(year, r.bank_month, 1);
+    if today >= start - Duration::days(1) && today <= start + Duration::days(r.bank_report_days + 15) {
+        let rows: Vec<(i64, i64, Option<String>, DateTime<Utc>)> = sqlx::query_as(
+            "SELECT u.id, u.org_id, u.full_name, MIN(b.confirmed_at) FROM \
+               (SELECT user_id, confirmed_at FROM mentor_profiles UNION ALL SELECT user_id, confirmed_at FROM mentee_profiles) b \
+               JOIN users u ON u.id = b.user_id \
+              WHERE u.telegram_id IS NOT NULL AND u.org_id IS NOT NULL \
+              GROUP BY u.id HAVING MIN(b.confirmed_at) < ? ORDER BY u.id",
+        )
+        .bind(rules::midnight(default_tz, start) + Duration::days(1))
+        .fetch_all(pool)
+        .await?;
+        s.bank = rows
+            .into_iter()
+            .map(|(user_id, org_id, name, confirmed_at)| BankRow { user_id, org_id, name: name.unwrap_or_else(|| "—".into()), confirmed_at })
+            .collect();
+    }
+    let mutes: Vec<(i64, String)> = sqlx::query_as("SELECT user_id, topic FROM reminder_mutes").fetch_all(pool).await?;
+    s.mutes = mutes.into_iter().collect();
+    Ok(s)
+}
+
+// ---- exactly once ------------------------------------------------------------------
+
+/// Records the reminders with `state` in one transaction. Returns, for each, the new row's id,
+/// or `None` when its key was already recorded (sent, being sent, dropped…).
+pub async fn claim(pool: &Pool, items: &[&Reminder], state: &str, now: DateTime<Utc>) -> sqlx::Result<Vec<Option<i64>>> {
+    let mut tx = pool.begin().await?;
+    let mut out = Vec::with_capacity(items.len());
+    for r in items {
+        let id: Option<(i64,)> = sqlx::query_as(
+            "INSERT INTO reminders_sent (kind, subject, period, recipient_id, state, created_at, updated_at) \
+             VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id",
+        )
+        .bind(r.kind.code())
+        .bind(r.subject.to_string())
+        .bind(&r.period)
+        .bind(r.recipient)
+        .bind(state)
+        .bind(now)
+        .bind(now)
+        .fetch_optional(&mut *tx)
+        .await?;
+        out.push(id.map(|x| x.0));
+    }
+    tx.commit().await?;
+    Ok(out)
+}
+
+pub async fn set_state(pool: &Pool, id: i64, state: &str, now: DateTime<Utc>) -> sqlx::Result<()> {
+    sqlx::query("UPDATE reminders_sent SET state = ?, updated_at = ? WHERE id = ?").bind(state).bind(now).bind(id).execute(pool).await?;
+    Ok(())
+}
+
+/// Forgets a claim (Telegram answered with an error: nothing was delivered; a later pass retries).
+pub async fn release(pool: &Pool, id: i64) -> sqlx::Result<()> {
+    sqlx::query("DELETE FROM reminders_sent WHERE id = ? AND state IN ('queued', 'sending')").bind(id).execute(pool).await?;
+    Ok(())
+}
+
+/// After a restart: 'queued' rows never reached Telegram, so they are released (the next pass
+/// plans them again if still relevant, else drops them with a log line); 'sending' rows may
+/// have been delivered, so they become 'unknown' and are never sent again.
+/// Returns (released, unknown) per kind code.
+pub async fn recover(pool: &Pool, now: DateTime<Utc>) -> sqlx::Result<Vec<(String, String, i64)>> {
+    let mut tx = pool.begin().await?;
+    let rows: Vec<(String, String, i64)> =
+        sqlx::query_as("SELECT kind, state, COUNT(*) FROM reminders_sent WHERE state IN ('queued', 'sending') GROUP BY kind, state ORDER BY kind, state")
+            .fetch_all(&mut *tx)
+            .await?;
+    sqlx::query("DELETE FROM reminders_sent WHERE state = 'queued'").execute(&mut *tx).await?;
+    sqlx::query("UPDATE reminders_sent SET state = 'unknown', updated_at = ? WHERE state = 'sending'").bind(now).execute(&mut *tx).await?;
+    tx.commit().await?;
+    Ok(rows)
+}
+
+/// How many reminders of a kind reached a person (tests, the console).
+pub async fn count_sent(pool: &Pool, kind: &str, recipient: Option<i64>) -> sqlx::Result<i64> {
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM reminders_sent WHERE kind = ? AND state = 'sent' AND (? IS NULL OR recipient_id = ?)")
+        .bind(kind)
+        .bind(recipient)
+        .bind(recipient)
+        .fetch_one(pool)
+        .await?;
+    Ok(n)
+}
+
+// ---- mutes, stage, banks -------------------------------------------------------------
+
+pub async fn mutes_of(pool: &Pool, user_id: i64) -> sqlx::Result<Vec<String>> {
+    let rows: Vec<(String,)> = sqlx::query_as("SELECT topic FROM reminder_mutes WHERE user_id = ? ORDER BY topic").bind(user_id).fetch_all(pool).await?;
+    Ok(rows.into_iter().map(|r| r.0).collect())
+}
+
+/// Switches a topic off (or back on). Returns whether it is now muted.
+pub async fn toggle_mute(pool: &Pool, user_id: i64, topic: &str) -> sqlx::Result<bool> {
+    let gone = sqlx::query("DELETE FROM reminder_mutes WHERE user_id = ? AND topic = ?").bind(user_id).bind(topic).execute(pool).await?;
+    if gone.rows_affected() > 0 {
+        return Ok(false);
+    }
+    sqlx::query("INSERT INTO reminder_mutes (user_id, topic) VALUES (?, ?)").bind(user_id).bind(topic).execute(pool).await?;
+    Ok(true)
+}
+
+/// Moves an organization to a stage of the model (1–7). Returns false if it already is there.
+pub async fn set_stage(pool: &Pool, org_id: i64, stage: i64, now: DateTime<Utc>) -> sqlx::Result<bool> {
+    let done = sqlx::query("UPDATE organizations SET stage = ?, stage_since = ? WHERE id = ? AND stage <> ? AND ? BETWEEN 1 AND 7")
+        .bind(stage)
+        .bind(now)
+        .bind(org_id)
+        .bind(stage)
+        .bind(stage)
+        .execute(pool)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// The person confirmed their profile in the annual update (one tap).
+pub async fn confirm_profiles(pool: &Pool, user_id: i64, now: DateTime<Utc>) -> sqlx::Result<u64> {
+    let a = sqlx::query("UPDATE mentor_profiles SET confirmed_at = ? WHERE user_id = ?").bind(now).bind(user_id).execute(pool).await?;
+    let b = sqlx::query("UPDATE mentee_profiles SET confirmed_at = ? WHERE user_id = ?").bind(now).bind(user_id).execute(pool).await?;
+    Ok(a.rows_affected() + b.rows_affected())
+}
+
+// ---- the yearly calendar ---------------------------------------------------------------
+
+pub async fn calendar(pool: &Pool) -> sqlx::Result<Vec<CalendarEvent>> {
+    let rows: Vec<(i64, Option<String>, String, String, i64, i64, i64, i64)> = sqlx::query_as(
+        "SELECT id, code, title, audience, start_month, start_day, end_month, end_day FROM calendar_events ORDER BY start_month, start_day, id",
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, code, title, audience, sm, sd, em, ed)| CalendarEvent {
+            id,
+            code,
+            title,
+            audience: Audience::parse(&audience).unwrap_or_default(),
+            window: Window { start: (sm as u32, sd as u32), end: (em as u32, ed as u32) },
+        })
+        .collect())
+}
+
+pub async fn add_event(pool: &Pool, title: &str, audience: Audience, window: Window, now: DateTime<Utc>) -> sqlx::Result<i64> {
+    let id = sqlx::query(
+        "INSERT INTO calendar_events (title, audience, start_month, start_day, end_month, end_day, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(title)
+    .bind(audience.codes())
+    .bind(window.start.0)
+    .bind(window.start.1)
+    .bind(window.end.0)
+    .bind(window.end.1)
+    .bind(now)
+    .execute(pool)
+    .await?
+    .last_insert_rowid();
+    Ok(id)
+}
+
+pub async fn remove_event(pool: &Pool, id: i64) -> sqlx::Result<bool> {
+    Ok(sqlx::query("DELETE FROM calendar_events WHERE id = ?").bind(id).execute(pool).await?.rows_affected() == 1)
+}
+
+// ---- digests ---------------------------------------------------------------------------
+
+/// One organization's numbers for a digest.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct OrgDigest {
+    pub org_id: i64,
+    pub name: String,
+    pub stage: i64,
+    pub new_requests: i64,
+    pub proposals_waiting: i64,
+    pub active_pairs: i64,
+    pub without_order: i64,
+    pub overdue_items: i64,
+    pub silent_pairs: i64,
+    pub ending: i64,
+    pub meetings: i64,
+    pub minutes: i64,
+    pub meetings_before: i64,
+    pub minutes_before: i64,
+    pub unreachable: Vec<String>,
+}
+
+/// The period a digest covers: meetings in [mid, to) against [from, mid); requests since `since`.
+#[derive(Debug, Clone, Copy)]
+pub struct DigestPeriod {
+    pub from: NaiveDate,
+    pub mid: NaiveDate,
+    pub to: NaiveDate,
+    pub since: DateTime<Utc>,
+    /// Today, for overdue items, silence and programs ending.
+    pub today: NaiveDate,
+}
+
+impl DigestPeriod {
+    /// The last 7 days against the 7 before.
+    pub fn week(today: NaiveDate, now: DateTime<Utc>) -> Self {
+        DigestPeriod { from: today - Duration::days(14), mid: today - Duration::days(7), to: today, since: now - Duration::days(7), today }
+    }
+    /// The previous calendar month against the one before.
+    pub fn month(today: NaiveDate, now: DateTime<Utc>) -> Self {
+        use chrono::Months;
+        let first = rules::clamped(chrono::Datelike::year(&today), chrono::Datelike::month(&today), 1);
+        let mid = first - Months::new(1);
+        DigestPeriod { from: mid - Months::new(1), mid, to: first, since: now - (first - mid), today }
+    }
+}
+
+/// The digest numbers of one organization (`Some`) or of every organization (`None`), each
+/// number computed for all organizations at once (GROUP BY org).
+pub async fn digest(pool: &Pool, org: Option<i64>, p: DigestPeriod, r: &Rules) -> sqlx::Result<Vec<OrgDigest>> {
+    // the filter keeps its parameter either way, so binds line up
+    let scope = |col: &str| if org.is_some() { format!(" AND {col} = ?") } else { " AND ? IS NULL".to_string() };
+    let mut conn = pool.acquire().await?;
+    let orgs: Vec<(i64, String, i64)> = sqlx::query_as(&format!("SELECT id, name, stage FROM organizations WHERE 1 = 1{} ORDER BY name, id", scope("id")))
+        .bind(org)
+        .fetch_all(&mut *conn)
+        .await?;
+    let mut out: Vec<OrgDigest> = orgs.into_iter().map(|(org_id, name, stage)| OrgDigest { org_id, name, stage, ..Default::default() }).collect();
+    let index: HashMap<i64, usize> = out.iter().enumerate().map(|(i, d)| (d.org_id, i)).collect();
+
+    let requests: Vec<(i64, i64)> = sqlx::query_as(&format!(
+        "SELECT org_id, COUNT(*) FROM requests WHERE created_at >= ? AND org_id IS NOT NULL{} GROUP BY org_id",
+        scope("org_id")
+    ))
+    .bind(p.since)
+    .bind(org)
+    .fetch_all(&mut *conn)
+    .await?;
+    let proposals: Vec<(i64, i64)> = sqlx::query_as(&format!(
+        "SELECT q.org_id, COUNT(*) FROM proposals pr JOIN requests q ON q.id = pr.request_id \
+          WHERE pr.status = 'pending' AND q.org_id IS NOT NULL{} GROUP BY q.org_id",
+        scope("q.org_id")
+    ))
+    .bind(org)
+    .fetch_all(&mut *conn)
+    .await?;
+    let pairs: Vec<(i64, i64, i64, i64, i64)> = sqlx::query_as(&format!(
+        "SELECT p.org_id, COUNT(*), COALESCE(SUM(p.order_no IS NULL), 0), COALESCE(SUM(p.planned_end <= ?), 0), \
+                COALESCE(SUM(COALESCE((SELECT MAX(j.on_date) FROM journal_entries j \
+                    WHERE j.pair_id = p.id AND j.kind = 'meeting' AND j.deleted_at IS NULL), p.start_date) < ?), 0) \
+           FROM pairs p WHERE p.status = 'active' AND p.org_id IS NOT NULL{} GROUP BY p.org_id",
+        scope("p.org_id")
+    ))
+    .bind(p.today + Duration::days(r.end_notice_days))
+    .bind((p.today - Duration::days(r.silent_mentor_days)).to_string())
+    .bind(org)
+    .fetch_all(&mut *conn)
+    .await?;
+    let overdue: Vec<(i64, i64)> = sqlx::query_as(&format!(
+        "SELECT p.org_id, COUNT(*) FROM pairs p JOIN plan_items i ON i.pair_id = p.id \
+          WHERE p.status = 'active' AND i.status IN ('planned', 'rework') AND i.deadline < ? AND p.org_id IS NOT NULL{} GROUP BY p.org_id",
+        scope("p.org_id")
+    ))
+    .bind(p.today.to_string())
+    .bind(org)
+    .fetch_all(&mut *conn)
+    .await?;
+    let meetings: Vec<(i64, i64, i64, i64, i64)> = sqlx::query_as(&format!(
+        "SELECT p.org_id, \
+                COALESCE(SUM(j.on_date >= ?1), 0), COALESCE(SUM(CASE WHEN j.on_date >= ?1 THEN j.minutes END), 0), \
+                COALESCE(SUM(j.on_date < ?1), 0), COALESCE(SUM(CASE WHEN j.on_date < ?1 THEN j.minutes END), 0) \
+           FROM journal_entries j JOIN pairs p ON p.id = j.pair_id \
+          WHERE j.kind = 'meeting' AND j.deleted_at IS NULL AND j.on_date >= ?2 AND j.on_date < ?3 AND p.org_id IS NOT NULL{} \
+          GROUP BY p.org_id",
+        if org.is_some() { " AND p.org_id = ?4" } else { " AND ?4 IS NULL" }
+    ))
+    .bind(p.mid.to_string())
+    .bind(p.from.to_string())
+    .bind(p.to.to_string())
+    .bind(org)
+    .fetch_all(&mut *conn)
+    .await?;
+    let unreachable: Vec<(i64, String)> = sqlx::query_as(&format!(
+        "SELECT org_id, COALESCE(full_name, '#' || id) FROM users \
+          WHERE unreachable_at IS NOT NULL AND telegram_id IS NOT NULL AND org_id IS NOT NULL{} ORDER BY full_name",
+        scope("org_id")
+    ))
+    .bind(org)
+    .fetch_all(&mut *conn)
+    .await?;
+
+    let mut apply = |id: i64, f: &mut dyn FnMut(&mut OrgDigest)| {
+        if let Some(&i) = index.get(&id) {
+            f(&mut out[i]);
+        }
+    };
+    for (id, n) in requests {
+        apply(id, &mut |d| d.new_requests = n);
+    }
+    for (id, n) in proposals {
+        apply(id, &mut |d| d.proposals_waiting = n);
+    }
+    for (id, n, no_order, ending, silent) in pairs {
+        apply(id, &mut |d| (d.active_pairs, d.without_order, d.ending, d.silent_pairs) = (n, no_order, ending, silent));
+    }
+    for (id, n) in overdue {
+        apply(id, &mut |d| d.overdue_items = n);
+    }
+    for (id, m, mins, mb, minsb) in meetings {
+        apply(id, &mut |d| (d.meetings, d.minutes, d.meetings_before, d.minutes_before) = (m, mins, mb, minsb));
+    }
+    for (id, name) in unreachable {
+        apply(id, &mut |d| d.unreachable.push(name.clone()));
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::reminders::{plan, Kind};
+    use crate::domain::Role;
+    use crate::repo::testutil::*;
+    use crate::repo::users;
+
+    /// A curator, a mentor and a mentee in one school; an active pair started on 1 September.
+    async fn school(pool: &Pool) -> (i64, i64, i64, i64, i64) {
+        let (org, curator) = registered(pool, 1, Role::Curator).await;
+        let mut ids = vec![];
+        for (tg, role) in [(2, Role::Mentor), (3, Role::Mentee)] {
+            let u = users::ensure(pool, tg, t0()).await.unwrap();
+            users::give_consent(pool, u.id, t0()).await.unwrap();
+            users::update_basic(pool, u.id, users::BasicField::FullName, if tg == 2 { "Петрова Анна" } else { "Иванова Мария" }, t0()).await.unwrap();
+            users::set_org(pool, u.id, org, t0()).await.unwrap();
+            users::grant_role(pool, u.id, role, Some(org), t0()).await.unwrap();
+            sqlx::query("UPDATE users SET registered_at = ? WHERE id = ?").bind(t0()).bind(u.id).execute(pool).await.unwrap();
+            ids.push(u.id);
+        }
+        let (mentor, mentee) = (ids[0], ids[1]);
+        let pair = sqlx::query(
+            "INSERT INTO pairs (org_id, mentor_id, forms, start_date, planned_end, status, created_at) VALUES (?, ?, 'traditional', '2026-09-01', '2027-06-01', 'active', ?)",
+        )
+        .bind(org)
+        .bind(mentor)
+        .bind(t0())
+        .execute(pool)
+        .await
+        .unwrap()
+        .last_insert_rowid();
+        sqlx::query("INSERT INTO pair_mentees (pair_id, mentee_id, joined_at) VALUES (?, ?, ?)").bind(pair).bind(mentee).bind(t0()).execute(pool).await.unwrap();
+        (org, curator.id, mentor, mentee, pair)
+    }
+
+    async fn meeting(pool: &Pool, pair: i64, author: i64, on: &str, minutes: i64, deleted: bool) {
+        sqlx::query(
+            "INSERT INTO journal_entries (pair_id, kind, on_date, minutes, topic, author_id, deleted_at, created_at, updated_at) \
+             VALUES (?, 'meeting', ?, ?, 'встреча', ?, ?, ?, ?)",
+        )
+        .bind(pair)
+        .bind(on)
+        .bind(minutes)
+        .bind(author)
+        .bind(deleted.then(t0))
+        .bind(t0())
+        .bind(t0())
+        .execute(pool)
+        .await
+        .unwrap();
+    }
+
+    async fn task(pool: &Pool, pair: i64, author: i64, title: &str, deadline: &str, status: &str) {
+        sqlx::query("INSERT INTO plan_items (pair_id, kind, title, deadline, status, created_by, created_at, updated_at) VALUES (?, 'task', ?, ?, ?, ?, ?, ?)")
+            .bind(pair)
+            .bind(title)
+            .bind(deadline)
+            .bind(status)
+            .bind(author)
+            .bind(t0())
+            .bind(t0())
+            .execute(pool)
+            .await
+            .unwrap();
+    }
+
+    #[tokio::test]
+    async fn snapshot_reads_pairs_meetings_items_and_people() {
+        let pool = pool().await;
+        let (org, curator, mentor, mentee, pair) = school(&pool).await;
+        meeting(&pool, pair, mentor, "2026-09-10", 45, false).await;
+        meeting(&pool, pair, mentor, "2026-09-20", 45, true).await; // deleted: does not count
+        task(&pool, pair, mentor, "План урока", "2026-09-30", "planned").await;
+        let now = chrono::TimeZone::with_ymd_and_hms(&Utc, 2026, 9, 28, 9, 0, 0).unwrap();
+        let s = snapshot(&pool, chrono_tz::Europe::Moscow, &Rules::default(), now).await.unwrap();
+        assert_eq!(s.orgs.len(), 1);
+        assert_eq!(s.orgs[0].curators, vec![curator]);
+        assert_eq!(s.mentors, vec![] as Vec<(i64, i64)>, "no mentor profile yet: not in the calendar's audience");
+        assert_eq!(s.pairs.len(), 1);
+        assert_eq!(s.pairs[0].mentees, vec![mentee]);
+        assert_eq!(s.pairs[0].mentee_names, "Иванова Мария");
+        assert_eq!(s.pairs[0].last_meeting, NaiveDate::from_ymd_opt(2026, 9, 10));
+        assert_eq!(s.plan_items.len(), 1);
+        assert_eq!(s.calendar.len(), 13, "the regulations' calendar is seeded");
+        let p = plan(&s, &Rules::default(), now);
+        assert!(p.due.iter().any(|r| r.kind == Kind::PlanDue && r.recipient == mentee));
+        assert!(p.due.iter().any(|r| r.kind == Kind::SilentMentor && r.recipient == mentor));
+        assert!(p.due.iter().any(|r| r.kind == Kind::DigestWeekly && r.recipient == curator && r.subject == org), "Monday 28 September");
+        assert!(p.due.iter().all(|r| r.kind != Kind::StageEnter), "the organization entered its stage weeks ago");
+    }
+
+    #[tokio::test]
+    async fn claims_are_exactly_once_and_a_restart_releases_only_what_never_left() {
+        let pool = pool().await;
+        let (_org, _curator, mentor, _mentee, pair) = school(&pool).await;
+        let r = |period: &str| Reminder {
+            kind: Kind::SilentMentor,
+            subject: pair,
+            period: period.into(),
+            recipient: mentor,
+            tz: chrono_tz::Europe::Moscow,
+            due: t0(),
+            args: vec![],
+        };
+        let (a, b, c) = (r("a"), r("b"), r("c"));
+        let first = claim(&pool, &[&a, &b, &c], "queued", t0()).await.unwrap();
+        assert!(first.iter().all(Option::is_some));
+        assert_eq!(claim(&pool, &[&a, &b], "queued", t0()).await.unwrap(), vec![None, None], "never twice");
+        set_state(&pool, first[0].unwrap(), "sent", t0()).await.unwrap();
+        set_state(&pool, first[1].unwrap(), "sending", t0()).await.unwrap();
+        // a crash now: b may have left, c never did
+        let seen = recover(&pool, t0()).await.unwrap();
+        assert_eq!(seen, vec![("silent-mentor".to_string(), "queued".to_string(), 1), ("silent-mentor".to_string(), "sending".to_string(), 1)]);
+        assert_eq!(claim(&pool, &[&a, &b, &c], "queued", t0()).await.unwrap().iter().map(Option::is_some).collect::<Vec<_>>(), vec![false, false, true]);
+        assert_eq!(count_sent(&pool, "silent-mentor", Some(mentor)).await.unwrap(), 1);
+        // a refused send is released for a later pass
+        let d = r("d");
+        let id = claim(&pool, &[&d], "queued", t0()).await.unwrap()[0].unwrap();
+        release(&pool, id).await.unwrap();
+        assert!(claim(&pool, &[&d], "queued", t0()).await.unwrap()[0].is_some());
+    }
+
+    #[tokio::test]
+    async fn mutes_stage_calendar_and_bank() {
+        let pool = pool().await;
+        let (org, _curator, mentor, _mentee, _pair) = school(&pool).await;
+        assert!(toggle_mute(&pool, mentor, "digest").await.unwrap());
+        assert_eq!(mutes_of(&pool, mentor).await.unwrap(), vec!["digest".to_string()]);
+        assert!(!toggle_mute(&pool, mentor, "digest").await.unwrap());
+        assert!(mutes_of(&pool, mentor).await.unwrap().is_empty());
+
+        assert!(set_stage(&pool, org, 2, t0()).await.unwrap());
+        assert!(!set_stage(&pool, org, 2, t0()).await.unwrap(), "already there");
+        assert!(!set_stage(&pool, org, 8, t0()).await.unwrap());
+        let s = snapshot(&pool, chrono_tz::Europe::Moscow, &Rules::default(), t0()).await.unwrap();
+        assert_eq!((s.orgs[0].stage, s.orgs[0].stage_since), (2, t0()));
+        assert!(s.orgs[0].stage_todo.is_empty(), "the only mentee is in a pair already");
+
+        let w = Window::parse("01.12-15.01").unwrap();
+        let id = add_event(&pool, "Новогодний слёт", Audience::parse("наставники").unwrap(), w, t0()).await.unwrap();
+        assert!(calendar(&pool).await.unwrap().iter().any(|e| e.id == id && e.window == w && e.audience.mentors));
+        assert!(remove_event(&pool, id).await.unwrap());
+        assert!(!remove_event(&pool, id).await.unwrap());
+
+        assert_eq!(confirm_profiles(&pool, mentor, t0()).await.unwrap(), 0, "no profile, nothing to confirm");
+    }
+
+    #[tokio::test]
+    async fn digest_counts_per_organization() {
+        let pool = pool().await;
+        let (org, _curator, mentor, mentee, pair) = school(&pool).await;
+        let other = crate::repo::orgs::create(&pool, "Детский сад № 5", crate::domain::OrgKind::Kindergarten, "Asia/Irkutsk", t0()).await.unwrap();
+        meeting(&pool, pair, mentor, "2026-09-25", 60, false).await; // this week
+        meeting(&pool, pair, mentor, "2026-09-26", 30, false).await;
+        meeting(&pool, pair, mentor, "2026-09-18", 45, false).await; // the week before
+        meeting(&pool, pair, mentor, "2026-09-27", 45, true).await; // deleted
+        task(&pool, pair, mentor, "Эссе", "2026-09-20", "rework").await;
+        users::mark_unreachable(&pool, 3, t0()).await.unwrap();
+        let now = chrono::TimeZone::with_ymd_and_hms(&Utc, 2026, 9, 28, 9, 0, 0).unwrap();
+        let today = NaiveDate::from_ymd_opt(2026, 9, 28).unwrap();
+        let all = digest(&pool, None, DigestPeriod::week(today, now), &Rules::default()).await.unwrap();
+        assert_eq!(all.len(), 2);
+        let d = all.iter().find(|d| d.org_id == org).unwrap();
+        assert_eq!((d.active_pairs, d.without_order, d.overdue_items, d.silent_pairs), (1, 1, 1, 0));
+        assert_eq!((d.meetings, d.minutes, d.meetings_before, d.minutes_before), (2, 90, 1, 45));
+        assert_eq!(d.unreachable, vec!["Иванова Мария".to_string()]);
+        assert_eq!(all.iter().find(|d| d.org_id == other).unwrap(), &OrgDigest { org_id: other, name: "Детский сад № 5".into(), stage: 1, ..Default::default() });
+        let one = digest(&pool, Some(org), DigestPeriod::week(today, now), &Rules::default()).await.unwrap();
+        assert_eq!(one, vec![d.clone()]);
+        let _ = mentee;
+        // the monthly period: September against August
+        let m = DigestPeriod::month(NaiveDate::from_ymd_opt(2026, 10, 1).unwrap(), now);
+        assert_eq!((m.from, m.mid, m.to), (NaiveDate::from_ymd_opt(2026, 8, 1).unwrap(), NaiveDate::from_ymd_opt(2026, 9, 1).unwrap(), NaiveDate::from_ymd_opt(2026, 10, 1).unwrap()));
+        let month = digest(&pool, None, m, &Rules::default()).await.unwrap();
+        assert_eq!(month.iter().find(|d| d.org_id == org).unwrap().meetings, 3);
+    }
+}
