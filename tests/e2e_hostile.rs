@@ -35,7 +35,10 @@ fn allowed(command: &str, persona: &str) -> bool {
     }
     let registered = persona != "unregistered" && persona != "admin";
     let roles: &[&str] = match command {
-        "profile" | "forget" | "practices" | "mentors" | "events" => return registered,
+        "profile" | "forget" | "practices" | "mentors" | "events" | "settings" => return registered,
+        "stage" => &["curator", "foreign_curator"],
+        "calendar" => &["coordinator"],
+        "digest" => &["curator", "foreign_curator", "coordinator"],
         "announce" => &["curator", "foreign_curator", "coordinator"],
         "practice" => &["mentor", "curator", "foreign_curator"],
         "moderate" => &["coordinator"],

@@ -125,6 +125,8 @@ pub struct Session {
     out: Box<dyn Write + Send>,
     /// Script mode: print each input line after the prompt.
     echo: bool,
+    /// A reminder pass ran since the last output (see `print_since`).
+    pass_ran: bool,
 }
 
 impl Session {
@@ -149,7 +151,7 @@ impl Session {
         if fresh && demo {
             demo::seed(&pool, tz.name(), clock.now()).await?;
         }
-        let mut session = Session { api, bot, clock, tz, personas: Vec::new(), current: 0, pushed: 0, out, echo: false };
+        let mut session = Session { api, bot, clock, tz, personas: Vec::new(), current: 0, pushed: 0, out, echo: false, pass_ran: false };
         session.load_personas().await?;
         session.greet(fresh && demo).await?;
         Ok(session)
@@ -404,6 +406,7 @@ impl Session {
         };
         self.clock.advance(step);
         writeln!(self.out, "Сейчас: {}.", self.now_text())?;
+        self.pass_ran = true;
         if !run_scheduler_pass(&self.bot).await {
             writeln!(self.out, "  (проход напоминаний не удался — подробности в журнале, CONSOLE_LOG=warn)")?;
         }
@@ -438,8 +441,17 @@ impl Session {
                 None => (usize::MAX, chat),
             }
         };
-        // stable: keeps the order of calls within one chat
-        events.sort_by_key(|(chat, _)| rank(*chat));
+        // stable: keeps the order of calls within one chat; a reminder pass sends to one person
+        // concurrently, so its messages are ordered by text to keep the transcript stable
+        if std::mem::take(&mut self.pass_ran) {
+            let text = |e: &Event| match e {
+                Event::Toast(t) => t.clone(),
+                Event::Sent(m) | Event::Edited(m) => m.get("text").or_else(|| m.get("caption")).and_then(Value::as_str).unwrap_or("").to_string(),
+            };
+            events.sort_by_cached_key(|(chat, e)| (rank(*chat), text(e)));
+        } else {
+            events.sort_by_key(|(chat, _)| rank(*chat));
+        }
         for (chat, e) in events {
             let mine = chat == me;
             match e {
