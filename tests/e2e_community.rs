@@ -163,8 +163,9 @@ async fn a_group_never_gets_personal_data_and_newcomers_are_welcomed_sparingly()
         assert_eq!(urls, vec!["https://t.me/nastavnik_test_bot".to_string()], "{cmd}");
     }
     h.settle().await;
-    // /events: nothing yet (the calendar comes with the scheduler)
-    group_say(&h, group, &mentee, "/events", "Ближайших событий нет").await;
+    // /events: the district calendar, titles and dates only
+    group_say(&h, group, &mentee, "/events", "Обучение наставников (сентябрь)").await;
+
     // /mentors: only the mentor who opted in, with a deep link to ask for her
     let list = group_say(&h, group, &mentee, "/mentors методике", "в открытой базе").await;
     let text = list.text().unwrap();

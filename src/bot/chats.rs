@@ -304,15 +304,26 @@ pub struct Event {
     pub closes_on: Option<NaiveDate>,
 }
 
-/// The seam to the district calendar. The calendar (`calendar_events`) arrives with issue 5;
-/// until the branches are merged there is nothing to read, so the list is empty.
-pub async fn upcoming_events(_ctx: &Ctx, _from: NaiveDate) -> Result<Vec<Event>, HandlerError> {
-    Ok(Vec::new())
+/// Events of the district calendar (`calendar_events`) that are open now or open within
+/// 60 days, soonest first. No personal data: titles and dates only.
+pub async fn upcoming_events(ctx: &Ctx, from: NaiveDate, lang: Lang) -> Result<Vec<Event>, HandlerError> {
+    let mut out = Vec::new();
+    for e in crate::repo::reminders::calendar(&ctx.pool).await? {
+        // the occurrence that has not closed yet (a window across New Year may have opened last year)
+        let year = chrono::Datelike::year(&from);
+        let Some((open, close)) = [year - 1, year, year + 1].into_iter().map(|y| e.window.dates(y)).find(|(_, close)| *close >= from) else { continue };
+        if open <= from + chrono::Duration::days(60) {
+            let title = super::reminders::event_title(lang, e.code.as_deref(), &e.title);
+            out.push(Event { title, opens_on: open, closes_on: Some(close) });
+        }
+    }
+    out.sort_by_key(|e| e.opens_on);
+    Ok(out)
 }
 
 /// `/events`: the upcoming events of the calendar.
 pub async fn events_text(ctx: &Ctx, lang: Lang) -> Result<String, HandlerError> {
-    let events = upcoming_events(ctx, ctx.today(None).await).await?;
+    let events = upcoming_events(ctx, ctx.today(None).await, lang).await?;
     if events.is_empty() {
         return Ok(tr!(lang, "events-none"));
     }
