@@ -392,8 +392,8 @@ pub fn may_read(actor: &Actor, pair: &Pair) -> bool {
 
 pub async fn journal_page(ctx: &Ctx, lang: Lang, pair: &Pair, offset: i64) -> Result<(String, InlineKeyboardMarkup), HandlerError> {
     let (entries, total) = journal::page(&ctx.pool, pair.id, offset, PAGE).await?;
-    let mentees: Vec<String> = futures::future::join_all(pair.mentees.iter().map(|m| name_of(&ctx.pool, *m))).await;
-    let mut text = tr!(lang, "journal-header", id = pair.id, mentor = name_of(&ctx.pool, pair.mentor_id).await, mentees = mentees.join(", "), total = total);
+    let mentees = super::requests::mentee_names(&ctx.pool, pair).await;
+    let mut text = tr!(lang, "journal-header", id = pair.id, mentor = name_of(&ctx.pool, pair.mentor_id).await, mentees = mentees, total = total);
     if entries.is_empty() {
         text.push_str("\n\n");
         text.push_str(&tr!(lang, "journal-empty"));
@@ -412,19 +412,26 @@ pub async fn journal_page(ctx: &Ctx, lang: Lang, pair: &Pair, offset: i64) -> Re
     Ok((text, keyboard(if row.is_empty() { vec![] } else { vec![row] })))
 }
 
-/// `/journal`: the pair's recent entries; a curator chooses among the organization's pairs.
-pub async fn journal_command(bot: &Bot, ctx: &Ctx, actor: &Actor) -> HandlerResult {
-    let lang = actor.lang;
-    let me = actor.registered_user().ok_or("not registered")?;
-    let chat = ChatId(actor.tg);
-    let mut list: Vec<Pair> = pairs::active_for(&ctx.pool, me.id).await?;
+/// The person's own active pairs, then the pairs of the organizations they curate
+/// (ended ones too when `with_ended`).
+pub async fn readable_pairs(ctx: &Ctx, actor: &Actor, me: i64, with_ended: bool) -> Result<Vec<Pair>, HandlerError> {
+    let mut list: Vec<Pair> = pairs::active_for(&ctx.pool, me).await?;
     for org in actor.orgs_for(Role::Curator) {
-        for p in pairs::of_org(&ctx.pool, org, false).await? {
+        for p in pairs::of_org(&ctx.pool, org, !with_ended).await? {
             if !list.iter().any(|x| x.id == p.id) {
                 list.push(p);
             }
         }
     }
+    Ok(list)
+}
+
+/// `/journal`: the pair's recent entries; a curator chooses among the organization's pairs.
+pub async fn journal_command(bot: &Bot, ctx: &Ctx, actor: &Actor) -> HandlerResult {
+    let lang = actor.lang;
+    let me = actor.registered_user().ok_or("not registered")?;
+    let chat = ChatId(actor.tg);
+    let list = readable_pairs(ctx, actor, me.id, true).await?;
     match list.len() {
         0 => {
             bot.send_message(chat, tr!(lang, "pairs-none")).await?;
@@ -436,8 +443,8 @@ pub async fn journal_command(bot: &Bot, ctx: &Ctx, actor: &Actor) -> HandlerResu
         _ => {
             let mut rows = Vec::new();
             for p in list.iter().take(40) {
-                let mentees: Vec<String> = futures::future::join_all(p.mentees.iter().map(|m| name_of(&ctx.pool, *m))).await;
-                rows.push(vec![button(format!("№{} · {} → {}", p.id, name_of(&ctx.pool, p.mentor_id).await, mentees.join(", ")), format!("jl:open:{}:0", p.id))]);
+                let mentees = super::requests::mentee_names(&ctx.pool, p).await;
+                rows.push(vec![button(format!("№{} · {} → {}", p.id, name_of(&ctx.pool, p.mentor_id).await, mentees), format!("jl:open:{}:0", p.id))]);
             }
             ui::send(bot, chat, tr!(lang, "journal-choose"), Some(keyboard(rows))).await?;
         }
@@ -614,7 +621,7 @@ pub async fn draft_report(ctx: &Ctx, lang: Lang, pair: &Pair) -> Result<String, 
         .collect();
     let sos_facts: Vec<SosFact> = sos.iter().map(|s| SosFact { asked_at: s.asked_at, answered_at: s.answered_at }).collect();
     let s = rules::summarize(&facts, &item_facts, &sos_facts, to);
-    let mentees: Vec<String> = futures::future::join_all(pair.mentees.iter().map(|m| name_of(&ctx.pool, *m))).await;
+    let mentees = super::requests::mentee_names(&ctx.pool, pair).await;
     let median = match s.sos_median_minutes {
         Some(m) => tr!(lang, "report-median", minutes = m),
         None => tr!(lang, "report-median-none"),
@@ -623,7 +630,7 @@ pub async fn draft_report(ctx: &Ctx, lang: Lang, pair: &Pair) -> Result<String, 
         lang,
         "report-draft",
         mentor = name_of(&ctx.pool, pair.mentor_id).await,
-        mentees = mentees.join(", "),
+        mentees = mentees,
         from = date(from),
         to = date(to),
         meetings = s.meetings,
@@ -658,8 +665,8 @@ pub async fn report_command(bot: &Bot, ctx: &Ctx, actor: &Actor) -> HandlerResul
         _ => {
             let mut rows = Vec::new();
             for p in &mine {
-                let mentees: Vec<String> = futures::future::join_all(p.mentees.iter().map(|m| name_of(&ctx.pool, *m))).await;
-                rows.push(vec![button(format!("№{} · {}", p.id, mentees.join(", ")), format!("ar:open:{}", p.id))]);
+                let mentees = super::requests::mentee_names(&ctx.pool, p).await;
+                rows.push(vec![button(format!("№{} · {}", p.id, mentees), format!("ar:open:{}", p.id))]);
             }
             ui::send(bot, chat, tr!(lang, "report-choose"), Some(keyboard(rows))).await?;
         }

@@ -39,10 +39,7 @@ pub fn side(actor: &Actor, pair: &Pair) -> Option<Side> {
 }
 
 pub async fn card(ctx: &Ctx, lang: Lang, pair: &Pair, side: Side) -> Result<(String, InlineKeyboardMarkup), HandlerError> {
-    let mut mentees = Vec::new();
-    for m in &pair.mentees {
-        mentees.push(name_of(&ctx.pool, *m).await);
-    }
+    let mentees = super::requests::mentee_names(&ctx.pool, pair).await;
     let order = match (&pair.order_no, pair.order_date) {
         (Some(no), Some(d)) => tr!(lang, "pair-order", number = no.clone(), date = date(d)),
         _ => tr!(lang, "pair-no-order"),
@@ -57,7 +54,7 @@ pub async fn card(ctx: &Ctx, lang: Lang, pair: &Pair, side: Side) -> Result<(Str
         if pair.is_group() { "pair-card-group" } else { "pair-card" },
         id = pair.id,
         mentor = name_of(&ctx.pool, pair.mentor_id).await,
-        mentees = mentees.join(", "),
+        mentees = mentees,
         org = org_name(&ctx.pool, pair.org_id).await,
         forms = forms.join(", "),
         start = date(pair.start_date),
@@ -108,8 +105,8 @@ pub async fn command(bot: &Bot, ctx: &Ctx, actor: &Actor, curator_view: bool) ->
     }
     let mut rows = Vec::new();
     for p in &list {
-        let mentees: Vec<String> = futures::future::join_all(p.mentees.iter().map(|m| name_of(&ctx.pool, *m))).await;
-        let label = format!("№{} · {} → {}", p.id, name_of(&ctx.pool, p.mentor_id).await, mentees.join(", "));
+        let mentees = super::requests::mentee_names(&ctx.pool, p).await;
+        let label = format!("№{} · {} → {}", p.id, name_of(&ctx.pool, p.mentor_id).await, mentees);
         rows.push(vec![button(label, format!("pr:open:{}", p.id))]);
     }
     ui::send(bot, chat, tr!(lang, "pairs-choose", count = list.len() as i64), Some(keyboard(rows))).await?;

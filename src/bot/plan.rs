@@ -9,7 +9,8 @@ use super::state::{LogForm, LogKind, PlanItemForm, ReasonFor, State, Submission}
 use super::ui::{self, button, keyboard, Answered, Callback};
 use super::{Ctx, Dlg, HandlerError, HandlerResult};
 use crate::domain::journal::{self as rules, PlanStatus};
-use crate::domain::{Area, Role};
+use crate::domain::pair::PairStatus;
+use crate::domain::Area;
 use crate::i18n::Lang;
 use crate::repo::journal::{self, JournalError, NewItem, PlanItem, Product};
 use crate::repo::pairs::{self, Pair};
@@ -38,8 +39,8 @@ pub async fn plan_view(ctx: &Ctx, actor: &Actor, pair: &Pair) -> Result<(String,
     let me = actor.registered_user().ok_or("not registered")?.id;
     let today = ctx.today(pair.org_id).await;
     let items = journal::items_of(&ctx.pool, pair.id).await?;
-    let mentees: Vec<String> = futures::future::join_all(pair.mentees.iter().map(|m| name_of(&ctx.pool, *m))).await;
-    let mut text = tr!(lang, "plan-header", id = pair.id, mentees = mentees.join(", "), end = date(pair.planned_end));
+    let mentees = super::requests::mentee_names(&ctx.pool, pair).await;
+    let mut text = tr!(lang, "plan-header", id = pair.id, mentees = mentees, end = date(pair.planned_end));
     if items.is_empty() {
         text.push_str("\n\n");
         text.push_str(&tr!(lang, if pair.mentor_id == me { "plan-empty-mentor" } else { "plan-empty" }));
@@ -50,7 +51,7 @@ pub async fn plan_view(ctx: &Ctx, actor: &Actor, pair: &Pair) -> Result<(String,
         let area = it.area.as_deref().and_then(Area::from_code).map(|a| format!(" · {}", tr!(lang, &a.key()))).unwrap_or_default();
         let kind = if it.kind == "goal" { tr!(lang, "plan-goal") } else { String::new() };
         text.push_str(&format!("\n{}. {}{}{}{} — {}", n + 1, kind, it.title, deadline, area, status_label(lang, it, today)));
-        if pair.status != pairs_active() {
+        if pair.status != PairStatus::Active {
             continue;
         }
         let for_me = it.mentee_id.is_none_or(|m| m == me) && pair.mentees.contains(&me);
@@ -61,14 +62,10 @@ pub async fn plan_view(ctx: &Ctx, actor: &Actor, pair: &Pair) -> Result<(String,
             rows.push(vec![button(tr!(lang, "btn-plan-check", title = short(&it.title)), format!("pl:chk:{}", it.id))]);
         }
     }
-    if pair.mentor_id == me && pair.status == pairs_active() {
+    if pair.mentor_id == me && pair.status == PairStatus::Active {
         rows.push(vec![button(tr!(lang, "btn-plan-add-goal"), format!("pl:add:{}:goal", pair.id)), button(tr!(lang, "btn-plan-add-item"), format!("pl:add:{}:item", pair.id))]);
     }
     Ok((text, keyboard(rows)))
-}
-
-fn pairs_active() -> crate::domain::pair::PairStatus {
-    crate::domain::pair::PairStatus::Active
 }
 
 /// `/plan`: the program of the person's pair; a curator chooses among the organization's pairs.
@@ -76,14 +73,7 @@ pub async fn command(bot: &Bot, ctx: &Ctx, actor: &Actor) -> HandlerResult {
     let lang = actor.lang;
     let me = actor.registered_user().ok_or("not registered")?;
     let chat = ChatId(actor.tg);
-    let mut list: Vec<Pair> = pairs::active_for(&ctx.pool, me.id).await?;
-    for org in actor.orgs_for(Role::Curator) {
-        for p in pairs::of_org(&ctx.pool, org, true).await? {
-            if !list.iter().any(|x| x.id == p.id) {
-                list.push(p);
-            }
-        }
-    }
+    let list = super::journal::readable_pairs(ctx, actor, me.id, false).await?;
     match list.len() {
         0 => {
             bot.send_message(chat, tr!(lang, "pairs-none")).await?;
@@ -95,8 +85,8 @@ pub async fn command(bot: &Bot, ctx: &Ctx, actor: &Actor) -> HandlerResult {
         _ => {
             let mut rows = Vec::new();
             for p in list.iter().take(40) {
-                let mentees: Vec<String> = futures::future::join_all(p.mentees.iter().map(|m| name_of(&ctx.pool, *m))).await;
-                rows.push(vec![button(format!("№{} · {}", p.id, mentees.join(", ")), format!("pl:open:{}", p.id))]);
+                let mentees = super::requests::mentee_names(&ctx.pool, p).await;
+                rows.push(vec![button(format!("№{} · {}", p.id, mentees), format!("pl:open:{}", p.id))]);
             }
             ui::send(bot, chat, tr!(lang, "plan-choose"), Some(keyboard(rows))).await?;
         }
@@ -196,7 +186,7 @@ pub async fn on_button(cb: &Callback<'_>, state: State, rest: &str) -> Result<An
             Ok(cb.answer(None).await?)
         }
         "add" => {
-            let Some(pair) = pairs::get(&cb.ctx.pool, num(1).unwrap_or(0)).await?.filter(|p| p.mentor_id == me && p.status == pairs_active()) else {
+            let Some(pair) = pairs::get(&cb.ctx.pool, num(1).unwrap_or(0)).await?.filter(|p| p.mentor_id == me && p.status == PairStatus::Active) else {
                 return Ok(Answered::Stale);
             };
             let goal = parts.get(2) == Some(&"goal");
@@ -307,14 +297,14 @@ async fn submittable(ctx: &Ctx, me: i64, id: i64) -> Result<Option<PlanItem>, Ha
     let Some(it) = journal::item(&ctx.pool, id).await? else { return Ok(None) };
     let Some(pair) = pairs::get(&ctx.pool, it.pair_id).await? else { return Ok(None) };
     let mine = pair.mentees.contains(&me) && it.mentee_id.is_none_or(|m| m == me);
-    Ok((mine && it.status().is_open() && it.kind != "goal" && pair.status == pairs_active()).then_some(it))
+    Ok((mine && it.status().is_open() && it.kind != "goal" && pair.status == PairStatus::Active).then_some(it))
 }
 
 /// A submitted item of this mentor's active pair.
 async fn checkable(ctx: &Ctx, me: i64, id: i64) -> Result<Option<PlanItem>, HandlerError> {
     let Some(it) = journal::item(&ctx.pool, id).await? else { return Ok(None) };
     let Some(pair) = pairs::get(&ctx.pool, it.pair_id).await? else { return Ok(None) };
-    Ok((pair.mentor_id == me && it.status() == PlanStatus::Submitted && pair.status == pairs_active()).then_some(it))
+    Ok((pair.mentor_id == me && it.status() == PlanStatus::Submitted && pair.status == PairStatus::Active).then_some(it))
 }
 
 /// Title typed for a new plan item.

@@ -24,6 +24,11 @@ pub async fn name_of(pool: &Pool, user_id: i64) -> String {
     users::by_id(pool, user_id).await.ok().flatten().and_then(|u| u.full_name).unwrap_or_else(|| "—".into())
 }
 
+/// The names of a pair's mentees, comma-separated.
+pub async fn mentee_names(pool: &Pool, pair: &pairs::Pair) -> String {
+    futures::future::join_all(pair.mentees.iter().map(|m| name_of(pool, *m))).await.join(", ")
+}
+
 pub async fn org_name(pool: &Pool, org_id: Option<i64>) -> String {
     match org_id {
         Some(id) => orgs::get(pool, id).await.ok().flatten().map(|o| o.name).unwrap_or_default(),
