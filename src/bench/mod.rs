@@ -10,7 +10,7 @@ use crate::repo::Pool;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-use teloxide::adaptors::throttle::Limits;
+use crate::bot::pacer::Limits;
 use teloxide::prelude::*;
 
 /// Telegram ids of seeded people: mentors from `MENTOR_TG`, mentees from `MENTEE_TG`.
@@ -276,7 +276,7 @@ pub async fn scenario_fanout(total: usize, global_per_sec: u32) -> anyhow::Resul
     api.rate_limit(1, global_per_sec);
     let pool = crate::db::memory().await;
     let bot = Bot::new(TOKEN).set_api_url(api.url());
-    let limits = Limits { messages_per_sec_chat: 1, messages_per_min_chat: 20, messages_per_min_channel_or_supergroup: 20, messages_per_sec_overall: global_per_sec };
+    let limits = Limits { per_chat_per_sec: 1, per_group_per_min: 20, overall_per_sec: global_per_sec };
     let notifier = Arc::new(Notifier::new(bot, pool, limits));
     let start = Instant::now();
     let mut tasks = Vec::with_capacity(total);

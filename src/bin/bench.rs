@@ -39,6 +39,11 @@ fn machine() -> String {
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let args = Args::parse();
+    // quiet unless asked: RUST_LOG=sqlx::query=debug shows every statement the bot runs
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "warn".into()))
+        .with_writer(std::io::stderr)
+        .init();
     let mut md = String::new();
     writeln!(md, "# Benchmarks\n")?;
     writeln!(md, "Machine: {}  ", machine())?;

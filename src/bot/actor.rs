@@ -20,22 +20,14 @@ pub struct Actor {
 impl Actor {
     pub async fn load(ctx: &Ctx, from: &teloxide::types::User) -> sqlx::Result<Actor> {
         let tg = from.id.0 as i64;
-        let user = users::by_telegram(&ctx.pool, tg).await?;
-        let roles = match &user {
-            Some(u) => users::roles(&ctx.pool, u.id).await?,
-            None => Vec::new(),
-        };
+        let (user, roles) = users::with_roles_by_telegram(&ctx.pool, tg).await?.map_or((None, Vec::new()), |(u, r)| (Some(u), r));
         let lang = Lang::resolve(user.as_ref().and_then(|u| u.lang.as_deref()), from.language_code.as_deref());
         Ok(Actor { tg, lang, user, roles, is_admin: ctx.config.is_admin(tg) })
     }
 
     /// Reloads a person by Telegram id (after their record or roles changed).
     pub async fn load_by_tg(ctx: &Ctx, tg: i64, lang: Lang) -> sqlx::Result<Actor> {
-        let user = users::by_telegram(&ctx.pool, tg).await?;
-        let roles = match &user {
-            Some(u) => users::roles(&ctx.pool, u.id).await?,
-            None => Vec::new(),
-        };
+        let (user, roles) = users::with_roles_by_telegram(&ctx.pool, tg).await?.map_or((None, Vec::new()), |(u, r)| (Some(u), r));
         let lang = user.as_ref().and_then(|u| u.lang.as_deref()).and_then(Lang::from_code).unwrap_or(lang);
         Ok(Actor { tg, lang, user, roles, is_admin: ctx.config.is_admin(tg) })
     }

@@ -265,21 +265,21 @@ fn failure(e: &RequestError) -> &'static str {
 }
 
 async fn send_one(ctx: &Ctx, chat: ChatId, text: String, file: Option<&(String, String)>) -> Result<(), RequestError> {
-    let bot = ctx.notifier.bot();
+    let n = &ctx.notifier;
     let Some((kind, id)) = file else {
-        bot.send_message(chat, text).await?;
+        n.paced(chat, |bot| bot.send_message(chat, text.clone()).send()).await?;
         return Ok(());
     };
     let fits = text.chars().count() <= MAX_CAPTION;
     if !fits {
-        bot.send_message(chat, text.clone()).await?;
+        n.paced(chat, |bot| bot.send_message(chat, text.clone()).send()).await?;
     }
     let input = InputFile::file_id(FileId(id.clone()));
     let caption = if fits { text } else { String::new() };
     if kind == "photo" {
-        bot.send_photo(chat, input).caption(caption).await?;
+        n.paced(chat, |bot| bot.send_photo(chat, input.clone()).caption(caption.clone()).send()).await?;
     } else {
-        bot.send_document(chat, input).caption(caption).await?;
+        n.paced(chat, |bot| bot.send_document(chat, input.clone()).caption(caption.clone()).send()).await?;
     }
     Ok(())
 }

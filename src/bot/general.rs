@@ -116,21 +116,30 @@ pub fn help_text(actor: &Actor) -> String {
     text
 }
 
-/// Sets this person's command menu (a chat-scoped setMyCommands) when their roles or
-/// language changed since the last time. Failures are logged, never shown.
+/// Sets this person's command menu (a chat-scoped setMyCommands) after their roles or
+/// language changed: reloads them first. Failures are logged, never shown.
 pub async fn sync_menu(bot: &Bot, ctx: &Ctx, chat: ChatId, lang: Lang) {
+    match Actor::load_by_tg(ctx, chat.0, lang).await {
+        Ok(actor) => sync_menu_for(bot, ctx, &actor).await,
+        Err(e) => tracing::warn!(error = %e, chat = chat.0, "could not update the command menu"),
+    }
+}
+
+/// Sets the menu of a person already loaded, if it differs from the one they have
+/// (`users.menu_roles`); no query at all when it is current, as on almost every update.
+pub async fn sync_menu_for(bot: &Bot, ctx: &Ctx, actor: &Actor) {
+    let Some(user) = actor.registered_user() else { return };
+    let signature = actor.menu_signature();
+    if user.menu_roles.as_deref() == Some(signature.as_str()) {
+        return;
+    }
+    let menu: Vec<BotCommand> = commands::COMMANDS
+        .iter()
+        .filter(|c| c.listed && actor.may(c))
+        .map(|c| BotCommand::new(c.name, tr!(actor.lang, &c.description_key())))
+        .collect();
+    let chat = ChatId(actor.tg);
     let result: Result<(), HandlerError> = async {
-        let actor = Actor::load_by_tg(ctx, chat.0, lang).await?;
-        let Some(user) = actor.user.as_ref() else { return Ok(()) };
-        let signature = actor.menu_signature();
-        if user.menu_roles.as_deref() == Some(signature.as_str()) {
-            return Ok(());
-        }
-        let menu: Vec<BotCommand> = commands::COMMANDS
-            .iter()
-            .filter(|c| c.listed && actor.may(c))
-            .map(|c| BotCommand::new(c.name, tr!(actor.lang, &c.description_key())))
-            .collect();
         bot.set_my_commands(menu).scope(BotCommandScope::Chat { chat_id: Recipient::Id(chat) }).await?;
         users::set_menu_roles(&ctx.pool, user.id, &signature).await?;
         Ok(())

@@ -10,6 +10,7 @@ pub mod journal;
 pub mod monitoring;
 pub mod notify;
 pub mod onboarding;
+pub mod pacer;
 pub mod pairs;
 pub mod plan;
 pub mod practices;
@@ -42,7 +43,12 @@ pub struct Ctx {
     pub clock: Arc<dyn Clock>,
     /// All messages to other people go through this shared limiter.
     pub notifier: notify::Notifier,
+    /// Organizations' time zones as last read, with when: "today" is asked on most updates.
+    pub zones: std::sync::Mutex<std::collections::HashMap<i64, (chrono_tz::Tz, std::time::Instant)>>,
 }
+
+/// How long a cached time zone is trusted (an admin may change it from the CLI).
+const ZONE_TTL: std::time::Duration = std::time::Duration::from_secs(60);
 
 impl Ctx {
     pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
@@ -52,15 +58,25 @@ impl Ctx {
     /// Today's date in an organization's time zone (the district's default without one).
     pub async fn today(&self, org_id: Option<i64>) -> chrono::NaiveDate {
         let tz = match org_id {
-            Some(id) => crate::repo::orgs::get(&self.pool, id)
-                .await
-                .ok()
-                .flatten()
-                .and_then(|o| o.tz.parse::<chrono_tz::Tz>().ok())
-                .unwrap_or(self.config.default_tz),
+            Some(id) => self.zone(id).await,
             None => self.config.default_tz,
         };
         self.now().with_timezone(&tz).date_naive()
+    }
+
+    async fn zone(&self, org_id: i64) -> chrono_tz::Tz {
+        let fresh = |at: &std::time::Instant| at.elapsed() < ZONE_TTL;
+        if let Some((tz, _)) = self.zones.lock().unwrap_or_else(|e| e.into_inner()).get(&org_id).filter(|(_, at)| fresh(at)) {
+            return *tz;
+        }
+        match crate::repo::orgs::get(&self.pool, org_id).await {
+            Ok(Some(org)) => {
+                let tz = org.tz.parse::<chrono_tz::Tz>().unwrap_or(self.config.default_tz);
+                self.zones.lock().unwrap_or_else(|e| e.into_inner()).insert(org_id, (tz, std::time::Instant::now()));
+                tz
+            }
+            _ => self.config.default_tz,
+        }
     }
 
     /// `https://t.me/<bot>?start=<payload>`
@@ -101,13 +117,13 @@ pub fn schema() -> UpdateHandler<HandlerError> {
 async fn on_private_message(bot: Bot, msg: Message, dialogue: Dlg, state: State, ctx: Arc<Ctx>) -> HandlerResult {
     let from = msg.from.clone().expect("filtered");
     let actor = Actor::load(&ctx, &from).await?;
+    // roles granted or revoked since the last update (say, from the CLI) show in the menu;
+    // a handler that changes the person's own roles or language syncs it again itself
+    general::sync_menu_for(&bot, &ctx, &actor).await;
     let result = route_private_message(&bot, &msg, &dialogue, state, &ctx, &actor).await;
     if let Err(e) = &result {
         tracing::error!(error = %e, user = from.id.0, "private message handler failed");
         let _ = bot.send_message(msg.chat.id, tr!(actor.lang, "err-internal")).await;
-    }
-    if actor.is_registered() {
-        general::sync_menu(&bot, &ctx, msg.chat.id, actor.lang).await;
     }
     Ok(())
 }
@@ -143,6 +159,7 @@ async fn route_private_message(bot: &Bot, msg: &Message, dialogue: &Dlg, state: 
 
 async fn on_callback(bot: Bot, q: CallbackQuery, dialogue: Dlg, state: State, ctx: Arc<Ctx>) -> HandlerResult {
     let actor = Actor::load(&ctx, &q.from).await?;
+    general::sync_menu_for(&bot, &ctx, &actor).await;
     let data = q.data.clone().unwrap_or_default();
     let message_id = q.regular_message().map(|m| m.id.0);
     let outcome = match (message_id, data.split_once(':')) {
@@ -187,11 +204,6 @@ async fn on_callback(bot: Bot, q: CallbackQuery, dialogue: Dlg, state: State, ct
         Err(e) => {
             tracing::error!(error = %e, data, "callback handler failed");
             bot.answer_callback_query(q.id.clone()).text(tr!(actor.lang, "err-internal")).await?;
-        }
-    }
-    if actor.is_registered() {
-        if let Some(chat) = q.chat_id() {
-            general::sync_menu(&bot, &ctx, chat, actor.lang).await;
         }
     }
     Ok(())

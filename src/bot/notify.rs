@@ -1,18 +1,21 @@
-//! Messages to other people (fan-out) go through one shared limiter (teloxide's Throttle),
-//! so that bursts stay within Telegram's limits. A person who blocked the bot is marked
-//! unreachable instead of being retried.
+//! Messages to other people (fan-out) go through one shared limiter ([`Pacer`]), so that
+//! bursts stay within Telegram's limits. A person who blocked the bot is marked unreachable
+//! instead of being retried.
 
+use super::pacer::{Limits, Pacer};
 use crate::i18n::Lang;
 use crate::repo::{users, Pool};
-use teloxide::adaptors::throttle::{Limits, Throttle};
+use std::future::Future;
+use std::sync::Arc;
 use teloxide::prelude::*;
 use teloxide::types::InlineKeyboardMarkup;
 use teloxide::{ApiError, RequestError};
 
 #[derive(Clone)]
 pub struct Notifier {
-    bot: Throttle<Bot>,
+    bot: Bot,
     pool: Pool,
+    pacer: Arc<Pacer>,
 }
 
 /// Errors that mean "this person cannot be reached", not "try again".
@@ -27,11 +30,23 @@ pub fn is_unreachable(e: &RequestError) -> bool {
 
 impl Notifier {
     pub fn new(bot: Bot, pool: Pool, limits: Limits) -> Self {
-        Notifier { bot: Throttle::new_spawn(bot, limits), pool }
+        Notifier { bot, pool, pacer: Arc::new(Pacer::new(limits)) }
     }
 
-    pub fn bot(&self) -> &Throttle<Bot> {
+    /// The bot, for calls that are not messages (leaving a chat).
+    pub fn bot(&self) -> &Bot {
         &self.bot
+    }
+
+    /// Sends one message through the shared limiter: `send` makes the request (it is called
+    /// again if Telegram answers 429).
+    pub async fn paced<T, F, Fut>(&self, chat: ChatId, send: F) -> Result<T, RequestError>
+    where
+        F: FnMut(&Bot) -> Fut,
+        Fut: Future<Output = Result<T, RequestError>>,
+    {
+        let mut send = send;
+        self.pacer.send(chat.0, || send(&self.bot)).await
     }
 
     /// A person's language for messages they did not ask for.
@@ -56,11 +71,15 @@ impl Notifier {
 
     pub async fn to_chat(&self, chat: ChatId, text: String, kb: Option<InlineKeyboardMarkup>) -> Result<Option<Message>, RequestError> {
         let text: String = text.chars().take(super::ui::MAX_MESSAGE_CHARS).collect();
-        let req = self.bot.send_message(chat, text);
-        let res = match kb {
-            Some(kb) => req.reply_markup(kb).await,
-            None => req.await,
-        };
+        let res = self
+            .paced(chat, |bot| {
+                let req = bot.send_message(chat, text.clone());
+                match kb.clone() {
+                    Some(kb) => req.reply_markup(kb).send(),
+                    None => req.send(),
+                }
+            })
+            .await;
         match res {
             Ok(m) => Ok(Some(m)),
             Err(e) if is_unreachable(&e) => {
@@ -82,5 +101,5 @@ impl Notifier {
 
 /// Telegram's documented limits (≈1 msg/s per chat, 20/min per group, 30/s overall).
 pub fn telegram_limits() -> Limits {
-    Limits { messages_per_sec_chat: 1, messages_per_min_chat: 20, messages_per_min_channel_or_supergroup: 20, messages_per_sec_overall: 30 }
+    Limits::TELEGRAM
 }

@@ -424,18 +424,18 @@ async fn show_for_check(ctx: &Ctx, lang: Lang, chat: ChatId, it: &PlanItem) -> H
         comment = it.self_comment.clone().unwrap_or_else(|| "—".into())
     );
     let kb = keyboard(vec![vec![button(tr!(lang, "btn-accept-work"), format!("pl:ok:{}", it.id)), button(tr!(lang, "btn-rework"), format!("pl:rw:{}", it.id))]]);
-    let bot = ctx.notifier.bot();
+    let n = &ctx.notifier;
     if let Some(file) = &it.product_file_id {
         let input = InputFile::file_id(teloxide::types::FileId(file.clone()));
         let sent = match it.product_kind.as_deref() {
-            Some("photo") => bot.send_photo(chat, input).await.map(|_| ()),
-            _ => bot.send_document(chat, input).await.map(|_| ()),
+            Some("photo") => n.paced(chat, |bot| bot.send_photo(chat, input.clone()).send()).await.map(|_| ()),
+            _ => n.paced(chat, |bot| bot.send_document(chat, input.clone()).send()).await.map(|_| ()),
         };
         if let Err(e) = sent {
             tracing::warn!(error = %e, "cannot show the product file");
         }
     }
-    bot.send_message(chat, text).reply_markup(kb).await?;
+    n.paced(chat, |bot| bot.send_message(chat, text.clone()).reply_markup(kb.clone()).send()).await?;
     Ok(())
 }
 

@@ -1,5 +1,5 @@
 //! Reminders and digests: one pass = snapshot → pure planner → record each key → send through
-//! the shared Notifier (Throttle). The scheduler runs a pass every few minutes; `nastavnik
+//! the shared Notifier (its pacer). The scheduler runs a pass every few minutes; `nastavnik
 //! tick --now …` and the console run one pass as if it were another time.
 //!
 //! Exactly once. Each reminder's key (kind, subject, period, recipient) is recorded in
@@ -89,7 +89,7 @@ pub async fn run_pass_with(pool: &Pool, notifier: &Notifier, config: &Config, no
         return Ok(report);
     }
     let digests = Digests::load(pool, config, &claimed, now).await?;
-    // the Throttle paces the actual sends; this only bounds the number of waiting futures
+    // the pacer spaces the actual sends; this only bounds the number of waiting futures
     let mut sends = Vec::with_capacity(claimed.len());
     for (r, id) in &claimed {
         sends.push(deliver(pool, notifier, r, *id, &digests, now));

@@ -42,22 +42,20 @@ struct PairRow {
     order_date: Option<NaiveDate>,
     status: String,
     end_reason: Option<String>,
+    /// mentee ids in joining order, comma-separated (one query for pairs and mentees)
+    mentee_list: Option<String>,
 }
 
-const COLS: &str = "id, org_id, mentor_id, forms, start_date, planned_end, order_no, order_date, status, end_reason";
+const COLS: &str = "id, org_id, mentor_id, forms, start_date, planned_end, order_no, order_date, status, end_reason, \
+     (SELECT group_concat(mentee_id, ',' ORDER BY joined_at, mentee_id) FROM pair_mentees WHERE pair_id = pairs.id) AS mentee_list";
 
-async fn hydrate<'c>(conn: &mut sqlx::SqliteConnection, rows: Vec<PairRow>) -> sqlx::Result<Vec<Pair>> {
-    let mut out = Vec::with_capacity(rows.len());
-    for r in rows {
-        let mentees: Vec<(i64,)> = sqlx::query_as("SELECT mentee_id FROM pair_mentees WHERE pair_id = ? ORDER BY joined_at, mentee_id")
-            .bind(r.id)
-            .fetch_all(&mut *conn)
-            .await?;
-        out.push(Pair {
+fn hydrate(rows: Vec<PairRow>) -> Vec<Pair> {
+    rows.into_iter()
+        .map(|r| Pair {
             id: r.id,
             org_id: r.org_id,
             mentor_id: r.mentor_id,
-            mentees: mentees.into_iter().map(|m| m.0).collect(),
+            mentees: r.mentee_list.as_deref().map(|l| l.split(',').filter_map(|m| m.parse().ok()).collect()).unwrap_or_default(),
             forms: parse_list(&r.forms, Form::from_code),
             start_date: r.start_date,
             planned_end: r.planned_end,
@@ -65,14 +63,13 @@ async fn hydrate<'c>(conn: &mut sqlx::SqliteConnection, rows: Vec<PairRow>) -> s
             order_date: r.order_date,
             status: PairStatus::from_code(&r.status).unwrap_or(PairStatus::Terminated),
             end_reason: r.end_reason.as_deref().and_then(EndReason::from_code),
-        });
-    }
-    Ok(out)
+        })
+        .collect()
 }
 
 pub async fn get_in(conn: &mut sqlx::SqliteConnection, id: i64) -> sqlx::Result<Option<Pair>> {
     let rows: Vec<PairRow> = sqlx::query_as(&format!("SELECT {COLS} FROM pairs WHERE id = ?")).bind(id).fetch_all(&mut *conn).await?;
-    Ok(hydrate(conn, rows).await?.pop())
+    Ok(hydrate(rows).pop())
 }
 
 pub async fn get(pool: &Pool, id: i64) -> sqlx::Result<Option<Pair>> {
@@ -82,26 +79,24 @@ pub async fn get(pool: &Pool, id: i64) -> sqlx::Result<Option<Pair>> {
 
 /// Active pairs where the person is the mentor or a mentee.
 pub async fn active_for(pool: &Pool, user_id: i64) -> sqlx::Result<Vec<Pair>> {
-    let mut conn = pool.acquire().await?;
     let rows: Vec<PairRow> = sqlx::query_as(&format!(
         "SELECT {COLS} FROM pairs WHERE status = 'active' AND (mentor_id = ? OR id IN (SELECT pair_id FROM pair_mentees WHERE mentee_id = ?)) ORDER BY id"
     ))
     .bind(user_id)
     .bind(user_id)
-    .fetch_all(&mut *conn)
+    .fetch_all(pool)
     .await?;
-    hydrate(&mut conn, rows).await
+    Ok(hydrate(rows))
 }
 
 /// Pairs of an organization (all statuses, newest first).
 pub async fn of_org(pool: &Pool, org_id: i64, only_active: bool) -> sqlx::Result<Vec<Pair>> {
-    let mut conn = pool.acquire().await?;
     let filter = if only_active { "AND status = 'active'" } else { "" };
     let rows: Vec<PairRow> = sqlx::query_as(&format!("SELECT {COLS} FROM pairs WHERE org_id = ? {filter} ORDER BY id DESC"))
         .bind(org_id)
-        .fetch_all(&mut *conn)
+        .fetch_all(pool)
         .await?;
-    hydrate(&mut conn, rows).await
+    Ok(hydrate(rows))
 }
 
 /// Ends a pair with a reason (history recorded). Fails if the pair is not active.

@@ -56,6 +56,37 @@ pub async fn by_telegram(pool: &Pool, tg: i64) -> sqlx::Result<Option<User>> {
         .await
 }
 
+/// A person with their roles in one round trip (every update loads the acting person).
+pub async fn with_roles_by_telegram(pool: &Pool, tg: i64) -> sqlx::Result<Option<(User, Vec<RoleGrant>)>> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        #[sqlx(flatten)]
+        user: User,
+        role_list: Option<String>,
+    }
+    let row: Option<Row> = sqlx::query_as(&format!(
+        "SELECT {COLUMNS}, (SELECT group_concat(role || '@' || IFNULL(org_id, ''), ',' ORDER BY rowid) FROM roles WHERE user_id = users.id) AS role_list \
+         FROM users WHERE telegram_id = ?"
+    ))
+    .bind(tg)
+    .fetch_optional(pool)
+    .await?;
+    Ok(row.map(|r| {
+        let roles = r.role_list.as_deref().map(parse_role_list).unwrap_or_default();
+        (r.user, roles)
+    }))
+}
+
+/// `mentor@3,coordinator@` → grants (unknown codes are skipped, as in [`roles`]).
+fn parse_role_list(list: &str) -> Vec<RoleGrant> {
+    list.split(',')
+        .filter_map(|item| {
+            let (code, org) = item.split_once('@')?;
+            Some(RoleGrant { role: Role::from_code(code)?, org_id: org.parse().ok() })
+        })
+        .collect()
+}
+
 pub async fn by_id(pool: &Pool, id: i64) -> sqlx::Result<Option<User>> {
     sqlx::query_as(&format!("SELECT {COLUMNS} FROM users WHERE id = ?")).bind(id).fetch_optional(pool).await
 }
@@ -270,7 +301,15 @@ mod tests {
             roles(&pool, u.id).await.unwrap(),
             vec![RoleGrant { role: Role::Curator, org_id: Some(b) }, RoleGrant { role: Role::Coordinator, org_id: None }]
         );
+        // the one-query load sees the same grants in the same order
+        let (user, grants) = with_roles_by_telegram(&pool, 7).await.unwrap().unwrap();
+        assert_eq!(user.id, u.id);
+        assert_eq!(grants, roles(&pool, u.id).await.unwrap());
         assert_eq!(revoke_role(&pool, u.id, Role::Curator, None).await.unwrap(), 1);
+        assert_eq!(with_roles_by_telegram(&pool, 7).await.unwrap().unwrap().1, vec![RoleGrant { role: Role::Coordinator, org_id: None }]);
+        revoke_role(&pool, u.id, Role::Coordinator, None).await.unwrap();
+        assert_eq!(with_roles_by_telegram(&pool, 7).await.unwrap().unwrap().1, vec![]);
+        assert!(with_roles_by_telegram(&pool, 8).await.unwrap().is_none());
     }
 
     #[tokio::test]
