@@ -135,4 +135,36 @@ mod tests {
         assert_eq!(parse("/START", "b").unwrap().name, "start");
         assert!(find("nonexistent").is_none());
     }
+
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Any text at all: no panic, and what parses as a command has a clean name and
+        /// arguments that are a trimmed piece of the text.
+        #[test]
+        fn any_text_parses_safely(text in "\\PC{0,300}", bot in "[a-z_]{1,20}") {
+            if let Some(p) = parse(&text, &bot) {
+                prop_assert!(!p.name.is_empty() && p.name.len() <= 32);
+                prop_assert!(p.name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'));
+                prop_assert!(text.contains(&p.args) && p.args.trim() == p.args);
+                prop_assert!(text.trim_start().starts_with('/'));
+            }
+        }
+
+        /// A known command with any arguments and any addressing comes back as it was meant.
+        #[test]
+        fn commands_with_any_arguments(i in 0..COMMANDS.len(), args in "\\PC{0,200}", addressed in any::<bool>(), upper in any::<bool>()) {
+            let spec = &COMMANDS[i];
+            let name = if upper { spec.name.to_uppercase() } else { spec.name.to_string() };
+            let at = if addressed { "@Nastavnik_Bot" } else { "" };
+            let p = parse(&format!("  /{name}{at} {args}"), "nastavnik_bot").unwrap();
+            prop_assert_eq!(p.name.as_str(), spec.name);
+            prop_assert_eq!(p.args.as_str(), args.trim());
+            prop_assert_eq!(p.addressed, addressed);
+            prop_assert_eq!(find(&p.name), Some(spec));
+            // addressed to another bot: not ours
+            let other = format!("/{name}@other_bot {args}");
+            prop_assert!(parse(&other, "nastavnik_bot").is_none());
+        }
+    }
 }
