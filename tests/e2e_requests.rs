@@ -129,12 +129,15 @@ async fn resignation_with_two_mentees() {
     let d = district(&h).await;
     pair_up(&h, &d, &d.e1, &d.m1, "Петрова").await;
     pair_up(&h, &d, &d.e2, &d.m1, "Петрова").await;
+    // the curator reads English: the text and its buttons come in English
+    sqlx::query("UPDATE users SET lang = 'en' WHERE telegram_id = ?").bind(d.curator.id).execute(&h.pool()).await.unwrap();
     h.say(&d.m1, "/resign", "Заявление о сложении").await;
     let mark = h.api.mark();
     h.say(&d.m1, "Перехожу на другую работу", "отправлено куратору").await;
-    h.expect_after(mark, d.curator.id, "Перехожу на другую работу").await;
+    let card = h.expect_after(mark, d.curator.id, "Перехожу на другую работу").await;
+    assert!(card.text().unwrap().contains("Statement of resignation"), "{:?}", card.text());
     let mark = h.api.mark();
-    h.tap(&d.curator, "Одобрить", "Заявление одобрено").await;
+    h.tap(&d.curator, "Approve", "Statement approved").await;
     for e in [&d.e1, &d.e2] {
         let msg = h.expect_after(mark, e.id, "больше не сможет").await;
         assert!(!msg.text().unwrap().contains("Перехожу"), "the reason is not passed to mentees");
@@ -144,9 +147,9 @@ async fn resignation_with_two_mentees() {
     assert_eq!(h.count("SELECT COUNT(*) FROM pairs WHERE end_reason = 'resigned'").await, 2);
     assert_eq!(h.count("SELECT COUNT(*) FROM requests WHERE kind = 'rematch' AND status = 'open'").await, 2);
     assert_eq!(h.count("SELECT COUNT(*) FROM mentor_profiles WHERE status = 'resigned'").await, 1);
-    let cards = h.expect_n(d.curator.id, "сложил обязанности", 2).await;
+    let cards = h.expect_n(d.curator.id, "The mentor resigned", 2).await;
     assert_eq!(cards.len(), 2, "{}", h.transcript(d.curator.id));
-    assert!(cards.iter().all(|c| !c.contains("Предложить: Петрова")));
+    assert!(cards.iter().all(|c| !c.contains("Propose: Петрова")));
     h.stop().await;
 }
 

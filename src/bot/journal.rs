@@ -738,7 +738,7 @@ async fn send_report(bot: &Bot, ctx: &Ctx, actor: &Actor, pair_id: i64, comment:
                 tr!(l, "report-to-curator-comment", report = text, comment = comment.clone())
             }
         },
-        None,
+        |_| None,
     )
     .await;
     Ok(())

@@ -185,11 +185,8 @@ pub async fn on_button(cb: &Callback<'_>, _state: State, rest: &str) -> Result<A
                     cb.edit(tr!(lang, "pair-end-requested"), None).await?;
                     let who = name_of(pool, me.id).await;
                     let pid = pair.id;
-                    let kb = keyboard(vec![vec![
-                        button(tr!(Lang::Ru, "btn-confirm"), format!("pr:chc:{ch}:y")),
-                        button(tr!(Lang::Ru, "btn-reject"), format!("pr:chc:{ch}:n")),
-                    ]]);
-                    tell_curators(cb.ctx, pair.org_id, |l| tr!(l, "pair-curator-end-request", pair = pid, name = who.clone(), reason = tr!(l, &reason.key())), Some(kb)).await;
+                    let kb = |l: Lang| Some(keyboard(vec![vec![button(tr!(l, "btn-confirm"), format!("pr:chc:{ch}:y")), button(tr!(l, "btn-reject"), format!("pr:chc:{ch}:n"))]]));
+                    tell_curators(cb.ctx, pair.org_id, |l| tr!(l, "pair-curator-end-request", pair = pid, name = who.clone(), reason = tr!(l, &reason.key())), kb).await;
                 }
                 Err(RequestError::AlreadyOpen) => {
                     cb.edit(tr!(lang, "pair-change-pending"), None).await?;
@@ -293,7 +290,7 @@ async fn decide_change(cb: &Callback<'_>, change_id: i64, confirm: bool) -> Resu
     if ch.kind == "extend" && confirm {
         let pid = pair.id;
         let e2 = end.clone();
-        tell_curators(cb.ctx, pair.org_id, |l| tr!(l, "pair-curator-extended", pair = pid, end = e2.clone()), None).await;
+        tell_curators(cb.ctx, pair.org_id, |l| tr!(l, "pair-curator-extended", pair = pid, end = e2.clone()), |_| None).await;
     }
     Ok(cb.answer(None).await?)
 }
@@ -407,13 +404,13 @@ async fn file_petition(bot: &Bot, ctx: &Ctx, actor: &Actor, pair_id: i64, code: 
             let mentor = name_of(&ctx.pool, pair.mentor_id).await;
             let detail = text.to_string();
             let code = code.to_string();
-            let kb = keyboard(vec![vec![button(tr!(Lang::Ru, "btn-approve"), format!("pt:ok:{id}")), button(tr!(Lang::Ru, "btn-reject"), format!("pt:no:{id}"))]]);
+            let kb = |l: Lang| Some(keyboard(vec![vec![button(tr!(l, "btn-approve"), format!("pt:ok:{id}")), button(tr!(l, "btn-reject"), format!("pt:no:{id}"))]]));
             // the mentor is deliberately not told
             tell_curators(
                 ctx,
                 pair.org_id,
                 |l| tr!(l, "pt-curator", name = who.clone(), mentor = mentor.clone(), reason = tr!(l, &format!("pt-reason-{code}")), text = detail.clone()),
-                Some(kb),
+                kb,
             )
             .await;
         }
@@ -548,8 +545,8 @@ async fn file_resignation(bot: &Bot, ctx: &Ctx, actor: &Actor, reason: &str) -> 
             bot.send_message(ChatId(actor.tg), tr!(lang, "rs-filed")).await?;
             let who = name_of(&ctx.pool, me.id).await;
             let why = reason.to_string();
-            let kb = keyboard(vec![vec![button(tr!(Lang::Ru, "btn-approve"), format!("rs:ok:{id}")), button(tr!(Lang::Ru, "btn-reject"), format!("rs:no:{id}"))]]);
-            tell_curators(ctx, org, |l| tr!(l, "rs-curator", name = who.clone(), reason = why.clone()), Some(kb)).await;
+            let kb = |l: Lang| Some(keyboard(vec![vec![button(tr!(l, "btn-approve"), format!("rs:ok:{id}")), button(tr!(l, "btn-reject"), format!("rs:no:{id}"))]]));
+            tell_curators(ctx, org, |l| tr!(l, "rs-curator", name = who.clone(), reason = why.clone()), kb).await;
         }
         Err(RequestError::AlreadyOpen) => {
             bot.send_message(ChatId(actor.tg), tr!(lang, "rs-already")).await?;

@@ -263,13 +263,13 @@ pub async fn notify_curators(ctx: &Ctx, r: &Request, header_key: &str) {
     }
 }
 
-/// Says something to every curator of an organization.
-pub async fn tell_curators(ctx: &Ctx, org: Option<i64>, text: impl Fn(Lang) -> String, kb: Option<InlineKeyboardMarkup>) {
+/// Says something to every curator of an organization, text and buttons in their language.
+pub async fn tell_curators(ctx: &Ctx, org: Option<i64>, text: impl Fn(Lang) -> String, kb: impl Fn(Lang) -> Option<InlineKeyboardMarkup>) {
     let Some(org) = org else { return };
     if let Ok(curators) = users::with_role_in_org(&ctx.pool, Role::Curator, org).await {
         for c in curators {
             let lang = ctx.notifier.lang_of(c.id).await;
-            ctx.notifier.tell(c.id, text(lang), kb.clone()).await;
+            ctx.notifier.tell(c.id, text(lang), kb(lang)).await;
         }
     }
 }
@@ -423,7 +423,7 @@ pub async fn on_button(cb: &Callback<'_>, state: State, rest: &str) -> Result<An
                 cb.ctx.notifier.tell(p.mentor_id, tr!(ml, "rq-mentor-proposal-withdrawn"), None).await;
             }
             let rid = r.id;
-            tell_curators(cb.ctx, r.org_id, |l| tr!(l, "rq-curator-withdrawn", id = rid), None).await;
+            tell_curators(cb.ctx, r.org_id, |l| tr!(l, "rq-curator-withdrawn", id = rid), |_| None).await;
             Ok(Answered::Done)
         }
         action @ ("pr" | "grp") => {
@@ -504,13 +504,13 @@ pub async fn on_button(cb: &Callback<'_>, state: State, rest: &str) -> Result<An
                 ]]);
                 cb.ctx.notifier.tell(r.mentee_id, tr!(el, "rq-mentee-confirm", mentor = mentor_name.clone()), Some(kb)).await;
                 let rid = r.id;
-                tell_curators(cb.ctx, r.org_id, |l| tr!(l, "rq-curator-mentor-accepted", id = rid, mentor = mentor_name.clone()), None).await;
+                tell_curators(cb.ctx, r.org_id, |l| tr!(l, "rq-curator-mentor-accepted", id = rid, mentor = mentor_name.clone()), |_| None).await;
             } else {
                 cb.edit(tr!(lang, "rq-mentor-declined"), None).await?;
                 let rid = r.id;
                 let why = reason.clone().unwrap_or_default();
-                let kb = keyboard(vec![vec![button(tr!(lang, "btn-open-request"), format!("rq:open:{rid}"))]]);
-                tell_curators(cb.ctx, r.org_id, |l| tr!(l, "rq-curator-mentor-declined", id = rid, mentor = mentor_name.clone(), reason = why.clone()), Some(kb)).await;
+                let kb = |l: Lang| Some(keyboard(vec![vec![button(tr!(l, "btn-open-request"), format!("rq:open:{rid}"))]]));
+                tell_curators(cb.ctx, r.org_id, |l| tr!(l, "rq-curator-mentor-declined", id = rid, mentor = mentor_name.clone(), reason = why.clone()), kb).await;
             }
             Ok(cb.answer(None).await?)
         }
@@ -527,8 +527,8 @@ pub async fn on_button(cb: &Callback<'_>, state: State, rest: &str) -> Result<An
                     let key = if formed.joined_group { "rq-pair-joined-mentor" } else { "rq-pair-formed-mentor" };
                     cb.ctx.notifier.tell(p.mentor_id, tr!(ml, key, name = mentee_name.clone(), start = date(pair.start_date), end = date(pair.planned_end)), None).await;
                     let pid = pair.id;
-                    let kb = keyboard(vec![vec![button(tr!(lang, "btn-open-pair"), format!("pr:open:{pid}"))]]);
-                    tell_curators(cb.ctx, pair.org_id, |l| tr!(l, "rq-curator-pair-formed", pair = pid, name = mentee_name.clone()), Some(kb)).await;
+                    let kb = |l: Lang| Some(keyboard(vec![vec![button(tr!(l, "btn-open-pair"), format!("pr:open:{pid}"))]]));
+                    tell_curators(cb.ctx, pair.org_id, |l| tr!(l, "rq-curator-pair-formed", pair = pid, name = mentee_name.clone()), kb).await;
                     super::monitoring::on_pair_started(cb.ctx, pid, me.id).await;
                 }
                 Ok(None) => {
