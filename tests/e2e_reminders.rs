@@ -192,6 +192,37 @@ async fn a_rate_limited_api_loses_nothing() {
     h.stop().await;
 }
 
+/// The fake API fails 10 % of all calls (error 500): failed reminders are sent again by the
+/// next passes, and in the end everyone has theirs exactly once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_flaky_api_still_delivers_each_reminder_exactly_once() {
+    let h = Harness::start().await;
+    let s = school(&h).await;
+    let pool = h.pool();
+    let mentors: Vec<i64> = (0..40).map(|i| 500 + i).chain([MENTOR]).collect();
+    for (i, tg) in mentors.iter().enumerate().take(40) {
+        person(&pool, *tg, &format!("Наставник {i}"), Role::Mentor, s.org).await;
+    }
+    h.api.fail_randomly_with_status(0.1, 11, 200);
+    let mut retried = 0;
+    for minute in [0, 5, 10, 15, 20, 25, 30, 35] {
+        let r = pass(&h, &format!("2026-09-01T12:{minute:02}:00")).await;
+        assert_eq!(r.unknown, 0, "{r}");
+        retried += r.retry;
+        if mentors.iter().all(|tg| count(&h, *tg, "Обучение наставников (сентябрь)") == 1) {
+            break;
+        }
+    }
+    h.api.fail_randomly(0.0, 0);
+    assert!(retried > 0, "some sends failed and were retried");
+    assert_eq!(pass(&h, "2026-09-01T13:00:00").await.sent, 0, "nothing left to send");
+    h.settle().await;
+    for tg in &mentors {
+        assert_eq!(count(&h, *tg, "Обучение наставников (сентябрь)"), 1, "mentor {tg}");
+    }
+    h.stop().await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_blocked_person_is_marked_unreachable_and_listed_in_the_digest() {
     let h = Harness::start().await;
