@@ -71,6 +71,18 @@ pub struct LoadResult {
     pub seconds: f64,
     pub p50_ms: f64,
     pub p99_ms: f64,
+    /// CPU time of the whole process (bot, fake API and load generator) per answered update
+    pub cpu_us_per_update: f64,
+}
+
+/// CPU time used by this process so far, in seconds (Linux: /proc/self/stat, 100 ticks/s).
+pub fn cpu_seconds() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // the fields after the command name (which may hold spaces) start after the last ')'
+    let fields: Vec<&str> = stat.rsplit_once(')').map(|(_, rest)| rest.split_whitespace().collect()).unwrap_or_default();
+    let ticks = |i: usize| fields.get(i).and_then(|f| f.parse::<f64>().ok()).unwrap_or(0.0);
+    // utime and stime are fields 14 and 15 of the line, 12 and 13 after the name and state
+    (ticks(11) + ticks(12)) / 100.0
 }
 
 impl LoadResult {
@@ -160,6 +172,7 @@ pub async fn offer_load(api: &FakeBotApi, people: i64, total: usize, rate: f64) 
         (latencies, last)
     });
     let start = Instant::now();
+    let cpu_start = cpu_seconds();
     for n in 0..total {
         if rate > 0.0 {
             let due = start + Duration::from_secs_f64(n as f64 / rate);
@@ -175,8 +188,10 @@ pub async fn offer_load(api: &FakeBotApi, people: i64, total: usize, rate: f64) 
     }
     drop(tx);
     let (mut latencies, last) = collector.await.unwrap_or_else(|_| (Vec::new(), Instant::now()));
+    let cpu = cpu_seconds() - cpu_start;
     latencies.sort_by(|a, b| a.total_cmp(b));
     LoadResult {
+        cpu_us_per_update: cpu * 1e6 / latencies.len().max(1) as f64,
         sent: total,
         answered: latencies.len(),
         seconds: last.duration_since(start).as_secs_f64(),
@@ -226,6 +241,55 @@ pub struct UpdatesReport {
     pub real_burst: LoadResult,
     pub echo_burst: LoadResult,
     pub rate: f64,
+    /// One SQLite query through the pool (the bot's commonest: a person by Telegram id), in µs of
+    /// wall time and of CPU time, measured with 8 concurrent callers on the bench database.
+    pub query_wall_us: f64,
+    pub query_cpu_us: f64,
+    /// One durable write transaction (BEGIN IMMEDIATE, one INSERT, COMMIT with fsync), likewise.
+    pub commit_wall_us: f64,
+    pub commit_cpu_us: f64,
+}
+
+/// Runs `n` calls of `one(pool, i)` from 8 concurrent callers: (wall µs, CPU µs) per call.
+async fn cost_of<F, Fut>(pool: &Pool, n: usize, one: F) -> (f64, f64)
+where
+    F: Fn(Pool, usize) -> Fut + Clone + Send + 'static,
+    Fut: std::future::Future<Output = ()> + Send,
+{
+    let start = Instant::now();
+    let cpu = cpu_seconds();
+    let tasks: Vec<_> = (0..8)
+        .map(|t| {
+            let (pool, one) = (pool.clone(), one.clone());
+            tokio::spawn(async move {
+                for i in 0..n / 8 {
+                    one(pool.clone(), t * n + i).await;
+                }
+            })
+        })
+        .collect();
+    for t in tasks {
+        let _ = t.await;
+    }
+    let done = (n / 8 * 8).max(1) as f64;
+    (start.elapsed().as_secs_f64() * 1e6 / done, (cpu_seconds() - cpu) * 1e6 / done)
+}
+
+/// The cost of one read (a person with their roles) and of one durable write transaction.
+pub async fn query_and_commit_cost(pool: &Pool, reads: usize, writes: usize) -> anyhow::Result<((f64, f64), (f64, f64))> {
+    let read = cost_of(pool, reads, |pool, i| async move {
+        let _ = crate::repo::users::with_roles_by_telegram(&pool, MENTOR_TG + (i % 100) as i64).await;
+    })
+    .await;
+    let write = cost_of(pool, writes, |pool, i| async move {
+        if let Ok(mut tx) = crate::db::write(&pool).await {
+            let _ = sqlx::query("INSERT INTO dialogues (chat_id, state, updated_at) VALUES (?, '\"Idle\"', '')").bind(-(i as i64) - 1).execute(&mut *tx).await;
+            let _ = tx.commit().await;
+        }
+    })
+    .await;
+    sqlx::query("DELETE FROM dialogues WHERE chat_id < 0").execute(pool).await?;
+    Ok((read, write))
 }
 
 pub async fn scenario_updates(people: i64, paced_total: usize, rate: f64, burst_total: usize) -> anyhow::Result<UpdatesReport> {
@@ -234,6 +298,7 @@ pub async fn scenario_updates(people: i64, paced_total: usize, rate: f64, burst_
     let db_url = format!("sqlite://{}", dir.join("bench.db").display());
     let pool = crate::db::connect(&db_url).await?;
     seed_pairs(&pool, 10, people / 2).await?;
+    let ((query_wall_us, query_cpu_us), (commit_wall_us, commit_cpu_us)) = query_and_commit_cost(&pool, 20_000, 2_000).await?;
     pool.close().await;
 
     let api = FakeBotApi::start().await;
@@ -256,7 +321,7 @@ pub async fn scenario_updates(people: i64, paced_total: usize, rate: f64, burst_
     let _ = task.await;
     echo_api.shutdown();
     let _ = std::fs::remove_dir_all(&dir);
-    Ok(UpdatesReport { people, real_paced, echo_paced, real_burst, echo_burst, rate })
+    Ok(UpdatesReport { people, real_paced, echo_paced, real_burst, echo_burst, rate, query_wall_us, query_cpu_us, commit_wall_us, commit_cpu_us })
 }
 
 /// Scenario 3: `total` reminders to distinct people through the shared limiter against a
