@@ -228,16 +228,27 @@ pub async fn versions(pool: &Pool, entry_id: i64) -> sqlx::Result<Vec<Version>> 
 
 /// A page of a pair's journal, newest first, and the total count.
 pub async fn page(pool: &Pool, pair_id: i64, offset: i64, limit: i64) -> sqlx::Result<(Vec<Entry>, i64)> {
-    let rows = sqlx::query_as(&format!(
-        "SELECT {ENTRY_COLS} FROM journal_entries WHERE pair_id = ? AND deleted_at IS NULL ORDER BY on_date DESC, id DESC LIMIT ? OFFSET ?"
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        #[sqlx(flatten)]
+        entry: Entry,
+        total: i64,
+    }
+    // the page and the total in one query; a page past the end asks for the total alone
+    let rows: Vec<Row> = sqlx::query_as(&format!(
+        "SELECT {ENTRY_COLS}, COUNT(*) OVER () AS total FROM journal_entries WHERE pair_id = ? AND deleted_at IS NULL \
+         ORDER BY on_date DESC, id DESC LIMIT ? OFFSET ?"
     ))
     .bind(pair_id)
     .bind(limit)
     .bind(offset)
     .fetch_all(pool)
     .await?;
-    let (total,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM journal_entries WHERE pair_id = ? AND deleted_at IS NULL").bind(pair_id).fetch_one(pool).await?;
-    Ok((rows, total))
+    let total = match rows.first() {
+        Some(r) => r.total,
+        None => sqlx::query_as::<_, (i64,)>("SELECT COUNT(*) FROM journal_entries WHERE pair_id = ? AND deleted_at IS NULL").bind(pair_id).fetch_one(pool).await?.0,
+    };
+    Ok((rows.into_iter().map(|r| r.entry).collect(), total))
 }
 
 /// Entries of a pair within [from, to], oldest first (for reports).
@@ -589,6 +600,11 @@ mod tests {
         assert_eq!((a, new_a, new_b), (b, true, false));
         add_entry(&pool, &meeting(p, mentor, Some((10, 6))), t0()).await.unwrap();
         assert_eq!(page(&pool, p, 0, 10).await.unwrap().1, 2);
+        // the total is the same on a short page and past the end
+        let (one, total) = page(&pool, p, 1, 1).await.unwrap();
+        assert_eq!((one.len(), total), (1, 2));
+        let (none, total) = page(&pool, p, 5, 10).await.unwrap();
+        assert_eq!((none.len(), total), (0, 2));
     }
 
     #[tokio::test]
