@@ -19,3 +19,17 @@ pub mod domain;
 pub mod emulator;
 pub mod repo;
 pub mod report;
+
+/// Caps glibc's malloc arenas at two (unless `MALLOC_ARENA_MAX` says otherwise). By default
+/// every thread that allocates under contention gets an arena of its own, up to eight per core,
+/// and each keeps what was freed in it: the bot's threads (the tokio workers, one per SQLite
+/// connection) then held tens of MB each after a district report. Call before the runtime starts.
+pub fn limit_malloc_arenas() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    if std::env::var_os("MALLOC_ARENA_MAX").is_none() {
+        // SAFETY: mallopt only changes an allocator setting; called before other threads exist.
+        unsafe {
+            libc::mallopt(libc::M_ARENA_MAX, 2);
+        }
+    }
+}

@@ -1,7 +1,17 @@
 use std::process::ExitCode;
 
-#[tokio::main]
-async fn main() -> ExitCode {
+fn main() -> ExitCode {
+    nastavnik::limit_malloc_arenas();
+    match tokio::runtime::Runtime::new() {
+        Ok(runtime) => runtime.block_on(run()),
+        Err(e) => {
+            eprintln!("cannot start the async runtime: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run() -> ExitCode {
     let _ = dotenvy::dotenv();
     // The console prints the chat to stdout; only warnings go to the terminal there
     // (RUST_LOG from .env is meant for the running bot).

@@ -82,25 +82,25 @@ pub struct Facts {
 }
 
 impl Facts {
-    /// Splits the district's facts by organization (one pass over each list).
-    pub fn by_org(&self) -> Vec<(OrgFacts, Facts)> {
+    /// Splits the district's facts by organization (one pass over each list, moving the facts).
+    pub fn by_org(self) -> Vec<(OrgFacts, Facts)> {
         let mut parts: BTreeMap<i64, Facts> = self.orgs.iter().map(|o| (o.id, Facts { orgs: vec![o.clone()], ..Facts::default() })).collect();
-        for p in &self.pairs {
+        for p in self.pairs {
             if let Some(f) = p.org_id.and_then(|id| parts.get_mut(&id)) {
-                f.pairs.push(p.clone());
+                f.pairs.push(p);
             }
         }
-        for s in &self.sos {
+        for s in self.sos {
             if let Some(f) = s.org_id.and_then(|id| parts.get_mut(&id)) {
-                f.sos.push(s.clone());
+                f.sos.push(s);
             }
         }
-        for a in &self.answers {
+        for a in self.answers {
             if let Some(f) = a.org_id.and_then(|id| parts.get_mut(&id)) {
-                f.answers.push(a.clone());
+                f.answers.push(a);
             }
         }
-        self.orgs.iter().filter_map(|o| parts.remove(&o.id).map(|f| (o.clone(), f))).collect()
+        self.orgs.into_iter().filter_map(|o| parts.remove(&o.id).map(|f| (o, f))).collect()
     }
 }
 

@@ -97,7 +97,9 @@ pub async fn facts(pool: &Pool, scope: Scope, as_of: NaiveDate) -> sqlx::Result<
     .await?;
     let sos = sos.into_iter().map(|(org_id, asked_at, answered_at)| SosFacts { org_id, asked_at, answered_at }).collect();
 
-    let answers: Vec<(Option<i64>, i64, i64, String, String, String, i64)> = sqlx::query_as(
+    // read row by row: a district has a hundred thousand answers
+    let mut answers = Vec::new();
+    let query = sqlx::query_as::<_, (Option<i64>, i64, i64, String, String, String, i64)>(
         "SELECT p.org_id, r.pair_id, r.user_id, s.respondent, s.stage, a.qid, a.score
            FROM survey_answers a
            JOIN survey_responses r ON r.id = a.response_id
@@ -106,15 +108,13 @@ pub async fn facts(pool: &Pool, scope: Scope, as_of: NaiveDate) -> sqlx::Result<
           WHERE a.score IS NOT NULL AND substr(a.answered_at, 1, 10) <= ?2 AND (?1 IS NULL OR p.org_id = ?1)",
     )
     .bind(org)
-    .bind(as_of)
-    .fetch_all(pool)
+    .bind(as_of);
+    for_each(query, pool, |(org_id, pair_id, user_id, respondent, stage, qid, score)| {
+        if let (Some(respondent), Some(stage)) = (Respondent::from_code(&respondent), Stage::from_code(&stage)) {
+            answers.push(AnswerFacts { org_id, pair_id, user_id, respondent, stage, qid, score });
+        }
+    })
     .await?;
-    let answers = answers
-        .into_iter()
-        .filter_map(|(org_id, pair_id, user_id, respondent, stage, qid, score)| {
-            Some(AnswerFacts { org_id, pair_id, user_id, respondent: Respondent::from_code(&respondent)?, stage: Stage::from_code(&stage)?, qid, score })
-        })
-        .collect();
     Ok(Facts { orgs, pairs, sos, answers })
 }
 
@@ -179,9 +179,22 @@ pub struct JournalRow {
     pub author: Option<String>,
 }
 
-/// Journal entries between two dates (at most `limit`, oldest first).
-pub async fn journal_rows(pool: &Pool, scope: Scope, from: NaiveDate, to: NaiveDate, limit: i64) -> sqlx::Result<Vec<JournalRow>> {
-    sqlx::query_as(
+/// Hands each row of a query to `each` as it is read (a district's sheet is never held twice).
+async fn for_each<'q, T>(query: sqlx::query::QueryAs<'q, sqlx::Sqlite, T, sqlx::sqlite::SqliteArguments<'q>>, pool: &Pool, mut each: impl FnMut(T)) -> sqlx::Result<()>
+where
+    T: Send + Unpin + for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow>,
+{
+    use futures::TryStreamExt;
+    let mut rows = query.fetch(pool);
+    while let Some(row) = rows.try_next().await? {
+        each(row);
+    }
+    Ok(())
+}
+
+/// Journal entries between two dates (at most `limit`, oldest first), each handed to `each`.
+pub async fn journal_rows(pool: &Pool, scope: Scope, from: NaiveDate, to: NaiveDate, limit: i64, each: impl FnMut(JournalRow)) -> sqlx::Result<()> {
+    let query = sqlx::query_as(
         "SELECT j.on_date, j.pair_id, j.kind, j.minutes, j.format, j.topic, u.full_name AS author
            FROM journal_entries j JOIN pairs p ON p.id = j.pair_id LEFT JOIN users u ON u.id = j.author_id
           WHERE j.deleted_at IS NULL AND j.on_date BETWEEN ?2 AND ?3 AND (?1 IS NULL OR p.org_id = ?1)
@@ -190,9 +203,8 @@ pub async fn journal_rows(pool: &Pool, scope: Scope, from: NaiveDate, to: NaiveD
     .bind(scope.org())
     .bind(from)
     .bind(to)
-    .bind(limit)
-    .fetch_all(pool)
-    .await
+    .bind(limit);
+    for_each(query, pool, each).await
 }
 
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
@@ -208,8 +220,9 @@ pub struct RequestRow {
     pub pair_id: Option<i64>,
 }
 
-pub async fn request_rows(pool: &Pool, scope: Scope, as_of: NaiveDate) -> sqlx::Result<Vec<RequestRow>> {
-    sqlx::query_as(
+/// Requests created up to a date, with the pair each formed, each handed to `each`.
+pub async fn request_rows(pool: &Pool, scope: Scope, as_of: NaiveDate, each: impl FnMut(RequestRow)) -> sqlx::Result<()> {
+    let query = sqlx::query_as(
         "SELECT r.id, o.name AS org, u.full_name AS mentee, r.kind, r.status, r.reject_reason, r.created_at, r.updated_at, pm.pair_id
            FROM requests r LEFT JOIN organizations o ON o.id = r.org_id LEFT JOIN users u ON u.id = r.mentee_id
            LEFT JOIN pair_mentees pm ON pm.request_id = r.id
@@ -217,9 +230,8 @@ pub async fn request_rows(pool: &Pool, scope: Scope, as_of: NaiveDate) -> sqlx::
           ORDER BY r.id",
     )
     .bind(scope.org())
-    .bind(as_of)
-    .fetch_all(pool)
-    .await
+    .bind(as_of);
+    for_each(query, pool, each).await
 }
 
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
@@ -233,8 +245,9 @@ pub struct SurveyRow {
     pub answered_at: DateTime<Utc>,
 }
 
-pub async fn survey_rows(pool: &Pool, scope: Scope, as_of: NaiveDate) -> sqlx::Result<Vec<SurveyRow>> {
-    sqlx::query_as(
+/// Survey answers as of a date, by pair and questionnaire in question order, each handed to `each`.
+pub async fn survey_rows(pool: &Pool, scope: Scope, as_of: NaiveDate, each: impl FnMut(SurveyRow)) -> sqlx::Result<()> {
+    let query = sqlx::query_as(
         "SELECT r.pair_id, u.full_name AS person, r.survey, a.qid, a.score, a.text, a.answered_at
            FROM survey_answers a JOIN survey_responses r ON r.id = a.response_id JOIN pairs p ON p.id = r.pair_id
            LEFT JOIN users u ON u.id = r.user_id
@@ -243,9 +256,8 @@ pub async fn survey_rows(pool: &Pool, scope: Scope, as_of: NaiveDate) -> sqlx::R
           ORDER BY r.pair_id, r.id, COALESCE(q.position, 999), a.qid",
     )
     .bind(scope.org())
-    .bind(as_of)
-    .fetch_all(pool)
-    .await
+    .bind(as_of);
+    for_each(query, pool, each).await
 }
 
 /// A small hand-checked district (as of 30.11.2026) for the repository and report tests.

@@ -191,26 +191,35 @@ pub async fn snapshot(pool: &Pool, default_tz: Tz, r: &Rules, now: DateTime<Utc>
 
 // ---- exactly once ------------------------------------------------------------------
 
+/// Keys recorded per INSERT statement (7 parameters each, well under SQLite's limit).
+const CLAIM_BATCH: usize = 1000;
+
 /// Records the reminders with `state` in one transaction. Returns, for each, the new row's id,
-/// or `None` when its key was already recorded (sent, being sent, dropped…).
+/// or `None` when its key was already recorded (sent, being sent, dropped…) — or appears
+/// earlier in `items`. Multi-row INSERTs: a pass records tens of thousands of keys.
 pub async fn claim(pool: &Pool, items: &[&Reminder], state: &str, now: DateTime<Utc>) -> sqlx::Result<Vec<Option<i64>>> {
-    let mut tx = pool.begin().await?;
-    let mut out = Vec::with_capacity(items.len());
-    for r in items {
-        let id: Option<(i64,)> = sqlx::query_as(
-            "INSERT INTO reminders_sent (kind, subject, period, recipient_id, state, created_at, updated_at) \
-             VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id",
-        )
-        .bind(r.kind.code())
-        .bind(r.subject.to_string())
-        .bind(&r.period)
-        .bind(r.recipient)
-        .bind(state)
-        .bind(now)
-        .bind(now)
-        .fetch_optional(&mut *tx)
-        .await?;
-        out.push(id.map(|x| x.0));
+    let mut out = vec![None; items.len()];
+    if items.is_empty() {
+        return Ok(out);
+    }
+    let mut tx = crate::db::write(pool).await?;
+    for (chunk_no, chunk) in items.chunks(CLAIM_BATCH).enumerate() {
+        let mut insert = sqlx::QueryBuilder::new("INSERT INTO reminders_sent (kind, subject, period, recipient_id, state, created_at, updated_at) ");
+        insert.push_values(chunk, |mut row, r| {
+            row.push_bind(r.kind.code()).push_bind(r.subject.to_string()).push_bind(r.period.as_str()).push_bind(r.recipient).push_bind(state).push_bind(now).push_bind(now);
+        });
+        insert.push(" ON CONFLICT DO NOTHING RETURNING id, kind, subject, period, recipient_id");
+        let rows: Vec<(i64, String, String, String, i64)> = insert.build_query_as().fetch_all(&mut *tx).await?;
+        // RETURNING comes in no particular order: match the rows back by key (the first wins)
+        let mut position: HashMap<(&str, String, &str, i64), usize> = HashMap::with_capacity(chunk.len());
+        for (i, r) in chunk.iter().enumerate() {
+            position.entry((r.kind.code(), r.subject.to_string(), r.period.as_str(), r.recipient)).or_insert(chunk_no * CLAIM_BATCH + i);
+        }
+        for (id, kind, subject, period, recipient) in rows {
+            if let Some(&i) = position.get(&(kind.as_str(), subject, period.as_str(), recipient)) {
+                out[i] = Some(id);
+            }
+        }
     }
     tx.commit().await?;
     Ok(out)
@@ -232,7 +241,7 @@ pub async fn release(pool: &Pool, id: i64) -> sqlx::Result<()> {
 /// have been delivered, so they become 'unknown' and are never sent again.
 /// Returns (released, unknown) per kind code.
 pub async fn recover(pool: &Pool, now: DateTime<Utc>) -> sqlx::Result<Vec<(String, String, i64)>> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::write(pool).await?;
     let rows: Vec<(String, String, i64)> =
         sqlx::query_as("SELECT kind, state, COUNT(*) FROM reminders_sent WHERE state IN ('queued', 'sending') GROUP BY kind, state ORDER BY kind, state")
             .fetch_all(&mut *tx)
@@ -420,9 +429,12 @@ pub async fn digest(pool: &Pool, org: Option<i64>, p: DigestPeriod, r: &Rules) -
     .bind(org)
     .fetch_all(&mut *conn)
     .await?;
+    // one organization: its pairs, then their items (the unary + keeps SQLite off the deadline
+    // index, which would walk every overdue item of the district)
     let overdue: Vec<(i64, i64)> = sqlx::query_as(&format!(
         "SELECT p.org_id, COUNT(*) FROM pairs p JOIN plan_items i ON i.pair_id = p.id \
-          WHERE p.status = 'active' AND i.status IN ('planned', 'rework') AND i.deadline < ? AND p.org_id IS NOT NULL{} GROUP BY p.org_id",
+          WHERE p.status = 'active' AND i.status IN ('planned', 'rework') AND {}i.deadline < ? AND p.org_id IS NOT NULL{} GROUP BY p.org_id",
+        if org.is_some() { "+" } else { "" },
         scope("p.org_id")
     ))
     .bind(p.today.to_string())

@@ -22,7 +22,7 @@ fn number(x: f64) -> String {
 fn field(cell: &Cell) -> String {
     match cell {
         Cell::Empty => String::new(),
-        Cell::Text(s) => s.clone(),
+        Cell::Text(s) => s.to_string(),
         Cell::Int(n) => n.to_string(),
         Cell::Num(x) => number(*x),
         Cell::Percent(p) => format!("{}%", number(*p)),
@@ -55,7 +55,8 @@ mod tests {
                 vec![Cell::Text("Урок; \"открытый\"".into()), Cell::Num(1.5)],
                 vec![Cell::Date(NaiveDate::from_ymd_opt(2026, 9, 1).unwrap()), Cell::Percent(33.333)],
                 vec![Cell::Empty, Cell::Int(3)],
-            ],
+            ]
+            .into(),
         };
         let text = String::from_utf8(write(&sheet)).unwrap();
         assert_eq!(text, "\u{feff}Тема;Часы\r\n\"Урок; \"\"открытый\"\"\";1,5\r\n01.09.2026;33,33%\r\n;3\r\n");

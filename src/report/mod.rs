@@ -1,6 +1,8 @@
 //! Reports a curator or the coordinator can hand in: the indicators against their targets
 //! and the underlying tables (pairs, journal, requests, surveys) as XLSX or CSV, and a chart.
-//! Built once as plain sheets of typed cells; the writers only lay them out.
+//! Built once as plain sheets of typed cells; the writers only lay them out. A district report
+//! has hundreds of thousands of cells but few distinct labels and names: each is stored once
+//! and shared by its cells.
 
 pub mod chart;
 pub mod cli;
@@ -13,6 +15,8 @@ use crate::i18n::Lang;
 use crate::repo::monitoring::{self as data, Scope};
 use crate::repo::{surveys, Pool};
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, Utc};
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 /// Weeks of the "meetings per week" chart (a quarter).
 pub const CHART_WEEKS: u32 = 13;
@@ -20,10 +24,46 @@ pub const CHART_WEEKS: u32 = 13;
 pub const JOURNAL_DAYS: i64 = 91;
 pub const JOURNAL_LIMIT: i64 = 100_000;
 
+/// A cell's text, shared: the same label or name in many cells is one allocation, and the
+/// pointer is thin, so that a cell takes 16 bytes (a district report has millions of cells).
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct Text(Arc<Box<str>>);
+
+impl std::ops::Deref for Text {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::borrow::Borrow<str> for Text {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Text {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&**self, f)
+    }
+}
+
+impl From<String> for Text {
+    fn from(s: String) -> Self {
+        Text(Arc::new(s.into_boxed_str()))
+    }
+}
+
+impl From<&str> for Text {
+    fn from(s: &str) -> Self {
+        Text(Arc::new(Box::from(s)))
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cell {
     Empty,
-    Text(String),
+    Text(Text),
     Int(i64),
     Num(f64),
     /// a share in per cent (0–100)
@@ -46,7 +86,62 @@ pub struct Sheet {
     /// a latin name for CSV file names
     pub slug: &'static str,
     pub columns: Vec<Column>,
-    pub rows: Vec<Vec<Cell>>,
+    pub rows: Rows,
+}
+
+/// A sheet's rows of equal width, stored flat: one allocation for the table, not one per row.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Rows {
+    width: usize,
+    cells: Vec<Cell>,
+}
+
+impl Rows {
+    pub fn new(width: usize) -> Self {
+        Rows { width, cells: Vec::new() }
+    }
+
+    /// Appends a row; it must have the table's width.
+    pub fn push<const N: usize>(&mut self, row: [Cell; N]) {
+        assert_eq!(N, self.width, "a row of the sheet's width");
+        self.cells.extend(row);
+    }
+
+    pub fn len(&self) -> usize {
+        self.cells.len() / self.width.max(1)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.cells.is_empty()
+    }
+
+    pub fn iter(&self) -> std::slice::ChunksExact<'_, Cell> {
+        self.cells.chunks_exact(self.width.max(1))
+    }
+}
+
+impl std::ops::Index<usize> for Rows {
+    type Output = [Cell];
+    fn index(&self, row: usize) -> &[Cell] {
+        &self.cells[row * self.width..(row + 1) * self.width]
+    }
+}
+
+impl<'a> IntoIterator for &'a Rows {
+    type Item = &'a [Cell];
+    type IntoIter = std::slice::ChunksExact<'a, Cell>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
+/// Rows from a list of rows of equal width (small sheets, tests).
+impl From<Vec<Vec<Cell>>> for Rows {
+    fn from(rows: Vec<Vec<Cell>>) -> Self {
+        let width = rows.first().map_or(0, Vec::len);
+        assert!(rows.iter().all(|r| r.len() == width), "rows of equal width");
+        Rows { width, cells: rows.into_iter().flatten().collect() }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -71,11 +166,64 @@ fn cols(lang: Lang, spec: &[(&str, f64)]) -> Vec<Column> {
 }
 
 fn text(s: impl Into<String>) -> Cell {
-    Cell::Text(s.into())
+    Cell::Text(Text::from(s.into()))
 }
 
 fn opt_text(s: Option<String>) -> Cell {
-    s.map(Cell::Text).unwrap_or(Cell::Empty)
+    s.map(text).unwrap_or(Cell::Empty)
+}
+
+/// The texts of one report, each distinct one made once: labels from the locales (a Fluent
+/// lookup per distinct key, not per cell) and names or titles repeated over many rows.
+struct Texts {
+    lang: Lang,
+    labels: HashMap<String, Text>,
+    strings: HashSet<Text>,
+}
+
+impl Texts {
+    fn new(lang: Lang) -> Self {
+        Texts { lang, labels: HashMap::new(), strings: HashSet::new() }
+    }
+
+    /// The text for `key`, made by `make` the first time.
+    fn cached(&mut self, key: &str, make: impl FnOnce(Lang) -> String) -> Cell {
+        let lang = self.lang;
+        let label = match self.labels.get(key) {
+            Some(l) => l.clone(),
+            None => {
+                let made = Text::from(make(lang));
+                self.labels.insert(key.to_string(), made.clone());
+                made
+            }
+        };
+        Cell::Text(label)
+    }
+
+    /// The locale's text for `key`.
+    fn label(&mut self, key: &str) -> Cell {
+        self.cached(key, |lang| tr!(lang, key))
+    }
+
+    /// A data string (a name, an organization), shared with its earlier occurrences.
+    fn shared(&mut self, s: &str) -> Cell {
+        match self.strings.get(s) {
+            Some(a) => Cell::Text(a.clone()),
+            None => {
+                let a = Text::from(s);
+                self.strings.insert(a.clone());
+                Cell::Text(a)
+            }
+        }
+    }
+
+    /// A person's name, or «anonymous» for a person who withdrew consent.
+    fn person(&mut self, name: Option<&str>) -> Cell {
+        match name {
+            Some(n) => self.shared(n),
+            None => self.label("xl-anonymous"),
+        }
+    }
 }
 
 fn local(t: DateTime<Utc>, tz: chrono_tz::Tz) -> Cell {
@@ -133,7 +281,7 @@ fn unit_label(lang: Lang, unit: Unit) -> String {
 }
 
 fn indicator_sheet(lang: Lang, indicators: &[Indicator]) -> Sheet {
-    let rows = indicators
+    let rows: Vec<Vec<Cell>> = indicators
         .iter()
         .map(|ind| {
             let target = ind.target.map(|t| {
@@ -159,14 +307,15 @@ fn indicator_sheet(lang: Lang, indicators: &[Indicator]) -> Sheet {
         name: tr!(lang, "xl-sheet-indicators"),
         slug: "indicators",
         columns: cols(lang, &[("xl-col-indicator", 52.0), ("xl-col-value", 12.0), ("xl-col-unit", 16.0), ("xl-col-direction", 8.0), ("xl-col-target", 12.0), ("xl-col-verdict", 16.0), ("xl-col-numerator", 10.0), ("xl-col-base", 10.0)]),
-        rows,
+        rows: Rows::from(rows),
     }
 }
 
-/// One row per organization with its main indicators (the district report).
-fn orgs_sheet(lang: Lang, facts: &Facts, as_of: NaiveDate, targets: &monitoring::Targets) -> Sheet {
+/// One row per organization with its main indicators (the district report); takes the facts
+/// apart (nothing else needs them afterwards).
+fn orgs_sheet(lang: Lang, facts: Facts, as_of: NaiveDate, targets: &monitoring::Targets) -> Sheet {
     const CODES: [&str; 9] = ["pairs_active", "pairs_completed", "pairs_terminated", "mentors", "mentees", "young_in_programs", "completion", "silent_share", "without_order"];
-    let rows = facts
+    let rows: Vec<Vec<Cell>> = facts
         .by_org()
         .into_iter()
         .map(|(org, f)| {
@@ -181,7 +330,7 @@ fn orgs_sheet(lang: Lang, facts: &Facts, as_of: NaiveDate, targets: &monitoring:
         .collect();
     let mut columns = vec![col(lang, "xl-col-org-id", 6.0), col(lang, "xl-col-org", 40.0), col(lang, "xl-col-has-curator", 10.0), col(lang, "xl-col-mentor-base", 12.0)];
     columns.extend(CODES.iter().map(|c| col(lang, &format!("ind-{}", c.replace('_', "-")), 14.0)));
-    Sheet { name: tr!(lang, "xl-sheet-orgs"), slug: "organizations", columns, rows }
+    Sheet { name: tr!(lang, "xl-sheet-orgs"), slug: "organizations", columns, rows: Rows::from(rows) }
 }
 
 /// Builds the whole report for a scope as of a date.
@@ -197,113 +346,122 @@ pub async fn build(pool: &Pool, scope: Scope, as_of: NaiveDate, lang: Lang, tz: 
     let per_day = data::meetings_per_day(pool, scope, quarter_start, as_of).await?;
     let weekly = monitoring::weekly(&per_day, as_of, CHART_WEEKS);
 
-    let mut sheets = vec![indicator_sheet(lang, &indicators), orgs_sheet(lang, &facts, as_of, &targets)];
+    let mut texts = Texts::new(lang);
 
     // pairs
     let names = data::names(pool, scope).await?;
     let details = data::pair_details(pool, scope).await?;
-    let org_names: std::collections::HashMap<i64, String> = facts.orgs.iter().map(|o| (o.id, o.name.clone())).collect();
-    let name = |id: i64| names.get(&id).cloned().unwrap_or_else(|| tr!(lang, "xl-anonymous"));
-    let pair_rows = facts
-        .pairs
-        .iter()
-        .map(|p| {
-            let (planned_end, order_no, order_date) = details.get(&p.id).cloned().unwrap_or((p.start_date, None, None));
-            let status = p.status_on(as_of);
-            let ended = status != PairStatus::Active;
-            vec![
-                Cell::Int(p.id),
-                opt_text(p.org_id.and_then(|o| org_names.get(&o).cloned())),
-                text(name(p.mentor_id)),
-                text(p.mentees.iter().map(|m| name(*m)).collect::<Vec<_>>().join(", ")),
-                Cell::Date(p.start_date),
-                Cell::Date(planned_end),
-                text(tr!(lang, &format!("xl-status-{}", status.code()))),
-                if ended { opt_text(p.end_reason.map(|r| tr!(lang, &format!("{}-short", r.key())))) } else { Cell::Empty },
-                if ended { p.ended_on.map(Cell::Date).unwrap_or(Cell::Empty) } else { Cell::Empty },
-                opt_text(order_no),
-                order_date.map(Cell::Date).unwrap_or(Cell::Empty),
-                Cell::Int(p.meetings),
-                Cell::Num((p.minutes as f64 / 60.0 * 100.0).round() / 100.0),
-                p.last_meeting.map(Cell::Date).unwrap_or(Cell::Empty),
-            ]
-        })
-        .collect();
-    sheets.push(Sheet {
+    let org_names: HashMap<i64, String> = facts.orgs.iter().map(|o| (o.id, o.name.clone())).collect();
+    let mut pair_rows = Rows::new(14);
+    for p in &facts.pairs {
+        let (planned_end, order_no, order_date) = details.get(&p.id).cloned().unwrap_or((p.start_date, None, None));
+        let status = p.status_on(as_of);
+        let ended = status != PairStatus::Active;
+        let org = match p.org_id.and_then(|o| org_names.get(&o)) {
+            Some(name) => texts.shared(name),
+            None => Cell::Empty,
+        };
+        let mentor = texts.person(names.get(&p.mentor_id).map(String::as_str));
+        let mentees = match p.mentees.as_slice() {
+            [one] => texts.person(names.get(one).map(String::as_str)),
+            many => text(many.iter().map(|m| names.get(m).cloned().unwrap_or_else(|| tr!(lang, "xl-anonymous"))).collect::<Vec<_>>().join(", ")),
+        };
+        pair_rows.push([
+            Cell::Int(p.id),
+            org,
+            mentor,
+            mentees,
+            Cell::Date(p.start_date),
+            Cell::Date(planned_end),
+            texts.label(&format!("xl-status-{}", status.code())),
+            match p.end_reason.filter(|_| ended) {
+                Some(r) => texts.label(&format!("{}-short", r.key())),
+                None => Cell::Empty,
+            },
+            if ended { p.ended_on.map(Cell::Date).unwrap_or(Cell::Empty) } else { Cell::Empty },
+            opt_text(order_no),
+            order_date.map(Cell::Date).unwrap_or(Cell::Empty),
+            Cell::Int(p.meetings),
+            Cell::Num((p.minutes as f64 / 60.0 * 100.0).round() / 100.0),
+            p.last_meeting.map(Cell::Date).unwrap_or(Cell::Empty),
+        ]);
+    }
+    drop((names, details, org_names));
+    let pairs = Sheet {
         name: tr!(lang, "xl-sheet-pairs"),
         slug: "pairs",
         columns: cols(lang, &[("xl-col-pair", 8.0), ("xl-col-org", 30.0), ("xl-col-mentor", 30.0), ("xl-col-mentees", 40.0), ("xl-col-start", 12.0), ("xl-col-planned-end", 12.0), ("xl-col-status", 14.0), ("xl-col-end-reason", 30.0), ("xl-col-ended", 12.0), ("xl-col-order-no", 12.0), ("xl-col-order-date", 12.0), ("xl-col-meetings", 10.0), ("xl-col-hours", 10.0), ("xl-col-last-meeting", 14.0)]),
         rows: pair_rows,
-    });
+    };
+    let mut sheets = vec![indicator_sheet(lang, &indicators), orgs_sheet(lang, facts, as_of, &targets), pairs];
 
-    // journal (the last quarter)
-    let journal = data::journal_rows(pool, scope, as_of - Duration::days(JOURNAL_DAYS), as_of, JOURNAL_LIMIT).await?;
+    // journal (the last quarter), converted row by row as it is read
+    let mut rows = Rows::new(7);
+    data::journal_rows(pool, scope, as_of - Duration::days(JOURNAL_DAYS), as_of, JOURNAL_LIMIT, |j| {
+        rows.push([
+            Cell::Date(j.on_date),
+            Cell::Int(j.pair_id),
+            texts.label(&format!("xl-entry-{}", j.kind)),
+            j.minutes.map(Cell::Int).unwrap_or(Cell::Empty),
+            match &j.format {
+                Some(f) => texts.label(&format!("meeting-format-{f}")),
+                None => Cell::Empty,
+            },
+            text(j.topic),
+            texts.person(j.author.as_deref()),
+        ]);
+    })
+    .await?;
     sheets.push(Sheet {
         name: tr!(lang, "xl-sheet-journal"),
         slug: "journal",
         columns: cols(lang, &[("xl-col-date", 12.0), ("xl-col-pair", 8.0), ("xl-col-kind", 14.0), ("xl-col-minutes", 8.0), ("xl-col-format", 16.0), ("xl-col-topic", 60.0), ("xl-col-author", 30.0)]),
-        rows: journal
-            .into_iter()
-            .map(|j| {
-                vec![
-                    Cell::Date(j.on_date),
-                    Cell::Int(j.pair_id),
-                    text(tr!(lang, &format!("xl-entry-{}", j.kind))),
-                    j.minutes.map(Cell::Int).unwrap_or(Cell::Empty),
-                    opt_text(j.format.map(|f| tr!(lang, &format!("meeting-format-{f}")))),
-                    text(j.topic),
-                    text(j.author.unwrap_or_else(|| tr!(lang, "xl-anonymous"))),
-                ]
-            })
-            .collect(),
+        rows,
     });
 
     // requests and their outcomes
-    let requests = data::request_rows(pool, scope, as_of).await?;
+    let mut rows = Rows::new(9);
+    data::request_rows(pool, scope, as_of, |r| {
+        rows.push([
+            Cell::Int(r.id),
+            match &r.org {
+                Some(o) => texts.shared(o),
+                None => Cell::Empty,
+            },
+            texts.person(r.mentee.as_deref()),
+            texts.label(&format!("rq-kind-{}", r.kind)),
+            texts.label(&format!("rq-status-{}", r.status)),
+            opt_text(r.reject_reason),
+            local(r.created_at, tz),
+            local(r.updated_at, tz),
+            r.pair_id.map(Cell::Int).unwrap_or(Cell::Empty),
+        ]);
+    })
+    .await?;
     sheets.push(Sheet {
         name: tr!(lang, "xl-sheet-requests"),
         slug: "requests",
         columns: cols(lang, &[("xl-col-request", 8.0), ("xl-col-org", 30.0), ("xl-col-mentee", 30.0), ("xl-col-kind", 16.0), ("xl-col-status", 18.0), ("xl-col-reject-reason", 30.0), ("xl-col-created", 17.0), ("xl-col-updated", 17.0), ("xl-col-pair", 8.0)]),
-        rows: requests
-            .into_iter()
-            .map(|r| {
-                vec![
-                    Cell::Int(r.id),
-                    opt_text(r.org),
-                    text(r.mentee.unwrap_or_else(|| tr!(lang, "xl-anonymous"))),
-                    text(tr!(lang, &format!("rq-kind-{}", r.kind))),
-                    text(tr!(lang, &format!("rq-status-{}", r.status))),
-                    opt_text(r.reject_reason),
-                    local(r.created_at, tz),
-                    local(r.updated_at, tz),
-                    r.pair_id.map(Cell::Int).unwrap_or(Cell::Empty),
-                ]
-            })
-            .collect(),
+        rows,
     });
 
-    // survey answers
-    let answers = data::survey_rows(pool, scope, as_of).await?;
+    // survey answers, converted row by row as they are read
     let defs = surveys::all(pool).await?;
+    let mut rows = Rows::new(7);
+    data::survey_rows(pool, scope, as_of, |a| {
+        let title = texts.cached(&format!("title:{}", a.survey), |lang| crate::bot::monitoring::survey_title(lang, &a.survey));
+        let question = texts.cached(&format!("question:{}:{}", a.survey, a.qid), |lang| {
+            let own = defs.iter().find(|s| s.code == a.survey).and_then(|s| s.question(&a.qid)).map(|q| crate::bot::monitoring::question_text(lang, q));
+            own.unwrap_or_else(|| question_label(lang, &a.qid))
+        });
+        rows.push([Cell::Int(a.pair_id), texts.person(a.person.as_deref()), title, question, a.score.map(Cell::Int).unwrap_or(Cell::Empty), opt_text(a.text), local(a.answered_at, tz)]);
+    })
+    .await?;
     sheets.push(Sheet {
         name: tr!(lang, "xl-sheet-surveys"),
         slug: "surveys",
         columns: cols(lang, &[("xl-col-pair", 8.0), ("xl-col-person", 30.0), ("xl-col-survey", 28.0), ("xl-col-question", 40.0), ("xl-col-score", 8.0), ("xl-col-answer", 50.0), ("xl-col-answered", 17.0)]),
-        rows: answers
-            .into_iter()
-            .map(|a| {
-                let question = defs.iter().find(|s| s.code == a.survey).and_then(|s| s.question(&a.qid)).map(|q| crate::bot::monitoring::question_text(lang, q));
-                vec![
-                    Cell::Int(a.pair_id),
-                    text(a.person.unwrap_or_else(|| tr!(lang, "xl-anonymous"))),
-                    text(crate::bot::monitoring::survey_title(lang, &a.survey)),
-                    text(question.unwrap_or_else(|| question_label(lang, &a.qid))),
-                    a.score.map(Cell::Int).unwrap_or(Cell::Empty),
-                    opt_text(a.text),
-                    local(a.answered_at, tz),
-                ]
-            })
-            .collect(),
+        rows,
     });
     Ok(Report { lang, title, as_of, indicators, weekly, sheets })
 }

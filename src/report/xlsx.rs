@@ -1,5 +1,8 @@
 //! The report as an Excel workbook (rust_xlsxwriter): one sheet per table, real dates and
 //! numbers, a bold frozen header row with an autofilter, sensible column widths.
+//! Sheets are written in "constant memory" mode: each row goes to a temporary file as soon as
+//! the next one starts, strings inline (a district's report has millions of cells; kept in the
+//! writer's memory as well they took hundreds of MB).
 
 use super::{Cell, Report};
 use rust_xlsxwriter::{Format, FormatAlign, Workbook, XlsxError};
@@ -14,7 +17,7 @@ pub fn write(report: &Report) -> Result<Vec<u8>, XlsxError> {
     let number = Format::new().set_num_format("0.##");
     let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
     for (index, sheet) in report.sheets.iter().enumerate() {
-        let ws = wb.add_worksheet();
+        let ws = wb.add_worksheet_with_constant_memory()?;
         ws.set_name(sheet_name(&sheet.name))?;
         // the first sheet carries the title: what, whose, on which date
         let first_row: u32 = if index == 0 {
@@ -35,10 +38,10 @@ pub fn write(report: &Report) -> Result<Vec<u8>, XlsxError> {
                 match cell {
                     Cell::Empty => {}
                     Cell::Text(s) if s.chars().count() > 60 => {
-                        ws.write_string_with_format(r, c, s, &wrap)?;
+                        ws.write_string_with_format(r, c, &**s, &wrap)?;
                     }
                     Cell::Text(s) => {
-                        ws.write_string(r, c, s)?;
+                        ws.write_string(r, c, &**s)?;
                     }
                     Cell::Int(n) => {
                         ws.write_number(r, c, *n as f64)?;
