@@ -1,6 +1,8 @@
 //! Benchmark scenarios (the `bench` binary) and their small smoke versions (`cargo test`).
 //! Everything runs against the in-process fake Bot API over real HTTP on loopback.
 
+pub mod district;
+
 use crate::app;
 use crate::bot::notify::Notifier;
 use crate::clock::SystemClock;

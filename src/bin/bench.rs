@@ -1,14 +1,20 @@
-//! `cargo run --release --bin bench -- <updates|fanout|all> [--quick]`: runs the benchmark
-//! scenarios against the in-process fake Bot API, prints a table and writes BENCHMARKS.md.
+//! `cargo run --release --bin bench -- <updates|district|fanout|all> [--quick]`: runs the
+//! benchmark scenarios against the in-process fake Bot API, prints a table and writes BENCHMARKS.md.
+//! The district scenario runs the real bot binary as a child process: build it first with
+//! `cargo build --release --bins` (without it, this binary re-executes itself as the bot).
 
 use clap::{Parser, ValueEnum};
 use nastavnik::bench;
+use nastavnik::bench::district;
 use std::fmt::Write;
+use std::path::PathBuf;
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Scenario {
     /// Update throughput and latency: the real bot vs a bare echo dispatcher.
     Updates,
+    /// A generated district: digests, a scheduler pass, the XLSX report, database size, bot memory.
+    District,
     /// 10 000 reminders through the shared limiter against an API enforcing the limits.
     Fanout,
     All,
@@ -25,6 +31,106 @@ struct Args {
     /// Where to write the Markdown report.
     #[arg(long, default_value = "BENCHMARKS.md")]
     out: String,
+    /// The bot binary for the district scenario's memory measurement
+    /// (default: `nastavnik` next to this binary).
+    #[arg(long)]
+    bot: Option<PathBuf>,
+    /// Keep the district's generated database in this directory (as district.db).
+    #[arg(long)]
+    keep_db: Option<PathBuf>,
+}
+
+/// The argument that makes this binary run as the bot (`bench __bot run`), when the real
+/// `nastavnik` binary is missing or older than this one: the same `nastavnik::cli` entry point.
+const AS_BOT: &str = "__bot";
+
+/// The bot to measure: `--bot`, else `nastavnik` beside this binary if it is not older than this
+/// binary (built from the same sources), else this binary as the bot.
+fn bot_command(explicit: Option<PathBuf>) -> anyhow::Result<(PathBuf, Vec<String>)> {
+    let run = vec!["run".to_string()];
+    if let Some(path) = explicit {
+        return Ok((path, run));
+    }
+    let me = std::env::current_exe()?;
+    let sibling = me.with_file_name(format!("nastavnik{}", std::env::consts::EXE_SUFFIX));
+    let modified = |p: &PathBuf| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+    match (modified(&sibling), modified(&me)) {
+        (Some(bot), Some(this)) if bot + std::time::Duration::from_secs(120) >= this => Ok((sibling, run)),
+        _ => {
+            eprintln!("note: {} is missing or older than this binary; running this binary as the bot (`cargo build --release --bins` builds both)", sibling.display());
+            Ok((me, vec![AS_BOT.to_string(), "run".to_string()]))
+        }
+    }
+}
+
+fn mark(met: bool) -> &'static str {
+    if met {
+        "✅ yes"
+    } else {
+        "❌ no"
+    }
+}
+
+fn mib(bytes: u64) -> f64 {
+    bytes as f64 / (1024.0 * 1024.0)
+}
+
+/// Section 2 of the Markdown: the district's timings against the issue's targets.
+fn district_section(md: &mut String, size: district::Size, r: &district::DistrictReport) -> std::fmt::Result {
+    let g = &r.generated;
+    writeln!(md, "## 2. District scale\n")?;
+    writeln!(
+        md,
+        "Generated as of Monday {}: {} organizations in {} time zones, {} people, {} pairs ({} active), {} journal entries, {} plan items, {} requests, {} /sos, {} survey answers (asked for {:?}). File database (WAL), measured on a fresh pool; the curator's digest and the scheduler pass at 09:00 Moscow time.\n",
+        r.today, g.orgs, district::ZONES.len(), g.people, g.pairs, g.active_pairs, g.journal, g.plan_items, g.requests, g.sos, g.survey_answers, size
+    )?;
+    writeln!(md, "| measure | result | target | met? |")?;
+    writeln!(md, "|---|---|---|---|")?;
+    writeln!(md, "| generation (one transaction, set-based) | {:.1} s | — | |", r.generate_seconds)?;
+    let t = &r.curator_digest;
+    writeln!(md, "| curator's weekly digest (one organization) | {:.2} ms (median of {}; first {:.2} ms) | ≤ 20 ms | {} |", t.median_ms, t.runs, t.first_ms, mark(t.median_ms <= 20.0))?;
+    let t = &r.monthly_digest;
+    writeln!(md, "| coordinator's monthly digest ({} organizations) | {:.0} ms (median of {}; first {:.0} ms) | ≤ 1 s | {} |", r.monthly_digest_rows, t.median_ms, t.runs, t.first_ms, mark(t.median_ms <= 1000.0))?;
+    let p = &r.pass;
+    writeln!(
+        md,
+        "| scheduler pass over all pairs, first of the morning: snapshot {:.0} ms, plan {:.0} ms ({} due, {} deferred, {} stale), recording {} keys {:.0} ms, {} full digests {:.0} ms | {:.0} ms | ≤ 2 s | {} |",
+        p.snapshot_ms,
+        p.plan_ms,
+        p.due,
+        p.deferred,
+        p.stale,
+        p.due + p.stale,
+        p.claim_ms,
+        p.digests_loaded,
+        p.digests_ms,
+        p.first_ms,
+        mark(p.first_ms <= 2000.0)
+    )?;
+    writeln!(md, "| scheduler pass, steady state (all keys already recorded) | {:.0} ms (median of {}) | ≤ 2 s | {} |", p.steady.median_ms, p.steady.runs, mark(p.steady.median_ms <= 2000.0))?;
+    let x = &r.report;
+    let sheets: Vec<String> = x.sheets.iter().map(|(n, rows)| format!("{n} {rows}")).collect();
+    writeln!(
+        md,
+        "| district XLSX report (build {:.0} ms + write {:.0} ms; {:.1} MiB; rows: {}) | {:.1} s | ≤ 10 s | {} |",
+        x.build_ms, x.write_ms, mib(x.bytes as u64), sheets.join(", "), x.total_ms() / 1000.0, mark(x.total_ms() <= 10_000.0)
+    )?;
+    let s = &r.serving;
+    let moments: Vec<String> = s.memory.iter().map(|(m, rss, hwm)| format!("{m}: RSS {:.0} / peak {:.0} MiB", *rss as f64 / 1024.0, *hwm as f64 / 1024.0)).collect();
+    writeln!(
+        md,
+        "| bot's peak RSS while serving (VmHWM; {} of {} updates answered, district /report {}, scheduler pass {}; {}) | {:.0} MiB | ≤ 150 MB | {} |",
+        s.answered,
+        s.sent,
+        if s.report_delivered { "delivered" } else { "NOT delivered" },
+        if s.pass_seen { "ran" } else { "not observed" },
+        moments.join("; "),
+        s.peak_kb as f64 / 1024.0,
+        mark(s.peak_kb as f64 * 1024.0 <= 150e6)
+    )?;
+    writeln!(md, "| database size (file + WAL, after a checkpoint) | {:.0} MiB (+ {:.1} MiB WAL) | — | |\n", mib(r.db_bytes), mib(r.wal_bytes))?;
+    writeln!(md, "The bot ran as a child process: `{}` (DATABASE_URL on the generated file, TELOXIDE_API_URL on the fake API in the bench process).\n", s.command)?;
+    Ok(())
 }
 
 fn machine() -> String {
@@ -36,8 +142,20 @@ fn machine() -> String {
     format!("{cpus} CPU ({model}), {} {}", std::env::consts::OS, std::env::consts::ARCH)
 }
 
-#[tokio::main]
-async fn main() -> anyhow::Result<()> {
+fn main() -> anyhow::Result<()> {
+    let mut argv = std::env::args();
+    if argv.nth(1).as_deref() == Some(AS_BOT) {
+        // the bot itself, as `nastavnik <args>` would run it
+        nastavnik::limit_malloc_arenas();
+        tracing_subscriber::fmt().with_env_filter(tracing_subscriber::EnvFilter::from_default_env()).with_writer(std::io::stderr).init();
+        let cli = <nastavnik::cli::Cli as Parser>::parse_from(std::iter::once("nastavnik".to_string()).chain(argv));
+        let runtime = tokio::runtime::Runtime::new()?;
+        return runtime.block_on(nastavnik::cli::execute(cli)).map_err(|f| anyhow::anyhow!("{} (exit code {})", f.0, f.1));
+    }
+    tokio::runtime::Runtime::new()?.block_on(run())
+}
+
+async fn run() -> anyhow::Result<()> {
     let args = Args::parse();
     // quiet unless asked: RUST_LOG=sqlx::query=debug shows every statement the bot runs
     tracing_subscriber::fmt()
@@ -73,6 +191,13 @@ async fn main() -> anyhow::Result<()> {
              The real bot spends {:.0} µs of CPU per update more than the echo, which runs no query at all: about {:.1} reads' worth.\n",
             r.query_wall_us, r.query_cpu_us, r.commit_wall_us, r.commit_cpu_us, extra, extra / r.query_cpu_us.max(1e-9)
         )?;
+    }
+    if matches!(args.scenario, Scenario::District | Scenario::All) {
+        let (program, bot_args) = bot_command(args.bot.clone())?;
+        let (size, updates) = if args.quick { (district::Size::quick(), 1_000) } else { (district::Size::district(), 3_000) };
+        let serve = district::Serve { program, args: bot_args, updates, lanes: 8, wait_for_pass: true };
+        let r = district::scenario_district(size, &serve, args.keep_db.as_deref()).await?;
+        district_section(&mut md, size, &r)?;
     }
     if matches!(args.scenario, Scenario::Fanout | Scenario::All) {
         let (total, global) = if args.quick { (1_000, 200) } else { (10_000, 500) };
