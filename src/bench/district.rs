@@ -4,7 +4,7 @@
 //! monthly digest, one scheduler pass over all pairs, the district XLSX report, the database
 //! size, and the peak memory of the real bot binary serving a load against the fake Bot API.
 
-use crate::domain::reminders::{self as planner, Kind, Reminder, Rules};
+use crate::domain::reminders::{self as planner, Reminder, Rules};
 use crate::emulator::{FakeBotApi, FakeUser, TOKEN};
 use crate::i18n::Lang;
 use crate::repo::monitoring::Scope;
@@ -566,9 +566,9 @@ fn at(date: NaiveDate, hour: u32) -> DateTime<Utc> {
     date.and_time(NaiveTime::from_hms_opt(hour, 0, 0).unwrap_or(NaiveTime::MIN)).and_utc()
 }
 
-/// Everything `bot::reminders::run_pass_with` does before it sends: the snapshot, the pure
-/// planner, recording every key (stale ones as dropped, due ones as queued), and the digests
-/// the claimed digest reminders need — once per time zone for the weekly ones, once for the month.
+/// Everything `bot::reminders::run_pass_with` does before it sends, with the same calls: the
+/// snapshot, the pure planner, recording every key (stale ones as dropped, due ones as queued),
+/// and the digests the claimed digest reminders need (`Digests::load`).
 async fn one_pass(pool: &Pool, default_tz: Tz, rules: &Rules, now: DateTime<Utc>, t: &mut PassTiming) -> anyhow::Result<()> {
     let clock = Instant::now();
     let snapshot = store::snapshot(pool, default_tz, rules, now).await?;
@@ -585,18 +585,7 @@ async fn one_pass(pool: &Pool, default_tz: Tz, rules: &Rules, now: DateTime<Utc>
     t.claimed = claimed.len();
     t.claim_ms = ms_since(clock);
     let clock = Instant::now();
-    let mut zones: Vec<Tz> = claimed.iter().filter(|r| r.kind == Kind::DigestWeekly).map(|r| r.tz).collect();
-    zones.sort_by_key(|z| z.name());
-    zones.dedup();
-    t.digests_loaded = 0;
-    for tz in zones {
-        store::digest(pool, None, DigestPeriod::week(planner::today(tz, now), now), rules).await?;
-        t.digests_loaded += 1;
-    }
-    if claimed.iter().any(|r| r.kind == Kind::DigestMonthly) {
-        store::digest(pool, None, DigestPeriod::month(planner::today(default_tz, now), now), rules).await?;
-        t.digests_loaded += 1;
-    }
+    t.digests_loaded = crate::bot::reminders::Digests::load(pool, rules, default_tz, &claimed, now).await?.loaded();
     t.digests_ms = ms_since(clock);
     Ok(())
 }

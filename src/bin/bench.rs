@@ -159,7 +159,7 @@ async fn run() -> anyhow::Result<()> {
     let args = Args::parse();
     // quiet unless asked: RUST_LOG=sqlx::query=debug shows every statement the bot runs
     tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "warn".into()))
+        .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "warn,sqlx=error".into()))
         .with_writer(std::io::stderr)
         .init();
     let mut md = String::new();

@@ -88,7 +88,8 @@ pub async fn run_pass_with(pool: &Pool, notifier: &Notifier, config: &Config, no
     if claimed.is_empty() {
         return Ok(report);
     }
-    let digests = Digests::load(pool, config, &claimed, now).await?;
+    let reminders: Vec<&Reminder> = claimed.iter().map(|(r, _)| *r).collect();
+    let digests = Digests::load(pool, rules, config.default_tz, &reminders, now).await?;
     // the pacer spaces the actual sends; this only bounds the number of waiting futures
     let mut sends = Vec::with_capacity(claimed.len());
     for (r, id) in &claimed {
@@ -262,13 +263,15 @@ pub fn render(lang: Lang, r: &Reminder, digests: &Digests) -> (String, Option<In
 pub struct Digests {
     weekly: HashMap<i64, OrgDigest>,
     monthly: Vec<OrgDigest>,
+    loaded: usize,
 }
 
 impl Digests {
-    async fn load(pool: &Pool, config: &Config, claimed: &[(&Reminder, i64)], now: DateTime<Utc>) -> sqlx::Result<Digests> {
-        let rules = &config.reminders.rules;
+    /// The digests the claimed reminders need: the weekly numbers once per time zone among
+    /// them, the district's monthly numbers once if a monthly digest is among them.
+    pub async fn load(pool: &Pool, rules: &planner::Rules, default_tz: Tz, claimed: &[&Reminder], now: DateTime<Utc>) -> sqlx::Result<Digests> {
         let mut d = Digests::default();
-        let mut zones: Vec<Tz> = claimed.iter().filter(|(r, _)| r.kind == Kind::DigestWeekly).map(|(r, _)| r.tz).collect();
+        let mut zones: Vec<Tz> = claimed.iter().filter(|r| r.kind == Kind::DigestWeekly).map(|r| r.tz).collect();
         zones.sort_by_key(|z| z.name());
         zones.dedup();
         for tz in zones {
@@ -276,11 +279,18 @@ impl Digests {
             for o in store::digest(pool, None, period, rules).await? {
                 d.weekly.insert(o.org_id, o);
             }
+            d.loaded += 1;
         }
-        if claimed.iter().any(|(r, _)| r.kind == Kind::DigestMonthly) {
-            d.monthly = store::digest(pool, None, DigestPeriod::month(planner::today(config.default_tz, now), now), rules).await?;
+        if claimed.iter().any(|r| r.kind == Kind::DigestMonthly) {
+            d.monthly = store::digest(pool, None, DigestPeriod::month(planner::today(default_tz, now), now), rules).await?;
+            d.loaded += 1;
         }
         Ok(d)
+    }
+
+    /// How many full-district digests were computed.
+    pub fn loaded(&self) -> usize {
+        self.loaded
     }
 
     fn text(&self, lang: Lang, r: &Reminder) -> String {
