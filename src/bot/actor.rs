@@ -20,16 +20,21 @@ pub struct Actor {
 impl Actor {
     pub async fn load(ctx: &Ctx, from: &teloxide::types::User) -> sqlx::Result<Actor> {
         let tg = from.id.0 as i64;
-        let (user, roles) = users::with_roles_by_telegram(&ctx.pool, tg).await?.map_or((None, Vec::new()), |(u, r)| (Some(u), r));
+        let (user, roles) = Self::record(ctx, tg).await?;
         let lang = Lang::resolve(user.as_ref().and_then(|u| u.lang.as_deref()), from.language_code.as_deref());
         Ok(Actor { tg, lang, user, roles, is_admin: ctx.config.is_admin(tg) })
     }
 
     /// Reloads a person by Telegram id (after their record or roles changed).
     pub async fn load_by_tg(ctx: &Ctx, tg: i64, lang: Lang) -> sqlx::Result<Actor> {
-        let (user, roles) = users::with_roles_by_telegram(&ctx.pool, tg).await?.map_or((None, Vec::new()), |(u, r)| (Some(u), r));
+        let (user, roles) = Self::record(ctx, tg).await?;
         let lang = user.as_ref().and_then(|u| u.lang.as_deref()).and_then(Lang::from_code).unwrap_or(lang);
         Ok(Actor { tg, lang, user, roles, is_admin: ctx.config.is_admin(tg) })
+    }
+
+    /// The person's record and roles (none for someone the bot has never seen).
+    async fn record(ctx: &Ctx, tg: i64) -> sqlx::Result<(Option<User>, Vec<RoleGrant>)> {
+        Ok(users::with_roles_by_telegram(&ctx.pool, tg).await?.map_or((None, Vec::new()), |(u, r)| (Some(u), r)))
     }
 
     pub fn is_registered(&self) -> bool {

@@ -40,12 +40,11 @@ impl Notifier {
 
     /// Sends one message through the shared limiter: `send` makes the request (it is called
     /// again if Telegram answers 429).
-    pub async fn paced<T, F, Fut>(&self, chat: ChatId, send: F) -> Result<T, RequestError>
+    pub async fn paced<T, F, Fut>(&self, chat: ChatId, mut send: F) -> Result<T, RequestError>
     where
         F: FnMut(&Bot) -> Fut,
         Fut: Future<Output = Result<T, RequestError>>,
     {
-        let mut send = send;
         self.pacer.send(chat.0, || send(&self.bot)).await
     }
 
