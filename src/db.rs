@@ -25,6 +25,10 @@ pub async fn connect(url: &str) -> anyhow::Result<SqlitePool> {
         .min_connections(if memory { 1 } else { 0 })
         .idle_timeout(if memory { None } else { Some(Duration::from_secs(600)) })
         .max_lifetime(if memory { None } else { Some(Duration::from_secs(3600)) })
+        // a local file has no connection to lose between uses, and the test would cost one
+        // more round trip to the connection's thread on every statement (sqlx still checks
+        // each connection when it is given back)
+        .test_before_acquire(false)
         .connect_with(options)
         .await?;
     MIGRATOR.run(&pool).await?;

@@ -101,12 +101,34 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
     sorted[i.min(sorted.len() - 1)]
 }
 
-/// The realistic mix for person `i` at step `n`: mentors log meetings and read the journal,
-/// mentees open the plan; one in ten is a button press on the last message.
-fn next_update(api: &FakeBotApi, i: i64, n: usize) {
+/// What the load generator sends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mix {
+    /// Mentors log meetings and read the journal, mentees open the plan and help; one in ten
+    /// is a button press on the last message.
+    Realistic,
+    /// Everyone sends this one command (a meeting log gets a fresh topic each time).
+    Only(&'static str),
+}
+
+/// The kinds measured one at a time, with what each costs the bot.
+pub const KINDS: [(&str, &str); 4] = [
+    ("/help", "reads the person (1 statement)"),
+    ("/plan", "the person, their pairs, the plan (3 statements)"),
+    ("/journal", "the person, their pairs, a journal page (3 statements)"),
+    ("/meeting", "mentors: the person, their pairs, one durable INSERT with fsync (3 statements); mentees are told they have no pair to log (2)"),
+];
+
+/// The update for person `i` at step `n`.
+fn next_update(api: &FakeBotApi, mix: Mix, i: i64, n: usize) {
     let mentor = i % 2 == 0;
     let tg = if mentor { MENTOR_TG + i / 2 } else { MENTEE_TG + i / 2 };
     let user = FakeUser::new(tg, "Педагог");
+    if let Mix::Only(command) = mix {
+        let text = if command == "/meeting" { format!("/meeting 30 Встреча {n}") } else { command.to_string() };
+        api.send_text(&user, &text);
+        return;
+    }
     if n % 10 == 9 {
         if let Some(m) = api.last_bot_message(tg).and_then(|m| m["message_id"].as_i64()) {
             api.press_button(&user, tg, m, &format!("jl:pg:{}:0", i / 2 + 1));
@@ -126,7 +148,7 @@ fn next_update(api: &FakeBotApi, i: i64, n: usize) {
 
 /// Offers `total` updates from `people` people at `rate` per second (0 = all at once) and
 /// measures each one's time from being offered to the first reply in that chat.
-pub async fn offer_load(api: &FakeBotApi, people: i64, total: usize, rate: f64) -> LoadResult {
+pub async fn offer_load(api: &FakeBotApi, mix: Mix, people: i64, total: usize, rate: f64) -> LoadResult {
     let mut feed = api.subscribe();
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<(i64, Instant)>();
     let collector = tokio::spawn(async move {
@@ -186,7 +208,7 @@ pub async fn offer_load(api: &FakeBotApi, people: i64, total: usize, rate: f64) 
         let mentor = i % 2 == 0;
         let chat = if mentor { MENTOR_TG + i / 2 } else { MENTEE_TG + i / 2 };
         let _ = tx.send((chat, Instant::now()));
-        next_update(api, i, n / people as usize);
+        next_update(api, mix, i, n / people as usize);
     }
     drop(tx);
     let (mut latencies, last) = collector.await.unwrap_or_else(|_| (Vec::new(), Instant::now()));
@@ -214,22 +236,31 @@ fn config_for(api: &FakeBotApi, db_url: &str) -> Config {
     }
 }
 
-/// A bare teloxide dispatcher that only echoes: the baseline for the real bot.
-pub async fn start_echo(api: &FakeBotApi) -> (tokio::task::JoinHandle<()>, teloxide::dispatching::ShutdownToken) {
+/// A bare teloxide dispatcher that only echoes: the baseline for the real bot. With a pool,
+/// it first reads the sender (a person with their roles, as the bot does on every update):
+/// the most any bot that reads the database once per update can do.
+pub async fn start_echo(api: &FakeBotApi, reads: Option<Pool>) -> (tokio::task::JoinHandle<()>, teloxide::dispatching::ShutdownToken) {
     let bot = Bot::new(TOKEN).set_api_url(api.url());
+    async fn read(pool: &Option<Pool>, tg: i64) {
+        if let Some(pool) = pool {
+            let _ = crate::repo::users::with_roles_by_telegram(pool, tg).await;
+        }
+    }
     let handler = dptree::entry()
-        .branch(Update::filter_message().endpoint(|bot: Bot, m: Message| async move {
+        .branch(Update::filter_message().endpoint(|bot: Bot, m: Message, reads: Option<Pool>| async move {
+            read(&reads, m.chat.id.0).await;
             bot.send_message(m.chat.id, m.text().unwrap_or("").to_string()).await?;
             Ok::<(), teloxide::RequestError>(())
         }))
-        .branch(Update::filter_callback_query().endpoint(|bot: Bot, q: CallbackQuery| async move {
+        .branch(Update::filter_callback_query().endpoint(|bot: Bot, q: CallbackQuery, reads: Option<Pool>| async move {
+            read(&reads, q.from.id.0 as i64).await;
             bot.answer_callback_query(q.id.clone()).await?;
             if let Some(m) = q.regular_message() {
                 bot.edit_message_text(m.chat.id, m.id, "echo").await?;
             }
             Ok::<(), teloxide::RequestError>(())
         }));
-    let mut d = Dispatcher::builder(bot, handler).build();
+    let mut d = Dispatcher::builder(bot, handler).dependencies(dptree::deps![reads]).build();
     let token = d.shutdown_token();
     let task = tokio::spawn(async move { d.dispatch().await });
     (task, token)
@@ -242,6 +273,10 @@ pub struct UpdatesReport {
     pub echo_paced: LoadResult,
     pub real_burst: LoadResult,
     pub echo_burst: LoadResult,
+    /// The echo that first reads the sender from the database, burst.
+    pub echo_read_burst: LoadResult,
+    /// The real bot, a burst of one kind of update at a time (`KINDS`).
+    pub kinds: Vec<(&'static str, LoadResult)>,
     pub rate: f64,
     /// One SQLite query through the pool (the bot's commonest: a person by Telegram id), in µs of
     /// wall time and of CPU time, measured with 8 concurrent callers on the bench database.
@@ -306,24 +341,37 @@ pub async fn scenario_updates(people: i64, paced_total: usize, rate: f64, burst_
     let api = FakeBotApi::start().await;
     let bot = app::start(config_for(&api, &db_url), Arc::new(SystemClock), false).await?;
     // warm up: everyone's first message (menus, caches)
-    let _ = offer_load(&api, people, people as usize, 0.0).await;
-    let real_paced = offer_load(&api, people, paced_total, rate).await;
-    let real_burst = offer_load(&api, people, burst_total, 0.0).await;
+    let _ = offer_load(&api, Mix::Realistic, people, people as usize, 0.0).await;
+    let real_paced = offer_load(&api, Mix::Realistic, people, paced_total, rate).await;
+    let real_burst = offer_load(&api, Mix::Realistic, people, burst_total, 0.0).await;
+    let mut kinds = Vec::new();
+    for (kind, _) in KINDS {
+        kinds.push((kind, offer_load(&api, Mix::Only(kind), people, burst_total.min(people as usize), 0.0).await));
+    }
     bot.stop().await;
     api.shutdown();
 
-    let echo_api = FakeBotApi::start().await;
-    let (task, token) = start_echo(&echo_api).await;
-    let _ = offer_load(&echo_api, people, people as usize, 0.0).await;
-    let echo_paced = offer_load(&echo_api, people, paced_total, rate).await;
-    let echo_burst = offer_load(&echo_api, people, burst_total, 0.0).await;
+    let (echo_paced, echo_burst) = echo_runs(people, paced_total, rate, burst_total, None).await;
+    let reads = crate::db::connect(&db_url).await?;
+    let (_, echo_read_burst) = echo_runs(people, 0, rate, burst_total, Some(reads.clone())).await;
+    reads.close().await;
+    let _ = std::fs::remove_dir_all(&dir);
+    Ok(UpdatesReport { people, real_paced, echo_paced, real_burst, echo_burst, echo_read_burst, kinds, rate, query_wall_us, query_cpu_us, commit_wall_us, commit_cpu_us })
+}
+
+/// The echo dispatcher on a fresh fake API: warm-up, a paced run (if `paced_total` > 0) and a burst.
+async fn echo_runs(people: i64, paced_total: usize, rate: f64, burst_total: usize, reads: Option<Pool>) -> (LoadResult, LoadResult) {
+    let api = FakeBotApi::start().await;
+    let (task, token) = start_echo(&api, reads).await;
+    let _ = offer_load(&api, Mix::Realistic, people, people as usize, 0.0).await;
+    let paced = if paced_total > 0 { offer_load(&api, Mix::Realistic, people, paced_total, rate).await } else { LoadResult::default() };
+    let burst = offer_load(&api, Mix::Realistic, people, burst_total, 0.0).await;
     if let Ok(f) = token.shutdown() {
         f.await;
     }
     let _ = task.await;
-    echo_api.shutdown();
-    let _ = std::fs::remove_dir_all(&dir);
-    Ok(UpdatesReport { people, real_paced, echo_paced, real_burst, echo_burst, rate, query_wall_us, query_cpu_us, commit_wall_us, commit_cpu_us })
+    api.shutdown();
+    (paced, burst)
 }
 
 /// Scenario 3: `total` reminders to distinct people through the shared limiter against a

@@ -38,7 +38,7 @@ pub async fn targets(ctx: &Ctx, lang: Lang, mentor_id: i64) -> Result<Vec<Target
             out.push(Target { pair: pair.clone(), mentee: None, label: tr!(lang, "log-whole-group", count = pair.mentees.len() as i64, id = pair.id) });
         }
         for m in pair.mentees.clone() {
-            out.push(Target { pair: pair.clone(), mentee: Some(m), label: name_of(&ctx.pool, m).await });
+            out.push(Target { pair: pair.clone(), mentee: Some(m), label: pair.mentee_name(m).unwrap_or(crate::repo::pairs::NO_NAME).to_string() });
         }
     }
     Ok(out)
@@ -48,8 +48,9 @@ fn who_keyboard(targets: &[Target]) -> InlineKeyboardMarkup {
     keyboard(targets.iter().map(|t| vec![button(t.label.clone(), format!("jl:to:{}:{}", t.pair.id, t.mentee.unwrap_or(0)))]).collect())
 }
 
-/// A journal entry in one line, in the reader's language.
-pub async fn entry_line(ctx: &Ctx, lang: Lang, e: &Entry, with_who: bool) -> String {
+/// A journal entry in one line, in the reader's language; `with_who` adds the mentee's name,
+/// taken from `pair` when it is at hand (no lookup).
+pub async fn entry_line(ctx: &Ctx, lang: Lang, e: &Entry, with_who: bool, pair: Option<&Pair>) -> String {
     let topic = e.topic.clone();
     let d = date(e.on_date);
     let minutes = e.minutes.unwrap_or(0);
@@ -69,7 +70,11 @@ pub async fn entry_line(ctx: &Ctx, lang: Lang, e: &Entry, with_who: bool) -> Str
     };
     if with_who {
         if let Some(m) = e.mentee_id {
-            line.push_str(&format!(" — {}", name_of(&ctx.pool, m).await));
+            let name = match pair.and_then(|p| p.mentee_name(m)) {
+                Some(n) => n.to_string(),
+                None => name_of(&ctx.pool, m).await,
+            };
+            line.push_str(&format!(" — {name}"));
         }
     }
     line
@@ -127,6 +132,8 @@ pub async fn log_command(bot: &Bot, msg: &Message, dialogue: &Dlg, ctx: &Ctx, ac
             }
             if targets.len() == 1 {
                 form.target = Some((targets[0].pair.id, targets[0].mentee));
+                // the pair was just read: saving needs no second look
+                return advance_with(bot, dialogue, ctx, actor, form, Some(targets[0].pair.clone())).await;
             }
             advance(bot, dialogue, ctx, actor, form).await
         }
@@ -139,7 +146,12 @@ pub async fn log_command(bot: &Bot, msg: &Message, dialogue: &Dlg, ctx: &Ctx, ac
 }
 
 /// Asks for what is missing, or stores the entry when everything is known.
-pub async fn advance(bot: &Bot, dialogue: &Dlg, ctx: &Ctx, actor: &Actor, mut form: LogForm) -> HandlerResult {
+pub async fn advance(bot: &Bot, dialogue: &Dlg, ctx: &Ctx, actor: &Actor, form: LogForm) -> HandlerResult {
+    advance_with(bot, dialogue, ctx, actor, form, None).await
+}
+
+/// `advance` with the target pair when it was already read in this update.
+async fn advance_with(bot: &Bot, dialogue: &Dlg, ctx: &Ctx, actor: &Actor, mut form: LogForm, known: Option<Pair>) -> HandlerResult {
     let lang = actor.lang;
     let chat = ChatId(actor.tg);
     let me = actor.registered_user().ok_or("not registered")?;
@@ -172,15 +184,21 @@ pub async fn advance(bot: &Bot, dialogue: &Dlg, ctx: &Ctx, actor: &Actor, mut fo
         return Ok(());
     }
     dialogue.exit().await?;
-    save(bot, ctx, actor, &form).await
+    save(bot, ctx, actor, &form, known).await
 }
 
-async fn save(bot: &Bot, ctx: &Ctx, actor: &Actor, form: &LogForm) -> HandlerResult {
+/// Stores the entry. The pair is checked here again (the form may have waited for a while);
+/// `known` is the pair as read earlier in the same update.
+async fn save(bot: &Bot, ctx: &Ctx, actor: &Actor, form: &LogForm, known: Option<Pair>) -> HandlerResult {
     let lang = actor.lang;
     let chat = ChatId(actor.tg);
     let me = actor.registered_user().ok_or("not registered")?;
     let (pair_id, mentee) = form.target.ok_or("no target")?;
-    let Some(pair) = pairs::get(&ctx.pool, pair_id).await?.filter(|p| p.mentor_id == me.id) else {
+    let pair = match known.filter(|p| p.id == pair_id) {
+        Some(p) => Some(p),
+        None => pairs::get(&ctx.pool, pair_id).await?,
+    };
+    let Some(pair) = pair.filter(|p| p.mentor_id == me.id) else {
         bot.send_message(chat, tr!(lang, "not-allowed")).await?;
         return Ok(());
     };
@@ -208,10 +226,9 @@ async fn save(bot: &Bot, ctx: &Ctx, actor: &Actor, form: &LogForm) -> HandlerRes
         source: form.source,
     };
     match journal::add_entry(&ctx.pool, &entry, ctx.now()).await {
-        Ok((id, _)) => {
+        Ok((e, _)) => {
             // committed: only now is "Записано" said (a repeated message gets the same answer)
-            let e = journal::entry(&ctx.pool, id).await?.ok_or("entry vanished")?;
-            let text = tr!(lang, "log-saved", entry = entry_line(ctx, lang, &e, true).await);
+            let text = tr!(lang, "log-saved", entry = entry_line(ctx, lang, &e, true, Some(&pair)).await);
             ui::send(bot, chat, text, Some(confirmation_keyboard(lang, &e))).await?;
         }
         Err(e) => match refusal(lang, &e) {
@@ -309,7 +326,7 @@ pub async fn on_button(cb: &Callback<'_>, state: State, rest: &str) -> Result<An
             }
             match journal::delete_entry(&cb.ctx.pool, id, Some(version), me.id, cb.ctx.now()).await {
                 Ok(e) => {
-                    cb.edit(tr!(lang, "entry-deleted", entry = entry_line(cb.ctx, lang, &e, true).await), None).await?;
+                    cb.edit(tr!(lang, "entry-deleted", entry = entry_line(cb.ctx, lang, &e, true, None).await), None).await?;
                     Ok(cb.answer(None).await?)
                 }
                 Err(JournalError::NotFound | JournalError::Stale) => Ok(Answered::Stale),
@@ -369,7 +386,7 @@ pub async fn on_edit_text(bot: &Bot, msg: &Message, dialogue: &Dlg, ctx: &Ctx, a
     let change = EntryChange { on_date: Some(q.date), minutes: Some(q.minutes), topic: Some(q.topic), format: None };
     match journal::edit_entry(&ctx.pool, id, &change, me.id, ctx.now()).await {
         Ok(updated) => {
-            let text = tr!(lang, "entry-edited", entry = entry_line(ctx, lang, &updated, true).await);
+            let text = tr!(lang, "entry-edited", entry = entry_line(ctx, lang, &updated, true, None).await);
             ui::send(bot, msg.chat.id, text, Some(confirmation_keyboard(lang, &updated))).await?;
         }
         Err(err) => match refusal(lang, &err) {
@@ -392,15 +409,15 @@ pub fn may_read(actor: &Actor, pair: &Pair) -> bool {
 
 pub async fn journal_page(ctx: &Ctx, lang: Lang, pair: &Pair, offset: i64) -> Result<(String, InlineKeyboardMarkup), HandlerError> {
     let (entries, total) = journal::page(&ctx.pool, pair.id, offset, PAGE).await?;
-    let mentees = super::requests::mentee_names(&ctx.pool, pair).await;
-    let mut text = tr!(lang, "journal-header", id = pair.id, mentor = name_of(&ctx.pool, pair.mentor_id).await, mentees = mentees, total = total);
+    let mentees = pair.mentee_names_joined();
+    let mut text = tr!(lang, "journal-header", id = pair.id, mentor = pair.mentor_name.clone(), mentees = mentees, total = total);
     if entries.is_empty() {
         text.push_str("\n\n");
         text.push_str(&tr!(lang, "journal-empty"));
     }
     for e in &entries {
         text.push_str("\n• ");
-        text.push_str(&entry_line(ctx, lang, e, pair.is_group()).await);
+        text.push_str(&entry_line(ctx, lang, e, pair.is_group(), Some(pair)).await);
     }
     let mut row: Vec<InlineKeyboardButton> = Vec::new();
     if offset > 0 {
@@ -443,8 +460,8 @@ pub async fn journal_command(bot: &Bot, ctx: &Ctx, actor: &Actor) -> HandlerResu
         _ => {
             let mut rows = Vec::new();
             for p in list.iter().take(40) {
-                let mentees = super::requests::mentee_names(&ctx.pool, p).await;
-                rows.push(vec![button(format!("№{} · {} → {}", p.id, name_of(&ctx.pool, p.mentor_id).await, mentees), format!("jl:open:{}:0", p.id))]);
+                let mentees = p.mentee_names_joined();
+                rows.push(vec![button(format!("№{} · {} → {}", p.id, p.mentor_name.clone(), mentees), format!("jl:open:{}:0", p.id))]);
             }
             ui::send(bot, chat, tr!(lang, "journal-choose"), Some(keyboard(rows))).await?;
         }
@@ -485,11 +502,11 @@ pub async fn ask(bot: &Bot, ctx: &Ctx, actor: &Actor, pair: &Pair, question: &st
     }
     match journal::ask_sos(&ctx.pool, pair.id, me.id, pair.mentor_id, question, Some(source), ctx.now()).await {
         Ok((id, is_new)) => {
-            bot.send_message(chat, tr!(lang, "sos-sent", mentor = name_of(&ctx.pool, pair.mentor_id).await)).await?;
+            bot.send_message(chat, tr!(lang, "sos-sent", mentor = pair.mentor_name.clone())).await?;
             if is_new {
                 let ml = ctx.notifier.lang_of(pair.mentor_id).await;
                 let kb = keyboard(vec![vec![button(tr!(ml, "btn-sos-answer"), format!("so:ans:{id}"))]]);
-                let text = tr!(ml, "sos-to-mentor", name = name_of(&ctx.pool, me.id).await, question = question.to_string());
+                let text = tr!(ml, "sos-to-mentor", name = me.display_name(), question = question.to_string());
                 ctx.notifier.tell(pair.mentor_id, text, Some(kb)).await;
             }
         }
@@ -533,7 +550,7 @@ async fn answer(bot: &Bot, ctx: &Ctx, actor: &Actor, sos_id: i64, text: &str) ->
             let minutes = s.answered_at.map(|a| (a - s.asked_at).num_minutes().max(0)).unwrap_or(0);
             bot.send_message(chat, tr!(lang, "sos-answered", minutes = minutes)).await?;
             let el = ctx.notifier.lang_of(s.mentee_id).await;
-            let text = tr!(el, "sos-answer-to-mentee", mentor = name_of(&ctx.pool, me.id).await, question = s.question.clone(), answer = text.to_string());
+            let text = tr!(el, "sos-answer-to-mentee", mentor = me.display_name(), question = s.question.clone(), answer = text.to_string());
             ctx.notifier.tell(s.mentee_id, text, None).await;
         }
         Err(JournalError::Stale) => {
@@ -621,7 +638,7 @@ pub async fn draft_report(ctx: &Ctx, lang: Lang, pair: &Pair) -> Result<String, 
         .collect();
     let sos_facts: Vec<SosFact> = sos.iter().map(|s| SosFact { asked_at: s.asked_at, answered_at: s.answered_at }).collect();
     let s = rules::summarize(&facts, &item_facts, &sos_facts, to);
-    let mentees = super::requests::mentee_names(&ctx.pool, pair).await;
+    let mentees = pair.mentee_names_joined();
     let median = match s.sos_median_minutes {
         Some(m) => tr!(lang, "report-median", minutes = m),
         None => tr!(lang, "report-median-none"),
@@ -629,7 +646,7 @@ pub async fn draft_report(ctx: &Ctx, lang: Lang, pair: &Pair) -> Result<String, 
     Ok(tr!(
         lang,
         "report-draft",
-        mentor = name_of(&ctx.pool, pair.mentor_id).await,
+        mentor = pair.mentor_name.clone(),
         mentees = mentees,
         from = date(from),
         to = date(to),
@@ -665,7 +682,7 @@ pub async fn report_command(bot: &Bot, ctx: &Ctx, actor: &Actor) -> HandlerResul
         _ => {
             let mut rows = Vec::new();
             for p in &mine {
-                let mentees = super::requests::mentee_names(&ctx.pool, p).await;
+                let mentees = p.mentee_names_joined();
                 rows.push(vec![button(format!("№{} · {}", p.id, mentees), format!("ar:open:{}", p.id))]);
             }
             ui::send(bot, chat, tr!(lang, "report-choose"), Some(keyboard(rows))).await?;

@@ -39,7 +39,7 @@ pub fn side(actor: &Actor, pair: &Pair) -> Option<Side> {
 }
 
 pub async fn card(ctx: &Ctx, lang: Lang, pair: &Pair, side: Side) -> Result<(String, InlineKeyboardMarkup), HandlerError> {
-    let mentees = super::requests::mentee_names(&ctx.pool, pair).await;
+    let mentees = pair.mentee_names_joined();
     let order = match (&pair.order_no, pair.order_date) {
         (Some(no), Some(d)) => tr!(lang, "pair-order", number = no.clone(), date = date(d)),
         _ => tr!(lang, "pair-no-order"),
@@ -53,7 +53,7 @@ pub async fn card(ctx: &Ctx, lang: Lang, pair: &Pair, side: Side) -> Result<(Str
         lang,
         if pair.is_group() { "pair-card-group" } else { "pair-card" },
         id = pair.id,
-        mentor = name_of(&ctx.pool, pair.mentor_id).await,
+        mentor = pair.mentor_name.clone(),
         mentees = mentees,
         org = org_name(&ctx.pool, pair.org_id).await,
         forms = forms.join(", "),
@@ -105,8 +105,8 @@ pub async fn command(bot: &Bot, ctx: &Ctx, actor: &Actor, curator_view: bool) ->
     }
     let mut rows = Vec::new();
     for p in &list {
-        let mentees = super::requests::mentee_names(&ctx.pool, p).await;
-        let label = format!("№{} · {} → {}", p.id, name_of(&ctx.pool, p.mentor_id).await, mentees);
+        let mentees = p.mentee_names_joined();
+        let label = format!("№{} · {} → {}", p.id, p.mentor_name.clone(), mentees);
         rows.push(vec![button(label, format!("pr:open:{}", p.id))]);
     }
     ui::send(bot, chat, tr!(lang, "pairs-choose", count = list.len() as i64), Some(keyboard(rows))).await?;
@@ -183,7 +183,7 @@ pub async fn on_button(cb: &Callback<'_>, _state: State, rest: &str) -> Result<A
             match pairs::request_change(pool, pair.id, "end", me.id, Some(reason.code()), None, now).await {
                 Ok(ch) => {
                     cb.edit(tr!(lang, "pair-end-requested"), None).await?;
-                    let who = name_of(pool, me.id).await;
+                    let who = me.display_name();
                     let pid = pair.id;
                     let kb = |l: Lang| Some(keyboard(vec![vec![button(tr!(l, "btn-confirm"), format!("pr:chc:{ch}:y")), button(tr!(l, "btn-reject"), format!("pr:chc:{ch}:n"))]]));
                     tell_curators(cb.ctx, pair.org_id, |l| tr!(l, "pair-curator-end-request", pair = pid, name = who.clone(), reason = tr!(l, &reason.key())), kb).await;
@@ -234,7 +234,7 @@ pub async fn on_button(cb: &Callback<'_>, _state: State, rest: &str) -> Result<A
             match pairs::request_change(pool, pair.id, "extend", me.id, None, Some(new_end), now).await {
                 Ok(ch) => {
                     cb.edit(tr!(lang, "pair-extension-requested", end = date(new_end)), None).await?;
-                    let who = name_of(pool, me.id).await;
+                    let who = me.display_name();
                     // the other side confirms: the mentor, or the mentee(s)
                     let others: Vec<i64> = if side == Side::Mentor { pair.mentees.clone() } else { vec![pair.mentor_id] };
                     for o in others {
@@ -389,7 +389,7 @@ pub async fn replace_command(bot: &Bot, ctx: &Ctx, actor: &Actor) -> HandlerResu
         .iter()
         .map(|c| vec![button(tr!(lang, &format!("pt-reason-{c}")), format!("pt:r:{}:{c}", pair.id))])
         .collect();
-    ui::send(bot, ChatId(actor.tg), tr!(lang, "pt-ask-reason", mentor = name_of(&ctx.pool, pair.mentor_id).await), Some(keyboard(rows))).await?;
+    ui::send(bot, ChatId(actor.tg), tr!(lang, "pt-ask-reason", mentor = pair.mentor_name.clone()), Some(keyboard(rows))).await?;
     Ok(())
 }
 
@@ -400,8 +400,8 @@ async fn file_petition(bot: &Bot, ctx: &Ctx, actor: &Actor, pair_id: i64, code: 
         Ok(id) => {
             bot.send_message(ChatId(actor.tg), tr!(lang, "pt-filed")).await?;
             let pair = pairs::get(&ctx.pool, pair_id).await?.ok_or("pair vanished")?;
-            let who = name_of(&ctx.pool, me.id).await;
-            let mentor = name_of(&ctx.pool, pair.mentor_id).await;
+            let who = me.display_name();
+            let mentor = pair.mentor_name.clone();
             let detail = text.to_string();
             let code = code.to_string();
             let kb = |l: Lang| Some(keyboard(vec![vec![button(tr!(l, "btn-approve"), format!("pt:ok:{id}")), button(tr!(l, "btn-reject"), format!("pt:no:{id}"))]]));
@@ -488,7 +488,7 @@ pub async fn on_petition_button(cb: &Callback<'_>, rest: &str) -> Result<Answere
                 lang,
                 "pt-curator",
                 name = name_of(&cb.ctx.pool, pet.mentee_id).await,
-                mentor = name_of(&cb.ctx.pool, pair.mentor_id).await,
+                mentor = pair.mentor_name.clone(),
                 reason = tr!(lang, &format!("pt-reason-{}", pet.reason_code)),
                 text = pet.reason_text.clone()
             );
@@ -543,7 +543,7 @@ async fn file_resignation(bot: &Bot, ctx: &Ctx, actor: &Actor, reason: &str) -> 
     match pairs::file_resignation(&ctx.pool, me.id, org, reason, ctx.now()).await {
         Ok(id) => {
             bot.send_message(ChatId(actor.tg), tr!(lang, "rs-filed")).await?;
-            let who = name_of(&ctx.pool, me.id).await;
+            let who = me.display_name();
             let why = reason.to_string();
             let kb = |l: Lang| Some(keyboard(vec![vec![button(tr!(l, "btn-approve"), format!("rs:ok:{id}")), button(tr!(l, "btn-reject"), format!("rs:no:{id}"))]]));
             tell_curators(ctx, org, |l| tr!(l, "rs-curator", name = who.clone(), reason = why.clone()), kb).await;

@@ -4,7 +4,7 @@
 
 use super::actor::Actor;
 use super::journal::{advance, may_read, refusal, targets};
-use super::requests::{date, name_of};
+use super::requests::date;
 use super::state::{LogForm, LogKind, PlanItemForm, ReasonFor, State, Submission};
 use super::ui::{self, button, keyboard, Answered, Callback};
 use super::{Ctx, Dlg, HandlerError, HandlerResult};
@@ -39,7 +39,7 @@ pub async fn plan_view(ctx: &Ctx, actor: &Actor, pair: &Pair) -> Result<(String,
     let me = actor.registered_user().ok_or("not registered")?.id;
     let today = ctx.today(pair.org_id).await;
     let items = journal::items_of(&ctx.pool, pair.id).await?;
-    let mentees = super::requests::mentee_names(&ctx.pool, pair).await;
+    let mentees = pair.mentee_names_joined();
     let mut text = tr!(lang, "plan-header", id = pair.id, mentees = mentees, end = date(pair.planned_end));
     if items.is_empty() {
         text.push_str("\n\n");
@@ -85,7 +85,7 @@ pub async fn command(bot: &Bot, ctx: &Ctx, actor: &Actor) -> HandlerResult {
         _ => {
             let mut rows = Vec::new();
             for p in list.iter().take(40) {
-                let mentees = super::requests::mentee_names(&ctx.pool, p).await;
+                let mentees = p.mentee_names_joined();
                 rows.push(vec![button(format!("№{} · {}", p.id, mentees), format!("pl:open:{}", p.id))]);
             }
             ui::send(bot, chat, tr!(lang, "plan-choose"), Some(keyboard(rows))).await?;
@@ -155,7 +155,7 @@ pub async fn save_task(bot: &Bot, ctx: &Ctx, actor: &Actor, form: &LogForm) -> H
                 for m in recipients {
                     let l = ctx.notifier.lang_of(m).await;
                     let kb = keyboard(vec![vec![button(tr!(l, "btn-plan-submit", title = short(&item.title)), format!("pl:sub:{id}"))]]);
-                    let text = tr!(l, "task-to-mentee", mentor = name_of(&ctx.pool, me.id).await, title = item.title.clone(), deadline = deadline.clone());
+                    let text = tr!(l, "task-to-mentee", mentor = me.display_name(), title = item.title.clone(), deadline = deadline.clone());
                     ctx.notifier.tell(m, text, Some(kb)).await;
                 }
             }
@@ -398,7 +398,7 @@ async fn submit(bot: &Bot, ctx: &Ctx, actor: &Actor, sub: &Submission, comment: 
             bot.send_message(chat, tr!(lang, "plan-submitted", title = it.title.clone())).await?;
             if let Some(pair) = pairs::get(&ctx.pool, it.pair_id).await? {
                 let ml = ctx.notifier.lang_of(pair.mentor_id).await;
-                let text = tr!(ml, "plan-submitted-mentor", name = name_of(&ctx.pool, me.id).await, title = it.title.clone());
+                let text = tr!(ml, "plan-submitted-mentor", name = me.display_name(), title = it.title.clone());
                 let kb = keyboard(vec![vec![button(tr!(ml, "btn-plan-check", title = short(&it.title)), format!("pl:chk:{}", it.id))]]);
                 ctx.notifier.tell(pair.mentor_id, text, Some(kb)).await;
             }

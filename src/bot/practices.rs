@@ -66,8 +66,8 @@ pub async fn submit_command(bot: &Bot, dialogue: &Dlg, ctx: &Ctx, actor: &Actor)
     let mut rows = Vec::new();
     for (id, _) in list.iter().take(30) {
         let Some(p) = pairs::get(&ctx.pool, *id).await? else { continue };
-        let mentees = super::requests::mentee_names(&ctx.pool, &p).await;
-        let label = tr!(lang, "ps-pair-button", id = p.id, mentor = name_of(&ctx.pool, p.mentor_id).await, mentees = mentees);
+        let mentees = p.mentee_names_joined();
+        let label = tr!(lang, "ps-pair-button", id = p.id, mentor = p.mentor_name.clone(), mentees = mentees);
         rows.push(vec![button(label, format!("ps:pair:{}", p.id))]);
     }
     let sent = bot.send_message(ChatId(actor.tg), tr!(lang, "ps-choose-pair")).reply_markup(keyboard(rows)).await?;

@@ -494,7 +494,7 @@ pub async fn on_button(cb: &Callback<'_>, state: State, rest: &str) -> Result<An
             }
             let r = requests::get(pool, p.request_id).await?.ok_or("request vanished")?;
             let mentee_name = name_of(pool, r.mentee_id).await;
-            let mentor_name = name_of(pool, me.id).await;
+            let mentor_name = me.display_name();
             if accept {
                 cb.edit(tr!(lang, "rq-mentor-accepted", name = mentee_name), None).await?;
                 let el = cb.ctx.notifier.lang_of(r.mentee_id).await;
@@ -521,8 +521,8 @@ pub async fn on_button(cb: &Callback<'_>, state: State, rest: &str) -> Result<An
             match requests::mentee_answers(pool, p.id, me.id, confirm, tz_today, now).await {
                 Ok(Some(formed)) => {
                     let pair = pairs::get(pool, formed.pair_id).await?.ok_or("pair vanished")?;
-                    cb.edit(tr!(lang, "rq-pair-formed-mentee", mentor = name_of(pool, p.mentor_id).await, start = date(pair.start_date), end = date(pair.planned_end)), None).await?;
-                    let mentee_name = name_of(pool, me.id).await;
+                    cb.edit(tr!(lang, "rq-pair-formed-mentee", mentor = pair.mentor_name.clone(), start = date(pair.start_date), end = date(pair.planned_end)), None).await?;
+                    let mentee_name = me.display_name();
                     let ml = cb.ctx.notifier.lang_of(p.mentor_id).await;
                     let key = if formed.joined_group { "rq-pair-joined-mentor" } else { "rq-pair-formed-mentor" };
                     cb.ctx.notifier.tell(p.mentor_id, tr!(ml, key, name = mentee_name.clone(), start = date(pair.start_date), end = date(pair.planned_end)), None).await;

@@ -34,10 +34,6 @@ async fn ensure_active(conn: &mut SqliteConnection, pair_id: i64) -> Result<(), 
     }
 }
 
-fn is_unique_violation(e: &sqlx::Error) -> bool {
-    matches!(e, sqlx::Error::Database(d) if d.is_unique_violation())
-}
-
 // ---------------------------------------------------------------- journal entries
 
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
@@ -81,25 +77,17 @@ pub struct NewEntry {
     pub source: Source,
 }
 
-/// Adds an entry inside a transaction. Returns the id and whether it is new (`false`: the same
-/// Telegram message was already logged, and that entry's id is returned).
-pub async fn add_entry_in(conn: &mut SqliteConnection, e: &NewEntry, now: DateTime<Utc>) -> Result<(i64, bool), JournalError> {
-    if let Some((chat, msg)) = e.source {
-        let existing: Option<(i64,)> = sqlx::query_as("SELECT id FROM journal_entries WHERE source_chat = ? AND source_message = ?")
-            .bind(chat)
-            .bind(msg)
-            .fetch_optional(&mut *conn)
-            .await?;
-        if let Some((id,)) = existing {
-            return Ok((id, false));
-        }
-    }
-    ensure_active(conn, e.pair_id).await?;
-    let res = sqlx::query(
+/// One statement: inserts the entry only into an active pair and only once per Telegram
+/// message, returning it (`None`: nothing inserted).
+async fn insert_entry<'e, E: sqlx::Executor<'e, Database = sqlx::Sqlite>>(ex: E, e: &NewEntry, now: DateTime<Utc>) -> sqlx::Result<Option<Entry>> {
+    // `fetch_all` steps the statement to its end: outside a transaction, the commit is done
+    // when it returns
+    let inserted: Vec<Entry> = sqlx::query_as(&format!(
         "INSERT INTO journal_entries (pair_id, mentee_id, kind, on_date, minutes, format, topic, plan_item_id, sos_id, author_id, \
-         source_chat, source_message, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-    )
-    .bind(e.pair_id)
+         source_chat, source_message, created_at, updated_at) \
+         SELECT id, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM pairs WHERE id = ? AND status = 'active' \
+         ON CONFLICT DO NOTHING RETURNING {ENTRY_COLS}"
+    ))
     .bind(e.mentee_id)
     .bind(e.kind.code())
     .bind(e.on_date)
@@ -113,25 +101,48 @@ pub async fn add_entry_in(conn: &mut SqliteConnection, e: &NewEntry, now: DateTi
     .bind(e.source.map(|s| s.1))
     .bind(now)
     .bind(now)
-    .execute(&mut *conn)
+    .bind(e.pair_id)
+    .fetch_all(ex)
     .await?;
-    Ok((res.last_insert_rowid(), true))
+    Ok(inserted.into_iter().next())
 }
 
-pub async fn add_entry(pool: &Pool, e: &NewEntry, now: DateTime<Utc>) -> Result<(i64, bool), JournalError> {
-    let mut tx = crate::db::write(&pool).await?;
-    let out = match add_entry_in(&mut tx, e, now).await {
-        Err(JournalError::Db(err)) if is_unique_violation(&err) => {
-            // a concurrent delivery of the same message won the race
-            drop(tx);
-            let (chat, msg) = e.source.ok_or(JournalError::Db(err))?;
-            let (id,): (i64,) = sqlx::query_as("SELECT id FROM journal_entries WHERE source_chat = ? AND source_message = ?").bind(chat).bind(msg).fetch_one(pool).await?;
-            return Ok((id, false));
+/// Why nothing was inserted: the entry logged from the same message before, or else the pair
+/// is closed or missing.
+async fn explain_no_insert(conn: &mut SqliteConnection, e: &NewEntry) -> Result<Entry, JournalError> {
+    if let Some((chat, msg)) = e.source {
+        let existing: Option<Entry> = sqlx::query_as(&format!("SELECT {ENTRY_COLS} FROM journal_entries WHERE source_chat = ? AND source_message = ?"))
+            .bind(chat)
+            .bind(msg)
+            .fetch_optional(&mut *conn)
+            .await?;
+        if let Some(existing) = existing {
+            return Ok(existing);
         }
-        other => other?,
-    };
-    tx.commit().await?;
-    Ok(out)
+    }
+    ensure_active(conn, e.pair_id).await?;
+    Err(JournalError::NotFound)
+}
+
+/// Adds an entry inside a transaction. Returns the id and whether it is new (`false`: the same
+/// Telegram message was already logged, and that entry's id is returned).
+pub async fn add_entry_in(conn: &mut SqliteConnection, e: &NewEntry, now: DateTime<Utc>) -> Result<(i64, bool), JournalError> {
+    match insert_entry(&mut *conn, e, now).await? {
+        Some(entry) => Ok((entry.id, true)),
+        None => explain_no_insert(conn, e).await.map(|existing| (existing.id, false)),
+    }
+}
+
+/// Adds an entry in one statement, which on its own is atomic and durable (committed with
+/// fsync before it returns): only into an active pair, and only once per Telegram message.
+/// Returns the entry and whether it is new (`false`: the same message was logged before, and
+/// that entry is returned).
+pub async fn add_entry(pool: &Pool, e: &NewEntry, now: DateTime<Utc>) -> Result<(Entry, bool), JournalError> {
+    if let Some(entry) = insert_entry(pool, e, now).await? {
+        return Ok((entry, true));
+    }
+    let mut conn = pool.acquire().await?;
+    explain_no_insert(&mut conn, e).await.map(|existing| (existing, false))
 }
 
 pub async fn entry(pool: &Pool, id: i64) -> sqlx::Result<Option<Entry>> {
@@ -597,7 +608,10 @@ mod tests {
         let (p, mentor, _) = pair(&pool).await;
         let (a, new_a) = add_entry(&pool, &meeting(p, mentor, Some((10, 5))), t0()).await.unwrap();
         let (b, new_b) = add_entry(&pool, &meeting(p, mentor, Some((10, 5))), t0()).await.unwrap();
-        assert_eq!((a, new_a, new_b), (b, true, false));
+        assert_eq!((a.id, new_a, new_b), (b.id, true, false));
+        // what the one statement returns is what was stored
+        assert_eq!(Some(a.clone()), entry(&pool, a.id).await.unwrap());
+        assert_eq!((a.topic.as_str(), a.minutes, a.pair_id, a.author_id, a.version), ("Разбор урока", Some(45), p, mentor, 1));
         add_entry(&pool, &meeting(p, mentor, Some((10, 6))), t0()).await.unwrap();
         assert_eq!(page(&pool, p, 0, 10).await.unwrap().1, 2);
         // the total is the same on a short page and past the end
@@ -611,7 +625,7 @@ mod tests {
     async fn edits_keep_the_previous_version() {
         let pool = pool().await;
         let (p, mentor, _) = pair(&pool).await;
-        let (id, _) = add_entry(&pool, &meeting(p, mentor, None), t0()).await.unwrap();
+        let (id, _) = add_entry(&pool, &meeting(p, mentor, None), t0()).await.map(|(e, new)| (e.id, new)).unwrap();
         let change = EntryChange { minutes: Some(60), topic: Some("Разбор открытого урока".into()), ..Default::default() };
         let e = edit_entry(&pool, id, &change, mentor, t0() + Duration::hours(1)).await.unwrap();
         assert_eq!((e.minutes, e.topic.as_str(), e.version), (Some(60), "Разбор открытого урока", 2));
@@ -630,8 +644,13 @@ mod tests {
     async fn closed_pairs_take_no_entries() {
         let pool = pool().await;
         let (p, mentor, _) = pair(&pool).await;
+        let (logged, _) = add_entry(&pool, &meeting(p, mentor, Some((10, 5))), t0()).await.unwrap();
         sqlx::query("UPDATE pairs SET status = 'completed'").execute(&pool).await.unwrap();
         assert!(matches!(add_entry(&pool, &meeting(p, mentor, None), t0()).await, Err(JournalError::PairClosed)));
+        // a message delivered again after the pair closed still gets its answer, and adds nothing
+        let (again, new) = add_entry(&pool, &meeting(p, mentor, Some((10, 5))), t0()).await.unwrap();
+        assert_eq!((again.id, new), (logged.id, false));
+        assert_eq!(page(&pool, p, 0, 10).await.unwrap().1, 1);
         assert!(matches!(add_entry(&pool, &meeting(99, mentor, None), t0()).await, Err(JournalError::NotFound)));
     }
 

@@ -15,6 +15,10 @@ pub struct Pair {
     pub org_id: Option<i64>,
     pub mentor_id: i64,
     pub mentees: Vec<i64>,
+    /// The mentor's full name, read with the pair (no lookup per name); "—" when unknown.
+    pub mentor_name: String,
+    /// The mentees' full names, in the order of `mentees`.
+    pub mentee_names: Vec<String>,
     pub forms: Vec<Form>,
     pub start_date: NaiveDate,
     pub planned_end: NaiveDate,
@@ -28,7 +32,20 @@ impl Pair {
     pub fn is_group(&self) -> bool {
         self.mentees.len() > 1
     }
+
+    /// The name of one of this pair's mentees.
+    pub fn mentee_name(&self, mentee_id: i64) -> Option<&str> {
+        self.mentees.iter().position(|m| *m == mentee_id).and_then(|i| self.mentee_names.get(i)).map(String::as_str)
+    }
+
+    /// The mentees' names, comma-separated.
+    pub fn mentee_names_joined(&self) -> String {
+        self.mentee_names.join(", ")
+    }
 }
+
+/// Shown where a person has no name yet.
+pub const NO_NAME: &str = "—";
 
 #[derive(sqlx::FromRow)]
 struct PairRow {
@@ -42,20 +59,38 @@ struct PairRow {
     order_date: Option<NaiveDate>,
     status: String,
     end_reason: Option<String>,
+    mentor_name: Option<String>,
     /// mentee ids in joining order, comma-separated (one query for pairs and mentees)
     mentee_list: Option<String>,
+    /// their names in the same order, separated by the record separator
+    mentee_name_list: Option<String>,
 }
 
 const COLS: &str = "id, org_id, mentor_id, forms, start_date, planned_end, order_no, order_date, status, end_reason, \
-     (SELECT group_concat(mentee_id, ',' ORDER BY joined_at, mentee_id) FROM pair_mentees WHERE pair_id = pairs.id) AS mentee_list";
+     (SELECT full_name FROM users WHERE users.id = pairs.mentor_id) AS mentor_name, \
+     (SELECT group_concat(mentee_id, ',' ORDER BY joined_at, mentee_id) FROM pair_mentees WHERE pair_id = pairs.id) AS mentee_list, \
+     (SELECT group_concat(replace(IFNULL(u.full_name, ''), char(30), ' '), char(30) ORDER BY pm.joined_at, pm.mentee_id) \
+      FROM pair_mentees pm JOIN users u ON u.id = pm.mentee_id WHERE pm.pair_id = pairs.id) AS mentee_name_list";
+
+/// The mentee ids (authoritative) and their names in the same order ("—" for none).
+fn parse_mentees(ids: Option<&str>, names: Option<&str>) -> (Vec<i64>, Vec<String>) {
+    let ids: Vec<i64> = ids.map(|l| l.split(',').filter_map(|m| m.parse().ok()).collect()).unwrap_or_default();
+    let mut names = names.map(|l| l.split('\u{1e}')).into_iter().flatten();
+    let names = ids.iter().map(|_| names.next().filter(|n| !n.is_empty()).unwrap_or(NO_NAME).to_string()).collect();
+    (ids, names)
+}
 
 fn hydrate(rows: Vec<PairRow>) -> Vec<Pair> {
     rows.into_iter()
-        .map(|r| Pair {
+        .map(|r| {
+            let (mentees, mentee_names) = parse_mentees(r.mentee_list.as_deref(), r.mentee_name_list.as_deref());
+            Pair {
             id: r.id,
             org_id: r.org_id,
             mentor_id: r.mentor_id,
-            mentees: r.mentee_list.as_deref().map(|l| l.split(',').filter_map(|m| m.parse().ok()).collect()).unwrap_or_default(),
+            mentees,
+            mentor_name: r.mentor_name.filter(|n| !n.is_empty()).unwrap_or_else(|| NO_NAME.to_string()),
+            mentee_names,
             forms: parse_list(&r.forms, Form::from_code),
             start_date: r.start_date,
             planned_end: r.planned_end,
@@ -63,6 +98,7 @@ fn hydrate(rows: Vec<PairRow>) -> Vec<Pair> {
             order_date: r.order_date,
             status: PairStatus::from_code(&r.status).unwrap_or(PairStatus::Terminated),
             end_reason: r.end_reason.as_deref().and_then(EndReason::from_code),
+        }
         })
         .collect()
 }
@@ -491,6 +527,27 @@ mod tests {
         let pid = requests::propose(pool, rid, mentor, None, None, t0()).await.unwrap();
         requests::mentor_answers(pool, pid, mentor, true, None, t0()).await.unwrap();
         requests::mentee_answers(pool, pid, mentee, true, t0().date_naive(), t0()).await.unwrap().unwrap().pair_id
+    }
+
+    #[tokio::test]
+    async fn names_come_with_the_pair_in_mentee_order() {
+        let pool = pool().await;
+        let (org, _) = registered(&pool, 50, Role::Curator).await;
+        let m = mentor(&pool, 2, org).await;
+        let e = mentee(&pool, 3, org).await;
+        let pair_id = pair_of(&pool, org, m, e).await;
+        let second = mentee(&pool, 4, org).await;
+        sqlx::query("INSERT INTO pair_mentees (pair_id, mentee_id, joined_at) VALUES (?, ?, ?)").bind(pair_id).bind(second).bind(t0() + chrono::Duration::days(1)).execute(&pool).await.unwrap();
+        // a name with a comma and a stray record separator does not shift the others
+        for (id, name) in [(m, "Иванова Анна Петровна"), (e, "Петров, Пётр\u{1e}"), (second, "")] {
+            sqlx::query("UPDATE users SET full_name = ? WHERE id = ?").bind(name).bind(id).execute(&pool).await.unwrap();
+        }
+        let pair = get(&pool, pair_id).await.unwrap().unwrap();
+        assert_eq!(pair.mentees, vec![e, second]);
+        assert_eq!(pair.mentor_name, "Иванова Анна Петровна");
+        assert_eq!(pair.mentee_names, vec!["Петров, Пётр ".to_string(), NO_NAME.to_string()]);
+        assert_eq!((pair.mentee_name(second), pair.mentee_name(m)), (Some(NO_NAME), None));
+        assert_eq!(active_for(&pool, second).await.unwrap()[0].mentee_names_joined(), "Петров, Пётр , —");
     }
 
     #[tokio::test]
