@@ -112,5 +112,27 @@ async fn report_for_own_organization_only() {
     let mut wb2: Xlsx<_> = Xlsx::new(Cursor::new(doc2.file.unwrap().bytes)).unwrap();
     assert_eq!(wb2.worksheet_range("Пары").unwrap().rows().count(), 1, "only the header");
     h.say(&d.e1, "/report", "доступна другим").await;
+
+    // a curator of two schools chooses one with a button; the chooser becomes «Готовлю отчёт»
+    let me = nastavnik::repo::users::by_telegram(&h.pool(), d.curator.id).await.unwrap().unwrap();
+    nastavnik::repo::users::grant_role(&h.pool(), me.id, Role::Curator, Some(other), h.clock_now()).await.unwrap();
+    let chooser = h.say(&d.curator, "/report", "нескольких организациях").await;
+    let labels: Vec<String> = chooser.params["reply_markup"]["inline_keyboard"].as_array().unwrap().iter().map(|row| row[0]["text"].as_str().unwrap().to_string()).collect();
+    assert_eq!(labels.len(), 2, "{labels:?}");
+    assert!(labels.iter().any(|l| l.contains("МБОУ СОШ № 3")) && labels.iter().any(|l| l.contains("МАОУ Лицей № 2")), "{labels:?}");
+    let mark = h.api.mark();
+    h.tap(&d.curator, "МАОУ Лицей № 2", "Готовлю отчёт").await;
+    let doc3 = wait_upload(&h, mark, d.curator.id, "sendDocument").await;
+    assert!(doc3.params["caption"].as_str().unwrap().contains("МАОУ Лицей № 2"), "{:?}", doc3.params["caption"]);
+    // a forged choice of a school they do not curate: refused, nothing sent
+    let third = h.org("МБОУ Гимназия № 5").await;
+    let chooser_id = chooser.result().unwrap()["message_id"].as_i64().unwrap();
+    h.settle().await;
+    let mark = h.api.mark();
+    h.api.press_button(&d.curator, d.curator.id, chooser_id, &format!("mr:org:o{third}:-"));
+    let answer = h.api.wait_for_call_after(mark, |c| c.is("answerCallbackQuery"), WAIT).await.expect("answered");
+    assert!(answer.params["text"].as_str().unwrap_or("").contains("доступна другим"), "{:?}", answer.params);
+    h.settle().await;
+    assert!(h.api.calls_since(mark).iter().all(|c| !c.is("sendDocument")), "no file for a school they do not curate");
     h.stop().await;
 }

@@ -344,11 +344,25 @@ pub async fn report_command(bot: &Bot, ctx: &Ctx, actor: &Actor, args: &str) -> 
         },
     };
     let scopes: Vec<Scope> = if actor.has(Role::Coordinator) { vec![Scope::District] } else { actor.orgs_for(Role::Curator).into_iter().map(Scope::Org).collect() };
-    let Some(scope) = scopes.first().copied() else {
-        bot.send_message(chat, tr!(lang, "not-allowed")).await?;
-        return Ok(());
-    };
-    send_report(bot, ctx, actor, scope, as_of).await
+    match scopes.as_slice() {
+        [] => {
+            bot.send_message(chat, tr!(lang, "not-allowed")).await?;
+            Ok(())
+        }
+        [scope] => send_report(bot, ctx, actor, *scope, as_of).await,
+        several => {
+            // a curator of several organizations: one button each
+            let date = as_of.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_else(|| "-".into());
+            let mut rows = Vec::new();
+            for scope in several {
+                let Scope::Org(id) = scope else { continue };
+                let name = super::requests::org_name(&ctx.pool, Some(*id)).await;
+                rows.push(vec![button(name, format!("mr:org:{}:{date}", scope_code(*scope)))]);
+            }
+            ui::send(bot, chat, tr!(lang, "report-which-org"), Some(keyboard(rows))).await?;
+            Ok(())
+        }
+    }
 }
 
 async fn scope_today(ctx: &Ctx, scope: Scope) -> (NaiveDate, chrono_tz::Tz) {
@@ -388,10 +402,33 @@ async fn send_report(bot: &Bot, ctx: &Ctx, actor: &Actor, scope: Scope, as_of: O
     Ok(())
 }
 
-/// `mr:csv:<scope>:<date>` — the same report as CSV files. The scope is checked again.
+/// `mr:org:<scope>:<date or ->` — the report for the organization chosen; `mr:csv:<scope>:<date>`
+/// — the same report as CSV files. The scope is checked again on every press.
 pub async fn on_report_button(cb: &Callback<'_>, rest: &str) -> Result<Answered, HandlerError> {
     let lang = cb.lang();
     let parts: Vec<&str> = rest.split(':').collect();
+    if parts.first() == Some(&"org") {
+        let Some(scope) = parts.get(1).and_then(|s| parse_scope(s)) else { return Ok(Answered::Stale) };
+        let as_of = match parts.get(2) {
+            Some(&"-") => None,
+            Some(d) => match NaiveDate::parse_from_str(d, "%Y-%m-%d") {
+                Ok(d) => Some(d),
+                Err(_) => return Ok(Answered::Stale),
+            },
+            None => return Ok(Answered::Stale),
+        };
+        if !allowed(cb.actor, scope) {
+            return Ok(cb.answer(Some(tr!(lang, "not-allowed"))).await?);
+        }
+        cb.answer(None).await?;
+        let name = match scope {
+            Scope::Org(id) => super::requests::org_name(&cb.ctx.pool, Some(id)).await,
+            Scope::District => tr!(lang, "report-district"),
+        };
+        cb.edit(tr!(lang, "report-preparing", scope = name), None).await?;
+        send_report(cb.bot, cb.ctx, cb.actor, scope, as_of).await?;
+        return Ok(Answered::Done);
+    }
     let (Some(&"csv"), Some(scope), Some(date)) = (parts.first(), parts.get(1).and_then(|s| parse_scope(s)), parts.get(2).and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())) else {
         return Ok(Answered::Stale);
     };
