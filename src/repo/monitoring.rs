@@ -192,13 +192,14 @@ where
     Ok(())
 }
 
-/// Journal entries between two dates (at most `limit`, oldest first), each handed to `each`.
+/// Journal entries between two dates, newest first (so that a cut at `limit` keeps the most
+/// recent), each handed to `each`.
 pub async fn journal_rows(pool: &Pool, scope: Scope, from: NaiveDate, to: NaiveDate, limit: i64, each: impl FnMut(JournalRow)) -> sqlx::Result<()> {
     let query = sqlx::query_as(
         "SELECT j.on_date, j.pair_id, j.kind, j.minutes, j.format, j.topic, u.full_name AS author
            FROM journal_entries j JOIN pairs p ON p.id = j.pair_id LEFT JOIN users u ON u.id = j.author_id
           WHERE j.deleted_at IS NULL AND j.on_date BETWEEN ?2 AND ?3 AND (?1 IS NULL OR p.org_id = ?1)
-          ORDER BY j.on_date, j.id LIMIT ?4",
+          ORDER BY j.on_date DESC, j.id DESC LIMIT ?4",
     )
     .bind(scope.org())
     .bind(from)
@@ -347,6 +348,19 @@ mod tests {
     fn close(v: Option<f64>, want: f64) {
         let v = v.expect("a value");
         assert!((v - want).abs() < 1e-6, "{v} != {want}");
+    }
+
+    #[tokio::test]
+    async fn journal_rows_are_newest_first_and_a_cut_keeps_the_newest() {
+        let pool = crate::db::memory().await;
+        sample::seed(&pool).await;
+        let (to, from) = (sample::as_of(), sample::as_of() - chrono::Duration::days(91));
+        let mut all = Vec::new();
+        journal_rows(&pool, Scope::Org(1), from, to, 1000, |j| all.push(j.on_date)).await.unwrap();
+        assert!(all.len() > 2 && all.windows(2).all(|w| w[0] >= w[1]), "newest first: {all:?}");
+        let mut cut = Vec::new();
+        journal_rows(&pool, Scope::Org(1), from, to, 2, |j| cut.push(j.on_date)).await.unwrap();
+        assert_eq!(cut, all[..2]);
     }
 
     #[tokio::test]

@@ -20,7 +20,7 @@ use std::sync::Arc;
 
 /// Weeks of the "meetings per week" chart (a quarter).
 pub const CHART_WEEKS: u32 = 13;
-/// The journal sheet covers the last quarter and at most this many rows.
+/// The journal sheet covers the last quarter, newest first, and at most this many rows.
 pub const JOURNAL_DAYS: i64 = 91;
 pub const JOURNAL_LIMIT: i64 = 100_000;
 
@@ -532,8 +532,8 @@ mod tests {
 
         let journal = wb.worksheet_range("Журнал").unwrap();
         let topics: Vec<String> = journal.rows().skip(1).map(|r| r[5].to_string()).collect();
-        assert_eq!(topics, vec!["Знакомство и план", "Родительское собрание", "Посещение урока в 7Б", "Консультация"]);
-        assert_eq!(journal.rows().nth(3).unwrap()[4].get_string(), Some("посещение урока"));
+        assert_eq!(topics, vec!["Консультация", "Посещение урока в 7Б", "Родительское собрание", "Знакомство и план"], "newest first");
+        assert_eq!(journal.rows().nth(2).unwrap()[4].get_string(), Some("посещение урока"));
 
         let surveys = wb.worksheet_range("Опросы").unwrap();
         let texts: Vec<String> = surveys.rows().skip(1).map(|r| r[5].to_string()).filter(|t| !t.is_empty()).collect();
