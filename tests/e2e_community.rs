@@ -43,6 +43,19 @@ async fn group_tap(h: &Harness, chat: i64, user: &FakeUser, button: &str, needle
     h.expect_after(mark, chat, needle).await;
 }
 
+/// Composes an announcement to the council chats and schedules it (`bad_time` is refused first).
+async fn schedule_for_council(h: &Harness, coord: &FakeUser, text: &str, bad_time: Option<&str>, when: &str) {
+    h.say(coord, "/announce", "текст объявления").await;
+    h.say(coord, text, "Кому отправить").await;
+    h.toggle(coord, "Чаты МО").await;
+    h.tap(coord, "Готово", "Проверьте объявление").await;
+    h.tap(coord, "Запланировать", "Когда отправить").await;
+    if let Some(bad) = bad_time {
+        h.say(coord, bad, "Не понял время").await;
+    }
+    h.say(coord, when, &format!("запланировано на {when}")).await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn chats_are_linked_and_an_announcement_reports_its_delivery() {
     let h = Harness::start().await;
@@ -113,19 +126,36 @@ async fn chats_are_linked_and_an_announcement_reports_its_delivery() {
     assert_eq!(h.count("SELECT COUNT(*) FROM announcement_deliveries WHERE status = 'blocked'").await, 1);
 
     // a scheduled announcement waits for its time (district time, Moscow in tests)
-    h.say(&coord, "/announce", "текст объявления").await;
-    h.say(&coord, "Заседание МО перенесено на четверг", "Кому отправить").await;
-    h.toggle(&coord, "Чаты МО").await;
-    h.tap(&coord, "Готово", "Проверьте объявление").await;
-    h.tap(&coord, "Запланировать", "Когда отправить").await;
-    h.say(&coord, "вчера", "Не понял время").await;
-    h.say(&coord, "02.09.2026 10:00", "запланировано на 02.09.2026 10:00").await;
+    schedule_for_council(&h, &coord, "Заседание МО перенесено на четверг", Some("вчера"), "02.09.2026 10:00").await;
+    let kept: i64 = h.count("SELECT MAX(id) FROM announcements").await;
+
+    // a second one is cancelled from its confirmation
+    schedule_for_council(&h, &coord, "Методический день переносится", None, "03.09.2026 10:00").await;
+    let dropped = kept + 1;
+    // someone else's forged press changes nothing
+    let confirmation = h.api.last_bot_message(coord.id).unwrap()["message_id"].as_i64().unwrap();
+    let mark = h.api.mark();
+    h.api.press_button(&m1, m1.id, confirmation, &format!("an:x:{dropped}:c"));
+    let answer = h.api.wait_for_call_after(mark, |c| c.is("answerCallbackQuery"), common::WAIT).await.expect("answered");
+    assert!(answer.params["text"].as_str().unwrap_or("").contains("доступна другим"), "{:?}", answer.params);
+    assert_eq!(h.count(&format!("SELECT COUNT(*) FROM announcements WHERE id = {dropped} AND status = 'scheduled'")).await, 1);
+    h.tap(&coord, &format!("Отменить №{dropped}"), &format!("Объявление №{dropped} отменено")).await;
+    assert_eq!(h.count(&format!("SELECT COUNT(*) FROM announcements WHERE id = {dropped} AND status = 'cancelled'")).await, 1);
+    // /announce lists what still waits, with a button to cancel it
+    let prompt = h.say(&coord, "/announce", "текст объявления").await;
+    let text = prompt.text().unwrap().to_string();
+    assert!(text.contains("Уже запланировано 1 объявление") && text.contains(&format!("№{kept} — 02.09.2026 10:00 — «Заседание МО перенесено на четверг»")), "{text}");
+    assert!(!text.contains(&format!("№{dropped}")), "{text}");
+    h.say(&coord, "/cancel", "").await;
+
     let due = h.clock_now() + Duration::hours(24);
     assert_eq!(announce::send_due(&ctx, due - Duration::minutes(1)).await.unwrap(), 0);
     assert!(!h.transcript(COUNCIL_CHAT).contains("перенесено"));
     let mark = h.api.mark();
     assert_eq!(announce::send_due(&ctx, due).await.unwrap(), 1);
     assert_eq!(announce::send_due(&ctx, due).await.unwrap(), 0, "sent once");
+    assert_eq!(announce::send_due(&ctx, due + Duration::days(2)).await.unwrap(), 0, "the cancelled one never goes");
+    assert!(!h.transcript(COUNCIL_CHAT).contains("Методический день"));
     h.expect_after(mark, COUNCIL_CHAT, "Заседание МО перенесено").await;
     let report = h.expect_after(mark, coord.id, "Отчёт по объявлению").await;
     assert!(report.text().unwrap().contains("доставлено 1 из 1"));

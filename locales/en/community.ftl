@@ -90,6 +90,13 @@ an-ask-time = When should it go out? Write the date and time (district time) as 
 an-time-format = I did not understand the time. Write it like this: 15.09.2026 09:00.
 an-time-past = That time has passed. Please give a time in the future.
 an-scheduled = Announcement #{ $id } is scheduled for { $when }. I will send a delivery report afterwards.
+an-waiting = { $count ->
+    [one] { $count } announcement is
+   *[other] { $count } announcements are
+} already scheduled:
+btn-an-unschedule = Cancel #{ $id }
+an-unscheduled = Announcement #{ $id } is cancelled and will not be sent.
+an-unschedule-late = This announcement has already been sent or cancelled.
 an-cancelled = The announcement is cancelled; nothing was sent.
 an-sending = Sending announcement #{ $id }… I will send the delivery report when done.
 an-header-district = 📢 Announcement from the district coordinator

@@ -68,10 +68,62 @@ async fn recipients(ctx: &Ctx, a: &Announcement) -> Result<Vec<Recipient>, Handl
 
 // ------------------------------------------------------------------ composing
 
-pub async fn command(bot: &Bot, dialogue: &Dlg, actor: &Actor) -> HandlerResult {
-    bot.send_message(ChatId(actor.tg), tr!(actor.lang, "an-ask-text")).await?;
+pub async fn command(bot: &Bot, dialogue: &Dlg, ctx: &Ctx, actor: &Actor) -> HandlerResult {
+    let (text, kb) = prompt(ctx, actor).await?;
+    ui::send(bot, ChatId(actor.tg), text, kb).await?;
     dialogue.update(State::Announce(AnnounceDraft::default())).await?;
     Ok(())
+}
+
+/// "Write the text", and the author's announcements still waiting, each with «Отменить».
+async fn prompt(ctx: &Ctx, actor: &Actor) -> Result<(String, Option<teloxide::types::InlineKeyboardMarkup>), HandlerError> {
+    let lang = actor.lang;
+    let mut text = tr!(lang, "an-ask-text");
+    let Some(me) = actor.registered_user() else { return Ok((text, None)) };
+    let waiting = repo::scheduled_by(&ctx.pool, me.id).await?;
+    if waiting.is_empty() {
+        return Ok((text, None));
+    }
+    text.push_str("\n\n");
+    text.push_str(&tr!(lang, "an-waiting", count = waiting.len() as i64));
+    let mut rows = Vec::new();
+    for a in &waiting {
+        let when = local_time(ctx, a.send_at);
+        let start: String = a.body.chars().take(40).collect();
+        let start = if start.chars().count() < a.body.chars().count() { format!("{start}…") } else { start };
+        text.push_str(&format!("\n• №{} — {when} — «{start}»", a.id));
+        rows.push(vec![button(tr!(lang, "btn-an-unschedule", id = a.id), format!("an:x:{}:p", a.id))]);
+    }
+    Ok((text, Some(keyboard(rows))))
+}
+
+/// A moment as the district's local time, the way scheduled times are typed.
+fn local_time(ctx: &Ctx, at: DateTime<Utc>) -> String {
+    at.with_timezone(&ctx.config.default_tz).format("%d.%m.%Y %H:%M").to_string()
+}
+
+/// `an:x:<id>:<p|c>` — cancels the author's own scheduled announcement, pressed under the
+/// /announce prompt (`p`, which is redrawn with what still waits) or under the confirmation
+/// (`c`, which then says it is cancelled). Works in any dialogue state.
+async fn on_unschedule(cb: &Callback<'_>, arg: &str) -> Result<Answered, HandlerError> {
+    let lang = cb.lang();
+    let Some((id, place)) = arg.split_once(':').and_then(|(id, place)| Some((id.parse::<i64>().ok()?, place))) else {
+        return Ok(Answered::Stale);
+    };
+    let Some(me) = cb.actor.registered_user().filter(|_| cb.actor.has(Role::Coordinator) || cb.actor.has(Role::Curator)) else {
+        return Ok(cb.answer(Some(tr!(lang, "not-allowed"))).await?);
+    };
+    if !repo::cancel(&cb.ctx.pool, id, me.id).await? {
+        return Ok(cb.answer(Some(tr!(lang, "an-unschedule-late"))).await?);
+    }
+    match place {
+        "p" => {
+            let (text, kb) = prompt(cb.ctx, cb.actor).await?;
+            cb.edit(text, kb).await?;
+        }
+        _ => cb.edit(tr!(lang, "an-unscheduled", id = id), None).await?,
+    }
+    Ok(cb.answer(Some(tr!(lang, "an-unscheduled", id = id))).await?)
 }
 
 /// A message while composing: the text (with a file) or the time of a scheduled one.
@@ -110,8 +162,9 @@ pub async fn on_message(bot: &Bot, msg: &Message, dialogue: &Dlg, ctx: &Ctx, act
                 Some(at) if at > ctx.now() => {
                     dialogue.exit().await?;
                     let id = create(ctx, actor, &draft, at).await?;
-                    let when = at.with_timezone(&tz).format("%d.%m.%Y %H:%M").to_string();
-                    bot.send_message(msg.chat.id, tr!(lang, "an-scheduled", id = id, when = when)).await?;
+                    let when = local_time(ctx, at);
+                    let kb = keyboard(vec![vec![button(tr!(lang, "btn-an-unschedule", id = id), format!("an:x:{id}:c"))]]);
+                    ui::send(bot, msg.chat.id, tr!(lang, "an-scheduled", id = id, when = when), Some(kb)).await?;
                 }
                 Some(_) => {
                     bot.send_message(msg.chat.id, tr!(lang, "an-time-past")).await?;
@@ -150,6 +203,9 @@ fn preview_keyboard(lang: Lang) -> teloxide::types::InlineKeyboardMarkup {
 }
 
 pub async fn on_button(cb: &Callback<'_>, state: State, rest: &str) -> Result<Answered, HandlerError> {
+    if let Some(arg) = rest.strip_prefix("x:") {
+        return on_unschedule(cb, arg).await;
+    }
     let State::Announce(mut draft) = state else { return Ok(Answered::Stale) };
     if draft.kb != Some(cb.message_id) || !(cb.actor.has(Role::Coordinator) || cb.actor.has(Role::Curator)) || !cb.actor.is_registered() {
         return Ok(Answered::Stale);

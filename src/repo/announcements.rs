@@ -99,6 +99,26 @@ pub async fn due(pool: &Pool, now: DateTime<Utc>) -> sqlx::Result<Vec<Announceme
     Ok(rows.into_iter().map(Into::into).collect())
 }
 
+/// The author's announcements still waiting for their time, soonest first.
+pub async fn scheduled_by(pool: &Pool, author_id: i64) -> sqlx::Result<Vec<Announcement>> {
+    let rows: Vec<Row> = sqlx::query_as(&format!("SELECT {COLS} FROM announcements WHERE author_id = ? AND status = 'scheduled' ORDER BY send_at, id"))
+        .bind(author_id)
+        .fetch_all(pool)
+        .await?;
+    Ok(rows.into_iter().map(Into::into).collect())
+}
+
+/// Cancels the author's own scheduled announcement: `false` if it is not theirs, or is already
+/// being sent, sent or cancelled (the status in the condition settles a race with the tick).
+pub async fn cancel(pool: &Pool, id: i64, author_id: i64) -> sqlx::Result<bool> {
+    let done = sqlx::query("UPDATE announcements SET status = 'cancelled' WHERE id = ? AND author_id = ? AND status = 'scheduled'")
+        .bind(id)
+        .bind(author_id)
+        .execute(pool)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
 /// Takes an announcement for sending: `true` for exactly one caller (a tick and a tap may race).
 pub async fn claim(pool: &Pool, id: i64) -> sqlx::Result<bool> {
     let done = sqlx::query("UPDATE announcements SET status = 'sending' WHERE id = ? AND status = 'scheduled'").bind(id).execute(pool).await?;
@@ -195,6 +215,32 @@ mod tests {
     use super::*;
     use crate::repo::testutil::*;
     use crate::repo::users;
+
+    #[tokio::test]
+    async fn only_the_author_cancels_and_only_before_sending() {
+        let pool = pool().await;
+        let (org, author) = registered(&pool, 1, Role::Curator).await;
+        let (_, other) = registered(&pool, 2, Role::Curator).await;
+        let new = |hours: i64| NewAnnouncement {
+            author_id: author.id,
+            org_scope: Some(vec![org]),
+            body: format!("Через {hours} ч"),
+            file: None,
+            targets: vec!["role:mentor".into()],
+            send_at: t0() + chrono::Duration::hours(hours),
+        };
+        let (late, soon, sending) = (create(&pool, &new(5), t0()).await.unwrap(), create(&pool, &new(2), t0()).await.unwrap(), create(&pool, &new(3), t0()).await.unwrap());
+        assert!(claim(&pool, sending).await.unwrap());
+        let ids = |v: Vec<Announcement>| v.into_iter().map(|a| a.id).collect::<Vec<_>>();
+        assert_eq!(ids(scheduled_by(&pool, author.id).await.unwrap()), vec![soon, late], "soonest first, the one being sent is not listed");
+        assert!(scheduled_by(&pool, other.id).await.unwrap().is_empty());
+        assert!(!cancel(&pool, soon, other.id).await.unwrap(), "not theirs");
+        assert!(!cancel(&pool, sending, author.id).await.unwrap(), "already being sent");
+        assert!(cancel(&pool, soon, author.id).await.unwrap());
+        assert!(!cancel(&pool, soon, author.id).await.unwrap(), "cancelled once");
+        assert!(!claim(&pool, soon).await.unwrap(), "a cancelled one is never sent");
+        assert_eq!(ids(due(&pool, t0() + chrono::Duration::days(1)).await.unwrap()), vec![late]);
+    }
 
     #[tokio::test]
     async fn schedule_claim_deliver_report() {
