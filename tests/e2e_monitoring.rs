@@ -62,6 +62,18 @@ async fn entry_survey_answered_interrupted_and_resumed() {
     h.stop().await;
 }
 
+/// A forged press of `data` under `message`: answered "not allowed", and no file is sent.
+async fn refused_without_a_file(h: &Harness, user: &FakeUser, message: &ApiCall, data: &str, why: &str) {
+    let msg_id = message.result().unwrap()["message_id"].as_i64().unwrap();
+    h.settle().await;
+    let mark = h.api.mark();
+    h.api.press_button(user, user.id, msg_id, data);
+    let answer = h.api.wait_for_call_after(mark, |c| c.is("answerCallbackQuery"), WAIT).await.expect("answered");
+    assert!(answer.params["text"].as_str().unwrap_or("").contains("доступна другим"), "{:?}", answer.params);
+    h.settle().await;
+    assert!(h.api.calls_since(mark).iter().all(|c| !c.is("sendDocument")), "{why}");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn report_for_own_organization_only() {
     let h = Harness::start().await;
@@ -96,14 +108,7 @@ async fn report_for_own_organization_only() {
     assert!(csv.file.unwrap().name.ends_with(".csv"));
 
     // a forged button for the other school: refused, nothing sent
-    let msg_id = doc.result().unwrap()["message_id"].as_i64().unwrap();
-    h.settle().await;
-    let mark = h.api.mark();
-    h.api.press_button(&d.curator, d.curator.id, msg_id, &format!("mr:csv:o{other}:2026-09-01"));
-    let answer = h.api.wait_for_call_after(mark, |c| c.is("answerCallbackQuery"), WAIT).await.expect("answered");
-    assert!(answer.params["text"].as_str().unwrap_or("").contains("доступна другим"), "{:?}", answer.params);
-    h.settle().await;
-    assert!(h.api.calls_since(mark).iter().all(|c| !c.is("sendDocument")), "no file for another school");
+    refused_without_a_file(&h, &d.curator, &doc, &format!("mr:csv:o{other}:2026-09-01"), "no file for another school").await;
 
     // the other curator sees only their school; a mentee gets no report at all
     let mark = h.api.mark();
@@ -126,13 +131,6 @@ async fn report_for_own_organization_only() {
     assert!(doc3.params["caption"].as_str().unwrap().contains("МАОУ Лицей № 2"), "{:?}", doc3.params["caption"]);
     // a forged choice of a school they do not curate: refused, nothing sent
     let third = h.org("МБОУ Гимназия № 5").await;
-    let chooser_id = chooser.result().unwrap()["message_id"].as_i64().unwrap();
-    h.settle().await;
-    let mark = h.api.mark();
-    h.api.press_button(&d.curator, d.curator.id, chooser_id, &format!("mr:org:o{third}:-"));
-    let answer = h.api.wait_for_call_after(mark, |c| c.is("answerCallbackQuery"), WAIT).await.expect("answered");
-    assert!(answer.params["text"].as_str().unwrap_or("").contains("доступна другим"), "{:?}", answer.params);
-    h.settle().await;
-    assert!(h.api.calls_since(mark).iter().all(|c| !c.is("sendDocument")), "no file for a school they do not curate");
+    refused_without_a_file(&h, &d.curator, &chooser, &format!("mr:org:o{third}:-"), "no file for a school they do not curate").await;
     h.stop().await;
 }

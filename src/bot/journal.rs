@@ -461,7 +461,7 @@ pub async fn journal_command(bot: &Bot, ctx: &Ctx, actor: &Actor) -> HandlerResu
             let mut rows = Vec::new();
             for p in list.iter().take(40) {
                 let mentees = p.mentee_names_joined();
-                rows.push(vec![button(format!("№{} · {} → {}", p.id, p.mentor_name.clone(), mentees), format!("jl:open:{}:0", p.id))]);
+                rows.push(vec![button(format!("№{} · {} → {}", p.id, p.mentor_name, mentees), format!("jl:open:{}:0", p.id))]);
             }
             ui::send(bot, chat, tr!(lang, "journal-choose"), Some(keyboard(rows))).await?;
         }

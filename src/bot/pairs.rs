@@ -106,7 +106,7 @@ pub async fn command(bot: &Bot, ctx: &Ctx, actor: &Actor, curator_view: bool) ->
     let mut rows = Vec::new();
     for p in &list {
         let mentees = p.mentee_names_joined();
-        let label = format!("№{} · {} → {}", p.id, p.mentor_name.clone(), mentees);
+        let label = format!("№{} · {} → {}", p.id, p.mentor_name, mentees);
         rows.push(vec![button(label, format!("pr:open:{}", p.id))]);
     }
     ui::send(bot, chat, tr!(lang, "pairs-choose", count = list.len() as i64), Some(keyboard(rows))).await?;

@@ -21,12 +21,7 @@ pub const MAX_DESCRIPTION: usize = 1000;
 const SUGGESTIONS: usize = 5;
 
 pub async fn name_of(pool: &Pool, user_id: i64) -> String {
-    users::by_id(pool, user_id).await.ok().flatten().and_then(|u| u.full_name).unwrap_or_else(|| "—".into())
-}
-
-/// The names of a pair's mentees, comma-separated.
-pub async fn mentee_names(pool: &Pool, pair: &pairs::Pair) -> String {
-    futures::future::join_all(pair.mentees.iter().map(|m| name_of(pool, *m))).await.join(", ")
+    users::by_id(pool, user_id).await.ok().flatten().and_then(|u| u.full_name).unwrap_or_else(|| pairs::NO_NAME.into())
 }
 
 pub async fn org_name(pool: &Pool, org_id: Option<i64>) -> String {
