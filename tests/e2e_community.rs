@@ -134,9 +134,8 @@ async fn chats_are_linked_and_an_announcement_reports_its_delivery() {
     let dropped = kept + 1;
     // someone else's forged press changes nothing
     let confirmation = h.api.last_bot_message(coord.id).unwrap()["message_id"].as_i64().unwrap();
-    let mark = h.api.mark();
-    h.api.press_button(&m1, m1.id, confirmation, &format!("an:x:{dropped}:c"));
-    let answer = h.api.wait_for_call_after(mark, |c| c.is("answerCallbackQuery"), common::WAIT).await.expect("answered");
+    let query = h.api.press_button(&m1, m1.id, confirmation, &format!("an:x:{dropped}:c"));
+    let answer = h.api.wait_for_answer(&query, common::WAIT).await.expect("answered");
     assert!(answer.params["text"].as_str().unwrap_or("").contains("доступна другим"), "{:?}", answer.params);
     assert_eq!(h.count(&format!("SELECT COUNT(*) FROM announcements WHERE id = {dropped} AND status = 'scheduled'")).await, 1);
     h.tap(&coord, &format!("Отменить №{dropped}"), &format!("Объявление №{dropped} отменено")).await;

@@ -73,9 +73,8 @@ async fn declined_consent_stores_nothing() {
     assert_eq!(h.count("SELECT COUNT(*) FROM dialogues").await, 0);
     assert_eq!(h.count("SELECT uses_left FROM invites").await, 10, "the invite is not used up");
     // the old consent keyboard is now stale: pressing it again does nothing
-    let mark = h.api.mark();
-    h.api.press_button(&u, u.id, consent_id, "cs:yes");
-    let answer = h.api.wait_for_call_after(mark, |c| c.is("answerCallbackQuery"), common::WAIT).await.unwrap();
+    let query = h.api.press_button(&u, u.id, consent_id, "cs:yes");
+    let answer = h.api.wait_for_answer(&query, common::WAIT).await.unwrap();
     assert!(answer.params["text"].as_str().unwrap_or("").contains("не действует"));
     h.settle().await;
     assert_eq!(h.count("SELECT COUNT(*) FROM users").await, 0);
@@ -131,11 +130,9 @@ async fn roles_are_checked_and_bad_input_is_handled_kindly() {
     assert!(!text.contains("/requests") && !text.contains("/invite") && !text.contains("/pairs"), "{text}");
     // a forged callback is rejected without effect
     let mark = h.api.mark();
-    h.api.press_button(&u, u.id, 1, "rq:open:1");
-    h.api.press_button(&u, u.id, 1, "ob:org:1");
-    h.api.press_button(&u, u.id, 1, "garbage");
-    for _ in 0..3 {
-        h.api.wait_for_call_after(mark, |c| c.is("answerCallbackQuery"), common::WAIT).await.unwrap();
+    let queries = ["rq:open:1", "ob:org:1", "garbage"].map(|data| h.api.press_button(&u, u.id, 1, data));
+    for query in &queries {
+        h.api.wait_for_answer(query, common::WAIT).await.unwrap();
     }
     h.settle().await;
     let answers = h.api.calls_since(mark).into_iter().filter(|c| c.is("answerCallbackQuery")).count();

@@ -153,9 +153,8 @@ async fn hostile_input_changes_nothing_and_gets_kind_replies() {
     // random and forged callback data: answered, nothing changes
     let msg = h.api.last_bot_message(d.e1.id).unwrap()["message_id"].as_i64().unwrap();
     for data in ["", ":", "zz:top", "rq:pr:1:1", "rq:pr:-1:99999999999999999999", "pl:ok:1", "pl:sub:99", "jl:del:1:1", "so:ans:1", "pr:cend:1", "pt:ok:1", "rs:ok:1", "ar:send:1", "jl:to:1:0", &"x".repeat(64)] {
-        let mark = h.api.mark();
-        h.api.press_button(&d.e1, d.e1.id, msg, data);
-        let answer = h.api.wait_for_call_after(mark, |c| c.is("answerCallbackQuery"), WAIT).await;
+        let query = h.api.press_button(&d.e1, d.e1.id, msg, data);
+        let answer = h.api.wait_for_answer(&query, WAIT).await;
         assert!(answer.is_some(), "callback «{data}» was not answered");
     }
     // a callback for another user's message (the mentor's log confirmation) pressed by the mentee

@@ -77,9 +77,8 @@ async fn guided_form_edit_keeps_history_and_delete() {
     // a tap on the first confirmation's old «Удалить» is stale; the new one deletes
     let first_confirmation = h.api.messages(d.m1.id).into_iter().find(|m| m["text"].as_str().is_some_and(|t| t.starts_with("Записано"))).unwrap();
     let mid = first_confirmation["message_id"].as_i64().unwrap();
-    let mark = h.api.mark();
-    h.api.press_button(&d.m1, d.m1.id, mid, "jl:del:1:1");
-    let answer = h.api.wait_for_call_after(mark, |c| c.is("answerCallbackQuery"), common::WAIT).await.unwrap();
+    let query = h.api.press_button(&d.m1, d.m1.id, mid, "jl:del:1:1");
+    let answer = h.api.wait_for_answer(&query, common::WAIT).await.unwrap();
     assert!(answer.params["text"].as_str().unwrap_or("").contains("не действует"));
     assert_eq!(h.count("SELECT COUNT(*) FROM journal_entries WHERE deleted_at IS NULL").await, 1);
     h.tap(&d.m1, "Удалить", "Удалено").await;
@@ -89,9 +88,8 @@ async fn guided_form_edit_keeps_history_and_delete() {
     // after 7 days an entry can no longer be changed
     h.say(&d.m1, "/meeting 30 Подготовка к педсовету", "Записано").await;
     h.clock.advance(Duration::days(8));
-    let mark = h.api.mark();
-    h.api.press(&d.m1, d.m1.id, "Изменить").unwrap();
-    let answer = h.api.wait_for_call_after(mark, |c| c.is("answerCallbackQuery"), common::WAIT).await.unwrap();
+    let query = h.api.press(&d.m1, d.m1.id, "Изменить").unwrap();
+    let answer = h.api.wait_for_answer(&query, common::WAIT).await.unwrap();
     assert!(answer.params["text"].as_str().unwrap_or("").contains("7 дней"), "{:?}", answer.params);
     h.stop().await;
 }
@@ -111,8 +109,8 @@ async fn the_same_update_twice_logs_once() {
     assert_eq!(h.count("SELECT COUNT(*) FROM plan_items").await, 1);
     // the mentee was told about the task once
     h.expect_n(d.e1.id, "Новое задание", 1).await;
-    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
-    h.settle().await;
+    // a second notice would come a paced second after the first: wait for a quiet spell longer than that
+    assert!(h.api.wait_idle(std::time::Duration::from_millis(1500)).await, "bot did not settle");
     let told = h.api.sent_texts(d.e1.id).into_iter().filter(|t| t.contains("Новое задание")).count();
     assert_eq!(told, 1);
     h.stop().await;
@@ -179,10 +177,9 @@ async fn sos_answer_logged_with_response_time() {
     let (kind, minutes): (String, i64) = sqlx::query_as("SELECT kind, minutes FROM journal_entries").fetch_one(&h.pool()).await.unwrap();
     assert_eq!((kind.as_str(), minutes), ("sos", 25));
     // the answer cannot be sent twice
-    let mark = h.api.mark();
     let msg = h.api.messages(d.m1.id).into_iter().rev().find(|m| m["text"].as_str().is_some_and(|t| t.contains("Ученик сорвал"))).unwrap();
-    h.api.press_button(&d.m1, d.m1.id, msg["message_id"].as_i64().unwrap(), "so:ans:1");
-    let answer = h.api.wait_for_call_after(mark, |c| c.is("answerCallbackQuery"), common::WAIT).await.unwrap();
+    let query = h.api.press_button(&d.m1, d.m1.id, msg["message_id"].as_i64().unwrap(), "so:ans:1");
+    let answer = h.api.wait_for_answer(&query, common::WAIT).await.unwrap();
     assert!(answer.params["text"].as_str().unwrap_or("").contains("уже ответили"));
 
     // the adaptation report counts it

@@ -35,9 +35,8 @@ async fn entry_survey_answered_interrupted_and_resumed() {
     h.say(&d.e1, "/journal", "Журнал").await;
     // a tap on the first question's old buttons changes nothing
     let mid = q1["message_id"].as_i64().unwrap();
-    let mark = h.api.mark();
-    h.api.press_button(&d.e1, d.e1.id, mid, "sv:a:1:motivation:1");
-    h.api.wait_for_call_after(mark, |c| c.is("answerCallbackQuery"), WAIT).await.expect("answered");
+    let query = h.api.press_button(&d.e1, d.e1.id, mid, "sv:a:1:motivation:1");
+    h.api.wait_for_answer(&query, WAIT).await.expect("answered");
     // resumed where it stopped
     h.say(&d.e1, "/survey", "Продолжим опрос").await;
     h.expect(d.e1.id, "вопрос 3 из 5").await;
@@ -67,8 +66,8 @@ async fn refused_without_a_file(h: &Harness, user: &FakeUser, message: &ApiCall,
     let msg_id = message.result().unwrap()["message_id"].as_i64().unwrap();
     h.settle().await;
     let mark = h.api.mark();
-    h.api.press_button(user, user.id, msg_id, data);
-    let answer = h.api.wait_for_call_after(mark, |c| c.is("answerCallbackQuery"), WAIT).await.expect("answered");
+    let query = h.api.press_button(user, user.id, msg_id, data);
+    let answer = h.api.wait_for_answer(&query, WAIT).await.expect("answered");
     assert!(answer.params["text"].as_str().unwrap_or("").contains("доступна другим"), "{:?}", answer.params);
     h.settle().await;
     assert!(h.api.calls_since(mark).iter().all(|c| !c.is("sendDocument")), "{why}");

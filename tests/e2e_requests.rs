@@ -164,10 +164,9 @@ async fn a_mentor_at_capacity_is_never_suggested() {
     // a forged proposal of the full mentor is refused
     let rid: (i64,) = sqlx::query_as("SELECT id FROM requests WHERE status = 'open'").fetch_one(&h.pool()).await.unwrap();
     let mid: (i64,) = sqlx::query_as("SELECT id FROM users WHERE telegram_id = 202").fetch_one(&h.pool()).await.unwrap();
-    let mark = h.api.mark();
     let msg = h.api.last_bot_message(d.curator.id).unwrap()["message_id"].as_i64().unwrap();
-    h.api.press_button(&d.curator, d.curator.id, msg, &format!("rq:pr:{}:{}", rid.0, mid.0));
-    let answer = h.api.wait_for_call_after(mark, |c| c.is("answerCallbackQuery"), common::WAIT).await.unwrap();
+    let query = h.api.press_button(&d.curator, d.curator.id, msg, &format!("rq:pr:{}:{}", rid.0, mid.0));
+    let answer = h.api.wait_for_answer(&query, common::WAIT).await.unwrap();
     assert!(answer.params["text"].as_str().unwrap().contains("недоступен"));
     h.settle().await;
     assert_eq!(h.count("SELECT COUNT(*) FROM proposals WHERE status = 'pending'").await, 0);
@@ -190,9 +189,8 @@ async fn a_curator_of_another_school_sees_nothing() {
     let m1: (i64,) = sqlx::query_as("SELECT id FROM users WHERE telegram_id = 201").fetch_one(&h.pool()).await.unwrap();
     let msg = h.api.last_bot_message(stranger.id).unwrap()["message_id"].as_i64().unwrap();
     for data in [format!("rq:open:{}", rid.0), format!("rq:pr:{}:{}", rid.0, m1.0), format!("rq:rj:{}", rid.0)] {
-        let mark = h.api.mark();
-        h.api.press_button(&stranger, stranger.id, msg, &data);
-        let answer = h.api.wait_for_call_after(mark, |c| c.is("answerCallbackQuery"), common::WAIT).await.unwrap();
+        let query = h.api.press_button(&stranger, stranger.id, msg, &data);
+        let answer = h.api.wait_for_answer(&query, common::WAIT).await.unwrap();
         assert!(answer.params["text"].as_str().unwrap_or("").contains("не действует"), "{data}");
     }
     h.settle().await;

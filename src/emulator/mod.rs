@@ -1027,21 +1027,32 @@ impl FakeBotApi {
         self.push_user_message(user.id, user, fields)
     }
 
-    /// A `callback_query` for the button with `data` on message `message_id`.
-    pub fn press_button(&self, user: &FakeUser, chat_id: i64, message_id: i64, data: &str) -> i64 {
+    /// A `callback_query` for the button with `data` on message `message_id`. Returns the
+    /// query's id, which the bot's `answerCallbackQuery` names (see [`Self::wait_for_answer`]).
+    pub fn press_button(&self, user: &FakeUser, chat_id: i64, message_id: i64, data: &str) -> String {
+        let mut query_id = String::new();
         self.push(|st| {
             st.users.insert(user.id, user.to_json());
             let message = st.chats.get(&chat_id).and_then(|c| c.messages.get(&message_id)).cloned().unwrap_or_else(|| {
                 json!({"message_id": message_id, "date": now_unix(), "chat": st.chat_json(chat_id), "from": bot_user(), "text": ""})
             });
-            let id = format!("cbq-{}", st.next_seq());
-            json!({"callback_query": {"id": id, "from": user.to_json(), "message": message, "chat_instance": format!("ci{chat_id}"), "data": data}})
-        })
+            query_id = format!("cbq-{}", st.next_seq());
+            json!({"callback_query": {"id": query_id, "from": user.to_json(), "message": message, "chat_instance": format!("ci{chat_id}"), "data": data}})
+        });
+        query_id
+    }
+
+    /// Waits for the bot's `answerCallbackQuery` to the query `query_id` — not to any query:
+    /// an earlier press may still be answered late (a handler that notifies others first).
+    pub async fn wait_for_answer(&self, query_id: &str, timeout: Duration) -> Option<ApiCall> {
+        let pred = |c: &ApiCall| c.is("answerCallbackQuery") && c.params.get("callback_query_id").and_then(Value::as_str) == Some(query_id);
+        self.wait_for_call_after(0, pred, timeout).await
     }
 
     /// Presses the callback button whose text contains `needle` on the newest
-    /// bot message in the chat that has one. `None` if there is no such button.
-    pub fn press(&self, user: &FakeUser, chat_id: i64, needle: &str) -> Option<i64> {
+    /// bot message in the chat that has one. `None` if there is no such button; else the
+    /// query's id.
+    pub fn press(&self, user: &FakeUser, chat_id: i64, needle: &str) -> Option<String> {
         let (mid, data) = self.messages(chat_id).iter().rev().filter(|m| is_from_bot(m)).find_map(|m| {
             let mid = m.get("message_id")?.as_i64()?;
             inline_buttons(m).into_iter().find_map(|(text, data, _)| data.filter(|_| text.contains(needle)).map(|d| (mid, d)))

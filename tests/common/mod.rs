@@ -100,12 +100,8 @@ impl Harness {
 
     /// Presses a button and waits until the callback is answered (for toggles).
     pub async fn toggle(&self, user: &FakeUser, button: &str) {
-        let mark = self.api.mark();
-        self.api.press(user, user.id, button).unwrap_or_else(|| panic!("no button «{button}»; chat:\n{}", self.transcript(user.id)));
-        self.api
-            .wait_for_call_after(mark, |c| c.is("answerCallbackQuery"), WAIT)
-            .await
-            .expect("callback answered");
+        let query = self.api.press(user, user.id, button).unwrap_or_else(|| panic!("no button «{button}»; chat:\n{}", self.transcript(user.id)));
+        self.api.wait_for_answer(&query, WAIT).await.expect("callback answered");
     }
 
     pub async fn expect_after(&self, mark: usize, chat: i64, needle: &str) -> ApiCall {
@@ -234,9 +230,8 @@ impl Harness {
     /// Presses a button with `data` on message `message_id` (forged or stale) and returns the
     /// notice of the callback answer.
     pub async fn press_data(&self, user: &FakeUser, chat: i64, message_id: i64, data: &str) -> String {
-        let mark = self.api.mark();
-        self.api.press_button(user, chat, message_id, data);
-        let answer = self.api.wait_for_call_after(mark, |c| c.is("answerCallbackQuery"), WAIT).await.expect("callback answered");
+        let query = self.api.press_button(user, chat, message_id, data);
+        let answer = self.api.wait_for_answer(&query, WAIT).await.expect("callback answered");
         answer.params["text"].as_str().unwrap_or("").to_string()
     }
 }
