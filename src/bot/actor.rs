@@ -79,6 +79,28 @@ impl Actor {
         }
     }
 
+    /// The person's record id while they hold the mentor role. A pair's mentor side acts only
+    /// through this: pair membership alone is not enough, so the old buttons of a mentor whose
+    /// role was revoked change nothing.
+    pub fn as_mentor(&self) -> Option<i64> {
+        self.registered_user().filter(|_| self.has(Role::Mentor)).map(|u| u.id)
+    }
+
+    /// The person's record id while they hold the mentee role (see [`Self::as_mentor`]).
+    pub fn as_mentee(&self) -> Option<i64> {
+        self.registered_user().filter(|_| self.has(Role::Mentee)).map(|u| u.id)
+    }
+
+    /// Whether the actor is `mentor_id` and still a mentor.
+    pub fn is_mentor_of(&self, mentor_id: i64) -> bool {
+        self.as_mentor() == Some(mentor_id)
+    }
+
+    /// Whether the actor is one of `mentees` and still a mentee.
+    pub fn is_mentee_in(&self, mentees: &[i64]) -> bool {
+        self.as_mentee().is_some_and(|me| mentees.contains(&me))
+    }
+
     /// The signature of what the command menu depends on.
     pub fn menu_signature(&self) -> String {
         let roles: Vec<&str> = self.role_set().iter().map(|r| r.code()).collect();

@@ -198,7 +198,7 @@ async fn save(bot: &Bot, ctx: &Ctx, actor: &Actor, form: &LogForm, known: Option
         Some(p) => Some(p),
         None => pairs::get(&ctx.pool, pair_id).await?,
     };
-    let Some(pair) = pair.filter(|p| p.mentor_id == me.id) else {
+    let Some(pair) = pair.filter(|p| actor.is_mentor_of(p.mentor_id)) else {
         bot.send_message(chat, tr!(lang, "not-allowed")).await?;
         return Ok(());
     };
@@ -280,7 +280,7 @@ pub async fn on_button(cb: &Callback<'_>, state: State, rest: &str) -> Result<An
                 "to" => {
                     let (Some(pair_id), Some(mentee)) = (num(1), num(2)) else { return Ok(Answered::Stale) };
                     let Some(pair) = pairs::get(&cb.ctx.pool, pair_id).await? else { return Ok(Answered::Stale) };
-                    if pair.mentor_id != me.id || (mentee != 0 && !pair.mentees.contains(&mentee)) || (mentee == 0 && !pair.is_group()) {
+                    if !cb.actor.is_mentor_of(pair.mentor_id) || (mentee != 0 && !pair.mentees.contains(&mentee)) || (mentee == 0 && !pair.is_group()) {
                         return Ok(Answered::Stale);
                     }
                     form.target = Some((pair_id, (mentee != 0).then_some(mentee)));
@@ -349,10 +349,9 @@ pub async fn on_button(cb: &Callback<'_>, state: State, rest: &str) -> Result<An
 
 /// The entry, if it is the actor's own meeting or help log and the tapped version is current.
 async fn own_entry(cb: &Callback<'_>, id: i64, version: i64) -> Result<Option<Entry>, HandlerError> {
-    let Some(me) = cb.actor.registered_user() else { return Ok(None) };
     let e = journal::entry(&cb.ctx.pool, id).await?;
     Ok(e.filter(|e| {
-        e.author_id == me.id && e.deleted_at.is_none() && e.version == version && matches!(e.kind(), Some(EntryKind::Meeting | EntryKind::Helped))
+        cb.actor.is_mentor_of(e.author_id) && e.deleted_at.is_none() && e.version == version && matches!(e.kind(), Some(EntryKind::Meeting | EntryKind::Helped))
     }))
 }
 
@@ -364,7 +363,7 @@ pub async fn on_edit_text(bot: &Bot, msg: &Message, dialogue: &Dlg, ctx: &Ctx, a
         bot.send_message(msg.chat.id, tr!(lang, "err-need-text")).await?;
         return Ok(());
     };
-    let Some(e) = journal::entry(&ctx.pool, id).await?.filter(|e| e.author_id == me.id && e.version == version && e.deleted_at.is_none()) else {
+    let Some(e) = journal::entry(&ctx.pool, id).await?.filter(|e| actor.is_mentor_of(e.author_id) && e.version == version && e.deleted_at.is_none()) else {
         dialogue.exit().await?;
         bot.send_message(msg.chat.id, tr!(lang, "stale-button")).await?;
         return Ok(());
@@ -403,8 +402,10 @@ pub async fn on_edit_text(bot: &Bot, msg: &Message, dialogue: &Dlg, ctx: &Ctx, a
 
 /// The mentor, a mentee of the pair, or a curator of its organization.
 pub fn may_read(actor: &Actor, pair: &Pair) -> bool {
-    let Some(me) = actor.registered_user() else { return false };
-    pair.mentor_id == me.id || pair.mentees.contains(&me.id) || curates(actor, pair.org_id)
+    if actor.registered_user().is_none() {
+        return false;
+    }
+    actor.is_mentor_of(pair.mentor_id) || actor.is_mentee_in(&pair.mentees) || curates(actor, pair.org_id)
 }
 
 pub async fn journal_page(ctx: &Ctx, lang: Lang, pair: &Pair, offset: i64) -> Result<(String, InlineKeyboardMarkup), HandlerError> {
@@ -522,9 +523,8 @@ pub async fn ask(bot: &Bot, ctx: &Ctx, actor: &Actor, pair: &Pair, question: &st
 
 pub async fn on_sos_button(cb: &Callback<'_>, rest: &str) -> Result<Answered, HandlerError> {
     let lang = cb.lang();
-    let Some(me) = cb.actor.registered_user() else { return Ok(Answered::Stale) };
     let Some(("ans", id)) = rest.split_once(':') else { return Ok(Answered::Stale) };
-    let Some(s) = journal::sos(&cb.ctx.pool, id.parse().unwrap_or(0)).await?.filter(|s| s.mentor_id == me.id) else { return Ok(Answered::Stale) };
+    let Some(s) = journal::sos(&cb.ctx.pool, id.parse().unwrap_or(0)).await?.filter(|s| cb.actor.is_mentor_of(s.mentor_id)) else { return Ok(Answered::Stale) };
     if s.answered_at.is_some() {
         cb.answer(Some(tr!(lang, "sos-already-answered"))).await?;
         return Ok(Answered::Done);
@@ -539,7 +539,7 @@ async fn answer(bot: &Bot, ctx: &Ctx, actor: &Actor, sos_id: i64, text: &str) ->
     let lang = actor.lang;
     let chat = ChatId(actor.tg);
     let me = actor.registered_user().ok_or("not registered")?;
-    let Some(s) = journal::sos(&ctx.pool, sos_id).await?.filter(|s| s.mentor_id == me.id) else {
+    let Some(s) = journal::sos(&ctx.pool, sos_id).await?.filter(|s| actor.is_mentor_of(s.mentor_id)) else {
         bot.send_message(chat, tr!(lang, "stale-button")).await?;
         return Ok(());
     };
@@ -590,8 +590,7 @@ pub async fn on_typed(bot: &Bot, msg: &Message, dialogue: &Dlg, ctx: &Ctx, actor
     match purpose {
         ReasonFor::SosQuestion => {
             dialogue.exit().await?;
-            let me = actor.registered_user().ok_or("not registered")?;
-            match pairs::get(&ctx.pool, id).await?.filter(|p| p.mentees.contains(&me.id)) {
+            match pairs::get(&ctx.pool, id).await?.filter(|p| actor.is_mentee_in(&p.mentees)) {
                 Some(pair) => ask(bot, ctx, actor, &pair, &rules::clean_text(text), (msg.chat.id.0, i64::from(msg.id.0))).await?,
                 None => {
                     bot.send_message(msg.chat.id, tr!(lang, "sos-no-pair")).await?;
@@ -700,9 +699,8 @@ fn report_keyboard(lang: Lang, pair_id: i64) -> InlineKeyboardMarkup {
 
 pub async fn on_report_button(cb: &Callback<'_>, rest: &str) -> Result<Answered, HandlerError> {
     let lang = cb.lang();
-    let Some(me) = cb.actor.registered_user() else { return Ok(Answered::Stale) };
     let Some((action, id)) = rest.split_once(':') else { return Ok(Answered::Stale) };
-    let Some(pair) = pairs::get(&cb.ctx.pool, id.parse().unwrap_or(0)).await?.filter(|p| p.mentor_id == me.id) else { return Ok(Answered::Stale) };
+    let Some(pair) = pairs::get(&cb.ctx.pool, id.parse().unwrap_or(0)).await?.filter(|p| cb.actor.is_mentor_of(p.mentor_id)) else { return Ok(Answered::Stale) };
     match action {
         "open" => {
             let text = draft_report(cb.ctx, lang, &pair).await?;
@@ -729,7 +727,7 @@ async fn send_report(bot: &Bot, ctx: &Ctx, actor: &Actor, pair_id: i64, comment:
     let lang = actor.lang;
     let me = actor.registered_user().ok_or("not registered")?;
     let chat = ChatId(actor.tg);
-    let Some(pair) = pairs::get(&ctx.pool, pair_id).await?.filter(|p| p.mentor_id == me.id) else {
+    let Some(pair) = pairs::get(&ctx.pool, pair_id).await?.filter(|p| actor.is_mentor_of(p.mentor_id)) else {
         bot.send_message(chat, tr!(lang, "not-allowed")).await?;
         return Ok(());
     };

@@ -25,11 +25,12 @@ pub enum Side {
     Curator,
 }
 
+/// The side is taken from the roles held now, not from the pair alone: a person whose mentor
+/// or mentee role was revoked no longer acts for the pair.
 pub fn side(actor: &Actor, pair: &Pair) -> Option<Side> {
-    let me = actor.registered_user()?.id;
-    if pair.mentor_id == me {
+    if actor.is_mentor_of(pair.mentor_id) {
         Some(Side::Mentor)
-    } else if pair.mentees.contains(&me) {
+    } else if actor.is_mentee_in(&pair.mentees) {
         Some(Side::Mentee)
     } else if curates(actor, pair.org_id) {
         Some(Side::Curator)
@@ -266,7 +267,7 @@ async fn decide_change(cb: &Callback<'_>, change_id: i64, confirm: bool) -> Resu
         "end" => curates(cb.actor, pair.org_id),
         _ => {
             let requester_is_mentor = ch.requested_by == pair.mentor_id;
-            if requester_is_mentor { pair.mentees.contains(&me.id) } else { pair.mentor_id == me.id }
+            if requester_is_mentor { cb.actor.is_mentee_in(&pair.mentees) } else { cb.actor.is_mentor_of(pair.mentor_id) }
         }
     };
     if !allowed {
@@ -463,7 +464,6 @@ pub async fn on_petition_button(cb: &Callback<'_>, rest: &str) -> Result<Answere
     let parts: Vec<&str> = rest.split(':').collect();
     let num = |i: usize| parts.get(i).and_then(|s| s.parse::<i64>().ok());
     let lang = cb.lang();
-    let Some(me) = cb.actor.registered_user() else { return Ok(Answered::Stale) };
     match parts.first().copied().unwrap_or("") {
         "r" => {
             let (Some(pair_id), Some(code)) = (num(1), parts.get(2)) else { return Ok(Answered::Stale) };
@@ -471,7 +471,7 @@ pub async fn on_petition_button(cb: &Callback<'_>, rest: &str) -> Result<Answere
                 return Ok(Answered::Stale);
             }
             let Some(pair) = pairs::get(&cb.ctx.pool, pair_id).await? else { return Ok(Answered::Stale) };
-            if !pair.mentees.contains(&me.id) || pair.status != PairStatus::Active {
+            if !cb.actor.is_mentee_in(&pair.mentees) || pair.status != PairStatus::Active {
                 return Ok(Answered::Stale);
             }
             cb.dialogue.update(State::Reason { purpose: ReasonFor::PetitionText { pair_id, code: code.to_string() }, id: pair_id }).await?;
@@ -501,6 +501,11 @@ pub async fn on_petition_button(cb: &Callback<'_>, rest: &str) -> Result<Answere
         }
         "ok" => {
             let Some(pet) = pairs::petition(&cb.ctx.pool, num(1).unwrap_or(0)).await?.filter(|p| p.status == "pending") else { return Ok(Answered::Stale) };
+            // authorized before anything is shown: a forged press leaves the message as it was
+            let Some(pair) = pairs::get(&cb.ctx.pool, pet.pair_id).await? else { return Ok(Answered::Stale) };
+            if !curates(cb.actor, pair.org_id) {
+                return Ok(Answered::Stale);
+            }
             cb.answer(None).await?;
             cb.edit(tr!(lang, "pt-deciding"), None).await?;
             decide_petition(cb.bot, cb.ctx, cb.actor, pet.id, true, None).await?;

@@ -36,14 +36,15 @@ fn short(title: &str) -> String {
 /// The program as text, with the buttons this person may use.
 pub async fn plan_view(ctx: &Ctx, actor: &Actor, pair: &Pair) -> Result<(String, InlineKeyboardMarkup), HandlerError> {
     let lang = actor.lang;
-    let me = actor.registered_user().ok_or("not registered")?.id;
+    let mentor = actor.is_mentor_of(pair.mentor_id);
+    let me_as_mentee = actor.as_mentee().filter(|me| pair.mentees.contains(me));
     let today = ctx.today(pair.org_id).await;
     let items = journal::items_of(&ctx.pool, pair.id).await?;
     let mentees = pair.mentee_names_joined();
     let mut text = tr!(lang, "plan-header", id = pair.id, mentees = mentees, end = date(pair.planned_end));
     if items.is_empty() {
         text.push_str("\n\n");
-        text.push_str(&tr!(lang, if pair.mentor_id == me { "plan-empty-mentor" } else { "plan-empty" }));
+        text.push_str(&tr!(lang, if mentor { "plan-empty-mentor" } else { "plan-empty" }));
     }
     let mut rows: Vec<Vec<InlineKeyboardButton>> = Vec::new();
     for (n, it) in items.iter().enumerate() {
@@ -54,15 +55,15 @@ pub async fn plan_view(ctx: &Ctx, actor: &Actor, pair: &Pair) -> Result<(String,
         if pair.status != PairStatus::Active {
             continue;
         }
-        let for_me = it.mentee_id.is_none_or(|m| m == me) && pair.mentees.contains(&me);
+        let for_me = me_as_mentee.is_some_and(|me| it.mentee_id.is_none_or(|m| m == me));
         if for_me && it.status().is_open() && it.kind != "goal" {
             rows.push(vec![button(tr!(lang, "btn-plan-submit", title = short(&it.title)), format!("pl:sub:{}", it.id))]);
         }
-        if pair.mentor_id == me && it.status() == PlanStatus::Submitted {
+        if mentor && it.status() == PlanStatus::Submitted {
             rows.push(vec![button(tr!(lang, "btn-plan-check", title = short(&it.title)), format!("pl:chk:{}", it.id))]);
         }
     }
-    if pair.mentor_id == me && pair.status == PairStatus::Active {
+    if mentor && pair.status == PairStatus::Active {
         rows.push(vec![button(tr!(lang, "btn-plan-add-goal"), format!("pl:add:{}:goal", pair.id)), button(tr!(lang, "btn-plan-add-item"), format!("pl:add:{}:item", pair.id))]);
     }
     Ok((text, keyboard(rows)))
@@ -128,7 +129,7 @@ pub async fn save_task(bot: &Bot, ctx: &Ctx, actor: &Actor, form: &LogForm) -> H
     let chat = ChatId(actor.tg);
     let me = actor.registered_user().ok_or("not registered")?;
     let (pair_id, mentee) = form.target.ok_or("no target")?;
-    let Some(pair) = pairs::get(&ctx.pool, pair_id).await?.filter(|p| p.mentor_id == me.id) else {
+    let Some(pair) = pairs::get(&ctx.pool, pair_id).await?.filter(|p| actor.is_mentor_of(p.mentor_id)) else {
         bot.send_message(chat, tr!(lang, "not-allowed")).await?;
         return Ok(());
     };
@@ -186,7 +187,7 @@ pub async fn on_button(cb: &Callback<'_>, state: State, rest: &str) -> Result<An
             Ok(cb.answer(None).await?)
         }
         "add" => {
-            let Some(pair) = pairs::get(&cb.ctx.pool, num(1).unwrap_or(0)).await?.filter(|p| p.mentor_id == me && p.status == PairStatus::Active) else {
+            let Some(pair) = pairs::get(&cb.ctx.pool, num(1).unwrap_or(0)).await?.filter(|p| cb.actor.is_mentor_of(p.mentor_id) && p.status == PairStatus::Active) else {
                 return Ok(Answered::Stale);
             };
             let goal = parts.get(2) == Some(&"goal");
@@ -214,7 +215,7 @@ pub async fn on_button(cb: &Callback<'_>, state: State, rest: &str) -> Result<An
             let Some(days) = num(1).filter(|d| *d == 0 || DEADLINE_PRESETS.contains(d)) else { return Ok(Answered::Stale) };
             cb.answer(None).await?;
             cb.dialogue.exit().await?;
-            let Some(pair) = pairs::get(&cb.ctx.pool, form.pair_id).await?.filter(|p| p.mentor_id == me) else { return Ok(Answered::Done) };
+            let Some(pair) = pairs::get(&cb.ctx.pool, form.pair_id).await?.filter(|p| cb.actor.is_mentor_of(p.mentor_id)) else { return Ok(Answered::Done) };
             let today = cb.ctx.today(pair.org_id).await;
             let item = NewItem {
                 pair_id: pair.id,
@@ -239,7 +240,7 @@ pub async fn on_button(cb: &Callback<'_>, state: State, rest: &str) -> Result<An
             Ok(Answered::Done)
         }
         "sub" => {
-            let Some(it) = submittable(cb.ctx, me, num(1).unwrap_or(0)).await? else { return Ok(Answered::Stale) };
+            let Some(it) = submittable(cb.ctx, cb.actor, num(1).unwrap_or(0)).await? else { return Ok(Answered::Stale) };
             cb.dialogue.update(State::Submission(Submission { item_id: it.id, ..Default::default() })).await?;
             ui::send(cb.bot, cb.chat(), tr!(lang, "plan-ask-product", title = it.title.clone()), None).await?;
             Ok(cb.answer(None).await?)
@@ -267,13 +268,13 @@ pub async fn on_button(cb: &Callback<'_>, state: State, rest: &str) -> Result<An
             Ok(Answered::Done)
         }
         "chk" => {
-            let Some(it) = checkable(cb.ctx, me, num(1).unwrap_or(0)).await? else { return Ok(Answered::Stale) };
+            let Some(it) = checkable(cb.ctx, cb.actor, num(1).unwrap_or(0)).await? else { return Ok(Answered::Stale) };
             cb.answer(None).await?;
             show_for_check(cb.ctx, lang, cb.chat(), &it).await?;
             Ok(Answered::Done)
         }
         "ok" => {
-            if checkable(cb.ctx, me, num(1).unwrap_or(0)).await?.is_none() {
+            if checkable(cb.ctx, cb.actor, num(1).unwrap_or(0)).await?.is_none() {
                 return Ok(Answered::Stale);
             }
             cb.answer(None).await?;
@@ -282,7 +283,7 @@ pub async fn on_button(cb: &Callback<'_>, state: State, rest: &str) -> Result<An
             Ok(Answered::Done)
         }
         "rw" => {
-            let Some(it) = checkable(cb.ctx, me, num(1).unwrap_or(0)).await? else { return Ok(Answered::Stale) };
+            let Some(it) = checkable(cb.ctx, cb.actor, num(1).unwrap_or(0)).await? else { return Ok(Answered::Stale) };
             cb.dialogue.update(State::Reason { purpose: ReasonFor::Rework, id: it.id }).await?;
             cb.clear_keyboard().await?;
             ui::send(cb.bot, cb.chat(), tr!(lang, "plan-ask-rework"), None).await?;
@@ -293,7 +294,8 @@ pub async fn on_button(cb: &Callback<'_>, state: State, rest: &str) -> Result<An
 }
 
 /// An open item of an active pair that this mentee may mark done.
-async fn submittable(ctx: &Ctx, me: i64, id: i64) -> Result<Option<PlanItem>, HandlerError> {
+async fn submittable(ctx: &Ctx, actor: &Actor, id: i64) -> Result<Option<PlanItem>, HandlerError> {
+    let Some(me) = actor.as_mentee() else { return Ok(None) };
     let Some(it) = journal::item(&ctx.pool, id).await? else { return Ok(None) };
     let Some(pair) = pairs::get(&ctx.pool, it.pair_id).await? else { return Ok(None) };
     let mine = pair.mentees.contains(&me) && it.mentee_id.is_none_or(|m| m == me);
@@ -301,10 +303,10 @@ async fn submittable(ctx: &Ctx, me: i64, id: i64) -> Result<Option<PlanItem>, Ha
 }
 
 /// A submitted item of this mentor's active pair.
-async fn checkable(ctx: &Ctx, me: i64, id: i64) -> Result<Option<PlanItem>, HandlerError> {
+async fn checkable(ctx: &Ctx, actor: &Actor, id: i64) -> Result<Option<PlanItem>, HandlerError> {
     let Some(it) = journal::item(&ctx.pool, id).await? else { return Ok(None) };
     let Some(pair) = pairs::get(&ctx.pool, it.pair_id).await? else { return Ok(None) };
-    Ok((pair.mentor_id == me && it.status() == PlanStatus::Submitted && pair.status == PairStatus::Active).then_some(it))
+    Ok((actor.is_mentor_of(pair.mentor_id) && it.status() == PlanStatus::Submitted && pair.status == PairStatus::Active).then_some(it))
 }
 
 /// Title typed for a new plan item.
@@ -382,7 +384,7 @@ async fn submit(bot: &Bot, ctx: &Ctx, actor: &Actor, sub: &Submission, comment: 
     let lang = actor.lang;
     let chat = ChatId(actor.tg);
     let me = actor.registered_user().ok_or("not registered")?;
-    if submittable(ctx, me.id, sub.item_id).await?.is_none() {
+    if submittable(ctx, actor, sub.item_id).await?.is_none() {
         bot.send_message(chat, tr!(lang, "stale-button")).await?;
         return Ok(());
     }
@@ -444,7 +446,7 @@ pub async fn check(bot: &Bot, ctx: &Ctx, actor: &Actor, item_id: i64, accepted: 
     let lang = actor.lang;
     let chat = ChatId(actor.tg);
     let me = actor.registered_user().ok_or("not registered")?;
-    let Some(it) = checkable(ctx, me.id, item_id).await? else {
+    let Some(it) = checkable(ctx, actor, item_id).await? else {
         bot.send_message(chat, tr!(lang, "stale-button")).await?;
         return Ok(());
     };

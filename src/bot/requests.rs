@@ -407,7 +407,7 @@ pub async fn on_button(cb: &Callback<'_>, state: State, rest: &str) -> Result<An
         }
         "wd" => {
             let Some(r) = requests::get(pool, id(1).unwrap_or(0)).await? else { return Ok(Answered::Stale) };
-            if r.mentee_id != me.id || r.status.is_final() {
+            if cb.actor.as_mentee() != Some(r.mentee_id) || r.status.is_final() {
                 return Ok(Answered::Stale);
             }
             let withdrawn = requests::close(pool, r.id, RequestEvent::MenteeWithdraws, me.id, None, now).await?;
@@ -462,7 +462,7 @@ pub async fn on_button(cb: &Callback<'_>, state: State, rest: &str) -> Result<An
         }
         "ma" | "md" => {
             let Some(p) = requests::proposal(pool, id(1).unwrap_or(0)).await? else { return Ok(Answered::Stale) };
-            if p.mentor_id != me.id || p.status != "pending" {
+            if !cb.actor.is_mentor_of(p.mentor_id) || p.status != "pending" {
                 return Ok(Answered::Stale);
             }
             let accept = parts[0] == "ma";
@@ -511,6 +511,9 @@ pub async fn on_button(cb: &Callback<'_>, state: State, rest: &str) -> Result<An
         }
         "ec" | "ed" => {
             let Some(p) = requests::proposal(pool, id(1).unwrap_or(0)).await? else { return Ok(Answered::Stale) };
+            if cb.actor.as_mentee().is_none() {
+                return Ok(Answered::Stale);
+            }
             let confirm = parts[0] == "ec";
             let tz_today = cb.ctx.today(None).await;
             match requests::mentee_answers(pool, p.id, me.id, confirm, tz_today, now).await {
