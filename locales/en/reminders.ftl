@@ -22,11 +22,17 @@ rem-plan-overdue = { $role ->
 rem-silent-mentor = 👋 No meeting with your mentee ({ $mentees }) in the journal for { $days } { $days ->
         [one] day
        *[other] days
+    }{ $logged ->
+        [yes] {""} (the last one on { $last })
+       *[no] {""}
     }. If you met, log the meeting; if not, maybe arrange a short one this week?
 rem-silent-curator = 🔕 Pair #{ $pair } ({ $mentor } → { $mentees }) has been silent for { $days } { $days ->
         [one] day
        *[other] days
-    }: no meeting in the journal. It may be worth checking that everything is fine.
+    }: { $logged ->
+        [yes] the last meeting in the journal was on { $last }
+       *[no] no meeting in the journal
+    }. It may be worth checking that everything is fine.
 rem-proposal-remind = 🙂 A reminder: { $hours } { $hours ->
         [one] hour
        *[other] hours

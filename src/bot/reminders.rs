@@ -626,6 +626,28 @@ mod tests {
     }
 
     #[test]
+    fn silent_pair_texts_say_when_the_last_meeting_was() {
+        let silent = |kind: Kind, logged: &str, lang: Lang| {
+            let args = vec![
+                ("pair", Arg::Num(4)),
+                ("mentor", Arg::Text("Петрова Анна Сергеевна".into())),
+                ("mentees", Arg::Text("Иванова Мария Петровна".into())),
+                ("days", Arg::Num(21)),
+                ("logged", Arg::Text(logged.into())),
+                ("last", Arg::Date(NaiveDate::from_ymd_opt(2026, 9, 1).unwrap())),
+            ];
+            render(lang, &reminder(kind, args), &Digests::default()).0
+        };
+        let t = silent(Kind::SilentCurator, "yes", Lang::Ru);
+        assert!(t.contains("молчит 21 день: последняя встреча в журнале — 01.09.2026.") && !t.contains("ни одной"), "{t}");
+        assert!(silent(Kind::SilentCurator, "no", Lang::Ru).contains("молчит 21 день: ни одной встречи в журнале."));
+        let t = silent(Kind::SilentMentor, "yes", Lang::Ru);
+        assert!(t.contains("уже 21 день (последняя — 01.09.2026). Если встречались"), "{t}");
+        assert!(silent(Kind::SilentMentor, "no", Lang::Ru).contains("уже 21 день. Если встречались"));
+        assert!(silent(Kind::SilentCurator, "yes", Lang::En).contains("the last meeting in the journal was on"));
+    }
+
+    #[test]
     fn buttons_lead_to_the_existing_flows() {
         let r = reminder(Kind::ProposalEscalate, vec![("request", Arg::Num(42))]);
         let kb = render(Lang::Ru, &r, &Digests::default()).1.unwrap();

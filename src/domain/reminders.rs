@@ -467,9 +467,13 @@ impl Planner<'_> {
             // silence: no meeting logged for a while
             let last = p.last_meeting.map_or(p.start_date, |m| m.max(p.start_date));
             let silent = (today - last).num_days();
+            // the text says when the last meeting was, or that there was none at all
+            let logged = if p.last_meeting.is_some() { "yes" } else { "no" };
             let with_days = |n: i64| {
                 let mut a = base.clone();
                 a.push(("days", Arg::Num(n)));
+                a.push(("logged", Arg::Text(logged.to_string())));
+                a.push(("last", Arg::Date(last)));
                 a
             };
             if silent >= self.rules.silent_mentor_days {
@@ -771,8 +775,17 @@ mod tests {
         assert_eq!(keys(&plan(&s, &rules, at(15)).due, Kind::SilentMentor), vec![(5, "2026-10-01".into(), MENTOR)]);
         assert!(keys(&plan(&s, &rules, at(21)).due, Kind::SilentCurator).is_empty());
         assert_eq!(keys(&plan(&s, &rules, at(22)).due, Kind::SilentCurator), vec![(5, "2026-10-01".into(), CURATOR)]);
+        // a meeting was logged: the curator is told when, not «no meeting»
+        let args = &plan(&s, &rules, at(22)).due.into_iter().find(|r| r.kind == Kind::SilentCurator).unwrap().args;
+        assert!(args.contains(&("logged", Arg::Text("yes".into()))) && args.contains(&("last", Arg::Date(d(2026, 10, 1)))), "{args:?}");
+        // a meeting on the pair's first day counts as a meeting
+        s.pairs[0].last_meeting = Some(d(2026, 9, 1));
+        let args = &plan(&s, &rules, local(Moscow, 2026, 9, 22, 10)).due.into_iter().find(|r| r.kind == Kind::SilentCurator).unwrap().args;
+        assert!(args.contains(&("logged", Arg::Text("yes".into()))) && args.contains(&("last", Arg::Date(d(2026, 9, 1)))), "{args:?}");
         // no meeting ever: counted from the start of the pair
         s.pairs[0].last_meeting = None;
+        let args = &plan(&s, &rules, local(Moscow, 2026, 9, 22, 10)).due.into_iter().find(|r| r.kind == Kind::SilentCurator).unwrap().args;
+        assert!(args.contains(&("logged", Arg::Text("no".into()))), "{args:?}");
         assert_eq!(keys(&plan(&s, &rules, local(Moscow, 2026, 9, 15, 10)).due, Kind::SilentMentor), vec![(5, "2026-09-01".into(), MENTOR)]);
         // muted
         s.mutes.insert((MENTOR, "silence".into()));
