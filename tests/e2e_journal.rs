@@ -24,8 +24,10 @@ async fn a_meeting_in_one_message_then_the_journal() {
     let (minutes, topic, kind): (i64, String, String) = sqlx::query_as("SELECT minutes, topic, kind FROM journal_entries").fetch_one(&h.pool()).await.unwrap();
     assert_eq!((minutes, topic.as_str(), kind.as_str()), (45, "Разбор открытого урока в 7Б", "meeting"));
 
-    // with a date word first
+    // with a date word first, or after the minutes
     h.say(&d.m1, "/meeting вчера 30 Планирование", "03.09.2026").await;
+    let saved = h.say(&d.m1, "/meeting 20 позавчера Разговор", "Записано").await;
+    assert!(saved.text().unwrap().contains("встреча 20 мин, 02.09.2026, «Разговор»"), "{:?}", saved.text());
     // bad input: a clear reply, nothing stored
     for (input, reply) in [
         ("/meeting abc", "сколько минут"),
@@ -33,18 +35,19 @@ async fn a_meeting_in_one_message_then_the_journal() {
         ("/meeting 45", "Добавьте тему"),
         ("/meeting 31.02 45 Тема", "Такой даты нет"),
         ("/meeting 20.08 45 Тема", "Пара начала работу 01.09.2026"),
+        ("/meeting 12.09 45 Тема", "ещё не наступила"),
         ("/helped", "/helped 20"),
     ] {
         h.say(&d.m1, input, reply).await;
     }
     let long = format!("/meeting 45 {}", "очень ".repeat(2000));
     h.say(&d.m1, &long, "не длиннее 500").await;
-    assert_eq!(h.count("SELECT COUNT(*) FROM journal_entries").await, 2);
+    assert_eq!(h.count("SELECT COUNT(*) FROM journal_entries").await, 3);
 
     // the mentor, the mentee and the curator see it in /journal, newest first
     let page = h.say(&d.m1, "/journal", "Журнал пары №1").await;
     let text = page.text().unwrap();
-    assert!(text.contains("2 записи"), "{text}");
+    assert!(text.contains("3 записи"), "{text}");
     let first = text.find("Разбор открытого урока").unwrap();
     let second = text.find("Планирование").unwrap();
     assert!(first < second, "newest first: {text}");
@@ -234,5 +237,22 @@ async fn with_a_group_the_bot_asks_whom_and_logs_a_group_meeting_once() {
     // both mentees see the group meeting in their journal
     h.say(&d.e1, "/journal", "Общая встреча группы").await;
     h.say(&d.e2, "/journal", "Общая встреча группы").await;
+    h.stop().await;
+}
+
+/// Deadlines as teachers type them (the pair's day is Friday 04.09.2026).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn task_deadlines_in_words() {
+    let (h, d) = with_pair().await;
+    for (typed, reply) in [
+        ("/task до завтра Прочитать статью", "«Прочитать статью», срок — 05.09.2026"),
+        ("/task до пятницы Эссе о рефлексии", "«Эссе о рефлексии», срок — 11.09.2026"),
+        ("/task через 3 дня Карта урока", "«Карта урока», срок — 07.09.2026"),
+        ("/task до конца недели Анализ урока", "«Анализ урока», срок — 06.09.2026"),
+    ] {
+        h.say(&d.m1, typed, reply).await;
+    }
+    let titles: Vec<(String,)> = sqlx::query_as("SELECT title FROM plan_items ORDER BY id").fetch_all(&h.pool()).await.unwrap();
+    assert_eq!(titles.into_iter().map(|t| t.0).collect::<Vec<_>>(), ["Прочитать статью", "Эссе о рефлексии", "Карта урока", "Анализ урока"]);
     h.stop().await;
 }

@@ -123,7 +123,7 @@ impl QuickLogError {
 }
 
 /// Reads a date word: `сегодня`, `вчера`, `позавчера`, `дд.мм` or `дд.мм.гггг`.
-/// `Ok(None)`: the word is not a date at all. A `дд.мм` later than today means last year.
+/// `Ok(None)`: the word is not a date at all. A `дд.мм` means the nearest such day.
 pub fn parse_date_word(word: &str, today: NaiveDate) -> Result<Option<NaiveDate>, QuickLogError> {
     let w = word.trim().to_lowercase();
     match w.as_str() {
@@ -146,14 +146,13 @@ pub fn parse_date_word(word: &str, today: NaiveDate) -> Result<Option<NaiveDate>
             }
             NaiveDate::from_ymd_opt(year, month, day).map(Some).ok_or(QuickLogError::BadDate)
         }
-        None => {
-            let this_year = NaiveDate::from_ymd_opt(today.year(), month, day);
-            match this_year {
-                Some(d) if d <= today => Ok(Some(d)),
-                // 29.02 in a common year, or a day still ahead: the latest such day in the past
-                _ => NaiveDate::from_ymd_opt(today.year() - 1, month, day).map(Some).ok_or(QuickLogError::BadDate),
-            }
-        }
+        // the nearest such day: 20.12 typed in March is last December's, 12.09 typed on
+        // 01.09 is a date still ahead (not last year's), which a log of what happened refuses
+        None => match super::dates::nearest_past(day, month, today) {
+            Some(Ok(d)) => Ok(Some(d)),
+            Some(Err(_)) => Err(QuickLogError::FutureDate),
+            None => Err(QuickLogError::BadDate),
+        },
     }
 }
 
@@ -163,7 +162,12 @@ pub fn parse_quick_log(args: &str, today: NaiveDate) -> Result<QuickLog, QuickLo
     if args.is_empty() {
         return Err(QuickLogError::Empty);
     }
-    let mut words = args.split_whitespace().peekable();
+    let mut all: Vec<&str> = args.split_whitespace().collect();
+    // the minutes may come first: «20 вчера Разговор» is «вчера 20 Разговор»
+    if all.len() >= 2 && parse_date_word(all[0], today).ok().flatten().is_none() && parse_minutes(all[0]).is_ok() && parse_date_word(all[1], today)?.is_some() {
+        all.swap(0, 1);
+    }
+    let mut words = all.into_iter().peekable();
     let first = words.peek().copied().unwrap_or("");
     let date = match parse_date_word(first, today)? {
         Some(d) => {
@@ -243,17 +247,24 @@ impl TaskError {
     }
 }
 
-/// Parses a task; a leading `до дд.мм` (or just `дд.мм`) sets the deadline, else a week from today.
+/// Parses a task; a leading `до дд.мм` (or just `дд.мм`), or a phrase such as «до пятницы» or
+/// «через 3 дня» (see [`super::dates`]), sets the deadline, else a week from today.
 /// A `дд.мм` already past this year means next year.
 pub fn parse_task(args: &str, today: NaiveDate) -> Result<TaskSpec, TaskError> {
     let text = clean_text(args);
     let mut words: Vec<&str> = text.split(' ').filter(|w| !w.is_empty()).collect();
     let mut deadline = today + Duration::days(DEFAULT_TASK_DAYS);
-    let skip = usize::from(words.first().is_some_and(|w| matches!(w.to_lowercase().as_str(), "до" | "by")));
-    if let Some(word) = words.get(skip) {
-        if let Some(d) = parse_future_date(word, today)? {
-            deadline = d;
-            words.drain(..=skip);
+    if let Some(phrase) = super::dates::relative_deadline(&words, today) {
+        // «до завтра», «до пятницы», «до конца недели», «через 3 дня»
+        deadline = phrase.date;
+        words.drain(..phrase.words);
+    } else {
+        let skip = usize::from(words.first().is_some_and(|w| matches!(w.to_lowercase().as_str(), "до" | "by")));
+        if let Some(word) = words.get(skip) {
+            if let Some(d) = parse_future_date(word, today)? {
+                deadline = d;
+                words.drain(..=skip);
+            }
         }
     }
     let title = words.join(" ");
@@ -478,8 +489,12 @@ mod tests {
         assert_eq!(parse_quick_log("вчера 30 x", TODAY()).unwrap().date, d(2026, 3, 13));
         assert_eq!(parse_quick_log("Позавчера 30 x", TODAY()).unwrap().date, d(2026, 3, 12));
         assert_eq!(parse_quick_log("сегодня 30 x", TODAY()).unwrap().date, TODAY());
-        // a day later in the year means last year's
+        // the nearest such day: last December's, and a day still ahead is refused as future
         assert_eq!(parse_quick_log("20.12 30 x", TODAY()).unwrap().date, d(2025, 12, 20));
+        assert_eq!(parse_quick_log("20.03 30 x", TODAY()), Err(QuickLogError::FutureDate));
+        // minutes first
+        assert_eq!(parse_quick_log("20 вчера Разговор", TODAY()).unwrap(), QuickLog { date: d(2026, 3, 13), minutes: 20, topic: "Разговор".into() });
+        assert_eq!(parse_quick_log("45 12.03 Планирование", TODAY()).unwrap().date, d(2026, 3, 12));
         assert_eq!(parse_quick_log("01.09.2025 30 x", TODAY()).unwrap().date, d(2025, 9, 1));
         assert_eq!(parse_quick_log("01.09.25 30 x", TODAY()).unwrap().date, d(2025, 9, 1));
         // month ends and leap days
@@ -537,7 +552,12 @@ mod tests {
         assert_eq!(parse_task("до 31.04 Карта", TODAY()), Err(TaskError::BadDate));
         assert_eq!(parse_task("", TODAY()), Err(TaskError::Empty));
         assert_eq!(parse_task("до 20.03", TODAY()), Err(TaskError::Empty));
-        assert_eq!(parse_task("до конца недели прочитать", TODAY()).unwrap().title, "до конца недели прочитать");
+        // phrases as teachers say them (TODAY is Saturday 14.03.2026)
+        assert_eq!(parse_task("до конца недели прочитать", TODAY()).unwrap(), TaskSpec { title: "прочитать".into(), deadline: d(2026, 3, 15) });
+        assert_eq!(parse_task("до завтра Прочитать статью", TODAY()).unwrap(), TaskSpec { title: "Прочитать статью".into(), deadline: d(2026, 3, 15) });
+        assert_eq!(parse_task("до пятницы Карта", TODAY()).unwrap().deadline, d(2026, 3, 20));
+        assert_eq!(parse_task("через 3 дня Карта", TODAY()).unwrap().deadline, d(2026, 3, 17));
+        assert_eq!(parse_task("до завтра", TODAY()), Err(TaskError::Empty));
     }
 
     #[test]
@@ -612,10 +632,20 @@ mod tests {
 
         #[test]
         fn well_formed_logs_round_trip(min in 1u32..=600, day in 1u32..=28, month in 1u32..=12, topic in "[а-яА-Я0-9]{1,20}( [а-яА-Я0-9]{1,20}){0,5}") {
-            let q = parse_quick_log(&format!("{day:02}.{month:02} {min} {topic}"), TODAY()).unwrap();
-            prop_assert_eq!(q.minutes, min);
-            prop_assert_eq!(q.topic, topic);
-            prop_assert_eq!((q.date.day(), q.date.month()), (day, month));
+            match parse_quick_log(&format!("{day:02}.{month:02} {min} {topic}"), TODAY()) {
+                Ok(q) => {
+                    prop_assert_eq!(q.minutes, min);
+                    prop_assert_eq!(q.topic, topic);
+                    prop_assert_eq!((q.date.day(), q.date.month()), (day, month));
+                    prop_assert!(q.date <= TODAY());
+                }
+                // only a day nearer ahead than behind is taken as a future date
+                Err(e) => {
+                    prop_assert_eq!(e, QuickLogError::FutureDate);
+                    let ahead = NaiveDate::from_ymd_opt(2026, month, day).unwrap();
+                    prop_assert!(ahead > TODAY() && (ahead - TODAY()).num_days() <= 183);
+                }
+            }
         }
     }
 }

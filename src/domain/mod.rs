@@ -2,6 +2,7 @@
 //! Everything that depends on time takes `now` as an argument.
 
 pub mod catalog;
+pub mod dates;
 pub mod journal;
 pub mod matching;
 pub mod monitoring;
