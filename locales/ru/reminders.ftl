@@ -14,7 +14,10 @@ rem-plan-due = ⏰ Напоминаю: «{ $title }» — срок { $deadline }
     }.
     Если уже готово, отметьте выполнение — наставник увидит и проверит.
 rem-plan-overdue = { $role ->
-    [mentor] 📌 Наставляемый { $mentee }: просрочено задание «{ $title }» (срок был { $deadline }, прошло { $days } { $days ->
+    [mentor] 📌 Наставляемый { $mentee }: просрочено задание «{ $title }» (срок был { $deadline }, { $days ->
+        [one] прошёл
+       *[other] прошло
+    } { $days } { $days ->
         [one] день
         [few] дня
        *[many] дней

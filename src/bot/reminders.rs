@@ -617,6 +617,14 @@ mod tests {
         assert!(due(5, Lang::Ru).contains("осталось 5 дней."));
         assert!(due(21, Lang::Ru).contains("осталось 21 день."));
         assert!(due(11, Lang::Ru).contains("осталось 11 дней."));
+        let overdue = |days: i64| {
+            let args = vec![("role", Arg::Text("mentor".into())), ("mentee", Arg::Text("Иванова Мария Петровна".into())), ("title", Arg::Text("Эссе".into())), ("deadline", Arg::Date(NaiveDate::from_ymd_opt(2027, 3, 1).unwrap())), ("days", Arg::Num(days))];
+            render(Lang::Ru, &reminder(Kind::PlanOverdue, args), &Digests::default()).0
+        };
+        assert!(overdue(1).contains("прошёл 1 день)"), "{}", overdue(1));
+        assert!(overdue(21).contains("прошёл 21 день)"));
+        assert!(overdue(3).contains("прошло 3 дня)"));
+        assert!(overdue(5).contains("прошло 5 дней)"));
         assert!(due(1, Lang::En).contains("1 day left"));
         assert!(due(2, Lang::En).contains("2 days left"));
         let d = OrgDigest { name: "Школа".into(), stage: 2, meetings: 3, minutes: 125, meetings_before: 1, minutes_before: 60, ..Default::default() };
