@@ -90,6 +90,17 @@ async fn report_for_own_organization_only() {
     let file = doc.file.clone().expect("uploaded");
     assert!(file.name.ends_with(".xlsx"), "{}", file.name);
     assert!(doc.params["caption"].as_str().unwrap().contains("МБОУ СОШ № 3"));
+    // the file as sent prints: A4, one page wide, the header row on every page, the school in the page header
+    let mut zip = zip::ZipArchive::new(Cursor::new(file.bytes.clone())).unwrap();
+    let mut part = |name: &str| {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name(name).unwrap(), &mut text).unwrap();
+        text
+    };
+    let sheet1 = part("xl/worksheets/sheet1.xml");
+    assert!(sheet1.contains("<pageSetUpPr fitToPage=\"1\"/>") && sheet1.contains("<pageSetup paperSize=\"9\" fitToHeight=\"0\" orientation=\"landscape\""), "{sheet1}");
+    assert!(sheet1.contains("<oddHeader>&amp;LМБОУ СОШ № 3&amp;Rна "), "{sheet1}");
+    assert_eq!(part("xl/workbook.xml").matches("_xlnm.Print_Titles").count(), 6, "every sheet's header row repeats");
     let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(file.bytes)).unwrap();
     let ind = wb.worksheet_range("Показатели").unwrap();
     assert!(ind.get_value((0, 0)).and_then(|c| c.get_string()).unwrap().contains("МБОУ СОШ № 3"));

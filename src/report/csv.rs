@@ -24,7 +24,7 @@ fn field(cell: &Cell) -> String {
         Cell::Empty => String::new(),
         Cell::Text(s) => s.to_string(),
         Cell::Int(n) => n.to_string(),
-        Cell::Num(x) => number(*x),
+        Cell::Num(x) | Cell::Hours(x) => number(*x),
         Cell::Percent(p) => format!("{}%", number(*p)),
         Cell::Date(d) => d.format("%d.%m.%Y").to_string(),
         Cell::DateTime(t) => t.format("%d.%m.%Y %H:%M").to_string(),

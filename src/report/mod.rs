@@ -7,6 +7,7 @@
 pub mod chart;
 pub mod cli;
 pub mod csv;
+pub mod print;
 pub mod xlsx;
 
 use crate::domain::monitoring::{self, Facts, Indicator, Unit};
@@ -66,6 +67,8 @@ pub enum Cell {
     Text(Text),
     Int(i64),
     Num(f64),
+    /// hours (shown with one decimal and «ч»)
+    Hours(f64),
     /// a share in per cent (0–100)
     Percent(f64),
     Date(NaiveDate),
@@ -75,7 +78,8 @@ pub enum Cell {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Column {
     pub header: String,
-    /// width in characters
+    /// the widest the column grows, in characters (it is fitted to its content); a longer
+    /// text wraps inside the cell
     pub width: f64,
 }
 
@@ -205,6 +209,12 @@ impl Texts {
         self.cached(key, |lang| tr!(lang, key))
     }
 
+    /// The locale's text for `key`, or the stored `code` itself if no locale has one (a value
+    /// written by a newer version, say): never the key.
+    fn code(&mut self, key: &str, code: &str) -> Cell {
+        self.cached(key, |lang| if crate::i18n::I18n::get().has(lang, key) { tr!(lang, key) } else { code.to_string() })
+    }
+
     /// A data string (a name, an organization), shared with its earlier occurrences.
     fn shared(&mut self, s: &str) -> Cell {
         match self.strings.get(s) {
@@ -223,6 +233,15 @@ impl Texts {
             Some(n) => self.shared(n),
             None => self.label("xl-anonymous"),
         }
+    }
+}
+
+/// The locale key of a journal entry's `format`: how a meeting was held (очно, онлайн,
+/// посещение урока) or, for a check of a plan item, its outcome (принято, на доработку).
+fn journal_format_key(kind: &str, format: &str) -> String {
+    match kind {
+        "check" => format!("entry-check-{format}"),
+        _ => format!("meeting-format-{format}"),
     }
 }
 
@@ -255,6 +274,7 @@ fn value_cell(ind: &Indicator, v: Option<f64>) -> Cell {
         (None, _) => Cell::Empty,
         (Some(v), Unit::Count) => Cell::Int(v.round() as i64),
         (Some(v), Unit::Percent) => Cell::Percent(v),
+        (Some(v), Unit::Hours) => Cell::Hours((v * 100.0).round() / 100.0),
         (Some(v), _) => Cell::Num((v * 100.0).round() / 100.0),
     }
 }
@@ -382,7 +402,7 @@ pub async fn build(pool: &Pool, scope: Scope, as_of: NaiveDate, lang: Lang, tz: 
             opt_text(order_no),
             order_date.map(Cell::Date).unwrap_or(Cell::Empty),
             Cell::Int(p.meetings),
-            Cell::Num((p.minutes as f64 / 60.0 * 100.0).round() / 100.0),
+            Cell::Hours((p.minutes as f64 / 60.0 * 100.0).round() / 100.0),
             p.last_meeting.map(Cell::Date).unwrap_or(Cell::Empty),
         ]);
     }
@@ -404,7 +424,7 @@ pub async fn build(pool: &Pool, scope: Scope, as_of: NaiveDate, lang: Lang, tz: 
             texts.label(&format!("xl-entry-{}", j.kind)),
             j.minutes.map(Cell::Int).unwrap_or(Cell::Empty),
             match &j.format {
-                Some(f) => texts.label(&format!("meeting-format-{f}")),
+                Some(f) => texts.code(&journal_format_key(&j.kind, f), f),
                 None => Cell::Empty,
             },
             text(j.topic),
