@@ -59,13 +59,26 @@ pub enum Command {
     Target(crate::report::cli::TargetCommand),
     /// Run one reminder pass as if it were --now (RFC 3339), send what is due, and exit.
     Tick {
-        /// e.g. 2026-09-14T09:00:00+05:00 (default: the current time)
+        /// e.g. 2026-09-14T09:00:00+05:00 (default: the console's clock stored in a console
+        /// database, else the current time)
         #[arg(long, value_parser = parse_time)]
         now: Option<chrono::DateTime<Utc>>,
     },
     /// The district's yearly calendar of the regulations.
     #[command(subcommand)]
     Calendar(CalendarCommand),
+    /// A consistent copy of the database (safe while the bot runs), with rotation.
+    Backup(crate::ops::BackupArgs),
+    /// Replace the database with a backup after checking it (stop the bot first).
+    Restore {
+        /// The backup file (made by `nastavnik backup`)
+        file: std::path::PathBuf,
+    },
+    /// Check the token, the webhook, the database, time zones, curators and reachability;
+    /// prints what to fix and exits non-zero on a problem.
+    Doctor,
+    /// People, pairs, messages sent today, backlog, last reminder pass, database size.
+    Stats,
 }
 
 #[derive(Debug, Subcommand)]
@@ -137,9 +150,38 @@ pub enum OrgCommand {
         /// IANA time zone, e.g. Asia/Yekaterinburg (default: DEFAULT_TZ)
         #[arg(long)]
         tz: Option<String>,
+        /// Add it even though an organization with a likely identical name exists
+        #[arg(long)]
+        force: bool,
     },
     /// List organizations: id, kind, time zone, name (tab-separated).
     List,
+    /// Rename an organization.
+    Rename {
+        id: i64,
+        #[arg(long)]
+        name: String,
+        /// Rename even though another organization has a likely identical name
+        #[arg(long)]
+        force: bool,
+    },
+    /// Change an organization's kind and/or time zone.
+    Set {
+        id: i64,
+        #[arg(long)]
+        kind: Option<OrgKind>,
+        #[arg(long)]
+        tz: Option<String>,
+    },
+    /// Move everything of organization FROM (people, roles, pairs, requests, invitations,
+    /// chats, practices) into --into and remove FROM, in one transaction.
+    Merge {
+        from: i64,
+        #[arg(long)]
+        into: i64,
+    },
+    /// Remove an organization nothing refers to.
+    Remove { id: i64 },
 }
 
 #[derive(Debug, clap::Args)]
@@ -209,27 +251,7 @@ pub async fn execute(cli: Cli) -> Result<(), Failure> {
             println!("migrations applied ({applied} in total)");
             Ok(())
         }
-        Command::Org(OrgCommand::Add { name, kind, tz }) => {
-            let name = name.trim();
-            if name.is_empty() || name.chars().count() > 200 {
-                return Err(Failure("--name must be 1 to 200 characters".into(), 1));
-            }
-            let tz = tz.unwrap_or_else(|| config.default_tz.name().to_string());
-            if tz.parse::<chrono_tz::Tz>().is_err() {
-                return Err(Failure(format!("unknown time zone '{tz}' (e.g. Europe/Moscow, Asia/Irkutsk)"), 1));
-            }
-            let pool = open(&config).await?;
-            let id = orgs::create(&pool, name, kind, &tz, Utc::now()).await?;
-            println!("{id}");
-            Ok(())
-        }
-        Command::Org(OrgCommand::List) => {
-            let pool = open(&config).await?;
-            for o in orgs::list(&pool).await? {
-                println!("{}\t{}\t{}\t{}", o.id, o.kind, o.tz, o.name);
-            }
-            Ok(())
-        }
+        Command::Org(cmd) => org(&config, cmd).await,
         Command::Invite { role, org, uses, expires_days } => {
             if role == Role::Admin {
                 return Err(Failure("admins are configured with BOT_ADMINS, not invited".into(), 1));
@@ -286,8 +308,117 @@ pub async fn execute(cli: Cli) -> Result<(), Failure> {
         Command::Report(a) => crate::report::cli::report(&open(&config).await?, &config, a).await,
         Command::Survey(c) => crate::report::cli::survey(&open(&config).await?, c).await,
         Command::Target(c) => crate::report::cli::target(&open(&config).await?, c).await,
-        Command::Tick { now } => tick(&config, now.unwrap_or_else(Utc::now)).await,
+        Command::Tick { now } => tick(&config, now).await,
         Command::Calendar(cmd) => calendar(&config, cmd).await,
+        Command::Backup(a) => crate::ops::backup(&config, &open(&config).await?, a, Utc::now()).await,
+        Command::Restore { file } => crate::ops::restore(&config, &file, Utc::now()).await,
+        Command::Doctor => crate::ops::doctor(&config).await,
+        Command::Stats => crate::ops::stats(&config, &open(&config).await?, Utc::now()).await,
+    }
+}
+
+fn org_name(name: &str) -> Result<&str, Failure> {
+    crate::domain::orgs::clean_name(name).ok_or_else(|| Failure("--name must be 1 to 200 characters".into(), 1))
+}
+
+fn org_tz(tz: &str) -> Result<(), Failure> {
+    if crate::domain::orgs::valid_zone(tz) {
+        Ok(())
+    } else {
+        Err(Failure(format!("unknown time zone '{tz}' (e.g. Europe/Moscow, Asia/Irkutsk)"), 1))
+    }
+}
+
+/// Refuses a name that looks like another organization's unless `force`.
+async fn check_duplicate(pool: &Pool, name: &str, except: Option<i64>, force: bool) -> Result<(), Failure> {
+    let existing = orgs::names(pool).await?;
+    match crate::domain::orgs::likely_duplicate(&existing, name, except) {
+        Some((id, other)) if !force => Err(Failure(
+            format!(
+                "organization {id} «{other}» has a likely identical name; a twin would split its people and indicators. \
+                 Use that id, or `nastavnik org merge` later; add --force if «{name}» is really another organization"
+            ),
+            1,
+        )),
+        Some((id, other)) => {
+            eprintln!("warning: organization {id} «{other}» has a likely identical name (--force given)");
+            Ok(())
+        }
+        None => Ok(()),
+    }
+}
+
+async fn org(config: &Config, cmd: OrgCommand) -> Result<(), Failure> {
+    match cmd {
+        OrgCommand::Add { name, kind, tz, force } => {
+            let name = org_name(&name)?;
+            let tz = tz.unwrap_or_else(|| config.default_tz.name().to_string());
+            org_tz(&tz)?;
+            let pool = open(config).await?;
+            check_duplicate(&pool, name, None, force).await?;
+            let id = orgs::create(&pool, name, kind, &tz, Utc::now()).await?;
+            println!("{id}");
+        }
+        OrgCommand::List => {
+            let pool = open(config).await?;
+            for o in orgs::list(&pool).await? {
+                println!("{}\t{}\t{}\t{}", o.id, o.kind, o.tz, o.name);
+            }
+        }
+        OrgCommand::Rename { id, name, force } => {
+            let name = org_name(&name)?;
+            let pool = open(config).await?;
+            check_org(&pool, id).await?;
+            check_duplicate(&pool, name, Some(id), force).await?;
+            orgs::rename(&pool, id, name).await?;
+            println!("renamed");
+        }
+        OrgCommand::Set { id, kind, tz } => {
+            if kind.is_none() && tz.is_none() {
+                return Err(Failure("give --kind and/or --tz".into(), 1));
+            }
+            if let Some(tz) = &tz {
+                org_tz(tz)?;
+            }
+            let pool = open(config).await?;
+            check_org(&pool, id).await?;
+            if let Some(kind) = kind {
+                orgs::set_kind(&pool, id, kind).await?;
+            }
+            if let Some(tz) = &tz {
+                orgs::set_tz(&pool, id, tz).await?;
+            }
+            let o = orgs::get(&pool, id).await?.ok_or_else(|| Failure(format!("no organization with id {id}"), 1))?;
+            println!("{}\t{}\t{}\t{}", o.id, o.kind, o.tz, o.name);
+        }
+        OrgCommand::Merge { from, into } => {
+            let pool = open(config).await?;
+            let moved = orgs::merge(&pool, from, into).await.map_err(org_failure)?;
+            println!(
+                "merged {from} into {into}: {} people, {} roles, {} pairs, {} requests, {} invitations, {} chats, {} practices moved",
+                moved.people, moved.roles, moved.pairs, moved.requests, moved.invites, moved.chats, moved.practices
+            );
+        }
+        OrgCommand::Remove { id } => {
+            let pool = open(config).await?;
+            orgs::remove(&pool, id).await.map_err(org_failure)?;
+            println!("removed");
+        }
+    }
+    Ok(())
+}
+
+fn org_failure(e: orgs::OrgError) -> Failure {
+    match e {
+        orgs::OrgError::InUse(u) => Failure(
+            format!(
+                "the organization is not empty ({} people, {} pairs, {} requests, {} invitations, {} chats, {} practices); \
+                 merge it into another one with `nastavnik org merge ID --into OTHER`",
+                u.people, u.pairs, u.requests, u.invites, u.chats, u.practices
+            ),
+            1,
+        ),
+        other => Failure(other.to_string(), 1),
     }
 }
 
@@ -320,11 +451,23 @@ async fn calendar(config: &Config, cmd: CalendarCommand) -> Result<(), Failure> 
     Ok(())
 }
 
-async fn tick(config: &Config, now: chrono::DateTime<Utc>) -> Result<(), Failure> {
+/// One reminder pass at `now`; without it, at the clock a console stored in this database
+/// (`nastavnik console --db`), else at the current time.
+async fn tick(config: &Config, now: Option<chrono::DateTime<Utc>>) -> Result<(), Failure> {
     if let Err(e) = config.require_token() {
         return Err(Failure(e.to_string(), 2));
     }
     let pool = open(config).await?;
+    let now = match now {
+        Some(t) => t,
+        None => match crate::repo::ops::get_time(&pool, crate::repo::ops::CLOCK).await? {
+            Some(t) => {
+                eprintln!("using the console's clock stored in the database: {}", t.to_rfc3339());
+                t
+            }
+            None => Utc::now(),
+        },
+    };
     let bot = app::telegram_client(config)?;
     let notifier = crate::bot::notify::Notifier::new(bot, pool.clone(), crate::bot::notify::telegram_limits());
     let report = crate::bot::reminders::run_pass_with(&pool, &notifier, config, now).await.map_err(|e| Failure(format!("reminder pass failed: {e}"), 1))?;

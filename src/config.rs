@@ -14,11 +14,30 @@ pub struct Config {
     pub database_url: String,
     /// Telegram user ids of technical administrators.
     pub admins: Vec<i64>,
+    /// The time zone of new organizations (`DEFAULT_TZ`).
     pub default_tz: Tz,
+    /// The district as a whole: its name and its own time zone (`DISTRICT_NAME`, `DISTRICT_TZ`).
+    pub district: District,
     /// Long-polling timeout for getUpdates.
     pub poll_timeout: Duration,
     /// Reminders and digests (issue 5).
     pub reminders: ReminderConfig,
+}
+
+/// The district: its name (on reports and digests) and the time zone of everything
+/// district-wide — the coordinator's monthly digest and calendar, announcements scheduled «по
+/// времени района», district reports. `DISTRICT_TZ` defaults to `DEFAULT_TZ`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct District {
+    /// `None`: reports say «Муниципалитет» and digests «по району».
+    pub name: Option<String>,
+    pub tz: Tz,
+}
+
+impl Default for District {
+    fn default() -> Self {
+        District { name: None, tz: chrono_tz::Europe::Moscow }
+    }
 }
 
 /// The reminder scheduler and the regulations' timings.
@@ -109,6 +128,10 @@ pub enum ConfigError {
     BadAdmins(String),
     #[error("DEFAULT_TZ '{0}' is not a known time zone (e.g. Europe/Moscow, Asia/Yekaterinburg)")]
     BadTz(String),
+    #[error("DISTRICT_TZ '{0}' is not a known time zone (e.g. Europe/Moscow, Asia/Yekaterinburg)")]
+    BadDistrictTz(String),
+    #[error("DISTRICT_NAME must be at most 200 characters")]
+    BadDistrictName,
     #[error("{0} must be a whole number from {2} to {3}, got '{1}'")]
     BadNumber(String, String, i64, i64),
     #[error("QUIET_HOURS must look like 21:00-08:00, got '{0}'")]
@@ -141,6 +164,14 @@ impl Config {
             Some(tz) => tz.parse::<Tz>().map_err(|_| ConfigError::BadTz(tz))?,
             None => chrono_tz::Europe::Moscow,
         };
+        let district_tz = match non_empty("DISTRICT_TZ") {
+            Some(tz) => tz.parse::<Tz>().map_err(|_| ConfigError::BadDistrictTz(tz))?,
+            None => default_tz,
+        };
+        let district_name = non_empty("DISTRICT_NAME");
+        if district_name.as_ref().is_some_and(|n| n.chars().count() > 200) {
+            return Err(ConfigError::BadDistrictName);
+        }
         let poll_timeout = non_empty("POLL_TIMEOUT_SECS")
             .and_then(|s| s.parse::<u64>().ok())
             .map(Duration::from_secs)
@@ -152,6 +183,7 @@ impl Config {
             database_url: non_empty("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_string()),
             admins,
             default_tz,
+            district: District { name: district_name, tz: district_tz },
             poll_timeout,
             reminders,
         })
@@ -183,6 +215,19 @@ mod tests {
         assert_eq!(c.default_tz, chrono_tz::Europe::Moscow);
         assert!(c.admins.is_empty());
         assert!(matches!(c.require_token(), Err(ConfigError::MissingToken)));
+        assert_eq!(c.district, District { name: None, tz: chrono_tz::Europe::Moscow });
+    }
+
+    #[test]
+    fn the_district_has_its_own_name_and_time_zone() {
+        // without DISTRICT_TZ the district follows DEFAULT_TZ
+        let c = cfg(&[("DEFAULT_TZ", "Asia/Irkutsk")]).unwrap();
+        assert_eq!(c.district.tz, chrono_tz::Asia::Irkutsk);
+        let c = cfg(&[("DEFAULT_TZ", "Europe/Moscow"), ("DISTRICT_TZ", "Asia/Yekaterinburg"), ("DISTRICT_NAME", " Верхнепышминский округ ")]).unwrap();
+        assert_eq!(c.default_tz, chrono_tz::Europe::Moscow);
+        assert_eq!(c.district, District { name: Some("Верхнепышминский округ".into()), tz: chrono_tz::Asia::Yekaterinburg });
+        assert!(matches!(cfg(&[("DISTRICT_TZ", "Урал")]), Err(ConfigError::BadDistrictTz(_))));
+        assert!(matches!(cfg(&[("DISTRICT_NAME", &"я".repeat(201))]), Err(ConfigError::BadDistrictName)));
     }
 
     #[test]

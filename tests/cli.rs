@@ -140,3 +140,285 @@ fn reports_surveys_and_targets() {
     assert_eq!(code, 1);
     assert!(err.contains("unknown indicator"), "{err}");
 }
+
+#[test]
+fn a_likely_twin_needs_force_and_organizations_are_renamed_merged_and_removed() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("n.db").display());
+    let add = |name: &str, extra: &[&str]| run(nastavnik(&db).args(["org", "add", "--name", name, "--kind", "school"]).args(extra));
+    let (code, out, err) = add("МБОУ СОШ № 5", &[]);
+    assert_eq!((code, out.trim()), (0, "1"), "{err}");
+    // the same school typed differently is refused, and nothing is created
+    let (code, out, err) = add("мбоу «СОШ N5»", &[]);
+    assert_eq!(code, 1, "{out}");
+    assert!(err.contains("organization 1 «МБОУ СОШ № 5»") && err.contains("--force"), "{err}");
+    let (_, list, _) = run(nastavnik(&db).args(["org", "list"]));
+    assert_eq!(list.lines().count(), 1, "{list}");
+    // --force creates the twin anyway (with a warning)
+    let (code, out, err) = add("мбоу «СОШ N5»", &["--force"]);
+    assert_eq!((code, out.trim()), (0, "2"), "{err}");
+    assert!(err.contains("warning"), "{err}");
+    let (code, out, _) = add("МБОУ СОШ № 15", &[]);
+    assert_eq!((code, out.trim()), (0, "3"), "a different number is a different school");
+
+    // people in the twin: a curator and a mentor
+    for (tg, role) in [("501", "curator"), ("502", "mentor")] {
+        let (code, _, err) = run(nastavnik(&db).args(["grant", "--telegram-id", tg, "--role", role, "--org", "2"]));
+        assert_eq!(code, 0, "{err}");
+    }
+    // the twin cannot be removed while someone is in it
+    let (code, _, err) = run(nastavnik(&db).args(["org", "remove", "2"]));
+    assert_eq!(code, 1);
+    assert!(err.contains("not empty") && err.contains("org merge"), "{err}");
+
+    // rename: to another school's name needs --force; a bad time zone changes nothing
+    let (code, _, err) = run(nastavnik(&db).args(["org", "rename", "3", "--name", "МБОУ СОШ №5"]));
+    assert_eq!(code, 1, "{err}");
+    let (code, out, err) = run(nastavnik(&db).args(["org", "rename", "3", "--name", "МАОУ Лицей № 15"]));
+    assert_eq!((code, out.trim()), (0, "renamed"), "{err}");
+    let (code, out, err) = run(nastavnik(&db).args(["org", "set", "3", "--kind", "college", "--tz", "Asia/Yekaterinburg"]));
+    assert_eq!((code, out.trim()), (0, "3\tcollege\tAsia/Yekaterinburg\tМАОУ Лицей № 15"), "{err}");
+    let (code, _, err) = run(nastavnik(&db).args(["org", "set", "3", "--tz", "Ural/Somewhere"]));
+    assert_eq!(code, 1);
+    assert!(err.contains("time zone"), "{err}");
+    let (code, _, _) = run(nastavnik(&db).args(["org", "rename", "99", "--name", "X"]));
+    assert_eq!(code, 1);
+
+    // merge the twin into the real school: its people move, the twin is gone
+    let (code, out, err) = run(nastavnik(&db).args(["org", "merge", "2", "--into", "1"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("merged 2 into 1: 0 people, 2 roles"), "{out}");
+    let (_, list, _) = run(nastavnik(&db).args(["org", "list"]));
+    let ids: Vec<&str> = list.lines().map(|l| l.split('\t').next().unwrap()).collect();
+    assert_eq!(ids, vec!["3", "1"], "{list}");
+    // the curator now holds the role in school 1
+    let (code, out, _) = run(nastavnik(&db).args(["revoke", "--telegram-id", "501", "--role", "curator", "--org", "1"]));
+    assert_eq!((code, out.trim()), (0, "revoked 1"));
+    let (code, _, err) = run(nastavnik(&db).args(["org", "merge", "1", "--into", "1"]));
+    assert_eq!(code, 1);
+    assert!(err.contains("itself"), "{err}");
+
+    // an empty organization is removed
+    let (code, out, err) = run(nastavnik(&db).args(["org", "remove", "3"]));
+    assert_eq!((code, out.trim()), (0, "removed"), "{err}");
+    let (code, _, _) = run(nastavnik(&db).args(["org", "remove", "3"]));
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn a_district_report_carries_the_district_name() {
+    use calamine::{Reader, Xlsx};
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("n.db").display());
+    let (code, _, err) = run(nastavnik(&db).args(["org", "add", "--name", "МБОУ СОШ № 1", "--kind", "school"]));
+    assert_eq!(code, 0, "{err}");
+    let xlsx = dir.path().join("district.xlsx");
+    let (code, _, err) = run(nastavnik(&db)
+        .env("DISTRICT_NAME", "Сысертский городской округ")
+        .env("DISTRICT_TZ", "Asia/Yekaterinburg")
+        .args(["report", "--district", "--as-of", "2026-11-30", "--out"])
+        .arg(&xlsx));
+    assert_eq!(code, 0, "{err}");
+    let mut wb: Xlsx<_> = Xlsx::new(std::io::Cursor::new(std::fs::read(&xlsx).unwrap())).unwrap();
+    let title = wb.worksheet_range("Показатели").unwrap().get_value((0, 0)).unwrap().to_string();
+    assert_eq!(title, "Мониторинг программ наставничества: Сысертский городской округ, на 30.11.2026");
+    let (code, _, err) = run(nastavnik(&db).env("DISTRICT_TZ", "Урал").args(["org", "list"]));
+    assert_eq!(code, 2);
+    assert!(err.contains("DISTRICT_TZ"), "{err}");
+}
+
+fn mode(path: &std::path::Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+/// Runs the binary off the async runtime (a test may serve the fake Bot API meanwhile).
+async fn run_async(mut c: Command) -> (i32, String, String) {
+    tokio::task::spawn_blocking(move || run(&mut c)).await.unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn backups_are_consistent_private_rotated_and_restored_after_a_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let db_path = dir.path().join("n.db");
+    let db = format!("sqlite://{}", db_path.display());
+    let (code, _, err) = run(nastavnik(&db).args(["org", "add", "--name", "МБОУ СОШ № 1", "--kind", "school"]));
+    assert_eq!(code, 0, "{err}");
+
+    // a copy while another connection keeps writing (as the running bot would)
+    let pool = nastavnik::db::connect(&db).await.unwrap();
+    let writer = {
+        let pool = pool.clone();
+        tokio::spawn(async move {
+            for i in 0..200 {
+                sqlx::query("INSERT INTO organizations (name, kind, tz, created_at) VALUES (?, 'school', 'Europe/Moscow', '2026-09-01')")
+                    .bind(format!("Школа {i}"))
+                    .execute(&pool)
+                    .await
+                    .unwrap();
+            }
+        })
+    };
+    let backups = dir.path().join("copies");
+    let mut made = Vec::new();
+    for _ in 0..3 {
+        let mut c = nastavnik(&db);
+        c.args(["backup", "--keep", "2", "--to"]).arg(&backups);
+        let (code, out, err) = run_async(c).await;
+        assert_eq!(code, 0, "{err}");
+        made.push(out.lines().next().unwrap().to_string());
+    }
+    writer.await.unwrap();
+    pool.close().await;
+    let files: Vec<_> = std::fs::read_dir(&backups).unwrap().map(|e| e.unwrap().path()).collect();
+    assert_eq!(files.len(), 2, "--keep 2 leaves the two newest: {files:?}");
+    assert!(!std::path::Path::new(&made[0]).exists(), "the oldest copy was removed");
+    for f in &files {
+        assert_eq!(mode(f), 0o600, "a copy holds personal data: {f:?}");
+        let copy = nastavnik::db::connect(&format!("sqlite://{}", f.display())).await.unwrap();
+        let check: String = sqlx::query_scalar("PRAGMA integrity_check").fetch_one(&copy).await.unwrap();
+        assert_eq!(check, "ok");
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM organizations").fetch_one(&copy).await.unwrap();
+        assert!((1..=201).contains(&n), "{n}");
+        copy.close().await;
+    }
+    // the default folder is `backups` next to the database
+    let (code, out, err) = run(nastavnik(&db).arg("backup"));
+    assert_eq!(code, 0, "{err}");
+    let latest = std::path::PathBuf::from(out.lines().next().unwrap());
+    assert_eq!(latest.parent().unwrap(), dir.path().join("backups"));
+    assert_eq!(mode(dir.path().join("backups").as_path()), 0o700);
+    let (code, _, _) = run(nastavnik(&db).args(["backup", "--keep", "0"]));
+    assert_eq!(code, 2);
+
+    // after the copy: one more school, then a restore brings back the copy's state
+    let (_, before, _) = run(nastavnik(&db).args(["org", "list"]));
+    let (code, _, _) = run(nastavnik(&db).args(["org", "add", "--name", "Лицей № 9", "--kind", "school"]));
+    assert_eq!(code, 0);
+    // a file that is not a database, or not ours, is refused and nothing changes
+    let junk = dir.path().join("junk.db");
+    std::fs::write(&junk, b"not a database at all, just text").unwrap();
+    let (code, _, err) = run(nastavnik(&db).arg("restore").arg(&junk));
+    assert_eq!(code, 1);
+    assert!(err.contains("nothing was replaced"), "{err}");
+    let foreign = dir.path().join("foreign.db");
+    let other = nastavnik::db::connect(&format!("sqlite://{}", foreign.display())).await.unwrap();
+    sqlx::query("DROP TABLE _sqlx_migrations").execute(&other).await.unwrap();
+    other.close().await;
+    let (code, _, err) = run(nastavnik(&db).arg("restore").arg(&foreign));
+    assert_eq!(code, 1);
+    assert!(err.contains("not a Nastavnik database") && err.contains("nothing was replaced"), "{err}");
+    let (_, list, _) = run(nastavnik(&db).args(["org", "list"]));
+    assert!(list.contains("Лицей № 9"), "{list}");
+
+    let (code, out, err) = run(nastavnik(&db).arg("restore").arg(&latest));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("the previous database is kept as"), "{out}");
+    let (_, after, _) = run(nastavnik(&db).args(["org", "list"]));
+    assert_eq!(after, before, "the database is the copy again");
+    let kept: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).filter(|n| n.starts_with("n.db.before-restore-")).collect();
+    assert!(!kept.is_empty(), "the replaced database is kept");
+}
+
+#[test]
+fn stats_prints_the_numbers() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("n.db").display());
+    let (code, _, _) = run(nastavnik(&db).args(["org", "add", "--name", "МБОУ СОШ № 1", "--kind", "school"]));
+    assert_eq!(code, 0);
+    let (code, out, err) = run(nastavnik(&db).arg("stats"));
+    assert_eq!(code, 0, "{err}");
+    let value = |k: &str| out.lines().find_map(|l| l.strip_prefix(&format!("{k}\t"))).unwrap_or_else(|| panic!("no {k}: {out}")).to_string();
+    assert_eq!(value("people"), "0");
+    assert_eq!(value("organizations"), "1");
+    assert_eq!(value("pairs_active"), "0");
+    assert_eq!(value("sent_today"), "0");
+    assert_eq!(value("backlog"), "0\treminders 0, announcement deliveries 0 (no outbox table)");
+    assert_eq!(value("last_reminder_pass"), "never");
+    let size: i64 = value("database_bytes").split('\t').next().unwrap().parse().unwrap();
+    assert!(size > 0, "{out}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn doctor_names_each_problem_and_passes_when_all_is_fixed() {
+    use nastavnik::domain::Role;
+    use nastavnik::repo::users;
+    let dir = tempfile::tempdir().unwrap();
+    let db_path = dir.path().join("n.db");
+    let db = format!("sqlite://{}", db_path.display());
+    let api = nastavnik::emulator::FakeBotApi::start().await;
+    let doctor = |extra: &[(&str, &str)]| {
+        let mut c = nastavnik(&db);
+        c.env("TELOXIDE_TOKEN", nastavnik::emulator::TOKEN).env("TELOXIDE_API_URL", api.url().as_str()).arg("doctor");
+        for (k, v) in extra {
+            c.env(k, v);
+        }
+        run_async(c)
+    };
+
+    // no database yet
+    let (code, out, _) = doctor(&[]).await;
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("ok      token: the bot is @") && out.contains("no database at") && out.contains("nastavnik migrate"), "{out}");
+
+    let (code, _, _) = run(nastavnik(&db).args(["org", "add", "--name", "МБОУ СОШ № 1", "--kind", "school"]));
+    assert_eq!(code, 0);
+    let (code, _, _) = run(nastavnik(&db).args(["grant", "--telegram-id", "77", "--role", "coordinator"]));
+    assert_eq!(code, 0);
+    std::fs::set_permissions(&db_path, std::os::unix::fs::PermissionsExt::from_mode(0o644)).unwrap();
+    let (code, out, err) = doctor(&[]).await;
+    assert_eq!(code, 1, "{out}");
+    assert!(err.contains("3 problem(s)"), "{out}\n{err}");
+    assert!(out.contains("readable by others (mode 644)") && out.contains(&format!("chmod 600 {}", db_path.display())), "{out}");
+    assert!(out.contains("ok      migrations: all"), "{out}");
+    assert!(out.contains("without a curator: 1 «МБОУ СОШ № 1»") && out.contains("invite --role curator --org ID"), "{out}");
+    assert!(out.contains("telegram id 77, coordinator): has never started the bot"), "{out}");
+    assert!(out.contains("ok      updates: long polling"), "{out}");
+
+    // fixed: the mode, a curator who started the bot, the coordinator granted by mistake revoked
+    std::fs::set_permissions(&db_path, std::os::unix::fs::PermissionsExt::from_mode(0o600)).unwrap();
+    let pool = nastavnik::db::connect(&db).await.unwrap();
+    let now = chrono::Utc::now();
+    let curator = users::ensure(&pool, 55, now).await.unwrap();
+    users::give_consent(&pool, curator.id, now).await.unwrap();
+    users::grant_role(&pool, curator.id, Role::Curator, Some(1), now).await.unwrap();
+    pool.close().await;
+    let (code, _, _) = run(nastavnik(&db).args(["revoke", "--telegram-id", "77", "--role", "coordinator"]));
+    assert_eq!(code, 0);
+    let (code, out, err) = doctor(&[]).await;
+    assert_eq!(code, 0, "{out}\n{err}");
+    assert!(out.trim_end().ends_with("no problems found"), "{out}");
+
+    // a blocked curator is a problem again; a webhook left set is a warning only
+    let pool = nastavnik::db::connect(&db).await.unwrap();
+    users::mark_unreachable(&pool, 55, now).await.unwrap();
+    pool.close().await;
+    let (code, out, _) = doctor(&[]).await;
+    assert_eq!(code, 1);
+    assert!(out.contains("Telegram refused messages"), "{out}");
+    let pool = nastavnik::db::connect(&db).await.unwrap();
+    sqlx::query("UPDATE users SET unreachable_at = NULL").execute(&pool).await.unwrap();
+    pool.close().await;
+    let http = teloxide::net::default_reqwest_settings().build().unwrap();
+    let set = format!("{}bot{}/setWebhook", api.url(), nastavnik::emulator::TOKEN);
+    let body = serde_json::json!({"url": "https://bot.example.ru/tg/hook"}).to_string();
+    http.post(set).header("Content-Type", "application/json").body(body).send().await.unwrap();
+    let (code, out, _) = doctor(&[]).await;
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("warning a webhook is set (https://bot.example.ru/tg/hook) but WEBHOOK_URL is empty"), "{out}");
+    let (code, out, _) = doctor(&[("WEBHOOK_URL", "https://bot.example.ru/tg/hook")]).await;
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("ok      updates: webhook https://bot.example.ru/tg/hook"), "{out}");
+
+    // no token; Telegram out of reach
+    let mut c = nastavnik(&db);
+    c.arg("doctor");
+    let (code, out, _) = run_async(c).await;
+    assert_eq!(code, 1);
+    assert!(out.contains("TELOXIDE_TOKEN is not set"), "{out}");
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
+    let (code, out, _) = doctor(&[("TELOXIDE_API_URL", &format!("http://{closed}/"))]).await;
+    assert_eq!(code, 1);
+    assert!(out.contains("cannot reach Telegram"), "{out}");
+    api.shutdown();
+}

@@ -38,7 +38,9 @@ fn allowed(command: &str, persona: &str) -> bool {
         "profile" | "forget" | "practices" | "mentors" | "events" | "settings" => return registered,
         "stage" => &["curator", "foreign_curator"],
         "calendar" => &["coordinator"],
-        "digest" => &["curator", "foreign_curator", "coordinator"],
+        // an admin's /digest is the bot's numbers (people, pairs, backlog), no personal data
+        "digest" => &["curator", "foreign_curator", "coordinator", "admin"],
+        "orgs" => &["coordinator", "admin"],
         "announce" => &["curator", "foreign_curator", "coordinator"],
         "practice" => &["mentor", "curator", "foreign_curator"],
         "moderate" => &["coordinator"],

@@ -26,6 +26,7 @@ async fn updates_by_webhook_need_the_secret() {
         database_url: format!("sqlite://{}", dir.path().join("w.db").display()),
         admins: vec![],
         default_tz: chrono_tz::Europe::Moscow,
+        district: Default::default(),
         poll_timeout: Duration::from_secs(1),
         reminders: nastavnik::config::ReminderConfig { scheduler: false, ..Default::default() },
     };

@@ -231,6 +231,7 @@ fn config_for(api: &FakeBotApi, db_url: &str) -> Config {
         database_url: db_url.to_string(),
         admins: vec![],
         default_tz: chrono_tz::Europe::Moscow,
+        district: Default::default(),
         poll_timeout: Duration::from_secs(1),
         reminders: crate::config::ReminderConfig { scheduler: false, ..Default::default() },
     }

@@ -99,7 +99,7 @@ async fn prompt(ctx: &Ctx, actor: &Actor) -> Result<(String, Option<teloxide::ty
 
 /// A moment as the district's local time, the way scheduled times are typed.
 fn local_time(ctx: &Ctx, at: DateTime<Utc>) -> String {
-    at.with_timezone(&ctx.config.default_tz).format("%d.%m.%Y %H:%M").to_string()
+    at.with_timezone(&ctx.config.district.tz).format("%d.%m.%Y %H:%M").to_string()
 }
 
 /// `an:x:<id>:<p|c>` — cancels the author's own scheduled announcement, pressed under the
@@ -152,7 +152,7 @@ pub async fn on_message(bot: &Bot, msg: &Message, dialogue: &Dlg, ctx: &Ctx, act
             dialogue.update(State::Announce(draft)).await?;
         }
         3 => {
-            let tz = ctx.config.default_tz;
+            let tz = ctx.config.district.tz;
             let parsed = msg
                 .text()
                 .and_then(|t| NaiveDateTime::parse_from_str(t.trim(), "%d.%m.%Y %H:%M").ok())

@@ -64,6 +64,7 @@ pub async fn on_command(bot: &Bot, msg: &Message, dialogue: &Dlg, state: State, 
             Ok(())
         }
         "profile" => profile::show_card(bot, ctx, actor, None).await,
+        "orgs" => super::orgs::command(bot, ctx, actor).await,
         "invite" => start_invite(bot, dialogue, ctx, actor).await,
         "request" => requests::command(bot, dialogue, ctx, actor).await,
         "requests" => requests::inbox_command(bot, ctx, actor).await,

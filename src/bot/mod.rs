@@ -9,6 +9,7 @@ pub mod general;
 pub mod journal;
 pub mod monitoring;
 pub mod notify;
+pub mod orgs;
 pub mod onboarding;
 pub mod pacer;
 pub mod pairs;
@@ -59,7 +60,7 @@ impl Ctx {
     pub async fn today(&self, org_id: Option<i64>) -> chrono::NaiveDate {
         let tz = match org_id {
             Some(id) => self.zone(id).await,
-            None => self.config.default_tz,
+            None => self.config.district.tz,
         };
         self.now().with_timezone(&tz).date_naive()
     }
@@ -154,6 +155,7 @@ async fn route_private_message(bot: &Bot, msg: &Message, dialogue: &Dlg, state: 
         State::Announce(draft) => announce::on_message(bot, msg, dialogue, ctx, actor, draft).await,
         State::PracticeForm(form) => practices::on_message(bot, msg, dialogue, actor, form).await,
         State::PracticeComment { id } => practices::on_comment(bot, msg, dialogue, ctx, actor, id).await,
+        State::OrgRename { org, .. } => orgs::on_rename_text(bot, msg, dialogue, ctx, actor, org).await,
     }
 }
 
@@ -187,6 +189,7 @@ async fn on_callback(bot: Bot, q: CallbackQuery, dialogue: Dlg, state: State, ct
                 "bf" => practices::on_files_button(&cb, rest).await,
                 "sv" => monitoring::on_button(&cb, rest).await,
                 "mr" => monitoring::on_report_button(&cb, rest).await,
+                "og" => orgs::on_button(&cb, state, rest).await,
                 "st" | "cal" | "set" | "bk" => reminders::on_button(&cb, prefix, rest).await,
                 _ => Ok(ui::Answered::Stale),
             }

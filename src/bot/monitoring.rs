@@ -372,7 +372,7 @@ async fn scope_today(ctx: &Ctx, scope: Scope) -> (NaiveDate, chrono_tz::Tz) {
     };
     let tz = match org {
         Some(id) => orgs::get(&ctx.pool, id).await.ok().flatten().and_then(|o| o.tz.parse().ok()).unwrap_or(ctx.config.default_tz),
-        None => ctx.config.default_tz,
+        None => ctx.config.district.tz,
     };
     (ctx.today(org).await, tz)
 }
@@ -386,7 +386,7 @@ async fn send_report(bot: &Bot, ctx: &Ctx, actor: &Actor, scope: Scope, as_of: O
     }
     let (today, tz) = scope_today(ctx, scope).await;
     let as_of = as_of.unwrap_or(today).min(today);
-    let report = report::build(&ctx.pool, scope, as_of, lang, tz).await?;
+    let report = report::build(&ctx.pool, scope, as_of, lang, tz, ctx.config.district.name.as_deref()).await?;
     let xlsx = report::xlsx::write(&report)?;
     let with_target: Vec<_> = report.indicators.iter().filter_map(|i| i.met()).collect();
     let met = with_target.iter().filter(|m| **m).count() as i64;
@@ -437,7 +437,7 @@ pub async fn on_report_button(cb: &Callback<'_>, rest: &str) -> Result<Answered,
     }
     cb.answer(Some(tr!(lang, "report-csv-preparing"))).await?;
     let (_, tz) = scope_today(cb.ctx, scope).await;
-    let report = report::build(&cb.ctx.pool, scope, date, lang, tz).await?;
+    let report = report::build(&cb.ctx.pool, scope, date, lang, tz, cb.ctx.config.district.name.as_deref()).await?;
     for sheet in &report.sheets {
         let name = format!("{}-{}-{}.csv", tr!(lang, "report-file"), sheet.slug, date.format("%Y-%m-%d"));
         cb.bot.send_document(cb.chat(), InputFile::memory(report::csv::write(sheet)).file_name(name)).await?;

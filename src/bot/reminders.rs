@@ -71,7 +71,7 @@ pub async fn run_pass(ctx: &Ctx, now: DateTime<Utc>) -> anyhow::Result<PassRepor
 pub async fn run_pass_with(pool: &Pool, notifier: &Notifier, config: &Config, now: DateTime<Utc>) -> anyhow::Result<PassReport> {
     let _guard = PASS_LOCK.lock().await;
     let rules = &config.reminders.rules;
-    let snapshot = store::snapshot(pool, config.default_tz, rules, now).await?;
+    let snapshot = store::snapshot(pool, config.district.tz, rules, now).await?;
     let plan = planner::plan(&snapshot, rules, now);
     let mut report = PassReport { deferred: plan.deferred.len(), ..Default::default() };
 
@@ -85,11 +85,14 @@ pub async fn run_pass_with(pool: &Pool, notifier: &Notifier, config: &Config, no
     let due: Vec<&Reminder> = plan.due.iter().collect();
     let claimed: Vec<(&Reminder, i64)> =
         due.iter().zip(store::claim(pool, &due, "queued", now).await?).filter_map(|(r, id)| id.map(|id| (*r, id))).collect();
+    // for `nastavnik stats` and the doctor: the scheduler is alive
+    crate::repo::ops::set_time(pool, crate::repo::ops::LAST_PASS, now, now).await?;
     if claimed.is_empty() {
         return Ok(report);
     }
     let reminders: Vec<&Reminder> = claimed.iter().map(|(r, _)| *r).collect();
-    let digests = Digests::load(pool, rules, config.default_tz, &reminders, now).await?;
+    let mut digests = Digests::load(pool, rules, config.district.tz, &reminders, now).await?;
+    digests.district = config.district.name.clone();
     // the pacer spaces the actual sends; this only bounds the number of waiting futures
     let mut sends = Vec::with_capacity(claimed.len());
     for (r, id) in &claimed {
@@ -215,10 +218,8 @@ pub fn render(lang: Lang, r: &Reminder, digests: &Digests) -> (String, Option<In
     let key = format!("rem-{}", r.kind.code());
     let one = |label: String, data: String| Some(keyboard(vec![vec![button(label, data)]]));
     match r.kind {
-        Kind::DigestWeekly | Kind::DigestMonthly => {
-            let body = digests.text(lang, r);
-            return (format!("{}\n\n{}", tr!(lang, &key), body), None);
-        }
+        Kind::DigestWeekly => return (format!("{}\n\n{}", tr!(lang, &key), digests.text(lang, r)), None),
+        Kind::DigestMonthly => return (format!("{}\n\n{}", monthly_title(lang, digests.district.as_deref()), digests.text(lang, r)), None),
         Kind::CalendarOpen | Kind::CalendarClosing => {
             let code = text(r, "code");
             args.push(("title", FluentValue::from(event_title(lang, Some(&code).filter(|c| !c.is_empty()).map(|c| c.as_str()), &text(r, "title")))));
@@ -264,6 +265,8 @@ pub struct Digests {
     weekly: HashMap<i64, OrgDigest>,
     monthly: Vec<OrgDigest>,
     loaded: usize,
+    /// The district's name (`DISTRICT_NAME`) for the monthly digest's title.
+    pub district: Option<String>,
 }
 
 impl Digests {
@@ -336,6 +339,14 @@ pub fn org_text(lang: Lang, o: &OrgDigest) -> String {
     t
 }
 
+/// The monthly digest's first line, with the district's name when it has one.
+pub fn monthly_title(lang: Lang, district: Option<&str>) -> String {
+    match district {
+        Some(name) => tr!(lang, "rem-digest-monthly-named", district = name.to_string()),
+        None => tr!(lang, "rem-digest-monthly"),
+    }
+}
+
 /// Every organization side by side (the coordinator's monthly digest).
 pub fn district_text(lang: Lang, all: &[OrgDigest]) -> String {
     if all.is_empty() {
@@ -374,8 +385,11 @@ pub async fn command(bot: &Bot, ctx: &Ctx, actor: &Actor, cmd: &ParsedCommand) -
                 }
             }
             if actor.has(Role::Coordinator) {
-                let all = store::digest(&ctx.pool, None, DigestPeriod::month(planner::today(ctx.config.default_tz, now), now), rules).await?;
-                parts.push(format!("{}\n\n{}", tr!(lang, "rem-digest-monthly"), district_text(lang, &all)));
+                let all = store::digest(&ctx.pool, None, DigestPeriod::month(planner::today(ctx.config.district.tz, now), now), rules).await?;
+                parts.push(format!("{}\n\n{}", monthly_title(lang, ctx.config.district.name.as_deref()), district_text(lang, &all)));
+            }
+            if actor.has(Role::Admin) {
+                parts.push(super::orgs::stats_text(ctx, lang).await?);
             }
             for p in parts {
                 ui::send(bot, chat, p, None).await?;

@@ -32,6 +32,9 @@ pub enum State {
     PracticeForm(PracticeForm),
     /// The coordinator types a comment for practice `id` sent back to its author.
     PracticeComment { id: i64 },
+    /// The coordinator types a new name for organization `org`; `name` is one that looks like
+    /// another organization's, kept until «Всё равно переименовать».
+    OrgRename { org: i64, name: Option<String> },
 }
 
 /// What is being logged.

@@ -24,7 +24,7 @@ pub struct DemoPerson {
     mentor: Option<(&'static [Area], &'static [Form], u32)>,
 }
 
-/// Curator first, then the mentors, then the mentee (the order of `:who`).
+/// Curator first, then the mentors, the mentee and the coordinator (the order of `:who`).
 pub const PEOPLE: &[DemoPerson] = &[
     DemoPerson {
         telegram_id: 101,
@@ -70,6 +70,18 @@ pub const PEOPLE: &[DemoPerson] = &[
         mentee: Some((MenteeCategory::YoungTeacher, &[Area::Methods, Area::Parents])),
         mentor: None,
     },
+    // the district's coordinator: no school of her own (links group chats, announces)
+    DemoPerson {
+        telegram_id: 401,
+        first_name: "Ирина",
+        full_name: "Орлова Ирина Николаевна",
+        position: "методист управления образования",
+        subjects: "методическая работа",
+        experience: 20,
+        role: Role::Coordinator,
+        mentee: None,
+        mentor: None,
+    },
 ];
 
 /// Creates the demo school and registers its people; returns the school's id.
@@ -82,8 +94,11 @@ pub async fn seed(pool: &Pool, tz: &str, now: DateTime<Utc>) -> sqlx::Result<i64
         users::update_basic(pool, user.id, BasicField::Position, p.position, now).await?;
         users::update_basic(pool, user.id, BasicField::Subjects, p.subjects, now).await?;
         users::set_experience(pool, user.id, p.experience, now).await?;
-        users::set_org(pool, user.id, org, now).await?;
-        users::grant_role(pool, user.id, p.role, Some(org), now).await?;
+        let scope = p.role.is_org_scoped().then_some(org);
+        if let Some(org) = scope {
+            users::set_org(pool, user.id, org, now).await?;
+        }
+        users::grant_role(pool, user.id, p.role, scope, now).await?;
         if let Some((category, areas)) = p.mentee {
             profiles::save_mentee(pool, user.id, category, areas, now).await?;
         }
@@ -117,7 +132,8 @@ mod tests {
         for p in PEOPLE {
             let u = users::by_telegram(&pool, p.telegram_id).await.unwrap().unwrap();
             assert!(u.has_consent() && u.is_registered(), "{}", p.full_name);
-            assert_eq!((u.org_id, u.full_name.as_deref()), (Some(org), Some(p.full_name)));
+            let org = p.role.is_org_scoped().then_some(org);
+            assert_eq!((u.org_id, u.full_name.as_deref()), (org, Some(p.full_name)));
             assert_eq!(users::roles(&pool, u.id).await.unwrap()[0].role, p.role);
             assert_eq!(profiles::mentor(&pool, u.id).await.unwrap().is_some(), p.role == Role::Mentor);
             assert_eq!(profiles::mentee(&pool, u.id).await.unwrap().is_some(), p.role == Role::Mentee);

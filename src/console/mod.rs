@@ -7,7 +7,20 @@
 //!   a line starting with `'` is always sent as text (`'5` sends "5");
 //! - `:as NAME` switches persona (a new name creates a new, unregistered person),
 //!   `:who` lists them, `:time +7d` (or `+3h`, `+30m`) moves the clock, `:help`, `:quit`;
+//! - `:list` shows the recent messages with buttons, `:press M N` presses button N of the
+//!   M-th of them from the end;
+//! - `:group TITLE` creates a group chat and adds the bot, `:in TITLE` speaks there,
+//!   `:in` alone goes back to the private chat;
 //! - `#` starts a comment; empty lines are ignored.
+//!
+//! Files the bot sends (reports, charts, documents) are saved into `--files DIR` (by default
+//! `<db>-files` next to a `--db` database, else a temporary folder that is kept) and the
+//! transcript prints their paths.
+//!
+//! With `--db` the console keeps its clock and its people between runs: the clock is stored in
+//! the database (`app_state`, key `clock`) whenever it moves, and the console starts from it
+//! again; `nastavnik tick` without `--now` uses the same stored clock, so the console and the
+//! command line share one «now». Console names of people are stored there too.
 //!
 //! After every line the console waits until the bot has handled the update completely
 //! (every update pushed has left the handler tree and the fake API is quiet), then prints
@@ -23,7 +36,7 @@ use crate::config::Config;
 use crate::domain::Role;
 use crate::emulator::{ApiCall, FakeBotApi, FakeUser};
 use crate::i18n::Lang;
-use crate::repo::users;
+use crate::repo::{ops, users};
 use chrono::{DateTime, Duration as ChronoDuration, TimeZone, Utc};
 use serde_json::Value;
 use std::io::Write;
@@ -43,6 +56,10 @@ pub struct ConsoleArgs {
     /// Do not create the demo district in a new database
     #[arg(long)]
     pub empty: bool,
+    /// Folder for the files the bot sends (default: `<db>-files` next to --db, else a
+    /// temporary folder, created when the first file arrives and kept after exit)
+    #[arg(long, value_name = "DIR")]
+    pub files: Option<PathBuf>,
 }
 
 /// The scripted clock starts here (10:00 in Moscow on the first school day), so transcripts
@@ -53,6 +70,8 @@ pub fn script_start() -> DateTime<Utc> {
 
 /// Telegram ids of people created with `:as` start here.
 const NEW_PERSON_IDS: i64 = 1001;
+/// How many messages `:list` shows.
+const LIST_AT_MOST: usize = 9;
 /// How long the console waits for the bot to react to one line.
 const STEP_TIMEOUT: Duration = Duration::from_secs(30);
 
@@ -63,9 +82,18 @@ pub async fn main(args: ConsoleArgs, env_config: Config) -> anyhow::Result<()> {
         None => None,
     };
     let db = Database::open(args.db.as_deref());
+    let files = match (&args.files, &args.db) {
+        (Some(dir), _) => dir.clone(),
+        (None, Some(path)) => {
+            let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("console");
+            path.with_file_name(format!("{stem}-files"))
+        }
+        (None, None) => std::env::temp_dir().join(format!("nastavnik-console-files-{}", std::process::id())),
+    };
     let start = if script.is_some() { script_start() } else { Utc::now() - ChronoDuration::seconds(Utc::now().timestamp() % 60) };
     let result = async {
         let mut session = Session::start(&db.url, env_config, start, !args.empty, Box::new(std::io::stdout())).await?;
+        session.files = files;
         match script {
             Some(text) => session.replay(&text).await?,
             None => session.interactive().await?,
@@ -112,6 +140,18 @@ struct Persona {
     user: FakeUser,
 }
 
+/// A group chat of the console (`:group`), with the bot in it.
+struct Group {
+    id: i64,
+    title: String,
+}
+
+/// The stored console names of people: telegram id → `:as` name.
+const PEOPLE_KEY: &str = "console_people";
+/// Group chats created by the console get ids from here down (Telegram's supergroups are
+/// «-100…»).
+const FIRST_GROUP_ID: i64 = -1_001_000_000_001;
+
 /// A running console: the fake Bot API, the bot and the people.
 pub struct Session {
     api: FakeBotApi,
@@ -127,6 +167,13 @@ pub struct Session {
     echo: bool,
     /// A reminder pass ran since the last output (see `print_since`).
     pass_ran: bool,
+    /// Where the bot's files are saved (created with the first file).
+    files: PathBuf,
+    /// Files saved so far: file id → path.
+    saved: std::collections::HashMap<String, PathBuf>,
+    groups: Vec<Group>,
+    /// The group chat the current persona speaks in (`None`: the private chat with the bot).
+    place: Option<usize>,
 }
 
 impl Session {
@@ -141,30 +188,86 @@ impl Session {
             database_url: db_url.to_string(),
             admins: Vec::new(),
             default_tz: env_config.default_tz,
+            district: env_config.district.clone(),
             poll_timeout: Duration::from_secs(10),
             reminders: crate::config::ReminderConfig { scheduler: false, ..Default::default() },
         };
-        let tz = config.default_tz;
+        let tz = config.district.tz;
         let bot = app::start(config, Arc::new(clock.clone()), false).await?;
         let pool = bot.pool.clone();
+        // a database the console used before: its clock goes on from where it stopped
+        if let Some(stored) = ops::get_time(&pool, ops::CLOCK).await? {
+            clock.set(stored);
+        }
+        ops::set_time(&pool, ops::CLOCK, clock.now(), clock.now()).await?;
         let fresh = crate::repo::orgs::list(&pool).await?.is_empty();
         if fresh && demo {
             demo::seed(&pool, tz.name(), clock.now()).await?;
         }
-        let mut session = Session { api, bot, clock, tz, personas: Vec::new(), current: 0, pushed: 0, out, echo: false, pass_ran: false };
+        let files = std::env::temp_dir().join(format!("nastavnik-console-files-{}", std::process::id()));
+        let mut session = Session {
+            api,
+            bot,
+            clock,
+            tz,
+            personas: Vec::new(),
+            current: 0,
+            pushed: 0,
+            out,
+            echo: false,
+            pass_ran: false,
+            files,
+            saved: Default::default(),
+            groups: Vec::new(),
+            place: None,
+        };
         session.load_personas().await?;
+        session.load_groups().await?;
         session.greet(fresh && demo).await?;
         Ok(session)
+    }
+
+    /// Group chats the bot is in (from an earlier run with the same database).
+    async fn load_groups(&mut self) -> anyhow::Result<()> {
+        for (id, title) in crate::repo::chats::present(&self.bot.pool).await? {
+            self.api.set_chat_title(id, &title);
+            self.groups.push(Group { id, title });
+        }
+        Ok(())
+    }
+
+    /// The console names given with `:as` in earlier runs.
+    async fn stored_handles(&self) -> anyhow::Result<std::collections::HashMap<i64, String>> {
+        let raw = ops::get_state(&self.bot.pool, PEOPLE_KEY).await?.unwrap_or_default();
+        Ok(serde_json::from_str::<std::collections::HashMap<String, String>>(&raw)
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|(k, v)| k.parse().ok().map(|id| (id, v)))
+            .collect())
+    }
+
+    async fn store_handles(&self) -> anyhow::Result<()> {
+        let map: std::collections::BTreeMap<String, String> =
+            self.personas.iter().filter(|p| p.user.id >= NEW_PERSON_IDS).map(|p| (p.user.id.to_string(), p.user.first_name.clone())).collect();
+        ops::set_state(&self.bot.pool, PEOPLE_KEY, &serde_json::to_string(&map)?, self.clock.now()).await?;
+        Ok(())
+    }
+
+    /// The Telegram id of a new person: above everyone the console or the database knows, so
+    /// that a new name never takes over an existing person's profile.
+    fn next_person_id(&self) -> i64 {
+        self.personas.iter().map(|p| p.user.id).filter(|id| *id >= NEW_PERSON_IDS).max().map_or(NEW_PERSON_IDS, |m| m + 1)
     }
 
     /// Everyone the database knows by a Telegram id becomes a persona; the demo mentee (or
     /// the first person) is who you are at the start.
     async fn load_personas(&mut self) -> anyhow::Result<()> {
+        let stored = self.stored_handles().await?;
         for u in users::with_telegram_id(&self.bot.pool).await? {
             let Some(tg) = u.telegram_id else { continue };
             let demo_first = demo::PEOPLE.iter().find(|p| p.telegram_id == tg).map(|p| p.first_name.to_string());
             let from_name = u.full_name.as_deref().and_then(|n| n.split_whitespace().nth(1)).map(str::to_string);
-            let first = demo_first.or(from_name).unwrap_or_else(|| format!("Гость{tg}"));
+            let first = demo_first.or_else(|| stored.get(&tg).cloned()).or(from_name).unwrap_or_else(|| format!("Гость{tg}"));
             self.add_persona(FakeUser::new(tg, first));
         }
         self.current = self.personas.iter().position(|p| p.user.id == 301).unwrap_or(0);
@@ -184,7 +287,7 @@ impl Session {
         let mut text = String::from("Наставник — консоль без Telegram: тот же бот, та же база, те же тексты; Telegram заменён эмулятором.\n");
         if demo {
             text.push_str(&format!(
-                "Демо-район: «{}» — куратор елена, наставники анна и борис, наставляемая мария.\n",
+                "Демо-район: «{}» — куратор елена, наставники анна и борис, наставляемая мария; координатор района ирина.\n",
                 demo::SCHOOL
             ));
         }
@@ -214,7 +317,7 @@ impl Session {
     async fn interactive(&mut self) -> anyhow::Result<()> {
         let mut lines = tokio::io::BufReader::new(tokio::io::stdin()).lines();
         loop {
-            write!(self.out, "{}> ", self.personas[self.current].handle)?;
+            write!(self.out, "{}> ", self.prompt())?;
             self.out.flush()?;
             let line = tokio::select! {
                 line = lines.next_line() => line?,
@@ -243,7 +346,7 @@ impl Session {
             if line.is_empty() || line.starts_with('#') {
                 writeln!(self.out, "{line}")?;
             } else {
-                writeln!(self.out, "{}> {line}", self.personas[self.current].handle)?;
+                writeln!(self.out, "{}> {line}", self.prompt())?;
             }
         }
         if line.is_empty() || line.starts_with('#') {
@@ -271,23 +374,49 @@ impl Session {
         &self.personas[self.current].user
     }
 
+    /// `мария`, or `мария в «Сообщество наставников»` while speaking in a group.
+    fn prompt(&self) -> String {
+        let handle = &self.personas[self.current].handle;
+        match self.place {
+            Some(g) => format!("{handle} в «{}»", self.groups[g].title),
+            None => handle.clone(),
+        }
+    }
+
+    /// The chat the current persona speaks in: the private one or a group.
+    fn chat(&self) -> i64 {
+        self.place.map_or(self.me().id, |g| self.groups[g].id)
+    }
+
     fn send(&mut self, text: &str) {
         if text.is_empty() {
             return;
         }
         let user = self.me().clone();
-        self.api.send_text(&user, text);
+        match self.place {
+            Some(g) => self.api.send_group_text(self.groups[g].id, &user, text),
+            None => self.api.send_text(&user, text),
+        };
         self.pushed += 1;
+    }
+
+    /// The bot's messages with buttons in `chat`, newest first.
+    fn keyboard_messages(&self, chat: i64) -> Vec<(i64, Vec<Button>)> {
+        self.api
+            .messages(chat)
+            .into_iter()
+            .rev()
+            .filter_map(|m| {
+                let buttons = buttons_of(&m);
+                let from_bot = m.get("from").and_then(|f| f.get("id")).and_then(Value::as_i64) == Some(crate::emulator::BOT_ID);
+                (from_bot && !buttons.is_empty()).then(|| (m["message_id"].as_i64().unwrap_or(0), buttons))
+            })
+            .collect()
     }
 
     /// The newest bot message in the current chat that shows buttons.
     fn keyboard_message(&self) -> Option<(i64, Vec<Button>)> {
-        let chat = self.me().id;
-        self.api.messages(chat).into_iter().rev().find_map(|m| {
-            let buttons = buttons_of(&m);
-            let from_bot = m.get("from").and_then(|f| f.get("id")).and_then(Value::as_i64) == Some(crate::emulator::BOT_ID);
-            (from_bot && !buttons.is_empty()).then(|| (m["message_id"].as_i64().unwrap_or(0), buttons))
-        })
+        self.keyboard_messages(self.chat()).into_iter().next()
     }
 
     /// Presses button `n`; without any buttons on screen the number is sent as text.
@@ -296,6 +425,99 @@ impl Session {
             self.send(line);
             return Ok(());
         };
+        self.press_on(mid, &buttons, n)
+    }
+
+    /// `:press M N`: button N of the M-th message with buttons from the end (as `:list` numbers them).
+    fn press_older(&mut self, arg: &str) -> anyhow::Result<()> {
+        let nums: Vec<usize> = arg.split_whitespace().filter_map(|a| a.parse().ok()).collect();
+        let [m, n] = nums[..] else {
+            writeln!(self.out, "  (как нажать кнопку старого сообщения: :press 2 3 — сообщение 2 с конца, кнопка 3; список — :list)")?;
+            return Ok(());
+        };
+        let all = self.keyboard_messages(self.chat());
+        let Some((mid, buttons)) = m.checked_sub(1).and_then(|i| all.get(i)).cloned() else {
+            writeln!(self.out, "  (нет сообщения {m} с кнопками: их {}; список — :list)", all.len())?;
+            return Ok(());
+        };
+        self.press_on(mid, &buttons, n)
+    }
+
+    /// `:list`: the recent messages with buttons in the current chat, newest first, numbered
+    /// for `:press`.
+    fn list(&mut self) -> anyhow::Result<()> {
+        let chat = self.chat();
+        let all = self.keyboard_messages(chat);
+        if all.is_empty() {
+            writeln!(self.out, "  (здесь нет сообщений с кнопками)")?;
+            return Ok(());
+        }
+        writeln!(self.out, "Сообщения с кнопками, новые сверху (нажать — :press M N):")?;
+        for (i, (mid, buttons)) in all.iter().take(LIST_AT_MOST).enumerate() {
+            let text = self.api.message(chat, *mid).and_then(|m| m.get("text").or_else(|| m.get("caption")).and_then(Value::as_str).map(str::to_owned)).unwrap_or_default();
+            let first: String = text.lines().next().unwrap_or("").chars().take(60).collect();
+            let labels: Vec<String> = buttons.iter().enumerate().map(|(j, b)| format!("[{}] {}", j + 1, b.0)).collect();
+            writeln!(self.out, "{:2}. {first}\n      {}", i + 1, labels.join("  "))?;
+        }
+        if all.len() > LIST_AT_MOST {
+            writeln!(self.out, "  (и ещё {} постарше)", all.len() - LIST_AT_MOST)?;
+        }
+        Ok(())
+    }
+
+    /// `:group TITLE`: a new group chat with the bot added by the current persona (or the
+    /// existing one with this title), where the persona now speaks.
+    fn group(&mut self, title: &str) -> anyhow::Result<()> {
+        if title.is_empty() || title.chars().count() > 128 {
+            writeln!(self.out, "  (как создать группу: :group Сообщество наставников)")?;
+            return Ok(());
+        }
+        if let Some(g) = self.groups.iter().position(|g| g.title.to_lowercase() == title.to_lowercase()) {
+            self.place = Some(g);
+            writeln!(self.out, "Группа «{}» уже есть — вы пишете в неё.", self.groups[g].title)?;
+            return Ok(());
+        }
+        let id = self.groups.iter().map(|g| g.id - 1).min().unwrap_or(FIRST_GROUP_ID).min(FIRST_GROUP_ID);
+        self.api.set_chat_title(id, title);
+        let user = self.me().clone();
+        self.api.bot_added_to_group(id, &user);
+        self.pushed += 1;
+        self.groups.push(Group { id, title: title.to_string() });
+        self.place = Some(self.groups.len() - 1);
+        writeln!(
+            self.out,
+            "Группа «{title}» создана, {} добавляет в неё бота. Вы пишете в группу; вернуться в личный чат — :in",
+            self.personas[self.current].handle
+        )?;
+        Ok(())
+    }
+
+    /// `:in TITLE` speaks in a group (by the beginning of its title), `:in` alone in the
+    /// private chat with the bot.
+    fn go(&mut self, title: &str) -> anyhow::Result<()> {
+        if title.is_empty() || matches!(title, "лс" | "личка" | "бот") {
+            self.place = None;
+            writeln!(self.out, "Вы пишете боту в личные сообщения.")?;
+            return Ok(());
+        }
+        let wanted = title.to_lowercase();
+        let found: Vec<usize> = (0..self.groups.len()).filter(|&g| self.groups[g].title.to_lowercase().starts_with(&wanted)).collect();
+        match found[..] {
+            [g] => {
+                self.place = Some(g);
+                writeln!(self.out, "Вы пишете в группу «{}».", self.groups[g].title)?;
+            }
+            _ => {
+                let names: Vec<String> = self.groups.iter().map(|g| format!("«{}»", g.title)).collect();
+                let names = if names.is_empty() { "нет (создать — :group Название)".to_string() } else { names.join(", ") };
+                writeln!(self.out, "  (нет одной такой группы: {title}; группы: {names})")?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Presses button `n` of message `mid` in the current chat.
+    fn press_on(&mut self, mid: i64, buttons: &[Button], n: usize) -> anyhow::Result<()> {
         let Some((text, data, url)) = n.checked_sub(1).and_then(|i| buttons.get(i)).cloned() else {
             writeln!(self.out, "  (нет кнопки {n}: кнопок {}; чтобы отправить число текстом, начните строку с ')", buttons.len())?;
             return Ok(());
@@ -304,7 +526,7 @@ impl Session {
             (Some(data), _) => {
                 writeln!(self.out, "  → «{text}»")?;
                 let user = self.me().clone();
-                self.api.press_button(&user, user.id, mid, &data);
+                self.api.press_button(&user, self.chat(), mid, &data);
                 self.pushed += 1;
             }
             (None, Some(url)) => writeln!(self.out, "  → «{text}» — это ссылка: {url}")?,
@@ -347,6 +569,10 @@ impl Session {
             }
             "as" => self.switch(arg).await?,
             "time" => self.move_clock(arg).await?,
+            "list" => self.list()?,
+            "press" => self.press_older(arg)?,
+            "group" => self.group(arg)?,
+            "in" => self.go(arg)?,
             _ => writeln!(self.out, "  (неизвестная команда консоли :{name}; список — :help)")?,
         }
         Ok(true)
@@ -378,10 +604,12 @@ impl Session {
         self.current = match found {
             Some(i) => i,
             None if wanted.chars().all(|c| c.is_alphabetic() || c == '-') => {
-                let id = NEW_PERSON_IDS + self.personas.iter().filter(|p| p.user.id >= NEW_PERSON_IDS).count() as i64;
+                let id = self.next_person_id();
                 let mut first: String = wanted.chars().take(1).flat_map(char::to_uppercase).collect();
                 first.extend(wanted.chars().skip(1));
-                self.add_persona(FakeUser::new(id, first))
+                let i = self.add_persona(FakeUser::new(id, first));
+                self.store_handles().await?;
+                i
             }
             None => {
                 writeln!(self.out, "  (нет такого участника: {name}; имя — одно слово из букв)")?;
@@ -391,9 +619,9 @@ impl Session {
         let who = self.who_line(self.current).await?;
         writeln!(self.out, "Вы теперь: {who}")?;
         // show the buttons waiting for this person, numbered
-        if let Some((mid, _)) = self.keyboard_message() {
+        if let Some((mid, _)) = self.keyboard_messages(self.me().id).into_iter().next() {
             if let Some(m) = self.api.message(self.me().id, mid) {
-                self.print_message(&m, "кнопки ждут ответа", true)?;
+                self.print_message(&m, "кнопки ждут ответа", self.place.is_none())?;
             }
         }
         Ok(())
@@ -405,6 +633,8 @@ impl Session {
             return Ok(());
         };
         self.clock.advance(step);
+        // `nastavnik tick` without --now reads the same clock
+        ops::set_time(&self.bot.pool, ops::CLOCK, self.clock.now(), self.clock.now()).await?;
         writeln!(self.out, "Сейчас: {}.", self.now_text())?;
         self.pass_ran = true;
         if !run_scheduler_pass(&self.bot).await {
@@ -422,6 +652,7 @@ impl Session {
     /// Prints the bot's messages since `mark`, grouped by recipient.
     fn print_since(&mut self, mark: usize) -> anyhow::Result<()> {
         let me = self.me().id;
+        let here = self.chat();
         let mut events: Vec<(i64, Event)> = Vec::new();
         for call in self.api.calls_since(mark) {
             if let Some(e) = Event::of(&call) {
@@ -438,7 +669,10 @@ impl Session {
             }
             match self.personas.iter().position(|p| p.user.id == chat) {
                 Some(i) => (1 + i, 0),
-                None => (usize::MAX, chat),
+                None => match self.groups.iter().position(|g| g.id == chat) {
+                    Some(g) => (1 + self.personas.len() + g, 0),
+                    None => (usize::MAX, chat),
+                },
             }
         };
         // stable: keeps the order of calls within one chat; a reminder pass sends to one person
@@ -453,7 +687,7 @@ impl Session {
             events.sort_by_key(|(chat, _)| rank(*chat));
         }
         for (chat, e) in events {
-            let mine = chat == me;
+            let mine = chat == here;
             match e {
                 Event::Toast(text) => writeln!(self.out, "  (всплывающее уведомление: {text})")?,
                 Event::Sent(m) => self.print_message(&m, "", mine)?,
@@ -466,8 +700,35 @@ impl Session {
     fn recipient(&self, chat: i64) -> String {
         match self.personas.iter().find(|p| p.user.id == chat) {
             Some(p) => p.handle.clone(),
-            None => format!("чат {chat}"),
+            None => match self.groups.iter().find(|g| g.id == chat) {
+                Some(g) => format!("группа «{}»", g.title),
+                None => format!("чат {chat}"),
+            },
         }
+    }
+
+    /// Saves a file the bot sent into the files folder (once per file) and returns its path.
+    fn save_file(&mut self, file_id: &str, fallback: &str) -> anyhow::Result<Option<PathBuf>> {
+        if let Some(p) = self.saved.get(file_id) {
+            return Ok(Some(p.clone()));
+        }
+        let Some(file) = self.api.file(file_id) else { return Ok(None) };
+        std::fs::create_dir_all(&self.files).map_err(|e| anyhow::anyhow!("cannot create {}: {e}", self.files.display()))?;
+        let name = Path::new(&file.name).file_name().and_then(|n| n.to_str()).filter(|n| !n.is_empty()).unwrap_or(fallback).to_string();
+        let mut path = self.files.join(&name);
+        let (stem, ext) = match name.rsplit_once('.') {
+            Some((s, e)) => (s.to_string(), format!(".{e}")),
+            None => (name.clone(), String::new()),
+        };
+        for n in 2.. {
+            if !path.exists() {
+                break;
+            }
+            path = self.files.join(format!("{stem}-{n}{ext}"));
+        }
+        std::fs::write(&path, &file.bytes).map_err(|e| anyhow::anyhow!("cannot save {}: {e}", path.display()))?;
+        self.saved.insert(file_id.to_string(), path.clone());
+        Ok(Some(path))
     }
 
     /// One message: a header with the recipient, the text, the buttons (numbered when they
@@ -477,10 +738,18 @@ impl Session {
         let note = if note.is_empty() { String::new() } else { format!(" ({note})") };
         writeln!(self.out, "── бот → {}{note} ──", self.recipient(chat))?;
         if let Some(doc) = m.get("document") {
-            writeln!(self.out, "[файл: {}]", doc.get("file_name").and_then(Value::as_str).unwrap_or("без имени"))?;
+            let name = doc.get("file_name").and_then(Value::as_str).unwrap_or("без имени").to_string();
+            match self.save_file(doc.get("file_id").and_then(Value::as_str).unwrap_or(""), &name)? {
+                Some(path) => writeln!(self.out, "[файл: {name} → {}]", path.display())?,
+                None => writeln!(self.out, "[файл: {name}]")?,
+            }
         }
-        if m.get("photo").is_some() {
-            writeln!(self.out, "[фото]")?;
+        if let Some(photo) = m.get("photo").and_then(Value::as_array) {
+            let id = photo.last().and_then(|p| p.get("file_id")).and_then(Value::as_str).unwrap_or("").to_string();
+            match self.save_file(&id, "photo.jpg")? {
+                Some(path) => writeln!(self.out, "[фото → {}]", path.display())?,
+                None => writeln!(self.out, "[фото]")?,
+            }
         }
         let text = m.get("text").or_else(|| m.get("caption")).and_then(Value::as_str).unwrap_or("");
         if !text.is_empty() {
@@ -505,6 +774,10 @@ impl Session {
         }
         if !rows.is_empty() && !numbered && chat > 0 {
             writeln!(self.out, "   (ответить: :as {})", self.recipient(chat))?;
+        } else if !rows.is_empty() && !numbered {
+            if let Some(g) = self.groups.iter().find(|g| g.id == chat) {
+                writeln!(self.out, "   (ответить: :in {})", g.title)?;
+            }
         }
         Ok(())
     }
@@ -588,6 +861,10 @@ const HELP: &str = "\
   :as ИМЯ          стать другим участником (новое имя — новый, незарегистрированный человек)
   :who             кто есть в консоли и кто вы
   :time +7d        сдвинуть время (+3h — часы, +30m — минуты) и запустить напоминания
+  :list            последние сообщения с кнопками (новые сверху)
+  :press 2 3       нажать кнопку 3 сообщения 2 из :list (второго с конца)
+  :group НАЗВАНИЕ  создать группу, добавить в неё бота и писать туда
+  :in НАЗВАНИЕ     писать в группу; :in без названия — снова в личные сообщения
   :help            эта справка
   :quit            выйти (временная база удаляется)
   # …              комментарий (для сценариев --script)";

@@ -6,6 +6,7 @@ pub mod dates;
 pub mod journal;
 pub mod matching;
 pub mod monitoring;
+pub mod orgs;
 pub mod pair;
 pub mod profile;
 pub mod reminders;

@@ -284,6 +284,7 @@ pub struct BankRow {
 /// Everything the planner looks at.
 #[derive(Debug, Clone)]
 pub struct Snapshot {
+    /// The district's time zone (`DISTRICT_TZ`): the coordinator's digest and calendar.
     pub default_tz: Tz,
     pub orgs: Vec<OrgRow>,
     pub coordinators: Vec<i64>,

@@ -153,6 +153,12 @@ pub async fn unlinked_since(pool: &Pool, now: DateTime<Utc>) -> sqlx::Result<Vec
     Ok(rows.into_iter().map(Into::into).collect())
 }
 
+/// (chat id, title) of every group the bot is in, linked or not, oldest first (the console's
+/// groups of an earlier run).
+pub async fn present(pool: &Pool) -> sqlx::Result<Vec<(i64, String)>> {
+    sqlx::query_as("SELECT chat_id, title FROM community_chats WHERE left_at IS NULL ORDER BY added_at, chat_id").fetch_all(pool).await
+}
+
 /// Linked chats of the given kinds; `orgs` limits organizations' chats (and excludes the
 /// others) when given.
 pub async fn linked(pool: &Pool, kinds: &[&str], orgs: Option<&[i64]>) -> sqlx::Result<Vec<CommunityChat>> {

@@ -7,6 +7,7 @@ pub mod history;
 pub mod invites;
 pub mod journal;
 pub mod monitoring;
+pub mod ops;
 pub mod orgs;
 pub mod pairs;
 pub mod practices;

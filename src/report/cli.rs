@@ -70,10 +70,10 @@ pub async fn report(pool: &Pool, config: &Config, a: ReportArgs) -> Result<(), F
             let org = orgs::get(pool, id).await?.ok_or_else(|| Failure(format!("no organization with id {id} (see `nastavnik org list`)"), 1))?;
             (Scope::Org(id), org.tz.parse().unwrap_or(config.default_tz))
         }
-        None => (Scope::District, config.default_tz),
+        None => (Scope::District, config.district.tz),
     };
     let as_of = a.as_of.unwrap_or_else(|| Utc::now().with_timezone(&tz).date_naive());
-    let report = super::build(pool, scope, as_of, lang, tz).await?;
+    let report = super::build(pool, scope, as_of, lang, tz, config.district.name.as_deref()).await?;
     match a.format {
         Format::Xlsx => {
             std::fs::write(&a.out, super::xlsx::write(&report)?)?;

@@ -353,14 +353,15 @@ fn orgs_sheet(lang: Lang, facts: Facts, as_of: NaiveDate, targets: &monitoring::
     Sheet { name: tr!(lang, "xl-sheet-orgs"), slug: "organizations", columns, rows: Rows::from(rows) }
 }
 
-/// Builds the whole report for a scope as of a date.
-pub async fn build(pool: &Pool, scope: Scope, as_of: NaiveDate, lang: Lang, tz: chrono_tz::Tz) -> anyhow::Result<Report> {
+/// Builds the whole report for a scope as of a date; a district report is titled with the
+/// district's name (`DISTRICT_NAME`), «Муниципалитет» without one.
+pub async fn build(pool: &Pool, scope: Scope, as_of: NaiveDate, lang: Lang, tz: chrono_tz::Tz, district: Option<&str>) -> anyhow::Result<Report> {
     let facts = data::facts(pool, scope, as_of).await?;
     let targets = data::targets(pool).await?;
     let indicators = monitoring::compute(&facts, as_of, &targets);
     let title = match scope {
         Scope::Org(_) => facts.orgs.first().map(|o| o.name.clone()).unwrap_or_default(),
-        Scope::District => tr!(lang, "report-district"),
+        Scope::District => district.map(str::to_string).unwrap_or_else(|| tr!(lang, "report-district")),
     };
     let quarter_start = as_of - Duration::weeks(CHART_WEEKS as i64);
     let per_day = data::meetings_per_day(pool, scope, quarter_start, as_of).await?;
@@ -501,7 +502,7 @@ mod tests {
     async fn school_report() -> Report {
         let pool = crate::db::memory().await;
         sample::seed(&pool).await;
-        build(&pool, Scope::Org(1), sample::as_of(), Lang::Ru, chrono_tz::Asia::Irkutsk).await.unwrap()
+        build(&pool, Scope::Org(1), sample::as_of(), Lang::Ru, chrono_tz::Asia::Irkutsk, None).await.unwrap()
     }
 
     fn row_of<'a>(range: &'a calamine::Range<Data>, first: &str) -> Vec<&'a Data> {
@@ -589,8 +590,10 @@ mod tests {
     async fn district_report_has_every_school() {
         let pool = crate::db::memory().await;
         sample::seed(&pool).await;
-        let report = build(&pool, Scope::District, sample::as_of(), Lang::En, chrono_tz::Asia::Irkutsk).await.unwrap();
+        let report = build(&pool, Scope::District, sample::as_of(), Lang::En, chrono_tz::Asia::Irkutsk, None).await.unwrap();
         assert_eq!(report.title, "District");
+        let named = build(&pool, Scope::District, sample::as_of(), Lang::Ru, chrono_tz::Asia::Irkutsk, Some("Сысертский округ")).await.unwrap();
+        assert_eq!(named.title, "Сысертский округ", "a district report carries the district's name");
         let orgs = &report.sheets[1];
         assert_eq!(orgs.rows.len(), 2);
         assert_eq!(orgs.rows[1][2], Cell::Text("no".into()), "school 2 has no curator");

@@ -159,7 +159,7 @@ mod tests {
     }
 
     async fn report(pool: &crate::repo::Pool, scope: Scope, lang: Lang) -> Report {
-        super::super::build(pool, scope, sample::as_of(), lang, chrono_tz::Asia::Irkutsk).await.unwrap()
+        super::super::build(pool, scope, sample::as_of(), lang, chrono_tz::Asia::Irkutsk, None).await.unwrap()
     }
 
     fn unzip(bytes: &[u8]) -> HashMap<String, String> {

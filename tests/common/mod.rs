@@ -53,6 +53,7 @@ impl Harness {
             database_url: self.db_url.clone(),
             admins: self.admins.clone(),
             default_tz: chrono_tz::Europe::Moscow,
+            district: Default::default(),
             poll_timeout: Duration::from_secs(1),
             // the reminder tests run passes themselves, with a moved clock
             reminders: nastavnik::config::ReminderConfig { scheduler: false, ..Default::default() },
