@@ -178,12 +178,19 @@ pub async fn restore(config: &Config, file: &Path, now: DateTime<Utc>) -> Result
     // the current database, with what its WAL holds, is kept under another name
     let kept = dir.join(format!("{name}.before-restore-{stamp}"));
     if db.exists() {
-        if let Ok(current) = open_file(&db, false).await {
-            let _ = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(&current).await;
-            current.close().await;
-        }
         // the last connection to close removes the WAL files: if they are still there, another
-        // process (the bot) has the database open and would go on writing to the old file
+        // process (the bot) has the database open and would go on writing to the old file (a
+        // connection that is just closing gets a moment)
+        for _ in 0..20 {
+            if let Ok(current) = open_file(&db, false).await {
+                let _ = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(&current).await;
+                current.close().await;
+            }
+            if !in_use(&db) {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
         if in_use(&db) {
             let _ = fs::remove_file(&candidate);
             return Err(Failure(
