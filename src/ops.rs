@@ -178,9 +178,25 @@ pub async fn restore(config: &Config, file: &Path, now: DateTime<Utc>) -> Result
     // the current database, with what its WAL holds, is kept under another name
     let kept = dir.join(format!("{name}.before-restore-{stamp}"));
     if db.exists() {
-        if let Ok(current) = open_file(&db, false).await {
-            let _ = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(&current).await;
-            current.close().await;
+        // the last connection to close removes the WAL files: if they are still there, another
+        // process (the bot) has the database open and would go on writing to the old file (a
+        // connection that is just closing gets a moment)
+        for _ in 0..20 {
+            if let Ok(current) = open_file(&db, false).await {
+                let _ = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(&current).await;
+                current.close().await;
+            }
+            if !in_use(&db) {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        if in_use(&db) {
+            let _ = fs::remove_file(&candidate);
+            return Err(Failure(
+                format!("{} is in use (is the bot running?): stop the bot and run restore again; nothing was replaced", db.display()),
+                1,
+            ));
         }
         fs::rename(&db, &kept).map_err(|e| Failure(format!("cannot move {} aside: {e}", db.display()), 1))?;
         for suffix in ["-wal", "-shm"] {
@@ -197,6 +213,11 @@ pub async fn restore(config: &Config, file: &Path, now: DateTime<Utc>) -> Result
         println!("the previous database is kept as {}", kept.display());
     }
     Ok(())
+}
+
+/// Whether the WAL files of `db` exist, i.e. some connection has it open.
+fn in_use(db: &Path) -> bool {
+    ["-wal", "-shm"].iter().any(|s| Path::new(&format!("{}{s}", db.display())).exists())
 }
 
 async fn check_candidate(pool: &Pool, file: &Path) -> Result<(), Failure> {

@@ -311,6 +311,17 @@ async fn backups_are_consistent_private_rotated_and_restored_after_a_check() {
     let (_, list, _) = run(nastavnik(&db).args(["org", "list"]));
     assert!(list.contains("Лицей № 9"), "{list}");
 
+    // not while the bot (here: an open pool) has the database open
+    let running = nastavnik::db::connect(&db).await.unwrap();
+    let mut c = nastavnik(&db);
+    c.arg("restore").arg(&latest);
+    let (code, _, err) = run_async(c).await;
+    assert_eq!(code, 1);
+    assert!(err.contains("is in use") && err.contains("nothing was replaced"), "{err}");
+    let (_, list, _) = run(nastavnik(&db).args(["org", "list"]));
+    assert!(list.contains("Лицей № 9"), "{list}");
+    running.close().await;
+
     let (code, out, err) = run(nastavnik(&db).arg("restore").arg(&latest));
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("the previous database is kept as"), "{out}");

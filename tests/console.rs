@@ -77,7 +77,9 @@ async fn training_groups_files_older_buttons_and_a_database_kept_between_runs() 
     assert!(saved.iter().any(|n| n.ends_with(".xlsx")) && saved.iter().any(|n| n.ends_with(".png")), "{saved:?}");
     for name in &saved {
         assert!(day1.contains(&format!("$TMP/files/{name}")), "the transcript names {name}:\n{day1}");
-        assert!(std::fs::metadata(files.join(name)).unwrap().len() > 0);
+        let meta = std::fs::metadata(files.join(name)).unwrap();
+        assert!(meta.len() > 0);
+        assert_eq!(std::os::unix::fs::PermissionsExt::mode(&meta.permissions()) & 0o777, 0o600, "{name} is the owner's only");
     }
     let xlsx = saved.iter().find(|n| n.ends_with(".xlsx")).unwrap();
     assert_eq!(&std::fs::read(files.join(xlsx)).unwrap()[..2], b"PK", "a real XLSX (zip) file");

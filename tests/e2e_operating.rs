@@ -111,5 +111,15 @@ async fn an_admin_sees_the_bots_numbers_in_digest() {
     assert!(text.contains("Люди: 1 (наставников 1, наставляемых 0, кураторов 0), организаций 1"), "{text}");
     assert!(text.contains("Последний проход напоминаний: ещё не было"), "{text}");
     assert!(text.contains("В очереди: напоминаний 0, доставок объявлений 0"), "{text}");
+
+    // an admin manages organizations too; a long list is paged
+    for n in 2..=10 {
+        h.org(&format!("Школа № {n:02}")).await;
+    }
+    let first = h.say(&admin, "/orgs", "Организации района (10)").await;
+    assert!(!first.text().unwrap().contains("Школа № 10"), "8 on a page: {:?}", first.text());
+    let second = h.tap(&admin, "▶", "Организации района (10)").await;
+    assert!(second.text().unwrap().contains("Школа № 10") && second.text().unwrap().contains("Школа № 09"), "{:?}", second.text());
+    h.tap(&admin, "Школа № 10", "Куратор: нет").await;
     h.stop().await;
 }

@@ -40,6 +40,7 @@ use crate::repo::{ops, users};
 use chrono::{DateTime, Duration as ChronoDuration, TimeZone, Utc};
 use serde_json::Value;
 use std::io::Write;
+use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
@@ -726,7 +727,14 @@ impl Session {
             }
             path = self.files.join(format!("{stem}-{n}{ext}"));
         }
-        std::fs::write(&path, &file.bytes).map_err(|e| anyhow::anyhow!("cannot save {}: {e}", path.display()))?;
+        // reports name people: the saved copy is the owner's only, like a backup
+        let written = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(&path)
+            .and_then(|mut f| f.write_all(&file.bytes));
+        written.map_err(|e| anyhow::anyhow!("cannot save {}: {e}", path.display()))?;
         self.saved.insert(file_id.to_string(), path.clone());
         Ok(Some(path))
     }

@@ -113,11 +113,11 @@ pub enum OrgError {
 /// Removes an organization nothing refers to.
 pub async fn remove(pool: &Pool, id: i64) -> Result<(), OrgError> {
     let mut tx = crate::db::write(pool).await?;
-    if get_in(&mut *tx, id).await?.is_none() {
+    if get_in(&mut tx, id).await?.is_none() {
         return Err(OrgError::NotFound(id));
     }
     // checked inside the write transaction: nothing can start referring to it meanwhile
-    let usage = usage_in(&mut *tx, id).await?;
+    let usage = usage_in(&mut tx, id).await?;
     if !usage.is_empty() {
         return Err(OrgError::InUse(usage));
     }
@@ -136,11 +136,11 @@ pub async fn merge(pool: &Pool, from: i64, into: i64) -> Result<Usage, OrgError>
     }
     let mut tx = crate::db::write(pool).await?;
     for id in [from, into] {
-        if get_in(&mut *tx, id).await?.is_none() {
+        if get_in(&mut tx, id).await?.is_none() {
             return Err(OrgError::NotFound(id));
         }
     }
-    let moved = usage_in(&mut *tx, from).await?;
+    let moved = usage_in(&mut tx, from).await?;
     // a role held in both organizations would break roles_unique: keep the one in `into`
     sqlx::query(
         "DELETE FROM roles WHERE org_id = ?1 AND EXISTS \
