@@ -27,6 +27,11 @@ pub enum Command {
     Console(crate::console::ConsoleArgs),
     /// Apply database migrations and exit.
     Migrate,
+    /// Copy the database into FILE while the bot runs: a consistent snapshot, readable by the
+    /// owner only (0600). FILE must not exist or be empty.
+    Backup {
+        out: std::path::PathBuf,
+    },
     /// Manage organizations (schools, kindergartens, ...).
     #[command(subcommand)]
     Org(OrgCommand),
@@ -207,6 +212,19 @@ pub async fn execute(cli: Cli) -> Result<(), Failure> {
             let applied = db::MIGRATOR.iter().count();
             pool.close().await;
             println!("migrations applied ({applied} in total)");
+            Ok(())
+        }
+        Command::Backup { out } => {
+            if std::fs::metadata(&out).is_ok_and(|m| m.len() > 0) {
+                return Err(Failure(format!("{} already exists; choose a new file name", out.display()), 1));
+            }
+            let pool = open(&config).await?;
+            // created private first: VACUUM INTO writes into an existing empty file
+            crate::files::create_private(&out)?;
+            sqlx::query("VACUUM INTO ?").bind(out.to_string_lossy().into_owned()).execute(&pool).await?;
+            crate::files::make_private(&out)?;
+            pool.close().await;
+            println!("{}", out.display());
             Ok(())
         }
         Command::Org(OrgCommand::Add { name, kind, tz }) => {

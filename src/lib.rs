@@ -17,6 +17,7 @@ pub mod console;
 pub mod db;
 pub mod domain;
 pub mod emulator;
+pub mod files;
 pub mod repo;
 pub mod report;
 

@@ -140,3 +140,50 @@ fn reports_surveys_and_targets() {
     assert_eq!(code, 1);
     assert!(err.contains("unknown indicator"), "{err}");
 }
+
+/// `migrate` under the usual umask 022 creates the database 0600 (SQLite alone would make it
+/// 0644), its -wal and -shm too; `backup` writes a private, complete copy.
+#[cfg(unix)]
+#[test]
+fn database_and_backup_files_are_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("n.db");
+    let db = format!("sqlite://{}", path.display());
+    let under_umask = |args: &str| {
+        let exe = env!("CARGO_BIN_EXE_nastavnik");
+        let mut sh = Command::new("sh");
+        sh.env_clear()
+            .env("PATH", std::env::var("PATH").unwrap_or_default())
+            .env("DATABASE_URL", &db)
+            .env("RUST_LOG", "error")
+            .arg("-c")
+            .arg(format!("umask 022 && exec '{exe}' {args}"));
+        run(&mut sh)
+    };
+    let (code, _, err) = under_umask("migrate");
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(mode(&path), 0o600, "the database after migrate");
+    let (code, _, err) = under_umask("org add --name 'МБОУ СОШ № 5' --kind school");
+    assert_eq!(code, 0, "{err}");
+    for suffix in ["-wal", "-shm"] {
+        let side = dir.path().join(format!("n.db{suffix}"));
+        if side.exists() {
+            assert_eq!(mode(&side), 0o600, "n.db{suffix}");
+        }
+    }
+    let copy = dir.path().join("copy.db");
+    let (code, out, err) = under_umask(&format!("backup '{}'", copy.display()));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("copy.db"));
+    assert_eq!(mode(&copy), 0o600, "the backup");
+    // the copy is a complete database
+    let (code, out, _) = run(nastavnik(&format!("sqlite://{}", copy.display())).args(["org", "list"]));
+    assert_eq!(code, 0);
+    assert!(out.contains("МБОУ СОШ № 5"), "{out}");
+    // an existing copy is never overwritten
+    let (code, _, err) = under_umask(&format!("backup '{}'", copy.display()));
+    assert_eq!(code, 1);
+    assert!(err.contains("already exists"), "{err}");
+}
