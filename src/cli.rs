@@ -228,6 +228,8 @@ pub async fn execute(cli: Cli) -> Result<(), Failure> {
             Ok(())
         }
         Command::Org(OrgCommand::Add { name, kind, tz }) => {
+            // typed text from the command line is cleaned like text from Telegram
+            let name = crate::domain::text::sanitize(&name);
             let name = name.trim();
             if name.is_empty() || name.chars().count() > 200 {
                 return Err(Failure("--name must be 1 to 200 characters".into(), 1));
@@ -322,6 +324,7 @@ async fn calendar(config: &Config, cmd: CalendarCommand) -> Result<(), Failure> 
         CalendarCommand::Add { title, window, audience } => {
             let w = Window::parse(&window).ok_or_else(|| Failure(format!("--window '{window}' must look like 01.02-31.03"), 1))?;
             let a = Audience::parse(&audience).ok_or_else(|| Failure("--audience must list curators, coordinator, mentors".into(), 1))?;
+            let title = crate::domain::text::sanitize(&title);
             let title = title.trim();
             if title.is_empty() || title.chars().count() > 200 {
                 return Err(Failure("--title must be 1 to 200 characters".into(), 1));
