@@ -411,6 +411,12 @@ async fn a_mentor_without_an_invitation_waits_for_the_curator() {
     assert!(notice.contains("не действует"), "{notice}");
     assert_eq!(h.count("SELECT COUNT(*) FROM mentor_profiles WHERE approved_at IS NULL").await, 1);
 
+    // the curator's inbox lists the mentor as waiting, with the same one-tap button
+    let inbox = h.say(&d.curator, "/requests", "Ждут вашего решения").await;
+    assert!(buttons_of(&inbox).iter().any(|b| b.0.contains("Петрова Анна Сергеевна (ожидает подтверждения)")), "{:?}", buttons_of(&inbox));
+    let other_inbox = h.say(&other_curator, "/requests", "нет").await;
+    assert!(!buttons_of(&other_inbox).iter().any(|b| b.0.contains("ожидает подтверждения")));
+
     // one tap by the school's curator
     assert!(buttons_of(&ask_msg).iter().any(|b| b.0.contains("Подтвердить")));
     let mark = h.api.mark();
