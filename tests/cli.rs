@@ -34,7 +34,7 @@ fn missing_token_is_one_clear_line_and_exit_code_2() {
 fn help_lists_the_commands() {
     let (code, out, _) = run(nastavnik("sqlite::memory:").arg("--help"));
     assert_eq!(code, 0);
-    for cmd in ["run", "migrate", "org", "invite", "grant", "revoke", "tick", "calendar"] {
+    for cmd in ["run", "migrate", "backup", "org", "invite", "grant", "revoke", "tick", "calendar"] {
         assert!(out.contains(cmd), "{out}");
     }
 }
