@@ -156,7 +156,7 @@ pub async fn start_with(config: Config, clock: Arc<dyn Clock>, ctrlc: bool, list
     }
     let poll_timeout = config.poll_timeout;
     let notifier = bot::notify::Notifier::new(bot.clone(), pool.clone(), bot::notify::telegram_limits());
-    let ctx = Arc::new(Ctx { pool: pool.clone(), config, bot_username: username.clone(), clock, notifier, zones: Default::default() });
+    let ctx = Arc::new(Ctx { pool: pool.clone(), config, bot_username: username.clone(), clock, notifier, zones: Default::default(), langs_before_consent: Default::default() });
     // reminders a crash left half-sent: decided before any new pass
     bot::reminders::recover(&pool, ctx.now()).await?;
     let storage = DbStorage::new(pool.clone());

@@ -317,8 +317,10 @@ pub async fn execute(cli: Cli) -> Result<(), Failure> {
     }
 }
 
-fn org_name(name: &str) -> Result<&str, Failure> {
-    crate::domain::orgs::clean_name(name).ok_or_else(|| Failure("--name must be 1 to 200 characters".into(), 1))
+/// A name typed on the command line, cleaned like text from Telegram (no invisible characters).
+fn org_name(name: &str) -> Result<String, Failure> {
+    let name = crate::domain::text::sanitize(name);
+    crate::domain::orgs::clean_name(&name).map(str::to_string).ok_or_else(|| Failure("--name must be 1 to 200 characters".into(), 1))
 }
 
 fn org_tz(tz: &str) -> Result<(), Failure> {
@@ -355,8 +357,8 @@ async fn org(config: &Config, cmd: OrgCommand) -> Result<(), Failure> {
             let tz = tz.unwrap_or_else(|| config.default_tz.name().to_string());
             org_tz(&tz)?;
             let pool = open(config).await?;
-            check_duplicate(&pool, name, None, force).await?;
-            let id = orgs::create(&pool, name, kind, &tz, Utc::now()).await?;
+            check_duplicate(&pool, &name, None, force).await?;
+            let id = orgs::create(&pool, &name, kind, &tz, Utc::now()).await?;
             println!("{id}");
         }
         OrgCommand::List => {
@@ -369,8 +371,8 @@ async fn org(config: &Config, cmd: OrgCommand) -> Result<(), Failure> {
             let name = org_name(&name)?;
             let pool = open(config).await?;
             check_org(&pool, id).await?;
-            check_duplicate(&pool, name, Some(id), force).await?;
-            orgs::rename(&pool, id, name).await?;
+            check_duplicate(&pool, &name, Some(id), force).await?;
+            orgs::rename(&pool, id, &name).await?;
             println!("renamed");
         }
         OrgCommand::Set { id, kind, tz } => {
@@ -435,6 +437,7 @@ async fn calendar(config: &Config, cmd: CalendarCommand) -> Result<(), Failure> 
         CalendarCommand::Add { title, window, audience } => {
             let w = Window::parse(&window).ok_or_else(|| Failure(format!("--window '{window}' must look like 01.02-31.03"), 1))?;
             let a = Audience::parse(&audience).ok_or_else(|| Failure("--audience must list curators, coordinator, mentors".into(), 1))?;
+            let title = crate::domain::text::sanitize(&title);
             let title = title.trim();
             if title.is_empty() || title.chars().count() > 200 {
                 return Err(Failure("--title must be 1 to 200 characters".into(), 1));

@@ -16,8 +16,12 @@ pub async fn connect(url: &str) -> anyhow::Result<SqlitePool> {
     let options = if memory {
         options
     } else {
+        // the file holds personal data: 0600 before SQLite first opens it, and its -wal and
+        // -shm inherit that mode
+        crate::files::prepare_database(options.get_filename())?;
         // FULL: a confirmation sent after a commit survives even a power loss.
-        options.journal_mode(SqliteJournalMode::Wal).synchronous(SqliteSynchronous::Full)
+        // secure_delete: erased texts (/forget) are overwritten on disk, not left in free pages.
+        options.journal_mode(SqliteJournalMode::Wal).synchronous(SqliteSynchronous::Full).pragma("secure_delete", "ON")
     };
     let pool = SqlitePoolOptions::new()
         // an in-memory database lives in one connection
@@ -62,5 +66,41 @@ mod tests {
         assert_eq!(fk, 1);
         // migrations are idempotent
         MIGRATOR.run(&pool).await.unwrap();
+    }
+
+    /// The database, its -wal and -shm are private (0600) even under a umask of 022, after
+    /// migrations and after writes; a database left 0644 by an older version is narrowed.
+    #[cfg(unix)]
+    #[tokio::test]
+    async fn database_files_are_private() {
+        use crate::files::mode_of;
+        // the usual umask, under which SQLite alone would create 0644 files
+        // SAFETY: umask only sets the process's file-creation mask.
+        unsafe { libc::umask(0o022) };
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("n.db");
+        let url = format!("sqlite://{}", path.display());
+        let pool = connect(&url).await.unwrap();
+        sqlx::query("INSERT INTO organizations (name, kind, tz, created_at) VALUES ('Школа', 'school', 'Europe/Moscow', '2026-01-01')")
+            .execute(&pool)
+            .await
+            .unwrap();
+        for suffix in ["", "-wal", "-shm"] {
+            let file = dir.path().join(format!("n.db{suffix}"));
+            assert_eq!(mode_of(&file).unwrap(), 0o600, "n.db{suffix}");
+        }
+        pool.close().await;
+        for suffix in ["", "-wal", "-shm"] {
+            let file = dir.path().join(format!("n.db{suffix}"));
+            if file.exists() {
+                std::fs::set_permissions(&file, std::os::unix::fs::PermissionsExt::from_mode(0o644)).unwrap();
+            }
+        }
+        let pool = connect(&url).await.unwrap();
+        sqlx::query("UPDATE organizations SET name = 'Школа № 1'").execute(&pool).await.unwrap();
+        for suffix in ["", "-wal", "-shm"] {
+            let file = dir.path().join(format!("n.db{suffix}"));
+            assert_eq!(mode_of(&file).unwrap(), 0o600, "reopened n.db{suffix}");
+        }
     }
 }

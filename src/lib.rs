@@ -18,6 +18,7 @@ pub mod db;
 pub mod domain;
 pub mod emulator;
 pub mod ops;
+pub mod files;
 pub mod repo;
 pub mod report;
 

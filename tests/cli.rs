@@ -34,7 +34,7 @@ fn missing_token_is_one_clear_line_and_exit_code_2() {
 fn help_lists_the_commands() {
     let (code, out, _) = run(nastavnik("sqlite::memory:").arg("--help"));
     assert_eq!(code, 0);
-    for cmd in ["run", "migrate", "org", "invite", "grant", "revoke", "tick", "calendar"] {
+    for cmd in ["run", "migrate", "backup", "org", "invite", "grant", "revoke", "tick", "calendar"] {
         assert!(out.contains(cmd), "{out}");
     }
 }
@@ -432,4 +432,48 @@ async fn doctor_names_each_problem_and_passes_when_all_is_fixed() {
     assert_eq!(code, 1);
     assert!(out.contains("cannot reach Telegram"), "{out}");
     api.shutdown();
+}
+
+/// `migrate` under the usual umask 022 creates the database 0600 (SQLite alone would make it
+/// 0644), its -wal and -shm too; `backup` writes a private, complete copy.
+#[cfg(unix)]
+#[test]
+fn database_and_backup_files_are_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("n.db");
+    let db = format!("sqlite://{}", path.display());
+    let under_umask = |args: &str| {
+        let exe = env!("CARGO_BIN_EXE_nastavnik");
+        let mut sh = Command::new("sh");
+        sh.env_clear()
+            .env("PATH", std::env::var("PATH").unwrap_or_default())
+            .env("DATABASE_URL", &db)
+            .env("RUST_LOG", "error")
+            .arg("-c")
+            .arg(format!("umask 022 && exec '{exe}' {args}"));
+        run(&mut sh)
+    };
+    let (code, _, err) = under_umask("migrate");
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(mode(&path), 0o600, "the database after migrate");
+    let (code, _, err) = under_umask("org add --name 'МБОУ СОШ № 5' --kind school");
+    assert_eq!(code, 0, "{err}");
+    for suffix in ["-wal", "-shm"] {
+        let side = dir.path().join(format!("n.db{suffix}"));
+        if side.exists() {
+            assert_eq!(mode(&side), 0o600, "n.db{suffix}");
+        }
+    }
+    let copies = dir.path().join("copies");
+    let (code, out, err) = under_umask(&format!("backup --to '{}' --keep 2", copies.display()));
+    assert_eq!(code, 0, "{err}");
+    let copy = std::fs::read_dir(&copies).unwrap().map(|e| e.unwrap().path()).find(|p| p.extension().is_some_and(|e| e == "db")).expect("a copy");
+    assert!(out.contains(&copy.file_name().unwrap().to_string_lossy().to_string()), "{out}");
+    assert_eq!(mode(&copy), 0o600, "the backup");
+    // the copy is a complete database
+    let (code, out, _) = run(nastavnik(&format!("sqlite://{}", copy.display())).args(["org", "list"]));
+    assert_eq!(code, 0);
+    assert!(out.contains("МБОУ СОШ № 5"), "{out}");
 }

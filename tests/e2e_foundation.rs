@@ -161,7 +161,8 @@ async fn forget_erases_personal_data_and_keeps_anonymous_history() {
     h.say(&u, "/forget", "Отозвать согласие").await;
     h.tap(&u, "Да, удалить", "Согласие отозвано").await;
     assert_eq!(h.count("SELECT COUNT(*) FROM users WHERE telegram_id = 901 OR full_name IS NOT NULL").await, 0);
-    assert_eq!(h.count("SELECT COUNT(*) FROM users WHERE forgotten_at IS NOT NULL AND org_id IS NOT NULL").await, 1);
+    // the anonymous row keeps nothing identifying: no organization, no experience (issue 15)
+    assert_eq!(h.count("SELECT COUNT(*) FROM users WHERE forgotten_at IS NOT NULL AND org_id IS NULL AND experience_years IS NULL").await, 1);
     assert_eq!(h.count("SELECT COUNT(*) FROM mentee_profiles").await, 0);
     assert_eq!(h.count("SELECT COUNT(*) FROM roles").await, 0);
     h.say(&u, "/mydata", "ничего не хранится").await;

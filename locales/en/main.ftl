@@ -43,9 +43,9 @@ lang-choose = Выберите язык / Choose your language:
 lang-set = Done, I will speak English now.
 
 forget-confirm = Withdraw your consent to personal data processing?
-    I will delete your name, position, subjects, mentor or mentee profile and roles. The history of mentoring pairs stays in the district's statistics, without your name or Telegram account. This cannot be undone.
+    I will delete your name, organization, position, subjects, experience, questionnaires and roles, and replace the texts you wrote (requests, journal, questions, reports) with «(удалено по запросу)». The history of mentoring pairs stays in the district's statistics, with no link to you. This cannot be undone.
 btn-forget-yes = Yes, delete
-forget-done = Consent withdrawn. Deleted: your name, position, subjects, language, mentor and mentee profile, roles and the link to your Telegram account. Kept anonymously for district statistics: organization, experience and pair history. To come back, press /start.
+forget-done = Consent withdrawn. Your name, organization, position, subjects, experience, language, questionnaires, roles and the link to Telegram are deleted. Texts you wrote or that named you (requests, journal, questions, comments, reports, questionnaire answers) are replaced with «(удалено по запросу)» (deleted on request). Pair history and the district's counts stay, with no link to you. To come back, press /start.
 forget-nothing = Nothing is stored about you.
 forget-cancelled = All right, nothing was deleted.
 

@@ -21,14 +21,15 @@ impl Actor {
     pub async fn load(ctx: &Ctx, from: &teloxide::types::User) -> sqlx::Result<Actor> {
         let tg = from.id.0 as i64;
         let (user, roles) = Self::record(ctx, tg).await?;
-        let lang = Lang::resolve(user.as_ref().and_then(|u| u.lang.as_deref()), from.language_code.as_deref());
+        let chosen = user.as_ref().and_then(|u| u.lang.as_deref()).and_then(Lang::from_code).or_else(|| ctx.lang_before_consent(tg));
+        let lang = Lang::resolve(chosen.map(|l| l.code()), from.language_code.as_deref());
         Ok(Actor { tg, lang, user, roles, is_admin: ctx.config.is_admin(tg) })
     }
 
     /// Reloads a person by Telegram id (after their record or roles changed).
     pub async fn load_by_tg(ctx: &Ctx, tg: i64, lang: Lang) -> sqlx::Result<Actor> {
         let (user, roles) = Self::record(ctx, tg).await?;
-        let lang = user.as_ref().and_then(|u| u.lang.as_deref()).and_then(Lang::from_code).unwrap_or(lang);
+        let lang = user.as_ref().and_then(|u| u.lang.as_deref()).and_then(Lang::from_code).or_else(|| ctx.lang_before_consent(tg)).unwrap_or(lang);
         Ok(Actor { tg, lang, user, roles, is_admin: ctx.config.is_admin(tg) })
     }
 

@@ -7,7 +7,7 @@ use super::ui::{self, button, keyboard, Answered, Callback};
 use super::{announce, chats, journal, onboarding, pairs, plan, practices, profile, requests, Ctx, Dlg, HandlerError, HandlerResult};
 use crate::domain::Role;
 use crate::i18n::Lang;
-use crate::repo::{invites, orgs, profiles, users};
+use crate::repo::{erasure, invites, orgs, profiles, users};
 use teloxide::prelude::*;
 use teloxide::types::{BotCommand, BotCommandScope, InlineKeyboardMarkup, Recipient};
 
@@ -180,7 +180,12 @@ pub async fn remind_buttons(bot: &Bot, msg: &Message, actor: &Actor) -> HandlerR
 
 pub async fn on_lang_button(cb: &Callback<'_>, rest: &str) -> Result<Answered, HandlerError> {
     let Some(lang) = Lang::from_code(rest) else { return Ok(Answered::Stale) };
-    users::set_lang(&cb.ctx.pool, cb.actor.tg, lang.code(), cb.ctx.now()).await?;
+    if cb.actor.has_consent() {
+        users::set_lang(&cb.ctx.pool, cb.actor.tg, lang.code(), cb.ctx.now()).await?;
+    } else {
+        // nothing is stored before consent: the choice waits in memory
+        cb.ctx.set_lang_before_consent(cb.actor.tg, Some(lang));
+    }
     cb.edit(tr!(lang, "lang-set"), None).await?;
     cb.answer(None).await?;
     sync_menu(cb.bot, cb.ctx, cb.chat(), lang).await;
@@ -196,8 +201,15 @@ pub async fn on_forget_button(cb: &Callback<'_>, state: State, rest: &str) -> Re
     cb.dialogue.exit().await?;
     match (rest, cb.actor.user.as_ref()) {
         ("yes", Some(user)) => {
-            users::forget(&cb.ctx.pool, user.id, cb.ctx.now()).await?;
-            cb.edit(tr!(lang, "forget-done"), None).await?;
+            let forgotten = erasure::forget(&cb.ctx.pool, user.id, cb.ctx.now()).await?;
+            cb.ctx.set_lang_before_consent(cb.actor.tg, None);
+            let mut text = tr!(lang, "forget-done");
+            if !forgotten.withheld_practices.is_empty() {
+                text.push_str("\n\n");
+                text.push_str(&tr!(lang, "forget-done-practices", count = forgotten.withheld_practices.len() as i64));
+            }
+            cb.edit(text, None).await?;
+            super::privacy::ask_keepers(cb.ctx, &forgotten.withheld_practices).await?;
             if let Err(e) = cb.bot.delete_my_commands().scope(BotCommandScope::Chat { chat_id: Recipient::Id(cb.chat()) }).await {
                 tracing::warn!(error = %e, "could not reset the command menu");
             }
@@ -261,6 +273,21 @@ pub async fn mydata_text(ctx: &Ctx, actor: &Actor) -> Result<String, HandlerErro
             otherorgs = yes_no(lang, m.other_orgs),
             public = yes_no(lang, m.listed_publicly)
         ));
+        let status = if m.approved_at.is_some() { "mentor-status-approved" } else { "mentor-status-pending" };
+        text.push('\n');
+        text.push_str(&tr!(lang, "mydata-mentor-status", status = tr!(lang, status)));
+    }
+    // every other table, as the one classification of personal data sees it
+    let held = erasure::holdings(&ctx.pool, user.id, Some(actor.tg)).await?;
+    text.push_str("\n\n");
+    if held.is_empty() {
+        text.push_str(&tr!(lang, "mydata-no-records"));
+    } else {
+        text.push_str(&tr!(lang, "mydata-stored"));
+        for h in held {
+            text.push('\n');
+            text.push_str(&tr!(lang, "mydata-line", what = tr!(lang, h.label), table = h.table, rows = h.rows));
+        }
     }
     text.push_str("\n\n");
     text.push_str(&tr!(lang, "mydata-footer"));

@@ -15,6 +15,7 @@ pub mod pacer;
 pub mod pairs;
 pub mod plan;
 pub mod practices;
+pub mod privacy;
 pub mod profile;
 pub mod reminders;
 pub mod requests;
@@ -46,6 +47,9 @@ pub struct Ctx {
     pub notifier: notify::Notifier,
     /// Organizations' time zones as last read, with when: "today" is asked on most updates.
     pub zones: std::sync::Mutex<std::collections::HashMap<i64, (chrono_tz::Tz, std::time::Instant)>>,
+    /// Languages chosen with /lang by people who have not consented yet: kept in memory
+    /// only (nothing is stored before consent) and written with the consent.
+    pub langs_before_consent: std::sync::Mutex<std::collections::HashMap<i64, crate::i18n::Lang>>,
 }
 
 /// How long a cached time zone is trusted (an admin may change it from the CLI).
@@ -80,6 +84,19 @@ impl Ctx {
         }
     }
 
+    /// The language a person without consent chose with /lang.
+    pub fn lang_before_consent(&self, tg: i64) -> Option<crate::i18n::Lang> {
+        self.langs_before_consent.lock().unwrap_or_else(|e| e.into_inner()).get(&tg).copied()
+    }
+
+    pub fn set_lang_before_consent(&self, tg: i64, lang: Option<crate::i18n::Lang>) {
+        let mut langs = self.langs_before_consent.lock().unwrap_or_else(|e| e.into_inner());
+        match lang {
+            Some(l) => langs.insert(tg, l),
+            None => langs.remove(&tg),
+        };
+    }
+
     /// `https://t.me/<bot>?start=<payload>`
     pub fn deep_link(&self, payload: &str) -> String {
         if payload.is_empty() {
@@ -92,12 +109,15 @@ impl Ctx {
 
 /// The whole handler tree.
 pub fn schema() -> UpdateHandler<HandlerError> {
+    // every typed text is cleaned once, here, before any handler reads it
     let private_messages = Update::filter_message()
         .filter(|m: Message| m.chat.is_private() && m.from.is_some())
+        .map(privacy::sanitized)
         .enter_dialogue::<Message, DbStorage, State>()
         .endpoint(on_private_message);
     let group_messages = Update::filter_message()
         .filter(|m: Message| !m.chat.is_private())
+        .map(privacy::sanitized)
         .endpoint(chats::on_group_message);
     let callbacks = Update::filter_callback_query()
         .filter(|q: CallbackQuery| q.chat_id().is_some())
@@ -186,6 +206,8 @@ async fn on_callback(bot: Bot, q: CallbackQuery, dialogue: Dlg, state: State, ct
                 "ps" => practices::on_form_button(&cb, state, rest).await,
                 "pm" => practices::on_moderation_button(&cb, rest).await,
                 "bp" => practices::on_page_button(&cb, rest).await,
+                "pk" => privacy::on_keep_button(&cb, rest).await,
+                "mv" => privacy::on_confirm_button(&cb, rest).await,
                 "bf" => practices::on_files_button(&cb, rest).await,
                 "sv" => monitoring::on_button(&cb, rest).await,
                 "mr" => monitoring::on_report_button(&cb, rest).await,

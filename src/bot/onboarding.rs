@@ -137,6 +137,11 @@ pub async fn on_consent_button(cb: &Callback<'_>, state: State, rest: &str) -> R
             let now = cb.ctx.now();
             let user = users::ensure(&cb.ctx.pool, cb.actor.tg, now).await?;
             users::give_consent(&cb.ctx.pool, user.id, now).await?;
+            // the language chosen before consent was kept in memory until now
+            if let Some(chosen) = cb.ctx.lang_before_consent(cb.actor.tg) {
+                users::set_lang(&cb.ctx.pool, cb.actor.tg, chosen.code(), now).await?;
+                cb.ctx.set_lang_before_consent(cb.actor.tg, None);
+            }
             cb.edit(tr!(lang, "consent-given"), None).await?;
             cb.answer(None).await?;
             // reload: the person now has a record
@@ -498,8 +503,12 @@ async fn finish_with(bot: &Bot, ctx: &Ctx, dialogue: &Dlg, actor: &Actor, ob: On
             profiles::save_mentee(&mut *tx, user_id, category, &ob.areas, now).await?;
         }
     }
+    // a mentor who chose the role without a mentor invitation waits for the school's
+    // confirmation; an invitation (or a role granted by an administrator) is that confirmation
+    let mut awaits_confirmation = false;
     if holds(Role::Mentor) && profiles::mentor(&mut *tx, user_id).await?.is_none() {
         if mentor_consent {
+            awaits_confirmation = ob.chosen_role == Some(Role::Mentor);
             let p = MentorProfile {
                 competences: ob.competences.clone(),
                 forms: ob.forms.clone(),
@@ -509,8 +518,12 @@ async fn finish_with(bot: &Bot, ctx: &Ctx, dialogue: &Dlg, actor: &Actor, ob: On
                 other_orgs: ob.other_orgs.unwrap_or(false),
                 listed_publicly: false,
                 confirmed_at: now,
+                approved_at: (!awaits_confirmation).then_some(now),
             };
             profiles::save_mentor(&mut *tx, user_id, &p, now).await?;
+            if awaits_confirmation {
+                notes.push(tr!(lang, "ob-mentor-pending"));
+            }
         } else {
             notes.push(tr!(lang, "ob-mentor-later"));
         }
@@ -524,6 +537,12 @@ async fn finish_with(bot: &Bot, ctx: &Ctx, dialogue: &Dlg, actor: &Actor, ob: On
         .await?;
     tx.commit().await?;
     dialogue.exit().await?;
+    if awaits_confirmation {
+        super::privacy::ask_to_confirm_mentor(ctx, user_id).await?;
+    }
+    if let Some((role, _)) = new_roles.first() {
+        super::privacy::tell_about_namesakes(ctx, user_id, *role).await?;
+    }
 
     let fresh = Actor::load_by_tg(ctx, actor.tg, lang).await?;
     let mut text = tr!(lang, "ob-done", name = user.full_name.clone().unwrap_or_default());

@@ -404,6 +404,10 @@ pub async fn command(bot: &Bot, ctx: &Ctx, actor: &Actor, query: &str) -> Handle
 pub async fn on_page_button(cb: &Callback<'_>, rest: &str) -> Result<Answered, HandlerError> {
     let (index, query) = rest.split_once(':').unwrap_or((rest, ""));
     let Ok(index) = index.parse::<u32>() else { return Ok(Answered::Stale) };
+    // the same rule as /practices: the bank opens for registered people only
+    if !cb.actor.is_registered() {
+        return Ok(cb.answer(Some(tr!(cb.lang(), "need-registration"))).await?);
+    }
     let (text, kb) = page(cb.ctx, cb.lang(), query, index).await?;
     cb.edit(text, kb).await?;
     Ok(cb.answer(None).await?)
@@ -413,6 +417,9 @@ pub async fn on_page_button(cb: &Callback<'_>, rest: &str) -> Result<Answered, H
 /// or to its author).
 pub async fn on_files_button(cb: &Callback<'_>, rest: &str) -> Result<Answered, HandlerError> {
     let Ok(id) = rest.parse::<i64>() else { return Ok(Answered::Stale) };
+    if !cb.actor.is_registered() {
+        return Ok(cb.answer(Some(tr!(cb.lang(), "need-registration"))).await?);
+    }
     let Some(p) = repo::get(&cb.ctx.pool, id).await? else { return Ok(Answered::Stale) };
     let own = cb.actor.registered_user().is_some_and(|u| u.id == p.author_id);
     if !(repo::is_public(&cb.ctx.pool, id).await? || is_coordinator(cb.actor) || own) {

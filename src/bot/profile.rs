@@ -261,6 +261,11 @@ pub async fn on_text(bot: &Bot, msg: &Message, dialogue: &Dlg, ctx: &Ctx, actor:
         Ok(field) => {
             if let Some((f, v)) = field {
                 users::update_basic(&ctx.pool, user.id, f, &v, now).await?;
+                if f == BasicField::FullName {
+                    if let Some(role) = actor.roles.first().map(|g| g.role) {
+                        super::privacy::tell_about_namesakes(ctx, user.id, role).await?;
+                    }
+                }
             }
             dialogue.exit().await?;
             bot.send_message(msg.chat.id, tr!(lang, "saved")).await?;

@@ -334,8 +334,9 @@ pub async fn curator_card(ctx: &Ctx, lang: Lang, r: &Request) -> Result<(String,
             let name = name_of(pool, s.user_id).await;
             text.push_str(&format!("\n{}. {} — {}", i + 1, name, reason_text(lang, s)));
             let mut row = vec![button(tr!(lang, "btn-propose", n = (i + 1) as i64, name = name.clone()), format!("rq:pr:{}:{}", r.id, s.user_id))];
+            // only a group of the mentee's own organization can be joined
             let groups = pairs::active_for(pool, s.user_id).await?;
-            if groups.iter().any(|p| p.mentor_id == s.user_id) {
+            if groups.iter().any(|p| p.mentor_id == s.user_id && p.org_id == r.org_id) {
                 row.push(button(tr!(lang, "btn-propose-group", n = (i + 1) as i64), format!("rq:grp:{}:{}", r.id, s.user_id)));
             }
             rows.push(row);
@@ -366,6 +367,13 @@ pub async fn inbox(ctx: &Ctx, actor: &Actor) -> Result<(String, InlineKeyboardMa
             count += 1;
             let label = tr!(lang, "inbox-resignation", name = name_of(&ctx.pool, rs.mentor_id).await);
             rows.push(vec![button(label, format!("rs:open:{}", rs.id))]);
+        }
+        // mentors «ожидает подтверждения»: confirmed with one tap
+        if super::privacy::may_confirm_mentor(actor, org) {
+            for (id, name) in profiles::mentors_awaiting_confirmation(&ctx.pool, org).await? {
+                count += 1;
+                rows.push(vec![button(tr!(lang, "inbox-mentor-pending", name = name), format!("mv:ok:{id}"))]);
+            }
         }
     }
     let text = if count == 0 { tr!(lang, "inbox-empty") } else { tr!(lang, "inbox-header", count = count as i64) };
@@ -434,7 +442,11 @@ pub async fn on_button(cb: &Callback<'_>, state: State, rest: &str) -> Result<An
                 return Ok(cb.answer(Some(tr!(lang, "rq-mentor-unavailable"))).await?);
             }
             let join = if action == "grp" {
-                pairs::active_for(pool, mentor).await?.into_iter().find(|p| p.mentor_id == mentor).map(|p| p.id)
+                match pairs::active_for(pool, mentor).await?.into_iter().find(|p| p.mentor_id == mentor && p.org_id == r.org_id) {
+                    Some(p) => Some(p.id),
+                    // a forged or outdated «В группу»: no group of this school to join
+                    None => return Ok(Answered::Stale),
+                }
             } else {
                 None
             };

@@ -112,6 +112,7 @@ pub async fn seed(pool: &Pool, tz: &str, now: DateTime<Utc>) -> sqlx::Result<i64
                 other_orgs: false,
                 listed_publicly: false,
                 confirmed_at: now,
+                approved_at: Some(now),
             };
             profiles::save_mentor(pool, user.id, &profile, now).await?;
         }

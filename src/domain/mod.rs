@@ -13,5 +13,6 @@ pub mod reminders;
 pub mod request;
 pub mod search;
 pub mod survey;
+pub mod text;
 
 pub use catalog::{Area, Form, MenteeCategory, OrgKind, Role};

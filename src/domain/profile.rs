@@ -39,6 +39,9 @@ pub fn parse_full_name(input: &str) -> Result<String, InputError> {
     if !ok {
         return err("err-name-letters");
     }
+    if words.iter().any(|w| super::text::mixes_scripts(w)) {
+        return err("err-name-mixed-scripts");
+    }
     Ok(name)
 }
 
@@ -90,6 +93,9 @@ mod tests {
         assert_eq!(parse_full_name("Иван 007").unwrap_err().key, "err-name-letters");
         assert_eq!(parse_full_name(&"Оченьдлинноеимя ".repeat(20)).unwrap_err().key, "err-name-too-long");
         assert_eq!(parse_full_name(&"а".repeat(10_000)).unwrap_err().key, "err-name-too-long");
+        // a look-alike: Latin «M» and «o» inside Cyrillic words
+        assert_eq!(parse_full_name("Иванова Mария Петрoвна").unwrap_err().key, "err-name-mixed-scripts");
+        assert_eq!(parse_full_name("Maria Ivanova").unwrap(), "Maria Ivanova");
     }
 
     #[test]

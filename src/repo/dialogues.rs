@@ -9,6 +9,15 @@ use std::sync::{Arc, Mutex};
 use teloxide::dispatching::dialogue::Storage;
 use teloxide::types::ChatId;
 
+/// States kept in memory only, never written: the consent question is asked before the
+/// person agreed to any storage, so not even their chat id goes to disk (after a restart the
+/// old buttons are stale and /start asks again).
+const MEMORY_ONLY: &[&str] = &["{\"Consent\":"];
+
+fn is_memory_only(state: &str) -> bool {
+    MEMORY_ONLY.iter().any(|prefix| state.starts_with(prefix))
+}
+
 pub struct DbStorage {
     pool: Pool,
     /// Write-through copy of the stored states (`None`: known to have none). Every update
@@ -77,6 +86,11 @@ where
             if self.cached(chat_id).flatten().as_deref() == Some(state.as_str()) {
                 return Ok(());
             }
+            if is_memory_only(&state) {
+                self.delete(chat_id).await?;
+                self.remember(chat_id, Some(state));
+                return Ok(());
+            }
             let done = sqlx::query(
                 "INSERT INTO dialogues (chat_id, state, updated_at) VALUES (?, ?, ?) \
                  ON CONFLICT(chat_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at",
@@ -125,6 +139,7 @@ mod tests {
         #[default]
         A,
         B { n: i32 },
+        Consent { kb: i32 },
     }
 
     #[tokio::test]
@@ -143,6 +158,22 @@ mod tests {
         // garbage from an old version is treated as no state
         sqlx::query("INSERT INTO dialogues (chat_id, state, updated_at) VALUES (6, 'nonsense', '')").execute(&pool).await.unwrap();
         assert_eq!(Storage::<S>::get_dialogue(st, ChatId(6)).await.unwrap(), None);
+    }
+
+    /// The consent question is asked before any consent: its state is never written.
+    #[tokio::test]
+    async fn the_consent_state_stays_in_memory() {
+        let pool = pool().await;
+        let st = DbStorage::new(pool.clone());
+        st.clone().update_dialogue(ChatId(5), S::B { n: 1 }).await.unwrap();
+        st.clone().update_dialogue(ChatId(5), S::Consent { kb: 9 }).await.unwrap();
+        assert_eq!(Storage::<S>::get_dialogue(st.clone(), ChatId(5)).await.unwrap(), Some(S::Consent { kb: 9 }));
+        let (rows,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM dialogues").fetch_one(&pool).await.unwrap();
+        assert_eq!(rows, 0, "nothing on disk, and the older state is gone too");
+        // after consent the next state is written as usual
+        st.clone().update_dialogue(ChatId(5), S::B { n: 2 }).await.unwrap();
+        let (rows,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM dialogues").fetch_one(&pool).await.unwrap();
+        assert_eq!(rows, 1);
     }
 
     #[tokio::test]

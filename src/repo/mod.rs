@@ -3,6 +3,7 @@
 pub mod announcements;
 pub mod chats;
 pub mod dialogues;
+pub mod erasure;
 pub mod history;
 pub mod invites;
 pub mod journal;

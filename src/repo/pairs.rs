@@ -498,6 +498,7 @@ mod tests {
             other_orgs: false,
             listed_publicly: false,
             confirmed_at: t0(),
+            approved_at: Some(t0()),
         };
         crate::repo::profiles::save_mentor(pool, u.id, &p, t0()).await.unwrap();
         u.id

@@ -217,6 +217,56 @@ pub async fn decide(pool: &Pool, id: i64, decision: &Decision, reviewer: i64, no
     Ok(p)
 }
 
+/// A curator's answer about a practice withheld after its author withdrew consent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Withheld {
+    /// Back in the bank, without the author's name (the author's row is anonymous).
+    Keep,
+    /// Out of the bank for good: its texts neutralized, files and index entry deleted.
+    Remove,
+}
+
+/// Settles a withheld practice once; `None` when it is not (or no longer) withheld.
+pub async fn settle_withheld(pool: &Pool, id: i64, answer: Withheld, by: i64, now: DateTime<Utc>) -> sqlx::Result<Option<Practice>> {
+    let mut tx = crate::db::write(pool).await?;
+    let Some(p) = get_in(&mut tx, id).await? else { return Ok(None) };
+    let done = match answer {
+        Withheld::Keep => sqlx::query("UPDATE practices SET withheld_at = NULL, kept_by = ?, updated_at = ? WHERE id = ? AND withheld_at IS NOT NULL")
+            .bind(by)
+            .bind(now)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?,
+        Withheld::Remove => {
+            let mark = super::erasure::MARK;
+            let done = sqlx::query(
+                "UPDATE practices SET title = ?, description = ?, review_comment = NULL, status = 'rejected', withheld_at = NULL, \
+                 reviewed_by = ?, updated_at = ? WHERE id = ? AND withheld_at IS NOT NULL",
+            )
+            .bind(mark)
+            .bind(mark)
+            .bind(by)
+            .bind(now)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+            if done.rows_affected() == 1 {
+                sqlx::query("DELETE FROM practice_files WHERE practice_id = ?").bind(id).execute(&mut *tx).await?;
+                sqlx::query("DELETE FROM practices_fts WHERE rowid = ?").bind(id).execute(&mut *tx).await?;
+            }
+            done
+        }
+    };
+    if done.rows_affected() == 0 {
+        return Ok(None);
+    }
+    tx.commit().await?;
+    if answer == Withheld::Remove {
+        sqlx::query("INSERT INTO practices_fts(practices_fts) VALUES ('optimize')").execute(pool).await?;
+    }
+    Ok(Some(p))
+}
+
 /// Practices waiting for the coordinator, oldest first.
 pub async fn pending(pool: &Pool) -> sqlx::Result<Vec<Practice>> {
     let mut conn = pool.acquire().await?;
@@ -227,7 +277,7 @@ pub async fn pending(pool: &Pool) -> sqlx::Result<Vec<Practice>> {
 /// Published practices of finished programs matching `query` (all of them, newest first,
 /// for an empty query): one page and the total count.
 pub async fn search(pool: &Pool, query: &str, offset: u32, limit: u32) -> sqlx::Result<(Vec<Practice>, u32)> {
-    const VISIBLE: &str = "p.status = 'published' AND p.pair_id IN (SELECT id FROM pairs WHERE status = 'completed')";
+    const VISIBLE: &str = "p.status = 'published' AND p.withheld_at IS NULL AND p.pair_id IN (SELECT id FROM pairs WHERE status = 'completed')";
     let mut conn = pool.acquire().await?;
     let (ids, total): (Vec<i64>, u32) = match search::fts_query(query) {
         Some(q) => {
@@ -258,7 +308,8 @@ pub async fn search(pool: &Pool, query: &str, offset: u32, limit: u32) -> sqlx::
 /// Is the practice visible to everybody (published, program finished)?
 pub async fn is_public(pool: &Pool, id: i64) -> sqlx::Result<bool> {
     let (n,): (i64,) = sqlx::query_as(
-        "SELECT COUNT(*) FROM practices p WHERE p.id = ? AND p.status = 'published' AND p.pair_id IN (SELECT id FROM pairs WHERE status = 'completed')",
+        "SELECT COUNT(*) FROM practices p WHERE p.id = ? AND p.status = 'published' AND p.withheld_at IS NULL \
+         AND p.pair_id IN (SELECT id FROM pairs WHERE status = 'completed')",
     )
     .bind(id)
     .fetch_one(pool)
@@ -381,5 +432,41 @@ mod tests {
         // rejected practices stay unpublished
         decide(&pool, id, &Decision::Reject(None), mentor.id, t0()).await.unwrap();
         assert!(!is_public(&pool, id).await.unwrap());
+    }
+
+    /// The author withdraws consent: the published practice leaves the bank until a curator
+    /// keeps it (back, no author's name) or removes it (texts, files and index gone).
+    #[tokio::test]
+    async fn a_forgotten_authors_practice_is_withheld_until_a_curator_decides() {
+        let pool = pool().await;
+        let (org, mentor) = registered(&pool, 1, Role::Mentor).await;
+        let (_, coordinator) = registered(&pool, 2, Role::Coordinator).await;
+        let (_, curator) = registered(&pool, 3, Role::Curator).await;
+        let done = pair(&pool, org, mentor.id, "completed").await;
+        let first = submit(&pool, &practice(done, mentor.id, "Открытые уроки", "Посещение уроков коллег"), t0()).await.unwrap();
+        decide(&pool, first, &approve(), coordinator.id, t0()).await.unwrap();
+        let forgotten = crate::repo::erasure::forget(&pool, mentor.id, t0()).await.unwrap();
+        assert_eq!(forgotten.withheld_practices, vec![(first, Some(org))]);
+        assert!(!is_public(&pool, first).await.unwrap(), "withheld at once");
+        assert_eq!(search(&pool, "урок", 0, 10).await.unwrap().1, 0);
+        // kept: back in the bank; a second answer changes nothing
+        assert!(settle_withheld(&pool, first, Withheld::Keep, curator.id, t0()).await.unwrap().is_some());
+        assert!(settle_withheld(&pool, first, Withheld::Remove, curator.id, t0()).await.unwrap().is_none());
+        assert!(is_public(&pool, first).await.unwrap());
+        assert_eq!(get(&pool, first).await.unwrap().unwrap().title, "Открытые уроки");
+        assert_eq!(crate::repo::users::by_id(&pool, mentor.id).await.unwrap().unwrap().full_name, None, "no author's name");
+
+        // removed: texts neutralized, files and the index entry deleted
+        let (org2, author) = registered(&pool, 4, Role::Mentor).await;
+        let done2 = pair(&pool, org2, author.id, "completed").await;
+        let second = submit(&pool, &practice(done2, author.id, "Дневник наблюдений", "Наблюдение за уроками"), t0()).await.unwrap();
+        decide(&pool, second, &approve(), coordinator.id, t0()).await.unwrap();
+        crate::repo::erasure::forget(&pool, author.id, t0()).await.unwrap();
+        settle_withheld(&pool, second, Withheld::Remove, curator.id, t0()).await.unwrap().unwrap();
+        let p = get(&pool, second).await.unwrap().unwrap();
+        assert_eq!((p.title.as_str(), p.description.as_str(), p.files.len()), (crate::repo::erasure::MARK, crate::repo::erasure::MARK, 0));
+        let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM practices_fts WHERE rowid = ?").bind(second).fetch_one(&pool).await.unwrap();
+        assert_eq!(n, 0);
+        assert!(!is_public(&pool, second).await.unwrap());
     }
 }

@@ -21,6 +21,9 @@ pub struct MentorProfile {
     pub other_orgs: bool,
     pub listed_publicly: bool,
     pub confirmed_at: DateTime<Utc>,
+    /// When the school confirmed the mentor (a curator's tap or their mentor invitation);
+    /// `None`: «ожидает подтверждения», never suggested to mentees.
+    pub approved_at: Option<DateTime<Utc>>,
 }
 
 pub async fn mentee<'e, E>(executor: E, user_id: i64) -> sqlx::Result<Option<MenteeProfile>>
@@ -72,9 +75,10 @@ where
         other_orgs: bool,
         listed_publicly: bool,
         confirmed_at: DateTime<Utc>,
+        approved_at: Option<DateTime<Utc>>,
     }
     let row: Option<Row> = sqlx::query_as(
-        "SELECT competences, forms, capacity, consent_at, status, other_orgs, listed_publicly, confirmed_at \
+        "SELECT competences, forms, capacity, consent_at, status, other_orgs, listed_publicly, confirmed_at, approved_at \
          FROM mentor_profiles WHERE user_id = ?",
     )
     .bind(user_id)
@@ -89,6 +93,7 @@ where
         other_orgs: r.other_orgs,
         listed_publicly: r.listed_publicly,
         confirmed_at: r.confirmed_at,
+        approved_at: r.approved_at,
     }))
 }
 
@@ -99,10 +104,11 @@ where
 {
     sqlx::query(
         "INSERT INTO mentor_profiles (user_id, competences, forms, capacity, consent_at, status, other_orgs, \
-         listed_publicly, updated_at, confirmed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
+         listed_publicly, updated_at, confirmed_at, approved_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
          ON CONFLICT(user_id) DO UPDATE SET competences = excluded.competences, forms = excluded.forms, \
          capacity = excluded.capacity, status = excluded.status, other_orgs = excluded.other_orgs, \
-         listed_publicly = excluded.listed_publicly, updated_at = excluded.updated_at, confirmed_at = excluded.confirmed_at",
+         listed_publicly = excluded.listed_publicly, updated_at = excluded.updated_at, confirmed_at = excluded.confirmed_at, \
+         approved_at = COALESCE(mentor_profiles.approved_at, excluded.approved_at)",
     )
     .bind(user_id)
     .bind(join_codes(&p.competences))
@@ -114,6 +120,7 @@ where
     .bind(p.listed_publicly)
     .bind(now)
     .bind(now)
+    .bind(p.approved_at)
     .execute(executor)
     .await?;
     Ok(())
@@ -128,12 +135,37 @@ pub struct PublicMentor {
     pub competences: Vec<Area>,
 }
 
+/// The school confirms a mentor who joined without an invitation. `false` when the mentor
+/// was already confirmed (or has no mentor profile): a second tap changes nothing.
+pub async fn approve_mentor(pool: &sqlx::SqlitePool, user_id: i64, by: i64, now: DateTime<Utc>) -> sqlx::Result<bool> {
+    let done = sqlx::query("UPDATE mentor_profiles SET approved_at = ?, approved_by = ?, updated_at = ? WHERE user_id = ? AND approved_at IS NULL")
+        .bind(now)
+        .bind(by)
+        .bind(now)
+        .bind(user_id)
+        .execute(pool)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Mentors of an organization waiting for confirmation: (user id, name).
+pub async fn mentors_awaiting_confirmation(pool: &sqlx::SqlitePool, org_id: i64) -> sqlx::Result<Vec<(i64, String)>> {
+    let rows: Vec<(i64, Option<String>)> = sqlx::query_as(
+        "SELECT u.id, u.full_name FROM mentor_profiles m JOIN users u ON u.id = m.user_id \
+         WHERE m.approved_at IS NULL AND u.org_id = ? AND u.telegram_id IS NOT NULL ORDER BY u.id",
+    )
+    .bind(org_id)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows.into_iter().map(|(id, name)| (id, name.unwrap_or_default())).collect())
+}
+
 /// Active mentors who opted in to the open district base, by name.
 pub async fn public_mentors(pool: &sqlx::SqlitePool) -> sqlx::Result<Vec<PublicMentor>> {
     let rows: Vec<(i64, Option<String>, Option<String>, String)> = sqlx::query_as(
         "SELECT u.id, u.full_name, o.name, m.competences FROM mentor_profiles m JOIN users u ON u.id = m.user_id \
          LEFT JOIN organizations o ON o.id = u.org_id \
-         WHERE m.listed_publicly = 1 AND m.status = 'active' AND u.telegram_id IS NOT NULL AND u.consent_at IS NOT NULL \
+         WHERE m.listed_publicly = 1 AND m.status = 'active' AND m.approved_at IS NOT NULL AND u.telegram_id IS NOT NULL AND u.consent_at IS NOT NULL \
          ORDER BY u.full_name, u.id",
     )
     .fetch_all(pool)
@@ -176,6 +208,7 @@ mod tests {
             other_orgs: true,
             listed_publicly: false,
             confirmed_at: t0(),
+            approved_at: Some(t0()),
         };
         save_mentor(&pool, u.id, &p, t0()).await.unwrap();
         assert_eq!(mentor(&pool, u.id).await.unwrap().unwrap(), p);

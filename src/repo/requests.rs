@@ -319,9 +319,12 @@ pub async fn mentee_answers(pool: &Pool, proposal_id: i64, mentee_id: i64, confi
     set_proposal_status(&mut tx, &p, "accepted", "confirmed", Some(mentee_id), None, now).await?;
     transition(&mut tx, req.id, RequestEvent::MenteeConfirms, Some(mentee_id), None, now).await?;
     let joinable = match p.join_pair_id {
-        Some(pid) => sqlx::query_as::<_, (i64,)>("SELECT id FROM pairs WHERE id = ? AND mentor_id = ? AND status = 'active'")
+        // a group belongs to its mentees' organization: a mentee of another school never
+        // joins it (the programme is the mentee's own), a pair in the mentee's school is formed
+        Some(pid) => sqlx::query_as::<_, (i64,)>("SELECT id FROM pairs WHERE id = ? AND mentor_id = ? AND status = 'active' AND org_id IS ?")
             .bind(pid)
             .bind(p.mentor_id)
+            .bind(req.org_id)
             .fetch_optional(&mut *tx)
             .await?
             .map(|r| r.0),
@@ -393,7 +396,7 @@ pub async fn mentor_candidates(pool: &Pool) -> sqlx::Result<Vec<MentorCandidate>
              WHERE p.mentor_id = m.user_id AND p.status = 'active') AS load \
          FROM mentor_profiles m JOIN users u ON u.id = m.user_id \
          JOIN roles r ON r.user_id = m.user_id AND r.role = 'mentor' \
-         WHERE u.telegram_id IS NOT NULL GROUP BY m.user_id",
+         WHERE u.telegram_id IS NOT NULL AND m.approved_at IS NOT NULL GROUP BY m.user_id",
     )
     .fetch_all(pool)
     .await?;
@@ -453,6 +456,7 @@ mod tests {
             other_orgs: false,
             listed_publicly: false,
             confirmed_at: t0(),
+            approved_at: Some(t0()),
         };
         profiles::save_mentor(pool, u.id, &p, t0()).await.unwrap();
         u.id

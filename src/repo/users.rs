@@ -147,9 +147,9 @@ pub async fn set_org(pool: &Pool, id: i64, org_id: i64, now: DateTime<Utc>) -> s
     Ok(())
 }
 
+/// The language of a person who consented (before consent it is kept in memory only).
 pub async fn set_lang(pool: &Pool, tg: i64, lang: &str, now: DateTime<Utc>) -> sqlx::Result<()> {
-    ensure(pool, tg, now).await?;
-    sqlx::query("UPDATE users SET lang = ?, updated_at = ? WHERE telegram_id = ?")
+    sqlx::query("UPDATE users SET lang = ?, updated_at = ? WHERE telegram_id = ? AND consent_at IS NOT NULL")
         .bind(lang)
         .bind(now)
         .bind(tg)
@@ -226,24 +226,24 @@ pub async fn revoke_role(pool: &Pool, user_id: i64, role: Role, org_id: Option<i
     Ok(done.rows_affected())
 }
 
-/// Withdrawal of consent (/forget): personal data is erased, the row stays as an anonymous
-/// record (no Telegram id, no name) so that pair history keeps its statistics.
-pub async fn forget(pool: &Pool, user_id: i64, now: DateTime<Utc>) -> sqlx::Result<()> {
-    let mut tx = crate::db::write(&pool).await?;
-    sqlx::query("DELETE FROM mentee_profiles WHERE user_id = ?").bind(user_id).execute(&mut *tx).await?;
-    sqlx::query("DELETE FROM mentor_profiles WHERE user_id = ?").bind(user_id).execute(&mut *tx).await?;
-    sqlx::query("DELETE FROM roles WHERE user_id = ?").bind(user_id).execute(&mut *tx).await?;
-    sqlx::query(
-        "UPDATE users SET telegram_id = NULL, lang = NULL, consent_at = NULL, full_name = NULL, position = NULL, \
-         subjects = NULL, registered_at = NULL, menu_roles = NULL, unreachable_at = NULL, forgotten_at = ?, updated_at = ? \
-         WHERE id = ?",
-    )
-    .bind(now)
-    .bind(now)
-    .bind(user_id)
-    .execute(&mut *tx)
-    .await?;
-    tx.commit().await
+/// Withdrawal of consent (/forget): see [`super::erasure::forget`], the one erasure routine.
+pub async fn forget(pool: &Pool, user_id: i64, now: DateTime<Utc>) -> sqlx::Result<super::erasure::Forgotten> {
+    super::erasure::forget(pool, user_id, now).await
+}
+
+/// Other people of the same organization whose full name equals this person's (case, `ё`
+/// and spaces aside): a namesake or a look-alike account the curator should check.
+pub async fn namesakes(pool: &Pool, user_id: i64) -> sqlx::Result<Vec<User>> {
+    let Some(me) = by_id(pool, user_id).await? else { return Ok(Vec::new()) };
+    let (Some(name), Some(org)) = (me.full_name.as_deref(), me.org_id) else { return Ok(Vec::new()) };
+    let key = crate::domain::text::name_key(name);
+    let others: Vec<User> =
+        sqlx::query_as(&format!("SELECT {COLUMNS} FROM users WHERE org_id = ? AND id <> ? AND telegram_id IS NOT NULL AND full_name IS NOT NULL"))
+            .bind(org)
+            .bind(user_id)
+            .fetch_all(pool)
+            .await?;
+    Ok(others.into_iter().filter(|u| u.full_name.as_deref().map(crate::domain::text::name_key).as_deref() == Some(key.as_str())).collect())
 }
 
 /// Users of an organization holding `role`.
@@ -313,6 +313,19 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn namesakes_in_the_same_organization() {
+        let pool = pool().await;
+        let (org, first) = registered(&pool, 1, Role::Mentor).await;
+        let second = ensure(&pool, 2, t0()).await.unwrap();
+        give_consent(&pool, second.id, t0()).await.unwrap();
+        set_org(&pool, second.id, org, t0()).await.unwrap();
+        update_basic(&pool, second.id, BasicField::FullName, "иванова  мария петровна", t0()).await.unwrap();
+        assert_eq!(namesakes(&pool, second.id).await.unwrap().iter().map(|u| u.id).collect::<Vec<_>>(), vec![first.id]);
+        update_basic(&pool, second.id, BasicField::FullName, "Иванова Мария Павловна", t0()).await.unwrap();
+        assert!(namesakes(&pool, second.id).await.unwrap().is_empty());
+    }
+
+    #[tokio::test]
     async fn forget_anonymizes() {
         let pool = pool().await;
         let (_org, u) = registered(&pool, 99, Role::Mentee).await;
@@ -320,6 +333,7 @@ mod tests {
         assert!(by_telegram(&pool, 99).await.unwrap().is_none());
         let anon = by_id(&pool, u.id).await.unwrap().unwrap();
         assert_eq!(anon.full_name, None);
+        assert_eq!((anon.org_id, anon.experience_years, anon.lang.clone()), (None, None, None), "nothing identifying stays");
         assert_eq!(anon.telegram_id, None);
         assert!(roles(&pool, u.id).await.unwrap().is_empty());
         // the same person may come back as a new record

@@ -76,13 +76,13 @@ pub async fn report(pool: &Pool, config: &Config, a: ReportArgs) -> Result<(), F
     let report = super::build(pool, scope, as_of, lang, tz, config.district.name.as_deref()).await?;
     match a.format {
         Format::Xlsx => {
-            std::fs::write(&a.out, super::xlsx::write(&report)?)?;
+            crate::files::write_private(&a.out, &super::xlsx::write(&report)?)?;
             println!("{}", a.out.display());
         }
         Format::Csv => {
             for sheet in &report.sheets {
                 let path = csv_path(&a.out, sheet.slug);
-                std::fs::write(&path, super::csv::write(sheet))?;
+                crate::files::write_private(&path, &super::csv::write(sheet))?;
                 println!("{}", path.display());
             }
         }
@@ -102,7 +102,7 @@ pub async fn survey(pool: &Pool, c: SurveyCommand) -> Result<(), Failure> {
             let header = "# Опросы участников. kind: scale1_5 | scale0_10 | text; ru/en — свой текст вопроса\n\
                           # (без них — текст по умолчанию из бота). Вопросы с одинаковым id во входном и\n\
                           # итоговом опросе сравниваются. Загрузить: nastavnik survey import FILE\n\n";
-            std::fs::write(&out, format!("{header}{text}"))?;
+            crate::files::write_private(&out, format!("{header}{text}").as_bytes())?;
             println!("{}", out.display());
         }
         SurveyCommand::Import { file } => {
