@@ -19,7 +19,13 @@ pub struct Config {
     pub poll_timeout: Duration,
     /// Reminders and digests (issue 5).
     pub reminders: ReminderConfig,
+    /// Updates one person may send per minute (`INCOMING_PER_MINUTE`, default 20; 0 = no
+    /// limit). Beyond it the bot answers once, kindly, and ignores the rest for a while.
+    pub incoming_per_minute: u32,
 }
+
+/// The default of `INCOMING_PER_MINUTE`.
+pub const DEFAULT_INCOMING_PER_MINUTE: u32 = 20;
 
 /// The reminder scheduler and the regulations' timings.
 #[derive(Debug, Clone)]
@@ -146,6 +152,10 @@ impl Config {
             .map(Duration::from_secs)
             .unwrap_or(Duration::from_secs(25));
         let reminders = ReminderConfig::from_lookup(&non_empty)?;
+        let incoming_per_minute = match non_empty("INCOMING_PER_MINUTE") {
+            None => DEFAULT_INCOMING_PER_MINUTE,
+            Some(v) => v.parse::<u32>().ok().filter(|n| *n <= 10_000).ok_or_else(|| ConfigError::BadNumber("INCOMING_PER_MINUTE".into(), v, 0, 10_000))?,
+        };
         Ok(Config {
             token: non_empty("TELOXIDE_TOKEN"),
             api_url,
@@ -154,6 +164,7 @@ impl Config {
             default_tz,
             poll_timeout,
             reminders,
+            incoming_per_minute,
         })
     }
 
@@ -183,6 +194,9 @@ mod tests {
         assert_eq!(c.default_tz, chrono_tz::Europe::Moscow);
         assert!(c.admins.is_empty());
         assert!(matches!(c.require_token(), Err(ConfigError::MissingToken)));
+        assert_eq!(c.incoming_per_minute, 20);
+        assert_eq!(cfg(&[("INCOMING_PER_MINUTE", "0")]).unwrap().incoming_per_minute, 0);
+        assert!(matches!(cfg(&[("INCOMING_PER_MINUTE", "много")]), Err(ConfigError::BadNumber(..))));
     }
 
     #[test]

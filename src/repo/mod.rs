@@ -8,6 +8,7 @@ pub mod invites;
 pub mod journal;
 pub mod monitoring;
 pub mod orgs;
+pub mod outbox;
 pub mod pairs;
 pub mod practices;
 pub mod profiles;
