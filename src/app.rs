@@ -84,7 +84,16 @@ pub struct RunningBot {
     ticker: tokio::task::JoinHandle<()>,
     /// Reminder passes (None when REMINDERS=off).
     scheduler: Option<tokio_cron_scheduler::JobScheduler>,
+    /// Drains the outbox (messages to other people) through the pacer.
+    outbox: Option<bot::outbox::OutboxSender>,
 }
+
+/// Updates one chat may have waiting in teloxide's per-chat queue. teloxide handles a chat's
+/// updates one after another and, when that chat's queue is full, stops taking updates for
+/// everyone until there is room (64 by default). The flood guard answers a throttled update
+/// in microseconds, so a deep queue drains fast; it only has to be deep enough that one
+/// person's burst (Telegram hands out 100 updates per getUpdates) never fills it.
+const WORKER_QUEUE: usize = 4096;
 
 impl RunningBot {
     /// Stops polling, lets running handlers finish, and waits.
@@ -95,10 +104,23 @@ impl RunningBot {
             }
         }
         self.ticker.abort();
-        if let Ok(f) = self.shutdown.shutdown() {
-            f.await;
+        loop {
+            match self.shutdown.shutdown() {
+                Ok(f) => {
+                    f.await;
+                    break;
+                }
+                Err(_) if self.task.is_finished() => break,
+                // not dispatching yet (a stop right after the start): asking now would be
+                // forgotten and the dispatcher would then run for ever
+                Err(_) => tokio::time::sleep(Duration::from_millis(20)).await,
+            }
         }
-        let _ = self.task.await;
+        let _ = (&mut self.task).await;
+        // after the handlers: what they queued is either sent or waits for the next start
+        if let Some(outbox) = self.outbox.take() {
+            outbox.stop().await;
+        }
     }
 
     /// Waits until the dispatcher stops (Ctrl-C in production).
@@ -106,6 +128,9 @@ impl RunningBot {
         let _ = (&mut self.task).await;
         if let Some(mut s) = self.scheduler.take() {
             let _ = s.shutdown().await;
+        }
+        if let Some(outbox) = self.outbox.take() {
+            outbox.stop().await;
         }
     }
 }
@@ -155,16 +180,23 @@ pub async fn start_with(config: Config, clock: Arc<dyn Clock>, ctrlc: bool, list
         tracing::warn!(error = %e, "could not set the default command menu");
     }
     let poll_timeout = config.poll_timeout;
-    let notifier = bot::notify::Notifier::new(bot.clone(), pool.clone(), bot::notify::telegram_limits());
+    let notifier = bot::notify::Notifier::new(bot.clone(), pool.clone(), bot::notify::telegram_limits(), clock.clone());
+    let flood = Arc::new(bot::flood::FloodGuard::new(config.incoming_per_minute));
     let ctx = Arc::new(Ctx { pool: pool.clone(), config, bot_username: username.clone(), clock, notifier, zones: Default::default(), langs_before_consent: Default::default() });
-    // reminders a crash left half-sent: decided before any new pass
+    // reminders and outbox messages a crash left half-sent: decided before anything is sent
     bot::reminders::recover(&pool, ctx.now()).await?;
+    bot::outbox::recover(&ctx).await?;
     let storage = DbStorage::new(pool.clone());
     let updates = Arc::new(UpdateCounter::default());
     let counted = updates.clone();
-    let schema = dptree::entry().map(move || counted.begin()).chain(bot::schema());
+    let schema = dptree::entry()
+        .map(move || counted.begin())
+        // before any database work: one person's flood is answered once and dropped
+        .filter_async(|bot: Bot, upd: Update, flood: Arc<bot::flood::FloodGuard>| async move { bot::flood::gate(&flood, &bot, &upd).await })
+        .chain(bot::schema());
     let mut builder = Dispatcher::builder(bot.clone(), schema)
-        .dependencies(dptree::deps![ctx.clone(), storage])
+        .dependencies(dptree::deps![ctx.clone(), storage, flood])
+        .worker_queue_size(WORKER_QUEUE)
         .default_handler(|upd| async move { tracing::debug!(id = upd.id.0, "unhandled update") })
         .error_handler(LoggingErrorHandler::with_custom_text("handler error"));
     if ctrlc {
@@ -197,7 +229,8 @@ pub async fn start_with(config: Config, clock: Arc<dyn Clock>, ctrlc: bool, list
     };
     let scheduler = if ctx.config.reminders.scheduler { Some(bot::reminders::start_scheduler(ctx.clone()).await?) } else { None };
     let ticker = spawn_ticker(ctx.clone());
-    Ok(RunningBot { pool, ctx, updates, shutdown, task, ticker, scheduler })
+    let outbox = Some(bot::outbox::OutboxSender::start(ctx.clone()));
+    Ok(RunningBot { pool, ctx, updates, shutdown, task, ticker, scheduler, outbox })
 }
 
 /// Runs the community's periodic checks every minute with the injected clock. (The scheduler

@@ -294,6 +294,10 @@ pub async fn execute(cli: Cli) -> Result<(), Failure> {
             let user = users::ensure(&pool, a.telegram_id, Utc::now()).await?;
             let added = users::grant_role(&pool, user.id, a.role, org, Utc::now()).await?;
             println!("{}", if added { "granted" } else { "already held" });
+            if user.consent_at.is_none() {
+                // Telegram answers 403 «bot can't initiate conversation with a user» until then
+                println!("note: this person has not opened the bot yet; ask them to open it once and press Start, otherwise the bot cannot write to them (they show as unreachable in the curator's digest)");
+            }
             Ok(())
         }
         Command::Revoke(a) => {
@@ -472,7 +476,7 @@ async fn tick(config: &Config, now: Option<chrono::DateTime<Utc>>) -> Result<(),
         },
     };
     let bot = app::telegram_client(config)?;
-    let notifier = crate::bot::notify::Notifier::new(bot, pool.clone(), crate::bot::notify::telegram_limits());
+    let notifier = crate::bot::notify::Notifier::new(bot, pool.clone(), crate::bot::notify::telegram_limits(), Arc::new(SystemClock));
     let report = crate::bot::reminders::run_pass_with(&pool, &notifier, config, now).await.map_err(|e| Failure(format!("reminder pass failed: {e}"), 1))?;
     println!("{report}");
     pool.close().await;

@@ -22,6 +22,9 @@ pub struct Config {
     pub poll_timeout: Duration,
     /// Reminders and digests (issue 5).
     pub reminders: ReminderConfig,
+    /// Updates one person may send per minute (`INCOMING_PER_MINUTE`, default 20; 0 = no
+    /// limit). Beyond it the bot answers once, kindly, and ignores the rest for a while.
+    pub incoming_per_minute: u32,
 }
 
 /// The district: its name (on reports and digests) and the time zone of everything
@@ -39,6 +42,9 @@ impl Default for District {
         District { name: None, tz: chrono_tz::Europe::Moscow }
     }
 }
+
+/// The default of `INCOMING_PER_MINUTE`.
+pub const DEFAULT_INCOMING_PER_MINUTE: u32 = 20;
 
 /// The reminder scheduler and the regulations' timings.
 #[derive(Debug, Clone)]
@@ -177,6 +183,10 @@ impl Config {
             .map(Duration::from_secs)
             .unwrap_or(Duration::from_secs(25));
         let reminders = ReminderConfig::from_lookup(&non_empty)?;
+        let incoming_per_minute = match non_empty("INCOMING_PER_MINUTE") {
+            None => DEFAULT_INCOMING_PER_MINUTE,
+            Some(v) => v.parse::<u32>().ok().filter(|n| *n <= 10_000).ok_or_else(|| ConfigError::BadNumber("INCOMING_PER_MINUTE".into(), v, 0, 10_000))?,
+        };
         Ok(Config {
             token: non_empty("TELOXIDE_TOKEN"),
             api_url,
@@ -186,6 +196,7 @@ impl Config {
             district: District { name: district_name, tz: district_tz },
             poll_timeout,
             reminders,
+            incoming_per_minute,
         })
     }
 
@@ -215,6 +226,9 @@ mod tests {
         assert_eq!(c.default_tz, chrono_tz::Europe::Moscow);
         assert!(c.admins.is_empty());
         assert!(matches!(c.require_token(), Err(ConfigError::MissingToken)));
+        assert_eq!(c.incoming_per_minute, 20);
+        assert_eq!(cfg(&[("INCOMING_PER_MINUTE", "0")]).unwrap().incoming_per_minute, 0);
+        assert!(matches!(cfg(&[("INCOMING_PER_MINUTE", "много")]), Err(ConfigError::BadNumber(..))));
         assert_eq!(c.district, District { name: None, tz: chrono_tz::Europe::Moscow });
     }
 

@@ -469,12 +469,7 @@ pub async fn stats(config: &Config, pool: &Pool, now: DateTime<Utc>) -> Result<(
         ("sent_today", s.sent_today.to_string()),
         (
             "backlog",
-            match s.backlog {
-                ops::Backlog::Outbox(n) => format!("{n}\toutbox"),
-                ops::Backlog::Pending { reminders, deliveries } => {
-                    format!("{}\treminders {reminders}, announcement deliveries {deliveries} (no outbox table)", reminders + deliveries)
-                }
-            },
+            format!("{}\toutbox {}, reminders {}", s.backlog.outbox + s.backlog.reminders, s.backlog.outbox, s.backlog.reminders),
         ),
         ("last_reminder_pass", s.last_pass.map(|t| t.with_timezone(&config.district.tz).to_rfc3339()).unwrap_or_else(|| "never".into())),
         ("database_bytes", format!("{size}\t{}", human_bytes(size))),

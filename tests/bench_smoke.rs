@@ -5,7 +5,7 @@ use nastavnik::bench;
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn updates_scenario_answers_every_update_for_both_bots() {
     let r = bench::scenario_updates(40, 80, 100.0, 80).await.unwrap();
-    let mut runs = vec![("real paced", &r.real_paced), ("echo paced", &r.echo_paced), ("real burst", &r.real_burst), ("echo burst", &r.echo_burst), ("echo reading", &r.echo_read_burst)];
+    let mut runs = vec![("real paced", &r.real_paced), ("echo paced", &r.echo_paced), ("real burst", &r.real_burst), ("echo burst", &r.echo_burst), ("echo reading", &r.echo_read_burst), ("necessary-work echo", &r.echo_necessary_burst)];
     runs.extend(r.kinds.iter().map(|(kind, x)| (*kind, x)));
     assert_eq!(r.kinds.len(), bench::KINDS.len(), "every kind measured alone");
     for (name, x) in runs {

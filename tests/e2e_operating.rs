@@ -110,7 +110,7 @@ async fn an_admin_sees_the_bots_numbers_in_digest() {
     let text = stats.text().unwrap().to_string();
     assert!(text.contains("Люди: 1 (наставников 1, наставляемых 0, кураторов 0), организаций 1"), "{text}");
     assert!(text.contains("Последний проход напоминаний: ещё не было"), "{text}");
-    assert!(text.contains("В очереди: напоминаний 0, доставок объявлений 0"), "{text}");
+    assert!(text.contains("В очереди: в исходящих 0, напоминаний 0"), "{text}");
 
     // an admin manages organizations too; a long list is paged
     for n in 2..=10 {

@@ -239,7 +239,7 @@ async fn a_blocked_person_is_marked_unreachable_and_listed_in_the_digest() {
     assert_eq!(h.api.calls().iter().filter(|c| c.chat_id() == Some(MENTEE) && c.is("sendMessage")).count(), 1);
     // Monday: the curator sees who cannot be reached
     pass(&h, "2026-09-14T09:00:00").await;
-    h.expect(CURATOR, "не получают сообщения (заблокировали бота): Иванова Мария Петровна").await;
+    h.expect(CURATOR, "недоступны — не получают сообщения (заблокировали бота или ни разу его не открыли): Иванова Мария Петровна").await;
     h.stop().await;
 }
 

@@ -29,6 +29,7 @@ async fn updates_by_webhook_need_the_secret() {
         district: Default::default(),
         poll_timeout: Duration::from_secs(1),
         reminders: nastavnik::config::ReminderConfig { scheduler: false, ..Default::default() },
+        incoming_per_minute: nastavnik::config::DEFAULT_INCOMING_PER_MINUTE,
     };
     let address = format!("127.0.0.1:{}", free_port()).parse().unwrap();
     let url: url::Url = format!("http://{address}/tg/hook").parse().unwrap();

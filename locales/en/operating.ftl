@@ -69,6 +69,5 @@ stats-text =
     Waiting to be sent: { $backlog }
     Last reminder pass: { $last }
     Database: { $size }
-stats-backlog-outbox = { $count } in the outbox
-stats-backlog-pending = { $reminders } reminders, { $deliveries } announcement deliveries
+stats-backlog = { $outbox } in the outbox, { $reminders } reminders
 stats-never = none yet

@@ -36,6 +36,7 @@ pd-adaptation-reports = Adaptation reports
 pd-mutes = Reminders switched off
 pd-chat-questions = An unfinished group chat setup
 pd-announcements = Your announcements
+pd-outbox = Messages to you the bot has not sent yet
 pd-practices = Your practices (not published) and comments on them
 pd-practice-files = Files of your unpublished practices
 pd-practice-index = Search index of your unpublished practices

@@ -111,7 +111,7 @@ digest-org = { $org } · stage { $stage } — “{ $stage_name }”
         [one] hour
        *[other] hours
     })
-digest-unreachable = • not receiving messages (blocked the bot): { $names }
+digest-unreachable = • unreachable — not receiving messages (blocked the bot or never opened it): { $names }
 digest-org-line = { $org } · st. { $stage } · pairs { $pairs } · no order { $no_order } · overdue { $overdue } · silent { $silent } · ending { $ending } · meetings { $meetings } ({ $hours } h) · unreachable { $unreachable }
 digest-none = No organizations yet.
 digest-sent = The digest has been sent.

@@ -75,6 +75,5 @@ stats-text =
     В очереди: { $backlog }
     Последний проход напоминаний: { $last }
     База данных: { $size }
-stats-backlog-outbox = { $count } в исходящих
-stats-backlog-pending = напоминаний { $reminders }, доставок объявлений { $deliveries }
+stats-backlog = в исходящих { $outbox }, напоминаний { $reminders }
 stats-never = ещё не было

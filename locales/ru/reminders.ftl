@@ -132,7 +132,7 @@ digest-org = { $org } · этап { $stage } — «{ $stage_name }»
         [few] часа
        *[many] часов
     })
-digest-unreachable = • не получают сообщения (заблокировали бота): { $names }
+digest-unreachable = • недоступны — не получают сообщения (заблокировали бота или ни разу его не открыли): { $names }
 digest-org-line = { $org } · эт. { $stage } · пар { $pairs } · без приказа { $no_order } · просрочено { $overdue } · молчат { $silent } · истекают { $ending } · встреч { $meetings } ({ $hours } ч) · недоступны { $unreachable }
 digest-none = Организаций пока нет.
 digest-sent = Сводка отправлена.

@@ -234,34 +234,76 @@ fn config_for(api: &FakeBotApi, db_url: &str) -> Config {
         district: Default::default(),
         poll_timeout: Duration::from_secs(1),
         reminders: crate::config::ReminderConfig { scheduler: false, ..Default::default() },
+        // the bench measures the bot, not the flood guard
+        incoming_per_minute: 0,
+    }
+}
+
+/// What an echo dispatcher does before it answers.
+#[derive(Clone)]
+pub enum EchoWork {
+    /// Nothing: the bare echo.
+    Bare,
+    /// Reads the sender (a person with their roles) once per update.
+    Read(Pool),
+    /// The necessary work of any correct bot: reads the sender once per update and, for a
+    /// meeting log, makes one durable insert (committed with fsync before the answer) into
+    /// the sender's pair's journal.
+    Necessary(Pool),
+}
+
+impl EchoWork {
+    async fn read(&self, tg: i64) -> Option<i64> {
+        match self {
+            EchoWork::Bare => None,
+            EchoWork::Read(pool) | EchoWork::Necessary(pool) => crate::repo::users::with_roles_by_telegram(pool, tg).await.ok().flatten().map(|(u, _)| u.id),
+        }
+    }
+
+    /// The one durable insert of a meeting log (the real bot's statement, minus its checks).
+    async fn log(&self, user: Option<i64>, m: &Message) {
+        let (EchoWork::Necessary(pool), Some(user), Some(text)) = (self, user, m.text()) else { return };
+        if !text.starts_with("/meeting") {
+            return;
+        }
+        let now = chrono::Utc::now();
+        let _ = sqlx::query(
+            "INSERT INTO journal_entries (pair_id, kind, on_date, minutes, topic, author_id, source_chat, source_message, created_at, updated_at) \
+             SELECT id, 'meeting', '2026-01-20', 30, ?, mentor_id, ?, ?, ?, ? FROM pairs WHERE mentor_id = ? AND status = 'active' LIMIT 1 \
+             ON CONFLICT DO NOTHING",
+        )
+        .bind(text)
+        .bind(m.chat.id.0)
+        .bind(i64::from(m.id.0))
+        .bind(now)
+        .bind(now)
+        .bind(user)
+        .execute(pool)
+        .await;
     }
 }
 
 /// A bare teloxide dispatcher that only echoes: the baseline for the real bot. With a pool,
-/// it first reads the sender (a person with their roles, as the bot does on every update):
-/// the most any bot that reads the database once per update can do.
-pub async fn start_echo(api: &FakeBotApi, reads: Option<Pool>) -> (tokio::task::JoinHandle<()>, teloxide::dispatching::ShutdownToken) {
+/// it first reads the sender (a person with their roles, as the bot does on every update)
+/// and, as the necessary-work echo, makes the one durable insert a meeting log needs.
+pub async fn start_echo(api: &FakeBotApi, work: EchoWork) -> (tokio::task::JoinHandle<()>, teloxide::dispatching::ShutdownToken) {
     let bot = Bot::new(TOKEN).set_api_url(api.url());
-    async fn read(pool: &Option<Pool>, tg: i64) {
-        if let Some(pool) = pool {
-            let _ = crate::repo::users::with_roles_by_telegram(pool, tg).await;
-        }
-    }
     let handler = dptree::entry()
-        .branch(Update::filter_message().endpoint(|bot: Bot, m: Message, reads: Option<Pool>| async move {
-            read(&reads, m.chat.id.0).await;
+        .branch(Update::filter_message().endpoint(|bot: Bot, m: Message, work: EchoWork| async move {
+            let user = work.read(m.chat.id.0).await;
+            work.log(user, &m).await;
             bot.send_message(m.chat.id, m.text().unwrap_or("").to_string()).await?;
             Ok::<(), teloxide::RequestError>(())
         }))
-        .branch(Update::filter_callback_query().endpoint(|bot: Bot, q: CallbackQuery, reads: Option<Pool>| async move {
-            read(&reads, q.from.id.0 as i64).await;
+        .branch(Update::filter_callback_query().endpoint(|bot: Bot, q: CallbackQuery, work: EchoWork| async move {
+            work.read(q.from.id.0 as i64).await;
             bot.answer_callback_query(q.id.clone()).await?;
             if let Some(m) = q.regular_message() {
                 bot.edit_message_text(m.chat.id, m.id, "echo").await?;
             }
             Ok::<(), teloxide::RequestError>(())
         }));
-    let mut d = Dispatcher::builder(bot, handler).dependencies(dptree::deps![reads]).build();
+    let mut d = Dispatcher::builder(bot, handler).dependencies(dptree::deps![work]).build();
     let token = d.shutdown_token();
     let task = tokio::spawn(async move { d.dispatch().await });
     (task, token)
@@ -276,6 +318,8 @@ pub struct UpdatesReport {
     pub echo_burst: LoadResult,
     /// The echo that first reads the sender from the database, burst.
     pub echo_read_burst: LoadResult,
+    /// The necessary-work echo (reads the sender; a meeting log is one durable insert), burst.
+    pub echo_necessary_burst: LoadResult,
     /// The real bot, a burst of one kind of update at a time (`KINDS`).
     pub kinds: Vec<(&'static str, LoadResult)>,
     pub rate: f64,
@@ -352,18 +396,33 @@ pub async fn scenario_updates(people: i64, paced_total: usize, rate: f64, burst_
     bot.stop().await;
     api.shutdown();
 
-    let (echo_paced, echo_burst) = echo_runs(people, paced_total, rate, burst_total, None).await;
+    let (echo_paced, echo_burst) = echo_runs(people, paced_total, rate, burst_total, EchoWork::Bare).await;
     let reads = crate::db::connect(&db_url).await?;
-    let (_, echo_read_burst) = echo_runs(people, 0, rate, burst_total, Some(reads.clone())).await;
+    let (_, echo_read_burst) = echo_runs(people, 0, rate, burst_total, EchoWork::Read(reads.clone())).await;
+    let (_, echo_necessary_burst) = echo_runs(people, 0, rate, burst_total, EchoWork::Necessary(reads.clone())).await;
     reads.close().await;
     let _ = std::fs::remove_dir_all(&dir);
-    Ok(UpdatesReport { people, real_paced, echo_paced, real_burst, echo_burst, echo_read_burst, kinds, rate, query_wall_us, query_cpu_us, commit_wall_us, commit_cpu_us })
+    Ok(UpdatesReport {
+        people,
+        real_paced,
+        echo_paced,
+        real_burst,
+        echo_burst,
+        echo_read_burst,
+        echo_necessary_burst,
+        kinds,
+        rate,
+        query_wall_us,
+        query_cpu_us,
+        commit_wall_us,
+        commit_cpu_us,
+    })
 }
 
 /// The echo dispatcher on a fresh fake API: warm-up, a paced run (if `paced_total` > 0) and a burst.
-async fn echo_runs(people: i64, paced_total: usize, rate: f64, burst_total: usize, reads: Option<Pool>) -> (LoadResult, LoadResult) {
+async fn echo_runs(people: i64, paced_total: usize, rate: f64, burst_total: usize, work: EchoWork) -> (LoadResult, LoadResult) {
     let api = FakeBotApi::start().await;
-    let (task, token) = start_echo(&api, reads).await;
+    let (task, token) = start_echo(&api, work).await;
     let _ = offer_load(&api, Mix::Realistic, people, people as usize, 0.0).await;
     let paced = if paced_total > 0 { offer_load(&api, Mix::Realistic, people, paced_total, rate).await } else { LoadResult::default() };
     let burst = offer_load(&api, Mix::Realistic, people, burst_total, 0.0).await;
@@ -393,12 +452,12 @@ pub async fn scenario_fanout(total: usize, global_per_sec: u32) -> anyhow::Resul
     let pool = crate::db::memory().await;
     let bot = Bot::new(TOKEN).set_api_url(api.url());
     let limits = Limits { per_chat_per_sec: 1, per_group_per_min: 20, overall_per_sec: global_per_sec };
-    let notifier = Arc::new(Notifier::new(bot, pool, limits));
+    let notifier = Arc::new(Notifier::new(bot, pool, limits, Arc::new(crate::clock::SystemClock)));
     let start = Instant::now();
     let mut tasks = Vec::with_capacity(total);
     for i in 0..total {
         let n = notifier.clone();
-        tasks.push(tokio::spawn(async move { n.to_chat(ChatId(MENTOR_TG + i as i64), format!("Напоминание {i}"), None).await.is_ok() }));
+        tasks.push(tokio::spawn(async move { n.send_now(ChatId(MENTOR_TG + i as i64), &format!("Напоминание {i}"), None, None).await.0.is_ok() }));
     }
     for t in tasks {
         let _ = t.await;

@@ -20,7 +20,13 @@ pub struct Actor {
 impl Actor {
     pub async fn load(ctx: &Ctx, from: &teloxide::types::User) -> sqlx::Result<Actor> {
         let tg = from.id.0 as i64;
-        let (user, roles) = Self::record(ctx, tg).await?;
+        let (mut user, roles) = Self::record(ctx, tg).await?;
+        // someone marked unreachable writes again: the bot can reach them now (one write,
+        // only in that case)
+        if let Some(u) = user.as_mut().filter(|u| u.unreachable_at.is_some()) {
+            users::mark_reachable(&ctx.pool, u.id).await?;
+            u.unreachable_at = None;
+        }
         let chosen = user.as_ref().and_then(|u| u.lang.as_deref()).and_then(Lang::from_code).or_else(|| ctx.lang_before_consent(tg));
         let lang = Lang::resolve(chosen.map(|l| l.code()), from.language_code.as_deref());
         Ok(Actor { tg, lang, user, roles, is_admin: ctx.config.is_admin(tg) })

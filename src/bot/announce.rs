@@ -10,18 +10,15 @@ use super::{Ctx, Dlg, HandlerError, HandlerResult};
 use crate::domain::Role;
 use crate::i18n::Lang;
 use crate::repo::announcements::{self as repo, Announcement, NewAnnouncement, Recipient};
+use crate::repo::outbox::{NewMessage, OnSent, To};
 use crate::repo::{chats, users};
 use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
-use futures::StreamExt;
 use teloxide::prelude::*;
-use teloxide::types::{FileId, InputFile, MessageId};
-use teloxide::{ApiError, RequestError};
+use teloxide::types::MessageId;
 
 const MAX_BODY: usize = 3500;
 /// Telegram's limit for a caption.
 const MAX_CAPTION: usize = 1024;
-/// Deliveries sent at once (the limiter still paces them).
-const PARALLEL: usize = 8;
 /// How many failures the report lists by name.
 const REPORT_NAMES: usize = 30;
 
@@ -309,88 +306,74 @@ fn message_text(lang: Lang, a: &Announcement) -> String {
     format!("{header}\n\n{}", a.body)
 }
 
-/// Why a delivery failed, as stored and shown in the report.
-fn failure(e: &RequestError) -> &'static str {
-    match e {
-        RequestError::Api(ApiError::BotBlocked) => "blocked",
-        RequestError::Api(ApiError::UserDeactivated) => "deactivated",
-        RequestError::Api(ApiError::ChatNotFound | ApiError::CantInitiateConversation) => "not_started",
-        RequestError::Api(ApiError::BotKicked | ApiError::BotKickedFromSupergroup | ApiError::BotKickedFromChannel) => "kicked",
-        _ => "failed",
-    }
-}
-
-async fn send_one(ctx: &Ctx, chat: ChatId, text: String, file: Option<&(String, String)>) -> Result<(), RequestError> {
-    let n = &ctx.notifier;
-    let Some((kind, id)) = file else {
-        n.paced(chat, |bot| bot.send_message(chat, text.clone()).send()).await?;
-        return Ok(());
-    };
-    let fits = text.chars().count() <= MAX_CAPTION;
-    if !fits {
-        n.paced(chat, |bot| bot.send_message(chat, text.clone()).send()).await?;
-    }
-    let input = InputFile::file_id(FileId(id.clone()));
-    let caption = if fits { text } else { String::new() };
-    if kind == "photo" {
-        n.paced(chat, |bot| bot.send_photo(chat, input.clone()).caption(caption.clone()).send()).await?;
+/// Queues one recipient's messages: the text with the file as its caption, or the text and
+/// then the file when the text is too long for a caption. The last one carries the delivery.
+fn messages(to: To, text: String, file: Option<&(String, String)>, delivery: i64) -> Vec<NewMessage> {
+    let on_sent = Some(OnSent::Announcement(delivery));
+    let Some((kind, id)) = file else { return vec![NewMessage { on_sent, ..NewMessage::text(to, text, None) }] };
+    let file = Some((kind.clone(), id.clone()));
+    if ui::utf16_len(&text) <= MAX_CAPTION {
+        vec![NewMessage { to, text, keyboard: None, file, on_sent }]
     } else {
-        n.paced(chat, |bot| bot.send_document(chat, input.clone()).caption(caption.clone()).send()).await?;
+        vec![NewMessage::text(to, text, None), NewMessage { to, text: String::new(), keyboard: None, file, on_sent }]
     }
-    Ok(())
 }
 
-/// Delivers one recipient and records the outcome.
-async fn deliver_to(ctx: &Ctx, a: &Announcement, delivery: i64, to: Recipient, now: DateTime<Utc>) -> sqlx::Result<()> {
-    let (chat, lang) = match to {
-        Recipient::Chat(c) => (Some(c), Lang::default()),
-        Recipient::User(u) => {
-            let tg = users::by_id(&ctx.pool, u).await?.and_then(|u| u.telegram_id);
-            (tg, ctx.notifier.lang_of(u).await)
-        }
-    };
-    let status = match chat {
-        None => "not_started",
-        Some(c) => match send_one(ctx, ChatId(c), message_text(lang, a), a.file.as_ref()).await {
-            Ok(()) => "sent",
-            Err(e) => {
-                let why = failure(&e);
-                tracing::info!(chat = c, error = %e, why, "announcement not delivered");
-                match to {
-                    Recipient::Chat(_) if why == "kicked" => chats::left(&ctx.pool, c, now).await?,
-                    Recipient::User(_) if why != "failed" => users::mark_unreachable(&ctx.pool, c, now).await?,
-                    _ => {}
-                }
-                why
-            }
-        },
-    };
-    repo::set_delivery(&ctx.pool, delivery, status, now).await
-}
-
-/// Sends a claimed announcement to everyone, then reports to the author.
+/// Puts a claimed announcement into the outbox for everyone; the sender records each delivery
+/// and, after the last, sends the author the report ([`delivered`]).
 pub async fn deliver(ctx: &Ctx, a: &Announcement, now: DateTime<Utc>) -> HandlerResult {
     let to = recipients(ctx, a).await?;
     let pending = repo::add_deliveries(&ctx.pool, a.id, &to).await?;
-    let results: Vec<sqlx::Result<()>> =
-        futures::stream::iter(pending).map(|(id, r)| deliver_to(ctx, a, id, r, now)).buffer_unordered(PARALLEL).collect().await;
-    for r in results {
-        r?;
+    for (delivery, r) in pending {
+        let (to, lang) = match r {
+            Recipient::Chat(c) => (To::Chat(c), Lang::default()),
+            Recipient::User(u) => match users::by_id(&ctx.pool, u).await?.filter(|u| u.telegram_id.is_some()) {
+                Some(user) => (To::User(u), user.lang.as_deref().and_then(Lang::from_code).unwrap_or_default()),
+                None => {
+                    repo::set_delivery(&ctx.pool, delivery, "not_started", now).await?;
+                    continue;
+                }
+            },
+        };
+        for m in messages(to, message_text(lang, a), a.file.as_ref(), delivery) {
+            ctx.notifier.enqueue(m).await?;
+        }
     }
-    repo::mark_sent(&ctx.pool, a.id, now).await?;
-    let lang = ctx.notifier.lang_of(a.author_id).await;
-    let report = report_text(ctx, lang, a.id).await?;
-    ctx.notifier.tell(a.author_id, report, None).await;
+    report_if_done(ctx, a.id, now).await
+}
+
+/// The sender settled one delivery (`status`: sent, migrated, or why not).
+pub async fn delivered(ctx: &Ctx, delivery: i64, status: &str, now: DateTime<Utc>) -> HandlerResult {
+    let Some(id) = repo::set_delivery(&ctx.pool, delivery, status, now).await? else { return Ok(()) };
+    report_if_done(ctx, id, now).await
+}
+
+/// Once no delivery is pending, the announcement is sent and the author gets the report
+/// (exactly once: the status change decides who reports).
+async fn report_if_done(ctx: &Ctx, id: i64, now: DateTime<Utc>) -> HandlerResult {
+    if let Some(author) = repo::finish_if_done(&ctx.pool, id, now).await? {
+        let lang = ctx.notifier.lang_of(author).await;
+        let report = report_text(ctx, lang, id).await?;
+        ctx.notifier.tell(author, report, None).await;
+    }
     Ok(())
 }
 
 /// The delivery report: how many of how many, and who did not get it and why.
 pub async fn report_text(ctx: &Ctx, lang: Lang, id: i64) -> Result<String, HandlerError> {
     let all = repo::deliveries(&ctx.pool, id).await?;
-    let sent = all.iter().filter(|(_, s)| s == "sent").count();
+    let delivered = |s: &str| s == "sent" || s == "migrated";
+    let sent = all.iter().filter(|(_, s)| delivered(s)).count();
     let chats = all.iter().filter(|(r, _)| matches!(r, Recipient::Chat(_))).count();
     let mut text = tr!(lang, "an-report", id = id, sent = sent, total = all.len(), chats = chats, people = all.len() - chats);
-    let failed: Vec<&(Recipient, String)> = all.iter().filter(|(_, s)| s != "sent").collect();
+    for (r, _) in all.iter().filter(|(_, s)| s == "migrated") {
+        if let Recipient::Chat(c) = r {
+            let title = chats::get(&ctx.pool, *c).await?.map(|c| c.title).unwrap_or_default();
+            text.push_str("\n\n");
+            text.push_str(&tr!(lang, "an-report-migrated", title = title));
+        }
+    }
+    let failed: Vec<&(Recipient, String)> = all.iter().filter(|(_, s)| !delivered(s)).collect();
     if failed.is_empty() {
         return Ok(text);
     }
@@ -423,17 +406,4 @@ pub async fn send_due(ctx: &Ctx, now: DateTime<Utc>) -> Result<usize, HandlerErr
         }
     }
     Ok(n)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn failures_are_classified() {
-        assert_eq!(failure(&RequestError::Api(ApiError::BotBlocked)), "blocked");
-        assert_eq!(failure(&RequestError::Api(ApiError::CantInitiateConversation)), "not_started");
-        assert_eq!(failure(&RequestError::Api(ApiError::BotKickedFromSupergroup)), "kicked");
-        assert_eq!(failure(&RequestError::Api(ApiError::MessageNotModified)), "failed");
-    }
 }

@@ -38,10 +38,18 @@ fn private_button(ctx: &Ctx, lang: Lang, payload: &str) -> Option<InlineKeyboard
     ui::url_button(tr!(lang, "btn-open-private"), &ctx.deep_link(payload)).map(|b| keyboard(vec![vec![b]]))
 }
 
-/// Sends to a group through the shared limiter; a chat that removed the bot is marked left.
+/// Queues a message to a group (the outbox sender marks a chat that removed the bot left).
 async fn send_to_group(ctx: &Ctx, chat: i64, text: String, kb: Option<InlineKeyboardMarkup>) -> HandlerResult {
-    if ctx.notifier.to_chat(ChatId(chat), text, kb).await?.is_none() {
-        repo::left(&ctx.pool, chat, ctx.now()).await?;
+    Ok(ctx.notifier.to_chat(ChatId(chat), text, kb).await?)
+}
+
+/// Telegram's service message: the group became a supergroup (in the old chat, with the new
+/// id) or the supergroup was a group (in the new chat, with the old id). The link and
+/// everything referring to the chat move to the new id; whichever of the two comes second
+/// finds nothing left to move.
+async fn on_migration(ctx: &Ctx, old: i64, new: i64) -> HandlerResult {
+    if repo::migrate(&ctx.pool, old, new).await? {
+        tracing::info!(old, new, "the group became a supergroup; its link moved");
     }
     Ok(())
 }
@@ -76,6 +84,12 @@ pub async fn on_my_chat_member(bot: Bot, upd: ChatMemberUpdated, ctx: Arc<Ctx>) 
 /// Every message in a group or supergroup: our community commands, a council's topic being
 /// typed, newcomers; everything else goes to the general group handler.
 pub async fn on_group_message(bot: Bot, msg: Message, ctx: Arc<Ctx>) -> HandlerResult {
+    if let Some(new) = msg.migrate_to_chat_id() {
+        return on_migration(&ctx, msg.chat.id.0, new.0).await;
+    }
+    if let Some(old) = msg.migrate_from_chat_id() {
+        return on_migration(&ctx, old.0, msg.chat.id.0).await;
+    }
     if let Some(members) = msg.new_chat_members() {
         let names: Vec<String> = members.iter().filter(|u| !u.is_bot).map(|u| u.first_name.clone()).collect();
         if !names.is_empty() {
@@ -261,7 +275,8 @@ pub async fn leave_unlinked(ctx: &Ctx, now: DateTime<Utc>) -> Result<usize, Hand
     let stale = repo::unlinked_since(&ctx.pool, now).await?;
     for c in &stale {
         let chat = ChatId(c.chat_id);
-        if let Err(e) = ctx.notifier.to_chat(chat, tr!(Lang::default(), "chat-goodbye"), None).await {
+        // sent now (not queued): the bot leaves right after
+        if let (Err(e), _) = ctx.notifier.send_now(chat, &tr!(Lang::default(), "chat-goodbye"), None, None).await {
             tracing::warn!(chat = c.chat_id, error = %e, "goodbye not delivered");
         }
         if let Err(e) = ctx.notifier.bot().leave_chat(chat).await {

@@ -9,7 +9,9 @@ use crate::domain::Role;
 use crate::i18n::{I18n, Lang};
 use crate::repo::monitoring::Scope;
 use crate::repo::surveys::{self, Response};
-use crate::repo::{monitoring as data, orgs, pairs};
+use crate::repo::outbox::{NewMessage, OnSent, To};
+use crate::repo::{monitoring as data, orgs, pairs, users};
+use super::notify::keyboard_json;
 use crate::report;
 use chrono::NaiveDate;
 use teloxide::prelude::*;
@@ -128,26 +130,24 @@ pub async fn on_pair_started(ctx: &Ctx, pair_id: i64, mentee_id: i64) {
     }
 }
 
-/// Sends the first unanswered question as a new message; completes the response if none is
-/// left. `false` if the person could not be reached.
+/// Queues the first unanswered question as a new message (the outbox keeps its message id
+/// on the response once it is sent); completes the response if none is left. `false` if the
+/// person cannot be reached.
 async fn send_next(ctx: &Ctx, response: &Response, survey: &Survey, intro: bool) -> Result<bool, HandlerError> {
     let answered = surveys::answered(&ctx.pool, response.id).await?;
-    let lang = ctx.notifier.lang_of(response.user_id).await;
+    let Some(user) = users::by_id(&ctx.pool, response.user_id).await?.filter(|u| u.telegram_id.is_some()) else { return Ok(false) };
+    let lang = user.lang.as_deref().and_then(Lang::from_code).unwrap_or_default();
+    let to = To::User(response.user_id);
     match survey.next_question(&answered) {
         Some((index, q)) => {
             let text = question_message(lang, survey, index, q, intro && answered.is_empty());
-            let sent = ctx.notifier.to_user(response.user_id, text, Some(question_keyboard(lang, response.id, q))).await?;
-            match sent {
-                Some(m) => {
-                    surveys::set_message(&ctx.pool, response.id, m.id.0 as i64).await?;
-                    Ok(true)
-                }
-                None => Ok(false),
-            }
+            let kb = keyboard_json(Some(&question_keyboard(lang, response.id, q)));
+            ctx.notifier.enqueue(NewMessage { on_sent: Some(OnSent::Survey(response.id)), ..NewMessage::text(to, text, kb) }).await?;
+            Ok(true)
         }
         None => {
             surveys::complete(&ctx.pool, response.id, ctx.now()).await?;
-            ctx.notifier.to_user(response.user_id, tr!(lang, "sv-done"), None).await?;
+            ctx.notifier.enqueue(NewMessage::text(to, tr!(lang, "sv-done"), None)).await?;
             Ok(true)
         }
     }

@@ -293,14 +293,11 @@ pub async fn on_rename_text(bot: &Bot, msg: &Message, dialogue: &Dlg, ctx: &Ctx,
 
 /// The operating numbers for an admin's `/digest` (the same as `nastavnik stats`).
 pub async fn stats_text(ctx: &Ctx, lang: Lang) -> Result<String, HandlerError> {
-    use crate::repo::ops::{self, Backlog};
+    use crate::repo::ops;
     let now = ctx.now();
     let s = ops::stats(&ctx.pool, crate::ops::district_midnight(&ctx.config, now)).await?;
     let size = crate::ops::database_size(&ctx.config, &s).await;
-    let backlog = match s.backlog {
-        Backlog::Outbox(n) => tr!(lang, "stats-backlog-outbox", count = n),
-        Backlog::Pending { reminders, deliveries } => tr!(lang, "stats-backlog-pending", reminders = reminders, deliveries = deliveries),
-    };
+    let backlog = tr!(lang, "stats-backlog", outbox = s.backlog.outbox, reminders = s.backlog.reminders);
     let tz = ctx.config.district.tz;
     let last = match s.last_pass {
         Some(t) => t.with_timezone(&tz).format("%d.%m.%Y %H:%M").to_string(),

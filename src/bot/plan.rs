@@ -270,7 +270,7 @@ pub async fn on_button(cb: &Callback<'_>, state: State, rest: &str) -> Result<An
         "chk" => {
             let Some(it) = checkable(cb.ctx, cb.actor, num(1).unwrap_or(0)).await? else { return Ok(Answered::Stale) };
             cb.answer(None).await?;
-            show_for_check(cb.ctx, lang, cb.chat(), &it).await?;
+            show_for_check(cb.bot, lang, cb.chat(), &it).await?;
             Ok(Answered::Done)
         }
         "ok" => {
@@ -416,7 +416,7 @@ async fn submit(bot: &Bot, ctx: &Ctx, actor: &Actor, sub: &Submission, comment: 
 }
 
 /// Shows the mentor the product (the file itself too) with «Принято» / «На доработку».
-async fn show_for_check(ctx: &Ctx, lang: Lang, chat: ChatId, it: &PlanItem) -> HandlerResult {
+async fn show_for_check(bot: &Bot, lang: Lang, chat: ChatId, it: &PlanItem) -> HandlerResult {
     let text = tr!(
         lang,
         "plan-check-card",
@@ -426,18 +426,18 @@ async fn show_for_check(ctx: &Ctx, lang: Lang, chat: ChatId, it: &PlanItem) -> H
         comment = it.self_comment.clone().unwrap_or_else(|| "—".into())
     );
     let kb = keyboard(vec![vec![button(tr!(lang, "btn-accept-work"), format!("pl:ok:{}", it.id)), button(tr!(lang, "btn-rework"), format!("pl:rw:{}", it.id))]]);
-    let n = &ctx.notifier;
+    // the mentor's own chat, in answer to their press: sent directly, not through the outbox
     if let Some(file) = &it.product_file_id {
         let input = InputFile::file_id(teloxide::types::FileId(file.clone()));
         let sent = match it.product_kind.as_deref() {
-            Some("photo") => n.paced(chat, |bot| bot.send_photo(chat, input.clone()).send()).await.map(|_| ()),
-            _ => n.paced(chat, |bot| bot.send_document(chat, input.clone()).send()).await.map(|_| ()),
+            Some("photo") => bot.send_photo(chat, input).await.map(|_| ()),
+            _ => bot.send_document(chat, input).await.map(|_| ()),
         };
         if let Err(e) = sent {
             tracing::warn!(error = %e, "cannot show the product file");
         }
     }
-    n.paced(chat, |bot| bot.send_message(chat, text.clone()).reply_markup(kb.clone()).send()).await?;
+    ui::send(bot, chat, text, Some(kb)).await?;
     Ok(())
 }
 

@@ -17,7 +17,7 @@
 
 use super::actor::Actor;
 use super::commands::ParsedCommand;
-use super::notify::Notifier;
+use super::notify::{classify, Failure, Notifier};
 use super::requests::date;
 use super::ui::{self, button, keyboard, Answered, Callback};
 use super::{Ctx, HandlerError, HandlerResult};
@@ -157,25 +157,15 @@ async fn deliver(pool: &Pool, notifier: &Notifier, r: &Reminder, id: i64, digest
     outcome
 }
 
-/// Errors after which Telegram surely did not deliver the message.
+/// Errors after which Telegram surely did not deliver the message (a later pass may retry).
 fn nothing_delivered(e: &RequestError) -> bool {
-    match e {
-        RequestError::Api(_) | RequestError::RetryAfter(_) | RequestError::MigrateToChatId(_) => true,
-        RequestError::Network(n) => n.is_connect() || n.is_builder() || n.is_request() && !n.is_timeout(),
-        _ => false,
-    }
+    matches!(classify(e), Failure::Retry | Failure::Refused | Failure::Migrated(_))
 }
 
-/// Sends a text that may be longer than one message. `Ok(false)`: the person is unreachable.
+/// Sends a text that may be longer than one message (split at paragraph and line breaks).
+/// `Ok(false)`: the person is unreachable (never retried: the row stays 'unreachable').
 async fn send_long(notifier: &Notifier, user: i64, text: String, kb: Option<InlineKeyboardMarkup>) -> Result<bool, RequestError> {
-    let mut parts = ui::split_text(&text, ui::MAX_MESSAGE_CHARS);
-    let last = parts.pop().unwrap_or_default();
-    for part in parts {
-        if notifier.to_user(user, part, None).await?.is_none() {
-            return Ok(false);
-        }
-    }
-    Ok(notifier.to_user(user, last, kb).await?.is_some())
+    Ok(notifier.send_now_to_user(user, &text, kb.as_ref()).await?.is_some())
 }
 
 fn fluent(v: &Arg) -> FluentValue<'static> {

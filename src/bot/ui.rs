@@ -92,25 +92,46 @@ pub fn toggle(selected: &mut Vec<String>, code: &str) {
     }
 }
 
-/// Splits a text into parts that fit in one Telegram message, at line breaks where possible.
-pub fn split_text(text: &str, limit: usize) -> Vec<String> {
-    let mut parts = Vec::new();
-    let mut current = String::new();
-    for line in text.split_inclusive('\n') {
-        if current.chars().count() + line.chars().count() > limit && !current.is_empty() {
-            parts.push(std::mem::take(&mut current));
-        }
-        if line.chars().count() > limit {
-            let chars: Vec<char> = line.chars().collect();
-            for chunk in chars.chunks(limit) {
-                parts.push(chunk.iter().collect());
-            }
-        } else {
-            current.push_str(line);
+/// Length as Telegram counts it: UTF-16 code units (an emoji outside the BMP counts two).
+pub fn utf16_len(s: &str) -> usize {
+    s.encode_utf16().count()
+}
+
+/// The longest prefix of `s` within `limit` UTF-16 code units (never cutting a character).
+pub fn truncate_utf16(s: &str, limit: usize) -> &str {
+    let mut units = 0;
+    for (i, c) in s.char_indices() {
+        units += c.len_utf16();
+        if units > limit {
+            return &s[..i];
         }
     }
-    if !current.is_empty() {
-        parts.push(current);
+    s
+}
+
+/// Splits a text into parts that fit in one Telegram message (`limit` UTF-16 code units): at a
+/// paragraph break, else a line break, else between words, so that no word and no `/command`
+/// is cut; only a single "word" longer than a message is cut inside. Nothing is lost: the
+/// parts put together are the text.
+pub fn split_text(text: &str, limit: usize) -> Vec<String> {
+    let mut parts = Vec::new();
+    let mut rest = text;
+    while utf16_len(rest) > limit {
+        let window = truncate_utf16(rest, limit);
+        // a cut this late at least, so that a break near the start does not make a tiny part
+        let late = window.len() / 2;
+        let after = |sep: &str, min: usize| window.rfind(sep).map(|i| i + sep.len()).filter(|&i| i > min && i < rest.len());
+        let space = || window.rfind(char::is_whitespace).map(|i| i + window[i..].chars().next().map_or(1, char::len_utf8)).filter(|&i| i > 0);
+        let cut = after("\n\n", late)
+            .or_else(|| after("\n", late))
+            .or_else(space)
+            .or_else(|| after("\n", 0))
+            .unwrap_or(window.len().max(rest.chars().next().map_or(1, char::len_utf8)));
+        parts.push(rest[..cut].to_string());
+        rest = &rest[cut..];
+    }
+    if !rest.is_empty() || parts.is_empty() {
+        parts.push(rest.to_string());
     }
     parts
 }
@@ -131,7 +152,7 @@ pub async fn send(bot: &Bot, chat: ChatId, text: String, kb: Option<InlineKeyboa
 
 /// Edits a message in place; "message is not modified" is not an error.
 pub async fn edit_text(bot: &Bot, chat: ChatId, id: MessageId, text: String, kb: Option<InlineKeyboardMarkup>) -> Result<(), RequestError> {
-    let text: String = text.chars().take(MAX_MESSAGE_CHARS).collect();
+    let text = truncate_utf16(&text, MAX_MESSAGE_CHARS).to_string();
     let req = bot.edit_message_text(chat, id, text);
     let res = match kb {
         Some(kb) => req.reply_markup(kb).await,
@@ -167,13 +188,44 @@ mod tests {
         let text = "строка\n".repeat(2000);
         let parts = split_text(&text, MAX_MESSAGE_CHARS);
         assert!(parts.len() >= 4);
-        assert!(parts.iter().all(|p| p.chars().count() <= MAX_MESSAGE_CHARS));
+        assert!(parts.iter().all(|p| utf16_len(p) <= MAX_MESSAGE_CHARS && p.ends_with('\n')));
         assert_eq!(parts.concat(), text);
+        // one "word" longer than a message is the only thing ever cut inside
         let one_line = "я".repeat(10_000);
         let parts = split_text(&one_line, MAX_MESSAGE_CHARS);
         assert_eq!(parts.len(), 3);
         assert_eq!(parts.concat(), one_line);
         assert_eq!(split_text("коротко", 4096), vec!["коротко".to_string()]);
+        assert_eq!(split_text("", 4096), vec![String::new()]);
+    }
+
+    #[test]
+    fn split_prefers_paragraphs_then_lines_then_spaces_and_never_cuts_a_command() {
+        let para = format!("{}\n\n{}", "а".repeat(30), "б".repeat(30));
+        assert_eq!(split_text(&para, 40), vec![format!("{}\n\n", "а".repeat(30)), "б".repeat(30)]);
+        let lines = format!("{}\n{}\n{}", "а".repeat(15), "б".repeat(15), "в".repeat(15));
+        assert_eq!(split_text(&lines, 40), vec![format!("{}\n{}\n", "а".repeat(15), "б".repeat(15)), "в".repeat(15)]);
+        // one long line of words and commands: cut between words only
+        let words = "нажмите /journal_page_2 или /sos_answer_17 чтобы продолжить ".repeat(200);
+        let parts = split_text(&words, MAX_MESSAGE_CHARS);
+        assert!(parts.len() > 1);
+        for p in &parts {
+            assert!(utf16_len(p) <= MAX_MESSAGE_CHARS);
+            assert!(p.ends_with(' '), "a part ends between words: …{:?}", &p[p.len().saturating_sub(20)..]);
+        }
+        assert_eq!(parts.concat(), words);
+    }
+
+    #[test]
+    fn split_counts_utf16_so_emoji_fit() {
+        // 😀 is two UTF-16 code units: 3000 of them are 6000 units, more than one message
+        let emoji = "😀 ".repeat(3000);
+        let parts = split_text(&emoji, MAX_MESSAGE_CHARS);
+        assert!(parts.len() >= 3, "{} parts", parts.len());
+        assert!(parts.iter().all(|p| utf16_len(p) <= MAX_MESSAGE_CHARS));
+        assert_eq!(parts.concat(), emoji);
+        assert_eq!(truncate_utf16("a😀b", 2), "a");
+        assert_eq!(truncate_utf16("a😀b", 3), "a😀");
     }
 
     #[test]

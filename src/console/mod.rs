@@ -192,6 +192,8 @@ impl Session {
             district: env_config.district.clone(),
             poll_timeout: Duration::from_secs(10),
             reminders: crate::config::ReminderConfig { scheduler: false, ..Default::default() },
+            // a script types faster than a person
+            incoming_per_minute: 0,
         };
         let tz = config.district.tz;
         let bot = app::start(config, Arc::new(clock.clone()), false).await?;
@@ -539,7 +541,8 @@ impl Session {
     /// Waits until the bot has handled every update pushed so far and the fake API is quiet.
     async fn settle(&mut self) -> anyhow::Result<()> {
         let deadline = tokio::time::Instant::now() + STEP_TIMEOUT;
-        while self.bot.updates.finished() < self.pushed || self.bot.updates.in_flight() > 0 {
+        // handled, and what the handlers queued for other people sent
+        while self.bot.updates.finished() < self.pushed || self.bot.updates.in_flight() > 0 || crate::repo::outbox::pending(&self.bot.pool).await? > 0 {
             if tokio::time::Instant::now() > deadline {
                 writeln!(self.out, "  (бот не ответил за {} с)", STEP_TIMEOUT.as_secs())?;
                 return Ok(());

@@ -68,6 +68,8 @@ pub struct ApiCall {
     pub status: u16,
     /// The complete JSON body that was answered.
     pub response: Value,
+    /// When the request arrived (tests check the pacing of sends).
+    pub at: Instant,
 }
 
 impl ApiCall {
@@ -150,11 +152,13 @@ struct Fail {
     code: u16,
     description: String,
     retry_after: Option<u64>,
+    /// `parameters.migrate_to_chat_id`: the group became this supergroup.
+    migrate_to: Option<i64>,
 }
 
 impl Fail {
     fn new(code: u16, description: impl Into<String>) -> Self {
-        Self { http: code, code, description: description.into(), retry_after: None }
+        Self { http: code, code, description: description.into(), retry_after: None, migrate_to: None }
     }
     fn bad(description: impl Into<String>) -> Self {
         Self::new(400, description)
@@ -163,6 +167,9 @@ impl Fail {
         let mut b = json!({"ok": false, "error_code": self.code, "description": self.description});
         if let Some(n) = self.retry_after {
             b["parameters"] = json!({"retry_after": n});
+        }
+        if let Some(to) = self.migrate_to {
+            b["parameters"] = json!({"migrate_to_chat_id": to});
         }
         b
     }
@@ -186,9 +193,27 @@ impl Rng {
     }
 }
 
+/// Telegram's texts for the 403s a bot really gets.
+pub const FORBIDDEN_NOT_STARTED: &str = "Forbidden: bot can't initiate conversation with a user";
+pub const FORBIDDEN_NOT_MEMBER: &str = "Forbidden: bot is not a member of the supergroup chat";
+pub const UPGRADED_TO_SUPERGROUP: &str = "Bad Request: group chat was upgraded to a supergroup chat";
+/// Telegram's limit for a message's text and a caption, in UTF-16 code units.
+pub const MAX_TEXT_UTF16: usize = 4096;
+pub const MAX_CAPTION_UTF16: usize = 1024;
+
+fn utf16_len(s: &str) -> usize {
+    s.encode_utf16().count()
+}
+
 #[derive(Default)]
 struct Faults {
     blocked: HashSet<i64>,
+    /// People who never opened the bot (until they send something).
+    not_started: HashSet<i64>,
+    /// Supergroups the bot is no longer a member of.
+    not_member: HashSet<i64>,
+    /// Groups that became supergroups: old id → new id.
+    migrated: HashMap<i64, i64>,
     random: Option<(f64, Rng, u16)>,
     limits: Option<(u32, u32)>,
     chat_sends: HashMap<i64, VecDeque<Instant>>,
@@ -284,7 +309,8 @@ impl State {
             c
         } else {
             let title = self.chats.get(&chat_id).and_then(|c| c.title.clone());
-            json!({"id": chat_id, "type": "supergroup", "title": title.unwrap_or_else(|| format!("Group {chat_id}"))})
+            let kind = if self.faults.migrated.contains_key(&chat_id) { "group" } else { "supergroup" };
+            json!({"id": chat_id, "type": kind, "title": title.unwrap_or_else(|| format!("Group {chat_id}"))})
         }
     }
 
@@ -354,7 +380,8 @@ impl State {
                 if text.trim().is_empty() {
                     return Err(Fail::bad("Bad Request: message text is empty"));
                 }
-                if text.chars().count() > 4096 {
+                // counted as Telegram counts: UTF-16 code units (an emoji is two)
+                if utf16_len(text) > MAX_TEXT_UTF16 {
                     return Err(Fail::bad("Bad Request: message is too long"));
                 }
                 let markup = self.take_markup(chat_id, p.get("reply_markup"))?;
@@ -415,7 +442,7 @@ impl State {
         if kind == Edit::Text && value.trim().is_empty() {
             return Err(Fail::bad("Bad Request: message text is empty"));
         }
-        if kind == Edit::Text && value.chars().count() > 4096 {
+        if kind == Edit::Text && utf16_len(value) > MAX_TEXT_UTF16 {
             return Err(Fail::bad("Bad Request: MESSAGE_TOO_LONG"));
         }
         let msg = self
@@ -456,7 +483,7 @@ impl State {
     fn send_media(&mut self, p: &Map<String, Value>, file: Option<&UploadedFile>, field: &str) -> Result<Value, Fail> {
         let chat_id = chat_id_param(p)?;
         let caption = str_param(p, "caption").unwrap_or("");
-        if caption.chars().count() > 1024 {
+        if utf16_len(caption) > MAX_CAPTION_UTF16 {
             return Err(Fail::bad("Bad Request: message caption is too long"));
         }
         let (file_id, name, size) = match (file, str_param(p, field)) {
@@ -545,6 +572,15 @@ impl State {
         }
         let sends = ["send", "edit", "copy", "forward"].iter().any(|s| method.starts_with(s));
         let chat = int_param(p, "chat_id").filter(|_| sends)?;
+        if let Some(&to) = f.migrated.get(&chat) {
+            return Some(Fail { migrate_to: Some(to), ..Fail::bad(UPGRADED_TO_SUPERGROUP) });
+        }
+        if f.not_started.contains(&chat) {
+            return Some(Fail::new(403, FORBIDDEN_NOT_STARTED));
+        }
+        if f.not_member.contains(&chat) {
+            return Some(Fail::new(403, FORBIDDEN_NOT_MEMBER));
+        }
         if f.blocked.contains(&chat) {
             let why = if chat > 0 { "Forbidden: bot was blocked by the user" } else { "Forbidden: bot was kicked from the supergroup chat" };
             return Some(Fail::new(403, why));
@@ -703,7 +739,7 @@ async fn api_handler(AxState(inner): AxState<Arc<Inner>>, Path((token, method)):
         Err(e) => {
             let fail = Fail::bad(format!("Bad Request: {e}"));
             let body = fail.body();
-            inner.record(ApiCall { method, params: Value::Null, file: None, status: 400, response: body.clone() });
+            inner.record(ApiCall { method, params: Value::Null, file: None, status: 400, response: body.clone(), at: Instant::now() });
             return answer(400, body);
         }
     };
@@ -711,7 +747,7 @@ async fn api_handler(AxState(inner): AxState<Arc<Inner>>, Path((token, method)):
         Ok(result) => (200, 200, json!({"ok": true, "result": result})),
         Err(f) => (f.http, f.code, f.body()),
     };
-    inner.record(ApiCall { method, params: Value::Object(params), file, status, response: body.clone() });
+    inner.record(ApiCall { method, params: Value::Object(params), file, status, response: body.clone(), at: Instant::now() });
     answer(http, body)
 }
 
@@ -963,6 +999,8 @@ impl FakeBotApi {
     fn push_user_message(&self, chat_id: i64, user: &FakeUser, fields: Map<String, Value>) -> i64 {
         self.push(|st| {
             st.users.insert(user.id, user.to_json());
+            // a person who writes to the bot has opened it
+            st.faults.not_started.remove(&user.id);
             json!({"message": st.store_message(chat_id, user.to_json(), fields)})
         })
     }
@@ -1086,7 +1124,54 @@ impl FakeBotApi {
         })
     }
 
+    /// The group `old` becomes the supergroup `new`, as Telegram does it: with `service`,
+    /// the service messages (`migrate_to_chat_id` in the old chat, `migrate_from_chat_id` in
+    /// the new one) are pushed; either way every later send to the old id fails with «Bad
+    /// Request: group chat was upgraded to a supergroup chat» and
+    /// `parameters.migrate_to_chat_id`.
+    pub fn migrate_group(&self, old: i64, new: i64, by: &FakeUser, service: bool) {
+        {
+            let mut st = self.inner.lock();
+            st.faults.migrated.insert(old, new);
+            let title = st.chats.get(&old).and_then(|c| c.title.clone());
+            st.chats.entry(new).or_default().title = title;
+        }
+        if service {
+            for (chat, key, id) in [(old, "migrate_to_chat_id", new), (new, "migrate_from_chat_id", old)] {
+                self.push(|st| {
+                    st.users.insert(by.id, by.to_json());
+                    let mut fields = Map::new();
+                    fields.insert(key.into(), json!(id));
+                    json!({"message": st.store_message(chat, by.to_json(), fields)})
+                });
+            }
+        }
+    }
+
     // ---- failure injection ----------------------------------------------
+
+    /// While set, private sends to `user_id` answer 403 «Forbidden: bot can't initiate
+    /// conversation with a user» (granted from the CLI, never opened the bot); cleared when
+    /// the person sends anything.
+    pub fn set_not_started(&self, user_id: i64, on: bool) {
+        let mut st = self.inner.lock();
+        if on {
+            st.faults.not_started.insert(user_id);
+        } else {
+            st.faults.not_started.remove(&user_id);
+        }
+    }
+
+    /// While set, sends to the supergroup `chat_id` answer 403 «Forbidden: bot is not a member
+    /// of the supergroup chat».
+    pub fn set_not_member(&self, chat_id: i64, on: bool) {
+        let mut st = self.inner.lock();
+        if on {
+            st.faults.not_member.insert(chat_id);
+        } else {
+            st.faults.not_member.remove(&chat_id);
+        }
+    }
 
     /// While set, sends/edits to `chat_id` answer 403 (blocked / kicked).
     pub fn set_blocked(&self, chat_id: i64, blocked: bool) {
@@ -1247,6 +1332,48 @@ mod tests {
         let f = st.check_faults("sendmessage", &p).unwrap();
         assert_eq!((f.code, f.retry_after), (429, Some(1)));
         assert_eq!(st.check_faults("sendmessage", &params(json!({"chat_id": 8}))), None);
+    }
+
+    #[test]
+    fn telegrams_real_answers() {
+        let mut st = State::new();
+        // the 4096 limit counts UTF-16 code units: 2048 emoji fit, one more does not
+        let fits = "😀".repeat(2048);
+        assert!(st.call("sendmessage", &params(json!({"chat_id": 5, "text": fits})), None).is_ok());
+        let long = format!("{fits}a");
+        assert_eq!(st.call("sendmessage", &params(json!({"chat_id": 5, "text": long})), None).unwrap_err().description, "Bad Request: message is too long");
+        let caption = "😀".repeat(513);
+        assert_eq!(st.call("sendphoto", &params(json!({"chat_id": 5, "photo": "F", "caption": caption})), None).unwrap_err().description, "Bad Request: message caption is too long");
+        // 403s with Telegram's own texts
+        let p = params(json!({"chat_id": 7, "text": "x"}));
+        st.faults.not_started.insert(7);
+        let f = st.check_faults("sendmessage", &p).unwrap();
+        assert_eq!((f.code, f.description.as_str()), (403, FORBIDDEN_NOT_STARTED));
+        let g = params(json!({"chat_id": -9, "text": "x"}));
+        st.faults.not_member.insert(-9);
+        assert_eq!(st.check_faults("sendmessage", &g).unwrap().description, FORBIDDEN_NOT_MEMBER);
+        // a group that became a supergroup: 400 with parameters.migrate_to_chat_id
+        let old = params(json!({"chat_id": -5, "text": "x"}));
+        st.faults.migrated.insert(-5, -1005);
+        let f = st.check_faults("sendmessage", &old).unwrap();
+        assert_eq!(f.body(), json!({"ok": false, "error_code": 400, "description": UPGRADED_TO_SUPERGROUP, "parameters": {"migrate_to_chat_id": -1005}}));
+        assert_eq!(st.chat_json(-5)["type"], json!("group"));
+    }
+
+    #[tokio::test]
+    async fn migration_service_messages_and_a_person_who_writes_has_started() {
+        let api = FakeBotApi::start().await;
+        let by = FakeUser::new(1, "A");
+        api.set_not_started(1, true);
+        api.migrate_group(-5, -1005, &by, true);
+        let updates = api.inner.get_updates(&params(json!({"timeout": 0}))).await.unwrap();
+        let msgs: Vec<&Value> = updates.as_array().unwrap().iter().map(|u| &u["message"]).collect();
+        assert_eq!((msgs[0]["chat"]["id"].clone(), msgs[0]["migrate_to_chat_id"].clone()), (json!(-5), json!(-1005)));
+        assert_eq!((msgs[1]["chat"]["id"].clone(), msgs[1]["migrate_from_chat_id"].clone()), (json!(-1005), json!(-5)));
+        assert!(api.inner.lock().faults.not_started.contains(&1));
+        api.send_text(&by, "/start");
+        assert!(!api.inner.lock().faults.not_started.contains(&1));
+        api.shutdown();
     }
 
     #[test]

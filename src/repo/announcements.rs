@@ -125,11 +125,6 @@ pub async fn claim(pool: &Pool, id: i64) -> sqlx::Result<bool> {
     Ok(done.rows_affected() == 1)
 }
 
-pub async fn mark_sent(pool: &Pool, id: i64, now: DateTime<Utc>) -> sqlx::Result<()> {
-    sqlx::query("UPDATE announcements SET status = 'sent', sent_at = ? WHERE id = ?").bind(now).bind(id).execute(pool).await?;
-    Ok(())
-}
-
 /// A recipient: a chat or a person.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Recipient {
@@ -168,9 +163,30 @@ pub async fn add_deliveries(pool: &Pool, announcement: i64, to: &[Recipient]) ->
         .collect())
 }
 
-pub async fn set_delivery(pool: &Pool, delivery: i64, status: &str, now: DateTime<Utc>) -> sqlx::Result<()> {
-    sqlx::query("UPDATE announcement_deliveries SET status = ?, at = ? WHERE id = ?").bind(status).bind(now).bind(delivery).execute(pool).await?;
-    Ok(())
+pub async fn set_delivery(pool: &Pool, delivery: i64, status: &str, now: DateTime<Utc>) -> sqlx::Result<Option<i64>> {
+    let row: Option<(i64,)> = sqlx::query_as("UPDATE announcement_deliveries SET status = ?, at = ? WHERE id = ? RETURNING announcement_id")
+        .bind(status)
+        .bind(now)
+        .bind(delivery)
+        .fetch_optional(pool)
+        .await?;
+    Ok(row.map(|r| r.0))
+}
+
+/// Marks a claimed announcement sent once none of its deliveries is pending; returns its
+/// author for exactly one caller (the status in the condition settles a race between the
+/// sender's lanes).
+pub async fn finish_if_done(pool: &Pool, id: i64, now: DateTime<Utc>) -> sqlx::Result<Option<i64>> {
+    let row: Option<(i64,)> = sqlx::query_as(
+        "UPDATE announcements SET status = 'sent', sent_at = ? WHERE id = ? AND status = 'sending' \
+           AND NOT EXISTS (SELECT 1 FROM announcement_deliveries d WHERE d.announcement_id = announcements.id AND d.status = 'pending') \
+         RETURNING author_id",
+    )
+    .bind(now)
+    .bind(id)
+    .fetch_optional(pool)
+    .await?;
+    Ok(row.map(|r| r.0))
 }
 
 /// Every delivery with its outcome: (recipient, status).
@@ -274,10 +290,12 @@ mod tests {
         let to = [Recipient::Chat(-10), Recipient::User(mentor.id), Recipient::User(mentor.id)];
         let pending = add_deliveries(&pool, id, &to).await.unwrap();
         assert_eq!(pending.len(), 2);
-        set_delivery(&pool, pending[0].0, "sent", later).await.unwrap();
+        assert_eq!(set_delivery(&pool, pending[0].0, "sent", later).await.unwrap(), Some(id));
+        assert_eq!(finish_if_done(&pool, id, later).await.unwrap(), None, "one delivery is still pending");
         set_delivery(&pool, pending[1].0, "blocked", later).await.unwrap();
         assert!(add_deliveries(&pool, id, &to).await.unwrap().is_empty(), "nothing is sent twice");
-        mark_sent(&pool, id, later).await.unwrap();
+        assert_eq!(finish_if_done(&pool, id, later).await.unwrap(), Some(author.id));
+        assert_eq!(finish_if_done(&pool, id, later).await.unwrap(), None, "reported once");
         let report = deliveries(&pool, id).await.unwrap();
         assert_eq!(report, vec![(Recipient::Chat(-10), "sent".to_string()), (Recipient::User(mentor.id), "blocked".to_string())]);
         assert_eq!(get(&pool, id).await.unwrap().unwrap().status, "sent");

@@ -101,6 +101,34 @@ pub async fn left(pool: &Pool, chat_id: i64, now: DateTime<Utc>) -> sqlx::Result
     Ok(())
 }
 
+/// A group became a supergroup (Telegram gives it a new id): the link, the deliveries and the
+/// queued messages move to the new id. If the new id is already known (the bot saw the
+/// supergroup first), the old row's link is kept on it. Returns `false` if the old id was unknown.
+pub async fn migrate(pool: &Pool, old: i64, new: i64) -> sqlx::Result<bool> {
+    let mut tx = crate::db::write(pool).await?;
+    let known: Option<(i64,)> = sqlx::query_as("SELECT chat_id FROM community_chats WHERE chat_id = ?").bind(old).fetch_optional(&mut *tx).await?;
+    if known.is_none() {
+        return Ok(false);
+    }
+    sqlx::query(
+        "INSERT INTO community_chats (chat_id, title, kind, org_id, topic, added_at, linked_at, linked_by, left_at, topic_asked_by, welcomed_at, welcome_pending) \
+         SELECT ?, title, kind, org_id, topic, added_at, linked_at, linked_by, left_at, topic_asked_by, welcomed_at, welcome_pending \
+           FROM community_chats WHERE chat_id = ? \
+         ON CONFLICT(chat_id) DO UPDATE SET kind = excluded.kind, org_id = excluded.org_id, topic = excluded.topic, \
+           linked_at = excluded.linked_at, linked_by = excluded.linked_by, left_at = excluded.left_at, \
+           welcome_pending = excluded.welcome_pending",
+    )
+    .bind(new)
+    .bind(old)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("DELETE FROM community_chats WHERE chat_id = ?").bind(old).execute(&mut *tx).await?;
+    sqlx::query("UPDATE OR IGNORE announcement_deliveries SET chat_id = ? WHERE chat_id = ?").bind(new).bind(old).execute(&mut *tx).await?;
+    super::outbox::move_chat(&mut *tx, old, new).await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
 /// Links a chat (the bot must be in it). Returns `false` if the chat is unknown or left.
 pub async fn link(pool: &Pool, chat_id: i64, kind: &ChatKind, by: Option<i64>, now: DateTime<Utc>) -> sqlx::Result<bool> {
     let (org, topic) = match kind {
@@ -271,5 +299,35 @@ mod tests {
         assert_eq!(welcomes_due(&pool, ten, t2).await.unwrap(), vec![-5]);
         assert_eq!(welcome(&pool, -5, &[], ten, t2).await.unwrap(), names(&["Борис", "Вера"]));
         assert!(welcomes_due(&pool, ten, t2 + ten).await.unwrap().is_empty());
+    }
+
+    #[tokio::test]
+    async fn a_group_that_became_a_supergroup_keeps_its_link_deliveries_and_queue() {
+        use crate::repo::outbox::{self, NewMessage, To};
+        let pool = pool().await;
+        let org = orgs::create(&pool, "Школа № 1", OrgKind::School, "Europe/Moscow", t0()).await.unwrap();
+        assert!(added(&pool, -5, "Школа 1", t0()).await.unwrap());
+        assert!(link(&pool, -5, &ChatKind::Org(org), None, t0()).await.unwrap());
+        outbox::enqueue(&pool, &NewMessage::text(To::Chat(-5), "x".into(), None), t0()).await.unwrap();
+        let author = crate::repo::users::ensure(&pool, 1, t0()).await.unwrap().id;
+        sqlx::query("INSERT INTO announcements (id, author_id, body, targets, status, send_at, created_at) VALUES (1, ?, 'b', 'chat:org', 'sending', ?, ?)")
+            .bind(author).bind(t0()).bind(t0()).execute(&pool).await.unwrap();
+        sqlx::query("INSERT INTO announcement_deliveries (announcement_id, chat_id) VALUES (1, -5)").execute(&pool).await.unwrap();
+
+        assert!(migrate(&pool, -5, -1005).await.unwrap());
+        assert!(get(&pool, -5).await.unwrap().is_none());
+        assert_eq!(get(&pool, -1005).await.unwrap().unwrap().kind, Some(ChatKind::Org(org)));
+        let (chat,): (i64,) = sqlx::query_as("SELECT chat_id FROM announcement_deliveries").fetch_one(&pool).await.unwrap();
+        assert_eq!(chat, -1005);
+        assert_eq!(outbox::waiting(&pool, 5).await.unwrap(), vec![To::Chat(-1005)]);
+        // the second signal (the error after the service message) finds nothing to move
+        assert!(!migrate(&pool, -5, -1005).await.unwrap());
+
+        // the bot saw the supergroup first: the link moves onto that row
+        assert!(added(&pool, -6, "Совет", t0()).await.unwrap());
+        assert!(link(&pool, -6, &ChatKind::District, None, t0()).await.unwrap());
+        assert!(added(&pool, -1006, "Совет", t0()).await.unwrap());
+        assert!(migrate(&pool, -6, -1006).await.unwrap());
+        assert_eq!(get(&pool, -1006).await.unwrap().unwrap().kind, Some(ChatKind::District));
     }
 }

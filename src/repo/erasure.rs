@@ -134,6 +134,9 @@ pub const PERSONAL_DATA: &[Entry] = &[
     e("announcements", &["body"], neutral("author_id = {u}", "pd-announcements")),
     e("announcements", &["file_id"], null("author_id = {u}", "pd-announcements")),
     e("announcements", &["org_scope", "file_kind", "targets", "status", "send_at", "sent_at", "created_at"], keep(CODES)),
+    // the outbox keeps a message's text only until it is sent (settled rows are records)
+    e("outbox", &["chat_id", "text", "keyboard", "file_kind", "file_id", "on_sent", "state", "error", "created_at", "updated_at"],
+        delete("user_id = {u}", "pd-outbox")),
     e("announcement_deliveries", &["chat_id", "status", "at"], keep("deliveries to group chats and to anonymized person rows")),
     e("practices", &["title", "description"], neutral("author_id = {u} AND status <> 'published'", "pd-practices")),
     e("practices", &["review_comment"], neutral("author_id = {u}", "pd-practices")),

@@ -10,6 +10,7 @@ pub mod journal;
 pub mod monitoring;
 pub mod ops;
 pub mod orgs;
+pub mod outbox;
 pub mod pairs;
 pub mod practices;
 pub mod profiles;

@@ -33,23 +33,18 @@ pub async fn set_time(pool: &Pool, key: &str, at: DateTime<Utc>, now: DateTime<U
     set_state(pool, key, &at.to_rfc3339(), now).await
 }
 
-/// Whether a table exists (the outbox comes from another change and may be absent).
+/// Whether a table exists (a file being checked may not be a Nastavnik database at all).
 async fn has_table(pool: &Pool, name: &str) -> sqlx::Result<bool> {
     let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = ?").bind(name).fetch_one(pool).await?;
     Ok(n > 0)
 }
 
-async fn columns(pool: &Pool, table: &str) -> sqlx::Result<Vec<String>> {
-    sqlx::query_scalar("SELECT name FROM pragma_table_info(?)").bind(table).fetch_all(pool).await
-}
-
-/// Messages waiting to go out.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Backlog {
-    /// Rows of the `outbox` table not sent yet.
-    Outbox(i64),
-    /// No outbox table: reminders queued or being sent, and announcement deliveries pending.
-    Pending { reminders: i64, deliveries: i64 },
+/// Messages waiting to go out: the outbox (everything handlers send to other people) and the
+/// reminders a pass has claimed but not yet sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Backlog {
+    pub outbox: i64,
+    pub reminders: i64,
 }
 
 /// The numbers of `nastavnik stats`.
@@ -63,7 +58,7 @@ pub struct Stats {
     pub organizations: i64,
     pub pairs_active: i64,
     pub pairs_total: i64,
-    /// Reminders and announcement deliveries sent since `since` (the district's midnight).
+    /// Reminders and outbox messages sent since `since` (the district's midnight).
     pub sent_today: i64,
     pub backlog: Backlog,
     pub last_pass: Option<DateTime<Utc>>,
@@ -80,8 +75,8 @@ pub async fn stats(pool: &Pool, since: DateTime<Utc>) -> sqlx::Result<Stats> {
             .await
     };
     let reminders: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM reminders_sent WHERE state = 'sent' AND updated_at >= ?").bind(since).fetch_one(pool).await?;
-    let deliveries: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM announcement_deliveries WHERE status = 'sent' AND at >= ?").bind(since).fetch_one(pool).await?;
+    // announcements, notices and answers all leave through the outbox
+    let outbox: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE state = 'sent' AND updated_at >= ?").bind(since).fetch_one(pool).await?;
     Ok(Stats {
         people: one("SELECT COUNT(*) FROM users WHERE consent_at IS NOT NULL AND forgotten_at IS NULL").await?,
         mentors: role("mentor").await?,
@@ -90,30 +85,18 @@ pub async fn stats(pool: &Pool, since: DateTime<Utc>) -> sqlx::Result<Stats> {
         organizations: one("SELECT COUNT(*) FROM organizations").await?,
         pairs_active: one("SELECT COUNT(*) FROM pairs WHERE status = 'active'").await?,
         pairs_total: one("SELECT COUNT(*) FROM pairs").await?,
-        sent_today: reminders + deliveries,
+        sent_today: reminders + outbox,
         backlog: backlog(pool).await?,
         last_pass: get_time(pool, LAST_PASS).await?,
         db_bytes: one("SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()").await?,
     })
 }
 
-/// The outbox backlog when the table exists (unsent rows: `sent_at` empty, or a status that is
-/// not final), else what waits to be sent in the tables of this version.
+/// Outbox rows not settled yet, and reminders queued or being sent.
 async fn backlog(pool: &Pool) -> sqlx::Result<Backlog> {
-    if has_table(pool, "outbox").await? {
-        let cols = columns(pool, "outbox").await?;
-        let sql = if cols.iter().any(|c| c == "sent_at") {
-            "SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL"
-        } else if cols.iter().any(|c| c == "status") {
-            "SELECT COUNT(*) FROM outbox WHERE status IN ('pending', 'queued', 'sending', 'retry')"
-        } else {
-            "SELECT COUNT(*) FROM outbox"
-        };
-        return Ok(Backlog::Outbox(sqlx::query_scalar(sql).fetch_one(pool).await?));
-    }
+    let outbox = sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE state IN ('queued', 'sending')").fetch_one(pool).await?;
     let reminders = sqlx::query_scalar("SELECT COUNT(*) FROM reminders_sent WHERE state IN ('queued', 'sending')").fetch_one(pool).await?;
-    let deliveries = sqlx::query_scalar("SELECT COUNT(*) FROM announcement_deliveries WHERE status = 'pending'").fetch_one(pool).await?;
-    Ok(Backlog::Pending { reminders, deliveries })
+    Ok(Backlog { outbox, reminders })
 }
 
 /// An organization without a curator: (id, name).
@@ -224,15 +207,21 @@ mod tests {
         assert_eq!((s.people, s.mentors, s.mentees, s.curators, s.organizations), (2, 1, 1, 0, 2));
         assert_eq!((s.pairs_active, s.pairs_total), (0, 0));
         assert_eq!(s.sent_today, 1);
-        assert_eq!(s.backlog, Backlog::Pending { reminders: 1, deliveries: 0 });
-        assert_eq!(s.last_pass, Some(t0()));
-        assert!(s.db_bytes > 0);
-        // sent yesterday is not today
-        assert_eq!(stats(&pool, t0() + chrono::Duration::hours(1)).await.unwrap().sent_today, 0);
-        // with an outbox table (another change adds it), its unsent rows are the backlog
-        sqlx::query("CREATE TABLE outbox (id INTEGER PRIMARY KEY, sent_at TEXT)").execute(&pool).await.unwrap();
-        sqlx::query("INSERT INTO outbox (sent_at) VALUES (NULL), (NULL), ('2026-09-01')").execute(&pool).await.unwrap();
-        assert_eq!(stats(&pool, t0()).await.unwrap().backlog, Backlog::Outbox(2));
+        assert_eq!(s.backlog, Backlog { outbox: 0, reminders: 1 });
+        // the outbox: unsent rows are the backlog, sent ones count as sent today
+        for state in ["queued", "sending", "sent", "unreachable"] {
+            sqlx::query("INSERT INTO outbox (user_id, text, state, created_at, updated_at) VALUES (?, 'x', ?, ?, ?)")
+                .bind(mentor.id)
+                .bind(state)
+                .bind(t0())
+                .bind(t0())
+                .execute(&pool)
+                .await
+                .unwrap();
+        }
+        let s = stats(&pool, t0() - chrono::Duration::hours(1)).await.unwrap();
+        assert_eq!(s.backlog, Backlog { outbox: 2, reminders: 1 });
+        assert_eq!(s.sent_today, 2);
     }
 
     #[tokio::test]

@@ -185,6 +185,12 @@ pub async fn mark_unreachable(pool: &Pool, tg: i64, now: DateTime<Utc>) -> sqlx:
     Ok(())
 }
 
+/// The person wrote to the bot again: messages reach them.
+pub async fn mark_reachable(pool: &Pool, id: i64) -> sqlx::Result<()> {
+    sqlx::query("UPDATE users SET unreachable_at = NULL WHERE id = ?").bind(id).execute(pool).await?;
+    Ok(())
+}
+
 pub async fn roles(pool: &Pool, user_id: i64) -> sqlx::Result<Vec<RoleGrant>> {
     let rows: Vec<(String, Option<i64>)> =
         sqlx::query_as("SELECT role, org_id FROM roles WHERE user_id = ? ORDER BY rowid").bind(user_id).fetch_all(pool).await?;

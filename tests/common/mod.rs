@@ -24,6 +24,9 @@ pub struct Harness {
     pub clock: ManualClock,
     pub db_url: String,
     pub admins: Vec<i64>,
+    /// The per-person incoming limit the bot starts with (high, so that scripted users who
+    /// type faster than people are not throttled; the flood test sets the real 20 and restarts).
+    pub incoming_per_minute: u32,
     _dir: tempfile::TempDir,
 }
 
@@ -41,7 +44,7 @@ impl Harness {
         let db_url = format!("sqlite://{}", dir.path().join("test.db").display());
         let api = FakeBotApi::start().await;
         let clock = ManualClock::new(Utc.with_ymd_and_hms(2026, 9, 1, 7, 0, 0).unwrap());
-        let mut h = Harness { api, bot: None, clock, db_url, admins, _dir: dir };
+        let mut h = Harness { api, bot: None, clock, db_url, admins, incoming_per_minute: 1000, _dir: dir };
         h.boot().await;
         h
     }
@@ -57,6 +60,7 @@ impl Harness {
             poll_timeout: Duration::from_secs(1),
             // the reminder tests run passes themselves, with a moved clock
             reminders: nastavnik::config::ReminderConfig { scheduler: false, ..Default::default() },
+            incoming_per_minute: self.incoming_per_minute,
         }
     }
 
@@ -141,8 +145,24 @@ impl Harness {
     }
 
     /// Waits until the bot has handled everything and is quiet.
+    /// Waits until the bot has handled everything, sent what it queued for other people (the
+    /// outbox, paced a second apart per chat) and is quiet.
     pub async fn settle(&self) {
-        assert!(self.api.wait_idle(Duration::from_millis(150)).await, "bot did not settle");
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(60);
+        loop {
+            assert!(self.api.wait_idle(Duration::from_millis(150)).await, "bot did not settle");
+            let pending = match &self.bot {
+                Some(bot) => nastavnik::repo::outbox::pending(&bot.pool).await.unwrap(),
+                None => 0,
+            };
+            if pending == 0 {
+                return;
+            }
+            assert!(tokio::time::Instant::now() < deadline, "{pending} outbox messages never sent");
+            // the next send (the pacer holds each chat to one message a second)
+            let mark = self.api.call_count();
+            self.api.wait_for_call_after(mark, |_| true, Duration::from_secs(5)).await;
+        }
     }
 
     pub async fn org(&self, name: &str) -> i64 {
