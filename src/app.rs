@@ -182,7 +182,8 @@ pub async fn start_with(config: Config, clock: Arc<dyn Clock>, ctrlc: bool, list
     let poll_timeout = config.poll_timeout;
     let notifier = bot::notify::Notifier::new(bot.clone(), pool.clone(), bot::notify::telegram_limits(), clock.clone());
     let flood = Arc::new(bot::flood::FloodGuard::new(config.incoming_per_minute));
-    let ctx = Arc::new(Ctx { pool: pool.clone(), config, bot_username: username.clone(), clock, notifier, zones: Default::default(), langs_before_consent: Default::default() });
+    let journal = crate::repo::journal::JournalWriter::start(pool.clone());
+    let ctx = Arc::new(Ctx { pool: pool.clone(), config, bot_username: username.clone(), clock, notifier, journal, zones: Default::default(), langs_before_consent: Default::default() });
     // reminders and outbox messages a crash left half-sent: decided before anything is sent
     bot::reminders::recover(&pool, ctx.now()).await?;
     bot::outbox::recover(&ctx).await?;

@@ -225,7 +225,8 @@ async fn save(bot: &Bot, ctx: &Ctx, actor: &Actor, form: &LogForm, known: Option
         author_id: me.id,
         source: form.source,
     };
-    match journal::add_entry(&ctx.pool, &entry, ctx.now()).await {
+    // through the group commit: concurrent logs share one fsync, each answered after it
+    match ctx.journal.add(&entry, ctx.now()).await {
         Ok((e, _)) => {
             // committed: only now is "Записано" said (a repeated message gets the same answer)
             let text = tr!(lang, "log-saved", entry = entry_line(ctx, lang, &e, true, Some(&pair)).await);

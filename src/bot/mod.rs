@@ -45,8 +45,10 @@ pub struct Ctx {
     pub config: Config,
     pub bot_username: String,
     pub clock: Arc<dyn Clock>,
-    /// All messages to other people go through this shared limiter.
+    /// All messages to other people go through the outbox and this shared limiter.
     pub notifier: notify::Notifier,
+    /// Meeting logs: concurrent ones share one commit (group commit).
+    pub journal: crate::repo::journal::JournalWriter,
     /// Organizations' time zones as last read, with when: "today" is asked on most updates.
     pub zones: std::sync::Mutex<std::collections::HashMap<i64, (chrono_tz::Tz, std::time::Instant)>>,
     /// Languages chosen with /lang by people who have not consented yet: kept in memory

@@ -145,6 +145,99 @@ pub async fn add_entry(pool: &Pool, e: &NewEntry, now: DateTime<Utc>) -> Result<
     explain_no_insert(&mut conn, e).await.map(|existing| (existing, false))
 }
 
+/// Group commit for journal entries: meeting logs that arrive while another is being written
+/// share one write transaction and so one fsync; each caller gets its answer only after that
+/// transaction is committed, so «Записано» still means on disk. A log that arrives alone is
+/// the single durable statement of [`add_entry`], as before.
+#[derive(Clone)]
+pub struct JournalWriter {
+    pool: Pool,
+    jobs: tokio::sync::mpsc::Sender<Job>,
+}
+
+type Added = Result<(Entry, bool), JournalError>;
+
+struct Job {
+    entry: NewEntry,
+    now: DateTime<Utc>,
+    reply: tokio::sync::oneshot::Sender<Added>,
+}
+
+/// At most this many logs share one transaction.
+const MAX_BATCH: usize = 64;
+
+impl JournalWriter {
+    /// Starts the writer; it ends when every clone is dropped.
+    pub fn start(pool: Pool) -> JournalWriter {
+        let (jobs, rx) = tokio::sync::mpsc::channel(1024);
+        tokio::spawn(write_batches(pool.clone(), rx));
+        JournalWriter { pool, jobs }
+    }
+
+    /// Adds an entry (as [`add_entry`]) and returns once it is committed.
+    pub async fn add(&self, entry: &NewEntry, now: DateTime<Utc>) -> Added {
+        let (reply, answer) = tokio::sync::oneshot::channel();
+        if self.jobs.send(Job { entry: entry.clone(), now, reply }).await.is_ok() {
+            if let Ok(added) = answer.await {
+                return added;
+            }
+        }
+        // the writer is gone (the bot is stopping): write it alone
+        add_entry(&self.pool, entry, now).await
+    }
+}
+
+async fn write_batches(pool: Pool, mut rx: tokio::sync::mpsc::Receiver<Job>) {
+    while let Some(first) = rx.recv().await {
+        let mut batch = vec![first];
+        while batch.len() < MAX_BATCH {
+            match rx.try_recv() {
+                Ok(job) => batch.push(job),
+                Err(_) => break,
+            }
+        }
+        if batch.len() == 1 {
+            let job = batch.remove(0);
+            let added = add_entry(&pool, &job.entry, job.now).await;
+            let _ = job.reply.send(added);
+            continue;
+        }
+        match commit_batch(&pool, &batch).await {
+            Ok(results) => {
+                for (job, added) in batch.into_iter().zip(results) {
+                    let _ = job.reply.send(added);
+                }
+            }
+            Err(e) => {
+                // nothing of the batch is on disk: each is written alone
+                tracing::warn!(error = %e, n = batch.len(), "a group commit of journal entries failed; writing them one by one");
+                for job in batch {
+                    let added = add_entry(&pool, &job.entry, job.now).await;
+                    let _ = job.reply.send(added);
+                }
+            }
+        }
+    }
+}
+
+/// One transaction for the batch. A statement that fails is undone alone (SQLite keeps the
+/// transaction); its caller gets the error. `Err`: the commit failed, nothing is on disk.
+async fn commit_batch(pool: &Pool, batch: &[Job]) -> sqlx::Result<Vec<Added>> {
+    let mut tx = crate::db::write(pool).await?;
+    let mut out = Vec::with_capacity(batch.len());
+    for job in batch {
+        let added = match insert_entry(&mut *tx, &job.entry, job.now).await {
+            Ok(Some(entry)) => Ok((entry, true)),
+            // logged before (perhaps earlier in this very batch) or the pair is closed
+            Ok(None) => explain_no_insert(&mut tx, &job.entry).await.map(|existing| (existing, false)),
+            Err(e) => Err(e.into()),
+        };
+        out.push(added);
+    }
+    tx.commit().await?;
+    Ok(out)
+}
+
 pub async fn entry(pool: &Pool, id: i64) -> sqlx::Result<Option<Entry>> {
     sqlx::query_as(&format!("SELECT {ENTRY_COLS} FROM journal_entries WHERE id = ?")).bind(id).fetch_optional(pool).await
 }
@@ -619,6 +712,42 @@ mod tests {
         assert_eq!((one.len(), total), (1, 2));
         let (none, total) = page(&pool, p, 5, 10).await.unwrap();
         assert_eq!((none.len(), total), (0, 2));
+    }
+
+    #[tokio::test]
+    async fn concurrent_logs_share_a_commit_and_each_is_answered_after_it() {
+        // a file database, so that commits are real (WAL, fsync) and other connections see them
+        let dir = tempfile::tempdir().unwrap();
+        let pool = crate::db::connect(&format!("sqlite://{}", dir.path().join("j.db").display())).await.unwrap();
+        let (p, mentor, _) = pair(&pool).await;
+        let writer = JournalWriter::start(pool.clone());
+        // 40 logs at once, two of them the same Telegram message, one on a pair that does not exist
+        let mut tasks = Vec::new();
+        for i in 0..40i64 {
+            let (w, pool) = (writer.clone(), pool.clone());
+            let source = Some((10, if i == 39 { 0 } else { i }));
+            let pair_id = if i == 20 { 99 } else { p };
+            tasks.push(tokio::spawn(async move {
+                let added = w.add(&meeting(pair_id, mentor, source), t0()).await;
+                // answered only once it is committed: another connection already sees it
+                if let Ok((e, _)) = &added {
+                    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM journal_entries WHERE id = ?").bind(e.id).fetch_one(&pool).await.unwrap();
+                    assert_eq!(n, 1);
+                }
+                added
+            }));
+        }
+        let mut results = Vec::new();
+        for t in tasks {
+            results.push(t.await.unwrap());
+        }
+        assert!(matches!(results[20], Err(JournalError::NotFound)), "{:?}", results[20]);
+        let (first, new_first) = results[0].as_ref().map(|(e, n)| (e.id, *n)).unwrap();
+        let (again, new_again) = results[39].as_ref().map(|(e, n)| (e.id, *n)).unwrap();
+        assert_eq!(first, again, "the same message logs once");
+        assert!(new_first != new_again, "one of the two is new");
+        assert_eq!(results.iter().filter(|r| matches!(r, Ok((_, true)))).count(), 38);
+        assert_eq!(page(&pool, p, 0, 100).await.unwrap().1, 38);
     }
 
     #[tokio::test]
