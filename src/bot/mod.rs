@@ -5,6 +5,7 @@ pub mod actor;
 pub mod announce;
 pub mod chats;
 pub mod commands;
+pub mod documents;
 pub mod general;
 pub mod journal;
 pub mod monitoring;
@@ -186,6 +187,7 @@ async fn on_callback(bot: Bot, q: CallbackQuery, dialogue: Dlg, state: State, ct
                 "bp" => practices::on_page_button(&cb, rest).await,
                 "bf" => practices::on_files_button(&cb, rest).await,
                 "sv" => monitoring::on_button(&cb, rest).await,
+                "dc" => documents::on_button(&cb, rest).await,
                 "mr" => monitoring::on_report_button(&cb, rest).await,
                 "st" | "cal" | "set" | "bk" => reminders::on_button(&cb, prefix, rest).await,
                 _ => Ok(ui::Answered::Stale),

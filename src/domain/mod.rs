@@ -5,6 +5,7 @@ pub mod catalog;
 pub mod journal;
 pub mod matching;
 pub mod monitoring;
+pub mod order;
 pub mod pair;
 pub mod profile;
 pub mod reminders;

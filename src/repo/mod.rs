@@ -3,10 +3,12 @@
 pub mod announcements;
 pub mod chats;
 pub mod dialogues;
+pub mod documents;
 pub mod history;
 pub mod invites;
 pub mod journal;
 pub mod monitoring;
+pub mod orders;
 pub mod orgs;
 pub mod pairs;
 pub mod practices;
