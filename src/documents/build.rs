@@ -199,7 +199,7 @@ pub fn order_draft(lang: Lang, d: &OrderDraft) -> Built {
     w.para(&tr!(lang, "doc-order-item-3"));
     w.para(&tr!(lang, "doc-order-item-4"));
     w.blank();
-    w.signatures(&[(tr!(lang, "role-head"), or_dash(d.head.clone()))], &tr!(lang, "doc-year-suffix"));
+    w.signatures(&[(tr!(lang, "doc-head"), or_dash(d.head.clone()))], &tr!(lang, "doc-year-suffix"));
     w.para(&tr!(lang, "doc-order-acquainted"));
     let mut people: Vec<(String, String)> = vec![(tr!(lang, "doc-curator"), or_dash(d.curator.clone()))];
     for p in &d.pairs {
@@ -256,14 +256,14 @@ pub fn pair_report(lang: Lang, d: &PairReport) -> Built {
         w.table(&[tr!(lang, "doc-col-date"), tr!(lang, "doc-col-minutes"), tr!(lang, "doc-col-topic")], &[2, 2, 8], &rows);
     }
 
-    w.heading(&tr!(lang, "doc-section-plan"));
+    w.heading(&tr!(lang, "doc-report-plan"));
     let items: Vec<&PlanLine> = d.plan.iter().collect();
     if items.is_empty() {
         w.para(&tr!(lang, "doc-no-plan"));
     } else {
         w.table(&plan_headers(lang), &[1, 8, 4, 3, 3], &plan_rows(lang, &items, d.to));
     }
-    w.heading(&tr!(lang, "doc-section-products"));
+    w.heading(&tr!(lang, "doc-report-products"));
     products_table(&mut w, lang, &d.plan);
 
     if d.is_final {

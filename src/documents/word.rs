@@ -122,7 +122,7 @@ impl Word {
     pub fn signatures(&mut self, signers: &[(String, String)], date_label: &str) {
         self.blank();
         for (role, name) in signers {
-            self.push(Paragraph::new().keep_next(true).add_run(run(&format!("{role}: ______________ / {name} /   «___» ____________ 20___ {date_label}")).size(BODY)));
+            self.push(Paragraph::new().keep_next(true).add_run(run(&format!("{role}: __________ / {name} / «__» ________ 20__ {date_label}")).size(BODY)));
             self.blank();
         }
     }
