@@ -118,8 +118,8 @@ fn pair_signatures(w: &mut Word, lang: Lang, p: &PairHeader) {
     w.signatures(&signers, &tr!(lang, "doc-year-suffix"));
 }
 
-/// 1. The personalised programme (001 App.1 §4): forms, participants, goals, the plan with
-/// deadlines and status, products, signatures.
+/// Document 1, the personalised programme (001 App.1 §4): forms, participants, goals, the
+/// plan with deadlines and status, products, signatures.
 pub fn programme(lang: Lang, d: &Programme) -> Built {
     let p = &d.pair;
     let mut w = new_doc(lang, &p.org);
@@ -162,7 +162,7 @@ pub fn programme(lang: Lang, d: &Programme) -> Built {
     w.finish()
 }
 
-/// 2. The draft order fixing mentors to mentees (001 §4.4.3, App.1 §6.2).
+/// Document 2, the draft order fixing mentors to mentees (001 §4.4.3, App.1 §6.2).
 pub fn order_draft(lang: Lang, d: &OrderDraft) -> Built {
     let mut w = new_doc(lang, &d.org);
     w.subtitle(&d.org);
@@ -215,7 +215,7 @@ fn hours(minutes: u32) -> String {
     format!("{:.1}", f64::from(minutes) / 60.0)
 }
 
-/// 3. The mentor's report on adaptation for a period, or the final report on the whole pair.
+/// Document 3, the mentor's report on adaptation for a period, or the final report on the whole pair.
 pub fn pair_report(lang: Lang, d: &PairReport) -> Built {
     let p = &d.pair;
     let mut w = new_doc(lang, &p.org);
@@ -305,7 +305,7 @@ fn verdict(lang: Lang, ind: &Indicator) -> String {
     }
 }
 
-/// 4. The analytic справка for a period: indicators against targets, the pairs, the risks.
+/// Document 4, the analytic справка for a period: indicators against targets, the pairs, the risks.
 pub fn spravka(lang: Lang, d: &Spravka) -> Built {
     let mut w = new_doc(lang, &d.scope);
     w.title(&tr!(lang, "doc-spravka-title"));
@@ -393,7 +393,7 @@ pub fn spravka(lang: Lang, d: &Spravka) -> Built {
     w.finish()
 }
 
-/// 6. A person's consents: what they agreed to and when.
+/// Document 6, a person's consents: what they agreed to and when.
 pub fn consent(lang: Lang, d: &ConsentRecord) -> Built {
     let org = d.org.clone().unwrap_or_default();
     let mut w = new_doc(lang, &org);

@@ -70,7 +70,7 @@ fn is_filler(word: &str) -> bool {
 /// Parses a date of the form d.m.yy or d.m.yyyy (dots or slashes, not mixed); `None` when
 /// the word is not shaped like a date, `Some(Err)` when it is but names no real day.
 fn parse_date(word: &str) -> Option<Result<NaiveDate, OrderError>> {
-    let word = word.trim_end_matches(|c: char| c == '.' || c == ',' || c == 'г' || c == 'Г');
+    let word = word.trim_end_matches(['.', ',', 'г', 'Г']);
     let sep = if word.contains('.') { '.' } else { '/' };
     let parts: Vec<&str> = word.split(sep).collect();
     if parts.len() != 3 || parts.iter().any(|p| p.is_empty() || !p.chars().all(|c| c.is_ascii_digit())) {
