@@ -32,10 +32,10 @@ pub enum Command {
     Org(OrgCommand),
     /// Create an invitation code and print it with its deep link.
     Invite {
-        /// mentee, mentor, curator or coordinator
+        /// mentee, mentor, curator, head (руководитель ОО) or coordinator
         #[arg(long)]
         role: Role,
-        /// Organization id (required for curators; mentees and mentors choose one if omitted)
+        /// Organization id (required for curators and heads; mentees and mentors choose one if omitted)
         #[arg(long)]
         org: Option<i64>,
         /// How many people may use the code
@@ -79,6 +79,9 @@ pub enum Command {
     Doctor,
     /// People, pairs, messages sent today, backlog, last reminder pass, database size.
     Stats,
+    /// The documents a school files (DOCX, banks as XLSX); `doc samples` writes one of each.
+    #[command(subcommand)]
+    Doc(crate::documents::cli::DocCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -256,8 +259,8 @@ pub async fn execute(cli: Cli) -> Result<(), Failure> {
             if role == Role::Admin {
                 return Err(Failure("admins are configured with BOT_ADMINS, not invited".into(), 1));
             }
-            if role == Role::Curator && org.is_none() {
-                return Err(Failure("a curator invitation needs --org".into(), 1));
+            if matches!(role, Role::Curator | Role::Head) && org.is_none() {
+                return Err(Failure(format!("a {role} invitation needs --org"), 1));
             }
             if uses == 0 || expires_days == 0 {
                 return Err(Failure("--uses and --expires-days must be at least 1".into(), 1));
@@ -314,6 +317,14 @@ pub async fn execute(cli: Cli) -> Result<(), Failure> {
         Command::Target(c) => crate::report::cli::target(&open(&config).await?, c).await,
         Command::Tick { now } => tick(&config, now).await,
         Command::Calendar(cmd) => calendar(&config, cmd).await,
+        Command::Doc(cmd) => {
+            // the samples are made from the demo district in memory, not from the database
+            let pool = match cmd {
+                crate::documents::cli::DocCommand::Samples { .. } => None,
+                _ => Some(open(&config).await?),
+            };
+            crate::documents::cli::run(pool.as_ref(), &config, cmd).await
+        }
         Command::Backup(a) => crate::ops::backup(&config, &open(&config).await?, a, Utc::now()).await,
         Command::Restore { file } => crate::ops::restore(&config, &file, Utc::now()).await,
         Command::Doctor => crate::ops::doctor(&config).await,

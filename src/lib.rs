@@ -15,6 +15,7 @@ pub mod clock;
 pub mod config;
 pub mod console;
 pub mod db;
+pub mod documents;
 pub mod domain;
 pub mod emulator;
 pub mod ops;

@@ -35,7 +35,7 @@ fn allowed(command: &str, persona: &str) -> bool {
     }
     let registered = persona != "unregistered" && persona != "admin";
     let roles: &[&str] = match command {
-        "profile" | "forget" | "practices" | "mentors" | "events" | "settings" => return registered,
+        "profile" | "forget" | "practices" | "mentors" | "events" | "settings" | "documents" => return registered,
         "stage" => &["curator", "foreign_curator"],
         "calendar" => &["coordinator"],
         // an admin's /digest is the bot's numbers (people, pairs, backlog), no personal data

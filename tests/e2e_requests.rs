@@ -36,7 +36,10 @@ async fn request_proposal_accept_confirm_active() {
     // the curator adds the head's order later; the card shows it
     h.say(&d.curator, "/pairs", "Пара №1").await;
     h.tap(&d.curator, "Приказ", "номер и дату приказа").await;
-    h.say(&d.curator, "приказ", "Не получилось").await;
+    h.say(&d.curator, "приказ", "Не вижу ни номера, ни даты").await;
+    // an order is entered once signed: not dated after today
+    h.say(&d.curator, "57-к от 02.09.2026", "позже сегодняшнего дня").await;
+    h.clock.advance(chrono::Duration::days(2));
     h.say(&d.curator, "57-к от 02.09.2026", "записан").await;
     h.say(&d.e1, "/pair", "№ 57-к от 02.09.2026").await;
     // the history records every step

@@ -3,6 +3,7 @@
 role-mentee = mentee
 role-mentor = mentor
 role-curator = curator
+role-head = head of the organization
 role-coordinator = district coordinator
 role-admin = administrator
 

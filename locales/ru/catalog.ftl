@@ -3,6 +3,7 @@
 role-mentee = наставляемый
 role-mentor = наставник
 role-curator = куратор
+role-head = руководитель ОО
 role-coordinator = муниципальный координатор
 role-admin = администратор
 

@@ -215,14 +215,24 @@ pub async fn generate(pool: &Pool, size: Size, today: NaiveDate) -> anyhow::Resu
         "INSERT INTO mentee_profiles (user_id, category, areas, updated_at, confirmed_at) \
          SELECT id, CASE WHEN experience_years <= 3 THEN 'young' ELSE 'newcomer' END, 'methods,upbringing', registered_at, registered_at FROM users WHERE menu_roles = 'ru:mentee'"
             .to_string(),
+        // the orders that fix most pairs (one each), written before the pairs that refer to them
+        format!(
+            "{series}, x AS (SELECT i, i / {q} + 1 AS org, {h} AS h, CASE WHEN i % 20 < 2 THEN 200 + {h} % 300 ELSE 14 + {h} % 330 END AS s FROM n) \
+             INSERT INTO orders (id, org_id, number, order_date, created_at) \
+             SELECT i + 1, org, 'П-' || (100 + i), {start}, {created} FROM x WHERE h % 7 <> 0",
+            series = series(size.pairs),
+            h = hash("i"),
+            start = day(&t, "-s"),
+            created = stamp(&t, "-s", "7"),
+        ),
         // pairs: 90 % active (some silent, some past their planned end), 5 % completed,
         // 5 % ended early; every tenth is a group of two mentees; most have an order
         format!(
             "{series}, x AS (SELECT i, i / {q} + 1 AS org, i % {q} AS j, {h} AS h, CASE WHEN i % 20 < 2 THEN 200 + {h} % 300 ELSE 14 + {h} % 330 END AS s FROM n) \
-             INSERT INTO pairs (id, org_id, mentor_id, forms, start_date, planned_end, order_no, order_date, status, end_reason, ended_at, created_at) \
+             INSERT INTO pairs (id, org_id, mentor_id, forms, start_date, planned_end, order_id, status, end_reason, ended_at, created_at) \
              SELECT i + 1, org, (org - 1) * {p} + 2 + j % {m}, CASE WHEN j % 10 = 9 AND j / 10 < {g} THEN 'group' ELSE 'traditional' END, \
                     {start}, CASE WHEN i % 20 < 2 THEN {end_ended} ELSE {end_active} END, \
-                    CASE WHEN h % 7 <> 0 THEN 'П-' || (100 + i) END, CASE WHEN h % 7 <> 0 THEN {start} END, \
+                    CASE WHEN h % 7 <> 0 THEN i + 1 END, \
                     CASE i % 20 WHEN 0 THEN 'completed' WHEN 1 THEN 'terminated' ELSE 'active' END, \
                     CASE i % 20 WHEN 0 THEN 'completed' WHEN 1 THEN {reason} END, \
                     CASE WHEN i % 20 < 2 THEN {ended} END, {created} FROM x",

@@ -99,6 +99,7 @@ pub async fn on_command(bot: &Bot, msg: &Message, dialogue: &Dlg, state: State, 
         }
         "survey" => super::monitoring::survey_command(bot, ctx, actor).await,
         "report" => super::monitoring::report_command(bot, ctx, actor, &cmd.args).await,
+        "documents" => super::documents::command(bot, actor).await,
         "stage" | "calendar" | "digest" | "settings" => super::reminders::command(bot, ctx, actor, &cmd).await,
         _ => {
             bot.send_message(chat, tr!(lang, "unknown-command", command = cmd.name)).await?;
@@ -111,6 +112,11 @@ pub async fn on_command(bot: &Bot, msg: &Message, dialogue: &Dlg, state: State, 
 pub fn help_text(actor: &Actor) -> String {
     let lang = actor.lang;
     let mut text = if actor.is_registered() { tr!(lang, "help-header") } else { tr!(lang, "help-unregistered") };
+    if actor.is_registered() && actor.has(Role::Head) {
+        text.push_str("\n\n");
+        text.push_str(&tr!(lang, "help-head"));
+        text.push('\n');
+    }
     for spec in commands::COMMANDS.iter().filter(|c| c.listed && actor.may(c)) {
         text.push_str(&format!("\n/{} — {}", spec.name, tr!(lang, &spec.description_key())));
     }
@@ -297,11 +303,11 @@ pub async fn mydata_text(ctx: &Ctx, actor: &Actor) -> Result<String, HandlerErro
 /// Which invitations this person may create.
 pub fn invitable_roles(actor: &Actor) -> Vec<Role> {
     if actor.has(Role::Admin) {
-        vec![Role::Mentee, Role::Mentor, Role::Curator, Role::Coordinator]
+        vec![Role::Mentee, Role::Mentor, Role::Curator, Role::Head, Role::Coordinator]
     } else if actor.has(Role::Coordinator) {
-        vec![Role::Mentee, Role::Mentor, Role::Curator]
+        vec![Role::Mentee, Role::Mentor, Role::Curator, Role::Head]
     } else if actor.has(Role::Curator) {
-        vec![Role::Mentee, Role::Mentor]
+        vec![Role::Mentee, Role::Mentor, Role::Head]
     } else {
         Vec::new()
     }

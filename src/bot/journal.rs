@@ -8,7 +8,7 @@ use super::requests::{curates, date, name_of, tell_curators};
 use super::state::{LogForm, LogKind, ReasonFor, State};
 use super::ui::{self, button, keyboard, Answered, Callback};
 use super::{Ctx, Dlg, HandlerError, HandlerResult};
-use crate::domain::journal::{self as rules, EntryFact, EntryKind, ItemFact, MeetingFormat, PlanStatus, SosFact};
+use crate::domain::journal::{self as rules, EntryKind, MeetingFormat};
 use crate::domain::Role;
 use crate::i18n::Lang;
 use crate::repo::journal::{self, Entry, EntryChange, JournalError, NewEntry};
@@ -627,17 +627,7 @@ async fn report_period(ctx: &Ctx, pair: &Pair) -> Result<(NaiveDate, NaiveDate),
 /// Drafts the adaptation report (отчёт о ходе адаптации) from the journal.
 pub async fn draft_report(ctx: &Ctx, lang: Lang, pair: &Pair) -> Result<String, HandlerError> {
     let (from, to) = report_period(ctx, pair).await?;
-    let entries = journal::entries_between(&ctx.pool, pair.id, from, to).await?;
-    let items = journal::items_of(&ctx.pool, pair.id).await?;
-    let start = from.and_hms_opt(0, 0, 0).map(|t| t.and_utc()).unwrap_or_else(|| ctx.now());
-    let sos = journal::sos_between(&ctx.pool, pair.id, start, ctx.now()).await?;
-    let facts: Vec<EntryFact> = entries.iter().filter_map(|e| e.kind().map(|kind| EntryFact { kind, minutes: e.minutes.map(|m| m as u32) })).collect();
-    let item_facts: Vec<ItemFact> = items
-        .iter()
-        .map(|i| ItemFact { status: i.status(), deadline: i.deadline, is_task: i.kind == "task", submitted: i.status() != PlanStatus::Planned })
-        .collect();
-    let sos_facts: Vec<SosFact> = sos.iter().map(|s| SosFact { asked_at: s.asked_at, answered_at: s.answered_at }).collect();
-    let s = rules::summarize(&facts, &item_facts, &sos_facts, to);
+    let s = journal::summary(&ctx.pool, pair.id, from, to, ctx.now()).await?;
     let mentees = pair.mentee_names_joined();
     let median = match s.sos_median_minutes {
         Some(m) => tr!(lang, "report-median", minutes = m),

@@ -6,6 +6,7 @@ pub mod announce;
 pub mod chats;
 pub mod commands;
 pub mod flood;
+pub mod documents;
 pub mod general;
 pub mod journal;
 pub mod monitoring;
@@ -214,6 +215,7 @@ async fn on_callback(bot: Bot, q: CallbackQuery, dialogue: Dlg, state: State, ct
                 "mv" => privacy::on_confirm_button(&cb, rest).await,
                 "bf" => practices::on_files_button(&cb, rest).await,
                 "sv" => monitoring::on_button(&cb, rest).await,
+                "dc" => documents::on_button(&cb, rest).await,
                 "mr" => monitoring::on_report_button(&cb, rest).await,
                 "og" => orgs::on_button(&cb, state, rest).await,
                 "st" | "cal" | "set" | "bk" => reminders::on_button(&cb, prefix, rest).await,

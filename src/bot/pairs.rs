@@ -3,17 +3,17 @@
 //! mentor's resignation (`/resign`).
 
 use super::actor::Actor;
-use super::requests::{curates, date, name_of, notify_curators, org_name, tell_curators};
+use super::requests::{curates, date, fixes_orders, name_of, notify_curators, org_name, tell_curators, tell_heads};
 use super::state::{ReasonFor, State};
 use super::ui::{self, button, keyboard, Answered, Callback};
 use super::{Ctx, Dlg, HandlerError, HandlerResult};
+use crate::domain::order;
 use crate::domain::pair::{self as rules, EndReason, PairStatus};
 use crate::domain::Role;
 use crate::i18n::Lang;
 use crate::repo::pairs::{self, Pair, Resignation};
 use crate::repo::requests::{self, RequestError};
-use crate::repo::history;
-use chrono::NaiveDate;
+use crate::repo::{history, orders};
 use teloxide::prelude::*;
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
@@ -23,6 +23,8 @@ pub enum Side {
     Mentor,
     Mentee,
     Curator,
+    /// The head of the pair's organization: sees the card, records the order.
+    Head,
 }
 
 /// The side is taken from the roles held now, not from the pair alone: a person whose mentor
@@ -34,9 +36,19 @@ pub fn side(actor: &Actor, pair: &Pair) -> Option<Side> {
         Some(Side::Mentee)
     } else if curates(actor, pair.org_id) {
         Some(Side::Curator)
+    } else if super::requests::heads(actor, pair.org_id) {
+        Some(Side::Head)
     } else {
         None
     }
+}
+
+/// The organizations whose pairs the actor oversees: as curator or as head.
+pub fn staff_orgs(actor: &Actor) -> Vec<i64> {
+    let mut orgs: Vec<i64> = actor.orgs_for(Role::Curator).into_iter().chain(actor.orgs_for(Role::Head)).collect();
+    orgs.sort();
+    orgs.dedup();
+    orgs
 }
 
 pub async fn card(ctx: &Ctx, lang: Lang, pair: &Pair, side: Side) -> Result<(String, InlineKeyboardMarkup), HandlerError> {
@@ -72,9 +84,10 @@ pub async fn card(ctx: &Ctx, lang: Lang, pair: &Pair, side: Side) -> Result<(Str
             Side::Curator => {
                 rows.push(vec![button(tr!(lang, "btn-pair-order"), format!("pr:ord:{}", pair.id)), button(tr!(lang, "btn-pair-end"), format!("pr:cend:{}", pair.id))]);
             }
+            Side::Head => rows.push(vec![button(tr!(lang, "btn-pair-order"), format!("pr:ord:{}", pair.id))]),
         }
     }
-    if side == Side::Curator {
+    if matches!(side, Side::Curator | Side::Head) {
         rows.push(vec![button(tr!(lang, "btn-pair-history"), format!("pr:hist:{}", pair.id))]);
     }
     Ok((text, keyboard(rows)))
@@ -87,7 +100,7 @@ pub async fn command(bot: &Bot, ctx: &Ctx, actor: &Actor, curator_view: bool) ->
     let chat = ChatId(actor.tg);
     let list: Vec<Pair> = if curator_view {
         let mut all = Vec::new();
-        for org in actor.orgs_for(Role::Curator) {
+        for org in staff_orgs(actor) {
             all.extend(pairs::of_org(&ctx.pool, org, true).await?);
         }
         all
@@ -128,6 +141,9 @@ pub async fn on_button(cb: &Callback<'_>, _state: State, rest: &str) -> Result<A
     if action == "chc" {
         return decide_change(cb, num(1).unwrap_or(0), parts.get(2) == Some(&"y")).await;
     }
+    if action == "orda" {
+        return apply_order_to_rest(cb, num(1).unwrap_or(0)).await;
+    }
     let Some(pair) = pairs::get(pool, num(1).unwrap_or(0)).await? else { return Ok(Answered::Stale) };
     let Some(side) = side(cb.actor, &pair) else { return Ok(Answered::Stale) };
     let active = pair.status == PairStatus::Active;
@@ -137,7 +153,7 @@ pub async fn on_button(cb: &Callback<'_>, _state: State, rest: &str) -> Result<A
             cb.edit(text, Some(kb)).await?;
             Ok(cb.answer(None).await?)
         }
-        "hist" if side == Side::Curator => {
+        "hist" if matches!(side, Side::Curator | Side::Head) => {
             let mut text = tr!(lang, "pair-history-header", id = pair.id);
             for e in history::of(pool, "pair", pair.id).await? {
                 let who = match e.actor_id {
@@ -156,12 +172,12 @@ pub async fn on_button(cb: &Callback<'_>, _state: State, rest: &str) -> Result<A
             ui::send(cb.bot, cb.chat(), text, None).await?;
             Ok(cb.answer(None).await?)
         }
-        "ord" if side == Side::Curator && active => {
+        "ord" if matches!(side, Side::Curator | Side::Head) && active => {
             cb.dialogue.update(State::Reason { purpose: ReasonFor::Order, id: pair.id }).await?;
             ui::send(cb.bot, cb.chat(), tr!(lang, "pair-ask-order"), None).await?;
             Ok(cb.answer(None).await?)
         }
-        "end" if side != Side::Curator && active => {
+        "end" if matches!(side, Side::Mentor | Side::Mentee) && active => {
             let rows = END_REASONS_PARTY
                 .iter()
                 .map(|r| {
@@ -172,7 +188,7 @@ pub async fn on_button(cb: &Callback<'_>, _state: State, rest: &str) -> Result<A
             cb.edit(tr!(lang, "pair-ask-end-reason"), Some(keyboard(rows))).await?;
             Ok(cb.answer(None).await?)
         }
-        "endr" if side != Side::Curator && active => {
+        "endr" if matches!(side, Side::Mentor | Side::Mentee) && active => {
             let Some(reason) = parts.get(2).and_then(|c| EndReason::from_code(c)) else { return Ok(Answered::Stale) };
             let allowed = match side {
                 Side::Mentor => [EndReason::PlanCompleted, EndReason::MutualInitiative, EndReason::MentorInitiative].contains(&reason),
@@ -218,7 +234,7 @@ pub async fn on_button(cb: &Callback<'_>, _state: State, rest: &str) -> Result<A
             tell_participants(cb.ctx, &pair, |l| tr!(l, "pair-ended-party", reason = tr!(l, &reason.key()))).await;
             Ok(cb.answer(None).await?)
         }
-        "ext" if side != Side::Curator && active => {
+        "ext" if matches!(side, Side::Mentor | Side::Mentee) && active => {
             let rows = vec![[1u32, 2, 3]
                 .iter()
                 .map(|m| button(tr!(lang, "btn-extend-months", months = *m), format!("pr:extm:{}:{m}", pair.id)))
@@ -226,7 +242,7 @@ pub async fn on_button(cb: &Callback<'_>, _state: State, rest: &str) -> Result<A
             cb.edit(tr!(lang, "pair-ask-extension", end = date(pair.planned_end)), Some(keyboard(rows))).await?;
             Ok(cb.answer(None).await?)
         }
-        "extm" if side != Side::Curator && active => {
+        "extm" if matches!(side, Side::Mentor | Side::Mentee) && active => {
             let Some(months) = num(2).filter(|m| (1..=3).contains(m)) else { return Ok(Answered::Stale) };
             let new_end = rules::planned_end(pair.planned_end, months as u32);
             if rules::check_extension(pair.planned_end, new_end).is_err() {
@@ -303,19 +319,19 @@ async fn tell_participants(ctx: &Ctx, pair: &Pair, text: impl Fn(Lang) -> String
     }
 }
 
-/// Parses «123 от 01.09.2026», «№ 45-к 1.9.2026» and the like: (number, date).
-pub fn parse_order(input: &str) -> Option<(String, NaiveDate)> {
-    let cleaned = input.replace('№', " ").replace(" от ", " ").replace(" from ", " ");
-    let words: Vec<&str> = cleaned.split_whitespace().collect();
-    if words.len() < 2 {
-        return None;
-    }
-    let date = NaiveDate::parse_from_str(words[words.len() - 1], "%d.%m.%Y").ok()?;
-    let number = words[..words.len() - 1].join(" ");
-    if number.is_empty() || number.chars().count() > 40 {
-        return None;
-    }
-    Some((number, date))
+/// «Внести этот приказ и для остальных пар без приказа»: the order just recorded fixes every
+/// other active pair of its organization still awaiting one (those that started by its date).
+async fn apply_order_to_rest(cb: &Callback<'_>, order_id: i64) -> Result<Answered, HandlerError> {
+    let lang = cb.lang();
+    let pool = &cb.ctx.pool;
+    let Some(me) = cb.actor.registered_user() else { return Ok(Answered::Stale) };
+    let Some(order) = orders::get(pool, order_id).await? else { return Ok(Answered::Stale) };
+    let Some(org) = order.org_id.filter(|o| fixes_orders(cb.actor, Some(*o))) else { return Ok(Answered::Stale) };
+    let rest: Vec<i64> = pairs::awaiting_order(pool, org).await?.iter().filter(|p| p.start_date <= order.order_date).map(|p| p.id).collect();
+    let (_, fixed) = orders::record(pool, org, &rest, &order.number, order.order_date, me.id, cb.ctx.now()).await?;
+    let list = rest.iter().map(|id| format!("№{id}")).collect::<Vec<_>>().join(", ");
+    cb.edit(tr!(lang, "order-applied", count = fixed as i64, number = order.number.clone(), date = date(order.order_date), pairs = list), None).await?;
+    Ok(cb.answer(None).await?)
 }
 
 /// Text typed for a pending reason (rejections) or the head's order.
@@ -337,18 +353,30 @@ pub async fn on_reason_text(bot: &Bot, msg: &Message, dialogue: &Dlg, ctx: &Ctx,
             super::requests::reject_with_reason(bot, ctx, actor, id, text).await?;
         }
         ReasonFor::Order => {
-            let Some((number, date_)) = parse_order(text) else {
-                bot.send_message(msg.chat.id, tr!(lang, "pair-order-bad")).await?;
+            let Some(pair) = pairs::get(&ctx.pool, id).await?.filter(|p| p.status == PairStatus::Active) else {
+                dialogue.exit().await?;
+                bot.send_message(msg.chat.id, tr!(lang, "stale-button")).await?;
                 return Ok(());
             };
-            dialogue.exit().await?;
-            let Some(pair) = pairs::get(&ctx.pool, id).await? else { return Ok(()) };
-            if !curates(actor, pair.org_id) {
+            let Some(org) = pair.org_id.filter(|o| fixes_orders(actor, Some(*o))) else {
+                dialogue.exit().await?;
                 bot.send_message(msg.chat.id, tr!(lang, "not-allowed")).await?;
                 return Ok(());
-            }
-            pairs::set_order(&ctx.pool, id, &number, date_, me.id, now).await?;
-            bot.send_message(msg.chat.id, tr!(lang, "pair-order-saved", number = number, date = date(date_))).await?;
+            };
+            let today = ctx.today(Some(org)).await;
+            let found = match order::read(text, today, pair.start_date) {
+                Ok(o) => o,
+                Err(e) => {
+                    // the state stays: the next message is another try (or /cancel)
+                    bot.send_message(msg.chat.id, tr!(lang, e.key(), start = date(pair.start_date), today = date(today))).await?;
+                    return Ok(());
+                }
+            };
+            dialogue.exit().await?;
+            let (order_id, _) = orders::record(&ctx.pool, org, &[pair.id], &found.number, found.date, me.id, now).await?;
+            let rest = pairs::awaiting_order(&ctx.pool, org).await?.into_iter().filter(|p| p.start_date <= found.date).count();
+            let kb = (rest > 0).then(|| keyboard(vec![vec![button(tr!(lang, "btn-order-apply-rest", count = rest as i64), format!("pr:orda:{order_id}"))]]));
+            ui::send(bot, msg.chat.id, tr!(lang, "pair-order-saved", number = found.number, date = date(found.date)), kb).await?;
         }
         ReasonFor::PetitionText { pair_id, ref code } => {
             dialogue.exit().await?;
@@ -406,14 +434,10 @@ async fn file_petition(bot: &Bot, ctx: &Ctx, actor: &Actor, pair_id: i64, code: 
             let detail = text.to_string();
             let code = code.to_string();
             let kb = |l: Lang| Some(keyboard(vec![vec![button(tr!(l, "btn-approve"), format!("pt:ok:{id}")), button(tr!(l, "btn-reject"), format!("pt:no:{id}"))]]));
-            // the mentor is deliberately not told
-            tell_curators(
-                ctx,
-                pair.org_id,
-                |l| tr!(l, "pt-curator", name = who.clone(), mentor = mentor.clone(), reason = tr!(l, &format!("pt-reason-{code}")), text = detail.clone()),
-                kb,
-            )
-            .await;
+            // the mentor is deliberately not told; the head gets a copy (000 §5.2.1)
+            let petition = |l: Lang| tr!(l, "pt-curator", name = who.clone(), mentor = mentor.clone(), reason = tr!(l, &format!("pt-reason-{code}")), text = detail.clone());
+            tell_curators(ctx, pair.org_id, &petition, kb).await;
+            tell_heads(ctx, pair.org_id, |l| tr!(l, "pt-head-copy", text = petition(l))).await;
         }
         Err(RequestError::AlreadyOpen) => {
             bot.send_message(ChatId(actor.tg), tr!(lang, "pt-already")).await?;
@@ -451,6 +475,9 @@ async fn decide_petition(bot: &Bot, ctx: &Ctx, actor: &Actor, id: i64, approve: 
                     notify_curators(ctx, &r, "rq-curator-replacement").await;
                 }
             }
+            let (curator, mentee) = (me.display_name(), name_of(&ctx.pool, pet.mentee_id).await);
+            let approved = if approve { "yes" } else { "no" };
+            tell_heads(ctx, pair.org_id, |l| tr!(l, "pt-head-decided", curator = curator.clone(), name = mentee.clone(), approved = approved)).await;
         }
         Err(RequestError::NotFound) => {
             bot.send_message(ChatId(actor.tg), tr!(lang, "rq-already-done")).await?;
@@ -551,7 +578,9 @@ async fn file_resignation(bot: &Bot, ctx: &Ctx, actor: &Actor, reason: &str) -> 
             let who = me.display_name();
             let why = reason.to_string();
             let kb = |l: Lang| Some(keyboard(vec![vec![button(tr!(l, "btn-approve"), format!("rs:ok:{id}")), button(tr!(l, "btn-reject"), format!("rs:no:{id}"))]]));
-            tell_curators(ctx, org, |l| tr!(l, "rs-curator", name = who.clone(), reason = why.clone()), kb).await;
+            let statement = |l: Lang| tr!(l, "rs-curator", name = who.clone(), reason = why.clone());
+            tell_curators(ctx, org, &statement, kb).await;
+            tell_heads(ctx, org, |l| tr!(l, "rs-head-copy", text = statement(l))).await;
         }
         Err(RequestError::AlreadyOpen) => {
             bot.send_message(ChatId(actor.tg), tr!(lang, "rs-already")).await?;
@@ -575,6 +604,9 @@ async fn decide_resignation(bot: &Bot, ctx: &Ctx, actor: &Actor, id: i64, approv
             let ml = ctx.notifier.lang_of(rs.mentor_id).await;
             let text = if approve { tr!(ml, "rs-approved-mentor") } else { tr!(ml, "rs-rejected-mentor", reason = reason.unwrap_or("").to_string()) };
             ctx.notifier.tell(rs.mentor_id, text, None).await;
+            let (curator, mentor) = (me.display_name(), name_of(&ctx.pool, rs.mentor_id).await);
+            let approved = if approve { "yes" } else { "no" };
+            tell_heads(ctx, rs.org_id, |l| tr!(l, "rs-head-decided", curator = curator.clone(), name = mentor.clone(), approved = approved)).await;
             if let Some(outcome) = outcome {
                 for (mentee, rid) in outcome.rematched {
                     let el = ctx.notifier.lang_of(mentee).await;
@@ -636,7 +668,7 @@ pub async fn on_resignation_button(cb: &Callback<'_>, rest: &str) -> Result<Answ
 /// `/history`: the curator's view of recent state changes in their organizations.
 pub async fn history_command(bot: &Bot, ctx: &Ctx, actor: &Actor) -> HandlerResult {
     let lang = actor.lang;
-    let orgs = actor.orgs_for(Role::Curator);
+    let orgs = staff_orgs(actor);
     let mut text = tr!(lang, "history-header");
     let mut n = 0;
     for org in orgs {
@@ -659,19 +691,4 @@ pub async fn history_command(bot: &Bot, ctx: &Ctx, actor: &Actor) -> HandlerResu
     }
     ui::send(bot, ChatId(actor.tg), text, None).await?;
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn orders_parse() {
-        let d = NaiveDate::from_ymd_opt(2026, 9, 1).unwrap();
-        assert_eq!(parse_order("123 от 01.09.2026"), Some(("123".into(), d)));
-        assert_eq!(parse_order("№ 45-к от 01.09.2026"), Some(("45-к".into(), d)));
-        assert_eq!(parse_order("45-к 1.9.2026"), Some(("45-к".into(), d)));
-        assert_eq!(parse_order("приказ"), None);
-        assert_eq!(parse_order("12 от 31.02.2026"), None);
-    }
 }

@@ -49,7 +49,7 @@ pub fn sanitized(mut msg: Message) -> Message {
 /// The roles that confirm a mentor who joined without a mentor invitation, in their own
 /// organization (a mentor invitation made by them counts as the confirmation). The head of
 /// the organization is allowed by adding the role here.
-pub const MENTOR_CONFIRMERS: &[Role] = &[Role::Curator];
+pub const MENTOR_CONFIRMERS: &[Role] = &[Role::Curator, Role::Head];
 
 /// May this person confirm a mentor of `org_id`? The one rule for the button and the list.
 pub fn may_confirm_mentor(actor: &Actor, org_id: i64) -> bool {

@@ -326,6 +326,33 @@ pub fn org_text(lang: Lang, o: &OrgDigest) -> String {
         t.push('\n');
         t.push_str(&tr!(lang, "digest-unreachable", names = o.unreachable.join(", ")));
     }
+    if !o.awaiting_order.is_empty() {
+        t.push('\n');
+        t.push_str(&awaiting_order_text(lang, o));
+    }
+    t
+}
+
+/// «Ждут приказа: №3, №5» (at most 20 numbers, then how many more).
+pub fn awaiting_order_text(lang: Lang, o: &OrgDigest) -> String {
+    const SHOWN: usize = 20;
+    let mut list: Vec<String> = o.awaiting_order.iter().take(SHOWN).map(|id| format!("№{id}")).collect();
+    if o.awaiting_order.len() > SHOWN {
+        list.push(tr!(lang, "digest-and-more", count = (o.awaiting_order.len() - SHOWN) as i64));
+    }
+    tr!(lang, "digest-awaiting-order", count = o.awaiting_order.len() as i64, pairs = list.join(", "))
+}
+
+/// The head's picture of the school in one message: pairs, silent ones, overdue items,
+/// decisions pending, the stage, the pairs awaiting an order.
+pub fn head_text(lang: Lang, o: &OrgDigest) -> String {
+    let mut args = digest_args(lang, o);
+    args.push(("decisions", FluentValue::from(o.pending_decisions)));
+    let mut t = I18n::get().text(lang, "digest-head", &args);
+    if !o.awaiting_order.is_empty() {
+        t.push('\n');
+        t.push_str(&awaiting_order_text(lang, o));
+    }
     t
 }
 
@@ -372,6 +399,13 @@ pub async fn command(bot: &Bot, ctx: &Ctx, actor: &Actor, cmd: &ParsedCommand) -
                 let tz = orgs::get(&ctx.pool, org).await?.and_then(|o| o.tz.parse::<Tz>().ok()).unwrap_or(ctx.config.default_tz);
                 for o in store::digest(&ctx.pool, Some(org), DigestPeriod::week(planner::today(tz, now), now), rules).await? {
                     parts.push(format!("{}\n\n{}", tr!(lang, "rem-digest-weekly"), org_text(lang, &o)));
+                }
+            }
+            // the head's picture of each school they lead
+            for org in actor.orgs_for(Role::Head) {
+                let tz = orgs::get(&ctx.pool, org).await?.and_then(|o| o.tz.parse::<Tz>().ok()).unwrap_or(ctx.config.default_tz);
+                for o in store::digest(&ctx.pool, Some(org), DigestPeriod::week(planner::today(tz, now), now), rules).await? {
+                    parts.push(head_text(lang, &o));
                 }
             }
             if actor.has(Role::Coordinator) {

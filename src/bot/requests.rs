@@ -36,6 +36,16 @@ pub fn curates(actor: &Actor, org_id: Option<i64>) -> bool {
     actor.is_registered() && org_id.is_some_and(|o| actor.orgs_for(Role::Curator).contains(&o))
 }
 
+/// Is the actor the head (руководитель) of this organization?
+pub fn heads(actor: &Actor, org_id: Option<i64>) -> bool {
+    actor.is_registered() && org_id.is_some_and(|o| actor.orgs_for(Role::Head).contains(&o))
+}
+
+/// May the actor record the head's order for the organization's pairs: its curator or head.
+pub fn fixes_orders(actor: &Actor, org_id: Option<i64>) -> bool {
+    curates(actor, org_id) || heads(actor, org_id)
+}
+
 pub fn date(d: chrono::NaiveDate) -> String {
     format!("{:02}.{:02}.{}", d.day(), d.month(), d.year())
 }
@@ -260,9 +270,18 @@ pub async fn notify_curators(ctx: &Ctx, r: &Request, header_key: &str) {
 
 /// Says something to every curator of an organization, text and buttons in their language.
 pub async fn tell_curators(ctx: &Ctx, org: Option<i64>, text: impl Fn(Lang) -> String, kb: impl Fn(Lang) -> Option<InlineKeyboardMarkup>) {
+    tell_role(ctx, Role::Curator, org, text, kb).await;
+}
+
+/// Tells the heads of an organization (copies of what the regulations address to them).
+pub async fn tell_heads(ctx: &Ctx, org: Option<i64>, text: impl Fn(Lang) -> String) {
+    tell_role(ctx, Role::Head, org, text, |_| None).await;
+}
+
+async fn tell_role(ctx: &Ctx, role: Role, org: Option<i64>, text: impl Fn(Lang) -> String, kb: impl Fn(Lang) -> Option<InlineKeyboardMarkup>) {
     let Some(org) = org else { return };
-    if let Ok(curators) = users::with_role_in_org(&ctx.pool, Role::Curator, org).await {
-        for c in curators {
+    if let Ok(people) = users::with_role_in_org(&ctx.pool, role, org).await {
+        for c in people {
             let lang = ctx.notifier.lang_of(c.id).await;
             ctx.notifier.tell(c.id, text(lang), kb(lang)).await;
         }

@@ -53,6 +53,7 @@ code_enum!(
         Mentee => "mentee",           // наставляемый
         Mentor => "mentor",           // наставник
         Curator => "curator",         // куратор (one organization)
+        Head => "head",               // руководитель ОО (one organization)
         Coordinator => "coordinator", // муниципальный координатор (the district)
         Admin => "admin",             // technical administrator
     }
@@ -61,7 +62,7 @@ code_enum!(
 impl Role {
     /// Roles that are bound to one organization.
     pub fn is_org_scoped(self) -> bool {
-        matches!(self, Role::Mentee | Role::Mentor | Role::Curator)
+        matches!(self, Role::Mentee | Role::Mentor | Role::Curator | Role::Head)
     }
 }
 

@@ -6,6 +6,7 @@ pub mod dates;
 pub mod journal;
 pub mod matching;
 pub mod monitoring;
+pub mod order;
 pub mod orgs;
 pub mod pair;
 pub mod profile;

@@ -83,7 +83,7 @@ pub const PERSONAL_DATA: &[Entry] = &[
     e("proposals", &["reason"], neutral("mentor_id = {u} OR request_id IN (SELECT id FROM requests WHERE mentee_id = {u})", "pd-proposals")),
     e("proposals", &["status", "created_at", "answered_at", "reminded_at", "escalated_at"], keep(CODES)),
     e("pairs", &["forms", "start_date", "planned_end", "status", "end_reason", "ended_at", "created_at"], keep("the pair history the district statistics need; people are anonymous ids")),
-    e("pairs", &["order_no", "order_date"], keep("the number of the head's order: a school document, not about a person")),
+    e("orders", &["number", "order_date", "created_at"], keep("the number and date of the head's order: a school document, not about a person")),
     e("pair_mentees", &["joined_at"], keep(TIMES)),
     e("petitions", &["reason_text"], neutral("mentee_id = {u}", "pd-petitions")),
     e("petitions", &["decision_reason"], neutral("mentee_id = {u} OR decided_by = {u}", "pd-decisions")),

@@ -4,7 +4,7 @@
 //! creates one row.
 
 use super::Pool;
-use crate::domain::journal::{plan_apply, EntryKind, PlanEvent, PlanStatus};
+use crate::domain::journal::{plan_apply, summarize, EntryFact, EntryKind, ItemFact, PlanEvent, PlanStatus, SosFact, Summary};
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::SqliteConnection;
 
@@ -636,6 +636,22 @@ pub async fn sos_between(pool: &Pool, pair_id: i64, from: DateTime<Utc>, to: Dat
 }
 
 // ---------------------------------------------------------------- adaptation reports
+
+/// The figures of a pair's work from `from` to `to` (journal entries by date, `/sos` asked
+/// from `from` until `until`, the plan as it stands), as the adaptation report counts them.
+pub async fn summary(pool: &Pool, pair_id: i64, from: NaiveDate, to: NaiveDate, until: DateTime<Utc>) -> sqlx::Result<Summary> {
+    let entries = entries_between(pool, pair_id, from, to).await?;
+    let items = items_of(pool, pair_id).await?;
+    let start = from.and_hms_opt(0, 0, 0).map(|t| t.and_utc()).unwrap_or(until);
+    let sos = sos_between(pool, pair_id, start, until).await?;
+    let facts: Vec<EntryFact> = entries.iter().filter_map(|e| e.kind().map(|kind| EntryFact { kind, minutes: e.minutes.map(|m| m as u32) })).collect();
+    let item_facts: Vec<ItemFact> = items
+        .iter()
+        .map(|i| ItemFact { status: i.status(), deadline: i.deadline, is_task: i.kind == "task", submitted: i.status() != PlanStatus::Planned })
+        .collect();
+    let sos_facts: Vec<SosFact> = sos.iter().map(|s| SosFact { asked_at: s.asked_at, answered_at: s.answered_at }).collect();
+    Ok(summarize(&facts, &item_facts, &sos_facts, to))
+}
 
 pub async fn save_report(pool: &Pool, pair_id: i64, mentor_id: i64, from: NaiveDate, to: NaiveDate, body: &str, comment: &str, now: DateTime<Utc>) -> sqlx::Result<i64> {
     Ok(sqlx::query("INSERT INTO adaptation_reports (pair_id, mentor_id, period_from, period_to, body, comment, sent_at) VALUES (?, ?, ?, ?, ?, ?, ?)")

@@ -3,12 +3,14 @@
 pub mod announcements;
 pub mod chats;
 pub mod dialogues;
+pub mod documents;
 pub mod erasure;
 pub mod history;
 pub mod invites;
 pub mod journal;
 pub mod monitoring;
 pub mod ops;
+pub mod orders;
 pub mod orgs;
 pub mod outbox;
 pub mod pairs;

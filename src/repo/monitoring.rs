@@ -54,7 +54,7 @@ pub async fn facts(pool: &Pool, scope: Scope, as_of: NaiveDate) -> sqlx::Result<
 
     let rows: Vec<PairRow> = sqlx::query_as(
         "SELECT p.id, p.org_id, p.mentor_id, p.start_date, p.status, p.end_reason, p.ended_at,
-                COALESCE(p.order_no, '') <> '', COALESCE(j.n, 0), COALESCE(j.m, 0), j.last,
+                p.order_id IS NOT NULL, COALESCE(j.n, 0), COALESCE(j.m, 0), j.last,
                 (SELECT group_concat(pm.mentee_id) FROM pair_mentees pm WHERE pm.pair_id = p.id)
            FROM pairs p
            LEFT JOIN (SELECT pair_id, COUNT(*) AS n, COALESCE(SUM(minutes), 0) AS m, MAX(on_date) AS last
@@ -164,7 +164,9 @@ pub async fn names(pool: &Pool, scope: Scope) -> sqlx::Result<HashMap<i64, Strin
 /// Order numbers and dates, planned ends of the scope's pairs.
 pub async fn pair_details(pool: &Pool, scope: Scope) -> sqlx::Result<HashMap<i64, (NaiveDate, Option<String>, Option<NaiveDate>)>> {
     let rows: Vec<(i64, NaiveDate, Option<String>, Option<NaiveDate>)> =
-        sqlx::query_as("SELECT id, planned_end, order_no, order_date FROM pairs WHERE (?1 IS NULL OR org_id = ?1)").bind(scope.org()).fetch_all(pool).await?;
+        sqlx::query_as(
+            "SELECT p.id, p.planned_end, o.number, o.order_date FROM pairs p LEFT JOIN orders o ON o.id = p.order_id WHERE (?1 IS NULL OR p.org_id = ?1)",
+        ).bind(scope.org()).fetch_all(pool).await?;
     Ok(rows.into_iter().map(|(id, end, no, date)| (id, (end, no, date))).collect())
 }
 
@@ -300,10 +302,12 @@ INSERT INTO roles (user_id, role, org_id, granted_at) VALUES
 INSERT INTO mentor_profiles (user_id, competences, forms, consent_at, updated_at, confirmed_at) VALUES
   (2, 'methods', 'traditional', '2026-08-01T00:00:00+00:00', '2026-08-01T00:00:00+00:00', '2026-08-01T00:00:00+00:00'),
   (6, 'methods', 'traditional', '2026-08-01T00:00:00+00:00', '2026-08-01T00:00:00+00:00', '2026-08-01T00:00:00+00:00');
-INSERT INTO pairs (id, org_id, mentor_id, forms, start_date, planned_end, order_no, order_date, status, end_reason, ended_at, created_at) VALUES
-  (1, 1, 2, 'traditional', '2026-09-01', '2027-05-31', '12', '2026-09-02', 'active', NULL, NULL, '2026-09-01T00:00:00+00:00'),
-  (2, 1, 2, 'traditional', '2026-09-01', '2026-12-01', '13', '2026-09-02', 'completed', 'completed', '2026-11-01T10:00:00+00:00', '2026-09-01T00:00:00+00:00'),
-  (3, 2, 6, 'traditional', '2026-10-01', '2027-05-31', NULL, NULL, 'terminated', 'mentee', '2026-11-15T10:00:00+00:00', '2026-10-01T00:00:00+00:00');
+INSERT INTO orders (id, org_id, number, order_date, created_at) VALUES
+  (1, 1, '12', '2026-09-02', '2026-09-02T00:00:00+00:00'), (2, 1, '13', '2026-09-02', '2026-09-02T00:00:00+00:00');
+INSERT INTO pairs (id, org_id, mentor_id, forms, start_date, planned_end, order_id, status, end_reason, ended_at, created_at) VALUES
+  (1, 1, 2, 'traditional', '2026-09-01', '2027-05-31', 1, 'active', NULL, NULL, '2026-09-01T00:00:00+00:00'),
+  (2, 1, 2, 'traditional', '2026-09-01', '2026-12-01', 2, 'completed', 'completed', '2026-11-01T10:00:00+00:00', '2026-09-01T00:00:00+00:00'),
+  (3, 2, 6, 'traditional', '2026-10-01', '2027-05-31', NULL, 'terminated', 'mentee', '2026-11-15T10:00:00+00:00', '2026-10-01T00:00:00+00:00');
 INSERT INTO pair_mentees (pair_id, mentee_id, joined_at) VALUES
   (1, 3, '2026-09-01T00:00:00+00:00'), (2, 4, '2026-09-01T00:00:00+00:00'), (3, 7, '2026-10-01T00:00:00+00:00');
 INSERT INTO journal_entries (pair_id, kind, on_date, minutes, format, topic, author_id, deleted_at, created_at, updated_at) VALUES

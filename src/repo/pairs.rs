@@ -22,6 +22,8 @@ pub struct Pair {
     pub forms: Vec<Form>,
     pub start_date: NaiveDate,
     pub planned_end: NaiveDate,
+    /// The head's order that fixed the pair («без приказа» while `None`).
+    pub order_id: Option<i64>,
     pub order_no: Option<String>,
     pub order_date: Option<NaiveDate>,
     pub status: PairStatus,
@@ -55,6 +57,7 @@ struct PairRow {
     forms: String,
     start_date: NaiveDate,
     planned_end: NaiveDate,
+    order_id: Option<i64>,
     order_no: Option<String>,
     order_date: Option<NaiveDate>,
     status: String,
@@ -66,7 +69,9 @@ struct PairRow {
     mentee_name_list: Option<String>,
 }
 
-const COLS: &str = "id, org_id, mentor_id, forms, start_date, planned_end, order_no, order_date, status, end_reason, \
+const COLS: &str = "id, org_id, mentor_id, forms, start_date, planned_end, order_id, \
+     (SELECT number FROM orders WHERE orders.id = pairs.order_id) AS order_no, \
+     (SELECT order_date FROM orders WHERE orders.id = pairs.order_id) AS order_date, status, end_reason, \
      (SELECT full_name FROM users WHERE users.id = pairs.mentor_id) AS mentor_name, \
      (SELECT group_concat(mentee_id, ',' ORDER BY joined_at, mentee_id) FROM pair_mentees WHERE pair_id = pairs.id) AS mentee_list, \
      (SELECT group_concat(replace(IFNULL(u.full_name, ''), char(30), ' '), char(30) ORDER BY pm.joined_at, pm.mentee_id) \
@@ -94,6 +99,7 @@ fn hydrate(rows: Vec<PairRow>) -> Vec<Pair> {
             forms: parse_list(&r.forms, Form::from_code),
             start_date: r.start_date,
             planned_end: r.planned_end,
+            order_id: r.order_id,
             order_no: r.order_no,
             order_date: r.order_date,
             status: PairStatus::from_code(&r.status).unwrap_or(PairStatus::Terminated),
@@ -125,10 +131,31 @@ pub async fn active_for(pool: &Pool, user_id: i64) -> sqlx::Result<Vec<Pair>> {
     Ok(hydrate(rows))
 }
 
+/// Every pair where the person is the mentor or a mentee, ended ones too (newest first).
+pub async fn all_for(pool: &Pool, user_id: i64) -> sqlx::Result<Vec<Pair>> {
+    let rows: Vec<PairRow> = sqlx::query_as(&format!(
+        "SELECT {COLS} FROM pairs WHERE mentor_id = ? OR id IN (SELECT pair_id FROM pair_mentees WHERE mentee_id = ?) ORDER BY id DESC"
+    ))
+    .bind(user_id)
+    .bind(user_id)
+    .fetch_all(pool)
+    .await?;
+    Ok(hydrate(rows))
+}
+
 /// Pairs of an organization (all statuses, newest first).
 pub async fn of_org(pool: &Pool, org_id: i64, only_active: bool) -> sqlx::Result<Vec<Pair>> {
     let filter = if only_active { "AND status = 'active'" } else { "" };
     let rows: Vec<PairRow> = sqlx::query_as(&format!("SELECT {COLS} FROM pairs WHERE org_id = ? {filter} ORDER BY id DESC"))
+        .bind(org_id)
+        .fetch_all(pool)
+        .await?;
+    Ok(hydrate(rows))
+}
+
+/// Active pairs of an organization not yet fixed by an order, oldest first.
+pub async fn awaiting_order(pool: &Pool, org_id: i64) -> sqlx::Result<Vec<Pair>> {
+    let rows: Vec<PairRow> = sqlx::query_as(&format!("SELECT {COLS} FROM pairs WHERE org_id = ? AND status = 'active' AND order_id IS NULL ORDER BY id"))
         .bind(org_id)
         .fetch_all(pool)
         .await?;
@@ -162,16 +189,6 @@ pub async fn leave_group_in(conn: &mut sqlx::SqliteConnection, pair_id: i64, men
     sqlx::query("DELETE FROM pair_mentees WHERE pair_id = ? AND mentee_id = ?").bind(pair_id).bind(mentee_id).execute(&mut *conn).await?;
     history::record(conn, "pair", pair_id, actor, Some("active"), "active", Some(&format!("mentee {} left: {}", mentee_id, reason.code())), now).await?;
     Ok(())
-}
-
-pub async fn set_order(pool: &Pool, pair_id: i64, number: &str, date: NaiveDate, actor: i64, now: DateTime<Utc>) -> sqlx::Result<bool> {
-    let mut tx = crate::db::write(&pool).await?;
-    let done = sqlx::query("UPDATE pairs SET order_no = ?, order_date = ? WHERE id = ?").bind(number).bind(date).bind(pair_id).execute(&mut *tx).await?;
-    if done.rows_affected() == 1 {
-        history::record(&mut tx, "pair", pair_id, Some(actor), Some("active"), "active", Some(&format!("order {number} {date}")), now).await?;
-    }
-    tx.commit().await?;
-    Ok(done.rows_affected() == 1)
 }
 
 // ---------------------------------------------------------------- petitions

@@ -361,6 +361,10 @@ pub struct OrgDigest {
     pub meetings_before: i64,
     pub minutes_before: i64,
     pub unreachable: Vec<String>,
+    /// Active pairs not yet fixed by the head's order (their numbers).
+    pub awaiting_order: Vec<i64>,
+    /// Petitions for replacement and resignations waiting for the curator's decision.
+    pub pending_decisions: i64,
 }
 
 /// The period a digest covers: meetings in [mid, to) against [from, mid); requests since `since`.
@@ -418,7 +422,7 @@ pub async fn digest(pool: &Pool, org: Option<i64>, p: DigestPeriod, r: &Rules) -
     .fetch_all(&mut *conn)
     .await?;
     let pairs: Vec<(i64, i64, i64, i64, i64)> = sqlx::query_as(&format!(
-        "SELECT p.org_id, COUNT(*), COALESCE(SUM(p.order_no IS NULL), 0), COALESCE(SUM(p.planned_end <= ?), 0), \
+        "SELECT p.org_id, COUNT(*), COALESCE(SUM(p.order_id IS NULL), 0), COALESCE(SUM(p.planned_end <= ?), 0), \
                 COALESCE(SUM(COALESCE((SELECT MAX(j.on_date) FROM journal_entries j \
                     WHERE j.pair_id = p.id AND j.kind = 'meeting' AND j.deleted_at IS NULL), p.start_date) < ?), 0) \
            FROM pairs p WHERE p.status = 'active' AND p.org_id IS NOT NULL{} GROUP BY p.org_id",
@@ -487,6 +491,29 @@ pub async fn digest(pool: &Pool, org: Option<i64>, p: DigestPeriod, r: &Rules) -
     }
     for (id, name) in unreachable {
         apply(id, &mut |d| d.unreachable.push(name.clone()));
+    }
+    let awaiting: Vec<(i64, i64)> = sqlx::query_as(&format!(
+        "SELECT p.org_id, p.id FROM pairs p WHERE p.status = 'active' AND p.order_id IS NULL AND p.org_id IS NOT NULL{} ORDER BY p.id",
+        scope("p.org_id")
+    ))
+    .bind(org)
+    .fetch_all(&mut *conn)
+    .await?;
+    for (id, pair) in awaiting {
+        apply(id, &mut |d| d.awaiting_order.push(pair));
+    }
+    let decisions: Vec<(i64, i64)> = sqlx::query_as(&format!(
+        "SELECT org_id, COUNT(*) FROM ( \
+            SELECT p.org_id AS org_id FROM petitions t JOIN pairs p ON p.id = t.pair_id WHERE t.status = 'pending' \
+            UNION ALL SELECT r.org_id FROM resignations r WHERE r.status = 'pending') \
+          WHERE org_id IS NOT NULL{} GROUP BY org_id",
+        scope("org_id")
+    ))
+    .bind(org)
+    .fetch_all(&mut *conn)
+    .await?;
+    for (id, n) in decisions {
+        apply(id, &mut |d| d.pending_decisions = n);
     }
     Ok(out)
 }
