@@ -119,6 +119,8 @@ async fn the_head_gets_copies_the_digest_and_the_documents() {
     let mark = h.api.mark();
     h.say(&d.e1, "Разные взгляды на оценивание", "отправлено").await;
     let copy = h.expect_after(mark, head.id, "Копия для руководителя").await;
+    // the curator's card with the decision buttons (it leaves through the outbox too)
+    h.expect_after(mark, d.curator.id, "Ходатайство о замене").await;
     assert!(copy.text().unwrap().contains("Разные взгляды на оценивание"));
     assert!(copy.params.get("reply_markup").is_none(), "the decision is the curator's: no buttons");
     h.say(&head, "/digest", "ждут решения куратора (ходатайства, заявления): 1").await;
@@ -134,6 +136,7 @@ async fn the_head_gets_copies_the_digest_and_the_documents() {
     h.say(&d.m2, "/resign", "").await;
     h.say(&d.m2, "Переезжаю в другой город", "Заявление отправлено").await;
     let copy = h.expect_after(mark, head.id, "Копия для руководителя").await;
+    h.expect_after(mark, d.curator.id, "Заявление о сложении").await;
     assert!(copy.text().unwrap().contains("Переезжаю в другой город"));
     h.stop().await;
 }
