@@ -114,6 +114,10 @@ async fn replacement_rejected_then_approved() {
     h.tap(&d.curator, "Одобрить", "Ходатайство одобрено").await;
     h.expect_after(mark, d.e1.id, "одобрено").await;
     let card = h.expect_after(mark, d.curator.id, "подберите нового наставника").await;
+    // the mentor hears that the pair ended, never why (the mentee was promised that)
+    h.expect_after(mark, d.m1.id, "Ваша пара завершена").await;
+    let told = h.transcript(d.m1.id);
+    assert!(!told.contains("замен") && !told.contains("Ходатайство"), "{told}");
     let buttons = buttons_of(&card);
     assert!(!buttons.iter().any(|b| b.0.contains("Петрова")), "old mentor excluded: {buttons:?}");
     assert!(buttons.iter().any(|b| b.0.contains("Борисов")));
