@@ -138,7 +138,9 @@ async fn a_refused_or_unanswered_mutual_end_keeps_the_pair() {
     // refused: the asker hears it, the pair goes on
     h.say(&d.m1, "/pair", "Пара №1").await;
     h.tap(&d.m1, "Завершить", "Почему завершаем").await;
+    let mark = h.api.mark();
     h.tap(&d.m1, "По обоюдному согласию", "Вторую сторону спросили").await;
+    h.expect_after(mark, d.e1.id, "предлагает завершить").await;
     let mark = h.api.mark();
     h.tap(&d.e1, "Нет, продолжать", "программа продолжается").await;
     h.expect_after(mark, d.m1.id, "не согласна завершать").await;
@@ -146,7 +148,9 @@ async fn a_refused_or_unanswered_mutual_end_keeps_the_pair() {
     // unanswered for more than a week: a tap is too late, and a new request can be made
     h.say(&d.m1, "/pair", "Пара №1").await;
     h.tap(&d.m1, "Завершить", "Почему завершаем").await;
+    let mark = h.api.mark();
     h.tap(&d.m1, "По обоюдному согласию", "Вторую сторону спросили").await;
+    h.expect_after(mark, d.e1.id, "предлагает завершить").await;
     h.clock.advance(chrono::Duration::days(8));
     h.tap(&d.e1, "Да, завершить", "Срок ответа истёк").await;
     assert_eq!(h.count("SELECT COUNT(*) FROM pairs WHERE status = 'active'").await, 1);
@@ -207,7 +211,7 @@ async fn a_task_asks_to_whom_and_a_name_is_stored_capitalized() {
     pair_up(&h, &d, &d.e2, &d.m1, "Петрова").await;
     h.say(&d.m1, "/task Прочитать статью о формирующем оценивании", "Кому?").await;
     let saved = h.tap(&d.m1, "Иванова", "Задание записано").await;
-    assert_eq!(saved.method, "editMessageText", "the «Записываю…» placeholder becomes the result: {saved:?}");
+    assert_eq!(saved.method, "EditMessageText", "the «Записываю…» placeholder becomes the result: {saved:?}");
     let left: Vec<String> = h.api.delivered_texts(d.m1.id).into_iter().filter(|t| t.contains("Записываю")).collect();
     assert!(left.is_empty(), "{left:?}");
     // a name typed in lower case is stored as names are written
@@ -233,7 +237,7 @@ async fn the_same_meeting_twice_is_asked_about_and_the_placeholder_becomes_the_r
     h.say(&d.m1, "/meeting 45 Разбор урока в 7Б", "записать ещё одну?").await;
     // «Да»: the question's message turns into «Записано» (no «Записываю…» left behind)
     let saved = h.tap(&d.m1, "Да, это другая встреча", "Записано").await;
-    assert_eq!(saved.method, "editMessageText", "{saved:?}");
+    assert_eq!(saved.method, "EditMessageText", "{saved:?}");
     assert_eq!(h.count("SELECT COUNT(*) FROM journal_entries WHERE kind = 'meeting'").await, 2);
     let left: Vec<String> = h.api.messages(d.m1.id).iter().filter_map(|m| m["text"].as_str().map(str::to_owned)).filter(|t| t.contains("Записываю")).collect();
     assert!(left.is_empty(), "{left:?}");
