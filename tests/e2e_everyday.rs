@@ -129,6 +129,10 @@ async fn ending_by_mutual_consent_asks_the_other_side_first() {
     h.expect_after(mark, d.m1.id, "Программа завершена").await;
     let (status, reason): (String, String) = sqlx::query_as("SELECT status, end_reason FROM pairs WHERE id = 1").fetch_one(&h.pool()).await.unwrap();
     assert_eq!((status.as_str(), reason.as_str()), ("terminated", "mutual"));
+    // /history says it in words, without the raw codes
+    let hist = h.say(&d.curator, "/history", "Последние изменения пар").await;
+    let text = hist.text().unwrap();
+    assert!(text.contains("действует → прекращена: по обоюдному согласию") && !text.contains("mutual"), "{text}");
     h.stop().await;
 }
 

@@ -42,7 +42,10 @@ async fn request_proposal_accept_confirm_active() {
     // the history records every step
     h.say(&d.curator, "/pairs", "Пара №1").await;
     let hist = h.tap(&d.curator, "История", "История пары").await;
-    assert!(hist.text().unwrap().contains("order 57-к"), "{}", hist.text().unwrap());
+    // in words, not codes
+    let text = hist.text().unwrap();
+    assert!(text.contains("пара создана (действует): по запросу №1") && text.contains("действует: приказ № 57-к от 02.09.2026"), "{text}");
+    assert!(!text.contains("active") && !text.contains("order "), "{text}");
     h.stop().await;
 }
 
