@@ -93,6 +93,10 @@ pub async fn offer_as_answer(bot: &Bot, msg: &Message, dialogue: &Dlg, ctx: &Ctx
     if text.is_empty() || text.chars().count() > super::journal::MAX_SOS_CHARS || !actor.is_mentor_of(me.id) {
         return Ok(false);
     }
+    // a survey waiting for a typed answer comes first: the text is probably that answer
+    if awaits_survey_text(ctx, me.id).await? {
+        return Ok(false);
+    }
     let open = journal::open_sos_for_mentor(&ctx.pool, me.id).await?;
     let [(s, mentee)] = open.as_slice() else { return Ok(false) };
     let lang = actor.lang;
@@ -103,6 +107,19 @@ pub async fn offer_as_answer(bot: &Bot, msg: &Message, dialogue: &Dlg, ctx: &Ctx
     let sent = ui::send(bot, msg.chat.id, tr!(lang, "sos-offer", mentee = mentee.clone(), question = short(&s.question)), Some(kb)).await?;
     dialogue.update(State::SosDraft { id: s.id, text: text.to_string(), kb: sent.id.0 }).await?;
     Ok(true)
+}
+
+/// Whether one of the person's started surveys is at a question answered in words.
+async fn awaits_survey_text(ctx: &Ctx, user_id: i64) -> Result<bool, HandlerError> {
+    use crate::repo::surveys;
+    for response in surveys::unfinished(&ctx.pool, user_id).await? {
+        let Some(survey) = surveys::get(&ctx.pool, &response.survey).await? else { continue };
+        let answered = surveys::answered(&ctx.pool, response.id).await?;
+        if survey.next_question(&answered).is_some_and(|(_, q)| q.kind == crate::domain::survey::QuestionKind::Text) {
+            return Ok(true);
+        }
+    }
+    Ok(false)
 }
 
 /// `so:pt:<id>` / `so:px:<id>`: the offer above, tapped. Only the offer's own message counts.
