@@ -55,7 +55,7 @@ macro_rules! locale_files {
     };
 }
 
-locale_files!("main.ftl", "onboarding.ftl", "catalog.ftl", "requests.ftl", "journal.ftl", "community.ftl", "monitoring.ftl", "reminders.ftl", "print.ftl", "operating.ftl", "privacy.ftl", "pressure.ftl", "documents.ftl");
+locale_files!("main.ftl", "onboarding.ftl", "catalog.ftl", "requests.ftl", "journal.ftl", "community.ftl", "monitoring.ftl", "reminders.ftl", "print.ftl", "operating.ftl", "privacy.ftl", "pressure.ftl", "documents.ftl", "everyday.ftl");
 
 pub struct I18n {
     ru: FluentBundle<FluentResource>,

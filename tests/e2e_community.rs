@@ -374,3 +374,25 @@ async fn only_coordinators_and_curators_announce_within_their_scope() {
     assert_eq!(h.count("SELECT COUNT(*) FROM announcements").await, 1, "the mentor's attempts stored nothing");
     h.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_practice_nobody_can_moderate_says_so_and_tells_the_admin() {
+    let h = Harness::start_with_admins(vec![900]).await;
+    let org = h.org("МБОУ СОШ № 7").await;
+    let mentor = h.new_mentor(org, 201, "Анна", "Петрова Анна Сергеевна", "3").await;
+    h.new_mentee(org, 301, "Мария", "Иванова Мария Петровна").await;
+    pair(&h, org, 201, 301, "completed").await;
+    h.say(&mentor, "/practice", "завершённой программе").await;
+    h.tap(&mentor, "Иванова Мария", "Как называется практика").await;
+    h.say(&mentor, "Открытые уроки для молодых педагогов", "направлениям").await;
+    h.toggle(&mentor, "Методика").await;
+    h.tap(&mentor, "Готово", "форма наставничества").await;
+    h.tap(&mentor, "Традиционная", "Опишите практику").await;
+    h.say(&mentor, "Молодые педагоги посещали уроки наставника и разбирали их вместе по схеме.", "приложить").await;
+    let mark = h.api.mark();
+    let done = h.tap(&mentor, "Отправить на проверку", "проверить её сейчас некому").await;
+    assert!(!done.text().unwrap().contains("отправлена координатору"), "{:?}", done.text());
+    h.expect_after(mark, 900, "проверить её некому: в районе нет координатора").await;
+    assert_eq!(h.count("SELECT COUNT(*) FROM practices WHERE status = 'pending'").await, 1, "it waits for a coordinator");
+    h.stop().await;
+}

@@ -45,7 +45,10 @@ async fn request_proposal_accept_confirm_active() {
     // the history records every step
     h.say(&d.curator, "/pairs", "Пара №1").await;
     let hist = h.tap(&d.curator, "История", "История пары").await;
-    assert!(hist.text().unwrap().contains("order 57-к"), "{}", hist.text().unwrap());
+    // in words, not codes
+    let text = hist.text().unwrap();
+    assert!(text.contains("пара создана (действует): по запросу №1") && text.contains("действует: приказ № 57-к от 02.09.2026"), "{text}");
+    assert!(!text.contains("active") && !text.contains("order "), "{text}");
     h.stop().await;
 }
 
@@ -117,6 +120,10 @@ async fn replacement_rejected_then_approved() {
     h.tap(&d.curator, "Одобрить", "Ходатайство одобрено").await;
     h.expect_after(mark, d.e1.id, "одобрено").await;
     let card = h.expect_after(mark, d.curator.id, "подберите нового наставника").await;
+    // the mentor hears that the pair ended, never why (the mentee was promised that)
+    h.expect_after(mark, d.m1.id, "Ваша пара завершена").await;
+    let told = h.transcript(d.m1.id);
+    assert!(!told.contains("замен") && !told.contains("Ходатайство"), "{told}");
     let buttons = buttons_of(&card);
     assert!(!buttons.iter().any(|b| b.0.contains("Петрова")), "old mentor excluded: {buttons:?}");
     assert!(buttons.iter().any(|b| b.0.contains("Борисов")));

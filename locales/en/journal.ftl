@@ -44,12 +44,12 @@ meeting-format-in_person = in person
 meeting-format-online = online
 meeting-format-lesson_visit = lesson visit
 
-entry-meeting = meeting { $minutes } min, { $date }, "{ $topic }"{ $format ->
+entry-meeting = meeting { $duration }, { $date }, "{ $topic }"{ $format ->
     [none] {""}
    *[other] , { $format }
 }
-entry-helped = help outside the bot { $minutes } min, { $date }, "{ $topic }"
-entry-sos = situational help, { $date }: "{ $topic }" (answered in { $minutes } min)
+entry-helped = help outside the bot { $duration }, { $date }, "{ $topic }"
+entry-sos = situational help, { $date }: "{ $topic }" (answered in { $wait })
 entry-task = task, { $date }: "{ $topic }"
 entry-check = task check "{ $topic }", { $date }: { $result }
 entry-check-accepted = accepted
@@ -89,7 +89,7 @@ sos-to-mentor = ❗ An urgent question from { $name }:
 btn-sos-answer = Answer
 sos-ask-answer = Type your answer in one message and I will pass it on.
 sos-already-answered = You have already answered this question.
-sos-answered = The answer was sent and logged. Response time: { $minutes } min.
+sos-answered = The answer was sent and logged. Response time: { $wait }.
 sos-answer-to-mentee = Your mentor's ({ $mentor }) answer to "{ $question }":
     { $answer }
 
@@ -115,7 +115,7 @@ plan-ask-goal = State the goal in one message (e.g. "Master formative assessment
 plan-ask-title = What is to be done? Type the plan item in one message.
 plan-ask-area = Which topic does it belong to?
 plan-no-area = No topic
-plan-ask-deadline = When is it due?
+plan-ask-deadline = When is it due? Choose a button or type the deadline, e.g. "by 25.12", "by Friday", "in 3 days".
 plan-in-days = { $days ->
     [7] in a week
     [14] in 2 weeks
@@ -164,7 +164,7 @@ report-draft = Adaptation progress report
     • Tasks: given { $tasks }, submitted { $submitted }, checked { $checked }
     • Urgent questions: { $sos }, answered { $answered }; { $median }
     • Program: { $done } of { $total } done, { $overdue } overdue
-report-median = median response time { $minutes } min
+report-median = median response time { $wait }
 report-median-none = no answers yet
 btn-report-comment = ✍️ Add a comment and send
 btn-report-send = 📤 Send to the curator as is

@@ -19,7 +19,7 @@ consent-text = Hello! I am the district's teacher mentoring programme bot.
     Until you agree, I store nothing about you.
 btn-consent-yes = I agree
 btn-consent-no = I don't agree
-consent-use-buttons = Please answer with the buttons under the consent text: "I agree" or "I don't agree".
+consent-use-buttons = Please answer with a button below: "I agree" or "I don't agree" (the consent text is above).
 consent-given = Thank you! Your consent is recorded. Let's fill in a short form — it takes a couple of minutes.
 consent-declined = All right, I stored nothing. If you change your mind, press /start — or open the invitation link again.
 

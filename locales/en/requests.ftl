@@ -213,8 +213,8 @@ pt-approved-curator = Petition approved: the pair is closed with the reason "men
 pt-rejected-curator = Petition rejected; the mentee has been told.
 pt-approved-mentee = Your petition was approved. The curator will find a new mentor — I will write.
 pt-rejected-mentee = The curator did not approve the replacement. Reason: { $reason }.
-pt-mentor-pair-closed = The curator closed your pair (mentor replacement). Thank you for your work!
-pt-mentor-group-left = One of the mentees of your group moved to another mentor. Thank you for your work!
+pt-mentor-pair-closed = Your pair has ended. Thank you for your work!
+pt-mentor-group-left = Your group has changed: one of the mentees no longer works in it. Thank you for your work!
 
 rs-ask-reason = Statement of resignation as a mentor. Write the reason — the curator and the head will see it. Changed your mind? /cancel.
 rs-filed = Your statement was sent to the curator. Until they decide, you remain a mentor.

@@ -45,12 +45,12 @@ meeting-format-in_person = очно
 meeting-format-online = онлайн
 meeting-format-lesson_visit = посещение урока
 
-entry-meeting = встреча { $minutes } мин, { $date }, «{ $topic }»{ $format ->
+entry-meeting = встреча { $duration }, { $date }, «{ $topic }»{ $format ->
     [none] {""}
    *[other] , { $format }
 }
-entry-helped = помощь вне бота { $minutes } мин, { $date }, «{ $topic }»
-entry-sos = ситуационная помощь, { $date }: «{ $topic }» (ответ через { $minutes } мин)
+entry-helped = помощь вне бота { $duration }, { $date }, «{ $topic }»
+entry-sos = ситуационная помощь, { $date }: «{ $topic }» (ответ через { $wait })
 entry-task = задание, { $date }: «{ $topic }»
 entry-check = проверка задания «{ $topic }», { $date }: { $result }
 entry-check-accepted = принято
@@ -92,7 +92,7 @@ sos-to-mentor = ❗ Срочный вопрос от { $name }:
 btn-sos-answer = Ответить
 sos-ask-answer = Напишите ответ одним сообщением — я передам его наставляемому.
 sos-already-answered = На этот вопрос вы уже ответили.
-sos-answered = Ответ отправлен и записан в журнал. Время ответа: { $minutes } мин.
+sos-answered = Ответ отправлен и записан в журнал. Время ответа: { $wait }.
 sos-answer-to-mentee = Ответ наставника ({ $mentor }) на ваш вопрос «{ $question }»:
     { $answer }
 
@@ -118,7 +118,7 @@ plan-ask-goal = Сформулируйте цель одним сообщени�
 plan-ask-title = Что нужно сделать? Напишите пункт плана одним сообщением.
 plan-ask-area = К какой теме относится пункт?
 plan-no-area = Без темы
-plan-ask-deadline = Срок выполнения?
+plan-ask-deadline = Срок выполнения? Выберите кнопку или напишите срок, например: «до 25.12», «до пятницы», «через 3 дня».
 plan-in-days = { $days ->
     [7] через неделю
     [14] через 2 недели
@@ -167,7 +167,7 @@ report-draft = Отчёт о ходе адаптации
     • Задания: выдано { $tasks }, сдано { $submitted }, проверено { $checked }
     • Срочные вопросы: { $sos }, отвечено { $answered }; { $median }
     • Программа: выполнено { $done } из { $total }, просрочено { $overdue }
-report-median = медианное время ответа — { $minutes } мин
+report-median = медианное время ответа — { $wait }
 report-median-none = ответов пока не было
 btn-report-comment = ✍️ Добавить комментарий и отправить
 btn-report-send = 📤 Отправить куратору как есть

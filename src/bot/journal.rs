@@ -9,6 +9,7 @@ use super::state::{LogForm, LogKind, ReasonFor, State};
 use super::ui::{self, button, keyboard, Answered, Callback};
 use super::{Ctx, Dlg, HandlerError, HandlerResult};
 use crate::domain::journal::{self as rules, EntryKind, MeetingFormat};
+use crate::domain::everyday;
 use crate::domain::Role;
 use crate::i18n::Lang;
 use crate::repo::journal::{self, Entry, EntryChange, JournalError, NewEntry};
@@ -57,10 +58,17 @@ pub async fn entry_line(ctx: &Ctx, lang: Lang, e: &Entry, with_who: bool, pair: 
     let mut line = match e.kind() {
         Some(EntryKind::Meeting) => {
             let format = e.format.as_deref().and_then(MeetingFormat::from_code).map(|f| tr!(lang, &f.key())).unwrap_or_else(|| "none".into());
-            tr!(lang, "entry-meeting", minutes = minutes, date = d, topic = topic, format = format)
+            tr!(lang, "entry-meeting", duration = super::everyday::wait_text(lang, i64::from(minutes)), date = d, topic = topic, format = format)
         }
-        Some(EntryKind::Helped) => tr!(lang, "entry-helped", minutes = minutes, date = d, topic = topic),
-        Some(EntryKind::Sos) => tr!(lang, "entry-sos", minutes = minutes, date = d, topic = topic),
+        Some(EntryKind::Helped) => tr!(lang, "entry-helped", duration = super::everyday::wait_text(lang, i64::from(minutes)), date = d, topic = topic),
+        Some(EntryKind::Sos) => {
+            // the response time from the question itself (the entry's minutes are capped)
+            let waited = match e.sos_id {
+                Some(id) => journal::sos(&ctx.pool, id).await.ok().flatten().and_then(|s| s.answered_at.map(|a| everyday::response_minutes(s.asked_at, a))),
+                None => None,
+            };
+            tr!(lang, "entry-sos", wait = super::everyday::wait_text(lang, waited.unwrap_or(i64::from(minutes))), date = d, topic = topic)
+        }
         Some(EntryKind::Task) => tr!(lang, "entry-task", date = d, topic = topic),
         Some(EntryKind::Check) => {
             let result = tr!(lang, if e.format.as_deref() == Some("accepted") { "entry-check-accepted" } else { "entry-check-rework" });
@@ -157,12 +165,26 @@ async fn advance_with(bot: &Bot, dialogue: &Dlg, ctx: &Ctx, actor: &Actor, mut f
     let me = actor.registered_user().ok_or("not registered")?;
     if form.target.is_none() {
         let targets = targets(ctx, lang, me.id).await?;
-        let kb_id = super::onboarding::show(bot, chat, tr!(lang, "log-ask-who"), Some(who_keyboard(&targets)), form.kb).await?;
+        // a task is given to someone («Кому?»), a meeting is held with someone («С кем?»)
+        let ask = if form.kind == LogKind::Task { "log-ask-whom" } else { "log-ask-who" };
+        let kb_id = super::onboarding::show(bot, chat, tr!(lang, ask), Some(who_keyboard(&targets)), form.kb).await?;
         form.kb = kb_id;
         dialogue.update(State::Log(form)).await?;
         return Ok(());
     }
     if form.kind == LogKind::Task {
+        // a deadline after the programme's end is confirmed before the task is given
+        if let (Some(deadline), false) = (form.deadline, form.duplicate_ok) {
+            let pair = match known.filter(|p| Some(p.id) == form.target.map(|t| t.0)) {
+                Some(p) => Some(p),
+                None => pairs::get(&ctx.pool, form.target.map_or(0, |t| t.0)).await?,
+            };
+            if let Some(end) = pair.map(|p| p.planned_end).filter(|end| deadline > *end) {
+                let kb = keyboard(vec![vec![button(tr!(lang, "btn-deadline-right"), "jl:dok:y"), button(tr!(lang, "btn-deadline-other"), "jl:dok:n")]]);
+                let text = tr!(lang, "deadline-after-end", date = date(deadline), end = date(end));
+                return ask_about_form(bot, dialogue, chat, form, text, kb).await;
+            }
+        }
         dialogue.exit().await?;
         return super::plan::save_task(bot, ctx, actor, &form).await;
     }
@@ -184,12 +206,40 @@ async fn advance_with(bot: &Bot, dialogue: &Dlg, ctx: &Ctx, actor: &Actor, mut f
         return Ok(());
     }
     dialogue.exit().await?;
-    save(bot, ctx, actor, &form, known).await
+    save(bot, dialogue, ctx, actor, &form, known).await
+}
+
+/// A yes/no question about a filled form (a duplicate meeting, a late deadline): shown in
+/// place of the «Записываю…» placeholder when there is one; its buttons become the form's.
+async fn ask_about_form(bot: &Bot, dialogue: &Dlg, chat: ChatId, mut form: LogForm, text: String, kb: InlineKeyboardMarkup) -> HandlerResult {
+    form.kb = super::onboarding::show(bot, chat, text, Some(kb), form.placeholder.take()).await?;
+    dialogue.update(State::Log(form)).await?;
+    Ok(())
+}
+
+/// An entry not stored yet, as a line of the journal would show it.
+fn preview(e: &NewEntry, now: chrono::DateTime<chrono::Utc>) -> Entry {
+    Entry {
+        id: 0,
+        pair_id: e.pair_id,
+        mentee_id: e.mentee_id,
+        kind: e.kind.code().to_string(),
+        on_date: e.on_date,
+        minutes: e.minutes.map(i64::from),
+        format: e.format.clone(),
+        topic: e.topic.clone(),
+        plan_item_id: None,
+        sos_id: None,
+        author_id: e.author_id,
+        version: 1,
+        deleted_at: None,
+        created_at: now,
+    }
 }
 
 /// Stores the entry. The pair is checked here again (the form may have waited for a while);
 /// `known` is the pair as read earlier in the same update.
-async fn save(bot: &Bot, ctx: &Ctx, actor: &Actor, form: &LogForm, known: Option<Pair>) -> HandlerResult {
+async fn save(bot: &Bot, dialogue: &Dlg, ctx: &Ctx, actor: &Actor, form: &LogForm, known: Option<Pair>) -> HandlerResult {
     let lang = actor.lang;
     let chat = ChatId(actor.tg);
     let me = actor.registered_user().ok_or("not registered")?;
@@ -225,17 +275,32 @@ async fn save(bot: &Bot, ctx: &Ctx, actor: &Actor, form: &LogForm, known: Option
         author_id: me.id,
         source: form.source,
     };
+    if entry.kind == EntryKind::Meeting && !form.duplicate_ok && journal::same_meeting_logged(&ctx.pool, &entry).await? {
+        // the same meeting twice is more often a slip than two meetings: ask
+        let form = form.clone();
+        let kb = keyboard(vec![vec![button(tr!(lang, "btn-duplicate-yes"), "jl:dup:y"), button(tr!(lang, "btn-duplicate-no"), "jl:dup:n")]]);
+        let text = tr!(lang, "log-duplicate", entry = entry_line(ctx, lang, &preview(&entry, ctx.now()), true, Some(&pair)).await);
+        return ask_about_form(bot, dialogue, chat, form, text, kb).await;
+    }
     // through the group commit: concurrent logs share one fsync, each answered after it
     match ctx.journal.add(&entry, ctx.now()).await {
         Ok((e, _)) => {
             // committed: only now is "Записано" said (a repeated message gets the same answer)
             let text = tr!(lang, "log-saved", entry = entry_line(ctx, lang, &e, true, Some(&pair)).await);
-            ui::send(bot, chat, text, Some(confirmation_keyboard(lang, &e))).await?;
+            match form.placeholder {
+                Some(id) => ui::edit_text(bot, chat, teloxide::types::MessageId(id), text, Some(confirmation_keyboard(lang, &e))).await?,
+                None => {
+                    ui::send(bot, chat, text, Some(confirmation_keyboard(lang, &e))).await?;
+                }
+            }
         }
         Err(e) => match refusal(lang, &e) {
-            Some(text) => {
-                bot.send_message(chat, text).await?;
-            }
+            Some(text) => match form.placeholder {
+                Some(id) => ui::edit_text(bot, chat, teloxide::types::MessageId(id), text, None).await?,
+                None => {
+                    bot.send_message(chat, text).await?;
+                }
+            },
             None => return Err(e.into()),
         },
     }
@@ -301,8 +366,29 @@ pub async fn on_button(cb: &Callback<'_>, state: State, rest: &str) -> Result<An
             if done || form.kind == LogKind::Task {
                 cb.edit(tr!(lang, "log-saving"), None).await?;
                 form.kb = None;
+                // the placeholder becomes the result
+                form.placeholder = Some(cb.message_id);
             }
             advance(cb.bot, cb.dialogue, cb.ctx, cb.actor, form).await?;
+            Ok(Answered::Done)
+        }
+        "dup" | "dok" => {
+            let State::Log(mut form) = state else { return Ok(Answered::Stale) };
+            // «dup»: the same meeting again; «dok»: a task's deadline after the programme's end
+            if form.kb != Some(cb.message_id) || (form.kind == LogKind::Task) != (parts[0] == "dok") {
+                return Ok(Answered::Stale);
+            }
+            cb.answer(None).await?;
+            if parts.get(1) == Some(&"y") {
+                cb.edit(tr!(lang, "log-saving"), None).await?;
+                form.kb = None;
+                form.placeholder = Some(cb.message_id);
+                form.duplicate_ok = true;
+                advance(cb.bot, cb.dialogue, cb.ctx, cb.actor, form).await?;
+            } else {
+                cb.dialogue.exit().await?;
+                cb.edit(tr!(lang, if parts[0] == "dok" { "task-deadline-refused" } else { "log-duplicate-skipped" }), None).await?;
+            }
             Ok(Answered::Done)
         }
         "ed" => {
@@ -536,7 +622,7 @@ pub async fn on_sos_button(cb: &Callback<'_>, rest: &str) -> Result<Answered, Ha
     Ok(cb.answer(None).await?)
 }
 
-async fn answer(bot: &Bot, ctx: &Ctx, actor: &Actor, sos_id: i64, text: &str) -> HandlerResult {
+pub async fn answer(bot: &Bot, ctx: &Ctx, actor: &Actor, sos_id: i64, text: &str) -> HandlerResult {
     let lang = actor.lang;
     let chat = ChatId(actor.tg);
     let me = actor.registered_user().ok_or("not registered")?;
@@ -548,8 +634,8 @@ async fn answer(bot: &Bot, ctx: &Ctx, actor: &Actor, sos_id: i64, text: &str) ->
     let today = ctx.today(pair.org_id).await;
     match journal::answer_sos(&ctx.pool, sos_id, text, today, ctx.now()).await {
         Ok(s) => {
-            let minutes = s.answered_at.map(|a| (a - s.asked_at).num_minutes().max(0)).unwrap_or(0);
-            bot.send_message(chat, tr!(lang, "sos-answered", minutes = minutes)).await?;
+            let minutes = s.answered_at.map(|a| everyday::response_minutes(s.asked_at, a)).unwrap_or(0);
+            bot.send_message(chat, tr!(lang, "sos-answered", wait = super::everyday::wait_text(lang, minutes))).await?;
             let el = ctx.notifier.lang_of(s.mentee_id).await;
             let text = tr!(el, "sos-answer-to-mentee", mentor = me.display_name(), question = s.question.clone(), answer = text.to_string());
             ctx.notifier.tell(s.mentee_id, text, None).await;
@@ -630,7 +716,7 @@ pub async fn draft_report(ctx: &Ctx, lang: Lang, pair: &Pair) -> Result<String, 
     let s = journal::summary(&ctx.pool, pair.id, from, to, ctx.now()).await?;
     let mentees = pair.mentee_names_joined();
     let median = match s.sos_median_minutes {
-        Some(m) => tr!(lang, "report-median", minutes = m),
+        Some(m) => tr!(lang, "report-median", wait = super::everyday::wait_text(lang, m)),
         None => tr!(lang, "report-median-none"),
     };
     Ok(tr!(
@@ -641,7 +727,7 @@ pub async fn draft_report(ctx: &Ctx, lang: Lang, pair: &Pair) -> Result<String, 
         from = date(from),
         to = date(to),
         meetings = s.meetings,
-        hours = format!("{:.1}", f64::from(s.meeting_minutes + s.helped_minutes) / 60.0),
+        hours = everyday::one_decimal(f64::from(s.meeting_minutes + s.helped_minutes) / 60.0, lang == Lang::Ru),
         helped = s.helped,
         tasks = s.tasks_given,
         submitted = s.tasks_submitted,

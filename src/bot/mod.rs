@@ -7,6 +7,7 @@ pub mod chats;
 pub mod commands;
 pub mod flood;
 pub mod documents;
+pub mod everyday;
 pub mod general;
 pub mod journal;
 pub mod monitoring;
@@ -159,8 +160,17 @@ async fn route_private_message(bot: &Bot, msg: &Message, dialogue: &Dlg, state: 
         return general::on_command(bot, msg, dialogue, state, ctx, actor, cmd).await;
     }
     match state {
-        State::Idle => monitoring::on_idle_text(bot, msg, ctx, actor).await,
-        State::Consent { .. } => onboarding::remind_consent(bot, msg, actor, &state).await,
+        State::Idle | State::SosDraft { .. } => {
+            // a mentor's plain text may be the answer to their one open /sos question
+            if everyday::offer_as_answer(bot, msg, dialogue, ctx, actor).await? {
+                return Ok(());
+            }
+            if matches!(state, State::SosDraft { .. }) {
+                dialogue.exit().await?;
+            }
+            monitoring::on_idle_text(bot, msg, ctx, actor).await
+        }
+        State::Consent { .. } => onboarding::remind_consent(bot, msg, dialogue, actor, &state).await,
         State::Onboarding(ob) => onboarding::on_text(bot, msg, dialogue, ctx, actor, ob).await,
         State::Edit(edit) => profile::on_text(bot, msg, dialogue, ctx, actor, edit).await,
         State::ConfirmForget { .. } | State::Invite { .. } => general::remind_buttons(bot, msg, actor).await,
@@ -176,7 +186,7 @@ async fn route_private_message(bot: &Bot, msg: &Message, dialogue: &Dlg, state: 
         State::Reason { purpose, id } => pairs::on_reason_text(bot, msg, dialogue, ctx, actor, purpose, id).await,
         State::Log(form) => journal::on_text(bot, msg, dialogue, ctx, actor, form).await,
         State::Submission(sub) => plan::on_submission_message(bot, msg, dialogue, ctx, actor, sub).await,
-        State::PlanItem(form) => plan::on_item_text(bot, msg, dialogue, actor, form).await,
+        State::PlanItem(form) => plan::on_item_text(bot, msg, dialogue, ctx, actor, form).await,
         State::Announce(draft) => announce::on_message(bot, msg, dialogue, ctx, actor, draft).await,
         State::PracticeForm(form) => practices::on_message(bot, msg, dialogue, actor, form).await,
         State::PracticeComment { id } => practices::on_comment(bot, msg, dialogue, ctx, actor, id).await,
@@ -204,6 +214,7 @@ async fn on_callback(bot: Bot, q: CallbackQuery, dialogue: Dlg, state: State, ct
                 "pt" => pairs::on_petition_button(&cb, rest).await,
                 "rs" => pairs::on_resignation_button(&cb, rest).await,
                 "jl" => journal::on_button(&cb, state, rest).await,
+                "so" if rest.starts_with("pt:") || rest.starts_with("px:") => everyday::on_offer_button(&cb, state, rest).await,
                 "so" => journal::on_sos_button(&cb, rest).await,
                 "ar" => journal::on_report_button(&cb, rest).await,
                 "pl" => plan::on_button(&cb, state, rest).await,

@@ -120,8 +120,14 @@ pub async fn start(bot: &Bot, msg: &Message, dialogue: &Dlg, ctx: &Ctx, actor: &
 }
 
 /// Text typed while the consent buttons are waiting.
-pub async fn remind_consent(bot: &Bot, msg: &Message, actor: &Actor, _state: &State) -> HandlerResult {
-    bot.send_message(msg.chat.id, tr!(actor.lang, "consent-use-buttons")).await?;
+/// The buttons come again under the reminder (a typed «да» is answered with them), and they
+/// are the current ones from now on.
+pub async fn remind_consent(bot: &Bot, msg: &Message, dialogue: &Dlg, actor: &Actor, state: &State) -> HandlerResult {
+    let lang = actor.lang;
+    let State::Consent { invite, .. } = state else { return Ok(()) };
+    let kb = keyboard(vec![vec![button(tr!(lang, "btn-consent-yes"), "cs:yes"), button(tr!(lang, "btn-consent-no"), "cs:no")]]);
+    let sent = ui::send(bot, msg.chat.id, tr!(lang, "consent-use-buttons"), Some(kb)).await?;
+    dialogue.update(State::Consent { invite: invite.clone(), kb: sent.id.0 }).await?;
     Ok(())
 }
 
@@ -551,7 +557,20 @@ async fn finish_with(bot: &Bot, ctx: &Ctx, dialogue: &Dlg, actor: &Actor, ob: On
         text.push_str(&note);
     }
     text.push_str("\n\n");
-    text.push_str(&general::help_text(&fresh));
+    // the next step and the few commands this role needs, not the whole list
+    let next = if fresh.has(Role::Curator) || fresh.has(Role::Coordinator) || fresh.is_admin {
+        None
+    } else if fresh.has(Role::Mentor) {
+        Some("ob-next-mentor")
+    } else if fresh.has(Role::Mentee) {
+        Some("ob-next-mentee")
+    } else {
+        None
+    };
+    match next {
+        Some(key) => text.push_str(&tr!(lang, key)),
+        None => text.push_str(&general::help_text(&fresh)),
+    }
     // the menu first, so that it is already there when the person reads the message
     general::sync_menu(bot, ctx, ChatId(actor.tg), lang).await;
     show(bot, ChatId(actor.tg), text, None, edit).await?;

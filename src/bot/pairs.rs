@@ -8,6 +8,7 @@ use super::state::{ReasonFor, State};
 use super::ui::{self, button, keyboard, Answered, Callback};
 use super::{Ctx, Dlg, HandlerError, HandlerResult};
 use crate::domain::order;
+use super::everyday;
 use crate::domain::pair::{self as rules, EndReason, PairStatus};
 use crate::domain::Role;
 use crate::i18n::Lang;
@@ -75,6 +76,12 @@ pub async fn card(ctx: &Ctx, lang: Lang, pair: &Pair, side: Side) -> Result<(Str
         order = order,
         status = status
     );
+    let mut text = text;
+    if side == Side::Mentor && pair.status == PairStatus::Active {
+        if let Some(open) = super::everyday::open_questions(ctx, lang, pair.mentor_id, pair.id).await? {
+            text = format!("{text}\n\n{open}");
+        }
+    }
     let mut rows: Vec<Vec<InlineKeyboardButton>> = Vec::new();
     if pair.status == PairStatus::Active {
         match side {
@@ -144,6 +151,9 @@ pub async fn on_button(cb: &Callback<'_>, _state: State, rest: &str) -> Result<A
     if action == "orda" {
         return apply_order_to_rest(cb, num(1).unwrap_or(0)).await;
     }
+    if action == "mut" {
+        return decide_mutual(cb, num(1).unwrap_or(0), parts.get(2) == Some(&"y")).await;
+    }
     let Some(pair) = pairs::get(pool, num(1).unwrap_or(0)).await? else { return Ok(Answered::Stale) };
     let Some(side) = side(cb.actor, &pair) else { return Ok(Answered::Stale) };
     let active = pair.status == PairStatus::Active;
@@ -160,14 +170,7 @@ pub async fn on_button(cb: &Callback<'_>, _state: State, rest: &str) -> Result<A
                     Some(a) => name_of(pool, a).await,
                     None => tr!(lang, "history-system"),
                 };
-                text.push_str(&format!(
-                    "\n{} · {} · {} → {}{}",
-                    e.at.format("%d.%m.%Y %H:%M"),
-                    who,
-                    e.from_status.as_deref().unwrap_or("—"),
-                    e.to_status,
-                    e.reason.map(|r| format!(" ({r})")).unwrap_or_default()
-                ));
+                text.push_str(&format!("\n{} · {} · {}", e.at.format("%d.%m.%Y %H:%M"), who, everyday::history_step(lang, e.from_status.as_deref(), &e.to_status, e.reason.as_deref())));
             }
             ui::send(cb.bot, cb.chat(), text, None).await?;
             Ok(cb.answer(None).await?)
@@ -197,7 +200,20 @@ pub async fn on_button(cb: &Callback<'_>, _state: State, rest: &str) -> Result<A
             if !allowed {
                 return Ok(Answered::Stale);
             }
+            pairs::expire_unagreed(pool, pair.id, now - chrono::Duration::days(crate::domain::everyday::MUTUAL_ANSWER_DAYS), now).await?;
             match pairs::request_change(pool, pair.id, "end", me.id, Some(reason.code()), None, now).await {
+                Ok(ch) if reason == EndReason::MutualInitiative => {
+                    // mutual consent: the other side taps first, then the curator decides
+                    let by = date(cb.ctx.today(pair.org_id).await + chrono::Duration::days(crate::domain::everyday::MUTUAL_ANSWER_DAYS));
+                    cb.edit(tr!(lang, "pair-mutual-asked", by = by.clone()), None).await?;
+                    let who = me.display_name();
+                    let others: Vec<i64> = if side == Side::Mentor { pair.mentees.clone() } else { vec![pair.mentor_id] };
+                    for o in others {
+                        let l = cb.ctx.notifier.lang_of(o).await;
+                        let kb = keyboard(vec![vec![button(tr!(l, "btn-mutual-agree"), format!("pr:mut:{ch}:y")), button(tr!(l, "btn-mutual-refuse"), format!("pr:mut:{ch}:n"))]]);
+                        cb.ctx.notifier.tell(o, tr!(l, "pair-mutual-ask-other", name = who.clone(), by = by.clone()), Some(kb)).await;
+                    }
+                }
                 Ok(ch) => {
                     cb.edit(tr!(lang, "pair-end-requested"), None).await?;
                     let who = me.display_name();
@@ -290,6 +306,10 @@ async fn decide_change(cb: &Callback<'_>, change_id: i64, confirm: bool) -> Resu
         return Ok(Answered::Stale);
     }
     let reason = ch.reason_code.as_deref().and_then(EndReason::from_code);
+    if ch.kind == "end" && reason == Some(EndReason::MutualInitiative) && ch.agreed_at.is_none() {
+        // the other side has not agreed yet: nothing for the curator to decide
+        return Ok(Answered::Stale);
+    }
     match pairs::decide_change(pool, ch.id, confirm, me.id, reason, cb.ctx.now()).await {
         Ok(_) => {}
         Err(RequestError::NotFound) => return Ok(Answered::Stale),
@@ -309,6 +329,50 @@ async fn decide_change(cb: &Callback<'_>, change_id: i64, confirm: bool) -> Resu
         let e2 = end.clone();
         tell_curators(cb.ctx, pair.org_id, |l| tr!(l, "pair-curator-extended", pair = pid, end = e2.clone()), |_| None).await;
     }
+    Ok(cb.answer(None).await?)
+}
+
+/// The other side's answer to ending the pair by mutual consent: agreed → the curators
+/// decide as for any end; refused or too late → the request is withdrawn, the asker is told.
+async fn decide_mutual(cb: &Callback<'_>, change_id: i64, agree: bool) -> Result<Answered, HandlerError> {
+    let lang = cb.lang();
+    let pool = &cb.ctx.pool;
+    let now = cb.ctx.now();
+    let Some(me) = cb.actor.registered_user() else { return Ok(Answered::Stale) };
+    let Some(ch) = pairs::change(pool, change_id).await?.filter(|c| c.status == "pending" && c.kind == "end" && c.agreed_at.is_none()) else {
+        return Ok(Answered::Stale);
+    };
+    let Some(pair) = pairs::get(pool, ch.pair_id).await?.filter(|p| p.status == PairStatus::Active) else { return Ok(Answered::Stale) };
+    let other_side = if ch.requested_by == pair.mentor_id { cb.actor.is_mentee_in(&pair.mentees) } else { cb.actor.is_mentor_of(pair.mentor_id) };
+    if !other_side || ch.reason_code.as_deref() != Some(EndReason::MutualInitiative.code()) {
+        return Ok(Answered::Stale);
+    }
+    let late = now > crate::domain::everyday::mutual_deadline(ch.created_at);
+    if late || !agree {
+        match pairs::decide_change(pool, ch.id, false, me.id, None, now).await {
+            Ok(_) => {}
+            Err(RequestError::NotFound) => return Ok(Answered::Stale),
+            Err(e) => return Err(e.into()),
+        }
+        cb.edit(tr!(lang, if late { "pair-mutual-late" } else { "pair-mutual-refused-you" }), None).await?;
+        if !late {
+            let l = cb.ctx.notifier.lang_of(ch.requested_by).await;
+            cb.ctx.notifier.tell(ch.requested_by, tr!(l, "pair-mutual-refused", pair = pair.id), None).await;
+        }
+        return Ok(cb.answer(None).await?);
+    }
+    match pairs::agree_change(pool, ch.id, me.id, now).await {
+        Ok(_) => {}
+        Err(RequestError::NotFound) => return Ok(Answered::Stale),
+        Err(e) => return Err(e.into()),
+    }
+    cb.edit(tr!(lang, "pair-mutual-agreed-you"), None).await?;
+    let l = cb.ctx.notifier.lang_of(ch.requested_by).await;
+    cb.ctx.notifier.tell(ch.requested_by, tr!(l, "pair-mutual-agreed", pair = pair.id), None).await;
+    let asker = name_of(pool, ch.requested_by).await;
+    let (pid, cid) = (pair.id, ch.id);
+    let kb = |l: Lang| Some(keyboard(vec![vec![button(tr!(l, "btn-confirm"), format!("pr:chc:{cid}:y")), button(tr!(l, "btn-reject"), format!("pr:chc:{cid}:n"))]]));
+    tell_curators(cb.ctx, pair.org_id, |l| tr!(l, "pair-curator-mutual-request", pair = pid, name = asker.clone(), other = me.display_name()), kb).await;
     Ok(cb.answer(None).await?)
 }
 
@@ -675,14 +739,7 @@ pub async fn history_command(bot: &Bot, ctx: &Ctx, actor: &Actor) -> HandlerResu
         for p in pairs::of_org(&ctx.pool, org, false).await?.into_iter().take(20) {
             for e in history::of(&ctx.pool, "pair", p.id).await? {
                 n += 1;
-                text.push_str(&format!(
-                    "\n{} · №{} · {} → {}{}",
-                    e.at.format("%d.%m.%Y"),
-                    p.id,
-                    e.from_status.as_deref().unwrap_or("—"),
-                    e.to_status,
-                    e.reason.map(|r| format!(" ({r})")).unwrap_or_default()
-                ));
+                text.push_str(&format!("\n{} · №{} · {}", e.at.format("%d.%m.%Y"), p.id, everyday::history_step(lang, e.from_status.as_deref(), &e.to_status, e.reason.as_deref())));
             }
         }
     }

@@ -14,7 +14,7 @@ use crate::domain::Area;
 use crate::i18n::Lang;
 use crate::repo::journal::{self, JournalError, NewItem, PlanItem, Product};
 use crate::repo::pairs::{self, Pair};
-use chrono::Duration;
+use chrono::{Duration, NaiveDate};
 use teloxide::prelude::*;
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, InputFile};
 
@@ -24,7 +24,7 @@ fn status_label(lang: Lang, item: &PlanItem, today: chrono::NaiveDate) -> String
     tr!(lang, &format!("plan-status-{}", item.status().shown(item.deadline, today)))
 }
 
-fn short(title: &str) -> String {
+pub fn short(title: &str) -> String {
     let t: String = title.chars().take(40).collect();
     if t.chars().count() < title.chars().count() {
         format!("{t}…")
@@ -147,7 +147,14 @@ pub async fn save_task(bot: &Bot, ctx: &Ctx, actor: &Actor, form: &LogForm) -> H
     match journal::add_item(&ctx.pool, &item, today, ctx.now()).await {
         Ok((id, is_new)) => {
             let deadline = form.deadline.map(date).unwrap_or_default();
-            bot.send_message(chat, tr!(lang, "task-saved", title = item.title.clone(), deadline = deadline.clone())).await?;
+            let saved = tr!(lang, "task-saved", title = item.title.clone(), deadline = deadline.clone());
+            // the «Записываю…» left by the «Кому?» button becomes the result
+            match form.placeholder {
+                Some(id) => ui::edit_text(bot, chat, teloxide::types::MessageId(id), saved, None).await?,
+                None => {
+                    bot.send_message(chat, saved).await?;
+                }
+            }
             if is_new {
                 let recipients: Vec<i64> = match mentee {
                     Some(m) => vec![m],
@@ -177,8 +184,9 @@ pub async fn on_button(cb: &Callback<'_>, state: State, rest: &str) -> Result<An
     let parts: Vec<&str> = rest.split(':').collect();
     let num = |i: usize| parts.get(i).and_then(|s| s.parse::<i64>().ok());
     let lang = cb.lang();
-    let Some(me) = cb.actor.registered_user() else { return Ok(Answered::Stale) };
-    let me = me.id;
+    if cb.actor.registered_user().is_none() {
+        return Ok(Answered::Stale);
+    }
     match parts.first().copied().unwrap_or("") {
         "open" => {
             let Some(pair) = pairs::get(&cb.ctx.pool, num(1).unwrap_or(0)).await?.filter(|p| may_read(cb.actor, p)) else { return Ok(Answered::Stale) };
@@ -195,48 +203,42 @@ pub async fn on_button(cb: &Callback<'_>, state: State, rest: &str) -> Result<An
             ui::send(cb.bot, cb.chat(), tr!(lang, if goal { "plan-ask-goal" } else { "plan-ask-title" }), None).await?;
             Ok(cb.answer(None).await?)
         }
-        "ar" | "dl" => {
+        "ar" | "dl" | "dy" | "dn" => {
             let State::PlanItem(mut form) = state else { return Ok(Answered::Stale) };
             if form.kb != Some(cb.message_id) || form.title.is_none() {
                 return Ok(Answered::Stale);
             }
-            if parts[0] == "ar" {
-                let code = parts.get(1).copied().unwrap_or("");
-                if code != "none" && Area::from_code(code).is_none() {
+            if parts[0] == "ar" || parts[0] == "dn" {
+                if parts[0] == "ar" {
+                    let code = parts.get(1).copied().unwrap_or("");
+                    if code != "none" && Area::from_code(code).is_none() {
+                        return Ok(Answered::Stale);
+                    }
+                    form.area = (code != "none").then(|| code.to_string());
+                } else if !form.deadline_step {
                     return Ok(Answered::Stale);
                 }
-                form.area = (code != "none").then(|| code.to_string());
-                let mut row: Vec<InlineKeyboardButton> = DEADLINE_PRESETS.iter().map(|d| button(tr!(lang, "plan-in-days", days = *d), format!("pl:dl:{d}"))).collect();
-                row.push(button(tr!(lang, "plan-no-deadline"), "pl:dl:0"));
-                cb.edit(tr!(lang, "plan-ask-deadline"), Some(keyboard(vec![row]))).await?;
+                form.deadline_step = true;
+                cb.edit(tr!(lang, "plan-ask-deadline"), Some(deadline_keyboard(lang))).await?;
                 cb.dialogue.update(State::PlanItem(form)).await?;
                 return Ok(cb.answer(None).await?);
             }
-            let Some(days) = num(1).filter(|d| *d == 0 || DEADLINE_PRESETS.contains(d)) else { return Ok(Answered::Stale) };
+            let Some(pair) = pairs::get(&cb.ctx.pool, form.pair_id).await?.filter(|p| cb.actor.is_mentor_of(p.mentor_id)) else { return Ok(Answered::Stale) };
+            let today = cb.ctx.today(pair.org_id).await;
+            let deadline = if parts[0] == "dl" {
+                let Some(days) = num(1).filter(|d| *d == 0 || DEADLINE_PRESETS.contains(d)) else { return Ok(Answered::Stale) };
+                (days > 0).then(|| today + Duration::days(days))
+            } else {
+                // a typed deadline the mentor confirmed: «Да, всё верно»
+                let Some(d) = parts.get(1).and_then(|d| NaiveDate::parse_from_str(d, "%Y%m%d").ok()).filter(|d| *d >= today && form.deadline_step) else {
+                    return Ok(Answered::Stale);
+                };
+                Some(d)
+            };
             cb.answer(None).await?;
             cb.dialogue.exit().await?;
-            let Some(pair) = pairs::get(&cb.ctx.pool, form.pair_id).await?.filter(|p| cb.actor.is_mentor_of(p.mentor_id)) else { return Ok(Answered::Done) };
-            let today = cb.ctx.today(pair.org_id).await;
-            let item = NewItem {
-                pair_id: pair.id,
-                mentee_id: None,
-                kind: if form.goal { "goal" } else { "item" },
-                title: form.title.clone().unwrap_or_default(),
-                area: form.area.clone(),
-                deadline: (days > 0).then(|| today + Duration::days(days)),
-                created_by: me,
-                source: Some((cb.chat().0, i64::from(cb.message_id))),
-            };
-            match journal::add_item(&cb.ctx.pool, &item, today, cb.ctx.now()).await {
-                Ok(_) => {
-                    let (text, kb) = plan_view(cb.ctx, cb.actor, &pair).await?;
-                    cb.edit(format!("{}\n\n{}", tr!(lang, "plan-item-saved"), text), Some(kb)).await?;
-                }
-                Err(e) => match refusal(lang, &e) {
-                    Some(t) => cb.edit(t, None).await?,
-                    None => return Err(e.into()),
-                },
-            }
+            let (text, kb) = store_item(cb.ctx, cb.actor, &form, &pair, deadline, today, (cb.chat().0, i64::from(cb.message_id))).await?;
+            cb.edit(text, kb).await?;
             Ok(Answered::Done)
         }
         "sub" => {
@@ -309,9 +311,82 @@ async fn checkable(ctx: &Ctx, actor: &Actor, id: i64) -> Result<Option<PlanItem>
     Ok((actor.is_mentor_of(pair.mentor_id) && it.status() == PlanStatus::Submitted && pair.status == PairStatus::Active).then_some(it))
 }
 
-/// Title typed for a new plan item.
-pub async fn on_item_text(bot: &Bot, msg: &Message, dialogue: &Dlg, actor: &Actor, mut form: PlanItemForm) -> HandlerResult {
+fn deadline_keyboard(lang: Lang) -> InlineKeyboardMarkup {
+    let mut row: Vec<InlineKeyboardButton> = DEADLINE_PRESETS.iter().map(|d| button(tr!(lang, "plan-in-days", days = *d), format!("pl:dl:{d}"))).collect();
+    row.push(button(tr!(lang, "plan-no-deadline"), "pl:dl:0"));
+    keyboard(vec![row])
+}
+
+/// Stores a new plan item of `form` and answers with the plan (or why it was refused).
+async fn store_item(ctx: &Ctx, actor: &Actor, form: &PlanItemForm, pair: &Pair, deadline: Option<NaiveDate>, today: NaiveDate, source: (i64, i64)) -> Result<(String, Option<InlineKeyboardMarkup>), HandlerError> {
     let lang = actor.lang;
+    let me = actor.registered_user().ok_or("not registered")?.id;
+    let item = NewItem {
+        pair_id: pair.id,
+        mentee_id: None,
+        kind: if form.goal { "goal" } else { "item" },
+        title: form.title.clone().unwrap_or_default(),
+        area: form.area.clone(),
+        deadline,
+        created_by: me,
+        source: Some(source),
+    };
+    match journal::add_item(&ctx.pool, &item, today, ctx.now()).await {
+        Ok(_) => {
+            let (text, kb) = plan_view(ctx, actor, pair).await?;
+            Ok((format!("{}\n\n{}", tr!(lang, "plan-item-saved"), text), Some(kb)))
+        }
+        Err(e) => match refusal(lang, &e) {
+            Some(t) => Ok((t, None)),
+            None => Err(e.into()),
+        },
+    }
+}
+
+/// A deadline typed at the plan form's deadline step: stored at once, or first confirmed when
+/// it falls after the programme's end or was read as next year's day.
+async fn on_typed_deadline(bot: &Bot, msg: &Message, dialogue: &Dlg, ctx: &Ctx, actor: &Actor, mut form: PlanItemForm) -> HandlerResult {
+    let lang = actor.lang;
+    let Some(pair) = pairs::get(&ctx.pool, form.pair_id).await?.filter(|p| actor.is_mentor_of(p.mentor_id) && p.status == PairStatus::Active) else {
+        dialogue.exit().await?;
+        bot.send_message(msg.chat.id, tr!(lang, "stale-button")).await?;
+        return Ok(());
+    };
+    let today = ctx.today(pair.org_id).await;
+    let (deadline, rolled) = match rules::typed_deadline(msg.text().unwrap_or(""), today) {
+        Ok(d) => d,
+        Err(e) => {
+            let why = tr!(lang, e.key(), max = rules::MAX_TOPIC_CHARS);
+            bot.send_message(msg.chat.id, format!("{why}\n\n{}", tr!(lang, "plan-deadline-typed-hint"))).await?;
+            return Ok(());
+        }
+    };
+    if let Some(concern) = rules::deadline_concern(deadline, rolled, pair.planned_end) {
+        let text = match concern {
+            rules::DeadlineConcern::AfterEnd(end) => tr!(lang, "deadline-after-end", date = date(deadline), end = date(end)),
+            rules::DeadlineConcern::NextYear => tr!(lang, "deadline-next-year", date = date(deadline)),
+        };
+        let kb = keyboard(vec![vec![
+            button(tr!(lang, "btn-deadline-right"), format!("pl:dy:{}", deadline.format("%Y%m%d"))),
+            button(tr!(lang, "btn-deadline-other"), "pl:dn"),
+        ]]);
+        let sent = ui::send(bot, msg.chat.id, text, Some(kb)).await?;
+        form.kb = Some(sent.id.0);
+        dialogue.update(State::PlanItem(form)).await?;
+        return Ok(());
+    }
+    dialogue.exit().await?;
+    let (text, kb) = store_item(ctx, actor, &form, &pair, Some(deadline), today, (msg.chat.id.0, i64::from(msg.id.0))).await?;
+    ui::send(bot, msg.chat.id, text, kb).await?;
+    Ok(())
+}
+
+/// Title typed for a new plan item.
+pub async fn on_item_text(bot: &Bot, msg: &Message, dialogue: &Dlg, ctx: &Ctx, actor: &Actor, mut form: PlanItemForm) -> HandlerResult {
+    let lang = actor.lang;
+    if form.deadline_step {
+        return on_typed_deadline(bot, msg, dialogue, ctx, actor, form).await;
+    }
     if form.title.is_some() {
         bot.send_message(msg.chat.id, tr!(lang, "use-buttons-or-cancel")).await?;
         return Ok(());

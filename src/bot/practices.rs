@@ -207,9 +207,15 @@ async fn submit(cb: &Callback<'_>, form: PracticeForm) -> Result<Answered, Handl
     cb.dialogue.exit().await?;
     match repo::submit(&cb.ctx.pool, &new, cb.ctx.now()).await {
         Ok(id) => {
-            cb.edit(tr!(lang, "ps-submitted", title = new.title.clone()), None).await?;
+            // only a coordinator moderates: with none, the author is told so and the admins are
+            // asked to appoint one (the practice waits in /moderate)
+            let moderators = people_with_roles(&cb.ctx.pool, &[Role::Coordinator], None).await?;
+            let key = if moderators.is_empty() { "ps-submitted-no-moderator" } else { "ps-submitted" };
+            cb.edit(tr!(lang, key, title = new.title.clone()), None).await?;
             cb.answer(None).await?;
-            if let Some(p) = repo::get(&cb.ctx.pool, id).await? {
+            if moderators.is_empty() {
+                tell_admins_no_moderator(cb.ctx, &new.title).await;
+            } else if let Some(p) = repo::get(&cb.ctx.pool, id).await? {
                 notify_coordinators(cb.ctx, &p).await;
             }
         }
@@ -239,6 +245,26 @@ async fn moderation_card(ctx: &Ctx, lang: Lang, p: &Practice) -> (String, Inline
 
 fn files_button(lang: Lang, p: &Practice) -> InlineKeyboardButton {
     button(tr!(lang, "btn-bank-files", count = p.files.len()), format!("bf:{}", p.id))
+}
+
+/// Nobody can moderate a new practice: the bot's admins (BOT_ADMINS) hear about it.
+async fn tell_admins_no_moderator(ctx: &Ctx, title: &str) {
+    for tg in ctx.config.admins.clone() {
+        match crate::repo::users::by_telegram(&ctx.pool, tg).await {
+            Ok(Some(u)) if u.consent_at.is_some() => {
+                let l = ctx.notifier.lang_of(u.id).await;
+                ctx.notifier.tell(u.id, tr!(l, "ps-admin-no-moderator", title = title.to_string()), None).await;
+            }
+            Ok(_) => {
+                // an admin who never registered still has a private chat with the bot
+                let text = tr!(Lang::Ru, "ps-admin-no-moderator", title = title.to_string());
+                if let Err(e) = ctx.notifier.to_chat(ChatId(tg), text, None).await {
+                    tracing::warn!(error = %e, admin = tg, "cannot tell an admin that nobody moderates practices");
+                }
+            }
+            Err(e) => tracing::error!(error = %e, "cannot look up an admin"),
+        }
+    }
 }
 
 async fn notify_coordinators(ctx: &Ctx, p: &Practice) {

@@ -214,6 +214,9 @@ pub fn render(lang: Lang, r: &Reminder, digests: &Digests) -> (String, Option<In
             let code = text(r, "code");
             args.push(("title", FluentValue::from(event_title(lang, Some(&code).filter(|c| !c.is_empty()).map(|c| c.as_str()), &text(r, "title")))));
         }
+        Kind::SosRemind | Kind::SosMorning | Kind::SosEscalate => {
+            args.push(("wait", FluentValue::from(super::everyday::wait_text(lang, num(r, "waited")))));
+        }
         Kind::StageEnter | Kind::StageWeekly => {
             let stage = num(r, "stage");
             args.push(("name", FluentValue::from(stage_name(lang, stage))));
@@ -238,7 +241,12 @@ pub fn render(lang: Lang, r: &Reminder, digests: &Digests) -> (String, Option<In
             button(tr!(lang, "btn-pair-extend"), format!("pr:ext:{pair}")),
             button(tr!(lang, "btn-pair-end"), format!("pr:end:{pair}")),
         ]])),
-        Kind::EndSoonCurator | Kind::EndOverdue | Kind::SilentCurator => one(tr!(lang, "rem-btn-open-pair"), format!("pr:open:{pair}")),
+        // a deadline nudge to the mentee carries the «Выполнено» button of the item
+        Kind::PlanDue => one(tr!(lang, "btn-plan-submit", title = super::plan::short(&text(r, "title"))), format!("pl:sub:{}", r.subject)),
+        Kind::PlanOverdue if text(r, "role") == "mentee" => one(tr!(lang, "btn-plan-submit", title = super::plan::short(&text(r, "title"))), format!("pl:sub:{}", r.subject)),
+        Kind::PlanUnchecked => one(tr!(lang, "btn-plan-check", title = super::plan::short(&text(r, "title"))), format!("pl:chk:{}", r.subject)),
+        Kind::SosRemind | Kind::SosMorning => one(tr!(lang, "btn-sos-answer"), format!("so:ans:{}", r.subject)),
+        Kind::EndSoonCurator | Kind::EndOverdue | Kind::SilentCurator | Kind::SosEscalate => one(tr!(lang, "rem-btn-open-pair"), format!("pr:open:{pair}")),
         Kind::StageEnter | Kind::StageWeekly => one(tr!(lang, "rem-btn-stage"), format!("st:o:{}", r.subject)),
         Kind::BankAsk => Some(keyboard(vec![vec![button(tr!(lang, "bk-btn-ok"), "bk:ok"), button(tr!(lang, "bk-btn-edit"), "bk:edit")]])),
         _ => None,
@@ -325,6 +333,10 @@ pub fn org_text(lang: Lang, o: &OrgDigest) -> String {
     if !o.unreachable.is_empty() {
         t.push('\n');
         t.push_str(&tr!(lang, "digest-unreachable", names = o.unreachable.join(", ")));
+    }
+    if o.open_sos > 0 {
+        t.push('\n');
+        t.push_str(&tr!(lang, "digest-sos-open", count = o.open_sos));
     }
     if !o.awaiting_order.is_empty() {
         t.push('\n');

@@ -35,6 +35,9 @@ pub enum State {
     /// The coordinator types a new name for organization `org`; `name` is one that looks like
     /// another organization's, kept until «Всё равно переименовать».
     OrgRename { org: i64, name: Option<String> },
+    /// A mentor's plain text offered as the answer to their one open `/sos` question `id`
+    /// (message `kb` carries «Да, это ответ»).
+    SosDraft { id: i64, text: String, kb: i32 },
 }
 
 /// What is being logged.
@@ -59,11 +62,18 @@ pub struct LogForm {
     /// The Telegram message the log came from (chat, message): logged once.
     pub source: Option<(i64, i64)>,
     pub kb: Option<i32>,
+    /// The «Записываю…» message left by the last button: edited into the result.
+    #[serde(default)]
+    pub placeholder: Option<i32>,
+    /// «Такая встреча уже записана — записать ещё одну?» (or, for a task, «… после окончания
+    /// программы. Всё верно?») answered «Да».
+    #[serde(default)]
+    pub duplicate_ok: bool,
 }
 
 impl LogForm {
     pub fn new(kind: LogKind) -> LogForm {
-        LogForm { kind, target: None, date: None, minutes: None, format: None, topic: None, deadline: None, source: None, kb: None }
+        LogForm { kind, target: None, date: None, minutes: None, format: None, topic: None, deadline: None, source: None, kb: None, placeholder: None, duplicate_ok: false }
     }
 }
 
@@ -85,6 +95,9 @@ pub struct PlanItemForm {
     pub title: Option<String>,
     pub area: Option<String>,
     pub kb: Option<i32>,
+    /// The area is chosen: the deadline is asked (buttons, or typed «до 25.12»).
+    #[serde(default)]
+    pub deadline_step: bool,
 }
 
 /// `/announce`: 0 text (and a file), 1 targets, 2 preview, 3 the time for a scheduled one.

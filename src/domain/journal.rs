@@ -277,6 +277,50 @@ pub fn parse_task(args: &str, today: NaiveDate) -> Result<TaskSpec, TaskError> {
     Ok(TaskSpec { title, deadline })
 }
 
+/// A deadline typed on its own (the plan form's deadline step): «до 25.12», «25.12.2026»,
+/// «до пятницы», «через 3 дня»… `rolled` is true when a `дд.мм` without a year was taken as
+/// next year's day (that date has passed this year), which the person is asked to confirm.
+pub fn typed_deadline(text: &str, today: NaiveDate) -> Result<(NaiveDate, bool), TaskError> {
+    let text = clean_text(text);
+    let words: Vec<&str> = text.split(' ').filter(|w| !w.is_empty()).collect();
+    if words.is_empty() {
+        return Err(TaskError::Empty);
+    }
+    if let Some(phrase) = super::dates::relative_deadline(&words, today) {
+        if phrase.words == words.len() {
+            return Ok((phrase.date, false));
+        }
+    }
+    let skip = usize::from(words.first().is_some_and(|w| matches!(w.to_lowercase().as_str(), "до" | "by" | "к")));
+    if words.len() != skip + 1 {
+        return Err(TaskError::BadDate);
+    }
+    let word = words[skip];
+    let date = parse_future_date(word, today)?.ok_or(TaskError::BadDate)?;
+    let with_year = word.split(['.', '/']).count() == 3;
+    Ok((date, !with_year && date.year() > today.year()))
+}
+
+/// Why a deadline deserves a second look before it is stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DeadlineConcern {
+    /// After the programme's planned end.
+    AfterEnd(NaiveDate),
+    /// A `дд.мм` read as next year's day.
+    NextYear,
+}
+
+/// `None`: the deadline is fine as it is.
+pub fn deadline_concern(deadline: NaiveDate, rolled: bool, programme_end: NaiveDate) -> Option<DeadlineConcern> {
+    if deadline > programme_end {
+        Some(DeadlineConcern::AfterEnd(programme_end))
+    } else if rolled {
+        Some(DeadlineConcern::NextYear)
+    } else {
+        None
+    }
+}
+
 /// A deadline word: `дд.мм` (the next such day from today on) or `дд.мм.гггг` (not in the past).
 pub fn parse_future_date(word: &str, today: NaiveDate) -> Result<Option<NaiveDate>, TaskError> {
     let parts: Vec<&str> = word.split(['.', '/']).collect();
@@ -449,7 +493,7 @@ pub fn summarize(entries: &[EntryFact], items: &[ItemFact], sos: &[SosFact], tod
         }
     }
     s.sos_asked = sos.len() as u32;
-    let mut waits: Vec<i64> = sos.iter().filter_map(|x| x.answered_at.map(|a| (a - x.asked_at).num_minutes().max(0))).collect();
+    let mut waits: Vec<i64> = sos.iter().filter_map(|x| x.answered_at.map(|a| super::everyday::response_minutes(x.asked_at, a))).collect();
     s.sos_answered = waits.len() as u32;
     s.sos_median_minutes = median(&mut waits);
     s
@@ -551,6 +595,26 @@ mod tests {
         assert_eq!(parse_task("до 01.02.2026 Карта", TODAY()), Err(TaskError::PastDate));
         assert_eq!(parse_task("до 31.04 Карта", TODAY()), Err(TaskError::BadDate));
         assert_eq!(parse_task("", TODAY()), Err(TaskError::Empty));
+        // the plan form's deadline typed alone
+        for (typed, want) in [
+            ("до 25.03", Ok((d(2026, 3, 25), false))),
+            ("25.03.2026", Ok((d(2026, 3, 25), false))),
+            ("до 01.02", Ok((d(2027, 2, 1), true))),
+            ("до 01.02.2027", Ok((d(2027, 2, 1), false))),
+            ("до завтра", Ok((TODAY() + Duration::days(1), false))),
+            ("через 3 дня", Ok((TODAY() + Duration::days(3), false))),
+            ("до 31.04", Err(TaskError::BadDate)),
+            ("когда-нибудь", Err(TaskError::BadDate)),
+            ("до 25.03 и ещё", Err(TaskError::BadDate)),
+            ("до завтра Карта", Err(TaskError::BadDate)),
+            ("", Err(TaskError::Empty)),
+        ] {
+            assert_eq!(typed_deadline(typed, TODAY()), want, "{typed}");
+        }
+        let end = d(2026, 6, 1);
+        assert_eq!(deadline_concern(d(2026, 8, 20), false, end), Some(DeadlineConcern::AfterEnd(end)));
+        assert_eq!(deadline_concern(d(2026, 5, 20), true, end), Some(DeadlineConcern::NextYear));
+        assert_eq!(deadline_concern(d(2026, 5, 20), false, end), None);
         assert_eq!(parse_task("до 20.03", TODAY()), Err(TaskError::Empty));
         // phrases as teachers say them (TODAY is Saturday 14.03.2026)
         assert_eq!(parse_task("до конца недели прочитать", TODAY()).unwrap(), TaskSpec { title: "прочитать".into(), deadline: d(2026, 3, 15) });

@@ -42,7 +42,8 @@ pub fn parse_full_name(input: &str) -> Result<String, InputError> {
     if words.iter().any(|w| super::text::mixes_scripts(w)) {
         return err("err-name-mixed-scripts");
     }
-    Ok(name)
+    // stored in the usual capitalization, however it was typed
+    Ok(super::everyday::capitalize_name(&name))
 }
 
 /// A short free-text answer (position, subjects taught).
@@ -58,9 +59,20 @@ pub fn parse_short_text(input: &str) -> Result<String, InputError> {
 }
 
 /// Years of teaching experience: a whole number 0..=60; "5 лет" and "5" are both fine.
+/// Less than a year said in words («полгода», «меньше года», «3 месяца»), or a fraction
+/// («0,5», «1.5»), counts as the whole years done.
 pub fn parse_experience(input: &str) -> Result<u32, InputError> {
-    let first = input.split_whitespace().next().unwrap_or("");
-    match first.parse::<u32>() {
+    let lower = input.trim().to_lowercase();
+    let under_a_year = ["полгода", "пол года", "меньше года", "менее года", "меньше одного года", "без опыта", "нет опыта", "нет", "первый год"];
+    if under_a_year.iter().any(|p| lower == *p || lower.starts_with(&format!("{p} "))) || lower.contains("месяц") || lower.contains("мес.") {
+        return Ok(0);
+    }
+    let first = lower.split_whitespace().next().unwrap_or("");
+    let whole = match first.replace(',', ".").split_once('.') {
+        Some((w, frac)) if !w.is_empty() && !frac.is_empty() && frac.chars().all(|c| c.is_ascii_digit()) => w.to_string(),
+        _ => first.to_string(),
+    };
+    match whole.parse::<u32>() {
         Ok(n) if n <= 60 => Ok(n),
         Ok(_) => err("err-experience-range"),
         Err(_) => err("err-experience-number"),
@@ -96,6 +108,8 @@ mod tests {
         // a look-alike: Latin «M» and «o» inside Cyrillic words
         assert_eq!(parse_full_name("Иванова Mария Петрoвна").unwrap_err().key, "err-name-mixed-scripts");
         assert_eq!(parse_full_name("Maria Ivanova").unwrap(), "Maria Ivanova");
+        assert_eq!(parse_full_name("смирнова ольга игоревна").unwrap(), "Смирнова Ольга Игоревна");
+        assert_eq!(parse_full_name("КУЗНЕЦОВА-ПЕТРОВА анна").unwrap(), "Кузнецова-Петрова Анна");
     }
 
     #[test]
@@ -112,6 +126,11 @@ mod tests {
         assert_eq!(parse_experience("61").unwrap_err().key, "err-experience-range");
         assert_eq!(parse_experience("много").unwrap_err().key, "err-experience-number");
         assert_eq!(parse_experience("-1").unwrap_err().key, "err-experience-number");
+        for young in ["полгода", "Полгода", "0,5", "0.5", "меньше года", "менее года", "3 месяца", "нет"] {
+            assert_eq!(parse_experience(young), Ok(0), "{young}");
+        }
+        assert_eq!(parse_experience("1,5 года"), Ok(1));
+        assert_eq!(parse_experience("5,").unwrap_err().key, "err-experience-number");
     }
 
     #[test]

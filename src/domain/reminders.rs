@@ -33,6 +33,12 @@ pub struct Rules {
     pub bank_report_days: i64,
     /// Local hour of the curators' Monday digest and the coordinator's monthly one.
     pub digest_hour: u32,
+    /// An unanswered `/sos`: the mentor is nudged after this many working hours, then the
+    /// next morning; the curators are told after `sos_escalate`.
+    pub sos_remind_hours: i64,
+    pub sos_escalate: Duration,
+    /// A task handed in and not checked for this long → the mentor.
+    pub unchecked_after: Duration,
 }
 
 impl Default for Rules {
@@ -50,6 +56,9 @@ impl Default for Rules {
             bank_month: 10,
             bank_report_days: 14,
             digest_hour: 9,
+            sos_remind_hours: 4,
+            sos_escalate: Duration::days(2),
+            unchecked_after: Duration::days(3),
         }
     }
 }
@@ -111,6 +120,10 @@ kinds! {
     BankReport => "bank-report", None, 14 * 24;
     DigestWeekly => "digest-weekly", Some("digest"), 2 * 24;
     DigestMonthly => "digest-monthly", Some("digest"), 3 * 24;
+    SosRemind => "sos-remind", None, 7 * 24;
+    SosMorning => "sos-morning", None, 7 * 24;
+    SosEscalate => "sos-escalate", None, 7 * 24;
+    PlanUnchecked => "plan-unchecked", None, 7 * 24;
 }
 
 /// The topics a person may switch off in /settings.
@@ -169,6 +182,27 @@ pub struct PairRow {
     pub start_date: NaiveDate,
     pub planned_end: NaiveDate,
     pub last_meeting: Option<NaiveDate>,
+    /// The median gap between its meetings, days (`None` until it has a rhythm).
+    pub rhythm: Option<i64>,
+}
+
+/// A `/sos` question still without an answer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OpenSosRow {
+    pub id: i64,
+    pub pair_id: i64,
+    pub mentee_name: String,
+    pub question: String,
+    pub asked_at: DateTime<Utc>,
+}
+
+/// A task or plan item handed in and waiting for the mentor's check.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SubmittedRow {
+    pub id: i64,
+    pub pair_id: i64,
+    pub title: String,
+    pub submitted_at: DateTime<Utc>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -292,6 +326,8 @@ pub struct Snapshot {
     pub mentors: Vec<(i64, i64)>,
     pub pairs: Vec<PairRow>,
     pub plan_items: Vec<PlanItemRow>,
+    pub open_sos: Vec<OpenSosRow>,
+    pub submitted: Vec<SubmittedRow>,
     pub proposals: Vec<PendingRow>,
     pub petitions: Vec<PendingRow>,
     pub resignations: Vec<PendingRow>,
@@ -310,6 +346,8 @@ impl Snapshot {
             mentors: vec![],
             pairs: vec![],
             plan_items: vec![],
+            open_sos: vec![],
+            submitted: vec![],
             proposals: vec![],
             petitions: vec![],
             resignations: vec![],
@@ -421,6 +459,16 @@ impl Planner<'_> {
         self.org(org).map(|o| o.curators.clone()).unwrap_or_default()
     }
 
+    /// School holidays (the district calendar's «каникулы») around `today`, as dates.
+    fn holidays(&self, today: NaiveDate) -> Vec<(NaiveDate, NaiveDate)> {
+        self.s
+            .calendar
+            .iter()
+            .filter(|e| super::everyday::is_holiday_event(e.code.as_deref(), &e.title))
+            .flat_map(|e| [today.year() - 1, today.year()].map(|y| e.window.dates(y)))
+            .collect()
+    }
+
     fn plan_items(&mut self) {
         let s = self.s;
         for item in &s.plan_items {
@@ -477,12 +525,19 @@ impl Planner<'_> {
                 a.push(("last", Arg::Date(last)));
                 a
             };
-            if silent >= self.rules.silent_mentor_days {
-                let due = midnight(tz, last + Duration::days(self.rules.silent_mentor_days));
+            // the pair's own rhythm sets what silence is normal; school holidays do not count
+            // (and nobody is nudged during them)
+            let holidays = self.holidays(today);
+            let on_holiday = holidays.iter().any(|(a, b)| *a <= today && today <= *b);
+            let paused = super::everyday::holiday_days(last, today, &holidays);
+            let mentor_days = super::everyday::silence_allowed(self.rules.silent_mentor_days, p.rhythm);
+            let curator_days = super::everyday::silence_allowed(self.rules.silent_curator_days, p.rhythm.map(|r| r + 7));
+            if !on_holiday && silent - paused >= mentor_days {
+                let due = midnight(tz, last + Duration::days(mentor_days + paused));
                 self.push(Kind::SilentMentor, p.id, last.to_string(), p.mentor_id, tz, due, with_days(silent));
             }
-            if silent >= self.rules.silent_curator_days {
-                let due = midnight(tz, last + Duration::days(self.rules.silent_curator_days));
+            if !on_holiday && silent - paused >= curator_days {
+                let due = midnight(tz, last + Duration::days(curator_days + paused));
                 for c in self.curators(p.org_id) {
                     self.push(Kind::SilentCurator, p.id, last.to_string(), c, tz, due, with_days(silent));
                 }
@@ -535,6 +590,45 @@ impl Planner<'_> {
                     self.push(kind, p.id, "-".into(), c, tz, p.created_at + Duration::days(self.rules.pending_days), args.clone());
                 }
             }
+        }
+    }
+
+    /// An unanswered `/sos`: the mentor after `sos_remind_hours` working hours, again the next
+    /// morning, and the curators after `sos_escalate` (quiet hours hold each one till morning).
+    fn sos(&mut self) {
+        let s = self.s;
+        for q in &s.open_sos {
+            let Some(pair) = self.pairs.get(&q.pair_id).copied() else { continue };
+            let tz = self.org_tz(pair.org_id);
+            let (qs, qe) = (self.rules.quiet_start, self.rules.quiet_end);
+            let first = super::everyday::after_working_hours(tz, qs, qe, q.asked_at, self.rules.sos_remind_hours);
+            let morning = super::everyday::next_morning(tz, qe, first);
+            let waited = (self.now - q.asked_at).num_minutes().max(0);
+            let args = vec![
+                ("pair", Arg::Num(pair.id)),
+                ("mentee", Arg::Text(q.mentee_name.clone())),
+                ("mentor", Arg::Text(pair.mentor_name.clone())),
+                ("question", Arg::Text(q.question.clone())),
+                ("waited", Arg::Num(waited)),
+            ];
+            let period = q.asked_at.to_rfc3339();
+            self.push(Kind::SosRemind, q.id, period.clone(), pair.mentor_id, tz, first, args.clone());
+            self.push(Kind::SosMorning, q.id, period.clone(), pair.mentor_id, tz, morning, args.clone());
+            for c in self.curators(pair.org_id) {
+                self.push(Kind::SosEscalate, q.id, period.clone(), c, tz, q.asked_at + self.rules.sos_escalate, args.clone());
+            }
+        }
+    }
+
+    /// Handed in and not checked for `unchecked_after`: the mentor (once per hand-in).
+    fn unchecked(&mut self) {
+        let s = self.s;
+        for it in &s.submitted {
+            let Some(pair) = self.pairs.get(&it.pair_id).copied() else { continue };
+            let tz = self.org_tz(pair.org_id);
+            let days = (self.now - it.submitted_at).num_days();
+            let args = vec![("title", Arg::Text(it.title.clone())), ("mentee", Arg::Text(pair.mentee_names.clone())), ("days", Arg::Num(days))];
+            self.push(Kind::PlanUnchecked, it.id, it.submitted_at.to_rfc3339(), pair.mentor_id, tz, it.submitted_at + self.rules.unchecked_after, args);
         }
     }
 
@@ -653,6 +747,8 @@ pub fn plan(snapshot: &Snapshot, rules: &Rules, now: DateTime<Utc>) -> Plan {
     p.plan_items();
     p.pairs();
     p.pending();
+    p.sos();
+    p.unchecked();
     p.stages();
     p.calendar();
     p.bank();
@@ -697,6 +793,7 @@ mod tests {
             start_date: start,
             planned_end: end,
             last_meeting: last,
+            rhythm: None,
         }
     }
 
@@ -922,5 +1019,64 @@ mod tests {
         }
         assert_eq!(Kind::ProposalEscalate.topic(), None);
         assert_eq!(Kind::BankAsk.topic(), None);
+    }
+
+    #[test]
+    fn an_unanswered_sos_nudges_the_mentor_twice_then_the_curator() {
+        let rules = Rules::default();
+        let mut s = snap(Moscow);
+        s.pairs.push(pair(d(2026, 9, 1), d(2027, 5, 31), None));
+        // Tuesday 10:00 in Moscow
+        let asked = local(Moscow, 2026, 9, 8, 10);
+        s.open_sos.push(OpenSosRow { id: 77, pair_id: 5, mentee_name: "Иванова М. П.".into(), question: "Как быть?".into(), asked_at: asked });
+        let at = |t: DateTime<Utc>| plan(&s, &rules, t);
+        let who = |p: &Plan, k: Kind| keys(&p.due, k).into_iter().map(|(_, _, r)| r).collect::<Vec<_>>();
+        // 4 working hours: nothing at 13:55, the mentor at 14:00
+        assert!(at(asked + Duration::minutes(235)).due.iter().all(|r| r.subject != 77));
+        let p = at(asked + Duration::hours(4));
+        assert_eq!(who(&p, Kind::SosRemind), vec![MENTOR]);
+        assert_eq!(p.due.iter().find(|r| r.kind == Kind::SosRemind).unwrap().arg("waited"), Some(&Arg::Num(240)));
+        // the next morning waits through the night (deferred at 23:00) and comes at 08:00
+        assert!(who(&at(local(Moscow, 2026, 9, 8, 23)), Kind::SosMorning).is_empty());
+        assert_eq!(who(&at(local(Moscow, 2026, 9, 9, 8)), Kind::SosMorning), vec![MENTOR]);
+        assert!(who(&at(local(Moscow, 2026, 9, 9, 8)), Kind::SosEscalate).is_empty());
+        // two days: the curator, held till morning in quiet hours
+        let p = at(asked + Duration::days(2));
+        assert_eq!(who(&p, Kind::SosEscalate), vec![CURATOR]);
+        let night = at(local(Moscow, 2026, 9, 10, 22));
+        assert_eq!(keys(&night.deferred, Kind::SosEscalate).len(), 1);
+        // answered: gone from the snapshot, so nothing more
+        s.open_sos.clear();
+        assert!(plan(&s, &rules, asked + Duration::days(2)).due.iter().all(|r| r.subject != 77));
+    }
+
+    #[test]
+    fn a_task_handed_in_and_unchecked_for_three_days_reminds_the_mentor_once_per_hand_in() {
+        let rules = Rules::default();
+        let mut s = snap(Moscow);
+        s.pairs.push(pair(d(2026, 9, 1), d(2027, 5, 31), None));
+        let handed = local(Moscow, 2026, 9, 8, 10);
+        s.submitted.push(SubmittedRow { id: 9, pair_id: 5, title: "Карта урока".into(), submitted_at: handed });
+        let keys_at = |t: DateTime<Utc>| keys(&plan(&s, &rules, t).due, Kind::PlanUnchecked);
+        assert!(keys_at(handed + Duration::days(3) - Duration::minutes(1)).is_empty());
+        assert_eq!(keys_at(handed + Duration::days(3)), vec![(9, handed.to_rfc3339(), MENTOR)]);
+    }
+
+    #[test]
+    fn a_fortnightly_pair_is_not_nudged_on_its_meeting_day_and_holidays_pause_it() {
+        let rules = Rules::default();
+        let mut s = snap(Moscow);
+        let mut p = pair(d(2026, 9, 1), d(2027, 5, 31), Some(d(2026, 10, 13)));
+        p.rhythm = Some(14);
+        s.pairs.push(p);
+        let silent = |s: &Snapshot, t: DateTime<Utc>| keys(&plan(s, &rules, t).due, Kind::SilentMentor);
+        // 27.10 is its next meeting day (14 days): no nudge; 30.10 (17 days): the nudge
+        assert!(silent(&s, local(Moscow, 2026, 10, 27, 10)).is_empty());
+        assert_eq!(silent(&s, local(Moscow, 2026, 10, 30, 10)).len(), 1);
+        // autumn holidays 26.10–03.11 in the calendar: nothing during them, and their days do not count
+        s.calendar.push(CalendarEvent { id: 1, code: None, title: "Осенние каникулы".into(), audience: Audience::default(), window: Window::parse("26.10-03.11").unwrap() });
+        assert!(silent(&s, local(Moscow, 2026, 10, 30, 10)).is_empty());
+        assert!(silent(&s, local(Moscow, 2026, 11, 5, 10)).is_empty(), "23 days, 9 of them holidays");
+        assert_eq!(silent(&s, local(Moscow, 2026, 11, 9, 10)).len(), 1);
     }
 }

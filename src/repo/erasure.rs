@@ -92,7 +92,7 @@ pub const PERSONAL_DATA: &[Entry] = &[
     e("resignations", &["decision_reason"], neutral("mentor_id = {u} OR decided_by = {u}", "pd-decisions")),
     e("resignations", &["status", "created_at", "decided_at"], keep(CODES)),
     e("pair_changes", &["reason_text"], neutral("requested_by = {u}", "pd-pair-changes")),
-    e("pair_changes", &["kind", "reason_code", "new_end", "status", "created_at", "decided_at"], keep(CODES)),
+    e("pair_changes", &["kind", "reason_code", "new_end", "status", "created_at", "decided_at", "agreed_at"], keep(CODES)),
     e("history", &["reason"], neutral(
         "actor_id = {u} OR (subject = 'request' AND subject_id IN (SELECT id FROM requests WHERE mentee_id = {u})) \
          OR (subject = 'petition' AND subject_id IN (SELECT id FROM petitions WHERE mentee_id = {u})) \

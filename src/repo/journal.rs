@@ -107,6 +107,28 @@ async fn insert_entry<'e, E: sqlx::Executor<'e, Database = sqlx::Sqlite>>(ex: E,
     Ok(inserted.into_iter().next())
 }
 
+/// Whether the same meeting (pair, mentee, date, minutes, topic) is already in the journal,
+/// logged from another message (the same message again is a retry, answered as before).
+pub async fn same_meeting_logged(pool: &Pool, e: &NewEntry) -> sqlx::Result<bool> {
+    let (chat, msg) = e.source.map_or((None, None), |(c, m)| (Some(c), Some(m)));
+    let (n,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM journal_entries WHERE pair_id = ? AND kind = ? AND deleted_at IS NULL AND on_date = ? \
+           AND minutes IS ? AND topic = ? AND mentee_id IS ? \
+           AND NOT (source_chat IS NOT NULL AND source_chat IS ? AND source_message IS ?)",
+    )
+    .bind(e.pair_id)
+    .bind(e.kind.code())
+    .bind(e.on_date)
+    .bind(e.minutes)
+    .bind(&e.topic)
+    .bind(e.mentee_id)
+    .bind(chat)
+    .bind(msg)
+    .fetch_one(pool)
+    .await?;
+    Ok(n > 0)
+}
+
 /// Why nothing was inserted: the entry logged from the same message before, or else the pair
 /// is closed or missing.
 async fn explain_no_insert(conn: &mut SqliteConnection, e: &NewEntry) -> Result<Entry, JournalError> {
@@ -611,7 +633,8 @@ pub async fn answer_sos(pool: &Pool, id: i64, answer: &str, today: NaiveDate, no
         mentee_id: Some(s.mentee_id),
         kind: EntryKind::Sos,
         on_date: today,
-        // for a /sos entry, `minutes` is the response time (capped), not time spent
+        // for a /sos entry, `minutes` is the response time capped to the column's range; what is
+        // shown is always computed from the question's own times (`sos_requests`)
         minutes: Some(minutes),
         format: None,
         topic: s.question.clone(),
@@ -624,6 +647,25 @@ pub async fn answer_sos(pool: &Pool, id: i64, answer: &str, today: NaiveDate, no
     let s: Sos = sqlx::query_as(&format!("SELECT {SOS_COLS} FROM sos_requests WHERE id = ?")).bind(id).fetch_one(&mut *tx).await?;
     tx.commit().await?;
     Ok(s)
+}
+
+/// The questions a mentor has not answered yet, in active pairs, oldest first, with the
+/// mentee's name.
+pub async fn open_sos_for_mentor(pool: &Pool, mentor_id: i64) -> sqlx::Result<Vec<(Sos, String)>> {
+    let rows: Vec<Sos> = sqlx::query_as(&format!(
+        "SELECT {} FROM sos_requests s JOIN pairs p ON p.id = s.pair_id \
+          WHERE s.mentor_id = ? AND s.answered_at IS NULL AND p.status = 'active' ORDER BY s.asked_at, s.id",
+        SOS_COLS.split(", ").map(|c| format!("s.{c}")).collect::<Vec<_>>().join(", ")
+    ))
+    .bind(mentor_id)
+    .fetch_all(pool)
+    .await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for s in rows {
+        let name: Option<(Option<String>,)> = sqlx::query_as("SELECT full_name FROM users WHERE id = ?").bind(s.mentee_id).fetch_optional(pool).await?;
+        out.push((s, name.and_then(|n| n.0).unwrap_or_else(|| super::pairs::NO_NAME.to_string())));
+    }
+    Ok(out)
 }
 
 pub async fn sos_between(pool: &Pool, pair_id: i64, from: DateTime<Utc>, to: DateTime<Utc>) -> sqlx::Result<Vec<Sos>> {
@@ -828,8 +870,12 @@ mod tests {
         let pool = pool().await;
         let (p, mentor, mentee) = pair(&pool).await;
         let (id, _) = ask_sos(&pool, p, mentee, mentor, "Как успокоить класс?", Some((2, 9)), t0()).await.unwrap();
+        let open = open_sos_for_mentor(&pool, mentor).await.unwrap();
+        assert_eq!(open.iter().map(|(s, _)| s.id).collect::<Vec<_>>(), vec![id]);
+        assert!(open_sos_for_mentor(&pool, mentee).await.unwrap().is_empty(), "only the mentor's own questions");
         assert_eq!(ask_sos(&pool, p, mentee, mentor, "Как успокоить класс?", Some((2, 9)), t0()).await.unwrap(), (id, false));
         let s = answer_sos(&pool, id, "Начните с паузы", t0().date_naive(), t0() + Duration::minutes(25)).await.unwrap();
+        assert!(open_sos_for_mentor(&pool, mentor).await.unwrap().is_empty(), "answered: no longer open");
         assert_eq!(s.answer.as_deref(), Some("Начните с паузы"));
         assert!(matches!(answer_sos(&pool, id, "ещё", t0().date_naive(), t0()).await, Err(JournalError::Stale)));
         let (entries, _) = page(&pool, p, 0, 10).await.unwrap();

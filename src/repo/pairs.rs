@@ -176,7 +176,7 @@ pub async fn end_in(conn: &mut sqlx::SqliteConnection, pair_id: i64, reason: End
     if done.rows_affected() == 0 {
         return Err(RequestError::NotFound);
     }
-    let why = match note {
+    let why = match note.map(str::trim).filter(|n| !n.is_empty()) {
         Some(n) => format!("{}: {}", reason.code(), n),
         None => reason.code().to_string(),
     };
@@ -428,9 +428,49 @@ pub struct PairChange {
     pub reason_text: String,
     pub new_end: Option<NaiveDate>,
     pub status: String,
+    pub created_at: DateTime<Utc>,
+    /// An end by mutual consent: when the other side agreed (`None`: still asked).
+    pub agreed_at: Option<DateTime<Utc>>,
 }
 
-const CH_COLS: &str = "id, pair_id, kind, requested_by, reason_code, reason_text, new_end, status";
+const CH_COLS: &str = "id, pair_id, kind, requested_by, reason_code, reason_text, new_end, status, created_at, agreed_at";
+
+/// The other side agrees to end the pair by mutual consent; the curator decides next.
+pub async fn agree_change(pool: &Pool, id: i64, by: i64, now: DateTime<Utc>) -> Result<PairChange, RequestError> {
+    let mut tx = crate::db::write(&pool).await?;
+    let done = sqlx::query("UPDATE pair_changes SET agreed_at = ? WHERE id = ? AND status = 'pending' AND agreed_at IS NULL")
+        .bind(now)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+    if done == 0 {
+        return Err(RequestError::NotFound);
+    }
+    history::record(&mut tx, "change", id, Some(by), Some("pending"), "pending", Some("agreed"), now).await?;
+    let ch: PairChange = sqlx::query_as(&format!("SELECT {CH_COLS} FROM pair_changes WHERE id = ?")).bind(id).fetch_one(&mut *tx).await?;
+    tx.commit().await?;
+    Ok(ch)
+}
+
+/// Withdraws a mutual-consent end of `pair_id` that the other side left unanswered past
+/// `deadline_of(created_at)` (so a new request can be made). Returns how many were withdrawn.
+pub async fn expire_unagreed(pool: &Pool, pair_id: i64, asked_before: DateTime<Utc>, now: DateTime<Utc>) -> sqlx::Result<u64> {
+    let mut tx = crate::db::write(&pool).await?;
+    let ids: Vec<(i64,)> = sqlx::query_as(
+        "SELECT id FROM pair_changes WHERE pair_id = ? AND status = 'pending' AND kind = 'end' AND reason_code = 'mutual' AND agreed_at IS NULL AND created_at < ?",
+    )
+    .bind(pair_id)
+    .bind(asked_before)
+    .fetch_all(&mut *tx)
+    .await?;
+    for (id,) in &ids {
+        sqlx::query("UPDATE pair_changes SET status = 'rejected', decided_at = ? WHERE id = ?").bind(now).bind(id).execute(&mut *tx).await?;
+        history::record(&mut tx, "change", *id, None, Some("pending"), "rejected", Some("expired"), now).await?;
+    }
+    tx.commit().await?;
+    Ok(ids.len() as u64)
+}
 
 pub async fn change(pool: &Pool, id: i64) -> sqlx::Result<Option<PairChange>> {
     sqlx::query_as(&format!("SELECT {CH_COLS} FROM pair_changes WHERE id = ?")).bind(id).fetch_optional(pool).await

@@ -2,7 +2,7 @@
 //! (`reminders_sent`), mutes, the organization's stage, the yearly calendar and the digests.
 
 use super::Pool;
-use crate::domain::reminders::{self as rules, Audience, BankRow, CalendarEvent, OrgRow, PairRow, PendingRow, PlanItemRow, Reminder, Rules, Snapshot, Window};
+use crate::domain::reminders::{self as rules, Audience, BankRow, CalendarEvent, OpenSosRow, OrgRow, PairRow, SubmittedRow, PendingRow, PlanItemRow, Reminder, Rules, Snapshot, Window};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use chrono_tz::Tz;
 use std::collections::HashMap;
@@ -81,6 +81,20 @@ pub async fn snapshot(pool: &Pool, default_tz: Tz, r: &Rules, now: DateTime<Utc>
     )
     .fetch_all(&mut *conn)
     .await?;
+    // each pair's rhythm: the meeting days of the last half year
+    let days: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT DISTINCT j.pair_id, j.on_date FROM journal_entries j JOIN pairs p ON p.id = j.pair_id \
+          WHERE p.status = 'active' AND j.kind = 'meeting' AND j.deleted_at IS NULL AND j.on_date >= ? ORDER BY j.pair_id, j.on_date",
+    )
+    .bind((now - Duration::days(180)).date_naive().to_string())
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut meeting_days: HashMap<i64, Vec<NaiveDate>> = HashMap::new();
+    for (pair, day) in days {
+        if let Some(d) = date_of(&day) {
+            meeting_days.entry(pair).or_default().push(d);
+        }
+    }
     let mut by_pair: HashMap<i64, Vec<(i64, String)>> = HashMap::new();
     for (pair, mentee, name) in mentees {
         by_pair.entry(pair).or_default().push((mentee, name.unwrap_or_else(|| "—".into())));
@@ -97,6 +111,7 @@ pub async fn snapshot(pool: &Pool, default_tz: Tz, r: &Rules, now: DateTime<Utc>
             start_date,
             planned_end,
             last_meeting: last.as_deref().and_then(date_of),
+            rhythm: meeting_days.get(&id).and_then(|d| crate::domain::everyday::rhythm_days(d)),
         });
     }
 
@@ -161,6 +176,25 @@ pub async fn snapshot(pool: &Pool, default_tz: Tz, r: &Rules, now: DateTime<Utc>
         .fetch_all(&mut *conn)
         .await?,
     );
+    // unanswered /sos: the last fortnight is enough for every nudge and its relevance
+    let open: Vec<(i64, i64, Option<String>, String, DateTime<Utc>)> = sqlx::query_as(
+        "SELECT s.id, s.pair_id, u.full_name, s.question, s.asked_at FROM sos_requests s JOIN users u ON u.id = s.mentee_id \
+          WHERE s.answered_at IS NULL AND s.asked_at >= ? ORDER BY s.id",
+    )
+    .bind(now - Duration::days(14))
+    .fetch_all(&mut *conn)
+    .await?;
+    s.open_sos = open
+        .into_iter()
+        .map(|(id, pair_id, name, question, asked_at)| OpenSosRow { id, pair_id, mentee_name: name.unwrap_or_else(|| "—".into()), question, asked_at })
+        .collect();
+    let handed: Vec<(i64, i64, String, DateTime<Utc>)> = sqlx::query_as(
+        "SELECT id, pair_id, title, submitted_at FROM plan_items WHERE status = 'submitted' AND submitted_at IS NOT NULL AND submitted_at >= ? ORDER BY id",
+    )
+    .bind(now - r.unchecked_after - Duration::days(14))
+    .fetch_all(&mut *conn)
+    .await?;
+    s.submitted = handed.into_iter().map(|(id, pair_id, title, submitted_at)| SubmittedRow { id, pair_id, title, submitted_at }).collect();
     drop(conn);
     s.calendar = calendar(pool).await?;
 
@@ -365,6 +399,8 @@ pub struct OrgDigest {
     pub awaiting_order: Vec<i64>,
     /// Petitions for replacement and resignations waiting for the curator's decision.
     pub pending_decisions: i64,
+    /// `/sos` questions of active pairs still unanswered a day after they were asked.
+    pub open_sos: i64,
 }
 
 /// The period a digest covers: meetings in [mid, to) against [from, mid); requests since `since`.
@@ -376,19 +412,21 @@ pub struct DigestPeriod {
     pub since: DateTime<Utc>,
     /// Today, for overdue items, silence and programs ending.
     pub today: NaiveDate,
+    /// The moment of the digest (unanswered /sos are counted from a day before it).
+    pub now: DateTime<Utc>,
 }
 
 impl DigestPeriod {
     /// The last 7 days against the 7 before.
     pub fn week(today: NaiveDate, now: DateTime<Utc>) -> Self {
-        DigestPeriod { from: today - Duration::days(14), mid: today - Duration::days(7), to: today, since: now - Duration::days(7), today }
+        DigestPeriod { from: today - Duration::days(14), mid: today - Duration::days(7), to: today, since: now - Duration::days(7), today, now }
     }
     /// The previous calendar month against the one before.
     pub fn month(today: NaiveDate, now: DateTime<Utc>) -> Self {
         use chrono::Months;
         let first = rules::clamped(chrono::Datelike::year(&today), chrono::Datelike::month(&today), 1);
         let mid = first - Months::new(1);
-        DigestPeriod { from: mid - Months::new(1), mid, to: first, since: now - (first - mid), today }
+        DigestPeriod { from: mid - Months::new(1), mid, to: first, since: now - (first - mid), today, now }
     }
 }
 
@@ -468,6 +506,15 @@ pub async fn digest(pool: &Pool, org: Option<i64>, p: DigestPeriod, r: &Rules) -
     .bind(org)
     .fetch_all(&mut *conn)
     .await?;
+    let open_sos: Vec<(i64, i64)> = sqlx::query_as(&format!(
+        "SELECT p.org_id, COUNT(*) FROM sos_requests s JOIN pairs p ON p.id = s.pair_id \
+          WHERE s.answered_at IS NULL AND p.status = 'active' AND s.asked_at <= ? AND p.org_id IS NOT NULL{} GROUP BY p.org_id",
+        scope("p.org_id")
+    ))
+    .bind(p.now - Duration::days(1))
+    .bind(org)
+    .fetch_all(&mut *conn)
+    .await?;
 
     let mut apply = |id: i64, f: &mut dyn FnMut(&mut OrgDigest)| {
         if let Some(&i) = index.get(&id) {
@@ -491,6 +538,9 @@ pub async fn digest(pool: &Pool, org: Option<i64>, p: DigestPeriod, r: &Rules) -
     }
     for (id, name) in unreachable {
         apply(id, &mut |d| d.unreachable.push(name.clone()));
+    }
+    for (id, n) in open_sos {
+        apply(id, &mut |d| d.open_sos = n);
     }
     let awaiting: Vec<(i64, i64)> = sqlx::query_as(&format!(
         "SELECT p.org_id, p.id FROM pairs p WHERE p.status = 'active' AND p.order_id IS NULL AND p.org_id IS NOT NULL{} ORDER BY p.id",
