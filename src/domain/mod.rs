@@ -3,6 +3,7 @@
 
 pub mod catalog;
 pub mod dates;
+pub mod gender;
 pub mod journal;
 pub mod matching;
 pub mod monitoring;

@@ -516,6 +516,7 @@ impl Planner<'_> {
             let args = vec![
                 ("name", Arg::Text(p.name.clone())),
                 ("other", Arg::Text(p.other_name.clone())),
+                ("other_gender", Arg::Text(super::gender::from_full_name(&p.other_name).code().to_string())),
                 ("hours", Arg::Num((self.now - p.created_at).num_hours())),
                 ("request", Arg::Num(p.link)),
             ];
