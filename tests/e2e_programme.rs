@@ -130,3 +130,34 @@ async fn borisov_id(h: &Harness) -> i64 {
     let (id,): (i64,) = sqlx::query_as("SELECT id FROM users WHERE full_name = 'Борисов Борис Борисович'").fetch_one(&h.pool()).await.unwrap();
     id
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_request_nobody_takes_stays_in_digests_and_reaches_the_coordinator() {
+    let h = Harness::start().await;
+    let d = district(&h).await;
+    let coordinator = h.new_curator(None, 900, "Нина", "Орлова Нина Павловна").await;
+    ask(&h, &d, &d.e1).await;
+    let ctx = h.bot.as_ref().expect("running").ctx.clone();
+
+    // 13 days later (Monday 14 September, the digest hour): still waiting, the digest says how long
+    h.clock.advance(chrono::Duration::days(13));
+    let mark = h.api.mark();
+    run_pass(&ctx, h.clock_now()).await.expect("pass runs");
+    let digest = h.expect_after(mark, d.curator.id, "Сводка за неделю").await;
+    assert!(digest.text().unwrap().contains("ждут подбора наставника: 1 запрос, самый давний — 13 дней"), "{}", digest.text().unwrap());
+    h.settle().await;
+    assert!(!h.transcript(coordinator.id).contains("ждёт наставника"), "not before 14 days");
+
+    // the 14th day: the coordinator hears it, with the school and the number, without the name
+    h.clock.advance(chrono::Duration::days(1));
+    let mark = h.api.mark();
+    run_pass(&ctx, h.clock_now()).await.expect("pass runs");
+    let note = h.expect_after(mark, coordinator.id, "запрос №1 ждёт наставника уже 14 дней").await;
+    let text = note.text().unwrap();
+    assert!(text.contains("МБОУ СОШ № 3") && !text.contains("Иванова"), "{text}");
+    // once
+    run_pass(&ctx, h.clock_now()).await.expect("pass runs");
+    h.settle().await;
+    assert_eq!(h.api.sent_texts(coordinator.id).iter().filter(|t| t.contains("ждёт наставника")).count(), 1);
+    h.stop().await;
+}

@@ -25,3 +25,8 @@ digest-waiting = • waiting for a mentor: { $count } { $count ->
         [one] day
        *[other] days
     }
+
+rem-request-unmatched = ⏳ { $org }: request no. { $request } has been waiting for a mentor for { $days } { $days ->
+        [one] day
+       *[other] days
+    } — nobody has been proposed. The school may need help with matching (e.g. a mentor of another school).

@@ -161,6 +161,15 @@ pub async fn snapshot(pool: &Pool, default_tz: Tz, r: &Rules, now: DateTime<Utc>
         .fetch_all(&mut *conn)
         .await?,
     );
+    s.unmatched = to_rows(
+        pending(
+            "SELECT q.id, COALESCE(q.org_id, 0), NULL, q.id, o.name, NULL, q.created_at FROM requests q \
+               JOIN organizations o ON o.id = q.org_id WHERE q.status = 'open' AND q.created_at <= ? ORDER BY q.id",
+            now - Duration::days(r.unmatched_days),
+        )
+        .fetch_all(&mut *conn)
+        .await?,
+    );
     drop(conn);
     s.calendar = calendar(pool).await?;
 
