@@ -123,6 +123,17 @@ async fn after_a_replacement_the_curator_can_still_choose_any_mentor() {
     h.tap(&d.curator, "Предложить: Петрова", "Предложено наставнику").await;
     h.expect_after(mark, d.m1.id, "предлагает вам стать наставником").await;
     assert_eq!(h.count(&format!("SELECT COUNT(*) FROM proposals WHERE request_id = {rid} AND status = 'pending'")).await, 1);
+
+    // the new pair continues the remaining programme (to 01.06.2027), not a fresh 9 months
+    let mark = h.api.mark();
+    h.tap(&d.m1, "Принять", "Спасибо").await;
+    h.expect_after(mark, d.e1.id, "готова работать с вами").await;
+    let mark = h.api.mark();
+    h.tap(&d.e1, "Подтверждаю", "Пара сформирована").await;
+    h.expect_after(mark, d.e1.id, "с 11.09.2026 по 01.06.2027").await;
+    let (start, end): (String, String) =
+        sqlx::query_as("SELECT start_date, planned_end FROM pairs WHERE status = 'active' AND id > 2").fetch_one(&h.pool()).await.unwrap();
+    assert_eq!((start.as_str(), end.as_str()), ("2026-09-11", "2027-06-01"));
     h.stop().await;
 }
 

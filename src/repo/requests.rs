@@ -342,7 +342,12 @@ pub async fn mentee_answers(pool: &Pool, proposal_id: i64, mentee_id: i64, confi
         Some(pid) => (pid, true),
         None => {
             let form = req.form.unwrap_or(Form::Traditional);
-            let end = pair::planned_end(start, pair::default_months(req.form));
+            // a replacement continues the mentee's remaining programme (issue 21), not a fresh one
+            let previous_end: Option<NaiveDate> = match req.previous_pair_id {
+                Some(prev) => sqlx::query_as::<_, (NaiveDate,)>("SELECT planned_end FROM pairs WHERE id = ?").bind(prev).fetch_optional(&mut *tx).await?.map(|r| r.0),
+                None => None,
+            };
+            let end = pair::continued_end(start, previous_end, req.form);
             let pid = sqlx::query(
                 "INSERT INTO pairs (org_id, mentor_id, forms, start_date, planned_end, status, created_at) VALUES (?, ?, ?, ?, ?, 'active', ?)",
             )
