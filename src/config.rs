@@ -111,6 +111,9 @@ impl ReminderConfig {
         if let Some(n) = num("PENDING_REMIND_DAYS", 1, 60)? {
             r.pending_days = n;
         }
+        if let Some(n) = num("UNMATCHED_REQUEST_DAYS", 1, 365)? {
+            r.unmatched_days = n;
+        }
         if let Some(n) = num("PROGRAM_END_NOTICE_DAYS", 1, 90)? {
             r.end_notice_days = n;
         }

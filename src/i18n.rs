@@ -55,7 +55,7 @@ macro_rules! locale_files {
     };
 }
 
-locale_files!("main.ftl", "onboarding.ftl", "catalog.ftl", "requests.ftl", "journal.ftl", "community.ftl", "monitoring.ftl", "reminders.ftl", "print.ftl", "operating.ftl", "privacy.ftl", "pressure.ftl", "documents.ftl", "everyday.ftl");
+locale_files!("main.ftl", "onboarding.ftl", "catalog.ftl", "requests.ftl", "journal.ftl", "community.ftl", "monitoring.ftl", "reminders.ftl", "print.ftl", "operating.ftl", "privacy.ftl", "pressure.ftl", "documents.ftl", "everyday.ftl", "programme.ftl");
 
 pub struct I18n {
     ru: FluentBundle<FluentResource>,
@@ -226,6 +226,93 @@ mod tests {
         let e = |n: i64| i.text(Lang::En, "years", &[("count", FluentValue::from(n))]);
         assert_eq!(e(1), "1 year");
         assert_eq!(e(5), "5 years");
+    }
+
+    /// Every Russian message that says what a person did (or about them) agrees in gender:
+    /// rendered for a woman and for a man, each gets its own forms and never the other's;
+    /// for a name without a patronymic the wording is neutral.
+    #[test]
+    fn texts_about_a_person_agree_in_gender() {
+        use crate::domain::gender::{from_full_name, Gender};
+        // (key, the gender argument's name, the woman's forms, the man's forms)
+        let table: &[(&str, &str, &[&str], &[&str])] = &[
+            ("rq-curator-mentor-accepted", "gender", &["согласилась"], &["согласился"]),
+            ("rq-curator-mentor-declined", "gender", &["отказалась"], &["отказался"]),
+            ("rq-mentee-confirm", "gender", &["готова работать"], &["готов работать"]),
+            ("rq-mentee-waiting-you", "gender", &["согласна работать"], &["согласен работать"]),
+            ("rq-card-accepted", "gender", &["согласна,"], &["согласен,"]),
+            ("rs-curator", "gender", &["её наставляемым"], &["его наставляемым"]),
+            ("plan-submitted-mentor", "gender", &["выполнила"], &["выполнил "]),
+            ("rem-proposal-escalate", "other_gender", &["не ответила"], &["не ответил "]),
+            ("mv-confirmed", "gender", &["теперь её"], &["теперь его"]),
+        ];
+        let i = I18n::load().unwrap();
+        let woman = "Смирнова Галина Ивановна";
+        let man = "Петров Иван Сергеевич";
+        let unknown = "Maria Ivanova";
+        assert_eq!(from_full_name(woman), Gender::Female);
+        assert_eq!(from_full_name(man), Gender::Male);
+        let render = |key: &str, arg: &str, who: &str| {
+            let g = from_full_name(who).code();
+            let args: Vec<(&str, FluentValue)> = ["name", "mentor", "other", "id", "reason", "title", "hours", "org"]
+                .iter()
+                .map(|k| (*k, FluentValue::from(if *k == "hours" || *k == "id" { "3" } else { who })))
+                .chain([(arg, FluentValue::from(g))])
+                .collect();
+            i.text(Lang::Ru, key, &args)
+        };
+        for (key, arg, f, m) in table {
+            let (as_woman, as_man, neutral) = (render(key, arg, woman), render(key, arg, man), render(key, arg, unknown));
+            for form in *f {
+                assert!(as_woman.contains(form), "{key} for a woman lacks «{form}»: {as_woman}");
+                assert!(!as_man.contains(form), "{key} for a man says «{form}»: {as_man}");
+                assert!(!neutral.contains(form), "{key} guesses «{form}» for an unknown gender: {neutral}");
+            }
+            for form in *m {
+                assert!(as_man.contains(form), "{key} for a man lacks «{form}»: {as_man}");
+                assert!(!as_woman.contains(form), "{key} for a woman says «{form}»: {as_woman}");
+                assert!(!neutral.contains(form), "{key} guesses «{form}» for an unknown gender: {neutral}");
+            }
+            assert!(neutral.contains(unknown), "{key} names the person: {neutral}");
+            assert!(i.text(Lang::En, key, &[]).len() > 1, "{key} exists in English");
+        }
+        // Every message that selects on a gender is in the table above (a new one gets checked too).
+        for (name, ru, _) in LOCALE_FILES {
+            for key in keys(ru) {
+                let res = fluent_syntax::parser::parse(*ru).expect("parses");
+                let src = res.body.iter().find_map(|e| match e {
+                    ast::Entry::Message(m) if m.id.name == key => Some(format!("{m:?}")),
+                    _ => None,
+                });
+                if src.is_some_and(|s| s.contains("name: \"gender\"") || s.contains("name: \"other_gender\"")) {
+                    assert!(table.iter().any(|(k, ..)| *k == key), "{name}: {key} selects on gender but is not checked");
+                }
+            }
+        }
+    }
+
+    /// A name is never put where Russian grammar would decline it («от Козлова Дарья Сергеевна»),
+    /// and no text hedges with «(а)».
+    #[test]
+    fn names_stand_where_they_need_no_declension() {
+        const PERSON: [&str; 8] = ["name", "names", "mentor", "mentee", "mentees", "other", "who", "author"];
+        const OBLIQUE: [&str; 16] = [
+            "от", "для", "у", "с", "к", "о", "об", "наставнику", "наставника", "наставником", "наставляемому",
+            "наставляемого", "куратору", "куратора", "коллеге", "коллеги",
+        ];
+        for (name, ru, _) in LOCALE_FILES {
+            for line in ru.lines() {
+                assert!(!line.contains("(а)") && !line.contains("(ла)"), "{name}: hedged gender in «{line}»");
+                for var in PERSON {
+                    let pattern = format!("{{ ${var} }}");
+                    for (at, _) in line.match_indices(&pattern) {
+                        let before = line[..at].trim_end();
+                        let word = before.rsplit(char::is_whitespace).next().unwrap_or("").to_lowercase();
+                        assert!(!OBLIQUE.contains(&word.as_str()), "{name}: a name after «{word}» would need declension: «{line}»");
+                    }
+                }
+            }
+        }
     }
 
     #[test]

@@ -115,7 +115,7 @@ async fn chats_are_linked_and_an_announcement_reports_its_delivery() {
     h.tap(&coord, "Отправить сейчас", "Отправляю").await;
     let report = h.expect_after(mark, coord.id, "Отчёт по объявлению").await.text().unwrap().to_string();
     assert!(report.contains("доставлено 3 из 4"), "{report}");
-    assert!(report.contains("Борисов Борис Борисович: заблокировал(а) бота"), "{report}");
+    assert!(report.contains("Борисов Борис Борисович: бот заблокирован"), "{report}");
     for chat in [DISTRICT_CHAT, SCHOOL_CHAT, m1.id] {
         assert!(h.transcript(chat).contains("Семинар наставников в пятницу"), "{chat}: {}", h.transcript(chat));
     }

@@ -127,7 +127,7 @@ async fn the_head_gets_copies_the_digest_and_the_documents() {
     h.tap(&d.curator, "Отклонить", "причину").await;
     let mark = h.api.mark();
     h.say(&d.curator, "Попробуйте ещё месяц", "отклонено").await;
-    h.expect_after(mark, head.id, "ходатайство Иванова Мария Петровна о замене наставника отклонено").await;
+    h.expect_after(mark, head.id, "по ходатайству о замене наставника — Иванова Мария Петровна: отклонено").await;
     h.settle().await;
     assert!(!h.transcript(d.m1.id).contains("Разные взгляды"), "the petition never reaches the mentor");
 

@@ -54,7 +54,7 @@ async fn an_unanswered_sos_reminds_the_mentor_then_the_curator_and_a_plain_text_
     assert_eq!(count(&h, d.m1.id, "Доброе утро"), 0);
     let mark = h.api.mark();
     pass(&h, "2026-09-05T08:00:00").await;
-    h.expect_after(mark, d.m1.id, "Доброе утро! Вопрос от Иванова Мария Петровна всё ещё без ответа (20 ч)").await;
+    h.expect_after(mark, d.m1.id, "Доброе утро! Вопрос всё ещё без ответа (20 ч) — Иванова Мария Петровна").await;
     assert_eq!(count(&h, d.curator.id, "остаётся без ответа"), 0);
 
     // the mentor's /pair lists it

@@ -215,7 +215,7 @@ async fn with_a_group_the_bot_asks_whom_and_logs_a_group_meeting_once() {
     h.expect_after(mark, d.m1.id, "добавить в вашу группу").await;
     let mark = h.api.mark();
     h.tap(&d.m1, "Принять", "Спасибо").await;
-    h.expect_after(mark, d.e2.id, "готов работать с вами").await;
+    h.expect_after(mark, d.e2.id, "готова работать с вами").await;
     let mark = h.api.mark();
     h.tap(&d.e2, "Подтверждаю", "Пара сформирована").await;
     h.expect_after(mark, d.m1.id, "добавлен наставляемый").await;

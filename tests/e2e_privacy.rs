@@ -61,7 +61,7 @@ const TG: i64 = 7_654_321;
 async fn accept(h: &Harness, mentor: &FakeUser, mentee: &FakeUser) {
     let mark = h.api.mark();
     h.tap(mentor, "Принять", "Спасибо").await;
-    h.expect_after(mark, mentee.id, "готов работать с вами").await;
+    h.expect_after(mark, mentee.id, "работать с вами").await;
 }
 
 /// The mentor's questionnaire from the competences on; returns the final message.

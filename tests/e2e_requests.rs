@@ -23,8 +23,8 @@ async fn request_proposal_accept_confirm_active() {
     propose(&h, &d, &d.m1, "Петрова").await;
     let mark = h.api.mark();
     h.tap(&d.m1, "Принять", "Спасибо").await;
-    h.expect_after(mark, d.e1.id, "готов работать с вами").await;
-    h.expect_after(mark, d.curator.id, "согласился").await;
+    h.expect_after(mark, d.e1.id, "готова работать с вами").await;
+    h.expect_after(mark, d.curator.id, "согласилась").await;
     let mark = h.api.mark();
     h.tap(&d.e1, "Подтверждаю", "Пара сформирована").await;
     h.expect_after(mark, d.m1.id, "Иванова Мария Петровна").await;
@@ -70,7 +70,7 @@ async fn a_decline_then_a_second_proposal_and_double_taps() {
     assert!(!buttons.iter().any(|b| b.0.contains("Борисов")), "{buttons:?}");
     propose(&h, &d, &d.m1, "Петрова").await;
     h.tap(&d.m1, "Принять", "Спасибо").await;
-    h.expect(d.e1.id, "готов работать").await;
+    h.expect(d.e1.id, "готова работать").await;
 
     // double tap: the same confirm button pressed twice (and a re-delivered update)
     let msg = h.api.last_bot_message(d.e1.id).unwrap();

@@ -30,7 +30,8 @@ btn-extend-months = +{ $months } mo.
 
 rq-status-open = waiting for a mentor to be found
 rq-status-proposed = a mentor has been asked
-rq-status-accepted = the mentor agreed, waiting for your confirmation
+rq-status-accepted = the mentor agreed, waiting for the mentee's confirmation
+rq-status-accepted-mentee = the mentor agreed, waiting for your confirmation
 rq-status-matched = the pair is formed
 rq-status-rejected = rejected
 rq-status-withdrawn = withdrawn
@@ -86,7 +87,7 @@ rq-card-wish = Wish: mentor { $mentor }
 rq-card-proposed = Proposed to mentor { $mentor }, waiting for the answer.
 rq-card-accepted = Mentor { $mentor } agreed, waiting for the mentee's confirmation.
 rq-suggestions = Suitable mentors:
-rq-no-suggestions = There are no suitable free mentors right now. Invite mentors (/invite) or ask colleagues from other schools to open their profile to remote work.
+rq-no-suggestions = There are no suitable free mentors right now. «All mentors of the school» shows everyone (and why someone is not suggested). Invite mentors (/invite) or ask colleagues from other schools to open their profile to remote work.
 rq-reason-overlap = { $overlap } of { $total } { $total ->
     [one] topic
    *[other] topics
@@ -222,7 +223,11 @@ rs-already = Your statement is already being considered.
 rs-curator = Statement of resignation as a mentor.
     Mentor: { $name }
     Reason: { $reason }
-    If approved, their mentees will be matched with new mentors.
+    If approved, { $gender ->
+        [f] her
+        [m] his
+       *[other] their
+    } mentees will be matched with new mentors.
 rs-approved-curator = Statement approved: the pairs are closed and new matching has started for the mentees.
 rs-rejected-curator = Statement rejected; the mentor has been told.
 rs-approved-mentor = The curator accepted your statement. Thank you for working with colleagues!

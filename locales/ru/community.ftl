@@ -120,9 +120,9 @@ an-report-failed = Не { $count ->
     }:
 an-report-chat = чат «{ $title }»
 an-report-more = и ещё { $count }
-an-fail-blocked = заблокировал(а) бота
+an-fail-blocked = бот заблокирован
 an-fail-deactivated = аккаунт удалён
-an-fail-not_started = ещё не писал(а) боту или отозвал(а) согласие
+an-fail-not_started = диалог с ботом ещё не начат или согласие отозвано
 an-fail-kicked = бота удалили из чата
 an-fail-failed = Telegram не принял сообщение, попробуйте позже
 

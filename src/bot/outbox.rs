@@ -260,12 +260,9 @@ async fn send(ctx: &Ctx, chat: ChatId, row: &Outgoing, kb: Option<&InlineKeyboar
     (res, false)
 }
 
-/// Records the outcome and does what waits for it.
+/// Does what waits for the outcome, then records it.
 async fn settle(ctx: &Ctx, row: &Outgoing, how: Settled, error: Option<&str>, why: &'static str) {
     let now = ctx.now();
-    if let Err(e) = store::settle(&ctx.pool, row.id, how, error, now).await {
-        tracing::error!(error = %e, "cannot record an outbox message's outcome");
-    }
     if let Some(error) = error {
         tracing::info!(id = row.id, state = how.code(), error, "outbox message not delivered");
     }
@@ -284,5 +281,10 @@ async fn settle(ctx: &Ctx, row: &Outgoing, how: Settled, error: Option<&str>, wh
     };
     if let Err(e) = result {
         tracing::error!(error = %e, "cannot record what followed an outbox message");
+    }
+    // settled last: what follows (an announcement's report) is queued while this row still
+    // counts as pending, so «nothing left to send» is never seen in between
+    if let Err(e) = store::settle(&ctx.pool, row.id, how, error, now).await {
+        tracing::error!(error = %e, "cannot record an outbox message's outcome");
     }
 }

@@ -3,7 +3,7 @@
 //! mentor's resignation (`/resign`).
 
 use super::actor::Actor;
-use super::requests::{curates, date, fixes_orders, name_of, notify_curators, org_name, tell_curators, tell_heads};
+use super::requests::{curates, date, fixes_orders, gender, name_of, notify_curators, org_name, tell_curators, tell_heads};
 use super::state::{ReasonFor, State};
 use super::ui::{self, button, keyboard, Answered, Callback};
 use super::{Ctx, Dlg, HandlerError, HandlerResult};
@@ -100,8 +100,17 @@ pub async fn card(ctx: &Ctx, lang: Lang, pair: &Pair, side: Side) -> Result<(Str
     Ok((text, keyboard(rows)))
 }
 
-/// `/pair` for mentors and mentees, `/pairs` for curators.
+/// `/pair` for mentors and mentees, `/pairs` for curators. A mentor also sees the proposals
+/// still waiting for their answer.
 pub async fn command(bot: &Bot, ctx: &Ctx, actor: &Actor, curator_view: bool) -> HandlerResult {
+    show_pairs(bot, ctx, actor, curator_view).await?;
+    if !curator_view {
+        super::requests::show_pending_proposals(bot, ctx, actor).await?;
+    }
+    Ok(())
+}
+
+async fn show_pairs(bot: &Bot, ctx: &Ctx, actor: &Actor, curator_view: bool) -> HandlerResult {
     let lang = actor.lang;
     let me = actor.registered_user().ok_or("not registered")?;
     let chat = ChatId(actor.tg);
@@ -115,7 +124,12 @@ pub async fn command(bot: &Bot, ctx: &Ctx, actor: &Actor, curator_view: bool) ->
         pairs::active_for(&ctx.pool, me.id).await?
     };
     if list.is_empty() {
-        bot.send_message(chat, tr!(lang, if curator_view { "pairs-none-org" } else { "pairs-none" })).await?;
+        let key = match (curator_view, actor.as_mentor().is_some()) {
+            (true, _) => "pairs-none-org",
+            (false, true) => "pairs-none-mentor",
+            (false, false) => "pairs-none",
+        };
+        bot.send_message(chat, tr!(lang, key)).await?;
         return Ok(());
     }
     if list.len() == 1 {
@@ -642,7 +656,7 @@ async fn file_resignation(bot: &Bot, ctx: &Ctx, actor: &Actor, reason: &str) -> 
             let who = me.display_name();
             let why = reason.to_string();
             let kb = |l: Lang| Some(keyboard(vec![vec![button(tr!(l, "btn-approve"), format!("rs:ok:{id}")), button(tr!(l, "btn-reject"), format!("rs:no:{id}"))]]));
-            let statement = |l: Lang| tr!(l, "rs-curator", name = who.clone(), reason = why.clone());
+            let statement = |l: Lang| tr!(l, "rs-curator", gender = gender(&who), name = who.clone(), reason = why.clone());
             tell_curators(ctx, org, &statement, kb).await;
             tell_heads(ctx, org, |l| tr!(l, "rs-head-copy", text = statement(l))).await;
         }
@@ -705,7 +719,8 @@ pub async fn on_resignation_button(cb: &Callback<'_>, rest: &str) -> Result<Answ
     }
     match parts.first().copied().unwrap_or("") {
         "open" => {
-            let text = tr!(lang, "rs-curator", name = name_of(&cb.ctx.pool, rs.mentor_id).await, reason = rs.reason.clone());
+            let who = name_of(&cb.ctx.pool, rs.mentor_id).await;
+            let text = tr!(lang, "rs-curator", gender = gender(&who), name = who, reason = rs.reason.clone());
             let kb = keyboard(vec![
                 vec![button(tr!(lang, "btn-approve"), format!("rs:ok:{}", rs.id)), button(tr!(lang, "btn-reject"), format!("rs:no:{}", rs.id))],
                 vec![button(tr!(lang, "btn-to-list"), "rq:list")],

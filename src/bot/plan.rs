@@ -4,7 +4,7 @@
 
 use super::actor::Actor;
 use super::journal::{advance, may_read, refusal, targets};
-use super::requests::date;
+use super::requests::{date, gender};
 use super::state::{LogForm, LogKind, PlanItemForm, ReasonFor, State, Submission};
 use super::ui::{self, button, keyboard, Answered, Callback};
 use super::{Ctx, Dlg, HandlerError, HandlerResult};
@@ -475,7 +475,7 @@ async fn submit(bot: &Bot, ctx: &Ctx, actor: &Actor, sub: &Submission, comment: 
             bot.send_message(chat, tr!(lang, "plan-submitted", title = it.title.clone())).await?;
             if let Some(pair) = pairs::get(&ctx.pool, it.pair_id).await? {
                 let ml = ctx.notifier.lang_of(pair.mentor_id).await;
-                let text = tr!(ml, "plan-submitted-mentor", name = me.display_name(), title = it.title.clone());
+                let text = tr!(ml, "plan-submitted-mentor", gender = gender(&me.display_name()), name = me.display_name(), title = it.title.clone());
                 let kb = keyboard(vec![vec![button(tr!(ml, "btn-plan-check", title = short(&it.title)), format!("pl:chk:{}", it.id))]]);
                 ctx.notifier.tell(pair.mentor_id, text, Some(kb)).await;
             }

@@ -145,7 +145,7 @@ pub async fn on_confirm_button(cb: &Callback<'_>, rest: &str) -> Result<Answered
         cb.edit(tr!(lang, "mv-already"), None).await?;
         return Ok(cb.answer(None).await?);
     }
-    cb.edit(tr!(lang, "mv-confirmed", name = mentor.display_name()), None).await?;
+    cb.edit(tr!(lang, "mv-confirmed", gender = super::requests::gender(&mentor.display_name()), name = mentor.display_name()), None).await?;
     cb.answer(None).await?;
     let their = cb.ctx.notifier.lang_of(id).await;
     cb.ctx.notifier.tell(id, tr!(their, "mv-mentor-confirmed"), None).await;

@@ -330,6 +330,10 @@ fn digest_args(lang: Lang, o: &OrgDigest) -> Vec<(&'static str, FluentValue<'sta
 /// One organization's digest (the curator's weekly one).
 pub fn org_text(lang: Lang, o: &OrgDigest) -> String {
     let mut t = I18n::get().text(lang, "digest-org", &digest_args(lang, o));
+    if o.waiting_requests > 0 {
+        t.push('\n');
+        t.push_str(&tr!(lang, "digest-waiting", count = o.waiting_requests, days = o.oldest_waiting_days));
+    }
     if !o.unreachable.is_empty() {
         t.push('\n');
         t.push_str(&tr!(lang, "digest-unreachable", names = o.unreachable.join(", ")));
@@ -681,6 +685,11 @@ mod tests {
         let t = org_text(Lang::Ru, &d);
         assert!(t.contains("встречи: 3 встречи, 2 часа (до этого: 1 встреча, 1 час)"), "{t}");
         assert!(t.contains("этап 2 — «формирование базы наставляемых»"), "{t}");
+        assert!(!t.contains("ждут подбора"), "no line while nothing waits: {t}");
+        let w = OrgDigest { waiting_requests: 2, oldest_waiting_days: 21, ..d.clone() };
+        assert!(org_text(Lang::Ru, &w).contains("ждут подбора наставника: 2 запроса, самый давний — 21 день"), "{}", org_text(Lang::Ru, &w));
+        let w = OrgDigest { waiting_requests: 5, oldest_waiting_days: 3, ..d };
+        assert!(org_text(Lang::Ru, &w).contains("5 запросов, самый давний — 3 дня"));
     }
 
     #[test]

@@ -20,6 +20,11 @@ use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, MessageId};
 pub const MAX_DESCRIPTION: usize = 1000;
 const SUGGESTIONS: usize = 5;
 
+/// The `$gender` a text about this person agrees with (from the patronymic; neutral when unclear).
+pub fn gender(name: &str) -> &'static str {
+    crate::domain::gender::from_full_name(name).code()
+}
+
 pub async fn name_of(pool: &Pool, user_id: i64) -> String {
     users::by_id(pool, user_id).await.ok().flatten().and_then(|u| u.full_name).unwrap_or_else(|| pairs::NO_NAME.into())
 }
@@ -65,6 +70,14 @@ fn status_name(lang: Lang, s: RequestStatus) -> String {
     tr!(lang, &format!("rq-status-{}", s.code()))
 }
 
+/// The status as the mentee reads it: «ждём вашего подтверждения» is said to them only.
+fn mentee_status_name(lang: Lang, s: RequestStatus) -> String {
+    match s {
+        RequestStatus::Accepted => tr!(lang, "rq-status-accepted-mentee"),
+        _ => status_name(lang, s),
+    }
+}
+
 // ------------------------------------------------------------------ the mentee: /request
 
 pub async fn command(bot: &Bot, dialogue: &Dlg, ctx: &Ctx, actor: &Actor) -> HandlerResult {
@@ -95,14 +108,15 @@ async fn mentee_view(ctx: &Ctx, lang: Lang, r: &Request) -> String {
         lang,
         "rq-mentee-status",
         id = r.id,
-        status = status_name(lang, r.status),
+        status = mentee_status_name(lang, r.status),
         areas = area_names(lang, &r.areas),
         form = form_name(lang, r.form)
     );
     if let Ok(Some(p)) = requests::live_proposal(&ctx.pool, r.id).await {
         if p.status == "accepted" {
             text.push_str("\n\n");
-            text.push_str(&tr!(lang, "rq-mentee-waiting-you", mentor = name_of(&ctx.pool, p.mentor_id).await));
+            let mentor = name_of(&ctx.pool, p.mentor_id).await;
+            text.push_str(&tr!(lang, "rq-mentee-waiting-you", gender = gender(&mentor), mentor = mentor));
         }
     }
     text
@@ -330,7 +344,8 @@ pub async fn curator_card(ctx: &Ctx, lang: Lang, r: &Request) -> Result<(String,
     if let Some(p) = requests::live_proposal(pool, r.id).await? {
         text.push_str("\n\n");
         let key = if p.status == "accepted" { "rq-card-accepted" } else { "rq-card-proposed" };
-        text.push_str(&tr!(lang, key, mentor = name_of(pool, p.mentor_id).await));
+        let mentor = name_of(pool, p.mentor_id).await;
+        text.push_str(&tr!(lang, key, gender = gender(&mentor), mentor = mentor));
     }
     if !r.status.is_final() {
         let mentee_org = mentee.as_ref().and_then(|u| u.org_id).or(r.org_id);
@@ -360,9 +375,56 @@ pub async fn curator_card(ctx: &Ctx, lang: Lang, r: &Request) -> Result<(String,
             }
             rows.push(row);
         }
+        rows.push(vec![button(tr!(lang, "btn-all-mentors"), format!("rq:all:{}:0", r.id))]);
         rows.push(vec![button(tr!(lang, "btn-reject-request"), format!("rq:rj:{}", r.id))]);
     }
     rows.push(vec![button(tr!(lang, "btn-to-list"), "rq:list")]);
+    Ok((text, keyboard(rows)))
+}
+
+/// Mentors per page of «Все наставники».
+const CHOICES_PAGE: usize = 8;
+
+/// What matching sees of a request (the mentee's organization as it is now).
+async fn match_request(pool: &Pool, r: &Request, wished: Option<i64>) -> Result<MatchRequest, HandlerError> {
+    let mentee_org = users::by_id(pool, r.mentee_id).await?.and_then(|u| u.org_id).or(r.org_id);
+    Ok(MatchRequest { mentee_id: r.mentee_id, org_id: mentee_org, areas: r.areas.clone(), form: r.form, wished, excluded: r.excluded.clone() })
+}
+
+/// «Все наставники»: every mentor of the school (and of other schools who opted in), so a
+/// request is never a dead end; who is not suggested says why, and who can take the mentee
+/// can be proposed even when excluded earlier.
+async fn every_mentor_page(ctx: &Ctx, lang: Lang, r: &Request, offset: usize) -> Result<(String, InlineKeyboardMarkup), HandlerError> {
+    let pool = &ctx.pool;
+    let choices = matching::every_choice(&match_request(pool, r, r.wished_mentor_id).await?, &requests::mentor_candidates(pool).await?);
+    let mut text = if choices.is_empty() { tr!(lang, "rq-all-none", id = r.id) } else { tr!(lang, "rq-all-header", id = r.id, count = choices.len() as i64) };
+    let mut rows: Vec<Vec<InlineKeyboardButton>> = Vec::new();
+    let offset = offset.min(choices.len().saturating_sub(1) / CHOICES_PAGE * CHOICES_PAGE);
+    for (i, c) in choices.iter().enumerate().skip(offset).take(CHOICES_PAGE) {
+        let name = name_of(pool, c.user_id).await;
+        let mut why = match c.not_suggested {
+            None => tr!(lang, "rq-reason-free", free = i64::from(c.capacity.saturating_sub(c.load))),
+            Some(u) => tr!(lang, &format!("rq-why-{}", u.code()), load = i64::from(c.load), capacity = i64::from(c.capacity)),
+        };
+        if !c.same_org {
+            why = format!("{why}, {}", tr!(lang, "rq-reason-other-org"));
+        }
+        text.push_str(&format!("\n{}. {} — {}", i + 1, name, why));
+        if c.may_propose() {
+            rows.push(vec![button(tr!(lang, "btn-propose", n = (i + 1) as i64, name = name), format!("rq:pr:{}:{}", r.id, c.user_id))]);
+        }
+    }
+    let mut nav = Vec::new();
+    if offset > 0 {
+        nav.push(button("◀".to_string(), format!("rq:all:{}:{}", r.id, offset - CHOICES_PAGE)));
+    }
+    if offset + CHOICES_PAGE < choices.len() {
+        nav.push(button("▶".to_string(), format!("rq:all:{}:{}", r.id, offset + CHOICES_PAGE)));
+    }
+    if !nav.is_empty() {
+        rows.push(nav);
+    }
+    rows.push(vec![button(tr!(lang, "btn-back-to-request"), format!("rq:open:{}", r.id))]);
     Ok((text, keyboard(rows)))
 }
 
@@ -432,6 +494,16 @@ pub async fn on_button(cb: &Callback<'_>, state: State, rest: &str) -> Result<An
             cb.edit(text, Some(kb)).await?;
             Ok(cb.answer(None).await?)
         }
+        "all" => {
+            let Some(r) = requests::get(pool, id(1).unwrap_or(0)).await? else { return Ok(Answered::Stale) };
+            if !curates(cb.actor, r.org_id) || r.status.is_final() {
+                return Ok(Answered::Stale);
+            }
+            let offset = id(2).unwrap_or(0).max(0) as usize;
+            let (text, kb) = every_mentor_page(cb.ctx, lang, &r, offset).await?;
+            cb.edit(text, Some(kb)).await?;
+            Ok(cb.answer(None).await?)
+        }
         "wd" => {
             let Some(r) = requests::get(pool, id(1).unwrap_or(0)).await? else { return Ok(Answered::Stale) };
             if cb.actor.as_mentee() != Some(r.mentee_id) || r.status.is_final() {
@@ -454,10 +526,10 @@ pub async fn on_button(cb: &Callback<'_>, state: State, rest: &str) -> Result<An
             if !curates(cb.actor, r.org_id) || r.status.is_final() {
                 return Ok(Answered::Stale);
             }
-            // the mentor must still be a valid suggestion (capacity, status, exclusions)
-            let mentee_org = users::by_id(pool, r.mentee_id).await?.and_then(|u| u.org_id).or(r.org_id);
-            let req = MatchRequest { mentee_id: r.mentee_id, org_id: mentee_org, areas: r.areas.clone(), form: r.form, wished: None, excluded: r.excluded.clone() };
-            if !matching::suggest(&req, &requests::mentor_candidates(pool).await?, usize::MAX).iter().any(|s| s.user_id == mentor) {
+            // the mentor must still be able to take the mentee (places, status, this school or
+            // opted in); an earlier exclusion is the curator's to overrule
+            let req = match_request(pool, &r, None).await?;
+            if !matching::every_choice(&req, &requests::mentor_candidates(pool).await?).iter().any(|c| c.user_id == mentor && c.may_propose()) {
                 return Ok(cb.answer(Some(tr!(lang, "rq-mentor-unavailable"))).await?);
             }
             let join = if action == "grp" {
@@ -521,6 +593,7 @@ pub async fn on_button(cb: &Callback<'_>, state: State, rest: &str) -> Result<An
             let r = requests::get(pool, p.request_id).await?.ok_or("request vanished")?;
             let mentee_name = name_of(pool, r.mentee_id).await;
             let mentor_name = me.display_name();
+            let g = gender(&mentor_name);
             if accept {
                 cb.edit(tr!(lang, "rq-mentor-accepted", name = mentee_name), None).await?;
                 let el = cb.ctx.notifier.lang_of(r.mentee_id).await;
@@ -528,15 +601,15 @@ pub async fn on_button(cb: &Callback<'_>, state: State, rest: &str) -> Result<An
                     button(tr!(el, "btn-confirm-pair"), format!("rq:ec:{}", p.id)),
                     button(tr!(el, "btn-refuse-pair"), format!("rq:ed:{}", p.id)),
                 ]]);
-                cb.ctx.notifier.tell(r.mentee_id, tr!(el, "rq-mentee-confirm", mentor = mentor_name.clone()), Some(kb)).await;
+                cb.ctx.notifier.tell(r.mentee_id, tr!(el, "rq-mentee-confirm", gender = g, mentor = mentor_name.clone()), Some(kb)).await;
                 let rid = r.id;
-                tell_curators(cb.ctx, r.org_id, |l| tr!(l, "rq-curator-mentor-accepted", id = rid, mentor = mentor_name.clone()), |_| None).await;
+                tell_curators(cb.ctx, r.org_id, |l| tr!(l, "rq-curator-mentor-accepted", gender = g, id = rid, mentor = mentor_name.clone()), |_| None).await;
             } else {
                 cb.edit(tr!(lang, "rq-mentor-declined"), None).await?;
                 let rid = r.id;
                 let why = reason.clone().unwrap_or_default();
                 let kb = |l: Lang| Some(keyboard(vec![vec![button(tr!(l, "btn-open-request"), format!("rq:open:{rid}"))]]));
-                tell_curators(cb.ctx, r.org_id, |l| tr!(l, "rq-curator-mentor-declined", id = rid, mentor = mentor_name.clone(), reason = why.clone()), kb).await;
+                tell_curators(cb.ctx, r.org_id, |l| tr!(l, "rq-curator-mentor-declined", gender = g, id = rid, mentor = mentor_name.clone(), reason = why.clone()), kb).await;
             }
             Ok(cb.answer(None).await?)
         }
@@ -589,6 +662,31 @@ pub async fn on_button(cb: &Callback<'_>, state: State, rest: &str) -> Result<An
 async fn send_proposal(ctx: &Ctx, proposal_id: i64, r: &Request, group: bool) -> HandlerResult {
     let Some(p) = requests::proposal(&ctx.pool, proposal_id).await? else { return Ok(()) };
     let lang = ctx.notifier.lang_of(p.mentor_id).await;
+    let (text, kb) = proposal_card(ctx, lang, &p, r, group).await?;
+    ctx.notifier.tell(p.mentor_id, text, Some(kb)).await;
+    Ok(())
+}
+
+/// The mentor's proposals still waiting for their answer, each with its «Принять» / «Отказаться»
+/// (in `/pair`, so a proposal lost in the chat is never a dead end).
+pub async fn show_pending_proposals(bot: &Bot, ctx: &Ctx, actor: &Actor) -> HandlerResult {
+    let Some(mentor) = actor.as_mentor() else { return Ok(()) };
+    let pending = requests::pending_for_mentor(&ctx.pool, mentor).await?;
+    if pending.is_empty() {
+        return Ok(());
+    }
+    let lang = actor.lang;
+    let chat = ChatId(actor.tg);
+    bot.send_message(chat, tr!(lang, "pr-proposals-waiting", count = pending.len() as i64)).await?;
+    for p in pending {
+        let Some(r) = requests::get(&ctx.pool, p.request_id).await? else { continue };
+        let (text, kb) = proposal_card(ctx, lang, &p, &r, p.join_pair_id.is_some()).await?;
+        ui::send(bot, chat, text, Some(kb)).await?;
+    }
+    Ok(())
+}
+
+async fn proposal_card(ctx: &Ctx, lang: Lang, p: &requests::Proposal, r: &Request, group: bool) -> Result<(String, InlineKeyboardMarkup), HandlerError> {
     let mentee = users::by_id(&ctx.pool, r.mentee_id).await?;
     let category = match profiles::mentee(&ctx.pool, r.mentee_id).await? {
         Some(m) => tr!(lang, &m.category.key()),
@@ -608,8 +706,7 @@ async fn send_proposal(ctx: &Ctx, proposal_id: i64, r: &Request, group: bool) ->
         button(tr!(lang, "btn-accept"), format!("rq:ma:{}", p.id)),
         button(tr!(lang, "btn-decline"), format!("rq:md:{}", p.id)),
     ]]);
-    ctx.notifier.tell(p.mentor_id, text, Some(kb)).await;
-    Ok(())
+    Ok((text, kb))
 }
 
 /// The curator typed a reason for rejecting a request.

@@ -88,9 +88,114 @@ pub fn suggest(req: &MatchRequest, mentors: &[MentorCandidate], limit: usize) ->
     out
 }
 
+/// Why a mentor the curator may look at is not among the suggestions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unsuggested {
+    /// Excluded from this request: declined it, or the mentor being replaced.
+    Excluded,
+    /// No free places.
+    Full,
+    /// Paused or resigned.
+    Inactive,
+}
+
+impl Unsuggested {
+    /// Whether a proposal is impossible: an exclusion is the curator's to overrule, but a
+    /// mentor without places or not active could not take the mentee.
+    pub fn blocks_proposal(self) -> bool {
+        matches!(self, Unsuggested::Full | Unsuggested::Inactive)
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Unsuggested::Excluded => "excluded",
+            Unsuggested::Full => "full",
+            Unsuggested::Inactive => "inactive",
+        }
+    }
+}
+
+/// A mentor the curator may choose from, with why they are not suggested (`None`: they are).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Choice {
+    pub user_id: i64,
+    pub same_org: bool,
+    pub load: u32,
+    pub capacity: u32,
+    pub not_suggested: Option<Unsuggested>,
+}
+
+impl Choice {
+    pub fn may_propose(&self) -> bool {
+        self.not_suggested.is_none_or(|u| !u.blocks_proposal())
+    }
+}
+
+/// Every mentor the curator may look at for a request, so that no request is a dead end: the
+/// mentee's organization and the other organizations' mentors who opted in (never other
+/// schools' closed profiles, never the mentee themself). Suggested ones first, in `suggest`'s
+/// order; then the rest — excluded, full, inactive — by id.
+pub fn every_choice(req: &MatchRequest, mentors: &[MentorCandidate]) -> Vec<Choice> {
+    let ranked = suggest(req, mentors, usize::MAX);
+    let mut out: Vec<Choice> = Vec::new();
+    for s in &ranked {
+        if let Some(m) = mentors.iter().find(|m| m.user_id == s.user_id) {
+            out.push(Choice { user_id: m.user_id, same_org: s.same_org, load: m.load, capacity: m.capacity, not_suggested: None });
+        }
+    }
+    let mut rest: Vec<Choice> = mentors
+        .iter()
+        .filter(|m| m.user_id != req.mentee_id && !ranked.iter().any(|s| s.user_id == m.user_id))
+        .filter_map(|m| {
+            let same_org = m.org_id.is_some() && m.org_id == req.org_id;
+            if !same_org && !m.other_orgs {
+                return None;
+            }
+            let why = if !m.active {
+                Unsuggested::Inactive
+            } else if m.load >= m.capacity {
+                Unsuggested::Full
+            } else {
+                Unsuggested::Excluded
+            };
+            Some(Choice { user_id: m.user_id, same_org, load: m.load, capacity: m.capacity, not_suggested: Some(why) })
+        })
+        .collect();
+    rest.sort_by_key(|c| (c.not_suggested.map(|u| u as u8), c.user_id));
+    out.extend(rest);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_choice_lists_who_is_not_suggested_and_why() {
+        let req = MatchRequest { excluded: vec![3], ..request(&[Area::Methods]) };
+        let mentors = vec![
+            mentor(1, 1, &[Area::Methods], 2, 2),                                      // full
+            MentorCandidate { active: false, ..mentor(2, 1, &[Area::Methods], 3, 0) }, // paused
+            mentor(3, 1, &[Area::Methods], 3, 0),                                      // excluded (declined / replaced)
+            mentor(100, 1, &[Area::Methods], 3, 0),                                    // the mentee themself
+            mentor(5, 2, &[Area::Methods], 3, 0),                                      // other school, closed
+            MentorCandidate { other_orgs: true, ..mentor(6, 2, &[Area::Methods], 3, 3) }, // other school, open, full
+            mentor(7, 1, &[Area::Methods], 3, 1),                                      // suggested
+        ];
+        let all = every_choice(&req, &mentors);
+        let seen: Vec<(i64, Option<Unsuggested>)> = all.iter().map(|c| (c.user_id, c.not_suggested)).collect();
+        assert_eq!(
+            seen,
+            vec![(7, None), (3, Some(Unsuggested::Excluded)), (1, Some(Unsuggested::Full)), (6, Some(Unsuggested::Full)), (2, Some(Unsuggested::Inactive))]
+        );
+        let proposable: Vec<i64> = all.iter().filter(|c| c.may_propose()).map(|c| c.user_id).collect();
+        assert_eq!(proposable, vec![7, 3], "an exclusion can be overruled, a full or paused mentor cannot take the mentee");
+        assert!(!all.iter().find(|c| c.user_id == 6).unwrap().same_org);
+        // nobody suggestible at all: the curator still sees every mentor of the school
+        let req = MatchRequest { excluded: vec![3, 7], ..request(&[Area::Methods]) };
+        assert!(suggest(&req, &mentors, 5).is_empty());
+        assert_eq!(every_choice(&req, &mentors).iter().filter(|c| c.may_propose()).map(|c| c.user_id).collect::<Vec<_>>(), vec![3, 7]);
+    }
 
     fn mentor(id: i64, org: i64, comps: &[Area], cap: u32, load: u32) -> MentorCandidate {
         MentorCandidate {

@@ -4,6 +4,7 @@
 pub mod catalog;
 pub mod dates;
 pub mod everyday;
+pub mod gender;
 pub mod journal;
 pub mod matching;
 pub mod monitoring;

@@ -120,6 +120,16 @@ pub fn planned_end(start: NaiveDate, months: u32) -> NaiveDate {
     start.checked_add_months(Months::new(months)).unwrap_or(start)
 }
 
+/// The end of a pair formed on `start`: a replacement mentor continues the remaining programme
+/// of the mentee's previous pair (its planned end) while at least a month of it is left;
+/// otherwise (or with no previous pair) a fresh programme of the form's default length.
+pub fn continued_end(start: NaiveDate, previous_end: Option<NaiveDate>, form: Option<Form>) -> NaiveDate {
+    match previous_end {
+        Some(end) if end >= planned_end(start, 1) && end <= planned_end(start, MAX_MONTHS) => end,
+        _ => planned_end(start, default_months(form)),
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DateProblem {
     TooShort,
@@ -177,6 +187,11 @@ mod tests {
         let start = d(2026, 9, 1);
         assert_eq!(planned_end(start, default_months(None)), d(2027, 6, 1));
         assert_eq!(planned_end(start, default_months(Some(Form::Flash))), d(2026, 12, 1));
+        // a replacement continues the remaining programme, if a month or more of it is left
+        assert_eq!(continued_end(d(2026, 11, 10), Some(d(2027, 6, 1)), None), d(2027, 6, 1));
+        assert_eq!(continued_end(d(2027, 5, 10), Some(d(2027, 6, 1)), None), d(2028, 2, 10), "less than a month left: a fresh programme");
+        assert_eq!(continued_end(d(2027, 7, 1), Some(d(2027, 6, 1)), Some(Form::Flash)), d(2027, 10, 1), "the old end has passed");
+        assert_eq!(continued_end(start, None, None), d(2027, 6, 1));
         assert_eq!(check_program_end(start, d(2026, 12, 1)), Ok(()));
         assert_eq!(check_program_end(start, d(2026, 11, 30)), Err(DateProblem::TooShort));
         assert_eq!(check_program_end(start, d(2027, 9, 1)), Ok(()));

@@ -26,6 +26,8 @@ pub struct Rules {
     pub proposal_escalate: Duration,
     /// Petitions and resignations unanswered this many days → the curator.
     pub pending_days: i64,
+    /// A request without a mentor this many days → the coordinator.
+    pub unmatched_days: i64,
     /// The program ends in this many days → mentor, mentee and curator.
     pub end_notice_days: i64,
     /// The month of the annual update of the banks (актуализация), and when curators get the list.
@@ -52,6 +54,7 @@ impl Default for Rules {
             proposal_remind: Duration::hours(48),
             proposal_escalate: Duration::hours(96),
             pending_days: 3,
+            unmatched_days: 14,
             end_notice_days: 14,
             bank_month: 10,
             bank_report_days: 14,
@@ -109,6 +112,7 @@ kinds! {
     ProposalEscalate => "proposal-escalate", None, 7 * 24;
     PetitionPending => "petition-pending", None, 7 * 24;
     ResignationPending => "resignation-pending", None, 7 * 24;
+    RequestUnmatched => "request-unmatched", None, 14 * 24;
     EndSoon => "end-soon", None, 14 * 24;
     EndSoonCurator => "end-soon-curator", None, 14 * 24;
     EndOverdue => "end-overdue", None, 7 * 24;
@@ -331,6 +335,8 @@ pub struct Snapshot {
     pub proposals: Vec<PendingRow>,
     pub petitions: Vec<PendingRow>,
     pub resignations: Vec<PendingRow>,
+    /// Requests nobody has been proposed for (`name`: the organization's name).
+    pub unmatched: Vec<PendingRow>,
     pub calendar: Vec<CalendarEvent>,
     pub bank: Vec<BankRow>,
     /// (user id, topic) switched off in /settings.
@@ -351,6 +357,7 @@ impl Snapshot {
             proposals: vec![],
             petitions: vec![],
             resignations: vec![],
+            unmatched: vec![],
             calendar: vec![],
             bank: vec![],
             mutes: HashSet::new(),
@@ -571,6 +578,7 @@ impl Planner<'_> {
             let args = vec![
                 ("name", Arg::Text(p.name.clone())),
                 ("other", Arg::Text(p.other_name.clone())),
+                ("other_gender", Arg::Text(super::gender::from_full_name(&p.other_name).code().to_string())),
                 ("hours", Arg::Num((self.now - p.created_at).num_hours())),
                 ("request", Arg::Num(p.link)),
             ];
@@ -589,6 +597,15 @@ impl Planner<'_> {
                 for c in self.curators(p.org_id) {
                     self.push(kind, p.id, "-".into(), c, tz, p.created_at + Duration::days(self.rules.pending_days), args.clone());
                 }
+            }
+        }
+        // a request nobody was proposed for: the district's coordinator is told (the school's
+        // name and the request's number only — no mentee's name leaves the school)
+        for q in &s.unmatched {
+            let days = (self.now - q.created_at).num_days();
+            let args = vec![("org", Arg::Text(q.name.clone())), ("request", Arg::Num(q.id)), ("days", Arg::Num(days))];
+            for c in &s.coordinators {
+                self.push(Kind::RequestUnmatched, q.id, "-".into(), *c, s.default_tz, q.created_at + Duration::days(self.rules.unmatched_days), args.clone());
             }
         }
     }
@@ -1007,6 +1024,22 @@ mod tests {
         let p = plan(&s, &rules, created + Duration::days(3));
         assert_eq!(keys(&p.due, Kind::PetitionPending), vec![(3, "-".into(), CURATOR)]);
         assert_eq!(keys(&p.due, Kind::ResignationPending), vec![(4, "-".into(), CURATOR)]);
+    }
+
+    #[test]
+    fn a_request_without_a_mentor_reaches_the_coordinator_after_14_days() {
+        let rules = Rules::default();
+        let mut s = snap(Moscow);
+        s.coordinators.push(COORD);
+        let created = local(Moscow, 2026, 9, 10, 12);
+        s.unmatched.push(PendingRow { id: 5, org_id: 10, addressee: None, link: 5, name: "МБОУ СОШ № 3".into(), other_name: String::new(), created_at: created });
+        assert!(keys(&plan(&s, &rules, created + Duration::days(14) - Duration::minutes(1)).due, Kind::RequestUnmatched).is_empty());
+        let p = plan(&s, &rules, created + Duration::days(14));
+        assert_eq!(keys(&p.due, Kind::RequestUnmatched), vec![(5, "-".into(), COORD)], "the coordinator only, not the curator");
+        let r = p.due.iter().find(|r| r.kind == Kind::RequestUnmatched).unwrap();
+        assert_eq!((r.arg("org"), r.arg("days")), (Some(&Arg::Text("МБОУ СОШ № 3".into())), Some(&Arg::Num(14))));
+        let shorter = Rules { unmatched_days: 7, ..Rules::default() };
+        assert_eq!(keys(&plan(&s, &shorter, created + Duration::days(7)).due, Kind::RequestUnmatched).len(), 1, "configurable");
     }
 
     #[test]

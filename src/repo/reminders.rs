@@ -195,6 +195,15 @@ pub async fn snapshot(pool: &Pool, default_tz: Tz, r: &Rules, now: DateTime<Utc>
     .fetch_all(&mut *conn)
     .await?;
     s.submitted = handed.into_iter().map(|(id, pair_id, title, submitted_at)| SubmittedRow { id, pair_id, title, submitted_at }).collect();
+    s.unmatched = to_rows(
+        pending(
+            "SELECT q.id, COALESCE(q.org_id, 0), NULL, q.id, o.name, NULL, q.created_at FROM requests q \
+               JOIN organizations o ON o.id = q.org_id WHERE q.status = 'open' AND q.created_at <= ? ORDER BY q.id",
+            now - Duration::days(r.unmatched_days),
+        )
+        .fetch_all(&mut *conn)
+        .await?,
+    );
     drop(conn);
     s.calendar = calendar(pool).await?;
 
@@ -384,6 +393,9 @@ pub struct OrgDigest {
     pub name: String,
     pub stage: i64,
     pub new_requests: i64,
+    /// Requests still without a mentor proposed (whenever they came), and the oldest one's age.
+    pub waiting_requests: i64,
+    pub oldest_waiting_days: i64,
     pub proposals_waiting: i64,
     pub active_pairs: i64,
     pub without_order: i64,
@@ -448,6 +460,16 @@ pub async fn digest(pool: &Pool, org: Option<i64>, p: DigestPeriod, r: &Rules) -
         scope("org_id")
     ))
     .bind(p.since)
+    .bind(org)
+    .fetch_all(&mut *conn)
+    .await?;
+    // requests nobody has been proposed for stay in every digest, with their age
+    let waiting: Vec<(i64, i64, i64)> = sqlx::query_as(&format!(
+        "SELECT org_id, COUNT(*), CAST(julianday(?) - julianday(date(MIN(created_at))) AS INTEGER) FROM requests \
+          WHERE status = 'open' AND org_id IS NOT NULL{} GROUP BY org_id",
+        scope("org_id")
+    ))
+    .bind(p.today.to_string())
     .bind(org)
     .fetch_all(&mut *conn)
     .await?;
@@ -523,6 +545,9 @@ pub async fn digest(pool: &Pool, org: Option<i64>, p: DigestPeriod, r: &Rules) -
     };
     for (id, n) in requests {
         apply(id, &mut |d| d.new_requests = n);
+    }
+    for (id, n, days) in waiting {
+        apply(id, &mut |d| (d.waiting_requests, d.oldest_waiting_days) = (n, days.max(0)));
     }
     for (id, n) in proposals {
         apply(id, &mut |d| d.proposals_waiting = n);
@@ -738,7 +763,23 @@ mod tests {
         assert_eq!(all.iter().find(|d| d.org_id == other).unwrap(), &OrgDigest { org_id: other, name: "Детский сад № 5".into(), stage: 1, ..Default::default() });
         let one = digest(&pool, Some(org), DigestPeriod::week(today, now), &Rules::default()).await.unwrap();
         assert_eq!(one, vec![d.clone()]);
-        let _ = mentee;
+        assert_eq!((d.waiting_requests, d.oldest_waiting_days), (0, 0));
+
+        // a request from 1 September nobody was proposed for: not new any more, but still waiting
+        let r = crate::repo::requests::NewRequest {
+            mentee_id: mentee,
+            org_id: Some(org),
+            kind: "new",
+            areas: vec![crate::domain::Area::Methods],
+            description: "Трудно с дисциплиной".into(),
+            form: None,
+            wished_mentor_id: None,
+            excluded: vec![],
+            previous_pair_id: None,
+        };
+        crate::repo::requests::create(&pool, &r, t0()).await.unwrap();
+        let d = digest(&pool, Some(org), DigestPeriod::week(today, now), &Rules::default()).await.unwrap().remove(0);
+        assert_eq!((d.new_requests, d.waiting_requests, d.oldest_waiting_days), (0, 1, 27));
         // the monthly period: September against August
         let m = DigestPeriod::month(NaiveDate::from_ymd_opt(2026, 10, 1).unwrap(), now);
         assert_eq!((m.from, m.mid, m.to), (NaiveDate::from_ymd_opt(2026, 8, 1).unwrap(), NaiveDate::from_ymd_opt(2026, 9, 1).unwrap(), NaiveDate::from_ymd_opt(2026, 10, 1).unwrap()));

@@ -217,6 +217,14 @@ pub async fn live_proposal<'e, E: sqlx::Executor<'e, Database = sqlx::Sqlite>>(e
         .await
 }
 
+/// Proposals a mentor has not answered yet, oldest first (shown again in their `/pair`).
+pub async fn pending_for_mentor(pool: &Pool, mentor_id: i64) -> sqlx::Result<Vec<Proposal>> {
+    sqlx::query_as(&format!("SELECT {PCOLS} FROM proposals WHERE mentor_id = ? AND status = 'pending' ORDER BY created_at, id"))
+        .bind(mentor_id)
+        .fetch_all(pool)
+        .await
+}
+
 async fn set_proposal_status(conn: &mut sqlx::SqliteConnection, p: &Proposal, from: &str, to: &str, actor: Option<i64>, reason: Option<&str>, now: DateTime<Utc>) -> Result<(), RequestError> {
     let done = sqlx::query("UPDATE proposals SET status = ?, reason = COALESCE(?, reason), answered_at = ? WHERE id = ? AND status = ?")
         .bind(to)
@@ -334,7 +342,12 @@ pub async fn mentee_answers(pool: &Pool, proposal_id: i64, mentee_id: i64, confi
         Some(pid) => (pid, true),
         None => {
             let form = req.form.unwrap_or(Form::Traditional);
-            let end = pair::planned_end(start, pair::default_months(req.form));
+            // a replacement continues the mentee's remaining programme (issue 21), not a fresh one
+            let previous_end: Option<NaiveDate> = match req.previous_pair_id {
+                Some(prev) => sqlx::query_as::<_, (NaiveDate,)>("SELECT planned_end FROM pairs WHERE id = ?").bind(prev).fetch_optional(&mut *tx).await?.map(|r| r.0),
+                None => None,
+            };
+            let end = pair::continued_end(start, previous_end, req.form);
             let pid = sqlx::query(
                 "INSERT INTO pairs (org_id, mentor_id, forms, start_date, planned_end, status, created_at) VALUES (?, ?, ?, ?, ?, 'active', ?)",
             )
@@ -527,5 +540,22 @@ mod tests {
         assert!(open_for_mentee(&pool, mentee.id).await.unwrap().is_none());
         // a new request is possible after the old one ended
         create(&pool, &new_request(mentee.id, org), t0()).await.unwrap();
+    }
+
+    #[tokio::test]
+    async fn a_mentor_sees_only_their_unanswered_proposals() {
+        let pool = pool().await;
+        let (org, mentee) = registered(&pool, 1, Role::Mentee).await;
+        let (_, other_mentee) = registered(&pool, 4, Role::Mentee).await;
+        let m1 = mentor(&pool, 2, org, 3).await;
+        let m2 = mentor(&pool, 3, org, 3).await;
+        let r1 = create(&pool, &new_request(mentee.id, org), t0()).await.unwrap();
+        let r2 = create(&pool, &new_request(other_mentee.id, org), t0()).await.unwrap();
+        let p1 = propose(&pool, r1, m1, None, None, t0()).await.unwrap();
+        let p2 = propose(&pool, r2, m1, None, None, t0() + chrono::Duration::hours(1)).await.unwrap();
+        assert_eq!(pending_for_mentor(&pool, m1).await.unwrap().iter().map(|p| p.id).collect::<Vec<_>>(), vec![p1, p2]);
+        assert!(pending_for_mentor(&pool, m2).await.unwrap().is_empty(), "another mentor's proposals are not theirs");
+        mentor_answers(&pool, p1, m1, true, None, t0()).await.unwrap();
+        assert_eq!(pending_for_mentor(&pool, m1).await.unwrap().iter().map(|p| p.id).collect::<Vec<_>>(), vec![p2], "answered ones drop out");
     }
 }

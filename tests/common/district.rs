@@ -53,7 +53,7 @@ pub async fn pair_up(h: &Harness, d: &District, mentee: &FakeUser, mentor: &Fake
     propose(h, d, mentor, name).await;
     let mark = h.api.mark();
     h.tap(mentor, "Принять", "Спасибо").await;
-    h.expect_after(mark, mentee.id, "готов работать с вами").await;
+    h.expect_after(mark, mentee.id, "работать с вами").await;
     let mark = h.api.mark();
     h.tap(mentee, "Подтверждаю", "Пара сформирована").await;
     h.expect_after(mark, mentor.id, "Пара сформирована").await;
