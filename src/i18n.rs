@@ -55,7 +55,28 @@ macro_rules! locale_files {
     };
 }
 
-locale_files!("main.ftl", "onboarding.ftl", "catalog.ftl", "requests.ftl", "journal.ftl", "community.ftl", "monitoring.ftl", "reminders.ftl", "print.ftl", "operating.ftl", "privacy.ftl", "pressure.ftl", "documents.ftl", "everyday.ftl", "programme.ftl");
+locale_files!(
+    "main.ftl",
+    "onboarding.ftl",
+    "catalog.ftl",
+    "requests.ftl",
+    "journal.ftl",
+    "community.ftl",
+    "monitoring.ftl",
+    "reminders.ftl",
+    "print.ftl",
+    "operating.ftl",
+    "privacy.ftl",
+    "pressure.ftl",
+    "documents.ftl",
+    "everyday.ftl",
+    "programme.ftl",
+    "surveys-auto.ftl",
+    "school-facts.ftl",
+    "plan-edit.ftl",
+    "meetings.ftl",
+    "programme-length.ftl",
+);
 
 pub struct I18n {
     ru: FluentBundle<FluentResource>,

@@ -39,6 +39,8 @@ cmd-lang = language / язык
 cmd-cancel = cancel the current action
 cmd-forget = withdraw consent and delete my data
 
+# the language's own name, on its button
+lang-name = English
 lang-choose = Выберите язык / Choose your language:
 lang-set = Done, I will speak English now.
 

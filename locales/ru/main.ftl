@@ -40,6 +40,8 @@ cmd-lang = язык / language
 cmd-cancel = отменить текущее действие
 cmd-forget = отозвать согласие и удалить мои данные
 
+# the language's own name, on its button
+lang-name = Русский
 lang-choose = Выберите язык / Choose your language:
 lang-set = Готово, теперь я говорю по-русски.
 

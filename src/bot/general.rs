@@ -1,6 +1,8 @@
 //! Commands for everyone: /help, /cancel, /lang, /mydata, /forget, /invite; groups; menus.
 
+use super::action::general::LangAction;
 use super::actor::Actor;
+use super::reply::{Button, Reply};
 use super::commands::{self, Access, ParsedCommand};
 use super::state::{LogKind, State};
 use super::ui::{self, button, keyboard, Answered, Callback};
@@ -49,8 +51,9 @@ pub async fn on_command(bot: &Bot, msg: &Message, dialogue: &Dlg, state: State, 
             Ok(())
         }
         "lang" => {
-            let kb = keyboard(vec![vec![button("Русский", "lang:ru"), button("English", "lang:en")]]);
-            bot.send_message(chat, tr!(lang, "lang-choose")).reply_markup(kb).await?;
+            let choices = Lang::ALL.iter().map(|l| Button::new(tr!(*l, "lang-name"), LangAction::Set(*l))).collect();
+            let reply = Reply::new(tr!(lang, "lang-choose")).row(choices);
+            ui::send_reply(bot, chat, reply).await?;
             Ok(())
         }
         "mydata" => {
@@ -184,8 +187,8 @@ pub async fn remind_buttons(bot: &Bot, msg: &Message, actor: &Actor) -> HandlerR
     Ok(())
 }
 
-pub async fn on_lang_button(cb: &Callback<'_>, rest: &str) -> Result<Answered, HandlerError> {
-    let Some(lang) = Lang::from_code(rest) else { return Ok(Answered::Stale) };
+pub async fn on_lang_button(cb: &Callback<'_>, action: LangAction) -> Result<Answered, HandlerError> {
+    let LangAction::Set(lang) = action;
     if cb.actor.has_consent() {
         users::set_lang(&cb.ctx.pool, cb.actor.tg, lang.code(), cb.ctx.now()).await?;
     } else {

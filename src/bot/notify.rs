@@ -145,6 +145,12 @@ impl Notifier {
         }
     }
 
+    /// Queues a reply (text and typed buttons) to a person by their record id.
+    pub async fn tell_reply(&self, user_id: i64, reply: super::reply::Reply) {
+        let kb = reply.keyboard();
+        self.tell(user_id, reply.text, kb).await
+    }
+
     /// Queues a message to a chat.
     pub async fn to_chat(&self, chat: ChatId, text: String, kb: Option<InlineKeyboardMarkup>) -> sqlx::Result<()> {
         self.enqueue(NewMessage::text(To::Chat(chat.0), text, keyboard_json(kb.as_ref()))).await.map(|_| ())

@@ -1,6 +1,7 @@
 //! Small Telegram helpers: keyboards, sending long texts, editing in place, callbacks.
 
 use super::actor::Actor;
+use super::reply::Reply;
 use super::{Ctx, Dlg, HandlerResult};
 use crate::i18n::Lang;
 use teloxide::prelude::*;
@@ -40,6 +41,11 @@ impl Callback<'_> {
     /// Replaces the text and keyboard of the tapped message.
     pub async fn edit(&self, text: String, kb: Option<InlineKeyboardMarkup>) -> Result<(), RequestError> {
         edit_text(self.bot, self.chat(), MessageId(self.message_id), text, kb).await
+    }
+    /// Replaces the tapped message with a reply (its text and buttons).
+    pub async fn show(&self, reply: Reply) -> Result<(), RequestError> {
+        let kb = reply.keyboard();
+        self.edit(reply.text, kb).await
     }
     /// Removes the keyboard of the tapped message, keeping its text (a decision is under way).
     pub async fn clear_keyboard(&self) -> Result<(), RequestError> {
@@ -134,6 +140,12 @@ pub fn split_text(text: &str, limit: usize) -> Vec<String> {
         parts.push(rest.to_string());
     }
     parts
+}
+
+/// Sends a reply (split if too long; the buttons go with the last part).
+pub async fn send_reply(bot: &Bot, chat: ChatId, reply: Reply) -> Result<Message, RequestError> {
+    let kb = reply.keyboard();
+    send(bot, chat, reply.text, kb).await
 }
 
 /// Sends a text (split if too long); the keyboard goes with the last part. Returns the last message.
