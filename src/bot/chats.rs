@@ -105,8 +105,9 @@ pub async fn on_group_message(bot: Bot, msg: Message, ctx: Arc<Ctx>) -> HandlerR
         return on_group_text(&bot, &ctx, &actor, chat, text).await;
     };
     let lang = actor.lang;
-    match cmd.name.as_str() {
-        "link_chat" => {
+    use super::commands::Command as C;
+    match cmd.command {
+        Some(C::LinkChat) => {
             if !may_link(&actor) {
                 bot.send_message(chat, tr!(lang, "chat-link-not-allowed")).await?;
                 return Ok(());
@@ -114,7 +115,7 @@ pub async fn on_group_message(bot: Bot, msg: Message, ctx: Arc<Ctx>) -> HandlerR
             repo::added(&ctx.pool, chat.0, msg.chat.title().unwrap_or_default(), ctx.now()).await?;
             bot.send_message(chat, tr!(lang, "chat-link-choose")).reply_markup(link_keyboard(lang)).await?;
         }
-        "unlink_chat" => {
+        Some(C::UnlinkChat) => {
             let key = if !may_link(&actor) {
                 "chat-link-not-allowed"
             } else if repo::unlink(&ctx.pool, chat.0, ctx.now()).await? {
@@ -124,15 +125,51 @@ pub async fn on_group_message(bot: Bot, msg: Message, ctx: Arc<Ctx>) -> HandlerR
             };
             bot.send_message(chat, tr!(lang, key)).await?;
         }
-        "practices" => practices::group_search(&bot, &ctx, lang, chat, &cmd.args).await?,
-        "events" => {
+        Some(C::Practices) => practices::group_search(&bot, &ctx, lang, chat, &cmd.args).await?,
+        Some(C::Events) => {
             bot.send_message(chat, events_text(&ctx, lang).await?).await?;
         }
-        "mentors" => {
+        Some(C::Mentors) => {
             let (text, kb) = mentors_list(&ctx, lang, &cmd.args).await?;
             ui::send(&bot, chat, text, kb).await?;
         }
-        _ => return general::on_group_message(bot, msg, ctx).await,
+        // everything personal is done in private: the group is told to go there
+        Some(
+            C::Start
+            | C::Help
+            | C::Profile
+            | C::MyData
+            | C::Request
+            | C::Replace
+            | C::Pair
+            | C::Resign
+            | C::Meeting
+            | C::Task
+            | C::Helped
+            | C::Sos
+            | C::Plan
+            | C::Journal
+            | C::Adaptation
+            | C::Requests
+            | C::Pairs
+            | C::History
+            | C::Survey
+            | C::Report
+            | C::Documents
+            | C::Invite
+            | C::Announce
+            | C::Practice
+            | C::Moderate
+            | C::Stage
+            | C::Calendar
+            | C::Orgs
+            | C::Digest
+            | C::Settings
+            | C::Lang
+            | C::Cancel
+            | C::Forget,
+        )
+        | None => return general::on_group_message(bot, msg, ctx).await,
     }
     Ok(())
 }

@@ -13,8 +13,10 @@ pub enum Access {
     Roles(&'static [Role]),
 }
 
+/// One line of the command table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CommandSpec {
+    pub command: Command,
     pub name: &'static str,
     pub access: Access,
     /// Shown in /help and the command menu.
@@ -22,56 +24,100 @@ pub struct CommandSpec {
 }
 
 impl CommandSpec {
-    /// The Fluent key of the one-line description.
+    /// The Fluent key of the one-line description (`cmd-<name>`, in every locale).
     pub fn description_key(&self) -> String {
         format!("cmd-{}", self.name)
     }
 }
 
-const fn spec(name: &'static str, access: Access, listed: bool) -> CommandSpec {
-    CommandSpec { name, access, listed }
+/// The command table: each command's variant, name, access level and whether /help and the
+/// menu list it. The routers (`general::on_command` in private chats, `chats::on_group_message`
+/// in groups) match on [`Command`] exhaustively, so a line without a handler does not compile.
+///
+/// To add a command: a line here, a `cmd-<name>` text in each locale, an arm in each router.
+macro_rules! commands {
+    ($($(#[$doc:meta])* $variant:ident = $name:literal, $access:expr, $listed:expr;)*) => {
+        /// Every command the bot knows.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Command {
+            $($(#[$doc])* $variant,)*
+        }
+
+        /// The table, in the order of /help and the menu.
+        pub const COMMANDS: &[CommandSpec] = &[
+            $(CommandSpec { command: Command::$variant, name: $name, access: $access, listed: $listed },)*
+        ];
+    };
 }
 
-pub const COMMANDS: &[CommandSpec] = &[
-    spec("start", Access::Anyone, false),
-    spec("help", Access::Anyone, true),
-    spec("profile", Access::Registered, true),
-    spec("mydata", Access::Anyone, true),
-    spec("request", Access::Roles(&[Role::Mentee]), true),
-    spec("replace", Access::Roles(&[Role::Mentee]), true),
-    spec("pair", Access::Roles(&[Role::Mentee, Role::Mentor]), true),
-    spec("resign", Access::Roles(&[Role::Mentor]), true),
-    spec("meeting", Access::Roles(&[Role::Mentor]), true),
-    spec("task", Access::Roles(&[Role::Mentor]), true),
-    spec("helped", Access::Roles(&[Role::Mentor]), true),
-    spec("sos", Access::Roles(&[Role::Mentee]), true),
-    spec("plan", Access::Roles(&[Role::Mentee, Role::Mentor, Role::Curator]), true),
-    spec("journal", Access::Roles(&[Role::Mentee, Role::Mentor, Role::Curator]), true),
-    spec("adaptation", Access::Roles(&[Role::Mentor]), true),
-    spec("requests", Access::Roles(&[Role::Curator]), true),
-    spec("pairs", Access::Roles(&[Role::Curator, Role::Head]), true),
-    spec("history", Access::Roles(&[Role::Curator, Role::Head]), true),
-    spec("survey", Access::Roles(&[Role::Mentee, Role::Mentor, Role::Curator]), true),
-    spec("report", Access::Roles(&[Role::Curator, Role::Coordinator]), true),
-    spec("documents", Access::Registered, true),
-    spec("invite", Access::Roles(&[Role::Admin, Role::Coordinator, Role::Curator]), true),
-    spec("announce", Access::Roles(&[Role::Coordinator, Role::Curator]), true),
-    spec("practice", Access::Roles(&[Role::Mentor, Role::Curator]), true),
-    spec("moderate", Access::Roles(&[Role::Coordinator]), true),
-    spec("practices", Access::Registered, true),
-    spec("mentors", Access::Registered, true),
-    spec("events", Access::Registered, true),
-    spec("link_chat", Access::Roles(&[Role::Admin, Role::Coordinator]), false),
-    spec("unlink_chat", Access::Roles(&[Role::Admin, Role::Coordinator]), false),
-    spec("stage", Access::Roles(&[Role::Curator]), true),
-    spec("calendar", Access::Roles(&[Role::Coordinator]), true),
-    spec("orgs", Access::Roles(&[Role::Admin, Role::Coordinator]), true),
-    spec("digest", Access::Roles(&[Role::Admin, Role::Curator, Role::Coordinator, Role::Head]), true),
-    spec("settings", Access::Registered, true),
-    spec("lang", Access::Anyone, true),
-    spec("cancel", Access::Anyone, false),
-    spec("forget", Access::Registered, true),
-];
+use Access::{Anyone, Registered, Roles};
+use Role::{Admin, Coordinator, Curator, Head, Mentee, Mentor};
+
+commands! {
+    /// Registration, or an invitation's or a community chat's deep link.
+    Start = "start", Anyone, false;
+    Help = "help", Anyone, true;
+    Profile = "profile", Registered, true;
+    /// What the bot stores about the person.
+    MyData = "mydata", Anyone, true;
+    /// Ask for a mentor (запрос на наставника).
+    Request = "request", Roles(&[Mentee]), true;
+    /// Ask for another mentor (ходатайство о замене).
+    Replace = "replace", Roles(&[Mentee]), true;
+    Pair = "pair", Roles(&[Mentee, Mentor]), true;
+    /// A mentor asks to be released (заявление об освобождении).
+    Resign = "resign", Roles(&[Mentor]), true;
+    /// Log a meeting (встреча).
+    Meeting = "meeting", Roles(&[Mentor]), true;
+    Task = "task", Roles(&[Mentor]), true;
+    /// Log situational help (ситуационная помощь).
+    Helped = "helped", Roles(&[Mentor]), true;
+    /// An urgent question to the mentor.
+    Sos = "sos", Roles(&[Mentee]), true;
+    Plan = "plan", Roles(&[Mentee, Mentor, Curator]), true;
+    Journal = "journal", Roles(&[Mentee, Mentor, Curator]), true;
+    /// The adaptation report (отчёт об адаптации).
+    Adaptation = "adaptation", Roles(&[Mentor]), true;
+    Requests = "requests", Roles(&[Curator]), true;
+    Pairs = "pairs", Roles(&[Curator, Head]), true;
+    History = "history", Roles(&[Curator, Head]), true;
+    Survey = "survey", Roles(&[Mentee, Mentor, Curator]), true;
+    Report = "report", Roles(&[Curator, Coordinator]), true;
+    Documents = "documents", Registered, true;
+    Invite = "invite", Roles(&[Admin, Coordinator, Curator]), true;
+    Announce = "announce", Roles(&[Coordinator, Curator]), true;
+    /// Submit a best practice (практика).
+    Practice = "practice", Roles(&[Mentor, Curator]), true;
+    Moderate = "moderate", Roles(&[Coordinator]), true;
+    /// The bank of best practices.
+    Practices = "practices", Registered, true;
+    Mentors = "mentors", Registered, true;
+    Events = "events", Registered, true;
+    /// In a group: link it as a community chat.
+    LinkChat = "link_chat", Roles(&[Admin, Coordinator]), false;
+    UnlinkChat = "unlink_chat", Roles(&[Admin, Coordinator]), false;
+    /// The organization's stage of introducing the model (этап внедрения).
+    Stage = "stage", Roles(&[Curator]), true;
+    /// The district calendar.
+    Calendar = "calendar", Roles(&[Coordinator]), true;
+    Orgs = "orgs", Roles(&[Admin, Coordinator]), true;
+    Digest = "digest", Roles(&[Admin, Curator, Coordinator, Head]), true;
+    Settings = "settings", Registered, true;
+    Lang = "lang", Anyone, true;
+    Cancel = "cancel", Anyone, false;
+    Forget = "forget", Registered, true;
+}
+
+impl Command {
+    /// The command's line in the table.
+    pub fn spec(self) -> &'static CommandSpec {
+        COMMANDS.iter().find(|c| c.command == self).expect("every command has a line")
+    }
+
+    pub fn name(self) -> &'static str {
+        self.spec().name
+    }
+}
 
 pub fn find(name: &str) -> Option<&'static CommandSpec> {
     COMMANDS.iter().find(|c| c.name == name)
@@ -80,6 +126,9 @@ pub fn find(name: &str) -> Option<&'static CommandSpec> {
 /// A command as typed: `/name@bot args`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParsedCommand {
+    /// The command, if the bot knows it.
+    pub command: Option<Command>,
+    /// The name as typed (lowercased), for «unknown command».
     pub name: String,
     pub args: String,
     /// The command named a bot explicitly (`/help@nastavnik_bot`).
@@ -107,7 +156,8 @@ pub fn parse(text: &str, bot_username: &str) -> Option<ParsedCommand> {
     if name.is_empty() || name.len() > 32 || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
         return None;
     }
-    Some(ParsedCommand { name: name.to_ascii_lowercase(), args: args.to_string(), addressed })
+    let name = name.to_ascii_lowercase();
+    Some(ParsedCommand { command: find(&name).map(|c| c.command), name, args: args.to_string(), addressed })
 }
 
 #[cfg(test)]
@@ -125,6 +175,18 @@ mod tests {
             // Telegram's menu requires names of 1-32 lowercase letters, digits and underscores
             assert!(c.name.len() <= 32 && c.name.chars().all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '_'));
         }
+    }
+
+    /// One line per command, names unique, and the parsed command is the line's.
+    #[test]
+    fn the_table_is_consistent() {
+        let names: std::collections::BTreeSet<&str> = COMMANDS.iter().map(|c| c.name).collect();
+        assert_eq!(names.len(), COMMANDS.len(), "a name is used twice");
+        for c in COMMANDS {
+            assert_eq!(c.command.spec(), c, "{}: the variant has a line of its own", c.name);
+            assert_eq!(parse(&format!("/{}", c.name), "b").unwrap().command, Some(c.command));
+        }
+        assert_eq!(parse("/nonexistent", "b").unwrap().command, None);
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! a plain text from a mentor offered as the answer to their one open question.
 //! Callback data (under the `/sos` prefix `so`): `so:pt:<id>` sends the draft, `so:px:<id>` drops it.
 
+use super::action::journal::SosAction;
 use super::actor::Actor;
 use super::state::State;
 use super::ui::{self, button, keyboard, Answered, Callback};
@@ -101,8 +102,8 @@ pub async fn offer_as_answer(bot: &Bot, msg: &Message, dialogue: &Dlg, ctx: &Ctx
     let [(s, mentee)] = open.as_slice() else { return Ok(false) };
     let lang = actor.lang;
     let kb = keyboard(vec![vec![
-        button(tr!(lang, "btn-sos-offer-yes"), format!("so:pt:{}", s.id)),
-        button(tr!(lang, "btn-sos-offer-no"), format!("so:px:{}", s.id)),
+        button(tr!(lang, "btn-sos-offer-yes"), SosAction::OfferSend(s.id)),
+        button(tr!(lang, "btn-sos-offer-no"), SosAction::OfferDrop(s.id)),
     ]]);
     let sent = ui::send(bot, msg.chat.id, tr!(lang, "sos-offer", mentee = mentee.clone(), question = short(&s.question)), Some(kb)).await?;
     dialogue.update(State::SosDraft { id: s.id, text: text.to_string(), kb: sent.id.0 }).await?;
@@ -123,12 +124,8 @@ async fn awaits_survey_text(ctx: &Ctx, user_id: i64) -> Result<bool, HandlerErro
 }
 
 /// `so:pt:<id>` / `so:px:<id>`: the offer above, tapped. Only the offer's own message counts.
-pub async fn on_offer_button(cb: &Callback<'_>, state: State, rest: &str) -> Result<Answered, HandlerError> {
-    let (send, id) = match rest.split_once(':') {
-        Some(("pt", id)) => (true, id.parse::<i64>().unwrap_or(0)),
-        Some(("px", id)) => (false, id.parse::<i64>().unwrap_or(0)),
-        _ => return Ok(Answered::Stale),
-    };
+/// The answer to «send this as the answer?», already authorized for the question's mentor.
+pub async fn on_offer_action(cb: &Callback<'_>, state: State, id: i64, send: bool) -> Result<Answered, HandlerError> {
     let State::SosDraft { id: draft, text, kb } = state else { return Ok(Answered::Stale) };
     if draft != id || kb != cb.message_id {
         return Ok(Answered::Stale);

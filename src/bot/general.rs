@@ -3,7 +3,7 @@
 use super::action::general::LangAction;
 use super::actor::Actor;
 use super::reply::{Button, Reply};
-use super::commands::{self, Access, ParsedCommand};
+use super::commands::{self, Access, Command, ParsedCommand};
 use super::state::{LogKind, State};
 use super::ui::{self, button, keyboard, Answered, Callback};
 use super::{announce, chats, journal, onboarding, pairs, plan, practices, profile, requests, Ctx, Dlg, HandlerError, HandlerResult};
@@ -16,10 +16,11 @@ use teloxide::types::{BotCommand, BotCommandScope, InlineKeyboardMarkup, Recipie
 pub async fn on_command(bot: &Bot, msg: &Message, dialogue: &Dlg, state: State, ctx: &Ctx, actor: &Actor, cmd: ParsedCommand) -> HandlerResult {
     let lang = actor.lang;
     let chat = msg.chat.id;
-    let Some(spec) = commands::find(&cmd.name) else {
+    let Some(command) = cmd.command else {
         bot.send_message(chat, tr!(lang, "unknown-command", command = cmd.name.chars().take(32).collect::<String>())).await?;
         return Ok(());
     };
+    let spec = command.spec();
     if !actor.may(spec) {
         let key = match spec.access {
             Access::Registered if !actor.is_registered() => "need-registration",
@@ -29,8 +30,8 @@ pub async fn on_command(bot: &Bot, msg: &Message, dialogue: &Dlg, state: State, 
         bot.send_message(chat, tr!(lang, key)).await?;
         return Ok(());
     }
-    match spec.name {
-        "start" => match state {
+    match command {
+        Command::Start => match state {
             _ if chats::is_community_payload(&cmd.args) => chats::on_start_payload(bot, msg, dialogue, ctx, actor, &cmd.args).await,
             State::Onboarding(ob) if cmd.args.is_empty() && actor.has_consent() => {
                 onboarding::advance(bot, ctx, dialogue, actor, ob, None).await
@@ -40,74 +41,70 @@ pub async fn on_command(bot: &Bot, msg: &Message, dialogue: &Dlg, state: State, 
             }
             _ => onboarding::start(bot, msg, dialogue, ctx, actor, &cmd.args).await,
         },
-        "help" => {
+        Command::Help => {
             ui::send(bot, chat, help_text(actor), None).await?;
             Ok(())
         }
-        "cancel" => {
+        Command::Cancel => {
             let key = if state == State::Idle { "nothing-to-cancel" } else { "cancelled" };
             dialogue.exit().await?;
             bot.send_message(chat, tr!(lang, key)).await?;
             Ok(())
         }
-        "lang" => {
+        Command::Lang => {
             let choices = Lang::ALL.iter().map(|l| Button::new(tr!(*l, "lang-name"), LangAction::Set(*l))).collect();
             let reply = Reply::new(tr!(lang, "lang-choose")).row(choices);
             ui::send_reply(bot, chat, reply).await?;
             Ok(())
         }
-        "mydata" => {
+        Command::MyData => {
             ui::send(bot, chat, mydata_text(ctx, actor).await?, None).await?;
             Ok(())
         }
-        "forget" => {
+        Command::Forget => {
             let kb = keyboard(vec![vec![button(tr!(lang, "btn-forget-yes"), "fg:yes"), button(tr!(lang, "btn-cancel"), "fg:no")]]);
             let sent = bot.send_message(chat, tr!(lang, "forget-confirm")).reply_markup(kb).await?;
             dialogue.update(State::ConfirmForget { kb: sent.id.0 }).await?;
             Ok(())
         }
-        "profile" => profile::show_card(bot, ctx, actor, None).await,
-        "orgs" => super::orgs::command(bot, ctx, actor).await,
-        "invite" => start_invite(bot, dialogue, ctx, actor).await,
-        "request" => requests::command(bot, dialogue, ctx, actor).await,
-        "requests" => requests::inbox_command(bot, ctx, actor).await,
-        "pair" => pairs::command(bot, ctx, actor, false).await,
-        "pairs" => pairs::command(bot, ctx, actor, true).await,
-        "replace" => pairs::replace_command(bot, ctx, actor).await,
-        "resign" => pairs::resign_command(bot, dialogue, actor).await,
-        "history" => pairs::history_command(bot, ctx, actor).await,
-        "meeting" => journal::log_command(bot, msg, dialogue, ctx, actor, LogKind::Meeting, &cmd.args).await,
-        "helped" => journal::log_command(bot, msg, dialogue, ctx, actor, LogKind::Helped, &cmd.args).await,
-        "task" => plan::task_command(bot, msg, dialogue, ctx, actor, &cmd.args).await,
-        "sos" => journal::sos_command(bot, msg, dialogue, ctx, actor, &cmd.args).await,
-        "plan" => plan::command(bot, ctx, actor).await,
-        "journal" => journal::journal_command(bot, ctx, actor).await,
-        "adaptation" => journal::report_command(bot, ctx, actor).await,
-        "announce" => announce::command(bot, dialogue, ctx, actor).await,
-        "practice" => practices::submit_command(bot, dialogue, ctx, actor).await,
-        "practices" => practices::command(bot, ctx, actor, &cmd.args).await,
-        "moderate" => practices::moderate_command(bot, ctx, actor).await,
-        "events" => {
+        Command::Profile => profile::show_card(bot, ctx, actor, None).await,
+        Command::Orgs => super::orgs::command(bot, ctx, actor).await,
+        Command::Invite => start_invite(bot, dialogue, ctx, actor).await,
+        Command::Request => requests::command(bot, dialogue, ctx, actor).await,
+        Command::Requests => requests::inbox_command(bot, ctx, actor).await,
+        Command::Pair => pairs::command(bot, ctx, actor, false).await,
+        Command::Pairs => pairs::command(bot, ctx, actor, true).await,
+        Command::Replace => pairs::replace_command(bot, ctx, actor).await,
+        Command::Resign => pairs::resign_command(bot, dialogue, actor).await,
+        Command::History => pairs::history_command(bot, ctx, actor).await,
+        Command::Meeting => journal::log_command(bot, msg, dialogue, ctx, actor, LogKind::Meeting, &cmd.args).await,
+        Command::Helped => journal::log_command(bot, msg, dialogue, ctx, actor, LogKind::Helped, &cmd.args).await,
+        Command::Task => plan::task_command(bot, msg, dialogue, ctx, actor, &cmd.args).await,
+        Command::Sos => journal::sos_command(bot, msg, dialogue, ctx, actor, &cmd.args).await,
+        Command::Plan => plan::command(bot, ctx, actor).await,
+        Command::Journal => journal::journal_command(bot, ctx, actor).await,
+        Command::Adaptation => journal::report_command(bot, ctx, actor).await,
+        Command::Announce => announce::command(bot, dialogue, ctx, actor).await,
+        Command::Practice => practices::submit_command(bot, dialogue, ctx, actor).await,
+        Command::Practices => practices::command(bot, ctx, actor, &cmd.args).await,
+        Command::Moderate => practices::moderate_command(bot, ctx, actor).await,
+        Command::Events => {
             bot.send_message(chat, chats::events_text(ctx, lang).await?).await?;
             Ok(())
         }
-        "mentors" => {
+        Command::Mentors => {
             let (text, kb) = chats::mentors_list(ctx, lang, &cmd.args).await?;
             ui::send(bot, chat, text, kb).await?;
             Ok(())
         }
-        "link_chat" | "unlink_chat" => {
+        Command::LinkChat | Command::UnlinkChat => {
             bot.send_message(chat, tr!(lang, "chat-link-in-group")).await?;
             Ok(())
         }
-        "survey" => super::monitoring::survey_command(bot, ctx, actor).await,
-        "report" => super::monitoring::report_command(bot, ctx, actor, &cmd.args).await,
-        "documents" => super::documents::command(bot, actor).await,
-        "stage" | "calendar" | "digest" | "settings" => super::reminders::command(bot, ctx, actor, &cmd).await,
-        _ => {
-            bot.send_message(chat, tr!(lang, "unknown-command", command = cmd.name)).await?;
-            Ok(())
-        }
+        Command::Survey => super::monitoring::survey_command(bot, ctx, actor).await,
+        Command::Report => super::monitoring::report_command(bot, ctx, actor, &cmd.args).await,
+        Command::Documents => super::documents::command(bot, actor).await,
+        Command::Stage | Command::Calendar | Command::Digest | Command::Settings => super::reminders::command(bot, ctx, actor, &cmd).await,
     }
 }
 
@@ -163,9 +160,9 @@ pub async fn sync_menu_for(bot: &Bot, ctx: &Ctx, actor: &Actor) {
 /// The default menu for private chats, set at start-up (ru default, en for English clients).
 pub async fn set_default_menu(bot: &Bot) -> Result<(), teloxide::RequestError> {
     for (lang, code) in [(Lang::Ru, None), (Lang::En, Some("en"))] {
-        let menu: Vec<BotCommand> = ["start", "help", "lang"]
+        let menu: Vec<BotCommand> = [Command::Start, Command::Help, Command::Lang]
             .iter()
-            .map(|n| BotCommand::new(*n, tr!(lang, &format!("cmd-{n}"))))
+            .map(|c| BotCommand::new(c.name(), tr!(lang, &c.spec().description_key())))
             .collect();
         let req = bot.set_my_commands(menu).scope(BotCommandScope::AllPrivateChats);
         match code {
@@ -429,7 +426,7 @@ pub async fn on_group_message(bot: Bot, msg: Message, ctx: std::sync::Arc<Ctx>) 
             .unwrap_or(lang),
         None => lang,
     };
-    if commands::find(&cmd.name).is_none() {
+    if cmd.command.is_none() {
         if cmd.addressed {
             bot.send_message(msg.chat.id, tr!(lang, "group-unknown-command")).await?;
         }

@@ -3,6 +3,7 @@
 //! `/journal` with pages, `/sos` and its answer, and the adaptation report `/adaptation`.
 //! Callback prefixes: `jl` (journal), `so` (/sos), `ar` (adaptation report).
 
+use super::action::journal::{JournalAction, ReportAction, SosAction, MINUTE_PRESETS};
 use super::actor::Actor;
 use super::requests::{curates, date, name_of, tell_curators};
 use super::state::{LogForm, LogKind, ReasonFor, State};
@@ -22,7 +23,6 @@ use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 pub const PAGE: i64 = 8;
 /// Longest /sos question or answer.
 pub const MAX_SOS_CHARS: usize = 2000;
-const MINUTE_PRESETS: [u32; 4] = [15, 30, 45, 60];
 
 /// Someone the mentor works with: a pair and a mentee (`None`: the whole group).
 pub struct Target {
@@ -46,7 +46,7 @@ pub async fn targets(ctx: &Ctx, lang: Lang, mentor_id: i64) -> Result<Vec<Target
 }
 
 fn who_keyboard(targets: &[Target]) -> InlineKeyboardMarkup {
-    keyboard(targets.iter().map(|t| vec![button(t.label.clone(), format!("jl:to:{}:{}", t.pair.id, t.mentee.unwrap_or(0)))]).collect())
+    keyboard(targets.iter().map(|t| vec![button(t.label.clone(), JournalAction::Target { pair: t.pair.id, mentee: t.mentee })]).collect())
 }
 
 /// A journal entry in one line, in the reader's language; `with_who` adds the mentee's name,
@@ -90,8 +90,8 @@ pub async fn entry_line(ctx: &Ctx, lang: Lang, e: &Entry, with_who: bool, pair: 
 
 fn confirmation_keyboard(lang: Lang, e: &Entry) -> InlineKeyboardMarkup {
     keyboard(vec![vec![
-        button(tr!(lang, "btn-entry-edit"), format!("jl:ed:{}:{}", e.id, e.version)),
-        button(tr!(lang, "btn-entry-delete"), format!("jl:del:{}:{}", e.id, e.version)),
+        button(tr!(lang, "btn-entry-edit"), JournalAction::Edit { entry: e.id, version: e.version }),
+        button(tr!(lang, "btn-entry-delete"), JournalAction::Delete { entry: e.id, version: e.version }),
     ]])
 }
 
@@ -180,7 +180,7 @@ async fn advance_with(bot: &Bot, dialogue: &Dlg, ctx: &Ctx, actor: &Actor, mut f
                 None => pairs::get(&ctx.pool, form.target.map_or(0, |t| t.0)).await?,
             };
             if let Some(end) = pair.map(|p| p.planned_end).filter(|end| deadline > *end) {
-                let kb = keyboard(vec![vec![button(tr!(lang, "btn-deadline-right"), "jl:dok:y"), button(tr!(lang, "btn-deadline-other"), "jl:dok:n")]]);
+                let kb = keyboard(vec![vec![button(tr!(lang, "btn-deadline-right"), JournalAction::DeadlineAfterEnd(true)), button(tr!(lang, "btn-deadline-other"), JournalAction::DeadlineAfterEnd(false))]]);
                 let text = tr!(lang, "deadline-after-end", date = date(deadline), end = date(end));
                 return ask_about_form(bot, dialogue, chat, form, text, kb).await;
             }
@@ -189,13 +189,13 @@ async fn advance_with(bot: &Bot, dialogue: &Dlg, ctx: &Ctx, actor: &Actor, mut f
         return super::plan::save_task(bot, ctx, actor, &form).await;
     }
     if form.minutes.is_none() {
-        let row = MINUTE_PRESETS.iter().map(|m| button(tr!(lang, "log-minutes-button", minutes = *m), format!("jl:min:{m}"))).collect();
+        let row = MINUTE_PRESETS.iter().map(|m| button(tr!(lang, "log-minutes-button", minutes = *m), JournalAction::Minutes(*m))).collect();
         form.kb = super::onboarding::show(bot, chat, tr!(lang, "log-ask-minutes"), Some(keyboard(vec![row])), form.kb).await?;
         dialogue.update(State::Log(form)).await?;
         return Ok(());
     }
     if form.format.is_none() {
-        let row = MeetingFormat::ALL.iter().map(|f| button(tr!(lang, &f.key()), format!("jl:fmt:{}", f.code()))).collect();
+        let row = MeetingFormat::ALL.iter().map(|f| button(tr!(lang, &f.key()), JournalAction::Format(*f))).collect();
         form.kb = super::onboarding::show(bot, chat, tr!(lang, "log-ask-format"), Some(keyboard(vec![row])), form.kb).await?;
         dialogue.update(State::Log(form)).await?;
         return Ok(());
@@ -278,7 +278,7 @@ async fn save(bot: &Bot, dialogue: &Dlg, ctx: &Ctx, actor: &Actor, form: &LogFor
     if entry.kind == EntryKind::Meeting && !form.duplicate_ok && journal::same_meeting_logged(&ctx.pool, &entry).await? {
         // the same meeting twice is more often a slip than two meetings: ask
         let form = form.clone();
-        let kb = keyboard(vec![vec![button(tr!(lang, "btn-duplicate-yes"), "jl:dup:y"), button(tr!(lang, "btn-duplicate-no"), "jl:dup:n")]]);
+        let kb = keyboard(vec![vec![button(tr!(lang, "btn-duplicate-yes"), JournalAction::Duplicate(true)), button(tr!(lang, "btn-duplicate-no"), JournalAction::Duplicate(false))]]);
         let text = tr!(lang, "log-duplicate", entry = entry_line(ctx, lang, &preview(&entry, ctx.now()), true, Some(&pair)).await);
         return ask_about_form(bot, dialogue, chat, form, text, kb).await;
     }
@@ -331,34 +331,32 @@ pub async fn on_text(bot: &Bot, msg: &Message, dialogue: &Dlg, ctx: &Ctx, actor:
 
 // ------------------------------------------------------------------ buttons
 
-pub async fn on_button(cb: &Callback<'_>, state: State, rest: &str) -> Result<Answered, HandlerError> {
-    let parts: Vec<&str> = rest.split(':').collect();
-    let num = |i: usize| parts.get(i).and_then(|s| s.parse::<i64>().ok());
+/// The journal's buttons, already authorized: form steps for a mentor, entries for their
+/// author, a pair's journal for its people and curators.
+pub async fn on_action(cb: &Callback<'_>, state: State, action: JournalAction) -> Result<Answered, HandlerError> {
     let lang = cb.lang();
     let Some(me) = cb.actor.registered_user() else { return Ok(Answered::Stale) };
-    match parts.first().copied().unwrap_or("") {
-        "to" | "min" | "fmt" => {
+    match action {
+        JournalAction::Target { .. } | JournalAction::Minutes(_) | JournalAction::Format(_) => {
             let State::Log(mut form) = state else { return Ok(Answered::Stale) };
             if form.kb != Some(cb.message_id) {
                 return Ok(Answered::Stale);
             }
-            match parts[0] {
-                "to" => {
-                    let (Some(pair_id), Some(mentee)) = (num(1), num(2)) else { return Ok(Answered::Stale) };
+            match action {
+                JournalAction::Target { pair: pair_id, mentee } => {
                     let Some(pair) = pairs::get(&cb.ctx.pool, pair_id).await? else { return Ok(Answered::Stale) };
-                    if !cb.actor.is_mentor_of(pair.mentor_id) || (mentee != 0 && !pair.mentees.contains(&mentee)) || (mentee == 0 && !pair.is_group()) {
+                    let fits = match mentee {
+                        Some(m) => pair.mentees.contains(&m),
+                        None => pair.is_group(),
+                    };
+                    if !fits {
                         return Ok(Answered::Stale);
                     }
-                    form.target = Some((pair_id, (mentee != 0).then_some(mentee)));
+                    form.target = Some((pair_id, mentee));
                 }
-                "min" => {
-                    let Some(m) = num(1).filter(|m| MINUTE_PRESETS.contains(&(*m as u32))) else { return Ok(Answered::Stale) };
-                    form.minutes = Some(m as u32);
-                }
-                _ => {
-                    let Some(f) = parts.get(1).and_then(|c| MeetingFormat::from_code(c)) else { return Ok(Answered::Stale) };
-                    form.format = Some(f.code().to_string());
-                }
+                JournalAction::Minutes(m) => form.minutes = Some(m),
+                JournalAction::Format(f) => form.format = Some(f.code().to_string()),
+                _ => return Ok(Answered::Stale),
             }
             cb.answer(None).await?;
             // the keyboard of this step is done: the next question replaces it in place
@@ -372,14 +370,15 @@ pub async fn on_button(cb: &Callback<'_>, state: State, rest: &str) -> Result<An
             advance(cb.bot, cb.dialogue, cb.ctx, cb.actor, form).await?;
             Ok(Answered::Done)
         }
-        "dup" | "dok" => {
+        JournalAction::Duplicate(yes) | JournalAction::DeadlineAfterEnd(yes) => {
             let State::Log(mut form) = state else { return Ok(Answered::Stale) };
             // «dup»: the same meeting again; «dok»: a task's deadline after the programme's end
-            if form.kb != Some(cb.message_id) || (form.kind == LogKind::Task) != (parts[0] == "dok") {
+            let about_deadline = matches!(action, JournalAction::DeadlineAfterEnd(_));
+            if form.kb != Some(cb.message_id) || (form.kind == LogKind::Task) != about_deadline {
                 return Ok(Answered::Stale);
             }
             cb.answer(None).await?;
-            if parts.get(1) == Some(&"y") {
+            if yes {
                 cb.edit(tr!(lang, "log-saving"), None).await?;
                 form.kb = None;
                 form.placeholder = Some(cb.message_id);
@@ -387,12 +386,11 @@ pub async fn on_button(cb: &Callback<'_>, state: State, rest: &str) -> Result<An
                 advance(cb.bot, cb.dialogue, cb.ctx, cb.actor, form).await?;
             } else {
                 cb.dialogue.exit().await?;
-                cb.edit(tr!(lang, if parts[0] == "dok" { "task-deadline-refused" } else { "log-duplicate-skipped" }), None).await?;
+                cb.edit(tr!(lang, if about_deadline { "task-deadline-refused" } else { "log-duplicate-skipped" }), None).await?;
             }
             Ok(Answered::Done)
         }
-        "ed" => {
-            let (Some(id), Some(version)) = (num(1), num(2)) else { return Ok(Answered::Stale) };
+        JournalAction::Edit { entry: id, version } => {
             let Some(e) = own_entry(cb, id, version).await? else { return Ok(Answered::Stale) };
             if !rules::editable(e.created_at, cb.ctx.now()) {
                 cb.answer(Some(tr!(lang, "entry-too-old", days = rules::EDIT_WINDOW_DAYS))).await?;
@@ -404,8 +402,7 @@ pub async fn on_button(cb: &Callback<'_>, state: State, rest: &str) -> Result<An
             ui::send(cb.bot, cb.chat(), tr!(lang, "entry-ask-edit", example = example), None).await?;
             Ok(cb.answer(None).await?)
         }
-        "del" => {
-            let (Some(id), Some(version)) = (num(1), num(2)) else { return Ok(Answered::Stale) };
+        JournalAction::Delete { entry: id, version } => {
             let Some(e) = own_entry(cb, id, version).await? else { return Ok(Answered::Stale) };
             if !rules::editable(e.created_at, cb.ctx.now()) {
                 cb.answer(Some(tr!(lang, "entry-too-old", days = rules::EDIT_WINDOW_DAYS))).await?;
@@ -420,17 +417,16 @@ pub async fn on_button(cb: &Callback<'_>, state: State, rest: &str) -> Result<An
                 Err(e) => Err(e.into()),
             }
         }
-        "open" | "pg" => {
-            let (Some(pair_id), offset) = (num(1), num(2).unwrap_or(0).max(0)) else { return Ok(Answered::Stale) };
+        JournalAction::Open(pair_id) | JournalAction::Page { pair: pair_id, .. } => {
+            let offset = match action {
+                JournalAction::Page { offset, .. } => offset,
+                _ => 0,
+            };
             let Some(pair) = pairs::get(&cb.ctx.pool, pair_id).await? else { return Ok(Answered::Stale) };
-            if !may_read(cb.actor, &pair) {
-                return Ok(Answered::Stale);
-            }
             let (text, kb) = journal_page(cb.ctx, lang, &pair, offset).await?;
             cb.edit(text, Some(kb)).await?;
             Ok(cb.answer(None).await?)
         }
-        _ => Ok(Answered::Stale),
     }
 }
 
@@ -509,10 +505,10 @@ pub async fn journal_page(ctx: &Ctx, lang: Lang, pair: &Pair, offset: i64) -> Re
     }
     let mut row: Vec<InlineKeyboardButton> = Vec::new();
     if offset > 0 {
-        row.push(button(tr!(lang, "btn-newer"), format!("jl:pg:{}:{}", pair.id, (offset - PAGE).max(0))));
+        row.push(button(tr!(lang, "btn-newer"), JournalAction::Page { pair: pair.id, offset: (offset - PAGE).max(0) }));
     }
     if offset + PAGE < total {
-        row.push(button(tr!(lang, "btn-older"), format!("jl:pg:{}:{}", pair.id, offset + PAGE)));
+        row.push(button(tr!(lang, "btn-older"), JournalAction::Page { pair: pair.id, offset: offset + PAGE }));
     }
     Ok((text, keyboard(if row.is_empty() { vec![] } else { vec![row] })))
 }
@@ -549,7 +545,7 @@ pub async fn journal_command(bot: &Bot, ctx: &Ctx, actor: &Actor) -> HandlerResu
             let mut rows = Vec::new();
             for p in list.iter().take(40) {
                 let mentees = p.mentee_names_joined();
-                rows.push(vec![button(format!("№{} · {} → {}", p.id, p.mentor_name, mentees), format!("jl:open:{}:0", p.id))]);
+                rows.push(vec![button(format!("№{} · {} → {}", p.id, p.mentor_name, mentees), JournalAction::Open(p.id))]);
             }
             ui::send(bot, chat, tr!(lang, "journal-choose"), Some(keyboard(rows))).await?;
         }
@@ -593,7 +589,7 @@ pub async fn ask(bot: &Bot, ctx: &Ctx, actor: &Actor, pair: &Pair, question: &st
             bot.send_message(chat, tr!(lang, "sos-sent", mentor = pair.mentor_name.clone())).await?;
             if is_new {
                 let ml = ctx.notifier.lang_of(pair.mentor_id).await;
-                let kb = keyboard(vec![vec![button(tr!(ml, "btn-sos-answer"), format!("so:ans:{id}"))]]);
+                let kb = keyboard(vec![vec![button(tr!(ml, "btn-sos-answer"), SosAction::Answer(id))]]);
                 let text = tr!(ml, "sos-to-mentor", name = me.display_name(), question = question.to_string());
                 ctx.notifier.tell(pair.mentor_id, text, Some(kb)).await;
             }
@@ -608,10 +604,10 @@ pub async fn ask(bot: &Bot, ctx: &Ctx, actor: &Actor, pair: &Pair, question: &st
     Ok(())
 }
 
-pub async fn on_sos_button(cb: &Callback<'_>, rest: &str) -> Result<Answered, HandlerError> {
+/// «Ответить» on a /sos question, already authorized for its mentor.
+pub async fn on_sos_answer(cb: &Callback<'_>, id: i64) -> Result<Answered, HandlerError> {
     let lang = cb.lang();
-    let Some(("ans", id)) = rest.split_once(':') else { return Ok(Answered::Stale) };
-    let Some(s) = journal::sos(&cb.ctx.pool, id.parse().unwrap_or(0)).await?.filter(|s| cb.actor.is_mentor_of(s.mentor_id)) else { return Ok(Answered::Stale) };
+    let Some(s) = journal::sos(&cb.ctx.pool, id).await? else { return Ok(Answered::Stale) };
     if s.answered_at.is_some() {
         cb.answer(Some(tr!(lang, "sos-already-answered"))).await?;
         return Ok(Answered::Done);
@@ -759,7 +755,7 @@ pub async fn report_command(bot: &Bot, ctx: &Ctx, actor: &Actor) -> HandlerResul
             let mut rows = Vec::new();
             for p in &mine {
                 let mentees = p.mentee_names_joined();
-                rows.push(vec![button(format!("№{} · {}", p.id, mentees), format!("ar:open:{}", p.id))]);
+                rows.push(vec![button(format!("№{} · {}", p.id, mentees), ReportAction::Open(p.id))]);
             }
             ui::send(bot, chat, tr!(lang, "report-choose"), Some(keyboard(rows))).await?;
         }
@@ -769,34 +765,34 @@ pub async fn report_command(bot: &Bot, ctx: &Ctx, actor: &Actor) -> HandlerResul
 
 fn report_keyboard(lang: Lang, pair_id: i64) -> InlineKeyboardMarkup {
     keyboard(vec![
-        vec![button(tr!(lang, "btn-report-comment"), format!("ar:cm:{pair_id}"))],
-        vec![button(tr!(lang, "btn-report-send"), format!("ar:send:{pair_id}"))],
+        vec![button(tr!(lang, "btn-report-comment"), ReportAction::Comment(pair_id))],
+        vec![button(tr!(lang, "btn-report-send"), ReportAction::Send(pair_id))],
     ])
 }
 
-pub async fn on_report_button(cb: &Callback<'_>, rest: &str) -> Result<Answered, HandlerError> {
+/// The adaptation report's buttons, already authorized for the pair's mentor.
+pub async fn on_report_action(cb: &Callback<'_>, action: ReportAction) -> Result<Answered, HandlerError> {
     let lang = cb.lang();
-    let Some((action, id)) = rest.split_once(':') else { return Ok(Answered::Stale) };
-    let Some(pair) = pairs::get(&cb.ctx.pool, id.parse().unwrap_or(0)).await?.filter(|p| cb.actor.is_mentor_of(p.mentor_id)) else { return Ok(Answered::Stale) };
+    let (ReportAction::Open(id) | ReportAction::Comment(id) | ReportAction::Send(id)) = action;
+    let Some(pair) = pairs::get(&cb.ctx.pool, id).await? else { return Ok(Answered::Stale) };
     match action {
-        "open" => {
+        ReportAction::Open(_) => {
             let text = draft_report(cb.ctx, lang, &pair).await?;
             cb.edit(text, Some(report_keyboard(lang, pair.id))).await?;
             Ok(cb.answer(None).await?)
         }
-        "cm" => {
+        ReportAction::Comment(_) => {
             cb.dialogue.update(State::Reason { purpose: ReasonFor::ReportComment, id: pair.id }).await?;
             cb.clear_keyboard().await?;
             ui::send(cb.bot, cb.chat(), tr!(lang, "report-ask-comment"), None).await?;
             Ok(cb.answer(None).await?)
         }
-        "send" => {
+        ReportAction::Send(_) => {
             cb.answer(None).await?;
             cb.clear_keyboard().await?;
             send_report(cb.bot, cb.ctx, cb.actor, pair.id, "").await?;
             Ok(Answered::Done)
         }
-        _ => Ok(Answered::Stale),
     }
 }
 

@@ -236,13 +236,19 @@ async fn route_action(cb: &ui::Callback<'_>, state: State, action: action::Actio
         },
         None => authz::Scope::default(),
     };
-    // a handler that needs what was loaded (the pair, the organization) takes `&scope`
-    let _ = &scope;
     match action {
         A::Lang(a) => general::on_lang_button(cb, a).await,
         // onboarding, profile, privacy
         // requests and pairs
+        A::Pair(a) => pairs::on_action(cb, a).await,
+        A::Petition(a) => pairs::on_petition_action(cb, &scope, a).await,
+        A::Resignation(a) => pairs::on_resignation_action(cb, a).await,
         // journal, plan, /sos
+        A::Journal(a) => journal::on_action(cb, state, a).await,
+        A::Sos(action::journal::SosAction::Answer(id)) => journal::on_sos_answer(cb, id).await,
+        A::Sos(action::journal::SosAction::OfferSend(id)) => everyday::on_offer_action(cb, state, id, true).await,
+        A::Sos(action::journal::SosAction::OfferDrop(id)) => everyday::on_offer_action(cb, state, id, false).await,
+        A::Adaptation(a) => journal::on_report_action(cb, a).await,
         // meetings, reminders, settings
         // monitoring and documents
         // organizations and school facts
@@ -260,13 +266,6 @@ async fn route_legacy(cb: &ui::Callback<'_>, state: State, prefix: &str, rest: &
         "fg" => general::on_forget_button(cb, state, rest).await,
         "iv" => general::on_invite_button(cb, state, rest).await,
         "rq" => requests::on_button(cb, state, rest).await,
-        "pr" => pairs::on_button(cb, state, rest).await,
-        "pt" => pairs::on_petition_button(cb, rest).await,
-        "rs" => pairs::on_resignation_button(cb, rest).await,
-        "jl" => journal::on_button(cb, state, rest).await,
-        "so" if rest.starts_with("pt:") || rest.starts_with("px:") => everyday::on_offer_button(cb, state, rest).await,
-        "so" => journal::on_sos_button(cb, rest).await,
-        "ar" => journal::on_report_button(cb, rest).await,
         "pl" => plan::on_button(cb, state, rest).await,
         "an" => announce::on_button(cb, state, rest).await,
         "ps" => practices::on_form_button(cb, state, rest).await,

@@ -499,11 +499,8 @@ async fn finish_with(bot: &Bot, ctx: &Ctx, dialogue: &Dlg, actor: &Actor, ob: On
     for (role, org) in &new_roles {
         users::grant_role(&mut *tx, user_id, *role, *org, now).await?;
     }
-    let roles: Vec<(String, Option<i64>)> = sqlx::query_as("SELECT role, org_id FROM roles WHERE user_id = ?")
-        .bind(user_id)
-        .fetch_all(&mut *tx)
-        .await?;
-    let holds = |r: Role| roles.iter().any(|(code, _)| code == r.code());
+    let roles = users::roles_in(&mut *tx, user_id).await?;
+    let holds = |r: Role| roles.iter().any(|(role, _)| *role == r);
     if holds(Role::Mentee) && profiles::mentee(&mut *tx, user_id).await?.is_none() {
         if let Some(category) = ob.category {
             profiles::save_mentee(&mut *tx, user_id, category, &ob.areas, now).await?;
@@ -534,13 +531,7 @@ async fn finish_with(bot: &Bot, ctx: &Ctx, dialogue: &Dlg, actor: &Actor, ob: On
             notes.push(tr!(lang, "ob-mentor-later"));
         }
     }
-    sqlx::query("UPDATE users SET registered_at = COALESCE(registered_at, ?), lang = COALESCE(lang, ?), updated_at = ? WHERE id = ?")
-        .bind(now)
-        .bind(lang.code())
-        .bind(now)
-        .bind(user_id)
-        .execute(&mut *tx)
-        .await?;
+    users::mark_registered(&mut *tx, user_id, lang.code(), now).await?;
     tx.commit().await?;
     dialogue.exit().await?;
     if awaits_confirmation {

@@ -2,17 +2,19 @@
 //! head's order, history, the mentee's petition for replacement (`/replace`) and the
 //! mentor's resignation (`/resign`).
 
+use super::action::pairs::{PairAction, PetitionAction, ResignationAction};
 use super::actor::Actor;
 use super::requests::{curates, date, fixes_orders, gender, name_of, notify_curators, org_name, tell_curators, tell_heads};
 use super::state::{ReasonFor, State};
 use super::ui::{self, button, keyboard, Answered, Callback};
+use super::authz::Scope;
 use super::{Ctx, Dlg, HandlerError, HandlerResult};
 use crate::domain::order;
 use super::everyday;
 use crate::domain::pair::{self as rules, EndReason, PairStatus};
 use crate::domain::Role;
 use crate::i18n::Lang;
-use crate::repo::pairs::{self, Pair, Resignation};
+use crate::repo::pairs::{self, Pair};
 use crate::repo::requests::{self, RequestError};
 use crate::repo::{history, orders};
 use teloxide::prelude::*;
@@ -86,16 +88,16 @@ pub async fn card(ctx: &Ctx, lang: Lang, pair: &Pair, side: Side) -> Result<(Str
     if pair.status == PairStatus::Active {
         match side {
             Side::Mentor | Side::Mentee => {
-                rows.push(vec![button(tr!(lang, "btn-pair-extend"), format!("pr:ext:{}", pair.id)), button(tr!(lang, "btn-pair-end"), format!("pr:end:{}", pair.id))]);
+                rows.push(vec![button(tr!(lang, "btn-pair-extend"), PairAction::Extend(pair.id)), button(tr!(lang, "btn-pair-end"), PairAction::End(pair.id))]);
             }
             Side::Curator => {
-                rows.push(vec![button(tr!(lang, "btn-pair-order"), format!("pr:ord:{}", pair.id)), button(tr!(lang, "btn-pair-end"), format!("pr:cend:{}", pair.id))]);
+                rows.push(vec![button(tr!(lang, "btn-pair-order"), PairAction::Order(pair.id)), button(tr!(lang, "btn-pair-end"), PairAction::CuratorEnd(pair.id))]);
             }
-            Side::Head => rows.push(vec![button(tr!(lang, "btn-pair-order"), format!("pr:ord:{}", pair.id))]),
+            Side::Head => rows.push(vec![button(tr!(lang, "btn-pair-order"), PairAction::Order(pair.id))]),
         }
     }
     if matches!(side, Side::Curator | Side::Head) {
-        rows.push(vec![button(tr!(lang, "btn-pair-history"), format!("pr:hist:{}", pair.id))]);
+        rows.push(vec![button(tr!(lang, "btn-pair-history"), PairAction::History(pair.id))]);
     }
     Ok((text, keyboard(rows)))
 }
@@ -142,7 +144,7 @@ async fn show_pairs(bot: &Bot, ctx: &Ctx, actor: &Actor, curator_view: bool) -> 
     for p in &list {
         let mentees = p.mentee_names_joined();
         let label = format!("№{} · {} → {}", p.id, p.mentor_name, mentees);
-        rows.push(vec![button(label, format!("pr:open:{}", p.id))]);
+        rows.push(vec![button(label, PairAction::Open(p.id))]);
     }
     ui::send(bot, chat, tr!(lang, "pairs-choose", count = list.len() as i64), Some(keyboard(rows))).await?;
     Ok(())
@@ -151,33 +153,36 @@ async fn show_pairs(bot: &Bot, ctx: &Ctx, actor: &Actor, curator_view: bool) -> 
 const END_REASONS_PARTY: [EndReason; 3] = [EndReason::PlanCompleted, EndReason::MutualInitiative, EndReason::MenteeInitiative];
 const END_REASONS_CURATOR: [EndReason; 4] = [EndReason::PlanCompleted, EndReason::MutualInitiative, EndReason::CuratorImproper, EndReason::MentorInitiative];
 
-pub async fn on_button(cb: &Callback<'_>, _state: State, rest: &str) -> Result<Answered, HandlerError> {
-    let parts: Vec<&str> = rest.split(':').collect();
-    let num = |i: usize| parts.get(i).and_then(|s| s.parse::<i64>().ok());
+/// A pair's buttons, already authorized for the pair (or its change or order).
+pub async fn on_action(cb: &Callback<'_>, action: PairAction) -> Result<Answered, HandlerError> {
     let lang = cb.lang();
     let pool = &cb.ctx.pool;
     let now = cb.ctx.now();
     let Some(me) = cb.actor.registered_user() else { return Ok(Answered::Stale) };
-    let action = parts.first().copied().unwrap_or("");
-    if action == "chc" {
-        return decide_change(cb, num(1).unwrap_or(0), parts.get(2) == Some(&"y")).await;
-    }
-    if action == "orda" {
-        return apply_order_to_rest(cb, num(1).unwrap_or(0)).await;
-    }
-    if action == "mut" {
-        return decide_mutual(cb, num(1).unwrap_or(0), parts.get(2) == Some(&"y")).await;
-    }
-    let Some(pair) = pairs::get(pool, num(1).unwrap_or(0)).await? else { return Ok(Answered::Stale) };
+    let pair_id = match action {
+        PairAction::Decide { change, confirm } => return decide_change(cb, change, confirm).await,
+        PairAction::Mutual { change, agree } => return decide_mutual(cb, change, agree).await,
+        PairAction::OrderRest(order) => return apply_order_to_rest(cb, order).await,
+        PairAction::Open(p)
+        | PairAction::History(p)
+        | PairAction::Order(p)
+        | PairAction::End(p)
+        | PairAction::EndWith(p, _)
+        | PairAction::CuratorEnd(p)
+        | PairAction::CuratorEndWith(p, _)
+        | PairAction::Extend(p)
+        | PairAction::ExtendBy(p, _) => p,
+    };
+    let Some(pair) = pairs::get(pool, pair_id).await? else { return Ok(Answered::Stale) };
     let Some(side) = side(cb.actor, &pair) else { return Ok(Answered::Stale) };
     let active = pair.status == PairStatus::Active;
     match action {
-        "open" => {
+        PairAction::Open(_) => {
             let (text, kb) = card(cb.ctx, lang, &pair, side).await?;
             cb.edit(text, Some(kb)).await?;
             Ok(cb.answer(None).await?)
         }
-        "hist" if matches!(side, Side::Curator | Side::Head) => {
+        PairAction::History(_) => {
             let mut text = tr!(lang, "pair-history-header", id = pair.id);
             for e in history::of(pool, "pair", pair.id).await? {
                 let who = match e.actor_id {
@@ -189,24 +194,23 @@ pub async fn on_button(cb: &Callback<'_>, _state: State, rest: &str) -> Result<A
             ui::send(cb.bot, cb.chat(), text, None).await?;
             Ok(cb.answer(None).await?)
         }
-        "ord" if matches!(side, Side::Curator | Side::Head) && active => {
+        PairAction::Order(_) if active => {
             cb.dialogue.update(State::Reason { purpose: ReasonFor::Order, id: pair.id }).await?;
             ui::send(cb.bot, cb.chat(), tr!(lang, "pair-ask-order"), None).await?;
             Ok(cb.answer(None).await?)
         }
-        "end" if matches!(side, Side::Mentor | Side::Mentee) && active => {
+        PairAction::End(_) if active => {
             let rows = END_REASONS_PARTY
                 .iter()
                 .map(|r| {
                     let r = if *r == EndReason::MenteeInitiative && side == Side::Mentor { EndReason::MentorInitiative } else { *r };
-                    vec![button(tr!(lang, &format!("{}-short", r.key())), format!("pr:endr:{}:{}", pair.id, r.code()))]
+                    vec![button(tr!(lang, &format!("{}-short", r.key())), PairAction::EndWith(pair.id, r))]
                 })
                 .collect();
             cb.edit(tr!(lang, "pair-ask-end-reason"), Some(keyboard(rows))).await?;
             Ok(cb.answer(None).await?)
         }
-        "endr" if matches!(side, Side::Mentor | Side::Mentee) && active => {
-            let Some(reason) = parts.get(2).and_then(|c| EndReason::from_code(c)) else { return Ok(Answered::Stale) };
+        PairAction::EndWith(_, reason) if active => {
             let allowed = match side {
                 Side::Mentor => [EndReason::PlanCompleted, EndReason::MutualInitiative, EndReason::MentorInitiative].contains(&reason),
                 _ => [EndReason::PlanCompleted, EndReason::MutualInitiative, EndReason::MenteeInitiative].contains(&reason),
@@ -224,7 +228,7 @@ pub async fn on_button(cb: &Callback<'_>, _state: State, rest: &str) -> Result<A
                     let others: Vec<i64> = if side == Side::Mentor { pair.mentees.clone() } else { vec![pair.mentor_id] };
                     for o in others {
                         let l = cb.ctx.notifier.lang_of(o).await;
-                        let kb = keyboard(vec![vec![button(tr!(l, "btn-mutual-agree"), format!("pr:mut:{ch}:y")), button(tr!(l, "btn-mutual-refuse"), format!("pr:mut:{ch}:n"))]]);
+                        let kb = keyboard(vec![vec![button(tr!(l, "btn-mutual-agree"), PairAction::Mutual { change: ch, agree: true }), button(tr!(l, "btn-mutual-refuse"), PairAction::Mutual { change: ch, agree: false })]]);
                         cb.ctx.notifier.tell(o, tr!(l, "pair-mutual-ask-other", name = who.clone(), by = by.clone()), Some(kb)).await;
                     }
                 }
@@ -232,7 +236,7 @@ pub async fn on_button(cb: &Callback<'_>, _state: State, rest: &str) -> Result<A
                     cb.edit(tr!(lang, "pair-end-requested"), None).await?;
                     let who = me.display_name();
                     let pid = pair.id;
-                    let kb = |l: Lang| Some(keyboard(vec![vec![button(tr!(l, "btn-confirm"), format!("pr:chc:{ch}:y")), button(tr!(l, "btn-reject"), format!("pr:chc:{ch}:n"))]]));
+                    let kb = |l: Lang| Some(keyboard(vec![vec![button(tr!(l, "btn-confirm"), PairAction::Decide { change: ch, confirm: true }), button(tr!(l, "btn-reject"), PairAction::Decide { change: ch, confirm: false })]]));
                     tell_curators(cb.ctx, pair.org_id, |l| tr!(l, "pair-curator-end-request", pair = pid, name = who.clone(), reason = tr!(l, &reason.key())), kb).await;
                 }
                 Err(RequestError::AlreadyOpen) => {
@@ -242,18 +246,18 @@ pub async fn on_button(cb: &Callback<'_>, _state: State, rest: &str) -> Result<A
             }
             Ok(cb.answer(None).await?)
         }
-        "cend" if side == Side::Curator && active => {
+        PairAction::CuratorEnd(_) if active => {
             let rows = END_REASONS_CURATOR
                 .iter()
-                .map(|r| vec![button(tr!(lang, &r.key()), format!("pr:cendr:{}:{}", pair.id, r.code()))])
+                .map(|r| vec![button(tr!(lang, &r.key()), PairAction::CuratorEndWith(pair.id, *r))])
                 .collect();
             cb.edit(tr!(lang, "pair-ask-end-reason"), Some(keyboard(rows))).await?;
             Ok(cb.answer(None).await?)
         }
-        "cendr" if side == Side::Curator && active => {
-            let Some(reason) = parts.get(2).and_then(|c| EndReason::from_code(c)).filter(|r| END_REASONS_CURATOR.contains(r)) else {
+        PairAction::CuratorEndWith(_, reason) if active => {
+            if !END_REASONS_CURATOR.contains(&reason) {
                 return Ok(Answered::Stale);
-            };
+            }
             let mut tx = crate::db::write(&pool).await?;
             match pairs::end_in(&mut tx, pair.id, reason, Some(me.id), None, now).await {
                 Ok(_) => tx.commit().await?,
@@ -264,16 +268,15 @@ pub async fn on_button(cb: &Callback<'_>, _state: State, rest: &str) -> Result<A
             tell_participants(cb.ctx, &pair, |l| tr!(l, "pair-ended-party", reason = tr!(l, &reason.key()))).await;
             Ok(cb.answer(None).await?)
         }
-        "ext" if matches!(side, Side::Mentor | Side::Mentee) && active => {
+        PairAction::Extend(_) if active => {
             let rows = vec![[1u32, 2, 3]
                 .iter()
-                .map(|m| button(tr!(lang, "btn-extend-months", months = *m), format!("pr:extm:{}:{m}", pair.id)))
+                .map(|m| button(tr!(lang, "btn-extend-months", months = *m), PairAction::ExtendBy(pair.id, *m)))
                 .collect()];
             cb.edit(tr!(lang, "pair-ask-extension", end = date(pair.planned_end)), Some(keyboard(rows))).await?;
             Ok(cb.answer(None).await?)
         }
-        "extm" if matches!(side, Side::Mentor | Side::Mentee) && active => {
-            let Some(months) = num(2).filter(|m| (1..=3).contains(m)) else { return Ok(Answered::Stale) };
+        PairAction::ExtendBy(_, months) if active => {
             let new_end = rules::planned_end(pair.planned_end, months as u32);
             if rules::check_extension(pair.planned_end, new_end).is_err() {
                 return Ok(Answered::Stale);
@@ -287,8 +290,8 @@ pub async fn on_button(cb: &Callback<'_>, _state: State, rest: &str) -> Result<A
                     for o in others {
                         let l = cb.ctx.notifier.lang_of(o).await;
                         let kb = keyboard(vec![vec![
-                            button(tr!(l, "btn-confirm"), format!("pr:chc:{ch}:y")),
-                            button(tr!(l, "btn-reject"), format!("pr:chc:{ch}:n")),
+                            button(tr!(l, "btn-confirm"), PairAction::Decide { change: ch, confirm: true }),
+                            button(tr!(l, "btn-reject"), PairAction::Decide { change: ch, confirm: false }),
                         ]]);
                         cb.ctx.notifier.tell(o, tr!(l, "pair-extension-ask-other", name = who.clone(), end = date(new_end)), Some(kb)).await;
                     }
@@ -298,7 +301,17 @@ pub async fn on_button(cb: &Callback<'_>, _state: State, rest: &str) -> Result<A
             }
             Ok(cb.answer(None).await?)
         }
-        _ => Ok(Answered::Stale),
+        PairAction::Order(_)
+        | PairAction::End(_)
+        | PairAction::EndWith(..)
+        | PairAction::CuratorEnd(_)
+        | PairAction::CuratorEndWith(..)
+        | PairAction::Extend(_)
+        | PairAction::ExtendBy(..) => Ok(Answered::Stale),
+        // answered before the pair is loaded; the same calls, for the compiler's sake
+        PairAction::Decide { change, confirm } => decide_change(cb, change, confirm).await,
+        PairAction::Mutual { change, agree } => decide_mutual(cb, change, agree).await,
+        PairAction::OrderRest(order) => apply_order_to_rest(cb, order).await,
     }
 }
 
@@ -385,7 +398,7 @@ async fn decide_mutual(cb: &Callback<'_>, change_id: i64, agree: bool) -> Result
     cb.ctx.notifier.tell(ch.requested_by, tr!(l, "pair-mutual-agreed", pair = pair.id), None).await;
     let asker = name_of(pool, ch.requested_by).await;
     let (pid, cid) = (pair.id, ch.id);
-    let kb = |l: Lang| Some(keyboard(vec![vec![button(tr!(l, "btn-confirm"), format!("pr:chc:{cid}:y")), button(tr!(l, "btn-reject"), format!("pr:chc:{cid}:n"))]]));
+    let kb = |l: Lang| Some(keyboard(vec![vec![button(tr!(l, "btn-confirm"), PairAction::Decide { change: cid, confirm: true }), button(tr!(l, "btn-reject"), PairAction::Decide { change: cid, confirm: false })]]));
     tell_curators(cb.ctx, pair.org_id, |l| tr!(l, "pair-curator-mutual-request", pair = pid, name = asker.clone(), other = me.display_name()), kb).await;
     Ok(cb.answer(None).await?)
 }
@@ -453,7 +466,7 @@ pub async fn on_reason_text(bot: &Bot, msg: &Message, dialogue: &Dlg, ctx: &Ctx,
             dialogue.exit().await?;
             let (order_id, _) = orders::record(&ctx.pool, org, &[pair.id], &found.number, found.date, me.id, now).await?;
             let rest = pairs::awaiting_order(&ctx.pool, org).await?.into_iter().filter(|p| p.start_date <= found.date).count();
-            let kb = (rest > 0).then(|| keyboard(vec![vec![button(tr!(lang, "btn-order-apply-rest", count = rest as i64), format!("pr:orda:{order_id}"))]]));
+            let kb = (rest > 0).then(|| keyboard(vec![vec![button(tr!(lang, "btn-order-apply-rest", count = rest as i64), PairAction::OrderRest(order_id))]]));
             ui::send(bot, msg.chat.id, tr!(lang, "pair-order-saved", number = found.number, date = date(found.date)), kb).await?;
         }
         ReasonFor::PetitionText { pair_id, ref code } => {
@@ -482,7 +495,7 @@ pub async fn on_reason_text(bot: &Bot, msg: &Message, dialogue: &Dlg, ctx: &Ctx,
 
 // ------------------------------------------------------------------ petitions: /replace
 
-pub const PETITION_REASONS: [&str; 4] = ["incompatible", "unavailable", "competence", "other"];
+pub use super::action::pairs::PETITION_REASONS;
 
 pub async fn replace_command(bot: &Bot, ctx: &Ctx, actor: &Actor) -> HandlerResult {
     let lang = actor.lang;
@@ -494,7 +507,7 @@ pub async fn replace_command(bot: &Bot, ctx: &Ctx, actor: &Actor) -> HandlerResu
     };
     let rows = PETITION_REASONS
         .iter()
-        .map(|c| vec![button(tr!(lang, &format!("pt-reason-{c}")), format!("pt:r:{}:{c}", pair.id))])
+        .map(|c| vec![button(tr!(lang, &format!("pt-reason-{c}")), PetitionAction::Reason(pair.id, c))])
         .collect();
     ui::send(bot, ChatId(actor.tg), tr!(lang, "pt-ask-reason", mentor = pair.mentor_name.clone()), Some(keyboard(rows))).await?;
     Ok(())
@@ -511,7 +524,7 @@ async fn file_petition(bot: &Bot, ctx: &Ctx, actor: &Actor, pair_id: i64, code: 
             let mentor = pair.mentor_name.clone();
             let detail = text.to_string();
             let code = code.to_string();
-            let kb = |l: Lang| Some(keyboard(vec![vec![button(tr!(l, "btn-approve"), format!("pt:ok:{id}")), button(tr!(l, "btn-reject"), format!("pt:no:{id}"))]]));
+            let kb = |l: Lang| Some(keyboard(vec![vec![button(tr!(l, "btn-approve"), PetitionAction::Approve(id)), button(tr!(l, "btn-reject"), PetitionAction::Reject(id))]]));
             // the mentor is deliberately not told; the head gets a copy (000 §5.2.1)
             let petition = |l: Lang| tr!(l, "pt-curator", name = who.clone(), mentor = mentor.clone(), reason = tr!(l, &format!("pt-reason-{code}")), text = detail.clone());
             tell_curators(ctx, pair.org_id, &petition, kb).await;
@@ -565,30 +578,21 @@ async fn decide_petition(bot: &Bot, ctx: &Ctx, actor: &Actor, id: i64, approve: 
     Ok(())
 }
 
-pub async fn on_petition_button(cb: &Callback<'_>, rest: &str) -> Result<Answered, HandlerError> {
-    let parts: Vec<&str> = rest.split(':').collect();
-    let num = |i: usize| parts.get(i).and_then(|s| s.parse::<i64>().ok());
+/// The petition's buttons, already authorized (the mentee for their pair, the curator for
+/// the petition's organization).
+pub async fn on_petition_action(cb: &Callback<'_>, scope: &Scope, action: PetitionAction) -> Result<Answered, HandlerError> {
     let lang = cb.lang();
-    match parts.first().copied().unwrap_or("") {
-        "r" => {
-            let (Some(pair_id), Some(code)) = (num(1), parts.get(2)) else { return Ok(Answered::Stale) };
-            if !PETITION_REASONS.contains(code) {
-                return Ok(Answered::Stale);
-            }
-            let Some(pair) = pairs::get(&cb.ctx.pool, pair_id).await? else { return Ok(Answered::Stale) };
-            if !cb.actor.is_mentee_in(&pair.mentees) || pair.status != PairStatus::Active {
+    match action {
+        PetitionAction::Reason(pair_id, code) => {
+            if scope.pair.as_ref().is_none_or(|p| p.status != PairStatus::Active) {
                 return Ok(Answered::Stale);
             }
             cb.dialogue.update(State::Reason { purpose: ReasonFor::PetitionText { pair_id, code: code.to_string() }, id: pair_id }).await?;
             cb.edit(tr!(lang, "pt-ask-text"), None).await?;
             Ok(cb.answer(None).await?)
         }
-        "open" => {
-            let Some(pet) = pairs::petition(&cb.ctx.pool, num(1).unwrap_or(0)).await? else { return Ok(Answered::Stale) };
-            let Some(pair) = pairs::get(&cb.ctx.pool, pet.pair_id).await? else { return Ok(Answered::Stale) };
-            if !curates(cb.actor, pair.org_id) || pet.status != "pending" {
-                return Ok(Answered::Stale);
-            }
+        PetitionAction::Open(id) => {
+            let (Some(pet), Some(pair)) = (pending_petition(cb, id).await?, scope.pair.as_ref()) else { return Ok(Answered::Stale) };
             let text = tr!(
                 lang,
                 "pt-curator",
@@ -598,47 +602,35 @@ pub async fn on_petition_button(cb: &Callback<'_>, rest: &str) -> Result<Answere
                 text = pet.reason_text.clone()
             );
             let kb = keyboard(vec![
-                vec![button(tr!(lang, "btn-approve"), format!("pt:ok:{}", pet.id)), button(tr!(lang, "btn-reject"), format!("pt:no:{}", pet.id))],
+                vec![button(tr!(lang, "btn-approve"), PetitionAction::Approve(pet.id)), button(tr!(lang, "btn-reject"), PetitionAction::Reject(pet.id))],
                 vec![button(tr!(lang, "btn-to-list"), "rq:list")],
             ]);
             cb.edit(text, Some(kb)).await?;
             Ok(cb.answer(None).await?)
         }
-        "ok" => {
-            let Some(pet) = pairs::petition(&cb.ctx.pool, num(1).unwrap_or(0)).await?.filter(|p| p.status == "pending") else { return Ok(Answered::Stale) };
+        PetitionAction::Approve(id) => {
             // authorized before anything is shown: a forged press leaves the message as it was
-            let Some(pair) = pairs::get(&cb.ctx.pool, pet.pair_id).await? else { return Ok(Answered::Stale) };
-            if !curates(cb.actor, pair.org_id) {
-                return Ok(Answered::Stale);
-            }
+            let Some(pet) = pending_petition(cb, id).await? else { return Ok(Answered::Stale) };
             cb.answer(None).await?;
             cb.edit(tr!(lang, "pt-deciding"), None).await?;
             decide_petition(cb.bot, cb.ctx, cb.actor, pet.id, true, None).await?;
             Ok(Answered::Done)
         }
-        "no" => {
-            let Some(pet) = pairs::petition(&cb.ctx.pool, num(1).unwrap_or(0)).await?.filter(|p| p.status == "pending") else { return Ok(Answered::Stale) };
-            let Some(pair) = pairs::get(&cb.ctx.pool, pet.pair_id).await? else { return Ok(Answered::Stale) };
-            if !curates(cb.actor, pair.org_id) {
-                return Ok(Answered::Stale);
-            }
+        PetitionAction::Reject(id) => {
+            let Some(pet) = pending_petition(cb, id).await? else { return Ok(Answered::Stale) };
             cb.dialogue.update(State::Reason { purpose: ReasonFor::RejectPetition, id: pet.id }).await?;
             cb.clear_keyboard().await?;
             ui::send(cb.bot, cb.chat(), tr!(lang, "ask-reject-reason"), None).await?;
             Ok(cb.answer(None).await?)
         }
-        _ => Ok(Answered::Stale),
     }
 }
 
-// ------------------------------------------------------------------ resignations: /resign
-
-pub async fn pending_resignations(ctx: &Ctx, org: i64) -> Result<Vec<Resignation>, HandlerError> {
-    Ok(sqlx::query_as("SELECT id, mentor_id, org_id, reason, status, created_at FROM resignations WHERE status = 'pending' AND org_id = ? ORDER BY id")
-        .bind(org)
-        .fetch_all(&ctx.pool)
-        .await?)
+async fn pending_petition(cb: &Callback<'_>, id: i64) -> Result<Option<pairs::Petition>, HandlerError> {
+    Ok(pairs::petition(&cb.ctx.pool, id).await?.filter(|p| p.status == "pending"))
 }
+
+// ------------------------------------------------------------------ resignations: /resign
 
 pub async fn resign_command(bot: &Bot, dialogue: &Dlg, actor: &Actor) -> HandlerResult {
     dialogue.update(State::Reason { purpose: ReasonFor::Resign, id: 0 }).await?;
@@ -655,7 +647,7 @@ async fn file_resignation(bot: &Bot, ctx: &Ctx, actor: &Actor, reason: &str) -> 
             bot.send_message(ChatId(actor.tg), tr!(lang, "rs-filed")).await?;
             let who = me.display_name();
             let why = reason.to_string();
-            let kb = |l: Lang| Some(keyboard(vec![vec![button(tr!(l, "btn-approve"), format!("rs:ok:{id}")), button(tr!(l, "btn-reject"), format!("rs:no:{id}"))]]));
+            let kb = |l: Lang| Some(keyboard(vec![vec![button(tr!(l, "btn-approve"), ResignationAction::Approve(id)), button(tr!(l, "btn-reject"), ResignationAction::Reject(id))]]));
             let statement = |l: Lang| tr!(l, "rs-curator", gender = gender(&who), name = who.clone(), reason = why.clone());
             tell_curators(ctx, org, &statement, kb).await;
             tell_heads(ctx, org, |l| tr!(l, "rs-head-copy", text = statement(l))).await;
@@ -708,39 +700,36 @@ async fn decide_resignation(bot: &Bot, ctx: &Ctx, actor: &Actor, id: i64, approv
     Ok(())
 }
 
-pub async fn on_resignation_button(cb: &Callback<'_>, rest: &str) -> Result<Answered, HandlerError> {
-    let parts: Vec<&str> = rest.split(':').collect();
+/// The curator's buttons on a resignation, already authorized for its organization.
+pub async fn on_resignation_action(cb: &Callback<'_>, action: ResignationAction) -> Result<Answered, HandlerError> {
     let lang = cb.lang();
-    let Some(rs) = pairs::resignation(&cb.ctx.pool, parts.get(1).and_then(|s| s.parse().ok()).unwrap_or(0)).await?.filter(|r| r.status == "pending") else {
+    let (ResignationAction::Open(id) | ResignationAction::Approve(id) | ResignationAction::Reject(id)) = action;
+    let Some(rs) = pairs::resignation(&cb.ctx.pool, id).await?.filter(|r| r.status == "pending") else {
         return Ok(Answered::Stale);
     };
-    if !curates(cb.actor, rs.org_id) {
-        return Ok(Answered::Stale);
-    }
-    match parts.first().copied().unwrap_or("") {
-        "open" => {
+    match action {
+        ResignationAction::Open(_) => {
             let who = name_of(&cb.ctx.pool, rs.mentor_id).await;
             let text = tr!(lang, "rs-curator", gender = gender(&who), name = who, reason = rs.reason.clone());
             let kb = keyboard(vec![
-                vec![button(tr!(lang, "btn-approve"), format!("rs:ok:{}", rs.id)), button(tr!(lang, "btn-reject"), format!("rs:no:{}", rs.id))],
+                vec![button(tr!(lang, "btn-approve"), ResignationAction::Approve(rs.id)), button(tr!(lang, "btn-reject"), ResignationAction::Reject(rs.id))],
                 vec![button(tr!(lang, "btn-to-list"), "rq:list")],
             ]);
             cb.edit(text, Some(kb)).await?;
             Ok(cb.answer(None).await?)
         }
-        "ok" => {
+        ResignationAction::Approve(_) => {
             cb.answer(None).await?;
             cb.edit(tr!(lang, "pt-deciding"), None).await?;
             decide_resignation(cb.bot, cb.ctx, cb.actor, rs.id, true, None).await?;
             Ok(Answered::Done)
         }
-        "no" => {
+        ResignationAction::Reject(_) => {
             cb.dialogue.update(State::Reason { purpose: ReasonFor::RejectResignation, id: rs.id }).await?;
             cb.clear_keyboard().await?;
             ui::send(cb.bot, cb.chat(), tr!(lang, "ask-reject-reason"), None).await?;
             Ok(cb.answer(None).await?)
         }
-        _ => Ok(Answered::Stale),
     }
 }
 

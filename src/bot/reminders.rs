@@ -15,8 +15,10 @@
 //!   'sending' rows may have been delivered → 'unknown', never sent again (a digest or a nudge
 //!   is never sent twice; at worst one is lost, and the next period's reminder covers it).
 
+use super::action::journal::SosAction;
+use super::action::pairs::{PairAction, PetitionAction, ResignationAction};
 use super::actor::Actor;
-use super::commands::ParsedCommand;
+use super::commands::{Command, ParsedCommand};
 use super::notify::{classify, Failure, Notifier};
 use super::requests::date;
 use super::ui::{self, button, keyboard, Answered, Callback};
@@ -235,18 +237,18 @@ pub fn render(lang: Lang, r: &Reminder, digests: &Digests) -> (String, Option<In
             button(tr!(lang, "btn-decline"), format!("rq:md:{}", r.subject)),
         ]])),
         Kind::ProposalEscalate => one(tr!(lang, "btn-open-request"), format!("rq:open:{}", num(r, "request"))),
-        Kind::PetitionPending => one(tr!(lang, "rem-btn-open"), format!("pt:open:{}", r.subject)),
-        Kind::ResignationPending => one(tr!(lang, "rem-btn-open"), format!("rs:open:{}", r.subject)),
+        Kind::PetitionPending => one(tr!(lang, "rem-btn-open"), PetitionAction::Open(r.subject).into()),
+        Kind::ResignationPending => one(tr!(lang, "rem-btn-open"), ResignationAction::Open(r.subject).into()),
         Kind::EndSoon => Some(keyboard(vec![vec![
-            button(tr!(lang, "btn-pair-extend"), format!("pr:ext:{pair}")),
-            button(tr!(lang, "btn-pair-end"), format!("pr:end:{pair}")),
+            button(tr!(lang, "btn-pair-extend"), PairAction::Extend(pair)),
+            button(tr!(lang, "btn-pair-end"), PairAction::End(pair)),
         ]])),
         // a deadline nudge to the mentee carries the «Выполнено» button of the item
         Kind::PlanDue => one(tr!(lang, "btn-plan-submit", title = super::plan::short(&text(r, "title"))), format!("pl:sub:{}", r.subject)),
         Kind::PlanOverdue if text(r, "role") == "mentee" => one(tr!(lang, "btn-plan-submit", title = super::plan::short(&text(r, "title"))), format!("pl:sub:{}", r.subject)),
         Kind::PlanUnchecked => one(tr!(lang, "btn-plan-check", title = super::plan::short(&text(r, "title"))), format!("pl:chk:{}", r.subject)),
-        Kind::SosRemind | Kind::SosMorning => one(tr!(lang, "btn-sos-answer"), format!("so:ans:{}", r.subject)),
-        Kind::EndSoonCurator | Kind::EndOverdue | Kind::SilentCurator | Kind::SosEscalate => one(tr!(lang, "rem-btn-open-pair"), format!("pr:open:{pair}")),
+        Kind::SosRemind | Kind::SosMorning => one(tr!(lang, "btn-sos-answer"), SosAction::Answer(r.subject).into()),
+        Kind::EndSoonCurator | Kind::EndOverdue | Kind::SilentCurator | Kind::SosEscalate => one(tr!(lang, "rem-btn-open-pair"), PairAction::Open(pair).into()),
         Kind::StageEnter | Kind::StageWeekly => one(tr!(lang, "rem-btn-stage"), format!("st:o:{}", r.subject)),
         Kind::BankAsk => Some(keyboard(vec![vec![button(tr!(lang, "bk-btn-ok"), "bk:ok"), button(tr!(lang, "bk-btn-edit"), "bk:edit")]])),
         _ => None,
@@ -394,8 +396,8 @@ pub fn district_text(lang: Lang, all: &[OrgDigest]) -> String {
 pub async fn command(bot: &Bot, ctx: &Ctx, actor: &Actor, cmd: &ParsedCommand) -> HandlerResult {
     let chat = ChatId(actor.tg);
     let lang = actor.lang;
-    match cmd.name.as_str() {
-        "stage" => {
+    match cmd.command {
+        Some(Command::Stage) => {
             let orgs = actor.orgs_for(Role::Curator);
             if orgs.is_empty() {
                 bot.send_message(chat, tr!(lang, "stage-no-orgs")).await?;
@@ -406,8 +408,8 @@ pub async fn command(bot: &Bot, ctx: &Ctx, actor: &Actor, cmd: &ParsedCommand) -
             }
             Ok(())
         }
-        "calendar" => calendar_command(bot, ctx, actor, &cmd.args).await,
-        "digest" => {
+        Some(Command::Calendar) => calendar_command(bot, ctx, actor, &cmd.args).await,
+        Some(Command::Digest) => {
             let now = ctx.now();
             let rules = &ctx.config.reminders.rules;
             let mut parts = Vec::new();
@@ -436,7 +438,7 @@ pub async fn command(bot: &Bot, ctx: &Ctx, actor: &Actor, cmd: &ParsedCommand) -
             }
             Ok(())
         }
-        "settings" => {
+        Some(Command::Settings) => {
             let me = actor.registered_user().ok_or("not registered")?;
             let kb = settings_keyboard(lang, &store::mutes_of(&ctx.pool, me.id).await?);
             bot.send_message(chat, tr!(lang, "settings-header")).reply_markup(kb).await?;

@@ -1,6 +1,7 @@
 //! Requests for a mentor: the mentee's `/request`, the curator's inbox `/requests` with ranked
 //! suggestions, the mentor's answer to a proposal and the mentee's confirmation.
 
+use super::action::pairs::{PairAction, PetitionAction, ResignationAction};
 use super::actor::Actor;
 use super::onboarding::{area_options, show};
 use super::state::{ReasonFor, RequestForm, State};
@@ -442,12 +443,12 @@ pub async fn inbox(ctx: &Ctx, actor: &Actor) -> Result<(String, InlineKeyboardMa
         for p in pairs::pending_petitions_for_org(&ctx.pool, org).await? {
             count += 1;
             let label = tr!(lang, "inbox-petition", name = name_of(&ctx.pool, p.mentee_id).await);
-            rows.push(vec![button(label, format!("pt:open:{}", p.id))]);
+            rows.push(vec![button(label, PetitionAction::Open(p.id))]);
         }
-        for rs in super::pairs::pending_resignations(ctx, org).await? {
+        for rs in crate::repo::pairs::pending_resignations(&ctx.pool, org).await? {
             count += 1;
             let label = tr!(lang, "inbox-resignation", name = name_of(&ctx.pool, rs.mentor_id).await);
-            rows.push(vec![button(label, format!("rs:open:{}", rs.id))]);
+            rows.push(vec![button(label, ResignationAction::Open(rs.id))]);
         }
         // mentors «ожидает подтверждения»: confirmed with one tap
         if super::privacy::may_confirm_mentor(actor, org) {
@@ -629,7 +630,7 @@ pub async fn on_button(cb: &Callback<'_>, state: State, rest: &str) -> Result<An
                     let key = if formed.joined_group { "rq-pair-joined-mentor" } else { "rq-pair-formed-mentor" };
                     cb.ctx.notifier.tell(p.mentor_id, tr!(ml, key, name = mentee_name.clone(), start = date(pair.start_date), end = date(pair.planned_end)), None).await;
                     let pid = pair.id;
-                    let kb = |l: Lang| Some(keyboard(vec![vec![button(tr!(l, "btn-open-pair"), format!("pr:open:{pid}"))]]));
+                    let kb = |l: Lang| Some(keyboard(vec![vec![button(tr!(l, "btn-open-pair"), PairAction::Open(pid))]]));
                     tell_curators(cb.ctx, pair.org_id, |l| tr!(l, "rq-curator-pair-formed", pair = pid, name = mentee_name.clone()), kb).await;
                     super::monitoring::on_pair_started(cb.ctx, pid, me.id).await;
                 }

@@ -52,7 +52,9 @@ pub(crate) mod testutil {
     /// mentee 3 in pair 1, head 4, a registered teacher without roles 7; the district's
     /// coordinator 5; school 2's curator 6. Pair 1 has entry 1 (by the mentor), plan item 1,
     /// /sos 1; mentee 3's request 1 is open; the mentor's practice 1 awaits moderation; the
-    /// coordinator's announcement 1 is scheduled. Returns the users' Telegram ids = 100 + id.
+    /// coordinator's announcement 1 is scheduled; the mentee asked to extend pair 1 (change 1)
+    /// and for another mentor (petition 1); the mentor resigned (resignation 1); the head
+    /// recorded order 1. Returns the users' Telegram ids = 100 + id.
     pub async fn authz_world(pool: &Pool) -> crate::bot::action::Ids {
         let at = "'2026-09-01T00:00:00+00:00'";
         let sql = format!(
@@ -85,9 +87,17 @@ INSERT INTO practices (id, pair_id, org_id, author_id, title, areas, form, descr
   (1, 1, 1, 2, 'Кейс-метод', 'methods', 'traditional', 'Описание', 'pending', {at}, {at});
 INSERT INTO announcements (id, author_id, body, targets, status, send_at, created_at) VALUES
   (1, 5, 'Совещание', 'chat:district', 'scheduled', '2026-09-20T00:00:00+00:00', {at});
+INSERT INTO pair_changes (id, pair_id, kind, requested_by, new_end, status, created_at) VALUES
+  (1, 1, 'extend', 3, '2027-06-30', 'pending', {at});
+INSERT INTO petitions (id, pair_id, mentee_id, reason_code, reason_text, status, created_at) VALUES
+  (1, 1, 3, 'other', 'Не совпадаем по времени', 'pending', {at});
+INSERT INTO resignations (id, mentor_id, org_id, reason, status, created_at) VALUES
+  (1, 2, 1, 'Переезд', 'pending', {at});
+INSERT INTO orders (id, org_id, number, order_date, created_by, created_at) VALUES
+  (1, 1, '15-о', '2026-09-01', 4, {at});
 "#
         );
         sqlx::raw_sql(&sql).execute(pool).await.unwrap();
-        crate::bot::action::Ids { org: 1, pair: 1, entry: 1, plan_item: 1, sos: 1, request: 1, practice: 1, announcement: 1, mentee: 3, mentor: 2 }
+        crate::bot::action::Ids { org: 1, pair: 1, entry: 1, plan_item: 1, sos: 1, request: 1, practice: 1, announcement: 1, mentee: 3, mentor: 2, change: 1, petition: 1, resignation: 1, order: 1 }
     }
 }

@@ -357,6 +357,14 @@ pub async fn file_resignation(pool: &Pool, mentor_id: i64, org_id: Option<i64>, 
     Ok(id)
 }
 
+/// Resignations of an organization's mentors waiting for the curator, oldest first.
+pub async fn pending_resignations(pool: &Pool, org: i64) -> sqlx::Result<Vec<Resignation>> {
+    sqlx::query_as("SELECT id, mentor_id, org_id, reason, status, created_at FROM resignations WHERE status = 'pending' AND org_id = ? ORDER BY id")
+        .bind(org)
+        .fetch_all(pool)
+        .await
+}
+
 /// What an approved resignation did.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ResignationOutcome {

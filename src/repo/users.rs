@@ -158,18 +158,6 @@ pub async fn set_lang(pool: &Pool, tg: i64, lang: &str, now: DateTime<Utc>) -> s
     Ok(())
 }
 
-/// Marks a person as registered (the end of onboarding) and remembers their language.
-pub async fn mark_registered(pool: &Pool, id: i64, lang: &str, now: DateTime<Utc>) -> sqlx::Result<()> {
-    sqlx::query("UPDATE users SET registered_at = COALESCE(registered_at, ?), lang = COALESCE(lang, ?), updated_at = ? WHERE id = ?")
-        .bind(now)
-        .bind(lang)
-        .bind(now)
-        .bind(id)
-        .execute(pool)
-        .await?;
-    Ok(())
-}
-
 /// Everyone the bot knows by a Telegram id (not forgotten), oldest first.
 pub async fn with_telegram_id(pool: &Pool) -> sqlx::Result<Vec<User>> {
     sqlx::query_as(&format!("SELECT {COLUMNS} FROM users WHERE telegram_id IS NOT NULL ORDER BY id")).fetch_all(pool).await
@@ -198,6 +186,31 @@ pub async fn roles(pool: &Pool, user_id: i64) -> sqlx::Result<Vec<RoleGrant>> {
         .into_iter()
         .filter_map(|(r, org_id)| Role::from_code(&r).map(|role| RoleGrant { role, org_id }))
         .collect())
+}
+
+/// The roles a person holds (role, organization), inside a transaction being written.
+pub async fn roles_in<'e, E>(executor: E, user_id: i64) -> sqlx::Result<Vec<(Role, Option<i64>)>>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Sqlite>,
+{
+    let rows: Vec<(String, Option<i64>)> = sqlx::query_as("SELECT role, org_id FROM roles WHERE user_id = ?").bind(user_id).fetch_all(executor).await?;
+    Ok(rows.into_iter().filter_map(|(code, org)| Role::from_code(&code).map(|r| (r, org))).collect())
+}
+
+/// Onboarding is complete: the person is registered (the first time only), with the language
+/// they used unless they had one.
+pub async fn mark_registered<'e, E>(executor: E, user_id: i64, lang: &str, now: DateTime<Utc>) -> sqlx::Result<()>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Sqlite>,
+{
+    sqlx::query("UPDATE users SET registered_at = COALESCE(registered_at, ?), lang = COALESCE(lang, ?), updated_at = ? WHERE id = ?")
+        .bind(now)
+        .bind(lang)
+        .bind(now)
+        .bind(user_id)
+        .execute(executor)
+        .await?;
+    Ok(())
 }
 
 pub async fn grant_role<'e, E>(executor: E, user_id: i64, role: Role, org_id: Option<i64>, now: DateTime<Utc>) -> sqlx::Result<bool>

@@ -6,7 +6,7 @@
 use super::action::{Need, Party};
 use super::actor::Actor;
 use crate::domain::Role;
-use crate::repo::{announcements, journal, orgs, pairs, practices, requests, Pool};
+use crate::repo::{announcements, journal, orders, orgs, pairs, practices, requests, Pool};
 
 /// What an authorized action acts on, as loaded for the check.
 #[derive(Debug, Clone, Default)]
@@ -71,6 +71,25 @@ pub async fn authorize(pool: &Pool, actor: &Actor, need: Need) -> Result<Result<
             };
             (object, parties)
         }
+        Need::PairChange(id, parties) => {
+            let object = match pairs::change(pool, id).await? {
+                Some(ch) => pairs::get(pool, ch.pair_id).await?.map(|p| Object { author: Some(ch.requested_by), ..Object::of_pair(p) }),
+                None => None,
+            };
+            (object, parties)
+        }
+        Need::Petition(id, parties) => {
+            let object = match pairs::petition(pool, id).await? {
+                Some(pet) => pairs::get(pool, pet.pair_id).await?.map(|p| Object { author: Some(pet.mentee_id), ..Object::of_pair(p) }),
+                None => None,
+            };
+            (object, parties)
+        }
+        Need::Resignation(id, parties) => {
+            let object = pairs::resignation(pool, id).await?.map(|r| Object { pair: None, org_id: r.org_id, author: Some(r.mentor_id), mentee: None });
+            (object, parties)
+        }
+        Need::Order(id, parties) => (orders::get(pool, id).await?.map(|o| Object { pair: None, org_id: o.org_id, author: None, mentee: None }), parties),
         Need::Request(id, parties) => {
             let object = requests::get(pool, id).await?.map(|r| Object { pair: None, org_id: r.org_id, author: Some(r.mentee_id), mentee: Some(r.mentee_id) });
             (object, parties)

@@ -19,8 +19,43 @@ const TABLE: &[(&str, &str)] = &[
     // onboarding, profile, privacy
 
     // requests and pairs
+    ("pair.open", "yyyy......"),
+    ("pair.history", "..yy......"),
+    ("pair.order", "..yy......"),
+    ("pair.end", "yy........"),
+    ("pair.end-with", "yy........"),
+    ("pair.curator-end", "..y......."),
+    ("pair.curator-end-with", "..y......."),
+    ("pair.extend", "yy........"),
+    ("pair.extend-by", "yy........"),
+    // an end is the curator's to decide, an extension the other side's: the handler narrows it
+    ("pair.decide", "yyy......."),
+    ("pair.mutual", "yy........"),
+    ("pair.order-rest", "..yy......"),
+    ("petition.reason", "y........."),
+    ("petition.open", "..y......."),
+    ("petition.approve", "..y......."),
+    ("petition.reject", "..y......."),
+    ("resignation.open", "..y......."),
+    ("resignation.approve", "..y......."),
+    ("resignation.reject", "..y......."),
 
     // journal, plan, /sos
+    ("journal.target", ".y........"),
+    ("journal.minutes", ".y........"),
+    ("journal.format", ".y........"),
+    ("journal.duplicate", ".y........"),
+    ("journal.deadline-after-end", ".y........"),
+    ("journal.edit", ".y........"),
+    ("journal.delete", ".y........"),
+    ("journal.open", "yyy......."),
+    ("journal.page", "yyy......."),
+    ("sos.answer", ".y........"),
+    ("sos.offer-send", ".y........"),
+    ("sos.offer-drop", ".y........"),
+    ("adaptation.open", ".y........"),
+    ("adaptation.comment", ".y........"),
+    ("adaptation.send", ".y........"),
 
     // meetings, reminders, settings
 
@@ -94,7 +129,7 @@ async fn missing_objects_are_refused() {
     let pool = testutil::pool().await;
     testutil::authz_world(&pool).await;
     let all: &[Party] = &[Party::Mentor, Party::Mentee, Party::Author, Party::Curator, Party::Head, Party::Coordinator, Party::Admin];
-    for need in [Need::Pair(99, all), Need::Entry(99, all), Need::PlanItem(99, all), Need::Sos(99, all), Need::Request(99, all), Need::Org(99, all), Need::Practice(99, all), Need::Announcement(99, all)] {
+    for need in [Need::Pair(99, all), Need::PairChange(99, all), Need::Petition(99, all), Need::Resignation(99, all), Need::Order(99, all), Need::Entry(99, all), Need::PlanItem(99, all), Need::Sos(99, all), Need::Request(99, all), Need::Org(99, all), Need::Practice(99, all), Need::Announcement(99, all)] {
         for p in PERSONAS {
             let actor = persona(&pool, p).await;
             assert_eq!(authorize(&pool, &actor, need).await.unwrap().err(), Some(Denied), "{need:?} × {p}");
