@@ -240,6 +240,7 @@ async fn route_action(cb: &ui::Callback<'_>, state: State, action: action::Actio
         A::Lang(a) => general::on_lang_button(cb, a).await,
         // onboarding, profile, privacy
         // requests and pairs
+        A::Request(a) => requests::on_action(cb, state, a).await,
         A::Pair(a) => pairs::on_action(cb, a).await,
         A::Petition(a) => pairs::on_petition_action(cb, &scope, a).await,
         A::Resignation(a) => pairs::on_resignation_action(cb, a).await,
@@ -265,7 +266,6 @@ async fn route_legacy(cb: &ui::Callback<'_>, state: State, prefix: &str, rest: &
         "pf" => profile::on_button(cb, state, rest).await,
         "fg" => general::on_forget_button(cb, state, rest).await,
         "iv" => general::on_invite_button(cb, state, rest).await,
-        "rq" => requests::on_button(cb, state, rest).await,
         "pl" => plan::on_button(cb, state, rest).await,
         "an" => announce::on_button(cb, state, rest).await,
         "ps" => practices::on_form_button(cb, state, rest).await,

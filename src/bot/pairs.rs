@@ -603,7 +603,7 @@ pub async fn on_petition_action(cb: &Callback<'_>, scope: &Scope, action: Petiti
             );
             let kb = keyboard(vec![
                 vec![button(tr!(lang, "btn-approve"), PetitionAction::Approve(pet.id)), button(tr!(lang, "btn-reject"), PetitionAction::Reject(pet.id))],
-                vec![button(tr!(lang, "btn-to-list"), "rq:list")],
+                vec![button(tr!(lang, "btn-to-list"), super::action::requests::RequestAction::List)],
             ]);
             cb.edit(text, Some(kb)).await?;
             Ok(cb.answer(None).await?)
@@ -713,7 +713,7 @@ pub async fn on_resignation_action(cb: &Callback<'_>, action: ResignationAction)
             let text = tr!(lang, "rs-curator", gender = gender(&who), name = who, reason = rs.reason.clone());
             let kb = keyboard(vec![
                 vec![button(tr!(lang, "btn-approve"), ResignationAction::Approve(rs.id)), button(tr!(lang, "btn-reject"), ResignationAction::Reject(rs.id))],
-                vec![button(tr!(lang, "btn-to-list"), "rq:list")],
+                vec![button(tr!(lang, "btn-to-list"), super::action::requests::RequestAction::List)],
             ]);
             cb.edit(text, Some(kb)).await?;
             Ok(cb.answer(None).await?)

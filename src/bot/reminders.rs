@@ -16,6 +16,7 @@
 //!   is never sent twice; at worst one is lost, and the next period's reminder covers it).
 
 use super::action::journal::SosAction;
+use super::action::requests::RequestAction;
 use super::action::pairs::{PairAction, PetitionAction, ResignationAction};
 use super::actor::Actor;
 use super::commands::{Command, ParsedCommand};
@@ -233,10 +234,10 @@ pub fn render(lang: Lang, r: &Reminder, digests: &Digests) -> (String, Option<In
     let pair = num(r, "pair");
     let kb = match r.kind {
         Kind::ProposalRemind => Some(keyboard(vec![vec![
-            button(tr!(lang, "btn-accept"), format!("rq:ma:{}", r.subject)),
-            button(tr!(lang, "btn-decline"), format!("rq:md:{}", r.subject)),
+            button(tr!(lang, "btn-accept"), RequestAction::Accept(r.subject)),
+            button(tr!(lang, "btn-decline"), RequestAction::Decline(r.subject, None)),
         ]])),
-        Kind::ProposalEscalate => one(tr!(lang, "btn-open-request"), format!("rq:open:{}", num(r, "request"))),
+        Kind::ProposalEscalate => one(tr!(lang, "btn-open-request"), RequestAction::Open(num(r, "request")).into()),
         Kind::PetitionPending => one(tr!(lang, "rem-btn-open"), PetitionAction::Open(r.subject).into()),
         Kind::ResignationPending => one(tr!(lang, "rem-btn-open"), ResignationAction::Open(r.subject).into()),
         Kind::EndSoon => Some(keyboard(vec![vec![

@@ -2,6 +2,7 @@
 //! suggestions, the mentor's answer to a proposal and the mentee's confirmation.
 
 use super::action::pairs::{PairAction, PetitionAction, ResignationAction};
+use super::action::requests::{FormStep, RequestAction, DECLINE_REASONS};
 use super::actor::Actor;
 use super::onboarding::{area_options, show};
 use super::state::{ReasonFor, RequestForm, State};
@@ -86,7 +87,7 @@ pub async fn command(bot: &Bot, dialogue: &Dlg, ctx: &Ctx, actor: &Actor) -> Han
     let user = actor.registered_user().ok_or("not registered")?;
     let chat = ChatId(actor.tg);
     if let Some(r) = requests::open_for_mentee(&ctx.pool, user.id).await? {
-        let kb = keyboard(vec![vec![button(tr!(lang, "btn-withdraw"), format!("rq:wd:{}", r.id))]]);
+        let kb = keyboard(vec![vec![button(tr!(lang, "btn-withdraw"), RequestAction::Withdraw(r.id))]]);
         ui::send(bot, chat, mentee_view(ctx, lang, &r).await, Some(kb)).await?;
         return Ok(());
     }
@@ -147,8 +148,8 @@ pub async fn on_text(bot: &Bot, msg: &Message, dialogue: &Dlg, ctx: &Ctx, actor:
     form.description = Some(text.to_string());
     form.step = 2;
     let mut rows: Vec<Vec<InlineKeyboardButton>> =
-        Form::ALL.iter().map(|f| vec![button(tr!(lang, &f.key()), format!("rq:new:form:{}", f.code()))]).collect();
-    rows.push(vec![button(tr!(lang, "rq-form-unknown"), "rq:new:form:unknown")]);
+        Form::ALL.iter().map(|f| vec![button(tr!(lang, &f.key()), RequestAction::Form(FormStep::Form(Some(*f))))]).collect();
+    rows.push(vec![button(tr!(lang, "rq-form-unknown"), RequestAction::Form(FormStep::Form(None)))]);
     let kb_id = show(bot, msg.chat.id, tr!(lang, "rq-ask-form"), Some(keyboard(rows)), None).await?;
     form.kb = kb_id;
     dialogue.update(State::RequestForm(form)).await?;
@@ -163,26 +164,22 @@ async fn wishable(ctx: &Ctx, mentee_id: i64, org_id: Option<i64>) -> Result<Vec<
     Ok(matching::suggest(&req, &all, 20))
 }
 
-pub async fn on_form_button(cb: &Callback<'_>, state: State, rest: &str) -> Result<Answered, HandlerError> {
+pub async fn on_form_button(cb: &Callback<'_>, state: State, step: FormStep) -> Result<Answered, HandlerError> {
     let State::RequestForm(mut form) = state else { return Ok(Answered::Stale) };
     if form.kb != Some(cb.message_id) {
         return Ok(Answered::Stale);
     }
     let Some(user) = cb.actor.registered_user() else { return Ok(Answered::Stale) };
     let lang = cb.lang();
-    let (action, arg) = rest.split_once(':').unwrap_or((rest, ""));
-    match (form.step, action) {
-        (0, "t") => {
-            if Area::from_code(arg).is_none() {
-                return Ok(Answered::Stale);
-            }
-            ui::toggle(&mut form.areas, arg);
+    match (form.step, step) {
+        (0, FormStep::Toggle(area)) => {
+            ui::toggle(&mut form.areas, area.code());
             let kb = ui::multi_select(lang, "rq:new", &area_options(lang), &form.areas);
             cb.dialogue.update(State::RequestForm(form)).await?;
             ui::edit_keyboard(cb.bot, cb.chat(), MessageId(cb.message_id), kb).await?;
             Ok(Answered::NotYet)
         }
-        (0, "done") => {
+        (0, FormStep::Done) => {
             if form.areas.is_empty() {
                 return Ok(cb.answer(Some(tr!(lang, "err-choose-one"))).await?);
             }
@@ -192,44 +189,37 @@ pub async fn on_form_button(cb: &Callback<'_>, state: State, rest: &str) -> Resu
             cb.dialogue.update(State::RequestForm(form)).await?;
             Ok(cb.answer(None).await?)
         }
-        (2, "form") => {
-            if arg != "unknown" && Form::from_code(arg).is_none() {
-                return Ok(Answered::Stale);
-            }
-            form.form = Some(arg.to_string());
+        (2, FormStep::Form(chosen)) => {
+            form.form = Some(chosen.map_or("unknown", |f| f.code()).to_string());
             form.step = 3;
             let kb = keyboard(vec![
-                vec![button(tr!(lang, "rq-wish-pick"), "rq:new:wish:pick")],
-                vec![button(tr!(lang, "rq-wish-none"), "rq:new:wish:none")],
+                vec![button(tr!(lang, "rq-wish-pick"), RequestAction::Form(FormStep::WishPick))],
+                vec![button(tr!(lang, "rq-wish-none"), RequestAction::Form(FormStep::Wish(None)))],
             ]);
             cb.edit(tr!(lang, "rq-ask-wish"), Some(kb)).await?;
             cb.dialogue.update(State::RequestForm(form)).await?;
             Ok(cb.answer(None).await?)
         }
-        (3, "wish") if arg == "pick" => {
+        (3, FormStep::WishPick) => {
             let list = wishable(cb.ctx, user.id, user.org_id).await?;
             if list.is_empty() {
                 return Ok(cb.answer(Some(tr!(lang, "rq-wish-empty"))).await?);
             }
             let mut rows = Vec::new();
             for s in list {
-                rows.push(vec![button(name_of(&cb.ctx.pool, s.user_id).await, format!("rq:new:wish:{}", s.user_id))]);
+                rows.push(vec![button(name_of(&cb.ctx.pool, s.user_id).await, RequestAction::Form(FormStep::Wish(Some(s.user_id))))]);
             }
-            rows.push(vec![button(tr!(lang, "rq-wish-none"), "rq:new:wish:none")]);
+            rows.push(vec![button(tr!(lang, "rq-wish-none"), RequestAction::Form(FormStep::Wish(None)))]);
             cb.edit(tr!(lang, "rq-ask-wish-pick"), Some(keyboard(rows))).await?;
             Ok(cb.answer(None).await?)
         }
-        (3, "wish") => {
-            let wished = if arg == "none" {
-                None
-            } else {
-                let Ok(id) = arg.parse::<i64>() else { return Ok(Answered::Stale) };
+        (3, FormStep::Wish(wished)) => {
+            if let Some(id) = wished {
                 // only a mentor from the list may be wished for
                 if !wishable(cb.ctx, user.id, user.org_id).await?.iter().any(|s| s.user_id == id) {
                     return Ok(Answered::Stale);
                 }
-                Some(id)
-            };
+            }
             let nr = NewRequest {
                 mentee_id: user.id,
                 org_id: user.org_id,
@@ -368,18 +358,18 @@ pub async fn curator_card(ctx: &Ctx, lang: Lang, r: &Request) -> Result<(String,
         for (i, s) in suggestions.iter().enumerate() {
             let name = name_of(pool, s.user_id).await;
             text.push_str(&format!("\n{}. {} — {}", i + 1, name, reason_text(lang, s)));
-            let mut row = vec![button(tr!(lang, "btn-propose", n = (i + 1) as i64, name = name.clone()), format!("rq:pr:{}:{}", r.id, s.user_id))];
+            let mut row = vec![button(tr!(lang, "btn-propose", n = (i + 1) as i64, name = name.clone()), RequestAction::Propose { request: r.id, mentor: s.user_id, group: false })];
             // only a group of the mentee's own organization can be joined
             let groups = pairs::active_for(pool, s.user_id).await?;
             if groups.iter().any(|p| p.mentor_id == s.user_id && p.org_id == r.org_id) {
-                row.push(button(tr!(lang, "btn-propose-group", n = (i + 1) as i64), format!("rq:grp:{}:{}", r.id, s.user_id)));
+                row.push(button(tr!(lang, "btn-propose-group", n = (i + 1) as i64), RequestAction::Propose { request: r.id, mentor: s.user_id, group: true }));
             }
             rows.push(row);
         }
-        rows.push(vec![button(tr!(lang, "btn-all-mentors"), format!("rq:all:{}:0", r.id))]);
-        rows.push(vec![button(tr!(lang, "btn-reject-request"), format!("rq:rj:{}", r.id))]);
+        rows.push(vec![button(tr!(lang, "btn-all-mentors"), RequestAction::AllMentors { request: r.id, offset: 0 })]);
+        rows.push(vec![button(tr!(lang, "btn-reject-request"), RequestAction::Reject(r.id))]);
     }
-    rows.push(vec![button(tr!(lang, "btn-to-list"), "rq:list")]);
+    rows.push(vec![button(tr!(lang, "btn-to-list"), RequestAction::List)]);
     Ok((text, keyboard(rows)))
 }
 
@@ -412,20 +402,20 @@ async fn every_mentor_page(ctx: &Ctx, lang: Lang, r: &Request, offset: usize) ->
         }
         text.push_str(&format!("\n{}. {} — {}", i + 1, name, why));
         if c.may_propose() {
-            rows.push(vec![button(tr!(lang, "btn-propose", n = (i + 1) as i64, name = name), format!("rq:pr:{}:{}", r.id, c.user_id))]);
+            rows.push(vec![button(tr!(lang, "btn-propose", n = (i + 1) as i64, name = name), RequestAction::Propose { request: r.id, mentor: c.user_id, group: false })]);
         }
     }
     let mut nav = Vec::new();
     if offset > 0 {
-        nav.push(button("◀".to_string(), format!("rq:all:{}:{}", r.id, offset - CHOICES_PAGE)));
+        nav.push(button("◀".to_string(), RequestAction::AllMentors { request: r.id, offset: (offset - CHOICES_PAGE) as i64 }));
     }
     if offset + CHOICES_PAGE < choices.len() {
-        nav.push(button("▶".to_string(), format!("rq:all:{}:{}", r.id, offset + CHOICES_PAGE)));
+        nav.push(button("▶".to_string(), RequestAction::AllMentors { request: r.id, offset: (offset + CHOICES_PAGE) as i64 }));
     }
     if !nav.is_empty() {
         rows.push(nav);
     }
-    rows.push(vec![button(tr!(lang, "btn-back-to-request"), format!("rq:open:{}", r.id))]);
+    rows.push(vec![button(tr!(lang, "btn-back-to-request"), RequestAction::Open(r.id))]);
     Ok((text, keyboard(rows)))
 }
 
@@ -438,7 +428,7 @@ pub async fn inbox(ctx: &Ctx, actor: &Actor) -> Result<(String, InlineKeyboardMa
         for r in requests::in_progress_for_org(&ctx.pool, org).await? {
             count += 1;
             let label = format!("№{} · {} · {}", r.id, name_of(&ctx.pool, r.mentee_id).await, status_name(lang, r.status));
-            rows.push(vec![button(label, format!("rq:open:{}", r.id))]);
+            rows.push(vec![button(label, RequestAction::Open(r.id))]);
         }
         for p in pairs::pending_petitions_for_org(&ctx.pool, org).await? {
             count += 1;
@@ -469,47 +459,35 @@ pub async fn inbox_command(bot: &Bot, ctx: &Ctx, actor: &Actor) -> HandlerResult
 }
 
 /// Buttons with the "rq" prefix outside the request form.
-pub async fn on_button(cb: &Callback<'_>, state: State, rest: &str) -> Result<Answered, HandlerError> {
-    let parts: Vec<&str> = rest.split(':').collect();
-    let id = |i: usize| parts.get(i).and_then(|s| s.parse::<i64>().ok());
+/// The requests' buttons, already authorized: form steps for a mentee, the card for the
+/// request's curators, a proposal for its mentor and the request's mentee.
+pub async fn on_action(cb: &Callback<'_>, state: State, action: RequestAction) -> Result<Answered, HandlerError> {
     let lang = cb.lang();
     let pool = &cb.ctx.pool;
     let now = cb.ctx.now();
     let Some(me) = cb.actor.registered_user() else { return Ok(Answered::Stale) };
-    match parts.first().copied().unwrap_or("") {
-        "new" => on_form_button(cb, state, rest.strip_prefix("new:").unwrap_or("")).await,
-        "list" => {
-            if cb.actor.orgs_for(Role::Curator).is_empty() {
-                return Ok(Answered::Stale);
-            }
+    match action {
+        RequestAction::Form(step) => on_form_button(cb, state, step).await,
+        RequestAction::List => {
             let (text, kb) = inbox(cb.ctx, cb.actor).await?;
             cb.edit(text, Some(kb)).await?;
             Ok(cb.answer(None).await?)
         }
-        "open" => {
-            let Some(r) = requests::get(pool, id(1).unwrap_or(0)).await? else { return Ok(Answered::Stale) };
-            if !curates(cb.actor, r.org_id) {
-                return Ok(Answered::Stale);
-            }
+        RequestAction::Open(rid) => {
+            let Some(r) = requests::get(pool, rid).await? else { return Ok(Answered::Stale) };
             let (text, kb) = curator_card(cb.ctx, lang, &r).await?;
             cb.edit(text, Some(kb)).await?;
             Ok(cb.answer(None).await?)
         }
-        "all" => {
-            let Some(r) = requests::get(pool, id(1).unwrap_or(0)).await? else { return Ok(Answered::Stale) };
-            if !curates(cb.actor, r.org_id) || r.status.is_final() {
-                return Ok(Answered::Stale);
-            }
-            let offset = id(2).unwrap_or(0).max(0) as usize;
+        RequestAction::AllMentors { request: rid, offset } => {
+            let Some(r) = requests::get(pool, rid).await?.filter(|r| !r.status.is_final()) else { return Ok(Answered::Stale) };
+            let offset = offset.max(0) as usize;
             let (text, kb) = every_mentor_page(cb.ctx, lang, &r, offset).await?;
             cb.edit(text, Some(kb)).await?;
             Ok(cb.answer(None).await?)
         }
-        "wd" => {
-            let Some(r) = requests::get(pool, id(1).unwrap_or(0)).await? else { return Ok(Answered::Stale) };
-            if cb.actor.as_mentee() != Some(r.mentee_id) || r.status.is_final() {
-                return Ok(Answered::Stale);
-            }
+        RequestAction::Withdraw(rid) => {
+            let Some(r) = requests::get(pool, rid).await?.filter(|r| !r.status.is_final()) else { return Ok(Answered::Stale) };
             let withdrawn = requests::close(pool, r.id, RequestEvent::MenteeWithdraws, me.id, None, now).await?;
             cb.edit(tr!(lang, "rq-withdrawn", id = r.id), None).await?;
             cb.answer(None).await?;
@@ -521,19 +499,15 @@ pub async fn on_button(cb: &Callback<'_>, state: State, rest: &str) -> Result<An
             tell_curators(cb.ctx, r.org_id, |l| tr!(l, "rq-curator-withdrawn", id = rid), |_| None).await;
             Ok(Answered::Done)
         }
-        action @ ("pr" | "grp") => {
-            let (Some(rid), Some(mentor)) = (id(1), id(2)) else { return Ok(Answered::Stale) };
-            let Some(r) = requests::get(pool, rid).await? else { return Ok(Answered::Stale) };
-            if !curates(cb.actor, r.org_id) || r.status.is_final() {
-                return Ok(Answered::Stale);
-            }
+        RequestAction::Propose { request: rid, mentor, group } => {
+            let Some(r) = requests::get(pool, rid).await?.filter(|r| !r.status.is_final()) else { return Ok(Answered::Stale) };
             // the mentor must still be able to take the mentee (places, status, this school or
             // opted in); an earlier exclusion is the curator's to overrule
             let req = match_request(pool, &r, None).await?;
             if !matching::every_choice(&req, &requests::mentor_candidates(pool).await?).iter().any(|c| c.user_id == mentor && c.may_propose()) {
                 return Ok(cb.answer(Some(tr!(lang, "rq-mentor-unavailable"))).await?);
             }
-            let join = if action == "grp" {
+            let join = if group {
                 match pairs::active_for(pool, mentor).await?.into_iter().find(|p| p.mentor_id == mentor && p.org_id == r.org_id) {
                     Some(p) => Some(p.id),
                     // a forged or outdated «В группу»: no group of this school to join
@@ -554,37 +528,24 @@ pub async fn on_button(cb: &Callback<'_>, state: State, rest: &str) -> Result<An
             send_proposal(cb.ctx, pid, &r, join.is_some()).await?;
             Ok(Answered::Done)
         }
-        "rj" => {
-            let Some(r) = requests::get(pool, id(1).unwrap_or(0)).await? else { return Ok(Answered::Stale) };
-            if !curates(cb.actor, r.org_id) || r.status.is_final() {
-                return Ok(Answered::Stale);
-            }
+        RequestAction::Reject(rid) => {
+            let Some(r) = requests::get(pool, rid).await?.filter(|r| !r.status.is_final()) else { return Ok(Answered::Stale) };
             cb.dialogue.update(State::Reason { purpose: ReasonFor::RejectRequest, id: r.id }).await?;
             cb.clear_keyboard().await?;
             ui::send(cb.bot, cb.chat(), tr!(lang, "rq-ask-reject-reason", id = r.id), None).await?;
             Ok(cb.answer(None).await?)
         }
-        "ma" | "md" => {
-            let Some(p) = requests::proposal(pool, id(1).unwrap_or(0)).await? else { return Ok(Answered::Stale) };
-            if !cb.actor.is_mentor_of(p.mentor_id) || p.status != "pending" {
-                return Ok(Answered::Stale);
-            }
-            let accept = parts[0] == "ma";
-            let reason = parts.get(2).map(|c| tr!(lang, &format!("rq-decline-{c}")));
-            if !accept && parts.get(2).is_none() {
-                let kb = keyboard(
-                    ["busy", "profile", "other"]
-                        .iter()
-                        .map(|c| vec![button(tr!(lang, &format!("rq-decline-{c}")), format!("rq:md:{}:{c}", p.id))])
-                        .collect(),
-                );
+        RequestAction::Accept(pid) | RequestAction::Decline(pid, _) => {
+            let Some(p) = requests::proposal(pool, pid).await?.filter(|p| p.status == "pending") else { return Ok(Answered::Stale) };
+            let (accept, code) = match action {
+                RequestAction::Decline(_, code) => (false, code),
+                _ => (true, None),
+            };
+            let reason = code.map(|c| tr!(lang, &format!("rq-decline-{c}")));
+            if !accept && code.is_none() {
+                let kb = keyboard(DECLINE_REASONS.iter().map(|c| vec![button(tr!(lang, &format!("rq-decline-{c}")), RequestAction::Decline(p.id, Some(c)))]).collect());
                 cb.edit(tr!(lang, "rq-ask-decline-reason"), Some(kb)).await?;
                 return Ok(cb.answer(None).await?);
-            }
-            if let Some(c) = parts.get(2) {
-                if !["busy", "profile", "other"].contains(c) {
-                    return Ok(Answered::Stale);
-                }
             }
             match requests::mentor_answers(pool, p.id, me.id, accept, reason.as_deref(), now).await {
                 Ok(_) => {}
@@ -599,8 +560,8 @@ pub async fn on_button(cb: &Callback<'_>, state: State, rest: &str) -> Result<An
                 cb.edit(tr!(lang, "rq-mentor-accepted", name = mentee_name), None).await?;
                 let el = cb.ctx.notifier.lang_of(r.mentee_id).await;
                 let kb = keyboard(vec![vec![
-                    button(tr!(el, "btn-confirm-pair"), format!("rq:ec:{}", p.id)),
-                    button(tr!(el, "btn-refuse-pair"), format!("rq:ed:{}", p.id)),
+                    button(tr!(el, "btn-confirm-pair"), RequestAction::Confirm { proposal: p.id, yes: true }),
+                    button(tr!(el, "btn-refuse-pair"), RequestAction::Confirm { proposal: p.id, yes: false }),
                 ]]);
                 cb.ctx.notifier.tell(r.mentee_id, tr!(el, "rq-mentee-confirm", gender = g, mentor = mentor_name.clone()), Some(kb)).await;
                 let rid = r.id;
@@ -609,17 +570,13 @@ pub async fn on_button(cb: &Callback<'_>, state: State, rest: &str) -> Result<An
                 cb.edit(tr!(lang, "rq-mentor-declined"), None).await?;
                 let rid = r.id;
                 let why = reason.clone().unwrap_or_default();
-                let kb = |l: Lang| Some(keyboard(vec![vec![button(tr!(l, "btn-open-request"), format!("rq:open:{rid}"))]]));
+                let kb = |l: Lang| Some(keyboard(vec![vec![button(tr!(l, "btn-open-request"), RequestAction::Open(rid))]]));
                 tell_curators(cb.ctx, r.org_id, |l| tr!(l, "rq-curator-mentor-declined", gender = g, id = rid, mentor = mentor_name.clone(), reason = why.clone()), kb).await;
             }
             Ok(cb.answer(None).await?)
         }
-        "ec" | "ed" => {
-            let Some(p) = requests::proposal(pool, id(1).unwrap_or(0)).await? else { return Ok(Answered::Stale) };
-            if cb.actor.as_mentee().is_none() {
-                return Ok(Answered::Stale);
-            }
-            let confirm = parts[0] == "ec";
+        RequestAction::Confirm { proposal: pid, yes: confirm } => {
+            let Some(p) = requests::proposal(pool, pid).await? else { return Ok(Answered::Stale) };
             let tz_today = cb.ctx.today(None).await;
             match requests::mentee_answers(pool, p.id, me.id, confirm, tz_today, now).await {
                 Ok(Some(formed)) => {
@@ -655,7 +612,6 @@ pub async fn on_button(cb: &Callback<'_>, state: State, rest: &str) -> Result<An
             }
             Ok(cb.answer(None).await?)
         }
-        _ => Ok(Answered::Stale),
     }
 }
 
@@ -704,8 +660,8 @@ async fn proposal_card(ctx: &Ctx, lang: Lang, p: &requests::Proposal, r: &Reques
         form = form_name(lang, r.form)
     );
     let kb = keyboard(vec![vec![
-        button(tr!(lang, "btn-accept"), format!("rq:ma:{}", p.id)),
-        button(tr!(lang, "btn-decline"), format!("rq:md:{}", p.id)),
+        button(tr!(lang, "btn-accept"), RequestAction::Accept(p.id)),
+        button(tr!(lang, "btn-decline"), RequestAction::Decline(p.id, None)),
     ]]);
     Ok((text, kb))
 }

@@ -11,6 +11,7 @@ pub mod general;
 // onboarding, profile, privacy
 // requests and pairs
 pub mod pairs;
+pub mod requests;
 // journal, plan, /sos
 pub mod journal;
 // meetings, reminders, settings
@@ -58,6 +59,9 @@ pub enum Need {
     PlanItem(i64, &'static [Party]),
     /// A /sos question of a pair.
     Sos(i64, &'static [Party]),
+    /// A proposal of a mentor for a request (`Party::Mentor` is the proposed mentor,
+    /// `Party::Mentee` the request's mentee).
+    Proposal(i64, &'static [Party]),
     /// A pending change of a pair: an end or an extension (`Party::Author` asked for it).
     PairChange(i64, &'static [Party]),
     /// A mentee's petition for another mentor (its pair's parties and staff).
@@ -114,6 +118,8 @@ pub struct Ids {
     pub resignation: i64,
     /// An order of `org`.
     pub order: i64,
+    /// A pending proposal of `mentor` for `request`.
+    pub proposal: i64,
     /// The mentee of `pair`.
     pub mentee: i64,
     /// The mentor of `pair`.
@@ -135,6 +141,11 @@ impl Fields {
     }
 }
 
+/// A number written the one way [`Fields::push`] writes it (no `+`, no leading zeros).
+pub fn canonical_int(s: &str) -> Option<i64> {
+    s.parse::<i64>().ok().filter(|n| n.to_string() == s)
+}
+
 /// The fields of callback data being read.
 pub struct Reader<'a>(std::str::Split<'a, char>);
 
@@ -149,8 +160,7 @@ impl<'a> Reader<'a> {
     /// The next field as a number, written the one way [`Fields::push`] writes it (no `+`,
     /// no leading zeros), so that each action has exactly one encoding.
     pub fn int(&mut self) -> Option<i64> {
-        let s = self.0.next()?;
-        s.parse::<i64>().ok().filter(|n| n.to_string() == s)
+        canonical_int(self.0.next()?)
     }
     /// The next field as `y` / `n`.
     pub fn yes_no(&mut self) -> Option<bool> {
@@ -190,6 +200,7 @@ macro_rules! features {
             (Lang, general::LangAction),
             // onboarding, profile, privacy (cs, ob, pf, fg, iv, pk, mv)
             // requests and pairs (rq, pr, pt, rs)
+            (Request, requests::RequestAction),
             (Pair, pairs::PairAction),
             (Petition, pairs::PetitionAction),
             (Resignation, pairs::ResignationAction),
@@ -327,7 +338,7 @@ mod tests {
     use proptest::prelude::*;
 
     fn ids(n: i64) -> Ids {
-        Ids { org: n, pair: n + 1, entry: n + 2, plan_item: n + 3, sos: n + 4, request: n + 5, practice: n + 6, announcement: n + 7, mentee: n + 8, mentor: n + 9, change: n + 10, petition: n + 11, resignation: n + 12, order: n + 13 }
+        Ids { org: n, pair: n + 1, entry: n + 2, plan_item: n + 3, sos: n + 4, request: n + 5, practice: n + 6, announcement: n + 7, mentee: n + 8, mentor: n + 9, change: n + 10, petition: n + 11, resignation: n + 12, order: n + 13, proposal: n + 14 }
     }
 
     #[test]

@@ -31,11 +31,13 @@ struct Object {
     author: Option<i64>,
     /// The mentee a request belongs to (for `Party::Mentee` without a pair).
     mentee: Option<i64>,
+    /// The mentor a proposal is for (for `Party::Mentor` without a pair).
+    mentor: Option<i64>,
 }
 
 impl Object {
     fn of_pair(pair: pairs::Pair) -> Object {
-        Object { org_id: pair.org_id, pair: Some(pair), author: None, mentee: None }
+        Object { org_id: pair.org_id, pair: Some(pair), author: None, mentee: None, mentor: None }
     }
 }
 
@@ -71,6 +73,15 @@ pub async fn authorize(pool: &Pool, actor: &Actor, need: Need) -> Result<Result<
             };
             (object, parties)
         }
+        Need::Proposal(id, parties) => {
+            let object = match requests::proposal(pool, id).await? {
+                Some(p) => requests::get(pool, p.request_id)
+                    .await?
+                    .map(|r| Object { pair: None, org_id: r.org_id, author: None, mentee: Some(r.mentee_id), mentor: Some(p.mentor_id) }),
+                None => None,
+            };
+            (object, parties)
+        }
         Need::PairChange(id, parties) => {
             let object = match pairs::change(pool, id).await? {
                 Some(ch) => pairs::get(pool, ch.pair_id).await?.map(|p| Object { author: Some(ch.requested_by), ..Object::of_pair(p) }),
@@ -86,25 +97,25 @@ pub async fn authorize(pool: &Pool, actor: &Actor, need: Need) -> Result<Result<
             (object, parties)
         }
         Need::Resignation(id, parties) => {
-            let object = pairs::resignation(pool, id).await?.map(|r| Object { pair: None, org_id: r.org_id, author: Some(r.mentor_id), mentee: None });
+            let object = pairs::resignation(pool, id).await?.map(|r| Object { pair: None, org_id: r.org_id, author: Some(r.mentor_id), mentee: None, mentor: None });
             (object, parties)
         }
-        Need::Order(id, parties) => (orders::get(pool, id).await?.map(|o| Object { pair: None, org_id: o.org_id, author: None, mentee: None }), parties),
+        Need::Order(id, parties) => (orders::get(pool, id).await?.map(|o| Object { pair: None, org_id: o.org_id, author: None, mentee: None, mentor: None }), parties),
         Need::Request(id, parties) => {
-            let object = requests::get(pool, id).await?.map(|r| Object { pair: None, org_id: r.org_id, author: Some(r.mentee_id), mentee: Some(r.mentee_id) });
+            let object = requests::get(pool, id).await?.map(|r| Object { pair: None, org_id: r.org_id, author: Some(r.mentee_id), mentee: Some(r.mentee_id), mentor: None });
             (object, parties)
         }
-        Need::Org(id, parties) => (orgs::get(pool, id).await?.map(|o| Object { pair: None, org_id: Some(o.id), author: None, mentee: None }), parties),
+        Need::Org(id, parties) => (orgs::get(pool, id).await?.map(|o| Object { pair: None, org_id: Some(o.id), author: None, mentee: None, mentor: None }), parties),
         Need::Practice(id, parties) => {
             let object = match practices::get(pool, id).await? {
                 // the practice comes from a pair's work: its author acts while still in it
-                Some(p) => Some(Object { pair: pairs::get(pool, p.pair_id).await?, org_id: p.org_id, author: Some(p.author_id), mentee: None }),
+                Some(p) => Some(Object { pair: pairs::get(pool, p.pair_id).await?, org_id: p.org_id, author: Some(p.author_id), mentee: None, mentor: None }),
                 None => None,
             };
             (object, parties)
         }
         Need::Announcement(id, parties) => {
-            let object = announcements::get(pool, id).await?.map(|a| Object { pair: None, org_id: None, author: Some(a.author_id), mentee: None });
+            let object = announcements::get(pool, id).await?.map(|a| Object { pair: None, org_id: None, author: Some(a.author_id), mentee: None, mentor: None });
             (object, parties)
         }
     };
@@ -124,7 +135,7 @@ fn acts_as(actor: &Actor, party: Party, object: &Object) -> bool {
     };
     let in_org = |role: Role| object.org_id.is_some_and(|o| actor.orgs_for(role).contains(&o));
     match party {
-        Party::Mentor => object.pair.as_ref().is_some_and(|p| actor.is_mentor_of(p.mentor_id)),
+        Party::Mentor => object.pair.as_ref().map(|p| p.mentor_id).or(object.mentor).is_some_and(|m| actor.is_mentor_of(m)),
         Party::Mentee => match (&object.pair, object.mentee) {
             (Some(p), _) => actor.is_mentee_in(&p.mentees),
             (None, Some(m)) => actor.as_mentee() == Some(m),

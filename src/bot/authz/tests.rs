@@ -19,6 +19,16 @@ const TABLE: &[(&str, &str)] = &[
     // onboarding, profile, privacy
 
     // requests and pairs
+    ("request.form", "y........."),
+    ("request.list", "..y...y..."),
+    ("request.open", "..y......."),
+    ("request.all-mentors", "..y......."),
+    ("request.withdraw", "y........."),
+    ("request.propose", "..y......."),
+    ("request.reject", "..y......."),
+    ("request.accept", ".y........"),
+    ("request.decline", ".y........"),
+    ("request.confirm", "y........."),
     ("pair.open", "yyyy......"),
     ("pair.history", "..yy......"),
     ("pair.order", "..yy......"),
@@ -129,7 +139,7 @@ async fn missing_objects_are_refused() {
     let pool = testutil::pool().await;
     testutil::authz_world(&pool).await;
     let all: &[Party] = &[Party::Mentor, Party::Mentee, Party::Author, Party::Curator, Party::Head, Party::Coordinator, Party::Admin];
-    for need in [Need::Pair(99, all), Need::PairChange(99, all), Need::Petition(99, all), Need::Resignation(99, all), Need::Order(99, all), Need::Entry(99, all), Need::PlanItem(99, all), Need::Sos(99, all), Need::Request(99, all), Need::Org(99, all), Need::Practice(99, all), Need::Announcement(99, all)] {
+    for need in [Need::Pair(99, all), Need::Proposal(99, all), Need::PairChange(99, all), Need::Petition(99, all), Need::Resignation(99, all), Need::Order(99, all), Need::Entry(99, all), Need::PlanItem(99, all), Need::Sos(99, all), Need::Request(99, all), Need::Org(99, all), Need::Practice(99, all), Need::Announcement(99, all)] {
         for p in PERSONAS {
             let actor = persona(&pool, p).await;
             assert_eq!(authorize(&pool, &actor, need).await.unwrap().err(), Some(Denied), "{need:?} × {p}");
