@@ -6,7 +6,7 @@
 use super::action::{Need, Party};
 use super::actor::Actor;
 use crate::domain::Role;
-use crate::repo::{announcements, journal, orgs, pairs, practices, requests, Pool};
+use crate::repo::{announcements, journal, orgs, pairs, practices, requests, users, Pool};
 
 /// What an authorized action acts on, as loaded for the check.
 #[derive(Debug, Clone, Default)]
@@ -31,11 +31,13 @@ struct Object {
     author: Option<i64>,
     /// The mentee a request belongs to (for `Party::Mentee` without a pair).
     mentee: Option<i64>,
+    /// Without a pair: the roles its author must still hold (any of them) to act as the author.
+    author_roles: &'static [Role],
 }
 
 impl Object {
     fn of_pair(pair: pairs::Pair) -> Object {
-        Object { org_id: pair.org_id, pair: Some(pair), author: None, mentee: None }
+        Object { org_id: pair.org_id, pair: Some(pair), author: None, mentee: None, author_roles: &[] }
     }
 }
 
@@ -72,20 +74,31 @@ pub async fn authorize(pool: &Pool, actor: &Actor, need: Need) -> Result<Result<
             (object, parties)
         }
         Need::Request(id, parties) => {
-            let object = requests::get(pool, id).await?.map(|r| Object { pair: None, org_id: r.org_id, author: Some(r.mentee_id), mentee: Some(r.mentee_id) });
+            let object = requests::get(pool, id).await?.map(|r| Object { pair: None, org_id: r.org_id, author: Some(r.mentee_id), mentee: Some(r.mentee_id), author_roles: &[] });
             (object, parties)
         }
-        Need::Org(id, parties) => (orgs::get(pool, id).await?.map(|o| Object { pair: None, org_id: Some(o.id), author: None, mentee: None }), parties),
+        Need::Org(id, parties) => (orgs::get(pool, id).await?.map(|o| Object { pair: None, org_id: Some(o.id), author: None, mentee: None, author_roles: &[] }), parties),
         Need::Practice(id, parties) => {
             let object = match practices::get(pool, id).await? {
                 // the practice comes from a pair's work: its author acts while still in it
-                Some(p) => Some(Object { pair: pairs::get(pool, p.pair_id).await?, org_id: p.org_id, author: Some(p.author_id), mentee: None }),
+                Some(p) => Some(Object { pair: pairs::get(pool, p.pair_id).await?, org_id: p.org_id, author: Some(p.author_id), mentee: None, author_roles: &[] }),
                 None => None,
             };
             (object, parties)
         }
         Need::Announcement(id, parties) => {
-            let object = announcements::get(pool, id).await?.map(|a| Object { pair: None, org_id: None, author: Some(a.author_id), mentee: None });
+            let object = announcements::get(pool, id).await?.map(|a| Object {
+                pair: None,
+                org_id: None,
+                author: Some(a.author_id),
+                mentee: None,
+                // written as a coordinator or curator: the author acts while still one
+                author_roles: &[Role::Coordinator, Role::Curator],
+            });
+            (object, parties)
+        }
+        Need::Person(id, parties) => {
+            let object = users::by_id(pool, id).await?.map(|u| Object { pair: None, org_id: u.org_id, author: None, mentee: None, author_roles: &[] });
             (object, parties)
         }
     };
@@ -115,6 +128,7 @@ fn acts_as(actor: &Actor, party: Party, object: &Object) -> bool {
             object.author == Some(me)
                 // a pair's author still holds the side they wrote as
                 && object.pair.as_ref().is_none_or(|p| actor.is_mentor_of(p.mentor_id) || actor.is_mentee_in(&p.mentees))
+                && (object.author_roles.is_empty() || object.author_roles.iter().any(|r| actor.has(*r)))
         }
         Party::Curator => in_org(Role::Curator),
         Party::Head => in_org(Role::Head),
