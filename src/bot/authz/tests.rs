@@ -185,3 +185,22 @@ async fn parties_by_roles_held_now() {
         }
     }
 }
+
+/// An announcement's author cancels it only while still a coordinator or curator; a mentor
+/// is confirmed only by their own school's curators and head.
+#[tokio::test]
+async fn authors_and_people_by_roles_held_now() {
+    use crate::bot::action::{Need, Party};
+    let pool = testutil::pool().await;
+    testutil::authz_world(&pool).await;
+    let cancel = Need::Announcement(1, &[Party::Author]);
+    let mut coordinator = persona(&pool, "coordinator").await;
+    assert!(authorize(&pool, &coordinator, cancel).await.unwrap().is_ok());
+    coordinator.roles.clear();
+    assert_eq!(authorize(&pool, &coordinator, cancel).await.unwrap().err(), Some(Denied), "the coordinator role was revoked");
+    let confirm = Need::Person(2, &[Party::Curator, Party::Head]);
+    let curator = persona(&pool, "curator").await;
+    assert_eq!(authorize(&pool, &curator, confirm).await.unwrap().unwrap().org_id, Some(1));
+    // the coordinator (5) has no organization: nobody confirms as their school's staff
+    assert_eq!(authorize(&pool, &curator, Need::Person(5, &[Party::Curator, Party::Head])).await.unwrap().err(), Some(Denied));
+}
