@@ -132,11 +132,11 @@ async fn chats_are_linked_and_an_announcement_reports_its_delivery() {
     // a second one is cancelled from its confirmation
     schedule_for_council(&h, &coord, "Методический день переносится", None, "03.09.2026 10:00").await;
     let dropped = kept + 1;
-    // someone else's forged press changes nothing
+    // someone else's forged press changes nothing (refused before any handler: not its author)
     let confirmation = h.api.last_bot_message(coord.id).unwrap()["message_id"].as_i64().unwrap();
     let query = h.api.press_button(&m1, m1.id, confirmation, &format!("an:x:{dropped}:c"));
     let answer = h.api.wait_for_answer(&query, common::WAIT).await.expect("answered");
-    assert!(answer.params["text"].as_str().unwrap_or("").contains("доступна другим"), "{:?}", answer.params);
+    assert!(answer.params["text"].as_str().unwrap_or("").contains("не действует"), "{:?}", answer.params);
     assert_eq!(h.count(&format!("SELECT COUNT(*) FROM announcements WHERE id = {dropped} AND status = 'scheduled'")).await, 1);
     h.tap(&coord, &format!("Отменить №{dropped}"), &format!("Объявление №{dropped} отменено")).await;
     assert_eq!(h.count(&format!("SELECT COUNT(*) FROM announcements WHERE id = {dropped} AND status = 'cancelled'")).await, 1);

@@ -32,10 +32,10 @@ async fn the_coordinator_renames_retypes_merges_and_removes_organizations() {
     let mentor = h.new_mentor(twin, 201, "Анна", "Петрова Анна Сергеевна", "2").await;
     let coord = coordinator(&h, 100).await;
 
-    // not for a mentor, neither the command nor a forged button
+    // not for a mentor, neither the command nor a forged button (refused before any handler)
     h.say(&mentor, "/orgs", "доступна другим участникам").await;
     let notice = h.press_data(&mentor, mentor.id, 1, &format!("og:rc:{spare}")).await;
-    assert!(notice.contains("доступна другим участникам"), "{notice}");
+    assert!(notice.contains("не действует"), "{notice}");
     assert!(orgs::get(&h.pool(), spare).await.unwrap().is_some());
 
     // the list, a card; renaming the twin to the real school's name is caught

@@ -3,9 +3,11 @@
 //! people by role — previews it and sends it now or at a set time. Everything goes through
 //! the shared limiter; the author gets a delivery report with the reasons of failures.
 
+use super::action::community::{AnnounceAction, AnnounceTarget, ChatTarget, UnschedulePlace};
 use super::actor::Actor;
+use super::reply::{self, Button, Reply};
 use super::state::{AnnounceDraft, State};
-use super::ui::{self, button, keyboard, Answered, Callback};
+use super::ui::{self, Answered, Callback};
 use super::{Ctx, Dlg, HandlerError, HandlerResult};
 use crate::domain::Role;
 use crate::i18n::Lang;
@@ -22,8 +24,7 @@ const MAX_CAPTION: usize = 1024;
 /// How many failures the report lists by name.
 const REPORT_NAMES: usize = 30;
 
-/// Target codes: linked chats by kind and people by role.
-const CHAT_TARGETS: [&str; 3] = ["district", "org", "council"];
+/// The people an announcement may go to, by role.
 const ROLE_TARGETS: [Role; 3] = [Role::Mentor, Role::Mentee, Role::Curator];
 
 /// Whose announcement this is: `None` = the whole district (coordinator), else the curated orgs.
@@ -35,16 +36,25 @@ fn scope_of(actor: &Actor) -> Option<Vec<i64>> {
     }
 }
 
-/// The targets this person may choose, as (code, label).
-fn target_options(actor: &Actor) -> Vec<(String, String)> {
+/// The targets this person may choose, with their labels.
+fn target_options(actor: &Actor) -> Vec<(AnnounceTarget, String)> {
     let lang = actor.lang;
     let district = scope_of(actor).is_none();
-    let chats = CHAT_TARGETS.iter().filter(|k| district || **k == "org").map(|k| (format!("chat:{k}"), tr!(lang, &format!("an-target-chat-{k}"))));
+    let chats = ChatTarget::ALL
+        .into_iter()
+        .filter(|k| district || *k == ChatTarget::Org)
+        .map(|k| (AnnounceTarget::Chat(k), tr!(lang, &format!("an-target-chat-{}", k.code()))));
     let roles = ROLE_TARGETS
-        .iter()
-        .filter(|r| district || **r != Role::Curator)
-        .map(|r| (format!("role:{}", r.code()), tr!(lang, &format!("an-target-role-{}", r.code()))));
+        .into_iter()
+        .filter(|r| district || *r != Role::Curator)
+        .map(|r| (AnnounceTarget::Role(r), tr!(lang, &format!("an-target-role-{}", r.code()))));
     chats.chain(roles).collect()
+}
+
+/// The recipients' multi-select, the chosen ones marked.
+fn targets_keyboard(actor: &Actor, chosen: &[String]) -> teloxide::types::InlineKeyboardMarkup {
+    let options = target_options(actor).into_iter().map(|(t, label)| (AnnounceAction::Toggle(t), label, chosen.contains(&t.code()))).collect();
+    reply::markup(reply::multi_select(actor.lang, options, AnnounceAction::Done))
 }
 
 /// Who receives an announcement, resolved at sending time.
@@ -66,20 +76,19 @@ async fn recipients(ctx: &Ctx, a: &Announcement) -> Result<Vec<Recipient>, Handl
 // ------------------------------------------------------------------ composing
 
 pub async fn command(bot: &Bot, dialogue: &Dlg, ctx: &Ctx, actor: &Actor) -> HandlerResult {
-    let (text, kb) = prompt(ctx, actor).await?;
-    ui::send(bot, ChatId(actor.tg), text, kb).await?;
+    ui::send_reply(bot, ChatId(actor.tg), prompt(ctx, actor).await?).await?;
     dialogue.update(State::Announce(AnnounceDraft::default())).await?;
     Ok(())
 }
 
 /// "Write the text", and the author's announcements still waiting, each with «Отменить».
-async fn prompt(ctx: &Ctx, actor: &Actor) -> Result<(String, Option<teloxide::types::InlineKeyboardMarkup>), HandlerError> {
+async fn prompt(ctx: &Ctx, actor: &Actor) -> Result<Reply, HandlerError> {
     let lang = actor.lang;
     let mut text = tr!(lang, "an-ask-text");
-    let Some(me) = actor.registered_user() else { return Ok((text, None)) };
+    let Some(me) = actor.registered_user() else { return Ok(Reply::new(text)) };
     let waiting = repo::scheduled_by(&ctx.pool, me.id).await?;
     if waiting.is_empty() {
-        return Ok((text, None));
+        return Ok(Reply::new(text));
     }
     text.push_str("\n\n");
     text.push_str(&tr!(lang, "an-waiting", count = waiting.len() as i64));
@@ -89,9 +98,9 @@ async fn prompt(ctx: &Ctx, actor: &Actor) -> Result<(String, Option<teloxide::ty
         let start: String = a.body.chars().take(40).collect();
         let start = if start.chars().count() < a.body.chars().count() { format!("{start}…") } else { start };
         text.push_str(&format!("\n• №{} — {when} — «{start}»", a.id));
-        rows.push(vec![button(tr!(lang, "btn-an-unschedule", id = a.id), format!("an:x:{}:p", a.id))]);
+        rows.push(vec![unschedule_button(lang, a.id, UnschedulePlace::Prompt)]);
     }
-    Ok((text, Some(keyboard(rows))))
+    Ok(Reply::new(text).rows(rows))
 }
 
 /// A moment as the district's local time, the way scheduled times are typed.
@@ -99,26 +108,24 @@ fn local_time(ctx: &Ctx, at: DateTime<Utc>) -> String {
     at.with_timezone(&ctx.config.district.tz).format("%d.%m.%Y %H:%M").to_string()
 }
 
-/// `an:x:<id>:<p|c>` — cancels the author's own scheduled announcement, pressed under the
-/// /announce prompt (`p`, which is redrawn with what still waits) or under the confirmation
-/// (`c`, which then says it is cancelled). Works in any dialogue state.
-async fn on_unschedule(cb: &Callback<'_>, arg: &str) -> Result<Answered, HandlerError> {
+fn unschedule_button(lang: Lang, id: i64, place: UnschedulePlace) -> Button {
+    Button::new(tr!(lang, "btn-an-unschedule", id = id), AnnounceAction::Unschedule { id, place })
+}
+
+/// Cancels the author's own scheduled announcement (authorized: its author, still a
+/// coordinator or curator), pressed under the /announce prompt (which is redrawn with what
+/// still waits) or under the confirmation (which then says it is cancelled). Works in any
+/// dialogue state.
+async fn on_unschedule(cb: &Callback<'_>, id: i64, place: UnschedulePlace) -> Result<Answered, HandlerError> {
     let lang = cb.lang();
-    let Some((id, place)) = arg.split_once(':').and_then(|(id, place)| Some((id.parse::<i64>().ok()?, place))) else {
-        return Ok(Answered::Stale);
-    };
-    let Some(me) = cb.actor.registered_user().filter(|_| cb.actor.has(Role::Coordinator) || cb.actor.has(Role::Curator)) else {
-        return Ok(cb.answer(Some(tr!(lang, "not-allowed"))).await?);
-    };
+    let Some(me) = cb.actor.registered_user() else { return Ok(Answered::Stale) };
+    // sent or being sent meanwhile
     if !repo::cancel(&cb.ctx.pool, id, me.id).await? {
         return Ok(cb.answer(Some(tr!(lang, "an-unschedule-late"))).await?);
     }
     match place {
-        "p" => {
-            let (text, kb) = prompt(cb.ctx, cb.actor).await?;
-            cb.edit(text, kb).await?;
-        }
-        _ => cb.edit(tr!(lang, "an-unscheduled", id = id), None).await?,
+        UnschedulePlace::Prompt => cb.show(prompt(cb.ctx, cb.actor).await?).await?,
+        UnschedulePlace::Confirmation => cb.edit(tr!(lang, "an-unscheduled", id = id), None).await?,
     }
     Ok(cb.answer(Some(tr!(lang, "an-unscheduled", id = id))).await?)
 }
@@ -143,8 +150,7 @@ pub async fn on_message(bot: &Bot, msg: &Message, dialogue: &Dlg, ctx: &Ctx, act
                 return Ok(());
             }
             draft = AnnounceDraft { step: 1, body, file, ..Default::default() };
-            let kb = ui::multi_select(lang, "an", &target_options(actor), &draft.targets);
-            let sent = bot.send_message(msg.chat.id, tr!(lang, "an-ask-targets")).reply_markup(kb).await?;
+            let sent = bot.send_message(msg.chat.id, tr!(lang, "an-ask-targets")).reply_markup(targets_keyboard(actor, &draft.targets)).await?;
             draft.kb = Some(sent.id.0);
             dialogue.update(State::Announce(draft)).await?;
         }
@@ -160,8 +166,8 @@ pub async fn on_message(bot: &Bot, msg: &Message, dialogue: &Dlg, ctx: &Ctx, act
                     dialogue.exit().await?;
                     let id = create(ctx, actor, &draft, at).await?;
                     let when = local_time(ctx, at);
-                    let kb = keyboard(vec![vec![button(tr!(lang, "btn-an-unschedule", id = id), format!("an:x:{id}:c"))]]);
-                    ui::send(bot, msg.chat.id, tr!(lang, "an-scheduled", id = id, when = when), Some(kb)).await?;
+                    let reply = Reply::new(tr!(lang, "an-scheduled", id = id, when = when)).button(unschedule_button(lang, id, UnschedulePlace::Confirmation));
+                    ui::send_reply(bot, msg.chat.id, reply).await?;
                 }
                 Some(_) => {
                     bot.send_message(msg.chat.id, tr!(lang, "an-time-past")).await?;
@@ -191,65 +197,66 @@ async fn create(ctx: &Ctx, actor: &Actor, draft: &AnnounceDraft, at: DateTime<Ut
     Ok(repo::create(&ctx.pool, &a, ctx.now()).await?)
 }
 
-fn preview_keyboard(lang: Lang) -> teloxide::types::InlineKeyboardMarkup {
-    keyboard(vec![
-        vec![button(tr!(lang, "btn-an-send"), "an:send")],
-        vec![button(tr!(lang, "btn-an-later"), "an:later")],
-        vec![button(tr!(lang, "btn-an-targets"), "an:back"), button(tr!(lang, "btn-cancel"), "an:cancel")],
-    ])
+fn preview_buttons(lang: Lang) -> Vec<Vec<Button>> {
+    vec![
+        vec![Button::new(tr!(lang, "btn-an-send"), AnnounceAction::Send)],
+        vec![Button::new(tr!(lang, "btn-an-later"), AnnounceAction::Later)],
+        vec![Button::new(tr!(lang, "btn-an-targets"), AnnounceAction::Back), Button::new(tr!(lang, "btn-cancel"), AnnounceAction::Cancel)],
+    ]
 }
 
-pub async fn on_button(cb: &Callback<'_>, state: State, rest: &str) -> Result<Answered, HandlerError> {
-    if let Some(arg) = rest.strip_prefix("x:") {
-        return on_unschedule(cb, arg).await;
+/// A press on the draft's keyboard (authorized: a coordinator or curator), or «Отменить» of
+/// a scheduled announcement.
+pub async fn on_button(cb: &Callback<'_>, state: State, action: AnnounceAction) -> Result<Answered, HandlerError> {
+    if let AnnounceAction::Unschedule { id, place } = action {
+        return on_unschedule(cb, id, place).await;
     }
     let State::Announce(mut draft) = state else { return Ok(Answered::Stale) };
-    if draft.kb != Some(cb.message_id) || !(cb.actor.has(Role::Coordinator) || cb.actor.has(Role::Curator)) || !cb.actor.is_registered() {
+    if draft.kb != Some(cb.message_id) {
         return Ok(Answered::Stale);
     }
     let lang = cb.lang();
-    let options = target_options(cb.actor);
-    let (action, arg) = rest.split_once(':').unwrap_or((rest, ""));
     match (draft.step, action) {
-        (1, "t") => {
-            if !options.iter().any(|(code, _)| code == arg) {
+        (1, AnnounceAction::Toggle(target)) => {
+            // a curator chooses among their school's targets only
+            if !target_options(cb.actor).iter().any(|(t, _)| *t == target) {
                 return Ok(Answered::Stale);
             }
-            ui::toggle(&mut draft.targets, arg);
-            let kb = ui::multi_select(lang, "an", &options, &draft.targets);
+            ui::toggle(&mut draft.targets, &target.code());
+            let kb = targets_keyboard(cb.actor, &draft.targets);
             cb.dialogue.update(State::Announce(draft)).await?;
             ui::edit_keyboard(cb.bot, cb.chat(), MessageId(cb.message_id), kb).await?;
             Ok(Answered::NotYet)
         }
-        (1, "done") => {
+        (1, AnnounceAction::Done) => {
             if draft.targets.is_empty() {
                 return Ok(cb.answer(Some(tr!(lang, "err-choose-one"))).await?);
             }
             draft.step = 2;
             let text = preview_text(cb.ctx, cb.actor, &draft).await?;
             cb.dialogue.update(State::Announce(draft)).await?;
-            cb.edit(text, Some(preview_keyboard(lang))).await?;
+            cb.show(Reply::new(text).rows(preview_buttons(lang))).await?;
             Ok(cb.answer(None).await?)
         }
-        (2, "back") => {
+        (2, AnnounceAction::Back) => {
             draft.step = 1;
-            let kb = ui::multi_select(lang, "an", &options, &draft.targets);
+            let kb = targets_keyboard(cb.actor, &draft.targets);
             cb.dialogue.update(State::Announce(draft)).await?;
             cb.edit(tr!(lang, "an-ask-targets"), Some(kb)).await?;
             Ok(cb.answer(None).await?)
         }
-        (2, "later") => {
+        (2, AnnounceAction::Later) => {
             draft.step = 3;
             cb.dialogue.update(State::Announce(draft)).await?;
             cb.edit(tr!(lang, "an-ask-time"), None).await?;
             Ok(cb.answer(None).await?)
         }
-        (2, "cancel") => {
+        (2, AnnounceAction::Cancel) => {
             cb.dialogue.exit().await?;
             cb.edit(tr!(lang, "an-cancelled"), None).await?;
             Ok(cb.answer(None).await?)
         }
-        (2, "send") => {
+        (2, AnnounceAction::Send) => {
             cb.dialogue.exit().await?;
             let now = cb.ctx.now();
             let id = create(cb.ctx, cb.actor, &draft, now).await?;
@@ -281,7 +288,7 @@ async fn preview_text(ctx: &Ctx, actor: &Actor, draft: &AnnounceDraft) -> Result
     };
     let to = recipients(ctx, &probe).await?;
     let chats = to.iter().filter(|r| matches!(r, Recipient::Chat(_))).count();
-    let labels: Vec<String> = target_options(actor).into_iter().filter(|(c, _)| draft.targets.contains(c)).map(|(_, l)| l).collect();
+    let labels: Vec<String> = target_options(actor).into_iter().filter(|(t, _)| draft.targets.contains(&t.code())).map(|(_, l)| l).collect();
     let file = match draft.file.as_ref().map(|f| f.0.as_str()) {
         Some("photo") => tr!(lang, "an-file-photo"),
         Some(_) => tr!(lang, "an-file-document"),

@@ -1,11 +1,14 @@
 //! `/documents`: the school's documents as files — which document, then for which pair,
-//! organization or period. Callback prefix `dc`. Every press is checked again: a pair of
-//! another school, or another school's bank, is refused like any other foreign action.
+//! organization or period ([`DocumentsAction`]). Every press is authorized before it gets
+//! here: a pair of another school, or another school's bank, is refused like any other
+//! foreign action.
 
+use super::action::documents::{kind_roles, DocumentsAction};
 use super::actor::Actor;
 use super::pairs::{side, staff_orgs, Side};
+use super::reply::{Button, Reply};
 use super::requests::{date, fixes_orders};
-use super::ui::{self, button, keyboard, Answered, Callback};
+use super::ui::{self, Answered, Callback};
 use super::{Ctx, HandlerError, HandlerResult};
 use crate::documents::load::{self, Context};
 use crate::documents::{period, DocError, Kind, Subject, PERIODS};
@@ -14,28 +17,16 @@ use crate::i18n::Lang;
 use crate::repo::pairs::{self, Pair};
 use crate::repo::orgs;
 use teloxide::prelude::*;
-use teloxide::types::{InlineKeyboardButton, InputFile};
+use teloxide::types::InputFile;
 
 /// At most this many pairs are offered as buttons (the newest).
 const MAX_PAIR_BUTTONS: usize = 30;
 
 
-/// The kinds of documents the actor may ask for.
+/// The kinds of documents the actor may ask for (the rule the authorization applies to a
+/// press: [`kind_roles`]).
 fn kinds_for(actor: &Actor) -> Vec<Kind> {
-    let staff = !staff_orgs(actor).is_empty();
-    let coordinator = actor.has(Role::Coordinator);
-    let mentor = actor.has(Role::Mentor);
-    let mentee = actor.has(Role::Mentee);
-    Kind::ALL
-        .into_iter()
-        .filter(|k| match k {
-            Kind::Programme => staff || mentor || mentee,
-            Kind::OrderDraft => staff,
-            Kind::Adaptation | Kind::Final => staff || mentor,
-            Kind::Spravka | Kind::Mentors | Kind::Mentees => staff || coordinator,
-            Kind::Consent => true,
-        })
-        .collect()
+    Kind::ALL.into_iter().filter(|k| kind_roles(*k).is_none_or(|roles| roles.iter().any(|r| actor.has(*r)))).collect()
 }
 
 /// May the actor have this pair's document of this kind? Mentees see their programme only.
@@ -57,8 +48,8 @@ fn may_org(actor: &Actor, org: Option<i64>, kind: Kind) -> bool {
 
 pub async fn command(bot: &Bot, actor: &Actor) -> HandlerResult {
     let lang = actor.lang;
-    let rows = kinds_for(actor).into_iter().map(|k| vec![button(tr!(lang, &k.key()), format!("dc:k:{}", k.code()))]).collect();
-    ui::send(bot, ChatId(actor.tg), tr!(lang, "doc-choose-kind"), Some(keyboard(rows))).await?;
+    let rows = kinds_for(actor).into_iter().map(|k| vec![Button::new(tr!(lang, &k.key()), DocumentsAction::Kind(k))]).collect();
+    ui::send_reply(bot, ChatId(actor.tg), Reply::new(tr!(lang, "doc-choose-kind")).rows(rows)).await?;
     Ok(())
 }
 
@@ -89,23 +80,19 @@ async fn org_choices(ctx: &Ctx, actor: &Actor, kind: Kind) -> Result<Vec<(Option
     Ok(out)
 }
 
-fn org_code(org: Option<i64>) -> i64 {
-    org.unwrap_or(0)
+/// «Which period?» for the analytical note of `org` (`None`: the district).
+fn periods(lang: Lang, org: Option<i64>) -> Reply {
+    let rows = PERIODS.iter().map(|p| vec![Button::new(tr!(lang, &format!("doc-period-{p}")), DocumentsAction::Spravka(org, p))]).collect();
+    Reply::new(tr!(lang, "doc-choose-period")).rows(rows)
 }
 
-fn period_keyboard(lang: Lang, org: Option<i64>) -> Vec<Vec<InlineKeyboardButton>> {
-    PERIODS.iter().map(|p| vec![button(tr!(lang, &format!("doc-period-{p}")), format!("dc:s:{}:{p}", org_code(org)))]).collect()
-}
-
-pub async fn on_button(cb: &Callback<'_>, rest: &str) -> Result<Answered, HandlerError> {
+/// A press (authorized by [`DocumentsAction`]'s need: the kind's roles, the pair's parties, the
+/// organization's staff or the district's coordinator).
+pub async fn on_button(cb: &Callback<'_>, action: DocumentsAction) -> Result<Answered, HandlerError> {
     let lang = cb.lang();
-    let parts: Vec<&str> = rest.split(':').collect();
     let Some(me) = cb.actor.registered_user() else { return Ok(Answered::Stale) };
-    let kind_at = |i: usize| parts.get(i).and_then(|c| Kind::from_code(c)).filter(|k| kinds_for(cb.actor).contains(k));
-    let num = |i: usize| parts.get(i).and_then(|s| s.parse::<i64>().ok());
-    match parts.first().copied().unwrap_or("") {
-        "k" => {
-            let Some(kind) = kind_at(1) else { return Ok(Answered::Stale) };
+    match action {
+        DocumentsAction::Kind(kind) => {
             match kind {
                 Kind::Programme | Kind::Adaptation | Kind::Final => {
                     let list = visible_pairs(cb.ctx, cb.actor, kind).await?;
@@ -116,9 +103,9 @@ pub async fn on_button(cb: &Callback<'_>, rest: &str) -> Result<Answered, Handle
                             let rows = list
                                 .iter()
                                 .take(MAX_PAIR_BUTTONS)
-                                .map(|p| vec![button(format!("№{} · {} → {}", p.id, p.mentor_name, p.mentee_names_joined()), format!("dc:p:{}:{}", kind.code(), p.id))])
+                                .map(|p| vec![Button::new(format!("№{} · {} → {}", p.id, p.mentor_name, p.mentee_names_joined()), DocumentsAction::Pair(kind, p.id))])
                                 .collect();
-                            cb.edit(tr!(lang, "doc-choose-pair"), Some(keyboard(rows))).await?;
+                            cb.show(Reply::new(tr!(lang, "doc-choose-pair")).rows(rows)).await?;
                         }
                     }
                 }
@@ -126,11 +113,11 @@ pub async fn on_button(cb: &Callback<'_>, rest: &str) -> Result<Answered, Handle
                     let choices = org_choices(cb.ctx, cb.actor, kind).await?;
                     match choices.as_slice() {
                         [] => return Ok(Answered::Stale),
-                        [(org, _)] if kind == Kind::Spravka => cb.edit(tr!(lang, "doc-choose-period"), Some(keyboard(period_keyboard(lang, *org)))).await?,
+                        [(org, _)] if kind == Kind::Spravka => cb.show(periods(lang, *org)).await?,
                         [(org, _)] => return send(cb, kind, org_subject(*org)).await,
                         _ => {
-                            let rows = choices.iter().map(|(o, name)| vec![button(name.clone(), format!("dc:o:{}:{}", kind.code(), org_code(*o)))]).collect();
-                            cb.edit(tr!(lang, "doc-choose-org"), Some(keyboard(rows))).await?;
+                            let rows = choices.iter().map(|(o, name)| vec![Button::new(name.clone(), DocumentsAction::Org(kind, *o))]).collect();
+                            cb.show(Reply::new(tr!(lang, "doc-choose-org")).rows(rows)).await?;
                         }
                     }
                 }
@@ -138,40 +125,25 @@ pub async fn on_button(cb: &Callback<'_>, rest: &str) -> Result<Answered, Handle
             }
             Ok(cb.answer(None).await?)
         }
-        "p" => {
-            let Some(kind) = kind_at(1) else { return Ok(Answered::Stale) };
-            let Some(pair) = pairs::get(&cb.ctx.pool, num(2).unwrap_or(0)).await? else { return Ok(Answered::Stale) };
-            if !matches!(kind, Kind::Programme | Kind::Adaptation | Kind::Final) || !may_pair(cb.actor, &pair, kind) {
-                return Ok(Answered::Stale);
-            }
-            send(cb, kind, Subject::Pair(pair.id)).await
-        }
-        "o" => {
-            let Some(kind) = kind_at(1) else { return Ok(Answered::Stale) };
-            let org = num(2).filter(|o| *o != 0);
-            if !may_org(cb.actor, org, kind) || kind == Kind::Programme || kind == Kind::Consent {
-                return Ok(Answered::Stale);
-            }
+        // the pair's parties for the kind (a mentee: the programme only)
+        DocumentsAction::Pair(kind, id) => send(cb, kind, Subject::Pair(id)).await,
+        // the organization's staff, or the district's coordinator
+        DocumentsAction::Org(kind, org) => {
             if kind == Kind::Spravka {
-                cb.edit(tr!(lang, "doc-choose-period"), Some(keyboard(period_keyboard(lang, org)))).await?;
+                cb.show(periods(lang, org)).await?;
                 return Ok(cb.answer(None).await?);
             }
             send(cb, kind, org_subject(org)).await
         }
-        "s" => {
-            let org = num(1).filter(|o| *o != 0);
-            if !kinds_for(cb.actor).contains(&Kind::Spravka) || !may_org(cb.actor, org, Kind::Spravka) {
-                return Ok(Answered::Stale);
-            }
+        DocumentsAction::Spravka(org, code) => {
             let today = cb.ctx.today(org).await;
-            let Some(p) = parts.get(2).and_then(|code| period(code, today)) else { return Ok(Answered::Stale) };
+            let Some(p) = period(code, today) else { return Ok(Answered::Stale) };
             let subject = match org {
                 Some(o) => Subject::Org(o, Some(p)),
                 None => Subject::District(Some(p)),
             };
             send(cb, Kind::Spravka, subject).await
         }
-        _ => Ok(Answered::Stale),
     }
 }
 

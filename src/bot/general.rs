@@ -1,17 +1,17 @@
 //! Commands for everyone: /help, /cancel, /lang, /mydata, /forget, /invite; groups; menus.
 
-use super::action::general::LangAction;
+use super::action::general::{ForgetAction, InviteAction, LangAction};
 use super::actor::Actor;
 use super::reply::{Button, Reply};
 use super::commands::{self, Access, Command, ParsedCommand};
 use super::state::{LogKind, State};
-use super::ui::{self, button, keyboard, Answered, Callback};
+use super::ui::{self, keyboard, Answered, Callback};
 use super::{announce, chats, journal, onboarding, pairs, plan, practices, profile, requests, Ctx, Dlg, HandlerError, HandlerResult};
 use crate::domain::Role;
 use crate::i18n::Lang;
 use crate::repo::{erasure, invites, orgs, profiles, users};
 use teloxide::prelude::*;
-use teloxide::types::{BotCommand, BotCommandScope, InlineKeyboardMarkup, Recipient};
+use teloxide::types::{BotCommand, BotCommandScope, Recipient};
 
 pub async fn on_command(bot: &Bot, msg: &Message, dialogue: &Dlg, state: State, ctx: &Ctx, actor: &Actor, cmd: ParsedCommand) -> HandlerResult {
     let lang = actor.lang;
@@ -62,8 +62,9 @@ pub async fn on_command(bot: &Bot, msg: &Message, dialogue: &Dlg, state: State, 
             Ok(())
         }
         Command::Forget => {
-            let kb = keyboard(vec![vec![button(tr!(lang, "btn-forget-yes"), "fg:yes"), button(tr!(lang, "btn-cancel"), "fg:no")]]);
-            let sent = bot.send_message(chat, tr!(lang, "forget-confirm")).reply_markup(kb).await?;
+            let reply = Reply::new(tr!(lang, "forget-confirm"))
+                .row(vec![Button::new(tr!(lang, "btn-forget-yes"), ForgetAction::Yes), Button::new(tr!(lang, "btn-cancel"), ForgetAction::No)]);
+            let sent = ui::send_reply(bot, chat, reply).await?;
             dialogue.update(State::ConfirmForget { kb: sent.id.0 }).await?;
             Ok(())
         }
@@ -198,15 +199,16 @@ pub async fn on_lang_button(cb: &Callback<'_>, action: LangAction) -> Result<Ans
     Ok(Answered::Done)
 }
 
-pub async fn on_forget_button(cb: &Callback<'_>, state: State, rest: &str) -> Result<Answered, HandlerError> {
+/// The answer to «delete everything?» (authorized: a registered person, as /forget).
+pub async fn on_forget_button(cb: &Callback<'_>, state: State, action: ForgetAction) -> Result<Answered, HandlerError> {
     let State::ConfirmForget { kb } = state else { return Ok(Answered::Stale) };
     if kb != cb.message_id {
         return Ok(Answered::Stale);
     }
     let lang = cb.lang();
     cb.dialogue.exit().await?;
-    match (rest, cb.actor.user.as_ref()) {
-        ("yes", Some(user)) => {
+    match (action, cb.actor.user.as_ref()) {
+        (ForgetAction::Yes, Some(user)) => {
             let forgotten = erasure::forget(&cb.ctx.pool, user.id, cb.ctx.now()).await?;
             cb.ctx.set_lang_before_consent(cb.actor.tg, None);
             let mut text = tr!(lang, "forget-done");
@@ -220,8 +222,8 @@ pub async fn on_forget_button(cb: &Callback<'_>, state: State, rest: &str) -> Re
                 tracing::warn!(error = %e, "could not reset the command menu");
             }
         }
-        ("yes", None) => cb.edit(tr!(lang, "forget-nothing"), None).await?,
-        _ => cb.edit(tr!(lang, "forget-cancelled"), None).await?,
+        (ForgetAction::Yes, None) => cb.edit(tr!(lang, "forget-nothing"), None).await?,
+        (ForgetAction::No, _) => cb.edit(tr!(lang, "forget-cancelled"), None).await?,
     }
     cb.answer(None).await?;
     Ok(Answered::Done)
@@ -325,31 +327,30 @@ async fn invitable_orgs(ctx: &Ctx, actor: &Actor) -> Result<Vec<orgs::Org>, Hand
 
 async fn start_invite(bot: &Bot, dialogue: &Dlg, _ctx: &Ctx, actor: &Actor) -> HandlerResult {
     let lang = actor.lang;
-    let rows = invitable_roles(actor)
-        .into_iter()
-        .map(|r| vec![button(tr!(lang, &r.key()), format!("iv:role:{}", r.code()))])
-        .collect();
-    let sent = bot.send_message(ChatId(actor.tg), tr!(lang, "invite-choose-role")).reply_markup(keyboard(rows)).await?;
+    let rows = invitable_roles(actor).into_iter().map(|r| vec![Button::new(tr!(lang, &r.key()), InviteAction::Role(r))]).collect();
+    let sent = ui::send_reply(bot, ChatId(actor.tg), Reply::new(tr!(lang, "invite-choose-role")).rows(rows)).await?;
     dialogue.update(State::Invite { kb: sent.id.0, role: None }).await?;
     Ok(())
 }
 
-fn org_buttons(list: &[orgs::Org]) -> InlineKeyboardMarkup {
-    keyboard(list.iter().take(90).map(|o| vec![button(o.name.clone(), format!("iv:org:{}", o.id))]).collect())
+fn org_buttons(list: &[orgs::Org]) -> Vec<Vec<Button>> {
+    list.iter().take(90).map(|o| vec![Button::new(o.name.clone(), InviteAction::Org(o.id))]).collect()
 }
 
-pub async fn on_invite_button(cb: &Callback<'_>, state: State, rest: &str) -> Result<Answered, HandlerError> {
+/// A press on /invite's current keyboard (authorized: someone who invites; for an
+/// organization, a curator of it, the coordinator or an admin).
+pub async fn on_invite_button(cb: &Callback<'_>, state: State, action: InviteAction) -> Result<Answered, HandlerError> {
     let State::Invite { kb, role } = state else { return Ok(Answered::Stale) };
     if kb != cb.message_id {
         return Ok(Answered::Stale);
     }
     let lang = cb.lang();
-    let (action, arg) = rest.split_once(':').unwrap_or((rest, ""));
     match (action, role) {
-        ("role", None) => {
-            let Some(r) = Role::from_code(arg).filter(|r| invitable_roles(cb.actor).contains(r)) else {
+        (InviteAction::Role(r), None) => {
+            // a curator does not invite curators, nobody but an admin invites a coordinator
+            if !invitable_roles(cb.actor).contains(&r) {
                 return Ok(Answered::Stale);
-            };
+            }
             if !r.is_org_scoped() {
                 return create_invite(cb, r, None).await;
             }
@@ -363,19 +364,12 @@ pub async fn on_invite_button(cb: &Callback<'_>, state: State, rest: &str) -> Re
                 1 => create_invite(cb, r, Some(list[0].id)).await,
                 _ => {
                     cb.dialogue.update(State::Invite { kb, role: Some(r) }).await?;
-                    cb.edit(tr!(lang, "invite-choose-org"), Some(org_buttons(&list))).await?;
+                    cb.show(Reply::new(tr!(lang, "invite-choose-org")).rows(org_buttons(&list))).await?;
                     Ok(cb.answer(None).await?)
                 }
             }
         }
-        ("org", Some(r)) => {
-            let Ok(org) = arg.parse::<i64>() else { return Ok(Answered::Stale) };
-            // the organization must be one this person may invite into
-            if !invitable_orgs(cb.ctx, cb.actor).await?.iter().any(|o| o.id == org) {
-                return Ok(Answered::Stale);
-            }
-            create_invite(cb, r, Some(org)).await
-        }
+        (InviteAction::Org(org), Some(r)) => create_invite(cb, r, Some(org)).await,
         _ => Ok(Answered::Stale),
     }
 }

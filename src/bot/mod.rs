@@ -232,6 +232,10 @@ async fn route_action(cb: &ui::Callback<'_>, state: State, action: action::Actio
     let scope = match action.need() {
         Some(need) => match authz::authorize(&cb.ctx.pool, cb.actor, need).await? {
             Ok(scope) => scope,
+            // someone not registered yet is told how to begin (as a command would tell them)
+            Err(authz::Denied) if !cb.actor.is_registered() && !cb.actor.is_admin => {
+                return Ok(cb.answer(Some(tr!(cb.lang(), "need-registration"))).await?);
+            }
             Err(authz::Denied) => return Ok(ui::Answered::Stale),
         },
         None => authz::Scope::default(),
@@ -239,6 +243,11 @@ async fn route_action(cb: &ui::Callback<'_>, state: State, action: action::Actio
     match action {
         A::Lang(a) => general::on_lang_button(cb, a).await,
         // onboarding, profile, privacy
+        A::Profile(a) => profile::on_button(cb, state, a).await,
+        A::Forget(a) => general::on_forget_button(cb, state, a).await,
+        A::Invite(a) => general::on_invite_button(cb, state, a).await,
+        A::KeepPractice(a) => privacy::on_keep_button(cb, a).await,
+        A::ConfirmMentor(a) => privacy::on_confirm_button(cb, a).await,
         // requests and pairs
         A::Request(a) => requests::on_action(cb, state, a).await,
         A::Pair(a) => pairs::on_action(cb, a).await,
@@ -252,8 +261,15 @@ async fn route_action(cb: &ui::Callback<'_>, state: State, action: action::Actio
         A::Adaptation(a) => journal::on_report_action(cb, a).await,
         // meetings, reminders, settings
         // monitoring and documents
+        A::Documents(a) => documents::on_button(cb, a).await,
         // organizations and school facts
+        A::Orgs(a) => orgs::on_button(cb, state, a).await,
         // community
+        A::Announce(a) => announce::on_button(cb, state, a).await,
+        A::PracticeForm(a) => practices::on_form_button(cb, state, a).await,
+        A::Moderation(a) => practices::on_moderation_button(cb, a).await,
+        A::BankPage(a) => practices::on_page_button(cb, a).await,
+        A::BankFiles(a) => practices::on_files_button(cb, a).await,
         A::Legacy { prefix, rest } => route_legacy(cb, state, &prefix, &rest).await,
     }
 }
@@ -263,21 +279,9 @@ async fn route_legacy(cb: &ui::Callback<'_>, state: State, prefix: &str, rest: &
     match prefix {
         "cs" => onboarding::on_consent_button(cb, state, rest).await,
         "ob" => onboarding::on_button(cb, state, rest).await,
-        "pf" => profile::on_button(cb, state, rest).await,
-        "fg" => general::on_forget_button(cb, state, rest).await,
-        "iv" => general::on_invite_button(cb, state, rest).await,
         "pl" => plan::on_button(cb, state, rest).await,
-        "an" => announce::on_button(cb, state, rest).await,
-        "ps" => practices::on_form_button(cb, state, rest).await,
-        "pm" => practices::on_moderation_button(cb, rest).await,
-        "bp" => practices::on_page_button(cb, rest).await,
-        "pk" => privacy::on_keep_button(cb, rest).await,
-        "mv" => privacy::on_confirm_button(cb, rest).await,
-        "bf" => practices::on_files_button(cb, rest).await,
         "sv" => monitoring::on_button(cb, rest).await,
-        "dc" => documents::on_button(cb, rest).await,
         "mr" => monitoring::on_report_button(cb, rest).await,
-        "og" => orgs::on_button(cb, state, rest).await,
         "st" | "cal" | "set" | "bk" => reminders::on_button(cb, prefix, rest).await,
         _ => Ok(ui::Answered::Stale),
     }

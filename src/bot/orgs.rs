@@ -1,12 +1,14 @@
 //! `/orgs` — the coordinator (or an admin) manages the district's organizations: rename,
 //! change the kind or the time zone, merge a twin into the real one, remove an empty one.
-//! Every button checks the role again; callback data: `og:<action>:<ids>`.
+//! Buttons are [`OrgsAction`]s, authorized before they get here.
 
+use super::action::orgs::{OrgsAction, ORG_MANAGERS};
 use super::actor::Actor;
-use super::ui::{self, button, keyboard, Answered, Callback};
+use super::reply::{self, Button};
+use super::ui::{self, Answered, Callback};
 use super::{Ctx, Dlg, HandlerError, HandlerResult, State};
 use crate::domain::orgs::{clean_name, likely_duplicate, ZONES};
-use crate::domain::{OrgKind, Role};
+use crate::domain::OrgKind;
 use crate::i18n::Lang;
 use crate::repo::orgs::{self, Org, OrgError, Usage};
 use teloxide::prelude::*;
@@ -15,9 +17,9 @@ use teloxide::types::InlineKeyboardMarkup;
 /// Organizations per page of the list.
 const PAGE: usize = 8;
 
-/// Who may manage organizations.
+/// Who may manage organizations (the rule the authorization applies to the buttons).
 pub fn allowed(actor: &Actor) -> bool {
-    actor.has(Role::Coordinator) || actor.has(Role::Admin)
+    ORG_MANAGERS.iter().any(|r| actor.has(*r))
 }
 
 /// `/orgs`: the list with a button per organization.
@@ -35,18 +37,18 @@ fn pages(total: usize) -> usize {
     total.div_ceil(PAGE).max(1)
 }
 
-/// Buttons «◀ 1/3 ▶» for a paged list; `data(page)` is the callback of a page.
-fn nav(page: usize, total: usize, data: impl Fn(usize) -> String) -> Vec<teloxide::types::InlineKeyboardButton> {
+/// Buttons «◀ 1/3 ▶» for a paged list; `action(page)` shows a page.
+fn nav(page: usize, total: usize, action: impl Fn(usize) -> OrgsAction) -> Vec<Button> {
     let n = pages(total);
     let mut row = Vec::new();
     if page > 0 {
-        row.push(button("◀", data(page - 1)));
+        row.push(Button::new("◀", action(page - 1)));
     }
     if n > 1 {
-        row.push(button(format!("{}/{n}", page + 1), data(page)));
+        row.push(Button::new(format!("{}/{n}", page + 1), action(page)));
     }
     if page + 1 < n {
-        row.push(button("▶", data(page + 1)));
+        row.push(Button::new("▶", action(page + 1)));
     }
     row
 }
@@ -54,7 +56,7 @@ fn nav(page: usize, total: usize, data: impl Fn(usize) -> String) -> Vec<teloxid
 async fn list(ctx: &Ctx, lang: Lang, page: usize) -> Result<(String, InlineKeyboardMarkup), HandlerError> {
     let all = orgs::list(&ctx.pool).await?;
     if all.is_empty() {
-        return Ok((tr!(lang, "og-none"), keyboard(vec![])));
+        return Ok((tr!(lang, "og-none"), reply::markup(vec![])));
     }
     let page = page.min(pages(all.len()) - 1);
     let shown = &all[page * PAGE..((page + 1) * PAGE).min(all.len())];
@@ -62,14 +64,11 @@ async fn list(ctx: &Ctx, lang: Lang, page: usize) -> Result<(String, InlineKeybo
     let mut rows = Vec::new();
     for o in shown {
         text.push_str(&format!("\n• {} — {}, {}", o.name, kind_name(lang, &o.kind), o.tz));
-        rows.push(vec![button(o.name.chars().take(60).collect::<String>(), format!("og:o:{}", o.id))]);
+        rows.push(vec![Button::new(o.name.chars().take(60).collect::<String>(), OrgsAction::Open(o.id))]);
     }
     text.push_str(&format!("\n\n{}", tr!(lang, "og-list-hint")));
-    let nav = nav(page, all.len(), |p| format!("og:p:{p}"));
-    if !nav.is_empty() {
-        rows.push(nav);
-    }
-    Ok((text, keyboard(rows)))
+    rows.push(nav(page, all.len(), OrgsAction::List));
+    Ok((text, reply::markup(rows)))
 }
 
 fn usage_text(lang: Lang, u: &Usage) -> String {
@@ -94,11 +93,11 @@ async fn card(ctx: &Ctx, lang: Lang, o: &Org, note: Option<String>) -> Result<(S
         text = format!("{n}\n\n{text}");
     }
     let id = o.id;
-    let kb = keyboard(vec![
-        vec![button(tr!(lang, "og-btn-rename"), format!("og:rn:{id}"))],
-        vec![button(tr!(lang, "og-btn-kind"), format!("og:k:{id}")), button(tr!(lang, "og-btn-tz"), format!("og:z:{id}"))],
-        vec![button(tr!(lang, "og-btn-merge"), format!("og:m:{id}:0")), button(tr!(lang, "og-btn-remove"), format!("og:rm:{id}"))],
-        vec![button(tr!(lang, "og-btn-list"), "og:p:0")],
+    let kb = reply::markup(vec![
+        vec![Button::new(tr!(lang, "og-btn-rename"), OrgsAction::Rename(id))],
+        vec![Button::new(tr!(lang, "og-btn-kind"), OrgsAction::Kind(id)), Button::new(tr!(lang, "og-btn-tz"), OrgsAction::Zone(id))],
+        vec![merge_button(lang, id), Button::new(tr!(lang, "og-btn-remove"), OrgsAction::Remove(id))],
+        vec![Button::new(tr!(lang, "og-btn-list"), OrgsAction::List(0))],
     ]);
     Ok((text, kb))
 }
@@ -108,26 +107,35 @@ async fn org(ctx: &Ctx, id: i64) -> Result<Option<Org>, HandlerError> {
     Ok(orgs::get(&ctx.pool, id).await?)
 }
 
-fn back(lang: Lang, id: i64) -> Vec<teloxide::types::InlineKeyboardButton> {
-    vec![button(tr!(lang, "og-btn-back"), format!("og:o:{id}"))]
+fn back(lang: Lang, id: i64) -> Vec<Button> {
+    vec![Button::new(tr!(lang, "og-btn-back"), OrgsAction::Open(id))]
 }
 
-pub async fn on_button(cb: &Callback<'_>, state: State, rest: &str) -> Result<Answered, HandlerError> {
-    let lang = cb.lang();
-    if !allowed(cb.actor) {
-        return cb.answer(Some(tr!(lang, "not-allowed"))).await.map_err(Into::into);
+fn merge_button(lang: Lang, id: i64) -> Button {
+    Button::new(tr!(lang, "og-btn-merge"), OrgsAction::Merge(id, 0))
+}
+
+/// The organization a button acts on (every one but the list's pages has one).
+fn org_of(action: OrgsAction) -> Option<i64> {
+    use OrgsAction as O;
+    match action {
+        O::List(_) => None,
+        O::Open(id) | O::Rename(id) | O::RenameAnyway(id) | O::Kind(id) | O::Zone(id) | O::Remove(id) | O::RemoveConfirm(id) => Some(id),
+        O::SetKind(id, _) | O::SetZone(id, _) | O::Merge(id, _) | O::MergeInto(id, _) | O::MergeConfirm(id, _) => Some(id),
     }
-    let parts: Vec<&str> = rest.split(':').collect();
-    let n = |i: usize| parts.get(i).and_then(|s| s.parse::<i64>().ok());
-    let action = parts.first().copied().unwrap_or("");
-    if action == "p" {
-        let (text, kb) = list(cb.ctx, lang, n(1).unwrap_or(0).max(0) as usize).await?;
+}
+
+/// A press (authorized: the coordinator or an admin).
+pub async fn on_button(cb: &Callback<'_>, state: State, action: OrgsAction) -> Result<Answered, HandlerError> {
+    let lang = cb.lang();
+    let Some(id) = org_of(action) else {
+        let OrgsAction::List(page) = action else { return Ok(Answered::Stale) };
+        let (text, kb) = list(cb.ctx, lang, page).await?;
         cb.edit(text, Some(kb)).await?;
         return Ok(Answered::NotYet);
-    }
-    let Some(id) = n(1) else { return Ok(Answered::Stale) };
+    };
     // another button than the rename's own ends a rename in progress
-    if matches!(state, State::OrgRename { .. }) && !matches!(action, "rn" | "rf") {
+    if matches!(state, State::OrgRename { .. }) && !matches!(action, OrgsAction::Rename(_) | OrgsAction::RenameAnyway(_)) {
         cb.dialogue.exit().await?;
     }
     let Some(o) = org(cb.ctx, id).await? else {
@@ -137,15 +145,16 @@ pub async fn on_button(cb: &Callback<'_>, state: State, rest: &str) -> Result<An
         return cb.answer(Some(tr!(lang, "og-gone"))).await.map_err(Into::into);
     };
     match action {
-        "o" => {
+        OrgsAction::List(_) => return Ok(Answered::Stale),
+        OrgsAction::Open(_) => {
             let (text, kb) = card(cb.ctx, lang, &o, None).await?;
             cb.edit(text, Some(kb)).await?;
         }
-        "rn" => {
+        OrgsAction::Rename(_) => {
             ui::send(cb.bot, cb.chat(), tr!(lang, "og-ask-name", name = o.name.clone()), None).await?;
             cb.dialogue.update(State::OrgRename { org: id, name: None }).await?;
         }
-        "rf" => {
+        OrgsAction::RenameAnyway(_) => {
             // «rename anyway» after the warning about a likely twin
             let State::OrgRename { org: wanted, name: Some(name) } = state else { return Ok(Answered::Stale) };
             if wanted != id {
@@ -158,29 +167,28 @@ pub async fn on_button(cb: &Callback<'_>, state: State, rest: &str) -> Result<An
             let (text, kb) = card(cb.ctx, lang, &o, Some(tr!(lang, "og-renamed", old = old, new = name.clone()))).await?;
             cb.edit(text, Some(kb)).await?;
         }
-        "k" => {
-            let mut rows: Vec<_> = OrgKind::ALL.iter().map(|k| vec![button(tr!(lang, &k.key()), format!("og:ks:{id}:{}", k.code()))]).collect();
+        OrgsAction::Kind(_) => {
+            let mut rows: Vec<_> = OrgKind::ALL.iter().map(|k| vec![Button::new(tr!(lang, &k.key()), OrgsAction::SetKind(id, *k))]).collect();
             rows.push(back(lang, id));
-            cb.edit(tr!(lang, "og-ask-kind", name = o.name.clone()), Some(keyboard(rows))).await?;
+            cb.edit(tr!(lang, "og-ask-kind", name = o.name.clone()), Some(reply::markup(rows))).await?;
         }
-        "ks" => {
-            let Some(kind) = parts.get(2).and_then(|c| OrgKind::from_code(c)) else { return Ok(Answered::Stale) };
+        OrgsAction::SetKind(_, kind) => {
             orgs::set_kind(&cb.ctx.pool, id, kind).await?;
             let o = org(cb.ctx, id).await?.ok_or("organization gone")?;
             let (text, kb) = card(cb.ctx, lang, &o, Some(tr!(lang, "og-kind-set", kind = tr!(lang, &kind.key())))).await?;
             cb.edit(text, Some(kb)).await?;
         }
-        "z" => {
+        OrgsAction::Zone(_) => {
             let mut rows: Vec<_> = ZONES
                 .chunks(2)
                 .enumerate()
-                .map(|(row, pair)| pair.iter().enumerate().map(|(i, z)| button(*z, format!("og:zs:{id}:{}", row * 2 + i))).collect())
+                .map(|(row, pair)| pair.iter().enumerate().map(|(i, z)| Button::new(*z, OrgsAction::SetZone(id, row * 2 + i))).collect())
                 .collect();
             rows.push(back(lang, id));
-            cb.edit(tr!(lang, "og-ask-tz", name = o.name.clone(), tz = o.tz.clone()), Some(keyboard(rows))).await?;
+            cb.edit(tr!(lang, "og-ask-tz", name = o.name.clone(), tz = o.tz.clone()), Some(reply::markup(rows))).await?;
         }
-        "zs" => {
-            let Some(tz) = n(2).and_then(|i| usize::try_from(i).ok()).and_then(|i| ZONES.get(i)) else { return Ok(Answered::Stale) };
+        OrgsAction::SetZone(_, zone) => {
+            let Some(tz) = ZONES.get(zone) else { return Ok(Answered::Stale) };
             orgs::set_tz(&cb.ctx.pool, id, tz).await?;
             // «today» of the organization is cached for a minute: forget it now
             cb.ctx.zones.lock().unwrap_or_else(|e| e.into_inner()).remove(&id);
@@ -188,32 +196,30 @@ pub async fn on_button(cb: &Callback<'_>, state: State, rest: &str) -> Result<An
             let (text, kb) = card(cb.ctx, lang, &o, Some(tr!(lang, "og-tz-set", tz = tz.to_string()))).await?;
             cb.edit(text, Some(kb)).await?;
         }
-        "m" => {
+        OrgsAction::Merge(_, page) => {
             let others: Vec<Org> = orgs::list(&cb.ctx.pool).await?.into_iter().filter(|x| x.id != id).collect();
             if others.is_empty() {
                 return cb.answer(Some(tr!(lang, "og-merge-nothing"))).await.map_err(Into::into);
             }
-            let page = (n(2).unwrap_or(0).max(0) as usize).min(pages(others.len()) - 1);
+            let page = page.min(pages(others.len()) - 1);
             let mut rows: Vec<_> = others[page * PAGE..((page + 1) * PAGE).min(others.len())]
                 .iter()
-                .map(|x| vec![button(x.name.chars().take(60).collect::<String>(), format!("og:mi:{id}:{}", x.id))])
+                .map(|x| vec![Button::new(x.name.chars().take(60).collect::<String>(), OrgsAction::MergeInto(id, x.id))])
                 .collect();
-            let nav = nav(page, others.len(), |p| format!("og:m:{id}:{p}"));
-            if !nav.is_empty() {
-                rows.push(nav);
-            }
+            rows.push(nav(page, others.len(), |p| OrgsAction::Merge(id, p)));
             rows.push(back(lang, id));
-            cb.edit(tr!(lang, "og-ask-merge", name = o.name.clone()), Some(keyboard(rows))).await?;
+            cb.edit(tr!(lang, "og-ask-merge", name = o.name.clone()), Some(reply::markup(rows))).await?;
         }
-        "mi" => {
-            let Some(into) = n(2).filter(|i| *i != id) else { return Ok(Answered::Stale) };
+        OrgsAction::MergeInto(_, into) => {
+            if into == id {
+                return Ok(Answered::Stale);
+            }
             let Some(target) = org(cb.ctx, into).await? else { return cb.answer(Some(tr!(lang, "og-gone"))).await.map_err(Into::into) };
             let usage = orgs::usage(&cb.ctx.pool, id).await?;
-            let kb = keyboard(vec![vec![button(tr!(lang, "og-btn-merge-confirm"), format!("og:mc:{id}:{into}"))], back(lang, id)]);
+            let kb = reply::markup(vec![vec![Button::new(tr!(lang, "og-btn-merge-confirm"), OrgsAction::MergeConfirm(id, into))], back(lang, id)]);
             cb.edit(tr!(lang, "og-merge-confirm", from = o.name.clone(), into = target.name.clone(), usage = usage_text(lang, &usage)), Some(kb)).await?;
         }
-        "mc" => {
-            let Some(into) = n(2) else { return Ok(Answered::Stale) };
+        OrgsAction::MergeConfirm(_, into) => {
             match orgs::merge(&cb.ctx.pool, id, into).await {
                 Ok(moved) => {
                     let target = org(cb.ctx, into).await?.ok_or("organization gone")?;
@@ -227,30 +233,29 @@ pub async fn on_button(cb: &Callback<'_>, state: State, rest: &str) -> Result<An
                 Err(e) => return Err(e.into()),
             }
         }
-        "rm" => {
+        OrgsAction::Remove(_) => {
             let usage = orgs::usage(&cb.ctx.pool, id).await?;
             if usage.is_empty() {
-                let kb = keyboard(vec![vec![button(tr!(lang, "og-btn-remove-confirm"), format!("og:rc:{id}"))], back(lang, id)]);
+                let kb = reply::markup(vec![vec![Button::new(tr!(lang, "og-btn-remove-confirm"), OrgsAction::RemoveConfirm(id))], back(lang, id)]);
                 cb.edit(tr!(lang, "og-remove-confirm", name = o.name.clone()), Some(kb)).await?;
             } else {
-                let kb = keyboard(vec![vec![button(tr!(lang, "og-btn-merge"), format!("og:m:{id}:0"))], back(lang, id)]);
+                let kb = reply::markup(vec![vec![merge_button(lang, id)], back(lang, id)]);
                 cb.edit(tr!(lang, "og-remove-in-use", name = o.name.clone(), usage = usage_text(lang, &usage)), Some(kb)).await?;
             }
         }
-        "rc" => match orgs::remove(&cb.ctx.pool, id).await {
+        OrgsAction::RemoveConfirm(_) => match orgs::remove(&cb.ctx.pool, id).await {
             Ok(()) => {
                 tracing::info!(org = id, by = cb.actor.tg, "organization removed");
                 let (list_text, kb) = list(cb.ctx, lang, 0).await?;
                 cb.edit(format!("{}\n\n{list_text}", tr!(lang, "og-removed", name = o.name.clone())), Some(kb)).await?;
             }
             Err(OrgError::InUse(usage)) => {
-                let kb = keyboard(vec![vec![button(tr!(lang, "og-btn-merge"), format!("og:m:{id}:0"))], back(lang, id)]);
+                let kb = reply::markup(vec![vec![merge_button(lang, id)], back(lang, id)]);
                 cb.edit(tr!(lang, "og-remove-in-use", name = o.name.clone(), usage = usage_text(lang, &usage)), Some(kb)).await?;
             }
             Err(OrgError::NotFound(_)) => return cb.answer(Some(tr!(lang, "og-gone"))).await.map_err(Into::into),
             Err(e) => return Err(e.into()),
         },
-        _ => return Ok(Answered::Stale),
     }
     Ok(Answered::NotYet)
 }
@@ -275,9 +280,9 @@ pub async fn on_rename_text(bot: &Bot, msg: &Message, dialogue: &Dlg, ctx: &Ctx,
         return Ok(());
     };
     if let Some((_, twin)) = likely_duplicate(&orgs::names(&ctx.pool).await?, name, Some(id)) {
-        let kb = keyboard(vec![
-            vec![button(tr!(lang, "og-btn-rename-anyway"), format!("og:rf:{id}"))],
-            vec![button(tr!(lang, "og-btn-merge"), format!("og:m:{id}:0")), button(tr!(lang, "og-btn-back"), format!("og:o:{id}"))],
+        let kb = reply::markup(vec![
+            vec![Button::new(tr!(lang, "og-btn-rename-anyway"), OrgsAction::RenameAnyway(id))],
+            vec![merge_button(lang, id), Button::new(tr!(lang, "og-btn-back"), OrgsAction::Open(id))],
         ]);
         dialogue.update(State::OrgRename { org: id, name: Some(name.to_string()) }).await?;
         ui::send(bot, chat, tr!(lang, "og-duplicate", name = name.to_string(), twin = twin.clone()), Some(kb)).await?;

@@ -2,27 +2,26 @@
 //! ended), moderation by the coordinator (`/moderate` and the cards), and `/practices <words>`
 //! — search with paging in private, a short list in groups.
 
+use super::action::community::{BankFilesAction, BankPageAction, ModerationAction, PracticeFormAction};
 use super::actor::Actor;
-use super::onboarding::{area_options, form_options};
+use super::reply::{self, Button, Reply};
 use super::requests::{name_of, org_name};
 use super::state::{PracticeForm, State};
-use super::ui::{self, button, keyboard, Answered, Callback};
+use super::ui::{self, keyboard, Answered, Callback};
 use super::{Ctx, Dlg, HandlerError, HandlerResult};
-use crate::domain::{search, Area, Form, Role};
+use crate::domain::{Area, Form, Role};
 use crate::i18n::Lang;
 use crate::repo::announcements::people_with_roles;
 use crate::repo::practices::{self as repo, Decision, NewPractice, Practice, PracticeError, PracticeFile};
 use crate::repo::pairs;
 use teloxide::prelude::*;
-use teloxide::types::{FileId, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, MessageId};
+use teloxide::types::{FileId, InlineKeyboardMarkup, InputFile, MessageId};
 
 const TITLE_LEN: (usize, usize) = (5, 150);
 const DESCRIPTION_LEN: (usize, usize) = (30, 3000);
 const MAX_FILES: usize = 5;
 /// Practices listed in a group for one search.
 const GROUP_RESULTS: u32 = 5;
-/// Callback data is limited to 64 bytes.
-const MAX_CALLBACK: usize = 64;
 
 fn names<T: Copy>(lang: Lang, items: &[T], key: fn(T) -> String) -> String {
     items.iter().map(|i| tr!(lang, &key(*i))).collect::<Vec<_>>().join(", ")
@@ -68,9 +67,9 @@ pub async fn submit_command(bot: &Bot, dialogue: &Dlg, ctx: &Ctx, actor: &Actor)
         let Some(p) = pairs::get(&ctx.pool, *id).await? else { continue };
         let mentees = p.mentee_names_joined();
         let label = tr!(lang, "ps-pair-button", id = p.id, mentor = p.mentor_name.clone(), mentees = mentees);
-        rows.push(vec![button(label, format!("ps:pair:{}", p.id))]);
+        rows.push(vec![Button::new(label, PracticeFormAction::Pair(p.id))]);
     }
-    let sent = bot.send_message(ChatId(actor.tg), tr!(lang, "ps-choose-pair")).reply_markup(keyboard(rows)).await?;
+    let sent = bot.send_message(ChatId(actor.tg), tr!(lang, "ps-choose-pair")).reply_markup(reply::markup(rows)).await?;
     dialogue.update(State::PracticeForm(PracticeForm { kb: Some(sent.id.0), ..Default::default() })).await?;
     Ok(())
 }
@@ -80,7 +79,13 @@ fn length_ok(text: &str, (min, max): (usize, usize)) -> bool {
 }
 
 fn submit_keyboard(lang: Lang) -> InlineKeyboardMarkup {
-    keyboard(vec![vec![button(tr!(lang, "btn-ps-submit"), "ps:submit")]])
+    reply::markup(vec![vec![Button::new(tr!(lang, "btn-ps-submit"), PracticeFormAction::Submit)]])
+}
+
+/// The areas' multi-select, the chosen ones marked.
+fn areas_keyboard(lang: Lang, chosen: &[String]) -> InlineKeyboardMarkup {
+    let options = Area::ALL.iter().map(|a| (PracticeFormAction::Toggle(*a), tr!(lang, &a.key()), chosen.iter().any(|c| c == a.code()))).collect();
+    reply::markup(reply::multi_select(lang, options, PracticeFormAction::Done))
 }
 
 /// A message while the practice form is open: the title, the description or a file.
@@ -92,7 +97,7 @@ pub async fn on_message(bot: &Bot, msg: &Message, dialogue: &Dlg, actor: &Actor,
         (1, Some(t)) if length_ok(t, TITLE_LEN) => {
             form.title = t.to_string();
             form.step = 2;
-            let sent = bot.send_message(chat, tr!(lang, "ps-ask-areas")).reply_markup(ui::multi_select(lang, "ps", &area_options(lang), &form.areas)).await?;
+            let sent = bot.send_message(chat, tr!(lang, "ps-ask-areas")).reply_markup(areas_keyboard(lang, &form.areas)).await?;
             form.kb = Some(sent.id.0);
         }
         (1, _) => {
@@ -137,17 +142,17 @@ pub async fn on_message(bot: &Bot, msg: &Message, dialogue: &Dlg, actor: &Actor,
     Ok(())
 }
 
-pub async fn on_form_button(cb: &Callback<'_>, state: State, rest: &str) -> Result<Answered, HandlerError> {
+/// A press on the practice form's current keyboard (authorized: a mentor or curator; for the
+/// pair, its mentor or a curator of its school).
+pub async fn on_form_button(cb: &Callback<'_>, state: State, action: PracticeFormAction) -> Result<Answered, HandlerError> {
     let State::PracticeForm(mut form) = state else { return Ok(Answered::Stale) };
     if form.kb != Some(cb.message_id) {
         return Ok(Answered::Stale);
     }
     let lang = cb.lang();
-    let (action, arg) = rest.split_once(':').unwrap_or((rest, ""));
     match (form.step, action) {
-        (0, "pair") => {
-            let Ok(id) = arg.parse::<i64>() else { return Ok(Answered::Stale) };
-            // only a finished pair of this mentor or curator
+        (0, PracticeFormAction::Pair(id)) => {
+            // only a finished pair
             if !submittable(cb.ctx, cb.actor).await?.iter().any(|(p, _)| *p == id) {
                 return Ok(Answered::Stale);
             }
@@ -156,34 +161,28 @@ pub async fn on_form_button(cb: &Callback<'_>, state: State, rest: &str) -> Resu
             form.kb = None;
             cb.edit(tr!(lang, "ps-ask-title"), None).await?;
         }
-        (2, "t") => {
-            if Area::from_code(arg).is_none() {
-                return Ok(Answered::Stale);
-            }
-            ui::toggle(&mut form.areas, arg);
-            let kb = ui::multi_select(lang, "ps", &area_options(lang), &form.areas);
+        (2, PracticeFormAction::Toggle(area)) => {
+            ui::toggle(&mut form.areas, area.code());
+            let kb = areas_keyboard(lang, &form.areas);
             cb.dialogue.update(State::PracticeForm(form)).await?;
             ui::edit_keyboard(cb.bot, cb.chat(), MessageId(cb.message_id), kb).await?;
             return Ok(Answered::NotYet);
         }
-        (2, "done") => {
+        (2, PracticeFormAction::Done) => {
             if form.areas.is_empty() {
                 return Ok(cb.answer(Some(tr!(lang, "err-choose-one"))).await?);
             }
             form.step = 3;
-            let rows = form_options(lang).into_iter().map(|(code, label)| vec![button(label, format!("ps:form:{code}"))]).collect();
-            cb.edit(tr!(lang, "ps-ask-form"), Some(keyboard(rows))).await?;
+            let rows = Form::ALL.iter().map(|f| vec![Button::new(tr!(lang, &f.key()), PracticeFormAction::Form(*f))]).collect();
+            cb.show(Reply::new(tr!(lang, "ps-ask-form")).rows(rows)).await?;
         }
-        (3, "form") => {
-            if Form::from_code(arg).is_none() {
-                return Ok(Answered::Stale);
-            }
-            form.form = Some(arg.to_string());
+        (3, PracticeFormAction::Form(f)) => {
+            form.form = Some(f.code().to_string());
             form.step = 4;
             form.kb = None;
             cb.edit(tr!(lang, "ps-ask-description", min = DESCRIPTION_LEN.0), None).await?;
         }
-        (5, "submit") => return submit(cb, form).await,
+        (5, PracticeFormAction::Submit) => return submit(cb, form).await,
         _ => return Ok(Answered::Stale),
     }
     cb.dialogue.update(State::PracticeForm(form)).await?;
@@ -231,20 +230,20 @@ async fn submit(cb: &Callback<'_>, form: PracticeForm) -> Result<Answered, Handl
 // ------------------------------------------------------------------ moderation
 
 /// The moderation card with its decision buttons.
-async fn moderation_card(ctx: &Ctx, lang: Lang, p: &Practice) -> (String, InlineKeyboardMarkup) {
+async fn moderation_card(ctx: &Ctx, lang: Lang, p: &Practice) -> Reply {
     let text = format!("{}\n\n{}", tr!(lang, "pm-header", author = name_of(&ctx.pool, p.author_id).await, pair = p.pair_id), card(ctx, lang, p).await);
     let mut rows = vec![
-        vec![button(tr!(lang, "btn-pm-approve"), format!("pm:ok:{}", p.id))],
-        vec![button(tr!(lang, "btn-pm-return"), format!("pm:back:{}", p.id)), button(tr!(lang, "btn-pm-reject"), format!("pm:no:{}", p.id))],
+        vec![Button::new(tr!(lang, "btn-pm-approve"), ModerationAction::Approve(p.id))],
+        vec![Button::new(tr!(lang, "btn-pm-return"), ModerationAction::Return(p.id)), Button::new(tr!(lang, "btn-pm-reject"), ModerationAction::Reject(p.id))],
     ];
     if !p.files.is_empty() {
         rows.push(vec![files_button(lang, p)]);
     }
-    (text, keyboard(rows))
+    Reply::new(text).rows(rows)
 }
 
-fn files_button(lang: Lang, p: &Practice) -> InlineKeyboardButton {
-    button(tr!(lang, "btn-bank-files", count = p.files.len()), format!("bf:{}", p.id))
+fn files_button(lang: Lang, p: &Practice) -> Button {
+    Button::new(tr!(lang, "btn-bank-files", count = p.files.len()), BankFilesAction::Files(p.id))
 }
 
 /// Nobody can moderate a new practice: the bot's admins (BOT_ADMINS) hear about it.
@@ -277,8 +276,8 @@ async fn notify_coordinators(ctx: &Ctx, p: &Practice) {
     };
     for c in coordinators {
         let lang = ctx.notifier.lang_of(c).await;
-        let (text, kb) = moderation_card(ctx, lang, p).await;
-        ctx.notifier.tell(c, format!("{}\n\n{}", tr!(lang, "pm-new"), text), Some(kb)).await;
+        let card = moderation_card(ctx, lang, p).await;
+        ctx.notifier.tell_reply(c, Reply { text: format!("{}\n\n{}", tr!(lang, "pm-new"), card.text), ..card }).await;
     }
 }
 
@@ -291,8 +290,7 @@ pub async fn moderate_command(bot: &Bot, ctx: &Ctx, actor: &Actor) -> HandlerRes
         return Ok(());
     }
     for p in list.iter().take(10) {
-        let (text, kb) = moderation_card(ctx, lang, p).await;
-        ui::send(bot, ChatId(actor.tg), text, Some(kb)).await?;
+        ui::send_reply(bot, ChatId(actor.tg), moderation_card(ctx, lang, p).await).await?;
     }
     Ok(())
 }
@@ -301,32 +299,28 @@ fn is_coordinator(actor: &Actor) -> bool {
     actor.has(Role::Coordinator) && actor.is_registered()
 }
 
-/// `pm:ok|back|no:<id>` on a moderation card.
-pub async fn on_moderation_button(cb: &Callback<'_>, rest: &str) -> Result<Answered, HandlerError> {
-    let (Some((action, id)), Some(me)) = (rest.split_once(':'), cb.actor.registered_user()) else { return Ok(Answered::Stale) };
-    let Ok(id) = id.parse::<i64>() else { return Ok(Answered::Stale) };
-    if !is_coordinator(cb.actor) {
-        return Ok(Answered::Stale);
-    }
+/// A decision on a moderation card (authorized: the coordinator).
+pub async fn on_moderation_button(cb: &Callback<'_>, action: ModerationAction) -> Result<Answered, HandlerError> {
+    let Some(me) = cb.actor.registered_user() else { return Ok(Answered::Stale) };
     let lang = cb.lang();
+    let id = action.practice();
     let Some(p) = repo::get(&cb.ctx.pool, id).await? else { return Ok(Answered::Stale) };
     let decision = match action {
-        "ok" => {
+        ModerationAction::Approve(_) => {
             let mut extra: Vec<String> = p.areas.iter().map(|a| tr!(Lang::Ru, &a.key())).collect();
             extra.push(form_name(Lang::Ru, p.form));
             Decision::Approve { extra_index_text: extra.join(" ") }
         }
-        "no" => Decision::Reject(None),
-        "back" => {
+        ModerationAction::Reject(_) => Decision::Reject(None),
+        ModerationAction::Return(_) => {
             if p.status != "pending" {
                 return decided(cb, &p, Err(PracticeError::AlreadyDecided)).await;
             }
             cb.dialogue.update(State::PracticeComment { id }).await?;
-            let (text, _) = moderation_card(cb.ctx, lang, &p).await;
+            let text = moderation_card(cb.ctx, lang, &p).await.text;
             cb.edit(format!("{text}\n\n{}", tr!(lang, "pm-ask-comment")), None).await?;
             return Ok(cb.answer(None).await?);
         }
-        _ => return Ok(Answered::Stale),
     };
     let result = repo::decide(&cb.ctx.pool, id, &decision, me.id, cb.ctx.now()).await;
     decided(cb, &p, result).await
@@ -335,7 +329,7 @@ pub async fn on_moderation_button(cb: &Callback<'_>, rest: &str) -> Result<Answe
 /// Shows the outcome on the card and tells the author.
 async fn decided(cb: &Callback<'_>, before: &Practice, result: Result<Practice, PracticeError>) -> Result<Answered, HandlerError> {
     let lang = cb.lang();
-    let (text, _) = moderation_card(cb.ctx, lang, before).await;
+    let text = moderation_card(cb.ctx, lang, before).await.text;
     let (outcome, done) = match result {
         Ok(p) => (tr!(lang, &format!("pm-done-{}", p.status)), Some(p)),
         Err(PracticeError::NotFinished) => (tr!(lang, "pm-not-finished"), None),
@@ -383,69 +377,45 @@ pub async fn on_comment(bot: &Bot, msg: &Message, dialogue: &Dlg, ctx: &Ctx, act
 
 // ------------------------------------------------------------------ the bank: /practices
 
-/// Callback data for a page: `bp:<index>:<stems>`, the stems cut to fit in 64 bytes.
-fn page_data(index: u32, query: &str) -> String {
-    let mut data = format!("bp:{index}:");
-    for (i, stem) in search::stems(query).iter().enumerate() {
-        let sep = if i == 0 { "" } else { " " };
-        if data.len() + sep.len() + stem.len() > MAX_CALLBACK {
-            break;
-        }
-        data.push_str(sep);
-        data.push_str(stem);
-    }
-    data
-}
-
 /// One practice of the results (one per page) with ◀ ▶ and its files.
-async fn page(ctx: &Ctx, lang: Lang, query: &str, index: u32) -> Result<(String, Option<InlineKeyboardMarkup>), HandlerError> {
+async fn page(ctx: &Ctx, lang: Lang, query: &str, index: u32) -> Result<Reply, HandlerError> {
     let (found, total) = repo::search(&ctx.pool, query, index, 1).await?;
     let Some(p) = found.first() else {
         let key = if query.trim().is_empty() { "bank-empty" } else { "bank-nothing" };
-        return Ok((tr!(lang, key, query = query.to_string()), None));
+        return Ok(Reply::new(tr!(lang, key, query = query.to_string())));
     };
     let text = format!("{}\n\n{}", tr!(lang, "bank-position", index = index + 1, total = total), card(ctx, lang, p).await);
     let mut nav = Vec::new();
     if index > 0 {
-        nav.push(button(tr!(lang, "btn-prev"), page_data(index - 1, query)));
+        nav.push(Button::new(tr!(lang, "btn-prev"), BankPageAction::new(index - 1, query)));
     }
     if index + 1 < total {
-        nav.push(button(tr!(lang, "btn-next"), page_data(index + 1, query)));
+        nav.push(Button::new(tr!(lang, "btn-next"), BankPageAction::new(index + 1, query)));
     }
     let mut rows = vec![nav];
     if !p.files.is_empty() {
         rows.push(vec![files_button(lang, p)]);
     }
-    Ok((text, Some(keyboard(rows))))
+    Ok(Reply::new(text).rows(rows))
 }
 
 /// `/practices [words]` in private.
 pub async fn command(bot: &Bot, ctx: &Ctx, actor: &Actor, query: &str) -> HandlerResult {
-    let (text, kb) = page(ctx, actor.lang, query, 0).await?;
-    ui::send(bot, ChatId(actor.tg), text, kb).await?;
+    ui::send_reply(bot, ChatId(actor.tg), page(ctx, actor.lang, query, 0).await?).await?;
     Ok(())
 }
 
-/// `bp:<index>:<stems>`: another page, edited in place.
-pub async fn on_page_button(cb: &Callback<'_>, rest: &str) -> Result<Answered, HandlerError> {
-    let (index, query) = rest.split_once(':').unwrap_or((rest, ""));
-    let Ok(index) = index.parse::<u32>() else { return Ok(Answered::Stale) };
-    // the same rule as /practices: the bank opens for registered people only
-    if !cb.actor.is_registered() {
-        return Ok(cb.answer(Some(tr!(cb.lang(), "need-registration"))).await?);
-    }
-    let (text, kb) = page(cb.ctx, cb.lang(), query, index).await?;
-    cb.edit(text, kb).await?;
+/// Another page, edited in place (authorized: registered people, as /practices).
+pub async fn on_page_button(cb: &Callback<'_>, action: BankPageAction) -> Result<Answered, HandlerError> {
+    let BankPageAction::Page { index, query } = action;
+    cb.show(page(cb.ctx, cb.lang(), &query, index).await?).await?;
     Ok(cb.answer(None).await?)
 }
 
-/// `bf:<id>`: sends the files of a published practice (or one under moderation to a coordinator,
-/// or to its author).
-pub async fn on_files_button(cb: &Callback<'_>, rest: &str) -> Result<Answered, HandlerError> {
-    let Ok(id) = rest.parse::<i64>() else { return Ok(Answered::Stale) };
-    if !cb.actor.is_registered() {
-        return Ok(cb.answer(Some(tr!(cb.lang(), "need-registration"))).await?);
-    }
+/// Sends the files of a published practice (authorized: registered people), or of one under
+/// moderation to a coordinator or its author.
+pub async fn on_files_button(cb: &Callback<'_>, action: BankFilesAction) -> Result<Answered, HandlerError> {
+    let BankFilesAction::Files(id) = action;
     let Some(p) = repo::get(&cb.ctx.pool, id).await? else { return Ok(Answered::Stale) };
     let own = cb.actor.registered_user().is_some_and(|u| u.id == p.author_id);
     if !(repo::is_public(&cb.ctx.pool, id).await? || is_coordinator(cb.actor) || own) {
@@ -481,15 +451,3 @@ pub async fn group_search(bot: &Bot, ctx: &Ctx, lang: Lang, chat: ChatId, query:
     Ok(())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn page_data_fits_in_a_callback() {
-        assert_eq!(page_data(3, "Уроков"), format!("bp:3:{}", search::stems("урок")[0]));
-        let long = "дисциплина ".repeat(20);
-        let d = page_data(12, &long);
-        assert!(d.len() <= MAX_CALLBACK && d.starts_with("bp:12:дисциплин"), "{d}");
-    }
-}

@@ -2,8 +2,10 @@
 //! who withdrew consent (`pk:`), confirm mentors who joined without an invitation (`mv:`),
 //! and hear of namesakes in their school.
 
+use super::action::privacy::{ConfirmMentorAction, KeepPracticeAction};
 use super::actor::Actor;
-use super::ui::{button, keyboard, Answered, Callback};
+use super::reply::{Button, Reply};
+use super::ui::{Answered, Callback};
 use super::{Ctx, HandlerError};
 use crate::domain::Role;
 use crate::repo::announcements::people_with_roles;
@@ -56,12 +58,6 @@ pub fn may_confirm_mentor(actor: &Actor, org_id: i64) -> bool {
     actor.is_registered() && MENTOR_CONFIRMERS.iter().any(|r| actor.orgs_for(*r).contains(&org_id))
 }
 
-/// May this person keep or remove a withheld practice of `org_id`? Its curators, or the
-/// coordinator (who moderates the bank) when the organization has none.
-fn may_settle_practice(actor: &Actor, org_id: Option<i64>) -> bool {
-    actor.is_registered() && (actor.has(Role::Coordinator) || org_id.is_some_and(|o| actor.orgs_for(Role::Curator).contains(&o)))
-}
-
 /// Curators of `org` (coordinators when it has none or is unknown).
 async fn keepers(ctx: &Ctx, org: Option<i64>) -> Result<Vec<i64>, HandlerError> {
     let curators = match org {
@@ -81,30 +77,25 @@ pub async fn ask_keepers(ctx: &Ctx, withheld: &[(i64, Option<i64>)]) -> Result<(
         let Some(p) = practices::get(&ctx.pool, id).await? else { continue };
         for keeper in keepers(ctx, org).await? {
             let lang = ctx.notifier.lang_of(keeper).await;
-            let kb = keyboard(vec![
-                vec![button(tr!(lang, "btn-pk-keep"), format!("pk:keep:{id}"))],
-                vec![button(tr!(lang, "btn-pk-drop"), format!("pk:drop:{id}"))],
-            ]);
-            ctx.notifier.tell(keeper, tr!(lang, "pk-ask", title = p.title.clone()), Some(kb)).await;
+            let reply = Reply::new(tr!(lang, "pk-ask", title = p.title.clone()))
+                .button(Button::new(tr!(lang, "btn-pk-keep"), KeepPracticeAction::Keep(id)))
+                .button(Button::new(tr!(lang, "btn-pk-drop"), KeepPracticeAction::Drop(id)));
+            ctx.notifier.tell_reply(keeper, reply).await;
         }
     }
     Ok(())
 }
 
-/// `pk:keep|drop:<practice id>`.
-pub async fn on_keep_button(cb: &Callback<'_>, rest: &str) -> Result<Answered, HandlerError> {
+/// Keeps or removes a withheld practice (authorized: the curators of its school or the
+/// coordinator); a second answer finds it settled.
+pub async fn on_keep_button(cb: &Callback<'_>, action: KeepPracticeAction) -> Result<Answered, HandlerError> {
     let lang = cb.lang();
-    let (Some((action, id)), Some(me)) = (rest.split_once(':'), cb.actor.registered_user()) else { return Ok(Answered::Stale) };
+    let Some(me) = cb.actor.registered_user() else { return Ok(Answered::Stale) };
     let answer = match action {
-        "keep" => Withheld::Keep,
-        "drop" => Withheld::Remove,
-        _ => return Ok(Answered::Stale),
+        KeepPracticeAction::Keep(_) => Withheld::Keep,
+        KeepPracticeAction::Drop(_) => Withheld::Remove,
     };
-    let Ok(id) = id.parse::<i64>() else { return Ok(Answered::Stale) };
-    let Some(p) = practices::get(&cb.ctx.pool, id).await? else { return Ok(Answered::Stale) };
-    if !may_settle_practice(cb.actor, p.org_id) {
-        return Ok(Answered::Stale);
-    }
+    let id = action.practice();
     let text = match practices::settle_withheld(&cb.ctx.pool, id, answer, me.id, cb.ctx.now()).await? {
         None => tr!(lang, "pk-already"),
         Some(p) if answer == Withheld::Keep => tr!(lang, "pk-kept", title = p.title),
@@ -126,21 +117,19 @@ pub async fn ask_to_confirm_mentor(ctx: &Ctx, user_id: i64) -> Result<(), Handle
     let org_name = orgs::get(&ctx.pool, org).await?.map(|o| o.name).unwrap_or_default();
     for c in confirmers(ctx, org).await? {
         let lang = ctx.notifier.lang_of(c).await;
-        let kb = keyboard(vec![vec![button(tr!(lang, "btn-mv-confirm"), format!("mv:ok:{user_id}"))]]);
-        ctx.notifier.tell(c, tr!(lang, "mv-ask", name = user.display_name(), org = org_name.clone()), Some(kb)).await;
+        let reply = Reply::new(tr!(lang, "mv-ask", name = user.display_name(), org = org_name.clone()))
+            .button(Button::new(tr!(lang, "btn-mv-confirm"), ConfirmMentorAction::Confirm(user_id)));
+        ctx.notifier.tell_reply(c, reply).await;
     }
     Ok(())
 }
 
-/// `mv:ok:<user id>`: a confirmer of the mentor's organization confirms.
-pub async fn on_confirm_button(cb: &Callback<'_>, rest: &str) -> Result<Answered, HandlerError> {
+/// A confirmer of the mentor's organization confirms (authorized: its curators and head).
+pub async fn on_confirm_button(cb: &Callback<'_>, action: ConfirmMentorAction) -> Result<Answered, HandlerError> {
     let lang = cb.lang();
-    let (Some(("ok", id)), Some(me)) = (rest.split_once(':'), cb.actor.registered_user()) else { return Ok(Answered::Stale) };
-    let Ok(id) = id.parse::<i64>() else { return Ok(Answered::Stale) };
+    let ConfirmMentorAction::Confirm(id) = action;
+    let Some(me) = cb.actor.registered_user() else { return Ok(Answered::Stale) };
     let Some(mentor) = users::by_id(&cb.ctx.pool, id).await? else { return Ok(Answered::Stale) };
-    if !mentor.org_id.is_some_and(|org| may_confirm_mentor(cb.actor, org)) {
-        return Ok(Answered::Stale);
-    }
     if !profiles::approve_mentor(&cb.ctx.pool, id, me.id, cb.ctx.now()).await? {
         cb.edit(tr!(lang, "mv-already"), None).await?;
         return Ok(cb.answer(None).await?);
@@ -191,6 +180,22 @@ mod tests {
             menu_roles: None,
         };
         Actor { tg: 10, lang: Lang::Ru, user: Some(user), roles: vec![RoleGrant { role, org_id: Some(org) }], is_admin: false }
+    }
+
+    /// The list's rule and the button's authorization name the same people.
+    #[test]
+    fn confirmers_are_the_confirming_parties() {
+        use crate::bot::action::privacy::MENTOR_CONFIRMING_PARTIES;
+        use crate::bot::action::Party;
+        let parties: Vec<Party> = MENTOR_CONFIRMERS
+            .iter()
+            .map(|r| match r {
+                Role::Curator => Party::Curator,
+                Role::Head => Party::Head,
+                other => panic!("{other:?} confirms mentors but is no party of an organization"),
+            })
+            .collect();
+        assert_eq!(parties, MENTOR_CONFIRMING_PARTIES);
     }
 
     #[test]

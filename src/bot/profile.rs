@@ -1,9 +1,11 @@
 //! `/profile`: the person's card with one-tap editing of each field.
 
+use super::action::profile::{Choice, ProfileAction};
 use super::actor::Actor;
-use super::onboarding::{area_options, capacity_keyboard, category_keyboard, form_options, show as show_prompt};
+use super::onboarding::show as show_prompt;
+use super::reply::{self, Button};
 use super::state::{Edit, EditField, State};
-use super::ui::{self, button, keyboard, Answered, Callback};
+use super::ui::{self, Answered, Callback};
 use super::{Ctx, Dlg, HandlerError, HandlerResult};
 use crate::domain::profile as rules;
 use crate::domain::{Area, Form, MenteeCategory};
@@ -36,14 +38,15 @@ pub async fn card(ctx: &Ctx, actor: &Actor) -> Result<(String, InlineKeyboardMar
         experience = user.experience_years.unwrap_or(0),
         roles = roles.join(", ")
     );
+    let edit = |key: &str, field: EditField| Button::new(tr!(lang, key), ProfileAction::Edit(field));
     let mut rows = vec![
-        vec![button(tr!(lang, "btn-edit-name"), "pf:e:name"), button(tr!(lang, "btn-edit-position"), "pf:e:position")],
-        vec![button(tr!(lang, "btn-edit-subjects"), "pf:e:subjects"), button(tr!(lang, "btn-edit-experience"), "pf:e:experience")],
+        vec![edit("btn-edit-name", EditField::FullName), edit("btn-edit-position", EditField::Position)],
+        vec![edit("btn-edit-subjects", EditField::Subjects), edit("btn-edit-experience", EditField::Experience)],
     ];
     if let Some(m) = profiles::mentee(&ctx.pool, user.id).await? {
         text.push_str("\n\n");
         text.push_str(&tr!(lang, "profile-mentee", category = tr!(lang, &m.category.key()), areas = names(lang, &m.areas, Area::key)));
-        rows.push(vec![button(tr!(lang, "btn-edit-category"), "pf:e:category"), button(tr!(lang, "btn-edit-areas"), "pf:e:areas")]);
+        rows.push(vec![edit("btn-edit-category", EditField::Category), edit("btn-edit-areas", EditField::Areas)]);
     }
     if let Some(m) = profiles::mentor(&ctx.pool, user.id).await? {
         text.push_str("\n\n");
@@ -56,11 +59,14 @@ pub async fn card(ctx: &Ctx, actor: &Actor) -> Result<(String, InlineKeyboardMar
             otherorgs = tr!(lang, if m.other_orgs { "word-yes" } else { "word-no" }),
             public = tr!(lang, if m.listed_publicly { "word-yes" } else { "word-no" })
         ));
-        rows.push(vec![button(tr!(lang, "btn-edit-competences"), "pf:e:competences"), button(tr!(lang, "btn-edit-forms"), "pf:e:forms")]);
-        rows.push(vec![button(tr!(lang, "btn-edit-capacity"), "pf:e:capacity")]);
-        rows.push(vec![button(tr!(lang, "btn-toggle-other-orgs"), "pf:oo"), button(tr!(lang, "btn-toggle-public"), "pf:pub")]);
+        rows.push(vec![edit("btn-edit-competences", EditField::Competences), edit("btn-edit-forms", EditField::Forms)]);
+        rows.push(vec![edit("btn-edit-capacity", EditField::Capacity)]);
+        rows.push(vec![
+            Button::new(tr!(lang, "btn-toggle-other-orgs"), ProfileAction::OtherOrgs),
+            Button::new(tr!(lang, "btn-toggle-public"), ProfileAction::Public),
+        ]);
     }
-    Ok((text, keyboard(rows)))
+    Ok((text, reply::markup(rows)))
 }
 
 /// Shows the card (as a new message, or in place of `edit`).
@@ -70,40 +76,35 @@ pub async fn show_card(bot: &Bot, ctx: &Ctx, actor: &Actor, edit: Option<i32>) -
     Ok(())
 }
 
-fn field_from(code: &str) -> Option<EditField> {
-    Some(match code {
-        "name" => EditField::FullName,
-        "position" => EditField::Position,
-        "subjects" => EditField::Subjects,
-        "experience" => EditField::Experience,
-        "category" => EditField::Category,
-        "areas" => EditField::Areas,
-        "competences" => EditField::Competences,
-        "forms" => EditField::Forms,
-        "capacity" => EditField::Capacity,
-        _ => return None,
-    })
-}
-
-fn options_for(lang: Lang, field: EditField) -> Vec<(String, String)> {
-    if field == EditField::Forms {
-        form_options(lang)
+/// The multi-select of a field: forms, or areas (difficulties, competences).
+fn choices_keyboard(lang: Lang, field: EditField, selected: &[String]) -> InlineKeyboardMarkup {
+    let options: Vec<(Choice, String)> = if field == EditField::Forms {
+        Form::ALL.iter().map(|f| (Choice::Form(*f), tr!(lang, &f.key()))).collect()
     } else {
-        area_options(lang)
-    }
+        Area::ALL.iter().map(|a| (Choice::Area(*a), tr!(lang, &a.key()))).collect()
+    };
+    let options = options.into_iter().map(|(c, label)| (ProfileAction::Toggle(c), label, selected.iter().any(|s| s == c.code()))).collect();
+    reply::markup(reply::multi_select(lang, options, ProfileAction::Done))
 }
 
-/// A tap on the profile card or on an edit keyboard.
-pub async fn on_button(cb: &Callback<'_>, state: State, rest: &str) -> Result<Answered, HandlerError> {
+fn category_keyboard(lang: Lang) -> InlineKeyboardMarkup {
+    reply::markup(MenteeCategory::ALL.iter().map(|c| vec![Button::new(tr!(lang, &c.key()), ProfileAction::Category(*c))]).collect())
+}
+
+fn capacity_keyboard() -> InlineKeyboardMarkup {
+    reply::markup(vec![(1..=5).map(|n| Button::new(n.to_string(), ProfileAction::Capacity(n))).collect()])
+}
+
+/// A tap on the profile card or on an edit keyboard (authorized: registered people; each acts
+/// on their own profile).
+pub async fn on_button(cb: &Callback<'_>, state: State, action: ProfileAction) -> Result<Answered, HandlerError> {
     let Some(user) = cb.actor.registered_user() else { return Ok(Answered::Stale) };
     let lang = cb.lang();
     let pool = &cb.ctx.pool;
     let now = cb.ctx.now();
-    let (action, arg) = rest.split_once(':').unwrap_or((rest, ""));
     match action {
         // buttons of the card itself: they always act on the current data
-        "e" => {
-            let Some(field) = field_from(arg) else { return Ok(Answered::Stale) };
+        ProfileAction::Edit(field) => {
             let mentee = profiles::mentee(pool, user.id).await?;
             let mentor = profiles::mentor(pool, user.id).await?;
             let (prompt, kb, selected): (String, Option<InlineKeyboardMarkup>, Vec<String>) = match field {
@@ -111,7 +112,7 @@ pub async fn on_button(cb: &Callback<'_>, state: State, rest: &str) -> Result<An
                 EditField::Position => (tr!(lang, "ob-ask-position"), None, vec![]),
                 EditField::Subjects => (tr!(lang, "ob-ask-subjects"), None, vec![]),
                 EditField::Experience => (tr!(lang, "ob-ask-experience"), None, vec![]),
-                EditField::Category if mentee.is_some() => (tr!(lang, "ob-ask-category"), Some(category_keyboard(lang, "pf")), vec![]),
+                EditField::Category if mentee.is_some() => (tr!(lang, "ob-ask-category"), Some(category_keyboard(lang)), vec![]),
                 EditField::Areas => match &mentee {
                     Some(m) => (tr!(lang, "ob-ask-areas"), None, m.areas.iter().map(|a| a.code().to_string()).collect()),
                     None => return Ok(Answered::Stale),
@@ -125,14 +126,12 @@ pub async fn on_button(cb: &Callback<'_>, state: State, rest: &str) -> Result<An
                     None => return Ok(Answered::Stale),
                 },
                 EditField::Capacity if mentor.is_some() => {
-                    (tr!(lang, "ob-ask-capacity", default = rules::DEFAULT_CAPACITY), Some(capacity_keyboard("pf")), vec![])
+                    (tr!(lang, "ob-ask-capacity", default = rules::DEFAULT_CAPACITY), Some(capacity_keyboard()), vec![])
                 }
                 _ => return Ok(Answered::Stale),
             };
             let kb = match field {
-                EditField::Areas | EditField::Competences | EditField::Forms => {
-                    Some(ui::multi_select(lang, "pf", &options_for(lang, field), &selected))
-                }
+                EditField::Areas | EditField::Competences | EditField::Forms => Some(choices_keyboard(lang, field, &selected)),
                 _ => kb,
             };
             let prompt = format!("{prompt}\n\n{}", tr!(lang, "edit-cancel-hint"));
@@ -141,9 +140,9 @@ pub async fn on_button(cb: &Callback<'_>, state: State, rest: &str) -> Result<An
             cb.answer(None).await?;
             Ok(Answered::Done)
         }
-        "oo" | "pub" => {
+        ProfileAction::OtherOrgs | ProfileAction::Public => {
             let Some(mut m) = profiles::mentor(pool, user.id).await? else { return Ok(Answered::Stale) };
-            if action == "oo" {
+            if action == ProfileAction::OtherOrgs {
                 m.other_orgs = !m.other_orgs;
             } else {
                 m.listed_publicly = !m.listed_publicly;
@@ -154,35 +153,33 @@ pub async fn on_button(cb: &Callback<'_>, state: State, rest: &str) -> Result<An
             Ok(Answered::Done)
         }
         // buttons of an edit keyboard: only the current one counts
-        _ => {
+        ProfileAction::Category(_) | ProfileAction::Capacity(_) | ProfileAction::Toggle(_) | ProfileAction::Done => {
             let State::Edit(mut edit) = state else { return Ok(Answered::Stale) };
             if edit.kb != Some(cb.message_id) {
                 return Ok(Answered::Stale);
             }
             match (edit.field, action) {
-                (EditField::Category, "cat") => {
-                    let Some(c) = MenteeCategory::from_code(arg) else { return Ok(Answered::Stale) };
+                (EditField::Category, ProfileAction::Category(c)) => {
                     let Some(m) = profiles::mentee(pool, user.id).await? else { return Ok(Answered::Stale) };
                     profiles::save_mentee(pool, user.id, c, &m.areas, now).await?;
                 }
-                (EditField::Capacity, "cap") => {
-                    let Ok(n) = rules::parse_capacity(arg) else { return Ok(Answered::Stale) };
+                (EditField::Capacity, ProfileAction::Capacity(n)) => {
                     let Some(mut m) = profiles::mentor(pool, user.id).await? else { return Ok(Answered::Stale) };
                     m.capacity = n;
                     profiles::save_mentor(pool, user.id, &m, now).await?;
                 }
-                (f @ (EditField::Areas | EditField::Competences | EditField::Forms), "t") => {
-                    let valid = if f == EditField::Forms { Form::from_code(arg).is_some() } else { Area::from_code(arg).is_some() };
+                (f @ (EditField::Areas | EditField::Competences | EditField::Forms), ProfileAction::Toggle(choice)) => {
+                    let valid = matches!((f, choice), (EditField::Forms, Choice::Form(_)) | (EditField::Areas | EditField::Competences, Choice::Area(_)));
                     if !valid {
                         return Ok(Answered::Stale);
                     }
-                    ui::toggle(&mut edit.selected, arg);
-                    let kb = ui::multi_select(lang, "pf", &options_for(lang, f), &edit.selected);
+                    ui::toggle(&mut edit.selected, choice.code());
+                    let kb = choices_keyboard(lang, f, &edit.selected);
                     cb.dialogue.update(State::Edit(edit)).await?;
                     ui::edit_keyboard(cb.bot, cb.chat(), MessageId(cb.message_id), kb).await?;
                     return Ok(Answered::NotYet);
                 }
-                (f @ (EditField::Areas | EditField::Competences | EditField::Forms), "done") => {
+                (f @ (EditField::Areas | EditField::Competences | EditField::Forms), ProfileAction::Done) => {
                     if edit.selected.is_empty() {
                         return cb.answer(Some(tr!(lang, "err-choose-one"))).await.map_err(Into::into);
                     }

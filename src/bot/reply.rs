@@ -3,6 +3,7 @@
 //! the authorization check see actions, not label texts.
 
 use super::action::Action;
+use crate::i18n::Lang;
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
 /// One button of a reply.
@@ -51,6 +52,11 @@ impl Reply {
         self
     }
 
+    /// Adds rows of buttons (empty ones are left out).
+    pub fn rows(self, rows: Vec<Vec<Button>>) -> Reply {
+        rows.into_iter().fold(self, Reply::row)
+    }
+
     /// Adds one button on a row of its own.
     pub fn button(self, button: Button) -> Reply {
         self.row(vec![button])
@@ -74,6 +80,22 @@ impl Reply {
             self.rows.iter().map(|r| r.iter().filter_map(Button::render).collect::<Vec<_>>()).filter(|r| !r.is_empty()).collect();
         (!rows.is_empty()).then(|| InlineKeyboardMarkup::new(rows))
     }
+}
+
+/// Telegram's inline keyboard of rows of buttons (empty without any).
+pub fn markup(rows: Vec<Vec<Button>>) -> InlineKeyboardMarkup {
+    Reply::default().rows(rows).keyboard().unwrap_or_default()
+}
+
+/// A multi-select: one option per row, ✅ on the chosen ones, then «Готово» (`done`). Each
+/// option is its toggling action, its label and whether it is chosen.
+pub fn multi_select<A: Into<Action>>(lang: Lang, options: Vec<(A, String, bool)>, done: A) -> Vec<Vec<Button>> {
+    let mut rows: Vec<Vec<Button>> = options
+        .into_iter()
+        .map(|(action, label, chosen)| vec![Button::new(if chosen { format!("✅ {label}") } else { label }, action)])
+        .collect();
+    rows.push(vec![Button::new(tr!(lang, "btn-done"), done)]);
+    rows
 }
 
 #[cfg(test)]

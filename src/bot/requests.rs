@@ -444,7 +444,8 @@ pub async fn inbox(ctx: &Ctx, actor: &Actor) -> Result<(String, InlineKeyboardMa
         if super::privacy::may_confirm_mentor(actor, org) {
             for (id, name) in profiles::mentors_awaiting_confirmation(&ctx.pool, org).await? {
                 count += 1;
-                rows.push(vec![button(tr!(lang, "inbox-mentor-pending", name = name), format!("mv:ok:{id}"))]);
+                let confirm = super::action::Action::from(super::action::privacy::ConfirmMentorAction::Confirm(id));
+                rows.push(vec![button(tr!(lang, "inbox-mentor-pending", name = name), confirm.encode())]);
             }
         }
     }

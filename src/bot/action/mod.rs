@@ -9,6 +9,8 @@
 
 pub mod general;
 // onboarding, profile, privacy
+pub mod privacy;
+pub mod profile;
 // requests and pairs
 pub mod pairs;
 pub mod requests;
@@ -16,8 +18,11 @@ pub mod requests;
 pub mod journal;
 // meetings, reminders, settings
 // monitoring and documents
+pub mod documents;
 // organizations and school facts
+pub mod orgs;
 // community
+pub mod community;
 
 use crate::domain::Role;
 use std::fmt::Write as _;
@@ -78,6 +83,8 @@ pub enum Need {
     Practice(i64, &'static [Party]),
     /// An announcement (`Party::Author` is who wrote it).
     Announcement(i64, &'static [Party]),
+    /// A person, by record id (`Party::Curator`, `Party::Head`: of their organization).
+    Person(i64, &'static [Party]),
 }
 
 /// The capacity in which someone acts on an object; roles are the ones held now.
@@ -199,6 +206,11 @@ macro_rules! features {
         $m! {
             (Lang, general::LangAction),
             // onboarding, profile, privacy (cs, ob, pf, fg, iv, pk, mv)
+            (Profile, profile::ProfileAction),
+            (Forget, general::ForgetAction),
+            (Invite, general::InviteAction),
+            (KeepPractice, privacy::KeepPracticeAction),
+            (ConfirmMentor, privacy::ConfirmMentorAction),
             // requests and pairs (rq, pr, pt, rs)
             (Request, requests::RequestAction),
             (Pair, pairs::PairAction),
@@ -210,8 +222,15 @@ macro_rules! features {
             (Adaptation, journal::ReportAction),
             // meetings, reminders, settings (st, cal, set, bk, …)
             // monitoring and documents (sv, mr, dc)
+            (Documents, documents::DocumentsAction),
             // organizations and school facts (og, …)
+            (Orgs, orgs::OrgsAction),
             // community (an, ps, pm, bp, bf, lc)
+            (Announce, community::AnnounceAction),
+            (PracticeForm, community::PracticeFormAction),
+            (Moderation, community::ModerationAction),
+            (BankPage, community::BankPageAction),
+            (BankFiles, community::BankFilesAction),
         }
     };
 }

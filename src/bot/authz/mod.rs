@@ -6,7 +6,7 @@
 use super::action::{Need, Party};
 use super::actor::Actor;
 use crate::domain::Role;
-use crate::repo::{announcements, journal, orders, orgs, pairs, practices, requests, Pool};
+use crate::repo::{announcements, journal, orders, orgs, pairs, practices, requests, users, Pool};
 
 /// What an authorized action acts on, as loaded for the check.
 #[derive(Debug, Clone, Default)]
@@ -33,11 +33,13 @@ struct Object {
     mentee: Option<i64>,
     /// The mentor a proposal is for (for `Party::Mentor` without a pair).
     mentor: Option<i64>,
+    /// Without a pair: the roles its author must still hold (any of them) to act as the author.
+    author_roles: &'static [Role],
 }
 
 impl Object {
     fn of_pair(pair: pairs::Pair) -> Object {
-        Object { org_id: pair.org_id, pair: Some(pair), author: None, mentee: None, mentor: None }
+        Object { org_id: pair.org_id, pair: Some(pair), author: None, mentee: None, mentor: None, author_roles: &[] }
     }
 }
 
@@ -77,7 +79,7 @@ pub async fn authorize(pool: &Pool, actor: &Actor, need: Need) -> Result<Result<
             let object = match requests::proposal(pool, id).await? {
                 Some(p) => requests::get(pool, p.request_id)
                     .await?
-                    .map(|r| Object { pair: None, org_id: r.org_id, author: None, mentee: Some(r.mentee_id), mentor: Some(p.mentor_id) }),
+                    .map(|r| Object { pair: None, org_id: r.org_id, author: None, mentee: Some(r.mentee_id), mentor: Some(p.mentor_id), author_roles: &[] }),
                 None => None,
             };
             (object, parties)
@@ -97,25 +99,37 @@ pub async fn authorize(pool: &Pool, actor: &Actor, need: Need) -> Result<Result<
             (object, parties)
         }
         Need::Resignation(id, parties) => {
-            let object = pairs::resignation(pool, id).await?.map(|r| Object { pair: None, org_id: r.org_id, author: Some(r.mentor_id), mentee: None, mentor: None });
+            let object = pairs::resignation(pool, id).await?.map(|r| Object { pair: None, org_id: r.org_id, author: Some(r.mentor_id), mentee: None, mentor: None, author_roles: &[] });
             (object, parties)
         }
-        Need::Order(id, parties) => (orders::get(pool, id).await?.map(|o| Object { pair: None, org_id: o.org_id, author: None, mentee: None, mentor: None }), parties),
+        Need::Order(id, parties) => (orders::get(pool, id).await?.map(|o| Object { pair: None, org_id: o.org_id, author: None, mentee: None, mentor: None, author_roles: &[] }), parties),
         Need::Request(id, parties) => {
-            let object = requests::get(pool, id).await?.map(|r| Object { pair: None, org_id: r.org_id, author: Some(r.mentee_id), mentee: Some(r.mentee_id), mentor: None });
+            let object = requests::get(pool, id).await?.map(|r| Object { pair: None, org_id: r.org_id, author: Some(r.mentee_id), mentee: Some(r.mentee_id), mentor: None, author_roles: &[] });
             (object, parties)
         }
-        Need::Org(id, parties) => (orgs::get(pool, id).await?.map(|o| Object { pair: None, org_id: Some(o.id), author: None, mentee: None, mentor: None }), parties),
+        Need::Org(id, parties) => (orgs::get(pool, id).await?.map(|o| Object { pair: None, org_id: Some(o.id), author: None, mentee: None, mentor: None, author_roles: &[] }), parties),
         Need::Practice(id, parties) => {
             let object = match practices::get(pool, id).await? {
                 // the practice comes from a pair's work: its author acts while still in it
-                Some(p) => Some(Object { pair: pairs::get(pool, p.pair_id).await?, org_id: p.org_id, author: Some(p.author_id), mentee: None, mentor: None }),
+                Some(p) => Some(Object { pair: pairs::get(pool, p.pair_id).await?, org_id: p.org_id, author: Some(p.author_id), mentee: None, mentor: None, author_roles: &[] }),
                 None => None,
             };
             (object, parties)
         }
         Need::Announcement(id, parties) => {
-            let object = announcements::get(pool, id).await?.map(|a| Object { pair: None, org_id: None, author: Some(a.author_id), mentee: None, mentor: None });
+            let object = announcements::get(pool, id).await?.map(|a| Object {
+                pair: None,
+                org_id: None,
+                author: Some(a.author_id),
+                mentee: None,
+                mentor: None,
+                // written as a coordinator or curator: the author acts while still one
+                author_roles: &[Role::Coordinator, Role::Curator],
+            });
+            (object, parties)
+        }
+        Need::Person(id, parties) => {
+            let object = users::by_id(pool, id).await?.map(|u| Object { pair: None, org_id: u.org_id, author: None, mentee: None, mentor: None, author_roles: &[] });
             (object, parties)
         }
     };
@@ -145,6 +159,7 @@ fn acts_as(actor: &Actor, party: Party, object: &Object) -> bool {
             object.author == Some(me)
                 // a pair's author still holds the side they wrote as
                 && object.pair.as_ref().is_none_or(|p| actor.is_mentor_of(p.mentor_id) || actor.is_mentee_in(&p.mentees))
+                && (object.author_roles.is_empty() || object.author_roles.iter().any(|r| actor.has(*r)))
         }
         Party::Curator => in_org(Role::Curator),
         Party::Head => in_org(Role::Head),

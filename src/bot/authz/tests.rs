@@ -17,6 +17,23 @@ const TABLE: &[(&str, &str)] = &[
     // general
     ("lang.set", "yyyyyyyyyy"),
     // onboarding, profile, privacy
+    ("profile.edit", "yyyyy.yyyy"),
+    ("profile.other-orgs", "yyyyy.yyyy"),
+    ("profile.public", "yyyyy.yyyy"),
+    ("profile.category", "yyyyy.yyyy"),
+    ("profile.capacity", "yyyyy.yyyy"),
+    ("profile.toggle", "yyyyy.yyyy"),
+    ("profile.done", "yyyyy.yyyy"),
+    ("forget.yes", "yyyyy.yyyy"),
+    ("forget.no", "yyyyy.yyyy"),
+    ("invite.role", "..y.yyy..."),
+    // into the world's school: its curator, the coordinator, an admin
+    ("invite.org", "..y.yy...."),
+    // the world's practice is of school 1
+    ("privacy.keep-practice", "..y.y....."),
+    ("privacy.drop-practice", "..y.y....."),
+    // the world's mentor, of school 1: its curator and head
+    ("privacy.confirm-mentor", "..yy......"),
 
     // requests and pairs
     ("request.form", "y........."),
@@ -70,10 +87,47 @@ const TABLE: &[(&str, &str)] = &[
     // meetings, reminders, settings
 
     // monitoring and documents
+    // the analytical note: a school's staff and the coordinator (the other kinds: action::documents)
+    ("documents.kind", "..yyy.y..."),
+    // the world's pair's programme
+    ("documents.pair", "yyyy......"),
+    ("documents.org", "..yy......"),
+    ("documents.spravka", "..yy......"),
 
     // organizations and school facts
+    ("orgs.list", "....yy...."),
+    ("orgs.open", "....yy...."),
+    ("orgs.rename", "....yy...."),
+    ("orgs.rename-anyway", "....yy...."),
+    ("orgs.kind", "....yy...."),
+    ("orgs.set-kind", "....yy...."),
+    ("orgs.zone", "....yy...."),
+    ("orgs.set-zone", "....yy...."),
+    ("orgs.merge", "....yy...."),
+    ("orgs.merge-into", "....yy...."),
+    ("orgs.merge-confirm", "....yy...."),
+    ("orgs.remove", "....yy...."),
+    ("orgs.remove-confirm", "....yy...."),
 
     // community
+    ("announce.toggle", "..y.y.y..."),
+    ("announce.done", "..y.y.y..."),
+    ("announce.send", "..y.y.y..."),
+    ("announce.later", "..y.y.y..."),
+    ("announce.back", "..y.y.y..."),
+    ("announce.cancel", "..y.y.y..."),
+    // the world's announcement is the coordinator's
+    ("announce.unschedule", "....y....."),
+    ("practice.pair", ".yy......."),
+    ("practice.area", ".yy...y..."),
+    ("practice.areas-done", ".yy...y..."),
+    ("practice.form", ".yy...y..."),
+    ("practice.submit", ".yy...y..."),
+    ("moderation.approve", "....y....."),
+    ("moderation.return", "....y....."),
+    ("moderation.reject", "....y....."),
+    ("bank.page", "yyyyy.yyyy"),
+    ("bank.files", "yyyyy.yyyy"),
 
 ];
 
@@ -139,7 +193,7 @@ async fn missing_objects_are_refused() {
     let pool = testutil::pool().await;
     testutil::authz_world(&pool).await;
     let all: &[Party] = &[Party::Mentor, Party::Mentee, Party::Author, Party::Curator, Party::Head, Party::Coordinator, Party::Admin];
-    for need in [Need::Pair(99, all), Need::Proposal(99, all), Need::PairChange(99, all), Need::Petition(99, all), Need::Resignation(99, all), Need::Order(99, all), Need::Entry(99, all), Need::PlanItem(99, all), Need::Sos(99, all), Need::Request(99, all), Need::Org(99, all), Need::Practice(99, all), Need::Announcement(99, all)] {
+    for need in [Need::Pair(99, all), Need::Proposal(99, all), Need::PairChange(99, all), Need::Petition(99, all), Need::Resignation(99, all), Need::Order(99, all), Need::Entry(99, all), Need::PlanItem(99, all), Need::Sos(99, all), Need::Request(99, all), Need::Org(99, all), Need::Practice(99, all), Need::Announcement(99, all), Need::Person(99, all)] {
         for p in PERSONAS {
             let actor = persona(&pool, p).await;
             assert_eq!(authorize(&pool, &actor, need).await.unwrap().err(), Some(Denied), "{need:?} × {p}");
@@ -164,6 +218,7 @@ async fn parties_by_roles_held_now() {
         (Need::Practice(1, &[Party::Author]), "mentor"),
         (Need::Announcement(1, &[Party::Author]), "coordinator"),
         (Need::Org(1, &[Party::Coordinator, Party::Admin]), "coordinator admin"),
+        (Need::Person(2, &[Party::Curator, Party::Head]), "curator head"),
         (Need::Role(&[Role::Curator]), "curator other-curator"),
         (Need::Registered, "mentee mentor curator head coordinator other-curator revoked-mentor revoked-mentee stranger"),
     ];
@@ -174,4 +229,23 @@ async fn parties_by_roles_held_now() {
             assert_eq!(ok, allowed.split(' ').any(|a| a == p), "{need:?} × {p}");
         }
     }
+}
+
+/// An announcement's author cancels it only while still a coordinator or curator; a mentor
+/// is confirmed only by their own school's curators and head.
+#[tokio::test]
+async fn authors_and_people_by_roles_held_now() {
+    use crate::bot::action::{Need, Party};
+    let pool = testutil::pool().await;
+    testutil::authz_world(&pool).await;
+    let cancel = Need::Announcement(1, &[Party::Author]);
+    let mut coordinator = persona(&pool, "coordinator").await;
+    assert!(authorize(&pool, &coordinator, cancel).await.unwrap().is_ok());
+    coordinator.roles.clear();
+    assert_eq!(authorize(&pool, &coordinator, cancel).await.unwrap().err(), Some(Denied), "the coordinator role was revoked");
+    let confirm = Need::Person(2, &[Party::Curator, Party::Head]);
+    let curator = persona(&pool, "curator").await;
+    assert_eq!(authorize(&pool, &curator, confirm).await.unwrap().unwrap().org_id, Some(1));
+    // the coordinator (5) has no organization: nobody confirms as their school's staff
+    assert_eq!(authorize(&pool, &curator, Need::Person(5, &[Party::Curator, Party::Head])).await.unwrap().err(), Some(Denied));
 }
