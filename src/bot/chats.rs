@@ -2,7 +2,10 @@
 //! group commands (`/practices`, `/events`, `/mentors`), newcomers' welcome, and the periodic
 //! check that leaves chats nobody linked. In groups the bot never posts personal data.
 
+use super::action::chats::LinkAction;
+use super::action::{Action, Feature};
 use super::actor::Actor;
+use super::authz;
 use super::ui::{self, button, keyboard};
 use super::{general, practices, requests, Ctx, Dlg, HandlerError, HandlerResult};
 use crate::domain::search::stems;
@@ -193,10 +196,10 @@ async fn on_group_text(bot: &Bot, ctx: &Ctx, actor: &Actor, chat: ChatId, text: 
 
 fn link_keyboard(lang: Lang) -> InlineKeyboardMarkup {
     keyboard(vec![
-        vec![button(tr!(lang, "btn-chat-district"), "lc:d")],
-        vec![button(tr!(lang, "btn-chat-org"), "lc:orgs:0")],
-        vec![button(tr!(lang, "btn-chat-council"), "lc:mo")],
-        vec![button(tr!(lang, "btn-cancel"), "lc:x")],
+        vec![button(tr!(lang, "btn-chat-district"), LinkAction::District)],
+        vec![button(tr!(lang, "btn-chat-org"), LinkAction::Orgs(0))],
+        vec![button(tr!(lang, "btn-chat-council"), LinkAction::Council)],
+        vec![button(tr!(lang, "btn-cancel"), LinkAction::Cancel)],
     ])
 }
 
@@ -208,20 +211,31 @@ async fn linked_text(ctx: &Ctx, lang: Lang, kind: &ChatKind) -> String {
     }
 }
 
-/// Callback queries from keyboards in groups (`lc:` — linking a chat).
+/// Callback queries from keyboards in groups (linking a chat, [`LinkAction`]).
 pub fn group_callbacks() -> UpdateHandler<HandlerError> {
     Update::filter_callback_query()
-        .filter(|q: CallbackQuery| q.data.as_deref().is_some_and(|d| d.starts_with("lc:")))
-        .endpoint(on_link_button)
+        .filter(|q: CallbackQuery| {
+            let in_group = q.regular_message().is_some_and(|m| !m.chat.is_private());
+            in_group && matches!(q.data.as_deref().and_then(Action::parse), Some(Action::Link(_)))
+        })
+        .endpoint(on_group_button)
 }
 
-async fn on_link_button(bot: Bot, q: CallbackQuery, ctx: Arc<Ctx>) -> HandlerResult {
+/// A press in a group: authorized by the one authorization point like any other, then the
+/// linking step; anything else is an old or forged button.
+async fn on_group_button(bot: Bot, q: CallbackQuery, ctx: Arc<Ctx>) -> HandlerResult {
     let actor = Actor::load(&ctx, &q.from).await?;
     let lang = actor.lang;
-    let answer = match q.regular_message().filter(|m| !m.chat.is_private()) {
-        Some(m) if may_link(&actor) => link_step(&bot, &ctx, &actor, m.chat.id, m.id, q.data.as_deref().unwrap_or("")).await?,
-        Some(_) => Some(tr!(lang, "chat-link-not-allowed")),
-        None => Some(tr!(lang, "stale-button")),
+    let action = match q.data.as_deref().and_then(Action::parse) {
+        Some(Action::Link(a)) => Some(a),
+        _ => None,
+    };
+    let answer = match (q.regular_message(), action) {
+        (Some(m), Some(a)) => match authz::authorize(&ctx.pool, &actor, a.need()).await? {
+            Ok(_) => link_step(&bot, &ctx, &actor, m.chat.id, m.id, a).await?,
+            Err(authz::Denied) => Some(tr!(lang, "chat-link-not-allowed")),
+        },
+        _ => Some(tr!(lang, "stale-button")),
     };
     let req = bot.answer_callback_query(q.id.clone());
     match answer {
@@ -232,21 +246,19 @@ async fn on_link_button(bot: Bot, q: CallbackQuery, ctx: Arc<Ctx>) -> HandlerRes
 }
 
 /// One step of linking; returns a notice for the callback answer.
-async fn link_step(bot: &Bot, ctx: &Ctx, actor: &Actor, chat: ChatId, mid: MessageId, data: &str) -> Result<Option<String>, HandlerError> {
+async fn link_step(bot: &Bot, ctx: &Ctx, actor: &Actor, chat: ChatId, mid: MessageId, action: LinkAction) -> Result<Option<String>, HandlerError> {
     let lang = actor.lang;
-    let parts: Vec<&str> = data.split(':').collect();
     let by = actor.user.as_ref().map(|u| u.id);
-    let kind = match parts.as_slice() {
-        ["lc", "d"] => ChatKind::District,
-        ["lc", "org", id] => {
-            let Some(org) = id.parse::<i64>().ok() else { return Ok(Some(tr!(lang, "stale-button"))) };
+    let kind = match action {
+        LinkAction::District => ChatKind::District,
+        LinkAction::Org(org) => {
             if orgs::get(&ctx.pool, org).await?.is_none() {
                 return Ok(Some(tr!(lang, "stale-button")));
             }
             ChatKind::Org(org)
         }
-        ["lc", "orgs", page] => {
-            let page: usize = page.parse().unwrap_or(0);
+        LinkAction::Orgs(page) => {
+            let page = usize::try_from(page).unwrap_or(0);
             let all = orgs::list(&ctx.pool).await?;
             if all.is_empty() {
                 ui::edit_text(bot, chat, mid, tr!(lang, "invite-no-orgs"), None).await?;
@@ -256,31 +268,30 @@ async fn link_step(bot: &Bot, ctx: &Ctx, actor: &Actor, chat: ChatId, mid: Messa
                 .iter()
                 .skip(page * ORGS_PER_PAGE)
                 .take(ORGS_PER_PAGE)
-                .map(|o| vec![button(o.name.clone(), format!("lc:org:{}", o.id))])
+                .map(|o| vec![button(o.name.clone(), LinkAction::Org(o.id))])
                 .collect();
             let mut nav = Vec::new();
             if page > 0 {
-                nav.push(button(tr!(lang, "btn-prev"), format!("lc:orgs:{}", page - 1)));
+                nav.push(button(tr!(lang, "btn-prev"), LinkAction::Orgs(page as i64 - 1)));
             }
             if (page + 1) * ORGS_PER_PAGE < all.len() {
-                nav.push(button(tr!(lang, "btn-next"), format!("lc:orgs:{}", page + 1)));
+                nav.push(button(tr!(lang, "btn-next"), LinkAction::Orgs(page as i64 + 1)));
             }
             rows.push(nav);
-            rows.push(vec![button(tr!(lang, "btn-cancel"), "lc:x")]);
+            rows.push(vec![button(tr!(lang, "btn-cancel"), LinkAction::Cancel)]);
             ui::edit_text(bot, chat, mid, tr!(lang, "chat-link-choose-org"), Some(keyboard(rows))).await?;
             return Ok(None);
         }
-        ["lc", "mo"] => {
+        LinkAction::Council => {
             repo::ask_topic(&ctx.pool, chat.0, Some(actor.tg)).await?;
             ui::edit_text(bot, chat, mid, tr!(lang, "chat-ask-topic"), None).await?;
             return Ok(None);
         }
-        ["lc", "x"] => {
+        LinkAction::Cancel => {
             repo::ask_topic(&ctx.pool, chat.0, None).await?;
             ui::edit_text(bot, chat, mid, tr!(lang, "chat-link-cancelled"), None).await?;
             return Ok(None);
         }
-        _ => return Ok(Some(tr!(lang, "stale-button"))),
     };
     if !repo::link(&ctx.pool, chat.0, &kind, by, ctx.now()).await? {
         return Ok(Some(tr!(lang, "stale-button")));

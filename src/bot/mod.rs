@@ -264,7 +264,8 @@ async fn route_action(cb: &ui::Callback<'_>, state: State, action: action::Actio
         A::Documents(a) => documents::on_button(cb, a).await,
         // organizations and school facts
         A::Orgs(a) => orgs::on_button(cb, state, a).await,
-        // community
+        // community (a group's own buttons are answered in groups: `chats::group_callbacks`)
+        A::Link(_) => Ok(ui::Answered::Stale),
         A::Announce(a) => announce::on_button(cb, state, a).await,
         A::PracticeForm(a) => practices::on_form_button(cb, state, a).await,
         A::Moderation(a) => practices::on_moderation_button(cb, a).await,

@@ -7,6 +7,7 @@
 //! a handler arm, a text in each locale, and a line in the authorization table
 //! (`bot::authz::tests::TABLE`).
 
+pub mod chats;
 pub mod general;
 // onboarding, profile, privacy
 pub mod privacy;
@@ -226,6 +227,7 @@ macro_rules! features {
             // organizations and school facts (og, …)
             (Orgs, orgs::OrgsAction),
             // community (an, ps, pm, bp, bf, lc)
+            (Link, chats::LinkAction),
             (Announce, community::AnnounceAction),
             (PracticeForm, community::PracticeFormAction),
             (Moderation, community::ModerationAction),

@@ -110,6 +110,11 @@ const TABLE: &[(&str, &str)] = &[
     ("orgs.remove-confirm", "....yy...."),
 
     // community
+    ("chat.link-district", "....yy...."),
+    ("chat.link-orgs", "....yy...."),
+    ("chat.link-org", "....yy...."),
+    ("chat.link-council", "....yy...."),
+    ("chat.link-cancel", "....yy...."),
     ("announce.toggle", "..y.y.y..."),
     ("announce.done", "..y.y.y..."),
     ("announce.send", "..y.y.y..."),
