@@ -11,6 +11,7 @@ pub mod general;
 // onboarding, profile, privacy
 // requests and pairs
 // journal, plan, /sos
+pub mod plan_edit;
 // meetings, reminders, settings
 // monitoring and documents
 // organizations and school facts
@@ -173,6 +174,7 @@ macro_rules! features {
             // onboarding, profile, privacy (cs, ob, pf, fg, iv, pk, mv)
             // requests and pairs (rq, pr, pt, rs)
             // journal, plan, /sos (jl, so, ar, pl)
+            (PlanEdit, plan_edit::PlanEditAction),
             // meetings, reminders, settings (st, cal, set, bk, …)
             // monitoring and documents (sv, mr, dc)
             // organizations and school facts (og, …)

@@ -21,6 +21,15 @@ const TABLE: &[(&str, &str)] = &[
     // requests and pairs
 
     // journal, plan, /sos
+    ("plan-edit.menu", "yy........"),
+    ("plan-edit.deadline", "yy........"),
+    ("plan-edit.deadline-in", "yy........"),
+    ("plan-edit.deadline-on", "yy........"),
+    ("plan-edit.title", "yy........"),
+    ("plan-edit.cancel", ".y........"),
+    ("plan-edit.cancel-yes", ".y........"),
+    ("plan-edit.approve", ".y........"),
+    ("plan-edit.reject", ".y........"),
 
     // meetings, reminders, settings
 
