@@ -43,4 +43,4 @@ pe-history-line = { $when } · { $who } · “{ $title }”: { $change }
 
 ob-ask-difficulty-text = Anything else? Describe in your own words what is hardest for you now (one message). If there is nothing to add, press “Skip”.
 btn-skip = Skip
-rq-card-difficulty-note = In their own words: { $note }
+rq-card-difficulty-note = Difficulties in their own words: { $note }

@@ -43,4 +43,4 @@ pe-history-line = { $when } · { $who } · «{ $title }»: { $change }
 
 ob-ask-difficulty-text = Другое — напишите своими словами, с чем сейчас труднее всего (одним сообщением). Если добавить нечего, нажмите «Пропустить».
 btn-skip = Пропустить
-rq-card-difficulty-note = Своими словами: { $note }
+rq-card-difficulty-note = Трудности своими словами: { $note }
