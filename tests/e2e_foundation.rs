@@ -99,7 +99,8 @@ async fn restart_mid_form_resumes_at_the_same_step() {
     h.restart().await;
     h.tap(&u, "Новый сотрудник", "поддержка").await;
     h.toggle(&u, "Адаптация").await;
-    h.tap(&u, "Готово", "Анкета сохранена").await;
+    h.tap(&u, "Готово", "своими словами").await;
+    h.tap(&u, "Пропустить", "Анкета сохранена").await;
     assert_eq!(h.count("SELECT COUNT(*) FROM mentee_profiles").await, 1);
     assert_eq!(h.count("SELECT COUNT(*) FROM users WHERE registered_at IS NOT NULL AND position = 'учитель биологии'").await, 1);
     h.stop().await;

@@ -144,3 +144,31 @@ async fn report_for_own_organization_only() {
     refused_without_a_file(&h, &d.curator, &chooser, &format!("mr:org:o{third}:-"), "no file for a school they do not curate").await;
     h.stop().await;
 }
+
+/// Issue 22: a scale answered by typing its digit, and an entry survey left unfinished is
+/// closed when the exit survey comes (`/survey` resumes the exit survey, not the entry one).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn typed_digits_answer_a_scale_and_the_exit_survey_closes_an_unfinished_entry_one() {
+    let h = Harness::start().await;
+    let d = district(&h).await;
+    pair_up(&h, &d, &d.e1, &d.m1, "Петрова").await;
+    h.expect(d.e1.id, "вопрос 1 из 5").await;
+    h.say(&d.e1, "4", "вопрос 2 из 5").await;
+    // out of the scale: not an answer
+    h.say(&d.e1, "7", "Я не понял сообщение").await;
+    let scores: Vec<(String, Option<i64>)> = sqlx::query_as("SELECT qid, score FROM survey_answers ORDER BY rowid").fetch_all(&h.pool()).await.unwrap();
+    assert_eq!(scores, vec![("motivation".to_string(), Some(4))]);
+
+    // the entry survey is left there; the curator sends the exit survey
+    h.say(&d.curator, "/survey", "Какой паре").await;
+    h.tap(&d.curator, "Иванова", "Какой опрос").await;
+    h.tap(&d.curator, "Итоговый", "отправлен 2 участникам").await;
+    h.expect(d.e1.id, "Итоговый опрос наставляемого").await;
+    assert_eq!(h.count("SELECT COUNT(*) FROM survey_responses WHERE survey = 'mentee_entry' AND closed_at IS NOT NULL AND completed_at IS NULL").await, 1);
+    let resumed = h.say(&d.e1, "/survey", "Продолжим опрос").await;
+    let _ = resumed;
+    h.settle().await;
+    let last = h.api.sent_texts(d.e1.id).last().cloned().unwrap_or_default();
+    assert!(last.contains("Итоговый опрос наставляемого") && !last.contains("Входной"), "{last}");
+    h.stop().await;
+}

@@ -55,6 +55,7 @@ const MEETING: &str = "Разобрали с Кузнецовым чертёж �
 const PRACTICE_TITLE: &str = "Робототехника для начинающих педагогов";
 const PRACTICE_TEXT: &str = "Еженедельные мастерские по сборке роботов с разбором ошибок";
 const ANNOUNCEMENT: &str = "Мастерская робототехники переносится на пятницу";
+const DIFFICULTY: &str = "Боюсь паяльника и громких восьмиклассников";
 const TG: i64 = 7_654_321;
 
 /// The mentor accepts the newest proposal; the mentee is asked to confirm.
@@ -88,7 +89,8 @@ async fn onboard_person(h: &Harness, p: &FakeUser, org: i64) {
     h.tap(p, "Молодой педагог", "поддержка").await;
     h.toggle(p, "Методика").await;
     h.toggle(p, "Работа с родителями").await;
-    h.tap(p, "Готово", "Анкета сохранена").await;
+    h.tap(p, "Готово", "своими словами").await;
+    h.say(p, DIFFICULTY, "Анкета сохранена").await;
 }
 
 /// The person's own request, the curator proposes Петрова, both confirm.
@@ -220,7 +222,7 @@ async fn forget_erases_everything_of_a_person_who_did_everything() {
         stats_before.push(h.count(&q).await);
     }
     assert!(stats_before.iter().all(|n| *n > 0), "{stats_before:?}");
-    for s in [NAME, REQUEST, SOS, PRODUCT, SURVEY, PETITION, MEETING, PRACTICE_TITLE, ANNOUNCEMENT, POSITION] {
+    for s in [NAME, REQUEST, SOS, PRODUCT, SURVEY, PETITION, MEETING, PRACTICE_TITLE, ANNOUNCEMENT, POSITION, DIFFICULTY] {
         assert!(before.iter().any(|c| c.contains(s)), "«{s}» was stored before /forget");
     }
 
@@ -235,7 +237,7 @@ async fn forget_erases_everything_of_a_person_who_did_everything() {
 
     // nothing of theirs anywhere
     let after = dump(&pool).await;
-    assert_absent(&after, &[NAME, POSITION, SUBJECTS, REQUEST, SOS, PRODUCT, SELF_COMMENT, SURVEY, PETITION, MEETING, PRACTICE_TITLE, PRACTICE_TEXT, ANNOUNCEMENT]);
+    assert_absent(&after, &[NAME, POSITION, SUBJECTS, REQUEST, SOS, PRODUCT, SELF_COMMENT, SURVEY, PETITION, MEETING, PRACTICE_TITLE, PRACTICE_TEXT, ANNOUNCEMENT, DIFFICULTY]);
     assert_absent(&after, &["Зайцева", "Зайцевой", "Ольга Игоревна"]);
     assert_no_cell_equals(&after, &TG.to_string());
     // the statistics stay: the pairs, the entries, the answers' scores, the plan

@@ -181,11 +181,14 @@ mod tests {
         assert!(text.contains("ждёт ответа уже 22 дня"), "{text}");
         assert_eq!(data(kb), vec!["so:ans:7"]);
         let due = vec![("title", Arg::Text("План урока".into())), ("deadline", Arg::Date(chrono::NaiveDate::from_ymd_opt(2026, 9, 10).unwrap())), ("days", Arg::Num(2))];
-        assert_eq!(data(render(Lang::Ru, &reminder(Kind::PlanDue, due.clone()), &d).1), vec!["pl:sub:7"]);
+        assert_eq!(data(render(Lang::Ru, &reminder(Kind::PlanDue, due.clone()), &d).1), vec!["pl:sub:7", "pe:d:7"]);
         let mut late = due.clone();
         late.push(("mentee", Arg::Text("Иванова".into())));
         late.push(("role", Arg::Text("mentor".into())));
-        assert!(data(render(Lang::Ru, &reminder(Kind::PlanOverdue, late), &d).1).is_empty(), "the mentor does not hand it in");
+        assert_eq!(data(render(Lang::Ru, &reminder(Kind::PlanOverdue, late.clone()), &d).1), vec!["pe:d:7"], "the mentor does not hand it in, but moves the deadline");
+        late.pop();
+        late.push(("role", Arg::Text("mentee".into())));
+        assert_eq!(data(render(Lang::Ru, &reminder(Kind::PlanOverdue, late), &d).1), vec!["pl:sub:7", "pe:d:7"]);
     }
 
     #[test]

@@ -266,6 +266,10 @@ pub async fn mydata_text(ctx: &Ctx, actor: &Actor) -> Result<String, HandlerErro
         let areas: Vec<String> = m.areas.iter().map(|a| tr!(lang, &a.key())).collect();
         text.push_str("\n\n");
         text.push_str(&tr!(lang, "mydata-mentee", category = tr!(lang, &m.category.key()), areas = areas.join(", ")));
+        if let Some(note) = &m.difficulty_note {
+            text.push('\n');
+            text.push_str(&tr!(lang, "rq-card-difficulty-note", note = note.clone()));
+        }
     }
     if let Some(m) = profiles::mentor(&ctx.pool, user.id).await? {
         let areas: Vec<String> = m.competences.iter().map(|a| tr!(lang, &a.key())).collect();

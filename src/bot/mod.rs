@@ -20,6 +20,7 @@ pub mod outbox;
 pub mod pacer;
 pub mod pairs;
 pub mod plan;
+pub mod plan_edit;
 pub mod practices;
 pub mod privacy;
 pub mod profile;
@@ -190,6 +191,7 @@ async fn route_private_message(bot: &Bot, msg: &Message, dialogue: &Dlg, state: 
         State::Log(form) => journal::on_text(bot, msg, dialogue, ctx, actor, form).await,
         State::Submission(sub) => plan::on_submission_message(bot, msg, dialogue, ctx, actor, sub).await,
         State::PlanItem(form) => plan::on_item_text(bot, msg, dialogue, ctx, actor, form).await,
+        State::PlanEdit { item, title } => plan_edit::on_text(bot, msg, dialogue, ctx, actor, item, title).await,
         State::Announce(draft) => announce::on_message(bot, msg, dialogue, ctx, actor, draft).await,
         State::PracticeForm(form) => practices::on_message(bot, msg, dialogue, actor, form).await,
         State::PracticeComment { id } => practices::on_comment(bot, msg, dialogue, ctx, actor, id).await,
@@ -259,6 +261,7 @@ async fn route_action(cb: &ui::Callback<'_>, state: State, action: action::Actio
         A::Sos(action::journal::SosAction::OfferSend(id)) => everyday::on_offer_action(cb, state, id, true).await,
         A::Sos(action::journal::SosAction::OfferDrop(id)) => everyday::on_offer_action(cb, state, id, false).await,
         A::Adaptation(a) => journal::on_report_action(cb, a).await,
+        A::PlanEdit(a) => plan_edit::on_button(cb, state, a).await,
         // meetings, reminders, settings
         // monitoring and documents
         A::Documents(a) => documents::on_button(cb, a).await,

@@ -91,6 +91,10 @@ pub enum SurveyStart {
 /// resumed at its first unanswered question; a finished one is not asked again.
 pub async fn start_survey(ctx: &Ctx, pair_id: i64, user_id: i64, survey_code: &str) -> Result<SurveyStart, HandlerError> {
     let Some(survey) = surveys::get(&ctx.pool, survey_code).await? else { return Ok(SurveyStart::NotSent) };
+    if survey.stage == crate::domain::survey::Stage::Exit {
+        // an entry survey never finished is closed: after the exit survey it is not reopened
+        surveys::close_unfinished(&ctx.pool, user_id, pair_id, survey_code, ctx.now()).await?;
+    }
     let (response, created) = surveys::open(&ctx.pool, survey_code, pair_id, user_id, ctx.now()).await?;
     if response.completed_at.is_some() {
         return Ok(SurveyStart::AlreadyDone);
@@ -159,7 +163,7 @@ async fn record(ctx: &Ctx, actor: &Actor, response_id: i64, qid: &str, score: Op
     let Some(me) = actor.registered_user() else { return Ok(None) };
     let Some(response) = surveys::response(&ctx.pool, response_id).await? else { return Ok(None) };
     // only the person it was sent to answers, and only the current question
-    if response.user_id != me.id || response.completed_at.is_some() {
+    if response.user_id != me.id || response.completed_at.is_some() || response.closed_at.is_some() {
         return Ok(None);
     }
     let Some(survey) = surveys::get(&ctx.pool, &response.survey).await? else { return Ok(None) };
@@ -193,15 +197,20 @@ pub async fn on_idle_text(bot: &Bot, msg: &Message, ctx: &Ctx, actor: &Actor) ->
             let Some(survey) = surveys::get(&ctx.pool, &response.survey).await? else { continue };
             let answered = surveys::answered(&ctx.pool, response.id).await?;
             let Some((_, q)) = survey.next_question(&answered) else { continue };
-            if q.kind != QuestionKind::Text {
-                continue;
-            }
             let text = text.trim();
-            if text.is_empty() || text.chars().count() > 2000 {
+            let score = match q.kind {
+                QuestionKind::Text => None,
+                // a scale answered by typing its digit («4») instead of tapping it
+                kind => match text.parse::<i64>() {
+                    Ok(n) if kind.accepts(n) => Some(n),
+                    _ => continue,
+                },
+            };
+            if score.is_none() && (text.is_empty() || text.chars().count() > 2000) {
                 bot.send_message(msg.chat.id, tr!(actor.lang, "text-too-long", max = 2000)).await?;
                 return Ok(());
             }
-            if let Some((response, survey, done)) = record(ctx, actor, response.id, &q.id.clone(), None, Some(text)).await? {
+            if let Some((response, survey, done)) = record(ctx, actor, response.id, &q.id.clone(), score, score.is_none().then_some(text)).await? {
                 if let Some(mid) = response.message_id {
                     ui::edit_text(bot, msg.chat.id, MessageId(mid as i32), done, None).await?;
                 }

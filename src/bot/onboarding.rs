@@ -60,6 +60,9 @@ pub fn next_step(f: &Facts, ob: &Onboarding) -> Option<Step> {
         if ob.areas.is_empty() {
             return Some(Step::MenteeAreas);
         }
+        if !ob.difficulty_asked {
+            return Some(Step::MenteeDifficultyText);
+        }
     }
     if f.target_roles.contains(&Role::Mentor) && !f.has_mentor_profile {
         if ob.competences.is_empty() {
@@ -315,6 +318,7 @@ async fn render(ctx: &Ctx, lang: Lang, ob: &Onboarding) -> Result<(String, Optio
         ),
         Step::MenteeCategory => (tr!(lang, "ob-ask-category"), Some(category_keyboard(lang, "ob"))),
         Step::MenteeAreas => (tr!(lang, "ob-ask-areas"), Some(ui::multi_select(lang, "ob", &area_options(lang), &ob.selected))),
+        Step::MenteeDifficultyText => (tr!(lang, "ob-ask-difficulty-text"), Some(keyboard(vec![vec![button(tr!(lang, "btn-skip"), "ob:skip")]]))),
         Step::MentorCompetences => {
             (tr!(lang, "ob-ask-competences"), Some(ui::multi_select(lang, "ob", &area_options(lang), &ob.selected)))
         }
@@ -372,6 +376,10 @@ pub async fn on_text(bot: &Bot, msg: &Message, dialogue: &Dlg, ctx: &Ctx, actor:
             Err(e) => Err(e),
         },
         Step::MentorCapacity => rules::parse_capacity(text).map(|n| ob.capacity = Some(n)),
+        Step::MenteeDifficultyText => rules::parse_short_text(text).map(|t| {
+            ob.difficulty_note = Some(t);
+            ob.difficulty_asked = true;
+        }),
         _ => {
             // a keyboard step: say so and show the buttons again below
             bot.send_message(msg.chat.id, tr!(lang, "ob-use-buttons")).await?;
@@ -449,6 +457,7 @@ pub async fn on_button(cb: &Callback<'_>, state: State, rest: &str) -> Result<An
                 _ => ob.forms = ob.selected.iter().filter_map(|c| Form::from_code(c)).collect(),
             }
         }
+        (Some(Step::MenteeDifficultyText), "skip") => ob.difficulty_asked = true,
         (Some(Step::MentorCapacity), "cap") => match arg.parse::<u32>() {
             Ok(n) if (1..=rules::MAX_CAPACITY).contains(&n) => ob.capacity = Some(n),
             _ => return Ok(Answered::Stale),
@@ -504,6 +513,9 @@ async fn finish_with(bot: &Bot, ctx: &Ctx, dialogue: &Dlg, actor: &Actor, ob: On
     if holds(Role::Mentee) && profiles::mentee(&mut *tx, user_id).await?.is_none() {
         if let Some(category) = ob.category {
             profiles::save_mentee(&mut *tx, user_id, category, &ob.areas, now).await?;
+            if let Some(note) = &ob.difficulty_note {
+                profiles::set_difficulty_note(&mut *tx, user_id, Some(note)).await?;
+            }
         }
     }
     // a mentor who chose the role without a mentor invitation waits for the school's
@@ -616,6 +628,8 @@ mod tests {
         ob.category = Some(MenteeCategory::YoungTeacher);
         assert_eq!(next_step(&f, &ob), Some(Step::MenteeAreas));
         ob.areas = vec![Area::Methods];
+        assert_eq!(next_step(&f, &ob), Some(Step::MenteeDifficultyText), "besides the checklist, their own words");
+        ob.difficulty_asked = true;
         assert_eq!(next_step(&f, &ob), None);
         assert_eq!(next_step(&Facts { has_mentee_profile: true, ..full() }, &Onboarding::default()), None);
     }

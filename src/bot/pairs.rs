@@ -191,6 +191,10 @@ pub async fn on_action(cb: &Callback<'_>, action: PairAction) -> Result<Answered
                 };
                 text.push_str(&format!("\n{} · {} · {}", e.at.format("%d.%m.%Y %H:%M"), who, everyday::history_step(lang, e.from_status.as_deref(), &e.to_status, e.reason.as_deref())));
             }
+            // the plan's changes: moved deadlines, new titles, cancelled items
+            for line in super::plan_edit::history_lines(cb.ctx, lang, pair.id, true).await? {
+                text.push_str(&format!("\n{line}"));
+            }
             ui::send(cb.bot, cb.chat(), text, None).await?;
             Ok(cb.answer(None).await?)
         }
@@ -744,6 +748,10 @@ pub async fn history_command(bot: &Bot, ctx: &Ctx, actor: &Actor) -> HandlerResu
             for e in history::of(&ctx.pool, "pair", p.id).await? {
                 n += 1;
                 text.push_str(&format!("\n{} · №{} · {}", e.at.format("%d.%m.%Y"), p.id, everyday::history_step(lang, e.from_status.as_deref(), &e.to_status, e.reason.as_deref())));
+            }
+            for line in super::plan_edit::history_lines(ctx, lang, p.id, false).await? {
+                n += 1;
+                text.push_str(&format!("\n№{} · {line}", p.id));
             }
         }
     }

@@ -39,7 +39,9 @@ pub async fn plan_view(ctx: &Ctx, actor: &Actor, pair: &Pair) -> Result<(String,
     let mentor = actor.is_mentor_of(pair.mentor_id);
     let me_as_mentee = actor.as_mentee().filter(|me| pair.mentees.contains(me));
     let today = ctx.today(pair.org_id).await;
-    let items = journal::items_of(&ctx.pool, pair.id).await?;
+    // cancelled items stay in the plan, shown as cancelled; changes show under their item
+    let items = crate::repo::plan_edits::items_with_cancelled(&ctx.pool, pair.id).await?;
+    let changes = crate::repo::plan_edits::of_pair(&ctx.pool, pair.id).await?;
     let mentees = pair.mentee_names_joined();
     let mut text = tr!(lang, "plan-header", id = pair.id, mentees = mentees, end = date(pair.planned_end));
     if items.is_empty() {
@@ -52,12 +54,18 @@ pub async fn plan_view(ctx: &Ctx, actor: &Actor, pair: &Pair) -> Result<(String,
         let area = it.area.as_deref().and_then(Area::from_code).map(|a| format!(" · {}", tr!(lang, &a.key()))).unwrap_or_default();
         let kind = if it.kind == "goal" { tr!(lang, "plan-goal") } else { String::new() };
         text.push_str(&format!("\n{}. {}{}{}{} — {}", n + 1, kind, it.title, deadline, area, status_label(lang, it, today)));
+        for (c, _) in changes.iter().filter(|(c, _)| c.item_id == it.id) {
+            text.push_str(&format!("\n    ↳ {}", super::plan_edit::change_text(lang, c)));
+        }
         if pair.status != PairStatus::Active {
             continue;
         }
         let for_me = me_as_mentee.is_some_and(|me| it.mentee_id.is_none_or(|m| m == me));
+        let edit = || super::plan_edit::menu_button(tr!(lang, "btn-pe-menu"), it.id);
         if for_me && it.status().is_open() && it.kind != "goal" {
-            rows.push(vec![button(tr!(lang, "btn-plan-submit", title = short(&it.title)), format!("pl:sub:{}", it.id))]);
+            rows.push(vec![button(tr!(lang, "btn-plan-submit", title = short(&it.title)), format!("pl:sub:{}", it.id)), edit()]);
+        } else if (for_me || mentor) && super::plan_edit::changeable(it) {
+            rows.push(vec![super::plan_edit::menu_button(tr!(lang, "btn-pe-menu-item", title = short(&it.title)), it.id)]);
         }
         if mentor && it.status() == PlanStatus::Submitted {
             rows.push(vec![button(tr!(lang, "btn-plan-check", title = short(&it.title)), format!("pl:chk:{}", it.id))]);
@@ -148,11 +156,13 @@ pub async fn save_task(bot: &Bot, ctx: &Ctx, actor: &Actor, form: &LogForm) -> H
         Ok((id, is_new)) => {
             let deadline = form.deadline.map(date).unwrap_or_default();
             let saved = tr!(lang, "task-saved", title = item.title.clone(), deadline = deadline.clone());
+            // «Перенести срок» and «Изменить» right under the result
+            let kb = keyboard(vec![vec![super::plan_edit::deadline_button(lang, id), super::plan_edit::menu_button(tr!(lang, "btn-pe-menu"), id)]]);
             // the «Записываю…» left by the «Кому?» button becomes the result
             match form.placeholder {
-                Some(id) => ui::edit_text(bot, chat, teloxide::types::MessageId(id), saved, None).await?,
+                Some(pid) => ui::edit_text(bot, chat, teloxide::types::MessageId(pid), saved, Some(kb)).await?,
                 None => {
-                    bot.send_message(chat, saved).await?;
+                    ui::send(bot, chat, saved, Some(kb)).await?;
                 }
             }
             if is_new {

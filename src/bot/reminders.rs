@@ -244,9 +244,17 @@ pub fn render(lang: Lang, r: &Reminder, digests: &Digests) -> (String, Option<In
             button(tr!(lang, "btn-pair-extend"), PairAction::Extend(pair)),
             button(tr!(lang, "btn-pair-end"), PairAction::End(pair)),
         ]])),
-        // a deadline nudge to the mentee carries the «Выполнено» button of the item
-        Kind::PlanDue => one(tr!(lang, "btn-plan-submit", title = super::plan::short(&text(r, "title"))), format!("pl:sub:{}", r.subject)),
-        Kind::PlanOverdue if text(r, "role") == "mentee" => one(tr!(lang, "btn-plan-submit", title = super::plan::short(&text(r, "title"))), format!("pl:sub:{}", r.subject)),
+        // a deadline nudge to the mentee carries «Выполнено» and «Перенести срок» (a proposal
+        // the mentor confirms); the mentor's overdue note, «Перенести срок» (at once)
+        Kind::PlanDue => Some(keyboard(vec![vec![
+            button(tr!(lang, "btn-plan-submit", title = super::plan::short(&text(r, "title"))), format!("pl:sub:{}", r.subject)),
+            super::plan_edit::deadline_button(lang, r.subject),
+        ]])),
+        Kind::PlanOverdue if text(r, "role") == "mentee" => Some(keyboard(vec![vec![
+            button(tr!(lang, "btn-plan-submit", title = super::plan::short(&text(r, "title"))), format!("pl:sub:{}", r.subject)),
+            super::plan_edit::deadline_button(lang, r.subject),
+        ]])),
+        Kind::PlanOverdue => Some(keyboard(vec![vec![super::plan_edit::deadline_button(lang, r.subject)]])),
         Kind::PlanUnchecked => one(tr!(lang, "btn-plan-check", title = super::plan::short(&text(r, "title"))), format!("pl:chk:{}", r.subject)),
         Kind::SosRemind | Kind::SosMorning => one(tr!(lang, "btn-sos-answer"), SosAction::Answer(r.subject).into()),
         Kind::EndSoonCurator | Kind::EndOverdue | Kind::SilentCurator | Kind::SosEscalate => one(tr!(lang, "rem-btn-open-pair"), PairAction::Open(pair).into()),

@@ -327,6 +327,11 @@ pub async fn curator_card(ctx: &Ctx, lang: Lang, r: &Request) -> Result<(String,
         form = form_name(lang, r.form),
         status = status_name(lang, r.status)
     );
+    if let Some(note) = profiles::mentee(pool, r.mentee_id).await?.and_then(|m| m.difficulty_note) {
+        // the difficulties in the mentee's own words, from the onboarding questionnaire
+        text.push('\n');
+        text.push_str(&tr!(lang, "rq-card-difficulty-note", note = note));
+    }
     if let Some(w) = r.wished_mentor_id {
         text.push('\n');
         text.push_str(&tr!(lang, "rq-card-wish", mentor = name_of(pool, w).await));

@@ -26,6 +26,8 @@ pub enum State {
     Submission(Submission),
     /// A plan item being added with /plan: title typed, then area and deadline buttons.
     PlanItem(PlanItemForm),
+    /// A new deadline (`title` false) or title being typed for plan item `item`.
+    PlanEdit { item: i64, title: bool },
     /// An announcement being composed (`/announce`).
     Announce(AnnounceDraft),
     /// A best practice being submitted (`/practice`).
@@ -170,6 +172,8 @@ pub enum Step {
     ChooseRole,
     MenteeCategory,
     MenteeAreas,
+    /// Besides the checklist: the difficulties in the mentee's own words (optional).
+    MenteeDifficultyText,
     MentorCompetences,
     MentorForms,
     MentorCapacity,
@@ -193,6 +197,11 @@ pub struct Onboarding {
     pub other_orgs: Option<bool>,
     /// The multi-select in progress (codes).
     pub selected: Vec<String>,
+    /// The difficulties in the mentee's own words, and whether they were asked for.
+    #[serde(default)]
+    pub difficulty_note: Option<String>,
+    #[serde(default)]
+    pub difficulty_asked: bool,
 }
 
 /// Which profile field is being edited in /profile.

@@ -69,7 +69,7 @@ pub const PERSONAL_DATA: &[Entry] = &[
         "telegram_id", "org_id", "experience_years"], null("id = {u}", "pd-users")),
     e("users", &["created_at", "updated_at", "forgotten_at"], keep(TIMES)),
     e("roles", &["role", "granted_at"], delete("user_id = {u}", "pd-roles")),
-    e("mentee_profiles", &["category", "areas", "updated_at", "confirmed_at"], delete("user_id = {u}", "pd-mentee-profiles")),
+    e("mentee_profiles", &["category", "areas", "difficulty_note", "updated_at", "confirmed_at"], delete("user_id = {u}", "pd-mentee-profiles")),
     e("mentor_profiles", &["competences", "forms", "consent_at", "status", "updated_at", "confirmed_at", "approved_at"],
         delete("user_id = {u}", "pd-mentor-profiles")),
     e("invite_uses", &["code", "used_at"], delete("user_id = {u}", "pd-invite-uses")),
@@ -108,6 +108,9 @@ pub const PERSONAL_DATA: &[Entry] = &[
     e("plan_items", &["check_comment"], neutral("mentee_id = {u} OR pair_id IN (SELECT id FROM pairs WHERE mentor_id = {u})", "pd-plan-checks")),
     e("plan_items", &["source_chat", "source_message"], null("source_chat = {tg}", "pd-source-messages")),
     e("plan_items", &["kind", "area", "deadline", "status", "product_kind", "submitted_at", "checked_at", "created_at", "updated_at"], keep(CODES)),
+    e("plan_item_changes", &["old_value", "new_value"], neutral(
+        "field = 'title' AND (proposed_by = {u} OR item_id IN (SELECT id FROM plan_items WHERE mentee_id = {u} OR created_by = {u}))", "pd-plan-items")),
+    e("plan_item_changes", &["field", "state", "created_at", "decided_at"], keep(CODES)),
     e("sos_requests", &["question"], neutral("mentee_id = {u}", "pd-sos")),
     e("sos_requests", &["answer"], neutral("mentee_id = {u} OR mentor_id = {u}", "pd-sos-answers")),
     e("sos_requests", &["source_chat", "source_message"], null("source_chat = {tg}", "pd-source-messages")),
@@ -147,7 +150,7 @@ pub const PERSONAL_DATA: &[Entry] = &[
     // monitoring
     e("surveys", &["code", "respondent", "stage", "updated_at"], keep("survey definitions")),
     e("survey_questions", &["survey", "qid", "kind", "text_ru", "text_en"], keep("survey definitions")),
-    e("survey_responses", &["survey", "started_at", "completed_at"], keep("who answered is an anonymized row; the scores feed the indicators")),
+    e("survey_responses", &["survey", "started_at", "completed_at", "closed_at"], keep("who answered is an anonymized row; the scores feed the indicators")),
     e("survey_answers", &["text"], neutral("response_id IN (SELECT id FROM survey_responses WHERE user_id = {u})", "pd-survey-texts")),
     e("survey_answers", &["qid", "answered_at"], keep(CODES)),
     e("indicator_targets", &["code", "updated_at"], keep("the district's targets")),

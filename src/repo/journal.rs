@@ -25,7 +25,7 @@ pub enum JournalError {
 /// Where a row came from in Telegram: (chat id, message id).
 pub type Source = Option<(i64, i64)>;
 
-async fn ensure_active(conn: &mut SqliteConnection, pair_id: i64) -> Result<(), JournalError> {
+pub(crate) async fn ensure_active(conn: &mut SqliteConnection, pair_id: i64) -> Result<(), JournalError> {
     let status: Option<(String,)> = sqlx::query_as("SELECT status FROM pairs WHERE id = ?").bind(pair_id).fetch_optional(&mut *conn).await?;
     match status {
         Some((s,)) if s == "active" => Ok(()),
@@ -416,7 +416,7 @@ impl PlanItem {
     }
 }
 
-const ITEM_COLS: &str =
+pub(crate) const ITEM_COLS: &str =
     "id, pair_id, mentee_id, kind, title, area, deadline, status, product_text, product_file_id, product_kind, self_score, self_comment, check_comment, created_by";
 
 #[derive(Debug, Clone)]

@@ -12,6 +12,7 @@ pub mod monitoring;
 pub mod ops;
 pub mod orders;
 pub mod orgs;
+pub mod plan_edits;
 pub mod outbox;
 pub mod pairs;
 pub mod practices;

@@ -9,6 +9,8 @@ pub struct MenteeProfile {
     pub category: MenteeCategory,
     pub areas: Vec<Area>,
     pub confirmed_at: DateTime<Utc>,
+    /// The difficulties in the mentee's own words, besides the checklist (onboarding).
+    pub difficulty_note: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -30,16 +32,26 @@ pub async fn mentee<'e, E>(executor: E, user_id: i64) -> sqlx::Result<Option<Men
 where
     E: sqlx::Executor<'e, Database = sqlx::Sqlite>,
 {
-    let row: Option<(String, String, DateTime<Utc>)> =
-        sqlx::query_as("SELECT category, areas, confirmed_at FROM mentee_profiles WHERE user_id = ?")
+    let row: Option<(String, String, DateTime<Utc>, Option<String>)> =
+        sqlx::query_as("SELECT category, areas, confirmed_at, difficulty_note FROM mentee_profiles WHERE user_id = ?")
             .bind(user_id)
             .fetch_optional(executor)
             .await?;
-    Ok(row.map(|(c, a, confirmed_at)| MenteeProfile {
+    Ok(row.map(|(c, a, confirmed_at, difficulty_note)| MenteeProfile {
         category: MenteeCategory::from_code(&c).unwrap_or(MenteeCategory::Other),
         areas: parse_list(&a, Area::from_code),
         confirmed_at,
+        difficulty_note,
     }))
+}
+
+/// The difficulties in the mentee's own words (`None` clears them).
+pub async fn set_difficulty_note<'e, E>(executor: E, user_id: i64, note: Option<&str>) -> sqlx::Result<()>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Sqlite>,
+{
+    sqlx::query("UPDATE mentee_profiles SET difficulty_note = ? WHERE user_id = ?").bind(note).bind(user_id).execute(executor).await?;
+    Ok(())
 }
 
 pub async fn save_mentee<'e, E>(executor: E, user_id: i64, category: MenteeCategory, areas: &[Area], now: DateTime<Utc>) -> sqlx::Result<()>

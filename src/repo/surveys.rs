@@ -71,9 +71,24 @@ pub struct Response {
     pub started_at: DateTime<Utc>,
     pub completed_at: Option<DateTime<Utc>>,
     pub message_id: Option<i64>,
+    /// Closed unfinished (an entry survey when the exit survey came).
+    pub closed_at: Option<DateTime<Utc>>,
 }
 
-const RESPONSE_COLS: &str = "id, survey, pair_id, user_id, started_at, completed_at, message_id";
+const RESPONSE_COLS: &str = "id, survey, pair_id, user_id, started_at, completed_at, message_id, closed_at";
+
+/// Closes this person's unfinished questionnaires in a pair except `keep` (the exit survey
+/// closes an entry survey never finished). Their answers stay; they are no longer asked.
+pub async fn close_unfinished(pool: &Pool, user_id: i64, pair_id: i64, keep: &str, now: DateTime<Utc>) -> sqlx::Result<u64> {
+    Ok(sqlx::query("UPDATE survey_responses SET closed_at = ? WHERE user_id = ? AND pair_id = ? AND survey != ? AND completed_at IS NULL AND closed_at IS NULL")
+        .bind(now)
+        .bind(user_id)
+        .bind(pair_id)
+        .bind(keep)
+        .execute(pool)
+        .await?
+        .rows_affected())
+}
 
 /// The questionnaire of this survey for this person in this pair, created if new
 /// (`true`). A survey is taken once per pair.
@@ -102,7 +117,7 @@ pub async fn response(pool: &Pool, id: i64) -> sqlx::Result<Option<Response>> {
 
 /// This person's unfinished questionnaires, oldest first.
 pub async fn unfinished(pool: &Pool, user_id: i64) -> sqlx::Result<Vec<Response>> {
-    sqlx::query_as(&format!("SELECT {RESPONSE_COLS} FROM survey_responses WHERE user_id = ? AND completed_at IS NULL ORDER BY id"))
+    sqlx::query_as(&format!("SELECT {RESPONSE_COLS} FROM survey_responses WHERE user_id = ? AND completed_at IS NULL AND closed_at IS NULL ORDER BY id"))
         .bind(user_id)
         .fetch_all(pool)
         .await
@@ -177,5 +192,29 @@ mod tests {
         assert_eq!(unfinished(&pool, 1).await.unwrap().len(), 1);
         complete(&pool, r.id, t0()).await.unwrap();
         assert!(unfinished(&pool, 1).await.unwrap().is_empty());
+    }
+
+    /// The exit survey closes an entry survey never finished: its answers stay, it is no
+    /// longer offered.
+    #[tokio::test]
+    async fn an_unfinished_entry_survey_is_closed_by_the_exit_survey() {
+        let pool = pool().await;
+        all(&pool).await.unwrap();
+        sqlx::query("INSERT INTO users (id, created_at, updated_at) VALUES (1, ?, ?)").bind(t0()).bind(t0()).execute(&pool).await.unwrap();
+        sqlx::query("INSERT INTO pairs (id, mentor_id, forms, start_date, planned_end, status, created_at) VALUES (7, 1, '', '2026-09-01', '2027-06-01', 'active', ?)")
+            .bind(t0())
+            .execute(&pool)
+            .await
+            .unwrap();
+        let (entry, _) = open(&pool, "mentee_entry", 7, 1, t0()).await.unwrap();
+        answer(&pool, entry.id, "motivation", Some(4), None, t0()).await.unwrap();
+        assert_eq!(close_unfinished(&pool, 1, 7, "mentee_exit", t0()).await.unwrap(), 1);
+        let (exit, _) = open(&pool, "mentee_exit", 7, 1, t0()).await.unwrap();
+        let left: Vec<i64> = unfinished(&pool, 1).await.unwrap().into_iter().map(|r| r.id).collect();
+        assert_eq!(left, vec![exit.id]);
+        let closed = response(&pool, entry.id).await.unwrap().unwrap();
+        assert!(closed.closed_at.is_some() && closed.completed_at.is_none(), "{closed:?}");
+        assert_eq!(answered(&pool, entry.id).await.unwrap(), vec!["motivation".to_string()]);
+        assert_eq!(close_unfinished(&pool, 1, 7, "mentee_exit", t0()).await.unwrap(), 0, "the exit survey itself stays open");
     }
 }

@@ -194,7 +194,8 @@ impl Harness {
         self.tap(user, "Молодой педагог", "поддержка").await;
         self.toggle(user, "Методика").await;
         self.toggle(user, "Работа с родителями").await;
-        self.tap(user, "Готово", "Анкета сохранена").await;
+        self.tap(user, "Готово", "своими словами").await;
+        self.tap(user, "Пропустить", "Анкета сохранена").await;
     }
 
     /// Full onboarding of a mentor through an invitation.

@@ -17,6 +17,7 @@ pub mod pairs;
 pub mod requests;
 // journal, plan, /sos
 pub mod journal;
+pub mod plan_edit;
 // meetings, reminders, settings
 // monitoring and documents
 pub mod documents;
@@ -221,6 +222,7 @@ macro_rules! features {
             (Journal, journal::JournalAction),
             (Sos, journal::SosAction),
             (Adaptation, journal::ReportAction),
+            (PlanEdit, plan_edit::PlanEditAction),
             // meetings, reminders, settings (st, cal, set, bk, …)
             // monitoring and documents (sv, mr, dc)
             (Documents, documents::DocumentsAction),

@@ -83,6 +83,15 @@ const TABLE: &[(&str, &str)] = &[
     ("adaptation.open", ".y........"),
     ("adaptation.comment", ".y........"),
     ("adaptation.send", ".y........"),
+    ("plan-edit.menu", "yy........"),
+    ("plan-edit.deadline", "yy........"),
+    ("plan-edit.deadline-in", "yy........"),
+    ("plan-edit.deadline-on", "yy........"),
+    ("plan-edit.title", "yy........"),
+    ("plan-edit.cancel", ".y........"),
+    ("plan-edit.cancel-yes", ".y........"),
+    ("plan-edit.approve", ".y........"),
+    ("plan-edit.reject", ".y........"),
 
     // meetings, reminders, settings
 
