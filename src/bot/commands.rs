@@ -53,6 +53,7 @@ pub const COMMANDS: &[CommandSpec] = &[
     spec("history", Access::Roles(&[Role::Curator, Role::Head]), true),
     spec("survey", Access::Roles(&[Role::Mentee, Role::Mentor, Role::Curator]), true),
     spec("report", Access::Roles(&[Role::Curator, Role::Coordinator]), true),
+    spec("school", Access::Roles(&[Role::Curator]), true),
     spec("documents", Access::Registered, true),
     spec("invite", Access::Roles(&[Role::Admin, Role::Coordinator, Role::Curator]), true),
     spec("announce", Access::Roles(&[Role::Coordinator, Role::Curator]), true),

@@ -102,6 +102,7 @@ pub async fn on_command(bot: &Bot, msg: &Message, dialogue: &Dlg, state: State, 
         }
         "survey" => super::monitoring::survey_command(bot, ctx, actor).await,
         "report" => super::monitoring::report_command(bot, ctx, actor, &cmd.args).await,
+        "school" => super::school::command(bot, dialogue, ctx, actor).await,
         "documents" => super::documents::command(bot, actor).await,
         "stage" | "calendar" | "digest" | "settings" => super::reminders::command(bot, ctx, actor, &cmd).await,
         _ => {

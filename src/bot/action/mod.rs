@@ -14,6 +14,7 @@ pub mod general;
 // meetings, reminders, settings
 // monitoring and documents
 // organizations and school facts
+pub mod school;
 // community
 
 use crate::domain::Role;
@@ -176,6 +177,7 @@ macro_rules! features {
             // meetings, reminders, settings (st, cal, set, bk, …)
             // monitoring and documents (sv, mr, dc)
             // organizations and school facts (og, …)
+            (School, school::SchoolAction),
             // community (an, ps, pm, bp, bf, lc)
         }
     };

@@ -27,6 +27,11 @@ const TABLE: &[(&str, &str)] = &[
     // monitoring and documents
 
     // organizations and school facts
+    ("school.report-org", "..y.y....."),
+    ("school.report-district", "....y....."),
+    ("school.csv-org", "..y.y....."),
+    ("school.csv-district", "....y....."),
+    ("school.facts", "..y......."),
 
     // community
 
