@@ -7,7 +7,7 @@ use crate::config::{Config, ConfigError};
 use crate::db;
 use crate::domain::{OrgKind, Role};
 use crate::repo::{invites, orgs, reminders, users, Pool};
-use chrono::Utc;
+use chrono::{NaiveDate, Utc};
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -185,6 +185,31 @@ pub enum OrgCommand {
     },
     /// Remove an organization nothing refers to.
     Remove { id: i64 },
+    /// State an organization's facts for a school year (004 Table 1: the denominators of the
+    /// district's shares). Without values, prints the statement in force. Values not given
+    /// keep what was stated for that year.
+    Facts {
+        #[arg(long)]
+        org: i64,
+        /// Number of teachers (педагогических работников)
+        #[arg(long)]
+        teachers: Option<i64>,
+        /// Number of young teachers (the first 3 years of work)
+        #[arg(long)]
+        young: Option<i64>,
+        /// Number of new heads (without experience in a head's position)
+        #[arg(long)]
+        new_heads: Option<i64>,
+        /// The date the organization's regulation on mentoring was adopted, YYYY-MM-DD
+        #[arg(long, conflicts_with = "no_regulation")]
+        regulation_date: Option<NaiveDate>,
+        /// The regulation on mentoring is not adopted yet
+        #[arg(long)]
+        no_regulation: bool,
+        /// The school year by its first year (2026 for 2026/27); default: the current one
+        #[arg(long)]
+        year: Option<i32>,
+    },
 }
 
 #[derive(Debug, clap::Args)]
@@ -333,6 +358,31 @@ pub async fn execute(cli: Cli) -> Result<(), Failure> {
 }
 
 /// A name typed on the command line, cleaned like text from Telegram (no invisible characters).
+fn facts_error(e: crate::domain::school::FactsError) -> String {
+    use crate::domain::school::{FactsError, MAX_COUNT};
+    match e {
+        FactsError::Count => format!("counts must be 0 to {MAX_COUNT}"),
+        FactsError::MoreYoungThanTeachers => "--young cannot exceed --teachers".into(),
+        FactsError::FutureRegulation => "--regulation-date cannot be in the future".into(),
+    }
+}
+
+/// `org, school year, teachers, young, new heads, regulation` (tab-separated; `-` not stated).
+fn print_facts(org: i64, s: Option<&crate::domain::school::Stated>) {
+    use crate::domain::school::Regulation;
+    let Some(s) = s else {
+        println!("{org}\tno facts stated");
+        return;
+    };
+    let n = |v: Option<i64>| v.map_or_else(|| "-".to_string(), |v| v.to_string());
+    let regulation = match s.regulation {
+        Regulation::Adopted(d) => format!("regulation {d}"),
+        Regulation::NotAdopted => "no regulation".into(),
+        Regulation::Unknown => "regulation -".into(),
+    };
+    println!("{org}\t{}/{}\tteachers {}\tyoung {}\tnew heads {}\t{regulation}", s.school_year, s.school_year + 1, n(s.teachers), n(s.young), n(s.new_heads));
+}
+
 fn org_name(name: &str) -> Result<String, Failure> {
     let name = crate::domain::text::sanitize(name);
     crate::domain::orgs::clean_name(&name).map(str::to_string).ok_or_else(|| Failure("--name must be 1 to 200 characters".into(), 1))
@@ -415,6 +465,32 @@ async fn org(config: &Config, cmd: OrgCommand) -> Result<(), Failure> {
                 "merged {from} into {into}: {} people, {} roles, {} pairs, {} requests, {} invitations, {} chats, {} practices moved",
                 moved.people, moved.roles, moved.pairs, moved.requests, moved.invites, moved.chats, moved.practices
             );
+        }
+        OrgCommand::Facts { org, teachers, young, new_heads, regulation_date, no_regulation, year } => {
+            use crate::domain::school::{school_year, Regulation};
+            let pool = open(config).await?;
+            let o = orgs::get(&pool, org).await?.ok_or_else(|| Failure(format!("no organization with id {org}"), 1))?;
+            let today = Utc::now().with_timezone(&o.tz.parse().unwrap_or(config.default_tz)).date_naive();
+            let year = year.unwrap_or_else(|| school_year(today));
+            let given = teachers.is_some() || young.is_some() || new_heads.is_some() || regulation_date.is_some() || no_regulation;
+            let current = crate::repo::school::latest(&pool, org, year).await?;
+            if given {
+                let mut s = current.filter(|s| s.school_year == year).unwrap_or_default();
+                s.school_year = year;
+                s.teachers = teachers.or(s.teachers);
+                s.young = young.or(s.young);
+                s.new_heads = new_heads.or(s.new_heads);
+                if let Some(d) = regulation_date {
+                    s.regulation = Regulation::Adopted(d);
+                } else if no_regulation {
+                    s.regulation = Regulation::NotAdopted;
+                }
+                s.check(today).map_err(|e| Failure(facts_error(e), 1))?;
+                crate::repo::school::set(&pool, org, &s, Utc::now()).await?;
+                print_facts(org, Some(&s));
+            } else {
+                print_facts(org, current.as_ref());
+            }
         }
         OrgCommand::Remove { id } => {
             let pool = open(config).await?;

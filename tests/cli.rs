@@ -104,7 +104,8 @@ fn reports_surveys_and_targets() {
     assert_eq!(title, "Мониторинг программ наставничества: МБОУ СОШ № 7, на 30.11.2026");
     let (code, out, err) = run(nastavnik(&db).args(["report", "--district", "--format", "csv", "--out"]).arg(dir.path().join("d.csv")));
     assert_eq!(code, 0, "{err}");
-    assert_eq!(out.lines().count(), 6, "{out}");
+    assert_eq!(out.lines().count(), 7, "{out}");
+    assert!(out.contains("d-kinds.csv"), "every indicator by kind of organization: {out}");
     let pairs = std::fs::read_to_string(dir.path().join("d-pairs.csv")).unwrap();
     assert!(pairs.starts_with("\u{feff}№ пары;Организация"), "{pairs}");
     let (code, _, err) = run(nastavnik(&db).args(["report", "--org", "999", "--out", "x.xlsx"]));
@@ -478,4 +479,37 @@ fn database_and_backup_files_are_private() {
     let (code, out, _) = run(nastavnik(&format!("sqlite://{}", copy.display())).args(["org", "list"]));
     assert_eq!(code, 0);
     assert!(out.contains("МБОУ СОШ № 5"), "{out}");
+}
+
+/// `org facts`: an organization states its facts for the school year; values not given keep
+/// what was stated; wrong values are refused with a clear line.
+#[test]
+fn organization_facts() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("n.db").display());
+    let (code, _, err) = run(nastavnik(&db).args(["org", "add", "--name", "МБОУ СОШ № 1", "--kind", "school"]));
+    assert_eq!(code, 0, "{err}");
+    let (code, out, _) = run(nastavnik(&db).args(["org", "facts", "--org", "1"]));
+    assert_eq!(code, 0);
+    assert_eq!(out.trim(), "1\tno facts stated");
+    let (code, out, err) = run(nastavnik(&db).args(["org", "facts", "--org", "1", "--year", "2026", "--teachers", "40", "--young", "6", "--new-heads", "1", "--regulation-date", "2025-08-30"]));
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out.trim(), "1\t2026/2027\tteachers 40\tyoung 6\tnew heads 1\tregulation 2025-08-30");
+    // a restatement of one value keeps the others
+    let (code, out, _) = run(nastavnik(&db).args(["org", "facts", "--org", "1", "--year", "2026", "--teachers", "42"]));
+    assert_eq!(code, 0);
+    assert_eq!(out.trim(), "1\t2026/2027\tteachers 42\tyoung 6\tnew heads 1\tregulation 2025-08-30");
+    let (code, out, _) = run(nastavnik(&db).args(["org", "facts", "--org", "1", "--year", "2027", "--no-regulation"]));
+    assert_eq!(code, 0);
+    assert_eq!(out.trim(), "1\t2027/2028\tteachers -\tyoung -\tnew heads -\tno regulation", "a new school year starts afresh");
+    // refused: more young teachers than teachers, a regulation from the future, an unknown school
+    let (code, _, err) = run(nastavnik(&db).args(["org", "facts", "--org", "1", "--year", "2026", "--young", "50"]));
+    assert_eq!((code, err.trim()), (1, "--young cannot exceed --teachers"));
+    let (code, _, err) = run(nastavnik(&db).args(["org", "facts", "--org", "1", "--regulation-date", "2999-01-01"]));
+    assert_eq!((code, err.trim()), (1, "--regulation-date cannot be in the future"));
+    let (code, _, err) = run(nastavnik(&db).args(["org", "facts", "--org", "9", "--teachers", "1"]));
+    assert_eq!(code, 1);
+    assert!(err.contains("no organization with id 9"), "{err}");
+    let (code, _, err) = run(nastavnik(&db).args(["org", "facts", "--org", "1", "--regulation-date", "2025-08-30", "--no-regulation"]));
+    assert_ne!(code, 0, "{err}");
 }

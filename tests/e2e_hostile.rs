@@ -51,6 +51,8 @@ fn allowed(command: &str, persona: &str) -> bool {
         "pair" | "plan" | "journal" => &["mentee", "mentor", "curator", "foreign_curator"],
         "resign" | "meeting" | "task" | "helped" | "adaptation" => &["mentor"],
         "requests" | "pairs" | "history" => &["curator", "foreign_curator"],
+        // a curator states the facts of the schools they curate
+        "school" => &["curator", "foreign_curator"],
         "invite" => &["curator", "foreign_curator", "coordinator", "admin"],
         // commands added by later features default to "nobody listed here" so that the
         // test fails loudly until someone decides

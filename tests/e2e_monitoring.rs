@@ -68,7 +68,9 @@ async fn refused_without_a_file(h: &Harness, user: &FakeUser, message: &ApiCall,
     let mark = h.api.mark();
     let query = h.api.press_button(user, user.id, msg_id, data);
     let answer = h.api.wait_for_answer(&query, WAIT).await.expect("answered");
-    assert!(answer.params["text"].as_str().unwrap_or("").contains("доступна другим"), "{:?}", answer.params);
+    let said = answer.params["text"].as_str().unwrap_or("");
+    // a legacy button says «not allowed»; a typed one is refused as stale before any handler
+    assert!(said.contains("доступна другим") || said.contains("уже не действует"), "{:?}", answer.params);
     h.settle().await;
     assert!(h.api.calls_since(mark).iter().all(|c| !c.is("sendDocument")), "{why}");
 }
@@ -84,9 +86,13 @@ async fn report_for_own_organization_only() {
     let curator2 = FakeUser::new(110, "Ольга");
     h.onboard_curator(&curator2, &h.invite(Role::Curator, Some(other)).await, "Орлова Ольга Ивановна").await;
 
+    // first the period the journal covers
+    let choice = h.say(&d.curator, "/report", "За какой период").await;
+    assert!(choice.text().unwrap().contains("МБОУ СОШ № 3"), "{:?}", choice.text());
     let mark = h.api.mark();
-    h.api.send_text(&d.curator, "/report");
+    h.tap(&d.curator, "Полугодие", "Готовлю отчёт").await;
     let doc = wait_upload(&h, mark, d.curator.id, "sendDocument").await;
+    assert!(doc.params["caption"].as_str().unwrap().contains("журнал за полугодие"), "{:?}", doc.params["caption"]);
     let file = doc.file.clone().expect("uploaded");
     assert!(file.name.ends_with(".xlsx"), "{}", file.name);
     assert!(doc.params["caption"].as_str().unwrap().contains("МБОУ СОШ № 3"));
@@ -100,7 +106,7 @@ async fn report_for_own_organization_only() {
     let sheet1 = part("xl/worksheets/sheet1.xml");
     assert!(sheet1.contains("<pageSetUpPr fitToPage=\"1\"/>") && sheet1.contains("<pageSetup paperSize=\"9\" fitToHeight=\"0\" orientation=\"landscape\""), "{sheet1}");
     assert!(sheet1.contains("<oddHeader>&amp;LМБОУ СОШ № 3&amp;Rна "), "{sheet1}");
-    assert_eq!(part("xl/workbook.xml").matches("_xlnm.Print_Titles").count(), 6, "every sheet's header row repeats");
+    assert_eq!(part("xl/workbook.xml").matches("_xlnm.Print_Titles").count(), 7, "every sheet's header row repeats");
     let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(file.bytes)).unwrap();
     let ind = wb.worksheet_range("Показатели").unwrap();
     assert!(ind.get_value((0, 0)).and_then(|c| c.get_string()).unwrap().contains("МБОУ СОШ № 3"));
@@ -118,11 +124,13 @@ async fn report_for_own_organization_only() {
     assert!(csv.file.unwrap().name.ends_with(".csv"));
 
     // a forged button for the other school: refused, nothing sent
-    refused_without_a_file(&h, &d.curator, &doc, &format!("mr:csv:o{other}:2026-09-01"), "no file for another school").await;
+    refused_without_a_file(&h, &d.curator, &doc, &format!("sf:c:o:{other}:h:2026-09-01"), "no file for another school").await;
+    refused_without_a_file(&h, &d.curator, &doc, "sf:r:d:y:-", "no district report for a curator").await;
 
     // the other curator sees only their school; a mentee gets no report at all
+    h.say(&curator2, "/report", "За какой период").await;
     let mark = h.api.mark();
-    h.api.send_text(&curator2, "/report");
+    h.tap(&curator2, "Квартал", "Готовлю отчёт").await;
     let doc2 = wait_upload(&h, mark, curator2.id, "sendDocument").await;
     let mut wb2: Xlsx<_> = Xlsx::new(Cursor::new(doc2.file.unwrap().bytes)).unwrap();
     assert_eq!(wb2.worksheet_range("Пары").unwrap().rows().count(), 1, "only the header");
@@ -135,8 +143,9 @@ async fn report_for_own_organization_only() {
     let labels: Vec<String> = chooser.params["reply_markup"]["inline_keyboard"].as_array().unwrap().iter().map(|row| row[0]["text"].as_str().unwrap().to_string()).collect();
     assert_eq!(labels.len(), 2, "{labels:?}");
     assert!(labels.iter().any(|l| l.contains("МБОУ СОШ № 3")) && labels.iter().any(|l| l.contains("МАОУ Лицей № 2")), "{labels:?}");
+    h.tap(&d.curator, "МАОУ Лицей № 2", "За какой период").await;
     let mark = h.api.mark();
-    h.tap(&d.curator, "МАОУ Лицей № 2", "Готовлю отчёт").await;
+    h.tap(&d.curator, "Год", "Готовлю отчёт").await;
     let doc3 = wait_upload(&h, mark, d.curator.id, "sendDocument").await;
     assert!(doc3.params["caption"].as_str().unwrap().contains("МАОУ Лицей № 2"), "{:?}", doc3.params["caption"]);
     // a forged choice of a school they do not curate: refused, nothing sent

@@ -359,7 +359,7 @@ async fn a_group_never_takes_a_mentee_across_schools() {
     // both schools' reports count their own pair
     let pool = h.pool();
     for (org, mentee) in [(a, "Иванова"), (b, "Борисов")] {
-        let report = nastavnik::report::build(&pool, nastavnik::repo::monitoring::Scope::Org(org), h.clock_now().date_naive(), nastavnik::i18n::Lang::Ru, chrono_tz::Asia::Yekaterinburg, None)
+        let report = nastavnik::report::build(&pool, nastavnik::repo::monitoring::Scope::Org(org), h.clock_now().date_naive(), nastavnik::report::Period::Quarter, nastavnik::i18n::Lang::Ru, chrono_tz::Asia::Yekaterinburg, None)
             .await
             .unwrap();
         let text = format!("{report:?}");

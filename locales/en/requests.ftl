@@ -193,6 +193,14 @@ end-reason-mutual-short = By mutual consent
 end-reason-improper-short = Not carried out
 end-reason-replacement-short = Mentor replacement
 end-reason-resigned-short = Resignation
+# in reports: third person, whose initiative
+end-reason-completed-report = plan completed in full
+end-reason-mentor-report = at the mentor's initiative
+end-reason-mentee-report = at the mentee's initiative
+end-reason-mutual-report = at the initiative of both (mutual consent)
+end-reason-improper-report = by the curator's decision (the programme was not carried out properly)
+end-reason-replacement-report = mentor replaced
+end-reason-resigned-report = the mentor resigned
 
 pt-no-pair = You have no active pair, so there is no one to replace. To find a mentor — /request.
 pt-ask-reason = Petition to replace your mentor ({ $mentor }). Only the curator and the head will see it — the mentor will not know. What happened?

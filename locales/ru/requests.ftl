@@ -215,6 +215,14 @@ end-reason-mutual-short = По обоюдному согласию
 end-reason-improper-short = Не выполняется
 end-reason-replacement-short = Замена наставника
 end-reason-resigned-short = Сложение обязанностей
+# in reports: third person, whose initiative
+end-reason-completed-report = план выполнен полностью
+end-reason-mentor-report = по инициативе наставника
+end-reason-mentee-report = по инициативе наставляемого
+end-reason-mutual-report = по инициативе обоих (по обоюдному согласию)
+end-reason-improper-report = решением куратора (программа не выполнялась надлежащим образом)
+end-reason-replacement-report = замена наставника
+end-reason-resigned-report = наставник сложил обязанности
 
 pt-no-pair = У вас нет активной пары, заменять некого. Найти наставника — /request.
 pt-ask-reason = Ходатайство о замене наставника ({ $mentor }). Его увидят только куратор и руководитель — наставник не узнает. Что случилось?

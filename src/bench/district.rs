@@ -618,7 +618,7 @@ async fn scheduler_pass(pool: &Pool, default_tz: Tz, rules: &Rules, now: DateTim
 
 async fn district_report(pool: &Pool, today: NaiveDate, tz: Tz) -> anyhow::Result<ReportTiming> {
     let clock = Instant::now();
-    let report = crate::report::build(pool, Scope::District, today, Lang::Ru, tz, None).await?;
+    let report = crate::report::build(pool, Scope::District, today, crate::report::Period::Quarter, Lang::Ru, tz, None).await?;
     let build_ms = ms_since(clock);
     let clock = Instant::now();
     let bytes = crate::report::xlsx::write(&report)?;

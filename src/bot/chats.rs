@@ -158,6 +158,7 @@ pub async fn on_group_message(bot: Bot, msg: Message, ctx: Arc<Ctx>) -> HandlerR
             | C::History
             | C::Survey
             | C::Report
+            | C::School
             | C::Documents
             | C::Invite
             | C::Announce

@@ -83,6 +83,8 @@ commands! {
     History = "history", Roles(&[Curator, Head]), true;
     Survey = "survey", Roles(&[Mentee, Mentor, Curator]), true;
     Report = "report", Roles(&[Curator, Coordinator]), true;
+    /// The school's facts for the year (Table 1's denominators).
+    School = "school", Roles(&[Curator]), true;
     Documents = "documents", Registered, true;
     Invite = "invite", Roles(&[Admin, Coordinator, Curator]), true;
     Announce = "announce", Roles(&[Coordinator, Curator]), true;

@@ -104,6 +104,7 @@ pub async fn on_command(bot: &Bot, msg: &Message, dialogue: &Dlg, state: State, 
         }
         Command::Survey => super::monitoring::survey_command(bot, ctx, actor).await,
         Command::Report => super::monitoring::report_command(bot, ctx, actor, &cmd.args).await,
+        Command::School => super::school::command(bot, dialogue, ctx, actor).await,
         Command::Documents => super::documents::command(bot, actor).await,
         Command::Stage | Command::Calendar | Command::Digest | Command::Settings => super::reminders::command(bot, ctx, actor, &cmd).await,
     }

@@ -26,6 +26,7 @@ pub mod privacy;
 pub mod profile;
 pub mod reminders;
 pub mod reply;
+pub mod school;
 pub mod requests;
 pub mod state;
 pub mod ui;
@@ -196,6 +197,7 @@ async fn route_private_message(bot: &Bot, msg: &Message, dialogue: &Dlg, state: 
         State::PracticeForm(form) => practices::on_message(bot, msg, dialogue, actor, form).await,
         State::PracticeComment { id } => practices::on_comment(bot, msg, dialogue, ctx, actor, id).await,
         State::OrgRename { org, .. } => orgs::on_rename_text(bot, msg, dialogue, ctx, actor, org).await,
+        State::SchoolFacts(draft) => school::on_text(bot, msg, dialogue, ctx, actor, draft).await,
     }
 }
 
@@ -274,6 +276,8 @@ async fn route_action(cb: &ui::Callback<'_>, state: State, action: action::Actio
         A::Moderation(a) => practices::on_moderation_button(cb, a).await,
         A::BankPage(a) => practices::on_page_button(cb, a).await,
         A::BankFiles(a) => practices::on_files_button(cb, a).await,
+        A::School(action::school::SchoolAction::Facts { org }) => school::on_facts_button(cb, org).await,
+        A::School(a) => monitoring::on_school_action(cb, a).await,
         A::Legacy { prefix, rest } => route_legacy(cb, state, &prefix, &rest).await,
     }
 }
@@ -312,7 +316,7 @@ mod tests {
         keys.extend(Form::ALL.iter().map(|r| r.key()));
         keys.extend(RequestStatus::ALL.iter().map(|s| format!("rq-status-{}", s.code())));
         keys.extend(["new", "replacement", "rematch"].iter().map(|k| format!("rq-kind-{k}")));
-        keys.extend(EndReason::ALL.iter().flat_map(|r| [r.key(), format!("{}-short", r.key())]));
+        keys.extend(EndReason::ALL.iter().flat_map(|r| [r.key(), format!("{}-short", r.key()), format!("{}-report", r.key())]));
         keys.extend(["busy", "profile", "other"].iter().map(|k| format!("rq-decline-{k}")));
         keys.extend(super::pairs::PETITION_REASONS.iter().map(|k| format!("pt-reason-{k}")));
         keys.extend(PlanStatus::ALL.iter().map(|s| format!("plan-status-{}", s.code())));

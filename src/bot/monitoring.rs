@@ -1,7 +1,9 @@
 //! Monitoring in the bot: surveys of the participants (one question per message, resumable)
 //! and `/report` (XLSX, chart, CSV on request) for curators and the coordinator.
 
+use super::action::school::SchoolAction;
 use super::actor::Actor;
+use super::reply::{Button, Reply};
 use super::ui::{self, button, keyboard, Answered, Callback};
 use super::{Ctx, HandlerError, HandlerResult};
 use crate::domain::survey::{Question, QuestionKind, Respondent, Stage, Survey};
@@ -338,7 +340,8 @@ fn parse_scope(s: &str) -> Option<Scope> {
     }
 }
 
-/// `/report [дд.мм.гггг]`: the coordinator gets the district, a curator their organization.
+/// `/report [дд.мм.гггг]`: the coordinator gets the district, a curator their organization;
+/// first the period the journal and the weekly chart cover (buttons).
 pub async fn report_command(bot: &Bot, ctx: &Ctx, actor: &Actor, args: &str) -> HandlerResult {
     let lang = actor.lang;
     let chat = ChatId(actor.tg);
@@ -358,7 +361,10 @@ pub async fn report_command(bot: &Bot, ctx: &Ctx, actor: &Actor, args: &str) -> 
             bot.send_message(chat, tr!(lang, "not-allowed")).await?;
             Ok(())
         }
-        [scope] => send_report(bot, ctx, actor, *scope, as_of).await,
+        [scope] => {
+            ui::send_reply(bot, chat, period_choice(ctx, lang, *scope, as_of).await).await?;
+            Ok(())
+        }
         several => {
             // a curator of several organizations: one button each
             let date = as_of.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_else(|| "-".into());
@@ -374,6 +380,40 @@ pub async fn report_command(bot: &Bot, ctx: &Ctx, actor: &Actor, args: &str) -> 
     }
 }
 
+/// The scope's name as the report titles it.
+async fn scope_name(ctx: &Ctx, lang: Lang, scope: Scope) -> String {
+    match scope {
+        Scope::Org(id) => super::requests::org_name(&ctx.pool, Some(id)).await,
+        Scope::District => ctx.config.district.name.clone().unwrap_or_else(|| tr!(lang, "report-district")),
+    }
+}
+
+/// The report's action for a scope and period.
+fn report_action(scope: Scope, period: report::Period, as_of: Option<NaiveDate>) -> SchoolAction {
+    match scope {
+        Scope::Org(org) => SchoolAction::OrgReport { org, period, as_of },
+        Scope::District => SchoolAction::DistrictReport { period, as_of },
+    }
+}
+
+/// «За какой период?» with a button per period.
+async fn period_choice(ctx: &Ctx, lang: Lang, scope: Scope, as_of: Option<NaiveDate>) -> Reply {
+    let (today, _) = scope_today(ctx, scope).await;
+    let date = as_of.unwrap_or(today).min(today).format("%d.%m.%Y").to_string();
+    let buttons = report::Period::ALL
+        .iter()
+        .map(|p| {
+            let key = match p {
+                report::Period::Quarter => "report-btn-quarter",
+                report::Period::HalfYear => "report-btn-half-year",
+                report::Period::Year => "report-btn-year",
+            };
+            Button::new(tr!(lang, key), report_action(scope, *p, as_of))
+        })
+        .collect();
+    Reply::new(tr!(lang, "report-which-period", scope = scope_name(ctx, lang, scope).await, date = date)).row(buttons)
+}
+
 async fn scope_today(ctx: &Ctx, scope: Scope) -> (NaiveDate, chrono_tz::Tz) {
     let org = match scope {
         Scope::Org(id) => Some(id),
@@ -386,7 +426,7 @@ async fn scope_today(ctx: &Ctx, scope: Scope) -> (NaiveDate, chrono_tz::Tz) {
     (ctx.today(org).await, tz)
 }
 
-async fn send_report(bot: &Bot, ctx: &Ctx, actor: &Actor, scope: Scope, as_of: Option<NaiveDate>) -> HandlerResult {
+async fn send_report(bot: &Bot, ctx: &Ctx, actor: &Actor, scope: Scope, period: report::Period, as_of: Option<NaiveDate>) -> HandlerResult {
     let lang = actor.lang;
     let chat = ChatId(actor.tg);
     if !allowed(actor, scope) {
@@ -395,58 +435,76 @@ async fn send_report(bot: &Bot, ctx: &Ctx, actor: &Actor, scope: Scope, as_of: O
     }
     let (today, tz) = scope_today(ctx, scope).await;
     let as_of = as_of.unwrap_or(today).min(today);
-    let report = report::build(&ctx.pool, scope, as_of, lang, tz, ctx.config.district.name.as_deref()).await?;
+    let report = report::build(&ctx.pool, scope, as_of, period, lang, tz, ctx.config.district.name.as_deref()).await?;
     let xlsx = report::xlsx::write(&report)?;
-    let with_target: Vec<_> = report.indicators.iter().filter_map(|i| i.met()).collect();
-    let met = with_target.iter().filter(|m| **m).count() as i64;
-    let caption = tr!(lang, "report-caption", scope = report.title.clone(), date = as_of.format("%d.%m.%Y").to_string(), met = met, total = with_target.len() as i64);
-    let kb = keyboard(vec![vec![button(tr!(lang, "report-btn-csv"), format!("mr:csv:{}:{}", scope_code(scope), as_of.format("%Y-%m-%d")))]]);
+    // every indicator with a target counts, those without data too: the same total each time
+    let with_target: Vec<Option<bool>> = report.indicators.iter().filter(|i| i.target.is_some()).map(|i| i.met()).collect();
+    let met = with_target.iter().filter(|m| **m == Some(true)).count() as i64;
+    let nodata = with_target.iter().filter(|m| m.is_none()).count() as i64;
+    let caption = tr!(lang, "report-caption", scope = report.title.clone(), date = as_of.format("%d.%m.%Y").to_string(), period = tr!(lang, period.key()), met = met, total = with_target.len() as i64, nodata = nodata);
+    let csv = match scope {
+        Scope::Org(org) => SchoolAction::OrgCsv { org, period, as_of },
+        Scope::District => SchoolAction::DistrictCsv { period, as_of },
+    };
+    let kb = Reply::new("").button(Button::new(tr!(lang, "report-btn-csv"), csv)).keyboard().expect("a button");
     bot.send_document(chat, InputFile::memory(xlsx).file_name(report::file_name(&report, "xlsx"))).caption(caption).reply_markup(kb).await?;
     match report::chart::render(&report) {
         Ok(png) => {
-            bot.send_photo(chat, InputFile::memory(png).file_name(report::file_name(&report, "png"))).caption(tr!(lang, "report-chart-caption")).await?;
+            bot.send_photo(chat, InputFile::memory(png).file_name(report::file_name(&report, "png"))).caption(tr!(lang, "report-chart-caption", period = tr!(lang, period.key()))).await?;
         }
         Err(e) => tracing::warn!(error = %e, "chart not drawn"),
     }
     Ok(())
 }
 
-/// `mr:org:<scope>:<date or ->` — the report for the organization chosen; `mr:csv:<scope>:<date>`
-/// — the same report as CSV files. The scope is checked again on every press.
+/// `mr:org:<scope>:<date or ->` — the organization chosen: then its period. The scope is
+/// checked again on every press.
 pub async fn on_report_button(cb: &Callback<'_>, rest: &str) -> Result<Answered, HandlerError> {
     let lang = cb.lang();
     let parts: Vec<&str> = rest.split(':').collect();
-    if parts.first() == Some(&"org") {
-        let Some(scope) = parts.get(1).and_then(|s| parse_scope(s)) else { return Ok(Answered::Stale) };
-        let as_of = match parts.get(2) {
-            Some(&"-") => None,
-            Some(d) => match NaiveDate::parse_from_str(d, "%Y-%m-%d") {
-                Ok(d) => Some(d),
-                Err(_) => return Ok(Answered::Stale),
-            },
-            None => return Ok(Answered::Stale),
-        };
-        if !allowed(cb.actor, scope) {
-            return Ok(cb.answer(Some(tr!(lang, "not-allowed"))).await?);
-        }
-        cb.answer(None).await?;
-        let name = match scope {
-            Scope::Org(id) => super::requests::org_name(&cb.ctx.pool, Some(id)).await,
-            Scope::District => tr!(lang, "report-district"),
-        };
-        cb.edit(tr!(lang, "report-preparing", scope = name), None).await?;
-        send_report(cb.bot, cb.ctx, cb.actor, scope, as_of).await?;
-        return Ok(Answered::Done);
-    }
-    let (Some(&"csv"), Some(scope), Some(date)) = (parts.first(), parts.get(1).and_then(|s| parse_scope(s)), parts.get(2).and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())) else {
+    if parts.first() != Some(&"org") {
         return Ok(Answered::Stale);
+    }
+    let Some(scope) = parts.get(1).and_then(|s| parse_scope(s)) else { return Ok(Answered::Stale) };
+    let as_of = match parts.get(2) {
+        Some(&"-") => None,
+        Some(d) => match NaiveDate::parse_from_str(d, "%Y-%m-%d") {
+            Ok(d) => Some(d),
+            Err(_) => return Ok(Answered::Stale),
+        },
+        None => return Ok(Answered::Stale),
     };
     if !allowed(cb.actor, scope) {
         return Ok(cb.answer(Some(tr!(lang, "not-allowed"))).await?);
     }
+    cb.answer(None).await?;
+    cb.show(period_choice(cb.ctx, lang, scope, as_of).await).await?;
+    Ok(Answered::Done)
+}
+
+/// A period chosen (the XLSX and the chart) or the CSV copy asked for; authorized before.
+pub async fn on_school_action(cb: &Callback<'_>, action: SchoolAction) -> Result<Answered, HandlerError> {
+    let lang = cb.lang();
+    let (scope, period, as_of, csv) = match action {
+        SchoolAction::OrgReport { org, period, as_of } => (Scope::Org(org), period, as_of, false),
+        SchoolAction::DistrictReport { period, as_of } => (Scope::District, period, as_of, false),
+        SchoolAction::OrgCsv { org, period, as_of } => (Scope::Org(org), period, Some(as_of), true),
+        SchoolAction::DistrictCsv { period, as_of } => (Scope::District, period, Some(as_of), true),
+        SchoolAction::Facts { .. } => return Ok(Answered::Stale),
+    };
+    if !allowed(cb.actor, scope) {
+        return Ok(cb.answer(Some(tr!(lang, "not-allowed"))).await?);
+    }
+    if !csv {
+        cb.answer(None).await?;
+        cb.edit(tr!(lang, "report-preparing", scope = scope_name(cb.ctx, lang, scope).await), None).await?;
+        send_report(cb.bot, cb.ctx, cb.actor, scope, period, as_of).await?;
+        return Ok(Answered::Done);
+    }
+    let date = as_of.expect("a CSV has its date");
     cb.answer(Some(tr!(lang, "report-csv-preparing"))).await?;
     let (_, tz) = scope_today(cb.ctx, scope).await;
-    let report = report::build(&cb.ctx.pool, scope, date, lang, tz, cb.ctx.config.district.name.as_deref()).await?;
+    let report = report::build(&cb.ctx.pool, scope, date, period, lang, tz, cb.ctx.config.district.name.as_deref()).await?;
     for sheet in &report.sheets {
         let name = format!("{}-{}-{}.csv", tr!(lang, "report-file"), sheet.slug, date.format("%Y-%m-%d"));
         cb.bot.send_document(cb.chat(), InputFile::memory(report::csv::write(sheet)).file_name(name)).await?;

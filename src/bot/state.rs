@@ -40,6 +40,19 @@ pub enum State {
     /// A mentor's plain text offered as the answer to their one open `/sos` question `id`
     /// (message `kb` carries «Да, это ответ»).
     SosDraft { id: i64, text: String, kb: i32 },
+    /// A curator states the organization's facts with /school (one question per message).
+    SchoolFacts(FactsDraft),
+}
+
+/// The answers so far to /school's questions (`step`: 0 teachers, 1 young, 2 new heads,
+/// 3 the regulation).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FactsDraft {
+    pub org: i64,
+    pub step: u8,
+    pub teachers: Option<i64>,
+    pub young: Option<i64>,
+    pub new_heads: Option<i64>,
 }
 
 /// What is being logged.

@@ -290,7 +290,7 @@ pub fn pair_report(lang: Lang, d: &PairReport) -> Built {
 /// A value of an indicator in its unit, for text.
 pub fn indicator_value(ind: &Indicator, v: f64) -> String {
     match ind.unit {
-        Unit::Count => format!("{}", v.round() as i64),
+        Unit::People | Unit::Pairs | Unit::Events => format!("{}", v.round() as i64),
         Unit::Percent => format!("{v:.1} %"),
         _ => format!("{v:.2}"),
     }

@@ -13,6 +13,7 @@ pub mod orgs;
 pub mod pair;
 pub mod profile;
 pub mod reminders;
+pub mod school;
 pub mod request;
 pub mod search;
 pub mod survey;

@@ -84,6 +84,7 @@ pub const PERSONAL_DATA: &[Entry] = &[
     e("proposals", &["status", "created_at", "answered_at", "reminded_at", "escalated_at"], keep(CODES)),
     e("pairs", &["forms", "start_date", "planned_end", "status", "end_reason", "ended_at", "created_at"], keep("the pair history the district statistics need; people are anonymous ids")),
     e("orders", &["number", "order_date", "created_at"], keep("the number and date of the head's order: a school document, not about a person")),
+    e("school_facts", &["regulation_date", "updated_at"], keep("an organization's own statement (counts, the date of its regulation): not about a person, nobody's name is stored")),
     e("pair_mentees", &["joined_at"], keep(TIMES)),
     e("petitions", &["reason_text"], neutral("mentee_id = {u}", "pd-petitions")),
     e("petitions", &["decision_reason"], neutral("mentee_id = {u} OR decided_by = {u}", "pd-decisions")),

@@ -18,6 +18,7 @@ pub mod pairs;
 pub mod practices;
 pub mod profiles;
 pub mod reminders;
+pub mod school;
 pub mod requests;
 pub mod surveys;
 pub mod users;

@@ -4,7 +4,9 @@
 use super::Pool;
 use crate::domain::monitoring::{AnswerFacts, Facts, OrgFacts, PairFacts, SosFacts, Targets, YOUNG_YEARS};
 use crate::domain::pair::{EndReason, PairStatus};
-use crate::domain::survey::{Respondent, Stage};
+use crate::domain::school::school_year;
+use crate::domain::survey::{QuestionKind, Respondent, Stage};
+use crate::domain::OrgKind;
 use chrono::{DateTime, NaiveDate, Utc};
 use std::collections::HashMap;
 
@@ -29,17 +31,18 @@ type PairRow = (i64, Option<i64>, i64, NaiveDate, String, Option<String>, Option
 /// Everything the indicators need, as of the end of `as_of`.
 pub async fn facts(pool: &Pool, scope: Scope, as_of: NaiveDate) -> sqlx::Result<Facts> {
     let org = scope.org();
-    let orgs: Vec<(i64, String, bool, i64, i64, i64)> = sqlx::query_as(
-        "SELECT o.id, o.name,
+    let orgs: Vec<(i64, String, String, bool, i64, i64, i64)> = sqlx::query_as(
+        "SELECT o.id, o.name, o.kind,
                 EXISTS (SELECT 1 FROM roles r WHERE r.org_id = o.id AND r.role = 'curator'),
                 (SELECT COUNT(*) FROM mentor_profiles mp JOIN users u ON u.id = mp.user_id
                   WHERE u.org_id = o.id AND mp.status = 'active' AND u.consent_at IS NOT NULL),
                 (SELECT COUNT(*) FROM users u WHERE u.org_id = o.id AND u.registered_at IS NOT NULL AND u.consent_at IS NOT NULL
-                  AND substr(u.registered_at, 1, 10) <= ?2 AND u.experience_years <= ?3),
-                (SELECT COUNT(*) FROM users u WHERE u.org_id = o.id AND u.registered_at IS NOT NULL AND u.consent_at IS NOT NULL
                   AND substr(u.registered_at, 1, 10) <= ?2 AND u.experience_years <= ?3
                   AND EXISTS (SELECT 1 FROM pair_mentees pm JOIN pairs p ON p.id = pm.pair_id
-                               WHERE pm.mentee_id = u.id AND p.start_date <= ?2))
+                               WHERE pm.mentee_id = u.id AND p.start_date <= ?2)),
+                (SELECT COUNT(DISTINCT pm.mentee_id) FROM pair_mentees pm JOIN pairs p ON p.id = pm.pair_id
+                   JOIN roles r ON r.user_id = pm.mentee_id AND r.role = 'head' AND r.org_id = o.id
+                  WHERE p.org_id = o.id AND p.start_date <= ?2)
            FROM organizations o WHERE (?1 IS NULL OR o.id = ?1) ORDER BY o.name, o.id",
     )
     .bind(org)
@@ -47,9 +50,19 @@ pub async fn facts(pool: &Pool, scope: Scope, as_of: NaiveDate) -> sqlx::Result<
     .bind(YOUNG_YEARS)
     .fetch_all(pool)
     .await?;
+    let mut stated = super::school::latest_all(pool, org, school_year(as_of)).await?;
     let orgs = orgs
         .into_iter()
-        .map(|(id, name, has_curator, mentor_base, young_total, young_in_programs)| OrgFacts { id, name, has_curator, mentor_base, young_total, young_in_programs })
+        .map(|(id, name, kind, has_curator, mentor_base, young_in_programs, heads_in_programs)| OrgFacts {
+            id,
+            name,
+            kind: OrgKind::from_code(&kind).unwrap_or(OrgKind::School),
+            has_curator,
+            mentor_base,
+            stated: stated.remove(&id),
+            young_in_programs,
+            heads_in_programs,
+        })
         .collect();
 
     let rows: Vec<PairRow> = sqlx::query_as(
@@ -115,7 +128,30 @@ pub async fn facts(pool: &Pool, scope: Scope, as_of: NaiveDate) -> sqlx::Result<
         }
     })
     .await?;
-    Ok(Facts { orgs, pairs, sos, answers })
+    Ok(Facts { orgs, pairs, sos, answers, change_questions: change_questions(pool).await? })
+}
+
+/// The scale questions asked of the same respondents on entry and on exit (satisfaction is
+/// asked on exit only and counted apart), sorted.
+async fn change_questions(pool: &Pool) -> sqlx::Result<Vec<String>> {
+    let surveys = super::surveys::all(pool).await?;
+    let scales = |respondent: Respondent, stage: Stage| -> Vec<String> {
+        surveys
+            .iter()
+            .filter(|s| s.respondent == respondent && s.stage == stage)
+            .flat_map(|s| s.questions.iter().filter(|q| q.kind != QuestionKind::Text && q.id != "satisfaction").map(|q| q.id.clone()))
+            .collect()
+    };
+    let mut out: Vec<String> = [Respondent::Mentee, Respondent::Mentor]
+        .into_iter()
+        .flat_map(|r| {
+            let exit = scales(r, Stage::Exit);
+            scales(r, Stage::Entry).into_iter().filter(move |q| exit.contains(q))
+        })
+        .collect();
+    out.sort();
+    out.dedup();
+    Ok(out)
 }
 
 /// Meetings per day between two dates (for the weekly chart).
@@ -221,12 +257,14 @@ pub struct RequestRow {
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub pair_id: Option<i64>,
+    /// the organization's time zone (times are shown in it)
+    pub tz: Option<String>,
 }
 
 /// Requests created up to a date, with the pair each formed, each handed to `each`.
 pub async fn request_rows(pool: &Pool, scope: Scope, as_of: NaiveDate, each: impl FnMut(RequestRow)) -> sqlx::Result<()> {
     let query = sqlx::query_as(
-        "SELECT r.id, o.name AS org, u.full_name AS mentee, r.kind, r.status, r.reject_reason, r.created_at, r.updated_at, pm.pair_id
+        "SELECT r.id, o.name AS org, u.full_name AS mentee, r.kind, r.status, r.reject_reason, r.created_at, r.updated_at, pm.pair_id, o.tz
            FROM requests r LEFT JOIN organizations o ON o.id = r.org_id LEFT JOIN users u ON u.id = r.mentee_id
            LEFT JOIN pair_mentees pm ON pm.request_id = r.id
           WHERE substr(r.created_at, 1, 10) <= ?2 AND (?1 IS NULL OR r.org_id = ?1)
@@ -246,13 +284,16 @@ pub struct SurveyRow {
     pub score: Option<i64>,
     pub text: Option<String>,
     pub answered_at: DateTime<Utc>,
+    /// the pair's organization's time zone
+    pub tz: Option<String>,
 }
 
 /// Survey answers as of a date, by pair and questionnaire in question order, each handed to `each`.
 pub async fn survey_rows(pool: &Pool, scope: Scope, as_of: NaiveDate, each: impl FnMut(SurveyRow)) -> sqlx::Result<()> {
     let query = sqlx::query_as(
-        "SELECT r.pair_id, u.full_name AS person, r.survey, a.qid, a.score, a.text, a.answered_at
+        "SELECT r.pair_id, u.full_name AS person, r.survey, a.qid, a.score, a.text, a.answered_at, o.tz
            FROM survey_answers a JOIN survey_responses r ON r.id = a.response_id JOIN pairs p ON p.id = r.pair_id
+           LEFT JOIN organizations o ON o.id = p.org_id
            LEFT JOIN users u ON u.id = r.user_id
            LEFT JOIN survey_questions q ON q.survey = r.survey AND q.qid = a.qid
           WHERE substr(a.answered_at, 1, 10) <= ?2 AND (?1 IS NULL OR p.org_id = ?1)
@@ -280,7 +321,8 @@ pub(crate) mod sample {
     /// and a «helped» entry do not count); pair 2 (2→4) completed 01.11, meeting 05.10 30 min;
     /// pair 3 (6→7) ended by the mentee 15.11, no order. /sos: 90 and 240 minutes, one unanswered.
     /// Surveys: motivation 2→4 (mentee 3) and 3→3 (mentee 4); satisfaction 10 and 6 (mentees),
-    /// 9 (mentor 2).
+    /// 9 (mentor 2). Stated for 2026/27 (`/school`): school 1 — 21 teachers, 4 young, 1 new
+    /// head, regulation adopted 30.08.2025; school 2 — 10 teachers, regulation not adopted.
     pub async fn seed(pool: &Pool) {
         let sql = r#"
 INSERT INTO organizations (id, name, kind, tz, created_at) VALUES
@@ -335,6 +377,9 @@ INSERT INTO survey_answers (response_id, qid, score, text, answered_at) VALUES
   (4, 'motivation', 3, NULL, '2026-10-20T10:01:00+00:00'),
   (4, 'satisfaction', 6, NULL, '2026-10-20T10:02:00+00:00'),
   (5, 'satisfaction', 9, NULL, '2026-10-20T10:02:00+00:00');
+INSERT INTO school_facts (org_id, school_year, teachers, young_teachers, new_heads, regulation_date, no_regulation, updated_at) VALUES
+  (1, 2026, 21, 4, 1, '2025-08-30', 0, '2026-09-05T00:00:00+00:00'),
+  (2, 2026, 10, NULL, NULL, NULL, 1, '2026-09-05T00:00:00+00:00');
 "#;
         sqlx::raw_sql(sql).execute(pool).await.unwrap();
     }
@@ -374,8 +419,12 @@ mod tests {
         let as_of = sample::as_of();
         let f = facts(&pool, Scope::District, as_of).await.unwrap();
         assert_eq!(f.orgs.len(), 2);
-        assert_eq!((f.orgs[0].has_curator, f.orgs[0].mentor_base, f.orgs[0].young_total, f.orgs[0].young_in_programs), (true, 1, 3, 2));
-        assert_eq!((f.orgs[1].has_curator, f.orgs[1].young_total, f.orgs[1].young_in_programs), (false, 1, 1));
+        assert_eq!((f.orgs[0].has_curator, f.orgs[0].mentor_base, f.orgs[0].young_in_programs, f.orgs[0].kind), (true, 1, 2, crate::domain::OrgKind::School));
+        assert_eq!((f.orgs[1].has_curator, f.orgs[1].young_in_programs), (false, 1));
+        let stated = f.orgs[0].stated.expect("school 1 stated its facts");
+        assert_eq!((stated.teachers, stated.young, stated.new_heads), (Some(21), Some(4), Some(1)));
+        assert_eq!(f.orgs[1].stated.map(|s| s.regulation), Some(crate::domain::school::Regulation::NotAdopted));
+        assert_eq!(f.change_questions, ["adaptation", "confidence", "innovation", "motivation"].map(String::from).to_vec(), "the default surveys");
         let p1 = &f.pairs[0];
         assert_eq!((p1.meetings, p1.minutes, p1.has_order, p1.mentees.clone()), (2, 105, true, vec![3]));
         assert_eq!(p1.last_meeting, chrono::NaiveDate::from_ymd_opt(2026, 11, 20));
@@ -383,14 +432,21 @@ mod tests {
         assert_eq!(f.answers.len(), 7, "scores only, text answers are not facts");
 
         let ind = compute(&f, as_of, &targets(&pool).await.unwrap());
+        // school 1 has a regulation, a curator and a mentor base; school 2 none of them
         close(get(&ind, "orgs_ready").value, 50.0);
+        // stated 21 + 10 teachers; mentors 2, 6 and mentees 3, 4, 7 took part
+        close(get(&ind, "teachers_in_programs").value, 500.0 / 31.0);
+        // school 1 stated 4 young teachers: 3 and 4 are in programmes (school 2 stated none)
+        close(get(&ind, "young_in_programs").value, 50.0);
+        // school 1's new head is not a mentee
+        close(get(&ind, "new_heads_in_programs").value, 0.0);
         close(get(&ind, "pairs_active").value, 1.0);
         close(get(&ind, "pairs_completed").value, 1.0);
         close(get(&ind, "pairs_terminated").value, 1.0);
         close(get(&ind, "mentors").value, 1.0);
-        close(get(&ind, "young_in_programs").value, 75.0);
         assert_eq!(get(&ind, "young_in_programs").met(), Some(false));
-        close(get(&ind, "completion").value, 50.0);
+        // mentees 3, 4 and 7 entered; 4 completed
+        close(get(&ind, "completion").value, 100.0 / 3.0);
         // 3 meetings, 135 min over 90 + 61 + 45 days
         let months = 196.0 / 30.4375;
         close(get(&ind, "meetings_per_month").value, 3.0 / months);
@@ -398,8 +454,9 @@ mod tests {
         close(get(&ind, "sos_median_minutes").value, 165.0);
         close(get(&ind, "silent_share").value, 0.0);
         close(get(&ind, "without_order").value, 0.0);
-        let change = ind.iter().find(|i| i.code == "change").unwrap();
-        assert_eq!((change.param.as_deref(), change.value), (Some("motivation"), Some(1.0)));
+        // every question asked on entry and on exit has its line; only motivation has answers
+        let changes: Vec<(&str, Option<f64>)> = ind.iter().filter(|i| i.code == "change").map(|i| (i.param.as_deref().unwrap(), i.value)).collect();
+        assert_eq!(changes, [("adaptation", None), ("confidence", None), ("innovation", None), ("motivation", Some(1.0))]);
         close(get(&ind, "satisfaction_mentee").value, 8.0);
         close(get(&ind, "nps_mentee").value, 0.0);
         close(get(&ind, "satisfaction_mentor").value, 9.0);
@@ -410,11 +467,11 @@ mod tests {
         assert_eq!(f1.pairs.iter().map(|p| p.id).collect::<Vec<_>>(), vec![1, 2]);
         let ind1 = compute(&f1, as_of, &Targets::default());
         close(get(&ind1, "orgs_ready").value, 100.0);
-        close(get(&ind1, "completion").value, 100.0);
+        close(get(&ind1, "completion").value, 50.0);
         close(get(&ind1, "sos_median_minutes").value, 90.0);
 
         // a changed target changes the verdict
-        set_target(&pool, "young_in_programs", 75.0, chrono::Utc::now()).await.unwrap();
+        set_target(&pool, "young_in_programs", 50.0, chrono::Utc::now()).await.unwrap();
         let ind = compute(&f, as_of, &targets(&pool).await.unwrap());
         assert_eq!(get(&ind, "young_in_programs").met(), Some(true));
 

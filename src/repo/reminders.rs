@@ -685,6 +685,40 @@ mod tests {
         assert!(p.due.iter().all(|r| r.kind != Kind::StageEnter), "the organization entered its stage weeks ago");
     }
 
+    /// Issue 19 §3: a meeting logged on the pair's first day is a meeting. The whole path —
+    /// the journal row, the snapshot, the planner, the text — says when it was, and only a pair
+    /// with no meeting at all is «ни одной встречи».
+    #[tokio::test]
+    async fn a_meeting_on_the_first_day_is_named_in_the_silent_pair_alert() {
+        let pool = pool().await;
+        let (org, curator, mentor, _mentee, pair) = school(&pool).await;
+        meeting(&pool, pair, mentor, "2026-09-01", 45, false).await;
+        let quiet = sqlx::query("INSERT INTO pairs (org_id, mentor_id, forms, start_date, planned_end, status, created_at) VALUES (?, ?, 'traditional', '2026-09-01', '2027-06-01', 'active', ?)")
+            .bind(org)
+            .bind(mentor)
+            .bind(t0())
+            .execute(&pool)
+            .await
+            .unwrap()
+            .last_insert_rowid();
+        // 22 September in Moscow: at noon, and at 01:30 (still 21 September in UTC)
+        for now in [chrono::TimeZone::with_ymd_and_hms(&Utc, 2026, 9, 22, 9, 0, 0).unwrap(), chrono::TimeZone::with_ymd_and_hms(&Utc, 2026, 9, 21, 22, 30, 0).unwrap()] {
+            let s = snapshot(&pool, chrono_tz::Europe::Moscow, &Rules::default(), now).await.unwrap();
+            let p = s.pairs.iter().find(|p| p.id == pair).unwrap();
+            assert_eq!(p.last_meeting, NaiveDate::from_ymd_opt(2026, 9, 1), "the first day's meeting is read");
+            // at night it waits for the morning (quiet hours), with the same text
+            let planned = plan(&s, &Rules::default(), now);
+            let due: Vec<_> = planned.due.into_iter().chain(planned.deferred).collect();
+            let text = |id: i64| {
+                let r = due.iter().find(|r| r.kind == Kind::SilentCurator && r.subject == id && r.recipient == curator).unwrap_or_else(|| panic!("pair {id}: {due:?}"));
+                crate::bot::reminders::render(crate::i18n::Lang::Ru, r, &Default::default()).0
+            };
+            let logged = text(pair);
+            assert!(logged.contains("молчит 21 день: последняя встреча в журнале — 01.09.2026") && !logged.contains("ни одной"), "{logged}");
+            assert!(text(quiet).contains("молчит 21 день: ни одной встречи в журнале"), "{}", text(quiet));
+        }
+    }
+
     #[tokio::test]
     async fn claims_are_exactly_once_and_a_restart_releases_only_what_never_left() {
         let pool = pool().await;

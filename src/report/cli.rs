@@ -37,6 +37,9 @@ pub struct ReportArgs {
     /// ru or en
     #[arg(long, default_value = "ru")]
     pub lang: String,
+    /// What the journal sheet and the weekly chart cover, ending on the report's date
+    #[arg(long, value_enum, default_value = "quarter")]
+    pub period: super::Period,
 }
 
 #[derive(Debug, clap::Subcommand)]
@@ -73,7 +76,7 @@ pub async fn report(pool: &Pool, config: &Config, a: ReportArgs) -> Result<(), F
         None => (Scope::District, config.district.tz),
     };
     let as_of = a.as_of.unwrap_or_else(|| Utc::now().with_timezone(&tz).date_naive());
-    let report = super::build(pool, scope, as_of, lang, tz, config.district.name.as_deref()).await?;
+    let report = super::build(pool, scope, as_of, a.period, lang, tz, config.district.name.as_deref()).await?;
     match a.format {
         Format::Xlsx => {
             crate::files::write_private(&a.out, &super::xlsx::write(&report)?)?;

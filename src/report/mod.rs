@@ -12,6 +12,7 @@ pub mod xlsx;
 
 use crate::domain::monitoring::{self, Facts, Indicator, Unit};
 use crate::domain::pair::PairStatus;
+use crate::domain::OrgKind;
 use crate::i18n::Lang;
 use crate::repo::monitoring::{self as data, Scope};
 use crate::repo::{surveys, Pool};
@@ -19,11 +20,64 @@ use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, Utc};
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-/// Weeks of the "meetings per week" chart (a quarter).
+/// Weeks of the "meetings per week" chart for a quarter.
 pub const CHART_WEEKS: u32 = 13;
-/// The journal sheet covers the last quarter, newest first, and at most this many rows.
-pub const JOURNAL_DAYS: i64 = 91;
+/// The journal sheet covers the report's period, newest first, and at most this many rows.
 pub const JOURNAL_LIMIT: i64 = 100_000;
+
+/// The period a report's journal sheet and weekly chart cover, ending on its date; chosen
+/// with a button in /report (`--period` on the command line).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Period {
+    #[default]
+    Quarter,
+    HalfYear,
+    Year,
+}
+
+impl Period {
+    pub const ALL: [Period; 3] = [Period::Quarter, Period::HalfYear, Period::Year];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Period::Quarter => "q",
+            Period::HalfYear => "h",
+            Period::Year => "y",
+        }
+    }
+
+    pub fn from_code(s: &str) -> Option<Period> {
+        Self::ALL.into_iter().find(|p| p.code() == s)
+    }
+
+    fn months(self) -> u32 {
+        match self {
+            Period::Quarter => 3,
+            Period::HalfYear => 6,
+            Period::Year => 12,
+        }
+    }
+
+    /// The period's first day: the day after the same date `months` earlier (a quarter to
+    /// 30.11 starts on 31.08).
+    pub fn start(self, as_of: NaiveDate) -> NaiveDate {
+        as_of.checked_sub_months(chrono::Months::new(self.months())).map_or(as_of, |d| d + Duration::days(1))
+    }
+
+    /// Weeks of the chart.
+    pub fn weeks(self) -> u32 {
+        CHART_WEEKS * self.months() / 3
+    }
+
+    /// «за квартал», «за полугодие», «за год» (`report-period-…`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Period::Quarter => "report-period-quarter",
+            Period::HalfYear => "report-period-half-year",
+            Period::Year => "report-period-year",
+        }
+    }
+}
 
 /// A cell's text, shared: the same label or name in many cells is one allocation, and the
 /// pointer is thin, so that a cell takes 16 bytes (a district report has millions of cells).
@@ -111,6 +165,12 @@ impl Rows {
         self.cells.extend(row);
     }
 
+    /// Appends a row whose width is known at run time.
+    pub fn push_row(&mut self, row: Vec<Cell>) {
+        assert_eq!(row.len(), self.width, "a row of the sheet's width");
+        self.cells.extend(row);
+    }
+
     pub fn len(&self) -> usize {
         self.cells.len() / self.width.max(1)
     }
@@ -154,8 +214,10 @@ pub struct Report {
     /// «МБОУ СОШ № 3» or «Муниципалитет»
     pub title: String,
     pub as_of: NaiveDate,
+    /// what the journal sheet and the chart cover, ending on `as_of`
+    pub period: Period,
     pub indicators: Vec<Indicator>,
-    /// meetings per week (week start, count) over the last quarter
+    /// meetings per week (week start, count) over the period
     pub weekly: Vec<(NaiveDate, i64)>,
     pub sheets: Vec<Sheet>,
 }
@@ -249,11 +311,34 @@ fn local(t: DateTime<Utc>, tz: chrono_tz::Tz) -> Cell {
     Cell::DateTime(t.with_timezone(&tz).naive_local())
 }
 
+/// Organizations' time zones by their stored names, each parsed once; the report's own zone
+/// for an organization without a valid one.
+struct Zones {
+    fallback: chrono_tz::Tz,
+    parsed: HashMap<String, chrono_tz::Tz>,
+}
+
+impl Zones {
+    fn new(fallback: chrono_tz::Tz) -> Self {
+        Zones { fallback, parsed: HashMap::new() }
+    }
+
+    /// The time in the organization's local time.
+    fn local(&mut self, t: DateTime<Utc>, tz: Option<&str>) -> Cell {
+        let fallback = self.fallback;
+        let zone = match tz {
+            Some(name) => *self.parsed.entry(name.to_string()).or_insert_with(|| name.parse().unwrap_or(fallback)),
+            None => fallback,
+        };
+        local(t, zone)
+    }
+}
+
 /// The indicator's name, with its parameter (a question, an end reason) filled in.
 pub fn indicator_label(lang: Lang, ind: &Indicator) -> String {
     match (ind.code, ind.param.as_deref()) {
         ("change", Some(q)) => tr!(lang, "ind-change", question = question_label(lang, q)),
-        ("ended", Some(r)) => tr!(lang, "ind-ended", reason = tr!(lang, &format!("end-reason-{r}-short"))),
+        ("ended", Some(r)) => tr!(lang, "ind-ended", reason = tr!(lang, &format!("end-reason-{r}-report"))),
         (code, _) => tr!(lang, &format!("ind-{}", code.replace('_', "-"))),
     }
 }
@@ -272,7 +357,7 @@ pub fn question_label(lang: Lang, qid: &str) -> String {
 fn value_cell(ind: &Indicator, v: Option<f64>) -> Cell {
     match (v, ind.unit) {
         (None, _) => Cell::Empty,
-        (Some(v), Unit::Count) => Cell::Int(v.round() as i64),
+        (Some(v), Unit::People | Unit::Pairs | Unit::Events) => Cell::Int(v.round() as i64),
         (Some(v), Unit::Percent) => Cell::Percent(v),
         (Some(v), Unit::Hours) => Cell::Hours((v * 100.0).round() / 100.0),
         (Some(v), _) => Cell::Num((v * 100.0).round() / 100.0),
@@ -290,7 +375,9 @@ fn verdict(lang: Lang, ind: &Indicator) -> Cell {
 
 fn unit_label(lang: Lang, unit: Unit) -> String {
     let key = match unit {
-        Unit::Count => "unit-count",
+        Unit::People => "unit-people",
+        Unit::Pairs => "unit-pairs",
+        Unit::Events => "unit-events",
         Unit::Percent => "unit-percent",
         Unit::Rate => "unit-rate",
         Unit::Hours => "unit-hours",
@@ -331,31 +418,47 @@ fn indicator_sheet(lang: Lang, indicators: &[Indicator]) -> Sheet {
     }
 }
 
-/// One row per organization with its main indicators (the district report); takes the facts
-/// apart (nothing else needs them afterwards).
-fn orgs_sheet(lang: Lang, facts: Facts, as_of: NaiveDate, targets: &monitoring::Targets) -> Sheet {
+/// One row per organization with its main indicators, and every indicator by kind of
+/// organization (school, kindergarten, additional education, college; 000 §6.1.2); takes the
+/// facts apart (nothing else needs them afterwards).
+fn orgs_and_kinds(lang: Lang, facts: Facts, indicators: &[Indicator], as_of: NaiveDate, targets: &monitoring::Targets) -> (Sheet, Sheet) {
     const CODES: [&str; 9] = ["pairs_active", "pairs_completed", "pairs_terminated", "mentors", "mentees", "young_in_programs", "completion", "silent_share", "without_order"];
-    let rows: Vec<Vec<Cell>> = facts
-        .by_org()
-        .into_iter()
-        .map(|(org, f)| {
+    let mut org_rows: Vec<((String, i64), Vec<Cell>)> = Vec::new();
+    let mut kinds: Vec<(OrgKind, Vec<Indicator>)> = Vec::new();
+    for (kind, f) in facts.by_kind() {
+        kinds.push((kind, monitoring::compute(&f, as_of, targets)));
+        for (org, f) in f.by_org() {
             let ind = monitoring::compute(&f, as_of, targets);
-            let mut row = vec![Cell::Int(org.id), text(org.name), text(tr!(lang, if org.has_curator { "word-yes" } else { "word-no" })), Cell::Int(org.mentor_base)];
+            let mut row = vec![Cell::Int(org.id), text(org.name.clone()), text(tr!(lang, if org.has_curator { "word-yes" } else { "word-no" })), Cell::Int(org.mentor_base)];
             for code in CODES {
                 let i = ind.iter().find(|i| i.code == code && i.param.is_none()).expect("computed");
                 row.push(value_cell(i, i.value));
             }
-            row
-        })
-        .collect();
+            org_rows.push(((org.name, org.id), row));
+        }
+    }
+    // the organizations in the report's order: by name
+    org_rows.sort_by(|a, b| a.0.cmp(&b.0));
     let mut columns = vec![col(lang, "xl-col-org-id", 6.0), col(lang, "xl-col-org", 40.0), col(lang, "xl-col-has-curator", 10.0), col(lang, "xl-col-mentor-base", 12.0)];
     columns.extend(CODES.iter().map(|c| col(lang, &format!("ind-{}", c.replace('_', "-")), 14.0)));
-    Sheet { name: tr!(lang, "xl-sheet-orgs"), slug: "organizations", columns, rows: Rows::from(rows) }
+    let orgs = Sheet { name: tr!(lang, "xl-sheet-orgs"), slug: "organizations", columns, rows: Rows::from(org_rows.into_iter().map(|r| r.1).collect::<Vec<_>>()) };
+
+    // the same list of indicators for every kind: row by row
+    let mut rows = Rows::new(3 + kinds.len());
+    for ind in indicators {
+        let mut row = vec![text(indicator_label(lang, ind)), text(unit_label(lang, ind.unit)), value_cell(ind, ind.value)];
+        row.extend(kinds.iter().map(|(_, k)| k.iter().find(|i| i.code == ind.code && i.param == ind.param).map_or(Cell::Empty, |i| value_cell(i, i.value))));
+        rows.push_row(row);
+    }
+    let mut columns = vec![col(lang, "xl-col-indicator", 52.0), col(lang, "xl-col-unit", 16.0), col(lang, "xl-col-all-kinds", 12.0)];
+    columns.extend(kinds.iter().map(|(k, _)| Column { header: tr!(lang, &k.key()), width: 14.0 }));
+    let by_kind = Sheet { name: tr!(lang, "xl-sheet-kinds"), slug: "kinds", columns, rows };
+    (orgs, by_kind)
 }
 
 /// Builds the whole report for a scope as of a date; a district report is titled with the
 /// district's name (`DISTRICT_NAME`), «Муниципалитет» without one.
-pub async fn build(pool: &Pool, scope: Scope, as_of: NaiveDate, lang: Lang, tz: chrono_tz::Tz, district: Option<&str>) -> anyhow::Result<Report> {
+pub async fn build(pool: &Pool, scope: Scope, as_of: NaiveDate, period: Period, lang: Lang, tz: chrono_tz::Tz, district: Option<&str>) -> anyhow::Result<Report> {
     let facts = data::facts(pool, scope, as_of).await?;
     let targets = data::targets(pool).await?;
     let indicators = monitoring::compute(&facts, as_of, &targets);
@@ -363,11 +466,12 @@ pub async fn build(pool: &Pool, scope: Scope, as_of: NaiveDate, lang: Lang, tz: 
         Scope::Org(_) => facts.orgs.first().map(|o| o.name.clone()).unwrap_or_default(),
         Scope::District => district.map(str::to_string).unwrap_or_else(|| tr!(lang, "report-district")),
     };
-    let quarter_start = as_of - Duration::weeks(CHART_WEEKS as i64);
-    let per_day = data::meetings_per_day(pool, scope, quarter_start, as_of).await?;
-    let weekly = monitoring::weekly(&per_day, as_of, CHART_WEEKS);
+    let chart_start = as_of - Duration::weeks(period.weeks() as i64);
+    let per_day = data::meetings_per_day(pool, scope, chart_start, as_of).await?;
+    let weekly = monitoring::weekly(&per_day, as_of, period.weeks());
 
     let mut texts = Texts::new(lang);
+    let mut zones = Zones::new(tz);
 
     // pairs
     let names = data::names(pool, scope).await?;
@@ -396,7 +500,7 @@ pub async fn build(pool: &Pool, scope: Scope, as_of: NaiveDate, lang: Lang, tz: 
             Cell::Date(planned_end),
             texts.label(&format!("xl-status-{}", status.code())),
             match p.end_reason.filter(|_| ended) {
-                Some(r) => texts.label(&format!("{}-short", r.key())),
+                Some(r) => texts.label(&format!("{}-report", r.key())),
                 None => Cell::Empty,
             },
             if ended { p.ended_on.map(Cell::Date).unwrap_or(Cell::Empty) } else { Cell::Empty },
@@ -414,11 +518,12 @@ pub async fn build(pool: &Pool, scope: Scope, as_of: NaiveDate, lang: Lang, tz: 
         columns: cols(lang, &[("xl-col-pair", 8.0), ("xl-col-org", 30.0), ("xl-col-mentor", 30.0), ("xl-col-mentees", 40.0), ("xl-col-start", 12.0), ("xl-col-planned-end", 12.0), ("xl-col-status", 14.0), ("xl-col-end-reason", 30.0), ("xl-col-ended", 12.0), ("xl-col-order-no", 12.0), ("xl-col-order-date", 12.0), ("xl-col-meetings", 10.0), ("xl-col-hours", 10.0), ("xl-col-last-meeting", 14.0)]),
         rows: pair_rows,
     };
-    let mut sheets = vec![indicator_sheet(lang, &indicators), orgs_sheet(lang, facts, as_of, &targets), pairs];
+    let (orgs, by_kind) = orgs_and_kinds(lang, facts, &indicators, as_of, &targets);
+    let mut sheets = vec![indicator_sheet(lang, &indicators), orgs, pairs];
 
-    // journal (the last quarter), converted row by row as it is read
+    // journal (the whole period), converted row by row as it is read
     let mut rows = Rows::new(7);
-    data::journal_rows(pool, scope, as_of - Duration::days(JOURNAL_DAYS), as_of, JOURNAL_LIMIT, |j| {
+    data::journal_rows(pool, scope, period.start(as_of), as_of, JOURNAL_LIMIT, |j| {
         rows.push([
             Cell::Date(j.on_date),
             Cell::Int(j.pair_id),
@@ -453,8 +558,8 @@ pub async fn build(pool: &Pool, scope: Scope, as_of: NaiveDate, lang: Lang, tz: 
             texts.label(&format!("rq-kind-{}", r.kind)),
             texts.label(&format!("rq-status-{}", r.status)),
             opt_text(r.reject_reason),
-            local(r.created_at, tz),
-            local(r.updated_at, tz),
+            zones.local(r.created_at, r.tz.as_deref()),
+            zones.local(r.updated_at, r.tz.as_deref()),
             r.pair_id.map(Cell::Int).unwrap_or(Cell::Empty),
         ]);
     })
@@ -475,7 +580,7 @@ pub async fn build(pool: &Pool, scope: Scope, as_of: NaiveDate, lang: Lang, tz: 
             let own = defs.iter().find(|s| s.code == a.survey).and_then(|s| s.question(&a.qid)).map(|q| crate::bot::monitoring::question_text(lang, q));
             own.unwrap_or_else(|| question_label(lang, &a.qid))
         });
-        rows.push([Cell::Int(a.pair_id), texts.person(a.person.as_deref()), title, question, a.score.map(Cell::Int).unwrap_or(Cell::Empty), opt_text(a.text), local(a.answered_at, tz)]);
+        rows.push([Cell::Int(a.pair_id), texts.person(a.person.as_deref()), title, question, a.score.map(Cell::Int).unwrap_or(Cell::Empty), opt_text(a.text), zones.local(a.answered_at, a.tz.as_deref())]);
     })
     .await?;
     sheets.push(Sheet {
@@ -484,7 +589,8 @@ pub async fn build(pool: &Pool, scope: Scope, as_of: NaiveDate, lang: Lang, tz: 
         columns: cols(lang, &[("xl-col-pair", 8.0), ("xl-col-person", 30.0), ("xl-col-survey", 28.0), ("xl-col-question", 40.0), ("xl-col-score", 8.0), ("xl-col-answer", 50.0), ("xl-col-answered", 17.0)]),
         rows,
     });
-    Ok(Report { lang, title, as_of, indicators, weekly, sheets })
+    sheets.push(by_kind);
+    Ok(Report { lang, title, as_of, period, indicators, weekly, sheets })
 }
 
 /// `report-2026-11-30.xlsx` and the like.
@@ -502,7 +608,7 @@ mod tests {
     async fn school_report() -> Report {
         let pool = crate::db::memory().await;
         sample::seed(&pool).await;
-        build(&pool, Scope::Org(1), sample::as_of(), Lang::Ru, chrono_tz::Asia::Irkutsk, None).await.unwrap()
+        build(&pool, Scope::Org(1), sample::as_of(), Period::Quarter, Lang::Ru, chrono_tz::Asia::Irkutsk, None).await.unwrap()
     }
 
     fn row_of<'a>(range: &'a calamine::Range<Data>, first: &str) -> Vec<&'a Data> {
@@ -514,21 +620,25 @@ mod tests {
         let report = school_report().await;
         let bytes = xlsx::write(&report).unwrap();
         let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).unwrap();
-        assert_eq!(wb.sheet_names(), vec!["Показатели", "По организациям", "Пары", "Журнал", "Запросы", "Опросы"]);
+        assert_eq!(wb.sheet_names(), vec!["Показатели", "По организациям", "Пары", "Журнал", "Запросы", "Опросы", "По видам ОО"]);
 
         let ind = wb.worksheet_range("Показатели").unwrap();
         assert_eq!(ind.get_value((0, 0)).and_then(|c| c.get_string()), Some("Мониторинг программ наставничества: МБОУ СОШ № 1, на 30.11.2026"));
         let header: Vec<String> = ind.rows().nth(2).unwrap().iter().map(|c| c.to_string()).collect();
         assert_eq!(header[..6], ["Показатель", "Значение", "Единица", "Условие", "Целевое значение", "Результат"]);
-        // school 1: pair 2 completed, none ended early → 100 % ≥ 70 %
-        let completion = row_of(&ind, "Доля программ, завершённых полностью");
-        assert_eq!(completion[1], &Data::Float(1.0), "a share is a number formatted as per cent");
+        // school 1: its mentees 3 and 4 entered programmes, 4 completed → 50 % < 70 %
+        let completion = row_of(&ind, "Доля наставляемых, прошедших программу");
+        assert_eq!(completion[1], &Data::Float(0.5), "a share is a number formatted as per cent");
         assert_eq!(completion[4], &Data::Float(0.7));
-        assert_eq!(completion[5].get_string(), Some("выполнено"));
-        let young = row_of(&ind, "Доля молодых педагогов (стаж до 3 лет) в программах");
-        assert!((young[1].as_f64().unwrap() - 2.0 / 3.0).abs() < 1e-9);
+        assert_eq!(completion[5].get_string(), Some("не выполнено"));
+        // of the 4 young teachers the school stated, 2 are in programmes
+        let young = row_of(&ind, "Доля молодых педагогов (первые 3 года) в программах");
+        assert_eq!(young[1], &Data::Float(0.5));
         assert_eq!(young[5].get_string(), Some("не выполнено"));
-        assert_eq!((young[6].as_i64(), young[7].as_i64()), (Some(2), Some(3)));
+        assert_eq!((young[6].as_i64(), young[7].as_i64()), (Some(2), Some(4)));
+        // the calendar records no held events: «нет данных», no value
+        let events = row_of(&ind, "Мероприятий района по наставничеству за год");
+        assert_eq!((events[1], events[5].get_string()), (&Data::Empty, Some("нет данных")));
         let sos = row_of(&ind, "Медианное время ответа на /sos");
         assert_eq!(sos[1], &Data::Float(90.0));
         assert_eq!(sos[3].get_string(), Some("≤"));
@@ -590,16 +700,95 @@ mod tests {
     async fn district_report_has_every_school() {
         let pool = crate::db::memory().await;
         sample::seed(&pool).await;
-        let report = build(&pool, Scope::District, sample::as_of(), Lang::En, chrono_tz::Asia::Irkutsk, None).await.unwrap();
+        let report = build(&pool, Scope::District, sample::as_of(), Period::Quarter, Lang::En, chrono_tz::Asia::Irkutsk, None).await.unwrap();
         assert_eq!(report.title, "District");
-        let named = build(&pool, Scope::District, sample::as_of(), Lang::Ru, chrono_tz::Asia::Irkutsk, Some("Сысертский округ")).await.unwrap();
+        let named = build(&pool, Scope::District, sample::as_of(), Period::Quarter, Lang::Ru, chrono_tz::Asia::Irkutsk, Some("Сысертский округ")).await.unwrap();
         assert_eq!(named.title, "Сысертский округ", "a district report carries the district's name");
         let orgs = &report.sheets[1];
         assert_eq!(orgs.rows.len(), 2);
+        assert_eq!(orgs.rows[0][1], Cell::Text("МБОУ СОШ № 1".into()), "by name");
+        // every indicator by kind: both schools are schools; no kindergarten, so no data
+        let kinds = report.sheets.iter().find(|s| s.slug == "kinds").unwrap();
+        assert_eq!(kinds.columns.iter().map(|c| c.header.as_str()).collect::<Vec<_>>(), ["Indicator", "Unit", "All organizations", "school", "kindergarten", "additional education centre", "college"]);
+        assert_eq!(kinds.rows.len(), report.indicators.len());
+        let ready = kinds.rows.iter().find(|r| r[0] == Cell::Text(indicator_label(Lang::En, &report.indicators[0]).as_str().into())).unwrap();
+        assert_eq!(ready[2..], [Cell::Percent(50.0), Cell::Percent(50.0), Cell::Empty, Cell::Empty, Cell::Empty]);
         assert_eq!(orgs.rows[1][2], Cell::Text("no".into()), "school 2 has no curator");
         assert_eq!(report.sheets[2].rows.len(), 3);
         let csv = String::from_utf8(csv::write(&report.sheets[2])).unwrap();
         assert!(csv.starts_with("\u{feff}Pair #;Organization;Mentor"), "{csv}");
+    }
+
+    /// Ending reasons in a report are third person and say whose initiative it was: every
+    /// «Прекращено досрочно: …» line is different, and none says «по моей инициативе».
+    #[tokio::test]
+    async fn ending_reasons_say_whose_initiative() {
+        let report = school_report().await;
+        for lang in Lang::ALL {
+            let labels: Vec<String> = report.indicators.iter().filter(|i| i.code == "ended").map(|i| indicator_label(lang, i)).collect();
+            assert_eq!(labels.len(), 6, "{labels:?}");
+            let distinct: HashSet<&String> = labels.iter().collect();
+            assert_eq!(distinct.len(), labels.len(), "{labels:?}");
+            for l in &labels {
+                assert!(!l.to_lowercase().contains("моей") && !l.to_lowercase().contains(" my "), "{l}");
+            }
+        }
+        let ru: Vec<String> = report.indicators.iter().filter(|i| i.code == "ended").map(|i| indicator_label(Lang::Ru, i)).collect();
+        for whose in ["по инициативе наставника", "по инициативе наставляемого", "по инициативе обоих"] {
+            assert!(ru.iter().any(|l| l.starts_with(&format!("Прекращено досрочно: {whose}"))), "{whose}: {ru:?}");
+        }
+        // the pairs sheet says it the same way
+        let pool = crate::db::memory().await;
+        sample::seed(&pool).await;
+        let district = build(&pool, Scope::District, sample::as_of(), Period::Quarter, Lang::Ru, chrono_tz::Asia::Irkutsk, None).await.unwrap();
+        let pairs = district.sheets.iter().find(|s| s.slug == "pairs").unwrap();
+        assert_eq!(pairs.rows[2][7], Cell::Text("по инициативе наставляемого".into()), "pair 3 was ended by the mentee");
+    }
+
+    /// Units are words («чел.», «пар»), and times are each organization's local time even in a
+    /// district report made in another zone.
+    #[tokio::test]
+    async fn units_are_words_and_times_are_the_organizations() {
+        let pool = crate::db::memory().await;
+        sample::seed(&pool).await;
+        let report = build(&pool, Scope::District, sample::as_of(), Period::Quarter, Lang::Ru, chrono_tz::Europe::Moscow, Some("Сысертский округ")).await.unwrap();
+        let ind = &report.sheets[0];
+        let unit = |code: &str| {
+            let label = indicator_label(Lang::Ru, report.indicators.iter().find(|i| i.code == code && i.param.is_none()).unwrap());
+            ind.rows.iter().find(|r| r[0] == Cell::Text(label.as_str().into())).unwrap()[2].clone()
+        };
+        assert_eq!(unit("mentors"), Cell::Text("чел.".into()));
+        assert_eq!(unit("mentees"), Cell::Text("чел.".into()));
+        assert_eq!(unit("pairs_active"), Cell::Text("пар".into()));
+        assert_eq!(unit("meetings_per_month"), Cell::Text("встреч в месяц".into()));
+        assert!(ind.rows.iter().all(|r| !matches!(&r[2], Cell::Text(t) if t.contains('/'))), "no «чел./шт.»");
+        // the first answer was given at 10:01 UTC: 18:01 in Irkutsk, where the school is
+        let surveys = report.sheets.iter().find(|s| s.slug == "surveys").unwrap();
+        let first = chrono::NaiveDate::from_ymd_opt(2026, 9, 1).unwrap().and_hms_opt(18, 1, 0).unwrap();
+        assert_eq!(surveys.rows[0][6], Cell::DateTime(first));
+    }
+
+    /// The journal sheet and the chart cover the period chosen, not the last quarter only.
+    #[tokio::test]
+    async fn the_journal_covers_the_period_chosen() {
+        let pool = crate::db::memory().await;
+        sample::seed(&pool).await;
+        let as_of = chrono::NaiveDate::from_ymd_opt(2027, 1, 15).unwrap();
+        assert_eq!(Period::Quarter.start(as_of), chrono::NaiveDate::from_ymd_opt(2026, 10, 16).unwrap());
+        assert_eq!(Period::HalfYear.start(as_of), chrono::NaiveDate::from_ymd_opt(2026, 7, 16).unwrap());
+        assert_eq!(Period::Year.start(sample::as_of()), chrono::NaiveDate::from_ymd_opt(2025, 12, 1).unwrap());
+        let mut seen = Vec::new();
+        for period in Period::ALL {
+            let report = build(&pool, Scope::Org(1), as_of, period, Lang::Ru, chrono_tz::Asia::Irkutsk, None).await.unwrap();
+            let journal = report.sheets.iter().find(|s| s.slug == "journal").unwrap();
+            let dates: Vec<Cell> = journal.rows.iter().map(|r| r[0].clone()).collect();
+            assert_eq!(report.weekly.len(), period.weeks() as usize);
+            seen.push((journal.rows.len(), report.weekly.iter().map(|w| w.1).sum::<i64>()));
+            assert!(dates.iter().all(|d| matches!(d, Cell::Date(d) if *d >= period.start(as_of))), "{period:?}: {dates:?}");
+        }
+        // a quarter to 15.01: 20.11 and 22.11; a half-year and a year: also 10.09 and 05.10
+        // (chart: meetings only — 1, then 3)
+        assert_eq!(seen, vec![(2, 1), (4, 3), (4, 3)]);
     }
 
     /// Every label built at run time (indicators, questions, surveys) exists in both locales.

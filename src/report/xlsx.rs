@@ -159,7 +159,7 @@ mod tests {
     }
 
     async fn report(pool: &crate::repo::Pool, scope: Scope, lang: Lang) -> Report {
-        super::super::build(pool, scope, sample::as_of(), lang, chrono_tz::Asia::Irkutsk, None).await.unwrap()
+        super::super::build(pool, scope, sample::as_of(), super::super::Period::Quarter, lang, chrono_tz::Asia::Irkutsk, None).await.unwrap()
     }
 
     fn unzip(bytes: &[u8]) -> HashMap<String, String> {
@@ -355,11 +355,11 @@ mod tests {
         let mut book: calamine::Xlsx<_> = calamine::Xlsx::new(Cursor::new(bytes.clone())).unwrap();
         let name = |code: &str| super::super::indicator_label(Lang::Ru, report.indicators.iter().find(|i| i.code == code && i.param.is_none()).unwrap());
         let completion = row_where(&mut book, "Показатели", 0, &Data::String(name("completion")));
-        assert_eq!(ind.format(&format!("B{completion}"), &formats), "0%", "100 % without a decimal");
+        assert_eq!(ind.format(&format!("B{completion}"), &formats), "0%", "50 % without a decimal");
         assert_eq!(ind.format(&format!("E{completion}"), &formats), "0%", "the target 70 %");
-        let young = row_where(&mut book, "Показатели", 0, &Data::String(name("young_in_programs")));
-        assert_eq!(ind.format(&format!("B{young}"), &formats), "0.0%", "66,7 %");
-        assert_eq!(ind.format(&format!("G{young}"), &formats), "0");
+        let teachers = row_where(&mut book, "Показатели", 0, &Data::String(name("teachers_in_programs")));
+        assert_eq!(ind.format(&format!("B{teachers}"), &formats), "0.0%", "3 of 21: 14,3 %");
+        assert_eq!(ind.format(&format!("G{teachers}"), &formats), "0");
         let hours = report.indicators.iter().find(|i| i.unit == Unit::Hours).unwrap();
         let hours = row_where(&mut book, "Показатели", 0, &Data::String(super::super::indicator_label(Lang::Ru, hours)));
         assert_eq!(ind.format(&format!("B{hours}"), &formats), "0.0\" ч\"");

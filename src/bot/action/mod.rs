@@ -23,6 +23,7 @@ pub mod plan_edit;
 pub mod documents;
 // organizations and school facts
 pub mod orgs;
+pub mod school;
 // community
 pub mod community;
 
@@ -228,6 +229,7 @@ macro_rules! features {
             (Documents, documents::DocumentsAction),
             // organizations and school facts (og, …)
             (Orgs, orgs::OrgsAction),
+            (School, school::SchoolAction),
             // community (an, ps, pm, bp, bf, lc)
             (Link, chats::LinkAction),
             (Announce, community::AnnounceAction),

@@ -117,6 +117,11 @@ const TABLE: &[(&str, &str)] = &[
     ("orgs.merge-confirm", "....yy...."),
     ("orgs.remove", "....yy...."),
     ("orgs.remove-confirm", "....yy...."),
+    ("school.report-org", "..y.y....."),
+    ("school.report-district", "....y....."),
+    ("school.csv-org", "..y.y....."),
+    ("school.csv-district", "....y....."),
+    ("school.facts", "..y......."),
 
     // community
     ("chat.link-district", "....yy...."),
