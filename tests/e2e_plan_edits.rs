@@ -147,6 +147,11 @@ async fn the_mentee_proposes_and_the_mentor_confirms_with_one_tap() {
     let text = hist.text().unwrap();
     assert!(text.contains("Иванова Мария Петровна · «Прочитать статью об оценивании»: срок 10.09.2026 → 18.09.2026"), "{text}");
     assert!(text.contains("(предложение не принято)"), "{text}");
+    // the curator's pair card: «История» shows the plan's changes with who and when
+    h.say(&d.curator, "/pairs", "Пара №").await;
+    let card = h.tap(&d.curator, "История", "История пары №").await;
+    let text = card.text().unwrap();
+    assert!(text.contains(" · Иванова Мария Петровна · «Прочитать статью об оценивании»: срок 10.09.2026 → 18.09.2026"), "{text}");
     h.stop().await;
 }
 

@@ -819,5 +819,21 @@ mod tests {
         assert_eq!((m.from, m.mid, m.to), (NaiveDate::from_ymd_opt(2026, 8, 1).unwrap(), NaiveDate::from_ymd_opt(2026, 9, 1).unwrap(), NaiveDate::from_ymd_opt(2026, 10, 1).unwrap()));
         let month = digest(&pool, None, m, &Rules::default()).await.unwrap();
         assert_eq!(month.iter().find(|d| d.org_id == org).unwrap().meetings, 3);
+
+        // issue 22: an unanswered /sos is in the curator's digest a day after it was asked
+        for at in [now - chrono::Duration::days(2), now - chrono::Duration::hours(1)] {
+            sqlx::query("INSERT INTO sos_requests (pair_id, mentee_id, mentor_id, question, asked_at) VALUES (?, ?, ?, 'Как быть?', ?)")
+                .bind(pair)
+                .bind(mentee)
+                .bind(mentor)
+                .bind(at)
+                .execute(&pool)
+                .await
+                .unwrap();
+        }
+        let d = digest(&pool, Some(org), DigestPeriod::week(today, now), &Rules::default()).await.unwrap().remove(0);
+        assert_eq!(d.open_sos, 1);
+        let text = crate::bot::reminders::org_text(crate::i18n::Lang::Ru, &d);
+        assert!(text.contains(&crate::tr!(crate::i18n::Lang::Ru, "digest-sos-open", count = 1i64)), "{text}");
     }
 }
