@@ -263,6 +263,7 @@ async fn route_action(cb: &ui::Callback<'_>, state: State, action: action::Actio
         A::Sos(action::journal::SosAction::OfferSend(id)) => everyday::on_offer_action(cb, state, id, true).await,
         A::Sos(action::journal::SosAction::OfferDrop(id)) => everyday::on_offer_action(cb, state, id, false).await,
         A::Adaptation(a) => journal::on_report_action(cb, a).await,
+        A::Plan(a) => plan::on_action(cb, state, a).await,
         A::PlanEdit(a) => plan_edit::on_button(cb, state, a).await,
         // meetings, reminders, settings
         // monitoring and documents
@@ -287,7 +288,6 @@ async fn route_legacy(cb: &ui::Callback<'_>, state: State, prefix: &str, rest: &
     match prefix {
         "cs" => onboarding::on_consent_button(cb, state, rest).await,
         "ob" => onboarding::on_button(cb, state, rest).await,
-        "pl" => plan::on_button(cb, state, rest).await,
         "sv" => monitoring::on_button(cb, rest).await,
         "mr" => monitoring::on_report_button(cb, rest).await,
         "st" | "cal" | "set" | "bk" => reminders::on_button(cb, prefix, rest).await,

@@ -2,8 +2,9 @@
 //! «Выполнено» with the product and self-assessment, and the mentor's check
 //! («Принято» / «На доработку»). Callback prefix: `pl`.
 
+use super::action::journal::PlanAction;
 use super::actor::Actor;
-use super::journal::{advance, may_read, refusal, targets};
+use super::journal::{advance, refusal, targets};
 use super::requests::{date, gender};
 use super::state::{LogForm, LogKind, PlanItemForm, ReasonFor, State, Submission};
 use super::ui::{self, button, keyboard, Answered, Callback};
@@ -18,7 +19,7 @@ use chrono::{Duration, NaiveDate};
 use teloxide::prelude::*;
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, InputFile};
 
-const DEADLINE_PRESETS: [i64; 3] = [7, 14, 30];
+use super::action::plan_edit::DEADLINE_PRESETS;
 
 fn status_label(lang: Lang, item: &PlanItem, today: chrono::NaiveDate) -> String {
     tr!(lang, &format!("plan-status-{}", item.status().shown(item.deadline, today)))
@@ -63,16 +64,16 @@ pub async fn plan_view(ctx: &Ctx, actor: &Actor, pair: &Pair) -> Result<(String,
         let for_me = me_as_mentee.is_some_and(|me| it.mentee_id.is_none_or(|m| m == me));
         let edit = || super::plan_edit::menu_button(tr!(lang, "btn-pe-menu"), it.id);
         if for_me && it.status().is_open() && it.kind != "goal" {
-            rows.push(vec![button(tr!(lang, "btn-plan-submit", title = short(&it.title)), format!("pl:sub:{}", it.id)), edit()]);
+            rows.push(vec![button(tr!(lang, "btn-plan-submit", title = short(&it.title)), PlanAction::Submit(it.id)), edit()]);
         } else if (for_me || mentor) && super::plan_edit::changeable(it) {
             rows.push(vec![super::plan_edit::menu_button(tr!(lang, "btn-pe-menu-item", title = short(&it.title)), it.id)]);
         }
         if mentor && it.status() == PlanStatus::Submitted {
-            rows.push(vec![button(tr!(lang, "btn-plan-check", title = short(&it.title)), format!("pl:chk:{}", it.id))]);
+            rows.push(vec![button(tr!(lang, "btn-plan-check", title = short(&it.title)), PlanAction::Check(it.id))]);
         }
     }
     if mentor && pair.status == PairStatus::Active {
-        rows.push(vec![button(tr!(lang, "btn-plan-add-goal"), format!("pl:add:{}:goal", pair.id)), button(tr!(lang, "btn-plan-add-item"), format!("pl:add:{}:item", pair.id))]);
+        rows.push(vec![button(tr!(lang, "btn-plan-add-goal"), PlanAction::Add { pair: pair.id, goal: true }), button(tr!(lang, "btn-plan-add-item"), PlanAction::Add { pair: pair.id, goal: false })]);
     }
     Ok((text, keyboard(rows)))
 }
@@ -95,7 +96,7 @@ pub async fn command(bot: &Bot, ctx: &Ctx, actor: &Actor) -> HandlerResult {
             let mut rows = Vec::new();
             for p in list.iter().take(40) {
                 let mentees = p.mentee_names_joined();
-                rows.push(vec![button(format!("№{} · {}", p.id, mentees), format!("pl:open:{}", p.id))]);
+                rows.push(vec![button(format!("№{} · {}", p.id, mentees), PlanAction::Open(p.id))]);
             }
             ui::send(bot, chat, tr!(lang, "plan-choose"), Some(keyboard(rows))).await?;
         }
@@ -172,7 +173,7 @@ pub async fn save_task(bot: &Bot, ctx: &Ctx, actor: &Actor, form: &LogForm) -> H
                 };
                 for m in recipients {
                     let l = ctx.notifier.lang_of(m).await;
-                    let kb = keyboard(vec![vec![button(tr!(l, "btn-plan-submit", title = short(&item.title)), format!("pl:sub:{id}"))]]);
+                    let kb = keyboard(vec![vec![button(tr!(l, "btn-plan-submit", title = short(&item.title)), PlanAction::Submit(id))]]);
                     let text = tr!(l, "task-to-mentee", mentor = me.display_name(), title = item.title.clone(), deadline = deadline.clone());
                     ctx.notifier.tell(m, text, Some(kb)).await;
                 }
@@ -190,41 +191,33 @@ pub async fn save_task(bot: &Bot, ctx: &Ctx, actor: &Actor, form: &LogForm) -> H
 
 // ------------------------------------------------------------------ buttons
 
-pub async fn on_button(cb: &Callback<'_>, state: State, rest: &str) -> Result<Answered, HandlerError> {
-    let parts: Vec<&str> = rest.split(':').collect();
-    let num = |i: usize| parts.get(i).and_then(|s| s.parse::<i64>().ok());
+/// The plan's buttons, already authorized: the plan for its readers, form steps for the
+/// person filling the form in, an item for its mentee (hand-in) or mentor (check).
+pub async fn on_action(cb: &Callback<'_>, state: State, action: PlanAction) -> Result<Answered, HandlerError> {
     let lang = cb.lang();
-    if cb.actor.registered_user().is_none() {
-        return Ok(Answered::Stale);
-    }
-    match parts.first().copied().unwrap_or("") {
-        "open" => {
-            let Some(pair) = pairs::get(&cb.ctx.pool, num(1).unwrap_or(0)).await?.filter(|p| may_read(cb.actor, p)) else { return Ok(Answered::Stale) };
+    match action {
+        PlanAction::Open(pair_id) => {
+            let Some(pair) = pairs::get(&cb.ctx.pool, pair_id).await? else { return Ok(Answered::Stale) };
             let (text, kb) = plan_view(cb.ctx, cb.actor, &pair).await?;
             cb.edit(text, Some(kb)).await?;
             Ok(cb.answer(None).await?)
         }
-        "add" => {
-            let Some(pair) = pairs::get(&cb.ctx.pool, num(1).unwrap_or(0)).await?.filter(|p| cb.actor.is_mentor_of(p.mentor_id) && p.status == PairStatus::Active) else {
+        PlanAction::Add { pair: pair_id, goal } => {
+            let Some(pair) = pairs::get(&cb.ctx.pool, pair_id).await?.filter(|p| p.status == PairStatus::Active) else {
                 return Ok(Answered::Stale);
             };
-            let goal = parts.get(2) == Some(&"goal");
             cb.dialogue.update(State::PlanItem(PlanItemForm { pair_id: pair.id, goal, ..Default::default() })).await?;
             ui::send(cb.bot, cb.chat(), tr!(lang, if goal { "plan-ask-goal" } else { "plan-ask-title" }), None).await?;
             Ok(cb.answer(None).await?)
         }
-        "ar" | "dl" | "dy" | "dn" => {
+        PlanAction::Area(_) | PlanAction::DeadlineIn(_) | PlanAction::DeadlineConfirmed(_) | PlanAction::DeadlineOther => {
             let State::PlanItem(mut form) = state else { return Ok(Answered::Stale) };
             if form.kb != Some(cb.message_id) || form.title.is_none() {
                 return Ok(Answered::Stale);
             }
-            if parts[0] == "ar" || parts[0] == "dn" {
-                if parts[0] == "ar" {
-                    let code = parts.get(1).copied().unwrap_or("");
-                    if code != "none" && Area::from_code(code).is_none() {
-                        return Ok(Answered::Stale);
-                    }
-                    form.area = (code != "none").then(|| code.to_string());
+            if let PlanAction::Area(_) | PlanAction::DeadlineOther = action {
+                if let PlanAction::Area(area) = action {
+                    form.area = area.map(|a| a.code().to_string());
                 } else if !form.deadline_step {
                     return Ok(Answered::Stale);
                 }
@@ -235,15 +228,11 @@ pub async fn on_button(cb: &Callback<'_>, state: State, rest: &str) -> Result<An
             }
             let Some(pair) = pairs::get(&cb.ctx.pool, form.pair_id).await?.filter(|p| cb.actor.is_mentor_of(p.mentor_id)) else { return Ok(Answered::Stale) };
             let today = cb.ctx.today(pair.org_id).await;
-            let deadline = if parts[0] == "dl" {
-                let Some(days) = num(1).filter(|d| *d == 0 || DEADLINE_PRESETS.contains(d)) else { return Ok(Answered::Stale) };
-                (days > 0).then(|| today + Duration::days(days))
-            } else {
+            let deadline = match action {
+                PlanAction::DeadlineIn(days) => (days > 0).then(|| today + Duration::days(days)),
                 // a typed deadline the mentor confirmed: «Да, всё верно»
-                let Some(d) = parts.get(1).and_then(|d| NaiveDate::parse_from_str(d, "%Y%m%d").ok()).filter(|d| *d >= today && form.deadline_step) else {
-                    return Ok(Answered::Stale);
-                };
-                Some(d)
+                PlanAction::DeadlineConfirmed(d) if d >= today && form.deadline_step => Some(d),
+                _ => return Ok(Answered::Stale),
             };
             cb.answer(None).await?;
             cb.dialogue.exit().await?;
@@ -251,21 +240,20 @@ pub async fn on_button(cb: &Callback<'_>, state: State, rest: &str) -> Result<An
             cb.edit(text, kb).await?;
             Ok(Answered::Done)
         }
-        "sub" => {
-            let Some(it) = submittable(cb.ctx, cb.actor, num(1).unwrap_or(0)).await? else { return Ok(Answered::Stale) };
+        PlanAction::Submit(id) => {
+            let Some(it) = submittable(cb.ctx, cb.actor, id).await? else { return Ok(Answered::Stale) };
             cb.dialogue.update(State::Submission(Submission { item_id: it.id, ..Default::default() })).await?;
             ui::send(cb.bot, cb.chat(), tr!(lang, "plan-ask-product", title = it.title.clone()), None).await?;
             Ok(cb.answer(None).await?)
         }
-        "sc" | "nc" => {
+        PlanAction::Score(_) | PlanAction::NoComment => {
             let State::Submission(mut sub) = state else { return Ok(Answered::Stale) };
             if sub.kb != Some(cb.message_id) || sub.product_kind.is_none() {
                 return Ok(Answered::Stale);
             }
-            if parts[0] == "sc" {
-                let Some(score) = num(1).filter(|s| (1..=5).contains(s)) else { return Ok(Answered::Stale) };
-                sub.score = Some(score as u8);
-                let kb = keyboard(vec![vec![button(tr!(lang, "btn-no-comment"), "pl:nc")]]);
+            if let PlanAction::Score(score) = action {
+                sub.score = Some(score);
+                let kb = keyboard(vec![vec![button(tr!(lang, "btn-no-comment"), PlanAction::NoComment)]]);
                 cb.edit(tr!(lang, "plan-ask-self-comment", score = score), Some(kb)).await?;
                 cb.dialogue.update(State::Submission(sub)).await?;
                 return Ok(cb.answer(None).await?);
@@ -279,29 +267,28 @@ pub async fn on_button(cb: &Callback<'_>, state: State, rest: &str) -> Result<An
             submit(cb.bot, cb.ctx, cb.actor, &sub, None).await?;
             Ok(Answered::Done)
         }
-        "chk" => {
-            let Some(it) = checkable(cb.ctx, cb.actor, num(1).unwrap_or(0)).await? else { return Ok(Answered::Stale) };
+        PlanAction::Check(id) => {
+            let Some(it) = checkable(cb.ctx, cb.actor, id).await? else { return Ok(Answered::Stale) };
             cb.answer(None).await?;
             show_for_check(cb.bot, lang, cb.chat(), &it).await?;
             Ok(Answered::Done)
         }
-        "ok" => {
-            if checkable(cb.ctx, cb.actor, num(1).unwrap_or(0)).await?.is_none() {
+        PlanAction::Accept(id) => {
+            if checkable(cb.ctx, cb.actor, id).await?.is_none() {
                 return Ok(Answered::Stale);
             }
             cb.answer(None).await?;
             cb.clear_keyboard().await?;
-            check(cb.bot, cb.ctx, cb.actor, num(1).unwrap_or(0), true, None).await?;
+            check(cb.bot, cb.ctx, cb.actor, id, true, None).await?;
             Ok(Answered::Done)
         }
-        "rw" => {
-            let Some(it) = checkable(cb.ctx, cb.actor, num(1).unwrap_or(0)).await? else { return Ok(Answered::Stale) };
+        PlanAction::Rework(id) => {
+            let Some(it) = checkable(cb.ctx, cb.actor, id).await? else { return Ok(Answered::Stale) };
             cb.dialogue.update(State::Reason { purpose: ReasonFor::Rework, id: it.id }).await?;
             cb.clear_keyboard().await?;
             ui::send(cb.bot, cb.chat(), tr!(lang, "plan-ask-rework"), None).await?;
             Ok(cb.answer(None).await?)
         }
-        _ => Ok(Answered::Stale),
     }
 }
 
@@ -322,8 +309,8 @@ async fn checkable(ctx: &Ctx, actor: &Actor, id: i64) -> Result<Option<PlanItem>
 }
 
 fn deadline_keyboard(lang: Lang) -> InlineKeyboardMarkup {
-    let mut row: Vec<InlineKeyboardButton> = DEADLINE_PRESETS.iter().map(|d| button(tr!(lang, "plan-in-days", days = *d), format!("pl:dl:{d}"))).collect();
-    row.push(button(tr!(lang, "plan-no-deadline"), "pl:dl:0"));
+    let mut row: Vec<InlineKeyboardButton> = DEADLINE_PRESETS.iter().map(|d| button(tr!(lang, "plan-in-days", days = *d), PlanAction::DeadlineIn(*d))).collect();
+    row.push(button(tr!(lang, "plan-no-deadline"), PlanAction::DeadlineIn(0)));
     keyboard(vec![row])
 }
 
@@ -377,8 +364,8 @@ async fn on_typed_deadline(bot: &Bot, msg: &Message, dialogue: &Dlg, ctx: &Ctx, 
             rules::DeadlineConcern::NextYear => tr!(lang, "deadline-next-year", date = date(deadline)),
         };
         let kb = keyboard(vec![vec![
-            button(tr!(lang, "btn-deadline-right"), format!("pl:dy:{}", deadline.format("%Y%m%d"))),
-            button(tr!(lang, "btn-deadline-other"), "pl:dn"),
+            button(tr!(lang, "btn-deadline-right"), PlanAction::DeadlineConfirmed(deadline)),
+            button(tr!(lang, "btn-deadline-other"), PlanAction::DeadlineOther),
         ]]);
         let sent = ui::send(bot, msg.chat.id, text, Some(kb)).await?;
         form.kb = Some(sent.id.0);
@@ -407,8 +394,8 @@ pub async fn on_item_text(bot: &Bot, msg: &Message, dialogue: &Dlg, ctx: &Ctx, a
         return Ok(());
     }
     form.title = Some(title);
-    let mut rows: Vec<Vec<InlineKeyboardButton>> = Area::ALL.iter().map(|a| vec![button(tr!(lang, &a.key()), format!("pl:ar:{}", a.code()))]).collect();
-    rows.push(vec![button(tr!(lang, "plan-no-area"), "pl:ar:none")]);
+    let mut rows: Vec<Vec<InlineKeyboardButton>> = Area::ALL.iter().map(|a| vec![button(tr!(lang, &a.key()), PlanAction::Area(Some(*a)))]).collect();
+    rows.push(vec![button(tr!(lang, "plan-no-area"), PlanAction::Area(None))]);
     let sent = ui::send(bot, msg.chat.id, tr!(lang, "plan-ask-area"), Some(keyboard(rows))).await?;
     form.kb = Some(sent.id.0);
     dialogue.update(State::PlanItem(form)).await?;
@@ -440,7 +427,7 @@ pub async fn on_submission_message(bot: &Bot, msg: &Message, dialogue: &Dlg, ctx
             bot.send_message(msg.chat.id, tr!(lang, "plan-product-kinds")).await?;
             return Ok(());
         }
-        let row = (1..=5).map(|n| button(n.to_string(), format!("pl:sc:{n}"))).collect();
+        let row = (1..=5).map(|n| button(n.to_string(), PlanAction::Score(n))).collect();
         let sent = ui::send(bot, msg.chat.id, tr!(lang, "plan-ask-score"), Some(keyboard(vec![row]))).await?;
         sub.kb = Some(sent.id.0);
         dialogue.update(State::Submission(sub)).await?;
@@ -486,7 +473,7 @@ async fn submit(bot: &Bot, ctx: &Ctx, actor: &Actor, sub: &Submission, comment: 
             if let Some(pair) = pairs::get(&ctx.pool, it.pair_id).await? {
                 let ml = ctx.notifier.lang_of(pair.mentor_id).await;
                 let text = tr!(ml, "plan-submitted-mentor", gender = gender(&me.display_name()), name = me.display_name(), title = it.title.clone());
-                let kb = keyboard(vec![vec![button(tr!(ml, "btn-plan-check", title = short(&it.title)), format!("pl:chk:{}", it.id))]]);
+                let kb = keyboard(vec![vec![button(tr!(ml, "btn-plan-check", title = short(&it.title)), PlanAction::Check(it.id))]]);
                 ctx.notifier.tell(pair.mentor_id, text, Some(kb)).await;
             }
         }
@@ -510,7 +497,7 @@ async fn show_for_check(bot: &Bot, lang: Lang, chat: ChatId, it: &PlanItem) -> H
         score = it.self_score.unwrap_or(0),
         comment = it.self_comment.clone().unwrap_or_else(|| "—".into())
     );
-    let kb = keyboard(vec![vec![button(tr!(lang, "btn-accept-work"), format!("pl:ok:{}", it.id)), button(tr!(lang, "btn-rework"), format!("pl:rw:{}", it.id))]]);
+    let kb = keyboard(vec![vec![button(tr!(lang, "btn-accept-work"), PlanAction::Accept(it.id)), button(tr!(lang, "btn-rework"), PlanAction::Rework(it.id))]]);
     // the mentor's own chat, in answer to their press: sent directly, not through the outbox
     if let Some(file) = &it.product_file_id {
         let input = InputFile::file_id(teloxide::types::FileId(file.clone()));
@@ -549,7 +536,7 @@ pub async fn check(bot: &Bot, ctx: &Ctx, actor: &Actor, item_id: i64, accepted: 
                 let (text, kb) = if accepted {
                     (tr!(l, "plan-accepted-mentee", title = it.title.clone()), None)
                 } else {
-                    let kb = keyboard(vec![vec![button(tr!(l, "btn-plan-submit", title = short(&it.title)), format!("pl:sub:{}", it.id))]]);
+                    let kb = keyboard(vec![vec![button(tr!(l, "btn-plan-submit", title = short(&it.title)), PlanAction::Submit(it.id))]]);
                     (tr!(l, "plan-rework-mentee", title = it.title.clone(), comment = comment.unwrap_or("").to_string()), Some(kb))
                 };
                 ctx.notifier.tell(m, text, kb).await;

@@ -3,6 +3,7 @@
 //! mentor confirms with one tap («Согласовать» / «Оставить как было»). Every change is kept
 //! (`repo::plan_edits`) and shows in the plan and in the pair's history.
 
+use super::action::journal::PlanAction;
 use super::action::plan_edit::{PlanEditAction as P, DEADLINE_PRESETS};
 use super::action::Action;
 use super::actor::Actor;
@@ -220,7 +221,7 @@ async fn commit(ctx: &Ctx, lang: Lang, ed: &Editor, edit: Edit) -> Result<Reply,
         for m in recipients {
             let l = ctx.notifier.lang_of(m).await;
             let text = tr!(l, "pe-told-mentee", title = title.clone(), change = change_text(l, &change));
-            let kb = (edit != Edit::Cancel).then(|| keyboard(vec![vec![button(tr!(l, "btn-plan-submit", title = short(&title)), format!("pl:sub:{}", before.id))]]));
+            let kb = (edit != Edit::Cancel).then(|| keyboard(vec![vec![button(tr!(l, "btn-plan-submit", title = short(&title)), PlanAction::Submit(before.id))]]));
             ctx.notifier.tell(m, text, kb.filter(|_| before.status().is_open())).await;
         }
         Ok(Reply::new(tr!(lang, "pe-done", title = title, change = change_text(lang, &change))))

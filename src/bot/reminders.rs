@@ -15,7 +15,7 @@
 //!   'sending' rows may have been delivered → 'unknown', never sent again (a digest or a nudge
 //!   is never sent twice; at worst one is lost, and the next period's reminder covers it).
 
-use super::action::journal::SosAction;
+use super::action::journal::{PlanAction, SosAction};
 use super::action::requests::RequestAction;
 use super::action::pairs::{PairAction, PetitionAction, ResignationAction};
 use super::actor::Actor;
@@ -247,15 +247,15 @@ pub fn render(lang: Lang, r: &Reminder, digests: &Digests) -> (String, Option<In
         // a deadline nudge to the mentee carries «Выполнено» and «Перенести срок» (a proposal
         // the mentor confirms); the mentor's overdue note, «Перенести срок» (at once)
         Kind::PlanDue => Some(keyboard(vec![vec![
-            button(tr!(lang, "btn-plan-submit", title = super::plan::short(&text(r, "title"))), format!("pl:sub:{}", r.subject)),
+            button(tr!(lang, "btn-plan-submit", title = super::plan::short(&text(r, "title"))), PlanAction::Submit(r.subject)),
             super::plan_edit::deadline_button(lang, r.subject),
         ]])),
         Kind::PlanOverdue if text(r, "role") == "mentee" => Some(keyboard(vec![vec![
-            button(tr!(lang, "btn-plan-submit", title = super::plan::short(&text(r, "title"))), format!("pl:sub:{}", r.subject)),
+            button(tr!(lang, "btn-plan-submit", title = super::plan::short(&text(r, "title"))), PlanAction::Submit(r.subject)),
             super::plan_edit::deadline_button(lang, r.subject),
         ]])),
         Kind::PlanOverdue => Some(keyboard(vec![vec![super::plan_edit::deadline_button(lang, r.subject)]])),
-        Kind::PlanUnchecked => one(tr!(lang, "btn-plan-check", title = super::plan::short(&text(r, "title"))), format!("pl:chk:{}", r.subject)),
+        Kind::PlanUnchecked => one(tr!(lang, "btn-plan-check", title = super::plan::short(&text(r, "title"))), PlanAction::Check(r.subject).into()),
         Kind::SosRemind | Kind::SosMorning => one(tr!(lang, "btn-sos-answer"), SosAction::Answer(r.subject).into()),
         Kind::EndSoonCurator | Kind::EndOverdue | Kind::SilentCurator | Kind::SosEscalate => one(tr!(lang, "rem-btn-open-pair"), PairAction::Open(pair).into()),
         Kind::StageEnter | Kind::StageWeekly => one(tr!(lang, "rem-btn-stage"), format!("st:o:{}", r.subject)),

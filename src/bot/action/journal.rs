@@ -219,3 +219,139 @@ impl Feature for ReportAction {
         vec![ReportAction::Open(ids.pair), ReportAction::Comment(ids.pair), ReportAction::Send(ids.pair)]
     }
 }
+
+/// `pl:…` — the pair's plan (индивидуальный план / программа): items, the mentee's hand-in and
+/// the mentor's check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::EnumCount)]
+pub enum PlanAction {
+    /// A pair's plan.
+    Open(i64),
+    /// The mentor adds a goal or an item (its title is typed next).
+    Add { pair: i64, goal: bool },
+    /// The item form: its area (`None`: without one).
+    Area(Option<crate::domain::Area>),
+    /// The item form: a deadline in so many days (one of `plan_edit::DEADLINE_PRESETS`; 0: none).
+    DeadlineIn(i64),
+    /// The item form: the typed deadline is right.
+    DeadlineConfirmed(chrono::NaiveDate),
+    /// The item form: type another deadline.
+    DeadlineOther,
+    /// The mentee hands in an item («Выполнено»).
+    Submit(i64),
+    /// The hand-in form: the mentee's own score, 1 to 5.
+    Score(u8),
+    /// The hand-in form: no comment.
+    NoComment,
+    /// The mentor looks at a handed-in item.
+    Check(i64),
+    /// The mentor accepts it.
+    Accept(i64),
+    /// The mentor returns it for rework (the comment comes next).
+    Rework(i64),
+}
+
+impl Feature for PlanAction {
+    const PREFIX: &'static str = "pl";
+
+    fn encode_fields(&self, out: &mut Fields) {
+        match *self {
+            PlanAction::Open(p) => out.push("open").push(p),
+            PlanAction::Add { pair, goal } => out.push("add").push(pair).push(if goal { "goal" } else { "item" }),
+            PlanAction::Area(a) => out.push("ar").push(a.map_or("none", |a| a.code())),
+            PlanAction::DeadlineIn(d) => out.push("dl").push(d),
+            PlanAction::DeadlineConfirmed(d) => out.push("dy").push(d.format("%Y%m%d")),
+            PlanAction::DeadlineOther => out.push("dn"),
+            PlanAction::Submit(i) => out.push("sub").push(i),
+            PlanAction::Score(s) => out.push("sc").push(s),
+            PlanAction::NoComment => out.push("nc"),
+            PlanAction::Check(i) => out.push("chk").push(i),
+            PlanAction::Accept(i) => out.push("ok").push(i),
+            PlanAction::Rework(i) => out.push("rw").push(i),
+        };
+    }
+
+    fn parse_fields(f: &mut Reader<'_>) -> Option<Self> {
+        Some(match f.word()? {
+            "open" => PlanAction::Open(f.int()?),
+            "add" => {
+                let pair = f.int()?;
+                let goal = match f.word()? {
+                    "goal" => true,
+                    "item" => false,
+                    _ => return None,
+                };
+                PlanAction::Add { pair, goal }
+            }
+            "ar" => match f.word()? {
+                "none" => PlanAction::Area(None),
+                code => PlanAction::Area(Some(crate::domain::Area::from_code(code)?)),
+            },
+            "dl" => PlanAction::DeadlineIn(f.int().filter(|d| *d == 0 || super::plan_edit::DEADLINE_PRESETS.contains(d))?),
+            "dy" => {
+                let word = f.word()?;
+                let date = chrono::NaiveDate::parse_from_str(word, "%Y%m%d").ok()?;
+                // one encoding per date
+                (date.format("%Y%m%d").to_string() == word).then_some(PlanAction::DeadlineConfirmed(date))?
+            }
+            "dn" => PlanAction::DeadlineOther,
+            "sub" => PlanAction::Submit(f.int()?),
+            "sc" => PlanAction::Score(u8::try_from(f.int()?).ok().filter(|s| (1..=5).contains(s))?),
+            "nc" => PlanAction::NoComment,
+            "chk" => PlanAction::Check(f.int()?),
+            "ok" => PlanAction::Accept(f.int()?),
+            "rw" => PlanAction::Rework(f.int()?),
+            _ => return None,
+        })
+    }
+
+    fn need(&self) -> Need {
+        use crate::domain::Role;
+        match *self {
+            PlanAction::Open(p) => Need::Pair(p, READERS),
+            PlanAction::Add { pair, .. } => Need::Pair(pair, &[Party::Mentor]),
+            // steps of the person's own open form (the handler checks it is this form's keyboard)
+            PlanAction::Area(_) | PlanAction::DeadlineIn(_) | PlanAction::DeadlineConfirmed(_) | PlanAction::DeadlineOther => Need::Role(&[Role::Mentor]),
+            PlanAction::Score(_) | PlanAction::NoComment => Need::Role(&[Role::Mentee]),
+            PlanAction::Submit(i) => Need::PlanItem(i, &[Party::Mentee]),
+            PlanAction::Check(i) | PlanAction::Accept(i) | PlanAction::Rework(i) => Need::PlanItem(i, &[Party::Mentor]),
+        }
+    }
+
+    fn name(&self) -> &'static str {
+        match self {
+            PlanAction::Open(_) => "plan.open",
+            PlanAction::Add { .. } => "plan.add",
+            PlanAction::Area(_) => "plan.area",
+            PlanAction::DeadlineIn(_) => "plan.deadline-in",
+            PlanAction::DeadlineConfirmed(_) => "plan.deadline-confirmed",
+            PlanAction::DeadlineOther => "plan.deadline-other",
+            PlanAction::Submit(_) => "plan.submit",
+            PlanAction::Score(_) => "plan.score",
+            PlanAction::NoComment => "plan.no-comment",
+            PlanAction::Check(_) => "plan.check",
+            PlanAction::Accept(_) => "plan.accept",
+            PlanAction::Rework(_) => "plan.rework",
+        }
+    }
+
+    fn examples(ids: &Ids) -> Vec<Self> {
+        let mut all = vec![
+            PlanAction::Open(ids.pair),
+            PlanAction::Add { pair: ids.pair, goal: true },
+            PlanAction::Add { pair: ids.pair, goal: false },
+            PlanAction::Area(None),
+            PlanAction::DeadlineIn(0),
+            PlanAction::DeadlineConfirmed(chrono::NaiveDate::from_ymd_opt(2026, 12, 25).expect("a date")),
+            PlanAction::DeadlineOther,
+            PlanAction::Submit(ids.plan_item),
+            PlanAction::NoComment,
+            PlanAction::Check(ids.plan_item),
+            PlanAction::Accept(ids.plan_item),
+            PlanAction::Rework(ids.plan_item),
+        ];
+        all.extend(crate::domain::Area::ALL.iter().map(|a| PlanAction::Area(Some(*a))));
+        all.extend(super::plan_edit::DEADLINE_PRESETS.iter().map(|d| PlanAction::DeadlineIn(*d)));
+        all.extend((1..=5).map(PlanAction::Score));
+        all
+    }
+}

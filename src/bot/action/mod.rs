@@ -223,6 +223,7 @@ macro_rules! features {
             (Journal, journal::JournalAction),
             (Sos, journal::SosAction),
             (Adaptation, journal::ReportAction),
+            (Plan, journal::PlanAction),
             (PlanEdit, plan_edit::PlanEditAction),
             // meetings, reminders, settings (st, cal, set, bk, …)
             // monitoring and documents (sv, mr, dc)
