@@ -784,7 +784,13 @@ async fn measure_child(api: &FakeBotApi, pid: u32, started: Instant, log: &Mutex
 
     let coordinator = DISTRICT_TG + layout.coordinator();
     let mark = api.call_count();
-    api.send_text(&FakeUser::new(coordinator, "Координатор"), "/report");
+    let coordinator_user = FakeUser::new(coordinator, "Координатор");
+    api.send_text(&coordinator_user, "/report");
+    // /report asks the period first: a quarter
+    let asked = api.wait_for_call_after(mark, |c| c.is("sendMessage") && c.chat_id() == Some(coordinator) && c.params["reply_markup"].is_object(), StdDuration::from_secs(120)).await;
+    if asked.is_some() {
+        api.press(&coordinator_user, coordinator, &tr!(crate::i18n::Lang::Ru, "report-btn-quarter"));
+    }
     let is_report = |c: &crate::emulator::ApiCall| c.is("sendDocument") && c.chat_id() == Some(coordinator);
     out.report_delivered = api.wait_for_call_after(mark, is_report, StdDuration::from_secs(300)).await.is_some_and(|c| c.ok());
     note(&mut out, "after the district /report");

@@ -791,6 +791,36 @@ mod tests {
         assert_eq!(seen, vec![(2, 1), (4, 3), (4, 3)]);
     }
 
+    /// Every literal key the report's code names (`"xl-col-…"` in column specs, `label("…")`,
+    /// `"unit-…"`, `"chart-…"`, `"report-…"`, `"ind-…"`, `"end-reason-…"`) exists in both
+    /// locales: a key missing in one would print as itself (`meeting-format-accepted`).
+    #[test]
+    fn every_key_the_report_names_exists() {
+        const SOURCES: [&str; 6] = [include_str!("mod.rs"), include_str!("chart.rs"), include_str!("xlsx.rs"), include_str!("csv.rs"), include_str!("print.rs"), include_str!("../bot/monitoring.rs")];
+        const PREFIXES: [&str; 7] = ["xl-", "unit-", "chart-", "report-", "ind-", "end-reason-", "sv-"];
+        let i18n = crate::i18n::I18n::get();
+        let mut seen = 0;
+        let mut missing = Vec::new();
+        for src in SOURCES {
+            for literal in src.split('"').skip(1).step_by(2) {
+                let is_key = PREFIXES.iter().any(|p| literal.starts_with(p))
+                    && !literal.ends_with('-')
+                    && literal.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+                if !is_key {
+                    continue;
+                }
+                seen += 1;
+                for lang in Lang::ALL {
+                    if !i18n.has(lang, literal) {
+                        missing.push(format!("{literal} ({})", lang.code()));
+                    }
+                }
+            }
+        }
+        assert!(seen > 50, "the scan finds the keys: {seen}");
+        assert!(missing.is_empty(), "{missing:?}");
+    }
+
     /// Every label built at run time (indicators, questions, surveys) exists in both locales.
     #[tokio::test]
     async fn dynamic_labels_exist() {
