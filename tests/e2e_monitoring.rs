@@ -144,3 +144,129 @@ async fn report_for_own_organization_only() {
     refused_without_a_file(&h, &d.curator, &chooser, &format!("mr:org:o{third}:-"), "no file for a school they do not curate").await;
     h.stop().await;
 }
+
+// ---------------------------------------------------------------- surveys that run themselves (issue 19 §1)
+
+fn count(h: &Harness, chat: i64, needle: &str) -> usize {
+    h.api.sent_texts(chat).iter().filter(|t| t.contains(needle)).count()
+}
+
+/// One reminder pass at `now` (the clock moves there), then everything it queued is sent.
+async fn pass(h: &Harness, now: chrono::DateTime<chrono::Utc>) {
+    h.clock.set(now);
+    let ctx = h.bot.as_ref().expect("running").ctx.clone();
+    nastavnik::bot::reminders::run_pass(&ctx, now).await.expect("pass runs");
+    h.settle().await;
+}
+
+const EXIT_PREFACE: &str = "Работа пары №1 завершена";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_curator_ends_a_pair_and_each_side_gets_the_exit_survey_once() {
+    let h = Harness::start().await;
+    let d = district(&h).await;
+    pair_up(&h, &d, &d.e1, &d.m1, "Петрова").await;
+    h.expect(d.e1.id, "Входной опрос наставляемого · вопрос 1 из 5").await;
+    // the mentor's first pair: the mentor's entry survey too
+    h.expect(d.m1.id, "Входной опрос наставника · вопрос 1 из 3").await;
+    h.tap(&d.e1, "4", "вопрос 2 из 5").await;
+    h.settle().await;
+
+    // the curator ends the pair: both sides get their exit survey at once
+    h.say(&d.curator, "/pairs", "Пара №1").await;
+    h.tap(&d.curator, "Завершить", "Почему завершаем").await;
+    let mark = h.api.mark();
+    h.tap(&d.curator, "план выполнен полностью", "Пара №1 завершена").await;
+    let exit = h.expect_after(mark, d.e1.id, "Итоговый опрос наставляемого · вопрос 1 из 6").await;
+    assert!(exit.text().unwrap().contains(EXIT_PREFACE), "{:?}", exit.text());
+    h.expect_after(mark, d.m1.id, "Итоговый опрос наставника · вопрос 1 из 4").await;
+    // the unfinished entry surveys (the mentee's and the mentor's) are closed
+    assert_eq!(h.count("SELECT COUNT(*) FROM survey_responses WHERE closed_at IS NOT NULL").await, 2);
+
+    // the reminder passes do not send it again
+    let ended = h.clock_now();
+    pass(&h, ended).await;
+    pass(&h, ended + chrono::Duration::hours(26)).await;
+    assert_eq!((count(&h, d.e1.id, EXIT_PREFACE), count(&h, d.m1.id, EXIT_PREFACE)), (1, 1));
+    assert_eq!(h.count("SELECT COUNT(*) FROM survey_responses WHERE survey IN ('mentee_exit', 'mentor_exit')").await, 2);
+    // /survey still offers it (the exit survey, not the closed entry one)
+    h.say(&d.e1, "/survey", "Продолжим опрос").await;
+    h.expect(d.e1.id, "Итоговый опрос наставляемого · вопрос 1 из 6").await;
+
+    // three days unanswered: one reminder each, with a button that continues the survey
+    pass(&h, ended + chrono::Duration::days(3)).await;
+    pass(&h, ended + chrono::Duration::days(4)).await;
+    assert_eq!(count(&h, d.e1.id, "Напоминаю про опрос «Итоговый опрос наставляемого» (пара №1)"), 1, "{}", h.transcript(d.e1.id));
+    assert_eq!(count(&h, d.m1.id, "Напоминаю про опрос «Итоговый опрос наставника» (пара №1)"), 1, "{}", h.transcript(d.m1.id));
+    h.tap(&d.m1, "Продолжить опрос", "Итоговый опрос наставника · вопрос 1 из 4").await;
+
+    // Monday's digest counts the unanswered surveys
+    let monday = chrono::DateTime::parse_from_rfc3339("2026-09-07T09:00:00+05:00").unwrap().with_timezone(&chrono::Utc);
+    pass(&h, monday).await;
+    let digest = h.expect(d.curator.id, "Сводка за неделю").await;
+    assert!(digest.text().unwrap().contains("опросов без ответа: 2"), "{:?}", digest.text());
+
+    // the curator resends: whoever has not finished gets the current question again
+    h.tap(&d.e1, "3", "вопрос 2 из 6").await;
+    h.settle().await;
+    h.say(&d.curator, "/survey", "итоговый опрос можно отправить ещё раз").await;
+    let mark = h.api.mark();
+    h.tap(&d.curator, "↻ №1", "итоговый опрос отправлен ещё раз 2 участникам").await;
+    h.expect_after(mark, d.e1.id, "Итоговый опрос наставляемого · вопрос 2 из 6").await;
+    h.expect_after(mark, d.m1.id, "Итоговый опрос наставника · вопрос 1 из 4").await;
+    h.settle().await;
+
+    // a forged resend by a curator of another school, or by a stranger to the pair: nothing
+    let other = h.org("МАОУ Лицей № 2").await;
+    let curator2 = h.new_curator(Some(other), 110, "Ольга", "Орлова Ольга Ивановна").await;
+    h.settle().await;
+    let before = (h.api.sent_texts(d.e1.id).len(), h.api.sent_texts(d.m1.id).len());
+    for user in [&curator2, &d.e2] {
+        let last = h.api.messages(user.id).last().unwrap()["message_id"].as_i64().unwrap();
+        let answer = h.press_data(user, user.id, last, "sa:rs:1").await;
+        assert!(answer.contains("не действует"), "{answer}");
+    }
+    h.settle().await;
+    assert_eq!((h.api.sent_texts(d.e1.id).len(), h.api.sent_texts(d.m1.id).len()), before, "a forged press sends nothing");
+    h.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn completion_at_the_programme_end_sends_the_exit_surveys_once() {
+    let h = Harness::start().await;
+    let d = district(&h).await;
+    pair_up(&h, &d, &d.e1, &d.m1, "Петрова").await;
+    pair_up(&h, &d, &d.e2, &d.m2, "Борисов").await;
+    h.expect(d.m2.id, "Входной опрос наставника").await;
+    h.settle().await;
+    let (end,): (chrono::NaiveDate,) = sqlx::query_as("SELECT planned_end FROM pairs WHERE id = 1").fetch_one(&h.pool()).await.unwrap();
+    h.clock.set(end.and_hms_opt(6, 0, 0).unwrap().and_utc());
+
+    // the programme's last day: the mentee asks to end it as completed, the curator confirms
+    h.say(&d.e1, "/pair", "Пара №1").await;
+    h.tap(&d.e1, "Завершить", "Почему завершаем").await;
+    let mark = h.api.mark();
+    h.tap(&d.e1, "План выполнен", "отправлена куратору").await;
+    h.expect_after(mark, d.curator.id, "просит завершить программу").await;
+    let mark = h.api.mark();
+    h.api.press(&d.curator, d.curator.id, "Подтвердить").unwrap();
+    h.expect_after(mark, d.e1.id, "Итоговый опрос наставляемого · вопрос 1 из 6").await;
+    h.expect_after(mark, d.m1.id, "Итоговый опрос наставника · вопрос 1 из 4").await;
+
+    // pair №2 ends without the bot's flow (as any other path would): the pass sends its surveys
+    {
+        let mut conn = h.pool().acquire().await.unwrap();
+        nastavnik::repo::pairs::end_in(&mut conn, 2, nastavnik::domain::pair::EndReason::PlanCompleted, None, None, h.clock_now()).await.unwrap();
+    }
+    let now = h.clock_now();
+    pass(&h, now).await;
+    pass(&h, now + chrono::Duration::hours(1)).await;
+    h.expect(d.e2.id, "Итоговый опрос наставляемого · вопрос 1 из 6").await;
+    for (user, pair) in [(&d.e1, 1), (&d.m1, 1), (&d.e2, 2), (&d.m2, 2)] {
+        assert_eq!(count(&h, user.id, &format!("Работа пары №{pair} завершена")), 1, "{}", h.transcript(user.id));
+    }
+    // the mentor of the second pair had it too; no mentor got a second entry survey
+    assert_eq!(count(&h, d.m2.id, "Итоговый опрос наставника · вопрос 1 из 4"), 1);
+    assert_eq!(count(&h, d.m1.id, "Входной опрос наставника · вопрос 1"), 1);
+    h.stop().await;
+}

@@ -245,6 +245,7 @@ async fn route_action(cb: &ui::Callback<'_>, state: State, action: action::Actio
         // journal, plan, /sos
         // meetings, reminders, settings
         // monitoring and documents
+        A::Surveys(a) => monitoring::on_survey_action(cb, a, &scope).await,
         // organizations and school facts
         // community
         A::Legacy { prefix, rest } => route_legacy(cb, state, &prefix, &rest).await,

@@ -15,6 +15,7 @@ pub mod profile;
 pub mod reminders;
 pub mod request;
 pub mod search;
+pub mod stages;
 pub mod survey;
 pub mod text;
 

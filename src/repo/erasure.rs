@@ -147,7 +147,7 @@ pub const PERSONAL_DATA: &[Entry] = &[
     // monitoring
     e("surveys", &["code", "respondent", "stage", "updated_at"], keep("survey definitions")),
     e("survey_questions", &["survey", "qid", "kind", "text_ru", "text_en"], keep("survey definitions")),
-    e("survey_responses", &["survey", "started_at", "completed_at"], keep("who answered is an anonymized row; the scores feed the indicators")),
+    e("survey_responses", &["survey", "started_at", "completed_at", "closed_at"], keep("who answered is an anonymized row; the scores feed the indicators")),
     e("survey_answers", &["text"], neutral("response_id IN (SELECT id FROM survey_responses WHERE user_id = {u})", "pd-survey-texts")),
     e("survey_answers", &["qid", "answered_at"], keep(CODES)),
     e("indicator_targets", &["code", "updated_at"], keep("the district's targets")),

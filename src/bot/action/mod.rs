@@ -13,6 +13,7 @@ pub mod general;
 // journal, plan, /sos
 // meetings, reminders, settings
 // monitoring and documents
+pub mod surveys;
 // organizations and school facts
 // community
 
@@ -175,6 +176,7 @@ macro_rules! features {
             // journal, plan, /sos (jl, so, ar, pl)
             // meetings, reminders, settings (st, cal, set, bk, …)
             // monitoring and documents (sv, mr, dc)
+            (Surveys, surveys::SurveyAction),
             // organizations and school facts (og, …)
             // community (an, ps, pm, bp, bf, lc)
         }

@@ -25,6 +25,8 @@ const TABLE: &[(&str, &str)] = &[
     // meetings, reminders, settings
 
     // monitoring and documents
+    ("surveys.resume", "yy........"),
+    ("surveys.resend", "..y......."),
 
     // organizations and school facts
 
