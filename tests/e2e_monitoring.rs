@@ -270,3 +270,42 @@ async fn completion_at_the_programme_end_sends_the_exit_surveys_once() {
     assert_eq!(count(&h, d.m1.id, "Входной опрос наставника · вопрос 1"), 1);
     h.stop().await;
 }
+
+// ---------------------------------------------------------------- the stages (issue 19 §4)
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_stage_checklist_and_a_weekly_note_only_while_something_is_overdue() {
+    let h = Harness::start().await;
+    let d = district(&h).await;
+    pair_up(&h, &d, &d.e1, &d.m1, "Петрова").await;
+    let ekb = |s: &str| chrono::DateTime::parse_from_rfc3339(&format!("{s}+05:00")).unwrap().with_timezone(&chrono::Utc);
+    let menu = h.say(&d.curator, "/stage", "Выберите этап").await;
+    assert!(menu.text().unwrap().contains("нумерация этапов другая"), "{:?}", menu.text());
+    let mark = h.api.mark();
+    h.tap(&d.curator, "6. организация работы наставнических пар или групп", "этап 6").await;
+    let note = h.expect_after(mark, d.curator.id, "Что нужно на этом этапе").await;
+    assert!(note.text().unwrap().contains("• пары без плана (/plan): №1 (Петрова Анна Сергеевна)"), "{:?}", note.text());
+    h.say(&d.m1, "/meeting 45 Знакомство и план на четверть", "Записано").await;
+    let weekly = "всё ещё на этапе 6";
+
+    // the first week: the weekly note comes
+    pass(&h, ekb("2026-09-08T10:00:00")).await;
+    assert_eq!(count(&h, d.curator.id, weekly), 1);
+    // the pair gets a plan: nothing left on the checklist, no more weekly notes
+    let (mentor,): (i64,) = sqlx::query_as("SELECT mentor_id FROM pairs WHERE id = 1").fetch_one(&h.pool()).await.unwrap();
+    sqlx::query("INSERT INTO plan_items (pair_id, kind, title, deadline, status, created_by, created_at, updated_at) VALUES (1, 'task', 'План урока', '2026-12-01', 'planned', ?, ?, ?)")
+        .bind(mentor)
+        .bind(h.clock_now())
+        .bind(h.clock_now())
+        .execute(&h.pool())
+        .await
+        .unwrap();
+    pass(&h, ekb("2026-09-15T10:00:00")).await;
+    assert_eq!(count(&h, d.curator.id, weekly), 1, "{}", h.transcript(d.curator.id));
+    // three weeks without a meeting (since 01.09): overdue, and the weekly note says so
+    pass(&h, ekb("2026-09-22T10:00:00")).await;
+    let notes: Vec<String> = h.api.sent_texts(d.curator.id).into_iter().filter(|t| t.contains(weekly)).collect();
+    assert_eq!(notes.len(), 2, "{}", h.transcript(d.curator.id));
+    assert!(notes[1].contains("• пары без встреч 3 недели и больше: №1 (Петрова Анна Сергеевна)"), "{}", notes[1]);
+    h.stop().await;
+}
