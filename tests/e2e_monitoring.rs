@@ -180,8 +180,12 @@ async fn a_curator_ends_a_pair_and_each_side_gets_the_exit_survey_once() {
     let exit = h.expect_after(mark, d.e1.id, "Итоговый опрос наставляемого · вопрос 1 из 6").await;
     assert!(exit.text().unwrap().contains(EXIT_PREFACE), "{:?}", exit.text());
     h.expect_after(mark, d.m1.id, "Итоговый опрос наставника · вопрос 1 из 4").await;
-    // the unfinished entry surveys (the mentee's and the mentor's) are closed
+    // the unfinished entry surveys (the mentee's and the mentor's) are closed: their old buttons do nothing
     assert_eq!(h.count("SELECT COUNT(*) FROM survey_responses WHERE closed_at IS NOT NULL").await, 2);
+    let entry_q2 = h.api.messages(d.e1.id).into_iter().find(|m| m["text"].as_str().is_some_and(|t| t.contains("вопрос 2 из 5"))).unwrap();
+    let answer = h.press_data(&d.e1, d.e1.id, entry_q2["message_id"].as_i64().unwrap(), "sv:a:1:confidence:5").await;
+    assert!(answer.contains("не действует"), "{answer}");
+    assert_eq!(h.count("SELECT COUNT(*) FROM survey_answers WHERE qid = 'confidence'").await, 0);
 
     // the reminder passes do not send it again
     let ended = h.clock_now();

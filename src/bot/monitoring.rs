@@ -94,11 +94,12 @@ pub enum SurveyStart {
 /// resumed at its first unanswered question; a finished one is not asked again.
 pub async fn start_survey(ctx: &Ctx, pair_id: i64, user_id: i64, survey_code: &str) -> Result<SurveyStart, HandlerError> {
     let Some(survey) = surveys::get(&ctx.pool, survey_code).await? else { return Ok(SurveyStart::NotSent) };
-    let (response, created) = surveys::open(&ctx.pool, survey_code, pair_id, user_id, ctx.now()).await?;
-    if response.completed_at.is_some() {
-        return Ok(SurveyStart::AlreadyDone);
-    }
-    Ok(if send_next(ctx, &response, &survey, created).await? { SurveyStart::Sent } else { SurveyStart::NotSent })
+    let sent = match surveys::find(&ctx.pool, survey_code, pair_id, user_id).await? {
+        Some(r) if r.completed_at.is_some() || r.closed_at.is_some() => return Ok(SurveyStart::AlreadyDone),
+        Some(r) => send_next(ctx, &r, &survey, false).await?,
+        None => offer(&ctx.pool, &ctx.notifier, &survey, pair_id, user_id, None, ctx.now()).await?,
+    };
+    Ok(if sent { SurveyStart::Sent } else { SurveyStart::NotSent })
 }
 
 /// Sends the survey of `stage` to every participant of a pair who has one to take
@@ -229,7 +230,7 @@ async fn record(ctx: &Ctx, actor: &Actor, response_id: i64, qid: &str, score: Op
     let Some(me) = actor.registered_user() else { return Ok(None) };
     let Some(response) = surveys::response(&ctx.pool, response_id).await? else { return Ok(None) };
     // only the person it was sent to answers, and only the current question
-    if response.user_id != me.id || response.completed_at.is_some() {
+    if response.user_id != me.id || response.completed_at.is_some() || response.closed_at.is_some() {
         return Ok(None);
     }
     let Some(survey) = surveys::get(&ctx.pool, &response.survey).await? else { return Ok(None) };

@@ -73,9 +73,11 @@ pub struct Response {
     pub started_at: DateTime<Utc>,
     pub completed_at: Option<DateTime<Utc>>,
     pub message_id: Option<i64>,
+    /// Closed unfinished: the exit survey of the pair came first.
+    pub closed_at: Option<DateTime<Utc>>,
 }
 
-const RESPONSE_COLS: &str = "id, survey, pair_id, user_id, started_at, completed_at, message_id";
+const RESPONSE_COLS: &str = "id, survey, pair_id, user_id, started_at, completed_at, message_id, closed_at";
 
 /// The questionnaire of this survey for this person in this pair, created if new
 /// (`true`). A survey is taken once per pair.
