@@ -181,3 +181,172 @@ async fn typed_digits_answer_a_scale_and_the_exit_survey_closes_an_unfinished_en
     assert!(last.contains("Итоговый опрос наставляемого") && !last.contains("Входной"), "{last}");
     h.stop().await;
 }
+
+// ---------------------------------------------------------------- surveys that run themselves (issue 19 §1)
+
+fn count(h: &Harness, chat: i64, needle: &str) -> usize {
+    h.api.sent_texts(chat).iter().filter(|t| t.contains(needle)).count()
+}
+
+/// One reminder pass at `now` (the clock moves there), then everything it queued is sent.
+async fn pass(h: &Harness, now: chrono::DateTime<chrono::Utc>) {
+    h.clock.set(now);
+    let ctx = h.bot.as_ref().expect("running").ctx.clone();
+    nastavnik::bot::reminders::run_pass(&ctx, now).await.expect("pass runs");
+    h.settle().await;
+}
+
+const EXIT_PREFACE: &str = "Работа пары №1 завершена";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_curator_ends_a_pair_and_each_side_gets_the_exit_survey_once() {
+    let h = Harness::start().await;
+    let d = district(&h).await;
+    pair_up(&h, &d, &d.e1, &d.m1, "Петрова").await;
+    h.expect(d.e1.id, "Входной опрос наставляемого · вопрос 1 из 5").await;
+    // the mentor's first pair: the mentor's entry survey too
+    h.expect(d.m1.id, "Входной опрос наставника · вопрос 1 из 3").await;
+    h.tap(&d.e1, "4", "вопрос 2 из 5").await;
+    h.settle().await;
+
+    // the curator ends the pair: both sides get their exit survey at once
+    h.say(&d.curator, "/pairs", "Пара №1").await;
+    h.tap(&d.curator, "Завершить", "Почему завершаем").await;
+    let mark = h.api.mark();
+    h.tap(&d.curator, "план выполнен полностью", "Пара №1 завершена").await;
+    let exit = h.expect_after(mark, d.e1.id, "Итоговый опрос наставляемого · вопрос 1 из 6").await;
+    assert!(exit.text().unwrap().contains(EXIT_PREFACE), "{:?}", exit.text());
+    h.expect_after(mark, d.m1.id, "Итоговый опрос наставника · вопрос 1 из 4").await;
+    // the unfinished entry surveys (the mentee's and the mentor's) are closed: their old buttons do nothing
+    assert_eq!(h.count("SELECT COUNT(*) FROM survey_responses WHERE closed_at IS NOT NULL").await, 2);
+    let entry_q2 = h.api.messages(d.e1.id).into_iter().find(|m| m["text"].as_str().is_some_and(|t| t.contains("вопрос 2 из 5"))).unwrap();
+    let answer = h.press_data(&d.e1, d.e1.id, entry_q2["message_id"].as_i64().unwrap(), "sv:a:1:confidence:5").await;
+    assert!(answer.contains("не действует"), "{answer}");
+    assert_eq!(h.count("SELECT COUNT(*) FROM survey_answers WHERE qid = 'confidence'").await, 0);
+
+    // the reminder passes do not send it again
+    let ended = h.clock_now();
+    pass(&h, ended).await;
+    pass(&h, ended + chrono::Duration::hours(26)).await;
+    assert_eq!((count(&h, d.e1.id, EXIT_PREFACE), count(&h, d.m1.id, EXIT_PREFACE)), (1, 1));
+    assert_eq!(h.count("SELECT COUNT(*) FROM survey_responses WHERE survey IN ('mentee_exit', 'mentor_exit')").await, 2);
+    // /survey still offers it (the exit survey, not the closed entry one)
+    h.say(&d.e1, "/survey", "Продолжим опрос").await;
+    h.expect(d.e1.id, "Итоговый опрос наставляемого · вопрос 1 из 6").await;
+
+    // three days unanswered: one reminder each, with a button that continues the survey
+    pass(&h, ended + chrono::Duration::days(3)).await;
+    pass(&h, ended + chrono::Duration::days(4)).await;
+    assert_eq!(count(&h, d.e1.id, "Напоминаю про опрос «Итоговый опрос наставляемого» (пара №1)"), 1, "{}", h.transcript(d.e1.id));
+    assert_eq!(count(&h, d.m1.id, "Напоминаю про опрос «Итоговый опрос наставника» (пара №1)"), 1, "{}", h.transcript(d.m1.id));
+    h.tap(&d.m1, "Продолжить опрос", "Итоговый опрос наставника · вопрос 1 из 4").await;
+
+    // Monday's digest counts the unanswered surveys
+    let monday = chrono::DateTime::parse_from_rfc3339("2026-09-07T09:00:00+05:00").unwrap().with_timezone(&chrono::Utc);
+    pass(&h, monday).await;
+    let digest = h.expect(d.curator.id, "Сводка за неделю").await;
+    assert!(digest.text().unwrap().contains("опросов без ответа: 2"), "{:?}", digest.text());
+
+    // the curator resends: whoever has not finished gets the current question again
+    h.tap(&d.e1, "3", "вопрос 2 из 6").await;
+    h.settle().await;
+    h.say(&d.curator, "/survey", "итоговый опрос можно отправить ещё раз").await;
+    let mark = h.api.mark();
+    h.tap(&d.curator, "↻ №1", "итоговый опрос отправлен ещё раз 2 участникам").await;
+    h.expect_after(mark, d.e1.id, "Итоговый опрос наставляемого · вопрос 2 из 6").await;
+    h.expect_after(mark, d.m1.id, "Итоговый опрос наставника · вопрос 1 из 4").await;
+    h.settle().await;
+
+    // a forged resend by a curator of another school, or by a stranger to the pair: nothing
+    let other = h.org("МАОУ Лицей № 2").await;
+    let curator2 = h.new_curator(Some(other), 110, "Ольга", "Орлова Ольга Ивановна").await;
+    h.settle().await;
+    let before = (h.api.sent_texts(d.e1.id).len(), h.api.sent_texts(d.m1.id).len());
+    for user in [&curator2, &d.e2] {
+        let last = h.api.messages(user.id).last().unwrap()["message_id"].as_i64().unwrap();
+        let answer = h.press_data(user, user.id, last, "sa:rs:1").await;
+        assert!(answer.contains("не действует"), "{answer}");
+    }
+    h.settle().await;
+    assert_eq!((h.api.sent_texts(d.e1.id).len(), h.api.sent_texts(d.m1.id).len()), before, "a forged press sends nothing");
+    h.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn completion_at_the_programme_end_sends_the_exit_surveys_once() {
+    let h = Harness::start().await;
+    let d = district(&h).await;
+    pair_up(&h, &d, &d.e1, &d.m1, "Петрова").await;
+    pair_up(&h, &d, &d.e2, &d.m2, "Борисов").await;
+    h.expect(d.m2.id, "Входной опрос наставника").await;
+    h.settle().await;
+    let (end,): (chrono::NaiveDate,) = sqlx::query_as("SELECT planned_end FROM pairs WHERE id = 1").fetch_one(&h.pool()).await.unwrap();
+    h.clock.set(end.and_hms_opt(6, 0, 0).unwrap().and_utc());
+
+    // the programme's last day: the mentee asks to end it as completed, the curator confirms
+    h.say(&d.e1, "/pair", "Пара №1").await;
+    h.tap(&d.e1, "Завершить", "Почему завершаем").await;
+    let mark = h.api.mark();
+    h.tap(&d.e1, "План выполнен", "отправлена куратору").await;
+    h.expect_after(mark, d.curator.id, "просит завершить программу").await;
+    let mark = h.api.mark();
+    h.api.press(&d.curator, d.curator.id, "Подтвердить").unwrap();
+    h.expect_after(mark, d.e1.id, "Итоговый опрос наставляемого · вопрос 1 из 6").await;
+    h.expect_after(mark, d.m1.id, "Итоговый опрос наставника · вопрос 1 из 4").await;
+
+    // pair №2 ends without the bot's flow (as any other path would): the pass sends its surveys
+    {
+        let mut conn = h.pool().acquire().await.unwrap();
+        nastavnik::repo::pairs::end_in(&mut conn, 2, nastavnik::domain::pair::EndReason::PlanCompleted, None, None, h.clock_now()).await.unwrap();
+    }
+    let now = h.clock_now();
+    pass(&h, now).await;
+    pass(&h, now + chrono::Duration::hours(1)).await;
+    h.expect(d.e2.id, "Итоговый опрос наставляемого · вопрос 1 из 6").await;
+    for (user, pair) in [(&d.e1, 1), (&d.m1, 1), (&d.e2, 2), (&d.m2, 2)] {
+        assert_eq!(count(&h, user.id, &format!("Работа пары №{pair} завершена")), 1, "{}", h.transcript(user.id));
+    }
+    // the mentor of the second pair had it too; no mentor got a second entry survey
+    assert_eq!(count(&h, d.m2.id, "Итоговый опрос наставника · вопрос 1 из 4"), 1);
+    assert_eq!(count(&h, d.m1.id, "Входной опрос наставника · вопрос 1"), 1);
+    h.stop().await;
+}
+
+// ---------------------------------------------------------------- the stages (issue 19 §4)
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_stage_checklist_and_a_weekly_note_only_while_something_is_overdue() {
+    let h = Harness::start().await;
+    let d = district(&h).await;
+    pair_up(&h, &d, &d.e1, &d.m1, "Петрова").await;
+    let ekb = |s: &str| chrono::DateTime::parse_from_rfc3339(&format!("{s}+05:00")).unwrap().with_timezone(&chrono::Utc);
+    let menu = h.say(&d.curator, "/stage", "Выберите этап").await;
+    assert!(menu.text().unwrap().contains("нумерация этапов другая"), "{:?}", menu.text());
+    let mark = h.api.mark();
+    h.tap(&d.curator, "6. организация работы наставнических пар или групп", "этап 6").await;
+    let note = h.expect_after(mark, d.curator.id, "Что нужно на этом этапе").await;
+    assert!(note.text().unwrap().contains("• пары без плана (/plan): №1 (Петрова Анна Сергеевна)"), "{:?}", note.text());
+    h.say(&d.m1, "/meeting 45 Знакомство и план на четверть", "Записано").await;
+    let weekly = "всё ещё на этапе 6";
+
+    // the first week: the weekly note comes
+    pass(&h, ekb("2026-09-08T10:00:00")).await;
+    assert_eq!(count(&h, d.curator.id, weekly), 1);
+    // the pair gets a plan: nothing left on the checklist, no more weekly notes
+    let (mentor,): (i64,) = sqlx::query_as("SELECT mentor_id FROM pairs WHERE id = 1").fetch_one(&h.pool()).await.unwrap();
+    sqlx::query("INSERT INTO plan_items (pair_id, kind, title, deadline, status, created_by, created_at, updated_at) VALUES (1, 'task', 'План урока', '2026-12-01', 'planned', ?, ?, ?)")
+        .bind(mentor)
+        .bind(h.clock_now())
+        .bind(h.clock_now())
+        .execute(&h.pool())
+        .await
+        .unwrap();
+    pass(&h, ekb("2026-09-15T10:00:00")).await;
+    assert_eq!(count(&h, d.curator.id, weekly), 1, "{}", h.transcript(d.curator.id));
+    // three weeks without a meeting (since 01.09): overdue, and the weekly note says so
+    pass(&h, ekb("2026-09-22T10:00:00")).await;
+    let notes: Vec<String> = h.api.sent_texts(d.curator.id).into_iter().filter(|t| t.contains(weekly)).collect();
+    assert_eq!(notes.len(), 2, "{}", h.transcript(d.curator.id));
+    assert!(notes[1].contains("• пары без встреч 3 недели и больше: №1 (Петрова Анна Сергеевна)"), "{}", notes[1]);
+    h.stop().await;
+}

@@ -44,7 +44,7 @@ sv-no-pairs = Your organization has no active pairs yet — nobody to send a sur
 sv-choose-pair = Which pair should get a survey?
 sv-pair-button = #{ $id }: { $names }
 sv-choose-survey = Pair #{ $id }. Which survey?
-sv-btn-entry = Entry (mentees)
+sv-btn-entry = Entry (mentees and the mentor)
 sv-btn-exit = Exit (mentees and the mentor)
 sv-sent = Pair #{ $id }: the survey was sent to { $count ->
         [0] nobody — everyone has taken it already or cannot be reached

@@ -66,10 +66,7 @@ rem-stage-enter = 🧭 { $org }: stage { $stage } — “{ $name }”.
     { $need }
 rem-stage-weekly = 🧭 { $org } is still at stage { $stage } — “{ $name }”. A reminder of what it needs:
     { $need }
-rem-stage-todo = Not yet done ({ $count } { $count ->
-        [one] person
-       *[other] people
-    }):
+rem-stage-todo = Who and what is not yet done ({ $count }):
 rem-calendar-open = 📅 A period of the regulations has opened: { $title } ({ $from } — { $to }).
 rem-calendar-closing = 📅 { $days } { $days ->
         [one] day
@@ -118,21 +115,22 @@ digest-sent = The digest has been sent.
 
 ## Stages of the model
 
-stage-1 = preparing the conditions for the launch
+stage-1 = preparing the conditions for launching the mentoring programme
 stage-2 = building the bank of mentees
 stage-3 = building the bank of mentors
 stage-4 = selecting and training mentors
-stage-5 = forming pairs and groups
-stage-6 = the work of pairs and groups
-stage-7 = completion
-stage-need-1 = the regulation and the roadmap, the order appointing the curator, invitation links (/invite) for mentees and mentors.
-stage-need-2 = collect the mentees' requests and their consent to the processing of personal data.
-stage-need-3 = mentors' questionnaires with their competences, and their consent.
-stage-need-4 = select the mentors and organize their training.
-stage-need-5 = form pairs and groups from the requests; the head's order (number and date go on the pair's card).
-stage-need-6 = follow meetings and tasks: the journal, deadlines, the mentors' reports.
-stage-need-7 = the satisfaction questionnaire, the final round table, best practices into the bank.
+stage-5 = forming mentoring pairs or groups
+stage-6 = organizing the work of mentoring pairs or groups
+stage-7 = completing the mentoring
+stage-need-1 = the head's order adopting the regulation on mentoring and the roadmap, the curator appointed; invitation links (/invite) for the head, mentors and mentees.
+stage-need-2 = collect the teachers' professional requests (/request) and their consent to the processing of personal data.
+stage-need-3 = questionnaires of prospective mentors with their competences, and their consent.
+stage-need-4 = review the bank of mentors and select suitable ones (approve their questionnaires); organize training: materials, consultations, induction sessions.
+stage-need-5 = form pairs and groups from the requests, draw up personalized programmes (/plan), the order fixing the pairs (number and date go on the pair's card).
+stage-need-6 = every pair has a plan and regular meetings in the journal, tasks on time, the mentors' reports.
+stage-need-7 = end the programmes on time, monitoring (the participants' exit surveys), a final round table, best practices into the bank (/practice).
 stage-choose = { $org }: now at stage { $stage } — “{ $name }”. Choose the stage:
+    (stages and their names follow section IV of the municipal model (000); appendix 2 of the regulation (001) and §7.1 of the model (004) number the stages differently)
 stage-set = { $org }: stage { $stage } — “{ $name }”. The curators got a note on what this stage needs.
 stage-no-orgs = You are not a curator of any organization.
 

@@ -268,6 +268,7 @@ async fn route_action(cb: &ui::Callback<'_>, state: State, action: action::Actio
         // meetings, reminders, settings
         // monitoring and documents
         A::Documents(a) => documents::on_button(cb, a).await,
+        A::Surveys(a) => monitoring::on_survey_action(cb, a, &scope).await,
         // organizations and school facts
         A::Orgs(a) => orgs::on_button(cb, state, a).await,
         // community (a group's own buttons are answered in groups: `chats::group_callbacks`)

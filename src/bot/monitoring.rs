@@ -2,7 +2,9 @@
 //! and `/report` (XLSX, chart, CSV on request) for curators and the coordinator.
 
 use super::action::school::SchoolAction;
+use super::action::surveys::SurveyAction;
 use super::actor::Actor;
+use super::authz::Scope as AuthzScope;
 use super::reply::{Button, Reply};
 use super::ui::{self, button, keyboard, Answered, Callback};
 use super::{Ctx, HandlerError, HandlerResult};
@@ -12,8 +14,9 @@ use crate::i18n::{I18n, Lang};
 use crate::repo::monitoring::Scope;
 use crate::repo::surveys::{self, Response};
 use crate::repo::outbox::{NewMessage, OnSent, To};
-use crate::repo::{monitoring as data, orgs, pairs, users};
-use super::notify::keyboard_json;
+use crate::repo::{monitoring as data, orgs, pairs, users, Pool};
+use super::notify::{keyboard_json, Notifier};
+use chrono::{DateTime, Utc};
 use crate::report;
 use chrono::NaiveDate;
 use teloxide::prelude::*;
@@ -93,25 +96,20 @@ pub enum SurveyStart {
 /// resumed at its first unanswered question; a finished one is not asked again.
 pub async fn start_survey(ctx: &Ctx, pair_id: i64, user_id: i64, survey_code: &str) -> Result<SurveyStart, HandlerError> {
     let Some(survey) = surveys::get(&ctx.pool, survey_code).await? else { return Ok(SurveyStart::NotSent) };
-    if survey.stage == crate::domain::survey::Stage::Exit {
-        // an entry survey never finished is closed: after the exit survey it is not reopened
-        surveys::close_unfinished(&ctx.pool, user_id, pair_id, survey_code, ctx.now()).await?;
-    }
-    let (response, created) = surveys::open(&ctx.pool, survey_code, pair_id, user_id, ctx.now()).await?;
-    if response.completed_at.is_some() {
-        return Ok(SurveyStart::AlreadyDone);
-    }
-    Ok(if send_next(ctx, &response, &survey, created).await? { SurveyStart::Sent } else { SurveyStart::NotSent })
+    let sent = match surveys::find(&ctx.pool, survey_code, pair_id, user_id).await? {
+        Some(r) if r.completed_at.is_some() || r.closed_at.is_some() => return Ok(SurveyStart::AlreadyDone),
+        Some(r) => send_next(ctx, &r, &survey, false).await?,
+        None => offer(&ctx.pool, &ctx.notifier, &survey, pair_id, user_id, None, ctx.now()).await?,
+    };
+    Ok(if sent { SurveyStart::Sent } else { SurveyStart::NotSent })
 }
 
 /// Sends the survey of `stage` to every participant of a pair who has one to take
-/// (entry: the mentees; exit: the mentees and the mentor). Returns how many were sent.
+/// (entry: the mentees and the mentor; exit: the same). Returns how many were sent.
 pub async fn start_for_pair(ctx: &Ctx, pair_id: i64, stage: Stage) -> Result<usize, HandlerError> {
     let Some(pair) = pairs::get(&ctx.pool, pair_id).await? else { return Ok(0) };
     let mut sent = 0;
-    let mut people: Vec<(Respondent, i64)> = pair.mentees.iter().map(|m| (Respondent::Mentee, *m)).collect();
-    people.push((Respondent::Mentor, pair.mentor_id));
-    for (respondent, user_id) in people {
+    for (respondent, user_id) in participants(&pair) {
         if let Some(survey) = surveys::for_stage(&ctx.pool, respondent, stage).await? {
             if start_survey(ctx, pair_id, user_id, &survey.code).await? == SurveyStart::Sent {
                 sent += 1;
@@ -121,14 +119,83 @@ pub async fn start_for_pair(ctx: &Ctx, pair_id: i64, stage: Stage) -> Result<usi
     Ok(sent)
 }
 
-/// A pair has just been formed with this mentee: the entry survey goes out. Failures are
-/// logged, never shown: the pair itself is already saved.
+/// The mentees and the mentor of a pair, with the survey each of them takes.
+fn participants(pair: &pairs::Pair) -> Vec<(Respondent, i64)> {
+    let mut people: Vec<(Respondent, i64)> = pair.mentees.iter().map(|m| (Respondent::Mentee, *m)).collect();
+    people.push((Respondent::Mentor, pair.mentor_id));
+    people
+}
+
+/// Sends a survey to one participant exactly once per survey, pair and person: the
+/// questionnaire is opened and its first question queued in the outbox together (an exit
+/// survey starts with `preface`). `false` if it was sent before, the person cannot be reached
+/// or no such survey is defined.
+async fn offer(pool: &Pool, notifier: &Notifier, survey: &Survey, pair_id: i64, user_id: i64, preface: Option<&str>, now: DateTime<Utc>) -> Result<bool, HandlerError> {
+    let Some(user) = users::by_id(pool, user_id).await?.filter(|u| u.telegram_id.is_some()) else { return Ok(false) };
+    let Some((_, first)) = survey.next_question(&[]) else { return Ok(false) };
+    let lang = user.lang.as_deref().and_then(Lang::from_code).unwrap_or_default();
+    let mut text = match preface {
+        Some(key) => format!("{}\n\n", tr!(lang, key, pair = pair_id)),
+        None => String::new(),
+    };
+    text.push_str(&question_message(lang, survey, 0, first, true));
+    let message = |response: i64| {
+        let kb = keyboard_json(Some(&question_keyboard(lang, response, first)));
+        NewMessage { on_sent: Some(OnSent::Survey(response)), ..NewMessage::text(To::User(user_id), text, kb) }
+    };
+    let sent = surveys::open_and_queue(pool, survey, pair_id, user_id, now, message).await?.is_some();
+    if sent {
+        notifier.wake().notify_one();
+    }
+    Ok(sent)
+}
+
+/// The exit survey of a pair to one participant (the mentor, a mentee, or a mentee who left
+/// the group), exactly once. The reminder pass calls it for every ended pair; the curator's
+/// end calls it at once.
+pub async fn offer_exit(pool: &Pool, notifier: &Notifier, pair_id: i64, user_id: i64, now: DateTime<Utc>) -> Result<bool, HandlerError> {
+    let Some(pair) = pairs::get(pool, pair_id).await? else { return Ok(false) };
+    let respondent = if pair.mentor_id == user_id { Respondent::Mentor } else { Respondent::Mentee };
+    let Some(survey) = surveys::for_stage(pool, respondent, Stage::Exit).await? else { return Ok(false) };
+    offer(pool, notifier, &survey, pair_id, user_id, Some("rem-survey-exit"), now).await
+}
+
+/// A pair has ended (or `only` these mentees left a group): the exit survey goes to its
+/// participants now. Failures are logged, never shown (the end is already saved; the
+/// reminder pass sends what is missing).
+pub async fn on_pair_ended(ctx: &Ctx, pair_id: i64, only: Option<&[i64]>) {
+    let result = async {
+        let Some(pair) = pairs::get(&ctx.pool, pair_id).await? else { return Ok::<_, HandlerError>(()) };
+        let people: Vec<i64> = match only {
+            Some(ids) => ids.to_vec(),
+            None => participants(&pair).into_iter().map(|(_, u)| u).collect(),
+        };
+        for user in people {
+            offer_exit(&ctx.pool, &ctx.notifier, pair_id, user, ctx.now()).await?;
+        }
+        Ok(())
+    }
+    .await;
+    if let Err(e) = result {
+        tracing::warn!(pair_id, error = %e, "exit survey not sent; the reminder pass will");
+    }
+}
+
+/// A pair has just been formed with this mentee: the mentee's entry survey goes out, and the
+/// mentor's if this is their first pair. Failures are logged, never shown: the pair itself is
+/// already saved.
 pub async fn on_pair_started(ctx: &Ctx, pair_id: i64, mentee_id: i64) {
     let result = async {
-        match surveys::for_stage(&ctx.pool, Respondent::Mentee, Stage::Entry).await? {
-            Some(s) => start_survey(ctx, pair_id, mentee_id, &s.code).await.map(|_| ()),
-            None => Ok(()),
+        let Some(pair) = pairs::get(&ctx.pool, pair_id).await? else { return Ok::<_, HandlerError>(()) };
+        if let Some(s) = surveys::for_stage(&ctx.pool, Respondent::Mentee, Stage::Entry).await? {
+            offer(&ctx.pool, &ctx.notifier, &s, pair_id, mentee_id, None, ctx.now()).await?;
         }
+        if !surveys::mentor_had_pair_before(&ctx.pool, pair.mentor_id, pair_id).await? {
+            if let Some(s) = surveys::for_stage(&ctx.pool, Respondent::Mentor, Stage::Entry).await? {
+                offer(&ctx.pool, &ctx.notifier, &s, pair_id, pair.mentor_id, None, ctx.now()).await?;
+            }
+        }
+        Ok(())
     }
     .await;
     if let Err(e) = result {
@@ -243,19 +310,83 @@ pub async fn survey_command(bot: &Bot, ctx: &Ctx, actor: &Actor) -> HandlerResul
         return Ok(());
     }
     let mut rows = Vec::new();
+    let mut ended_rows = Vec::new();
+    let since = ctx.now() - chrono::Duration::days(ctx.config.reminders.rules.survey_exit_days);
     for org in actor.orgs_for(Role::Curator) {
         let names = data::names(&ctx.pool, Scope::Org(org)).await?;
+        let who = |p: &pairs::Pair| p.mentees.iter().map(|m| names.get(m).cloned().unwrap_or_else(|| "—".into())).collect::<Vec<String>>().join(", ");
         for p in pairs::of_org(&ctx.pool, org, true).await?.into_iter().take(40) {
-            let who: Vec<String> = p.mentees.iter().map(|m| names.get(m).cloned().unwrap_or_else(|| "—".into())).collect();
-            rows.push(vec![button(tr!(lang, "sv-pair-button", id = p.id, names = who.join(", ")), format!("sv:p:{}", p.id))]);
+            rows.push(vec![button(tr!(lang, "sv-pair-button", id = p.id, names = who(&p)), format!("sv:p:{}", p.id))]);
+        }
+        // pairs ended in the exit survey's window: their survey can be sent again
+        for (id, _) in surveys::ended_since(&ctx.pool, org, since).await?.into_iter().take(20) {
+            let Some(p) = pairs::get(&ctx.pool, id).await? else { continue };
+            let action = crate::bot::action::Action::from(SurveyAction::Resend(p.id));
+            ended_rows.push(vec![button(tr!(lang, "sa-resend-button", id = p.id, names = who(&p)), action.encode())]);
         }
     }
-    if rows.is_empty() {
+    if rows.is_empty() && ended_rows.is_empty() {
         bot.send_message(chat, tr!(lang, "sv-no-pairs")).await?;
-    } else {
-        bot.send_message(chat, tr!(lang, "sv-choose-pair")).reply_markup(keyboard(rows)).await?;
+        return Ok(());
     }
+    let mut text = tr!(lang, if rows.is_empty() { "sa-choose-ended-only" } else { "sv-choose-pair" });
+    if !ended_rows.is_empty() && !rows.is_empty() {
+        text.push_str("\n\n");
+        text.push_str(&tr!(lang, "sa-ended-below", days = ctx.config.reminders.rules.survey_exit_days));
+    }
+    rows.extend(ended_rows);
+    bot.send_message(chat, text).reply_markup(keyboard(rows)).await?;
     Ok(())
+}
+
+/// The typed survey buttons, authorized before they get here: a participant of the pair
+/// continues their survey; the pair's curator sends the exit survey again.
+pub async fn on_survey_action(cb: &Callback<'_>, action: SurveyAction, scope: &AuthzScope) -> Result<Answered, HandlerError> {
+    let lang = cb.lang();
+    let ctx = cb.ctx;
+    let Some(me) = cb.actor.registered_user() else { return Ok(Answered::Stale) };
+    match action {
+        SurveyAction::Resume(pair_id) => {
+            let open = surveys::unfinished(&ctx.pool, me.id).await?.into_iter().find(|r| r.pair_id == pair_id);
+            let Some(response) = open else { return Ok(cb.answer(Some(tr!(lang, "sv-nothing"))).await?) };
+            let Some(survey) = surveys::get(&ctx.pool, &response.survey).await? else { return Ok(Answered::Stale) };
+            cb.answer(None).await?;
+            send_next(ctx, &response, &survey, false).await?;
+            Ok(Answered::Done)
+        }
+        SurveyAction::Resend(pair_id) => {
+            let Some(pair) = scope.pair.clone().filter(|p| p.id == pair_id) else { return Ok(Answered::Stale) };
+            let since = ctx.now() - chrono::Duration::days(ctx.config.reminders.rules.survey_exit_days);
+            let recent = match pair.org_id {
+                Some(org) => surveys::ended_since(&ctx.pool, org, since).await?.iter().any(|(id, _)| *id == pair.id),
+                None => false,
+            };
+            if !recent {
+                return Ok(cb.answer(Some(tr!(lang, "sa-resend-not-ended", days = ctx.config.reminders.rules.survey_exit_days))).await?);
+            }
+            let sent = resend_exit(ctx, &pair).await?;
+            cb.edit(tr!(lang, "sa-resent", id = pair.id, count = sent as i64), None).await?;
+            Ok(cb.answer(None).await?)
+        }
+    }
+}
+
+/// The exit survey of an ended pair again, to every participant who has not finished it: a
+/// new one to whoever never got it, the current question to whoever stopped half-way.
+async fn resend_exit(ctx: &Ctx, pair: &pairs::Pair) -> Result<usize, HandlerError> {
+    let mut sent = 0;
+    for (respondent, user_id) in participants(pair) {
+        let Some(survey) = surveys::for_stage(&ctx.pool, respondent, Stage::Exit).await? else { continue };
+        let done = match surveys::find(&ctx.pool, &survey.code, pair.id, user_id).await? {
+            None => offer(&ctx.pool, &ctx.notifier, &survey, pair.id, user_id, Some("rem-survey-exit"), ctx.now()).await?,
+            Some(r) if r.completed_at.is_none() => send_next(ctx, &r, &survey, false).await?,
+            Some(_) => false,
+        };
+        if done {
+            sent += 1;
+        }
+    }
+    Ok(sent)
 }
 
 /// The curator's pair, if the pair belongs to one of their organizations.

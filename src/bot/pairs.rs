@@ -270,6 +270,7 @@ pub async fn on_action(cb: &Callback<'_>, action: PairAction) -> Result<Answered
             }
             cb.edit(tr!(lang, "pair-ended", id = pair.id, reason = tr!(lang, &reason.key())), None).await?;
             tell_participants(cb.ctx, &pair, |l| tr!(l, "pair-ended-party", reason = tr!(l, &reason.key()))).await;
+            super::monitoring::on_pair_ended(cb.ctx, pair.id, None).await;
             Ok(cb.answer(None).await?)
         }
         PairAction::Extend(_) if active => {
@@ -355,6 +356,9 @@ async fn decide_change(cb: &Callback<'_>, change_id: i64, confirm: bool) -> Resu
     let end = ch.new_end.map(date).unwrap_or_default();
     cb.edit(tr!(lang, key, end = end.clone()), None).await?;
     tell_participants(cb.ctx, &pair, |l| tr!(l, key, end = end.clone())).await;
+    if ch.kind == "end" && confirm {
+        super::monitoring::on_pair_ended(cb.ctx, pair.id, None).await;
+    }
     if ch.kind == "extend" && confirm {
         let pid = pair.id;
         let e2 = end.clone();
@@ -564,6 +568,9 @@ async fn decide_petition(bot: &Bot, ctx: &Ctx, actor: &Actor, id: i64, approve: 
                 let ml = ctx.notifier.lang_of(pair.mentor_id).await;
                 let key = if pair.is_group() { "pt-mentor-group-left" } else { "pt-mentor-pair-closed" };
                 ctx.notifier.tell(pair.mentor_id, tr!(ml, key), None).await;
+                // the mentee leaves (a group goes on for the others; a pair ends): exit surveys
+                let left = [pet.mentee_id];
+                super::monitoring::on_pair_ended(ctx, pair.id, pair.is_group().then_some(&left[..])).await;
             }
             if let Some(rid) = new_request {
                 if let Some(r) = requests::get(&ctx.pool, rid).await? {
@@ -682,6 +689,9 @@ async fn decide_resignation(bot: &Bot, ctx: &Ctx, actor: &Actor, id: i64, approv
             let approved = if approve { "yes" } else { "no" };
             tell_heads(ctx, rs.org_id, |l| tr!(l, "rs-head-decided", curator = curator.clone(), name = mentor.clone(), approved = approved)).await;
             if let Some(outcome) = outcome {
+                for pid in &outcome.ended_pairs {
+                    super::monitoring::on_pair_ended(ctx, *pid, None).await;
+                }
                 for (mentee, rid) in outcome.rematched {
                     let el = ctx.notifier.lang_of(mentee).await;
                     ctx.notifier.tell(mentee, tr!(el, "rs-mentee-informed"), None).await;

@@ -134,6 +134,9 @@ enum Outcome {
 }
 
 async fn deliver(pool: &Pool, notifier: &Notifier, r: &Reminder, id: i64, digests: &Digests, now: DateTime<Utc>) -> Outcome {
+    if r.kind == Kind::SurveyExit {
+        return deliver_exit_survey(pool, notifier, r, id, now).await;
+    }
     let lang = notifier.lang_of(r.recipient).await;
     let (text, kb) = render(lang, r, digests);
     if let Err(e) = store::set_state(pool, id, "sending", now).await {
@@ -158,6 +161,24 @@ async fn deliver(pool: &Pool, notifier: &Notifier, r: &Reminder, id: i64, digest
         tracing::error!(error = %e, "cannot record a reminder's outcome");
     }
     outcome
+}
+
+/// An ended pair's exit survey: opened and queued in the outbox at once (the outbox sends it,
+/// exactly once); the key is settled as sent — or released if the database failed.
+async fn deliver_exit_survey(pool: &Pool, notifier: &Notifier, r: &Reminder, id: i64, now: DateTime<Utc>) -> Outcome {
+    match super::monitoring::offer_exit(pool, notifier, r.subject, r.recipient, now).await {
+        Ok(_) => {
+            if let Err(e) = store::set_state(pool, id, "sent", now).await {
+                tracing::error!(error = %e, "cannot record a reminder's outcome");
+            }
+            Outcome::Sent
+        }
+        Err(e) => {
+            tracing::warn!(error = %e, pair = r.subject, recipient = r.recipient, "exit survey not queued; will retry");
+            let _ = store::release(pool, id).await;
+            Outcome::Retry
+        }
+    }
 }
 
 /// Errors after which Telegram surely did not deliver the message (a later pass may retry).
@@ -205,6 +226,32 @@ fn stage_name(lang: Lang, stage: i64) -> String {
     tr!(lang, &format!("stage-{}", stage.clamp(1, 7)))
 }
 
+/// A stage's checklist (see `domain::stages::encode`): a line per kind, in the checklist's
+/// order — «• пары без плана: №3 (…), №5 (…)», at most 10 names, then how many more.
+pub fn todo_lines(lang: Lang, encoded: &str) -> String {
+    const SHOWN: usize = 10;
+    let items = crate::domain::stages::decode(encoded);
+    let mut kinds: Vec<crate::domain::stages::TodoKind> = items.iter().map(|(k, _)| *k).collect();
+    kinds.sort();
+    kinds.dedup();
+    kinds
+        .into_iter()
+        .map(|kind| {
+            let label = tr!(lang, &format!("stage-todo-{}", kind.code()));
+            let names: Vec<&str> = items.iter().filter(|(k, n)| *k == kind && !n.is_empty()).map(|(_, n)| n.as_str()).collect();
+            if names.is_empty() {
+                return format!("• {label}");
+            }
+            let mut shown: Vec<String> = names.iter().take(SHOWN).map(|n| n.to_string()).collect();
+            if names.len() > SHOWN {
+                shown.push(tr!(lang, "stage-todo-more", count = (names.len() - SHOWN) as i64));
+            }
+            format!("• {label}: {}", shown.join(", "))
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// The text and buttons of a reminder, in the recipient's language.
 pub fn render(lang: Lang, r: &Reminder, digests: &Digests) -> (String, Option<InlineKeyboardMarkup>) {
     let mut args: Vec<(&str, FluentValue)> = r.args.iter().map(|(k, v)| (*k, fluent(v))).collect();
@@ -220,6 +267,9 @@ pub fn render(lang: Lang, r: &Reminder, digests: &Digests) -> (String, Option<In
         Kind::SosRemind | Kind::SosMorning | Kind::SosEscalate => {
             args.push(("wait", FluentValue::from(super::everyday::wait_text(lang, num(r, "waited")))));
         }
+        Kind::SurveyRemind => {
+            args.push(("title", FluentValue::from(super::monitoring::survey_title(lang, &text(r, "survey")))));
+        }
         Kind::StageEnter | Kind::StageWeekly => {
             let stage = num(r, "stage");
             args.push(("name", FluentValue::from(stage_name(lang, stage))));
@@ -229,7 +279,7 @@ pub fn render(lang: Lang, r: &Reminder, digests: &Digests) -> (String, Option<In
     }
     let mut out = I18n::get().text(lang, &key, &args);
     if matches!(r.kind, Kind::StageEnter | Kind::StageWeekly) && num(r, "count") > 0 {
-        out.push_str(&format!("\n\n{}\n{}", tr!(lang, "rem-stage-todo", count = num(r, "count")), text(r, "todo")));
+        out.push_str(&format!("\n\n{}\n{}", tr!(lang, "rem-stage-todo", count = num(r, "count")), todo_lines(lang, &text(r, "todo"))));
     }
     let pair = num(r, "pair");
     let kb = match r.kind {
@@ -260,6 +310,10 @@ pub fn render(lang: Lang, r: &Reminder, digests: &Digests) -> (String, Option<In
         Kind::EndSoonCurator | Kind::EndOverdue | Kind::SilentCurator | Kind::SosEscalate => one(tr!(lang, "rem-btn-open-pair"), PairAction::Open(pair).into()),
         Kind::StageEnter | Kind::StageWeekly => one(tr!(lang, "rem-btn-stage"), format!("st:o:{}", r.subject)),
         Kind::BankAsk => Some(keyboard(vec![vec![button(tr!(lang, "bk-btn-ok"), "bk:ok"), button(tr!(lang, "bk-btn-edit"), "bk:edit")]])),
+        Kind::SurveyRemind => {
+            let action = super::action::Action::from(super::action::surveys::SurveyAction::Resume(pair));
+            one(tr!(lang, "sa-btn-continue"), action.encode())
+        }
         _ => None,
     };
     (out, kb)
@@ -352,6 +406,10 @@ pub fn org_text(lang: Lang, o: &OrgDigest) -> String {
     if o.open_sos > 0 {
         t.push('\n');
         t.push_str(&tr!(lang, "digest-sos-open", count = o.open_sos));
+    }
+    if o.unanswered_surveys > 0 {
+        t.push('\n');
+        t.push_str(&tr!(lang, "digest-surveys-unanswered", count = o.unanswered_surveys));
     }
     if !o.awaiting_order.is_empty() {
         t.push('\n');
@@ -666,6 +724,11 @@ mod tests {
         for n in 1..=7 {
             assert!(I18n::get().has(Lang::En, &format!("stage-need-{n}")));
         }
+        for k in crate::domain::stages::TodoKind::ALL {
+            for l in Lang::ALL {
+                assert!(I18n::get().has(l, &format!("stage-todo-{}", k.code())), "{} {}", k.code(), l.code());
+            }
+        }
     }
 
     #[test]
@@ -734,6 +797,25 @@ mod tests {
         let bank = render(Lang::Ru, &reminder(Kind::BankAsk, vec![("year", Arg::Num(2026))]), &Digests::default());
         assert!(bank.0.contains("Раз в год"));
         assert_eq!(bank.1.unwrap().inline_keyboard[0].len(), 2);
+    }
+
+    #[test]
+    fn a_stage_checklist_says_what_is_missing_and_who() {
+        use crate::domain::stages::{encode, Todo, TodoKind};
+        let day = NaiveDate::from_ymd_opt(2026, 9, 1).unwrap();
+        let mut todo = vec![Todo::new(TodoKind::PairSilent, "№4 (Петрова Анна Сергеевна)", day), Todo::new(TodoKind::PairWithoutPlan, "№3 (Борисов Борис Борисович)", day)];
+        todo.extend((0..12).map(|i| Todo::new(TodoKind::PairWithoutPlan, format!("№{}", 10 + i), day)));
+        let r = reminder(
+            Kind::StageWeekly,
+            vec![("stage", Arg::Num(6)), ("org", Arg::Text("Школа".into())), ("todo", Arg::Text(encode(&todo))), ("count", Arg::Num(todo.len() as i64))],
+        );
+        let (text, _) = render(Lang::Ru, &r, &Digests::default());
+        assert!(text.contains("«организация работы наставнических пар или групп»"), "{text}");
+        assert!(text.contains("Кто и что ещё не сделано (14):\n• пары без плана (/plan): №3 (Борисов Борис Борисович), №10,"), "{text}");
+        assert!(text.contains("№18, и ещё 3\n• пары без встреч 3 недели и больше: №4 (Петрова Анна Сергеевна)"), "{text}");
+        let org_level = reminder(Kind::StageEnter, vec![("stage", Arg::Num(1)), ("org", Arg::Text("Школа".into())), ("todo", Arg::Text(encode(&[Todo::new(TodoKind::NoHead, "", day)]))), ("count", Arg::Num(1))]);
+        assert!(render(Lang::Ru, &org_level, &Digests::default()).0.ends_with("• руководитель ОО ещё не подключён к боту (/invite)"));
+        assert!(render(Lang::En, &org_level, &Digests::default()).0.contains("• the head of the organization has not joined"));
     }
 
     #[test]

@@ -16,6 +16,7 @@ pub mod reminders;
 pub mod school;
 pub mod request;
 pub mod search;
+pub mod stages;
 pub mod survey;
 pub mod text;
 

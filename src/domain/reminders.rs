@@ -41,6 +41,10 @@ pub struct Rules {
     pub sos_escalate: Duration,
     /// A task handed in and not checked for this long → the mentor.
     pub unchecked_after: Duration,
+    /// A survey unanswered this many days → one reminder to the participant.
+    pub survey_remind_days: i64,
+    /// Pairs that ended this many days ago or less still get (and can be resent) the exit survey.
+    pub survey_exit_days: i64,
 }
 
 impl Default for Rules {
@@ -62,6 +66,8 @@ impl Default for Rules {
             sos_remind_hours: 4,
             sos_escalate: Duration::days(2),
             unchecked_after: Duration::days(3),
+            survey_remind_days: 3,
+            survey_exit_days: 60,
         }
     }
 }
@@ -128,10 +134,14 @@ kinds! {
     SosMorning => "sos-morning", None, 7 * 24;
     SosEscalate => "sos-escalate", None, 7 * 24;
     PlanUnchecked => "plan-unchecked", None, 7 * 24;
+    // the exit survey of an ended pair (the pass opens it through the outbox) and one
+    // reminder of an unanswered survey
+    SurveyExit => "survey-exit", None, 60 * 24;
+    SurveyRemind => "survey-remind", Some("survey"), 7 * 24;
 }
 
 /// The topics a person may switch off in /settings.
-pub const TOPICS: [&str; 5] = ["plan", "silence", "stage", "calendar", "digest"];
+pub const TOPICS: [&str; 6] = ["plan", "silence", "stage", "calendar", "digest", "survey"];
 
 /// A value for the text of a reminder.
 #[derive(Debug, Clone, PartialEq)]
@@ -171,8 +181,8 @@ pub struct OrgRow {
     pub stage: i64,
     pub stage_since: DateTime<Utc>,
     pub curators: Vec<i64>,
-    /// Names the current stage still waits for (e.g. mentees without a request).
-    pub stage_todo: Vec<String>,
+    /// The current stage's checklist: who or what has not done what it needs (000 §IV).
+    pub stage_todo: Vec<super::stages::Todo>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -319,6 +329,27 @@ pub struct BankRow {
     pub confirmed_at: DateTime<Utc>,
 }
 
+/// A participant of an ended pair not yet sent the exit survey.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExitSurveyRow {
+    pub pair_id: i64,
+    pub org_id: i64,
+    pub user_id: i64,
+    pub ended_at: DateTime<Utc>,
+}
+
+/// A survey sent and not yet answered to the end.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OpenSurveyRow {
+    pub response_id: i64,
+    /// The survey's code (its title is rendered in the reader's language).
+    pub survey: String,
+    pub pair_id: i64,
+    pub org_id: i64,
+    pub user_id: i64,
+    pub started_at: DateTime<Utc>,
+}
+
 /// Everything the planner looks at.
 #[derive(Debug, Clone)]
 pub struct Snapshot {
@@ -341,6 +372,8 @@ pub struct Snapshot {
     pub bank: Vec<BankRow>,
     /// (user id, topic) switched off in /settings.
     pub mutes: HashSet<(i64, String)>,
+    pub exit_surveys: Vec<ExitSurveyRow>,
+    pub open_surveys: Vec<OpenSurveyRow>,
 }
 
 impl Snapshot {
@@ -361,6 +394,8 @@ impl Snapshot {
             calendar: vec![],
             bank: vec![],
             mutes: HashSet::new(),
+            exit_surveys: vec![],
+            open_surveys: vec![],
         }
     }
 }
@@ -649,19 +684,45 @@ impl Planner<'_> {
         }
     }
 
+    /// An ended pair's exit survey to each participant who has not had it (exactly once:
+    /// the key, and the questionnaire itself), and one reminder `survey_remind_days` after a
+    /// survey was sent if it is still unanswered.
+    fn surveys(&mut self) {
+        let s = self.s;
+        for e in &s.exit_surveys {
+            let tz = self.org_tz(e.org_id);
+            self.push(Kind::SurveyExit, e.pair_id, "-".into(), e.user_id, tz, e.ended_at, vec![("pair", Arg::Num(e.pair_id))]);
+        }
+        for o in &s.open_surveys {
+            let tz = self.org_tz(o.org_id);
+            let args = vec![("pair", Arg::Num(o.pair_id)), ("survey", Arg::Text(o.survey.clone())), ("days", Arg::Num((self.now - o.started_at).num_days()))];
+            self.push(Kind::SurveyRemind, o.response_id, "-".into(), o.user_id, tz, o.started_at + Duration::days(self.rules.survey_remind_days), args);
+        }
+    }
+
+    /// The note on entering a stage (what it needs, who has not done it), then weekly — after
+    /// the first week only while something on its checklist is overdue.
     fn stages(&mut self) {
         let s = self.s;
         for o in &s.orgs {
             let since = o.stage_since.with_timezone(&o.tz).date_naive();
             let today = today(o.tz, self.now);
-            let todo = o.stage_todo.join("\n");
-            let args = vec![("stage", Arg::Num(o.stage)), ("org", Arg::Text(o.name.clone())), ("todo", Arg::Text(todo)), ("count", Arg::Num(o.stage_todo.len() as i64))];
+            let todo: Vec<&super::stages::Todo> = o.stage_todo.iter().filter(|t| t.kind.stage() == o.stage).collect();
+            let list: Vec<super::stages::Todo> = todo.iter().map(|t| (*t).clone()).collect();
+            let overdue = todo.iter().filter(|t| t.overdue(today)).count() as i64;
+            let args = vec![
+                ("stage", Arg::Num(o.stage)),
+                ("org", Arg::Text(o.name.clone())),
+                ("todo", Arg::Text(super::stages::encode(&list))),
+                ("count", Arg::Num(todo.len() as i64)),
+                ("overdue", Arg::Num(overdue)),
+            ];
             let base = format!("{}:{}", o.stage, since);
             for c in &o.curators {
                 self.push(Kind::StageEnter, o.id, base.clone(), *c, o.tz, o.stage_since, args.clone());
             }
             let weeks = (today - since).num_days() / 7;
-            if weeks >= 1 {
+            if super::stages::weekly_nag(weeks, &list, today) {
                 let due = midnight(o.tz, since + Duration::days(7 * weeks));
                 for c in &o.curators {
                     self.push(Kind::StageWeekly, o.id, format!("{base}:w{weeks}"), *c, o.tz, due, args.clone());
@@ -766,6 +827,7 @@ pub fn plan(snapshot: &Snapshot, rules: &Rules, now: DateTime<Utc>) -> Plan {
     p.pending();
     p.sos();
     p.unchecked();
+    p.surveys();
     p.stages();
     p.calendar();
     p.bank();
@@ -776,6 +838,7 @@ pub fn plan(snapshot: &Snapshot, rules: &Rules, now: DateTime<Utc>) -> Plan {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::stages::{Todo, TodoKind};
     use chrono_tz::Asia::{Irkutsk, Yekaterinburg};
     use chrono_tz::Europe::Moscow;
 
@@ -1004,13 +1067,56 @@ mod tests {
         let mut s = snap(Yekaterinburg);
         s.orgs[0].stage = 2;
         s.orgs[0].stage_since = local(Yekaterinburg, 2026, 9, 2, 11);
-        s.orgs[0].stage_todo = vec!["Иванова".into()];
+        s.orgs[0].stage_todo = vec![Todo::new(TodoKind::MenteeWithoutRequest, "Иванова", d(2026, 9, 2))];
         let p = plan(&s, &rules, local(Yekaterinburg, 2026, 9, 2, 11));
         assert_eq!(keys(&p.due, Kind::StageEnter), vec![(10, "2:2026-09-02".into(), CURATOR)]);
         assert!(keys(&p.due, Kind::StageWeekly).is_empty());
+        // the first week: the note comes whatever is on the list
+        let p = plan(&s, &rules, local(Yekaterinburg, 2026, 9, 9, 9));
+        assert_eq!(keys(&p.due, Kind::StageWeekly), vec![(10, "2:2026-09-02:w1".into(), CURATOR)]);
+        assert_eq!(p.due.iter().find(|r| r.kind == Kind::StageWeekly).unwrap().arg("count"), Some(&Arg::Num(1)));
+        // the mentee has had 14 days for a request: overdue, so the weekly note goes on
         let p = plan(&s, &rules, local(Yekaterinburg, 2026, 9, 16, 9));
         assert_eq!(keys(&p.due, Kind::StageWeekly), vec![(10, "2:2026-09-02:w2".into(), CURATOR)]);
-        assert_eq!(p.due.iter().find(|r| r.kind == Kind::StageWeekly).unwrap().arg("count"), Some(&Arg::Num(1)));
+        assert_eq!(p.due.iter().find(|r| r.kind == Kind::StageWeekly).unwrap().arg("overdue"), Some(&Arg::Num(1)));
+        // nothing left (or nothing overdue): the «всё ещё на этапе» note stops after the first
+        s.orgs[0].stage_todo.clear();
+        assert!(keys(&plan(&s, &rules, local(Yekaterinburg, 2026, 9, 16, 9)).due, Kind::StageWeekly).is_empty());
+        s.orgs[0].stage_todo = vec![Todo::new(TodoKind::MenteeWithoutRequest, "Иванова", d(2026, 9, 10))];
+        assert!(keys(&plan(&s, &rules, local(Yekaterinburg, 2026, 9, 16, 9)).due, Kind::StageWeekly).is_empty(), "6 days: not overdue");
+        // an item of another stage's checklist does not count
+        s.orgs[0].stage_todo = vec![Todo::new(TodoKind::PairSilent, "№4", d(2026, 9, 1))];
+        assert!(keys(&plan(&s, &rules, local(Yekaterinburg, 2026, 9, 16, 9)).due, Kind::StageWeekly).is_empty());
+    }
+
+    #[test]
+    fn exit_surveys_of_ended_pairs_and_one_reminder_after_three_days() {
+        let rules = Rules::default();
+        let mut s = snap(Moscow);
+        let ended = local(Moscow, 2026, 11, 10, 15);
+        s.exit_surveys.push(ExitSurveyRow { pair_id: 5, org_id: 10, user_id: MENTEE, ended_at: ended });
+        s.exit_surveys.push(ExitSurveyRow { pair_id: 5, org_id: 10, user_id: MENTOR, ended_at: ended });
+        assert_eq!(keys(&plan(&s, &rules, ended).due, Kind::SurveyExit), vec![(5, "-".into(), MENTEE), (5, "-".into(), MENTOR)]);
+        // quiet hours hold it till the morning; a muted «survey» topic does not stop it
+        assert_eq!(keys(&plan(&s, &rules, local(Moscow, 2026, 11, 10, 23)).deferred, Kind::SurveyExit).len(), 2);
+        s.mutes.insert((MENTEE, "survey".into()));
+        assert_eq!(keys(&plan(&s, &rules, local(Moscow, 2026, 11, 11, 9)).due, Kind::SurveyExit).len(), 2);
+        // 60 days on, it is no longer sent (logged once as dropped)
+        let late = plan(&s, &rules, ended + Duration::days(61));
+        assert!(keys(&late.due, Kind::SurveyExit).is_empty());
+        assert_eq!(keys(&late.stale, Kind::SurveyExit).len(), 2);
+
+        // a survey unanswered for 3 days: one reminder, keyed by the questionnaire
+        let sent = local(Moscow, 2026, 11, 10, 15);
+        s.open_surveys.push(OpenSurveyRow { response_id: 77, survey: "mentor_exit".into(), pair_id: 5, org_id: 10, user_id: MENTOR, started_at: sent });
+        s.open_surveys.push(OpenSurveyRow { response_id: 78, survey: "mentee_exit".into(), pair_id: 5, org_id: 10, user_id: MENTEE, started_at: sent });
+        assert!(keys(&plan(&s, &rules, sent + Duration::days(3) - Duration::minutes(1)).due, Kind::SurveyRemind).is_empty());
+        let p = plan(&s, &rules, sent + Duration::days(3));
+        assert_eq!(keys(&p.due, Kind::SurveyRemind), vec![(77, "-".into(), MENTOR)], "the mentee switched survey reminders off");
+        assert_eq!(p.due.iter().find(|r| r.kind == Kind::SurveyRemind).unwrap().arg("days"), Some(&Arg::Num(3)));
+        // the same key a day later: the runner records it once, so it comes once
+        assert_eq!(keys(&plan(&s, &rules, sent + Duration::days(4)).due, Kind::SurveyRemind), vec![(77, "-".into(), MENTOR)]);
+        assert_eq!(keys(&plan(&s, &rules, local(Moscow, 2026, 11, 13, 22)).deferred, Kind::SurveyRemind).len(), 1, "quiet hours");
     }
 
     #[test]

@@ -372,6 +372,8 @@ pub struct ResignationOutcome {
     pub rematched: Vec<(i64, i64)>,
     /// Requests whose pending proposal to this mentor was withdrawn.
     pub withdrawn_requests: Vec<i64>,
+    /// The mentor's pairs that ended.
+    pub ended_pairs: Vec<i64>,
 }
 
 /// The curator decides a resignation. On approval: the mentor is marked resigned (no more
@@ -415,6 +417,7 @@ pub async fn decide_resignation(pool: &Pool, id: i64, approve: bool, curator: i6
     let pair_ids: Vec<(i64,)> = sqlx::query_as("SELECT id FROM pairs WHERE mentor_id = ? AND status = 'active'").bind(r.mentor_id).fetch_all(&mut *tx).await?;
     for (pid,) in pair_ids {
         let pair = end_in(&mut tx, pid, EndReason::MentorResigned, Some(curator), None, now).await?;
+        outcome.ended_pairs.push(pid);
         for mentee in &pair.mentees {
             let rid = reopen_request(&mut tx, *mentee, &pair, "rematch", Some(curator), now).await?;
             outcome.rematched.push((*mentee, rid));

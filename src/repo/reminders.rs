@@ -3,6 +3,7 @@
 
 use super::Pool;
 use crate::domain::reminders::{self as rules, Audience, BankRow, CalendarEvent, OpenSosRow, OrgRow, PairRow, SubmittedRow, PendingRow, PlanItemRow, Reminder, Rules, Snapshot, Window};
+use crate::domain::stages::{Todo, TodoKind};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use chrono_tz::Tz;
 use std::collections::HashMap;
@@ -31,25 +32,7 @@ pub async fn snapshot(pool: &Pool, default_tz: Tz, r: &Rules, now: DateTime<Utc>
     )
     .fetch_all(&mut *conn)
     .await?;
-    let todo: Vec<(i64, String)> = sqlx::query_as(
-        "SELECT o.id, COALESCE(u.full_name, '#' || u.id) FROM organizations o \
-           JOIN roles r ON r.org_id = o.id AND r.role = 'mentee' JOIN users u ON u.id = r.user_id \
-          WHERE o.stage = 2 AND u.telegram_id IS NOT NULL \
-            AND NOT EXISTS (SELECT 1 FROM requests q WHERE q.mentee_id = u.id) \
-            AND NOT EXISTS (SELECT 1 FROM pair_mentees pm WHERE pm.mentee_id = u.id) \
-         UNION ALL \
-         SELECT o.id, COALESCE(u.full_name, '#' || u.id) FROM organizations o \
-           JOIN roles r ON r.org_id = o.id AND r.role = 'mentor' JOIN users u ON u.id = r.user_id \
-          WHERE o.stage = 3 AND u.telegram_id IS NOT NULL \
-            AND NOT EXISTS (SELECT 1 FROM mentor_profiles mp WHERE mp.user_id = u.id) \
-         UNION ALL \
-         SELECT o.id, COALESCE(u.full_name, '#' || u.id) FROM requests q JOIN organizations o ON o.id = q.org_id \
-           JOIN users u ON u.id = q.mentee_id \
-          WHERE o.stage = 5 AND q.status IN ('open', 'proposed', 'accepted') \
-         ORDER BY 1, 2",
-    )
-    .fetch_all(&mut *conn)
-    .await?;
+    let todo = stage_todo(&mut conn, r, now).await?;
     for (id, name, tz, stage, since) in orgs {
         s.orgs.push(OrgRow {
             id,
@@ -58,7 +41,7 @@ pub async fn snapshot(pool: &Pool, default_tz: Tz, r: &Rules, now: DateTime<Utc>
             stage,
             stage_since: since,
             curators: people.iter().filter(|p| p.0 == "curator" && p.1 == Some(id)).map(|p| p.2).collect(),
-            stage_todo: todo.iter().filter(|t| t.0 == id).map(|t| t.1.clone()).collect(),
+            stage_todo: todo.iter().filter(|(o, t)| *o == id && t.kind.stage() == stage).map(|(_, t)| t.clone()).collect(),
         });
     }
     s.coordinators = people.iter().filter(|p| p.0 == "coordinator").map(|p| p.2).collect();
@@ -229,7 +212,106 @@ pub async fn snapshot(pool: &Pool, default_tz: Tz, r: &Rules, now: DateTime<Utc>
     }
     let mutes: Vec<(i64, String)> = sqlx::query_as("SELECT user_id, topic FROM reminder_mutes").fetch_all(pool).await?;
     s.mutes = mutes.into_iter().collect();
+    // surveys: ended pairs' exit surveys not yet sent; surveys unanswered long enough for the
+    // reminder (and no older than its relevance and a week to log drops)
+    let exit_window = Duration::days(r.survey_exit_days);
+    s.exit_surveys = super::surveys::exit_due(pool, now - exit_window - Duration::days(7)).await?;
+    let remind = Duration::days(r.survey_remind_days);
+    s.open_surveys = super::surveys::unanswered(pool, now - remind - rules::Kind::SurveyRemind.relevance() - Duration::days(7), now - remind).await?;
     Ok(s)
+}
+
+/// Every organization's checklist of its current stage (000 §IV): who or what has not done
+/// what the stage needs, and since when. One statement per kind, each for all organizations
+/// at that stage.
+async fn stage_todo(conn: &mut sqlx::SqliteConnection, r: &Rules, now: DateTime<Utc>) -> sqlx::Result<Vec<(i64, Todo)>> {
+    let today = now.date_naive().to_string();
+    let since_org = "date(COALESCE(o.stage_since, o.created_at))";
+    let nobody = |role: &str, kind: TodoKind| {
+        format!(
+            "SELECT o.id, '{}', '', {since_org} FROM organizations o WHERE o.stage = 1 AND NOT EXISTS \
+               (SELECT 1 FROM roles r JOIN users u ON u.id = r.user_id WHERE r.org_id = o.id AND r.role = '{role}' AND u.telegram_id IS NOT NULL)",
+            kind.code()
+        )
+    };
+    let person = "COALESCE(u.full_name, '#' || u.id)";
+    let pair = "'№' || p.id || ' (' || COALESCE((SELECT full_name FROM users WHERE id = p.mentor_id), '—') || ')'";
+    let statements = [
+        nobody("head", TodoKind::NoHead),
+        nobody("mentor", TodoKind::NoMentors),
+        nobody("mentee", TodoKind::NoMentees),
+        format!(
+            "SELECT o.id, '{}', {person}, date(COALESCE(u.registered_at, u.created_at)) FROM organizations o \
+               JOIN roles r ON r.org_id = o.id AND r.role = 'mentee' JOIN users u ON u.id = r.user_id \
+              WHERE o.stage = 2 AND u.telegram_id IS NOT NULL \
+                AND NOT EXISTS (SELECT 1 FROM requests q WHERE q.mentee_id = u.id) \
+                AND NOT EXISTS (SELECT 1 FROM pair_mentees pm WHERE pm.mentee_id = u.id)",
+            TodoKind::MenteeWithoutRequest.code()
+        ),
+        format!(
+            "SELECT o.id, '{}', {person}, date(COALESCE(u.registered_at, u.created_at)) FROM organizations o \
+               JOIN roles r ON r.org_id = o.id AND r.role = 'mentor' JOIN users u ON u.id = r.user_id \
+              WHERE o.stage = 3 AND u.telegram_id IS NOT NULL \
+                AND NOT EXISTS (SELECT 1 FROM mentor_profiles mp WHERE mp.user_id = u.id)",
+            TodoKind::MentorWithoutProfile.code()
+        ),
+        format!(
+            "SELECT o.id, '{}', {person}, date(mp.consent_at) FROM organizations o \
+               JOIN roles r ON r.org_id = o.id AND r.role = 'mentor' JOIN users u ON u.id = r.user_id \
+               JOIN mentor_profiles mp ON mp.user_id = u.id \
+              WHERE o.stage = 4 AND u.telegram_id IS NOT NULL AND mp.status = 'active' AND mp.approved_at IS NULL",
+            TodoKind::MentorNotApproved.code()
+        ),
+        format!(
+            "SELECT o.id, '{}', {person}, date(q.created_at) FROM requests q JOIN organizations o ON o.id = q.org_id \
+               JOIN users u ON u.id = q.mentee_id \
+              WHERE o.stage = 5 AND q.status IN ('open', 'proposed', 'accepted')",
+            TodoKind::RequestWithoutPair.code()
+        ),
+        format!(
+            "SELECT o.id, '{}', {pair}, p.start_date FROM pairs p JOIN organizations o ON o.id = p.org_id \
+              WHERE o.stage = 5 AND p.status = 'active' AND p.order_id IS NULL",
+            TodoKind::PairWithoutOrder.code()
+        ),
+        format!(
+            "SELECT o.id, '{}', {pair}, p.start_date FROM pairs p JOIN organizations o ON o.id = p.org_id \
+              WHERE o.stage = 6 AND p.status = 'active' AND NOT EXISTS (SELECT 1 FROM plan_items i WHERE i.pair_id = p.id)",
+            TodoKind::PairWithoutPlan.code()
+        ),
+        // silent: no meeting for the curator's silence threshold; on the list from the day it became silent
+        format!(
+            "SELECT * FROM (SELECT o.id, '{}', {pair}, date(MAX(p.start_date, COALESCE((SELECT MAX(j.on_date) FROM journal_entries j \
+                     WHERE j.pair_id = p.id AND j.kind = 'meeting' AND j.deleted_at IS NULL), p.start_date)), '+{} days') AS since \
+               FROM pairs p JOIN organizations o ON o.id = p.org_id WHERE o.stage = 6 AND p.status = 'active') WHERE since <= ?1",
+            TodoKind::PairSilent.code(),
+            r.silent_curator_days
+        ),
+        format!(
+            "SELECT o.id, '{}', {pair}, date(p.planned_end, '+1 day') FROM pairs p JOIN organizations o ON o.id = p.org_id \
+              WHERE o.stage = 7 AND p.status = 'active' AND p.planned_end < ?1",
+            TodoKind::ProgrammeOverdue.code()
+        ),
+        format!(
+            "SELECT o.id, '{}', {person}, date(sr.started_at) FROM survey_responses sr JOIN surveys s ON s.code = sr.survey \
+               JOIN pairs p ON p.id = sr.pair_id JOIN organizations o ON o.id = p.org_id JOIN users u ON u.id = sr.user_id \
+              WHERE o.stage = 7 AND s.stage = 'exit' AND sr.completed_at IS NULL AND sr.closed_at IS NULL \
+                AND u.telegram_id IS NOT NULL AND p.ended_at >= ?2",
+            TodoKind::ExitSurveyUnanswered.code()
+        ),
+    ];
+    let window = now - Duration::days(r.survey_exit_days);
+    let mut out = Vec::new();
+    for sql in statements {
+        // every statement may use ?1 (today) and ?2 (the exit surveys' window); unused ones are harmless
+        let sql = format!("SELECT * FROM ({sql}) WHERE ?1 IS NOT NULL AND ?2 IS NOT NULL");
+        let rows: Vec<(i64, String, String, Option<String>)> = sqlx::query_as(&sql).bind(&today).bind(window).fetch_all(&mut *conn).await?;
+        for (org, code, name, since) in rows {
+            let (Some(kind), Some(since)) = (TodoKind::from_code(&code), since.as_deref().and_then(date_of)) else { continue };
+            out.push((org, Todo::new(kind, name, since)));
+        }
+    }
+    out.sort_by(|a, b| (a.0, a.1.kind, &a.1.name).cmp(&(b.0, b.1.kind, &b.1.name)));
+    Ok(out)
 }
 
 // ---- exactly once ------------------------------------------------------------------
@@ -413,6 +495,9 @@ pub struct OrgDigest {
     pub pending_decisions: i64,
     /// `/sos` questions of active pairs still unanswered a day after they were asked.
     pub open_sos: i64,
+    /// Surveys sent and not answered to the end (active pairs and pairs that ended within
+    /// the exit-survey window).
+    pub unanswered_surveys: i64,
 }
 
 /// The period a digest covers: meetings in [mid, to) against [from, mid); requests since `since`.
@@ -590,6 +675,19 @@ pub async fn digest(pool: &Pool, org: Option<i64>, p: DigestPeriod, r: &Rules) -
     for (id, n) in decisions {
         apply(id, &mut |d| d.pending_decisions = n);
     }
+    let unanswered: Vec<(i64, i64)> = sqlx::query_as(&format!(
+        "SELECT p.org_id, COUNT(*) FROM survey_responses r JOIN pairs p ON p.id = r.pair_id JOIN users u ON u.id = r.user_id \
+          WHERE r.completed_at IS NULL AND r.closed_at IS NULL AND u.telegram_id IS NOT NULL \
+            AND (p.status = 'active' OR p.ended_at >= ?) AND p.org_id IS NOT NULL{} GROUP BY p.org_id",
+        scope("p.org_id")
+    ))
+    .bind(p.now - Duration::days(r.survey_exit_days))
+    .bind(org)
+    .fetch_all(&mut *conn)
+    .await?;
+    for (id, n) in unanswered {
+        apply(id, &mut |d| d.unanswered_surveys = n);
+    }
     Ok(out)
 }
 
@@ -717,6 +815,51 @@ mod tests {
             assert!(logged.contains("молчит 21 день: последняя встреча в журнале — 01.09.2026") && !logged.contains("ни одной"), "{logged}");
             assert!(text(quiet).contains("молчит 21 день: ни одной встречи в журнале"), "{}", text(quiet));
         }
+    }
+
+    #[tokio::test]
+    async fn stage_checklists_and_the_exit_surveys_of_ended_pairs() {
+        use crate::domain::stages::TodoKind;
+        use crate::repo::{outbox, surveys};
+        let pool = pool().await;
+        let (org, _curator, mentor, mentee, pair) = school(&pool).await;
+        let now = chrono::TimeZone::with_ymd_and_hms(&Utc, 2026, 9, 28, 9, 0, 0).unwrap();
+        let todo = |stage: i64| {
+            let pool = pool.clone();
+            async move {
+                set_stage(&pool, org, stage, t0()).await.unwrap();
+                let s = snapshot(&pool, chrono_tz::Europe::Moscow, &Rules::default(), now).await.unwrap();
+                s.orgs[0].stage_todo.iter().map(|t| (t.kind, t.name.clone(), t.since.to_string())).collect::<Vec<_>>()
+            }
+        };
+        // stage 1: the school has a curator, a mentor and a mentee, but no head yet
+        assert_eq!(todo(1).await, vec![(TodoKind::NoHead, String::new(), "2026-09-01".to_string())]);
+        // stage 6: the pair has no plan, and no meeting for 3 weeks (silent since 22.09)
+        let six = todo(6).await;
+        assert_eq!(six.iter().map(|t| t.0).collect::<Vec<_>>(), vec![TodoKind::PairWithoutPlan, TodoKind::PairSilent], "{six:?}");
+        assert_eq!(six[1], (TodoKind::PairSilent, "№1 (Петрова Анна)".to_string(), "2026-09-22".to_string()));
+        meeting(&pool, pair, mentor, "2026-09-20", 45, false).await;
+        assert_eq!(todo(6).await.len(), 1, "a meeting on 20.09: not silent");
+
+        // the pair ends: both participants are due their exit survey, until it is opened
+        sqlx::query("UPDATE pairs SET status = 'completed', end_reason = 'completed', ended_at = ? WHERE id = ?").bind(now).bind(pair).execute(&pool).await.unwrap();
+        let due = surveys::exit_due(&pool, now - Duration::days(60)).await.unwrap();
+        assert_eq!(due.iter().map(|d| d.user_id).collect::<Vec<_>>(), vec![mentor, mentee]);
+        let entry = surveys::get(&pool, "mentee_entry").await.unwrap().unwrap();
+        let exit = surveys::get(&pool, "mentee_exit").await.unwrap().unwrap();
+        let msg = |to: i64| move |_: i64| outbox::NewMessage::text(outbox::To::User(to), "вопрос".into(), None);
+        assert!(surveys::open_and_queue(&pool, &entry, pair, mentee, t0(), msg(mentee)).await.unwrap().is_some());
+        assert!(surveys::open_and_queue(&pool, &exit, pair, mentee, now, msg(mentee)).await.unwrap().is_some());
+        assert!(surveys::open_and_queue(&pool, &exit, pair, mentee, now, msg(mentee)).await.unwrap().is_none(), "exactly once");
+        assert_eq!(outbox::pending(&pool).await.unwrap(), 2);
+        let open = surveys::unfinished(&pool, mentee).await.unwrap();
+        assert_eq!(open.iter().map(|r| r.survey.as_str()).collect::<Vec<_>>(), vec!["mentee_exit"], "the entry survey is closed");
+        let due = surveys::exit_due(&pool, now - Duration::days(60)).await.unwrap();
+        assert_eq!(due.iter().map(|d| d.user_id).collect::<Vec<_>>(), vec![mentor]);
+        // stage 7: the exit survey waits for an answer; the digest counts it
+        assert_eq!(todo(7).await, vec![(TodoKind::ExitSurveyUnanswered, "Иванова Мария".to_string(), "2026-09-28".to_string())]);
+        let d = digest(&pool, Some(org), DigestPeriod::week(now.date_naive(), now), &Rules::default()).await.unwrap().remove(0);
+        assert_eq!(d.unanswered_surveys, 1);
     }
 
     #[tokio::test]

@@ -1,6 +1,8 @@
 //! Survey definitions, the questionnaires sent to participants and their answers.
 
+use super::outbox::{self, NewMessage};
 use super::Pool;
+use crate::domain::reminders::{ExitSurveyRow, OpenSurveyRow};
 use crate::domain::survey::{Question, QuestionKind, Respondent, Stage, Survey};
 use chrono::{DateTime, Utc};
 
@@ -71,24 +73,11 @@ pub struct Response {
     pub started_at: DateTime<Utc>,
     pub completed_at: Option<DateTime<Utc>>,
     pub message_id: Option<i64>,
-    /// Closed unfinished (an entry survey when the exit survey came).
+    /// Closed unfinished: the exit survey of the pair came first.
     pub closed_at: Option<DateTime<Utc>>,
 }
 
 const RESPONSE_COLS: &str = "id, survey, pair_id, user_id, started_at, completed_at, message_id, closed_at";
-
-/// Closes this person's unfinished questionnaires in a pair except `keep` (the exit survey
-/// closes an entry survey never finished). Their answers stay; they are no longer asked.
-pub async fn close_unfinished(pool: &Pool, user_id: i64, pair_id: i64, keep: &str, now: DateTime<Utc>) -> sqlx::Result<u64> {
-    Ok(sqlx::query("UPDATE survey_responses SET closed_at = ? WHERE user_id = ? AND pair_id = ? AND survey != ? AND completed_at IS NULL AND closed_at IS NULL")
-        .bind(now)
-        .bind(user_id)
-        .bind(pair_id)
-        .bind(keep)
-        .execute(pool)
-        .await?
-        .rows_affected())
-}
 
 /// The questionnaire of this survey for this person in this pair, created if new
 /// (`true`). A survey is taken once per pair.
@@ -115,7 +104,7 @@ pub async fn response(pool: &Pool, id: i64) -> sqlx::Result<Option<Response>> {
     sqlx::query_as(&format!("SELECT {RESPONSE_COLS} FROM survey_responses WHERE id = ?")).bind(id).fetch_optional(pool).await
 }
 
-/// This person's unfinished questionnaires, oldest first.
+/// This person's unfinished questionnaires (not closed), oldest first.
 pub async fn unfinished(pool: &Pool, user_id: i64) -> sqlx::Result<Vec<Response>> {
     sqlx::query_as(&format!("SELECT {RESPONSE_COLS} FROM survey_responses WHERE user_id = ? AND completed_at IS NULL AND closed_at IS NULL ORDER BY id"))
         .bind(user_id)
@@ -151,6 +140,109 @@ pub async fn set_message(pool: &Pool, response_id: i64, message_id: i64) -> sqlx
     Ok(())
 }
 
+/// Opens `survey` for this person in this pair and queues its first message in the same
+/// transaction: exactly once per survey, pair and person — `None` if it was opened before
+/// (sent already: the curator's resend and `/survey` resume it instead). Opening an exit
+/// survey closes the person's unfinished entry survey of the same pair.
+pub async fn open_and_queue(
+    pool: &Pool,
+    survey: &Survey,
+    pair_id: i64,
+    user_id: i64,
+    now: DateTime<Utc>,
+    message: impl FnOnce(i64) -> NewMessage,
+) -> sqlx::Result<Option<i64>> {
+    let mut tx = crate::db::write(pool).await?;
+    let id: Option<(i64,)> = sqlx::query_as(
+        "INSERT INTO survey_responses (survey, pair_id, user_id, started_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id",
+    )
+    .bind(&survey.code)
+    .bind(pair_id)
+    .bind(user_id)
+    .bind(now)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some((id,)) = id else { return Ok(None) };
+    if survey.stage == Stage::Exit {
+        sqlx::query(
+            "UPDATE survey_responses SET closed_at = ? WHERE pair_id = ? AND user_id = ? AND completed_at IS NULL AND closed_at IS NULL \
+               AND survey IN (SELECT code FROM surveys WHERE stage = 'entry')",
+        )
+        .bind(now)
+        .bind(pair_id)
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?;
+    }
+    outbox::enqueue(&mut *tx, &message(id), now).await?;
+    tx.commit().await?;
+    Ok(Some(id))
+}
+
+/// Participants (reachable, with consent) of pairs ended since `since` without an exit
+/// survey of the pair.
+pub async fn exit_due(pool: &Pool, since: DateTime<Utc>) -> sqlx::Result<Vec<ExitSurveyRow>> {
+    let rows: Vec<(i64, i64, i64, DateTime<Utc>)> = sqlx::query_as(
+        "WITH ended AS (SELECT id, org_id, mentor_id, ended_at FROM pairs \
+                         WHERE status <> 'active' AND ended_at >= ? AND org_id IS NOT NULL), \
+              people AS (SELECT e.id AS pair_id, pm.mentee_id AS user_id, 'mentee' AS respondent FROM ended e JOIN pair_mentees pm ON pm.pair_id = e.id \
+                         UNION ALL SELECT e.id, e.mentor_id, 'mentor' FROM ended e) \
+         SELECT e.id, e.org_id, x.user_id, e.ended_at FROM ended e JOIN people x ON x.pair_id = e.id JOIN users u ON u.id = x.user_id \
+          WHERE u.telegram_id IS NOT NULL AND u.consent_at IS NOT NULL \
+            AND EXISTS (SELECT 1 FROM surveys s WHERE s.stage = 'exit' AND s.respondent = x.respondent) \
+            AND NOT EXISTS (SELECT 1 FROM survey_responses r JOIN surveys s ON s.code = r.survey \
+                             WHERE s.stage = 'exit' AND r.pair_id = e.id AND r.user_id = x.user_id) \
+          ORDER BY e.id, x.user_id",
+    )
+    .bind(since)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows.into_iter().map(|(pair_id, org_id, user_id, ended_at)| ExitSurveyRow { pair_id, org_id, user_id, ended_at }).collect())
+}
+
+/// Unfinished questionnaires of reachable people started in `[from, to]` (the reminder pass).
+pub async fn unanswered(pool: &Pool, from: DateTime<Utc>, to: DateTime<Utc>) -> sqlx::Result<Vec<OpenSurveyRow>> {
+    let rows: Vec<(i64, String, i64, i64, i64, DateTime<Utc>)> = sqlx::query_as(
+        "SELECT r.id, r.survey, r.pair_id, p.org_id, r.user_id, r.started_at FROM survey_responses r \
+           JOIN pairs p ON p.id = r.pair_id JOIN users u ON u.id = r.user_id \
+          WHERE r.completed_at IS NULL AND r.closed_at IS NULL AND r.started_at >= ? AND r.started_at <= ? \
+            AND p.org_id IS NOT NULL AND u.telegram_id IS NOT NULL AND u.consent_at IS NOT NULL ORDER BY r.id",
+    )
+    .bind(from)
+    .bind(to)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(response_id, survey, pair_id, org_id, user_id, started_at)| OpenSurveyRow { response_id, survey, pair_id, org_id, user_id, started_at })
+        .collect())
+}
+
+/// Pairs of an organization that ended since `since`, newest first: (pair, ended at).
+pub async fn ended_since(pool: &Pool, org_id: i64, since: DateTime<Utc>) -> sqlx::Result<Vec<(i64, DateTime<Utc>)>> {
+    sqlx::query_as("SELECT id, ended_at FROM pairs WHERE org_id = ? AND status <> 'active' AND ended_at >= ? ORDER BY ended_at DESC, id DESC")
+        .bind(org_id)
+        .bind(since)
+        .fetch_all(pool)
+        .await
+}
+
+/// This person's questionnaire of `survey` in this pair, if one was sent.
+pub async fn find(pool: &Pool, survey: &str, pair_id: i64, user_id: i64) -> sqlx::Result<Option<Response>> {
+    sqlx::query_as(&format!("SELECT {RESPONSE_COLS} FROM survey_responses WHERE survey = ? AND pair_id = ? AND user_id = ?"))
+        .bind(survey)
+        .bind(pair_id)
+        .bind(user_id)
+        .fetch_optional(pool)
+        .await
+}
+
+/// Whether the mentor has had a pair before this one.
+pub async fn mentor_had_pair_before(pool: &Pool, mentor_id: i64, pair_id: i64) -> sqlx::Result<bool> {
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM pairs WHERE mentor_id = ? AND id < ?").bind(mentor_id).bind(pair_id).fetch_one(pool).await?;
+    Ok(n > 0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -161,7 +253,7 @@ mod tests {
         let pool = pool().await;
         let surveys = all(&pool).await.unwrap();
         let codes: Vec<&str> = surveys.iter().map(|s| s.code.as_str()).collect();
-        assert_eq!(codes, vec!["mentee_entry", "mentee_exit", "mentor_exit"]);
+        assert_eq!(codes, vec!["mentee_entry", "mentee_exit", "mentor_entry", "mentor_exit"]);
         let entry = for_stage(&pool, Respondent::Mentee, Stage::Entry).await.unwrap().unwrap();
         let ids: Vec<&str> = entry.questions.iter().map(|q| q.id.as_str()).collect();
         assert_eq!(ids, vec!["motivation", "confidence", "adaptation", "innovation", "expectations"]);
@@ -173,7 +265,7 @@ mod tests {
         changed.questions.pop();
         import(&pool, &[changed.clone()], t0()).await.unwrap();
         assert_eq!(get(&pool, "mentee_entry").await.unwrap().unwrap(), changed);
-        assert_eq!(all(&pool).await.unwrap().len(), 3);
+        assert_eq!(all(&pool).await.unwrap().len(), 4);
 
         // a questionnaire needs a pair and a person: use the schema directly
         sqlx::query("INSERT INTO users (id, created_at, updated_at) VALUES (1, ?, ?)").bind(t0()).bind(t0()).execute(&pool).await.unwrap();
@@ -192,29 +284,5 @@ mod tests {
         assert_eq!(unfinished(&pool, 1).await.unwrap().len(), 1);
         complete(&pool, r.id, t0()).await.unwrap();
         assert!(unfinished(&pool, 1).await.unwrap().is_empty());
-    }
-
-    /// The exit survey closes an entry survey never finished: its answers stay, it is no
-    /// longer offered.
-    #[tokio::test]
-    async fn an_unfinished_entry_survey_is_closed_by_the_exit_survey() {
-        let pool = pool().await;
-        all(&pool).await.unwrap();
-        sqlx::query("INSERT INTO users (id, created_at, updated_at) VALUES (1, ?, ?)").bind(t0()).bind(t0()).execute(&pool).await.unwrap();
-        sqlx::query("INSERT INTO pairs (id, mentor_id, forms, start_date, planned_end, status, created_at) VALUES (7, 1, '', '2026-09-01', '2027-06-01', 'active', ?)")
-            .bind(t0())
-            .execute(&pool)
-            .await
-            .unwrap();
-        let (entry, _) = open(&pool, "mentee_entry", 7, 1, t0()).await.unwrap();
-        answer(&pool, entry.id, "motivation", Some(4), None, t0()).await.unwrap();
-        assert_eq!(close_unfinished(&pool, 1, 7, "mentee_exit", t0()).await.unwrap(), 1);
-        let (exit, _) = open(&pool, "mentee_exit", 7, 1, t0()).await.unwrap();
-        let left: Vec<i64> = unfinished(&pool, 1).await.unwrap().into_iter().map(|r| r.id).collect();
-        assert_eq!(left, vec![exit.id]);
-        let closed = response(&pool, entry.id).await.unwrap().unwrap();
-        assert!(closed.closed_at.is_some() && closed.completed_at.is_none(), "{closed:?}");
-        assert_eq!(answered(&pool, entry.id).await.unwrap(), vec!["motivation".to_string()]);
-        assert_eq!(close_unfinished(&pool, 1, 7, "mentee_exit", t0()).await.unwrap(), 0, "the exit survey itself stays open");
     }
 }

@@ -21,6 +21,7 @@ pub mod plan_edit;
 // meetings, reminders, settings
 // monitoring and documents
 pub mod documents;
+pub mod surveys;
 // organizations and school facts
 pub mod orgs;
 pub mod school;
@@ -228,6 +229,7 @@ macro_rules! features {
             // meetings, reminders, settings (st, cal, set, bk, …)
             // monitoring and documents (sv, mr, dc)
             (Documents, documents::DocumentsAction),
+            (Surveys, surveys::SurveyAction),
             // organizations and school facts (og, …)
             (Orgs, orgs::OrgsAction),
             (School, school::SchoolAction),

@@ -114,6 +114,8 @@ const TABLE: &[(&str, &str)] = &[
     ("documents.pair", "yyyy......"),
     ("documents.org", "..yy......"),
     ("documents.spravka", "..yy......"),
+    ("surveys.resume", "yy........"),
+    ("surveys.resend", "..y......."),
 
     // organizations and school facts
     ("orgs.list", "....yy...."),
