@@ -125,7 +125,8 @@ fn reports_surveys_and_targets() {
     std::fs::write(&toml_path, changed).unwrap();
     let (code, out, err) = run(nastavnik(&db).args(["survey", "import"]).arg(&toml_path));
     assert_eq!(code, 0, "{err}");
-    assert!(out.contains("imported 3"), "{out}");
+    // entry and exit for mentees, entry and exit for mentors
+    assert!(out.contains("imported 4"), "{out}");
     let (_, _, _) = run(nastavnik(&db).args(["survey", "export", "--out"]).arg(&toml_path));
     assert!(std::fs::read_to_string(&toml_path).unwrap().contains("Хочется ли вам развиваться?"));
     std::fs::write(&toml_path, "[[survey]]\ncode = \"x\"\nrespondent = \"mentee\"\nstage = \"entry\"\n[[survey.question]]\nid = \"q\"\nkind = \"stars\"\n").unwrap();

@@ -269,6 +269,8 @@ async fn route_action(cb: &ui::Callback<'_>, state: State, action: action::Actio
         // monitoring and documents
         A::Documents(a) => documents::on_button(cb, a).await,
         A::Surveys(a) => monitoring::on_survey_action(cb, a, &scope).await,
+        A::SurveyAnswer(a) => monitoring::on_answer_action(cb, a).await,
+        A::ReportScope(a) => monitoring::on_scope_action(cb, a).await,
         // organizations and school facts
         A::Orgs(a) => orgs::on_button(cb, state, a).await,
         // community (a group's own buttons are answered in groups: `chats::group_callbacks`)
@@ -289,8 +291,6 @@ async fn route_legacy(cb: &ui::Callback<'_>, state: State, prefix: &str, rest: &
     match prefix {
         "cs" => onboarding::on_consent_button(cb, state, rest).await,
         "ob" => onboarding::on_button(cb, state, rest).await,
-        "sv" => monitoring::on_button(cb, rest).await,
-        "mr" => monitoring::on_report_button(cb, rest).await,
         "st" | "cal" | "set" | "bk" => reminders::on_button(cb, prefix, rest).await,
         _ => Ok(ui::Answered::Stale),
     }

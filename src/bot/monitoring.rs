@@ -1,8 +1,8 @@
 //! Monitoring in the bot: surveys of the participants (one question per message, resumable)
 //! and `/report` (XLSX, chart, CSV on request) for curators and the coordinator.
 
-use super::action::school::SchoolAction;
-use super::action::surveys::SurveyAction;
+use super::action::school::{ReportScopeAction, SchoolAction};
+use super::action::surveys::{SurveyAction, SurveyAnswerAction};
 use super::actor::Actor;
 use super::authz::Scope as AuthzScope;
 use super::reply::{Button, Reply};
@@ -69,11 +69,11 @@ fn question_message(lang: Lang, survey: &Survey, index: usize, q: &Question, int
 }
 
 fn question_keyboard(lang: Lang, response: i64, q: &Question) -> InlineKeyboardMarkup {
-    let b = |n: i64| button(n.to_string(), format!("sv:a:{response}:{}:{n}", q.id));
+    let b = |n: i64| button(n.to_string(), SurveyAnswerAction::Score { response, qid: q.id.clone(), score: n });
     let rows: Vec<Vec<InlineKeyboardButton>> = match q.kind {
         QuestionKind::Scale1To5 => vec![(1..=5).map(b).collect()],
         QuestionKind::Scale0To10 => vec![(0..=5).map(b).collect(), (6..=10).map(b).collect()],
-        QuestionKind::Text => vec![vec![button(tr!(lang, "sv-btn-skip"), format!("sv:s:{response}:{}", q.id))]],
+        QuestionKind::Text => vec![vec![button(tr!(lang, "sv-btn-skip"), SurveyAnswerAction::Skip { response, qid: q.id.clone() })]],
     };
     keyboard(rows)
 }
@@ -316,7 +316,7 @@ pub async fn survey_command(bot: &Bot, ctx: &Ctx, actor: &Actor) -> HandlerResul
         let names = data::names(&ctx.pool, Scope::Org(org)).await?;
         let who = |p: &pairs::Pair| p.mentees.iter().map(|m| names.get(m).cloned().unwrap_or_else(|| "—".into())).collect::<Vec<String>>().join(", ");
         for p in pairs::of_org(&ctx.pool, org, true).await?.into_iter().take(40) {
-            rows.push(vec![button(tr!(lang, "sv-pair-button", id = p.id, names = who(&p)), format!("sv:p:{}", p.id))]);
+            rows.push(vec![button(tr!(lang, "sv-pair-button", id = p.id, names = who(&p)), SurveyAnswerAction::Pair(p.id))]);
         }
         // pairs ended in the exit survey's window: their survey can be sent again
         for (id, _) in surveys::ended_since(&ctx.pool, org, since).await?.into_iter().take(20) {
@@ -396,53 +396,36 @@ async fn curated_pair(cb: &Callback<'_>, pair_id: i64) -> Result<Option<pairs::P
     Ok(mine.then_some(pair))
 }
 
-pub async fn on_button(cb: &Callback<'_>, rest: &str) -> Result<Answered, HandlerError> {
+/// Survey buttons, already authorized: one's own questionnaire, a curator's pair.
+pub async fn on_answer_action(cb: &Callback<'_>, action: SurveyAnswerAction) -> Result<Answered, HandlerError> {
     let lang = cb.lang();
-    let parts: Vec<&str> = rest.split(':').collect();
-    let num = |i: usize| parts.get(i).and_then(|s| s.parse::<i64>().ok());
-    match parts.first().copied() {
-        Some("a") | Some("s") => {
-            let (Some(response_id), Some(qid)) = (num(1), parts.get(2)) else { return Ok(Answered::Stale) };
-            let score = if parts[0] == "a" {
-                match num(3) {
-                    Some(s) => Some(s),
-                    None => return Ok(Answered::Stale),
-                }
-            } else {
-                None
+    match action {
+        SurveyAnswerAction::Score { response, ref qid, .. } | SurveyAnswerAction::Skip { response, ref qid } => {
+            let score = match action {
+                SurveyAnswerAction::Score { score, .. } => Some(score),
+                _ => None,
             };
-            let Some((response, survey, done)) = record(cb.ctx, cb.actor, response_id, qid, score, None).await? else { return Ok(Answered::Stale) };
+            let Some((response, survey, done)) = record(cb.ctx, cb.actor, response, qid, score, None).await? else { return Ok(Answered::Stale) };
             cb.edit(done, None).await?;
             cb.answer(None).await?;
             send_next(cb.ctx, &response, &survey, false).await?;
             Ok(Answered::Done)
         }
-        Some("p") => {
-            let Some(pair) = (match num(1) {
-                Some(id) => curated_pair(cb, id).await?,
-                None => None,
-            }) else {
-                return Ok(cb.answer(Some(tr!(lang, "not-allowed"))).await?);
-            };
+        SurveyAnswerAction::Pair(pair_id) => {
+            let Some(pair) = curated_pair(cb, pair_id).await? else { return Ok(cb.answer(Some(tr!(lang, "not-allowed"))).await?) };
             let kb = keyboard(vec![
-                vec![button(tr!(lang, "sv-btn-entry"), format!("sv:g:{}:entry", pair.id))],
-                vec![button(tr!(lang, "sv-btn-exit"), format!("sv:g:{}:exit", pair.id))],
+                vec![button(tr!(lang, "sv-btn-entry"), SurveyAnswerAction::Send { pair: pair.id, stage: Stage::Entry })],
+                vec![button(tr!(lang, "sv-btn-exit"), SurveyAnswerAction::Send { pair: pair.id, stage: Stage::Exit })],
             ]);
             cb.edit(tr!(lang, "sv-choose-survey", id = pair.id), Some(kb)).await?;
             Ok(cb.answer(None).await?)
         }
-        Some("g") => {
-            let stage = parts.get(2).and_then(|s| Stage::from_code(s));
-            let pair = match num(1) {
-                Some(id) => curated_pair(cb, id).await?,
-                None => None,
-            };
-            let (Some(pair), Some(stage)) = (pair, stage) else { return Ok(cb.answer(Some(tr!(lang, "not-allowed"))).await?) };
+        SurveyAnswerAction::Send { pair: pair_id, stage } => {
+            let Some(pair) = curated_pair(cb, pair_id).await? else { return Ok(cb.answer(Some(tr!(lang, "not-allowed"))).await?) };
             let sent = start_for_pair(cb.ctx, pair.id, stage).await?;
             cb.edit(tr!(lang, "sv-sent", id = pair.id, count = sent as i64), None).await?;
             Ok(cb.answer(None).await?)
         }
-        _ => Ok(Answered::Stale),
     }
 }
 
@@ -455,20 +438,6 @@ fn allowed(actor: &Actor, scope: Scope) -> bool {
             Scope::District => actor.has(Role::Coordinator),
             Scope::Org(id) => actor.has(Role::Coordinator) || actor.orgs_for(Role::Curator).contains(&id),
         }
-}
-
-fn scope_code(scope: Scope) -> String {
-    match scope {
-        Scope::District => "d".into(),
-        Scope::Org(id) => format!("o{id}"),
-    }
-}
-
-fn parse_scope(s: &str) -> Option<Scope> {
-    match s {
-        "d" => Some(Scope::District),
-        _ => s.strip_prefix('o')?.parse().ok().map(Scope::Org),
-    }
 }
 
 /// `/report [дд.мм.гггг]`: the coordinator gets the district, a curator their organization;
@@ -498,12 +467,11 @@ pub async fn report_command(bot: &Bot, ctx: &Ctx, actor: &Actor, args: &str) -> 
         }
         several => {
             // a curator of several organizations: one button each
-            let date = as_of.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_else(|| "-".into());
             let mut rows = Vec::new();
             for scope in several {
                 let Scope::Org(id) = scope else { continue };
                 let name = super::requests::org_name(&ctx.pool, Some(*id)).await;
-                rows.push(vec![button(name, format!("mr:org:{}:{date}", scope_code(*scope)))]);
+                rows.push(vec![button(name, ReportScopeAction::Org { org: *id, as_of })]);
             }
             ui::send(bot, chat, tr!(lang, "report-which-org"), Some(keyboard(rows))).await?;
             Ok(())
@@ -590,20 +558,12 @@ async fn send_report(bot: &Bot, ctx: &Ctx, actor: &Actor, scope: Scope, period: 
 
 /// `mr:org:<scope>:<date or ->` — the organization chosen: then its period. The scope is
 /// checked again on every press.
-pub async fn on_report_button(cb: &Callback<'_>, rest: &str) -> Result<Answered, HandlerError> {
+/// What `/report` covers, chosen with a button (already authorized for that scope).
+pub async fn on_scope_action(cb: &Callback<'_>, action: ReportScopeAction) -> Result<Answered, HandlerError> {
     let lang = cb.lang();
-    let parts: Vec<&str> = rest.split(':').collect();
-    if parts.first() != Some(&"org") {
-        return Ok(Answered::Stale);
-    }
-    let Some(scope) = parts.get(1).and_then(|s| parse_scope(s)) else { return Ok(Answered::Stale) };
-    let as_of = match parts.get(2) {
-        Some(&"-") => None,
-        Some(d) => match NaiveDate::parse_from_str(d, "%Y-%m-%d") {
-            Ok(d) => Some(d),
-            Err(_) => return Ok(Answered::Stale),
-        },
-        None => return Ok(Answered::Stale),
+    let (scope, as_of) = match action {
+        ReportScopeAction::Org { org, as_of } => (Scope::Org(org), as_of),
+        ReportScopeAction::District { as_of } => (Scope::District, as_of),
     };
     if !allowed(cb.actor, scope) {
         return Ok(cb.answer(Some(tr!(lang, "not-allowed"))).await?);

@@ -56,7 +56,7 @@ pub(crate) mod testutil {
     /// /sos 1; mentee 3's request 1 is open; the mentor's practice 1 awaits moderation; the
     /// coordinator's announcement 1 is scheduled; the mentee asked to extend pair 1 (change 1)
     /// and for another mentor (petition 1); the mentor resigned (resignation 1); the head
-    /// recorded order 1; the curator proposed the mentor for request 1 (proposal 1). Returns the users' Telegram ids = 100 + id.
+    /// recorded order 1; the curator proposed the mentor for request 1 (proposal 1); the mentee has begun the entry survey (questionnaire 1). Returns the users' Telegram ids = 100 + id.
     pub async fn authz_world(pool: &Pool) -> crate::bot::action::Ids {
         let at = "'2026-09-01T00:00:00+00:00'";
         let sql = format!(
@@ -99,9 +99,11 @@ INSERT INTO orders (id, org_id, number, order_date, created_by, created_at) VALU
   (1, 1, '15-о', '2026-09-01', 4, {at});
 INSERT INTO proposals (id, request_id, mentor_id, proposed_by, status, created_at) VALUES
   (1, 1, 2, 1, 'pending', {at});
+INSERT INTO survey_responses (id, survey, pair_id, user_id, started_at) VALUES
+  (1, 'mentee_entry', 1, 3, {at});
 "#
         );
         sqlx::raw_sql(&sql).execute(pool).await.unwrap();
-        crate::bot::action::Ids { org: 1, pair: 1, entry: 1, plan_item: 1, sos: 1, request: 1, practice: 1, announcement: 1, mentee: 3, mentor: 2, change: 1, petition: 1, resignation: 1, order: 1, proposal: 1 }
+        crate::bot::action::Ids { org: 1, pair: 1, entry: 1, plan_item: 1, sos: 1, request: 1, practice: 1, announcement: 1, mentee: 3, mentor: 2, change: 1, petition: 1, resignation: 1, order: 1, proposal: 1, survey_response: 1 }
     }
 }

@@ -68,6 +68,8 @@ pub enum Need {
     PlanItem(i64, &'static [Party]),
     /// A /sos question of a pair.
     Sos(i64, &'static [Party]),
+    /// A person's questionnaire of a survey (`Party::Author` is the person it was sent to).
+    SurveyResponse(i64, &'static [Party]),
     /// A proposal of a mentor for a request (`Party::Mentor` is the proposed mentor,
     /// `Party::Mentee` the request's mentee).
     Proposal(i64, &'static [Party]),
@@ -131,6 +133,8 @@ pub struct Ids {
     pub order: i64,
     /// A pending proposal of `mentor` for `request`.
     pub proposal: i64,
+    /// The mentee's entry questionnaire in `pair`.
+    pub survey_response: i64,
     /// The mentee of `pair`.
     pub mentee: i64,
     /// The mentor of `pair`.
@@ -230,6 +234,8 @@ macro_rules! features {
             // monitoring and documents (sv, mr, dc)
             (Documents, documents::DocumentsAction),
             (Surveys, surveys::SurveyAction),
+            (SurveyAnswer, surveys::SurveyAnswerAction),
+            (ReportScope, school::ReportScopeAction),
             // organizations and school facts (og, …)
             (Orgs, orgs::OrgsAction),
             (School, school::SchoolAction),
@@ -366,7 +372,7 @@ mod tests {
     use proptest::prelude::*;
 
     fn ids(n: i64) -> Ids {
-        Ids { org: n, pair: n + 1, entry: n + 2, plan_item: n + 3, sos: n + 4, request: n + 5, practice: n + 6, announcement: n + 7, mentee: n + 8, mentor: n + 9, change: n + 10, petition: n + 11, resignation: n + 12, order: n + 13, proposal: n + 14 }
+        Ids { org: n, pair: n + 1, entry: n + 2, plan_item: n + 3, sos: n + 4, request: n + 5, practice: n + 6, announcement: n + 7, mentee: n + 8, mentor: n + 9, change: n + 10, petition: n + 11, resignation: n + 12, order: n + 13, proposal: n + 14, survey_response: n + 15 }
     }
 
     #[test]

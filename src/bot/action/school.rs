@@ -106,3 +106,57 @@ impl Feature for SchoolAction {
         all
     }
 }
+
+/// `mr:…` — a curator of several organizations (or the coordinator) chooses what `/report`
+/// covers; the period comes next ([`SchoolAction`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::EnumCount)]
+pub enum ReportScopeAction {
+    /// `mr:org:o<org>:<date|->` — an organization.
+    Org { org: i64, as_of: Option<NaiveDate> },
+    /// `mr:org:d:<date|->` — the district.
+    District { as_of: Option<NaiveDate> },
+}
+
+impl Feature for ReportScopeAction {
+    const PREFIX: &'static str = "mr";
+
+    fn encode_fields(&self, out: &mut Fields) {
+        match *self {
+            ReportScopeAction::Org { org, as_of } => out.push("org").push(format!("o{org}")).push(date(as_of)),
+            ReportScopeAction::District { as_of } => out.push("org").push("d").push(date(as_of)),
+        };
+    }
+
+    fn parse_fields(f: &mut Reader<'_>) -> Option<Self> {
+        if f.word()? != "org" {
+            return None;
+        }
+        let org = match f.word()? {
+            "d" => None,
+            s => Some(super::canonical_int(s.strip_prefix('o')?)?),
+        };
+        let as_of = parse_date(f.word()?)?;
+        Some(match org {
+            Some(org) => ReportScopeAction::Org { org, as_of },
+            None => ReportScopeAction::District { as_of },
+        })
+    }
+
+    fn need(&self) -> Need {
+        match *self {
+            ReportScopeAction::Org { org, .. } => Need::Org(org, &[Party::Curator, Party::Coordinator]),
+            ReportScopeAction::District { .. } => Need::Role(&[Role::Coordinator]),
+        }
+    }
+
+    fn name(&self) -> &'static str {
+        match self {
+            ReportScopeAction::Org { .. } => "report.scope-org",
+            ReportScopeAction::District { .. } => "report.scope-district",
+        }
+    }
+
+    fn examples(ids: &Ids) -> Vec<Self> {
+        vec![ReportScopeAction::Org { org: ids.org, as_of: None }, ReportScopeAction::District { as_of: NaiveDate::from_ymd_opt(2026, 11, 30) }]
+    }
+}

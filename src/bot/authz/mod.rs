@@ -6,7 +6,7 @@
 use super::action::{Need, Party};
 use super::actor::Actor;
 use crate::domain::Role;
-use crate::repo::{announcements, journal, orders, orgs, pairs, practices, requests, users, Pool};
+use crate::repo::{announcements, journal, orders, orgs, pairs, practices, requests, surveys, users, Pool};
 
 /// What an authorized action acts on, as loaded for the check.
 #[derive(Debug, Clone, Default)]
@@ -73,6 +73,13 @@ pub async fn authorize(pool: &Pool, actor: &Actor, need: Need) -> Result<Result<
                 Some(sos) => pairs::get(pool, sos.pair_id).await?.map(|p| Object { author: Some(sos.mentee_id), ..Object::of_pair(p) }),
                 None => None,
             };
+            (object, parties)
+        }
+        Need::SurveyResponse(id, parties) => {
+            // answered after the programme too (the exit survey): the pair's roles do not count
+            let object = surveys::response(pool, id)
+                .await?
+                .map(|r| Object { pair: None, org_id: None, author: Some(r.user_id), mentee: None, mentor: None, author_roles: &[] });
             (object, parties)
         }
         Need::Proposal(id, parties) => {

@@ -116,6 +116,13 @@ const TABLE: &[(&str, &str)] = &[
     ("documents.spravka", "..yy......"),
     ("surveys.resume", "yy........"),
     ("surveys.resend", "..y......."),
+    // one's own questionnaire, even after the role or the programme ended
+    ("survey.score", "y.......y."),
+    ("survey.skip", "y.......y."),
+    ("survey.pair", "..y......."),
+    ("survey.send", "..y......."),
+    ("report.scope-org", "..y.y....."),
+    ("report.scope-district", "....y....."),
 
     // organizations and school facts
     ("orgs.list", "....yy...."),
@@ -226,7 +233,7 @@ async fn missing_objects_are_refused() {
     let pool = testutil::pool().await;
     testutil::authz_world(&pool).await;
     let all: &[Party] = &[Party::Mentor, Party::Mentee, Party::Author, Party::Curator, Party::Head, Party::Coordinator, Party::Admin];
-    for need in [Need::Pair(99, all), Need::Proposal(99, all), Need::PairChange(99, all), Need::Petition(99, all), Need::Resignation(99, all), Need::Order(99, all), Need::Entry(99, all), Need::PlanItem(99, all), Need::Sos(99, all), Need::Request(99, all), Need::Org(99, all), Need::Practice(99, all), Need::Announcement(99, all), Need::Person(99, all)] {
+    for need in [Need::Pair(99, all), Need::SurveyResponse(99, all), Need::Proposal(99, all), Need::PairChange(99, all), Need::Petition(99, all), Need::Resignation(99, all), Need::Order(99, all), Need::Entry(99, all), Need::PlanItem(99, all), Need::Sos(99, all), Need::Request(99, all), Need::Org(99, all), Need::Practice(99, all), Need::Announcement(99, all), Need::Person(99, all)] {
         for p in PERSONAS {
             let actor = persona(&pool, p).await;
             assert_eq!(authorize(&pool, &actor, need).await.unwrap().err(), Some(Denied), "{need:?} × {p}");
