@@ -266,6 +266,10 @@ async fn route_action(cb: &ui::Callback<'_>, state: State, action: action::Actio
         A::Plan(a) => plan::on_action(cb, state, a).await,
         A::PlanEdit(a) => plan_edit::on_button(cb, state, a).await,
         // meetings, reminders, settings
+        A::Settings(a) => reminders::on_settings_action(cb, a).await,
+        A::Stage(a) => reminders::on_stage_action(cb, a).await,
+        A::Calendar(a) => reminders::on_calendar_action(cb, a).await,
+        A::BankAsk(a) => reminders::on_bank_ask_action(cb, a).await,
         // monitoring and documents
         A::Documents(a) => documents::on_button(cb, a).await,
         A::Surveys(a) => monitoring::on_survey_action(cb, a, &scope).await,
@@ -291,7 +295,6 @@ async fn route_legacy(cb: &ui::Callback<'_>, state: State, prefix: &str, rest: &
     match prefix {
         "cs" => onboarding::on_consent_button(cb, state, rest).await,
         "ob" => onboarding::on_button(cb, state, rest).await,
-        "st" | "cal" | "set" | "bk" => reminders::on_button(cb, prefix, rest).await,
         _ => Ok(ui::Answered::Stale),
     }
 }

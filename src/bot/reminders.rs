@@ -16,6 +16,7 @@
 //!   is never sent twice; at worst one is lost, and the next period's reminder covers it).
 
 use super::action::journal::{PlanAction, SosAction};
+use super::action::reminders::{BankAskAction, CalendarAction, SettingsAction, StageAction};
 use super::action::requests::RequestAction;
 use super::action::pairs::{PairAction, PetitionAction, ResignationAction};
 use super::actor::Actor;
@@ -308,8 +309,8 @@ pub fn render(lang: Lang, r: &Reminder, digests: &Digests) -> (String, Option<In
         Kind::PlanUnchecked => one(tr!(lang, "btn-plan-check", title = super::plan::short(&text(r, "title"))), PlanAction::Check(r.subject).into()),
         Kind::SosRemind | Kind::SosMorning => one(tr!(lang, "btn-sos-answer"), SosAction::Answer(r.subject).into()),
         Kind::EndSoonCurator | Kind::EndOverdue | Kind::SilentCurator | Kind::SosEscalate => one(tr!(lang, "rem-btn-open-pair"), PairAction::Open(pair).into()),
-        Kind::StageEnter | Kind::StageWeekly => one(tr!(lang, "rem-btn-stage"), format!("st:o:{}", r.subject)),
-        Kind::BankAsk => Some(keyboard(vec![vec![button(tr!(lang, "bk-btn-ok"), "bk:ok"), button(tr!(lang, "bk-btn-edit"), "bk:edit")]])),
+        Kind::StageEnter | Kind::StageWeekly => one(tr!(lang, "rem-btn-stage"), StageAction::Open(r.subject).into()),
+        Kind::BankAsk => Some(keyboard(vec![vec![button(tr!(lang, "bk-btn-ok"), BankAskAction::Confirm), button(tr!(lang, "bk-btn-edit"), BankAskAction::Edit)]])),
         Kind::SurveyRemind => {
             let action = super::action::Action::from(super::action::surveys::SurveyAction::Resume(pair));
             one(tr!(lang, "sa-btn-continue"), action.encode())
@@ -521,7 +522,7 @@ fn settings_keyboard(lang: Lang, muted: &[String]) -> InlineKeyboardMarkup {
         .map(|t| {
             let topic = tr!(lang, &format!("topic-{t}"));
             let label = if muted.iter().any(|m| m == t) { tr!(lang, "settings-off", topic = topic) } else { tr!(lang, "settings-on", topic = topic) };
-            vec![button(label, format!("set:t:{t}"))]
+            vec![button(label, SettingsAction::Toggle(t))]
         })
         .collect();
     keyboard(rows)
@@ -532,7 +533,7 @@ async fn stage_menu(ctx: &Ctx, lang: Lang, org: i64) -> Result<(String, InlineKe
     let rows = (1..=7)
         .map(|n| {
             let mark = if n == o.stage { "▶️ " } else { "" };
-            vec![button(format!("{mark}{n}. {}", stage_name(lang, n)), format!("st:s:{org}:{n}"))]
+            vec![button(format!("{mark}{n}. {}", stage_name(lang, n)), StageAction::Set { org, stage: n })]
         })
         .collect();
     Ok((tr!(lang, "stage-choose", org = o.name.clone(), stage = o.stage, name = stage_name(lang, o.stage)), keyboard(rows)))
@@ -549,7 +550,7 @@ async fn calendar_text(ctx: &Ctx, lang: Lang) -> Result<(String, InlineKeyboardM
         let n = (i + 1) as i64;
         text.push('\n');
         text.push_str(&calendar_line(lang, n, e));
-        buttons.push(button(tr!(lang, "calendar-btn-remove", n = n), format!("cal:rm:{}", e.id)));
+        buttons.push(button(tr!(lang, "calendar-btn-remove", n = n), CalendarAction::Remove(e.id)));
     }
     text.push_str(&format!("\n\n{}", tr!(lang, "calendar-help")));
     Ok((text, keyboard(buttons.chunks(5).map(|c| c.to_vec()).collect())))
@@ -621,31 +622,26 @@ async fn calendar_command(bot: &Bot, ctx: &Ctx, actor: &Actor, args: &str) -> Ha
 }
 
 /// Buttons: `st:` stage, `cal:` calendar, `set:` settings, `bk:` the annual update.
-pub async fn on_button(cb: &Callback<'_>, prefix: &str, rest: &str) -> Result<Answered, HandlerError> {
+/// `/settings`, `/stage`, `/calendar` and the mentor base's yearly check, already authorized.
+pub async fn on_settings_action(cb: &Callback<'_>, SettingsAction::Toggle(topic): SettingsAction) -> Result<Answered, HandlerError> {
     let Some(me) = cb.actor.registered_user() else { return Ok(Answered::Stale) };
-    let lang = cb.lang();
-    let parts: Vec<&str> = rest.split(':').collect();
-    let n = |i: usize| parts.get(i).and_then(|s| s.parse::<i64>().ok());
     let pool = &cb.ctx.pool;
-    match (prefix, parts.first().copied().unwrap_or("")) {
-        ("set", "t") => {
-            let Some(topic) = parts.get(1).filter(|t| TOPICS.contains(t)) else { return Ok(Answered::Stale) };
-            store::toggle_mute(pool, me.id, topic).await?;
-            let kb = settings_keyboard(lang, &store::mutes_of(pool, me.id).await?);
-            ui::edit_keyboard(cb.bot, cb.chat(), teloxide::types::MessageId(cb.message_id), kb).await?;
-            Ok(Answered::NotYet)
-        }
-        ("st", "o") => {
-            let Some(org) = n(1).filter(|o| cb.actor.orgs_for(Role::Curator).contains(o)) else { return Ok(Answered::Stale) };
+    store::toggle_mute(pool, me.id, topic).await?;
+    let kb = settings_keyboard(cb.lang(), &store::mutes_of(pool, me.id).await?);
+    ui::edit_keyboard(cb.bot, cb.chat(), teloxide::types::MessageId(cb.message_id), kb).await?;
+    Ok(Answered::NotYet)
+}
+
+pub async fn on_stage_action(cb: &Callback<'_>, action: StageAction) -> Result<Answered, HandlerError> {
+    let lang = cb.lang();
+    let pool = &cb.ctx.pool;
+    match action {
+        StageAction::Open(org) => {
             let (text, kb) = stage_menu(cb.ctx, lang, org).await?;
             ui::send(cb.bot, cb.chat(), text, Some(kb)).await?;
             Ok(Answered::NotYet)
         }
-        ("st", "s") => {
-            let (Some(org), Some(stage)) = (n(1), n(2)) else { return Ok(Answered::Stale) };
-            if !cb.actor.orgs_for(Role::Curator).contains(&org) || !(1..=7).contains(&stage) {
-                return Ok(Answered::Stale);
-            }
+        StageAction::Set { org, stage } => {
             let now = cb.ctx.now();
             store::set_stage(pool, org, stage, now).await?;
             let o = orgs::get(pool, org).await?.ok_or("no such organization")?;
@@ -657,24 +653,30 @@ pub async fn on_button(cb: &Callback<'_>, prefix: &str, rest: &str) -> Result<An
             }
             Ok(Answered::Done)
         }
-        ("cal", "rm") if cb.actor.has(Role::Coordinator) => {
-            let Some(id) = n(1) else { return Ok(Answered::Stale) };
-            store::remove_event(pool, id).await?;
-            let (text, kb) = calendar_text(cb.ctx, lang).await?;
-            cb.edit(text, Some(kb)).await?;
-            Ok(cb.answer(Some(tr!(lang, "calendar-removed"))).await?)
-        }
-        ("bk", "ok") => {
-            let key = if store::confirm_profiles(pool, me.id, cb.ctx.now()).await? > 0 { "bk-confirmed" } else { "bk-nothing" };
-            cb.edit(tr!(lang, key), None).await?;
+    }
+}
+
+pub async fn on_calendar_action(cb: &Callback<'_>, CalendarAction::Remove(id): CalendarAction) -> Result<Answered, HandlerError> {
+    let lang = cb.lang();
+    store::remove_event(&cb.ctx.pool, id).await?;
+    let (text, kb) = calendar_text(cb.ctx, lang).await?;
+    cb.edit(text, Some(kb)).await?;
+    Ok(cb.answer(Some(tr!(lang, "calendar-removed"))).await?)
+}
+
+pub async fn on_bank_ask_action(cb: &Callback<'_>, action: BankAskAction) -> Result<Answered, HandlerError> {
+    let Some(me) = cb.actor.registered_user() else { return Ok(Answered::Stale) };
+    match action {
+        BankAskAction::Confirm => {
+            let key = if store::confirm_profiles(&cb.ctx.pool, me.id, cb.ctx.now()).await? > 0 { "bk-confirmed" } else { "bk-nothing" };
+            cb.edit(tr!(cb.lang(), key), None).await?;
             Ok(cb.answer(None).await?)
         }
-        ("bk", "edit") => {
+        BankAskAction::Edit => {
             cb.clear_keyboard().await?;
             super::profile::show_card(cb.bot, cb.ctx, cb.actor, None).await?;
             Ok(Answered::NotYet)
         }
-        _ => Ok(Answered::Stale),
     }
 }
 

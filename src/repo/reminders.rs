@@ -64,14 +64,24 @@ pub async fn snapshot(pool: &Pool, default_tz: Tz, r: &Rules, now: DateTime<Utc>
     )
     .fetch_all(&mut *conn)
     .await?;
-    // each pair's rhythm: the meeting days of the last half year
-    let days: Vec<(i64, String)> = sqlx::query_as(
-        "SELECT DISTINCT j.pair_id, j.on_date FROM journal_entries j JOIN pairs p ON p.id = j.pair_id \
-          WHERE p.status = 'active' AND j.kind = 'meeting' AND j.deleted_at IS NULL AND j.on_date >= ? ORDER BY j.pair_id, j.on_date",
-    )
-    .bind((now - Duration::days(180)).date_naive().to_string())
-    .fetch_all(&mut *conn)
-    .await?;
+    // each pair's rhythm: the meeting days of the last half year. The rhythm only lengthens
+    // the silence allowed (never below the regulation's days), so it is read only for pairs
+    // quiet for longer than the shortest of those: the rest cannot be silent whatever it is.
+    let quiet_since = (now - Duration::days(r.silent_mentor_days.min(r.silent_curator_days) - 2)).date_naive();
+    let quiet: Vec<i64> = pairs.iter().filter(|p| p.6.as_deref().and_then(date_of).is_none_or(|last| last <= quiet_since)).map(|p| p.0).collect();
+    let days: Vec<(i64, String)> = if quiet.is_empty() {
+        Vec::new()
+    } else {
+        sqlx::query_as(
+            "SELECT DISTINCT j.pair_id, j.on_date FROM journal_entries j \
+              WHERE j.pair_id IN (SELECT value FROM json_each(?1)) AND j.kind = 'meeting' AND j.deleted_at IS NULL AND j.on_date >= ?2 \
+              ORDER BY j.pair_id, j.on_date",
+        )
+        .bind(serde_json::to_string(&quiet).unwrap_or_default())
+        .bind((now - Duration::days(180)).date_naive().to_string())
+        .fetch_all(&mut *conn)
+        .await?
+    };
     let mut meeting_days: HashMap<i64, Vec<NaiveDate>> = HashMap::new();
     for (pair, day) in days {
         if let Some(d) = date_of(&day) {

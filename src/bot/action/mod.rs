@@ -19,6 +19,7 @@ pub mod requests;
 pub mod journal;
 pub mod plan_edit;
 // meetings, reminders, settings
+pub mod reminders;
 // monitoring and documents
 pub mod documents;
 pub mod surveys;
@@ -231,6 +232,10 @@ macro_rules! features {
             (Plan, journal::PlanAction),
             (PlanEdit, plan_edit::PlanEditAction),
             // meetings, reminders, settings (st, cal, set, bk, …)
+            (Settings, reminders::SettingsAction),
+            (Stage, reminders::StageAction),
+            (Calendar, reminders::CalendarAction),
+            (BankAsk, reminders::BankAskAction),
             // monitoring and documents (sv, mr, dc)
             (Documents, documents::DocumentsAction),
             (Surveys, surveys::SurveyAction),

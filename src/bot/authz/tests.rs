@@ -106,6 +106,12 @@ const TABLE: &[(&str, &str)] = &[
     ("plan-edit.reject", ".y........"),
 
     // meetings, reminders, settings
+    ("settings.toggle", "yyyyy.yyyy"),
+    ("stage.open", "..y......."),
+    ("stage.set", "..y......."),
+    ("calendar.remove", "....y....."),
+    ("bank-ask.confirm", "yyyyy.yyyy"),
+    ("bank-ask.edit", "yyyyy.yyyy"),
 
     // monitoring and documents
     // the analytical note: a school's staff and the coordinator (the other kinds: action::documents)
