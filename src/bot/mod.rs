@@ -233,20 +233,19 @@ async fn on_callback(bot: Bot, q: CallbackQuery, dialogue: Dlg, state: State, ct
 /// held now, organization, what it touches) is answered as stale before anything is edited.
 async fn route_action(cb: &ui::Callback<'_>, state: State, action: action::Action) -> Result<ui::Answered, HandlerError> {
     use action::Action as A;
-    let scope = match action.need() {
-        Some(need) => match authz::authorize(&cb.ctx.pool, cb.actor, need).await? {
-            Ok(scope) => scope,
-            // someone not registered yet is told how to begin (as a command would tell them)
-            Err(authz::Denied) if !cb.actor.is_registered() && !cb.actor.is_admin => {
-                return Ok(cb.answer(Some(tr!(cb.lang(), "need-registration"))).await?);
-            }
-            Err(authz::Denied) => return Ok(ui::Answered::Stale),
-        },
-        None => authz::Scope::default(),
+    let scope = match authz::authorize(&cb.ctx.pool, cb.actor, action.need()).await? {
+        Ok(scope) => scope,
+        // someone not registered yet is told how to begin (as a command would tell them)
+        Err(authz::Denied) if !cb.actor.is_registered() && !cb.actor.is_admin => {
+            return Ok(cb.answer(Some(tr!(cb.lang(), "need-registration"))).await?);
+        }
+        Err(authz::Denied) => return Ok(ui::Answered::Stale),
     };
     match action {
         A::Lang(a) => general::on_lang_button(cb, a).await,
         // onboarding, profile, privacy
+        A::Consent(a) => onboarding::on_consent_button(cb, state, a).await,
+        A::Onboarding(a) => onboarding::on_button(cb, state, a).await,
         A::Profile(a) => profile::on_button(cb, state, a).await,
         A::Forget(a) => general::on_forget_button(cb, state, a).await,
         A::Invite(a) => general::on_invite_button(cb, state, a).await,
@@ -286,16 +285,6 @@ async fn route_action(cb: &ui::Callback<'_>, state: State, action: action::Actio
         A::BankFiles(a) => practices::on_files_button(cb, a).await,
         A::School(action::school::SchoolAction::Facts { org }) => school::on_facts_button(cb, org).await,
         A::School(a) => monitoring::on_school_action(cb, a).await,
-        A::Legacy { prefix, rest } => route_legacy(cb, state, &prefix, &rest).await,
-    }
-}
-
-/// Buttons of features not yet converted to typed actions: they authorize themselves.
-async fn route_legacy(cb: &ui::Callback<'_>, state: State, prefix: &str, rest: &str) -> Result<ui::Answered, HandlerError> {
-    match prefix {
-        "cs" => onboarding::on_consent_button(cb, state, rest).await,
-        "ob" => onboarding::on_button(cb, state, rest).await,
-        _ => Ok(ui::Answered::Stale),
     }
 }
 

@@ -2,7 +2,10 @@
 //! profile. Nothing but the Telegram id is stored before consent; every answer after it is
 //! written as it comes, so a restart resumes at the same step.
 
+use super::action::onboarding::{ConsentAction, OnboardingAction};
+use super::action::profile::Choice;
 use super::actor::Actor;
+use super::reply;
 use super::state::{Onboarding, State, Step};
 use super::ui::{self, button, keyboard, Answered, Callback};
 use super::{general, Ctx, Dlg, HandlerResult};
@@ -116,7 +119,7 @@ pub async fn start(bot: &Bot, msg: &Message, dialogue: &Dlg, ctx: &Ctx, actor: &
         let ob = Onboarding { invite: invite.map(|i| i.code), ..Default::default() };
         return advance(bot, ctx, dialogue, actor, ob, None).await;
     }
-    let kb = keyboard(vec![vec![button(tr!(lang, "btn-consent-yes"), "cs:yes"), button(tr!(lang, "btn-consent-no"), "cs:no")]]);
+    let kb = keyboard(vec![vec![button(tr!(lang, "btn-consent-yes"), ConsentAction::Yes), button(tr!(lang, "btn-consent-no"), ConsentAction::No)]]);
     let sent = ui::send(bot, msg.chat.id, tr!(lang, "consent-text"), Some(kb)).await?;
     dialogue.update(State::Consent { invite: invite.map(|i| i.code), kb: sent.id.0 }).await?;
     Ok(())
@@ -128,21 +131,21 @@ pub async fn start(bot: &Bot, msg: &Message, dialogue: &Dlg, ctx: &Ctx, actor: &
 pub async fn remind_consent(bot: &Bot, msg: &Message, dialogue: &Dlg, actor: &Actor, state: &State) -> HandlerResult {
     let lang = actor.lang;
     let State::Consent { invite, .. } = state else { return Ok(()) };
-    let kb = keyboard(vec![vec![button(tr!(lang, "btn-consent-yes"), "cs:yes"), button(tr!(lang, "btn-consent-no"), "cs:no")]]);
+    let kb = keyboard(vec![vec![button(tr!(lang, "btn-consent-yes"), ConsentAction::Yes), button(tr!(lang, "btn-consent-no"), ConsentAction::No)]]);
     let sent = ui::send(bot, msg.chat.id, tr!(lang, "consent-use-buttons"), Some(kb)).await?;
     dialogue.update(State::Consent { invite: invite.clone(), kb: sent.id.0 }).await?;
     Ok(())
 }
 
 /// «Согласен» / «Не согласен».
-pub async fn on_consent_button(cb: &Callback<'_>, state: State, rest: &str) -> Result<Answered, HandlerErrorBox> {
+pub async fn on_consent_button(cb: &Callback<'_>, state: State, action: ConsentAction) -> Result<Answered, HandlerErrorBox> {
     let State::Consent { invite, kb } = state else { return Ok(Answered::Stale) };
     if kb != cb.message_id {
         return Ok(Answered::Stale);
     }
     let lang = cb.lang();
-    match rest {
-        "yes" => {
+    match action {
+        ConsentAction::Yes => {
             let now = cb.ctx.now();
             let user = users::ensure(&cb.ctx.pool, cb.actor.tg, now).await?;
             users::give_consent(&cb.ctx.pool, user.id, now).await?;
@@ -159,13 +162,12 @@ pub async fn on_consent_button(cb: &Callback<'_>, state: State, rest: &str) -> R
             advance(cb.bot, cb.ctx, cb.dialogue, &actor, ob, None).await?;
             Ok(Answered::Done)
         }
-        "no" => {
+        ConsentAction::No => {
             cb.dialogue.exit().await?;
             cb.edit(tr!(lang, "consent-declined"), None).await?;
             cb.answer(None).await?;
             Ok(Answered::Done)
         }
-        _ => Ok(Answered::Stale),
     }
 }
 
@@ -258,17 +260,33 @@ pub fn form_options(lang: Lang) -> Vec<(String, String)> {
     Form::ALL.iter().map(|f| (f.code().to_string(), tr!(lang, &f.key()))).collect()
 }
 
-pub fn category_keyboard(lang: Lang, prefix: &str) -> InlineKeyboardMarkup {
-    keyboard(
-        MenteeCategory::ALL
-            .iter()
-            .map(|c| vec![button(tr!(lang, &c.key()), format!("{prefix}:cat:{}", c.code()))])
-            .collect(),
-    )
+fn category_keyboard(lang: Lang) -> InlineKeyboardMarkup {
+    keyboard(MenteeCategory::ALL.iter().map(|c| vec![button(tr!(lang, &c.key()), OnboardingAction::Category(*c))]).collect())
 }
 
-pub fn capacity_keyboard(prefix: &str) -> InlineKeyboardMarkup {
-    keyboard(vec![(1..=5).map(|n| button(n.to_string(), format!("{prefix}:cap:{n}"))).collect()])
+fn capacity_keyboard() -> InlineKeyboardMarkup {
+    keyboard(vec![(1..=5).map(|n| button(n.to_string(), OnboardingAction::Capacity(n))).collect()])
+}
+
+/// A multi-select of areas or forms for the form's current step.
+fn choices(lang: Lang, options: Vec<Choice>, selected: &[String]) -> InlineKeyboardMarkup {
+    let options = options.into_iter().map(|c| (OnboardingAction::Toggle(c), choice_label(lang, c), selected.iter().any(|s| s == c.code()))).collect();
+    reply::markup(reply::multi_select(lang, options, OnboardingAction::Done))
+}
+
+fn choice_label(lang: Lang, c: Choice) -> String {
+    match c {
+        Choice::Area(a) => tr!(lang, &a.key()),
+        Choice::Form(f) => tr!(lang, &f.key()),
+    }
+}
+
+fn area_choices() -> Vec<Choice> {
+    Area::ALL.iter().map(|a| Choice::Area(*a)).collect()
+}
+
+fn form_choices() -> Vec<Choice> {
+    Form::ALL.iter().map(|f| Choice::Form(*f)).collect()
 }
 
 async fn org_keyboard(ctx: &Ctx, lang: Lang, page: u32) -> Result<Option<InlineKeyboardMarkup>, HandlerErrorBox> {
@@ -282,15 +300,15 @@ async fn org_keyboard(ctx: &Ctx, lang: Lang, page: u32) -> Result<Option<InlineK
         .iter()
         .skip(page as usize * ORGS_PER_PAGE)
         .take(ORGS_PER_PAGE)
-        .map(|o| vec![button(o.name.clone(), format!("ob:org:{}", o.id))])
+        .map(|o| vec![button(o.name.clone(), OnboardingAction::Org(o.id))])
         .collect();
     if pages > 1 {
         let mut nav = Vec::new();
         if page > 0 {
-            nav.push(button(tr!(lang, "btn-prev"), format!("ob:orgp:{}", page - 1)));
+            nav.push(button(tr!(lang, "btn-prev"), OnboardingAction::OrgPage(page - 1)));
         }
         if page + 1 < pages {
-            nav.push(button(tr!(lang, "btn-next"), format!("ob:orgp:{}", page + 1)));
+            nav.push(button(tr!(lang, "btn-next"), OnboardingAction::OrgPage(page + 1)));
         }
         rows.push(nav);
     }
@@ -312,27 +330,27 @@ async fn render(ctx: &Ctx, lang: Lang, ob: &Onboarding) -> Result<(String, Optio
         Step::ChooseRole => (
             tr!(lang, "ob-ask-role"),
             Some(keyboard(vec![
-                vec![button(tr!(lang, "btn-role-mentee"), "ob:role:mentee")],
-                vec![button(tr!(lang, "btn-role-mentor"), "ob:role:mentor")],
+                vec![button(tr!(lang, "btn-role-mentee"), OnboardingAction::Role(Role::Mentee))],
+                vec![button(tr!(lang, "btn-role-mentor"), OnboardingAction::Role(Role::Mentor))],
             ])),
         ),
-        Step::MenteeCategory => (tr!(lang, "ob-ask-category"), Some(category_keyboard(lang, "ob"))),
-        Step::MenteeAreas => (tr!(lang, "ob-ask-areas"), Some(ui::multi_select(lang, "ob", &area_options(lang), &ob.selected))),
-        Step::MenteeDifficultyText => (tr!(lang, "ob-ask-difficulty-text"), Some(keyboard(vec![vec![button(tr!(lang, "btn-skip"), "ob:skip")]]))),
+        Step::MenteeCategory => (tr!(lang, "ob-ask-category"), Some(category_keyboard(lang))),
+        Step::MenteeAreas => (tr!(lang, "ob-ask-areas"), Some(choices(lang, area_choices(), &ob.selected))),
+        Step::MenteeDifficultyText => (tr!(lang, "ob-ask-difficulty-text"), Some(keyboard(vec![vec![button(tr!(lang, "btn-skip"), OnboardingAction::Skip)]]))),
         Step::MentorCompetences => {
-            (tr!(lang, "ob-ask-competences"), Some(ui::multi_select(lang, "ob", &area_options(lang), &ob.selected)))
+            (tr!(lang, "ob-ask-competences"), Some(choices(lang, area_choices(), &ob.selected)))
         }
-        Step::MentorForms => (tr!(lang, "ob-ask-forms"), Some(ui::multi_select(lang, "ob", &form_options(lang), &ob.selected))),
-        Step::MentorCapacity => (tr!(lang, "ob-ask-capacity", default = DEFAULT_CAPACITY), Some(capacity_keyboard("ob"))),
+        Step::MentorForms => (tr!(lang, "ob-ask-forms"), Some(choices(lang, form_choices(), &ob.selected))),
+        Step::MentorCapacity => (tr!(lang, "ob-ask-capacity", default = DEFAULT_CAPACITY), Some(capacity_keyboard())),
         Step::MentorOtherOrgs => (
             tr!(lang, "ob-ask-other-orgs"),
-            Some(keyboard(vec![vec![button(tr!(lang, "btn-yes"), "ob:oo:1"), button(tr!(lang, "btn-no"), "ob:oo:0")]])),
+            Some(keyboard(vec![vec![button(tr!(lang, "btn-yes"), OnboardingAction::OtherOrgs(true)), button(tr!(lang, "btn-no"), OnboardingAction::OtherOrgs(false))]])),
         ),
         Step::MentorConsent => (
             tr!(lang, "ob-ask-mentor-consent"),
             Some(keyboard(vec![
-                vec![button(tr!(lang, "btn-mentor-consent"), "ob:mc:yes")],
-                vec![button(tr!(lang, "btn-not-now"), "ob:mc:no")],
+                vec![button(tr!(lang, "btn-mentor-consent"), OnboardingAction::MentorConsent(true))],
+                vec![button(tr!(lang, "btn-not-now"), OnboardingAction::MentorConsent(false))],
             ])),
         ),
     })
@@ -401,25 +419,22 @@ async fn resend(bot: &Bot, ctx: &Ctx, dialogue: &Dlg, actor: &Actor, ob: Onboard
 }
 
 /// A tap on an onboarding keyboard.
-pub async fn on_button(cb: &Callback<'_>, state: State, rest: &str) -> Result<Answered, HandlerErrorBox> {
+pub async fn on_button(cb: &Callback<'_>, state: State, action: OnboardingAction) -> Result<Answered, HandlerErrorBox> {
     let State::Onboarding(mut ob) = state else { return Ok(Answered::Stale) };
     if ob.kb != Some(cb.message_id) || cb.actor.user.is_none() {
         return Ok(Answered::Stale);
     }
     let lang = cb.lang();
     let user_id = cb.actor.user.as_ref().map(|u| u.id).unwrap_or_default();
-    let (action, arg) = rest.split_once(':').unwrap_or((rest, ""));
     let step = ob.step;
     match (step, action) {
-        (Some(Step::Org), "org") => {
-            let Some(org) = arg.parse::<i64>().ok() else { return Ok(Answered::Stale) };
+        (Some(Step::Org), OnboardingAction::Org(org)) => {
             if orgs::get(&cb.ctx.pool, org).await?.is_none() {
                 return Ok(Answered::Stale);
             }
             users::set_org(&cb.ctx.pool, user_id, org, cb.ctx.now()).await?;
         }
-        (Some(Step::Org), "orgp") => {
-            let Some(page) = arg.parse::<u32>().ok() else { return Ok(Answered::Stale) };
+        (Some(Step::Org), OnboardingAction::OrgPage(page)) => {
             ob.org_page = page;
             if let Some(kb) = org_keyboard(cb.ctx, lang, page).await? {
                 ui::edit_keyboard(cb.bot, cb.chat(), MessageId(cb.message_id), kb).await?;
@@ -427,27 +442,21 @@ pub async fn on_button(cb: &Callback<'_>, state: State, rest: &str) -> Result<An
             cb.dialogue.update(State::Onboarding(ob)).await?;
             return Ok(Answered::NotYet);
         }
-        (Some(Step::ChooseRole), "role") => match Role::from_code(arg) {
-            Some(r @ (Role::Mentee | Role::Mentor)) => ob.chosen_role = Some(r),
-            _ => return Ok(Answered::Stale),
-        },
-        (Some(Step::MenteeCategory), "cat") => {
-            let Some(c) = MenteeCategory::from_code(arg) else { return Ok(Answered::Stale) };
-            ob.category = Some(c);
-        }
-        (Some(s @ (Step::MenteeAreas | Step::MentorCompetences | Step::MentorForms)), "t") => {
-            let valid = if s == Step::MentorForms { Form::from_code(arg).is_some() } else { Area::from_code(arg).is_some() };
+        (Some(Step::ChooseRole), OnboardingAction::Role(r)) => ob.chosen_role = Some(r),
+        (Some(Step::MenteeCategory), OnboardingAction::Category(c)) => ob.category = Some(c),
+        (Some(s @ (Step::MenteeAreas | Step::MentorCompetences | Step::MentorForms)), OnboardingAction::Toggle(choice)) => {
+            let valid = matches!((s, choice), (Step::MentorForms, Choice::Form(_)) | (Step::MenteeAreas | Step::MentorCompetences, Choice::Area(_)));
             if !valid {
                 return Ok(Answered::Stale);
             }
-            ui::toggle(&mut ob.selected, arg);
-            let options = if s == Step::MentorForms { form_options(lang) } else { area_options(lang) };
-            let kb = ui::multi_select(lang, "ob", &options, &ob.selected);
+            ui::toggle(&mut ob.selected, choice.code());
+            let options = if s == Step::MentorForms { form_choices() } else { area_choices() };
+            let kb = choices(lang, options, &ob.selected);
             cb.dialogue.update(State::Onboarding(ob)).await?;
             ui::edit_keyboard(cb.bot, cb.chat(), MessageId(cb.message_id), kb).await?;
             return Ok(Answered::NotYet);
         }
-        (Some(s @ (Step::MenteeAreas | Step::MentorCompetences | Step::MentorForms)), "done") => {
+        (Some(s @ (Step::MenteeAreas | Step::MentorCompetences | Step::MentorForms)), OnboardingAction::Done) => {
             if ob.selected.is_empty() {
                 return cb.answer(Some(tr!(lang, "err-choose-one"))).await.map_err(Into::into);
             }
@@ -457,15 +466,11 @@ pub async fn on_button(cb: &Callback<'_>, state: State, rest: &str) -> Result<An
                 _ => ob.forms = ob.selected.iter().filter_map(|c| Form::from_code(c)).collect(),
             }
         }
-        (Some(Step::MenteeDifficultyText), "skip") => ob.difficulty_asked = true,
-        (Some(Step::MentorCapacity), "cap") => match arg.parse::<u32>() {
-            Ok(n) if (1..=rules::MAX_CAPACITY).contains(&n) => ob.capacity = Some(n),
-            _ => return Ok(Answered::Stale),
-        },
-        (Some(Step::MentorOtherOrgs), "oo") => ob.other_orgs = Some(arg == "1"),
-        (Some(Step::MentorConsent), "mc") => {
+        (Some(Step::MenteeDifficultyText), OnboardingAction::Skip) => ob.difficulty_asked = true,
+        (Some(Step::MentorCapacity), OnboardingAction::Capacity(n)) => ob.capacity = Some(n),
+        (Some(Step::MentorOtherOrgs), OnboardingAction::OtherOrgs(yes)) => ob.other_orgs = Some(yes),
+        (Some(Step::MentorConsent), OnboardingAction::MentorConsent(consent)) => {
             cb.answer(None).await?;
-            let consent = arg == "yes";
             finish_with(cb.bot, cb.ctx, cb.dialogue, cb.actor, ob, Some(cb.message_id), consent).await?;
             return Ok(Answered::Done);
         }

@@ -10,6 +10,7 @@
 pub mod chats;
 pub mod general;
 // onboarding, profile, privacy
+pub mod onboarding;
 pub mod privacy;
 pub mod profile;
 // requests and pairs
@@ -215,6 +216,8 @@ macro_rules! features {
         $m! {
             (Lang, general::LangAction),
             // onboarding, profile, privacy (cs, ob, pf, fg, iv, pk, mv)
+            (Consent, onboarding::ConsentAction),
+            (Onboarding, onboarding::OnboardingAction),
             (Profile, profile::ProfileAction),
             (Forget, general::ForgetAction),
             (Invite, general::InviteAction),
@@ -261,9 +264,6 @@ macro_rules! declare {
         #[derive(Debug, Clone, PartialEq, Eq)]
         pub enum Action {
             $($v($t),)*
-            /// A button of a feature not yet converted to typed actions: routed by its prefix as
-            /// before, and authorized by its handler. (Transitional: none may remain.)
-            Legacy { prefix: String, rest: String },
         }
     };
 }
@@ -294,15 +294,14 @@ impl Action {
             ($(($v:ident, $t:ty)),* $(,)?) => {
                 match self {
                     $(Action::$v(a) => encode_feature(a),)*
-                    Action::Legacy { prefix, rest } => format!("{prefix}:{rest}"),
                 }
             };
         }
         features!(arms)
     }
 
-    /// Parses callback data. A typed prefix with malformed fields is `None` (a stale or
-    /// forged button); other prefixes are `Legacy` until their feature is converted.
+    /// Parses callback data: `None` for an unknown prefix or malformed fields (a stale or
+    /// forged button).
     pub fn parse(data: &str) -> Option<Action> {
         let (prefix, rest) = data.split_once(':').unwrap_or((data, ""));
         macro_rules! arms {
@@ -313,20 +312,15 @@ impl Action {
             };
         }
         features!(arms);
-        if data.contains(':') {
-            Some(Action::Legacy { prefix: prefix.to_string(), rest: rest.to_string() })
-        } else {
-            None
-        }
+        None
     }
 
     /// What the action touches and who may press it.
-    pub fn need(&self) -> Option<Need> {
+    pub fn need(&self) -> Need {
         macro_rules! arms {
             ($(($v:ident, $t:ty)),* $(,)?) => {
                 match self {
-                    $(Action::$v(a) => Some(a.need()),)*
-                    Action::Legacy { .. } => None,
+                    $(Action::$v(a) => a.need(),)*
                 }
             };
         }
@@ -339,7 +333,6 @@ impl Action {
             ($(($v:ident, $t:ty)),* $(,)?) => {
                 match self {
                     $(Action::$v(a) => a.name(),)*
-                    Action::Legacy { .. } => "legacy",
                 }
             };
         }
@@ -389,16 +382,14 @@ mod tests {
         }
     }
 
-    /// Examples cover every variant (names are distinct per variant), and every action has a
-    /// need.
+    /// Examples cover every variant (names are distinct per variant).
     #[test]
     fn examples_cover_every_variant() {
         let all = Action::examples(&ids(1));
         let names: std::collections::BTreeSet<&str> = all.iter().map(|a| a.name()).collect();
         assert_eq!(names.len(), Action::variant_count(), "examples or names miss a variant: {names:?}");
         for a in &all {
-            assert!(a.need().is_some(), "{}", a.name());
-            assert!(!a.name().is_empty() && a.name() != "legacy");
+            assert!(!a.name().is_empty());
         }
     }
 
@@ -407,7 +398,7 @@ mod tests {
         for data in ["lang:", "lang:xx", "lang:ru:1", "lang"] {
             assert!(!matches!(Action::parse(data), Some(Action::Lang(_))), "{data}");
         }
-        assert_eq!(Action::parse("zz:1"), Some(Action::Legacy { prefix: "zz".into(), rest: "1".into() }));
+        assert_eq!(Action::parse("zz:1"), None);
         assert_eq!(Action::parse("nothing"), None);
     }
 
@@ -424,9 +415,7 @@ mod tests {
         #[test]
         fn any_data_parses_safely(data in "\\PC{0,70}") {
             if let Some(a) = Action::parse(&data) {
-                if !matches!(a, Action::Legacy { .. }) {
-                    prop_assert_eq!(a.encode(), data);
-                }
+                prop_assert_eq!(a.encode(), data);
             }
         }
     }
