@@ -252,14 +252,6 @@ pub async fn show(bot: &Bot, chat: ChatId, text: String, kb: Option<InlineKeyboa
     Ok(has_kb.then_some(id))
 }
 
-pub fn area_options(lang: Lang) -> Vec<(String, String)> {
-    Area::ALL.iter().map(|a| (a.code().to_string(), tr!(lang, &a.key()))).collect()
-}
-
-pub fn form_options(lang: Lang) -> Vec<(String, String)> {
-    Form::ALL.iter().map(|f| (f.code().to_string(), tr!(lang, &f.key()))).collect()
-}
-
 fn category_keyboard(lang: Lang) -> InlineKeyboardMarkup {
     keyboard(MenteeCategory::ALL.iter().map(|c| vec![button(tr!(lang, &c.key()), OnboardingAction::Category(*c))]).collect())
 }

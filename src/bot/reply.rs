@@ -117,4 +117,15 @@ mod tests {
         assert_eq!(kb["inline_keyboard"].as_array().unwrap().len(), 2);
         assert_eq!(Reply::new("Готово").keyboard(), None);
     }
+
+    #[test]
+    fn multi_select_marks_chosen() {
+        let options = vec![(LangAction::Set(Lang::Ru), "Альфа".to_string(), false), (LangAction::Set(Lang::En), "Бета".to_string(), true)];
+        let rows = multi_select(Lang::Ru, options, LangAction::Set(Lang::Ru));
+        let labels: Vec<String> = rows.iter().flatten().map(|b| match b {
+            Button::Action { label, .. } | Button::Url { label, .. } => label.clone(),
+        }).collect();
+        assert_eq!(labels, vec!["Альфа", "✅ Бета", "Готово"]);
+        assert_eq!(rows.len(), 3);
+    }
 }

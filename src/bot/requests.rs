@@ -4,7 +4,8 @@
 use super::action::pairs::{PairAction, PetitionAction, ResignationAction};
 use super::action::requests::{FormStep, RequestAction, DECLINE_REASONS};
 use super::actor::Actor;
-use super::onboarding::{area_options, show};
+use super::onboarding::show;
+use super::reply;
 use super::state::{ReasonFor, RequestForm, State};
 use super::ui::{self, button, keyboard, Answered, Callback};
 use super::{Ctx, Dlg, HandlerError, HandlerResult};
@@ -99,7 +100,7 @@ pub async fn command(bot: &Bot, dialogue: &Dlg, ctx: &Ctx, actor: &Actor) -> Han
         .await?
         .map(|m| m.areas.iter().map(|a| a.code().to_string()).collect())
         .unwrap_or_default();
-    let kb = ui::multi_select(lang, "rq:new", &area_options(lang), &preset);
+    let kb = area_select(lang, &preset);
     let sent = ui::send(bot, chat, tr!(lang, "rq-ask-areas"), Some(kb)).await?;
     dialogue.update(State::RequestForm(RequestForm { areas: preset, kb: Some(sent.id.0), ..Default::default() })).await?;
     Ok(())
@@ -122,6 +123,12 @@ async fn mentee_view(ctx: &Ctx, lang: Lang, r: &Request) -> String {
         }
     }
     text
+}
+
+/// The request form's areas: one per row, ✅ on the chosen ones, then «Готово».
+fn area_select(lang: Lang, selected: &[String]) -> InlineKeyboardMarkup {
+    let options = Area::ALL.iter().map(|a| (RequestAction::Form(FormStep::Toggle(*a)), tr!(lang, &a.key()), selected.iter().any(|s| s == a.code()))).collect();
+    reply::markup(reply::multi_select(lang, options, RequestAction::Form(FormStep::Done)))
 }
 
 /// Text typed while filling in the request form (only the description step takes text).
@@ -174,7 +181,7 @@ pub async fn on_form_button(cb: &Callback<'_>, state: State, step: FormStep) -> 
     match (form.step, step) {
         (0, FormStep::Toggle(area)) => {
             ui::toggle(&mut form.areas, area.code());
-            let kb = ui::multi_select(lang, "rq:new", &area_options(lang), &form.areas);
+            let kb = area_select(lang, &form.areas);
             cb.dialogue.update(State::RequestForm(form)).await?;
             ui::edit_keyboard(cb.bot, cb.chat(), MessageId(cb.message_id), kb).await?;
             Ok(Answered::NotYet)

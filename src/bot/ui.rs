@@ -76,19 +76,6 @@ pub fn keyboard(rows: Vec<Vec<InlineKeyboardButton>>) -> InlineKeyboardMarkup {
     InlineKeyboardMarkup::new(rows)
 }
 
-/// A multi-select keyboard: one option per row with ✅ on the chosen ones, then «Готово».
-pub fn multi_select(lang: Lang, prefix: &str, options: &[(String, String)], selected: &[String]) -> InlineKeyboardMarkup {
-    let mut rows: Vec<Vec<InlineKeyboardButton>> = options
-        .iter()
-        .map(|(code, label)| {
-            let mark = if selected.contains(code) { "✅ " } else { "" };
-            vec![button(format!("{mark}{label}"), format!("{prefix}:t:{code}"))]
-        })
-        .collect();
-    rows.push(vec![button(tr!(lang, "btn-done"), format!("{prefix}:done"))]);
-    keyboard(rows)
-}
-
 /// Toggles `code` in a multi-select list.
 pub fn toggle(selected: &mut Vec<String>, code: &str) {
     if let Some(i) = selected.iter().position(|c| c == code) {
@@ -247,15 +234,5 @@ mod tests {
         toggle(&mut s, "legal");
         toggle(&mut s, "ict");
         assert_eq!(s, vec!["legal".to_string()]);
-    }
-
-    #[test]
-    fn multi_select_marks_chosen() {
-        let opts = vec![("a".to_string(), "Альфа".to_string()), ("b".to_string(), "Бета".to_string())];
-        let kb = multi_select(Lang::Ru, "ob", &opts, &["b".to_string()]);
-        let labels: Vec<String> = kb.inline_keyboard.iter().flatten().map(|b| b.text.clone()).collect();
-        assert_eq!(labels[0], "Альфа");
-        assert_eq!(labels[1], "✅ Бета");
-        assert_eq!(kb.inline_keyboard.len(), 3);
     }
 }
