@@ -10,10 +10,10 @@ use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
-use teloxide::dispatching::ShutdownToken;
 use teloxide::error_handlers::LoggingErrorHandler;
 use teloxide::prelude::*;
-use teloxide::update_listeners::{webhooks, Polling};
+use teloxide::stop::StopToken;
+use teloxide::update_listeners::{webhooks, Polling, UpdateListener};
 
 /// How updates reach the bot.
 #[derive(Debug, Clone, Default)]
@@ -37,7 +37,9 @@ pub struct Webhook {
 
 /// Whether `s` may be a webhook secret: 1–256 characters `A-Z a-z 0-9 _ -` (Telegram's rule).
 pub fn valid_webhook_secret(s: &str) -> bool {
-    (1..=256).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+    (1..=256).contains(&s.len())
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
 }
 
 /// Counts updates that entered the handler tree and those whose handling has finished, so
@@ -68,7 +70,9 @@ impl UpdateCounter {
     }
     /// Updates being handled right now.
     pub fn in_flight(&self) -> u64 {
-        self.started.load(Ordering::SeqCst).saturating_sub(self.finished())
+        self.started
+            .load(Ordering::SeqCst)
+            .saturating_sub(self.finished())
     }
 }
 
@@ -78,7 +82,8 @@ pub struct RunningBot {
     pub ctx: Arc<Ctx>,
     /// How many updates were handled (see [`UpdateCounter`]).
     pub updates: Arc<UpdateCounter>,
-    shutdown: ShutdownToken,
+    /// Ends the update listener's stream, which ends dispatching.
+    stop: StopToken,
     task: tokio::task::JoinHandle<()>,
     /// Periodic community checks (unlinked chats, welcomes, scheduled announcements).
     ticker: tokio::task::JoinHandle<()>,
@@ -104,18 +109,14 @@ impl RunningBot {
             }
         }
         self.ticker.abort();
-        loop {
-            match self.shutdown.shutdown() {
-                Ok(f) => {
-                    f.await;
-                    break;
-                }
-                Err(_) if self.task.is_finished() => break,
-                // not dispatching yet (a stop right after the start): asking now would be
-                // forgotten and the dispatcher would then run for ever
-                Err(_) => tokio::time::sleep(Duration::from_millis(20)).await,
-            }
-        }
+        // The listener's stop token ends the update stream (at once, or as soon as the
+        // listener starts); the dispatcher then lets running handlers finish and its task
+        // ends. teloxide's `ShutdownToken` is not used: both its request and its answer are
+        // `Notify::notify_waiters` calls that reach only waiters registered at that moment,
+        // so a request made while the dispatcher is between two updates, or an answer sent
+        // before the caller's first poll, is lost and the stop waits for ever (teloxide 0.17;
+        // about 1 suite run in 10 hung there, see `stopping_an_idle_bot_always_ends`).
+        self.stop.stop();
         let _ = (&mut self.task).await;
         // after the handlers: what they queued is either sent or waits for the next start
         if let Some(outbox) = self.outbox.take() {
@@ -167,12 +168,21 @@ pub async fn bot_username(bot: &Bot) -> anyhow::Result<String> {
 }
 
 /// Opens the database, connects to the Bot API and starts long polling in the background.
-pub async fn start(config: Config, clock: Arc<dyn Clock>, ctrlc: bool) -> anyhow::Result<RunningBot> {
+pub async fn start(
+    config: Config,
+    clock: Arc<dyn Clock>,
+    ctrlc: bool,
+) -> anyhow::Result<RunningBot> {
     start_with(config, clock, ctrlc, Listen::Polling).await
 }
 
 /// [`start`] with a choice of how updates arrive: long polling or a webhook.
-pub async fn start_with(config: Config, clock: Arc<dyn Clock>, ctrlc: bool, listen: Listen) -> anyhow::Result<RunningBot> {
+pub async fn start_with(
+    config: Config,
+    clock: Arc<dyn Clock>,
+    ctrlc: bool,
+    listen: Listen,
+) -> anyhow::Result<RunningBot> {
     let pool = db::connect(&config.database_url).await?;
     let bot = telegram_client(&config)?;
     let username = bot_username(&bot).await?;
@@ -180,10 +190,24 @@ pub async fn start_with(config: Config, clock: Arc<dyn Clock>, ctrlc: bool, list
         tracing::warn!(error = %e, "could not set the default command menu");
     }
     let poll_timeout = config.poll_timeout;
-    let notifier = bot::notify::Notifier::new(bot.clone(), pool.clone(), bot::notify::telegram_limits(), clock.clone());
+    let notifier = bot::notify::Notifier::new(
+        bot.clone(),
+        pool.clone(),
+        bot::notify::telegram_limits(),
+        clock.clone(),
+    );
     let flood = Arc::new(bot::flood::FloodGuard::new(config.incoming_per_minute));
     let journal = crate::repo::journal::JournalWriter::start(pool.clone());
-    let ctx = Arc::new(Ctx { pool: pool.clone(), config, bot_username: username.clone(), clock, notifier, journal, zones: Default::default(), langs_before_consent: Default::default() });
+    let ctx = Arc::new(Ctx {
+        pool: pool.clone(),
+        config,
+        bot_username: username.clone(),
+        clock,
+        notifier,
+        journal,
+        zones: Default::default(),
+        langs_before_consent: Default::default(),
+    });
     // reminders and outbox messages a crash left half-sent: decided before anything is sent
     bot::reminders::recover(&pool, ctx.now()).await?;
     bot::outbox::recover(&ctx).await?;
@@ -193,22 +217,28 @@ pub async fn start_with(config: Config, clock: Arc<dyn Clock>, ctrlc: bool, list
     let schema = dptree::entry()
         .map(move || counted.begin())
         // before any database work: one person's flood is answered once and dropped
-        .filter_async(|bot: Bot, upd: Update, flood: Arc<bot::flood::FloodGuard>| async move { bot::flood::gate(&flood, &bot, &upd).await })
+        .filter_async(
+            |bot: Bot, upd: Update, flood: Arc<bot::flood::FloodGuard>| async move {
+                bot::flood::gate(&flood, &bot, &upd).await
+            },
+        )
         .chain(bot::schema());
-    let mut builder = Dispatcher::builder(bot.clone(), schema)
+    let builder = Dispatcher::builder(bot.clone(), schema)
         .dependencies(dptree::deps![ctx.clone(), storage, flood])
         .worker_queue_size(WORKER_QUEUE)
         .default_handler(|upd| async move { tracing::debug!(id = upd.id.0, "unhandled update") })
         .error_handler(LoggingErrorHandler::with_custom_text("handler error"));
-    if ctrlc {
-        builder = builder.enable_ctrlc_handler();
-    }
     let mut dispatcher = builder.build();
-    let shutdown = dispatcher.shutdown_token();
     let errors = LoggingErrorHandler::with_custom_text("update listener error");
+    let stop: StopToken;
     let task = match listen {
         Listen::Polling => {
-            let listener = Polling::builder(bot.clone()).timeout(poll_timeout).delete_webhook().await.build();
+            let mut listener = Polling::builder(bot.clone())
+                .timeout(poll_timeout)
+                .delete_webhook()
+                .await
+                .build();
+            stop = listener.stop_token();
             tracing::info!(bot = %username, "polling for updates");
             tokio::spawn(async move { dispatcher.dispatch_with_listener(listener, errors).await })
         }
@@ -218,20 +248,68 @@ pub async fn start_with(config: Config, clock: Arc<dyn Clock>, ctrlc: bool, list
                 anyhow::bail!("WEBHOOK_SECRET must be 1-256 characters A-Z, a-z, 0-9, _ or - (got {} characters)", secret.len());
             }
             // make sure the port is free before telling Telegram to send updates there
-            drop(tokio::net::TcpListener::bind(hook.address).await.map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", hook.address))?);
+            drop(
+                tokio::net::TcpListener::bind(hook.address)
+                    .await
+                    .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", hook.address))?,
+            );
             let mut options = webhooks::Options::new(hook.address, hook.url.clone());
             if let Some(secret) = hook.secret {
                 options = options.secret_token(secret);
             }
-            let listener = webhooks::axum(bot.clone(), options).await?;
+            let mut listener = webhooks::axum(bot.clone(), options).await?;
+            stop = listener.stop_token();
             tracing::info!(bot = %username, url = %hook.url, address = %hook.address, "receiving updates by webhook");
             tokio::spawn(async move { dispatcher.dispatch_with_listener(listener, errors).await })
         }
     };
-    let scheduler = if ctx.config.reminders.scheduler { Some(bot::reminders::start_scheduler(ctx.clone()).await?) } else { None };
+    let scheduler = if ctx.config.reminders.scheduler {
+        Some(bot::reminders::start_scheduler(ctx.clone()).await?)
+    } else {
+        None
+    };
     let ticker = spawn_ticker(ctx.clone());
     let outbox = Some(bot::outbox::OutboxSender::start(ctx.clone()));
-    Ok(RunningBot { pool, ctx, updates, shutdown, task, ticker, scheduler, outbox })
+    if ctrlc {
+        spawn_signal_handler(stop.clone());
+    }
+    Ok(RunningBot {
+        pool,
+        ctx,
+        updates,
+        stop,
+        task,
+        ticker,
+        scheduler,
+        outbox,
+    })
+}
+
+/// Ctrl-C (SIGINT) or `systemctl stop` (SIGTERM) ends the update stream; [`RunningBot::wait`]
+/// then lets running handlers finish, stops the scheduler and the outbox, and returns.
+fn spawn_signal_handler(stop: StopToken) {
+    tokio::spawn(async move {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{signal, SignalKind};
+            match signal(SignalKind::terminate()) {
+                Ok(mut term) => {
+                    tokio::select! {
+                        _ = tokio::signal::ctrl_c() => {}
+                        _ = term.recv() => {}
+                    }
+                }
+                Err(e) => {
+                    tracing::warn!(error = %e, "cannot listen for SIGTERM; only Ctrl-C stops the bot");
+                    let _ = tokio::signal::ctrl_c().await;
+                }
+            }
+        }
+        #[cfg(not(unix))]
+        let _ = tokio::signal::ctrl_c().await;
+        tracing::info!("stop signal received: finishing the updates being handled");
+        stop.stop();
+    });
 }
 
 /// Runs the community's periodic checks every minute with the injected clock. (The scheduler

@@ -13,7 +13,11 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 #[derive(Debug, Parser)]
-#[command(name = "nastavnik", version, about = "Telegram bot for teacher mentoring programs in a school district")]
+#[command(
+    name = "nastavnik",
+    version,
+    about = "Telegram bot for teacher mentoring programs in a school district"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -104,7 +108,9 @@ pub enum CalendarCommand {
 }
 
 fn parse_time(s: &str) -> Result<chrono::DateTime<Utc>, String> {
-    chrono::DateTime::parse_from_rfc3339(s).map(|t| t.with_timezone(&Utc)).map_err(|e| format!("expected an RFC 3339 time like 2026-09-14T09:00:00+05:00: {e}"))
+    chrono::DateTime::parse_from_rfc3339(s)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|e| format!("expected an RFC 3339 time like 2026-09-14T09:00:00+05:00: {e}"))
 }
 
 #[derive(Debug, clap::Args)]
@@ -122,22 +128,54 @@ impl RunArgs {
     /// The listener choice for [`app::start_with`]; the secret comes from WEBHOOK_SECRET.
     pub fn listen(&self, secret: Option<String>) -> Result<app::Listen, Failure> {
         // an empty WEBHOOK_URL (as in .env.example) means long polling
-        let Some(raw) = self.webhook.as_deref().map(str::trim).filter(|u| !u.is_empty()) else {
+        let Some(raw) = self
+            .webhook
+            .as_deref()
+            .map(str::trim)
+            .filter(|u| !u.is_empty())
+        else {
             return Ok(app::Listen::Polling);
         };
-        let url = url::Url::parse(raw).map_err(|e| Failure(format!("--webhook '{raw}' is not a valid url: {e}"), 2))?;
-        if url.scheme() != "https" && !url.host_str().is_some_and(|h| h == "127.0.0.1" || h == "localhost") {
-            return Err(Failure(format!("--webhook must be an https:// url (Telegram only calls HTTPS), got {url}"), 2));
+        let url = url::Url::parse(raw)
+            .map_err(|e| Failure(format!("--webhook '{raw}' is not a valid url: {e}"), 2))?;
+        if url.scheme() != "https"
+            && !url
+                .host_str()
+                .is_some_and(|h| h == "127.0.0.1" || h == "localhost")
+        {
+            return Err(Failure(
+                format!("--webhook must be an https:// url (Telegram only calls HTTPS), got {url}"),
+                2,
+            ));
         }
-        let secret = secret.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+        let secret = secret
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty());
         if let Some(s) = &secret {
             if !app::valid_webhook_secret(s) {
-                return Err(Failure("WEBHOOK_SECRET must be 1-256 characters: A-Z, a-z, 0-9, _ and -".into(), 2));
+                return Err(Failure(
+                    "WEBHOOK_SECRET must be 1-256 characters: A-Z, a-z, 0-9, _ and -".into(),
+                    2,
+                ));
             }
         }
-        let listen = self.listen.as_deref().map(str::trim).filter(|a| !a.is_empty()).unwrap_or("127.0.0.1:8443");
-        let address = listen.parse().map_err(|_| Failure(format!("--listen '{listen}' must be an address with a port, e.g. 127.0.0.1:8443"), 2))?;
-        Ok(app::Listen::Webhook(app::Webhook { url, address, secret }))
+        let listen = self
+            .listen
+            .as_deref()
+            .map(str::trim)
+            .filter(|a| !a.is_empty())
+            .unwrap_or("127.0.0.1:8443");
+        let address = listen.parse().map_err(|_| {
+            Failure(
+                format!("--listen '{listen}' must be an address with a port, e.g. 127.0.0.1:8443"),
+                2,
+            )
+        })?;
+        Ok(app::Listen::Webhook(app::Webhook {
+            url,
+            address,
+            secret,
+        }))
     }
 }
 
@@ -249,26 +287,32 @@ fn config() -> Result<Config, Failure> {
 }
 
 async fn open(config: &Config) -> Result<Pool, Failure> {
-    db::connect(&config.database_url).await.map_err(|e| Failure(format!("database {}: {e}", config.database_url), 1))
+    db::connect(&config.database_url)
+        .await
+        .map_err(|e| Failure(format!("database {}: {e}", config.database_url), 1))
 }
 
 pub async fn execute(cli: Cli) -> Result<(), Failure> {
     let config = config()?;
     // no subcommand means `run` (with its options from the environment)
-    let command = cli.command.unwrap_or_else(|| Cli::parse_from(["nastavnik", "run"]).command.expect("run"));
+    let command = cli
+        .command
+        .unwrap_or_else(|| Cli::parse_from(["nastavnik", "run"]).command.expect("run"));
     match command {
-        Command::Console(args) => crate::console::main(args, config).await.map_err(|e| Failure(format!("console: {e:#}"), 1)),
+        Command::Console(args) => crate::console::main(args, config)
+            .await
+            .map_err(|e| Failure(format!("console: {e:#}"), 1)),
         Command::Run(args) => {
             if let Err(e) = config.require_token() {
                 return Err(Failure(e.to_string(), 2));
             }
             let listen = args.listen(std::env::var("WEBHOOK_SECRET").ok())?;
-            let running = app::start_with(config, Arc::new(SystemClock), true, listen).await.map_err(|e| {
-                match e.downcast_ref::<ConfigError>() {
+            let running = app::start_with(config, Arc::new(SystemClock), true, listen)
+                .await
+                .map_err(|e| match e.downcast_ref::<ConfigError>() {
                     Some(ConfigError::MissingToken) => Failure(e.to_string(), 2),
                     _ => Failure(format!("cannot start: {e}"), 1),
-                }
-            })?;
+                })?;
             running.wait().await;
             Ok(())
         }
@@ -280,26 +324,43 @@ pub async fn execute(cli: Cli) -> Result<(), Failure> {
             Ok(())
         }
         Command::Org(cmd) => org(&config, cmd).await,
-        Command::Invite { role, org, uses, expires_days } => {
+        Command::Invite {
+            role,
+            org,
+            uses,
+            expires_days,
+        } => {
             if role == Role::Admin {
-                return Err(Failure("admins are configured with BOT_ADMINS, not invited".into(), 1));
+                return Err(Failure(
+                    "admins are configured with BOT_ADMINS, not invited".into(),
+                    1,
+                ));
             }
             if matches!(role, Role::Curator | Role::Head) && org.is_none() {
                 return Err(Failure(format!("a {role} invitation needs --org"), 1));
             }
             if uses == 0 || expires_days == 0 {
-                return Err(Failure("--uses and --expires-days must be at least 1".into(), 1));
+                return Err(Failure(
+                    "--uses and --expires-days must be at least 1".into(),
+                    1,
+                ));
             }
             let pool = open(&config).await?;
             let org = if role.is_org_scoped() { org } else { None };
             if let Some(id) = org {
                 check_org(&pool, id).await?;
             }
-            let inv = invites::create(&pool, role, org, uses, Some(expires_days), None, Utc::now()).await?;
+            let inv = invites::create(&pool, role, org, uses, Some(expires_days), None, Utc::now())
+                .await?;
             let username = match std::env::var("BOT_USERNAME").ok().filter(|s| !s.is_empty()) {
                 Some(u) => u,
                 None => match app::telegram_client(&config) {
-                    Ok(bot) => match tokio::time::timeout(std::time::Duration::from_secs(10), app::bot_username(&bot)).await {
+                    Ok(bot) => match tokio::time::timeout(
+                        std::time::Duration::from_secs(10),
+                        app::bot_username(&bot),
+                    )
+                    .await
+                    {
                         Ok(Ok(u)) => u,
                         _ => {
                             eprintln!("warning: could not ask Telegram for the bot's username; set BOT_USERNAME");
@@ -331,7 +392,10 @@ pub async fn execute(cli: Cli) -> Result<(), Failure> {
         Command::Revoke(a) => {
             let pool = open(&config).await?;
             let Some(user) = users::by_telegram(&pool, a.telegram_id).await? else {
-                return Err(Failure(format!("no user with telegram id {}", a.telegram_id), 1));
+                return Err(Failure(
+                    format!("no user with telegram id {}", a.telegram_id),
+                    1,
+                ));
             };
             let n = users::revoke_role(&pool, user.id, a.role, a.org).await?;
             println!("revoked {n}");
@@ -350,7 +414,9 @@ pub async fn execute(cli: Cli) -> Result<(), Failure> {
             };
             crate::documents::cli::run(pool.as_ref(), &config, cmd).await
         }
-        Command::Backup(a) => crate::ops::backup(&config, &open(&config).await?, a, Utc::now()).await,
+        Command::Backup(a) => {
+            crate::ops::backup(&config, &open(&config).await?, a, Utc::now()).await
+        }
         Command::Restore { file } => crate::ops::restore(&config, &file, Utc::now()).await,
         Command::Doctor => crate::ops::doctor(&config).await,
         Command::Stats => crate::ops::stats(&config, &open(&config).await?, Utc::now()).await,
@@ -380,24 +446,41 @@ fn print_facts(org: i64, s: Option<&crate::domain::school::Stated>) {
         Regulation::NotAdopted => "no regulation".into(),
         Regulation::Unknown => "regulation -".into(),
     };
-    println!("{org}\t{}/{}\tteachers {}\tyoung {}\tnew heads {}\t{regulation}", s.school_year, s.school_year + 1, n(s.teachers), n(s.young), n(s.new_heads));
+    println!(
+        "{org}\t{}/{}\tteachers {}\tyoung {}\tnew heads {}\t{regulation}",
+        s.school_year,
+        s.school_year + 1,
+        n(s.teachers),
+        n(s.young),
+        n(s.new_heads)
+    );
 }
 
 fn org_name(name: &str) -> Result<String, Failure> {
     let name = crate::domain::text::sanitize(name);
-    crate::domain::orgs::clean_name(&name).map(str::to_string).ok_or_else(|| Failure("--name must be 1 to 200 characters".into(), 1))
+    crate::domain::orgs::clean_name(&name)
+        .map(str::to_string)
+        .ok_or_else(|| Failure("--name must be 1 to 200 characters".into(), 1))
 }
 
 fn org_tz(tz: &str) -> Result<(), Failure> {
     if crate::domain::orgs::valid_zone(tz) {
         Ok(())
     } else {
-        Err(Failure(format!("unknown time zone '{tz}' (e.g. Europe/Moscow, Asia/Irkutsk)"), 1))
+        Err(Failure(
+            format!("unknown time zone '{tz}' (e.g. Europe/Moscow, Asia/Irkutsk)"),
+            1,
+        ))
     }
 }
 
 /// Refuses a name that looks like another organization's unless `force`.
-async fn check_duplicate(pool: &Pool, name: &str, except: Option<i64>, force: bool) -> Result<(), Failure> {
+async fn check_duplicate(
+    pool: &Pool,
+    name: &str,
+    except: Option<i64>,
+    force: bool,
+) -> Result<(), Failure> {
     let existing = orgs::names(pool).await?;
     match crate::domain::orgs::likely_duplicate(&existing, name, except) {
         Some((id, other)) if !force => Err(Failure(
@@ -417,7 +500,12 @@ async fn check_duplicate(pool: &Pool, name: &str, except: Option<i64>, force: bo
 
 async fn org(config: &Config, cmd: OrgCommand) -> Result<(), Failure> {
     match cmd {
-        OrgCommand::Add { name, kind, tz, force } => {
+        OrgCommand::Add {
+            name,
+            kind,
+            tz,
+            force,
+        } => {
             let name = org_name(&name)?;
             let tz = tz.unwrap_or_else(|| config.default_tz.name().to_string());
             org_tz(&tz)?;
@@ -455,7 +543,9 @@ async fn org(config: &Config, cmd: OrgCommand) -> Result<(), Failure> {
             if let Some(tz) = &tz {
                 orgs::set_tz(&pool, id, tz).await?;
             }
-            let o = orgs::get(&pool, id).await?.ok_or_else(|| Failure(format!("no organization with id {id}"), 1))?;
+            let o = orgs::get(&pool, id)
+                .await?
+                .ok_or_else(|| Failure(format!("no organization with id {id}"), 1))?;
             println!("{}\t{}\t{}\t{}", o.id, o.kind, o.tz, o.name);
         }
         OrgCommand::Merge { from, into } => {
@@ -466,16 +556,34 @@ async fn org(config: &Config, cmd: OrgCommand) -> Result<(), Failure> {
                 moved.people, moved.roles, moved.pairs, moved.requests, moved.invites, moved.chats, moved.practices
             );
         }
-        OrgCommand::Facts { org, teachers, young, new_heads, regulation_date, no_regulation, year } => {
+        OrgCommand::Facts {
+            org,
+            teachers,
+            young,
+            new_heads,
+            regulation_date,
+            no_regulation,
+            year,
+        } => {
             use crate::domain::school::{school_year, Regulation};
             let pool = open(config).await?;
-            let o = orgs::get(&pool, org).await?.ok_or_else(|| Failure(format!("no organization with id {org}"), 1))?;
-            let today = Utc::now().with_timezone(&o.tz.parse().unwrap_or(config.default_tz)).date_naive();
+            let o = orgs::get(&pool, org)
+                .await?
+                .ok_or_else(|| Failure(format!("no organization with id {org}"), 1))?;
+            let today = Utc::now()
+                .with_timezone(&o.tz.parse().unwrap_or(config.default_tz))
+                .date_naive();
             let year = year.unwrap_or_else(|| school_year(today));
-            let given = teachers.is_some() || young.is_some() || new_heads.is_some() || regulation_date.is_some() || no_regulation;
+            let given = teachers.is_some()
+                || young.is_some()
+                || new_heads.is_some()
+                || regulation_date.is_some()
+                || no_regulation;
             let current = crate::repo::school::latest(&pool, org, year).await?;
             if given {
-                let mut s = current.filter(|s| s.school_year == year).unwrap_or_default();
+                let mut s = current
+                    .filter(|s| s.school_year == year)
+                    .unwrap_or_default();
                 s.school_year = year;
                 s.teachers = teachers.or(s.teachers);
                 s.young = young.or(s.young);
@@ -522,18 +630,41 @@ async fn calendar(config: &Config, cmd: CalendarCommand) -> Result<(), Failure> 
         CalendarCommand::List => {
             for e in reminders::calendar(&pool).await? {
                 let (s, t) = (e.window.start, e.window.end);
-                println!("{}\t{:02}.{:02}-{:02}.{:02}\t{}\t{}", e.id, s.1, s.0, t.1, t.0, e.audience.codes(), e.title);
+                println!(
+                    "{}\t{:02}.{:02}-{:02}.{:02}\t{}\t{}",
+                    e.id,
+                    s.1,
+                    s.0,
+                    t.1,
+                    t.0,
+                    e.audience.codes(),
+                    e.title
+                );
             }
         }
-        CalendarCommand::Add { title, window, audience } => {
-            let w = Window::parse(&window).ok_or_else(|| Failure(format!("--window '{window}' must look like 01.02-31.03"), 1))?;
-            let a = Audience::parse(&audience).ok_or_else(|| Failure("--audience must list curators, coordinator, mentors".into(), 1))?;
+        CalendarCommand::Add {
+            title,
+            window,
+            audience,
+        } => {
+            let w = Window::parse(&window).ok_or_else(|| {
+                Failure(format!("--window '{window}' must look like 01.02-31.03"), 1)
+            })?;
+            let a = Audience::parse(&audience).ok_or_else(|| {
+                Failure(
+                    "--audience must list curators, coordinator, mentors".into(),
+                    1,
+                )
+            })?;
             let title = crate::domain::text::sanitize(&title);
             let title = title.trim();
             if title.is_empty() || title.chars().count() > 200 {
                 return Err(Failure("--title must be 1 to 200 characters".into(), 1));
             }
-            println!("{}", reminders::add_event(&pool, title, a, w, Utc::now()).await?);
+            println!(
+                "{}",
+                reminders::add_event(&pool, title, a, w, Utc::now()).await?
+            );
         }
         CalendarCommand::Remove { id } => {
             if !reminders::remove_event(&pool, id).await? {
@@ -556,15 +687,25 @@ async fn tick(config: &Config, now: Option<chrono::DateTime<Utc>>) -> Result<(),
         Some(t) => t,
         None => match crate::repo::ops::get_time(&pool, crate::repo::ops::CLOCK).await? {
             Some(t) => {
-                eprintln!("using the console's clock stored in the database: {}", t.to_rfc3339());
+                eprintln!(
+                    "using the console's clock stored in the database: {}",
+                    t.to_rfc3339()
+                );
                 t
             }
             None => Utc::now(),
         },
     };
     let bot = app::telegram_client(config)?;
-    let notifier = crate::bot::notify::Notifier::new(bot, pool.clone(), crate::bot::notify::telegram_limits(), Arc::new(SystemClock));
-    let report = crate::bot::reminders::run_pass_with(&pool, &notifier, config, now).await.map_err(|e| Failure(format!("reminder pass failed: {e}"), 1))?;
+    let notifier = crate::bot::notify::Notifier::new(
+        bot,
+        pool.clone(),
+        crate::bot::notify::telegram_limits(),
+        Arc::new(SystemClock),
+    );
+    let report = crate::bot::reminders::run_pass_with(&pool, &notifier, config, now)
+        .await
+        .map_err(|e| Failure(format!("reminder pass failed: {e}"), 1))?;
     println!("{report}");
     pool.close().await;
     Ok(())
@@ -573,7 +714,10 @@ async fn tick(config: &Config, now: Option<chrono::DateTime<Utc>>) -> Result<(),
 async fn check_org(pool: &Pool, id: i64) -> Result<(), Failure> {
     match orgs::get(pool, id).await? {
         Some(_) => Ok(()),
-        None => Err(Failure(format!("no organization with id {id} (see `nastavnik org list`)"), 1)),
+        None => Err(Failure(
+            format!("no organization with id {id} (see `nastavnik org list`)"),
+            1,
+        )),
     }
 }
 

@@ -39,7 +39,10 @@ pub struct District {
 
 impl Default for District {
     fn default() -> Self {
-        District { name: None, tz: chrono_tz::Europe::Moscow }
+        District {
+            name: None,
+            tz: chrono_tz::Europe::Moscow,
+        }
     }
 }
 
@@ -91,7 +94,8 @@ impl ReminderConfig {
             c.interval = Duration::from_secs(60 * n as u64);
         }
         if let Some(v) = get("QUIET_HOURS") {
-            let (a, b) = crate::domain::reminders::parse_quiet_hours(&v).ok_or(ConfigError::BadQuietHours(v))?;
+            let (a, b) = crate::domain::reminders::parse_quiet_hours(&v)
+                .ok_or(ConfigError::BadQuietHours(v))?;
             c.rules.quiet_start = a;
             c.rules.quiet_end = b;
         }
@@ -155,7 +159,11 @@ impl Config {
 
     /// Reads the configuration through `get` (testable without touching the process env).
     pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
-        let non_empty = |k: &str| get(k).map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
+        let non_empty = |k: &str| {
+            get(k)
+                .map(|v| v.trim().to_string())
+                .filter(|v| !v.is_empty())
+        };
         let api_url = match non_empty("TELOXIDE_API_URL") {
             Some(u) => Some(url::Url::parse(&u).map_err(|_| ConfigError::BadApiUrl(u))?),
             None => None,
@@ -165,7 +173,10 @@ impl Config {
                 .split(',')
                 .map(|p| p.trim())
                 .filter(|p| !p.is_empty())
-                .map(|p| p.parse::<i64>().map_err(|_| ConfigError::BadAdmins(s.clone())))
+                .map(|p| {
+                    p.parse::<i64>()
+                        .map_err(|_| ConfigError::BadAdmins(s.clone()))
+                })
                 .collect::<Result<Vec<_>, _>>()?,
             None => Vec::new(),
         };
@@ -174,11 +185,16 @@ impl Config {
             None => chrono_tz::Europe::Moscow,
         };
         let district_tz = match non_empty("DISTRICT_TZ") {
-            Some(tz) => tz.parse::<Tz>().map_err(|_| ConfigError::BadDistrictTz(tz))?,
+            Some(tz) => tz
+                .parse::<Tz>()
+                .map_err(|_| ConfigError::BadDistrictTz(tz))?,
             None => default_tz,
         };
         let district_name = non_empty("DISTRICT_NAME");
-        if district_name.as_ref().is_some_and(|n| n.chars().count() > 200) {
+        if district_name
+            .as_ref()
+            .is_some_and(|n| n.chars().count() > 200)
+        {
             return Err(ConfigError::BadDistrictName);
         }
         let poll_timeout = non_empty("POLL_TIMEOUT_SECS")
@@ -188,15 +204,25 @@ impl Config {
         let reminders = ReminderConfig::from_lookup(&non_empty)?;
         let incoming_per_minute = match non_empty("INCOMING_PER_MINUTE") {
             None => DEFAULT_INCOMING_PER_MINUTE,
-            Some(v) => v.parse::<u32>().ok().filter(|n| *n <= 10_000).ok_or_else(|| ConfigError::BadNumber("INCOMING_PER_MINUTE".into(), v, 0, 10_000))?,
+            Some(v) => v
+                .parse::<u32>()
+                .ok()
+                .filter(|n| *n <= 10_000)
+                .ok_or_else(|| {
+                    ConfigError::BadNumber("INCOMING_PER_MINUTE".into(), v, 0, 10_000)
+                })?,
         };
         Ok(Config {
             token: non_empty("TELOXIDE_TOKEN"),
             api_url,
-            database_url: non_empty("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_string()),
+            database_url: non_empty("DATABASE_URL")
+                .unwrap_or_else(|| DEFAULT_DATABASE_URL.to_string()),
             admins,
             default_tz,
-            district: District { name: district_name, tz: district_tz },
+            district: District {
+                name: district_name,
+                tz: district_tz,
+            },
             poll_timeout,
             reminders,
             incoming_per_minute,
@@ -218,7 +244,10 @@ mod tests {
     use std::collections::HashMap;
 
     fn cfg(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
-        let map: HashMap<String, String> = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let map: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
         Config::from_lookup(|k| map.get(k).cloned())
     }
 
@@ -230,9 +259,23 @@ mod tests {
         assert!(c.admins.is_empty());
         assert!(matches!(c.require_token(), Err(ConfigError::MissingToken)));
         assert_eq!(c.incoming_per_minute, 20);
-        assert_eq!(cfg(&[("INCOMING_PER_MINUTE", "0")]).unwrap().incoming_per_minute, 0);
-        assert!(matches!(cfg(&[("INCOMING_PER_MINUTE", "много")]), Err(ConfigError::BadNumber(..))));
-        assert_eq!(c.district, District { name: None, tz: chrono_tz::Europe::Moscow });
+        assert_eq!(
+            cfg(&[("INCOMING_PER_MINUTE", "0")])
+                .unwrap()
+                .incoming_per_minute,
+            0
+        );
+        assert!(matches!(
+            cfg(&[("INCOMING_PER_MINUTE", "много")]),
+            Err(ConfigError::BadNumber(..))
+        ));
+        assert_eq!(
+            c.district,
+            District {
+                name: None,
+                tz: chrono_tz::Europe::Moscow
+            }
+        );
     }
 
     #[test]
@@ -240,11 +283,28 @@ mod tests {
         // without DISTRICT_TZ the district follows DEFAULT_TZ
         let c = cfg(&[("DEFAULT_TZ", "Asia/Irkutsk")]).unwrap();
         assert_eq!(c.district.tz, chrono_tz::Asia::Irkutsk);
-        let c = cfg(&[("DEFAULT_TZ", "Europe/Moscow"), ("DISTRICT_TZ", "Asia/Yekaterinburg"), ("DISTRICT_NAME", " Верхнепышминский округ ")]).unwrap();
+        let c = cfg(&[
+            ("DEFAULT_TZ", "Europe/Moscow"),
+            ("DISTRICT_TZ", "Asia/Yekaterinburg"),
+            ("DISTRICT_NAME", " Верхнепышминский округ "),
+        ])
+        .unwrap();
         assert_eq!(c.default_tz, chrono_tz::Europe::Moscow);
-        assert_eq!(c.district, District { name: Some("Верхнепышминский округ".into()), tz: chrono_tz::Asia::Yekaterinburg });
-        assert!(matches!(cfg(&[("DISTRICT_TZ", "Урал")]), Err(ConfigError::BadDistrictTz(_))));
-        assert!(matches!(cfg(&[("DISTRICT_NAME", &"я".repeat(201))]), Err(ConfigError::BadDistrictName)));
+        assert_eq!(
+            c.district,
+            District {
+                name: Some("Верхнепышминский округ".into()),
+                tz: chrono_tz::Asia::Yekaterinburg
+            }
+        );
+        assert!(matches!(
+            cfg(&[("DISTRICT_TZ", "Урал")]),
+            Err(ConfigError::BadDistrictTz(_))
+        ));
+        assert!(matches!(
+            cfg(&[("DISTRICT_NAME", &"я".repeat(201))]),
+            Err(ConfigError::BadDistrictName)
+        ));
     }
 
     #[test]
@@ -262,7 +322,10 @@ mod tests {
         assert_eq!(c.default_tz, chrono_tz::Asia::Irkutsk);
         assert_eq!(c.api_url.unwrap().as_str(), "http://127.0.0.1:8081/");
         assert!(c.reminders.scheduler);
-        assert_eq!(c.reminders.rules, crate::domain::reminders::Rules::default());
+        assert_eq!(
+            c.reminders.rules,
+            crate::domain::reminders::Rules::default()
+        );
     }
 
     #[test]
@@ -279,7 +342,10 @@ mod tests {
         .reminders;
         assert!(!c.scheduler);
         assert_eq!(c.interval, Duration::from_secs(120));
-        assert_eq!(c.rules.quiet_end, chrono::NaiveTime::from_hms_opt(7, 30, 0).unwrap());
+        assert_eq!(
+            c.rules.quiet_end,
+            chrono::NaiveTime::from_hms_opt(7, 30, 0).unwrap()
+        );
         assert_eq!(c.rules.silent_mentor_days, 10);
         assert_eq!(c.rules.proposal_escalate, chrono::Duration::hours(72));
         assert_eq!(c.rules.bank_month, 9);
@@ -287,11 +353,26 @@ mod tests {
 
     #[test]
     fn rejects_garbage() {
-        assert!(matches!(cfg(&[("BOT_ADMINS", "1,x")]), Err(ConfigError::BadAdmins(_))));
-        assert!(matches!(cfg(&[("DEFAULT_TZ", "Mars/Olympus")]), Err(ConfigError::BadTz(_))));
-        assert!(matches!(cfg(&[("TELOXIDE_API_URL", "not a url")]), Err(ConfigError::BadApiUrl(_))));
-        assert!(matches!(cfg(&[("QUIET_HOURS", "ночью")]), Err(ConfigError::BadQuietHours(_))));
-        assert!(matches!(cfg(&[("BANK_UPDATE_MONTH", "13")]), Err(ConfigError::BadNumber(..))));
+        assert!(matches!(
+            cfg(&[("BOT_ADMINS", "1,x")]),
+            Err(ConfigError::BadAdmins(_))
+        ));
+        assert!(matches!(
+            cfg(&[("DEFAULT_TZ", "Mars/Olympus")]),
+            Err(ConfigError::BadTz(_))
+        ));
+        assert!(matches!(
+            cfg(&[("TELOXIDE_API_URL", "not a url")]),
+            Err(ConfigError::BadApiUrl(_))
+        ));
+        assert!(matches!(
+            cfg(&[("QUIET_HOURS", "ночью")]),
+            Err(ConfigError::BadQuietHours(_))
+        ));
+        assert!(matches!(
+            cfg(&[("BANK_UPDATE_MONTH", "13")]),
+            Err(ConfigError::BadNumber(..))
+        ));
         let msg = ConfigError::MissingToken.to_string();
         assert!(msg.contains("@BotFather"));
     }

@@ -1,6 +1,8 @@
 //! The one SQLite database: a single pool, WAL, foreign keys, embedded migrations.
 
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
 use std::str::FromStr;
 use std::time::Duration;
 
@@ -21,14 +23,25 @@ pub async fn connect(url: &str) -> anyhow::Result<SqlitePool> {
         crate::files::prepare_database(options.get_filename())?;
         // FULL: a confirmation sent after a commit survives even a power loss.
         // secure_delete: erased texts (/forget) are overwritten on disk, not left in free pages.
-        options.journal_mode(SqliteJournalMode::Wal).synchronous(SqliteSynchronous::Full).pragma("secure_delete", "ON")
+        options
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Full)
+            .pragma("secure_delete", "ON")
     };
     let pool = SqlitePoolOptions::new()
         // an in-memory database lives in one connection
         .max_connections(if memory { 1 } else { 8 })
         .min_connections(if memory { 1 } else { 0 })
-        .idle_timeout(if memory { None } else { Some(Duration::from_secs(600)) })
-        .max_lifetime(if memory { None } else { Some(Duration::from_secs(3600)) })
+        .idle_timeout(if memory {
+            None
+        } else {
+            Some(Duration::from_secs(600))
+        })
+        .max_lifetime(if memory {
+            None
+        } else {
+            Some(Duration::from_secs(3600))
+        })
         // a local file has no connection to lose between uses, and the test would cost one
         // more round trip to the connection's thread on every statement (sqlx still checks
         // each connection when it is given back)
@@ -48,7 +61,9 @@ pub async fn write(pool: &SqlitePool) -> sqlx::Result<sqlx::Transaction<'static,
 
 /// A fresh in-memory database with all migrations applied (tests, console).
 pub async fn memory() -> SqlitePool {
-    connect("sqlite::memory:").await.expect("in-memory database")
+    connect("sqlite::memory:")
+        .await
+        .expect("in-memory database")
 }
 
 #[cfg(test)]
@@ -60,9 +75,15 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let url = format!("sqlite://{}", dir.path().join("n.db").display());
         let pool = connect(&url).await.unwrap();
-        let (mode,): (String,) = sqlx::query_as("PRAGMA journal_mode").fetch_one(&pool).await.unwrap();
+        let (mode,): (String,) = sqlx::query_as("PRAGMA journal_mode")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
         assert_eq!(mode.to_lowercase(), "wal");
-        let (fk,): (i64,) = sqlx::query_as("PRAGMA foreign_keys").fetch_one(&pool).await.unwrap();
+        let (fk,): (i64,) = sqlx::query_as("PRAGMA foreign_keys")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
         assert_eq!(fk, 1);
         // migrations are idempotent
         MIGRATOR.run(&pool).await.unwrap();
@@ -93,11 +114,18 @@ mod tests {
         for suffix in ["", "-wal", "-shm"] {
             let file = dir.path().join(format!("n.db{suffix}"));
             if file.exists() {
-                std::fs::set_permissions(&file, std::os::unix::fs::PermissionsExt::from_mode(0o644)).unwrap();
+                std::fs::set_permissions(
+                    &file,
+                    std::os::unix::fs::PermissionsExt::from_mode(0o644),
+                )
+                .unwrap();
             }
         }
         let pool = connect(&url).await.unwrap();
-        sqlx::query("UPDATE organizations SET name = 'Школа № 1'").execute(&pool).await.unwrap();
+        sqlx::query("UPDATE organizations SET name = 'Школа № 1'")
+            .execute(&pool)
+            .await
+            .unwrap();
         for suffix in ["", "-wal", "-shm"] {
             let file = dir.path().join(format!("n.db{suffix}"));
             assert_eq!(mode_of(&file).unwrap(), 0o600, "reopened n.db{suffix}");

@@ -78,7 +78,8 @@ mod tests {
         write_private(&path, b"a;b\n").unwrap();
         assert_eq!(mode_of(&path).unwrap(), 0o600);
         // an existing world-readable file is narrowed when written again
-        std::fs::set_permissions(&path, std::os::unix::fs::PermissionsExt::from_mode(0o644)).unwrap();
+        std::fs::set_permissions(&path, std::os::unix::fs::PermissionsExt::from_mode(0o644))
+            .unwrap();
         write_private(&path, b"c;d\n").unwrap();
         assert_eq!(mode_of(&path).unwrap(), 0o600);
         assert_eq!(std::fs::read(&path).unwrap(), b"c;d\n");

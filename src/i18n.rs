@@ -7,7 +7,9 @@ use std::borrow::Cow;
 use std::sync::{Arc, OnceLock};
 use unic_langid::LanguageIdentifier;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, Default,
+)]
 pub enum Lang {
     #[default]
     Ru,
@@ -89,13 +91,18 @@ pub type Args<'a> = Vec<(&'a str, FluentValue<'a>)>;
 impl I18n {
     /// Builds the bundles; panics on a broken `.ftl` file (a test makes sure none is).
     pub fn load() -> anyhow::Result<I18n> {
-        Ok(I18n { ru: Self::bundle(Lang::Ru)?, en: Self::bundle(Lang::En)? })
+        Ok(I18n {
+            ru: Self::bundle(Lang::Ru)?,
+            en: Self::bundle(Lang::En)?,
+        })
     }
 
     /// The process-wide instance.
     pub fn get() -> Arc<I18n> {
         static INSTANCE: OnceLock<Arc<I18n>> = OnceLock::new();
-        INSTANCE.get_or_init(|| Arc::new(I18n::load().expect("locales are valid"))).clone()
+        INSTANCE
+            .get_or_init(|| Arc::new(I18n::load().expect("locales are valid")))
+            .clone()
     }
 
     fn bundle(lang: Lang) -> anyhow::Result<FluentBundle<FluentResource>> {
@@ -185,8 +192,14 @@ mod tests {
             k_en.sort();
             let missing_en: Vec<_> = k_ru.iter().filter(|k| !k_en.contains(k)).collect();
             let missing_ru: Vec<_> = k_en.iter().filter(|k| !k_ru.contains(k)).collect();
-            assert!(missing_en.is_empty(), "{name}: missing in en: {missing_en:?}");
-            assert!(missing_ru.is_empty(), "{name}: missing in ru: {missing_ru:?}");
+            assert!(
+                missing_en.is_empty(),
+                "{name}: missing in en: {missing_en:?}"
+            );
+            assert!(
+                missing_ru.is_empty(),
+                "{name}: missing in ru: {missing_ru:?}"
+            );
         }
         I18n::load().expect("bundles build without conflicts");
     }
@@ -196,7 +209,10 @@ mod tests {
         // Scan the sources for string literals that look like message keys used with tr!/keys.
         let i18n = I18n::load().unwrap();
         let mut missing = Vec::new();
-        for entry in walk(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/src"))) {
+        for entry in walk(std::path::Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/src"
+        ))) {
             if entry.ends_with("i18n.rs") {
                 continue; // the macro's own documentation
             }
@@ -207,9 +223,17 @@ mod tests {
                 let Some(q) = rest.find('"') else { continue };
                 let lang_part = &rest[..q];
                 let simple_lang = lang_part.ends_with(", ")
-                    && lang_part.trim_end_matches(", ").chars().all(|c| c.is_alphanumeric() || "_.()".contains(c));
+                    && lang_part
+                        .trim_end_matches(", ")
+                        .chars()
+                        .all(|c| c.is_alphanumeric() || "_.()".contains(c));
                 let key: String = rest[q + 1..].chars().take_while(|c| *c != '"').collect();
-                if !simple_lang || key.is_empty() || !key.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
+                if !simple_lang
+                    || key.is_empty()
+                    || !key
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+                {
                     continue;
                 }
                 for lang in Lang::ALL {
@@ -219,7 +243,10 @@ mod tests {
                 }
             }
         }
-        assert!(missing.is_empty(), "keys used in code but missing: {missing:#?}");
+        assert!(
+            missing.is_empty(),
+            "keys used in code but missing: {missing:#?}"
+        );
     }
 
     fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
@@ -257,14 +284,49 @@ mod tests {
         use crate::domain::gender::{from_full_name, Gender};
         // (key, the gender argument's name, the woman's forms, the man's forms)
         let table: &[(&str, &str, &[&str], &[&str])] = &[
-            ("rq-curator-mentor-accepted", "gender", &["согласилась"], &["согласился"]),
-            ("rq-curator-mentor-declined", "gender", &["отказалась"], &["отказался"]),
-            ("rq-mentee-confirm", "gender", &["готова работать"], &["готов работать"]),
-            ("rq-mentee-waiting-you", "gender", &["согласна работать"], &["согласен работать"]),
+            (
+                "rq-curator-mentor-accepted",
+                "gender",
+                &["согласилась"],
+                &["согласился"],
+            ),
+            (
+                "rq-curator-mentor-declined",
+                "gender",
+                &["отказалась"],
+                &["отказался"],
+            ),
+            (
+                "rq-mentee-confirm",
+                "gender",
+                &["готова работать"],
+                &["готов работать"],
+            ),
+            (
+                "rq-mentee-waiting-you",
+                "gender",
+                &["согласна работать"],
+                &["согласен работать"],
+            ),
             ("rq-card-accepted", "gender", &["согласна,"], &["согласен,"]),
-            ("rs-curator", "gender", &["её наставляемым"], &["его наставляемым"]),
-            ("plan-submitted-mentor", "gender", &["выполнила"], &["выполнил "]),
-            ("rem-proposal-escalate", "other_gender", &["не ответила"], &["не ответил "]),
+            (
+                "rs-curator",
+                "gender",
+                &["её наставляемым"],
+                &["его наставляемым"],
+            ),
+            (
+                "plan-submitted-mentor",
+                "gender",
+                &["выполнила"],
+                &["выполнил "],
+            ),
+            (
+                "rem-proposal-escalate",
+                "other_gender",
+                &["не ответила"],
+                &["не ответил "],
+            ),
             ("mv-confirmed", "gender", &["теперь её"], &["теперь его"]),
         ];
         let i = I18n::load().unwrap();
@@ -275,27 +337,66 @@ mod tests {
         assert_eq!(from_full_name(man), Gender::Male);
         let render = |key: &str, arg: &str, who: &str| {
             let g = from_full_name(who).code();
-            let args: Vec<(&str, FluentValue)> = ["name", "mentor", "other", "id", "reason", "title", "hours", "org"]
-                .iter()
-                .map(|k| (*k, FluentValue::from(if *k == "hours" || *k == "id" { "3" } else { who })))
-                .chain([(arg, FluentValue::from(g))])
-                .collect();
+            let args: Vec<(&str, FluentValue)> = [
+                "name", "mentor", "other", "id", "reason", "title", "hours", "org",
+            ]
+            .iter()
+            .map(|k| {
+                (
+                    *k,
+                    FluentValue::from(if *k == "hours" || *k == "id" {
+                        "3"
+                    } else {
+                        who
+                    }),
+                )
+            })
+            .chain([(arg, FluentValue::from(g))])
+            .collect();
             i.text(Lang::Ru, key, &args)
         };
         for (key, arg, f, m) in table {
-            let (as_woman, as_man, neutral) = (render(key, arg, woman), render(key, arg, man), render(key, arg, unknown));
+            let (as_woman, as_man, neutral) = (
+                render(key, arg, woman),
+                render(key, arg, man),
+                render(key, arg, unknown),
+            );
             for form in *f {
-                assert!(as_woman.contains(form), "{key} for a woman lacks «{form}»: {as_woman}");
-                assert!(!as_man.contains(form), "{key} for a man says «{form}»: {as_man}");
-                assert!(!neutral.contains(form), "{key} guesses «{form}» for an unknown gender: {neutral}");
+                assert!(
+                    as_woman.contains(form),
+                    "{key} for a woman lacks «{form}»: {as_woman}"
+                );
+                assert!(
+                    !as_man.contains(form),
+                    "{key} for a man says «{form}»: {as_man}"
+                );
+                assert!(
+                    !neutral.contains(form),
+                    "{key} guesses «{form}» for an unknown gender: {neutral}"
+                );
             }
             for form in *m {
-                assert!(as_man.contains(form), "{key} for a man lacks «{form}»: {as_man}");
-                assert!(!as_woman.contains(form), "{key} for a woman says «{form}»: {as_woman}");
-                assert!(!neutral.contains(form), "{key} guesses «{form}» for an unknown gender: {neutral}");
+                assert!(
+                    as_man.contains(form),
+                    "{key} for a man lacks «{form}»: {as_man}"
+                );
+                assert!(
+                    !as_woman.contains(form),
+                    "{key} for a woman says «{form}»: {as_woman}"
+                );
+                assert!(
+                    !neutral.contains(form),
+                    "{key} guesses «{form}» for an unknown gender: {neutral}"
+                );
             }
-            assert!(neutral.contains(unknown), "{key} names the person: {neutral}");
-            assert!(i.text(Lang::En, key, &[]).len() > 1, "{key} exists in English");
+            assert!(
+                neutral.contains(unknown),
+                "{key} names the person: {neutral}"
+            );
+            assert!(
+                i.text(Lang::En, key, &[]).len() > 1,
+                "{key} exists in English"
+            );
         }
         // Every message that selects on a gender is in the table above (a new one gets checked too).
         for (name, ru, _) in LOCALE_FILES {
@@ -305,8 +406,13 @@ mod tests {
                     ast::Entry::Message(m) if m.id.name == key => Some(format!("{m:?}")),
                     _ => None,
                 });
-                if src.is_some_and(|s| s.contains("name: \"gender\"") || s.contains("name: \"other_gender\"")) {
-                    assert!(table.iter().any(|(k, ..)| *k == key), "{name}: {key} selects on gender but is not checked");
+                if src.is_some_and(|s| {
+                    s.contains("name: \"gender\"") || s.contains("name: \"other_gender\"")
+                }) {
+                    assert!(
+                        table.iter().any(|(k, ..)| *k == key),
+                        "{name}: {key} selects on gender but is not checked"
+                    );
                 }
             }
         }
@@ -316,20 +422,46 @@ mod tests {
     /// and no text hedges with «(а)».
     #[test]
     fn names_stand_where_they_need_no_declension() {
-        const PERSON: [&str; 8] = ["name", "names", "mentor", "mentee", "mentees", "other", "who", "author"];
+        const PERSON: [&str; 8] = [
+            "name", "names", "mentor", "mentee", "mentees", "other", "who", "author",
+        ];
         const OBLIQUE: [&str; 16] = [
-            "от", "для", "у", "с", "к", "о", "об", "наставнику", "наставника", "наставником", "наставляемому",
-            "наставляемого", "куратору", "куратора", "коллеге", "коллеги",
+            "от",
+            "для",
+            "у",
+            "с",
+            "к",
+            "о",
+            "об",
+            "наставнику",
+            "наставника",
+            "наставником",
+            "наставляемому",
+            "наставляемого",
+            "куратору",
+            "куратора",
+            "коллеге",
+            "коллеги",
         ];
         for (name, ru, _) in LOCALE_FILES {
             for line in ru.lines() {
-                assert!(!line.contains("(а)") && !line.contains("(ла)"), "{name}: hedged gender in «{line}»");
+                assert!(
+                    !line.contains("(а)") && !line.contains("(ла)"),
+                    "{name}: hedged gender in «{line}»"
+                );
                 for var in PERSON {
                     let pattern = format!("{{ ${var} }}");
                     for (at, _) in line.match_indices(&pattern) {
                         let before = line[..at].trim_end();
-                        let word = before.rsplit(char::is_whitespace).next().unwrap_or("").to_lowercase();
-                        assert!(!OBLIQUE.contains(&word.as_str()), "{name}: a name after «{word}» would need declension: «{line}»");
+                        let word = before
+                            .rsplit(char::is_whitespace)
+                            .next()
+                            .unwrap_or("")
+                            .to_lowercase();
+                        assert!(
+                            !OBLIQUE.contains(&word.as_str()),
+                            "{name}: a name after «{word}» would need declension: «{line}»"
+                        );
                     }
                 }
             }

@@ -18,8 +18,8 @@ pub mod db;
 pub mod documents;
 pub mod domain;
 pub mod emulator;
-pub mod ops;
 pub mod files;
+pub mod ops;
 pub mod repo;
 pub mod report;
 

@@ -19,7 +19,8 @@ async fn run() -> ExitCode {
     let filter = match std::env::var("CONSOLE_LOG") {
         Ok(f) if console => tracing_subscriber::EnvFilter::new(f),
         _ if console => "warn,sqlx=warn".into(),
-        _ => tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn".into()),
+        _ => tracing_subscriber::EnvFilter::try_from_default_env()
+            .unwrap_or_else(|_| "info,sqlx=warn".into()),
     };
     tracing_subscriber::fmt()
         .with_env_filter(filter)

@@ -28,17 +28,27 @@ pub fn db_file(url: &str) -> Result<Option<PathBuf>, Failure> {
     if url.contains(":memory:") || url.contains("mode=memory") {
         return Ok(None);
     }
-    let options = SqliteConnectOptions::from_str(url).map_err(|e| Failure(format!("DATABASE_URL '{url}': {e}"), 2))?;
+    let options = SqliteConnectOptions::from_str(url)
+        .map_err(|e| Failure(format!("DATABASE_URL '{url}': {e}"), 2))?;
     Ok(Some(options.get_filename().to_path_buf()))
 }
 
 fn file_database(config: &Config) -> Result<PathBuf, Failure> {
-    db_file(&config.database_url)?.ok_or_else(|| Failure("DATABASE_URL is an in-memory database: there is no file to back up or restore".into(), 2))
+    db_file(&config.database_url)?.ok_or_else(|| {
+        Failure(
+            "DATABASE_URL is an in-memory database: there is no file to back up or restore".into(),
+            2,
+        )
+    })
 }
 
 /// Creates an empty file readable and writable by its owner only (0600); fails if it exists.
 fn create_private(path: &Path) -> std::io::Result<fs::File> {
-    fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(path)
+    fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
 }
 
 fn sync_dir(dir: &Path) {
@@ -55,13 +65,24 @@ fn backup_name(stem: &str, at: DateTime<Utc>) -> String {
 /// The time stamp and sequence number of a backup of `stem` made by [`backup_name`] (a second
 /// copy within the same second gets `-2`, …); `None` for any other file.
 fn backup_key(name: &str, stem: &str) -> Option<(String, u32)> {
-    let rest = name.strip_prefix(stem)?.strip_prefix('-')?.strip_suffix(".db")?;
+    let rest = name
+        .strip_prefix(stem)?
+        .strip_prefix('-')?
+        .strip_suffix(".db")?;
     let stamp = rest.get(..15)?;
     let suffix = rest.get(15..)?;
-    let stamp_ok = stamp.chars().enumerate().all(|(i, c)| if i == 8 { c == '-' } else { c.is_ascii_digit() });
+    let stamp_ok =
+        stamp
+            .chars()
+            .enumerate()
+            .all(|(i, c)| if i == 8 { c == '-' } else { c.is_ascii_digit() });
     let seq = match suffix {
         "" => 1,
-        s => s.strip_prefix('-').filter(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))?.parse().ok()?,
+        s => s
+            .strip_prefix('-')
+            .filter(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))?
+            .parse()
+            .ok()?,
     };
     stamp_ok.then(|| (stamp.to_string(), seq))
 }
@@ -70,7 +91,12 @@ fn backup_key(name: &str, stem: &str) -> Option<(String, u32)> {
 fn backups_in(dir: &Path, stem: &str) -> std::io::Result<Vec<PathBuf>> {
     let mut found: Vec<((String, u32), PathBuf)> = fs::read_dir(dir)?
         .filter_map(Result::ok)
-        .filter_map(|e| e.file_name().to_str().and_then(|n| backup_key(n, stem)).map(|k| (k, e.path())))
+        .filter_map(|e| {
+            e.file_name()
+                .to_str()
+                .and_then(|n| backup_key(n, stem))
+                .map(|k| (k, e.path()))
+        })
         .collect();
     found.sort();
     Ok(found.into_iter().map(|(_, p)| p).collect())
@@ -79,39 +105,71 @@ fn backups_in(dir: &Path, stem: &str) -> std::io::Result<Vec<PathBuf>> {
 /// `nastavnik backup`: a consistent copy of the live database (`VACUUM INTO`, one read
 /// snapshot, safe while the bot writes), checked, mode 0600, then rotation. Prints the path
 /// of the new copy, then the removed old ones.
-pub async fn backup(config: &Config, pool: &Pool, args: BackupArgs, now: DateTime<Utc>) -> Result<(), Failure> {
+pub async fn backup(
+    config: &Config,
+    pool: &Pool,
+    args: BackupArgs,
+    now: DateTime<Utc>,
+) -> Result<(), Failure> {
     if args.keep == 0 {
         return Err(Failure("--keep must be at least 1".into(), 2));
     }
     let db = file_database(config)?;
     let dir = match args.to {
         Some(d) => d,
-        None => db.parent().map(Path::to_path_buf).unwrap_or_default().join("backups"),
+        None => db
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default()
+            .join("backups"),
     };
     if !dir.exists() {
-        fs::create_dir_all(&dir).map_err(|e| Failure(format!("cannot create {}: {e}", dir.display()), 1))?;
+        fs::create_dir_all(&dir)
+            .map_err(|e| Failure(format!("cannot create {}: {e}", dir.display()), 1))?;
         // personal data: the folder is the owner's only
-        fs::set_permissions(&dir, fs::Permissions::from_mode(0o700)).map_err(|e| Failure(format!("{}: {e}", dir.display()), 1))?;
+        fs::set_permissions(&dir, fs::Permissions::from_mode(0o700))
+            .map_err(|e| Failure(format!("{}: {e}", dir.display()), 1))?;
     }
-    let stem = db.file_stem().and_then(|s| s.to_str()).unwrap_or("nastavnik").to_string();
+    let stem = db
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("nastavnik")
+        .to_string();
     let mut target = dir.join(backup_name(&stem, now));
     for n in 2.. {
         if !target.exists() {
             break;
         }
-        target = dir.join(format!("{}-{n}.db", backup_name(&stem, now).trim_end_matches(".db")));
+        target = dir.join(format!(
+            "{}-{n}.db",
+            backup_name(&stem, now).trim_end_matches(".db")
+        ));
     }
-    let partial = dir.join(format!(".{}.partial", target.file_name().and_then(|n| n.to_str()).unwrap_or("backup")));
+    let partial = dir.join(format!(
+        ".{}.partial",
+        target
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("backup")
+    ));
     let _ = fs::remove_file(&partial);
-    create_private(&partial).map_err(|e| Failure(format!("cannot create {}: {e}", partial.display()), 1))?;
+    create_private(&partial)
+        .map_err(|e| Failure(format!("cannot create {}: {e}", partial.display()), 1))?;
     let copied = async {
-        ops::vacuum_into(pool, &partial).await.map_err(|e| Failure(format!("backup failed: {e}"), 1))?;
+        ops::vacuum_into(pool, &partial)
+            .await
+            .map_err(|e| Failure(format!("backup failed: {e}"), 1))?;
         let copy = open_file(&partial, false).await?;
         let check = ops::integrity(&copy).await;
         copy.close().await;
         match check? {
             Ok(()) => {}
-            Err(found) => return Err(Failure(format!("the copy failed its integrity check: {found}"), 1)),
+            Err(found) => {
+                return Err(Failure(
+                    format!("the copy failed its integrity check: {found}"),
+                    1,
+                ))
+            }
         }
         fs::File::open(&partial).and_then(|f| f.sync_all())?;
         fs::set_permissions(&partial, fs::Permissions::from_mode(0o600))?;
@@ -130,7 +188,10 @@ pub async fn backup(config: &Config, pool: &Pool, args: BackupArgs, now: DateTim
     for old in all.iter().take(excess) {
         match fs::remove_file(old) {
             Ok(()) => println!("removed {}", old.display()),
-            Err(e) => eprintln!("warning: could not remove the old backup {}: {e}", old.display()),
+            Err(e) => eprintln!(
+                "warning: could not remove the old backup {}: {e}",
+                old.display()
+            ),
         }
     }
     Ok(())
@@ -138,8 +199,15 @@ pub async fn backup(config: &Config, pool: &Pool, args: BackupArgs, now: DateTim
 
 /// Opens a database file as it is: no migrations, not created when missing.
 async fn open_file(path: &Path, read_only: bool) -> Result<Pool, Failure> {
-    let options = SqliteConnectOptions::new().filename(path).create_if_missing(false).read_only(read_only);
-    SqlitePoolOptions::new().max_connections(1).connect_with(options).await.map_err(|e| Failure(format!("cannot open {}: {e}", path.display()), 1))
+    let options = SqliteConnectOptions::new()
+        .filename(path)
+        .create_if_missing(false)
+        .read_only(read_only);
+    SqlitePoolOptions::new()
+        .max_connections(1)
+        .connect_with(options)
+        .await
+        .map_err(|e| Failure(format!("cannot open {}: {e}", path.display()), 1))
 }
 
 /// `nastavnik restore FILE`: the candidate is copied next to the database, checked
@@ -151,20 +219,31 @@ pub async fn restore(config: &Config, file: &Path, now: DateTime<Utc>) -> Result
         return Err(Failure(format!("{} is not a file", file.display()), 1));
     }
     let dir = db.parent().map(Path::to_path_buf).unwrap_or_default();
-    let name = db.file_name().and_then(|n| n.to_str()).unwrap_or("nastavnik.db").to_string();
+    let name = db
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("nastavnik.db")
+        .to_string();
     let stamp = now.format("%Y%m%d-%H%M%S").to_string();
     let candidate = dir.join(format!(".{name}.restore-{stamp}"));
     let _ = fs::remove_file(&candidate);
     let checked = async {
-        let mut out = create_private(&candidate).map_err(|e| Failure(format!("cannot create {}: {e}", candidate.display()), 1))?;
-        let mut input = fs::File::open(file).map_err(|e| Failure(format!("cannot read {}: {e}", file.display()), 1))?;
-        std::io::copy(&mut input, &mut out).map_err(|e| Failure(format!("cannot copy {}: {e}", file.display()), 1))?;
+        let mut out = create_private(&candidate)
+            .map_err(|e| Failure(format!("cannot create {}: {e}", candidate.display()), 1))?;
+        let mut input = fs::File::open(file)
+            .map_err(|e| Failure(format!("cannot read {}: {e}", file.display()), 1))?;
+        std::io::copy(&mut input, &mut out)
+            .map_err(|e| Failure(format!("cannot copy {}: {e}", file.display()), 1))?;
         out.flush()?;
         drop(out);
-        let pool = open_file(&candidate, false).await.map_err(|_| Failure(format!("{} is not an SQLite database", file.display()), 1))?;
+        let pool = open_file(&candidate, false)
+            .await
+            .map_err(|_| Failure(format!("{} is not an SQLite database", file.display()), 1))?;
         let result = check_candidate(&pool, file).await;
         // one self-contained file: no WAL left beside the candidate
-        let _ = sqlx::query("PRAGMA journal_mode = DELETE").execute(&pool).await;
+        let _ = sqlx::query("PRAGMA journal_mode = DELETE")
+            .execute(&pool)
+            .await;
         pool.close().await;
         result?;
         fs::File::open(&candidate).and_then(|f| f.sync_all())?;
@@ -183,7 +262,9 @@ pub async fn restore(config: &Config, file: &Path, now: DateTime<Utc>) -> Result
         // connection that is just closing gets a moment)
         for _ in 0..20 {
             if let Ok(current) = open_file(&db, false).await {
-                let _ = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(&current).await;
+                let _ = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+                    .execute(&current)
+                    .await;
                 current.close().await;
             }
             if !in_use(&db) {
@@ -198,15 +279,19 @@ pub async fn restore(config: &Config, file: &Path, now: DateTime<Utc>) -> Result
                 1,
             ));
         }
-        fs::rename(&db, &kept).map_err(|e| Failure(format!("cannot move {} aside: {e}", db.display()), 1))?;
+        fs::rename(&db, &kept)
+            .map_err(|e| Failure(format!("cannot move {} aside: {e}", db.display()), 1))?;
         for suffix in ["-wal", "-shm"] {
             let side = PathBuf::from(format!("{}{suffix}", db.display()));
             if side.exists() {
-                fs::rename(&side, format!("{}{suffix}", kept.display())).map_err(|e| Failure(format!("cannot move {} aside: {e}", side.display()), 1))?;
+                fs::rename(&side, format!("{}{suffix}", kept.display())).map_err(|e| {
+                    Failure(format!("cannot move {} aside: {e}", side.display()), 1)
+                })?;
             }
         }
     }
-    fs::rename(&candidate, &db).map_err(|e| Failure(format!("cannot put the restored database in place: {e}"), 1))?;
+    fs::rename(&candidate, &db)
+        .map_err(|e| Failure(format!("cannot put the restored database in place: {e}"), 1))?;
     sync_dir(&dir);
     println!("restored {} from {}", db.display(), file.display());
     if kept.exists() {
@@ -217,19 +302,45 @@ pub async fn restore(config: &Config, file: &Path, now: DateTime<Utc>) -> Result
 
 /// Whether the WAL files of `db` exist, i.e. some connection has it open.
 fn in_use(db: &Path) -> bool {
-    ["-wal", "-shm"].iter().any(|s| Path::new(&format!("{}{s}", db.display())).exists())
+    ["-wal", "-shm"]
+        .iter()
+        .any(|s| Path::new(&format!("{}{s}", db.display())).exists())
 }
 
 async fn check_candidate(pool: &Pool, file: &Path) -> Result<(), Failure> {
-    match ops::integrity(pool).await.map_err(|e| Failure(format!("{} is not a readable SQLite database: {e}", file.display()), 1))? {
+    match ops::integrity(pool).await.map_err(|e| {
+        Failure(
+            format!("{} is not a readable SQLite database: {e}", file.display()),
+            1,
+        )
+    })? {
         Ok(()) => {}
-        Err(found) => return Err(Failure(format!("{} failed the integrity check: {found}", file.display()), 1)),
+        Err(found) => {
+            return Err(Failure(
+                format!("{} failed the integrity check: {found}", file.display()),
+                1,
+            ))
+        }
     }
     let applied = ops::applied_migrations(pool).await?;
     if applied.is_empty() {
-        return Err(Failure(format!("{} is not a Nastavnik database (no migrations recorded)", file.display()), 1));
+        return Err(Failure(
+            format!(
+                "{} is not a Nastavnik database (no migrations recorded)",
+                file.display()
+            ),
+            1,
+        ));
     }
-    db::MIGRATOR.run(pool).await.map_err(|e| Failure(format!("the migrations of this version cannot be applied to {}: {e}", file.display()), 1))?;
+    db::MIGRATOR.run(pool).await.map_err(|e| {
+        Failure(
+            format!(
+                "the migrations of this version cannot be applied to {}: {e}",
+                file.display()
+            ),
+            1,
+        )
+    })?;
     Ok(())
 }
 
@@ -276,23 +387,47 @@ pub async fn doctor(config: &Config) -> Result<(), Failure> {
 async fn telegram(config: &Config, f: &mut Findings) {
     use teloxide::prelude::Requester;
     if config.token.is_none() {
-        f.problem("TELOXIDE_TOKEN is not set", "put the token from @BotFather into .env as TELOXIDE_TOKEN=...");
+        f.problem(
+            "TELOXIDE_TOKEN is not set",
+            "put the token from @BotFather into .env as TELOXIDE_TOKEN=...",
+        );
         return;
     }
     let bot = match crate::app::telegram_client(config) {
         Ok(b) => b,
-        Err(e) => return f.problem(format!("cannot build the Telegram client: {e}"), "check TELOXIDE_TOKEN and TELOXIDE_API_URL"),
+        Err(e) => {
+            return f.problem(
+                format!("cannot build the Telegram client: {e}"),
+                "check TELOXIDE_TOKEN and TELOXIDE_API_URL",
+            )
+        }
     };
     let wait = std::time::Duration::from_secs(15);
     match tokio::time::timeout(wait, bot.get_me()).await {
         Ok(Ok(me)) => f.ok(format!("token: the bot is @{}", me.username())),
         Ok(Err(teloxide::RequestError::Api(e))) => {
-            return f.problem(format!("Telegram refused the token: {e}"), "copy the token again from @BotFather (/mybots → API Token)")
+            return f.problem(
+                format!("Telegram refused the token: {e}"),
+                "copy the token again from @BotFather (/mybots → API Token)",
+            )
         }
-        Ok(Err(e)) => return f.problem(format!("cannot reach Telegram: {e}"), "check the network, a proxy or TELOXIDE_API_URL"),
-        Err(_) => return f.problem("Telegram did not answer getMe in 15 s", "check the network, a proxy or TELOXIDE_API_URL"),
+        Ok(Err(e)) => {
+            return f.problem(
+                format!("cannot reach Telegram: {e}"),
+                "check the network, a proxy or TELOXIDE_API_URL",
+            )
+        }
+        Err(_) => {
+            return f.problem(
+                "Telegram did not answer getMe in 15 s",
+                "check the network, a proxy or TELOXIDE_API_URL",
+            )
+        }
     }
-    let configured = std::env::var("WEBHOOK_URL").ok().map(|u| u.trim().to_string()).filter(|u| !u.is_empty());
+    let configured = std::env::var("WEBHOOK_URL")
+        .ok()
+        .map(|u| u.trim().to_string())
+        .filter(|u| !u.is_empty());
     match tokio::time::timeout(wait, bot.get_webhook_info()).await {
         Ok(Ok(info)) => {
             let url = info.url.as_ref().map(|u| u.to_string()).unwrap_or_default();
@@ -304,11 +439,17 @@ async fn telegram(config: &Config, f: &mut Findings) {
                 (false, Some(_)) => f.ok(format!("updates: webhook {url}, {} waiting", info.pending_update_count)),
             }
             if let Some(err) = info.last_error_message.filter(|_| !url.is_empty()) {
-                f.problem(format!("Telegram cannot deliver updates to the webhook: {err}"), "check nginx, the certificate and WEBHOOK_LISTEN (README, «Webhook»)");
+                f.problem(
+                    format!("Telegram cannot deliver updates to the webhook: {err}"),
+                    "check nginx, the certificate and WEBHOOK_LISTEN (README, «Webhook»)",
+                );
             }
         }
         Ok(Err(e)) => f.problem(format!("getWebhookInfo failed: {e}"), "check the network"),
-        Err(_) => f.problem("Telegram did not answer getWebhookInfo in 15 s", "check the network"),
+        Err(_) => f.problem(
+            "Telegram did not answer getWebhookInfo in 15 s",
+            "check the network",
+        ),
     }
 }
 
@@ -317,7 +458,10 @@ async fn database(config: &Config, f: &mut Findings) -> Option<Pool> {
     let path = match db_file(&config.database_url) {
         Ok(Some(p)) => p,
         Ok(None) => {
-            f.problem("DATABASE_URL is an in-memory database: everything is lost at exit", "set DATABASE_URL=sqlite://nastavnik.db");
+            f.problem(
+                "DATABASE_URL is an in-memory database: everything is lost at exit",
+                "set DATABASE_URL=sqlite://nastavnik.db",
+            );
             return None;
         }
         Err(e) => {
@@ -328,18 +472,28 @@ async fn database(config: &Config, f: &mut Findings) -> Option<Pool> {
     let meta = match fs::metadata(&path) {
         Ok(m) => m,
         Err(_) => {
-            f.problem(format!("no database at {}", path.display()), "run `nastavnik migrate` (or start the bot) to create it, or fix DATABASE_URL");
+            f.problem(
+                format!("no database at {}", path.display()),
+                "run `nastavnik migrate` (or start the bot) to create it, or fix DATABASE_URL",
+            );
             return None;
         }
     };
     let mode = meta.permissions().mode() & 0o777;
     if mode & 0o077 != 0 {
         f.problem(
-            format!("the database {} holds personal data and is readable by others (mode {mode:o})", path.display()),
+            format!(
+                "the database {} holds personal data and is readable by others (mode {mode:o})",
+                path.display()
+            ),
             format!("chmod 600 {}", path.display()),
         );
     } else {
-        f.ok(format!("database {} ({}, mode {mode:o})", path.display(), human_bytes(meta.len() as i64)));
+        f.ok(format!(
+            "database {} ({}, mode {mode:o})",
+            path.display(),
+            human_bytes(meta.len() as i64)
+        ));
     }
     let pool = match open_file(&path, true).await {
         Ok(p) => p,
@@ -352,18 +506,31 @@ async fn database(config: &Config, f: &mut Findings) -> Option<Pool> {
         Ok(applied) => {
             let known: Vec<i64> = db::MIGRATOR.iter().map(|m| m.version).collect();
             let missing = known.iter().filter(|v| !applied.contains(v)).count();
-            let unknown: Vec<i64> = applied.iter().filter(|v| !known.contains(v)).copied().collect();
+            let unknown: Vec<i64> = applied
+                .iter()
+                .filter(|v| !known.contains(v))
+                .copied()
+                .collect();
             if !unknown.is_empty() {
-                f.problem(format!("the database has migrations this program does not know ({unknown:?})"), "run the newer version of nastavnik that made them");
+                f.problem(
+                    format!("the database has migrations this program does not know ({unknown:?})"),
+                    "run the newer version of nastavnik that made them",
+                );
             } else if missing > 0 {
-                f.problem(format!("{missing} migration(s) not applied yet"), "run `nastavnik migrate` (the bot also applies them when it starts)");
+                f.problem(
+                    format!("{missing} migration(s) not applied yet"),
+                    "run `nastavnik migrate` (the bot also applies them when it starts)",
+                );
                 return None;
             } else {
                 f.ok(format!("migrations: all {} applied", known.len()));
             }
         }
         Err(e) => {
-            f.problem(format!("cannot read the migrations: {e}"), "is DATABASE_URL a Nastavnik database?");
+            f.problem(
+                format!("cannot read the migrations: {e}"),
+                "is DATABASE_URL a Nastavnik database?",
+            );
             return None;
         }
     }
@@ -381,10 +548,17 @@ fn more(n: usize) -> String {
 async fn contents(config: &Config, pool: &Pool, f: &mut Findings) -> Result<(), Failure> {
     let bad = ops::bad_zones(pool).await?;
     if bad.is_empty() {
-        f.ok(format!("time zones: district {}, new organizations {}, every organization's zone is known", config.district.tz.name(), config.default_tz.name()));
+        f.ok(format!(
+            "time zones: district {}, new organizations {}, every organization's zone is known",
+            config.district.tz.name(),
+            config.default_tz.name()
+        ));
     } else {
         for (id, name, tz) in &bad {
-            f.problem(format!("organization {id} «{name}» has an unknown time zone '{tz}'"), format!("nastavnik org set {id} --tz Europe/Moscow (its real zone)"));
+            f.problem(
+                format!("organization {id} «{name}» has an unknown time zone '{tz}'"),
+                format!("nastavnik org set {id} --tz Europe/Moscow (its real zone)"),
+            );
         }
     }
     let orgs = crate::repo::orgs::list(pool).await?;
@@ -392,11 +566,23 @@ async fn contents(config: &Config, pool: &Pool, f: &mut Findings) -> Result<(), 
     if orgs.is_empty() {
         f.warn("no organizations yet: nastavnik org add --name … --kind school");
     } else if lonely.is_empty() {
-        f.ok(format!("curators: each of {} organization(s) has one", orgs.len()));
+        f.ok(format!(
+            "curators: each of {} organization(s) has one",
+            orgs.len()
+        ));
     } else {
-        let lines: Vec<String> = lonely.iter().take(LIST_AT_MOST).map(|(id, name)| format!("{id} «{name}»")).collect();
+        let lines: Vec<String> = lonely
+            .iter()
+            .take(LIST_AT_MOST)
+            .map(|(id, name)| format!("{id} «{name}»"))
+            .collect();
         f.problem(
-            format!("{} organization(s) without a curator: {}{}", lonely.len(), lines.join(", "), more(lonely.len())),
+            format!(
+                "{} organization(s) without a curator: {}{}",
+                lonely.len(),
+                lines.join(", "),
+                more(lonely.len())
+            ),
             "nastavnik invite --role curator --org ID, and send the link to the curator",
         );
     }
@@ -405,11 +591,24 @@ async fn contents(config: &Config, pool: &Pool, f: &mut Findings) -> Result<(), 
         f.ok("people with a role: the bot can write to each of them");
     }
     for p in people.iter().take(LIST_AT_MOST) {
-        let who = format!("{} (telegram id {}, {})", p.name.as_deref().unwrap_or("no name yet"), p.telegram_id, p.roles);
+        let who = format!(
+            "{} (telegram id {}, {})",
+            p.name.as_deref().unwrap_or("no name yet"),
+            p.telegram_id,
+            p.roles
+        );
         if p.unreachable {
-            f.problem(format!("{who}: Telegram refused messages (blocked the bot or deleted the account)"), "ask them to open the bot and press Start again");
+            f.problem(
+                format!(
+                    "{who}: Telegram refused messages (blocked the bot or deleted the account)"
+                ),
+                "ask them to open the bot and press Start again",
+            );
         } else {
-            f.problem(format!("{who}: has never started the bot, so it cannot write first"), "send them the bot's link (or an invitation) and ask them to press Start");
+            f.problem(
+                format!("{who}: has never started the bot, so it cannot write first"),
+                "send them the bot's link (or an invitation) and ask them to press Start",
+            );
         }
     }
     if people.len() > LIST_AT_MOST {
@@ -440,7 +639,10 @@ pub fn district_midnight(config: &Config, now: DateTime<Utc>) -> DateTime<Utc> {
     let tz = config.district.tz;
     let day = now.with_timezone(&tz).date_naive();
     let start = day.and_hms_opt(0, 0, 0).expect("midnight");
-    tz.from_local_datetime(&start).earliest().map(|t| t.with_timezone(&Utc)).unwrap_or(now)
+    tz.from_local_datetime(&start)
+        .earliest()
+        .map(|t| t.with_timezone(&Utc))
+        .unwrap_or(now)
 }
 
 /// The database's size on disk: the file and its WAL (the pages in use when there is no file).
@@ -469,9 +671,19 @@ pub async fn stats(config: &Config, pool: &Pool, now: DateTime<Utc>) -> Result<(
         ("sent_today", s.sent_today.to_string()),
         (
             "backlog",
-            format!("{}\toutbox {}, reminders {}", s.backlog.outbox + s.backlog.reminders, s.backlog.outbox, s.backlog.reminders),
+            format!(
+                "{}\toutbox {}, reminders {}",
+                s.backlog.outbox + s.backlog.reminders,
+                s.backlog.outbox,
+                s.backlog.reminders
+            ),
         ),
-        ("last_reminder_pass", s.last_pass.map(|t| t.with_timezone(&config.district.tz).to_rfc3339()).unwrap_or_else(|| "never".into())),
+        (
+            "last_reminder_pass",
+            s.last_pass
+                .map(|t| t.with_timezone(&config.district.tz).to_rfc3339())
+                .unwrap_or_else(|| "never".into()),
+        ),
         ("database_bytes", format!("{size}\t{}", human_bytes(size))),
     ];
     for (k, v) in rows {
@@ -495,13 +707,24 @@ mod tests {
         assert_eq!(name, "nastavnik-20261201-050738.db");
         assert!(is_backup_of(&name, "nastavnik"));
         assert!(is_backup_of("nastavnik-20261201-050738-2.db", "nastavnik"));
-        for other in ["nastavnik.db", "nastavnik-20261201.db", "other-20261201-050738.db", "nastavnik-2026120x-050738.db", "nastavnik-20261201-050738-.db", ".nastavnik-20261201-050738.db.partial"] {
+        for other in [
+            "nastavnik.db",
+            "nastavnik-20261201.db",
+            "other-20261201-050738.db",
+            "nastavnik-2026120x-050738.db",
+            "nastavnik-20261201-050738-.db",
+            ".nastavnik-20261201-050738.db.partial",
+        ] {
             assert!(!is_backup_of(other, "nastavnik"), "{other}");
         }
         assert!(backup_name("n", at) < backup_name("n", at + chrono::Duration::seconds(1)));
         // a second copy within the same second sorts after the first
-        assert!(backup_key("n-20261201-050738.db", "n") < backup_key("n-20261201-050738-2.db", "n"));
-        assert!(backup_key("n-20261201-050738-10.db", "n") > backup_key("n-20261201-050738-9.db", "n"));
+        assert!(
+            backup_key("n-20261201-050738.db", "n") < backup_key("n-20261201-050738-2.db", "n")
+        );
+        assert!(
+            backup_key("n-20261201-050738-10.db", "n") > backup_key("n-20261201-050738-9.db", "n")
+        );
     }
 
     #[test]
@@ -513,12 +736,18 @@ mod tests {
         config.district.tz = chrono_tz::Asia::Yekaterinburg;
         // 01:30 UTC is 06:30 in Yekaterinburg: the day began at 19:00 UTC the day before
         let now = Utc.with_ymd_and_hms(2026, 12, 1, 1, 30, 0).unwrap();
-        assert_eq!(district_midnight(&config, now), Utc.with_ymd_and_hms(2026, 11, 30, 19, 0, 0).unwrap());
+        assert_eq!(
+            district_midnight(&config, now),
+            Utc.with_ymd_and_hms(2026, 11, 30, 19, 0, 0).unwrap()
+        );
     }
 
     #[test]
     fn in_memory_databases_have_no_file() {
         assert_eq!(db_file("sqlite::memory:").ok().flatten(), None);
-        assert_eq!(db_file("sqlite:///var/lib/n/nastavnik.db").ok().flatten(), Some(PathBuf::from("/var/lib/n/nastavnik.db")));
+        assert_eq!(
+            db_file("sqlite:///var/lib/n/nastavnik.db").ok().flatten(),
+            Some(PathBuf::from("/var/lib/n/nastavnik.db"))
+        );
     }
 }

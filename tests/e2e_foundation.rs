@@ -5,6 +5,7 @@ mod common;
 use common::{buttons_of, Harness};
 use nastavnik::domain::Role;
 use nastavnik::emulator::FakeUser;
+use std::time::Duration;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn mentee_and_mentor_onboard_through_invites() {
@@ -12,7 +13,8 @@ async fn mentee_and_mentor_onboard_through_invites() {
     let org = h.org("МБОУ СОШ № 1").await;
     let mentee = FakeUser::new(501, "Мария");
     let code = h.invite(Role::Mentee, Some(org)).await;
-    h.onboard_mentee(&mentee, &code, "Иванова Мария Петровна").await;
+    h.onboard_mentee(&mentee, &code, "Иванова Мария Петровна")
+        .await;
 
     let pool = h.pool();
     let (uid, name, org_id, exp, consent): (i64, String, i64, i64, Option<String>) =
@@ -20,11 +22,24 @@ async fn mentee_and_mentor_onboard_through_invites() {
             .fetch_one(&pool)
             .await
             .unwrap();
-    assert_eq!((name.as_str(), org_id, exp), ("Иванова Мария Петровна", org, 1));
+    assert_eq!(
+        (name.as_str(), org_id, exp),
+        ("Иванова Мария Петровна", org, 1)
+    );
     assert!(consent.is_some());
-    let (role, role_org): (String, i64) = sqlx::query_as("SELECT role, org_id FROM roles WHERE user_id = ?").bind(uid).fetch_one(&pool).await.unwrap();
+    let (role, role_org): (String, i64) =
+        sqlx::query_as("SELECT role, org_id FROM roles WHERE user_id = ?")
+            .bind(uid)
+            .fetch_one(&pool)
+            .await
+            .unwrap();
     assert_eq!((role.as_str(), role_org), ("mentee", org));
-    let (cat, areas): (String, String) = sqlx::query_as("SELECT category, areas FROM mentee_profiles WHERE user_id = ?").bind(uid).fetch_one(&pool).await.unwrap();
+    let (cat, areas): (String, String) =
+        sqlx::query_as("SELECT category, areas FROM mentee_profiles WHERE user_id = ?")
+            .bind(uid)
+            .fetch_one(&pool)
+            .await
+            .unwrap();
     assert_eq!((cat.as_str(), areas.as_str()), ("young", "methods,parents"));
     // a per-user command menu was set, scoped to this chat, with the mentee's commands
     let menu = h
@@ -32,28 +47,55 @@ async fn mentee_and_mentor_onboard_through_invites() {
         .calls_of("setMyCommands")
         .into_iter()
         .find(|c| c.params["scope"]["type"] == "chat" && c.params["scope"]["chat_id"] == 501)
-        .unwrap_or_else(|| panic!("chat-scoped menu: {:?}", h.api.calls_of("setMyCommands").iter().map(|c| c.params.to_string()).collect::<Vec<_>>()));
-    let names: Vec<&str> = menu.params["commands"].as_array().unwrap().iter().map(|c| c["command"].as_str().unwrap()).collect();
+        .unwrap_or_else(|| {
+            panic!(
+                "chat-scoped menu: {:?}",
+                h.api
+                    .calls_of("setMyCommands")
+                    .iter()
+                    .map(|c| c.params.to_string())
+                    .collect::<Vec<_>>()
+            )
+        });
+    let names: Vec<&str> = menu.params["commands"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["command"].as_str().unwrap())
+        .collect();
     assert!(names.contains(&"request") && names.contains(&"profile"));
-    assert!(!names.contains(&"requests") && !names.contains(&"invite"), "no curator commands for a mentee: {names:?}");
+    assert!(
+        !names.contains(&"requests") && !names.contains(&"invite"),
+        "no curator commands for a mentee: {names:?}"
+    );
 
     let mentor = FakeUser::new(502, "Анна");
     let code = h.invite(Role::Mentor, Some(org)).await;
-    h.onboard_mentor(&mentor, &code, "Петрова Анна Сергеевна", "2").await;
+    h.onboard_mentor(&mentor, &code, "Петрова Анна Сергеевна", "2")
+        .await;
     let (comp, forms, cap, mconsent): (String, String, i64, Option<String>) = sqlx::query_as(
         "SELECT competences, forms, capacity, m.consent_at FROM mentor_profiles m JOIN users u ON u.id = m.user_id WHERE u.telegram_id = 502",
     )
     .fetch_one(&pool)
     .await
     .unwrap();
-    assert_eq!((comp.as_str(), forms.as_str(), cap), ("methods,parents", "traditional", 2));
-    assert!(mconsent.is_some(), "the mentor's consent is recorded with its time");
+    assert_eq!(
+        (comp.as_str(), forms.as_str(), cap),
+        ("methods,parents", "traditional", 2)
+    );
+    assert!(
+        mconsent.is_some(),
+        "the mentor's consent is recorded with its time"
+    );
 
     // /profile shows the card, /mydata shows everything stored
     h.say(&mentor, "/profile", "Петрова Анна Сергеевна").await;
     let data = h.say(&mentor, "/mydata", "Вот всё, что хранится").await;
     let text = data.text().unwrap();
-    assert!(text.contains("Согласие быть наставником") && text.contains("МБОУ СОШ № 1"), "{text}");
+    assert!(
+        text.contains("Согласие быть наставником") && text.contains("МБОУ СОШ № 1"),
+        "{text}"
+    );
     h.stop().await;
 }
 
@@ -71,11 +113,18 @@ async fn declined_consent_stores_nothing() {
     h.settle().await;
     assert_eq!(h.count("SELECT COUNT(*) FROM users").await, 0);
     assert_eq!(h.count("SELECT COUNT(*) FROM dialogues").await, 0);
-    assert_eq!(h.count("SELECT uses_left FROM invites").await, 10, "the invite is not used up");
+    assert_eq!(
+        h.count("SELECT uses_left FROM invites").await,
+        10,
+        "the invite is not used up"
+    );
     // the old consent keyboard is now stale: pressing it again does nothing
     let query = h.api.press_button(&u, u.id, consent_id, "cs:yes");
     let answer = h.api.wait_for_answer(&query, common::WAIT).await.unwrap();
-    assert!(answer.params["text"].as_str().unwrap_or("").contains("не действует"));
+    assert!(answer.params["text"]
+        .as_str()
+        .unwrap_or("")
+        .contains("не действует"));
     h.settle().await;
     assert_eq!(h.count("SELECT COUNT(*) FROM users").await, 0);
     h.stop().await;
@@ -128,15 +177,24 @@ async fn roles_are_checked_and_bad_input_is_handled_kindly() {
     let help = h.say(&u, "/help", "Вот что я умею").await;
     let text = help.text().unwrap().to_string();
     assert!(text.contains("/request") && text.contains("/profile") && text.contains("/forget"));
-    assert!(!text.contains("/requests") && !text.contains("/invite") && !text.contains("/pairs"), "{text}");
+    assert!(
+        !text.contains("/requests") && !text.contains("/invite") && !text.contains("/pairs"),
+        "{text}"
+    );
     // a forged callback is rejected without effect
     let mark = h.api.mark();
-    let queries = ["rq:open:1", "ob:org:1", "garbage"].map(|data| h.api.press_button(&u, u.id, 1, data));
+    let queries =
+        ["rq:open:1", "ob:org:1", "garbage"].map(|data| h.api.press_button(&u, u.id, 1, data));
     for query in &queries {
         h.api.wait_for_answer(query, common::WAIT).await.unwrap();
     }
     h.settle().await;
-    let answers = h.api.calls_since(mark).into_iter().filter(|c| c.is("answerCallbackQuery")).count();
+    let answers = h
+        .api
+        .calls_since(mark)
+        .into_iter()
+        .filter(|c| c.is("answerCallbackQuery"))
+        .count();
     assert_eq!(answers, 3, "every callback is answered");
     assert_eq!(h.count("SELECT COUNT(*) FROM history").await, before);
 
@@ -145,7 +203,11 @@ async fn roles_are_checked_and_bad_input_is_handled_kindly() {
     h.tap(&u, "Стаж", "стажа").await;
     h.say(&u, "много", "числом").await;
     h.say(&u, "4", "Сохранено").await;
-    assert_eq!(h.count("SELECT experience_years FROM users WHERE telegram_id = 801").await, 4);
+    assert_eq!(
+        h.count("SELECT experience_years FROM users WHERE telegram_id = 801")
+            .await,
+        4
+    );
     h.stop().await;
 }
 
@@ -158,10 +220,18 @@ async fn forget_erases_personal_data_and_keeps_anonymous_history() {
     h.onboard_mentee(&u, &code, "Орлова Вера Павловна").await;
     h.say(&u, "/forget", "Отозвать согласие").await;
     h.tap(&u, "Отмена", "ничего не удалено").await;
-    assert_eq!(h.count("SELECT COUNT(*) FROM users WHERE telegram_id = 901").await, 1);
+    assert_eq!(
+        h.count("SELECT COUNT(*) FROM users WHERE telegram_id = 901")
+            .await,
+        1
+    );
     h.say(&u, "/forget", "Отозвать согласие").await;
     h.tap(&u, "Да, удалить", "Согласие отозвано").await;
-    assert_eq!(h.count("SELECT COUNT(*) FROM users WHERE telegram_id = 901 OR full_name IS NOT NULL").await, 0);
+    assert_eq!(
+        h.count("SELECT COUNT(*) FROM users WHERE telegram_id = 901 OR full_name IS NOT NULL")
+            .await,
+        0
+    );
     // the anonymous row keeps nothing identifying: no organization, no experience (issue 15)
     assert_eq!(h.count("SELECT COUNT(*) FROM users WHERE forgotten_at IS NOT NULL AND org_id IS NULL AND experience_years IS NULL").await, 1);
     assert_eq!(h.count("SELECT COUNT(*) FROM mentee_profiles").await, 0);
@@ -177,10 +247,13 @@ async fn groups_get_redirected_to_private_and_admins_invite_in_the_bot() {
     let admin = FakeUser::new(42, "Админ");
     // commands in a group that belong in private: a deep-link button, no personal data
     let mark = h.api.mark();
-    h.api.send_group_text(-100500, &admin, "/profile@nastavnik_test_bot");
+    h.api
+        .send_group_text(-100500, &admin, "/profile@nastavnik_test_bot");
     let reply = h.expect_after(mark, -100500, "личные сообщения").await;
     let buttons = buttons_of(&reply);
-    assert!(buttons.iter().any(|b| b.2.as_deref() == Some("https://t.me/nastavnik_test_bot")));
+    assert!(buttons
+        .iter()
+        .any(|b| b.2.as_deref() == Some("https://t.me/nastavnik_test_bot")));
     // plain chatter in a group is ignored
     h.api.send_group_text(-100500, &admin, "всем привет");
     h.settle().await;
@@ -190,8 +263,36 @@ async fn groups_get_redirected_to_private_and_admins_invite_in_the_bot() {
     h.say(&admin, "/invite", "Кого пригласить").await;
     let created = h.tap(&admin, "наставник", "Приглашение готово").await;
     let text = created.text().unwrap();
-    assert!(text.contains("https://t.me/nastavnik_test_bot?start="), "{text}");
-    let (role, inv_org): (String, i64) = sqlx::query_as("SELECT role, org_id FROM invites").fetch_one(&h.pool()).await.unwrap();
+    assert!(
+        text.contains("https://t.me/nastavnik_test_bot?start="),
+        "{text}"
+    );
+    let (role, inv_org): (String, i64) = sqlx::query_as("SELECT role, org_id FROM invites")
+        .fetch_one(&h.pool())
+        .await
+        .unwrap();
     assert_eq!((role.as_str(), inv_org), ("mentor", org));
+    h.stop().await;
+}
+
+/// Stopping finishes however the stop request and the dispatcher's end interleave. teloxide's
+/// `ShutdownToken::shutdown` future waits for a notification the dispatcher sends once, to the
+/// waiters registered at that moment; a dispatcher that ended before the future was first
+/// polled left `stop` waiting for ever (1 suite run in about 10 hung here). Many quick restarts
+/// of an idle bot make that interleaving likely; each must end.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn stopping_an_idle_bot_always_ends() {
+    let mut h = Harness::start().await;
+    for round in 0..400 {
+        if tokio::time::timeout(Duration::from_secs(30), h.restart())
+            .await
+            .is_err()
+        {
+            panic!("restart {round} did not end: stopping hung");
+        }
+    }
+    // the bot still answers after all that
+    let u = FakeUser::new(901, "Анна");
+    h.say(&u, "/fly", "/help").await;
     h.stop().await;
 }

@@ -15,15 +15,31 @@ use nastavnik::repo::Pool;
 /// Every value of every table (the full-text index's shadow tables and sqlx's bookkeeping
 /// included), as text: what an auditor would read with `sqlite3 .dump`.
 async fn dump(pool: &Pool) -> Vec<String> {
-    let tables: Vec<(String,)> = sqlx::query_as("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").fetch_all(pool).await.unwrap();
+    let tables: Vec<(String,)> =
+        sqlx::query_as("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+            .fetch_all(pool)
+            .await
+            .unwrap();
     let mut cells = Vec::new();
     for (t,) in tables {
-        let cols: Vec<(String,)> = sqlx::query_as(&format!("SELECT name FROM pragma_table_info('{t}')")).fetch_all(pool).await.unwrap();
+        let cols: Vec<(String,)> =
+            sqlx::query_as(&format!("SELECT name FROM pragma_table_info('{t}')"))
+                .fetch_all(pool)
+                .await
+                .unwrap();
         for (c,) in cols {
             // CAST … AS TEXT reads blobs byte for byte, integers as digits
             let values: Vec<(Option<Vec<u8>>,)> =
-                sqlx::query_as(&format!("SELECT CAST(\"{c}\" AS BLOB) FROM \"{t}\"")).fetch_all(pool).await.unwrap();
-            cells.extend(values.into_iter().filter_map(|(v,)| v).map(|v| format!("{t}.{c}={}", String::from_utf8_lossy(&v))));
+                sqlx::query_as(&format!("SELECT CAST(\"{c}\" AS BLOB) FROM \"{t}\""))
+                    .fetch_all(pool)
+                    .await
+                    .unwrap();
+            cells.extend(
+                values
+                    .into_iter()
+                    .filter_map(|(v,)| v)
+                    .map(|v| format!("{t}.{c}={}", String::from_utf8_lossy(&v))),
+            );
         }
     }
     cells
@@ -37,7 +53,10 @@ fn assert_absent(cells: &[String], needles: &[&str]) {
 }
 
 fn assert_no_cell_equals(cells: &[String], value: &str) {
-    let found: Vec<&String> = cells.iter().filter(|c| c.split_once('=').is_some_and(|(_, v)| v == value)).collect();
+    let found: Vec<&String> = cells
+        .iter()
+        .filter(|c| c.split_once('=').is_some_and(|(_, v)| v == value))
+        .collect();
     assert!(found.is_empty(), "«{value}» is still stored: {found:?}");
 }
 
@@ -66,7 +85,12 @@ async fn accept(h: &Harness, mentor: &FakeUser, mentee: &FakeUser) {
 }
 
 /// The mentor's questionnaire from the competences on; returns the final message.
-async fn mentor_questionnaire(h: &Harness, u: &FakeUser, capacity: &str, other_orgs: &str) -> nastavnik::emulator::ApiCall {
+async fn mentor_questionnaire(
+    h: &Harness,
+    u: &FakeUser,
+    capacity: &str,
+    other_orgs: &str,
+) -> nastavnik::emulator::ApiCall {
     h.toggle(u, "Методика").await;
     h.toggle(u, "Работа с родителями").await;
     h.tap(u, "Готово", "формах").await;
@@ -113,7 +137,9 @@ async fn pair_with_m1(h: &Harness, d: &District, p: &FakeUser) {
 async fn forget_erases_everything_of_a_person_who_did_everything() {
     let h = Harness::start().await;
     let d = district(&h).await;
-    let coord = h.new_curator(None, 10, "Координатор", "Орлова Нина Ивановна").await;
+    let coord = h
+        .new_curator(None, 10, "Координатор", "Орлова Нина Ивановна")
+        .await;
     let p = FakeUser::new(TG, "Ольга");
     onboard_person(&h, &p, d.org).await;
 
@@ -126,14 +152,31 @@ async fn forget_erases_everything_of_a_person_who_did_everything() {
     h.tap(&p, "2", "вопрос 5 из 5").await;
     h.say(&p, SURVEY, "Опрос завершён").await;
     let mark = h.api.mark();
-    h.say(&p, &format!("/sos {SOS}"), "Вопрос передан наставнику").await;
+    h.say(&p, &format!("/sos {SOS}"), "Вопрос передан наставнику")
+        .await;
     h.expect_after(mark, d.m1.id, "Робот сгорел").await;
     h.tap(&d.m1, "Ответить", "Напишите ответ").await;
-    h.say(&d.m1, "Скажите, что Зайцева Ольга Игоревна купит новый", "Время ответа").await;
+    h.say(
+        &d.m1,
+        "Скажите, что Зайцева Ольга Игоревна купит новый",
+        "Время ответа",
+    )
+    .await;
     let mark = h.api.mark();
-    h.say(&d.m1, "/task до 15.09 Собрать робота для Зайцевой", "срок — 15.09.2026").await;
-    h.expect_after(mark, p.id, "Новое задание от наставника").await;
-    h.say(&d.m1, "/meeting 45 Зайцева показала свой кружок", "Записано").await;
+    h.say(
+        &d.m1,
+        "/task до 15.09 Собрать робота для Зайцевой",
+        "срок — 15.09.2026",
+    )
+    .await;
+    h.expect_after(mark, p.id, "Новое задание от наставника")
+        .await;
+    h.say(
+        &d.m1,
+        "/meeting 45 Зайцева показала свой кружок",
+        "Записано",
+    )
+    .await;
     h.tap(&p, "Выполнено", "Пришлите результат").await;
     h.say(&p, PRODUCT, "от 1 до 5").await;
     h.tap(&p, "4", "комментарий").await;
@@ -144,7 +187,8 @@ async fn forget_erases_everything_of_a_person_who_did_everything() {
 
     // as a mentor (a second invitation): a pair with Кузнецов, the journal, an adaptation report
     let code = h.invite(Role::Mentor, Some(d.org)).await;
-    h.say(&p, &format!("/start {code}"), "помочь коллегам").await;
+    h.say(&p, &format!("/start {code}"), "помочь коллегам")
+        .await;
     mentor_questionnaire(&h, &p, "2", "Нет").await;
     ask(&h, &d, &d.e2).await;
     propose(&h, &d, &p, "Зайцева").await;
@@ -152,17 +196,31 @@ async fn forget_erases_everything_of_a_person_who_did_everything() {
     let mark = h.api.mark();
     h.tap(&d.e2, "Подтверждаю", "Пара сформирована").await;
     h.expect_after(mark, p.id, "Пара сформирована").await;
-    h.say(&p, &format!("/meeting 30 {MEETING}"), "Записано").await;
+    h.say(&p, &format!("/meeting 30 {MEETING}"), "Записано")
+        .await;
     let draft = h.say(&p, "/adaptation", "Отчёт о ходе адаптации").await;
-    assert!(draft.text().unwrap().contains(MEETING) || draft.text().unwrap().contains("Зайцева"), "{:?}", draft.text());
+    assert!(
+        draft.text().unwrap().contains(MEETING) || draft.text().unwrap().contains("Зайцева"),
+        "{:?}",
+        draft.text()
+    );
     let mark = h.api.mark();
     h.tap(&p, "Отправить куратору", "Отчёт отправлен").await;
-    h.expect_after(mark, d.curator.id, "Отчёт о ходе адаптации").await;
+    h.expect_after(mark, d.curator.id, "Отчёт о ходе адаптации")
+        .await;
 
     // a practice of a finished programme, published
     let pool = h.pool();
-    let pid: i64 = sqlx::query_scalar("SELECT id FROM users WHERE telegram_id = ?").bind(TG).fetch_one(&pool).await.unwrap();
-    let e1: i64 = sqlx::query_scalar("SELECT id FROM users WHERE telegram_id = ?").bind(d.e1.id).fetch_one(&pool).await.unwrap();
+    let pid: i64 = sqlx::query_scalar("SELECT id FROM users WHERE telegram_id = ?")
+        .bind(TG)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    let e1: i64 = sqlx::query_scalar("SELECT id FROM users WHERE telegram_id = ?")
+        .bind(d.e1.id)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
     let done = sqlx::query(
         "INSERT INTO pairs (org_id, mentor_id, forms, start_date, planned_end, status, end_reason, created_at) \
          VALUES (?, ?, 'traditional', '2025-09-01', '2026-05-31', 'completed', 'completed', '2025-09-01T00:00:00Z')",
@@ -182,10 +240,13 @@ async fn forget_erases_everything_of_a_person_who_did_everything() {
     h.tap(&p, "Традиционная", "Опишите практику").await;
     h.say(&p, PRACTICE_TEXT, "приложить").await;
     let mark = h.api.mark();
-    h.tap(&p, "Отправить на проверку", "отправлена координатору").await;
-    h.expect_after(mark, coord.id, "Новая практика на проверку").await;
+    h.tap(&p, "Отправить на проверку", "отправлена координатору")
+        .await;
+    h.expect_after(mark, coord.id, "Новая практика на проверку")
+        .await;
     h.tap(&coord, "Опубликовать", "Опубликовано").await;
-    h.say(&d.e1, "/practices робототехника", "Практика 1 из 1").await;
+    h.say(&d.e1, "/practices робототехника", "Практика 1 из 1")
+        .await;
 
     // as a curator: an announcement to the mentors
     sqlx::query("INSERT INTO roles (user_id, role, org_id, granted_at) VALUES (?, 'curator', ?, '2026-09-01T00:00:00Z')")
@@ -205,8 +266,22 @@ async fn forget_erases_everything_of_a_person_who_did_everything() {
     // /mydata lists it table by table
     let mydata = h.say(&p, "/mydata", "Вот всё, что хранится").await;
     let text = mydata.text().unwrap().to_string();
-    for expected in [NAME, "таблица requests", "таблица journal_entries", "таблица sos_requests", "таблица petitions", "таблица plan_items", "таблица adaptation_reports", "таблица announcements", "таблица survey_answers", "таблица roles"] {
-        assert!(text.contains(expected), "«{expected}» missing in /mydata:\n{text}");
+    for expected in [
+        NAME,
+        "таблица requests",
+        "таблица journal_entries",
+        "таблица sos_requests",
+        "таблица petitions",
+        "таблица plan_items",
+        "таблица adaptation_reports",
+        "таблица announcements",
+        "таблица survey_answers",
+        "таблица roles",
+    ] {
+        assert!(
+            text.contains(expected),
+            "«{expected}» missing in /mydata:\n{text}"
+        );
     }
     let before = dump(&pool).await;
     let counts = |pid: i64| {
@@ -222,22 +297,60 @@ async fn forget_erases_everything_of_a_person_who_did_everything() {
         stats_before.push(h.count(&q).await);
     }
     assert!(stats_before.iter().all(|n| *n > 0), "{stats_before:?}");
-    for s in [NAME, REQUEST, SOS, PRODUCT, SURVEY, PETITION, MEETING, PRACTICE_TITLE, ANNOUNCEMENT, POSITION, DIFFICULTY] {
-        assert!(before.iter().any(|c| c.contains(s)), "«{s}» was stored before /forget");
+    for s in [
+        NAME,
+        REQUEST,
+        SOS,
+        PRODUCT,
+        SURVEY,
+        PETITION,
+        MEETING,
+        PRACTICE_TITLE,
+        ANNOUNCEMENT,
+        POSITION,
+        DIFFICULTY,
+    ] {
+        assert!(
+            before.iter().any(|c| c.contains(s)),
+            "«{s}» was stored before /forget"
+        );
     }
 
     // /forget: the practice is withheld and its curator asked
     h.say(&p, "/forget", "Отозвать согласие").await;
     let mark = h.api.mark();
     let done_msg = h.tap(&p, "Да, удалить", "Согласие отозвано").await;
-    assert!(done_msg.text().unwrap().contains("скрыта из банка"), "{:?}", done_msg.text());
+    assert!(
+        done_msg.text().unwrap().contains("скрыта из банка"),
+        "{:?}",
+        done_msg.text()
+    );
     h.expect_after(mark, d.curator.id, "отозвал согласие").await;
     h.say(&d.e1, "/practices робототехника", "не нашлось").await;
-    h.tap(&d.curator, "Убрать из банка", "убрана из банка").await;
+    h.tap(&d.curator, "Убрать из банка", "убрана из банка")
+        .await;
 
     // nothing of theirs anywhere
     let after = dump(&pool).await;
-    assert_absent(&after, &[NAME, POSITION, SUBJECTS, REQUEST, SOS, PRODUCT, SELF_COMMENT, SURVEY, PETITION, MEETING, PRACTICE_TITLE, PRACTICE_TEXT, ANNOUNCEMENT, DIFFICULTY]);
+    assert_absent(
+        &after,
+        &[
+            NAME,
+            POSITION,
+            SUBJECTS,
+            REQUEST,
+            SOS,
+            PRODUCT,
+            SELF_COMMENT,
+            SURVEY,
+            PETITION,
+            MEETING,
+            PRACTICE_TITLE,
+            PRACTICE_TEXT,
+            ANNOUNCEMENT,
+            DIFFICULTY,
+        ],
+    );
     assert_absent(&after, &["Зайцева", "Зайцевой", "Ольга Игоревна"]);
     assert_no_cell_equals(&after, &TG.to_string());
     // the statistics stay: the pairs, the entries, the answers' scores, the plan
@@ -246,8 +359,13 @@ async fn forget_erases_everything_of_a_person_who_did_everything() {
         stats_after.push(h.count(&q).await);
     }
     assert_eq!(stats_after, stats_before);
-    let anon: (Option<i64>, Option<i64>, Option<i64>, Option<String>) =
-        sqlx::query_as("SELECT telegram_id, org_id, experience_years, full_name FROM users WHERE id = ?").bind(pid).fetch_one(&pool).await.unwrap();
+    let anon: (Option<i64>, Option<i64>, Option<i64>, Option<String>) = sqlx::query_as(
+        "SELECT telegram_id, org_id, experience_years, full_name FROM users WHERE id = ?",
+    )
+    .bind(pid)
+    .fetch_one(&pool)
+    .await
+    .unwrap();
     assert_eq!(anon, (None, None, None, None));
     // /mydata is true afterwards too
     h.say(&p, "/mydata", "ничего не хранится").await;
@@ -286,7 +404,11 @@ async fn nothing_is_stored_before_consent() {
     // the choice was kept in memory: the consent text comes in English, and is written with it
     h.say(&u, &format!("/start {code}"), "consent").await;
     h.tap(&u, "I agree", "What is your name").await;
-    let (lang,): (Option<String>,) = sqlx::query_as("SELECT lang FROM users WHERE telegram_id = 5550123").fetch_one(&h.pool()).await.unwrap();
+    let (lang,): (Option<String>,) =
+        sqlx::query_as("SELECT lang FROM users WHERE telegram_id = 5550123")
+            .fetch_one(&h.pool())
+            .await
+            .unwrap();
     assert_eq!(lang.as_deref(), Some("en"));
     h.stop().await;
 }
@@ -298,39 +420,94 @@ async fn a_group_never_takes_a_mentee_across_schools() {
     let h = Harness::start().await;
     let a = h.org("Школа А").await;
     let b = h.org("Школа Б").await;
-    let cur_a = h.new_curator(Some(a), 100, "Куратор А", "Соколова Елена Викторовна").await;
-    let cur_b = h.new_curator(Some(b), 110, "Куратор Б", "Лебедев Игорь Олегович").await;
+    let cur_a = h
+        .new_curator(Some(a), 100, "Куратор А", "Соколова Елена Викторовна")
+        .await;
+    let cur_b = h
+        .new_curator(Some(b), 110, "Куратор Б", "Лебедев Игорь Олегович")
+        .await;
     // B's mentor works with other schools too and already has a group in B
     let mb = FakeUser::new(211, "Вера");
-    h.say(&mb, &format!("/start {}", h.invite(Role::Mentor, Some(b)).await), "согласие").await;
+    h.say(
+        &mb,
+        &format!("/start {}", h.invite(Role::Mentor, Some(b)).await),
+        "согласие",
+    )
+    .await;
     h.tap(&mb, "Согласен", "Как вас зовут").await;
     h.say(&mb, "Волкова Вера Андреевна", "должность").await;
     h.say(&mb, "учитель физики", "предметы").await;
     h.say(&mb, "физика", "стаж").await;
     h.say(&mb, "20", "помочь коллегам").await;
     mentor_questionnaire(&h, &mb, "3", "Да").await;
-    let eb = h.new_mentee(b, 311, "Борис", "Борисов Борис Борисович").await;
-    let ea = h.new_mentee(a, 301, "Мария", "Иванова Мария Петровна").await;
-    let db = District { org: b, curator: cur_b.clone(), m1: mb.clone(), m2: mb.clone(), e1: eb.clone(), e2: eb.clone() };
+    let eb = h
+        .new_mentee(b, 311, "Борис", "Борисов Борис Борисович")
+        .await;
+    let ea = h
+        .new_mentee(a, 301, "Мария", "Иванова Мария Петровна")
+        .await;
+    let db = District {
+        org: b,
+        curator: cur_b.clone(),
+        m1: mb.clone(),
+        m2: mb.clone(),
+        e1: eb.clone(),
+        e2: eb.clone(),
+    };
     ask(&h, &db, &eb).await;
     propose(&h, &db, &mb, "Волкова").await;
     accept(&h, &mb, &eb).await;
     h.tap(&eb, "Подтверждаю", "Пара сформирована").await;
 
     // A's curator: the card offers B's mentor, but no «В группу» into B's group
-    let da = District { org: a, curator: cur_a.clone(), m1: mb.clone(), m2: mb.clone(), e1: ea.clone(), e2: ea.clone() };
+    let da = District {
+        org: a,
+        curator: cur_a.clone(),
+        m1: mb.clone(),
+        m2: mb.clone(),
+        e1: ea.clone(),
+        e2: ea.clone(),
+    };
     ask(&h, &da, &ea).await;
-    let card = h.api.sent_texts(cur_a.id).into_iter().rev().find(|t| t.contains("Новый запрос")).unwrap();
+    let card = h
+        .api
+        .sent_texts(cur_a.id)
+        .into_iter()
+        .rev()
+        .find(|t| t.contains("Новый запрос"))
+        .unwrap();
     assert!(card.contains("Волкова"), "{card}");
-    let call = h.api.messages(cur_a.id).into_iter().rev().find(|m| m["text"].as_str().is_some_and(|t| t.contains("Новый запрос"))).unwrap();
+    let call = h
+        .api
+        .messages(cur_a.id)
+        .into_iter()
+        .rev()
+        .find(|m| {
+            m["text"]
+                .as_str()
+                .is_some_and(|t| t.contains("Новый запрос"))
+        })
+        .unwrap();
     let mid = call["message_id"].as_i64().unwrap();
     let buttons = h.api.buttons(cur_a.id, mid);
-    assert!(!buttons.iter().any(|b| b.0.contains("В группу")), "{buttons:?}");
+    assert!(
+        !buttons.iter().any(|b| b.0.contains("В группу")),
+        "{buttons:?}"
+    );
     // a forged «В группу» changes nothing
-    let mbid: i64 = sqlx::query_scalar("SELECT id FROM users WHERE telegram_id = 211").fetch_one(&h.pool()).await.unwrap();
-    let notice = h.press_data(&cur_a, cur_a.id, mid, &format!("rq:grp:2:{mbid}")).await;
+    let mbid: i64 = sqlx::query_scalar("SELECT id FROM users WHERE telegram_id = 211")
+        .fetch_one(&h.pool())
+        .await
+        .unwrap();
+    let notice = h
+        .press_data(&cur_a, cur_a.id, mid, &format!("rq:grp:2:{mbid}"))
+        .await;
     assert!(notice.contains("не действует"), "{notice}");
-    assert_eq!(h.count("SELECT COUNT(*) FROM proposals WHERE request_id = 2").await, 0);
+    assert_eq!(
+        h.count("SELECT COUNT(*) FROM proposals WHERE request_id = 2")
+            .await,
+        0
+    );
     // an ordinary proposal forms a pair of school A
     propose(&h, &da, &mb, "Волкова").await;
     accept(&h, &mb, &ea).await;
@@ -341,30 +518,66 @@ async fn a_group_never_takes_a_mentee_across_schools() {
     .fetch_all(&h.pool())
     .await
     .unwrap();
-    assert_eq!(orgs, vec![(b, 311), (a, 301)], "each mentee's programme belongs to the mentee's school");
+    assert_eq!(
+        orgs,
+        vec![(b, 311), (a, 301)],
+        "each mentee's programme belongs to the mentee's school"
+    );
 
     // both curators' views: each sees its own teacher and not the other's
     h.say(&mb, "/meeting 30 Общая встреча", "С кем?").await;
     h.tap(&mb, "Иванова", "Записано").await;
     let pairs_a = h.say(&cur_a, "/pairs", "Пара").await;
-    assert!(pairs_a.text().unwrap().contains("Иванова") && !pairs_a.text().unwrap().contains("Борисов"), "{:?}", pairs_a.text());
+    assert!(
+        pairs_a.text().unwrap().contains("Иванова") && !pairs_a.text().unwrap().contains("Борисов"),
+        "{:?}",
+        pairs_a.text()
+    );
     let pairs_b = h.say(&cur_b, "/pairs", "Пара").await;
-    assert!(pairs_b.text().unwrap().contains("Борисов") && !pairs_b.text().unwrap().contains("Иванова"), "{:?}", pairs_b.text());
+    assert!(
+        pairs_b.text().unwrap().contains("Борисов") && !pairs_b.text().unwrap().contains("Иванова"),
+        "{:?}",
+        pairs_b.text()
+    );
     let journal_a = h.say(&cur_a, "/journal", "Журнал").await;
     let journal_a = journal_a.text().unwrap();
-    assert!(journal_a.contains("Иванова") && journal_a.contains("Общая встреча") && !journal_a.contains("Борисов"), "{journal_a}");
+    assert!(
+        journal_a.contains("Иванова")
+            && journal_a.contains("Общая встреча")
+            && !journal_a.contains("Борисов"),
+        "{journal_a}"
+    );
     let journal_b = h.say(&cur_b, "/journal", "Журнал").await;
-    assert!(!journal_b.text().unwrap().contains("Иванова"), "{:?}", journal_b.text());
+    assert!(
+        !journal_b.text().unwrap().contains("Иванова"),
+        "{:?}",
+        journal_b.text()
+    );
 
     // both schools' reports count their own pair
     let pool = h.pool();
     for (org, mentee) in [(a, "Иванова"), (b, "Борисов")] {
-        let report = nastavnik::report::build(&pool, nastavnik::repo::monitoring::Scope::Org(org), h.clock_now().date_naive(), nastavnik::report::Period::Quarter, nastavnik::i18n::Lang::Ru, chrono_tz::Asia::Yekaterinburg, None)
-            .await
-            .unwrap();
+        let report = nastavnik::report::build(
+            &pool,
+            nastavnik::repo::monitoring::Scope::Org(org),
+            h.clock_now().date_naive(),
+            nastavnik::report::Period::Quarter,
+            nastavnik::i18n::Lang::Ru,
+            chrono_tz::Asia::Yekaterinburg,
+            None,
+        )
+        .await
+        .unwrap();
         let text = format!("{report:?}");
-        let other = if mentee == "Иванова" { "Борисов" } else { "Иванова" };
-        assert!(text.contains(mentee) && !text.contains(other), "the report of {org} names {mentee} only");
+        let other = if mentee == "Иванова" {
+            "Борисов"
+        } else {
+            "Иванова"
+        };
+        assert!(
+            text.contains(mentee) && !text.contains(other),
+            "the report of {org} names {mentee} only"
+        );
     }
     h.stop().await;
 }
@@ -376,57 +589,127 @@ async fn a_mentor_without_an_invitation_waits_for_the_curator() {
     let h = Harness::start().await;
     let d = district(&h).await;
     let other = h.org("Школа № 9").await;
-    let other_curator = h.new_curator(Some(other), 120, "Куратор", "Лебедев Игорь Олегович").await;
+    let other_curator = h
+        .new_curator(Some(other), 120, "Куратор", "Лебедев Игорь Олегович")
+        .await;
     let u = FakeUser::new(250, "Самозванец");
     h.say(&u, "/start", "согласие").await;
     h.tap(&u, "Согласен", "Как вас зовут").await;
     // Latin «M» and «o» inside Cyrillic words
-    h.say(&u, "Пeтрова Mария Сергеевна", "одной раскладкой").await;
+    h.say(&u, "Пeтрова Mария Сергеевна", "одной раскладкой")
+        .await;
     let mark = h.api.mark();
     h.say(&u, "Петрова Анна Сергеевна", "организации").await;
     h.tap(&u, "МБОУ СОШ № 3", "должность").await;
     h.say(&u, "учитель\u{202E} истории\u{1b}", "предметы").await;
-    let (position,): (String,) = sqlx::query_as("SELECT position FROM users WHERE telegram_id = 250").fetch_one(&h.pool()).await.unwrap();
-    assert_eq!(position, "учитель истории", "invisible and control characters never get in");
+    let (position,): (String,) =
+        sqlx::query_as("SELECT position FROM users WHERE telegram_id = 250")
+            .fetch_one(&h.pool())
+            .await
+            .unwrap();
+    assert_eq!(
+        position, "учитель истории",
+        "invisible and control characters never get in"
+    );
     h.say(&u, "история", "стаж").await;
     h.say(&u, "10", "участвовать").await;
     h.tap(&u, "Хочу быть наставником", "помочь коллегам").await;
     let done = mentor_questionnaire(&h, &u, "3", "Нет").await;
-    assert!(done.text().unwrap().contains("ожидает подтверждения"), "{:?}", done.text());
+    assert!(
+        done.text().unwrap().contains("ожидает подтверждения"),
+        "{:?}",
+        done.text()
+    );
     // the curator hears of the namesake and of the mentor to confirm
-    h.expect_after(mark, d.curator.id, "два человека с ФИО «Петрова Анна Сергеевна»").await;
-    let ask_msg = h.expect_after(mark, d.curator.id, "Новый наставник без приглашения").await;
+    h.expect_after(
+        mark,
+        d.curator.id,
+        "два человека с ФИО «Петрова Анна Сергеевна»",
+    )
+    .await;
+    let ask_msg = h
+        .expect_after(mark, d.curator.id, "Новый наставник без приглашения")
+        .await;
     h.settle().await;
-    assert!(!h.transcript(other_curator.id).contains("без приглашения"), "another school is not asked");
+    assert!(
+        !h.transcript(other_curator.id).contains("без приглашения"),
+        "another school is not asked"
+    );
 
     // not suggested while waiting
     ask(&h, &d, &d.e1).await;
-    let card = h.api.sent_texts(d.curator.id).into_iter().rev().find(|t| t.contains("Новый запрос")).unwrap();
-    assert_eq!(card.matches("Петрова Анна Сергеевна").count(), 1, "only the real Петрова: {card}");
+    let card = h
+        .api
+        .sent_texts(d.curator.id)
+        .into_iter()
+        .rev()
+        .find(|t| t.contains("Новый запрос"))
+        .unwrap();
+    assert_eq!(
+        card.matches("Петрова Анна Сергеевна").count(),
+        1,
+        "only the real Петрова: {card}"
+    );
     let mydata = h.say(&u, "/mydata", "Статус в базе наставников").await;
     assert!(mydata.text().unwrap().contains("ожидает подтверждения"));
 
     // another school's curator cannot confirm with a forged button
-    let uid: i64 = sqlx::query_scalar("SELECT id FROM users WHERE telegram_id = 250").fetch_one(&h.pool()).await.unwrap();
+    let uid: i64 = sqlx::query_scalar("SELECT id FROM users WHERE telegram_id = 250")
+        .fetch_one(&h.pool())
+        .await
+        .unwrap();
     let last = h.api.last_bot_message(other_curator.id).unwrap();
-    let notice = h.press_data(&other_curator, other_curator.id, last["message_id"].as_i64().unwrap(), &format!("mv:ok:{uid}")).await;
+    let notice = h
+        .press_data(
+            &other_curator,
+            other_curator.id,
+            last["message_id"].as_i64().unwrap(),
+            &format!("mv:ok:{uid}"),
+        )
+        .await;
     assert!(notice.contains("не действует"), "{notice}");
-    assert_eq!(h.count("SELECT COUNT(*) FROM mentor_profiles WHERE approved_at IS NULL").await, 1);
+    assert_eq!(
+        h.count("SELECT COUNT(*) FROM mentor_profiles WHERE approved_at IS NULL")
+            .await,
+        1
+    );
 
     // the curator's inbox lists the mentor as waiting, with the same one-tap button
     let inbox = h.say(&d.curator, "/requests", "Ждут вашего решения").await;
-    assert!(buttons_of(&inbox).iter().any(|b| b.0.contains("Петрова Анна Сергеевна (ожидает подтверждения)")), "{:?}", buttons_of(&inbox));
+    assert!(
+        buttons_of(&inbox).iter().any(|b| b
+            .0
+            .contains("Петрова Анна Сергеевна (ожидает подтверждения)")),
+        "{:?}",
+        buttons_of(&inbox)
+    );
     let other_inbox = h.say(&other_curator, "/requests", "нет").await;
-    assert!(!buttons_of(&other_inbox).iter().any(|b| b.0.contains("ожидает подтверждения")));
+    assert!(!buttons_of(&other_inbox)
+        .iter()
+        .any(|b| b.0.contains("ожидает подтверждения")));
 
     // one tap by the school's curator
-    assert!(buttons_of(&ask_msg).iter().any(|b| b.0.contains("Подтвердить")));
+    assert!(buttons_of(&ask_msg)
+        .iter()
+        .any(|b| b.0.contains("Подтвердить")));
     let mark = h.api.mark();
-    h.tap(&d.curator, "Подтвердить наставника", "Подтверждено").await;
-    h.expect_after(mark, u.id, "анкета наставника подтверждена").await;
+    h.tap(&d.curator, "Подтвердить наставника", "Подтверждено")
+        .await;
+    h.expect_after(mark, u.id, "анкета наставника подтверждена")
+        .await;
     ask(&h, &d, &d.e2).await;
-    let card = h.api.sent_texts(d.curator.id).into_iter().rev().find(|t| t.contains("Новый запрос")).unwrap();
-    assert_eq!(card.matches("Петрова Анна Сергеевна").count(), 2, "now both are suggested: {card}");
+    let card = h
+        .api
+        .sent_texts(d.curator.id)
+        .into_iter()
+        .rev()
+        .find(|t| t.contains("Новый запрос"))
+        .unwrap();
+    assert_eq!(
+        card.matches("Петрова Анна Сергеевна").count(),
+        2,
+        "now both are suggested: {card}"
+    );
     h.stop().await;
 }
 
@@ -437,9 +720,23 @@ async fn the_bank_button_needs_registration_like_the_command() {
     let stranger = FakeUser::new(999, "Гость");
     h.say(&stranger, "/practices", "познакомимся").await;
     let last = h.api.last_bot_message(stranger.id).unwrap();
-    let notice = h.press_data(&stranger, stranger.id, last["message_id"].as_i64().unwrap(), "bp:0:").await;
+    let notice = h
+        .press_data(
+            &stranger,
+            stranger.id,
+            last["message_id"].as_i64().unwrap(),
+            "bp:0:",
+        )
+        .await;
     assert!(notice.contains("познакомимся"), "{notice}");
-    let notice = h.press_data(&stranger, stranger.id, last["message_id"].as_i64().unwrap(), "bf:1").await;
+    let notice = h
+        .press_data(
+            &stranger,
+            stranger.id,
+            last["message_id"].as_i64().unwrap(),
+            "bf:1",
+        )
+        .await;
     assert!(notice.contains("познакомимся"), "{notice}");
     h.stop().await;
 }

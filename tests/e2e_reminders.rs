@@ -18,7 +18,9 @@ const MENTEE: i64 = 301;
 
 /// Local time in Yekaterinburg (UTC+5), where the harness's schools are.
 fn ekb(s: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(&format!("{s}+05:00")).unwrap().with_timezone(&Utc)
+    DateTime::parse_from_rfc3339(&format!("{s}+05:00"))
+        .unwrap()
+        .with_timezone(&Utc)
 }
 
 /// A registered person with a role (as onboarding leaves them), straight into the database.
@@ -26,10 +28,19 @@ async fn person(pool: &Pool, tg: i64, name: &str, role: Role, org: i64) -> i64 {
     let t = ekb("2026-08-25T10:00:00");
     let u = users::ensure(pool, tg, t).await.unwrap();
     users::give_consent(pool, u.id, t).await.unwrap();
-    users::update_basic(pool, u.id, users::BasicField::FullName, name, t).await.unwrap();
+    users::update_basic(pool, u.id, users::BasicField::FullName, name, t)
+        .await
+        .unwrap();
     users::set_org(pool, u.id, org, t).await.unwrap();
-    users::grant_role(pool, u.id, role, Some(org), t).await.unwrap();
-    sqlx::query("UPDATE users SET registered_at = ? WHERE id = ?").bind(t).bind(u.id).execute(pool).await.unwrap();
+    users::grant_role(pool, u.id, role, Some(org), t)
+        .await
+        .unwrap();
+    sqlx::query("UPDATE users SET registered_at = ? WHERE id = ?")
+        .bind(t)
+        .bind(u.id)
+        .execute(pool)
+        .await
+        .unwrap();
     if role == Role::Mentor {
         sqlx::query(
             "INSERT INTO mentor_profiles (user_id, competences, forms, capacity, consent_at, updated_at, confirmed_at) VALUES (?, 'methods', 'traditional', 3, ?, ?, ?)",
@@ -57,8 +68,20 @@ struct School {
 async fn school(h: &Harness) -> School {
     let pool = h.pool();
     let org = h.org("МБОУ СОШ № 7").await;
-    sqlx::query("UPDATE organizations SET stage = 6, stage_since = ? WHERE id = ?").bind(ekb("2026-09-01T10:00:00")).bind(org).execute(&pool).await.unwrap();
-    person(&pool, CURATOR, "Соколова Елена Викторовна", Role::Curator, org).await;
+    sqlx::query("UPDATE organizations SET stage = 6, stage_since = ? WHERE id = ?")
+        .bind(ekb("2026-09-01T10:00:00"))
+        .bind(org)
+        .execute(&pool)
+        .await
+        .unwrap();
+    person(
+        &pool,
+        CURATOR,
+        "Соколова Елена Викторовна",
+        Role::Curator,
+        org,
+    )
+    .await;
     let mentor = person(&pool, MENTOR, "Петрова Анна Сергеевна", Role::Mentor, org).await;
     let mentee = person(&pool, MENTEE, "Иванова Мария Петровна", Role::Mentee, org).await;
     let pair = sqlx::query(
@@ -71,7 +94,13 @@ async fn school(h: &Harness) -> School {
     .await
     .unwrap()
     .last_insert_rowid();
-    sqlx::query("INSERT INTO pair_mentees (pair_id, mentee_id, joined_at) VALUES (?, ?, ?)").bind(pair).bind(mentee).bind(ekb("2026-09-01T10:00:00")).execute(&pool).await.unwrap();
+    sqlx::query("INSERT INTO pair_mentees (pair_id, mentee_id, joined_at) VALUES (?, ?, ?)")
+        .bind(pair)
+        .bind(mentee)
+        .bind(ekb("2026-09-01T10:00:00"))
+        .execute(&pool)
+        .await
+        .unwrap();
     sqlx::query("INSERT INTO plan_items (pair_id, kind, title, deadline, status, created_by, created_at, updated_at) VALUES (?, 'task', 'План открытого урока', '2026-09-10', 'planned', ?, ?, ?)")
         .bind(pair)
         .bind(mentor)
@@ -80,7 +109,12 @@ async fn school(h: &Harness) -> School {
         .execute(&pool)
         .await
         .unwrap();
-    School { org, mentor, mentee, pair }
+    School {
+        org,
+        mentor,
+        mentee,
+        pair,
+    }
 }
 
 /// Stops the harness's bot, keeping the fake API and the database.
@@ -98,7 +132,11 @@ async fn pass(h: &Harness, at: &str) -> PassReport {
 }
 
 fn count(h: &Harness, chat: i64, needle: &str) -> usize {
-    h.api.sent_texts(chat).iter().filter(|t| t.contains(needle)).count()
+    h.api
+        .sent_texts(chat)
+        .iter()
+        .filter(|t| t.contains(needle))
+        .count()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -122,41 +160,74 @@ async fn each_reminder_arrives_once_across_passes_restarts_and_weeks() {
     // 11 September 07:30 still quiet; at 08:00 mentee and mentor hear about the overdue task
     assert!(pass(&h, "2026-09-11T07:30:00").await.deferred > 0);
     pass(&h, "2026-09-11T08:00:00").await;
-    h.expect(MENTEE, "Срок задания «План открытого урока» прошёл 10.09.2026").await;
-    h.expect(MENTOR, "Наставляемый Иванова Мария Петровна: просрочено задание").await;
+    h.expect(
+        MENTEE,
+        "Срок задания «План открытого урока» прошёл 10.09.2026",
+    )
+    .await;
+    h.expect(
+        MENTOR,
+        "Наставляемый Иванова Мария Петровна: просрочено задание",
+    )
+    .await;
 
     // Monday 14 September, 09:00: the curator's weekly digest
     let mark = h.api.mark();
     pass(&h, "2026-09-14T09:00:00").await;
     let digest = h.expect_after(mark, CURATOR, "Сводка за неделю").await;
     let text = digest.text().unwrap().to_string();
-    assert!(text.contains("МБОУ СОШ № 7") && text.contains("без приказа: 1") && text.contains("просроченных заданий: 1"), "{text}");
+    assert!(
+        text.contains("МБОУ СОШ № 7")
+            && text.contains("без приказа: 1")
+            && text.contains("просроченных заданий: 1"),
+        "{text}"
+    );
     assert!(text.contains("встречи: 0 встреч, 0 часов"), "{text}");
 
     // 15 September: two weeks without a meeting → the mentor; 22 September: → the curator
     pass(&h, "2026-09-15T10:00:00").await;
-    h.expect(MENTOR, "нет встреч с наставляемым (Иванова Мария Петровна) уже 14 дней").await;
+    h.expect(
+        MENTOR,
+        "нет встреч с наставляемым (Иванова Мария Петровна) уже 14 дней",
+    )
+    .await;
     h.restart().await;
     pass(&h, "2026-09-22T10:00:00").await;
     h.expect(CURATOR, "молчит 21 день").await;
 
     // 17 November: the program ends in 14 days, with the pair's own buttons
     pass(&h, "2026-11-17T10:00:00").await;
-    let soon = h.expect(MENTEE, "заканчивается 01.12.2026, через 14 дней").await;
+    let soon = h
+        .expect(MENTEE, "заканчивается 01.12.2026, через 14 дней")
+        .await;
     let data: Vec<String> = buttons_of(&soon).into_iter().filter_map(|b| b.1).collect();
-    assert_eq!(data, vec![format!("pr:ext:{}", s.pair), format!("pr:end:{}", s.pair)]);
+    assert_eq!(
+        data,
+        vec![format!("pr:ext:{}", s.pair), format!("pr:end:{}", s.pair)]
+    );
     h.expect(MENTOR, "заканчивается 01.12.2026").await;
     h.expect(CURATOR, "Нужно решение").await;
 
     // replaying the whole autumn again sends nothing twice
-    for at in ["2026-09-08T09:00:00", "2026-09-11T08:00:00", "2026-09-14T09:00:00", "2026-09-15T10:00:00", "2026-09-22T10:00:00", "2026-11-17T10:00:00"] {
+    for at in [
+        "2026-09-08T09:00:00",
+        "2026-09-11T08:00:00",
+        "2026-09-14T09:00:00",
+        "2026-09-15T10:00:00",
+        "2026-09-22T10:00:00",
+        "2026-11-17T10:00:00",
+    ] {
         assert_eq!(pass(&h, at).await.sent, 0, "replay at {at}");
     }
     h.settle().await;
     assert_eq!(count(&h, MENTEE, "осталось 2 дня"), 1);
     assert_eq!(count(&h, MENTEE, "прошёл 10.09.2026"), 1);
     assert_eq!(count(&h, MENTOR, "просрочено задание"), 1);
-    assert_eq!(count(&h, CURATOR, "Сводка за неделю"), 4, "weeks 37 (caught up on Tuesday), 38, 39 (Tuesday), 47 (Tuesday)");
+    assert_eq!(
+        count(&h, CURATOR, "Сводка за неделю"),
+        4,
+        "weeks 37 (caught up on Tuesday), 38, 39 (Tuesday), 47 (Tuesday)"
+    );
     assert_eq!(count(&h, MENTOR, "уже 14 дней"), 1);
     assert_eq!(count(&h, CURATOR, "молчит"), 1);
     assert_eq!(count(&h, MENTEE, "через 14 дней"), 1);
@@ -184,7 +255,11 @@ async fn a_rate_limited_api_loses_nothing() {
     assert!(r.sent >= 7, "{r}");
     assert_eq!((r.retry, r.unknown), (0, 0), "{r}");
     for tg in mentors.iter().chain([&MENTOR]) {
-        assert_eq!(count(&h, *tg, "Обучение наставников (сентябрь)"), 1, "mentor {tg}");
+        assert_eq!(
+            count(&h, *tg, "Обучение наставников (сентябрь)"),
+            1,
+            "mentor {tg}"
+        );
     }
     let limited = h.api.calls().iter().filter(|c| c.status == 429).count();
     assert!(limited > 0, "the rate limit was hit and honoured");
@@ -209,16 +284,27 @@ async fn a_flaky_api_still_delivers_each_reminder_exactly_once() {
         let r = pass(&h, &format!("2026-09-01T12:{minute:02}:00")).await;
         assert_eq!(r.unknown, 0, "{r}");
         retried += r.retry;
-        if mentors.iter().all(|tg| count(&h, *tg, "Обучение наставников (сентябрь)") == 1) {
+        if mentors
+            .iter()
+            .all(|tg| count(&h, *tg, "Обучение наставников (сентябрь)") == 1)
+        {
             break;
         }
     }
     h.api.fail_randomly(0.0, 0);
     assert!(retried > 0, "some sends failed and were retried");
-    assert_eq!(pass(&h, "2026-09-01T13:00:00").await.sent, 0, "nothing left to send");
+    assert_eq!(
+        pass(&h, "2026-09-01T13:00:00").await.sent,
+        0,
+        "nothing left to send"
+    );
     h.settle().await;
     for tg in &mentors {
-        assert_eq!(count(&h, *tg, "Обучение наставников (сентябрь)"), 1, "mentor {tg}");
+        assert_eq!(
+            count(&h, *tg, "Обучение наставников (сентябрь)"),
+            1,
+            "mentor {tg}"
+        );
     }
     h.stop().await;
 }
@@ -230,13 +316,25 @@ async fn a_blocked_person_is_marked_unreachable_and_listed_in_the_digest() {
     h.api.set_blocked(MENTEE, true);
     let r = pass(&h, "2026-09-08T09:00:00").await;
     assert!(r.unreachable >= 1, "{r}");
-    let attempts = h.api.calls().iter().filter(|c| c.chat_id() == Some(MENTEE) && c.is("sendMessage")).count();
+    let attempts = h
+        .api
+        .calls()
+        .iter()
+        .filter(|c| c.chat_id() == Some(MENTEE) && c.is("sendMessage"))
+        .count();
     assert_eq!(attempts, 1, "403 is not retried");
     let mentee = users::by_id(&h.pool(), s.mentee).await.unwrap().unwrap();
     assert!(mentee.unreachable_at.is_some());
     // the next pass does not try the same reminder again
     pass(&h, "2026-09-08T12:00:00").await;
-    assert_eq!(h.api.calls().iter().filter(|c| c.chat_id() == Some(MENTEE) && c.is("sendMessage")).count(), 1);
+    assert_eq!(
+        h.api
+            .calls()
+            .iter()
+            .filter(|c| c.chat_id() == Some(MENTEE) && c.is("sendMessage"))
+            .count(),
+        1
+    );
     // Monday: the curator sees who cannot be reached
     pass(&h, "2026-09-14T09:00:00").await;
     h.expect(CURATOR, "недоступны — не получают сообщения (заблокировали бота или ни разу его не открыли): Иванова Мария Петровна").await;
@@ -251,10 +349,19 @@ async fn curators_move_the_stage_mute_topics_and_ask_for_a_digest() {
     h.clock.set(ekb("2026-09-02T11:00:00"));
     h.say(&curator, "/stage", "сейчас этап 6").await;
     let mark = h.api.mark();
-    h.tap(&curator, "2. формирование базы наставляемых", "этап 2").await;
+    h.tap(&curator, "2. формирование базы наставляемых", "этап 2")
+        .await;
     // the note on what the stage needs arrives at once, listing who has not asked yet
-    let note = h.expect_after(mark, CURATOR, "Что нужно на этом этапе").await;
-    assert!(note.text().unwrap().contains("собрать запросы наставляемых"), "{:?}", note.text());
+    let note = h
+        .expect_after(mark, CURATOR, "Что нужно на этом этапе")
+        .await;
+    assert!(
+        note.text()
+            .unwrap()
+            .contains("собрать запросы наставляемых"),
+        "{:?}",
+        note.text()
+    );
     // ... and not again from the scheduled pass
     assert_eq!(pass(&h, "2026-09-02T11:05:00").await.sent, 0);
     // /settings: switch digests off, edited in place
@@ -279,20 +386,48 @@ async fn the_coordinator_edits_the_calendar_and_gets_the_monthly_digest() {
     let t = ekb("2026-08-25T10:00:00");
     let u = users::ensure(&pool, coord.id, t).await.unwrap();
     users::give_consent(&pool, u.id, t).await.unwrap();
-    users::update_basic(&pool, u.id, users::BasicField::FullName, "Орлова Ирина", t).await.unwrap();
-    users::grant_role(&pool, u.id, Role::Coordinator, None, t).await.unwrap();
-    sqlx::query("UPDATE users SET registered_at = ? WHERE id = ?").bind(t).bind(u.id).execute(&pool).await.unwrap();
+    users::update_basic(&pool, u.id, users::BasicField::FullName, "Орлова Ирина", t)
+        .await
+        .unwrap();
+    users::grant_role(&pool, u.id, Role::Coordinator, None, t)
+        .await
+        .unwrap();
+    sqlx::query("UPDATE users SET registered_at = ? WHERE id = ?")
+        .bind(t)
+        .bind(u.id)
+        .execute(&pool)
+        .await
+        .unwrap();
 
     h.say(&coord, "/calendar", "Календарь района").await;
-    h.say(&coord, "/calendar add 01.10-20.10 координатор,кураторы Районный слёт наставников", "Добавлено: Районный слёт наставников").await;
-    h.say(&coord, "/calendar add когда-нибудь", "Не понял").await;
+    h.say(
+        &coord,
+        "/calendar add 01.10-20.10 координатор,кураторы Районный слёт наставников",
+        "Добавлено: Районный слёт наставников",
+    )
+    .await;
+    h.say(&coord, "/calendar add когда-нибудь", "Не понял")
+        .await;
     // 1 October, 09:00 Moscow: the monthly digest and the new event's opening
-    let now = DateTime::parse_from_rfc3339("2026-10-01T09:00:00+03:00").unwrap().with_timezone(&Utc);
+    let now = DateTime::parse_from_rfc3339("2026-10-01T09:00:00+03:00")
+        .unwrap()
+        .with_timezone(&Utc);
     h.clock.set(now);
     run_pass(&h.bot.as_ref().unwrap().ctx, now).await.unwrap();
     let digest = h.expect(coord.id, "Сводка по району за месяц").await;
-    assert!(digest.text().unwrap().contains("МБОУ СОШ № 7 · эт. 6 · пар 1"), "{:?}", digest.text());
-    h.expect(coord.id, "Открылся срок по положению: Районный слёт наставников").await;
+    assert!(
+        digest
+            .text()
+            .unwrap()
+            .contains("МБОУ СОШ № 7 · эт. 6 · пар 1"),
+        "{:?}",
+        digest.text()
+    );
+    h.expect(
+        coord.id,
+        "Открылся срок по положению: Районный слёт наставников",
+    )
+    .await;
     h.expect(CURATOR, "Районный слёт наставников").await;
     let _ = s;
     h.stop().await;
@@ -307,10 +442,14 @@ async fn the_scheduler_runs_by_itself_and_stops_with_the_bot() {
     let mut cfg = h.config();
     cfg.reminders.scheduler = true;
     cfg.reminders.first_pass_after = Duration::from_millis(200);
-    let bot = nastavnik::app::start(cfg, std::sync::Arc::new(h.clock.clone()), false).await.unwrap();
+    let bot = nastavnik::app::start(cfg, std::sync::Arc::new(h.clock.clone()), false)
+        .await
+        .unwrap();
     h.bot = Some(bot);
     h.expect(MENTEE, "осталось 2 дня").await;
-    tokio::time::timeout(Duration::from_secs(10), h.stop()).await.expect("stops cleanly");
+    tokio::time::timeout(Duration::from_secs(10), h.stop())
+        .await
+        .expect("stops cleanly");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -335,11 +474,22 @@ async fn nastavnik_tick_runs_one_pass_and_exits() {
     };
     let out = run("2026-09-08T09:00:00+05:00").await.unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert!(stdout.starts_with("sent ") && !stdout.starts_with("sent 0"), "{stdout}");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.starts_with("sent ") && !stdout.starts_with("sent 0"),
+        "{stdout}"
+    );
     assert_eq!(count(&h, MENTEE, "осталось 2 дня"), 1);
     let again = run("2026-09-08T09:30:00+05:00").await.unwrap();
-    assert!(String::from_utf8_lossy(&again.stdout).starts_with("sent 0"), "{}", String::from_utf8_lossy(&again.stdout));
+    assert!(
+        String::from_utf8_lossy(&again.stdout).starts_with("sent 0"),
+        "{}",
+        String::from_utf8_lossy(&again.stdout)
+    );
     let bad = run("next tuesday").await.unwrap();
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("RFC 3339"));

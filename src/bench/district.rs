@@ -21,7 +21,12 @@ use std::time::{Duration as StdDuration, Instant};
 pub const DISTRICT_TG: i64 = 50_000_000;
 
 /// The organizations' time zones, in turn (a district may span a few).
-pub const ZONES: [&str; 4] = ["Europe/Moscow", "Asia/Yekaterinburg", "Asia/Novosibirsk", "Asia/Irkutsk"];
+pub const ZONES: [&str; 4] = [
+    "Europe/Moscow",
+    "Asia/Yekaterinburg",
+    "Asia/Novosibirsk",
+    "Asia/Irkutsk",
+];
 
 /// How big a district to generate. People and pairs are spread evenly over the organizations,
 /// so both must be multiples of `orgs`.
@@ -36,15 +41,30 @@ pub struct Size {
 impl Size {
     /// The district: 500 organizations, 50 000 people, 25 000 pairs, 2 000 000 entries.
     pub fn district() -> Self {
-        Size { orgs: 500, people: 50_000, pairs: 25_000, journal: 2_000_000 }
+        Size {
+            orgs: 500,
+            people: 50_000,
+            pairs: 25_000,
+            journal: 2_000_000,
+        }
     }
     /// A tenth of the district (`--quick`).
     pub fn quick() -> Self {
-        Size { orgs: 50, people: 5_000, pairs: 2_500, journal: 200_000 }
+        Size {
+            orgs: 50,
+            people: 5_000,
+            pairs: 2_500,
+            journal: 200_000,
+        }
     }
     /// The smoke test's size (a few seconds in a debug build).
     pub fn small() -> Self {
-        Size { orgs: 6, people: 300, pairs: 120, journal: 6_000 }
+        Size {
+            orgs: 6,
+            people: 300,
+            pairs: 120,
+            journal: 6_000,
+        }
     }
 }
 
@@ -65,14 +85,26 @@ pub struct Layout {
 
 impl Layout {
     pub fn of(size: Size) -> anyhow::Result<Layout> {
-        anyhow::ensure!(size.orgs > 0 && size.people % size.orgs == 0 && size.pairs % size.orgs == 0, "people and pairs must be multiples of the organizations: {size:?}");
+        anyhow::ensure!(
+            size.orgs > 0 && size.people % size.orgs == 0 && size.pairs % size.orgs == 0,
+            "people and pairs must be multiples of the organizations: {size:?}"
+        );
         let per_org = size.people / size.orgs;
         let pairs_per_org = size.pairs / size.orgs;
         let mentors = (pairs_per_org * 3 / 5).max(1);
         let groups = pairs_per_org / 10;
         let taken = 1 + mentors + pairs_per_org + groups;
-        anyhow::ensure!(per_org >= taken + 3, "{per_org} people per organization cannot hold {pairs_per_org} pairs");
-        Ok(Layout { per_org, pairs_per_org, mentors, groups, waiting: (per_org - 1 - taken) / 2 })
+        anyhow::ensure!(
+            per_org >= taken + 3,
+            "{per_org} people per organization cannot hold {pairs_per_org} pairs"
+        );
+        Ok(Layout {
+            per_org,
+            pairs_per_org,
+            mentors,
+            groups,
+            waiting: (per_org - 1 - taken) / 2,
+        })
     }
     /// users.id of person `k` of organization `org`.
     pub fn user(&self, org: i64, k: i64) -> i64 {
@@ -110,7 +142,10 @@ fn hash(x: &str) -> String {
 /// One of `items`, chosen by the integer SQL expression `key`.
 fn pick(items: &[&str], key: &str) -> String {
     let json = serde_json::to_string(items).expect("strings serialize");
-    format!("json_extract('{json}', '$[' || (({key}) % {}) || ']')", items.len())
+    format!(
+        "json_extract('{json}', '$[' || (({key}) % {}) || ']')",
+        items.len()
+    )
 }
 
 /// The SQL date `offset` days (an integer SQL expression) from `today`.
@@ -125,33 +160,134 @@ fn stamp(today: &str, offset: &str, hour: &str) -> String {
 
 /// `WITH RECURSIVE n(i)` counting from 0 to `count − 1`.
 fn series(count: i64) -> String {
-    format!("WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < {})", count - 1)
+    format!(
+        "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < {})",
+        count - 1
+    )
 }
 
 const SURNAMES_F: [&str; 20] = [
-    "Иванова", "Петрова", "Смирнова", "Кузнецова", "Соколова", "Попова", "Лебедева", "Козлова", "Новикова", "Морозова",
-    "Волкова", "Алексеева", "Павлова", "Семёнова", "Голубева", "Виноградова", "Богданова", "Воробьёва", "Фёдорова", "Михайлова",
+    "Иванова",
+    "Петрова",
+    "Смирнова",
+    "Кузнецова",
+    "Соколова",
+    "Попова",
+    "Лебедева",
+    "Козлова",
+    "Новикова",
+    "Морозова",
+    "Волкова",
+    "Алексеева",
+    "Павлова",
+    "Семёнова",
+    "Голубева",
+    "Виноградова",
+    "Богданова",
+    "Воробьёва",
+    "Фёдорова",
+    "Михайлова",
 ];
-const SURNAMES_M: [&str; 10] = ["Иванов", "Петров", "Смирнов", "Кузнецов", "Соколов", "Попов", "Лебедев", "Козлов", "Новиков", "Морозов"];
-const NAMES_F: [&str; 12] = ["Анна", "Мария", "Елена", "Ольга", "Наталья", "Ирина", "Татьяна", "Светлана", "Екатерина", "Юлия", "Галина", "Марина"];
-const NAMES_M: [&str; 8] = ["Александр", "Дмитрий", "Сергей", "Андрей", "Алексей", "Игорь", "Павел", "Михаил"];
-const PATRONYMICS_F: [&str; 8] = ["Александровна", "Сергеевна", "Викторовна", "Петровна", "Ивановна", "Николаевна", "Андреевна", "Михайловна"];
-const PATRONYMICS_M: [&str; 8] = ["Александрович", "Сергеевич", "Викторович", "Петрович", "Иванович", "Николаевич", "Андреевич", "Михайлович"];
+const SURNAMES_M: [&str; 10] = [
+    "Иванов",
+    "Петров",
+    "Смирнов",
+    "Кузнецов",
+    "Соколов",
+    "Попов",
+    "Лебедев",
+    "Козлов",
+    "Новиков",
+    "Морозов",
+];
+const NAMES_F: [&str; 12] = [
+    "Анна",
+    "Мария",
+    "Елена",
+    "Ольга",
+    "Наталья",
+    "Ирина",
+    "Татьяна",
+    "Светлана",
+    "Екатерина",
+    "Юлия",
+    "Галина",
+    "Марина",
+];
+const NAMES_M: [&str; 8] = [
+    "Александр",
+    "Дмитрий",
+    "Сергей",
+    "Андрей",
+    "Алексей",
+    "Игорь",
+    "Павел",
+    "Михаил",
+];
+const PATRONYMICS_F: [&str; 8] = [
+    "Александровна",
+    "Сергеевна",
+    "Викторовна",
+    "Петровна",
+    "Ивановна",
+    "Николаевна",
+    "Андреевна",
+    "Михайловна",
+];
+const PATRONYMICS_M: [&str; 8] = [
+    "Александрович",
+    "Сергеевич",
+    "Викторович",
+    "Петрович",
+    "Иванович",
+    "Николаевич",
+    "Андреевич",
+    "Михайлович",
+];
 const SUBJECTS: [&str; 10] = [
-    "математика", "русский язык и литература", "история", "биология", "английский язык", "начальные классы", "физика", "химия", "информатика",
+    "математика",
+    "русский язык и литература",
+    "история",
+    "биология",
+    "английский язык",
+    "начальные классы",
+    "физика",
+    "химия",
+    "информатика",
     "физическая культура",
 ];
 const MEETING_TOPICS: [&str; 10] = [
-    "Разбор урока", "Планирование рабочей программы", "Подготовка к родительскому собранию", "Посещение урока наставника",
-    "Работа с электронным журналом", "Дисциплина на уроке", "Подготовка к открытому уроку", "Оценивание и обратная связь",
-    "Классное руководство", "Подготовка к ВПР",
+    "Разбор урока",
+    "Планирование рабочей программы",
+    "Подготовка к родительскому собранию",
+    "Посещение урока наставника",
+    "Работа с электронным журналом",
+    "Дисциплина на уроке",
+    "Подготовка к открытому уроку",
+    "Оценивание и обратная связь",
+    "Классное руководство",
+    "Подготовка к ВПР",
 ];
-const HELP_TOPICS: [&str; 4] = ["Консультация по рабочей программе", "Помощь с отчётом", "Консультация по оцениванию", "Помощь с конфликтом в классе"];
+const HELP_TOPICS: [&str; 4] = [
+    "Консультация по рабочей программе",
+    "Помощь с отчётом",
+    "Консультация по оцениванию",
+    "Помощь с конфликтом в классе",
+];
 const TASK_TITLES: [&str; 6] = [
-    "Конспект урока с самоанализом", "Технологическая карта урока", "Посетить два урока коллег", "План воспитательной работы",
-    "Портфолио педагога", "Эссе «Мой первый год в школе»",
+    "Конспект урока с самоанализом",
+    "Технологическая карта урока",
+    "Посетить два урока коллег",
+    "План воспитательной работы",
+    "Портфолио педагога",
+    "Эссе «Мой первый год в школе»",
 ];
-const GOALS: [&str; 4] = ["Освоить методику современного урока", "Выстроить работу с родителями", "Подготовиться к аттестации", "Освоить цифровые инструменты"];
+const GOALS: [&str; 4] = [
+    "Освоить методику современного урока",
+    "Выстроить работу с родителями",
+    "Подготовиться к аттестации",
+    "Освоить цифровые инструменты",
+];
 
 /// Fills an empty (migrated) database with a district of `size` as of `today`: pairs (пары)
 /// active and ended, their journal (журнал) of meetings, help, tasks and checks written day by
@@ -365,13 +501,22 @@ pub async fn generate(pool: &Pool, size: Size, today: NaiveDate) -> anyhow::Resu
     ];
     let mut tx = crate::db::write(pool).await?;
     // a bigger page cache for this connection only: the indexes of 2 M rows fit in it
-    sqlx::query("PRAGMA cache_size = -262144").execute(&mut *tx).await?;
+    sqlx::query("PRAGMA cache_size = -262144")
+        .execute(&mut *tx)
+        .await?;
     for sql in &statements {
-        sqlx::query(sql).execute(&mut *tx).await.map_err(|e| anyhow::anyhow!("{e}: {}", &sql[..sql.len().min(200)]))?;
+        sqlx::query(sql)
+            .execute(&mut *tx)
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}: {}", &sql[..sql.len().min(200)]))?;
     }
-    sqlx::query("PRAGMA cache_size = -2000").execute(&mut *tx).await?;
+    sqlx::query("PRAGMA cache_size = -2000")
+        .execute(&mut *tx)
+        .await?;
     tx.commit().await?;
-    sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(pool).await?;
+    sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+        .execute(pool)
+        .await?;
     count(pool).await
 }
 
@@ -384,8 +529,19 @@ pub async fn count(pool: &Pool) -> anyhow::Result<Generated> {
     )
     .fetch_one(pool)
     .await?;
-    let (orgs, people, pairs, active_pairs, journal, plan_items, requests, sos, survey_answers) = row;
-    Ok(Generated { orgs, people, pairs, active_pairs, journal, plan_items, requests, sos, survey_answers })
+    let (orgs, people, pairs, active_pairs, journal, plan_items, requests, sos, survey_answers) =
+        row;
+    Ok(Generated {
+        orgs,
+        people,
+        pairs,
+        active_pairs,
+        journal,
+        plan_items,
+        requests,
+        sos,
+        survey_answers,
+    })
 }
 
 /// The first and the median of several runs of one measurement, in milliseconds.
@@ -401,7 +557,11 @@ impl Timing {
         let first_ms = ms.first().copied().unwrap_or(0.0);
         let runs = ms.len();
         ms.sort_by(f64::total_cmp);
-        Timing { first_ms, median_ms: ms.get(runs / 2).copied().unwrap_or(0.0), runs }
+        Timing {
+            first_ms,
+            median_ms: ms.get(runs / 2).copied().unwrap_or(0.0),
+            runs,
+        }
     }
 }
 
@@ -503,10 +663,18 @@ pub fn monday_of(date: NaiveDate) -> NaiveDate {
 
 /// Generates the district in a file database and measures. The database goes to `keep_in`
 /// (kept there for a look: `sqlite3 DIR/district.db`) or to a temporary directory (removed).
-pub async fn scenario_district(size: Size, serve: &Serve, keep_in: Option<&Path>) -> anyhow::Result<DistrictReport> {
+pub async fn scenario_district(
+    size: Size,
+    serve: &Serve,
+    keep_in: Option<&Path>,
+) -> anyhow::Result<DistrictReport> {
     let dir = match keep_in {
         Some(d) => d.to_path_buf(),
-        None => std::env::temp_dir().join(format!("nastavnik-district-{}-{}", std::process::id(), rand::random::<u32>())),
+        None => std::env::temp_dir().join(format!(
+            "nastavnik-district-{}-{}",
+            std::process::id(),
+            rand::random::<u32>()
+        )),
     };
     std::fs::create_dir_all(&dir)?;
     for suffix in ["", "-wal", "-shm"] {
@@ -523,7 +691,10 @@ async fn run_in(dir: &Path, size: Size, serve: &Serve) -> anyhow::Result<Distric
     let file = dir.join("district.db");
     let url = format!("sqlite://{}", file.display());
     let today = monday_of(Utc::now().date_naive());
-    let mut r = DistrictReport { today, ..Default::default() };
+    let mut r = DistrictReport {
+        today,
+        ..Default::default()
+    };
 
     let pool = crate::db::connect(&url).await?;
     let clock = Instant::now();
@@ -539,18 +710,37 @@ async fn run_in(dir: &Path, size: Size, serve: &Serve) -> anyhow::Result<Distric
     let now = at(today, 6);
     let layout = Layout::of(size)?;
     let org = (size.orgs + 1) / 2;
-    let org_tz: Tz = sqlx::query_scalar::<_, String>("SELECT tz FROM organizations WHERE id = ?").bind(org).fetch_one(&pool).await?.parse().unwrap_or(default_tz);
+    let org_tz: Tz = sqlx::query_scalar::<_, String>("SELECT tz FROM organizations WHERE id = ?")
+        .bind(org)
+        .fetch_one(&pool)
+        .await?
+        .parse()
+        .unwrap_or(default_tz);
     let mut runs = Vec::new();
     for _ in 0..5 {
         let clock = Instant::now();
-        r.curator_digest_rows = store::digest(&pool, Some(org), DigestPeriod::week(planner::today(org_tz, now), now), &rules).await?.len();
+        r.curator_digest_rows = store::digest(
+            &pool,
+            Some(org),
+            DigestPeriod::week(planner::today(org_tz, now), now),
+            &rules,
+        )
+        .await?
+        .len();
         runs.push(ms_since(clock));
     }
     r.curator_digest = Timing::of(runs);
     let mut runs = Vec::new();
     for _ in 0..3 {
         let clock = Instant::now();
-        r.monthly_digest_rows = store::digest(&pool, None, DigestPeriod::month(planner::today(default_tz, now), now), &rules).await?.len();
+        r.monthly_digest_rows = store::digest(
+            &pool,
+            None,
+            DigestPeriod::month(planner::today(default_tz, now), now),
+            &rules,
+        )
+        .await?
+        .len();
         runs.push(ms_since(clock));
     }
     r.monthly_digest = Timing::of(runs);
@@ -560,7 +750,9 @@ async fn run_in(dir: &Path, size: Size, serve: &Serve) -> anyhow::Result<Distric
 
     r.serving = serve_and_measure(&url, dir, &layout, size, serve).await?;
     let pool = crate::db::connect(&url).await?;
-    sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(&pool).await?;
+    sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+        .execute(&pool)
+        .await?;
     pool.close().await;
     r.db_bytes = file_size(&file);
     r.wal_bytes = file_size(&dir.join("district.db-wal"));
@@ -573,13 +765,20 @@ fn file_size(path: &Path) -> u64 {
 
 /// `date` at `hour`:00 UTC.
 fn at(date: NaiveDate, hour: u32) -> DateTime<Utc> {
-    date.and_time(NaiveTime::from_hms_opt(hour, 0, 0).unwrap_or(NaiveTime::MIN)).and_utc()
+    date.and_time(NaiveTime::from_hms_opt(hour, 0, 0).unwrap_or(NaiveTime::MIN))
+        .and_utc()
 }
 
 /// Everything `bot::reminders::run_pass_with` does before it sends, with the same calls: the
 /// snapshot, the pure planner, recording every key (stale ones as dropped, due ones as queued),
 /// and the digests the claimed digest reminders need (`Digests::load`).
-async fn one_pass(pool: &Pool, default_tz: Tz, rules: &Rules, now: DateTime<Utc>, t: &mut PassTiming) -> anyhow::Result<()> {
+async fn one_pass(
+    pool: &Pool,
+    default_tz: Tz,
+    rules: &Rules,
+    now: DateTime<Utc>,
+    t: &mut PassTiming,
+) -> anyhow::Result<()> {
     let clock = Instant::now();
     let snapshot = store::snapshot(pool, default_tz, rules, now).await?;
     t.snapshot_ms = ms_since(clock);
@@ -591,16 +790,27 @@ async fn one_pass(pool: &Pool, default_tz: Tz, rules: &Rules, now: DateTime<Utc>
     let stale: Vec<&Reminder> = plan.stale.iter().collect();
     store::claim(pool, &stale, "dropped", now).await?;
     let due: Vec<&Reminder> = plan.due.iter().collect();
-    let claimed: Vec<&Reminder> = due.iter().zip(store::claim(pool, &due, "queued", now).await?).filter_map(|(r, id)| id.map(|_| *r)).collect();
+    let claimed: Vec<&Reminder> = due
+        .iter()
+        .zip(store::claim(pool, &due, "queued", now).await?)
+        .filter_map(|(r, id)| id.map(|_| *r))
+        .collect();
     t.claimed = claimed.len();
     t.claim_ms = ms_since(clock);
     let clock = Instant::now();
-    t.digests_loaded = crate::bot::reminders::Digests::load(pool, rules, default_tz, &claimed, now).await?.loaded();
+    t.digests_loaded = crate::bot::reminders::Digests::load(pool, rules, default_tz, &claimed, now)
+        .await?
+        .loaded();
     t.digests_ms = ms_since(clock);
     Ok(())
 }
 
-async fn scheduler_pass(pool: &Pool, default_tz: Tz, rules: &Rules, now: DateTime<Utc>) -> anyhow::Result<PassTiming> {
+async fn scheduler_pass(
+    pool: &Pool,
+    default_tz: Tz,
+    rules: &Rules,
+    now: DateTime<Utc>,
+) -> anyhow::Result<PassTiming> {
     let mut first = PassTiming::default();
     let clock = Instant::now();
     one_pass(pool, default_tz, rules, now, &mut first).await?;
@@ -609,7 +819,14 @@ async fn scheduler_pass(pool: &Pool, default_tz: Tz, rules: &Rules, now: DateTim
     for minutes in [5, 10, 15] {
         let mut later = PassTiming::default();
         let clock = Instant::now();
-        one_pass(pool, default_tz, rules, now + Duration::minutes(minutes), &mut later).await?;
+        one_pass(
+            pool,
+            default_tz,
+            rules,
+            now + Duration::minutes(minutes),
+            &mut later,
+        )
+        .await?;
         runs.push(ms_since(clock));
     }
     first.steady = Timing::of(runs);
@@ -618,19 +835,43 @@ async fn scheduler_pass(pool: &Pool, default_tz: Tz, rules: &Rules, now: DateTim
 
 async fn district_report(pool: &Pool, today: NaiveDate, tz: Tz) -> anyhow::Result<ReportTiming> {
     let clock = Instant::now();
-    let report = crate::report::build(pool, Scope::District, today, crate::report::Period::Quarter, Lang::Ru, tz, None).await?;
+    let report = crate::report::build(
+        pool,
+        Scope::District,
+        today,
+        crate::report::Period::Quarter,
+        Lang::Ru,
+        tz,
+        None,
+    )
+    .await?;
     let build_ms = ms_since(clock);
     let clock = Instant::now();
     let bytes = crate::report::xlsx::write(&report)?;
     let write_ms = ms_since(clock);
-    Ok(ReportTiming { build_ms, write_ms, bytes: bytes.len(), xlsx: bytes, sheets: report.sheets.iter().map(|s| (s.name.clone(), s.rows.len())).collect() })
+    Ok(ReportTiming {
+        build_ms,
+        write_ms,
+        bytes: bytes.len(),
+        xlsx: bytes,
+        sheets: report
+            .sheets
+            .iter()
+            .map(|s| (s.name.clone(), s.rows.len()))
+            .collect(),
+    })
 }
 
 /// VmRSS and VmHWM of a process, in kB (Linux; zeros elsewhere).
 pub fn memory_of(pid: u32) -> (u64, u64) {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
     let field = |name: &str| {
-        status.lines().find(|l| l.starts_with(name)).and_then(|l| l.split_whitespace().nth(1)).and_then(|v| v.parse().ok()).unwrap_or(0)
+        status
+            .lines()
+            .find(|l| l.starts_with(name))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0)
     };
     (field("VmRSS:"), field("VmHWM:"))
 }
@@ -658,7 +899,8 @@ fn load_script(layout: &Layout, size: Size, updates: usize) -> Vec<(i64, &'stati
         .collect()
 }
 
-type Waiters = Arc<Mutex<HashMap<i64, std::collections::VecDeque<tokio::sync::oneshot::Sender<()>>>>>;
+type Waiters =
+    Arc<Mutex<HashMap<i64, std::collections::VecDeque<tokio::sync::oneshot::Sender<()>>>>>;
 
 /// Sends the script through `lanes` concurrent senders, each waiting for the bot's answer in
 /// that chat before its next update. Returns how many were answered.
@@ -670,8 +912,20 @@ async fn drive(api: &FakeBotApi, script: &[(i64, &'static str)], lanes: usize) -
         tokio::spawn(async move {
             loop {
                 match feed.recv().await {
-                    Ok(c) if c.ok() && ["sendMessage", "editMessageText", "sendDocument", "sendPhoto"].iter().any(|m| c.is(m)) => {
-                        let waiter = c.chat_id().and_then(|chat| waiters.lock().ok()?.get_mut(&chat)?.pop_front());
+                    Ok(c)
+                        if c.ok()
+                            && [
+                                "sendMessage",
+                                "editMessageText",
+                                "sendDocument",
+                                "sendPhoto",
+                            ]
+                            .iter()
+                            .any(|m| c.is(m)) =>
+                    {
+                        let waiter = c
+                            .chat_id()
+                            .and_then(|chat| waiters.lock().ok()?.get_mut(&chat)?.pop_front());
                         if let Some(w) = waiter {
                             let _ = w.send(());
                         }
@@ -685,7 +939,8 @@ async fn drive(api: &FakeBotApi, script: &[(i64, &'static str)], lanes: usize) -
     let lanes = lanes.max(1);
     let mut tasks = Vec::new();
     for lane in 0..lanes {
-        let items: Vec<(i64, &'static str)> = script.iter().skip(lane).step_by(lanes).copied().collect();
+        let items: Vec<(i64, &'static str)> =
+            script.iter().skip(lane).step_by(lanes).copied().collect();
         let (api, waiters) = (api.clone(), waiters.clone());
         tasks.push(tokio::spawn(async move {
             let mut answered = 0;
@@ -695,7 +950,10 @@ async fn drive(api: &FakeBotApi, script: &[(i64, &'static str)], lanes: usize) -
                     w.entry(chat).or_default().push_back(tx);
                 }
                 api.send_text(&FakeUser::new(chat, "Педагог"), text);
-                if matches!(tokio::time::timeout(StdDuration::from_secs(30), rx).await, Ok(Ok(()))) {
+                if matches!(
+                    tokio::time::timeout(StdDuration::from_secs(30), rx).await,
+                    Ok(Ok(()))
+                ) {
                     answered += 1;
                 }
             }
@@ -720,7 +978,13 @@ struct ChildLog {
 /// Starts the real bot as a child process on the generated database against a fake Bot API in
 /// this process, drives the load, the coordinator's district /report and (optionally) waits for
 /// the bot's own scheduler pass, then reads its peak resident set from /proc.
-async fn serve_and_measure(url: &str, dir: &Path, layout: &Layout, size: Size, serve: &Serve) -> anyhow::Result<ServingResult> {
+async fn serve_and_measure(
+    url: &str,
+    dir: &Path,
+    layout: &Layout,
+    size: Size,
+    serve: &Serve,
+) -> anyhow::Result<ServingResult> {
     use std::io::BufRead;
     let api = FakeBotApi::start().await;
     let mut child = std::process::Command::new(&serve.program)
@@ -745,7 +1009,10 @@ async fn serve_and_measure(url: &str, dir: &Path, layout: &Layout, size: Size, s
     if let Some(stderr) = child.stderr.take() {
         let log = log.clone();
         std::thread::spawn(move || {
-            for line in std::io::BufReader::new(stderr).lines().map_while(Result::ok) {
+            for line in std::io::BufReader::new(stderr)
+                .lines()
+                .map_while(Result::ok)
+            {
                 if let Ok(mut l) = log.lock() {
                     l.pass_seen |= line.contains("reminder pass");
                     l.tail.push_back(line);
@@ -761,20 +1028,33 @@ async fn serve_and_measure(url: &str, dir: &Path, layout: &Layout, size: Size, s
     let _ = child.wait();
     api.shutdown();
     let mut out = result.map_err(|e| {
-        let tail = log.lock().map(|l| l.tail.iter().cloned().collect::<Vec<_>>().join("\n")).unwrap_or_default();
+        let tail = log
+            .lock()
+            .map(|l| l.tail.iter().cloned().collect::<Vec<_>>().join("\n"))
+            .unwrap_or_default();
         anyhow::anyhow!("{e}\n--- the bot's last log lines ---\n{tail}")
     })?;
     out.command = format!("{} {}", serve.program.display(), serve.args.join(" "));
     Ok(out)
 }
 
-async fn measure_child(api: &FakeBotApi, pid: u32, started: Instant, log: &Mutex<ChildLog>, layout: &Layout, size: Size, serve: &Serve) -> anyhow::Result<ServingResult> {
+async fn measure_child(
+    api: &FakeBotApi,
+    pid: u32,
+    started: Instant,
+    log: &Mutex<ChildLog>,
+    layout: &Layout,
+    size: Size,
+    serve: &Serve,
+) -> anyhow::Result<ServingResult> {
     let mut out = ServingResult::default();
     let note = |out: &mut ServingResult, moment: &str| {
         let (rss, hwm) = memory_of(pid);
         out.memory.push((moment.to_string(), rss, hwm));
     };
-    api.wait_for_call(|c| c.is("getUpdates"), StdDuration::from_secs(60)).await.ok_or_else(|| anyhow::anyhow!("the bot did not start polling within 60 s"))?;
+    api.wait_for_call(|c| c.is("getUpdates"), StdDuration::from_secs(60))
+        .await
+        .ok_or_else(|| anyhow::anyhow!("the bot did not start polling within 60 s"))?;
     note(&mut out, "started");
     let script = load_script(layout, size, serve.updates);
     out.sent = script.len();
@@ -787,12 +1067,30 @@ async fn measure_child(api: &FakeBotApi, pid: u32, started: Instant, log: &Mutex
     let coordinator_user = FakeUser::new(coordinator, "Координатор");
     api.send_text(&coordinator_user, "/report");
     // /report asks the period first: a quarter
-    let asked = api.wait_for_call_after(mark, |c| c.is("sendMessage") && c.chat_id() == Some(coordinator) && c.params["reply_markup"].is_object(), StdDuration::from_secs(120)).await;
+    let asked = api
+        .wait_for_call_after(
+            mark,
+            |c| {
+                c.is("sendMessage")
+                    && c.chat_id() == Some(coordinator)
+                    && c.params["reply_markup"].is_object()
+            },
+            StdDuration::from_secs(120),
+        )
+        .await;
     if asked.is_some() {
-        api.press(&coordinator_user, coordinator, &tr!(crate::i18n::Lang::Ru, "report-btn-quarter"));
+        api.press(
+            &coordinator_user,
+            coordinator,
+            &tr!(crate::i18n::Lang::Ru, "report-btn-quarter"),
+        );
     }
-    let is_report = |c: &crate::emulator::ApiCall| c.is("sendDocument") && c.chat_id() == Some(coordinator);
-    out.report_delivered = api.wait_for_call_after(mark, is_report, StdDuration::from_secs(300)).await.is_some_and(|c| c.ok());
+    let is_report =
+        |c: &crate::emulator::ApiCall| c.is("sendDocument") && c.chat_id() == Some(coordinator);
+    out.report_delivered = api
+        .wait_for_call_after(mark, is_report, StdDuration::from_secs(300))
+        .await
+        .is_some_and(|c| c.ok());
     note(&mut out, "after the district /report");
 
     if serve.wait_for_pass {
@@ -816,7 +1114,8 @@ async fn measure_child(api: &FakeBotApi, pid: u32, started: Instant, log: &Mutex
         let deadline = started + StdDuration::from_secs(150);
         loop {
             let seen = log.lock().map(|l| l.pass_seen).unwrap_or(false);
-            let sending = started.elapsed() > StdDuration::from_secs(30) && sends.load(std::sync::atomic::Ordering::Relaxed) > 0;
+            let sending = started.elapsed() > StdDuration::from_secs(30)
+                && sends.load(std::sync::atomic::Ordering::Relaxed) > 0;
             if seen || sending || Instant::now() > deadline {
                 out.pass_seen = seen || sending;
                 break;

@@ -5,6 +5,7 @@ pub mod district;
 
 use crate::app;
 use crate::bot::notify::Notifier;
+use crate::bot::pacer::Limits;
 use crate::clock::SystemClock;
 use crate::config::Config;
 use crate::emulator::{FakeBotApi, FakeUser, TOKEN};
@@ -12,7 +13,6 @@ use crate::repo::Pool;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-use crate::bot::pacer::Limits;
 use teloxide::prelude::*;
 
 /// Telegram ids of seeded people: mentors from `MENTOR_TG`, mentees from `MENTEE_TG`.
@@ -34,7 +34,10 @@ pub async fn seed_pairs(pool: &Pool, orgs: i64, pairs: i64) -> sqlx::Result<i64>
     }
     for i in 0..pairs {
         let org = i % orgs + 1;
-        for (id, tg, role) in [(2 * i + 1, MENTOR_TG + i, "mentor"), (2 * i + 2, MENTEE_TG + i, "mentee")] {
+        for (id, tg, role) in [
+            (2 * i + 1, MENTOR_TG + i, "mentor"),
+            (2 * i + 2, MENTEE_TG + i, "mentee"),
+        ] {
             sqlx::query(
                 "INSERT INTO users (id, telegram_id, consent_at, full_name, org_id, position, subjects, experience_years, registered_at, menu_roles, created_at, updated_at) \
                  VALUES (?, ?, ?, ?, ?, 'учитель', 'математика', 5, ?, ?, ?, ?)",
@@ -50,7 +53,15 @@ pub async fn seed_pairs(pool: &Pool, orgs: i64, pairs: i64) -> sqlx::Result<i64>
             .bind(now)
             .execute(&mut *tx)
             .await?;
-            sqlx::query("INSERT INTO roles (user_id, role, org_id, granted_at) VALUES (?, ?, ?, ?)").bind(id).bind(role).bind(org).bind(now).execute(&mut *tx).await?;
+            sqlx::query(
+                "INSERT INTO roles (user_id, role, org_id, granted_at) VALUES (?, ?, ?, ?)",
+            )
+            .bind(id)
+            .bind(role)
+            .bind(org)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
         }
         sqlx::query("INSERT INTO pairs (id, org_id, mentor_id, forms, start_date, planned_end, status, created_at) VALUES (?, ?, ?, 'traditional', '2026-01-10', '2027-05-31', 'active', ?)")
             .bind(i + 1)
@@ -59,7 +70,12 @@ pub async fn seed_pairs(pool: &Pool, orgs: i64, pairs: i64) -> sqlx::Result<i64>
             .bind(now)
             .execute(&mut *tx)
             .await?;
-        sqlx::query("INSERT INTO pair_mentees (pair_id, mentee_id, joined_at) VALUES (?, ?, ?)").bind(i + 1).bind(2 * i + 2).bind(now).execute(&mut *tx).await?;
+        sqlx::query("INSERT INTO pair_mentees (pair_id, mentee_id, joined_at) VALUES (?, ?, ?)")
+            .bind(i + 1)
+            .bind(2 * i + 2)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
     }
     tx.commit().await?;
     Ok(2 * pairs)
@@ -81,8 +97,16 @@ pub struct LoadResult {
 pub fn cpu_seconds() -> f64 {
     let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
     // the fields after the command name (which may hold spaces) start after the last ')'
-    let fields: Vec<&str> = stat.rsplit_once(')').map(|(_, rest)| rest.split_whitespace().collect()).unwrap_or_default();
-    let ticks = |i: usize| fields.get(i).and_then(|f| f.parse::<f64>().ok()).unwrap_or(0.0);
+    let fields: Vec<&str> = stat
+        .rsplit_once(')')
+        .map(|(_, rest)| rest.split_whitespace().collect())
+        .unwrap_or_default();
+    let ticks = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|f| f.parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
     // utime and stime are fields 14 and 15 of the line, 12 and 13 after the name and state
     (ticks(11) + ticks(12)) / 100.0
 }
@@ -122,15 +146,26 @@ pub const KINDS: [(&str, &str); 4] = [
 /// The update for person `i` at step `n`.
 fn next_update(api: &FakeBotApi, mix: Mix, i: i64, n: usize) {
     let mentor = i % 2 == 0;
-    let tg = if mentor { MENTOR_TG + i / 2 } else { MENTEE_TG + i / 2 };
+    let tg = if mentor {
+        MENTOR_TG + i / 2
+    } else {
+        MENTEE_TG + i / 2
+    };
     let user = FakeUser::new(tg, "Педагог");
     if let Mix::Only(command) = mix {
-        let text = if command == "/meeting" { format!("/meeting 30 Встреча {n}") } else { command.to_string() };
+        let text = if command == "/meeting" {
+            format!("/meeting 30 Встреча {n}")
+        } else {
+            command.to_string()
+        };
         api.send_text(&user, &text);
         return;
     }
     if n % 10 == 9 {
-        if let Some(m) = api.last_bot_message(tg).and_then(|m| m["message_id"].as_i64()) {
+        if let Some(m) = api
+            .last_bot_message(tg)
+            .and_then(|m| m["message_id"].as_i64())
+        {
             api.press_button(&user, tg, m, &format!("jl:pg:{}:0", i / 2 + 1));
             return;
         }
@@ -148,7 +183,13 @@ fn next_update(api: &FakeBotApi, mix: Mix, i: i64, n: usize) {
 
 /// Offers `total` updates from `people` people at `rate` per second (0 = all at once) and
 /// measures each one's time from being offered to the first reply in that chat.
-pub async fn offer_load(api: &FakeBotApi, mix: Mix, people: i64, total: usize, rate: f64) -> LoadResult {
+pub async fn offer_load(
+    api: &FakeBotApi,
+    mix: Mix,
+    people: i64,
+    total: usize,
+    rate: f64,
+) -> LoadResult {
     let mut feed = api.subscribe();
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<(i64, Instant)>();
     let collector = tokio::spawn(async move {
@@ -206,12 +247,18 @@ pub async fn offer_load(api: &FakeBotApi, mix: Mix, people: i64, total: usize, r
         }
         let i = (n as i64) % people;
         let mentor = i % 2 == 0;
-        let chat = if mentor { MENTOR_TG + i / 2 } else { MENTEE_TG + i / 2 };
+        let chat = if mentor {
+            MENTOR_TG + i / 2
+        } else {
+            MENTEE_TG + i / 2
+        };
         let _ = tx.send((chat, Instant::now()));
         next_update(api, mix, i, n / people as usize);
     }
     drop(tx);
-    let (mut latencies, last) = collector.await.unwrap_or_else(|_| (Vec::new(), Instant::now()));
+    let (mut latencies, last) = collector
+        .await
+        .unwrap_or_else(|_| (Vec::new(), Instant::now()));
     let cpu = cpu_seconds() - cpu_start;
     latencies.sort_by(|a, b| a.total_cmp(b));
     LoadResult {
@@ -233,7 +280,10 @@ fn config_for(api: &FakeBotApi, db_url: &str) -> Config {
         default_tz: chrono_tz::Europe::Moscow,
         district: Default::default(),
         poll_timeout: Duration::from_secs(1),
-        reminders: crate::config::ReminderConfig { scheduler: false, ..Default::default() },
+        reminders: crate::config::ReminderConfig {
+            scheduler: false,
+            ..Default::default()
+        },
         // the bench measures the bot, not the flood guard
         incoming_per_minute: 0,
     }
@@ -256,13 +306,21 @@ impl EchoWork {
     async fn read(&self, tg: i64) -> Option<i64> {
         match self {
             EchoWork::Bare => None,
-            EchoWork::Read(pool) | EchoWork::Necessary(pool) => crate::repo::users::with_roles_by_telegram(pool, tg).await.ok().flatten().map(|(u, _)| u.id),
+            EchoWork::Read(pool) | EchoWork::Necessary(pool) => {
+                crate::repo::users::with_roles_by_telegram(pool, tg)
+                    .await
+                    .ok()
+                    .flatten()
+                    .map(|(u, _)| u.id)
+            }
         }
     }
 
     /// The one durable insert of a meeting log (the real bot's statement, minus its checks).
     async fn log(&self, user: Option<i64>, m: &Message) {
-        let (EchoWork::Necessary(pool), Some(user), Some(text)) = (self, user, m.text()) else { return };
+        let (EchoWork::Necessary(pool), Some(user), Some(text)) = (self, user, m.text()) else {
+            return;
+        };
         if !text.starts_with("/meeting") {
             return;
         }
@@ -286,24 +344,37 @@ impl EchoWork {
 /// A bare teloxide dispatcher that only echoes: the baseline for the real bot. With a pool,
 /// it first reads the sender (a person with their roles, as the bot does on every update)
 /// and, as the necessary-work echo, makes the one durable insert a meeting log needs.
-pub async fn start_echo(api: &FakeBotApi, work: EchoWork) -> (tokio::task::JoinHandle<()>, teloxide::dispatching::ShutdownToken) {
+pub async fn start_echo(
+    api: &FakeBotApi,
+    work: EchoWork,
+) -> (
+    tokio::task::JoinHandle<()>,
+    teloxide::dispatching::ShutdownToken,
+) {
     let bot = Bot::new(TOKEN).set_api_url(api.url());
     let handler = dptree::entry()
-        .branch(Update::filter_message().endpoint(|bot: Bot, m: Message, work: EchoWork| async move {
-            let user = work.read(m.chat.id.0).await;
-            work.log(user, &m).await;
-            bot.send_message(m.chat.id, m.text().unwrap_or("").to_string()).await?;
-            Ok::<(), teloxide::RequestError>(())
-        }))
-        .branch(Update::filter_callback_query().endpoint(|bot: Bot, q: CallbackQuery, work: EchoWork| async move {
-            work.read(q.from.id.0 as i64).await;
-            bot.answer_callback_query(q.id.clone()).await?;
-            if let Some(m) = q.regular_message() {
-                bot.edit_message_text(m.chat.id, m.id, "echo").await?;
-            }
-            Ok::<(), teloxide::RequestError>(())
-        }));
-    let mut d = Dispatcher::builder(bot, handler).dependencies(dptree::deps![work]).build();
+        .branch(Update::filter_message().endpoint(
+            |bot: Bot, m: Message, work: EchoWork| async move {
+                let user = work.read(m.chat.id.0).await;
+                work.log(user, &m).await;
+                bot.send_message(m.chat.id, m.text().unwrap_or("").to_string())
+                    .await?;
+                Ok::<(), teloxide::RequestError>(())
+            },
+        ))
+        .branch(Update::filter_callback_query().endpoint(
+            |bot: Bot, q: CallbackQuery, work: EchoWork| async move {
+                work.read(q.from.id.0 as i64).await;
+                bot.answer_callback_query(q.id.clone()).await?;
+                if let Some(m) = q.regular_message() {
+                    bot.edit_message_text(m.chat.id, m.id, "echo").await?;
+                }
+                Ok::<(), teloxide::RequestError>(())
+            },
+        ));
+    let mut d = Dispatcher::builder(bot, handler)
+        .dependencies(dptree::deps![work])
+        .build();
     let token = d.shutdown_token();
     let task = tokio::spawn(async move { d.dispatch().await });
     (task, token)
@@ -354,33 +425,58 @@ where
         let _ = t.await;
     }
     let done = (n / 8 * 8).max(1) as f64;
-    (start.elapsed().as_secs_f64() * 1e6 / done, (cpu_seconds() - cpu) * 1e6 / done)
+    (
+        start.elapsed().as_secs_f64() * 1e6 / done,
+        (cpu_seconds() - cpu) * 1e6 / done,
+    )
 }
 
 /// The cost of one read (a person with their roles) and of one durable write transaction.
-pub async fn query_and_commit_cost(pool: &Pool, reads: usize, writes: usize) -> anyhow::Result<((f64, f64), (f64, f64))> {
+pub async fn query_and_commit_cost(
+    pool: &Pool,
+    reads: usize,
+    writes: usize,
+) -> anyhow::Result<((f64, f64), (f64, f64))> {
     let read = cost_of(pool, reads, |pool, i| async move {
-        let _ = crate::repo::users::with_roles_by_telegram(&pool, MENTOR_TG + (i % 100) as i64).await;
+        let _ =
+            crate::repo::users::with_roles_by_telegram(&pool, MENTOR_TG + (i % 100) as i64).await;
     })
     .await;
     let write = cost_of(pool, writes, |pool, i| async move {
         if let Ok(mut tx) = crate::db::write(&pool).await {
-            let _ = sqlx::query("INSERT INTO dialogues (chat_id, state, updated_at) VALUES (?, '\"Idle\"', '')").bind(-(i as i64) - 1).execute(&mut *tx).await;
+            let _ = sqlx::query(
+                "INSERT INTO dialogues (chat_id, state, updated_at) VALUES (?, '\"Idle\"', '')",
+            )
+            .bind(-(i as i64) - 1)
+            .execute(&mut *tx)
+            .await;
             let _ = tx.commit().await;
         }
     })
     .await;
-    sqlx::query("DELETE FROM dialogues WHERE chat_id < 0").execute(pool).await?;
+    sqlx::query("DELETE FROM dialogues WHERE chat_id < 0")
+        .execute(pool)
+        .await?;
     Ok((read, write))
 }
 
-pub async fn scenario_updates(people: i64, paced_total: usize, rate: f64, burst_total: usize) -> anyhow::Result<UpdatesReport> {
-    let dir = std::env::temp_dir().join(format!("nastavnik-bench-{}-{}", std::process::id(), rand::random::<u32>()));
+pub async fn scenario_updates(
+    people: i64,
+    paced_total: usize,
+    rate: f64,
+    burst_total: usize,
+) -> anyhow::Result<UpdatesReport> {
+    let dir = std::env::temp_dir().join(format!(
+        "nastavnik-bench-{}-{}",
+        std::process::id(),
+        rand::random::<u32>()
+    ));
     std::fs::create_dir_all(&dir)?;
     let db_url = format!("sqlite://{}", dir.join("bench.db").display());
     let pool = crate::db::connect(&db_url).await?;
     seed_pairs(&pool, 10, people / 2).await?;
-    let ((query_wall_us, query_cpu_us), (commit_wall_us, commit_cpu_us)) = query_and_commit_cost(&pool, 20_000, 2_000).await?;
+    let ((query_wall_us, query_cpu_us), (commit_wall_us, commit_cpu_us)) =
+        query_and_commit_cost(&pool, 20_000, 2_000).await?;
     pool.close().await;
 
     let api = FakeBotApi::start().await;
@@ -391,15 +487,34 @@ pub async fn scenario_updates(people: i64, paced_total: usize, rate: f64, burst_
     let real_burst = offer_load(&api, Mix::Realistic, people, burst_total, 0.0).await;
     let mut kinds = Vec::new();
     for (kind, _) in KINDS {
-        kinds.push((kind, offer_load(&api, Mix::Only(kind), people, burst_total.min(people as usize), 0.0).await));
+        kinds.push((
+            kind,
+            offer_load(
+                &api,
+                Mix::Only(kind),
+                people,
+                burst_total.min(people as usize),
+                0.0,
+            )
+            .await,
+        ));
     }
     bot.stop().await;
     api.shutdown();
 
-    let (echo_paced, echo_burst) = echo_runs(people, paced_total, rate, burst_total, EchoWork::Bare).await;
+    let (echo_paced, echo_burst) =
+        echo_runs(people, paced_total, rate, burst_total, EchoWork::Bare).await;
     let reads = crate::db::connect(&db_url).await?;
-    let (_, echo_read_burst) = echo_runs(people, 0, rate, burst_total, EchoWork::Read(reads.clone())).await;
-    let (_, echo_necessary_burst) = echo_runs(people, 0, rate, burst_total, EchoWork::Necessary(reads.clone())).await;
+    let (_, echo_read_burst) =
+        echo_runs(people, 0, rate, burst_total, EchoWork::Read(reads.clone())).await;
+    let (_, echo_necessary_burst) = echo_runs(
+        people,
+        0,
+        rate,
+        burst_total,
+        EchoWork::Necessary(reads.clone()),
+    )
+    .await;
     reads.close().await;
     let _ = std::fs::remove_dir_all(&dir);
     Ok(UpdatesReport {
@@ -420,11 +535,21 @@ pub async fn scenario_updates(people: i64, paced_total: usize, rate: f64, burst_
 }
 
 /// The echo dispatcher on a fresh fake API: warm-up, a paced run (if `paced_total` > 0) and a burst.
-async fn echo_runs(people: i64, paced_total: usize, rate: f64, burst_total: usize, work: EchoWork) -> (LoadResult, LoadResult) {
+async fn echo_runs(
+    people: i64,
+    paced_total: usize,
+    rate: f64,
+    burst_total: usize,
+    work: EchoWork,
+) -> (LoadResult, LoadResult) {
     let api = FakeBotApi::start().await;
     let (task, token) = start_echo(&api, work).await;
     let _ = offer_load(&api, Mix::Realistic, people, people as usize, 0.0).await;
-    let paced = if paced_total > 0 { offer_load(&api, Mix::Realistic, people, paced_total, rate).await } else { LoadResult::default() };
+    let paced = if paced_total > 0 {
+        offer_load(&api, Mix::Realistic, people, paced_total, rate).await
+    } else {
+        LoadResult::default()
+    };
     let burst = offer_load(&api, Mix::Realistic, people, burst_total, 0.0).await;
     if let Ok(f) = token.shutdown() {
         f.await;
@@ -451,20 +576,43 @@ pub async fn scenario_fanout(total: usize, global_per_sec: u32) -> anyhow::Resul
     api.rate_limit(1, global_per_sec);
     let pool = crate::db::memory().await;
     let bot = Bot::new(TOKEN).set_api_url(api.url());
-    let limits = Limits { per_chat_per_sec: 1, per_group_per_min: 20, overall_per_sec: global_per_sec };
-    let notifier = Arc::new(Notifier::new(bot, pool, limits, Arc::new(crate::clock::SystemClock)));
+    let limits = Limits {
+        per_chat_per_sec: 1,
+        per_group_per_min: 20,
+        overall_per_sec: global_per_sec,
+    };
+    let notifier = Arc::new(Notifier::new(
+        bot,
+        pool,
+        limits,
+        Arc::new(crate::clock::SystemClock),
+    ));
     let start = Instant::now();
     let mut tasks = Vec::with_capacity(total);
     for i in 0..total {
         let n = notifier.clone();
-        tasks.push(tokio::spawn(async move { n.send_now(ChatId(MENTOR_TG + i as i64), &format!("Напоминание {i}"), None, None).await.0.is_ok() }));
+        tasks.push(tokio::spawn(async move {
+            n.send_now(
+                ChatId(MENTOR_TG + i as i64),
+                &format!("Напоминание {i}"),
+                None,
+                None,
+            )
+            .await
+            .0
+            .is_ok()
+        }));
     }
     for t in tasks {
         let _ = t.await;
     }
     let seconds = start.elapsed().as_secs_f64();
     let sends = api.calls_of("sendMessage");
-    let ok: Vec<i64> = sends.iter().filter(|c| c.ok()).filter_map(|c| c.chat_id()).collect();
+    let ok: Vec<i64> = sends
+        .iter()
+        .filter(|c| c.ok())
+        .filter_map(|c| c.chat_id())
+        .collect();
     let distinct: HashSet<i64> = ok.iter().copied().collect();
     api.shutdown();
     Ok(FanoutReport {

@@ -55,7 +55,9 @@ fn bot_command(explicit: Option<PathBuf>) -> anyhow::Result<(PathBuf, Vec<String
     let sibling = me.with_file_name(format!("nastavnik{}", std::env::consts::EXE_SUFFIX));
     let modified = |p: &PathBuf| std::fs::metadata(p).and_then(|m| m.modified()).ok();
     match (modified(&sibling), modified(&me)) {
-        (Some(bot), Some(this)) if bot + std::time::Duration::from_secs(120) >= this => Ok((sibling, run)),
+        (Some(bot), Some(this)) if bot + std::time::Duration::from_secs(120) >= this => {
+            Ok((sibling, run))
+        }
         _ => {
             eprintln!("note: {} is missing or older than this binary; running this binary as the bot (`cargo build --release --bins` builds both)", sibling.display());
             Ok((me, vec![AS_BOT.to_string(), "run".to_string()]))
@@ -76,7 +78,11 @@ fn mib(bytes: u64) -> f64 {
 }
 
 /// Section 2 of the Markdown: the district's timings against the issue's targets.
-fn district_section(md: &mut String, size: district::Size, r: &district::DistrictReport) -> std::fmt::Result {
+fn district_section(
+    md: &mut String,
+    size: district::Size,
+    r: &district::DistrictReport,
+) -> std::fmt::Result {
     let g = &r.generated;
     writeln!(md, "## 2. District scale\n")?;
     writeln!(
@@ -86,7 +92,11 @@ fn district_section(md: &mut String, size: district::Size, r: &district::Distric
     )?;
     writeln!(md, "| measure | result | target | met? |")?;
     writeln!(md, "|---|---|---|---|")?;
-    writeln!(md, "| generation (one transaction, set-based) | {:.1} s | — | |", r.generate_seconds)?;
+    writeln!(
+        md,
+        "| generation (one transaction, set-based) | {:.1} s | — | |",
+        r.generate_seconds
+    )?;
     let t = &r.curator_digest;
     writeln!(md, "| curator's weekly digest (one organization) | {:.2} ms (median of {}; first {:.2} ms) | ≤ 20 ms | {} |", t.median_ms, t.runs, t.first_ms, mark(t.median_ms <= 20.0))?;
     let t = &r.monthly_digest;
@@ -109,14 +119,28 @@ fn district_section(md: &mut String, size: district::Size, r: &district::Distric
     )?;
     writeln!(md, "| scheduler pass, steady state (all keys already recorded) | {:.0} ms (median of {}) | ≤ 2 s | {} |", p.steady.median_ms, p.steady.runs, mark(p.steady.median_ms <= 2000.0))?;
     let x = &r.report;
-    let sheets: Vec<String> = x.sheets.iter().map(|(n, rows)| format!("{n} {rows}")).collect();
+    let sheets: Vec<String> = x
+        .sheets
+        .iter()
+        .map(|(n, rows)| format!("{n} {rows}"))
+        .collect();
     writeln!(
         md,
         "| district XLSX report (build {:.0} ms + write {:.0} ms; {:.1} MiB; rows: {}) | {:.1} s | ≤ 10 s | {} |",
         x.build_ms, x.write_ms, mib(x.bytes as u64), sheets.join(", "), x.total_ms() / 1000.0, mark(x.total_ms() <= 10_000.0)
     )?;
     let s = &r.serving;
-    let moments: Vec<String> = s.memory.iter().map(|(m, rss, hwm)| format!("{m}: RSS {:.0} / peak {:.0} MiB", *rss as f64 / 1024.0, *hwm as f64 / 1024.0)).collect();
+    let moments: Vec<String> = s
+        .memory
+        .iter()
+        .map(|(m, rss, hwm)| {
+            format!(
+                "{m}: RSS {:.0} / peak {:.0} MiB",
+                *rss as f64 / 1024.0,
+                *hwm as f64 / 1024.0
+            )
+        })
+        .collect();
     writeln!(
         md,
         "| bot's peak RSS while serving (VmHWM; {} of {} updates answered, district /report {}, scheduler pass {}; {}) | {:.0} MiB | ≤ 150 MB | {} |",
@@ -128,21 +152,38 @@ fn district_section(md: &mut String, size: district::Size, r: &district::Distric
         s.peak_kb as f64 / 1024.0,
         mark(s.peak_kb as f64 * 1024.0 <= 150e6)
     )?;
-    writeln!(md, "| database size (file + WAL, after a checkpoint) | {:.0} MiB (+ {:.1} MiB WAL) | — | |\n", mib(r.db_bytes), mib(r.wal_bytes))?;
+    writeln!(
+        md,
+        "| database size (file + WAL, after a checkpoint) | {:.0} MiB (+ {:.1} MiB WAL) | — | |\n",
+        mib(r.db_bytes),
+        mib(r.wal_bytes)
+    )?;
     // the command relative to the working directory: the report does not name this machine's paths
-    let cwd = std::env::current_dir().map(|d| format!("{}/", d.display())).unwrap_or_default();
+    let cwd = std::env::current_dir()
+        .map(|d| format!("{}/", d.display()))
+        .unwrap_or_default();
     let command = s.command.strip_prefix(&cwd).unwrap_or(&s.command);
     writeln!(md, "The bot ran as a child process: `{command}` (DATABASE_URL on the generated file, TELOXIDE_API_URL on the fake API in the bench process).\n")?;
     Ok(())
 }
 
 fn machine() -> String {
-    let cpus = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+    let cpus = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1);
     let model = std::fs::read_to_string("/proc/cpuinfo")
         .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with("model name")).map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string()))
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("model name"))
+                .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string())
+        })
         .unwrap_or_else(|| "unknown CPU".into());
-    format!("{cpus} CPU ({model}), {} {}", std::env::consts::OS, std::env::consts::ARCH)
+    format!(
+        "{cpus} CPU ({model}), {} {}",
+        std::env::consts::OS,
+        std::env::consts::ARCH
+    )
 }
 
 fn main() -> anyhow::Result<()> {
@@ -150,10 +191,17 @@ fn main() -> anyhow::Result<()> {
     if argv.nth(1).as_deref() == Some(AS_BOT) {
         // the bot itself, as `nastavnik <args>` would run it
         nastavnik::limit_malloc_arenas();
-        tracing_subscriber::fmt().with_env_filter(tracing_subscriber::EnvFilter::from_default_env()).with_writer(std::io::stderr).init();
-        let cli = <nastavnik::cli::Cli as Parser>::parse_from(std::iter::once("nastavnik".to_string()).chain(argv));
+        tracing_subscriber::fmt()
+            .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
+            .with_writer(std::io::stderr)
+            .init();
+        let cli = <nastavnik::cli::Cli as Parser>::parse_from(
+            std::iter::once("nastavnik".to_string()).chain(argv),
+        );
         let runtime = tokio::runtime::Runtime::new()?;
-        return runtime.block_on(nastavnik::cli::execute(cli)).map_err(|f| anyhow::anyhow!("{} (exit code {})", f.0, f.1));
+        return runtime
+            .block_on(nastavnik::cli::execute(cli))
+            .map_err(|f| anyhow::anyhow!("{} (exit code {})", f.0, f.1));
     }
     tokio::runtime::Runtime::new()?.block_on(run())
 }
@@ -162,19 +210,36 @@ async fn run() -> anyhow::Result<()> {
     let args = Args::parse();
     // quiet unless asked: RUST_LOG=sqlx::query=debug shows every statement the bot runs
     tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "warn,sqlx=error".into()))
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "warn,sqlx=error".into()),
+        )
         .with_writer(std::io::stderr)
         .init();
     let mut md = String::new();
     writeln!(md, "# Benchmarks\n")?;
     writeln!(md, "Machine: {}  ", machine())?;
-    writeln!(md, "Command: `cargo run --release --bin bench -- {}`\n", std::env::args().skip(1).collect::<Vec<_>>().join(" "))?;
+    writeln!(
+        md,
+        "Command: `cargo run --release --bin bench -- {}`\n",
+        std::env::args().skip(1).collect::<Vec<_>>().join(" ")
+    )?;
     if matches!(args.scenario, Scenario::Updates | Scenario::All) {
-        let (people, paced, burst) = if args.quick { (200, 1_000, 1_000) } else { (1_000, 4_000, 5_000) };
+        let (people, paced, burst) = if args.quick {
+            (200, 1_000, 1_000)
+        } else {
+            (1_000, 4_000, 5_000)
+        };
         let r = bench::scenario_updates(people, paced, 200.0, burst).await?;
-        writeln!(md, "## 1. Updates: the real bot vs a bare echo dispatcher\n")?;
+        writeln!(
+            md,
+            "## 1. Updates: the real bot vs a bare echo dispatcher\n"
+        )?;
         writeln!(md, "{} people; a mix of one-message meeting logs, /journal, /plan, /help and button presses.\n", r.people)?;
-        writeln!(md, "| run | offered | answered | updates/s | p50, ms | p99, ms | CPU per update, µs |")?;
+        writeln!(
+            md,
+            "| run | offered | answered | updates/s | p50, ms | p99, ms | CPU per update, µs |"
+        )?;
         writeln!(md, "|---|---|---|---|---|---|---|")?;
         for (name, x) in [
             (format!("real bot at {} updates/s", r.rate), &r.real_paced),
@@ -215,11 +280,23 @@ async fn run() -> anyhow::Result<()> {
              The real bot spends {:.0} µs of CPU per update more than the echo, which runs no query at all: about {:.1} reads' worth.\n",
             r.query_wall_us, r.query_cpu_us, r.commit_wall_us, r.commit_cpu_us, extra, extra / r.query_cpu_us.max(1e-9)
         )?;
-        writeln!(md, "One kind at a time (the real bot, a burst of {} updates of that kind):\n", r.kinds.first().map(|(_, x)| x.sent).unwrap_or(0))?;
+        writeln!(
+            md,
+            "One kind at a time (the real bot, a burst of {} updates of that kind):\n",
+            r.kinds.first().map(|(_, x)| x.sent).unwrap_or(0)
+        )?;
         writeln!(md, "| update | what the bot reads and writes | updates/s | p50, ms | p99, ms | CPU per update, µs | ratio to echo |")?;
         writeln!(md, "|---|---|---|---|---|---|---|")?;
         for ((kind, x), (_, what)) in r.kinds.iter().zip(bench::KINDS) {
-            writeln!(md, "| {kind} | {what} | {:.0} | {:.2} | {:.2} | {:.0} | {:.2} |", x.per_second(), x.p50_ms, x.p99_ms, x.cpu_us_per_update, ratio(x))?;
+            writeln!(
+                md,
+                "| {kind} | {what} | {:.0} | {:.2} | {:.2} | {:.0} | {:.2} |",
+                x.per_second(),
+                x.p50_ms,
+                x.p99_ms,
+                x.cpu_us_per_update,
+                ratio(x)
+            )?;
         }
         writeln!(md)?;
         if let Some((_, help)) = r.kinds.iter().find(|(kind, _)| *kind == "/help") {
@@ -237,19 +314,43 @@ async fn run() -> anyhow::Result<()> {
     }
     if matches!(args.scenario, Scenario::District | Scenario::All) {
         let (program, bot_args) = bot_command(args.bot.clone())?;
-        let (size, updates) = if args.quick { (district::Size::quick(), 1_000) } else { (district::Size::district(), 3_000) };
-        let serve = district::Serve { program, args: bot_args, updates, lanes: 8, wait_for_pass: true };
+        let (size, updates) = if args.quick {
+            (district::Size::quick(), 1_000)
+        } else {
+            (district::Size::district(), 3_000)
+        };
+        let serve = district::Serve {
+            program,
+            args: bot_args,
+            updates,
+            lanes: 8,
+            wait_for_pass: true,
+        };
         let r = district::scenario_district(size, &serve, args.keep_db.as_deref()).await?;
         district_section(&mut md, size, &r)?;
     }
     if matches!(args.scenario, Scenario::Fanout | Scenario::All) {
-        let (total, global) = if args.quick { (1_000, 200) } else { (10_000, 500) };
+        let (total, global) = if args.quick {
+            (1_000, 200)
+        } else {
+            (10_000, 500)
+        };
         let r = bench::scenario_fanout(total, global).await?;
         writeln!(md, "## 3. Fan-out through the shared limiter\n")?;
         writeln!(md, "Limits scaled to {} messages/s overall and 1/s per chat, enforced by the fake API with 429 RetryAfter.\n", r.global_per_sec)?;
         writeln!(md, "| reminders | delivered | duplicates | 429 answers | seconds | theoretical minimum | overhead |")?;
         writeln!(md, "|---|---|---|---|---|---|---|")?;
-        writeln!(md, "| {} | {} | {} | {} | {:.2} | {:.2} | {:+.1} % |\n", r.total, r.delivered, r.duplicates, r.too_many_requests, r.seconds, r.minimum_seconds, (r.seconds / r.minimum_seconds - 1.0) * 100.0)?;
+        writeln!(
+            md,
+            "| {} | {} | {} | {} | {:.2} | {:.2} | {:+.1} % |\n",
+            r.total,
+            r.delivered,
+            r.duplicates,
+            r.too_many_requests,
+            r.seconds,
+            r.minimum_seconds,
+            (r.seconds / r.minimum_seconds - 1.0) * 100.0
+        )?;
     }
     print!("{md}");
     std::fs::write(&args.out, &md)?;

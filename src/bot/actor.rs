@@ -27,25 +27,50 @@ impl Actor {
             users::mark_reachable(&ctx.pool, u.id).await?;
             u.unreachable_at = None;
         }
-        let chosen = user.as_ref().and_then(|u| u.lang.as_deref()).and_then(Lang::from_code).or_else(|| ctx.lang_before_consent(tg));
+        let chosen = user
+            .as_ref()
+            .and_then(|u| u.lang.as_deref())
+            .and_then(Lang::from_code)
+            .or_else(|| ctx.lang_before_consent(tg));
         let lang = Lang::resolve(chosen.map(|l| l.code()), from.language_code.as_deref());
-        Ok(Actor { tg, lang, user, roles, is_admin: ctx.config.is_admin(tg) })
+        Ok(Actor {
+            tg,
+            lang,
+            user,
+            roles,
+            is_admin: ctx.config.is_admin(tg),
+        })
     }
 
     /// Reloads a person by Telegram id (after their record or roles changed).
     pub async fn load_by_tg(ctx: &Ctx, tg: i64, lang: Lang) -> sqlx::Result<Actor> {
         let (user, roles) = Self::record(ctx, tg).await?;
-        let lang = user.as_ref().and_then(|u| u.lang.as_deref()).and_then(Lang::from_code).or_else(|| ctx.lang_before_consent(tg)).unwrap_or(lang);
-        Ok(Actor { tg, lang, user, roles, is_admin: ctx.config.is_admin(tg) })
+        let lang = user
+            .as_ref()
+            .and_then(|u| u.lang.as_deref())
+            .and_then(Lang::from_code)
+            .or_else(|| ctx.lang_before_consent(tg))
+            .unwrap_or(lang);
+        Ok(Actor {
+            tg,
+            lang,
+            user,
+            roles,
+            is_admin: ctx.config.is_admin(tg),
+        })
     }
 
     /// The person's record and roles (none for someone the bot has never seen).
     async fn record(ctx: &Ctx, tg: i64) -> sqlx::Result<(Option<User>, Vec<RoleGrant>)> {
-        Ok(users::with_roles_by_telegram(&ctx.pool, tg).await?.map_or((None, Vec::new()), |(u, r)| (Some(u), r)))
+        Ok(users::with_roles_by_telegram(&ctx.pool, tg)
+            .await?
+            .map_or((None, Vec::new()), |(u, r)| (Some(u), r)))
     }
 
     pub fn is_registered(&self) -> bool {
-        self.user.as_ref().is_some_and(|u| u.is_registered() && u.has_consent())
+        self.user
+            .as_ref()
+            .is_some_and(|u| u.is_registered() && u.has_consent())
     }
 
     pub fn has_consent(&self) -> bool {
@@ -53,7 +78,9 @@ impl Actor {
     }
 
     pub fn registered_user(&self) -> Option<&User> {
-        self.user.as_ref().filter(|u| u.is_registered() && u.has_consent())
+        self.user
+            .as_ref()
+            .filter(|u| u.is_registered() && u.has_consent())
     }
 
     pub fn has(&self, role: Role) -> bool {
@@ -62,7 +89,11 @@ impl Actor {
 
     /// Organizations where the actor holds `role`.
     pub fn orgs_for(&self, role: Role) -> Vec<i64> {
-        self.roles.iter().filter(|g| g.role == role).filter_map(|g| g.org_id).collect()
+        self.roles
+            .iter()
+            .filter(|g| g.role == role)
+            .filter_map(|g| g.org_id)
+            .collect()
     }
 
     /// Every role held, sorted, admins included.
@@ -82,7 +113,9 @@ impl Actor {
             Access::Registered => self.is_registered(),
             // role-bound commands also need a completed registration (consent first),
             // except for technical admins from BOT_ADMINS
-            Access::Roles(roles) => roles.iter().any(|r| self.has(*r)) && (self.is_registered() || self.is_admin),
+            Access::Roles(roles) => {
+                roles.iter().any(|r| self.has(*r)) && (self.is_registered() || self.is_admin)
+            }
         }
     }
 
@@ -90,12 +123,16 @@ impl Actor {
     /// through this: pair membership alone is not enough, so the old buttons of a mentor whose
     /// role was revoked change nothing.
     pub fn as_mentor(&self) -> Option<i64> {
-        self.registered_user().filter(|_| self.has(Role::Mentor)).map(|u| u.id)
+        self.registered_user()
+            .filter(|_| self.has(Role::Mentor))
+            .map(|u| u.id)
     }
 
     /// The person's record id while they hold the mentee role (see [`Self::as_mentor`]).
     pub fn as_mentee(&self) -> Option<i64> {
-        self.registered_user().filter(|_| self.has(Role::Mentee)).map(|u| u.id)
+        self.registered_user()
+            .filter(|_| self.has(Role::Mentee))
+            .map(|u| u.id)
     }
 
     /// Whether the actor is `mentor_id` and still a mentor.
@@ -140,7 +177,13 @@ mod tests {
             tg: 10,
             lang: Lang::Ru,
             user: Some(user),
-            roles: roles.iter().map(|&role| RoleGrant { role, org_id: Some(1) }).collect(),
+            roles: roles
+                .iter()
+                .map(|&role| RoleGrant {
+                    role,
+                    org_id: Some(1),
+                })
+                .collect(),
             is_admin,
         }
     }
@@ -154,7 +197,10 @@ mod tests {
         let invite = find("invite").unwrap();
         assert!(!mentee.may(invite));
         assert!(curator.may(invite));
-        assert!(!unregistered_curator.may(invite), "consent comes before any role work");
+        assert!(
+            !unregistered_curator.may(invite),
+            "consent comes before any role work"
+        );
         assert!(admin.may(invite));
         assert!(!admin.may(find("profile").unwrap()));
         for c in COMMANDS.iter().filter(|c| c.access == Access::Anyone) {

@@ -43,32 +43,68 @@ fn target_options(actor: &Actor) -> Vec<(AnnounceTarget, String)> {
     let chats = ChatTarget::ALL
         .into_iter()
         .filter(|k| district || *k == ChatTarget::Org)
-        .map(|k| (AnnounceTarget::Chat(k), tr!(lang, &format!("an-target-chat-{}", k.code()))));
+        .map(|k| {
+            (
+                AnnounceTarget::Chat(k),
+                tr!(lang, &format!("an-target-chat-{}", k.code())),
+            )
+        });
     let roles = ROLE_TARGETS
         .into_iter()
         .filter(|r| district || *r != Role::Curator)
-        .map(|r| (AnnounceTarget::Role(r), tr!(lang, &format!("an-target-role-{}", r.code()))));
+        .map(|r| {
+            (
+                AnnounceTarget::Role(r),
+                tr!(lang, &format!("an-target-role-{}", r.code())),
+            )
+        });
     chats.chain(roles).collect()
 }
 
 /// The recipients' multi-select, the chosen ones marked.
 fn targets_keyboard(actor: &Actor, chosen: &[String]) -> teloxide::types::InlineKeyboardMarkup {
-    let options = target_options(actor).into_iter().map(|(t, label)| (AnnounceAction::Toggle(t), label, chosen.contains(&t.code()))).collect();
-    reply::markup(reply::multi_select(actor.lang, options, AnnounceAction::Done))
+    let options = target_options(actor)
+        .into_iter()
+        .map(|(t, label)| (AnnounceAction::Toggle(t), label, chosen.contains(&t.code())))
+        .collect();
+    reply::markup(reply::multi_select(
+        actor.lang,
+        options,
+        AnnounceAction::Done,
+    ))
 }
 
 /// Who receives an announcement, resolved at sending time.
 async fn recipients(ctx: &Ctx, a: &Announcement) -> Result<Vec<Recipient>, HandlerError> {
     let scope = a.org_scope.as_deref();
-    let kinds: Vec<&str> = a.targets.iter().filter_map(|t| t.strip_prefix("chat:")).collect();
-    let roles: Vec<Role> = a.targets.iter().filter_map(|t| t.strip_prefix("role:")).filter_map(Role::from_code).collect();
+    let kinds: Vec<&str> = a
+        .targets
+        .iter()
+        .filter_map(|t| t.strip_prefix("chat:"))
+        .collect();
+    let roles: Vec<Role> = a
+        .targets
+        .iter()
+        .filter_map(|t| t.strip_prefix("role:"))
+        .filter_map(Role::from_code)
+        .collect();
     let mut out: Vec<Recipient> = Vec::new();
     if !kinds.is_empty() {
-        out.extend(chats::linked(&ctx.pool, &kinds, scope).await?.into_iter().map(|c| Recipient::Chat(c.chat_id)));
+        out.extend(
+            chats::linked(&ctx.pool, &kinds, scope)
+                .await?
+                .into_iter()
+                .map(|c| Recipient::Chat(c.chat_id)),
+        );
     }
     if !roles.is_empty() {
         let people = repo::people_with_roles(&ctx.pool, &roles, scope).await?;
-        out.extend(people.into_iter().filter(|id| *id != a.author_id).map(Recipient::User));
+        out.extend(
+            people
+                .into_iter()
+                .filter(|id| *id != a.author_id)
+                .map(Recipient::User),
+        );
     }
     Ok(out)
 }
@@ -77,7 +113,9 @@ async fn recipients(ctx: &Ctx, a: &Announcement) -> Result<Vec<Recipient>, Handl
 
 pub async fn command(bot: &Bot, dialogue: &Dlg, ctx: &Ctx, actor: &Actor) -> HandlerResult {
     ui::send_reply(bot, ChatId(actor.tg), prompt(ctx, actor).await?).await?;
-    dialogue.update(State::Announce(AnnounceDraft::default())).await?;
+    dialogue
+        .update(State::Announce(AnnounceDraft::default()))
+        .await?;
     Ok(())
 }
 
@@ -85,7 +123,9 @@ pub async fn command(bot: &Bot, dialogue: &Dlg, ctx: &Ctx, actor: &Actor) -> Han
 async fn prompt(ctx: &Ctx, actor: &Actor) -> Result<Reply, HandlerError> {
     let lang = actor.lang;
     let mut text = tr!(lang, "an-ask-text");
-    let Some(me) = actor.registered_user() else { return Ok(Reply::new(text)) };
+    let Some(me) = actor.registered_user() else {
+        return Ok(Reply::new(text));
+    };
     let waiting = repo::scheduled_by(&ctx.pool, me.id).await?;
     if waiting.is_empty() {
         return Ok(Reply::new(text));
@@ -96,7 +136,11 @@ async fn prompt(ctx: &Ctx, actor: &Actor) -> Result<Reply, HandlerError> {
     for a in &waiting {
         let when = local_time(ctx, a.send_at);
         let start: String = a.body.chars().take(40).collect();
-        let start = if start.chars().count() < a.body.chars().count() { format!("{start}…") } else { start };
+        let start = if start.chars().count() < a.body.chars().count() {
+            format!("{start}…")
+        } else {
+            start
+        };
         text.push_str(&format!("\n• №{} — {when} — «{start}»", a.id));
         rows.push(vec![unschedule_button(lang, a.id, UnschedulePlace::Prompt)]);
     }
@@ -105,33 +149,55 @@ async fn prompt(ctx: &Ctx, actor: &Actor) -> Result<Reply, HandlerError> {
 
 /// A moment as the district's local time, the way scheduled times are typed.
 fn local_time(ctx: &Ctx, at: DateTime<Utc>) -> String {
-    at.with_timezone(&ctx.config.district.tz).format("%d.%m.%Y %H:%M").to_string()
+    at.with_timezone(&ctx.config.district.tz)
+        .format("%d.%m.%Y %H:%M")
+        .to_string()
 }
 
 fn unschedule_button(lang: Lang, id: i64, place: UnschedulePlace) -> Button {
-    Button::new(tr!(lang, "btn-an-unschedule", id = id), AnnounceAction::Unschedule { id, place })
+    Button::new(
+        tr!(lang, "btn-an-unschedule", id = id),
+        AnnounceAction::Unschedule { id, place },
+    )
 }
 
 /// Cancels the author's own scheduled announcement (authorized: its author, still a
 /// coordinator or curator), pressed under the /announce prompt (which is redrawn with what
 /// still waits) or under the confirmation (which then says it is cancelled). Works in any
 /// dialogue state.
-async fn on_unschedule(cb: &Callback<'_>, id: i64, place: UnschedulePlace) -> Result<Answered, HandlerError> {
+async fn on_unschedule(
+    cb: &Callback<'_>,
+    id: i64,
+    place: UnschedulePlace,
+) -> Result<Answered, HandlerError> {
     let lang = cb.lang();
-    let Some(me) = cb.actor.registered_user() else { return Ok(Answered::Stale) };
+    let Some(me) = cb.actor.registered_user() else {
+        return Ok(Answered::Stale);
+    };
     // sent or being sent meanwhile
     if !repo::cancel(&cb.ctx.pool, id, me.id).await? {
         return Ok(cb.answer(Some(tr!(lang, "an-unschedule-late"))).await?);
     }
     match place {
         UnschedulePlace::Prompt => cb.show(prompt(cb.ctx, cb.actor).await?).await?,
-        UnschedulePlace::Confirmation => cb.edit(tr!(lang, "an-unscheduled", id = id), None).await?,
+        UnschedulePlace::Confirmation => {
+            cb.edit(tr!(lang, "an-unscheduled", id = id), None).await?
+        }
     }
-    Ok(cb.answer(Some(tr!(lang, "an-unscheduled", id = id))).await?)
+    Ok(cb
+        .answer(Some(tr!(lang, "an-unscheduled", id = id)))
+        .await?)
 }
 
 /// A message while composing: the text (with a file) or the time of a scheduled one.
-pub async fn on_message(bot: &Bot, msg: &Message, dialogue: &Dlg, ctx: &Ctx, actor: &Actor, mut draft: AnnounceDraft) -> HandlerResult {
+pub async fn on_message(
+    bot: &Bot,
+    msg: &Message,
+    dialogue: &Dlg,
+    ctx: &Ctx,
+    actor: &Actor,
+    mut draft: AnnounceDraft,
+) -> HandlerResult {
     let lang = actor.lang;
     match draft.step {
         0 => {
@@ -140,17 +206,40 @@ pub async fn on_message(bot: &Bot, msg: &Message, dialogue: &Dlg, ctx: &Ctx, act
                 (None, Some(p)) => Some(("photo".to_string(), p.file.id.to_string())),
                 _ => None,
             };
-            let body = msg.text().or(msg.caption()).unwrap_or("").trim().to_string();
+            let body = msg
+                .text()
+                .or(msg.caption())
+                .unwrap_or("")
+                .trim()
+                .to_string();
             if body.is_empty() {
-                bot.send_message(msg.chat.id, tr!(lang, "an-need-text")).await?;
+                bot.send_message(msg.chat.id, tr!(lang, "an-need-text"))
+                    .await?;
                 return Ok(());
             }
             if body.chars().count() > MAX_BODY {
-                bot.send_message(msg.chat.id, tr!(lang, "an-too-long", max = MAX_BODY, len = body.chars().count())).await?;
+                bot.send_message(
+                    msg.chat.id,
+                    tr!(
+                        lang,
+                        "an-too-long",
+                        max = MAX_BODY,
+                        len = body.chars().count()
+                    ),
+                )
+                .await?;
                 return Ok(());
             }
-            draft = AnnounceDraft { step: 1, body, file, ..Default::default() };
-            let sent = bot.send_message(msg.chat.id, tr!(lang, "an-ask-targets")).reply_markup(targets_keyboard(actor, &draft.targets)).await?;
+            draft = AnnounceDraft {
+                step: 1,
+                body,
+                file,
+                ..Default::default()
+            };
+            let sent = bot
+                .send_message(msg.chat.id, tr!(lang, "an-ask-targets"))
+                .reply_markup(targets_keyboard(actor, &draft.targets))
+                .await?;
             draft.kb = Some(sent.id.0);
             dialogue.update(State::Announce(draft)).await?;
         }
@@ -166,25 +255,34 @@ pub async fn on_message(bot: &Bot, msg: &Message, dialogue: &Dlg, ctx: &Ctx, act
                     dialogue.exit().await?;
                     let id = create(ctx, actor, &draft, at).await?;
                     let when = local_time(ctx, at);
-                    let reply = Reply::new(tr!(lang, "an-scheduled", id = id, when = when)).button(unschedule_button(lang, id, UnschedulePlace::Confirmation));
+                    let reply = Reply::new(tr!(lang, "an-scheduled", id = id, when = when))
+                        .button(unschedule_button(lang, id, UnschedulePlace::Confirmation));
                     ui::send_reply(bot, msg.chat.id, reply).await?;
                 }
                 Some(_) => {
-                    bot.send_message(msg.chat.id, tr!(lang, "an-time-past")).await?;
+                    bot.send_message(msg.chat.id, tr!(lang, "an-time-past"))
+                        .await?;
                 }
                 None => {
-                    bot.send_message(msg.chat.id, tr!(lang, "an-time-format")).await?;
+                    bot.send_message(msg.chat.id, tr!(lang, "an-time-format"))
+                        .await?;
                 }
             }
         }
         _ => {
-            bot.send_message(msg.chat.id, tr!(lang, "use-buttons-or-cancel")).await?;
+            bot.send_message(msg.chat.id, tr!(lang, "use-buttons-or-cancel"))
+                .await?;
         }
     }
     Ok(())
 }
 
-async fn create(ctx: &Ctx, actor: &Actor, draft: &AnnounceDraft, at: DateTime<Utc>) -> Result<i64, HandlerError> {
+async fn create(
+    ctx: &Ctx,
+    actor: &Actor,
+    draft: &AnnounceDraft,
+    at: DateTime<Utc>,
+) -> Result<i64, HandlerError> {
     let author = actor.registered_user().ok_or("not registered")?;
     let a = NewAnnouncement {
         author_id: author.id,
@@ -200,18 +298,30 @@ async fn create(ctx: &Ctx, actor: &Actor, draft: &AnnounceDraft, at: DateTime<Ut
 fn preview_buttons(lang: Lang) -> Vec<Vec<Button>> {
     vec![
         vec![Button::new(tr!(lang, "btn-an-send"), AnnounceAction::Send)],
-        vec![Button::new(tr!(lang, "btn-an-later"), AnnounceAction::Later)],
-        vec![Button::new(tr!(lang, "btn-an-targets"), AnnounceAction::Back), Button::new(tr!(lang, "btn-cancel"), AnnounceAction::Cancel)],
+        vec![Button::new(
+            tr!(lang, "btn-an-later"),
+            AnnounceAction::Later,
+        )],
+        vec![
+            Button::new(tr!(lang, "btn-an-targets"), AnnounceAction::Back),
+            Button::new(tr!(lang, "btn-cancel"), AnnounceAction::Cancel),
+        ],
     ]
 }
 
 /// A press on the draft's keyboard (authorized: a coordinator or curator), or «Отменить» of
 /// a scheduled announcement.
-pub async fn on_button(cb: &Callback<'_>, state: State, action: AnnounceAction) -> Result<Answered, HandlerError> {
+pub async fn on_button(
+    cb: &Callback<'_>,
+    state: State,
+    action: AnnounceAction,
+) -> Result<Answered, HandlerError> {
     if let AnnounceAction::Unschedule { id, place } = action {
         return on_unschedule(cb, id, place).await;
     }
-    let State::Announce(mut draft) = state else { return Ok(Answered::Stale) };
+    let State::Announce(mut draft) = state else {
+        return Ok(Answered::Stale);
+    };
     if draft.kb != Some(cb.message_id) {
         return Ok(Answered::Stale);
     }
@@ -235,7 +345,8 @@ pub async fn on_button(cb: &Callback<'_>, state: State, action: AnnounceAction) 
             draft.step = 2;
             let text = preview_text(cb.ctx, cb.actor, &draft).await?;
             cb.dialogue.update(State::Announce(draft)).await?;
-            cb.show(Reply::new(text).rows(preview_buttons(lang))).await?;
+            cb.show(Reply::new(text).rows(preview_buttons(lang)))
+                .await?;
             Ok(cb.answer(None).await?)
         }
         (2, AnnounceAction::Back) => {
@@ -274,7 +385,11 @@ pub async fn on_button(cb: &Callback<'_>, state: State, action: AnnounceAction) 
 }
 
 /// The preview: the text as it will look, the attachment, and how many will receive it.
-async fn preview_text(ctx: &Ctx, actor: &Actor, draft: &AnnounceDraft) -> Result<String, HandlerError> {
+async fn preview_text(
+    ctx: &Ctx,
+    actor: &Actor,
+    draft: &AnnounceDraft,
+) -> Result<String, HandlerError> {
     let lang = actor.lang;
     let probe = Announcement {
         id: 0,
@@ -287,8 +402,15 @@ async fn preview_text(ctx: &Ctx, actor: &Actor, draft: &AnnounceDraft) -> Result
         send_at: ctx.now(),
     };
     let to = recipients(ctx, &probe).await?;
-    let chats = to.iter().filter(|r| matches!(r, Recipient::Chat(_))).count();
-    let labels: Vec<String> = target_options(actor).into_iter().filter(|(t, _)| draft.targets.contains(&t.code())).map(|(_, l)| l).collect();
+    let chats = to
+        .iter()
+        .filter(|r| matches!(r, Recipient::Chat(_)))
+        .count();
+    let labels: Vec<String> = target_options(actor)
+        .into_iter()
+        .filter(|(t, _)| draft.targets.contains(&t.code()))
+        .map(|(_, l)| l)
+        .collect();
     let file = match draft.file.as_ref().map(|f| f.0.as_str()) {
         Some("photo") => tr!(lang, "an-file-photo"),
         Some(_) => tr!(lang, "an-file-document"),
@@ -309,20 +431,52 @@ async fn preview_text(ctx: &Ctx, actor: &Actor, draft: &AnnounceDraft) -> Result
 
 /// The text recipients see.
 fn message_text(lang: Lang, a: &Announcement) -> String {
-    let header = tr!(lang, if a.org_scope.is_none() { "an-header-district" } else { "an-header-org" });
+    let header = tr!(
+        lang,
+        if a.org_scope.is_none() {
+            "an-header-district"
+        } else {
+            "an-header-org"
+        }
+    );
     format!("{header}\n\n{}", a.body)
 }
 
 /// Queues one recipient's messages: the text with the file as its caption, or the text and
 /// then the file when the text is too long for a caption. The last one carries the delivery.
-fn messages(to: To, text: String, file: Option<&(String, String)>, delivery: i64) -> Vec<NewMessage> {
+fn messages(
+    to: To,
+    text: String,
+    file: Option<&(String, String)>,
+    delivery: i64,
+) -> Vec<NewMessage> {
     let on_sent = Some(OnSent::Announcement(delivery));
-    let Some((kind, id)) = file else { return vec![NewMessage { on_sent, ..NewMessage::text(to, text, None) }] };
+    let Some((kind, id)) = file else {
+        return vec![NewMessage {
+            on_sent,
+            ..NewMessage::text(to, text, None)
+        }];
+    };
     let file = Some((kind.clone(), id.clone()));
     if ui::utf16_len(&text) <= MAX_CAPTION {
-        vec![NewMessage { to, text, keyboard: None, file, on_sent }]
+        vec![NewMessage {
+            to,
+            text,
+            keyboard: None,
+            file,
+            on_sent,
+        }]
     } else {
-        vec![NewMessage::text(to, text, None), NewMessage { to, text: String::new(), keyboard: None, file, on_sent }]
+        vec![
+            NewMessage::text(to, text, None),
+            NewMessage {
+                to,
+                text: String::new(),
+                keyboard: None,
+                file,
+                on_sent,
+            },
+        ]
     }
 }
 
@@ -334,8 +488,17 @@ pub async fn deliver(ctx: &Ctx, a: &Announcement, now: DateTime<Utc>) -> Handler
     for (delivery, r) in pending {
         let (to, lang) = match r {
             Recipient::Chat(c) => (To::Chat(c), Lang::default()),
-            Recipient::User(u) => match users::by_id(&ctx.pool, u).await?.filter(|u| u.telegram_id.is_some()) {
-                Some(user) => (To::User(u), user.lang.as_deref().and_then(Lang::from_code).unwrap_or_default()),
+            Recipient::User(u) => match users::by_id(&ctx.pool, u)
+                .await?
+                .filter(|u| u.telegram_id.is_some())
+            {
+                Some(user) => (
+                    To::User(u),
+                    user.lang
+                        .as_deref()
+                        .and_then(Lang::from_code)
+                        .unwrap_or_default(),
+                ),
                 None => {
                     repo::set_delivery(&ctx.pool, delivery, "not_started", now).await?;
                     continue;
@@ -350,8 +513,15 @@ pub async fn deliver(ctx: &Ctx, a: &Announcement, now: DateTime<Utc>) -> Handler
 }
 
 /// The sender settled one delivery (`status`: sent, migrated, or why not).
-pub async fn delivered(ctx: &Ctx, delivery: i64, status: &str, now: DateTime<Utc>) -> HandlerResult {
-    let Some(id) = repo::set_delivery(&ctx.pool, delivery, status, now).await? else { return Ok(()) };
+pub async fn delivered(
+    ctx: &Ctx,
+    delivery: i64,
+    status: &str,
+    now: DateTime<Utc>,
+) -> HandlerResult {
+    let Some(id) = repo::set_delivery(&ctx.pool, delivery, status, now).await? else {
+        return Ok(());
+    };
     report_if_done(ctx, id, now).await
 }
 
@@ -371,11 +541,25 @@ pub async fn report_text(ctx: &Ctx, lang: Lang, id: i64) -> Result<String, Handl
     let all = repo::deliveries(&ctx.pool, id).await?;
     let delivered = |s: &str| s == "sent" || s == "migrated";
     let sent = all.iter().filter(|(_, s)| delivered(s)).count();
-    let chats = all.iter().filter(|(r, _)| matches!(r, Recipient::Chat(_))).count();
-    let mut text = tr!(lang, "an-report", id = id, sent = sent, total = all.len(), chats = chats, people = all.len() - chats);
+    let chats = all
+        .iter()
+        .filter(|(r, _)| matches!(r, Recipient::Chat(_)))
+        .count();
+    let mut text = tr!(
+        lang,
+        "an-report",
+        id = id,
+        sent = sent,
+        total = all.len(),
+        chats = chats,
+        people = all.len() - chats
+    );
     for (r, _) in all.iter().filter(|(_, s)| s == "migrated") {
         if let Recipient::Chat(c) = r {
-            let title = chats::get(&ctx.pool, *c).await?.map(|c| c.title).unwrap_or_default();
+            let title = chats::get(&ctx.pool, *c)
+                .await?
+                .map(|c| c.title)
+                .unwrap_or_default();
             text.push_str("\n\n");
             text.push_str(&tr!(lang, "an-report-migrated", title = title));
         }
@@ -389,15 +573,24 @@ pub async fn report_text(ctx: &Ctx, lang: Lang, id: i64) -> Result<String, Handl
     for (r, why) in failed.iter().take(REPORT_NAMES) {
         let who = match r {
             Recipient::Chat(c) => {
-                let title = chats::get(&ctx.pool, *c).await?.map(|c| c.title).unwrap_or_default();
+                let title = chats::get(&ctx.pool, *c)
+                    .await?
+                    .map(|c| c.title)
+                    .unwrap_or_default();
                 tr!(lang, "an-report-chat", title = title)
             }
             Recipient::User(u) => super::requests::name_of(&ctx.pool, *u).await,
         };
-        text.push_str(&format!("\n— {who}: {}", tr!(lang, &format!("an-fail-{why}"))));
+        text.push_str(&format!(
+            "\n— {who}: {}",
+            tr!(lang, &format!("an-fail-{why}"))
+        ));
     }
     if failed.len() > REPORT_NAMES {
-        text.push_str(&format!("\n…{}", tr!(lang, "an-report-more", count = failed.len() - REPORT_NAMES)));
+        text.push_str(&format!(
+            "\n…{}",
+            tr!(lang, "an-report-more", count = failed.len() - REPORT_NAMES)
+        ));
     }
     Ok(text)
 }

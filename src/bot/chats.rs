@@ -38,11 +38,17 @@ fn may_link(actor: &Actor) -> bool {
 }
 
 fn private_button(ctx: &Ctx, lang: Lang, payload: &str) -> Option<InlineKeyboardMarkup> {
-    ui::url_button(tr!(lang, "btn-open-private"), &ctx.deep_link(payload)).map(|b| keyboard(vec![vec![b]]))
+    ui::url_button(tr!(lang, "btn-open-private"), &ctx.deep_link(payload))
+        .map(|b| keyboard(vec![vec![b]]))
 }
 
 /// Queues a message to a group (the outbox sender marks a chat that removed the bot left).
-async fn send_to_group(ctx: &Ctx, chat: i64, text: String, kb: Option<InlineKeyboardMarkup>) -> HandlerResult {
+async fn send_to_group(
+    ctx: &Ctx,
+    chat: i64,
+    text: String,
+    kb: Option<InlineKeyboardMarkup>,
+) -> HandlerResult {
     Ok(ctx.notifier.to_chat(ChatId(chat), text, kb).await?)
 }
 
@@ -64,7 +70,10 @@ pub async fn on_my_chat_member(bot: Bot, upd: ChatMemberUpdated, ctx: Arc<Ctx>) 
     if upd.chat.is_private() {
         return Ok(());
     }
-    let (was_in, is_in) = (upd.old_chat_member.is_present(), upd.new_chat_member.is_present());
+    let (was_in, is_in) = (
+        upd.old_chat_member.is_present(),
+        upd.new_chat_member.is_present(),
+    );
     let chat = upd.chat.id.0;
     if !was_in && is_in {
         let title = upd.chat.title().unwrap_or_default();
@@ -94,14 +103,22 @@ pub async fn on_group_message(bot: Bot, msg: Message, ctx: Arc<Ctx>) -> HandlerR
         return on_migration(&ctx, old.0, msg.chat.id.0).await;
     }
     if let Some(members) = msg.new_chat_members() {
-        let names: Vec<String> = members.iter().filter(|u| !u.is_bot).map(|u| u.first_name.clone()).collect();
+        let names: Vec<String> = members
+            .iter()
+            .filter(|u| !u.is_bot)
+            .map(|u| u.first_name.clone())
+            .collect();
         if !names.is_empty() {
             greet(&ctx, msg.chat.id.0, &names).await?;
         }
         return Ok(());
     }
-    let Some(from) = msg.from.clone() else { return Ok(()) };
-    let Some(text) = msg.text() else { return Ok(()) };
+    let Some(from) = msg.from.clone() else {
+        return Ok(());
+    };
+    let Some(text) = msg.text() else {
+        return Ok(());
+    };
     let actor = Actor::load(&ctx, &from).await?;
     let chat = msg.chat.id;
     let Some(cmd) = super::commands::parse(text, &ctx.bot_username) else {
@@ -112,11 +129,20 @@ pub async fn on_group_message(bot: Bot, msg: Message, ctx: Arc<Ctx>) -> HandlerR
     match cmd.command {
         Some(C::LinkChat) => {
             if !may_link(&actor) {
-                bot.send_message(chat, tr!(lang, "chat-link-not-allowed")).await?;
+                bot.send_message(chat, tr!(lang, "chat-link-not-allowed"))
+                    .await?;
                 return Ok(());
             }
-            repo::added(&ctx.pool, chat.0, msg.chat.title().unwrap_or_default(), ctx.now()).await?;
-            bot.send_message(chat, tr!(lang, "chat-link-choose")).reply_markup(link_keyboard(lang)).await?;
+            repo::added(
+                &ctx.pool,
+                chat.0,
+                msg.chat.title().unwrap_or_default(),
+                ctx.now(),
+            )
+            .await?;
+            bot.send_message(chat, tr!(lang, "chat-link-choose"))
+                .reply_markup(link_keyboard(lang))
+                .await?;
         }
         Some(C::UnlinkChat) => {
             let key = if !may_link(&actor) {
@@ -130,7 +156,8 @@ pub async fn on_group_message(bot: Bot, msg: Message, ctx: Arc<Ctx>) -> HandlerR
         }
         Some(C::Practices) => practices::group_search(&bot, &ctx, lang, chat, &cmd.args).await?,
         Some(C::Events) => {
-            bot.send_message(chat, events_text(&ctx, lang).await?).await?;
+            bot.send_message(chat, events_text(&ctx, lang).await?)
+                .await?;
         }
         Some(C::Mentors) => {
             let (text, kb) = mentors_list(&ctx, lang, &cmd.args).await?;
@@ -179,19 +206,36 @@ pub async fn on_group_message(bot: Bot, msg: Message, ctx: Arc<Ctx>) -> HandlerR
 }
 
 /// Plain text in a group: only the topic of a subject council, typed by whoever chose «МО».
-async fn on_group_text(bot: &Bot, ctx: &Ctx, actor: &Actor, chat: ChatId, text: &str) -> HandlerResult {
-    let Some(c) = repo::get(&ctx.pool, chat.0).await? else { return Ok(()) };
+async fn on_group_text(
+    bot: &Bot,
+    ctx: &Ctx,
+    actor: &Actor,
+    chat: ChatId,
+    text: &str,
+) -> HandlerResult {
+    let Some(c) = repo::get(&ctx.pool, chat.0).await? else {
+        return Ok(());
+    };
     if c.topic_asked_by != Some(actor.tg) || !may_link(actor) {
         return Ok(());
     }
     let topic = text.trim();
     if topic.chars().count() < 3 || topic.chars().count() > MAX_TOPIC {
-        bot.send_message(chat, tr!(actor.lang, "chat-topic-length", max = MAX_TOPIC)).await?;
+        bot.send_message(chat, tr!(actor.lang, "chat-topic-length", max = MAX_TOPIC))
+            .await?;
         return Ok(());
     }
     let kind = ChatKind::Council(topic.to_string());
-    repo::link(&ctx.pool, chat.0, &kind, actor.user.as_ref().map(|u| u.id), ctx.now()).await?;
-    bot.send_message(chat, linked_text(ctx, actor.lang, &kind).await).await?;
+    repo::link(
+        &ctx.pool,
+        chat.0,
+        &kind,
+        actor.user.as_ref().map(|u| u.id),
+        ctx.now(),
+    )
+    .await?;
+    bot.send_message(chat, linked_text(ctx, actor.lang, &kind).await)
+        .await?;
     Ok(())
 }
 
@@ -207,7 +251,11 @@ fn link_keyboard(lang: Lang) -> InlineKeyboardMarkup {
 async fn linked_text(ctx: &Ctx, lang: Lang, kind: &ChatKind) -> String {
     match kind {
         ChatKind::District => tr!(lang, "chat-linked-district"),
-        ChatKind::Org(id) => tr!(lang, "chat-linked-org", org = requests::org_name(&ctx.pool, Some(*id)).await),
+        ChatKind::Org(id) => tr!(
+            lang,
+            "chat-linked-org",
+            org = requests::org_name(&ctx.pool, Some(*id)).await
+        ),
         ChatKind::Council(topic) => tr!(lang, "chat-linked-council", topic = topic.clone()),
     }
 }
@@ -217,7 +265,11 @@ pub fn group_callbacks() -> UpdateHandler<HandlerError> {
     Update::filter_callback_query()
         .filter(|q: CallbackQuery| {
             let in_group = q.regular_message().is_some_and(|m| !m.chat.is_private());
-            in_group && matches!(q.data.as_deref().and_then(Action::parse), Some(Action::Link(_)))
+            in_group
+                && matches!(
+                    q.data.as_deref().and_then(Action::parse),
+                    Some(Action::Link(_))
+                )
         })
         .endpoint(on_group_button)
 }
@@ -247,7 +299,14 @@ async fn on_group_button(bot: Bot, q: CallbackQuery, ctx: Arc<Ctx>) -> HandlerRe
 }
 
 /// One step of linking; returns a notice for the callback answer.
-async fn link_step(bot: &Bot, ctx: &Ctx, actor: &Actor, chat: ChatId, mid: MessageId, action: LinkAction) -> Result<Option<String>, HandlerError> {
+async fn link_step(
+    bot: &Bot,
+    ctx: &Ctx,
+    actor: &Actor,
+    chat: ChatId,
+    mid: MessageId,
+    action: LinkAction,
+) -> Result<Option<String>, HandlerError> {
     let lang = actor.lang;
     let by = actor.user.as_ref().map(|u| u.id);
     let kind = match action {
@@ -273,14 +332,27 @@ async fn link_step(bot: &Bot, ctx: &Ctx, actor: &Actor, chat: ChatId, mid: Messa
                 .collect();
             let mut nav = Vec::new();
             if page > 0 {
-                nav.push(button(tr!(lang, "btn-prev"), LinkAction::Orgs(page as i64 - 1)));
+                nav.push(button(
+                    tr!(lang, "btn-prev"),
+                    LinkAction::Orgs(page as i64 - 1),
+                ));
             }
             if (page + 1) * ORGS_PER_PAGE < all.len() {
-                nav.push(button(tr!(lang, "btn-next"), LinkAction::Orgs(page as i64 + 1)));
+                nav.push(button(
+                    tr!(lang, "btn-next"),
+                    LinkAction::Orgs(page as i64 + 1),
+                ));
             }
             rows.push(nav);
             rows.push(vec![button(tr!(lang, "btn-cancel"), LinkAction::Cancel)]);
-            ui::edit_text(bot, chat, mid, tr!(lang, "chat-link-choose-org"), Some(keyboard(rows))).await?;
+            ui::edit_text(
+                bot,
+                chat,
+                mid,
+                tr!(lang, "chat-link-choose-org"),
+                Some(keyboard(rows)),
+            )
+            .await?;
             return Ok(None);
         }
         LinkAction::Council => {
@@ -311,8 +383,14 @@ async fn greet(ctx: &Ctx, chat: i64, names: &[String]) -> HandlerResult {
         return Ok(());
     }
     let lang = Lang::default();
-    let text = tr!(lang, "chat-welcome", names = due.join(", "), count = due.len());
-    let kb = ui::url_button(tr!(lang, "btn-welcome-start"), &ctx.deep_link("")).map(|b| keyboard(vec![vec![b]]));
+    let text = tr!(
+        lang,
+        "chat-welcome",
+        names = due.join(", "),
+        count = due.len()
+    );
+    let kb = ui::url_button(tr!(lang, "btn-welcome-start"), &ctx.deep_link(""))
+        .map(|b| keyboard(vec![vec![b]]));
     send_to_group(ctx, chat, text, kb).await
 }
 
@@ -325,7 +403,11 @@ pub async fn leave_unlinked(ctx: &Ctx, now: DateTime<Utc>) -> Result<usize, Hand
     for c in &stale {
         let chat = ChatId(c.chat_id);
         // sent now (not queued): the bot leaves right after
-        if let (Err(e), _) = ctx.notifier.send_now(chat, &tr!(Lang::default(), "chat-goodbye"), None, None).await {
+        if let (Err(e), _) = ctx
+            .notifier
+            .send_now(chat, &tr!(Lang::default(), "chat-goodbye"), None, None)
+            .await
+        {
             tracing::warn!(chat = c.chat_id, error = %e, "goodbye not delivered");
         }
         if let Err(e) = ctx.notifier.bot().leave_chat(chat).await {
@@ -370,15 +452,29 @@ pub struct Event {
 
 /// Events of the district calendar (`calendar_events`) that are open now or open within
 /// 60 days, soonest first. No personal data: titles and dates only.
-pub async fn upcoming_events(ctx: &Ctx, from: NaiveDate, lang: Lang) -> Result<Vec<Event>, HandlerError> {
+pub async fn upcoming_events(
+    ctx: &Ctx,
+    from: NaiveDate,
+    lang: Lang,
+) -> Result<Vec<Event>, HandlerError> {
     let mut out = Vec::new();
     for e in crate::repo::reminders::calendar(&ctx.pool).await? {
         // the occurrence that has not closed yet (a window across New Year may have opened last year)
         let year = chrono::Datelike::year(&from);
-        let Some((open, close)) = [year - 1, year, year + 1].into_iter().map(|y| e.window.dates(y)).find(|(_, close)| *close >= from) else { continue };
+        let Some((open, close)) = [year - 1, year, year + 1]
+            .into_iter()
+            .map(|y| e.window.dates(y))
+            .find(|(_, close)| *close >= from)
+        else {
+            continue;
+        };
         if open <= from + chrono::Duration::days(60) {
             let title = super::reminders::event_title(lang, e.code.as_deref(), &e.title);
-            out.push(Event { title, opens_on: open, closes_on: Some(close) });
+            out.push(Event {
+                title,
+                opens_on: open,
+                closes_on: Some(close),
+            });
         }
     }
     out.sort_by_key(|e| e.opens_on);
@@ -393,8 +489,16 @@ pub async fn events_text(ctx: &Ctx, lang: Lang) -> Result<String, HandlerError> 
     }
     let mut text = tr!(lang, "events-header");
     for e in events {
-        let until = e.closes_on.map(|d| format!(" – {}", requests::date(d))).unwrap_or_default();
-        text.push_str(&format!("\n• {}{} — {}", requests::date(e.opens_on), until, e.title));
+        let until = e
+            .closes_on
+            .map(|d| format!(" – {}", requests::date(d)))
+            .unwrap_or_default();
+        text.push_str(&format!(
+            "\n• {}{} — {}",
+            requests::date(e.opens_on),
+            until,
+            e.title
+        ));
     }
     Ok(text)
 }
@@ -411,19 +515,34 @@ pub fn areas_matching(words: &str) -> Vec<Area> {
         .iter()
         .copied()
         .filter(|a| {
-            let names = format!("{} {} {}", a.code(), tr!(Lang::Ru, &a.key()), tr!(Lang::En, &a.key()));
+            let names = format!(
+                "{} {} {}",
+                a.code(),
+                tr!(Lang::Ru, &a.key()),
+                tr!(Lang::En, &a.key())
+            );
             let have = stems(&names);
-            wanted.iter().all(|w| have.iter().any(|h| h.starts_with(w.as_str()) || w.starts_with(h.as_str())))
+            wanted.iter().all(|w| {
+                have.iter()
+                    .any(|h| h.starts_with(w.as_str()) || w.starts_with(h.as_str()))
+            })
         })
         .collect()
 }
 
 /// `/mentors <area>`: mentors who chose to be listed in the open district base, each with a
 /// button that continues in private.
-pub async fn mentors_list(ctx: &Ctx, lang: Lang, args: &str) -> Result<(String, Option<InlineKeyboardMarkup>), HandlerError> {
+pub async fn mentors_list(
+    ctx: &Ctx,
+    lang: Lang,
+    args: &str,
+) -> Result<(String, Option<InlineKeyboardMarkup>), HandlerError> {
     let areas = areas_matching(args);
     if areas.is_empty() {
-        let all: Vec<String> = Area::ALL.iter().map(|a| format!("• {}", tr!(lang, &a.key()))).collect();
+        let all: Vec<String> = Area::ALL
+            .iter()
+            .map(|a| format!("• {}", tr!(lang, &a.key())))
+            .collect();
         return Ok((tr!(lang, "mentors-ask-area", areas = all.join("\n")), None));
     }
     let found: Vec<profiles::PublicMentor> = profiles::public_mentors(&ctx.pool)
@@ -433,20 +552,40 @@ pub async fn mentors_list(ctx: &Ctx, lang: Lang, args: &str) -> Result<(String, 
         .collect();
     let area_names: Vec<String> = areas.iter().map(|a| tr!(lang, &a.key())).collect();
     if found.is_empty() {
-        return Ok((tr!(lang, "mentors-none", area = area_names.join(", ")), None));
+        return Ok((
+            tr!(lang, "mentors-none", area = area_names.join(", ")),
+            None,
+        ));
     }
-    let mut text = tr!(lang, "mentors-header", area = area_names.join(", "), count = found.len());
+    let mut text = tr!(
+        lang,
+        "mentors-header",
+        area = area_names.join(", "),
+        count = found.len()
+    );
     let mut rows = Vec::new();
     for m in found.iter().take(MENTORS_SHOWN) {
         let comps: Vec<String> = m.competences.iter().map(|c| tr!(lang, &c.key())).collect();
-        text.push_str(&format!("\n\n• {} — {}\n  {}", m.name, m.org, comps.join(", ")));
-        if let Some(b) = ui::url_button(tr!(lang, "btn-ask-mentor", name = m.name.clone()), &ctx.deep_link(&format!("{MENTOR_LINK}{}", m.user_id))) {
+        text.push_str(&format!(
+            "\n\n• {} — {}\n  {}",
+            m.name,
+            m.org,
+            comps.join(", ")
+        ));
+        if let Some(b) = ui::url_button(
+            tr!(lang, "btn-ask-mentor", name = m.name.clone()),
+            &ctx.deep_link(&format!("{MENTOR_LINK}{}", m.user_id)),
+        ) {
             rows.push(vec![b]);
         }
     }
     if found.len() > MENTORS_SHOWN {
         text.push_str("\n\n");
-        text.push_str(&tr!(lang, "mentors-more", count = found.len() - MENTORS_SHOWN));
+        text.push_str(&tr!(
+            lang,
+            "mentors-more",
+            count = found.len() - MENTORS_SHOWN
+        ));
     }
     Ok((text, (!rows.is_empty()).then(|| keyboard(rows))))
 }
@@ -457,7 +596,14 @@ pub fn is_community_payload(args: &str) -> bool {
 }
 
 /// Continues in private what began in a group.
-pub async fn on_start_payload(bot: &Bot, msg: &Message, dialogue: &Dlg, ctx: &Ctx, actor: &Actor, args: &str) -> HandlerResult {
+pub async fn on_start_payload(
+    bot: &Bot,
+    msg: &Message,
+    dialogue: &Dlg,
+    ctx: &Ctx,
+    actor: &Actor,
+    args: &str,
+) -> HandlerResult {
     let lang = actor.lang;
     if !actor.is_registered() {
         return super::onboarding::start(bot, msg, dialogue, ctx, actor, "").await;
@@ -465,19 +611,39 @@ pub async fn on_start_payload(bot: &Bot, msg: &Message, dialogue: &Dlg, ctx: &Ct
     if args == BANK_LINK {
         return practices::command(bot, ctx, actor, "").await;
     }
-    let id = args.strip_prefix(MENTOR_LINK).and_then(|s| s.parse::<i64>().ok());
+    let id = args
+        .strip_prefix(MENTOR_LINK)
+        .and_then(|s| s.parse::<i64>().ok());
     let mentors = profiles::public_mentors(&ctx.pool).await?;
     let Some(m) = mentors.iter().find(|m| Some(m.user_id) == id) else {
-        bot.send_message(msg.chat.id, tr!(lang, "mentor-link-unknown")).await?;
+        bot.send_message(msg.chat.id, tr!(lang, "mentor-link-unknown"))
+            .await?;
         return Ok(());
     };
     let comps: Vec<String> = m.competences.iter().map(|c| tr!(lang, &c.key())).collect();
-    let card = tr!(lang, "mentor-link-card", name = m.name.clone(), org = m.org.clone(), competences = comps.join(", "));
+    let card = tr!(
+        lang,
+        "mentor-link-card",
+        name = m.name.clone(),
+        org = m.org.clone(),
+        competences = comps.join(", ")
+    );
     if !actor.has(Role::Mentee) {
-        bot.send_message(msg.chat.id, format!("{card}\n\n{}", tr!(lang, "mentor-link-not-mentee"))).await?;
+        bot.send_message(
+            msg.chat.id,
+            format!("{card}\n\n{}", tr!(lang, "mentor-link-not-mentee")),
+        )
+        .await?;
         return Ok(());
     }
-    bot.send_message(msg.chat.id, format!("{card}\n\n{}", tr!(lang, "mentor-link-how", name = m.name.clone()))).await?;
+    bot.send_message(
+        msg.chat.id,
+        format!(
+            "{card}\n\n{}",
+            tr!(lang, "mentor-link-how", name = m.name.clone())
+        ),
+    )
+    .await?;
     requests::command(bot, dialogue, ctx, actor).await
 }
 

@@ -113,7 +113,10 @@ commands! {
 impl Command {
     /// The command's line in the table.
     pub fn spec(self) -> &'static CommandSpec {
-        COMMANDS.iter().find(|c| c.command == self).expect("every command has a line")
+        COMMANDS
+            .iter()
+            .find(|c| c.command == self)
+            .expect("every command has a line")
     }
 
     pub fn name(self) -> &'static str {
@@ -155,11 +158,19 @@ pub fn parse(text: &str, bot_username: &str) -> Option<ParsedCommand> {
         }
         None => (head, false),
     };
-    if name.is_empty() || name.len() > 32 || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+    if name.is_empty()
+        || name.len() > 32
+        || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+    {
         return None;
     }
     let name = name.to_ascii_lowercase();
-    Some(ParsedCommand { command: find(&name).map(|c| c.command), name, args: args.to_string(), addressed })
+    Some(ParsedCommand {
+        command: find(&name).map(|c| c.command),
+        name,
+        args: args.to_string(),
+        addressed,
+    })
 }
 
 #[cfg(test)]
@@ -172,10 +183,22 @@ mod tests {
             let p = parse(&format!("/{}", c.name), "nastavnik_bot").unwrap();
             assert_eq!(p.name, c.name);
             assert_eq!(find(&p.name), Some(c));
-            let p = parse(&format!("/{}@Nastavnik_Bot  some args ", c.name), "nastavnik_bot").unwrap();
-            assert_eq!((p.name.as_str(), p.args.as_str(), p.addressed), (c.name, "some args", true));
+            let p = parse(
+                &format!("/{}@Nastavnik_Bot  some args ", c.name),
+                "nastavnik_bot",
+            )
+            .unwrap();
+            assert_eq!(
+                (p.name.as_str(), p.args.as_str(), p.addressed),
+                (c.name, "some args", true)
+            );
             // Telegram's menu requires names of 1-32 lowercase letters, digits and underscores
-            assert!(c.name.len() <= 32 && c.name.chars().all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '_'));
+            assert!(
+                c.name.len() <= 32
+                    && c.name
+                        .chars()
+                        .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '_')
+            );
         }
     }
 
@@ -185,8 +208,16 @@ mod tests {
         let names: std::collections::BTreeSet<&str> = COMMANDS.iter().map(|c| c.name).collect();
         assert_eq!(names.len(), COMMANDS.len(), "a name is used twice");
         for c in COMMANDS {
-            assert_eq!(c.command.spec(), c, "{}: the variant has a line of its own", c.name);
-            assert_eq!(parse(&format!("/{}", c.name), "b").unwrap().command, Some(c.command));
+            assert_eq!(
+                c.command.spec(),
+                c,
+                "{}: the variant has a line of its own",
+                c.name
+            );
+            assert_eq!(
+                parse(&format!("/{}", c.name), "b").unwrap().command,
+                Some(c.command)
+            );
         }
         assert_eq!(parse("/nonexistent", "b").unwrap().command, None);
     }

@@ -14,19 +14,21 @@ use crate::documents::load::{self, Context};
 use crate::documents::{period, DocError, Kind, Subject, PERIODS};
 use crate::domain::Role;
 use crate::i18n::Lang;
-use crate::repo::pairs::{self, Pair};
 use crate::repo::orgs;
+use crate::repo::pairs::{self, Pair};
 use teloxide::prelude::*;
 use teloxide::types::InputFile;
 
 /// At most this many pairs are offered as buttons (the newest).
 const MAX_PAIR_BUTTONS: usize = 30;
 
-
 /// The kinds of documents the actor may ask for (the rule the authorization applies to a
 /// press: [`kind_roles`]).
 fn kinds_for(actor: &Actor) -> Vec<Kind> {
-    Kind::ALL.into_iter().filter(|k| kind_roles(*k).is_none_or(|roles| roles.iter().any(|r| actor.has(*r)))).collect()
+    Kind::ALL
+        .into_iter()
+        .filter(|k| kind_roles(*k).is_none_or(|roles| roles.iter().any(|r| actor.has(*r))))
+        .collect()
 }
 
 /// May the actor have this pair's document of this kind? Mentees see their programme only.
@@ -41,15 +43,26 @@ fn may_pair(actor: &Actor, pair: &Pair, kind: Kind) -> bool {
 /// May the actor have the organization's document (`None`: the district's)?
 fn may_org(actor: &Actor, org: Option<i64>, kind: Kind) -> bool {
     match org {
-        Some(o) => staff_orgs(actor).contains(&o) && (kind != Kind::OrderDraft || fixes_orders(actor, Some(o))),
+        Some(o) => {
+            staff_orgs(actor).contains(&o)
+                && (kind != Kind::OrderDraft || fixes_orders(actor, Some(o)))
+        }
         None => actor.has(Role::Coordinator) && kind != Kind::OrderDraft,
     }
 }
 
 pub async fn command(bot: &Bot, actor: &Actor) -> HandlerResult {
     let lang = actor.lang;
-    let rows = kinds_for(actor).into_iter().map(|k| vec![Button::new(tr!(lang, &k.key()), DocumentsAction::Kind(k))]).collect();
-    ui::send_reply(bot, ChatId(actor.tg), Reply::new(tr!(lang, "doc-choose-kind")).rows(rows)).await?;
+    let rows = kinds_for(actor)
+        .into_iter()
+        .map(|k| vec![Button::new(tr!(lang, &k.key()), DocumentsAction::Kind(k))])
+        .collect();
+    ui::send_reply(
+        bot,
+        ChatId(actor.tg),
+        Reply::new(tr!(lang, "doc-choose-kind")).rows(rows),
+    )
+    .await?;
     Ok(())
 }
 
@@ -67,11 +80,21 @@ async fn visible_pairs(ctx: &Ctx, actor: &Actor, kind: Kind) -> Result<Vec<Pair>
 }
 
 /// The organizations to choose from: the actor's schools, and the district for a coordinator.
-async fn org_choices(ctx: &Ctx, actor: &Actor, kind: Kind) -> Result<Vec<(Option<i64>, String)>, HandlerError> {
+async fn org_choices(
+    ctx: &Ctx,
+    actor: &Actor,
+    kind: Kind,
+) -> Result<Vec<(Option<i64>, String)>, HandlerError> {
     let mut out = Vec::new();
     for org in staff_orgs(actor) {
         if may_org(actor, Some(org), kind) {
-            out.push((Some(org), orgs::get(&ctx.pool, org).await?.map(|o| o.name).unwrap_or_default()));
+            out.push((
+                Some(org),
+                orgs::get(&ctx.pool, org)
+                    .await?
+                    .map(|o| o.name)
+                    .unwrap_or_default(),
+            ));
         }
     }
     if may_org(actor, None, kind) {
@@ -82,15 +105,28 @@ async fn org_choices(ctx: &Ctx, actor: &Actor, kind: Kind) -> Result<Vec<(Option
 
 /// «Which period?» for the analytical note of `org` (`None`: the district).
 fn periods(lang: Lang, org: Option<i64>) -> Reply {
-    let rows = PERIODS.iter().map(|p| vec![Button::new(tr!(lang, &format!("doc-period-{p}")), DocumentsAction::Spravka(org, p))]).collect();
+    let rows = PERIODS
+        .iter()
+        .map(|p| {
+            vec![Button::new(
+                tr!(lang, &format!("doc-period-{p}")),
+                DocumentsAction::Spravka(org, p),
+            )]
+        })
+        .collect();
     Reply::new(tr!(lang, "doc-choose-period")).rows(rows)
 }
 
 /// A press (authorized by [`DocumentsAction`]'s need: the kind's roles, the pair's parties, the
 /// organization's staff or the district's coordinator).
-pub async fn on_button(cb: &Callback<'_>, action: DocumentsAction) -> Result<Answered, HandlerError> {
+pub async fn on_button(
+    cb: &Callback<'_>,
+    action: DocumentsAction,
+) -> Result<Answered, HandlerError> {
     let lang = cb.lang();
-    let Some(me) = cb.actor.registered_user() else { return Ok(Answered::Stale) };
+    let Some(me) = cb.actor.registered_user() else {
+        return Ok(Answered::Stale);
+    };
     match action {
         DocumentsAction::Kind(kind) => {
             match kind {
@@ -103,9 +139,20 @@ pub async fn on_button(cb: &Callback<'_>, action: DocumentsAction) -> Result<Ans
                             let rows = list
                                 .iter()
                                 .take(MAX_PAIR_BUTTONS)
-                                .map(|p| vec![Button::new(format!("№{} · {} → {}", p.id, p.mentor_name, p.mentee_names_joined()), DocumentsAction::Pair(kind, p.id))])
+                                .map(|p| {
+                                    vec![Button::new(
+                                        format!(
+                                            "№{} · {} → {}",
+                                            p.id,
+                                            p.mentor_name,
+                                            p.mentee_names_joined()
+                                        ),
+                                        DocumentsAction::Pair(kind, p.id),
+                                    )]
+                                })
                                 .collect();
-                            cb.show(Reply::new(tr!(lang, "doc-choose-pair")).rows(rows)).await?;
+                            cb.show(Reply::new(tr!(lang, "doc-choose-pair")).rows(rows))
+                                .await?;
                         }
                     }
                 }
@@ -116,8 +163,14 @@ pub async fn on_button(cb: &Callback<'_>, action: DocumentsAction) -> Result<Ans
                         [(org, _)] if kind == Kind::Spravka => cb.show(periods(lang, *org)).await?,
                         [(org, _)] => return send(cb, kind, org_subject(*org)).await,
                         _ => {
-                            let rows = choices.iter().map(|(o, name)| vec![Button::new(name.clone(), DocumentsAction::Org(kind, *o))]).collect();
-                            cb.show(Reply::new(tr!(lang, "doc-choose-org")).rows(rows)).await?;
+                            let rows = choices
+                                .iter()
+                                .map(|(o, name)| {
+                                    vec![Button::new(name.clone(), DocumentsAction::Org(kind, *o))]
+                                })
+                                .collect();
+                            cb.show(Reply::new(tr!(lang, "doc-choose-org")).rows(rows))
+                                .await?;
                         }
                     }
                 }
@@ -137,7 +190,9 @@ pub async fn on_button(cb: &Callback<'_>, action: DocumentsAction) -> Result<Ans
         }
         DocumentsAction::Spravka(org, code) => {
             let today = cb.ctx.today(org).await;
-            let Some(p) = period(code, today) else { return Ok(Answered::Stale) };
+            let Some(p) = period(code, today) else {
+                return Ok(Answered::Stale);
+            };
             let subject = match org {
                 Some(o) => Subject::Org(o, Some(p)),
                 None => Subject::District(Some(p)),
@@ -158,18 +213,40 @@ fn org_subject(org: Option<i64>) -> Subject {
 async fn send(cb: &Callback<'_>, kind: Kind, subject: Subject) -> Result<Answered, HandlerError> {
     let lang = cb.lang();
     cb.answer(None).await?;
-    cb.edit(tr!(lang, "doc-making", kind = tr!(lang, &kind.key())), None).await?;
-    let c = Context { lang, now: cb.ctx.now(), default_tz: cb.ctx.config.default_tz };
+    cb.edit(tr!(lang, "doc-making", kind = tr!(lang, &kind.key())), None)
+        .await?;
+    let c = Context {
+        lang,
+        now: cb.ctx.now(),
+        default_tz: cb.ctx.config.default_tz,
+    };
     match load::make(&cb.ctx.pool, kind, subject, c).await {
         Ok(doc) => {
-            cb.bot.send_document(cb.chat(), InputFile::memory(doc.bytes).file_name(doc.file_name)).caption(tr!(lang, &kind.key())).await?;
+            cb.bot
+                .send_document(
+                    cb.chat(),
+                    InputFile::memory(doc.bytes).file_name(doc.file_name),
+                )
+                .caption(tr!(lang, &kind.key()))
+                .await?;
         }
         Err(DocError::Empty) => {
             let (from, to) = match subject {
                 Subject::Org(_, Some(p)) | Subject::District(Some(p)) => (date(p.0), date(p.1)),
                 _ => (String::new(), String::new()),
             };
-            ui::send(cb.bot, cb.chat(), tr!(lang, &format!("doc-empty-{}", kind.code()), from = from, to = to), None).await?;
+            ui::send(
+                cb.bot,
+                cb.chat(),
+                tr!(
+                    lang,
+                    &format!("doc-empty-{}", kind.code()),
+                    from = from,
+                    to = to
+                ),
+                None,
+            )
+            .await?;
         }
         Err(e @ (DocError::NotFound | DocError::Mismatch)) => {
             ui::send(cb.bot, cb.chat(), tr!(lang, e.key()), None).await?;

@@ -16,11 +16,27 @@ use teloxide::prelude::*;
 /// The one formatting function for response times (reply, journal, reminders, reports).
 pub fn wait_text(lang: Lang, minutes: i64) -> String {
     match span(minutes) {
-        Span { days: 0, hours: 0, minutes: m } => tr!(lang, "dur-minutes", m = m),
-        Span { days: 0, hours: h, minutes: 0 } => tr!(lang, "dur-hours", h = h),
-        Span { days: 0, hours: h, minutes: m } => tr!(lang, "dur-hours-minutes", h = h, m = m),
-        Span { days: d, hours: 0, .. } => tr!(lang, "dur-days", d = d),
-        Span { days: d, hours: h, .. } => tr!(lang, "dur-days-hours", d = d, h = h),
+        Span {
+            days: 0,
+            hours: 0,
+            minutes: m,
+        } => tr!(lang, "dur-minutes", m = m),
+        Span {
+            days: 0,
+            hours: h,
+            minutes: 0,
+        } => tr!(lang, "dur-hours", h = h),
+        Span {
+            days: 0,
+            hours: h,
+            minutes: m,
+        } => tr!(lang, "dur-hours-minutes", h = h, m = m),
+        Span {
+            days: d, hours: 0, ..
+        } => tr!(lang, "dur-days", d = d),
+        Span {
+            days: d, hours: h, ..
+        } => tr!(lang, "dur-days-hours", d = d, h = h),
     }
 }
 
@@ -37,11 +53,23 @@ pub fn history_step(lang: Lang, from: Option<&str>, to: &str, note: Option<&str>
         None => tr!(lang, "hist-created", status = status(to)),
     };
     let what = note.map(|n| match history_note(n) {
-        HistoryNote::End { reason, text: Some(t) } => format!("{} — «{t}»", tr!(lang, &reason.key())),
+        HistoryNote::End {
+            reason,
+            text: Some(t),
+        } => format!("{} — «{t}»", tr!(lang, &reason.key())),
         HistoryNote::End { reason, text: None } => tr!(lang, &reason.key()),
-        HistoryNote::Left { reason } => tr!(lang, "hist-mentee-left", reason = tr!(lang, &reason.key())),
-        HistoryNote::Order { number, date } => tr!(lang, "hist-order", number = number, date = iso_to_ru(&date)),
-        HistoryNote::Extended { from, to } => tr!(lang, "hist-extended", from = iso_to_ru(&from), to = iso_to_ru(&to)),
+        HistoryNote::Left { reason } => {
+            tr!(lang, "hist-mentee-left", reason = tr!(lang, &reason.key()))
+        }
+        HistoryNote::Order { number, date } => {
+            tr!(lang, "hist-order", number = number, date = iso_to_ru(&date))
+        }
+        HistoryNote::Extended { from, to } => tr!(
+            lang,
+            "hist-extended",
+            from = iso_to_ru(&from),
+            to = iso_to_ru(&to)
+        ),
         HistoryNote::Request(id) => tr!(lang, "hist-request", id = id),
         HistoryNote::Joined(id) => tr!(lang, "hist-joined", id = id),
         HistoryNote::Other(t) => t,
@@ -55,12 +83,19 @@ pub fn history_step(lang: Lang, from: Option<&str>, to: &str, note: Option<&str>
 
 /// `2026-09-01` → `01.09.2026` (other text as is).
 fn iso_to_ru(d: &str) -> String {
-    chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").map(|d| d.format("%d.%m.%Y").to_string()).unwrap_or_else(|_| d.to_string())
+    chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
+        .map(|d| d.format("%d.%m.%Y").to_string())
+        .unwrap_or_else(|_| d.to_string())
 }
 
 /// The mentor's unanswered questions in pair `pair_id`, as lines for the `/pair` card
 /// (`None` when there are none).
-pub async fn open_questions(ctx: &Ctx, lang: Lang, mentor_id: i64, pair_id: i64) -> Result<Option<String>, HandlerError> {
+pub async fn open_questions(
+    ctx: &Ctx,
+    lang: Lang,
+    mentor_id: i64,
+    pair_id: i64,
+) -> Result<Option<String>, HandlerError> {
     let mut open = journal::open_sos_for_mentor(&ctx.pool, mentor_id).await?;
     open.retain(|(s, _)| s.pair_id == pair_id);
     if open.is_empty() {
@@ -71,7 +106,13 @@ pub async fn open_questions(ctx: &Ctx, lang: Lang, mentor_id: i64, pair_id: i64)
     for (s, mentee) in open {
         text.push('\n');
         let waited = (now - s.asked_at).num_minutes();
-        text.push_str(&tr!(lang, "sos-open-line", mentee = mentee, wait = wait_text(lang, waited), question = short(&s.question)));
+        text.push_str(&tr!(
+            lang,
+            "sos-open-line",
+            mentee = mentee,
+            wait = wait_text(lang, waited),
+            question = short(&s.question)
+        ));
     }
     Ok(Some(text))
 }
@@ -88,10 +129,21 @@ fn short(q: &str) -> String {
 
 /// A plain text from a mentor with exactly one open question: offered as its answer (one tap).
 /// Returns false when it is not such a text (the caller goes on as before).
-pub async fn offer_as_answer(bot: &Bot, msg: &Message, dialogue: &Dlg, ctx: &Ctx, actor: &Actor) -> Result<bool, HandlerError> {
-    let (Some(me), Some(text)) = (actor.registered_user(), msg.text()) else { return Ok(false) };
+pub async fn offer_as_answer(
+    bot: &Bot,
+    msg: &Message,
+    dialogue: &Dlg,
+    ctx: &Ctx,
+    actor: &Actor,
+) -> Result<bool, HandlerError> {
+    let (Some(me), Some(text)) = (actor.registered_user(), msg.text()) else {
+        return Ok(false);
+    };
     let text = text.trim();
-    if text.is_empty() || text.chars().count() > super::journal::MAX_SOS_CHARS || !actor.is_mentor_of(me.id) {
+    if text.is_empty()
+        || text.chars().count() > super::journal::MAX_SOS_CHARS
+        || !actor.is_mentor_of(me.id)
+    {
         return Ok(false);
     }
     // a survey waiting for a typed answer comes first: the text is probably that answer
@@ -99,14 +151,33 @@ pub async fn offer_as_answer(bot: &Bot, msg: &Message, dialogue: &Dlg, ctx: &Ctx
         return Ok(false);
     }
     let open = journal::open_sos_for_mentor(&ctx.pool, me.id).await?;
-    let [(s, mentee)] = open.as_slice() else { return Ok(false) };
+    let [(s, mentee)] = open.as_slice() else {
+        return Ok(false);
+    };
     let lang = actor.lang;
     let kb = keyboard(vec![vec![
         button(tr!(lang, "btn-sos-offer-yes"), SosAction::OfferSend(s.id)),
         button(tr!(lang, "btn-sos-offer-no"), SosAction::OfferDrop(s.id)),
     ]]);
-    let sent = ui::send(bot, msg.chat.id, tr!(lang, "sos-offer", mentee = mentee.clone(), question = short(&s.question)), Some(kb)).await?;
-    dialogue.update(State::SosDraft { id: s.id, text: text.to_string(), kb: sent.id.0 }).await?;
+    let sent = ui::send(
+        bot,
+        msg.chat.id,
+        tr!(
+            lang,
+            "sos-offer",
+            mentee = mentee.clone(),
+            question = short(&s.question)
+        ),
+        Some(kb),
+    )
+    .await?;
+    dialogue
+        .update(State::SosDraft {
+            id: s.id,
+            text: text.to_string(),
+            kb: sent.id.0,
+        })
+        .await?;
     Ok(true)
 }
 
@@ -114,9 +185,14 @@ pub async fn offer_as_answer(bot: &Bot, msg: &Message, dialogue: &Dlg, ctx: &Ctx
 async fn awaits_survey_text(ctx: &Ctx, user_id: i64) -> Result<bool, HandlerError> {
     use crate::repo::surveys;
     for response in surveys::unfinished(&ctx.pool, user_id).await? {
-        let Some(survey) = surveys::get(&ctx.pool, &response.survey).await? else { continue };
+        let Some(survey) = surveys::get(&ctx.pool, &response.survey).await? else {
+            continue;
+        };
         let answered = surveys::answered(&ctx.pool, response.id).await?;
-        if survey.next_question(&answered).is_some_and(|(_, q)| q.kind == crate::domain::survey::QuestionKind::Text) {
+        if survey
+            .next_question(&answered)
+            .is_some_and(|(_, q)| q.kind == crate::domain::survey::QuestionKind::Text)
+        {
             return Ok(true);
         }
     }
@@ -125,8 +201,20 @@ async fn awaits_survey_text(ctx: &Ctx, user_id: i64) -> Result<bool, HandlerErro
 
 /// `so:pt:<id>` / `so:px:<id>`: the offer above, tapped. Only the offer's own message counts.
 /// The answer to «send this as the answer?», already authorized for the question's mentor.
-pub async fn on_offer_action(cb: &Callback<'_>, state: State, id: i64, send: bool) -> Result<Answered, HandlerError> {
-    let State::SosDraft { id: draft, text, kb } = state else { return Ok(Answered::Stale) };
+pub async fn on_offer_action(
+    cb: &Callback<'_>,
+    state: State,
+    id: i64,
+    send: bool,
+) -> Result<Answered, HandlerError> {
+    let State::SosDraft {
+        id: draft,
+        text,
+        kb,
+    } = state
+    else {
+        return Ok(Answered::Stale);
+    };
     if draft != id || kb != cb.message_id {
         return Ok(Answered::Stale);
     }
@@ -160,43 +248,106 @@ mod tests {
 
     fn reminder(kind: Kind, args: Vec<(&'static str, Arg)>) -> Reminder {
         let due = chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 9, 8, 10, 0, 0).unwrap();
-        Reminder { kind, subject: 7, period: "-".into(), recipient: 1, tz: chrono_tz::Europe::Moscow, due, args }
+        Reminder {
+            kind,
+            subject: 7,
+            period: "-".into(),
+            recipient: 1,
+            tz: chrono_tz::Europe::Moscow,
+            due,
+            args,
+        }
     }
 
     fn data(kb: Option<teloxide::types::InlineKeyboardMarkup>) -> Vec<String> {
-        kb.map(|k| k.inline_keyboard.into_iter().flatten().filter_map(|b| match b.kind {
-            teloxide::types::InlineKeyboardButtonKind::CallbackData(d) => Some(d),
-            _ => None,
-        }).collect()).unwrap_or_default()
+        kb.map(|k| {
+            k.inline_keyboard
+                .into_iter()
+                .flatten()
+                .filter_map(|b| match b.kind {
+                    teloxide::types::InlineKeyboardButtonKind::CallbackData(d) => Some(d),
+                    _ => None,
+                })
+                .collect()
+        })
+        .unwrap_or_default()
     }
 
     #[test]
     fn sos_and_deadline_reminders_read_well_and_carry_their_buttons() {
         let d = Digests::default();
-        let args = vec![("mentee", Arg::Text("Иванова М. П.".into())), ("mentor", Arg::Text("Петрова А. С.".into())), ("question", Arg::Text("Как быть?".into())), ("waited", Arg::Num(31680)), ("pair", Arg::Num(3))];
+        let args = vec![
+            ("mentee", Arg::Text("Иванова М. П.".into())),
+            ("mentor", Arg::Text("Петрова А. С.".into())),
+            ("question", Arg::Text("Как быть?".into())),
+            ("waited", Arg::Num(31680)),
+            ("pair", Arg::Num(3)),
+        ];
         let (text, kb) = render(Lang::Ru, &reminder(Kind::SosEscalate, args.clone()), &d);
         assert!(text.contains("остаётся без ответа 22 дня"), "{text}");
         assert_eq!(data(kb), vec!["pr:open:3"]);
         let (text, kb) = render(Lang::Ru, &reminder(Kind::SosRemind, args), &d);
         assert!(text.contains("ждёт ответа уже 22 дня"), "{text}");
         assert_eq!(data(kb), vec!["so:ans:7"]);
-        let due = vec![("title", Arg::Text("План урока".into())), ("deadline", Arg::Date(chrono::NaiveDate::from_ymd_opt(2026, 9, 10).unwrap())), ("days", Arg::Num(2))];
-        assert_eq!(data(render(Lang::Ru, &reminder(Kind::PlanDue, due.clone()), &d).1), vec!["pl:sub:7", "pe:d:7"]);
+        let due = vec![
+            ("title", Arg::Text("План урока".into())),
+            (
+                "deadline",
+                Arg::Date(chrono::NaiveDate::from_ymd_opt(2026, 9, 10).unwrap()),
+            ),
+            ("days", Arg::Num(2)),
+        ];
+        assert_eq!(
+            data(render(Lang::Ru, &reminder(Kind::PlanDue, due.clone()), &d).1),
+            vec!["pl:sub:7", "pe:d:7"]
+        );
         let mut late = due.clone();
         late.push(("mentee", Arg::Text("Иванова".into())));
         late.push(("role", Arg::Text("mentor".into())));
-        assert_eq!(data(render(Lang::Ru, &reminder(Kind::PlanOverdue, late.clone()), &d).1), vec!["pe:d:7"], "the mentor does not hand it in, but moves the deadline");
+        assert_eq!(
+            data(render(Lang::Ru, &reminder(Kind::PlanOverdue, late.clone()), &d).1),
+            vec!["pe:d:7"],
+            "the mentor does not hand it in, but moves the deadline"
+        );
         late.pop();
         late.push(("role", Arg::Text("mentee".into())));
-        assert_eq!(data(render(Lang::Ru, &reminder(Kind::PlanOverdue, late), &d).1), vec!["pl:sub:7", "pe:d:7"]);
+        assert_eq!(
+            data(render(Lang::Ru, &reminder(Kind::PlanOverdue, late), &d).1),
+            vec!["pl:sub:7", "pe:d:7"]
+        );
     }
 
     #[test]
     fn history_reads_in_words() {
-        assert_eq!(history_step(Lang::Ru, Some("active"), "terminated", Some("mutual: ")), "действует → прекращена: по обоюдному согласию");
-        assert_eq!(history_step(Lang::Ru, Some("active"), "completed", Some("completed: ")), "действует → завершена: план выполнен полностью");
-        assert_eq!(history_step(Lang::Ru, Some("active"), "terminated", Some("mentee: Переезд")), "действует → прекращена: по инициативе наставляемого — «Переезд»");
-        assert_eq!(history_step(Lang::Ru, Some("active"), "active", Some("extended 2027-05-31 → 2027-08-31")), "действует: срок продлён с 31.05.2027 до 31.08.2027");
-        assert_eq!(history_step(Lang::Ru, None, "active", Some("request 4")), "пара создана (действует): по запросу №4");
+        assert_eq!(
+            history_step(Lang::Ru, Some("active"), "terminated", Some("mutual: ")),
+            "действует → прекращена: по обоюдному согласию"
+        );
+        assert_eq!(
+            history_step(Lang::Ru, Some("active"), "completed", Some("completed: ")),
+            "действует → завершена: план выполнен полностью"
+        );
+        assert_eq!(
+            history_step(
+                Lang::Ru,
+                Some("active"),
+                "terminated",
+                Some("mentee: Переезд")
+            ),
+            "действует → прекращена: по инициативе наставляемого — «Переезд»"
+        );
+        assert_eq!(
+            history_step(
+                Lang::Ru,
+                Some("active"),
+                "active",
+                Some("extended 2027-05-31 → 2027-08-31")
+            ),
+            "действует: срок продлён с 31.05.2027 до 31.08.2027"
+        );
+        assert_eq!(
+            history_step(Lang::Ru, None, "active", Some("request 4")),
+            "пара создана (действует): по запросу №4"
+        );
     }
 }

@@ -43,7 +43,10 @@ pub struct FloodGuard {
 impl FloodGuard {
     /// `per_minute == 0`: no limit.
     pub fn new(per_minute: u32) -> Self {
-        FloodGuard { per_minute, buckets: Mutex::new(HashMap::new()) }
+        FloodGuard {
+            per_minute,
+            buckets: Mutex::new(HashMap::new()),
+        }
     }
 
     fn capacity(&self) -> f64 {
@@ -52,7 +55,8 @@ impl FloodGuard {
 
     fn refill(&self, b: &mut Bucket, now: Instant) {
         let per_sec = self.capacity() / 60.0;
-        b.tokens = (b.tokens + now.duration_since(b.at).as_secs_f64() * per_sec).min(self.capacity());
+        b.tokens =
+            (b.tokens + now.duration_since(b.at).as_secs_f64() * per_sec).min(self.capacity());
         b.at = now;
     }
 
@@ -66,14 +70,22 @@ impl FloodGuard {
         if buckets.len() >= MAX_BUCKETS {
             let cap = self.capacity();
             let per_sec = cap / 60.0;
-            buckets.retain(|_, b| b.tokens + now.duration_since(b.at).as_secs_f64() * per_sec < cap);
+            buckets
+                .retain(|_, b| b.tokens + now.duration_since(b.at).as_secs_f64() * per_sec < cap);
         }
-        let b = buckets.entry(user).or_insert(Bucket { tokens: self.capacity(), at: now, warned: None });
+        let b = buckets.entry(user).or_insert(Bucket {
+            tokens: self.capacity(),
+            at: now,
+            warned: None,
+        });
         self.refill(b, now);
         if b.tokens >= 1.0 {
             b.tokens -= 1.0;
             Verdict::Pass
-        } else if b.warned.is_none_or(|at| now.duration_since(at) >= WARN_EVERY) {
+        } else if b
+            .warned
+            .is_none_or(|at| now.duration_since(at) >= WARN_EVERY)
+        {
             b.warned = Some(now);
             Verdict::Warn
         } else {
@@ -105,11 +117,17 @@ pub async fn gate(guard: &FloodGuard, bot: &Bot, upd: &Update) -> bool {
                 req.await.map(|_| ())
             }
         }
-        UpdateKind::Message(m) if verdict == Verdict::Warn && m.chat.is_private() => bot.send_message(m.chat.id, tr!(lang, "flood-slow-down")).await.map(|_| ()),
+        UpdateKind::Message(m) if verdict == Verdict::Warn && m.chat.is_private() => bot
+            .send_message(m.chat.id, tr!(lang, "flood-slow-down"))
+            .await
+            .map(|_| ()),
         _ => Ok(()),
     };
     if verdict == Verdict::Warn {
-        tracing::info!(user = user.id.0, "too many updates from one person; ignoring them for a while");
+        tracing::info!(
+            user = user.id.0,
+            "too many updates from one person; ignoring them for a while"
+        );
     }
     if let Err(e) = result {
         tracing::debug!(error = %e, "cannot answer a throttled update");

@@ -2,22 +2,41 @@
 
 use super::action::general::{ForgetAction, InviteAction, LangAction};
 use super::actor::Actor;
-use super::reply::{Button, Reply};
 use super::commands::{self, Access, Command, ParsedCommand};
+use super::reply::{Button, Reply};
 use super::state::{LogKind, State};
 use super::ui::{self, keyboard, Answered, Callback};
-use super::{announce, chats, journal, onboarding, pairs, plan, practices, profile, requests, Ctx, Dlg, HandlerError, HandlerResult};
+use super::{
+    announce, chats, journal, onboarding, pairs, plan, practices, profile, requests, Ctx, Dlg,
+    HandlerError, HandlerResult,
+};
 use crate::domain::Role;
 use crate::i18n::Lang;
 use crate::repo::{erasure, invites, orgs, profiles, users};
 use teloxide::prelude::*;
 use teloxide::types::{BotCommand, BotCommandScope, Recipient};
 
-pub async fn on_command(bot: &Bot, msg: &Message, dialogue: &Dlg, state: State, ctx: &Ctx, actor: &Actor, cmd: ParsedCommand) -> HandlerResult {
+pub async fn on_command(
+    bot: &Bot,
+    msg: &Message,
+    dialogue: &Dlg,
+    state: State,
+    ctx: &Ctx,
+    actor: &Actor,
+    cmd: ParsedCommand,
+) -> HandlerResult {
     let lang = actor.lang;
     let chat = msg.chat.id;
     let Some(command) = cmd.command else {
-        bot.send_message(chat, tr!(lang, "unknown-command", command = cmd.name.chars().take(32).collect::<String>())).await?;
+        bot.send_message(
+            chat,
+            tr!(
+                lang,
+                "unknown-command",
+                command = cmd.name.chars().take(32).collect::<String>()
+            ),
+        )
+        .await?;
         return Ok(());
     };
     let spec = command.spec();
@@ -32,12 +51,22 @@ pub async fn on_command(bot: &Bot, msg: &Message, dialogue: &Dlg, state: State, 
     }
     match command {
         Command::Start => match state {
-            _ if chats::is_community_payload(&cmd.args) => chats::on_start_payload(bot, msg, dialogue, ctx, actor, &cmd.args).await,
+            _ if chats::is_community_payload(&cmd.args) => {
+                chats::on_start_payload(bot, msg, dialogue, ctx, actor, &cmd.args).await
+            }
             State::Onboarding(ob) if cmd.args.is_empty() && actor.has_consent() => {
                 onboarding::advance(bot, ctx, dialogue, actor, ob, None).await
             }
             State::Consent { invite, .. } if cmd.args.is_empty() => {
-                onboarding::start(bot, msg, dialogue, ctx, actor, invite.as_deref().unwrap_or("")).await
+                onboarding::start(
+                    bot,
+                    msg,
+                    dialogue,
+                    ctx,
+                    actor,
+                    invite.as_deref().unwrap_or(""),
+                )
+                .await
             }
             _ => onboarding::start(bot, msg, dialogue, ctx, actor, &cmd.args).await,
         },
@@ -46,13 +75,20 @@ pub async fn on_command(bot: &Bot, msg: &Message, dialogue: &Dlg, state: State, 
             Ok(())
         }
         Command::Cancel => {
-            let key = if state == State::Idle { "nothing-to-cancel" } else { "cancelled" };
+            let key = if state == State::Idle {
+                "nothing-to-cancel"
+            } else {
+                "cancelled"
+            };
             dialogue.exit().await?;
             bot.send_message(chat, tr!(lang, key)).await?;
             Ok(())
         }
         Command::Lang => {
-            let choices = Lang::ALL.iter().map(|l| Button::new(tr!(*l, "lang-name"), LangAction::Set(*l))).collect();
+            let choices = Lang::ALL
+                .iter()
+                .map(|l| Button::new(tr!(*l, "lang-name"), LangAction::Set(*l)))
+                .collect();
             let reply = Reply::new(tr!(lang, "lang-choose")).row(choices);
             ui::send_reply(bot, chat, reply).await?;
             Ok(())
@@ -62,10 +98,14 @@ pub async fn on_command(bot: &Bot, msg: &Message, dialogue: &Dlg, state: State, 
             Ok(())
         }
         Command::Forget => {
-            let reply = Reply::new(tr!(lang, "forget-confirm"))
-                .row(vec![Button::new(tr!(lang, "btn-forget-yes"), ForgetAction::Yes), Button::new(tr!(lang, "btn-cancel"), ForgetAction::No)]);
+            let reply = Reply::new(tr!(lang, "forget-confirm")).row(vec![
+                Button::new(tr!(lang, "btn-forget-yes"), ForgetAction::Yes),
+                Button::new(tr!(lang, "btn-cancel"), ForgetAction::No),
+            ]);
             let sent = ui::send_reply(bot, chat, reply).await?;
-            dialogue.update(State::ConfirmForget { kb: sent.id.0 }).await?;
+            dialogue
+                .update(State::ConfirmForget { kb: sent.id.0 })
+                .await?;
             Ok(())
         }
         Command::Profile => profile::show_card(bot, ctx, actor, None).await,
@@ -78,8 +118,12 @@ pub async fn on_command(bot: &Bot, msg: &Message, dialogue: &Dlg, state: State, 
         Command::Replace => pairs::replace_command(bot, ctx, actor).await,
         Command::Resign => pairs::resign_command(bot, dialogue, actor).await,
         Command::History => pairs::history_command(bot, ctx, actor).await,
-        Command::Meeting => journal::log_command(bot, msg, dialogue, ctx, actor, LogKind::Meeting, &cmd.args).await,
-        Command::Helped => journal::log_command(bot, msg, dialogue, ctx, actor, LogKind::Helped, &cmd.args).await,
+        Command::Meeting => {
+            journal::log_command(bot, msg, dialogue, ctx, actor, LogKind::Meeting, &cmd.args).await
+        }
+        Command::Helped => {
+            journal::log_command(bot, msg, dialogue, ctx, actor, LogKind::Helped, &cmd.args).await
+        }
         Command::Task => plan::task_command(bot, msg, dialogue, ctx, actor, &cmd.args).await,
         Command::Sos => journal::sos_command(bot, msg, dialogue, ctx, actor, &cmd.args).await,
         Command::Plan => plan::command(bot, ctx, actor).await,
@@ -90,7 +134,8 @@ pub async fn on_command(bot: &Bot, msg: &Message, dialogue: &Dlg, state: State, 
         Command::Practices => practices::command(bot, ctx, actor, &cmd.args).await,
         Command::Moderate => practices::moderate_command(bot, ctx, actor).await,
         Command::Events => {
-            bot.send_message(chat, chats::events_text(ctx, lang).await?).await?;
+            bot.send_message(chat, chats::events_text(ctx, lang).await?)
+                .await?;
             Ok(())
         }
         Command::Mentors => {
@@ -99,28 +144,42 @@ pub async fn on_command(bot: &Bot, msg: &Message, dialogue: &Dlg, state: State, 
             Ok(())
         }
         Command::LinkChat | Command::UnlinkChat => {
-            bot.send_message(chat, tr!(lang, "chat-link-in-group")).await?;
+            bot.send_message(chat, tr!(lang, "chat-link-in-group"))
+                .await?;
             Ok(())
         }
         Command::Survey => super::monitoring::survey_command(bot, ctx, actor).await,
         Command::Report => super::monitoring::report_command(bot, ctx, actor, &cmd.args).await,
         Command::School => super::school::command(bot, dialogue, ctx, actor).await,
         Command::Documents => super::documents::command(bot, actor).await,
-        Command::Stage | Command::Calendar | Command::Digest | Command::Settings => super::reminders::command(bot, ctx, actor, &cmd).await,
+        Command::Stage | Command::Calendar | Command::Digest | Command::Settings => {
+            super::reminders::command(bot, ctx, actor, &cmd).await
+        }
     }
 }
 
 /// The commands this person may use, with one line each.
 pub fn help_text(actor: &Actor) -> String {
     let lang = actor.lang;
-    let mut text = if actor.is_registered() { tr!(lang, "help-header") } else { tr!(lang, "help-unregistered") };
+    let mut text = if actor.is_registered() {
+        tr!(lang, "help-header")
+    } else {
+        tr!(lang, "help-unregistered")
+    };
     if actor.is_registered() && actor.has(Role::Head) {
         text.push_str("\n\n");
         text.push_str(&tr!(lang, "help-head"));
         text.push('\n');
     }
-    for spec in commands::COMMANDS.iter().filter(|c| c.listed && actor.may(c)) {
-        text.push_str(&format!("\n/{} — {}", spec.name, tr!(lang, &spec.description_key())));
+    for spec in commands::COMMANDS
+        .iter()
+        .filter(|c| c.listed && actor.may(c))
+    {
+        text.push_str(&format!(
+            "\n/{} — {}",
+            spec.name,
+            tr!(lang, &spec.description_key())
+        ));
     }
     text
 }
@@ -137,7 +196,9 @@ pub async fn sync_menu(bot: &Bot, ctx: &Ctx, chat: ChatId, lang: Lang) {
 /// Sets the menu of a person already loaded, if it differs from the one they have
 /// (`users.menu_roles`); no query at all when it is current, as on almost every update.
 pub async fn sync_menu_for(bot: &Bot, ctx: &Ctx, actor: &Actor) {
-    let Some(user) = actor.registered_user() else { return };
+    let Some(user) = actor.registered_user() else {
+        return;
+    };
     let signature = actor.menu_signature();
     if user.menu_roles.as_deref() == Some(signature.as_str()) {
         return;
@@ -149,7 +210,11 @@ pub async fn sync_menu_for(bot: &Bot, ctx: &Ctx, actor: &Actor) {
         .collect();
     let chat = ChatId(actor.tg);
     let result: Result<(), HandlerError> = async {
-        bot.set_my_commands(menu).scope(BotCommandScope::Chat { chat_id: Recipient::Id(chat) }).await?;
+        bot.set_my_commands(menu)
+            .scope(BotCommandScope::Chat {
+                chat_id: Recipient::Id(chat),
+            })
+            .await?;
         users::set_menu_roles(&ctx.pool, user.id, &signature).await?;
         Ok(())
     }
@@ -166,7 +231,9 @@ pub async fn set_default_menu(bot: &Bot) -> Result<(), teloxide::RequestError> {
             .iter()
             .map(|c| BotCommand::new(c.name(), tr!(lang, &c.spec().description_key())))
             .collect();
-        let req = bot.set_my_commands(menu).scope(BotCommandScope::AllPrivateChats);
+        let req = bot
+            .set_my_commands(menu)
+            .scope(BotCommandScope::AllPrivateChats);
         match code {
             Some(c) => req.language_code(c).await?,
             None => req.await?,
@@ -176,17 +243,25 @@ pub async fn set_default_menu(bot: &Bot) -> Result<(), teloxide::RequestError> {
 }
 
 pub async fn on_idle_text(bot: &Bot, msg: &Message, actor: &Actor) -> HandlerResult {
-    let key = if actor.is_registered() { "idle-text" } else { "idle-unregistered" };
+    let key = if actor.is_registered() {
+        "idle-text"
+    } else {
+        "idle-unregistered"
+    };
     bot.send_message(msg.chat.id, tr!(actor.lang, key)).await?;
     Ok(())
 }
 
 pub async fn remind_buttons(bot: &Bot, msg: &Message, actor: &Actor) -> HandlerResult {
-    bot.send_message(msg.chat.id, tr!(actor.lang, "use-buttons-or-cancel")).await?;
+    bot.send_message(msg.chat.id, tr!(actor.lang, "use-buttons-or-cancel"))
+        .await?;
     Ok(())
 }
 
-pub async fn on_lang_button(cb: &Callback<'_>, action: LangAction) -> Result<Answered, HandlerError> {
+pub async fn on_lang_button(
+    cb: &Callback<'_>,
+    action: LangAction,
+) -> Result<Answered, HandlerError> {
     let LangAction::Set(lang) = action;
     if cb.actor.has_consent() {
         users::set_lang(&cb.ctx.pool, cb.actor.tg, lang.code(), cb.ctx.now()).await?;
@@ -201,8 +276,14 @@ pub async fn on_lang_button(cb: &Callback<'_>, action: LangAction) -> Result<Ans
 }
 
 /// The answer to «delete everything?» (authorized: a registered person, as /forget).
-pub async fn on_forget_button(cb: &Callback<'_>, state: State, action: ForgetAction) -> Result<Answered, HandlerError> {
-    let State::ConfirmForget { kb } = state else { return Ok(Answered::Stale) };
+pub async fn on_forget_button(
+    cb: &Callback<'_>,
+    state: State,
+    action: ForgetAction,
+) -> Result<Answered, HandlerError> {
+    let State::ConfirmForget { kb } = state else {
+        return Ok(Answered::Stale);
+    };
     if kb != cb.message_id {
         return Ok(Answered::Stale);
     }
@@ -215,11 +296,22 @@ pub async fn on_forget_button(cb: &Callback<'_>, state: State, action: ForgetAct
             let mut text = tr!(lang, "forget-done");
             if !forgotten.withheld_practices.is_empty() {
                 text.push_str("\n\n");
-                text.push_str(&tr!(lang, "forget-done-practices", count = forgotten.withheld_practices.len() as i64));
+                text.push_str(&tr!(
+                    lang,
+                    "forget-done-practices",
+                    count = forgotten.withheld_practices.len() as i64
+                ));
             }
             cb.edit(text, None).await?;
             super::privacy::ask_keepers(cb.ctx, &forgotten.withheld_practices).await?;
-            if let Err(e) = cb.bot.delete_my_commands().scope(BotCommandScope::Chat { chat_id: Recipient::Id(cb.chat()) }).await {
+            if let Err(e) = cb
+                .bot
+                .delete_my_commands()
+                .scope(BotCommandScope::Chat {
+                    chat_id: Recipient::Id(cb.chat()),
+                })
+                .await
+            {
                 tracing::warn!(error = %e, "could not reset the command menu");
             }
         }
@@ -241,10 +333,15 @@ fn date(t: chrono::DateTime<chrono::Utc>) -> String {
 /// Everything stored about the person (/mydata).
 pub async fn mydata_text(ctx: &Ctx, actor: &Actor) -> Result<String, HandlerError> {
     let lang = actor.lang;
-    let Some(user) = actor.user.as_ref() else { return Ok(tr!(lang, "mydata-nothing")) };
+    let Some(user) = actor.user.as_ref() else {
+        return Ok(tr!(lang, "mydata-nothing"));
+    };
     let dash = || "—".to_string();
     let org = match user.org_id {
-        Some(id) => orgs::get(&ctx.pool, id).await?.map(|o| o.name).unwrap_or_else(dash),
+        Some(id) => orgs::get(&ctx.pool, id)
+            .await?
+            .map(|o| o.name)
+            .unwrap_or_else(dash),
         None => dash(),
     };
     let mut text = tr!(
@@ -256,17 +353,37 @@ pub async fn mydata_text(ctx: &Ctx, actor: &Actor) -> Result<String, HandlerErro
         org = org,
         position = user.position.clone().unwrap_or_else(dash),
         subjects = user.subjects.clone().unwrap_or_else(dash),
-        experience = user.experience_years.map(|y| y.to_string()).unwrap_or_else(dash),
+        experience = user
+            .experience_years
+            .map(|y| y.to_string())
+            .unwrap_or_else(dash),
         lang = user.lang.clone().unwrap_or_else(dash),
         registered = user.registered_at.map(date).unwrap_or_else(dash)
     );
-    let roles: Vec<String> = actor.roles.iter().map(|g| tr!(lang, &g.role.key())).collect();
+    let roles: Vec<String> = actor
+        .roles
+        .iter()
+        .map(|g| tr!(lang, &g.role.key()))
+        .collect();
     text.push_str("\n");
-    text.push_str(&tr!(lang, "mydata-roles", roles = if roles.is_empty() { dash() } else { roles.join(", ") }));
+    text.push_str(&tr!(
+        lang,
+        "mydata-roles",
+        roles = if roles.is_empty() {
+            dash()
+        } else {
+            roles.join(", ")
+        }
+    ));
     if let Some(m) = profiles::mentee(&ctx.pool, user.id).await? {
         let areas: Vec<String> = m.areas.iter().map(|a| tr!(lang, &a.key())).collect();
         text.push_str("\n\n");
-        text.push_str(&tr!(lang, "mydata-mentee", category = tr!(lang, &m.category.key()), areas = areas.join(", ")));
+        text.push_str(&tr!(
+            lang,
+            "mydata-mentee",
+            category = tr!(lang, &m.category.key()),
+            areas = areas.join(", ")
+        ));
         if let Some(note) = &m.difficulty_note {
             text.push('\n');
             text.push_str(&tr!(lang, "rq-card-difficulty-note", note = note.clone()));
@@ -286,9 +403,17 @@ pub async fn mydata_text(ctx: &Ctx, actor: &Actor) -> Result<String, HandlerErro
             otherorgs = yes_no(lang, m.other_orgs),
             public = yes_no(lang, m.listed_publicly)
         ));
-        let status = if m.approved_at.is_some() { "mentor-status-approved" } else { "mentor-status-pending" };
+        let status = if m.approved_at.is_some() {
+            "mentor-status-approved"
+        } else {
+            "mentor-status-pending"
+        };
         text.push('\n');
-        text.push_str(&tr!(lang, "mydata-mentor-status", status = tr!(lang, status)));
+        text.push_str(&tr!(
+            lang,
+            "mydata-mentor-status",
+            status = tr!(lang, status)
+        ));
     }
     // every other table, as the one classification of personal data sees it
     let held = erasure::holdings(&ctx.pool, user.id, Some(actor.tg)).await?;
@@ -299,7 +424,13 @@ pub async fn mydata_text(ctx: &Ctx, actor: &Actor) -> Result<String, HandlerErro
         text.push_str(&tr!(lang, "mydata-stored"));
         for h in held {
             text.push('\n');
-            text.push_str(&tr!(lang, "mydata-line", what = tr!(lang, h.label), table = h.table, rows = h.rows));
+            text.push_str(&tr!(
+                lang,
+                "mydata-line",
+                what = tr!(lang, h.label),
+                table = h.table,
+                rows = h.rows
+            ));
         }
     }
     text.push_str("\n\n");
@@ -310,7 +441,13 @@ pub async fn mydata_text(ctx: &Ctx, actor: &Actor) -> Result<String, HandlerErro
 /// Which invitations this person may create.
 pub fn invitable_roles(actor: &Actor) -> Vec<Role> {
     if actor.has(Role::Admin) {
-        vec![Role::Mentee, Role::Mentor, Role::Curator, Role::Head, Role::Coordinator]
+        vec![
+            Role::Mentee,
+            Role::Mentor,
+            Role::Curator,
+            Role::Head,
+            Role::Coordinator,
+        ]
     } else if actor.has(Role::Coordinator) {
         vec![Role::Mentee, Role::Mentor, Role::Curator, Role::Head]
     } else if actor.has(Role::Curator) {
@@ -332,20 +469,42 @@ async fn invitable_orgs(ctx: &Ctx, actor: &Actor) -> Result<Vec<orgs::Org>, Hand
 
 async fn start_invite(bot: &Bot, dialogue: &Dlg, _ctx: &Ctx, actor: &Actor) -> HandlerResult {
     let lang = actor.lang;
-    let rows = invitable_roles(actor).into_iter().map(|r| vec![Button::new(tr!(lang, &r.key()), InviteAction::Role(r))]).collect();
-    let sent = ui::send_reply(bot, ChatId(actor.tg), Reply::new(tr!(lang, "invite-choose-role")).rows(rows)).await?;
-    dialogue.update(State::Invite { kb: sent.id.0, role: None }).await?;
+    let rows = invitable_roles(actor)
+        .into_iter()
+        .map(|r| vec![Button::new(tr!(lang, &r.key()), InviteAction::Role(r))])
+        .collect();
+    let sent = ui::send_reply(
+        bot,
+        ChatId(actor.tg),
+        Reply::new(tr!(lang, "invite-choose-role")).rows(rows),
+    )
+    .await?;
+    dialogue
+        .update(State::Invite {
+            kb: sent.id.0,
+            role: None,
+        })
+        .await?;
     Ok(())
 }
 
 fn org_buttons(list: &[orgs::Org]) -> Vec<Vec<Button>> {
-    list.iter().take(90).map(|o| vec![Button::new(o.name.clone(), InviteAction::Org(o.id))]).collect()
+    list.iter()
+        .take(90)
+        .map(|o| vec![Button::new(o.name.clone(), InviteAction::Org(o.id))])
+        .collect()
 }
 
 /// A press on /invite's current keyboard (authorized: someone who invites; for an
 /// organization, a curator of it, the coordinator or an admin).
-pub async fn on_invite_button(cb: &Callback<'_>, state: State, action: InviteAction) -> Result<Answered, HandlerError> {
-    let State::Invite { kb, role } = state else { return Ok(Answered::Stale) };
+pub async fn on_invite_button(
+    cb: &Callback<'_>,
+    state: State,
+    action: InviteAction,
+) -> Result<Answered, HandlerError> {
+    let State::Invite { kb, role } = state else {
+        return Ok(Answered::Stale);
+    };
     if kb != cb.message_id {
         return Ok(Answered::Stale);
     }
@@ -368,8 +527,11 @@ pub async fn on_invite_button(cb: &Callback<'_>, state: State, action: InviteAct
                 }
                 1 => create_invite(cb, r, Some(list[0].id)).await,
                 _ => {
-                    cb.dialogue.update(State::Invite { kb, role: Some(r) }).await?;
-                    cb.show(Reply::new(tr!(lang, "invite-choose-org")).rows(org_buttons(&list))).await?;
+                    cb.dialogue
+                        .update(State::Invite { kb, role: Some(r) })
+                        .await?;
+                    cb.show(Reply::new(tr!(lang, "invite-choose-org")).rows(org_buttons(&list)))
+                        .await?;
                     Ok(cb.answer(None).await?)
                 }
             }
@@ -388,13 +550,29 @@ pub fn invite_defaults(role: Role) -> (u32, u32) {
     }
 }
 
-async fn create_invite(cb: &Callback<'_>, role: Role, org: Option<i64>) -> Result<Answered, HandlerError> {
+async fn create_invite(
+    cb: &Callback<'_>,
+    role: Role,
+    org: Option<i64>,
+) -> Result<Answered, HandlerError> {
     let lang = cb.lang();
     let (uses, days) = invite_defaults(role);
     let creator = cb.actor.user.as_ref().map(|u| u.id);
-    let inv = invites::create(&cb.ctx.pool, role, org, uses, Some(days), creator, cb.ctx.now()).await?;
+    let inv = invites::create(
+        &cb.ctx.pool,
+        role,
+        org,
+        uses,
+        Some(days),
+        creator,
+        cb.ctx.now(),
+    )
+    .await?;
     let org_name = match org {
-        Some(id) => orgs::get(&cb.ctx.pool, id).await?.map(|o| o.name).unwrap_or_default(),
+        Some(id) => orgs::get(&cb.ctx.pool, id)
+            .await?
+            .map(|o| o.name)
+            .unwrap_or_default(),
         None => tr!(lang, "invite-whole-district"),
     };
     cb.dialogue.exit().await?;
@@ -415,8 +593,16 @@ async fn create_invite(cb: &Callback<'_>, role: Role, org: Option<i64>) -> Resul
 
 /// Messages in groups: only our own commands get an answer; private matters go to private.
 pub async fn on_group_message(bot: Bot, msg: Message, ctx: std::sync::Arc<Ctx>) -> HandlerResult {
-    let Some(cmd) = msg.text().and_then(|t| commands::parse(t, &ctx.bot_username)) else { return Ok(()) };
-    let lang = Lang::resolve(None, msg.from.as_ref().and_then(|u| u.language_code.as_deref()));
+    let Some(cmd) = msg
+        .text()
+        .and_then(|t| commands::parse(t, &ctx.bot_username))
+    else {
+        return Ok(());
+    };
+    let lang = Lang::resolve(
+        None,
+        msg.from.as_ref().and_then(|u| u.language_code.as_deref()),
+    );
     let lang = match msg.from.as_ref() {
         Some(u) => users::by_telegram(&ctx.pool, u.id.0 as i64)
             .await?
@@ -427,11 +613,13 @@ pub async fn on_group_message(bot: Bot, msg: Message, ctx: std::sync::Arc<Ctx>) 
     };
     if cmd.command.is_none() {
         if cmd.addressed {
-            bot.send_message(msg.chat.id, tr!(lang, "group-unknown-command")).await?;
+            bot.send_message(msg.chat.id, tr!(lang, "group-unknown-command"))
+                .await?;
         }
         return Ok(());
     }
-    let kb = ui::url_button(tr!(lang, "btn-open-private"), &ctx.deep_link("")).map(|b| keyboard(vec![vec![b]]));
+    let kb = ui::url_button(tr!(lang, "btn-open-private"), &ctx.deep_link(""))
+        .map(|b| keyboard(vec![vec![b]]));
     let req = bot.send_message(msg.chat.id, tr!(lang, "group-go-private"));
     match kb {
         Some(kb) => req.reply_markup(kb).await?,

@@ -9,8 +9,8 @@ use super::requests::{curates, date, name_of, tell_curators};
 use super::state::{LogForm, LogKind, ReasonFor, State};
 use super::ui::{self, button, keyboard, Answered, Callback};
 use super::{Ctx, Dlg, HandlerError, HandlerResult};
-use crate::domain::journal::{self as rules, EntryKind, MeetingFormat};
 use crate::domain::everyday;
+use crate::domain::journal::{self as rules, EntryKind, MeetingFormat};
 use crate::domain::Role;
 use crate::i18n::Lang;
 use crate::repo::journal::{self, Entry, EntryChange, JournalError, NewEntry};
@@ -34,45 +34,128 @@ pub struct Target {
 /// The mentor's active pairs as "с кем?" choices: one per mentee, plus the whole group.
 pub async fn targets(ctx: &Ctx, lang: Lang, mentor_id: i64) -> Result<Vec<Target>, HandlerError> {
     let mut out = Vec::new();
-    for pair in pairs::active_for(&ctx.pool, mentor_id).await?.into_iter().filter(|p| p.mentor_id == mentor_id) {
+    for pair in pairs::active_for(&ctx.pool, mentor_id)
+        .await?
+        .into_iter()
+        .filter(|p| p.mentor_id == mentor_id)
+    {
         if pair.is_group() {
-            out.push(Target { pair: pair.clone(), mentee: None, label: tr!(lang, "log-whole-group", count = pair.mentees.len() as i64, id = pair.id) });
+            out.push(Target {
+                pair: pair.clone(),
+                mentee: None,
+                label: tr!(
+                    lang,
+                    "log-whole-group",
+                    count = pair.mentees.len() as i64,
+                    id = pair.id
+                ),
+            });
         }
         for m in pair.mentees.clone() {
-            out.push(Target { pair: pair.clone(), mentee: Some(m), label: pair.mentee_name(m).unwrap_or(crate::repo::pairs::NO_NAME).to_string() });
+            out.push(Target {
+                pair: pair.clone(),
+                mentee: Some(m),
+                label: pair
+                    .mentee_name(m)
+                    .unwrap_or(crate::repo::pairs::NO_NAME)
+                    .to_string(),
+            });
         }
     }
     Ok(out)
 }
 
 fn who_keyboard(targets: &[Target]) -> InlineKeyboardMarkup {
-    keyboard(targets.iter().map(|t| vec![button(t.label.clone(), JournalAction::Target { pair: t.pair.id, mentee: t.mentee })]).collect())
+    keyboard(
+        targets
+            .iter()
+            .map(|t| {
+                vec![button(
+                    t.label.clone(),
+                    JournalAction::Target {
+                        pair: t.pair.id,
+                        mentee: t.mentee,
+                    },
+                )]
+            })
+            .collect(),
+    )
 }
 
 /// A journal entry in one line, in the reader's language; `with_who` adds the mentee's name,
 /// taken from `pair` when it is at hand (no lookup).
-pub async fn entry_line(ctx: &Ctx, lang: Lang, e: &Entry, with_who: bool, pair: Option<&Pair>) -> String {
+pub async fn entry_line(
+    ctx: &Ctx,
+    lang: Lang,
+    e: &Entry,
+    with_who: bool,
+    pair: Option<&Pair>,
+) -> String {
     let topic = e.topic.clone();
     let d = date(e.on_date);
     let minutes = e.minutes.unwrap_or(0);
     let mut line = match e.kind() {
         Some(EntryKind::Meeting) => {
-            let format = e.format.as_deref().and_then(MeetingFormat::from_code).map(|f| tr!(lang, &f.key())).unwrap_or_else(|| "none".into());
-            tr!(lang, "entry-meeting", duration = super::everyday::wait_text(lang, i64::from(minutes)), date = d, topic = topic, format = format)
+            let format = e
+                .format
+                .as_deref()
+                .and_then(MeetingFormat::from_code)
+                .map(|f| tr!(lang, &f.key()))
+                .unwrap_or_else(|| "none".into());
+            tr!(
+                lang,
+                "entry-meeting",
+                duration = super::everyday::wait_text(lang, i64::from(minutes)),
+                date = d,
+                topic = topic,
+                format = format
+            )
         }
-        Some(EntryKind::Helped) => tr!(lang, "entry-helped", duration = super::everyday::wait_text(lang, i64::from(minutes)), date = d, topic = topic),
+        Some(EntryKind::Helped) => tr!(
+            lang,
+            "entry-helped",
+            duration = super::everyday::wait_text(lang, i64::from(minutes)),
+            date = d,
+            topic = topic
+        ),
         Some(EntryKind::Sos) => {
             // the response time from the question itself (the entry's minutes are capped)
             let waited = match e.sos_id {
-                Some(id) => journal::sos(&ctx.pool, id).await.ok().flatten().and_then(|s| s.answered_at.map(|a| everyday::response_minutes(s.asked_at, a))),
+                Some(id) => journal::sos(&ctx.pool, id)
+                    .await
+                    .ok()
+                    .flatten()
+                    .and_then(|s| {
+                        s.answered_at
+                            .map(|a| everyday::response_minutes(s.asked_at, a))
+                    }),
                 None => None,
             };
-            tr!(lang, "entry-sos", wait = super::everyday::wait_text(lang, waited.unwrap_or(i64::from(minutes))), date = d, topic = topic)
+            tr!(
+                lang,
+                "entry-sos",
+                wait = super::everyday::wait_text(lang, waited.unwrap_or(i64::from(minutes))),
+                date = d,
+                topic = topic
+            )
         }
         Some(EntryKind::Task) => tr!(lang, "entry-task", date = d, topic = topic),
         Some(EntryKind::Check) => {
-            let result = tr!(lang, if e.format.as_deref() == Some("accepted") { "entry-check-accepted" } else { "entry-check-rework" });
-            tr!(lang, "entry-check", date = d, topic = topic, result = result)
+            let result = tr!(
+                lang,
+                if e.format.as_deref() == Some("accepted") {
+                    "entry-check-accepted"
+                } else {
+                    "entry-check-rework"
+                }
+            );
+            tr!(
+                lang,
+                "entry-check",
+                date = d,
+                topic = topic,
+                result = result
+            )
         }
         None => topic,
     };
@@ -90,8 +173,20 @@ pub async fn entry_line(ctx: &Ctx, lang: Lang, e: &Entry, with_who: bool, pair: 
 
 fn confirmation_keyboard(lang: Lang, e: &Entry) -> InlineKeyboardMarkup {
     keyboard(vec![vec![
-        button(tr!(lang, "btn-entry-edit"), JournalAction::Edit { entry: e.id, version: e.version }),
-        button(tr!(lang, "btn-entry-delete"), JournalAction::Delete { entry: e.id, version: e.version }),
+        button(
+            tr!(lang, "btn-entry-edit"),
+            JournalAction::Edit {
+                entry: e.id,
+                version: e.version,
+            },
+        ),
+        button(
+            tr!(lang, "btn-entry-delete"),
+            JournalAction::Delete {
+                entry: e.id,
+                version: e.version,
+            },
+        ),
     ]])
 }
 
@@ -107,7 +202,15 @@ pub fn refusal(lang: Lang, e: &JournalError) -> Option<String> {
 // ------------------------------------------------------------------ /meeting, /helped
 
 /// `/meeting [date] <minutes> <topic>` and `/helped <minutes> <topic>`; bare `/meeting` starts the form.
-pub async fn log_command(bot: &Bot, msg: &Message, dialogue: &Dlg, ctx: &Ctx, actor: &Actor, kind: LogKind, args: &str) -> HandlerResult {
+pub async fn log_command(
+    bot: &Bot,
+    msg: &Message,
+    dialogue: &Dlg,
+    ctx: &Ctx,
+    actor: &Actor,
+    kind: LogKind,
+    args: &str,
+) -> HandlerResult {
     let lang = actor.lang;
     let me = actor.registered_user().ok_or("not registered")?;
     let chat = msg.chat.id;
@@ -120,7 +223,8 @@ pub async fn log_command(bot: &Bot, msg: &Message, dialogue: &Dlg, ctx: &Ctx, ac
     form.source = Some((chat.0, i64::from(msg.id.0)));
     if args.trim().is_empty() {
         if kind == LogKind::Helped {
-            bot.send_message(chat, tr!(lang, "log-helped-usage")).await?;
+            bot.send_message(chat, tr!(lang, "log-helped-usage"))
+                .await?;
             return Ok(());
         }
         // the guided form
@@ -141,33 +245,76 @@ pub async fn log_command(bot: &Bot, msg: &Message, dialogue: &Dlg, ctx: &Ctx, ac
             if targets.len() == 1 {
                 form.target = Some((targets[0].pair.id, targets[0].mentee));
                 // the pair was just read: saving needs no second look
-                return advance_with(bot, dialogue, ctx, actor, form, Some(targets[0].pair.clone())).await;
+                return advance_with(
+                    bot,
+                    dialogue,
+                    ctx,
+                    actor,
+                    form,
+                    Some(targets[0].pair.clone()),
+                )
+                .await;
             }
             advance(bot, dialogue, ctx, actor, form).await
         }
         Err(e) => {
-            let usage = tr!(lang, if kind == LogKind::Meeting { "log-meeting-usage" } else { "log-helped-usage" });
-            bot.send_message(chat, format!("{}\n\n{}", tr!(lang, e.key(), max = e.limit()), usage)).await?;
+            let usage = tr!(
+                lang,
+                if kind == LogKind::Meeting {
+                    "log-meeting-usage"
+                } else {
+                    "log-helped-usage"
+                }
+            );
+            bot.send_message(
+                chat,
+                format!("{}\n\n{}", tr!(lang, e.key(), max = e.limit()), usage),
+            )
+            .await?;
             Ok(())
         }
     }
 }
 
 /// Asks for what is missing, or stores the entry when everything is known.
-pub async fn advance(bot: &Bot, dialogue: &Dlg, ctx: &Ctx, actor: &Actor, form: LogForm) -> HandlerResult {
+pub async fn advance(
+    bot: &Bot,
+    dialogue: &Dlg,
+    ctx: &Ctx,
+    actor: &Actor,
+    form: LogForm,
+) -> HandlerResult {
     advance_with(bot, dialogue, ctx, actor, form, None).await
 }
 
 /// `advance` with the target pair when it was already read in this update.
-async fn advance_with(bot: &Bot, dialogue: &Dlg, ctx: &Ctx, actor: &Actor, mut form: LogForm, known: Option<Pair>) -> HandlerResult {
+async fn advance_with(
+    bot: &Bot,
+    dialogue: &Dlg,
+    ctx: &Ctx,
+    actor: &Actor,
+    mut form: LogForm,
+    known: Option<Pair>,
+) -> HandlerResult {
     let lang = actor.lang;
     let chat = ChatId(actor.tg);
     let me = actor.registered_user().ok_or("not registered")?;
     if form.target.is_none() {
         let targets = targets(ctx, lang, me.id).await?;
         // a task is given to someone («Кому?»), a meeting is held with someone («С кем?»)
-        let ask = if form.kind == LogKind::Task { "log-ask-whom" } else { "log-ask-who" };
-        let kb_id = super::onboarding::show(bot, chat, tr!(lang, ask), Some(who_keyboard(&targets)), form.kb).await?;
+        let ask = if form.kind == LogKind::Task {
+            "log-ask-whom"
+        } else {
+            "log-ask-who"
+        };
+        let kb_id = super::onboarding::show(
+            bot,
+            chat,
+            tr!(lang, ask),
+            Some(who_keyboard(&targets)),
+            form.kb,
+        )
+        .await?;
         form.kb = kb_id;
         dialogue.update(State::Log(form)).await?;
         return Ok(());
@@ -180,8 +327,22 @@ async fn advance_with(bot: &Bot, dialogue: &Dlg, ctx: &Ctx, actor: &Actor, mut f
                 None => pairs::get(&ctx.pool, form.target.map_or(0, |t| t.0)).await?,
             };
             if let Some(end) = pair.map(|p| p.planned_end).filter(|end| deadline > *end) {
-                let kb = keyboard(vec![vec![button(tr!(lang, "btn-deadline-right"), JournalAction::DeadlineAfterEnd(true)), button(tr!(lang, "btn-deadline-other"), JournalAction::DeadlineAfterEnd(false))]]);
-                let text = tr!(lang, "deadline-after-end", date = date(deadline), end = date(end));
+                let kb = keyboard(vec![vec![
+                    button(
+                        tr!(lang, "btn-deadline-right"),
+                        JournalAction::DeadlineAfterEnd(true),
+                    ),
+                    button(
+                        tr!(lang, "btn-deadline-other"),
+                        JournalAction::DeadlineAfterEnd(false),
+                    ),
+                ]]);
+                let text = tr!(
+                    lang,
+                    "deadline-after-end",
+                    date = date(deadline),
+                    end = date(end)
+                );
                 return ask_about_form(bot, dialogue, chat, form, text, kb).await;
             }
         }
@@ -189,19 +350,45 @@ async fn advance_with(bot: &Bot, dialogue: &Dlg, ctx: &Ctx, actor: &Actor, mut f
         return super::plan::save_task(bot, ctx, actor, &form).await;
     }
     if form.minutes.is_none() {
-        let row = MINUTE_PRESETS.iter().map(|m| button(tr!(lang, "log-minutes-button", minutes = *m), JournalAction::Minutes(*m))).collect();
-        form.kb = super::onboarding::show(bot, chat, tr!(lang, "log-ask-minutes"), Some(keyboard(vec![row])), form.kb).await?;
+        let row = MINUTE_PRESETS
+            .iter()
+            .map(|m| {
+                button(
+                    tr!(lang, "log-minutes-button", minutes = *m),
+                    JournalAction::Minutes(*m),
+                )
+            })
+            .collect();
+        form.kb = super::onboarding::show(
+            bot,
+            chat,
+            tr!(lang, "log-ask-minutes"),
+            Some(keyboard(vec![row])),
+            form.kb,
+        )
+        .await?;
         dialogue.update(State::Log(form)).await?;
         return Ok(());
     }
     if form.format.is_none() {
-        let row = MeetingFormat::ALL.iter().map(|f| button(tr!(lang, &f.key()), JournalAction::Format(*f))).collect();
-        form.kb = super::onboarding::show(bot, chat, tr!(lang, "log-ask-format"), Some(keyboard(vec![row])), form.kb).await?;
+        let row = MeetingFormat::ALL
+            .iter()
+            .map(|f| button(tr!(lang, &f.key()), JournalAction::Format(*f)))
+            .collect();
+        form.kb = super::onboarding::show(
+            bot,
+            chat,
+            tr!(lang, "log-ask-format"),
+            Some(keyboard(vec![row])),
+            form.kb,
+        )
+        .await?;
         dialogue.update(State::Log(form)).await?;
         return Ok(());
     }
     if form.topic.is_none() {
-        form.kb = super::onboarding::show(bot, chat, tr!(lang, "log-ask-topic"), None, form.kb).await?;
+        form.kb =
+            super::onboarding::show(bot, chat, tr!(lang, "log-ask-topic"), None, form.kb).await?;
         dialogue.update(State::Log(form)).await?;
         return Ok(());
     }
@@ -211,7 +398,14 @@ async fn advance_with(bot: &Bot, dialogue: &Dlg, ctx: &Ctx, actor: &Actor, mut f
 
 /// A yes/no question about a filled form (a duplicate meeting, a late deadline): shown in
 /// place of the «Записываю…» placeholder when there is one; its buttons become the form's.
-async fn ask_about_form(bot: &Bot, dialogue: &Dlg, chat: ChatId, mut form: LogForm, text: String, kb: InlineKeyboardMarkup) -> HandlerResult {
+async fn ask_about_form(
+    bot: &Bot,
+    dialogue: &Dlg,
+    chat: ChatId,
+    mut form: LogForm,
+    text: String,
+    kb: InlineKeyboardMarkup,
+) -> HandlerResult {
     form.kb = super::onboarding::show(bot, chat, text, Some(kb), form.placeholder.take()).await?;
     dialogue.update(State::Log(form)).await?;
     Ok(())
@@ -239,7 +433,14 @@ fn preview(e: &NewEntry, now: chrono::DateTime<chrono::Utc>) -> Entry {
 
 /// Stores the entry. The pair is checked here again (the form may have waited for a while);
 /// `known` is the pair as read earlier in the same update.
-async fn save(bot: &Bot, dialogue: &Dlg, ctx: &Ctx, actor: &Actor, form: &LogForm, known: Option<Pair>) -> HandlerResult {
+async fn save(
+    bot: &Bot,
+    dialogue: &Dlg,
+    ctx: &Ctx,
+    actor: &Actor,
+    form: &LogForm,
+    known: Option<Pair>,
+) -> HandlerResult {
     let lang = actor.lang;
     let chat = ChatId(actor.tg);
     let me = actor.registered_user().ok_or("not registered")?;
@@ -259,13 +460,21 @@ async fn save(bot: &Bot, dialogue: &Dlg, ctx: &Ctx, actor: &Actor, form: &LogFor
     let today = ctx.today(pair.org_id).await;
     let on_date = form.date.unwrap_or(today);
     if on_date < pair.start_date {
-        bot.send_message(chat, tr!(lang, "log-before-start", start = date(pair.start_date))).await?;
+        bot.send_message(
+            chat,
+            tr!(lang, "log-before-start", start = date(pair.start_date)),
+        )
+        .await?;
         return Ok(());
     }
     let entry = NewEntry {
         pair_id,
         mentee_id: mentee,
-        kind: if form.kind == LogKind::Helped { EntryKind::Helped } else { EntryKind::Meeting },
+        kind: if form.kind == LogKind::Helped {
+            EntryKind::Helped
+        } else {
+            EntryKind::Meeting
+        },
         on_date,
         minutes: form.minutes,
         format: form.format.clone().filter(|f| !f.is_empty()),
@@ -275,20 +484,49 @@ async fn save(bot: &Bot, dialogue: &Dlg, ctx: &Ctx, actor: &Actor, form: &LogFor
         author_id: me.id,
         source: form.source,
     };
-    if entry.kind == EntryKind::Meeting && !form.duplicate_ok && journal::same_meeting_logged(&ctx.pool, &entry).await? {
+    if entry.kind == EntryKind::Meeting
+        && !form.duplicate_ok
+        && journal::same_meeting_logged(&ctx.pool, &entry).await?
+    {
         // the same meeting twice is more often a slip than two meetings: ask
         let form = form.clone();
-        let kb = keyboard(vec![vec![button(tr!(lang, "btn-duplicate-yes"), JournalAction::Duplicate(true)), button(tr!(lang, "btn-duplicate-no"), JournalAction::Duplicate(false))]]);
-        let text = tr!(lang, "log-duplicate", entry = entry_line(ctx, lang, &preview(&entry, ctx.now()), true, Some(&pair)).await);
+        let kb = keyboard(vec![vec![
+            button(
+                tr!(lang, "btn-duplicate-yes"),
+                JournalAction::Duplicate(true),
+            ),
+            button(
+                tr!(lang, "btn-duplicate-no"),
+                JournalAction::Duplicate(false),
+            ),
+        ]]);
+        let text = tr!(
+            lang,
+            "log-duplicate",
+            entry = entry_line(ctx, lang, &preview(&entry, ctx.now()), true, Some(&pair)).await
+        );
         return ask_about_form(bot, dialogue, chat, form, text, kb).await;
     }
     // through the group commit: concurrent logs share one fsync, each answered after it
     match ctx.journal.add(&entry, ctx.now()).await {
         Ok((e, _)) => {
             // committed: only now is "Записано" said (a repeated message gets the same answer)
-            let text = tr!(lang, "log-saved", entry = entry_line(ctx, lang, &e, true, Some(&pair)).await);
+            let text = tr!(
+                lang,
+                "log-saved",
+                entry = entry_line(ctx, lang, &e, true, Some(&pair)).await
+            );
             match form.placeholder {
-                Some(id) => ui::edit_text(bot, chat, teloxide::types::MessageId(id), text, Some(confirmation_keyboard(lang, &e))).await?,
+                Some(id) => {
+                    ui::edit_text(
+                        bot,
+                        chat,
+                        teloxide::types::MessageId(id),
+                        text,
+                        Some(confirmation_keyboard(lang, &e)),
+                    )
+                    .await?
+                }
                 None => {
                     ui::send(bot, chat, text, Some(confirmation_keyboard(lang, &e))).await?;
                 }
@@ -296,7 +534,9 @@ async fn save(bot: &Bot, dialogue: &Dlg, ctx: &Ctx, actor: &Actor, form: &LogFor
         }
         Err(e) => match refusal(lang, &e) {
             Some(text) => match form.placeholder {
-                Some(id) => ui::edit_text(bot, chat, teloxide::types::MessageId(id), text, None).await?,
+                Some(id) => {
+                    ui::edit_text(bot, chat, teloxide::types::MessageId(id), text, None).await?
+                }
                 None => {
                     bot.send_message(chat, text).await?;
                 }
@@ -308,20 +548,36 @@ async fn save(bot: &Bot, dialogue: &Dlg, ctx: &Ctx, actor: &Actor, form: &LogFor
 }
 
 /// Text typed while a log form waits.
-pub async fn on_text(bot: &Bot, msg: &Message, dialogue: &Dlg, ctx: &Ctx, actor: &Actor, mut form: LogForm) -> HandlerResult {
+pub async fn on_text(
+    bot: &Bot,
+    msg: &Message,
+    dialogue: &Dlg,
+    ctx: &Ctx,
+    actor: &Actor,
+    mut form: LogForm,
+) -> HandlerResult {
     let lang = actor.lang;
-    let waiting_for_topic = form.target.is_some() && form.minutes.is_some() && form.format.is_some() && form.topic.is_none();
+    let waiting_for_topic = form.target.is_some()
+        && form.minutes.is_some()
+        && form.format.is_some()
+        && form.topic.is_none();
     if !waiting_for_topic {
-        bot.send_message(msg.chat.id, tr!(lang, "use-buttons-or-cancel")).await?;
+        bot.send_message(msg.chat.id, tr!(lang, "use-buttons-or-cancel"))
+            .await?;
         return Ok(());
     }
     let Some(text) = msg.text() else {
-        bot.send_message(msg.chat.id, tr!(lang, "err-need-text")).await?;
+        bot.send_message(msg.chat.id, tr!(lang, "err-need-text"))
+            .await?;
         return Ok(());
     };
     let topic = rules::clean_text(text);
     if topic.is_empty() || topic.chars().count() > rules::MAX_TOPIC_CHARS {
-        bot.send_message(msg.chat.id, tr!(lang, "log-err-topic-long", max = rules::MAX_TOPIC_CHARS)).await?;
+        bot.send_message(
+            msg.chat.id,
+            tr!(lang, "log-err-topic-long", max = rules::MAX_TOPIC_CHARS),
+        )
+        .await?;
         return Ok(());
     }
     form.topic = Some(topic);
@@ -333,18 +589,31 @@ pub async fn on_text(bot: &Bot, msg: &Message, dialogue: &Dlg, ctx: &Ctx, actor:
 
 /// The journal's buttons, already authorized: form steps for a mentor, entries for their
 /// author, a pair's journal for its people and curators.
-pub async fn on_action(cb: &Callback<'_>, state: State, action: JournalAction) -> Result<Answered, HandlerError> {
+pub async fn on_action(
+    cb: &Callback<'_>,
+    state: State,
+    action: JournalAction,
+) -> Result<Answered, HandlerError> {
     let lang = cb.lang();
-    let Some(me) = cb.actor.registered_user() else { return Ok(Answered::Stale) };
+    let Some(me) = cb.actor.registered_user() else {
+        return Ok(Answered::Stale);
+    };
     match action {
         JournalAction::Target { .. } | JournalAction::Minutes(_) | JournalAction::Format(_) => {
-            let State::Log(mut form) = state else { return Ok(Answered::Stale) };
+            let State::Log(mut form) = state else {
+                return Ok(Answered::Stale);
+            };
             if form.kb != Some(cb.message_id) {
                 return Ok(Answered::Stale);
             }
             match action {
-                JournalAction::Target { pair: pair_id, mentee } => {
-                    let Some(pair) = pairs::get(&cb.ctx.pool, pair_id).await? else { return Ok(Answered::Stale) };
+                JournalAction::Target {
+                    pair: pair_id,
+                    mentee,
+                } => {
+                    let Some(pair) = pairs::get(&cb.ctx.pool, pair_id).await? else {
+                        return Ok(Answered::Stale);
+                    };
                     let fits = match mentee {
                         Some(m) => pair.mentees.contains(&m),
                         None => pair.is_group(),
@@ -360,7 +629,10 @@ pub async fn on_action(cb: &Callback<'_>, state: State, action: JournalAction) -
             }
             cb.answer(None).await?;
             // the keyboard of this step is done: the next question replaces it in place
-            let done = form.target.is_some() && form.minutes.is_some() && form.format.is_some() && form.topic.is_some();
+            let done = form.target.is_some()
+                && form.minutes.is_some()
+                && form.format.is_some()
+                && form.topic.is_some();
             if done || form.kind == LogKind::Task {
                 cb.edit(tr!(lang, "log-saving"), None).await?;
                 form.kb = None;
@@ -371,7 +643,9 @@ pub async fn on_action(cb: &Callback<'_>, state: State, action: JournalAction) -
             Ok(Answered::Done)
         }
         JournalAction::Duplicate(yes) | JournalAction::DeadlineAfterEnd(yes) => {
-            let State::Log(mut form) = state else { return Ok(Answered::Stale) };
+            let State::Log(mut form) = state else {
+                return Ok(Answered::Stale);
+            };
             // «dup»: the same meeting again; «dok»: a task's deadline after the programme's end
             let about_deadline = matches!(action, JournalAction::DeadlineAfterEnd(_));
             if form.kb != Some(cb.message_id) || (form.kind == LogKind::Task) != about_deadline {
@@ -386,31 +660,81 @@ pub async fn on_action(cb: &Callback<'_>, state: State, action: JournalAction) -
                 advance(cb.bot, cb.dialogue, cb.ctx, cb.actor, form).await?;
             } else {
                 cb.dialogue.exit().await?;
-                cb.edit(tr!(lang, if about_deadline { "task-deadline-refused" } else { "log-duplicate-skipped" }), None).await?;
+                cb.edit(
+                    tr!(
+                        lang,
+                        if about_deadline {
+                            "task-deadline-refused"
+                        } else {
+                            "log-duplicate-skipped"
+                        }
+                    ),
+                    None,
+                )
+                .await?;
             }
             Ok(Answered::Done)
         }
         JournalAction::Edit { entry: id, version } => {
-            let Some(e) = own_entry(cb, id, version).await? else { return Ok(Answered::Stale) };
+            let Some(e) = own_entry(cb, id, version).await? else {
+                return Ok(Answered::Stale);
+            };
             if !rules::editable(e.created_at, cb.ctx.now()) {
-                cb.answer(Some(tr!(lang, "entry-too-old", days = rules::EDIT_WINDOW_DAYS))).await?;
+                cb.answer(Some(tr!(
+                    lang,
+                    "entry-too-old",
+                    days = rules::EDIT_WINDOW_DAYS
+                )))
+                .await?;
                 return Ok(Answered::Done);
             }
-            cb.dialogue.update(State::Reason { purpose: ReasonFor::EditEntry { version }, id }).await?;
+            cb.dialogue
+                .update(State::Reason {
+                    purpose: ReasonFor::EditEntry { version },
+                    id,
+                })
+                .await?;
             cb.clear_keyboard().await?;
-            let example = format!("{} {} {}", date(e.on_date), e.minutes.unwrap_or(30), e.topic);
-            ui::send(cb.bot, cb.chat(), tr!(lang, "entry-ask-edit", example = example), None).await?;
+            let example = format!(
+                "{} {} {}",
+                date(e.on_date),
+                e.minutes.unwrap_or(30),
+                e.topic
+            );
+            ui::send(
+                cb.bot,
+                cb.chat(),
+                tr!(lang, "entry-ask-edit", example = example),
+                None,
+            )
+            .await?;
             Ok(cb.answer(None).await?)
         }
         JournalAction::Delete { entry: id, version } => {
-            let Some(e) = own_entry(cb, id, version).await? else { return Ok(Answered::Stale) };
+            let Some(e) = own_entry(cb, id, version).await? else {
+                return Ok(Answered::Stale);
+            };
             if !rules::editable(e.created_at, cb.ctx.now()) {
-                cb.answer(Some(tr!(lang, "entry-too-old", days = rules::EDIT_WINDOW_DAYS))).await?;
+                cb.answer(Some(tr!(
+                    lang,
+                    "entry-too-old",
+                    days = rules::EDIT_WINDOW_DAYS
+                )))
+                .await?;
                 return Ok(Answered::Done);
             }
-            match journal::delete_entry(&cb.ctx.pool, id, Some(version), me.id, cb.ctx.now()).await {
+            match journal::delete_entry(&cb.ctx.pool, id, Some(version), me.id, cb.ctx.now()).await
+            {
                 Ok(e) => {
-                    cb.edit(tr!(lang, "entry-deleted", entry = entry_line(cb.ctx, lang, &e, true, None).await), None).await?;
+                    cb.edit(
+                        tr!(
+                            lang,
+                            "entry-deleted",
+                            entry = entry_line(cb.ctx, lang, &e, true, None).await
+                        ),
+                        None,
+                    )
+                    .await?;
                     Ok(cb.answer(None).await?)
                 }
                 Err(JournalError::NotFound | JournalError::Stale) => Ok(Answered::Stale),
@@ -422,7 +746,9 @@ pub async fn on_action(cb: &Callback<'_>, state: State, action: JournalAction) -
                 JournalAction::Page { offset, .. } => offset,
                 _ => 0,
             };
-            let Some(pair) = pairs::get(&cb.ctx.pool, pair_id).await? else { return Ok(Answered::Stale) };
+            let Some(pair) = pairs::get(&cb.ctx.pool, pair_id).await? else {
+                return Ok(Answered::Stale);
+            };
             let (text, kb) = journal_page(cb.ctx, lang, &pair, offset).await?;
             cb.edit(text, Some(kb)).await?;
             Ok(cb.answer(None).await?)
@@ -431,45 +757,86 @@ pub async fn on_action(cb: &Callback<'_>, state: State, action: JournalAction) -
 }
 
 /// The entry, if it is the actor's own meeting or help log and the tapped version is current.
-async fn own_entry(cb: &Callback<'_>, id: i64, version: i64) -> Result<Option<Entry>, HandlerError> {
+async fn own_entry(
+    cb: &Callback<'_>,
+    id: i64,
+    version: i64,
+) -> Result<Option<Entry>, HandlerError> {
     let e = journal::entry(&cb.ctx.pool, id).await?;
     Ok(e.filter(|e| {
-        cb.actor.is_mentor_of(e.author_id) && e.deleted_at.is_none() && e.version == version && matches!(e.kind(), Some(EntryKind::Meeting | EntryKind::Helped))
+        cb.actor.is_mentor_of(e.author_id)
+            && e.deleted_at.is_none()
+            && e.version == version
+            && matches!(e.kind(), Some(EntryKind::Meeting | EntryKind::Helped))
     }))
 }
 
 /// The corrected entry typed after «Изменить».
-pub async fn on_edit_text(bot: &Bot, msg: &Message, dialogue: &Dlg, ctx: &Ctx, actor: &Actor, id: i64, version: i64) -> HandlerResult {
+pub async fn on_edit_text(
+    bot: &Bot,
+    msg: &Message,
+    dialogue: &Dlg,
+    ctx: &Ctx,
+    actor: &Actor,
+    id: i64,
+    version: i64,
+) -> HandlerResult {
     let lang = actor.lang;
     let me = actor.registered_user().ok_or("not registered")?;
     let Some(text) = msg.text() else {
-        bot.send_message(msg.chat.id, tr!(lang, "err-need-text")).await?;
+        bot.send_message(msg.chat.id, tr!(lang, "err-need-text"))
+            .await?;
         return Ok(());
     };
-    let Some(e) = journal::entry(&ctx.pool, id).await?.filter(|e| actor.is_mentor_of(e.author_id) && e.version == version && e.deleted_at.is_none()) else {
+    let Some(e) = journal::entry(&ctx.pool, id).await?.filter(|e| {
+        actor.is_mentor_of(e.author_id) && e.version == version && e.deleted_at.is_none()
+    }) else {
         dialogue.exit().await?;
-        bot.send_message(msg.chat.id, tr!(lang, "stale-button")).await?;
+        bot.send_message(msg.chat.id, tr!(lang, "stale-button"))
+            .await?;
         return Ok(());
     };
-    let Some(pair) = pairs::get(&ctx.pool, e.pair_id).await? else { return Ok(()) };
+    let Some(pair) = pairs::get(&ctx.pool, e.pair_id).await? else {
+        return Ok(());
+    };
     let today = ctx.today(pair.org_id).await;
     let q = match rules::parse_quick_log(text, today) {
         Ok(q) => q,
         Err(err) => {
-            bot.send_message(msg.chat.id, tr!(lang, err.key(), max = err.limit())).await?;
+            bot.send_message(msg.chat.id, tr!(lang, err.key(), max = err.limit()))
+                .await?;
             return Ok(());
         }
     };
     if q.date < pair.start_date {
-        bot.send_message(msg.chat.id, tr!(lang, "log-before-start", start = date(pair.start_date))).await?;
+        bot.send_message(
+            msg.chat.id,
+            tr!(lang, "log-before-start", start = date(pair.start_date)),
+        )
+        .await?;
         return Ok(());
     }
     dialogue.exit().await?;
-    let change = EntryChange { on_date: Some(q.date), minutes: Some(q.minutes), topic: Some(q.topic), format: None };
+    let change = EntryChange {
+        on_date: Some(q.date),
+        minutes: Some(q.minutes),
+        topic: Some(q.topic),
+        format: None,
+    };
     match journal::edit_entry(&ctx.pool, id, &change, me.id, ctx.now()).await {
         Ok(updated) => {
-            let text = tr!(lang, "entry-edited", entry = entry_line(ctx, lang, &updated, true, None).await);
-            ui::send(bot, msg.chat.id, text, Some(confirmation_keyboard(lang, &updated))).await?;
+            let text = tr!(
+                lang,
+                "entry-edited",
+                entry = entry_line(ctx, lang, &updated, true, None).await
+            );
+            ui::send(
+                bot,
+                msg.chat.id,
+                text,
+                Some(confirmation_keyboard(lang, &updated)),
+            )
+            .await?;
         }
         Err(err) => match refusal(lang, &err) {
             Some(t) => {
@@ -488,13 +855,27 @@ pub fn may_read(actor: &Actor, pair: &Pair) -> bool {
     if actor.registered_user().is_none() {
         return false;
     }
-    actor.is_mentor_of(pair.mentor_id) || actor.is_mentee_in(&pair.mentees) || curates(actor, pair.org_id)
+    actor.is_mentor_of(pair.mentor_id)
+        || actor.is_mentee_in(&pair.mentees)
+        || curates(actor, pair.org_id)
 }
 
-pub async fn journal_page(ctx: &Ctx, lang: Lang, pair: &Pair, offset: i64) -> Result<(String, InlineKeyboardMarkup), HandlerError> {
+pub async fn journal_page(
+    ctx: &Ctx,
+    lang: Lang,
+    pair: &Pair,
+    offset: i64,
+) -> Result<(String, InlineKeyboardMarkup), HandlerError> {
     let (entries, total) = journal::page(&ctx.pool, pair.id, offset, PAGE).await?;
     let mentees = pair.mentee_names_joined();
-    let mut text = tr!(lang, "journal-header", id = pair.id, mentor = pair.mentor_name.clone(), mentees = mentees, total = total);
+    let mut text = tr!(
+        lang,
+        "journal-header",
+        id = pair.id,
+        mentor = pair.mentor_name.clone(),
+        mentees = mentees,
+        total = total
+    );
     if entries.is_empty() {
         text.push_str("\n\n");
         text.push_str(&tr!(lang, "journal-empty"));
@@ -505,17 +886,37 @@ pub async fn journal_page(ctx: &Ctx, lang: Lang, pair: &Pair, offset: i64) -> Re
     }
     let mut row: Vec<InlineKeyboardButton> = Vec::new();
     if offset > 0 {
-        row.push(button(tr!(lang, "btn-newer"), JournalAction::Page { pair: pair.id, offset: (offset - PAGE).max(0) }));
+        row.push(button(
+            tr!(lang, "btn-newer"),
+            JournalAction::Page {
+                pair: pair.id,
+                offset: (offset - PAGE).max(0),
+            },
+        ));
     }
     if offset + PAGE < total {
-        row.push(button(tr!(lang, "btn-older"), JournalAction::Page { pair: pair.id, offset: offset + PAGE }));
+        row.push(button(
+            tr!(lang, "btn-older"),
+            JournalAction::Page {
+                pair: pair.id,
+                offset: offset + PAGE,
+            },
+        ));
     }
-    Ok((text, keyboard(if row.is_empty() { vec![] } else { vec![row] })))
+    Ok((
+        text,
+        keyboard(if row.is_empty() { vec![] } else { vec![row] }),
+    ))
 }
 
 /// The person's own active pairs, then the pairs of the organizations they curate
 /// (ended ones too when `with_ended`).
-pub async fn readable_pairs(ctx: &Ctx, actor: &Actor, me: i64, with_ended: bool) -> Result<Vec<Pair>, HandlerError> {
+pub async fn readable_pairs(
+    ctx: &Ctx,
+    actor: &Actor,
+    me: i64,
+    with_ended: bool,
+) -> Result<Vec<Pair>, HandlerError> {
     let mut list: Vec<Pair> = pairs::active_for(&ctx.pool, me).await?;
     for org in actor.orgs_for(Role::Curator) {
         for p in pairs::of_org(&ctx.pool, org, !with_ended).await? {
@@ -545,7 +946,10 @@ pub async fn journal_command(bot: &Bot, ctx: &Ctx, actor: &Actor) -> HandlerResu
             let mut rows = Vec::new();
             for p in list.iter().take(40) {
                 let mentees = p.mentee_names_joined();
-                rows.push(vec![button(format!("№{} · {} → {}", p.id, p.mentor_name, mentees), JournalAction::Open(p.id))]);
+                rows.push(vec![button(
+                    format!("№{} · {} → {}", p.id, p.mentor_name, mentees),
+                    JournalAction::Open(p.id),
+                )]);
             }
             ui::send(bot, chat, tr!(lang, "journal-choose"), Some(keyboard(rows))).await?;
         }
@@ -557,40 +961,94 @@ pub async fn journal_command(bot: &Bot, ctx: &Ctx, actor: &Actor) -> HandlerResu
 
 /// The mentee's active pair (the first one if, unusually, there are several).
 async fn mentee_pair(ctx: &Ctx, mentee_id: i64) -> Result<Option<Pair>, HandlerError> {
-    Ok(pairs::active_for(&ctx.pool, mentee_id).await?.into_iter().find(|p| p.mentees.contains(&mentee_id)))
+    Ok(pairs::active_for(&ctx.pool, mentee_id)
+        .await?
+        .into_iter()
+        .find(|p| p.mentees.contains(&mentee_id)))
 }
 
-pub async fn sos_command(bot: &Bot, msg: &Message, dialogue: &Dlg, ctx: &Ctx, actor: &Actor, args: &str) -> HandlerResult {
+pub async fn sos_command(
+    bot: &Bot,
+    msg: &Message,
+    dialogue: &Dlg,
+    ctx: &Ctx,
+    actor: &Actor,
+    args: &str,
+) -> HandlerResult {
     let lang = actor.lang;
     let me = actor.registered_user().ok_or("not registered")?;
     let Some(pair) = mentee_pair(ctx, me.id).await? else {
-        bot.send_message(msg.chat.id, tr!(lang, "sos-no-pair")).await?;
+        bot.send_message(msg.chat.id, tr!(lang, "sos-no-pair"))
+            .await?;
         return Ok(());
     };
     let question = rules::clean_text(args);
     if question.is_empty() {
-        dialogue.update(State::Reason { purpose: ReasonFor::SosQuestion, id: pair.id }).await?;
+        dialogue
+            .update(State::Reason {
+                purpose: ReasonFor::SosQuestion,
+                id: pair.id,
+            })
+            .await?;
         bot.send_message(msg.chat.id, tr!(lang, "sos-ask")).await?;
         return Ok(());
     }
-    ask(bot, ctx, actor, &pair, &question, (msg.chat.id.0, i64::from(msg.id.0))).await
+    ask(
+        bot,
+        ctx,
+        actor,
+        &pair,
+        &question,
+        (msg.chat.id.0, i64::from(msg.id.0)),
+    )
+    .await
 }
 
-pub async fn ask(bot: &Bot, ctx: &Ctx, actor: &Actor, pair: &Pair, question: &str, source: (i64, i64)) -> HandlerResult {
+pub async fn ask(
+    bot: &Bot,
+    ctx: &Ctx,
+    actor: &Actor,
+    pair: &Pair,
+    question: &str,
+    source: (i64, i64),
+) -> HandlerResult {
     let lang = actor.lang;
     let me = actor.registered_user().ok_or("not registered")?;
     let chat = ChatId(actor.tg);
     if question.chars().count() > MAX_SOS_CHARS {
-        bot.send_message(chat, tr!(lang, "text-too-long", max = MAX_SOS_CHARS)).await?;
+        bot.send_message(chat, tr!(lang, "text-too-long", max = MAX_SOS_CHARS))
+            .await?;
         return Ok(());
     }
-    match journal::ask_sos(&ctx.pool, pair.id, me.id, pair.mentor_id, question, Some(source), ctx.now()).await {
+    match journal::ask_sos(
+        &ctx.pool,
+        pair.id,
+        me.id,
+        pair.mentor_id,
+        question,
+        Some(source),
+        ctx.now(),
+    )
+    .await
+    {
         Ok((id, is_new)) => {
-            bot.send_message(chat, tr!(lang, "sos-sent", mentor = pair.mentor_name.clone())).await?;
+            bot.send_message(
+                chat,
+                tr!(lang, "sos-sent", mentor = pair.mentor_name.clone()),
+            )
+            .await?;
             if is_new {
                 let ml = ctx.notifier.lang_of(pair.mentor_id).await;
-                let kb = keyboard(vec![vec![button(tr!(ml, "btn-sos-answer"), SosAction::Answer(id))]]);
-                let text = tr!(ml, "sos-to-mentor", name = me.display_name(), question = question.to_string());
+                let kb = keyboard(vec![vec![button(
+                    tr!(ml, "btn-sos-answer"),
+                    SosAction::Answer(id),
+                )]]);
+                let text = tr!(
+                    ml,
+                    "sos-to-mentor",
+                    name = me.display_name(),
+                    question = question.to_string()
+                );
                 ctx.notifier.tell(pair.mentor_id, text, Some(kb)).await;
             }
         }
@@ -607,12 +1065,19 @@ pub async fn ask(bot: &Bot, ctx: &Ctx, actor: &Actor, pair: &Pair, question: &st
 /// «Ответить» on a /sos question, already authorized for its mentor.
 pub async fn on_sos_answer(cb: &Callback<'_>, id: i64) -> Result<Answered, HandlerError> {
     let lang = cb.lang();
-    let Some(s) = journal::sos(&cb.ctx.pool, id).await? else { return Ok(Answered::Stale) };
+    let Some(s) = journal::sos(&cb.ctx.pool, id).await? else {
+        return Ok(Answered::Stale);
+    };
     if s.answered_at.is_some() {
         cb.answer(Some(tr!(lang, "sos-already-answered"))).await?;
         return Ok(Answered::Done);
     }
-    cb.dialogue.update(State::Reason { purpose: ReasonFor::SosAnswer, id: s.id }).await?;
+    cb.dialogue
+        .update(State::Reason {
+            purpose: ReasonFor::SosAnswer,
+            id: s.id,
+        })
+        .await?;
     cb.clear_keyboard().await?;
     ui::send(cb.bot, cb.chat(), tr!(lang, "sos-ask-answer"), None).await?;
     Ok(cb.answer(None).await?)
@@ -622,22 +1087,45 @@ pub async fn answer(bot: &Bot, ctx: &Ctx, actor: &Actor, sos_id: i64, text: &str
     let lang = actor.lang;
     let chat = ChatId(actor.tg);
     let me = actor.registered_user().ok_or("not registered")?;
-    let Some(s) = journal::sos(&ctx.pool, sos_id).await?.filter(|s| actor.is_mentor_of(s.mentor_id)) else {
+    let Some(s) = journal::sos(&ctx.pool, sos_id)
+        .await?
+        .filter(|s| actor.is_mentor_of(s.mentor_id))
+    else {
         bot.send_message(chat, tr!(lang, "stale-button")).await?;
         return Ok(());
     };
-    let Some(pair) = pairs::get(&ctx.pool, s.pair_id).await? else { return Ok(()) };
+    let Some(pair) = pairs::get(&ctx.pool, s.pair_id).await? else {
+        return Ok(());
+    };
     let today = ctx.today(pair.org_id).await;
     match journal::answer_sos(&ctx.pool, sos_id, text, today, ctx.now()).await {
         Ok(s) => {
-            let minutes = s.answered_at.map(|a| everyday::response_minutes(s.asked_at, a)).unwrap_or(0);
-            bot.send_message(chat, tr!(lang, "sos-answered", wait = super::everyday::wait_text(lang, minutes))).await?;
+            let minutes = s
+                .answered_at
+                .map(|a| everyday::response_minutes(s.asked_at, a))
+                .unwrap_or(0);
+            bot.send_message(
+                chat,
+                tr!(
+                    lang,
+                    "sos-answered",
+                    wait = super::everyday::wait_text(lang, minutes)
+                ),
+            )
+            .await?;
             let el = ctx.notifier.lang_of(s.mentee_id).await;
-            let text = tr!(el, "sos-answer-to-mentee", mentor = me.display_name(), question = s.question.clone(), answer = text.to_string());
+            let text = tr!(
+                el,
+                "sos-answer-to-mentee",
+                mentor = me.display_name(),
+                question = s.question.clone(),
+                answer = text.to_string()
+            );
             ctx.notifier.tell(s.mentee_id, text, None).await;
         }
         Err(JournalError::Stale) => {
-            bot.send_message(chat, tr!(lang, "sos-already-answered")).await?;
+            bot.send_message(chat, tr!(lang, "sos-already-answered"))
+                .await?;
         }
         Err(e) => match refusal(lang, &e) {
             Some(t) => {
@@ -652,31 +1140,56 @@ pub async fn answer(bot: &Bot, ctx: &Ctx, actor: &Actor, sos_id: i64, text: &str
 // ------------------------------------------------------------------ typed answers
 
 /// Texts typed for the journal's `ReasonFor` purposes.
-pub async fn on_typed(bot: &Bot, msg: &Message, dialogue: &Dlg, ctx: &Ctx, actor: &Actor, purpose: ReasonFor, id: i64) -> HandlerResult {
+pub async fn on_typed(
+    bot: &Bot,
+    msg: &Message,
+    dialogue: &Dlg,
+    ctx: &Ctx,
+    actor: &Actor,
+    purpose: ReasonFor,
+    id: i64,
+) -> HandlerResult {
     let lang = actor.lang;
     if let ReasonFor::EditEntry { version } = purpose {
         return on_edit_text(bot, msg, dialogue, ctx, actor, id, version).await;
     }
     let Some(raw) = msg.text() else {
-        bot.send_message(msg.chat.id, tr!(lang, "err-need-text")).await?;
+        bot.send_message(msg.chat.id, tr!(lang, "err-need-text"))
+            .await?;
         return Ok(());
     };
     let text = raw.trim();
     if text.is_empty() {
-        bot.send_message(msg.chat.id, tr!(lang, "err-need-text")).await?;
+        bot.send_message(msg.chat.id, tr!(lang, "err-need-text"))
+            .await?;
         return Ok(());
     }
     if text.chars().count() > MAX_SOS_CHARS {
-        bot.send_message(msg.chat.id, tr!(lang, "text-too-long", max = MAX_SOS_CHARS)).await?;
+        bot.send_message(msg.chat.id, tr!(lang, "text-too-long", max = MAX_SOS_CHARS))
+            .await?;
         return Ok(());
     }
     match purpose {
         ReasonFor::SosQuestion => {
             dialogue.exit().await?;
-            match pairs::get(&ctx.pool, id).await?.filter(|p| actor.is_mentee_in(&p.mentees)) {
-                Some(pair) => ask(bot, ctx, actor, &pair, &rules::clean_text(text), (msg.chat.id.0, i64::from(msg.id.0))).await?,
+            match pairs::get(&ctx.pool, id)
+                .await?
+                .filter(|p| actor.is_mentee_in(&p.mentees))
+            {
+                Some(pair) => {
+                    ask(
+                        bot,
+                        ctx,
+                        actor,
+                        &pair,
+                        &rules::clean_text(text),
+                        (msg.chat.id.0, i64::from(msg.id.0)),
+                    )
+                    .await?
+                }
                 None => {
-                    bot.send_message(msg.chat.id, tr!(lang, "sos-no-pair")).await?;
+                    bot.send_message(msg.chat.id, tr!(lang, "sos-no-pair"))
+                        .await?;
                 }
             }
         }
@@ -702,7 +1215,10 @@ pub async fn on_typed(bot: &Bot, msg: &Message, dialogue: &Dlg, ctx: &Ctx, actor
 /// The report period: from the day after the last report (or the pair's start) to today.
 async fn report_period(ctx: &Ctx, pair: &Pair) -> Result<(NaiveDate, NaiveDate), HandlerError> {
     let today = ctx.today(pair.org_id).await;
-    let from = journal::last_report_end(&ctx.pool, pair.id).await?.map(|d| d + Duration::days(1)).unwrap_or(pair.start_date);
+    let from = journal::last_report_end(&ctx.pool, pair.id)
+        .await?
+        .map(|d| d + Duration::days(1))
+        .unwrap_or(pair.start_date);
     Ok((from.min(today), today))
 }
 
@@ -712,7 +1228,11 @@ pub async fn draft_report(ctx: &Ctx, lang: Lang, pair: &Pair) -> Result<String, 
     let s = journal::summary(&ctx.pool, pair.id, from, to, ctx.now()).await?;
     let mentees = pair.mentee_names_joined();
     let median = match s.sos_median_minutes {
-        Some(m) => tr!(lang, "report-median", wait = super::everyday::wait_text(lang, m)),
+        Some(m) => tr!(
+            lang,
+            "report-median",
+            wait = super::everyday::wait_text(lang, m)
+        ),
         None => tr!(lang, "report-median-none"),
     };
     Ok(tr!(
@@ -723,7 +1243,10 @@ pub async fn draft_report(ctx: &Ctx, lang: Lang, pair: &Pair) -> Result<String, 
         from = date(from),
         to = date(to),
         meetings = s.meetings,
-        hours = everyday::one_decimal(f64::from(s.meeting_minutes + s.helped_minutes) / 60.0, lang == Lang::Ru),
+        hours = everyday::one_decimal(
+            f64::from(s.meeting_minutes + s.helped_minutes) / 60.0,
+            lang == Lang::Ru
+        ),
         helped = s.helped,
         tasks = s.tasks_given,
         submitted = s.tasks_submitted,
@@ -742,7 +1265,11 @@ pub async fn report_command(bot: &Bot, ctx: &Ctx, actor: &Actor) -> HandlerResul
     let lang = actor.lang;
     let me = actor.registered_user().ok_or("not registered")?;
     let chat = ChatId(actor.tg);
-    let mine: Vec<Pair> = pairs::active_for(&ctx.pool, me.id).await?.into_iter().filter(|p| p.mentor_id == me.id).collect();
+    let mine: Vec<Pair> = pairs::active_for(&ctx.pool, me.id)
+        .await?
+        .into_iter()
+        .filter(|p| p.mentor_id == me.id)
+        .collect();
     match mine.len() {
         0 => {
             bot.send_message(chat, tr!(lang, "log-no-pairs")).await?;
@@ -755,7 +1282,10 @@ pub async fn report_command(bot: &Bot, ctx: &Ctx, actor: &Actor) -> HandlerResul
             let mut rows = Vec::new();
             for p in &mine {
                 let mentees = p.mentee_names_joined();
-                rows.push(vec![button(format!("№{} · {}", p.id, mentees), ReportAction::Open(p.id))]);
+                rows.push(vec![button(
+                    format!("№{} · {}", p.id, mentees),
+                    ReportAction::Open(p.id),
+                )]);
             }
             ui::send(bot, chat, tr!(lang, "report-choose"), Some(keyboard(rows))).await?;
         }
@@ -765,16 +1295,27 @@ pub async fn report_command(bot: &Bot, ctx: &Ctx, actor: &Actor) -> HandlerResul
 
 fn report_keyboard(lang: Lang, pair_id: i64) -> InlineKeyboardMarkup {
     keyboard(vec![
-        vec![button(tr!(lang, "btn-report-comment"), ReportAction::Comment(pair_id))],
-        vec![button(tr!(lang, "btn-report-send"), ReportAction::Send(pair_id))],
+        vec![button(
+            tr!(lang, "btn-report-comment"),
+            ReportAction::Comment(pair_id),
+        )],
+        vec![button(
+            tr!(lang, "btn-report-send"),
+            ReportAction::Send(pair_id),
+        )],
     ])
 }
 
 /// The adaptation report's buttons, already authorized for the pair's mentor.
-pub async fn on_report_action(cb: &Callback<'_>, action: ReportAction) -> Result<Answered, HandlerError> {
+pub async fn on_report_action(
+    cb: &Callback<'_>,
+    action: ReportAction,
+) -> Result<Answered, HandlerError> {
     let lang = cb.lang();
     let (ReportAction::Open(id) | ReportAction::Comment(id) | ReportAction::Send(id)) = action;
-    let Some(pair) = pairs::get(&cb.ctx.pool, id).await? else { return Ok(Answered::Stale) };
+    let Some(pair) = pairs::get(&cb.ctx.pool, id).await? else {
+        return Ok(Answered::Stale);
+    };
     match action {
         ReportAction::Open(_) => {
             let text = draft_report(cb.ctx, lang, &pair).await?;
@@ -782,7 +1323,12 @@ pub async fn on_report_action(cb: &Callback<'_>, action: ReportAction) -> Result
             Ok(cb.answer(None).await?)
         }
         ReportAction::Comment(_) => {
-            cb.dialogue.update(State::Reason { purpose: ReasonFor::ReportComment, id: pair.id }).await?;
+            cb.dialogue
+                .update(State::Reason {
+                    purpose: ReasonFor::ReportComment,
+                    id: pair.id,
+                })
+                .await?;
             cb.clear_keyboard().await?;
             ui::send(cb.bot, cb.chat(), tr!(lang, "report-ask-comment"), None).await?;
             Ok(cb.answer(None).await?)
@@ -796,11 +1342,20 @@ pub async fn on_report_action(cb: &Callback<'_>, action: ReportAction) -> Result
     }
 }
 
-async fn send_report(bot: &Bot, ctx: &Ctx, actor: &Actor, pair_id: i64, comment: &str) -> HandlerResult {
+async fn send_report(
+    bot: &Bot,
+    ctx: &Ctx,
+    actor: &Actor,
+    pair_id: i64,
+    comment: &str,
+) -> HandlerResult {
     let lang = actor.lang;
     let me = actor.registered_user().ok_or("not registered")?;
     let chat = ChatId(actor.tg);
-    let Some(pair) = pairs::get(&ctx.pool, pair_id).await?.filter(|p| actor.is_mentor_of(p.mentor_id)) else {
+    let Some(pair) = pairs::get(&ctx.pool, pair_id)
+        .await?
+        .filter(|p| actor.is_mentor_of(p.mentor_id))
+    else {
         bot.send_message(chat, tr!(lang, "not-allowed")).await?;
         return Ok(());
     };
@@ -811,19 +1366,42 @@ async fn send_report(bot: &Bot, ctx: &Ctx, actor: &Actor, pair_id: i64, comment:
     for l in Lang::ALL {
         drafts.push((l, draft_report(ctx, l, &pair).await?));
     }
-    let body = drafts.iter().find(|(l, _)| *l == Lang::Ru).map(|(_, t)| t.clone()).unwrap_or_default();
-    journal::save_report(&ctx.pool, pair.id, me.id, from, to, &body, comment, ctx.now()).await?;
+    let body = drafts
+        .iter()
+        .find(|(l, _)| *l == Lang::Ru)
+        .map(|(_, t)| t.clone())
+        .unwrap_or_default();
+    journal::save_report(
+        &ctx.pool,
+        pair.id,
+        me.id,
+        from,
+        to,
+        &body,
+        comment,
+        ctx.now(),
+    )
+    .await?;
     bot.send_message(chat, tr!(lang, "report-sent")).await?;
     let comment = comment.to_string();
     tell_curators(
         ctx,
         pair.org_id,
         move |l| {
-            let text = drafts.iter().find(|(x, _)| *x == l).map(|(_, t)| t.clone()).unwrap_or_default();
+            let text = drafts
+                .iter()
+                .find(|(x, _)| *x == l)
+                .map(|(_, t)| t.clone())
+                .unwrap_or_default();
             if comment.is_empty() {
                 tr!(l, "report-to-curator", report = text)
             } else {
-                tr!(l, "report-to-curator-comment", report = text, comment = comment.clone())
+                tr!(
+                    l,
+                    "report-to-curator-comment",
+                    report = text,
+                    comment = comment.clone()
+                )
             }
         },
         |_| None,

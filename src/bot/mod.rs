@@ -7,15 +7,15 @@ pub mod announce;
 pub mod authz;
 pub mod chats;
 pub mod commands;
-pub mod flood;
 pub mod documents;
 pub mod everyday;
+pub mod flood;
 pub mod general;
 pub mod journal;
 pub mod monitoring;
 pub mod notify;
-pub mod orgs;
 pub mod onboarding;
+pub mod orgs;
 pub mod outbox;
 pub mod pacer;
 pub mod pairs;
@@ -26,8 +26,8 @@ pub mod privacy;
 pub mod profile;
 pub mod reminders;
 pub mod reply;
-pub mod school;
 pub mod requests;
+pub mod school;
 pub mod state;
 pub mod ui;
 
@@ -57,7 +57,8 @@ pub struct Ctx {
     /// Meeting logs: concurrent ones share one commit (group commit).
     pub journal: crate::repo::journal::JournalWriter,
     /// Organizations' time zones as last read, with when: "today" is asked on most updates.
-    pub zones: std::sync::Mutex<std::collections::HashMap<i64, (chrono_tz::Tz, std::time::Instant)>>,
+    pub zones:
+        std::sync::Mutex<std::collections::HashMap<i64, (chrono_tz::Tz, std::time::Instant)>>,
     /// Languages chosen with /lang by people who have not consented yet: kept in memory
     /// only (nothing is stored before consent) and written with the consent.
     pub langs_before_consent: std::sync::Mutex<std::collections::HashMap<i64, crate::i18n::Lang>>,
@@ -82,13 +83,25 @@ impl Ctx {
 
     async fn zone(&self, org_id: i64) -> chrono_tz::Tz {
         let fresh = |at: &std::time::Instant| at.elapsed() < ZONE_TTL;
-        if let Some((tz, _)) = self.zones.lock().unwrap_or_else(|e| e.into_inner()).get(&org_id).filter(|(_, at)| fresh(at)) {
+        if let Some((tz, _)) = self
+            .zones
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&org_id)
+            .filter(|(_, at)| fresh(at))
+        {
             return *tz;
         }
         match crate::repo::orgs::get(&self.pool, org_id).await {
             Ok(Some(org)) => {
-                let tz = org.tz.parse::<chrono_tz::Tz>().unwrap_or(self.config.default_tz);
-                self.zones.lock().unwrap_or_else(|e| e.into_inner()).insert(org_id, (tz, std::time::Instant::now()));
+                let tz = org
+                    .tz
+                    .parse::<chrono_tz::Tz>()
+                    .unwrap_or(self.config.default_tz);
+                self.zones
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .insert(org_id, (tz, std::time::Instant::now()));
                 tz
             }
             _ => self.config.default_tz,
@@ -97,11 +110,18 @@ impl Ctx {
 
     /// The language a person without consent chose with /lang.
     pub fn lang_before_consent(&self, tg: i64) -> Option<crate::i18n::Lang> {
-        self.langs_before_consent.lock().unwrap_or_else(|e| e.into_inner()).get(&tg).copied()
+        self.langs_before_consent
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&tg)
+            .copied()
     }
 
     pub fn set_lang_before_consent(&self, tg: i64, lang: Option<crate::i18n::Lang>) {
-        let mut langs = self.langs_before_consent.lock().unwrap_or_else(|e| e.into_inner());
+        let mut langs = self
+            .langs_before_consent
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
         match lang {
             Some(l) => langs.insert(tg, l),
             None => langs.remove(&tg),
@@ -146,7 +166,13 @@ pub fn schema() -> UpdateHandler<HandlerError> {
         .branch(membership)
 }
 
-async fn on_private_message(bot: Bot, msg: Message, dialogue: Dlg, state: State, ctx: Arc<Ctx>) -> HandlerResult {
+async fn on_private_message(
+    bot: Bot,
+    msg: Message,
+    dialogue: Dlg,
+    state: State,
+    ctx: Arc<Ctx>,
+) -> HandlerResult {
     let from = msg.from.clone().expect("filtered");
     let actor = Actor::load(&ctx, &from).await?;
     // roles granted or revoked since the last update (say, from the CLI) show in the menu;
@@ -155,13 +181,25 @@ async fn on_private_message(bot: Bot, msg: Message, dialogue: Dlg, state: State,
     let result = route_private_message(&bot, &msg, &dialogue, state, &ctx, &actor).await;
     if let Err(e) = &result {
         tracing::error!(error = %e, user = from.id.0, "private message handler failed");
-        let _ = bot.send_message(msg.chat.id, tr!(actor.lang, "err-internal")).await;
+        let _ = bot
+            .send_message(msg.chat.id, tr!(actor.lang, "err-internal"))
+            .await;
     }
     Ok(())
 }
 
-async fn route_private_message(bot: &Bot, msg: &Message, dialogue: &Dlg, state: State, ctx: &Ctx, actor: &Actor) -> HandlerResult {
-    if let Some(cmd) = msg.text().and_then(|t| commands::parse(t, &ctx.bot_username)) {
+async fn route_private_message(
+    bot: &Bot,
+    msg: &Message,
+    dialogue: &Dlg,
+    state: State,
+    ctx: &Ctx,
+    actor: &Actor,
+) -> HandlerResult {
+    if let Some(cmd) = msg
+        .text()
+        .and_then(|t| commands::parse(t, &ctx.bot_username))
+    {
         return general::on_command(bot, msg, dialogue, state, ctx, actor, cmd).await;
     }
     match state {
@@ -175,40 +213,68 @@ async fn route_private_message(bot: &Bot, msg: &Message, dialogue: &Dlg, state: 
             }
             monitoring::on_idle_text(bot, msg, ctx, actor).await
         }
-        State::Consent { .. } => onboarding::remind_consent(bot, msg, dialogue, actor, &state).await,
+        State::Consent { .. } => {
+            onboarding::remind_consent(bot, msg, dialogue, actor, &state).await
+        }
         State::Onboarding(ob) => onboarding::on_text(bot, msg, dialogue, ctx, actor, ob).await,
         State::Edit(edit) => profile::on_text(bot, msg, dialogue, ctx, actor, edit).await,
-        State::ConfirmForget { .. } | State::Invite { .. } => general::remind_buttons(bot, msg, actor).await,
+        State::ConfirmForget { .. } | State::Invite { .. } => {
+            general::remind_buttons(bot, msg, actor).await
+        }
         State::RequestForm(form) => requests::on_text(bot, msg, dialogue, ctx, actor, form).await,
         State::Reason {
-            purpose: purpose @ (state::ReasonFor::EditEntry { .. }
-            | state::ReasonFor::SosQuestion
-            | state::ReasonFor::SosAnswer
-            | state::ReasonFor::Rework
-            | state::ReasonFor::ReportComment),
+            purpose:
+                purpose @ (state::ReasonFor::EditEntry { .. }
+                | state::ReasonFor::SosQuestion
+                | state::ReasonFor::SosAnswer
+                | state::ReasonFor::Rework
+                | state::ReasonFor::ReportComment),
             id,
         } => journal::on_typed(bot, msg, dialogue, ctx, actor, purpose, id).await,
-        State::Reason { purpose, id } => pairs::on_reason_text(bot, msg, dialogue, ctx, actor, purpose, id).await,
+        State::Reason { purpose, id } => {
+            pairs::on_reason_text(bot, msg, dialogue, ctx, actor, purpose, id).await
+        }
         State::Log(form) => journal::on_text(bot, msg, dialogue, ctx, actor, form).await,
-        State::Submission(sub) => plan::on_submission_message(bot, msg, dialogue, ctx, actor, sub).await,
+        State::Submission(sub) => {
+            plan::on_submission_message(bot, msg, dialogue, ctx, actor, sub).await
+        }
         State::PlanItem(form) => plan::on_item_text(bot, msg, dialogue, ctx, actor, form).await,
-        State::PlanEdit { item, title } => plan_edit::on_text(bot, msg, dialogue, ctx, actor, item, title).await,
+        State::PlanEdit { item, title } => {
+            plan_edit::on_text(bot, msg, dialogue, ctx, actor, item, title).await
+        }
         State::Announce(draft) => announce::on_message(bot, msg, dialogue, ctx, actor, draft).await,
         State::PracticeForm(form) => practices::on_message(bot, msg, dialogue, actor, form).await,
-        State::PracticeComment { id } => practices::on_comment(bot, msg, dialogue, ctx, actor, id).await,
-        State::OrgRename { org, .. } => orgs::on_rename_text(bot, msg, dialogue, ctx, actor, org).await,
+        State::PracticeComment { id } => {
+            practices::on_comment(bot, msg, dialogue, ctx, actor, id).await
+        }
+        State::OrgRename { org, .. } => {
+            orgs::on_rename_text(bot, msg, dialogue, ctx, actor, org).await
+        }
         State::SchoolFacts(draft) => school::on_text(bot, msg, dialogue, ctx, actor, draft).await,
     }
 }
 
-async fn on_callback(bot: Bot, q: CallbackQuery, dialogue: Dlg, state: State, ctx: Arc<Ctx>) -> HandlerResult {
+async fn on_callback(
+    bot: Bot,
+    q: CallbackQuery,
+    dialogue: Dlg,
+    state: State,
+    ctx: Arc<Ctx>,
+) -> HandlerResult {
     let actor = Actor::load(&ctx, &q.from).await?;
     general::sync_menu_for(&bot, &ctx, &actor).await;
     let data = q.data.clone().unwrap_or_default();
     let message_id = q.regular_message().map(|m| m.id.0);
     let outcome = match (message_id, action::Action::parse(&data)) {
         (Some(mid), Some(action)) => {
-            let cb = ui::Callback { bot: &bot, q: &q, ctx: &ctx, actor: &actor, dialogue: &dialogue, message_id: mid };
+            let cb = ui::Callback {
+                bot: &bot,
+                q: &q,
+                ctx: &ctx,
+                actor: &actor,
+                dialogue: &dialogue,
+                message_id: mid,
+            };
             route_action(&cb, state, action).await
         }
         _ => Ok(ui::Answered::Stale),
@@ -216,14 +282,18 @@ async fn on_callback(bot: Bot, q: CallbackQuery, dialogue: Dlg, state: State, ct
     match outcome {
         Ok(ui::Answered::Done) => {}
         Ok(ui::Answered::Stale) => {
-            bot.answer_callback_query(q.id.clone()).text(tr!(actor.lang, "stale-button")).await?;
+            bot.answer_callback_query(q.id.clone())
+                .text(tr!(actor.lang, "stale-button"))
+                .await?;
         }
         Ok(ui::Answered::NotYet) => {
             bot.answer_callback_query(q.id.clone()).await?;
         }
         Err(e) => {
             tracing::error!(error = %e, data, "callback handler failed");
-            bot.answer_callback_query(q.id.clone()).text(tr!(actor.lang, "err-internal")).await?;
+            bot.answer_callback_query(q.id.clone())
+                .text(tr!(actor.lang, "err-internal"))
+                .await?;
         }
     }
     Ok(())
@@ -231,7 +301,11 @@ async fn on_callback(bot: Bot, q: CallbackQuery, dialogue: Dlg, state: State, ct
 
 /// Authorizes a pressed button and runs its handler. A press the actor may not make (roles
 /// held now, organization, what it touches) is answered as stale before anything is edited.
-async fn route_action(cb: &ui::Callback<'_>, state: State, action: action::Action) -> Result<ui::Answered, HandlerError> {
+async fn route_action(
+    cb: &ui::Callback<'_>,
+    state: State,
+    action: action::Action,
+) -> Result<ui::Answered, HandlerError> {
     use action::Action as A;
     let scope = match authz::authorize(&cb.ctx.pool, cb.actor, action.need()).await? {
         Ok(scope) => scope,
@@ -259,8 +333,12 @@ async fn route_action(cb: &ui::Callback<'_>, state: State, action: action::Actio
         // journal, plan, /sos
         A::Journal(a) => journal::on_action(cb, state, a).await,
         A::Sos(action::journal::SosAction::Answer(id)) => journal::on_sos_answer(cb, id).await,
-        A::Sos(action::journal::SosAction::OfferSend(id)) => everyday::on_offer_action(cb, state, id, true).await,
-        A::Sos(action::journal::SosAction::OfferDrop(id)) => everyday::on_offer_action(cb, state, id, false).await,
+        A::Sos(action::journal::SosAction::OfferSend(id)) => {
+            everyday::on_offer_action(cb, state, id, true).await
+        }
+        A::Sos(action::journal::SosAction::OfferDrop(id)) => {
+            everyday::on_offer_action(cb, state, id, false).await
+        }
         A::Adaptation(a) => journal::on_report_action(cb, a).await,
         A::Plan(a) => plan::on_action(cb, state, a).await,
         A::PlanEdit(a) => plan_edit::on_button(cb, state, a).await,
@@ -283,7 +361,9 @@ async fn route_action(cb: &ui::Callback<'_>, state: State, action: action::Actio
         A::Moderation(a) => practices::on_moderation_button(cb, a).await,
         A::BankPage(a) => practices::on_page_button(cb, a).await,
         A::BankFiles(a) => practices::on_files_button(cb, a).await,
-        A::School(action::school::SchoolAction::Facts { org }) => school::on_facts_button(cb, org).await,
+        A::School(action::school::SchoolAction::Facts { org }) => {
+            school::on_facts_button(cb, org).await
+        }
         A::School(a) => monitoring::on_school_action(cb, a).await,
     }
 }
@@ -301,41 +381,142 @@ mod tests {
     fn dynamic_keys_exist() {
         let i18n = I18n::load().unwrap();
         let mut keys: Vec<String> = Vec::new();
-        keys.extend(super::commands::COMMANDS.iter().map(|c| c.description_key()));
+        keys.extend(
+            super::commands::COMMANDS
+                .iter()
+                .map(|c| c.description_key()),
+        );
         keys.extend(Role::ALL.iter().map(|r| r.key()));
         keys.extend(OrgKind::ALL.iter().map(|r| r.key()));
         keys.extend(MenteeCategory::ALL.iter().map(|r| r.key()));
         keys.extend(Area::ALL.iter().map(|r| r.key()));
         keys.extend(Form::ALL.iter().map(|r| r.key()));
-        keys.extend(RequestStatus::ALL.iter().map(|s| format!("rq-status-{}", s.code())));
-        keys.extend(["new", "replacement", "rematch"].iter().map(|k| format!("rq-kind-{k}")));
-        keys.extend(EndReason::ALL.iter().flat_map(|r| [r.key(), format!("{}-short", r.key()), format!("{}-report", r.key())]));
-        keys.extend(["busy", "profile", "other"].iter().map(|k| format!("rq-decline-{k}")));
-        keys.extend(super::pairs::PETITION_REASONS.iter().map(|k| format!("pt-reason-{k}")));
-        keys.extend(PlanStatus::ALL.iter().map(|s| format!("plan-status-{}", s.code())));
+        keys.extend(
+            RequestStatus::ALL
+                .iter()
+                .map(|s| format!("rq-status-{}", s.code())),
+        );
+        keys.extend(
+            ["new", "replacement", "rematch"]
+                .iter()
+                .map(|k| format!("rq-kind-{k}")),
+        );
+        keys.extend(EndReason::ALL.iter().flat_map(|r| {
+            [
+                r.key(),
+                format!("{}-short", r.key()),
+                format!("{}-report", r.key()),
+            ]
+        }));
+        keys.extend(
+            ["busy", "profile", "other"]
+                .iter()
+                .map(|k| format!("rq-decline-{k}")),
+        );
+        keys.extend(
+            super::pairs::PETITION_REASONS
+                .iter()
+                .map(|k| format!("pt-reason-{k}")),
+        );
+        keys.extend(
+            PlanStatus::ALL
+                .iter()
+                .map(|s| format!("plan-status-{}", s.code())),
+        );
         keys.push("plan-status-overdue".into());
         keys.extend(MeetingFormat::ALL.iter().map(|f| f.key()));
         use crate::domain::journal::{QuickLogError as Q, TaskError as T};
-        keys.extend([Q::Empty, Q::NoMinutes, Q::MinutesOutOfRange, Q::NoTopic, Q::TopicTooLong, Q::BadDate, Q::FutureDate].iter().map(|e| e.key().to_string()));
-        keys.extend([T::Empty, T::TooLong, T::BadDate, T::PastDate].iter().map(|e| e.key().to_string()));
-        keys.extend(["district", "org", "council"].iter().map(|k| format!("an-target-chat-{k}")));
-        keys.extend(["mentor", "mentee", "curator"].iter().map(|k| format!("an-target-role-{k}")));
-        keys.extend(["blocked", "deactivated", "not_started", "kicked", "failed"].iter().map(|k| format!("an-fail-{k}")));
-        keys.extend(["published", "returned", "rejected"].iter().flat_map(|k| [format!("pm-done-{k}"), format!("ps-author-{k}")]));
+        keys.extend(
+            [
+                Q::Empty,
+                Q::NoMinutes,
+                Q::MinutesOutOfRange,
+                Q::NoTopic,
+                Q::TopicTooLong,
+                Q::BadDate,
+                Q::FutureDate,
+            ]
+            .iter()
+            .map(|e| e.key().to_string()),
+        );
+        keys.extend(
+            [T::Empty, T::TooLong, T::BadDate, T::PastDate]
+                .iter()
+                .map(|e| e.key().to_string()),
+        );
+        keys.extend(
+            ["district", "org", "council"]
+                .iter()
+                .map(|k| format!("an-target-chat-{k}")),
+        );
+        keys.extend(
+            ["mentor", "mentee", "curator"]
+                .iter()
+                .map(|k| format!("an-target-role-{k}")),
+        );
+        keys.extend(
+            ["blocked", "deactivated", "not_started", "kicked", "failed"]
+                .iter()
+                .map(|k| format!("an-fail-{k}")),
+        );
+        keys.extend(
+            ["published", "returned", "rejected"]
+                .iter()
+                .flat_map(|k| [format!("pm-done-{k}"), format!("ps-author-{k}")]),
+        );
         for k in [
-            "rq-card", "rq-card-accepted", "rq-card-proposed", "rq-reason-same-org", "rq-reason-other-org", "rq-proposal",
-            "rq-proposal-group", "rq-pair-joined-mentor", "rq-pair-formed-mentor", "rq-curator-new", "rq-curator-replacement",
-            "rq-curator-rematch", "rq-curator-mentee-refused", "pair-card", "pair-card-group", "pairs-none", "pairs-none-org",
-            "pair-end-confirmed", "pair-end-rejected", "pair-extension-confirmed", "pair-extension-rejected", "pt-approved-curator",
-            "pt-rejected-curator", "pt-mentor-group-left", "pt-mentor-pair-closed", "rs-approved-curator", "rs-rejected-curator",
-            "rq-mentee-status", "help-header", "help-unregistered", "idle-text", "idle-unregistered", "need-registration",
-            "not-allowed", "nothing-to-cancel", "cancelled", "word-yes", "word-no", "invite-unknown", "invite-expired", "invite-used-up",
+            "rq-card",
+            "rq-card-accepted",
+            "rq-card-proposed",
+            "rq-reason-same-org",
+            "rq-reason-other-org",
+            "rq-proposal",
+            "rq-proposal-group",
+            "rq-pair-joined-mentor",
+            "rq-pair-formed-mentor",
+            "rq-curator-new",
+            "rq-curator-replacement",
+            "rq-curator-rematch",
+            "rq-curator-mentee-refused",
+            "pair-card",
+            "pair-card-group",
+            "pairs-none",
+            "pairs-none-org",
+            "pair-end-confirmed",
+            "pair-end-rejected",
+            "pair-extension-confirmed",
+            "pair-extension-rejected",
+            "pt-approved-curator",
+            "pt-rejected-curator",
+            "pt-mentor-group-left",
+            "pt-mentor-pair-closed",
+            "rs-approved-curator",
+            "rs-rejected-curator",
+            "rq-mentee-status",
+            "help-header",
+            "help-unregistered",
+            "idle-text",
+            "idle-unregistered",
+            "need-registration",
+            "not-allowed",
+            "nothing-to-cancel",
+            "cancelled",
+            "word-yes",
+            "word-no",
+            "invite-unknown",
+            "invite-expired",
+            "invite-used-up",
         ] {
             keys.push(k.to_string());
         }
         let missing: Vec<String> = keys
             .iter()
-            .flat_map(|k| Lang::ALL.iter().filter(|l| !i18n.has(**l, k)).map(move |l| format!("{k} ({})", l.code())))
+            .flat_map(|k| {
+                Lang::ALL
+                    .iter()
+                    .filter(|l| !i18n.has(**l, k))
+                    .map(move |l| format!("{k} ({})", l.code()))
+            })
             .collect();
         assert!(missing.is_empty(), "missing keys: {missing:?}");
     }

@@ -57,7 +57,11 @@ pub fn classify(e: &RequestError) -> Failure {
         RequestError::MigrateToChatId(to) => Failure::Migrated(to.0),
         RequestError::RetryAfter(_) => Failure::Retry,
         RequestError::Api(api) => classify_api(api),
-        RequestError::Network(n) if n.is_connect() || n.is_builder() || (n.is_request() && !n.is_timeout()) => Failure::Retry,
+        RequestError::Network(n)
+            if n.is_connect() || n.is_builder() || (n.is_request() && !n.is_timeout()) =>
+        {
+            Failure::Retry
+        }
         _ => Failure::Unknown,
     }
 }
@@ -66,8 +70,12 @@ fn classify_api(api: &ApiError) -> Failure {
     match api {
         ApiError::BotBlocked => return Failure::Unreachable("blocked"),
         ApiError::UserDeactivated => return Failure::Unreachable("deactivated"),
-        ApiError::ChatNotFound | ApiError::CantInitiateConversation | ApiError::CantTalkWithBots => return Failure::Unreachable("not_started"),
-        ApiError::BotKicked | ApiError::BotKickedFromSupergroup | ApiError::BotKickedFromChannel => return Failure::Unreachable("kicked"),
+        ApiError::ChatNotFound
+        | ApiError::CantInitiateConversation
+        | ApiError::CantTalkWithBots => return Failure::Unreachable("not_started"),
+        ApiError::BotKicked
+        | ApiError::BotKickedFromSupergroup
+        | ApiError::BotKickedFromChannel => return Failure::Unreachable("kicked"),
         _ => {}
     }
     // an unknown answer carries Telegram's description as it came; the known ones print theirs
@@ -88,7 +96,13 @@ fn classify_api(api: &ApiError) -> Failure {
             "kicked"
         });
     }
-    let server = ["Internal Server Error", "Bad Gateway", "Service Unavailable", "Gateway Timeout", "Too Many Requests"];
+    let server = [
+        "Internal Server Error",
+        "Bad Gateway",
+        "Service Unavailable",
+        "Gateway Timeout",
+        "Too Many Requests",
+    ];
     if server.iter().any(|s| description.starts_with(s)) {
         Failure::Retry
     } else {
@@ -103,7 +117,13 @@ pub fn is_unreachable(e: &RequestError) -> bool {
 
 impl Notifier {
     pub fn new(bot: Bot, pool: Pool, limits: Limits, clock: Arc<dyn Clock>) -> Self {
-        Notifier { bot, pool, pacer: Arc::new(Pacer::new(limits)), clock, wake: Arc::new(Notify::new()) }
+        Notifier {
+            bot,
+            pool,
+            pacer: Arc::new(Pacer::new(limits)),
+            clock,
+            wake: Arc::new(Notify::new()),
+        }
     }
 
     /// The bot, for calls that are not messages (leaving a chat).
@@ -127,7 +147,13 @@ impl Notifier {
 
     /// A person's language for messages they did not ask for.
     pub async fn lang_of(&self, user_id: i64) -> Lang {
-        users::by_id(&self.pool, user_id).await.ok().flatten().and_then(|u| u.lang).and_then(|l| Lang::from_code(&l)).unwrap_or_default()
+        users::by_id(&self.pool, user_id)
+            .await
+            .ok()
+            .flatten()
+            .and_then(|u| u.lang)
+            .and_then(|l| Lang::from_code(&l))
+            .unwrap_or_default()
     }
 
     /// Puts a message into the outbox and wakes the sender; returns at once.
@@ -140,7 +166,14 @@ impl Notifier {
     /// Queues a message to a person by their record id. Failures are logged instead of
     /// failing the caller's action (which is already committed).
     pub async fn tell(&self, user_id: i64, text: String, kb: Option<InlineKeyboardMarkup>) {
-        if let Err(e) = self.enqueue(NewMessage::text(To::User(user_id), text, keyboard_json(kb.as_ref()))).await {
+        if let Err(e) = self
+            .enqueue(NewMessage::text(
+                To::User(user_id),
+                text,
+                keyboard_json(kb.as_ref()),
+            ))
+            .await
+        {
             tracing::error!(user_id, error = %e, "notification not queued");
         }
     }
@@ -152,15 +185,32 @@ impl Notifier {
     }
 
     /// Queues a message to a chat.
-    pub async fn to_chat(&self, chat: ChatId, text: String, kb: Option<InlineKeyboardMarkup>) -> sqlx::Result<()> {
-        self.enqueue(NewMessage::text(To::Chat(chat.0), text, keyboard_json(kb.as_ref()))).await.map(|_| ())
+    pub async fn to_chat(
+        &self,
+        chat: ChatId,
+        text: String,
+        kb: Option<InlineKeyboardMarkup>,
+    ) -> sqlx::Result<()> {
+        self.enqueue(NewMessage::text(
+            To::Chat(chat.0),
+            text,
+            keyboard_json(kb.as_ref()),
+        ))
+        .await
+        .map(|_| ())
     }
 
     /// Sends a text now through the limiter, split at paragraph and line boundaries if it is
     /// longer than one message (the keyboard goes under the last part). Returns the last
     /// message and whether any part was delivered before an error. `handed` is set just before
     /// the first request leaves (after the wait for the limiter).
-    pub async fn send_now(&self, chat: ChatId, text: &str, kb: Option<&InlineKeyboardMarkup>, handed: Option<&AtomicBool>) -> (Result<Message, RequestError>, bool) {
+    pub async fn send_now(
+        &self,
+        chat: ChatId,
+        text: &str,
+        kb: Option<&InlineKeyboardMarkup>,
+        handed: Option<&AtomicBool>,
+    ) -> (Result<Message, RequestError>, bool) {
         let mut parts = ui::split_text(text, ui::MAX_MESSAGE_CHARS);
         let last = parts.pop().unwrap_or_default();
         let hand = || {
@@ -196,7 +246,12 @@ impl Notifier {
 
     /// Sends a text to a person now (background work only). `Ok(None)`: the person cannot be
     /// reached (no Telegram id, or 403) and is marked so.
-    pub async fn send_now_to_user(&self, user_id: i64, text: &str, kb: Option<&InlineKeyboardMarkup>) -> Result<Option<Message>, RequestError> {
+    pub async fn send_now_to_user(
+        &self,
+        user_id: i64,
+        text: &str,
+        kb: Option<&InlineKeyboardMarkup>,
+    ) -> Result<Option<Message>, RequestError> {
         let tg = match users::by_id(&self.pool, user_id).await {
             Ok(u) => u.and_then(|u| u.telegram_id),
             Err(e) => {
@@ -245,17 +300,50 @@ mod tests {
     #[test]
     fn telegrams_real_answers_are_classified() {
         // the texts Telegram really sends, which teloxide 0.17 leaves as Unknown
-        assert_eq!(classify(&unknown("Forbidden: bot can't initiate conversation with a user")), Failure::Unreachable("not_started"));
-        assert_eq!(classify(&unknown("Forbidden: bot is not a member of the supergroup chat")), Failure::Unreachable("kicked"));
-        assert_eq!(classify(&unknown("Forbidden: bot was kicked from the group chat")), Failure::Unreachable("kicked"));
-        assert_eq!(classify(&RequestError::Api(ApiError::BotBlocked)), Failure::Unreachable("blocked"));
-        assert_eq!(classify(&RequestError::Api(ApiError::UserDeactivated)), Failure::Unreachable("deactivated"));
-        assert_eq!(classify(&RequestError::Api(ApiError::ChatNotFound)), Failure::Unreachable("not_started"));
-        assert_eq!(classify(&RequestError::MigrateToChatId(ChatId(-1001))), Failure::Migrated(-1001));
+        assert_eq!(
+            classify(&unknown(
+                "Forbidden: bot can't initiate conversation with a user"
+            )),
+            Failure::Unreachable("not_started")
+        );
+        assert_eq!(
+            classify(&unknown(
+                "Forbidden: bot is not a member of the supergroup chat"
+            )),
+            Failure::Unreachable("kicked")
+        );
+        assert_eq!(
+            classify(&unknown("Forbidden: bot was kicked from the group chat")),
+            Failure::Unreachable("kicked")
+        );
+        assert_eq!(
+            classify(&RequestError::Api(ApiError::BotBlocked)),
+            Failure::Unreachable("blocked")
+        );
+        assert_eq!(
+            classify(&RequestError::Api(ApiError::UserDeactivated)),
+            Failure::Unreachable("deactivated")
+        );
+        assert_eq!(
+            classify(&RequestError::Api(ApiError::ChatNotFound)),
+            Failure::Unreachable("not_started")
+        );
+        assert_eq!(
+            classify(&RequestError::MigrateToChatId(ChatId(-1001))),
+            Failure::Migrated(-1001)
+        );
         assert_eq!(classify(&unknown("Internal Server Error")), Failure::Retry);
-        assert_eq!(classify(&unknown("Bad Request: message is too long")), Failure::Refused);
-        assert_eq!(classify(&RequestError::Api(ApiError::MessageNotModified)), Failure::Refused);
-        assert!(is_unreachable(&unknown("Forbidden: bot can't initiate conversation with a user")));
+        assert_eq!(
+            classify(&unknown("Bad Request: message is too long")),
+            Failure::Refused
+        );
+        assert_eq!(
+            classify(&RequestError::Api(ApiError::MessageNotModified)),
+            Failure::Refused
+        );
+        assert!(is_unreachable(&unknown(
+            "Forbidden: bot can't initiate conversation with a user"
+        )));
         assert!(!is_unreachable(&unknown("Internal Server Error")));
     }
 }

@@ -13,9 +13,9 @@ use crate::domain::profile::{self as rules, DEFAULT_CAPACITY};
 use crate::domain::{Area, Form, MenteeCategory, Role};
 use crate::i18n::Lang;
 use crate::repo::invites::{self, InviteProblem};
+use crate::repo::orgs;
 use crate::repo::profiles::{self, MentorProfile};
 use crate::repo::users::{self, BasicField};
-use crate::repo::orgs;
 use teloxide::prelude::*;
 use teloxide::types::{InlineKeyboardMarkup, MessageId};
 
@@ -86,7 +86,14 @@ pub fn next_step(f: &Facts, ob: &Onboarding) -> Option<Step> {
 }
 
 /// `/start [code]`.
-pub async fn start(bot: &Bot, msg: &Message, dialogue: &Dlg, ctx: &Ctx, actor: &Actor, args: &str) -> HandlerResult {
+pub async fn start(
+    bot: &Bot,
+    msg: &Message,
+    dialogue: &Dlg,
+    ctx: &Ctx,
+    actor: &Actor,
+    args: &str,
+) -> HandlerResult {
     let lang = actor.lang;
     let code = args.trim();
     let invite = if code.is_empty() {
@@ -107,39 +114,85 @@ pub async fn start(bot: &Bot, msg: &Message, dialogue: &Dlg, ctx: &Ctx, actor: &
     };
     if actor.has_consent() {
         if let Some(inv) = &invite {
-            if actor.roles.iter().any(|g| g.role == inv.role && (inv.org_id.is_none() || g.org_id == inv.org_id)) {
-                bot.send_message(msg.chat.id, tr!(lang, "invite-already-have-role")).await?;
+            if actor
+                .roles
+                .iter()
+                .any(|g| g.role == inv.role && (inv.org_id.is_none() || g.org_id == inv.org_id))
+            {
+                bot.send_message(msg.chat.id, tr!(lang, "invite-already-have-role"))
+                    .await?;
                 return Ok(());
             }
         } else if actor.is_registered() {
-            let name = actor.user.as_ref().map(|u| u.display_name()).unwrap_or_default();
-            bot.send_message(msg.chat.id, tr!(lang, "start-already-registered", name = name)).await?;
+            let name = actor
+                .user
+                .as_ref()
+                .map(|u| u.display_name())
+                .unwrap_or_default();
+            bot.send_message(
+                msg.chat.id,
+                tr!(lang, "start-already-registered", name = name),
+            )
+            .await?;
             return Ok(());
         }
-        let ob = Onboarding { invite: invite.map(|i| i.code), ..Default::default() };
+        let ob = Onboarding {
+            invite: invite.map(|i| i.code),
+            ..Default::default()
+        };
         return advance(bot, ctx, dialogue, actor, ob, None).await;
     }
-    let kb = keyboard(vec![vec![button(tr!(lang, "btn-consent-yes"), ConsentAction::Yes), button(tr!(lang, "btn-consent-no"), ConsentAction::No)]]);
+    let kb = keyboard(vec![vec![
+        button(tr!(lang, "btn-consent-yes"), ConsentAction::Yes),
+        button(tr!(lang, "btn-consent-no"), ConsentAction::No),
+    ]]);
     let sent = ui::send(bot, msg.chat.id, tr!(lang, "consent-text"), Some(kb)).await?;
-    dialogue.update(State::Consent { invite: invite.map(|i| i.code), kb: sent.id.0 }).await?;
+    dialogue
+        .update(State::Consent {
+            invite: invite.map(|i| i.code),
+            kb: sent.id.0,
+        })
+        .await?;
     Ok(())
 }
 
 /// Text typed while the consent buttons are waiting.
 /// The buttons come again under the reminder (a typed «да» is answered with them), and they
 /// are the current ones from now on.
-pub async fn remind_consent(bot: &Bot, msg: &Message, dialogue: &Dlg, actor: &Actor, state: &State) -> HandlerResult {
+pub async fn remind_consent(
+    bot: &Bot,
+    msg: &Message,
+    dialogue: &Dlg,
+    actor: &Actor,
+    state: &State,
+) -> HandlerResult {
     let lang = actor.lang;
-    let State::Consent { invite, .. } = state else { return Ok(()) };
-    let kb = keyboard(vec![vec![button(tr!(lang, "btn-consent-yes"), ConsentAction::Yes), button(tr!(lang, "btn-consent-no"), ConsentAction::No)]]);
+    let State::Consent { invite, .. } = state else {
+        return Ok(());
+    };
+    let kb = keyboard(vec![vec![
+        button(tr!(lang, "btn-consent-yes"), ConsentAction::Yes),
+        button(tr!(lang, "btn-consent-no"), ConsentAction::No),
+    ]]);
     let sent = ui::send(bot, msg.chat.id, tr!(lang, "consent-use-buttons"), Some(kb)).await?;
-    dialogue.update(State::Consent { invite: invite.clone(), kb: sent.id.0 }).await?;
+    dialogue
+        .update(State::Consent {
+            invite: invite.clone(),
+            kb: sent.id.0,
+        })
+        .await?;
     Ok(())
 }
 
 /// «Согласен» / «Не согласен».
-pub async fn on_consent_button(cb: &Callback<'_>, state: State, action: ConsentAction) -> Result<Answered, HandlerErrorBox> {
-    let State::Consent { invite, kb } = state else { return Ok(Answered::Stale) };
+pub async fn on_consent_button(
+    cb: &Callback<'_>,
+    state: State,
+    action: ConsentAction,
+) -> Result<Answered, HandlerErrorBox> {
+    let State::Consent { invite, kb } = state else {
+        return Ok(Answered::Stale);
+    };
     if kb != cb.message_id {
         return Ok(Answered::Stale);
     }
@@ -157,8 +210,14 @@ pub async fn on_consent_button(cb: &Callback<'_>, state: State, action: ConsentA
             cb.edit(tr!(lang, "consent-given"), None).await?;
             cb.answer(None).await?;
             // reload: the person now has a record
-            let actor = Actor { user: users::by_id(&cb.ctx.pool, user.id).await?, ..cb.actor.clone() };
-            let ob = Onboarding { invite, ..Default::default() };
+            let actor = Actor {
+                user: users::by_id(&cb.ctx.pool, user.id).await?,
+                ..cb.actor.clone()
+            };
+            let ob = Onboarding {
+                invite,
+                ..Default::default()
+            };
             advance(cb.bot, cb.ctx, cb.dialogue, &actor, ob, None).await?;
             Ok(Answered::Done)
         }
@@ -174,8 +233,14 @@ pub async fn on_consent_button(cb: &Callback<'_>, state: State, action: ConsentA
 pub type HandlerErrorBox = super::HandlerError;
 
 async fn facts(ctx: &Ctx, user_id: i64, ob: &Onboarding) -> Result<Facts, HandlerErrorBox> {
-    let user = users::by_id(&ctx.pool, user_id).await?.ok_or("user vanished")?;
-    let mut target_roles: Vec<Role> = users::roles(&ctx.pool, user_id).await?.into_iter().map(|g| g.role).collect();
+    let user = users::by_id(&ctx.pool, user_id)
+        .await?
+        .ok_or("user vanished")?;
+    let mut target_roles: Vec<Role> = users::roles(&ctx.pool, user_id)
+        .await?
+        .into_iter()
+        .map(|g| g.role)
+        .collect();
     if let Some(code) = &ob.invite {
         if let Some(inv) = invites::find(&ctx.pool, code).await? {
             target_roles.push(inv.role);
@@ -200,8 +265,12 @@ async fn facts(ctx: &Ctx, user_id: i64, ob: &Onboarding) -> Result<Facts, Handle
 
 /// Takes the organization from the invite or from a granted role when there is one.
 async fn fill_known_org(ctx: &Ctx, actor: &Actor, ob: &Onboarding) -> Result<(), HandlerErrorBox> {
-    let Some(user) = &actor.user else { return Ok(()) };
-    let current = users::by_id(&ctx.pool, user.id).await?.and_then(|u| u.org_id);
+    let Some(user) = &actor.user else {
+        return Ok(());
+    };
+    let current = users::by_id(&ctx.pool, user.id)
+        .await?
+        .and_then(|u| u.org_id);
     if current.is_some() {
         return Ok(());
     }
@@ -210,7 +279,10 @@ async fn fill_known_org(ctx: &Ctx, actor: &Actor, ob: &Onboarding) -> Result<(),
         org = invites::find(&ctx.pool, code).await?.and_then(|i| i.org_id);
     }
     if org.is_none() {
-        org = users::roles(&ctx.pool, user.id).await?.into_iter().find_map(|g| g.org_id);
+        org = users::roles(&ctx.pool, user.id)
+            .await?
+            .into_iter()
+            .find_map(|g| g.org_id);
     }
     if let Some(org) = org {
         users::set_org(&ctx.pool, user.id, org, ctx.now()).await?;
@@ -220,8 +292,19 @@ async fn fill_known_org(ctx: &Ctx, actor: &Actor, ob: &Onboarding) -> Result<(),
 
 /// Moves to the next step and shows it (editing `edit` in place, or as a new message);
 /// finishes onboarding when nothing is left.
-pub async fn advance(bot: &Bot, ctx: &Ctx, dialogue: &Dlg, actor: &Actor, mut ob: Onboarding, edit: Option<i32>) -> HandlerResult {
-    let user_id = actor.user.as_ref().ok_or("no user record after consent")?.id;
+pub async fn advance(
+    bot: &Bot,
+    ctx: &Ctx,
+    dialogue: &Dlg,
+    actor: &Actor,
+    mut ob: Onboarding,
+    edit: Option<i32>,
+) -> HandlerResult {
+    let user_id = actor
+        .user
+        .as_ref()
+        .ok_or("no user record after consent")?
+        .id;
     fill_known_org(ctx, actor, &ob).await?;
     let f = facts(ctx, user_id, &ob).await?;
     let Some(step) = next_step(&f, &ob) else {
@@ -240,7 +323,13 @@ pub async fn advance(bot: &Bot, ctx: &Ctx, dialogue: &Dlg, actor: &Actor, mut ob
 
 /// Shows a prompt: edits `edit` in place or sends a new message. Returns the id of the
 /// message that carries the keyboard, if any.
-pub async fn show(bot: &Bot, chat: ChatId, text: String, kb: Option<InlineKeyboardMarkup>, edit: Option<i32>) -> Result<Option<i32>, HandlerErrorBox> {
+pub async fn show(
+    bot: &Bot,
+    chat: ChatId,
+    text: String,
+    kb: Option<InlineKeyboardMarkup>,
+    edit: Option<i32>,
+) -> Result<Option<i32>, HandlerErrorBox> {
     let has_kb = kb.is_some();
     let id = match edit {
         Some(id) => {
@@ -253,16 +342,32 @@ pub async fn show(bot: &Bot, chat: ChatId, text: String, kb: Option<InlineKeyboa
 }
 
 fn category_keyboard(lang: Lang) -> InlineKeyboardMarkup {
-    keyboard(MenteeCategory::ALL.iter().map(|c| vec![button(tr!(lang, &c.key()), OnboardingAction::Category(*c))]).collect())
+    keyboard(
+        MenteeCategory::ALL
+            .iter()
+            .map(|c| vec![button(tr!(lang, &c.key()), OnboardingAction::Category(*c))])
+            .collect(),
+    )
 }
 
 fn capacity_keyboard() -> InlineKeyboardMarkup {
-    keyboard(vec![(1..=5).map(|n| button(n.to_string(), OnboardingAction::Capacity(n))).collect()])
+    keyboard(vec![(1..=5)
+        .map(|n| button(n.to_string(), OnboardingAction::Capacity(n)))
+        .collect()])
 }
 
 /// A multi-select of areas or forms for the form's current step.
 fn choices(lang: Lang, options: Vec<Choice>, selected: &[String]) -> InlineKeyboardMarkup {
-    let options = options.into_iter().map(|c| (OnboardingAction::Toggle(c), choice_label(lang, c), selected.iter().any(|s| s == c.code()))).collect();
+    let options = options
+        .into_iter()
+        .map(|c| {
+            (
+                OnboardingAction::Toggle(c),
+                choice_label(lang, c),
+                selected.iter().any(|s| s == c.code()),
+            )
+        })
+        .collect();
     reply::markup(reply::multi_select(lang, options, OnboardingAction::Done))
 }
 
@@ -281,7 +386,11 @@ fn form_choices() -> Vec<Choice> {
     Form::ALL.iter().map(|f| Choice::Form(*f)).collect()
 }
 
-async fn org_keyboard(ctx: &Ctx, lang: Lang, page: u32) -> Result<Option<InlineKeyboardMarkup>, HandlerErrorBox> {
+async fn org_keyboard(
+    ctx: &Ctx,
+    lang: Lang,
+    page: u32,
+) -> Result<Option<InlineKeyboardMarkup>, HandlerErrorBox> {
     let all = orgs::list(&ctx.pool).await?;
     if all.is_empty() {
         return Ok(None);
@@ -297,10 +406,16 @@ async fn org_keyboard(ctx: &Ctx, lang: Lang, page: u32) -> Result<Option<InlineK
     if pages > 1 {
         let mut nav = Vec::new();
         if page > 0 {
-            nav.push(button(tr!(lang, "btn-prev"), OnboardingAction::OrgPage(page - 1)));
+            nav.push(button(
+                tr!(lang, "btn-prev"),
+                OnboardingAction::OrgPage(page - 1),
+            ));
         }
         if page + 1 < pages {
-            nav.push(button(tr!(lang, "btn-next"), OnboardingAction::OrgPage(page + 1)));
+            nav.push(button(
+                tr!(lang, "btn-next"),
+                OnboardingAction::OrgPage(page + 1),
+            ));
         }
         rows.push(nav);
     }
@@ -308,7 +423,11 @@ async fn org_keyboard(ctx: &Ctx, lang: Lang, page: u32) -> Result<Option<InlineK
 }
 
 /// The prompt and keyboard of the current step.
-async fn render(ctx: &Ctx, lang: Lang, ob: &Onboarding) -> Result<(String, Option<InlineKeyboardMarkup>), HandlerErrorBox> {
+async fn render(
+    ctx: &Ctx,
+    lang: Lang,
+    ob: &Onboarding,
+) -> Result<(String, Option<InlineKeyboardMarkup>), HandlerErrorBox> {
     let step = ob.step.ok_or("no step")?;
     Ok(match step {
         Step::FullName => (tr!(lang, "ob-ask-name"), None),
@@ -322,34 +441,72 @@ async fn render(ctx: &Ctx, lang: Lang, ob: &Onboarding) -> Result<(String, Optio
         Step::ChooseRole => (
             tr!(lang, "ob-ask-role"),
             Some(keyboard(vec![
-                vec![button(tr!(lang, "btn-role-mentee"), OnboardingAction::Role(Role::Mentee))],
-                vec![button(tr!(lang, "btn-role-mentor"), OnboardingAction::Role(Role::Mentor))],
+                vec![button(
+                    tr!(lang, "btn-role-mentee"),
+                    OnboardingAction::Role(Role::Mentee),
+                )],
+                vec![button(
+                    tr!(lang, "btn-role-mentor"),
+                    OnboardingAction::Role(Role::Mentor),
+                )],
             ])),
         ),
         Step::MenteeCategory => (tr!(lang, "ob-ask-category"), Some(category_keyboard(lang))),
-        Step::MenteeAreas => (tr!(lang, "ob-ask-areas"), Some(choices(lang, area_choices(), &ob.selected))),
-        Step::MenteeDifficultyText => (tr!(lang, "ob-ask-difficulty-text"), Some(keyboard(vec![vec![button(tr!(lang, "btn-skip"), OnboardingAction::Skip)]]))),
-        Step::MentorCompetences => {
-            (tr!(lang, "ob-ask-competences"), Some(choices(lang, area_choices(), &ob.selected)))
-        }
-        Step::MentorForms => (tr!(lang, "ob-ask-forms"), Some(choices(lang, form_choices(), &ob.selected))),
-        Step::MentorCapacity => (tr!(lang, "ob-ask-capacity", default = DEFAULT_CAPACITY), Some(capacity_keyboard())),
+        Step::MenteeAreas => (
+            tr!(lang, "ob-ask-areas"),
+            Some(choices(lang, area_choices(), &ob.selected)),
+        ),
+        Step::MenteeDifficultyText => (
+            tr!(lang, "ob-ask-difficulty-text"),
+            Some(keyboard(vec![vec![button(
+                tr!(lang, "btn-skip"),
+                OnboardingAction::Skip,
+            )]])),
+        ),
+        Step::MentorCompetences => (
+            tr!(lang, "ob-ask-competences"),
+            Some(choices(lang, area_choices(), &ob.selected)),
+        ),
+        Step::MentorForms => (
+            tr!(lang, "ob-ask-forms"),
+            Some(choices(lang, form_choices(), &ob.selected)),
+        ),
+        Step::MentorCapacity => (
+            tr!(lang, "ob-ask-capacity", default = DEFAULT_CAPACITY),
+            Some(capacity_keyboard()),
+        ),
         Step::MentorOtherOrgs => (
             tr!(lang, "ob-ask-other-orgs"),
-            Some(keyboard(vec![vec![button(tr!(lang, "btn-yes"), OnboardingAction::OtherOrgs(true)), button(tr!(lang, "btn-no"), OnboardingAction::OtherOrgs(false))]])),
+            Some(keyboard(vec![vec![
+                button(tr!(lang, "btn-yes"), OnboardingAction::OtherOrgs(true)),
+                button(tr!(lang, "btn-no"), OnboardingAction::OtherOrgs(false)),
+            ]])),
         ),
         Step::MentorConsent => (
             tr!(lang, "ob-ask-mentor-consent"),
             Some(keyboard(vec![
-                vec![button(tr!(lang, "btn-mentor-consent"), OnboardingAction::MentorConsent(true))],
-                vec![button(tr!(lang, "btn-not-now"), OnboardingAction::MentorConsent(false))],
+                vec![button(
+                    tr!(lang, "btn-mentor-consent"),
+                    OnboardingAction::MentorConsent(true),
+                )],
+                vec![button(
+                    tr!(lang, "btn-not-now"),
+                    OnboardingAction::MentorConsent(false),
+                )],
             ])),
         ),
     })
 }
 
 /// A message typed during onboarding.
-pub async fn on_text(bot: &Bot, msg: &Message, dialogue: &Dlg, ctx: &Ctx, actor: &Actor, mut ob: Onboarding) -> HandlerResult {
+pub async fn on_text(
+    bot: &Bot,
+    msg: &Message,
+    dialogue: &Dlg,
+    ctx: &Ctx,
+    actor: &Actor,
+    mut ob: Onboarding,
+) -> HandlerResult {
     let lang = actor.lang;
     let Some(user) = actor.user.as_ref() else {
         dialogue.exit().await?;
@@ -359,7 +516,8 @@ pub async fn on_text(bot: &Bot, msg: &Message, dialogue: &Dlg, ctx: &Ctx, actor:
         return advance(bot, ctx, dialogue, actor, ob, None).await;
     };
     let Some(text) = msg.text() else {
-        bot.send_message(msg.chat.id, tr!(lang, "err-need-text")).await?;
+        bot.send_message(msg.chat.id, tr!(lang, "err-need-text"))
+            .await?;
         return resend(bot, ctx, dialogue, actor, ob).await;
     };
     let now = ctx.now();
@@ -392,7 +550,8 @@ pub async fn on_text(bot: &Bot, msg: &Message, dialogue: &Dlg, ctx: &Ctx, actor:
         }),
         _ => {
             // a keyboard step: say so and show the buttons again below
-            bot.send_message(msg.chat.id, tr!(lang, "ob-use-buttons")).await?;
+            bot.send_message(msg.chat.id, tr!(lang, "ob-use-buttons"))
+                .await?;
             return resend(bot, ctx, dialogue, actor, ob).await;
         }
     };
@@ -406,13 +565,25 @@ pub async fn on_text(bot: &Bot, msg: &Message, dialogue: &Dlg, ctx: &Ctx, actor:
 }
 
 /// Shows the current step again as a new message (its keyboard becomes the current one).
-async fn resend(bot: &Bot, ctx: &Ctx, dialogue: &Dlg, actor: &Actor, ob: Onboarding) -> HandlerResult {
+async fn resend(
+    bot: &Bot,
+    ctx: &Ctx,
+    dialogue: &Dlg,
+    actor: &Actor,
+    ob: Onboarding,
+) -> HandlerResult {
     advance(bot, ctx, dialogue, actor, ob, None).await
 }
 
 /// A tap on an onboarding keyboard.
-pub async fn on_button(cb: &Callback<'_>, state: State, action: OnboardingAction) -> Result<Answered, HandlerErrorBox> {
-    let State::Onboarding(mut ob) = state else { return Ok(Answered::Stale) };
+pub async fn on_button(
+    cb: &Callback<'_>,
+    state: State,
+    action: OnboardingAction,
+) -> Result<Answered, HandlerErrorBox> {
+    let State::Onboarding(mut ob) = state else {
+        return Ok(Answered::Stale);
+    };
     if ob.kb != Some(cb.message_id) || cb.actor.user.is_none() {
         return Ok(Answered::Stale);
     }
@@ -436,50 +607,119 @@ pub async fn on_button(cb: &Callback<'_>, state: State, action: OnboardingAction
         }
         (Some(Step::ChooseRole), OnboardingAction::Role(r)) => ob.chosen_role = Some(r),
         (Some(Step::MenteeCategory), OnboardingAction::Category(c)) => ob.category = Some(c),
-        (Some(s @ (Step::MenteeAreas | Step::MentorCompetences | Step::MentorForms)), OnboardingAction::Toggle(choice)) => {
-            let valid = matches!((s, choice), (Step::MentorForms, Choice::Form(_)) | (Step::MenteeAreas | Step::MentorCompetences, Choice::Area(_)));
+        (
+            Some(s @ (Step::MenteeAreas | Step::MentorCompetences | Step::MentorForms)),
+            OnboardingAction::Toggle(choice),
+        ) => {
+            let valid = matches!(
+                (s, choice),
+                (Step::MentorForms, Choice::Form(_))
+                    | (Step::MenteeAreas | Step::MentorCompetences, Choice::Area(_))
+            );
             if !valid {
                 return Ok(Answered::Stale);
             }
             ui::toggle(&mut ob.selected, choice.code());
-            let options = if s == Step::MentorForms { form_choices() } else { area_choices() };
+            let options = if s == Step::MentorForms {
+                form_choices()
+            } else {
+                area_choices()
+            };
             let kb = choices(lang, options, &ob.selected);
             cb.dialogue.update(State::Onboarding(ob)).await?;
             ui::edit_keyboard(cb.bot, cb.chat(), MessageId(cb.message_id), kb).await?;
             return Ok(Answered::NotYet);
         }
-        (Some(s @ (Step::MenteeAreas | Step::MentorCompetences | Step::MentorForms)), OnboardingAction::Done) => {
+        (
+            Some(s @ (Step::MenteeAreas | Step::MentorCompetences | Step::MentorForms)),
+            OnboardingAction::Done,
+        ) => {
             if ob.selected.is_empty() {
-                return cb.answer(Some(tr!(lang, "err-choose-one"))).await.map_err(Into::into);
+                return cb
+                    .answer(Some(tr!(lang, "err-choose-one")))
+                    .await
+                    .map_err(Into::into);
             }
             match s {
-                Step::MenteeAreas => ob.areas = ob.selected.iter().filter_map(|c| Area::from_code(c)).collect(),
-                Step::MentorCompetences => ob.competences = ob.selected.iter().filter_map(|c| Area::from_code(c)).collect(),
-                _ => ob.forms = ob.selected.iter().filter_map(|c| Form::from_code(c)).collect(),
+                Step::MenteeAreas => {
+                    ob.areas = ob
+                        .selected
+                        .iter()
+                        .filter_map(|c| Area::from_code(c))
+                        .collect()
+                }
+                Step::MentorCompetences => {
+                    ob.competences = ob
+                        .selected
+                        .iter()
+                        .filter_map(|c| Area::from_code(c))
+                        .collect()
+                }
+                _ => {
+                    ob.forms = ob
+                        .selected
+                        .iter()
+                        .filter_map(|c| Form::from_code(c))
+                        .collect()
+                }
             }
         }
         (Some(Step::MenteeDifficultyText), OnboardingAction::Skip) => ob.difficulty_asked = true,
         (Some(Step::MentorCapacity), OnboardingAction::Capacity(n)) => ob.capacity = Some(n),
-        (Some(Step::MentorOtherOrgs), OnboardingAction::OtherOrgs(yes)) => ob.other_orgs = Some(yes),
+        (Some(Step::MentorOtherOrgs), OnboardingAction::OtherOrgs(yes)) => {
+            ob.other_orgs = Some(yes)
+        }
         (Some(Step::MentorConsent), OnboardingAction::MentorConsent(consent)) => {
             cb.answer(None).await?;
-            finish_with(cb.bot, cb.ctx, cb.dialogue, cb.actor, ob, Some(cb.message_id), consent).await?;
+            finish_with(
+                cb.bot,
+                cb.ctx,
+                cb.dialogue,
+                cb.actor,
+                ob,
+                Some(cb.message_id),
+                consent,
+            )
+            .await?;
             return Ok(Answered::Done);
         }
         _ => return Ok(Answered::Stale),
     }
     cb.answer(None).await?;
-    advance(cb.bot, cb.ctx, cb.dialogue, cb.actor, ob, Some(cb.message_id)).await?;
+    advance(
+        cb.bot,
+        cb.ctx,
+        cb.dialogue,
+        cb.actor,
+        ob,
+        Some(cb.message_id),
+    )
+    .await?;
     Ok(Answered::Done)
 }
 
-async fn finish(bot: &Bot, ctx: &Ctx, dialogue: &Dlg, actor: &Actor, ob: Onboarding, edit: Option<i32>) -> HandlerResult {
+async fn finish(
+    bot: &Bot,
+    ctx: &Ctx,
+    dialogue: &Dlg,
+    actor: &Actor,
+    ob: Onboarding,
+    edit: Option<i32>,
+) -> HandlerResult {
     finish_with(bot, ctx, dialogue, actor, ob, edit, false).await
 }
 
 /// Writes everything that was collected in one transaction: the invite is used, roles are
 /// granted, the profiles enter the banks, and the person is registered.
-async fn finish_with(bot: &Bot, ctx: &Ctx, dialogue: &Dlg, actor: &Actor, ob: Onboarding, edit: Option<i32>, mentor_consent: bool) -> HandlerResult {
+async fn finish_with(
+    bot: &Bot,
+    ctx: &Ctx,
+    dialogue: &Dlg,
+    actor: &Actor,
+    ob: Onboarding,
+    edit: Option<i32>,
+    mentor_consent: bool,
+) -> HandlerResult {
     let lang = actor.lang;
     let user_id = actor.user.as_ref().ok_or("no user")?.id;
     let now = ctx.now();
@@ -493,7 +733,11 @@ async fn finish_with(bot: &Bot, ctx: &Ctx, dialogue: &Dlg, actor: &Actor, ob: On
     let mut new_roles: Vec<(Role, Option<i64>)> = Vec::new();
     if let Some(inv) = &invite {
         if invites::consume(&mut tx, &inv.code, user_id, now).await? {
-            let org = if inv.role.is_org_scoped() { inv.org_id.or(user.org_id) } else { None };
+            let org = if inv.role.is_org_scoped() {
+                inv.org_id.or(user.org_id)
+            } else {
+                None
+            };
             new_roles.push((inv.role, org));
         } else {
             notes.push(tr!(lang, "invite-expired-meanwhile"));
@@ -551,7 +795,11 @@ async fn finish_with(bot: &Bot, ctx: &Ctx, dialogue: &Dlg, actor: &Actor, ob: On
     }
 
     let fresh = Actor::load_by_tg(ctx, actor.tg, lang).await?;
-    let mut text = tr!(lang, "ob-done", name = user.full_name.clone().unwrap_or_default());
+    let mut text = tr!(
+        lang,
+        "ob-done",
+        name = user.full_name.clone().unwrap_or_default()
+    );
     for note in notes {
         text.push_str("\n\n");
         text.push_str(&note);
@@ -608,12 +856,20 @@ mod tests {
         f.has_subjects = true;
         assert_eq!(next_step(&f, &ob), Some(Step::Experience));
         f.has_experience = true;
-        assert_eq!(next_step(&f, &ob), Some(Step::ChooseRole), "no invite, no role: ask");
+        assert_eq!(
+            next_step(&f, &ob),
+            Some(Step::ChooseRole),
+            "no invite, no role: ask"
+        );
     }
 
     #[test]
     fn coordinator_needs_no_organization() {
-        let f = Facts { has_name: true, target_roles: vec![Role::Coordinator], ..Default::default() };
+        let f = Facts {
+            has_name: true,
+            target_roles: vec![Role::Coordinator],
+            ..Default::default()
+        };
         assert_eq!(next_step(&f, &Onboarding::default()), Some(Step::Position));
     }
 
@@ -625,15 +881,31 @@ mod tests {
         ob.category = Some(MenteeCategory::YoungTeacher);
         assert_eq!(next_step(&f, &ob), Some(Step::MenteeAreas));
         ob.areas = vec![Area::Methods];
-        assert_eq!(next_step(&f, &ob), Some(Step::MenteeDifficultyText), "besides the checklist, their own words");
+        assert_eq!(
+            next_step(&f, &ob),
+            Some(Step::MenteeDifficultyText),
+            "besides the checklist, their own words"
+        );
         ob.difficulty_asked = true;
         assert_eq!(next_step(&f, &ob), None);
-        assert_eq!(next_step(&Facts { has_mentee_profile: true, ..full() }, &Onboarding::default()), None);
+        assert_eq!(
+            next_step(
+                &Facts {
+                    has_mentee_profile: true,
+                    ..full()
+                },
+                &Onboarding::default()
+            ),
+            None
+        );
     }
 
     #[test]
     fn mentor_profile_steps_end_with_consent() {
-        let f = Facts { target_roles: vec![Role::Mentor], ..full() };
+        let f = Facts {
+            target_roles: vec![Role::Mentor],
+            ..full()
+        };
         let mut ob = Onboarding::default();
         assert_eq!(next_step(&f, &ob), Some(Step::MentorCompetences));
         ob.competences = vec![Area::Subject];
@@ -644,12 +916,24 @@ mod tests {
         assert_eq!(next_step(&f, &ob), Some(Step::MentorOtherOrgs));
         ob.other_orgs = Some(true);
         assert_eq!(next_step(&f, &ob), Some(Step::MentorConsent));
-        assert_eq!(next_step(&Facts { has_mentor_profile: true, ..f }, &ob), None);
+        assert_eq!(
+            next_step(
+                &Facts {
+                    has_mentor_profile: true,
+                    ..f
+                },
+                &ob
+            ),
+            None
+        );
     }
 
     #[test]
     fn curator_has_no_role_profile() {
-        let f = Facts { target_roles: vec![Role::Curator], ..full() };
+        let f = Facts {
+            target_roles: vec![Role::Curator],
+            ..full()
+        };
         assert_eq!(next_step(&f, &Onboarding::default()), None);
     }
 }

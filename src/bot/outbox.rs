@@ -65,7 +65,10 @@ impl OutboxSender {
 pub async fn recover(ctx: &Ctx) -> sqlx::Result<()> {
     let n = store::recover(&ctx.pool, ctx.now()).await?;
     if n > 0 {
-        tracing::warn!(n, "outbox messages interrupted while sending: may have been delivered, never sent again");
+        tracing::warn!(
+            n,
+            "outbox messages interrupted while sending: may have been delivered, never sent again"
+        );
     }
     Ok(())
 }
@@ -149,7 +152,9 @@ async fn send_queued(ctx: &Ctx, to: To, mut stopped: watch::Receiver<bool>) {
             }
         };
         match outcome {
-            Outcome::Settled(how, error, why) => settle(ctx, &row, how, error.as_deref(), why).await,
+            Outcome::Settled(how, error, why) => {
+                settle(ctx, &row, how, error.as_deref(), why).await
+            }
             Outcome::Again(error) => {
                 if let Err(e) = store::requeue(&ctx.pool, row.id, &error, ctx.now()).await {
                     tracing::error!(error = %e, "cannot put an outbox message back");
@@ -174,7 +179,14 @@ enum Outcome {
 }
 
 fn sent(m: &Message, migrated: bool) -> Outcome {
-    Outcome::Settled(Settled::Sent { message_id: i64::from(m.id.0), migrated }, None, "")
+    Outcome::Settled(
+        Settled::Sent {
+            message_id: i64::from(m.id.0),
+            migrated,
+        },
+        None,
+        "",
+    )
 }
 
 /// Sends a row (and once more to the new id of a group that became a supergroup).
@@ -185,12 +197,21 @@ async fn deliver(ctx: &Ctx, row: &Outgoing, handed: Arc<AtomicBool>) -> Outcome 
             Ok(user) => match user.and_then(|u| u.telegram_id) {
                 Some(tg) => tg,
                 // withdrew consent, or was never in Telegram
-                None => return Outcome::Settled(Settled::Unreachable, Some("no Telegram id".into()), "not_started"),
+                None => {
+                    return Outcome::Settled(
+                        Settled::Unreachable,
+                        Some("no Telegram id".into()),
+                        "not_started",
+                    )
+                }
             },
             Err(e) => return Outcome::Again(e.to_string()),
         },
     };
-    let kb: Option<InlineKeyboardMarkup> = row.keyboard.as_deref().and_then(|k| serde_json::from_str(k).ok());
+    let kb: Option<InlineKeyboardMarkup> = row
+        .keyboard
+        .as_deref()
+        .and_then(|k| serde_json::from_str(k).ok());
     let (result, partly) = send(ctx, ChatId(chat), row, kb.as_ref(), &handed).await;
     let e = match result {
         Ok(m) => return sent(&m, false),
@@ -198,7 +219,11 @@ async fn deliver(ctx: &Ctx, row: &Outgoing, handed: Arc<AtomicBool>) -> Outcome 
     };
     match classify(&e) {
         Failure::Migrated(new) if !partly => {
-            tracing::info!(old = chat, new, "the group became a supergroup; moved and sent again");
+            tracing::info!(
+                old = chat,
+                new,
+                "the group became a supergroup; moved and sent again"
+            );
             if let Err(err) = chats::migrate(&ctx.pool, chat, new).await {
                 tracing::error!(error = %err, "cannot move a chat to its supergroup");
             }
@@ -235,9 +260,17 @@ async fn failed(ctx: &Ctx, row: &Outgoing, chat: i64, e: &RequestError, partly: 
 
 /// The requests of one row: a file with its caption, or a text split into parts. `handed` is
 /// set when the first request leaves the limiter for Telegram.
-async fn send(ctx: &Ctx, chat: ChatId, row: &Outgoing, kb: Option<&InlineKeyboardMarkup>, handed: &AtomicBool) -> (Result<Message, RequestError>, bool) {
+async fn send(
+    ctx: &Ctx,
+    chat: ChatId,
+    row: &Outgoing,
+    kb: Option<&InlineKeyboardMarkup>,
+    handed: &AtomicBool,
+) -> (Result<Message, RequestError>, bool) {
     let n = &ctx.notifier;
-    let Some((kind, id)) = &row.file else { return n.send_now(chat, &row.text, kb, Some(handed)).await };
+    let Some((kind, id)) = &row.file else {
+        return n.send_now(chat, &row.text, kb, Some(handed)).await;
+    };
     let input = InputFile::file_id(FileId(id.clone()));
     let caption = row.text.clone();
     let res = n
@@ -249,9 +282,19 @@ async fn send(ctx: &Ctx, chat: ChatId, row: &Outgoing, kb: Option<&InlineKeyboar
             let photo = kind == "photo";
             async move {
                 match (photo, markup) {
-                    (true, Some(m)) => bot.send_photo(chat, input).caption(caption).reply_markup(m).await,
+                    (true, Some(m)) => {
+                        bot.send_photo(chat, input)
+                            .caption(caption)
+                            .reply_markup(m)
+                            .await
+                    }
                     (true, None) => bot.send_photo(chat, input).caption(caption).await,
-                    (false, Some(m)) => bot.send_document(chat, input).caption(caption).reply_markup(m).await,
+                    (false, Some(m)) => {
+                        bot.send_document(chat, input)
+                            .caption(caption)
+                            .reply_markup(m)
+                            .await
+                    }
                     (false, None) => bot.send_document(chat, input).caption(caption).await,
                 }
             }
@@ -264,10 +307,19 @@ async fn send(ctx: &Ctx, chat: ChatId, row: &Outgoing, kb: Option<&InlineKeyboar
 async fn settle(ctx: &Ctx, row: &Outgoing, how: Settled, error: Option<&str>, why: &'static str) {
     let now = ctx.now();
     if let Some(error) = error {
-        tracing::info!(id = row.id, state = how.code(), error, "outbox message not delivered");
+        tracing::info!(
+            id = row.id,
+            state = how.code(),
+            error,
+            "outbox message not delivered"
+        );
     }
     let result = match (row.on_sent, how) {
-        (Some(OnSent::Survey(response)), Settled::Sent { message_id, .. }) => surveys::set_message(&ctx.pool, response, message_id).await.map_err(Into::into),
+        (Some(OnSent::Survey(response)), Settled::Sent { message_id, .. }) => {
+            surveys::set_message(&ctx.pool, response, message_id)
+                .await
+                .map_err(Into::into)
+        }
         (Some(OnSent::Announcement(delivery)), _) => {
             let status = match how {
                 Settled::Sent { migrated: true, .. } => "migrated",

@@ -33,7 +33,11 @@ pub struct Limits {
 
 impl Limits {
     /// Telegram's documented limits.
-    pub const TELEGRAM: Limits = Limits { per_chat_per_sec: 1, per_group_per_min: 20, overall_per_sec: 30 };
+    pub const TELEGRAM: Limits = Limits {
+        per_chat_per_sec: 1,
+        per_group_per_min: 20,
+        overall_per_sec: 30,
+    };
 }
 
 /// How far under a limit the pacer stays (3 %).
@@ -61,8 +65,16 @@ fn per_second(n: u32) -> Duration {
 impl Pacer {
     pub fn new(limits: Limits) -> Self {
         let private_chat = per_second(limits.per_chat_per_sec);
-        let group_chat = Duration::from_secs_f64(60.0 / (f64::from(limits.per_group_per_min.max(1)) * MARGIN)).max(private_chat);
-        Pacer { overall: per_second(limits.overall_per_sec), private_chat, group_chat, next_slot: Mutex::new(Instant::now()), lanes: Mutex::new(HashMap::new()) }
+        let group_chat =
+            Duration::from_secs_f64(60.0 / (f64::from(limits.per_group_per_min.max(1)) * MARGIN))
+                .max(private_chat);
+        Pacer {
+            overall: per_second(limits.overall_per_sec),
+            private_chat,
+            group_chat,
+            next_slot: Mutex::new(Instant::now()),
+            lanes: Mutex::new(HashMap::new()),
+        }
     }
 
     /// The shortest time between two sends to `chat` (groups and channels have negative ids).
@@ -94,7 +106,10 @@ impl Pacer {
             // a lane nobody waits on whose last send is older than the interval has nothing to tell
             let now = Instant::now();
             lanes.retain(|&c, lane| {
-                Arc::strong_count(lane) > 1 || lane.try_lock().map_or(true, |last| last.is_some_and(|t| now < t + self.chat_interval(c)))
+                Arc::strong_count(lane) > 1
+                    || lane.try_lock().map_or(true, |last| {
+                        last.is_some_and(|t| now < t + self.chat_interval(c))
+                    })
             });
         }
         lanes.entry(chat).or_default().clone()
@@ -121,7 +136,11 @@ impl Pacer {
                 Err(RequestError::RetryAfter(wait)) if attempt < ATTEMPTS => {
                     attempt += 1;
                     let until = Instant::now() + wait.duration();
-                    tracing::debug!(chat, seconds = wait.seconds(), "429 from Telegram: holding the sends");
+                    tracing::debug!(
+                        chat,
+                        seconds = wait.seconds(),
+                        "429 from Telegram: holding the sends"
+                    );
                     self.hold_until(until);
                     sleep_until(until.max(Instant::now() + self.chat_interval(chat))).await;
                 }
@@ -138,7 +157,11 @@ mod tests {
     use teloxide::types::Seconds;
 
     fn limits(overall: u32) -> Limits {
-        Limits { per_chat_per_sec: 1, per_group_per_min: 20, overall_per_sec: overall }
+        Limits {
+            per_chat_per_sec: 1,
+            per_group_per_min: 20,
+            overall_per_sec: overall,
+        }
     }
 
     /// Sends `chats` (one message each, in this order) at once; returns when each went out.
@@ -148,7 +171,11 @@ mod tests {
             .into_iter()
             .map(|chat| {
                 let p = pacer.clone();
-                tokio::spawn(async move { p.send(chat, || async { Ok::<_, RequestError>(start.elapsed()) }).await.map(|at| (chat, at)) })
+                tokio::spawn(async move {
+                    p.send(chat, || async { Ok::<_, RequestError>(start.elapsed()) })
+                        .await
+                        .map(|at| (chat, at))
+                })
             })
             .collect();
         let mut out = Vec::new();
@@ -166,8 +193,14 @@ mod tests {
         times.sort();
         // no one-second window holds more than the limit
         for (i, t) in times.iter().enumerate() {
-            let in_window = times[i..].iter().take_while(|u| **u < *t + Duration::from_secs(1)).count();
-            assert!(in_window <= 100, "{in_window} sends within a second from {t:?}");
+            let in_window = times[i..]
+                .iter()
+                .take_while(|u| **u < *t + Duration::from_secs(1))
+                .count();
+            assert!(
+                in_window <= 100,
+                "{in_window} sends within a second from {t:?}"
+            );
         }
         // and it is not much slower than the limit allows: 1000 at 100/s ≈ 10 s (+3 %)
         let total = times.last().unwrap().as_secs_f64();
@@ -178,7 +211,12 @@ mod tests {
     async fn one_chat_gets_one_message_a_second_and_groups_three_a_minute() {
         let pacer = Arc::new(Pacer::new(limits(30)));
         let sent = run(pacer.clone(), vec![7, 7, 7, 8, -100, -100]).await;
-        let at = |chat: i64| sent.iter().filter(|s| s.0 == chat).map(|s| s.1.as_secs_f64()).collect::<Vec<_>>();
+        let at = |chat: i64| {
+            sent.iter()
+                .filter(|s| s.0 == chat)
+                .map(|s| s.1.as_secs_f64())
+                .collect::<Vec<_>>()
+        };
         let seven = at(7);
         assert!(seven.windows(2).all(|w| w[1] - w[0] >= 1.0), "{seven:?}");
         assert!(at(8)[0] < 0.5, "another chat does not wait for chat 7");
@@ -209,7 +247,10 @@ mod tests {
         assert_eq!(calls.load(Ordering::SeqCst), 2, "tried again once");
         assert!(first >= Duration::from_secs(2));
         // a send to another chat right after still respects the hold
-        let other = pacer.send(2, || async { Ok::<_, RequestError>(start.elapsed()) }).await.unwrap();
+        let other = pacer
+            .send(2, || async { Ok::<_, RequestError>(start.elapsed()) })
+            .await
+            .unwrap();
         assert!(other >= Duration::from_secs(2));
         // a 429 that never ends gives up after five attempts
         let c = Arc::new(AtomicUsize::new(0));

@@ -4,13 +4,16 @@
 
 use super::action::pairs::{PairAction, PetitionAction, ResignationAction};
 use super::actor::Actor;
-use super::requests::{curates, date, fixes_orders, gender, name_of, notify_curators, org_name, tell_curators, tell_heads};
+use super::authz::Scope;
+use super::everyday;
+use super::requests::{
+    curates, date, fixes_orders, gender, name_of, notify_curators, org_name, tell_curators,
+    tell_heads,
+};
 use super::state::{ReasonFor, State};
 use super::ui::{self, button, keyboard, Answered, Callback};
-use super::authz::Scope;
 use super::{Ctx, Dlg, HandlerError, HandlerResult};
 use crate::domain::order;
-use super::everyday;
 use crate::domain::pair::{self as rules, EndReason, PairStatus};
 use crate::domain::Role;
 use crate::i18n::Lang;
@@ -48,13 +51,22 @@ pub fn side(actor: &Actor, pair: &Pair) -> Option<Side> {
 
 /// The organizations whose pairs the actor oversees: as curator or as head.
 pub fn staff_orgs(actor: &Actor) -> Vec<i64> {
-    let mut orgs: Vec<i64> = actor.orgs_for(Role::Curator).into_iter().chain(actor.orgs_for(Role::Head)).collect();
+    let mut orgs: Vec<i64> = actor
+        .orgs_for(Role::Curator)
+        .into_iter()
+        .chain(actor.orgs_for(Role::Head))
+        .collect();
     orgs.sort();
     orgs.dedup();
     orgs
 }
 
-pub async fn card(ctx: &Ctx, lang: Lang, pair: &Pair, side: Side) -> Result<(String, InlineKeyboardMarkup), HandlerError> {
+pub async fn card(
+    ctx: &Ctx,
+    lang: Lang,
+    pair: &Pair,
+    side: Side,
+) -> Result<(String, InlineKeyboardMarkup), HandlerError> {
     let mentees = pair.mentee_names_joined();
     let order = match (&pair.order_no, pair.order_date) {
         (Some(no), Some(d)) => tr!(lang, "pair-order", number = no.clone(), date = date(d)),
@@ -67,7 +79,11 @@ pub async fn card(ctx: &Ctx, lang: Lang, pair: &Pair, side: Side) -> Result<(Str
     let forms: Vec<String> = pair.forms.iter().map(|f| tr!(lang, &f.key())).collect();
     let text = tr!(
         lang,
-        if pair.is_group() { "pair-card-group" } else { "pair-card" },
+        if pair.is_group() {
+            "pair-card-group"
+        } else {
+            "pair-card"
+        },
         id = pair.id,
         mentor = pair.mentor_name.clone(),
         mentees = mentees,
@@ -80,7 +96,9 @@ pub async fn card(ctx: &Ctx, lang: Lang, pair: &Pair, side: Side) -> Result<(Str
     );
     let mut text = text;
     if side == Side::Mentor && pair.status == PairStatus::Active {
-        if let Some(open) = super::everyday::open_questions(ctx, lang, pair.mentor_id, pair.id).await? {
+        if let Some(open) =
+            super::everyday::open_questions(ctx, lang, pair.mentor_id, pair.id).await?
+        {
             text = format!("{text}\n\n{open}");
         }
     }
@@ -88,16 +106,28 @@ pub async fn card(ctx: &Ctx, lang: Lang, pair: &Pair, side: Side) -> Result<(Str
     if pair.status == PairStatus::Active {
         match side {
             Side::Mentor | Side::Mentee => {
-                rows.push(vec![button(tr!(lang, "btn-pair-extend"), PairAction::Extend(pair.id)), button(tr!(lang, "btn-pair-end"), PairAction::End(pair.id))]);
+                rows.push(vec![
+                    button(tr!(lang, "btn-pair-extend"), PairAction::Extend(pair.id)),
+                    button(tr!(lang, "btn-pair-end"), PairAction::End(pair.id)),
+                ]);
             }
             Side::Curator => {
-                rows.push(vec![button(tr!(lang, "btn-pair-order"), PairAction::Order(pair.id)), button(tr!(lang, "btn-pair-end"), PairAction::CuratorEnd(pair.id))]);
+                rows.push(vec![
+                    button(tr!(lang, "btn-pair-order"), PairAction::Order(pair.id)),
+                    button(tr!(lang, "btn-pair-end"), PairAction::CuratorEnd(pair.id)),
+                ]);
             }
-            Side::Head => rows.push(vec![button(tr!(lang, "btn-pair-order"), PairAction::Order(pair.id))]),
+            Side::Head => rows.push(vec![button(
+                tr!(lang, "btn-pair-order"),
+                PairAction::Order(pair.id),
+            )]),
         }
     }
     if matches!(side, Side::Curator | Side::Head) {
-        rows.push(vec![button(tr!(lang, "btn-pair-history"), PairAction::History(pair.id))]);
+        rows.push(vec![button(
+            tr!(lang, "btn-pair-history"),
+            PairAction::History(pair.id),
+        )]);
     }
     Ok((text, keyboard(rows)))
 }
@@ -146,19 +176,36 @@ async fn show_pairs(bot: &Bot, ctx: &Ctx, actor: &Actor, curator_view: bool) -> 
         let label = format!("№{} · {} → {}", p.id, p.mentor_name, mentees);
         rows.push(vec![button(label, PairAction::Open(p.id))]);
     }
-    ui::send(bot, chat, tr!(lang, "pairs-choose", count = list.len() as i64), Some(keyboard(rows))).await?;
+    ui::send(
+        bot,
+        chat,
+        tr!(lang, "pairs-choose", count = list.len() as i64),
+        Some(keyboard(rows)),
+    )
+    .await?;
     Ok(())
 }
 
-const END_REASONS_PARTY: [EndReason; 3] = [EndReason::PlanCompleted, EndReason::MutualInitiative, EndReason::MenteeInitiative];
-const END_REASONS_CURATOR: [EndReason; 4] = [EndReason::PlanCompleted, EndReason::MutualInitiative, EndReason::CuratorImproper, EndReason::MentorInitiative];
+const END_REASONS_PARTY: [EndReason; 3] = [
+    EndReason::PlanCompleted,
+    EndReason::MutualInitiative,
+    EndReason::MenteeInitiative,
+];
+const END_REASONS_CURATOR: [EndReason; 4] = [
+    EndReason::PlanCompleted,
+    EndReason::MutualInitiative,
+    EndReason::CuratorImproper,
+    EndReason::MentorInitiative,
+];
 
 /// A pair's buttons, already authorized for the pair (or its change or order).
 pub async fn on_action(cb: &Callback<'_>, action: PairAction) -> Result<Answered, HandlerError> {
     let lang = cb.lang();
     let pool = &cb.ctx.pool;
     let now = cb.ctx.now();
-    let Some(me) = cb.actor.registered_user() else { return Ok(Answered::Stale) };
+    let Some(me) = cb.actor.registered_user() else {
+        return Ok(Answered::Stale);
+    };
     let pair_id = match action {
         PairAction::Decide { change, confirm } => return decide_change(cb, change, confirm).await,
         PairAction::Mutual { change, agree } => return decide_mutual(cb, change, agree).await,
@@ -173,8 +220,12 @@ pub async fn on_action(cb: &Callback<'_>, action: PairAction) -> Result<Answered
         | PairAction::Extend(p)
         | PairAction::ExtendBy(p, _) => p,
     };
-    let Some(pair) = pairs::get(pool, pair_id).await? else { return Ok(Answered::Stale) };
-    let Some(side) = side(cb.actor, &pair) else { return Ok(Answered::Stale) };
+    let Some(pair) = pairs::get(pool, pair_id).await? else {
+        return Ok(Answered::Stale);
+    };
+    let Some(side) = side(cb.actor, &pair) else {
+        return Ok(Answered::Stale);
+    };
     let active = pair.status == PairStatus::Active;
     match action {
         PairAction::Open(_) => {
@@ -189,7 +240,17 @@ pub async fn on_action(cb: &Callback<'_>, action: PairAction) -> Result<Answered
                     Some(a) => name_of(pool, a).await,
                     None => tr!(lang, "history-system"),
                 };
-                text.push_str(&format!("\n{} · {} · {}", e.at.format("%d.%m.%Y %H:%M"), who, everyday::history_step(lang, e.from_status.as_deref(), &e.to_status, e.reason.as_deref())));
+                text.push_str(&format!(
+                    "\n{} · {} · {}",
+                    e.at.format("%d.%m.%Y %H:%M"),
+                    who,
+                    everyday::history_step(
+                        lang,
+                        e.from_status.as_deref(),
+                        &e.to_status,
+                        e.reason.as_deref()
+                    )
+                ));
             }
             // the plan's changes: moved deadlines, new titles, cancelled items
             for line in super::plan_edit::history_lines(cb.ctx, lang, pair.id, true).await? {
@@ -199,7 +260,12 @@ pub async fn on_action(cb: &Callback<'_>, action: PairAction) -> Result<Answered
             Ok(cb.answer(None).await?)
         }
         PairAction::Order(_) if active => {
-            cb.dialogue.update(State::Reason { purpose: ReasonFor::Order, id: pair.id }).await?;
+            cb.dialogue
+                .update(State::Reason {
+                    purpose: ReasonFor::Order,
+                    id: pair.id,
+                })
+                .await?;
             ui::send(cb.bot, cb.chat(), tr!(lang, "pair-ask-order"), None).await?;
             Ok(cb.answer(None).await?)
         }
@@ -207,41 +273,133 @@ pub async fn on_action(cb: &Callback<'_>, action: PairAction) -> Result<Answered
             let rows = END_REASONS_PARTY
                 .iter()
                 .map(|r| {
-                    let r = if *r == EndReason::MenteeInitiative && side == Side::Mentor { EndReason::MentorInitiative } else { *r };
-                    vec![button(tr!(lang, &format!("{}-short", r.key())), PairAction::EndWith(pair.id, r))]
+                    let r = if *r == EndReason::MenteeInitiative && side == Side::Mentor {
+                        EndReason::MentorInitiative
+                    } else {
+                        *r
+                    };
+                    vec![button(
+                        tr!(lang, &format!("{}-short", r.key())),
+                        PairAction::EndWith(pair.id, r),
+                    )]
                 })
                 .collect();
-            cb.edit(tr!(lang, "pair-ask-end-reason"), Some(keyboard(rows))).await?;
+            cb.edit(tr!(lang, "pair-ask-end-reason"), Some(keyboard(rows)))
+                .await?;
             Ok(cb.answer(None).await?)
         }
         PairAction::EndWith(_, reason) if active => {
             let allowed = match side {
-                Side::Mentor => [EndReason::PlanCompleted, EndReason::MutualInitiative, EndReason::MentorInitiative].contains(&reason),
-                _ => [EndReason::PlanCompleted, EndReason::MutualInitiative, EndReason::MenteeInitiative].contains(&reason),
+                Side::Mentor => [
+                    EndReason::PlanCompleted,
+                    EndReason::MutualInitiative,
+                    EndReason::MentorInitiative,
+                ]
+                .contains(&reason),
+                _ => [
+                    EndReason::PlanCompleted,
+                    EndReason::MutualInitiative,
+                    EndReason::MenteeInitiative,
+                ]
+                .contains(&reason),
             };
             if !allowed {
                 return Ok(Answered::Stale);
             }
-            pairs::expire_unagreed(pool, pair.id, now - chrono::Duration::days(crate::domain::everyday::MUTUAL_ANSWER_DAYS), now).await?;
-            match pairs::request_change(pool, pair.id, "end", me.id, Some(reason.code()), None, now).await {
+            pairs::expire_unagreed(
+                pool,
+                pair.id,
+                now - chrono::Duration::days(crate::domain::everyday::MUTUAL_ANSWER_DAYS),
+                now,
+            )
+            .await?;
+            match pairs::request_change(pool, pair.id, "end", me.id, Some(reason.code()), None, now)
+                .await
+            {
                 Ok(ch) if reason == EndReason::MutualInitiative => {
                     // mutual consent: the other side taps first, then the curator decides
-                    let by = date(cb.ctx.today(pair.org_id).await + chrono::Duration::days(crate::domain::everyday::MUTUAL_ANSWER_DAYS));
-                    cb.edit(tr!(lang, "pair-mutual-asked", by = by.clone()), None).await?;
+                    let by = date(
+                        cb.ctx.today(pair.org_id).await
+                            + chrono::Duration::days(crate::domain::everyday::MUTUAL_ANSWER_DAYS),
+                    );
+                    cb.edit(tr!(lang, "pair-mutual-asked", by = by.clone()), None)
+                        .await?;
                     let who = me.display_name();
-                    let others: Vec<i64> = if side == Side::Mentor { pair.mentees.clone() } else { vec![pair.mentor_id] };
+                    let others: Vec<i64> = if side == Side::Mentor {
+                        pair.mentees.clone()
+                    } else {
+                        vec![pair.mentor_id]
+                    };
                     for o in others {
                         let l = cb.ctx.notifier.lang_of(o).await;
-                        let kb = keyboard(vec![vec![button(tr!(l, "btn-mutual-agree"), PairAction::Mutual { change: ch, agree: true }), button(tr!(l, "btn-mutual-refuse"), PairAction::Mutual { change: ch, agree: false })]]);
-                        cb.ctx.notifier.tell(o, tr!(l, "pair-mutual-ask-other", name = who.clone(), by = by.clone()), Some(kb)).await;
+                        let kb = keyboard(vec![vec![
+                            button(
+                                tr!(l, "btn-mutual-agree"),
+                                PairAction::Mutual {
+                                    change: ch,
+                                    agree: true,
+                                },
+                            ),
+                            button(
+                                tr!(l, "btn-mutual-refuse"),
+                                PairAction::Mutual {
+                                    change: ch,
+                                    agree: false,
+                                },
+                            ),
+                        ]]);
+                        cb.ctx
+                            .notifier
+                            .tell(
+                                o,
+                                tr!(
+                                    l,
+                                    "pair-mutual-ask-other",
+                                    name = who.clone(),
+                                    by = by.clone()
+                                ),
+                                Some(kb),
+                            )
+                            .await;
                     }
                 }
                 Ok(ch) => {
                     cb.edit(tr!(lang, "pair-end-requested"), None).await?;
                     let who = me.display_name();
                     let pid = pair.id;
-                    let kb = |l: Lang| Some(keyboard(vec![vec![button(tr!(l, "btn-confirm"), PairAction::Decide { change: ch, confirm: true }), button(tr!(l, "btn-reject"), PairAction::Decide { change: ch, confirm: false })]]));
-                    tell_curators(cb.ctx, pair.org_id, |l| tr!(l, "pair-curator-end-request", pair = pid, name = who.clone(), reason = tr!(l, &reason.key())), kb).await;
+                    let kb = |l: Lang| {
+                        Some(keyboard(vec![vec![
+                            button(
+                                tr!(l, "btn-confirm"),
+                                PairAction::Decide {
+                                    change: ch,
+                                    confirm: true,
+                                },
+                            ),
+                            button(
+                                tr!(l, "btn-reject"),
+                                PairAction::Decide {
+                                    change: ch,
+                                    confirm: false,
+                                },
+                            ),
+                        ]]))
+                    };
+                    tell_curators(
+                        cb.ctx,
+                        pair.org_id,
+                        |l| {
+                            tr!(
+                                l,
+                                "pair-curator-end-request",
+                                pair = pid,
+                                name = who.clone(),
+                                reason = tr!(l, &reason.key())
+                            )
+                        },
+                        kb,
+                    )
+                    .await;
                 }
                 Err(RequestError::AlreadyOpen) => {
                     cb.edit(tr!(lang, "pair-change-pending"), None).await?;
@@ -253,9 +411,15 @@ pub async fn on_action(cb: &Callback<'_>, action: PairAction) -> Result<Answered
         PairAction::CuratorEnd(_) if active => {
             let rows = END_REASONS_CURATOR
                 .iter()
-                .map(|r| vec![button(tr!(lang, &r.key()), PairAction::CuratorEndWith(pair.id, *r))])
+                .map(|r| {
+                    vec![button(
+                        tr!(lang, &r.key()),
+                        PairAction::CuratorEndWith(pair.id, *r),
+                    )]
+                })
                 .collect();
-            cb.edit(tr!(lang, "pair-ask-end-reason"), Some(keyboard(rows))).await?;
+            cb.edit(tr!(lang, "pair-ask-end-reason"), Some(keyboard(rows)))
+                .await?;
             Ok(cb.answer(None).await?)
         }
         PairAction::CuratorEndWith(_, reason) if active => {
@@ -268,17 +432,38 @@ pub async fn on_action(cb: &Callback<'_>, action: PairAction) -> Result<Answered
                 Err(RequestError::NotFound) => return Ok(Answered::Stale),
                 Err(e) => return Err(e.into()),
             }
-            cb.edit(tr!(lang, "pair-ended", id = pair.id, reason = tr!(lang, &reason.key())), None).await?;
-            tell_participants(cb.ctx, &pair, |l| tr!(l, "pair-ended-party", reason = tr!(l, &reason.key()))).await;
+            cb.edit(
+                tr!(
+                    lang,
+                    "pair-ended",
+                    id = pair.id,
+                    reason = tr!(lang, &reason.key())
+                ),
+                None,
+            )
+            .await?;
+            tell_participants(cb.ctx, &pair, |l| {
+                tr!(l, "pair-ended-party", reason = tr!(l, &reason.key()))
+            })
+            .await;
             super::monitoring::on_pair_ended(cb.ctx, pair.id, None).await;
             Ok(cb.answer(None).await?)
         }
         PairAction::Extend(_) if active => {
             let rows = vec![[1u32, 2, 3]
                 .iter()
-                .map(|m| button(tr!(lang, "btn-extend-months", months = *m), PairAction::ExtendBy(pair.id, *m)))
+                .map(|m| {
+                    button(
+                        tr!(lang, "btn-extend-months", months = *m),
+                        PairAction::ExtendBy(pair.id, *m),
+                    )
+                })
                 .collect()];
-            cb.edit(tr!(lang, "pair-ask-extension", end = date(pair.planned_end)), Some(keyboard(rows))).await?;
+            cb.edit(
+                tr!(lang, "pair-ask-extension", end = date(pair.planned_end)),
+                Some(keyboard(rows)),
+            )
+            .await?;
             Ok(cb.answer(None).await?)
         }
         PairAction::ExtendBy(_, months) if active => {
@@ -286,22 +471,58 @@ pub async fn on_action(cb: &Callback<'_>, action: PairAction) -> Result<Answered
             if rules::check_extension(pair.planned_end, new_end).is_err() {
                 return Ok(Answered::Stale);
             }
-            match pairs::request_change(pool, pair.id, "extend", me.id, None, Some(new_end), now).await {
+            match pairs::request_change(pool, pair.id, "extend", me.id, None, Some(new_end), now)
+                .await
+            {
                 Ok(ch) => {
-                    cb.edit(tr!(lang, "pair-extension-requested", end = date(new_end)), None).await?;
+                    cb.edit(
+                        tr!(lang, "pair-extension-requested", end = date(new_end)),
+                        None,
+                    )
+                    .await?;
                     let who = me.display_name();
                     // the other side confirms: the mentor, or the mentee(s)
-                    let others: Vec<i64> = if side == Side::Mentor { pair.mentees.clone() } else { vec![pair.mentor_id] };
+                    let others: Vec<i64> = if side == Side::Mentor {
+                        pair.mentees.clone()
+                    } else {
+                        vec![pair.mentor_id]
+                    };
                     for o in others {
                         let l = cb.ctx.notifier.lang_of(o).await;
                         let kb = keyboard(vec![vec![
-                            button(tr!(l, "btn-confirm"), PairAction::Decide { change: ch, confirm: true }),
-                            button(tr!(l, "btn-reject"), PairAction::Decide { change: ch, confirm: false }),
+                            button(
+                                tr!(l, "btn-confirm"),
+                                PairAction::Decide {
+                                    change: ch,
+                                    confirm: true,
+                                },
+                            ),
+                            button(
+                                tr!(l, "btn-reject"),
+                                PairAction::Decide {
+                                    change: ch,
+                                    confirm: false,
+                                },
+                            ),
                         ]]);
-                        cb.ctx.notifier.tell(o, tr!(l, "pair-extension-ask-other", name = who.clone(), end = date(new_end)), Some(kb)).await;
+                        cb.ctx
+                            .notifier
+                            .tell(
+                                o,
+                                tr!(
+                                    l,
+                                    "pair-extension-ask-other",
+                                    name = who.clone(),
+                                    end = date(new_end)
+                                ),
+                                Some(kb),
+                            )
+                            .await;
                     }
                 }
-                Err(RequestError::AlreadyOpen) => cb.edit(tr!(lang, "pair-change-pending"), None).await?,
+                Err(RequestError::AlreadyOpen) => {
+                    cb.edit(tr!(lang, "pair-change-pending"), None).await?
+                }
                 Err(e) => return Err(e.into()),
             }
             Ok(cb.answer(None).await?)
@@ -321,17 +542,34 @@ pub async fn on_action(cb: &Callback<'_>, action: PairAction) -> Result<Answered
 }
 
 /// Confirming or rejecting a pending end (the curator) or extension (the other side).
-async fn decide_change(cb: &Callback<'_>, change_id: i64, confirm: bool) -> Result<Answered, HandlerError> {
+async fn decide_change(
+    cb: &Callback<'_>,
+    change_id: i64,
+    confirm: bool,
+) -> Result<Answered, HandlerError> {
     let lang = cb.lang();
     let pool = &cb.ctx.pool;
-    let Some(me) = cb.actor.registered_user() else { return Ok(Answered::Stale) };
-    let Some(ch) = pairs::change(pool, change_id).await?.filter(|c| c.status == "pending") else { return Ok(Answered::Stale) };
-    let Some(pair) = pairs::get(pool, ch.pair_id).await? else { return Ok(Answered::Stale) };
+    let Some(me) = cb.actor.registered_user() else {
+        return Ok(Answered::Stale);
+    };
+    let Some(ch) = pairs::change(pool, change_id)
+        .await?
+        .filter(|c| c.status == "pending")
+    else {
+        return Ok(Answered::Stale);
+    };
+    let Some(pair) = pairs::get(pool, ch.pair_id).await? else {
+        return Ok(Answered::Stale);
+    };
     let allowed = match ch.kind.as_str() {
         "end" => curates(cb.actor, pair.org_id),
         _ => {
             let requester_is_mentor = ch.requested_by == pair.mentor_id;
-            if requester_is_mentor { cb.actor.is_mentee_in(&pair.mentees) } else { cb.actor.is_mentor_of(pair.mentor_id) }
+            if requester_is_mentor {
+                cb.actor.is_mentee_in(&pair.mentees)
+            } else {
+                cb.actor.is_mentor_of(pair.mentor_id)
+            }
         }
     };
     if !allowed {
@@ -362,23 +600,47 @@ async fn decide_change(cb: &Callback<'_>, change_id: i64, confirm: bool) -> Resu
     if ch.kind == "extend" && confirm {
         let pid = pair.id;
         let e2 = end.clone();
-        tell_curators(cb.ctx, pair.org_id, |l| tr!(l, "pair-curator-extended", pair = pid, end = e2.clone()), |_| None).await;
+        tell_curators(
+            cb.ctx,
+            pair.org_id,
+            |l| tr!(l, "pair-curator-extended", pair = pid, end = e2.clone()),
+            |_| None,
+        )
+        .await;
     }
     Ok(cb.answer(None).await?)
 }
 
 /// The other side's answer to ending the pair by mutual consent: agreed → the curators
 /// decide as for any end; refused or too late → the request is withdrawn, the asker is told.
-async fn decide_mutual(cb: &Callback<'_>, change_id: i64, agree: bool) -> Result<Answered, HandlerError> {
+async fn decide_mutual(
+    cb: &Callback<'_>,
+    change_id: i64,
+    agree: bool,
+) -> Result<Answered, HandlerError> {
     let lang = cb.lang();
     let pool = &cb.ctx.pool;
     let now = cb.ctx.now();
-    let Some(me) = cb.actor.registered_user() else { return Ok(Answered::Stale) };
-    let Some(ch) = pairs::change(pool, change_id).await?.filter(|c| c.status == "pending" && c.kind == "end" && c.agreed_at.is_none()) else {
+    let Some(me) = cb.actor.registered_user() else {
         return Ok(Answered::Stale);
     };
-    let Some(pair) = pairs::get(pool, ch.pair_id).await?.filter(|p| p.status == PairStatus::Active) else { return Ok(Answered::Stale) };
-    let other_side = if ch.requested_by == pair.mentor_id { cb.actor.is_mentee_in(&pair.mentees) } else { cb.actor.is_mentor_of(pair.mentor_id) };
+    let Some(ch) = pairs::change(pool, change_id)
+        .await?
+        .filter(|c| c.status == "pending" && c.kind == "end" && c.agreed_at.is_none())
+    else {
+        return Ok(Answered::Stale);
+    };
+    let Some(pair) = pairs::get(pool, ch.pair_id)
+        .await?
+        .filter(|p| p.status == PairStatus::Active)
+    else {
+        return Ok(Answered::Stale);
+    };
+    let other_side = if ch.requested_by == pair.mentor_id {
+        cb.actor.is_mentee_in(&pair.mentees)
+    } else {
+        cb.actor.is_mentor_of(pair.mentor_id)
+    };
     if !other_side || ch.reason_code.as_deref() != Some(EndReason::MutualInitiative.code()) {
         return Ok(Answered::Stale);
     }
@@ -389,10 +651,28 @@ async fn decide_mutual(cb: &Callback<'_>, change_id: i64, agree: bool) -> Result
             Err(RequestError::NotFound) => return Ok(Answered::Stale),
             Err(e) => return Err(e.into()),
         }
-        cb.edit(tr!(lang, if late { "pair-mutual-late" } else { "pair-mutual-refused-you" }), None).await?;
+        cb.edit(
+            tr!(
+                lang,
+                if late {
+                    "pair-mutual-late"
+                } else {
+                    "pair-mutual-refused-you"
+                }
+            ),
+            None,
+        )
+        .await?;
         if !late {
             let l = cb.ctx.notifier.lang_of(ch.requested_by).await;
-            cb.ctx.notifier.tell(ch.requested_by, tr!(l, "pair-mutual-refused", pair = pair.id), None).await;
+            cb.ctx
+                .notifier
+                .tell(
+                    ch.requested_by,
+                    tr!(l, "pair-mutual-refused", pair = pair.id),
+                    None,
+                )
+                .await;
         }
         return Ok(cb.answer(None).await?);
     }
@@ -403,11 +683,49 @@ async fn decide_mutual(cb: &Callback<'_>, change_id: i64, agree: bool) -> Result
     }
     cb.edit(tr!(lang, "pair-mutual-agreed-you"), None).await?;
     let l = cb.ctx.notifier.lang_of(ch.requested_by).await;
-    cb.ctx.notifier.tell(ch.requested_by, tr!(l, "pair-mutual-agreed", pair = pair.id), None).await;
+    cb.ctx
+        .notifier
+        .tell(
+            ch.requested_by,
+            tr!(l, "pair-mutual-agreed", pair = pair.id),
+            None,
+        )
+        .await;
     let asker = name_of(pool, ch.requested_by).await;
     let (pid, cid) = (pair.id, ch.id);
-    let kb = |l: Lang| Some(keyboard(vec![vec![button(tr!(l, "btn-confirm"), PairAction::Decide { change: cid, confirm: true }), button(tr!(l, "btn-reject"), PairAction::Decide { change: cid, confirm: false })]]));
-    tell_curators(cb.ctx, pair.org_id, |l| tr!(l, "pair-curator-mutual-request", pair = pid, name = asker.clone(), other = me.display_name()), kb).await;
+    let kb = |l: Lang| {
+        Some(keyboard(vec![vec![
+            button(
+                tr!(l, "btn-confirm"),
+                PairAction::Decide {
+                    change: cid,
+                    confirm: true,
+                },
+            ),
+            button(
+                tr!(l, "btn-reject"),
+                PairAction::Decide {
+                    change: cid,
+                    confirm: false,
+                },
+            ),
+        ]]))
+    };
+    tell_curators(
+        cb.ctx,
+        pair.org_id,
+        |l| {
+            tr!(
+                l,
+                "pair-curator-mutual-request",
+                pair = pid,
+                name = asker.clone(),
+                other = me.display_name()
+            )
+        },
+        kb,
+    )
+    .await;
     Ok(cb.answer(None).await?)
 }
 
@@ -423,25 +741,70 @@ async fn tell_participants(ctx: &Ctx, pair: &Pair, text: impl Fn(Lang) -> String
 async fn apply_order_to_rest(cb: &Callback<'_>, order_id: i64) -> Result<Answered, HandlerError> {
     let lang = cb.lang();
     let pool = &cb.ctx.pool;
-    let Some(me) = cb.actor.registered_user() else { return Ok(Answered::Stale) };
-    let Some(order) = orders::get(pool, order_id).await? else { return Ok(Answered::Stale) };
-    let Some(org) = order.org_id.filter(|o| fixes_orders(cb.actor, Some(*o))) else { return Ok(Answered::Stale) };
-    let rest: Vec<i64> = pairs::awaiting_order(pool, org).await?.iter().filter(|p| p.start_date <= order.order_date).map(|p| p.id).collect();
-    let (_, fixed) = orders::record(pool, org, &rest, &order.number, order.order_date, me.id, cb.ctx.now()).await?;
-    let list = rest.iter().map(|id| format!("№{id}")).collect::<Vec<_>>().join(", ");
-    cb.edit(tr!(lang, "order-applied", count = fixed as i64, number = order.number.clone(), date = date(order.order_date), pairs = list), None).await?;
+    let Some(me) = cb.actor.registered_user() else {
+        return Ok(Answered::Stale);
+    };
+    let Some(order) = orders::get(pool, order_id).await? else {
+        return Ok(Answered::Stale);
+    };
+    let Some(org) = order.org_id.filter(|o| fixes_orders(cb.actor, Some(*o))) else {
+        return Ok(Answered::Stale);
+    };
+    let rest: Vec<i64> = pairs::awaiting_order(pool, org)
+        .await?
+        .iter()
+        .filter(|p| p.start_date <= order.order_date)
+        .map(|p| p.id)
+        .collect();
+    let (_, fixed) = orders::record(
+        pool,
+        org,
+        &rest,
+        &order.number,
+        order.order_date,
+        me.id,
+        cb.ctx.now(),
+    )
+    .await?;
+    let list = rest
+        .iter()
+        .map(|id| format!("№{id}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    cb.edit(
+        tr!(
+            lang,
+            "order-applied",
+            count = fixed as i64,
+            number = order.number.clone(),
+            date = date(order.order_date),
+            pairs = list
+        ),
+        None,
+    )
+    .await?;
     Ok(cb.answer(None).await?)
 }
 
 /// Text typed for a pending reason (rejections) or the head's order.
-pub async fn on_reason_text(bot: &Bot, msg: &Message, dialogue: &Dlg, ctx: &Ctx, actor: &Actor, purpose: ReasonFor, id: i64) -> HandlerResult {
+pub async fn on_reason_text(
+    bot: &Bot,
+    msg: &Message,
+    dialogue: &Dlg,
+    ctx: &Ctx,
+    actor: &Actor,
+    purpose: ReasonFor,
+    id: i64,
+) -> HandlerResult {
     let lang = actor.lang;
     let Some(text) = msg.text().map(str::trim) else {
-        bot.send_message(msg.chat.id, tr!(lang, "err-need-text")).await?;
+        bot.send_message(msg.chat.id, tr!(lang, "err-need-text"))
+            .await?;
         return Ok(());
     };
     if text.chars().count() < 2 || text.chars().count() > 500 {
-        bot.send_message(msg.chat.id, tr!(lang, "reason-length")).await?;
+        bot.send_message(msg.chat.id, tr!(lang, "reason-length"))
+            .await?;
         return Ok(());
     }
     let me = actor.registered_user().ok_or("not registered")?;
@@ -452,14 +815,19 @@ pub async fn on_reason_text(bot: &Bot, msg: &Message, dialogue: &Dlg, ctx: &Ctx,
             super::requests::reject_with_reason(bot, ctx, actor, id, text).await?;
         }
         ReasonFor::Order => {
-            let Some(pair) = pairs::get(&ctx.pool, id).await?.filter(|p| p.status == PairStatus::Active) else {
+            let Some(pair) = pairs::get(&ctx.pool, id)
+                .await?
+                .filter(|p| p.status == PairStatus::Active)
+            else {
                 dialogue.exit().await?;
-                bot.send_message(msg.chat.id, tr!(lang, "stale-button")).await?;
+                bot.send_message(msg.chat.id, tr!(lang, "stale-button"))
+                    .await?;
                 return Ok(());
             };
             let Some(org) = pair.org_id.filter(|o| fixes_orders(actor, Some(*o))) else {
                 dialogue.exit().await?;
-                bot.send_message(msg.chat.id, tr!(lang, "not-allowed")).await?;
+                bot.send_message(msg.chat.id, tr!(lang, "not-allowed"))
+                    .await?;
                 return Ok(());
             };
             let today = ctx.today(Some(org)).await;
@@ -467,15 +835,53 @@ pub async fn on_reason_text(bot: &Bot, msg: &Message, dialogue: &Dlg, ctx: &Ctx,
                 Ok(o) => o,
                 Err(e) => {
                     // the state stays: the next message is another try (or /cancel)
-                    bot.send_message(msg.chat.id, tr!(lang, e.key(), start = date(pair.start_date), today = date(today))).await?;
+                    bot.send_message(
+                        msg.chat.id,
+                        tr!(
+                            lang,
+                            e.key(),
+                            start = date(pair.start_date),
+                            today = date(today)
+                        ),
+                    )
+                    .await?;
                     return Ok(());
                 }
             };
             dialogue.exit().await?;
-            let (order_id, _) = orders::record(&ctx.pool, org, &[pair.id], &found.number, found.date, me.id, now).await?;
-            let rest = pairs::awaiting_order(&ctx.pool, org).await?.into_iter().filter(|p| p.start_date <= found.date).count();
-            let kb = (rest > 0).then(|| keyboard(vec![vec![button(tr!(lang, "btn-order-apply-rest", count = rest as i64), PairAction::OrderRest(order_id))]]));
-            ui::send(bot, msg.chat.id, tr!(lang, "pair-order-saved", number = found.number, date = date(found.date)), kb).await?;
+            let (order_id, _) = orders::record(
+                &ctx.pool,
+                org,
+                &[pair.id],
+                &found.number,
+                found.date,
+                me.id,
+                now,
+            )
+            .await?;
+            let rest = pairs::awaiting_order(&ctx.pool, org)
+                .await?
+                .into_iter()
+                .filter(|p| p.start_date <= found.date)
+                .count();
+            let kb = (rest > 0).then(|| {
+                keyboard(vec![vec![button(
+                    tr!(lang, "btn-order-apply-rest", count = rest as i64),
+                    PairAction::OrderRest(order_id),
+                )]])
+            });
+            ui::send(
+                bot,
+                msg.chat.id,
+                tr!(
+                    lang,
+                    "pair-order-saved",
+                    number = found.number,
+                    date = date(found.date)
+                ),
+                kb,
+            )
+            .await?;
         }
         ReasonFor::PetitionText { pair_id, ref code } => {
             dialogue.exit().await?;
@@ -494,7 +900,11 @@ pub async fn on_reason_text(bot: &Bot, msg: &Message, dialogue: &Dlg, ctx: &Ctx,
             decide_resignation(bot, ctx, actor, id, false, Some(text)).await?;
         }
         // routed to the journal before this function is reached
-        ReasonFor::EditEntry { .. } | ReasonFor::SosQuestion | ReasonFor::SosAnswer | ReasonFor::Rework | ReasonFor::ReportComment => {
+        ReasonFor::EditEntry { .. }
+        | ReasonFor::SosQuestion
+        | ReasonFor::SosAnswer
+        | ReasonFor::Rework
+        | ReasonFor::ReportComment => {
             return super::journal::on_typed(bot, msg, dialogue, ctx, actor, purpose, id).await;
         }
     }
@@ -508,69 +918,154 @@ pub use super::action::pairs::PETITION_REASONS;
 pub async fn replace_command(bot: &Bot, ctx: &Ctx, actor: &Actor) -> HandlerResult {
     let lang = actor.lang;
     let me = actor.registered_user().ok_or("not registered")?;
-    let mine: Vec<Pair> = pairs::active_for(&ctx.pool, me.id).await?.into_iter().filter(|p| p.mentees.contains(&me.id)).collect();
+    let mine: Vec<Pair> = pairs::active_for(&ctx.pool, me.id)
+        .await?
+        .into_iter()
+        .filter(|p| p.mentees.contains(&me.id))
+        .collect();
     let Some(pair) = mine.first() else {
-        bot.send_message(ChatId(actor.tg), tr!(lang, "pt-no-pair")).await?;
+        bot.send_message(ChatId(actor.tg), tr!(lang, "pt-no-pair"))
+            .await?;
         return Ok(());
     };
     let rows = PETITION_REASONS
         .iter()
-        .map(|c| vec![button(tr!(lang, &format!("pt-reason-{c}")), PetitionAction::Reason(pair.id, c))])
+        .map(|c| {
+            vec![button(
+                tr!(lang, &format!("pt-reason-{c}")),
+                PetitionAction::Reason(pair.id, c),
+            )]
+        })
         .collect();
-    ui::send(bot, ChatId(actor.tg), tr!(lang, "pt-ask-reason", mentor = pair.mentor_name.clone()), Some(keyboard(rows))).await?;
+    ui::send(
+        bot,
+        ChatId(actor.tg),
+        tr!(lang, "pt-ask-reason", mentor = pair.mentor_name.clone()),
+        Some(keyboard(rows)),
+    )
+    .await?;
     Ok(())
 }
 
-async fn file_petition(bot: &Bot, ctx: &Ctx, actor: &Actor, pair_id: i64, code: &str, text: &str) -> HandlerResult {
+async fn file_petition(
+    bot: &Bot,
+    ctx: &Ctx,
+    actor: &Actor,
+    pair_id: i64,
+    code: &str,
+    text: &str,
+) -> HandlerResult {
     let lang = actor.lang;
     let me = actor.registered_user().ok_or("not registered")?;
     match pairs::file_petition(&ctx.pool, pair_id, me.id, code, text, ctx.now()).await {
         Ok(id) => {
-            bot.send_message(ChatId(actor.tg), tr!(lang, "pt-filed")).await?;
-            let pair = pairs::get(&ctx.pool, pair_id).await?.ok_or("pair vanished")?;
+            bot.send_message(ChatId(actor.tg), tr!(lang, "pt-filed"))
+                .await?;
+            let pair = pairs::get(&ctx.pool, pair_id)
+                .await?
+                .ok_or("pair vanished")?;
             let who = me.display_name();
             let mentor = pair.mentor_name.clone();
             let detail = text.to_string();
             let code = code.to_string();
-            let kb = |l: Lang| Some(keyboard(vec![vec![button(tr!(l, "btn-approve"), PetitionAction::Approve(id)), button(tr!(l, "btn-reject"), PetitionAction::Reject(id))]]));
+            let kb = |l: Lang| {
+                Some(keyboard(vec![vec![
+                    button(tr!(l, "btn-approve"), PetitionAction::Approve(id)),
+                    button(tr!(l, "btn-reject"), PetitionAction::Reject(id)),
+                ]]))
+            };
             // the mentor is deliberately not told; the head gets a copy (000 §5.2.1)
-            let petition = |l: Lang| tr!(l, "pt-curator", name = who.clone(), mentor = mentor.clone(), reason = tr!(l, &format!("pt-reason-{code}")), text = detail.clone());
+            let petition = |l: Lang| {
+                tr!(
+                    l,
+                    "pt-curator",
+                    name = who.clone(),
+                    mentor = mentor.clone(),
+                    reason = tr!(l, &format!("pt-reason-{code}")),
+                    text = detail.clone()
+                )
+            };
             tell_curators(ctx, pair.org_id, &petition, kb).await;
-            tell_heads(ctx, pair.org_id, |l| tr!(l, "pt-head-copy", text = petition(l))).await;
+            tell_heads(ctx, pair.org_id, |l| {
+                tr!(l, "pt-head-copy", text = petition(l))
+            })
+            .await;
         }
         Err(RequestError::AlreadyOpen) => {
-            bot.send_message(ChatId(actor.tg), tr!(lang, "pt-already")).await?;
+            bot.send_message(ChatId(actor.tg), tr!(lang, "pt-already"))
+                .await?;
         }
         Err(RequestError::NotFound) => {
-            bot.send_message(ChatId(actor.tg), tr!(lang, "pt-no-pair")).await?;
+            bot.send_message(ChatId(actor.tg), tr!(lang, "pt-no-pair"))
+                .await?;
         }
         Err(e) => return Err(e.into()),
     }
     Ok(())
 }
 
-async fn decide_petition(bot: &Bot, ctx: &Ctx, actor: &Actor, id: i64, approve: bool, reason: Option<&str>) -> HandlerResult {
+async fn decide_petition(
+    bot: &Bot,
+    ctx: &Ctx,
+    actor: &Actor,
+    id: i64,
+    approve: bool,
+    reason: Option<&str>,
+) -> HandlerResult {
     let lang = actor.lang;
     let me = actor.registered_user().ok_or("not registered")?;
-    let Some(pet) = pairs::petition(&ctx.pool, id).await? else { return Ok(()) };
-    let Some(pair) = pairs::get(&ctx.pool, pet.pair_id).await? else { return Ok(()) };
+    let Some(pet) = pairs::petition(&ctx.pool, id).await? else {
+        return Ok(());
+    };
+    let Some(pair) = pairs::get(&ctx.pool, pet.pair_id).await? else {
+        return Ok(());
+    };
     if !curates(actor, pair.org_id) {
-        bot.send_message(ChatId(actor.tg), tr!(lang, "not-allowed")).await?;
+        bot.send_message(ChatId(actor.tg), tr!(lang, "not-allowed"))
+            .await?;
         return Ok(());
     }
     match pairs::decide_petition(&ctx.pool, id, approve, me.id, reason, ctx.now()).await {
         Ok(new_request) => {
-            bot.send_message(ChatId(actor.tg), tr!(lang, if approve { "pt-approved-curator" } else { "pt-rejected-curator" })).await?;
+            bot.send_message(
+                ChatId(actor.tg),
+                tr!(
+                    lang,
+                    if approve {
+                        "pt-approved-curator"
+                    } else {
+                        "pt-rejected-curator"
+                    }
+                ),
+            )
+            .await?;
             let el = ctx.notifier.lang_of(pet.mentee_id).await;
-            let text = if approve { tr!(el, "pt-approved-mentee") } else { tr!(el, "pt-rejected-mentee", reason = reason.unwrap_or("").to_string()) };
+            let text = if approve {
+                tr!(el, "pt-approved-mentee")
+            } else {
+                tr!(
+                    el,
+                    "pt-rejected-mentee",
+                    reason = reason.unwrap_or("").to_string()
+                )
+            };
             ctx.notifier.tell(pet.mentee_id, text, None).await;
             if approve {
                 let ml = ctx.notifier.lang_of(pair.mentor_id).await;
-                let key = if pair.is_group() { "pt-mentor-group-left" } else { "pt-mentor-pair-closed" };
+                let key = if pair.is_group() {
+                    "pt-mentor-group-left"
+                } else {
+                    "pt-mentor-pair-closed"
+                };
                 ctx.notifier.tell(pair.mentor_id, tr!(ml, key), None).await;
                 // the mentee leaves (a group goes on for the others; a pair ends): exit surveys
                 let left = [pet.mentee_id];
-                super::monitoring::on_pair_ended(ctx, pair.id, pair.is_group().then_some(&left[..])).await;
+                super::monitoring::on_pair_ended(
+                    ctx,
+                    pair.id,
+                    pair.is_group().then_some(&left[..]),
+                )
+                .await;
             }
             if let Some(rid) = new_request {
                 if let Some(r) = requests::get(&ctx.pool, rid).await? {
@@ -579,10 +1074,20 @@ async fn decide_petition(bot: &Bot, ctx: &Ctx, actor: &Actor, id: i64, approve: 
             }
             let (curator, mentee) = (me.display_name(), name_of(&ctx.pool, pet.mentee_id).await);
             let approved = if approve { "yes" } else { "no" };
-            tell_heads(ctx, pair.org_id, |l| tr!(l, "pt-head-decided", curator = curator.clone(), name = mentee.clone(), approved = approved)).await;
+            tell_heads(ctx, pair.org_id, |l| {
+                tr!(
+                    l,
+                    "pt-head-decided",
+                    curator = curator.clone(),
+                    name = mentee.clone(),
+                    approved = approved
+                )
+            })
+            .await;
         }
         Err(RequestError::NotFound) => {
-            bot.send_message(ChatId(actor.tg), tr!(lang, "rq-already-done")).await?;
+            bot.send_message(ChatId(actor.tg), tr!(lang, "rq-already-done"))
+                .await?;
         }
         Err(e) => return Err(e.into()),
     }
@@ -591,19 +1096,38 @@ async fn decide_petition(bot: &Bot, ctx: &Ctx, actor: &Actor, id: i64, approve: 
 
 /// The petition's buttons, already authorized (the mentee for their pair, the curator for
 /// the petition's organization).
-pub async fn on_petition_action(cb: &Callback<'_>, scope: &Scope, action: PetitionAction) -> Result<Answered, HandlerError> {
+pub async fn on_petition_action(
+    cb: &Callback<'_>,
+    scope: &Scope,
+    action: PetitionAction,
+) -> Result<Answered, HandlerError> {
     let lang = cb.lang();
     match action {
         PetitionAction::Reason(pair_id, code) => {
-            if scope.pair.as_ref().is_none_or(|p| p.status != PairStatus::Active) {
+            if scope
+                .pair
+                .as_ref()
+                .is_none_or(|p| p.status != PairStatus::Active)
+            {
                 return Ok(Answered::Stale);
             }
-            cb.dialogue.update(State::Reason { purpose: ReasonFor::PetitionText { pair_id, code: code.to_string() }, id: pair_id }).await?;
+            cb.dialogue
+                .update(State::Reason {
+                    purpose: ReasonFor::PetitionText {
+                        pair_id,
+                        code: code.to_string(),
+                    },
+                    id: pair_id,
+                })
+                .await?;
             cb.edit(tr!(lang, "pt-ask-text"), None).await?;
             Ok(cb.answer(None).await?)
         }
         PetitionAction::Open(id) => {
-            let (Some(pet), Some(pair)) = (pending_petition(cb, id).await?, scope.pair.as_ref()) else { return Ok(Answered::Stale) };
+            let (Some(pet), Some(pair)) = (pending_petition(cb, id).await?, scope.pair.as_ref())
+            else {
+                return Ok(Answered::Stale);
+            };
             let text = tr!(
                 lang,
                 "pt-curator",
@@ -613,23 +1137,38 @@ pub async fn on_petition_action(cb: &Callback<'_>, scope: &Scope, action: Petiti
                 text = pet.reason_text.clone()
             );
             let kb = keyboard(vec![
-                vec![button(tr!(lang, "btn-approve"), PetitionAction::Approve(pet.id)), button(tr!(lang, "btn-reject"), PetitionAction::Reject(pet.id))],
-                vec![button(tr!(lang, "btn-to-list"), super::action::requests::RequestAction::List)],
+                vec![
+                    button(tr!(lang, "btn-approve"), PetitionAction::Approve(pet.id)),
+                    button(tr!(lang, "btn-reject"), PetitionAction::Reject(pet.id)),
+                ],
+                vec![button(
+                    tr!(lang, "btn-to-list"),
+                    super::action::requests::RequestAction::List,
+                )],
             ]);
             cb.edit(text, Some(kb)).await?;
             Ok(cb.answer(None).await?)
         }
         PetitionAction::Approve(id) => {
             // authorized before anything is shown: a forged press leaves the message as it was
-            let Some(pet) = pending_petition(cb, id).await? else { return Ok(Answered::Stale) };
+            let Some(pet) = pending_petition(cb, id).await? else {
+                return Ok(Answered::Stale);
+            };
             cb.answer(None).await?;
             cb.edit(tr!(lang, "pt-deciding"), None).await?;
             decide_petition(cb.bot, cb.ctx, cb.actor, pet.id, true, None).await?;
             Ok(Answered::Done)
         }
         PetitionAction::Reject(id) => {
-            let Some(pet) = pending_petition(cb, id).await? else { return Ok(Answered::Stale) };
-            cb.dialogue.update(State::Reason { purpose: ReasonFor::RejectPetition, id: pet.id }).await?;
+            let Some(pet) = pending_petition(cb, id).await? else {
+                return Ok(Answered::Stale);
+            };
+            cb.dialogue
+                .update(State::Reason {
+                    purpose: ReasonFor::RejectPetition,
+                    id: pet.id,
+                })
+                .await?;
             cb.clear_keyboard().await?;
             ui::send(cb.bot, cb.chat(), tr!(lang, "ask-reject-reason"), None).await?;
             Ok(cb.answer(None).await?)
@@ -637,15 +1176,26 @@ pub async fn on_petition_action(cb: &Callback<'_>, scope: &Scope, action: Petiti
     }
 }
 
-async fn pending_petition(cb: &Callback<'_>, id: i64) -> Result<Option<pairs::Petition>, HandlerError> {
-    Ok(pairs::petition(&cb.ctx.pool, id).await?.filter(|p| p.status == "pending"))
+async fn pending_petition(
+    cb: &Callback<'_>,
+    id: i64,
+) -> Result<Option<pairs::Petition>, HandlerError> {
+    Ok(pairs::petition(&cb.ctx.pool, id)
+        .await?
+        .filter(|p| p.status == "pending"))
 }
 
 // ------------------------------------------------------------------ resignations: /resign
 
 pub async fn resign_command(bot: &Bot, dialogue: &Dlg, actor: &Actor) -> HandlerResult {
-    dialogue.update(State::Reason { purpose: ReasonFor::Resign, id: 0 }).await?;
-    bot.send_message(ChatId(actor.tg), tr!(actor.lang, "rs-ask-reason")).await?;
+    dialogue
+        .update(State::Reason {
+            purpose: ReasonFor::Resign,
+            id: 0,
+        })
+        .await?;
+    bot.send_message(ChatId(actor.tg), tr!(actor.lang, "rs-ask-reason"))
+        .await?;
     Ok(())
 }
 
@@ -655,46 +1205,101 @@ async fn file_resignation(bot: &Bot, ctx: &Ctx, actor: &Actor, reason: &str) -> 
     let org = actor.orgs_for(Role::Mentor).first().copied().or(me.org_id);
     match pairs::file_resignation(&ctx.pool, me.id, org, reason, ctx.now()).await {
         Ok(id) => {
-            bot.send_message(ChatId(actor.tg), tr!(lang, "rs-filed")).await?;
+            bot.send_message(ChatId(actor.tg), tr!(lang, "rs-filed"))
+                .await?;
             let who = me.display_name();
             let why = reason.to_string();
-            let kb = |l: Lang| Some(keyboard(vec![vec![button(tr!(l, "btn-approve"), ResignationAction::Approve(id)), button(tr!(l, "btn-reject"), ResignationAction::Reject(id))]]));
-            let statement = |l: Lang| tr!(l, "rs-curator", gender = gender(&who), name = who.clone(), reason = why.clone());
+            let kb = |l: Lang| {
+                Some(keyboard(vec![vec![
+                    button(tr!(l, "btn-approve"), ResignationAction::Approve(id)),
+                    button(tr!(l, "btn-reject"), ResignationAction::Reject(id)),
+                ]]))
+            };
+            let statement = |l: Lang| {
+                tr!(
+                    l,
+                    "rs-curator",
+                    gender = gender(&who),
+                    name = who.clone(),
+                    reason = why.clone()
+                )
+            };
             tell_curators(ctx, org, &statement, kb).await;
             tell_heads(ctx, org, |l| tr!(l, "rs-head-copy", text = statement(l))).await;
         }
         Err(RequestError::AlreadyOpen) => {
-            bot.send_message(ChatId(actor.tg), tr!(lang, "rs-already")).await?;
+            bot.send_message(ChatId(actor.tg), tr!(lang, "rs-already"))
+                .await?;
         }
         Err(e) => return Err(e.into()),
     }
     Ok(())
 }
 
-async fn decide_resignation(bot: &Bot, ctx: &Ctx, actor: &Actor, id: i64, approve: bool, reason: Option<&str>) -> HandlerResult {
+async fn decide_resignation(
+    bot: &Bot,
+    ctx: &Ctx,
+    actor: &Actor,
+    id: i64,
+    approve: bool,
+    reason: Option<&str>,
+) -> HandlerResult {
     let lang = actor.lang;
     let me = actor.registered_user().ok_or("not registered")?;
-    let Some(rs) = pairs::resignation(&ctx.pool, id).await? else { return Ok(()) };
+    let Some(rs) = pairs::resignation(&ctx.pool, id).await? else {
+        return Ok(());
+    };
     if !curates(actor, rs.org_id) {
-        bot.send_message(ChatId(actor.tg), tr!(lang, "not-allowed")).await?;
+        bot.send_message(ChatId(actor.tg), tr!(lang, "not-allowed"))
+            .await?;
         return Ok(());
     }
     match pairs::decide_resignation(&ctx.pool, id, approve, me.id, reason, ctx.now()).await {
         Ok(outcome) => {
-            bot.send_message(ChatId(actor.tg), tr!(lang, if approve { "rs-approved-curator" } else { "rs-rejected-curator" })).await?;
+            bot.send_message(
+                ChatId(actor.tg),
+                tr!(
+                    lang,
+                    if approve {
+                        "rs-approved-curator"
+                    } else {
+                        "rs-rejected-curator"
+                    }
+                ),
+            )
+            .await?;
             let ml = ctx.notifier.lang_of(rs.mentor_id).await;
-            let text = if approve { tr!(ml, "rs-approved-mentor") } else { tr!(ml, "rs-rejected-mentor", reason = reason.unwrap_or("").to_string()) };
+            let text = if approve {
+                tr!(ml, "rs-approved-mentor")
+            } else {
+                tr!(
+                    ml,
+                    "rs-rejected-mentor",
+                    reason = reason.unwrap_or("").to_string()
+                )
+            };
             ctx.notifier.tell(rs.mentor_id, text, None).await;
             let (curator, mentor) = (me.display_name(), name_of(&ctx.pool, rs.mentor_id).await);
             let approved = if approve { "yes" } else { "no" };
-            tell_heads(ctx, rs.org_id, |l| tr!(l, "rs-head-decided", curator = curator.clone(), name = mentor.clone(), approved = approved)).await;
+            tell_heads(ctx, rs.org_id, |l| {
+                tr!(
+                    l,
+                    "rs-head-decided",
+                    curator = curator.clone(),
+                    name = mentor.clone(),
+                    approved = approved
+                )
+            })
+            .await;
             if let Some(outcome) = outcome {
                 for pid in &outcome.ended_pairs {
                     super::monitoring::on_pair_ended(ctx, *pid, None).await;
                 }
                 for (mentee, rid) in outcome.rematched {
                     let el = ctx.notifier.lang_of(mentee).await;
-                    ctx.notifier.tell(mentee, tr!(el, "rs-mentee-informed"), None).await;
+                    ctx.notifier
+                        .tell(mentee, tr!(el, "rs-mentee-informed"), None)
+                        .await;
                     if let Some(r) = requests::get(&ctx.pool, rid).await? {
                         notify_curators(ctx, &r, "rq-curator-rematch").await;
                     }
@@ -707,7 +1312,8 @@ async fn decide_resignation(bot: &Bot, ctx: &Ctx, actor: &Actor, id: i64, approv
             }
         }
         Err(RequestError::NotFound) => {
-            bot.send_message(ChatId(actor.tg), tr!(lang, "rq-already-done")).await?;
+            bot.send_message(ChatId(actor.tg), tr!(lang, "rq-already-done"))
+                .await?;
         }
         Err(e) => return Err(e.into()),
     }
@@ -715,19 +1321,39 @@ async fn decide_resignation(bot: &Bot, ctx: &Ctx, actor: &Actor, id: i64, approv
 }
 
 /// The curator's buttons on a resignation, already authorized for its organization.
-pub async fn on_resignation_action(cb: &Callback<'_>, action: ResignationAction) -> Result<Answered, HandlerError> {
+pub async fn on_resignation_action(
+    cb: &Callback<'_>,
+    action: ResignationAction,
+) -> Result<Answered, HandlerError> {
     let lang = cb.lang();
-    let (ResignationAction::Open(id) | ResignationAction::Approve(id) | ResignationAction::Reject(id)) = action;
-    let Some(rs) = pairs::resignation(&cb.ctx.pool, id).await?.filter(|r| r.status == "pending") else {
+    let (ResignationAction::Open(id)
+    | ResignationAction::Approve(id)
+    | ResignationAction::Reject(id)) = action;
+    let Some(rs) = pairs::resignation(&cb.ctx.pool, id)
+        .await?
+        .filter(|r| r.status == "pending")
+    else {
         return Ok(Answered::Stale);
     };
     match action {
         ResignationAction::Open(_) => {
             let who = name_of(&cb.ctx.pool, rs.mentor_id).await;
-            let text = tr!(lang, "rs-curator", gender = gender(&who), name = who, reason = rs.reason.clone());
+            let text = tr!(
+                lang,
+                "rs-curator",
+                gender = gender(&who),
+                name = who,
+                reason = rs.reason.clone()
+            );
             let kb = keyboard(vec![
-                vec![button(tr!(lang, "btn-approve"), ResignationAction::Approve(rs.id)), button(tr!(lang, "btn-reject"), ResignationAction::Reject(rs.id))],
-                vec![button(tr!(lang, "btn-to-list"), super::action::requests::RequestAction::List)],
+                vec![
+                    button(tr!(lang, "btn-approve"), ResignationAction::Approve(rs.id)),
+                    button(tr!(lang, "btn-reject"), ResignationAction::Reject(rs.id)),
+                ],
+                vec![button(
+                    tr!(lang, "btn-to-list"),
+                    super::action::requests::RequestAction::List,
+                )],
             ]);
             cb.edit(text, Some(kb)).await?;
             Ok(cb.answer(None).await?)
@@ -739,7 +1365,12 @@ pub async fn on_resignation_action(cb: &Callback<'_>, action: ResignationAction)
             Ok(Answered::Done)
         }
         ResignationAction::Reject(_) => {
-            cb.dialogue.update(State::Reason { purpose: ReasonFor::RejectResignation, id: rs.id }).await?;
+            cb.dialogue
+                .update(State::Reason {
+                    purpose: ReasonFor::RejectResignation,
+                    id: rs.id,
+                })
+                .await?;
             cb.clear_keyboard().await?;
             ui::send(cb.bot, cb.chat(), tr!(lang, "ask-reject-reason"), None).await?;
             Ok(cb.answer(None).await?)
@@ -754,10 +1385,24 @@ pub async fn history_command(bot: &Bot, ctx: &Ctx, actor: &Actor) -> HandlerResu
     let mut text = tr!(lang, "history-header");
     let mut n = 0;
     for org in orgs {
-        for p in pairs::of_org(&ctx.pool, org, false).await?.into_iter().take(20) {
+        for p in pairs::of_org(&ctx.pool, org, false)
+            .await?
+            .into_iter()
+            .take(20)
+        {
             for e in history::of(&ctx.pool, "pair", p.id).await? {
                 n += 1;
-                text.push_str(&format!("\n{} · №{} · {}", e.at.format("%d.%m.%Y"), p.id, everyday::history_step(lang, e.from_status.as_deref(), &e.to_status, e.reason.as_deref())));
+                text.push_str(&format!(
+                    "\n{} · №{} · {}",
+                    e.at.format("%d.%m.%Y"),
+                    p.id,
+                    everyday::history_step(
+                        lang,
+                        e.from_status.as_deref(),
+                        &e.to_status,
+                        e.reason.as_deref()
+                    )
+                ));
             }
             for line in super::plan_edit::history_lines(ctx, lang, p.id, false).await? {
                 n += 1;

@@ -2,7 +2,9 @@
 //! ended), moderation by the coordinator (`/moderate` and the cards), and `/practices <words>`
 //! — search with paging in private, a short list in groups.
 
-use super::action::community::{BankFilesAction, BankPageAction, ModerationAction, PracticeFormAction};
+use super::action::community::{
+    BankFilesAction, BankPageAction, ModerationAction, PracticeFormAction,
+};
 use super::actor::Actor;
 use super::reply::{self, Button, Reply};
 use super::requests::{name_of, org_name};
@@ -12,8 +14,10 @@ use super::{Ctx, Dlg, HandlerError, HandlerResult};
 use crate::domain::{Area, Form, Role};
 use crate::i18n::Lang;
 use crate::repo::announcements::people_with_roles;
-use crate::repo::practices::{self as repo, Decision, NewPractice, Practice, PracticeError, PracticeFile};
 use crate::repo::pairs;
+use crate::repo::practices::{
+    self as repo, Decision, NewPractice, Practice, PracticeError, PracticeFile,
+};
 use teloxide::prelude::*;
 use teloxide::types::{FileId, InlineKeyboardMarkup, InputFile, MessageId};
 
@@ -24,7 +28,11 @@ const MAX_FILES: usize = 5;
 const GROUP_RESULTS: u32 = 5;
 
 fn names<T: Copy>(lang: Lang, items: &[T], key: fn(T) -> String) -> String {
-    items.iter().map(|i| tr!(lang, &key(*i))).collect::<Vec<_>>().join(", ")
+    items
+        .iter()
+        .map(|i| tr!(lang, &key(*i)))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn form_name(lang: Lang, form: Option<Form>) -> String {
@@ -49,7 +57,9 @@ async fn card(ctx: &Ctx, lang: Lang, p: &Practice) -> String {
 
 /// Pairs this person may submit a practice for (finished programs only).
 async fn submittable(ctx: &Ctx, actor: &Actor) -> Result<Vec<(i64, Option<i64>)>, HandlerError> {
-    let Some(user) = actor.registered_user() else { return Ok(Vec::new()) };
+    let Some(user) = actor.registered_user() else {
+        return Ok(Vec::new());
+    };
     let mentor = if actor.has(Role::Mentor) { user.id } else { 0 };
     let list = repo::finished_pairs(&ctx.pool, mentor, &actor.orgs_for(Role::Curator)).await?;
     Ok(list.into_iter().map(|(id, org, _)| (id, org)).collect())
@@ -59,18 +69,35 @@ pub async fn submit_command(bot: &Bot, dialogue: &Dlg, ctx: &Ctx, actor: &Actor)
     let lang = actor.lang;
     let list = submittable(ctx, actor).await?;
     if list.is_empty() {
-        bot.send_message(ChatId(actor.tg), tr!(lang, "ps-no-finished")).await?;
+        bot.send_message(ChatId(actor.tg), tr!(lang, "ps-no-finished"))
+            .await?;
         return Ok(());
     }
     let mut rows = Vec::new();
     for (id, _) in list.iter().take(30) {
-        let Some(p) = pairs::get(&ctx.pool, *id).await? else { continue };
+        let Some(p) = pairs::get(&ctx.pool, *id).await? else {
+            continue;
+        };
         let mentees = p.mentee_names_joined();
-        let label = tr!(lang, "ps-pair-button", id = p.id, mentor = p.mentor_name.clone(), mentees = mentees);
+        let label = tr!(
+            lang,
+            "ps-pair-button",
+            id = p.id,
+            mentor = p.mentor_name.clone(),
+            mentees = mentees
+        );
         rows.push(vec![Button::new(label, PracticeFormAction::Pair(p.id))]);
     }
-    let sent = bot.send_message(ChatId(actor.tg), tr!(lang, "ps-choose-pair")).reply_markup(reply::markup(rows)).await?;
-    dialogue.update(State::PracticeForm(PracticeForm { kb: Some(sent.id.0), ..Default::default() })).await?;
+    let sent = bot
+        .send_message(ChatId(actor.tg), tr!(lang, "ps-choose-pair"))
+        .reply_markup(reply::markup(rows))
+        .await?;
+    dialogue
+        .update(State::PracticeForm(PracticeForm {
+            kb: Some(sent.id.0),
+            ..Default::default()
+        }))
+        .await?;
     Ok(())
 }
 
@@ -79,17 +106,35 @@ fn length_ok(text: &str, (min, max): (usize, usize)) -> bool {
 }
 
 fn submit_keyboard(lang: Lang) -> InlineKeyboardMarkup {
-    reply::markup(vec![vec![Button::new(tr!(lang, "btn-ps-submit"), PracticeFormAction::Submit)]])
+    reply::markup(vec![vec![Button::new(
+        tr!(lang, "btn-ps-submit"),
+        PracticeFormAction::Submit,
+    )]])
 }
 
 /// The areas' multi-select, the chosen ones marked.
 fn areas_keyboard(lang: Lang, chosen: &[String]) -> InlineKeyboardMarkup {
-    let options = Area::ALL.iter().map(|a| (PracticeFormAction::Toggle(*a), tr!(lang, &a.key()), chosen.iter().any(|c| c == a.code()))).collect();
+    let options = Area::ALL
+        .iter()
+        .map(|a| {
+            (
+                PracticeFormAction::Toggle(*a),
+                tr!(lang, &a.key()),
+                chosen.iter().any(|c| c == a.code()),
+            )
+        })
+        .collect();
     reply::markup(reply::multi_select(lang, options, PracticeFormAction::Done))
 }
 
 /// A message while the practice form is open: the title, the description or a file.
-pub async fn on_message(bot: &Bot, msg: &Message, dialogue: &Dlg, actor: &Actor, mut form: PracticeForm) -> HandlerResult {
+pub async fn on_message(
+    bot: &Bot,
+    msg: &Message,
+    dialogue: &Dlg,
+    actor: &Actor,
+    mut form: PracticeForm,
+) -> HandlerResult {
     let lang = actor.lang;
     let chat = msg.chat.id;
     let text = msg.text().map(str::trim);
@@ -97,44 +142,83 @@ pub async fn on_message(bot: &Bot, msg: &Message, dialogue: &Dlg, actor: &Actor,
         (1, Some(t)) if length_ok(t, TITLE_LEN) => {
             form.title = t.to_string();
             form.step = 2;
-            let sent = bot.send_message(chat, tr!(lang, "ps-ask-areas")).reply_markup(areas_keyboard(lang, &form.areas)).await?;
+            let sent = bot
+                .send_message(chat, tr!(lang, "ps-ask-areas"))
+                .reply_markup(areas_keyboard(lang, &form.areas))
+                .await?;
             form.kb = Some(sent.id.0);
         }
         (1, _) => {
-            bot.send_message(chat, tr!(lang, "ps-title-length", min = TITLE_LEN.0, max = TITLE_LEN.1)).await?;
+            bot.send_message(
+                chat,
+                tr!(
+                    lang,
+                    "ps-title-length",
+                    min = TITLE_LEN.0,
+                    max = TITLE_LEN.1
+                ),
+            )
+            .await?;
             return Ok(());
         }
         (4, Some(t)) if length_ok(t, DESCRIPTION_LEN) => {
             form.description = t.to_string();
             form.step = 5;
-            let sent = bot.send_message(chat, tr!(lang, "ps-ask-files", max = MAX_FILES)).reply_markup(submit_keyboard(lang)).await?;
+            let sent = bot
+                .send_message(chat, tr!(lang, "ps-ask-files", max = MAX_FILES))
+                .reply_markup(submit_keyboard(lang))
+                .await?;
             form.kb = Some(sent.id.0);
         }
         (4, _) => {
             let len = text.map(|t| t.chars().count()).unwrap_or(0);
-            bot.send_message(chat, tr!(lang, "ps-description-length", min = DESCRIPTION_LEN.0, max = DESCRIPTION_LEN.1, len = len)).await?;
+            bot.send_message(
+                chat,
+                tr!(
+                    lang,
+                    "ps-description-length",
+                    min = DESCRIPTION_LEN.0,
+                    max = DESCRIPTION_LEN.1,
+                    len = len
+                ),
+            )
+            .await?;
             return Ok(());
         }
         (5, _) => {
             let file = match (msg.document(), msg.photo().and_then(|p| p.last())) {
-                (Some(d), _) => Some(("document".to_string(), d.file.id.to_string(), d.file_name.clone().unwrap_or_default())),
-                (None, Some(p)) => Some(("photo".to_string(), p.file.id.to_string(), String::new())),
+                (Some(d), _) => Some((
+                    "document".to_string(),
+                    d.file.id.to_string(),
+                    d.file_name.clone().unwrap_or_default(),
+                )),
+                (None, Some(p)) => {
+                    Some(("photo".to_string(), p.file.id.to_string(), String::new()))
+                }
                 _ => None,
             };
             let Some(file) = file else {
-                bot.send_message(chat, tr!(lang, "ps-files-hint")).reply_markup(submit_keyboard(lang)).await?;
+                bot.send_message(chat, tr!(lang, "ps-files-hint"))
+                    .reply_markup(submit_keyboard(lang))
+                    .await?;
                 return Ok(());
             };
             if form.files.len() >= MAX_FILES {
-                bot.send_message(chat, tr!(lang, "ps-files-full", max = MAX_FILES)).reply_markup(submit_keyboard(lang)).await?;
+                bot.send_message(chat, tr!(lang, "ps-files-full", max = MAX_FILES))
+                    .reply_markup(submit_keyboard(lang))
+                    .await?;
                 return Ok(());
             }
             form.files.push(file);
-            let sent = bot.send_message(chat, tr!(lang, "ps-file-added", count = form.files.len())).reply_markup(submit_keyboard(lang)).await?;
+            let sent = bot
+                .send_message(chat, tr!(lang, "ps-file-added", count = form.files.len()))
+                .reply_markup(submit_keyboard(lang))
+                .await?;
             form.kb = Some(sent.id.0);
         }
         _ => {
-            bot.send_message(chat, tr!(lang, "use-buttons-or-cancel")).await?;
+            bot.send_message(chat, tr!(lang, "use-buttons-or-cancel"))
+                .await?;
             return Ok(());
         }
     }
@@ -144,8 +228,14 @@ pub async fn on_message(bot: &Bot, msg: &Message, dialogue: &Dlg, actor: &Actor,
 
 /// A press on the practice form's current keyboard (authorized: a mentor or curator; for the
 /// pair, its mentor or a curator of its school).
-pub async fn on_form_button(cb: &Callback<'_>, state: State, action: PracticeFormAction) -> Result<Answered, HandlerError> {
-    let State::PracticeForm(mut form) = state else { return Ok(Answered::Stale) };
+pub async fn on_form_button(
+    cb: &Callback<'_>,
+    state: State,
+    action: PracticeFormAction,
+) -> Result<Answered, HandlerError> {
+    let State::PracticeForm(mut form) = state else {
+        return Ok(Answered::Stale);
+    };
     if form.kb != Some(cb.message_id) {
         return Ok(Answered::Stale);
     }
@@ -153,7 +243,11 @@ pub async fn on_form_button(cb: &Callback<'_>, state: State, action: PracticeFor
     match (form.step, action) {
         (0, PracticeFormAction::Pair(id)) => {
             // only a finished pair
-            if !submittable(cb.ctx, cb.actor).await?.iter().any(|(p, _)| *p == id) {
+            if !submittable(cb.ctx, cb.actor)
+                .await?
+                .iter()
+                .any(|(p, _)| *p == id)
+            {
                 return Ok(Answered::Stale);
             }
             form.pair_id = Some(id);
@@ -173,14 +267,27 @@ pub async fn on_form_button(cb: &Callback<'_>, state: State, action: PracticeFor
                 return Ok(cb.answer(Some(tr!(lang, "err-choose-one"))).await?);
             }
             form.step = 3;
-            let rows = Form::ALL.iter().map(|f| vec![Button::new(tr!(lang, &f.key()), PracticeFormAction::Form(*f))]).collect();
-            cb.show(Reply::new(tr!(lang, "ps-ask-form")).rows(rows)).await?;
+            let rows = Form::ALL
+                .iter()
+                .map(|f| {
+                    vec![Button::new(
+                        tr!(lang, &f.key()),
+                        PracticeFormAction::Form(*f),
+                    )]
+                })
+                .collect();
+            cb.show(Reply::new(tr!(lang, "ps-ask-form")).rows(rows))
+                .await?;
         }
         (3, PracticeFormAction::Form(f)) => {
             form.form = Some(f.code().to_string());
             form.step = 4;
             form.kb = None;
-            cb.edit(tr!(lang, "ps-ask-description", min = DESCRIPTION_LEN.0), None).await?;
+            cb.edit(
+                tr!(lang, "ps-ask-description", min = DESCRIPTION_LEN.0),
+                None,
+            )
+            .await?;
         }
         (5, PracticeFormAction::Submit) => return submit(cb, form).await,
         _ => return Ok(Answered::Stale),
@@ -191,17 +298,33 @@ pub async fn on_form_button(cb: &Callback<'_>, state: State, action: PracticeFor
 
 async fn submit(cb: &Callback<'_>, form: PracticeForm) -> Result<Answered, HandlerError> {
     let lang = cb.lang();
-    let (Some(user), Some(pair_id), Some(practice_form)) = (cb.actor.registered_user(), form.pair_id, form.form.as_deref().and_then(Form::from_code)) else {
+    let (Some(user), Some(pair_id), Some(practice_form)) = (
+        cb.actor.registered_user(),
+        form.pair_id,
+        form.form.as_deref().and_then(Form::from_code),
+    ) else {
         return Ok(Answered::Stale);
     };
     let new = NewPractice {
         pair_id,
         author_id: user.id,
         title: form.title.clone(),
-        areas: form.areas.iter().filter_map(|c| Area::from_code(c)).collect(),
+        areas: form
+            .areas
+            .iter()
+            .filter_map(|c| Area::from_code(c))
+            .collect(),
         form: practice_form,
         description: form.description.clone(),
-        files: form.files.iter().map(|(kind, file_id, name)| PracticeFile { kind: kind.clone(), file_id: file_id.clone(), name: name.clone() }).collect(),
+        files: form
+            .files
+            .iter()
+            .map(|(kind, file_id, name)| PracticeFile {
+                kind: kind.clone(),
+                file_id: file_id.clone(),
+                name: name.clone(),
+            })
+            .collect(),
     };
     cb.dialogue.exit().await?;
     match repo::submit(&cb.ctx.pool, &new, cb.ctx.now()).await {
@@ -209,8 +332,13 @@ async fn submit(cb: &Callback<'_>, form: PracticeForm) -> Result<Answered, Handl
             // only a coordinator moderates: with none, the author is told so and the admins are
             // asked to appoint one (the practice waits in /moderate)
             let moderators = people_with_roles(&cb.ctx.pool, &[Role::Coordinator], None).await?;
-            let key = if moderators.is_empty() { "ps-submitted-no-moderator" } else { "ps-submitted" };
-            cb.edit(tr!(lang, key, title = new.title.clone()), None).await?;
+            let key = if moderators.is_empty() {
+                "ps-submitted-no-moderator"
+            } else {
+                "ps-submitted"
+            };
+            cb.edit(tr!(lang, key, title = new.title.clone()), None)
+                .await?;
             cb.answer(None).await?;
             if moderators.is_empty() {
                 tell_admins_no_moderator(cb.ctx, &new.title).await;
@@ -231,10 +359,25 @@ async fn submit(cb: &Callback<'_>, form: PracticeForm) -> Result<Answered, Handl
 
 /// The moderation card with its decision buttons.
 async fn moderation_card(ctx: &Ctx, lang: Lang, p: &Practice) -> Reply {
-    let text = format!("{}\n\n{}", tr!(lang, "pm-header", author = name_of(&ctx.pool, p.author_id).await, pair = p.pair_id), card(ctx, lang, p).await);
+    let text = format!(
+        "{}\n\n{}",
+        tr!(
+            lang,
+            "pm-header",
+            author = name_of(&ctx.pool, p.author_id).await,
+            pair = p.pair_id
+        ),
+        card(ctx, lang, p).await
+    );
     let mut rows = vec![
-        vec![Button::new(tr!(lang, "btn-pm-approve"), ModerationAction::Approve(p.id))],
-        vec![Button::new(tr!(lang, "btn-pm-return"), ModerationAction::Return(p.id)), Button::new(tr!(lang, "btn-pm-reject"), ModerationAction::Reject(p.id))],
+        vec![Button::new(
+            tr!(lang, "btn-pm-approve"),
+            ModerationAction::Approve(p.id),
+        )],
+        vec![
+            Button::new(tr!(lang, "btn-pm-return"), ModerationAction::Return(p.id)),
+            Button::new(tr!(lang, "btn-pm-reject"), ModerationAction::Reject(p.id)),
+        ],
     ];
     if !p.files.is_empty() {
         rows.push(vec![files_button(lang, p)]);
@@ -243,7 +386,10 @@ async fn moderation_card(ctx: &Ctx, lang: Lang, p: &Practice) -> Reply {
 }
 
 fn files_button(lang: Lang, p: &Practice) -> Button {
-    Button::new(tr!(lang, "btn-bank-files", count = p.files.len()), BankFilesAction::Files(p.id))
+    Button::new(
+        tr!(lang, "btn-bank-files", count = p.files.len()),
+        BankFilesAction::Files(p.id),
+    )
 }
 
 /// Nobody can moderate a new practice: the bot's admins (BOT_ADMINS) hear about it.
@@ -252,7 +398,13 @@ async fn tell_admins_no_moderator(ctx: &Ctx, title: &str) {
         match crate::repo::users::by_telegram(&ctx.pool, tg).await {
             Ok(Some(u)) if u.consent_at.is_some() => {
                 let l = ctx.notifier.lang_of(u.id).await;
-                ctx.notifier.tell(u.id, tr!(l, "ps-admin-no-moderator", title = title.to_string()), None).await;
+                ctx.notifier
+                    .tell(
+                        u.id,
+                        tr!(l, "ps-admin-no-moderator", title = title.to_string()),
+                        None,
+                    )
+                    .await;
             }
             Ok(_) => {
                 // an admin who never registered still has a private chat with the bot
@@ -277,7 +429,15 @@ async fn notify_coordinators(ctx: &Ctx, p: &Practice) {
     for c in coordinators {
         let lang = ctx.notifier.lang_of(c).await;
         let card = moderation_card(ctx, lang, p).await;
-        ctx.notifier.tell_reply(c, Reply { text: format!("{}\n\n{}", tr!(lang, "pm-new"), card.text), ..card }).await;
+        ctx.notifier
+            .tell_reply(
+                c,
+                Reply {
+                    text: format!("{}\n\n{}", tr!(lang, "pm-new"), card.text),
+                    ..card
+                },
+            )
+            .await;
     }
 }
 
@@ -286,7 +446,8 @@ pub async fn moderate_command(bot: &Bot, ctx: &Ctx, actor: &Actor) -> HandlerRes
     let lang = actor.lang;
     let list = repo::pending(&ctx.pool).await?;
     if list.is_empty() {
-        bot.send_message(ChatId(actor.tg), tr!(lang, "pm-none")).await?;
+        bot.send_message(ChatId(actor.tg), tr!(lang, "pm-none"))
+            .await?;
         return Ok(());
     }
     for p in list.iter().take(10) {
@@ -300,16 +461,25 @@ fn is_coordinator(actor: &Actor) -> bool {
 }
 
 /// A decision on a moderation card (authorized: the coordinator).
-pub async fn on_moderation_button(cb: &Callback<'_>, action: ModerationAction) -> Result<Answered, HandlerError> {
-    let Some(me) = cb.actor.registered_user() else { return Ok(Answered::Stale) };
+pub async fn on_moderation_button(
+    cb: &Callback<'_>,
+    action: ModerationAction,
+) -> Result<Answered, HandlerError> {
+    let Some(me) = cb.actor.registered_user() else {
+        return Ok(Answered::Stale);
+    };
     let lang = cb.lang();
     let id = action.practice();
-    let Some(p) = repo::get(&cb.ctx.pool, id).await? else { return Ok(Answered::Stale) };
+    let Some(p) = repo::get(&cb.ctx.pool, id).await? else {
+        return Ok(Answered::Stale);
+    };
     let decision = match action {
         ModerationAction::Approve(_) => {
             let mut extra: Vec<String> = p.areas.iter().map(|a| tr!(Lang::Ru, &a.key())).collect();
             extra.push(form_name(Lang::Ru, p.form));
-            Decision::Approve { extra_index_text: extra.join(" ") }
+            Decision::Approve {
+                extra_index_text: extra.join(" "),
+            }
         }
         ModerationAction::Reject(_) => Decision::Reject(None),
         ModerationAction::Return(_) => {
@@ -318,7 +488,8 @@ pub async fn on_moderation_button(cb: &Callback<'_>, action: ModerationAction) -
             }
             cb.dialogue.update(State::PracticeComment { id }).await?;
             let text = moderation_card(cb.ctx, lang, &p).await.text;
-            cb.edit(format!("{text}\n\n{}", tr!(lang, "pm-ask-comment")), None).await?;
+            cb.edit(format!("{text}\n\n{}", tr!(lang, "pm-ask-comment")), None)
+                .await?;
             return Ok(cb.answer(None).await?);
         }
     };
@@ -327,7 +498,11 @@ pub async fn on_moderation_button(cb: &Callback<'_>, action: ModerationAction) -
 }
 
 /// Shows the outcome on the card and tells the author.
-async fn decided(cb: &Callback<'_>, before: &Practice, result: Result<Practice, PracticeError>) -> Result<Answered, HandlerError> {
+async fn decided(
+    cb: &Callback<'_>,
+    before: &Practice,
+    result: Result<Practice, PracticeError>,
+) -> Result<Answered, HandlerError> {
     let lang = cb.lang();
     let text = moderation_card(cb.ctx, lang, before).await.text;
     let (outcome, done) = match result {
@@ -347,23 +522,48 @@ async fn decided(cb: &Callback<'_>, before: &Practice, result: Result<Practice, 
 async fn tell_author(ctx: &Ctx, p: &Practice) {
     let lang = ctx.notifier.lang_of(p.author_id).await;
     let comment = p.review_comment.clone().unwrap_or_else(|| "—".into());
-    let text = tr!(lang, &format!("ps-author-{}", p.status), title = p.title.clone(), comment = comment);
+    let text = tr!(
+        lang,
+        &format!("ps-author-{}", p.status),
+        title = p.title.clone(),
+        comment = comment
+    );
     ctx.notifier.tell(p.author_id, text, None).await;
 }
 
 /// The coordinator's comment for a practice sent back.
-pub async fn on_comment(bot: &Bot, msg: &Message, dialogue: &Dlg, ctx: &Ctx, actor: &Actor, id: i64) -> HandlerResult {
+pub async fn on_comment(
+    bot: &Bot,
+    msg: &Message,
+    dialogue: &Dlg,
+    ctx: &Ctx,
+    actor: &Actor,
+    id: i64,
+) -> HandlerResult {
     let lang = actor.lang;
-    let (Some(text), Some(me)) = (msg.text().map(str::trim).filter(|t| !t.is_empty()), actor.registered_user()) else {
-        bot.send_message(msg.chat.id, tr!(lang, "err-need-text")).await?;
+    let (Some(text), Some(me)) = (
+        msg.text().map(str::trim).filter(|t| !t.is_empty()),
+        actor.registered_user(),
+    ) else {
+        bot.send_message(msg.chat.id, tr!(lang, "err-need-text"))
+            .await?;
         return Ok(());
     };
     dialogue.exit().await?;
     if !is_coordinator(actor) {
-        bot.send_message(msg.chat.id, tr!(lang, "not-allowed")).await?;
+        bot.send_message(msg.chat.id, tr!(lang, "not-allowed"))
+            .await?;
         return Ok(());
     }
-    let key = match repo::decide(&ctx.pool, id, &Decision::Return(text.chars().take(1000).collect()), me.id, ctx.now()).await {
+    let key = match repo::decide(
+        &ctx.pool,
+        id,
+        &Decision::Return(text.chars().take(1000).collect()),
+        me.id,
+        ctx.now(),
+    )
+    .await
+    {
         Ok(p) => {
             tell_author(ctx, &p).await;
             "pm-done-returned"
@@ -381,16 +581,30 @@ pub async fn on_comment(bot: &Bot, msg: &Message, dialogue: &Dlg, ctx: &Ctx, act
 async fn page(ctx: &Ctx, lang: Lang, query: &str, index: u32) -> Result<Reply, HandlerError> {
     let (found, total) = repo::search(&ctx.pool, query, index, 1).await?;
     let Some(p) = found.first() else {
-        let key = if query.trim().is_empty() { "bank-empty" } else { "bank-nothing" };
+        let key = if query.trim().is_empty() {
+            "bank-empty"
+        } else {
+            "bank-nothing"
+        };
         return Ok(Reply::new(tr!(lang, key, query = query.to_string())));
     };
-    let text = format!("{}\n\n{}", tr!(lang, "bank-position", index = index + 1, total = total), card(ctx, lang, p).await);
+    let text = format!(
+        "{}\n\n{}",
+        tr!(lang, "bank-position", index = index + 1, total = total),
+        card(ctx, lang, p).await
+    );
     let mut nav = Vec::new();
     if index > 0 {
-        nav.push(Button::new(tr!(lang, "btn-prev"), BankPageAction::new(index - 1, query)));
+        nav.push(Button::new(
+            tr!(lang, "btn-prev"),
+            BankPageAction::new(index - 1, query),
+        ));
     }
     if index + 1 < total {
-        nav.push(Button::new(tr!(lang, "btn-next"), BankPageAction::new(index + 1, query)));
+        nav.push(Button::new(
+            tr!(lang, "btn-next"),
+            BankPageAction::new(index + 1, query),
+        ));
     }
     let mut rows = vec![nav];
     if !p.files.is_empty() {
@@ -401,23 +615,40 @@ async fn page(ctx: &Ctx, lang: Lang, query: &str, index: u32) -> Result<Reply, H
 
 /// `/practices [words]` in private.
 pub async fn command(bot: &Bot, ctx: &Ctx, actor: &Actor, query: &str) -> HandlerResult {
-    ui::send_reply(bot, ChatId(actor.tg), page(ctx, actor.lang, query, 0).await?).await?;
+    ui::send_reply(
+        bot,
+        ChatId(actor.tg),
+        page(ctx, actor.lang, query, 0).await?,
+    )
+    .await?;
     Ok(())
 }
 
 /// Another page, edited in place (authorized: registered people, as /practices).
-pub async fn on_page_button(cb: &Callback<'_>, action: BankPageAction) -> Result<Answered, HandlerError> {
+pub async fn on_page_button(
+    cb: &Callback<'_>,
+    action: BankPageAction,
+) -> Result<Answered, HandlerError> {
     let BankPageAction::Page { index, query } = action;
-    cb.show(page(cb.ctx, cb.lang(), &query, index).await?).await?;
+    cb.show(page(cb.ctx, cb.lang(), &query, index).await?)
+        .await?;
     Ok(cb.answer(None).await?)
 }
 
 /// Sends the files of a published practice (authorized: registered people), or of one under
 /// moderation to a coordinator or its author.
-pub async fn on_files_button(cb: &Callback<'_>, action: BankFilesAction) -> Result<Answered, HandlerError> {
+pub async fn on_files_button(
+    cb: &Callback<'_>,
+    action: BankFilesAction,
+) -> Result<Answered, HandlerError> {
     let BankFilesAction::Files(id) = action;
-    let Some(p) = repo::get(&cb.ctx.pool, id).await? else { return Ok(Answered::Stale) };
-    let own = cb.actor.registered_user().is_some_and(|u| u.id == p.author_id);
+    let Some(p) = repo::get(&cb.ctx.pool, id).await? else {
+        return Ok(Answered::Stale);
+    };
+    let own = cb
+        .actor
+        .registered_user()
+        .is_some_and(|u| u.id == p.author_id);
     if !(repo::is_public(&cb.ctx.pool, id).await? || is_coordinator(cb.actor) || own) {
         return Ok(Answered::Stale);
     }
@@ -435,19 +666,41 @@ pub async fn on_files_button(cb: &Callback<'_>, action: BankFilesAction) -> Resu
 
 /// `/practices <words>` in a group: a short list (titles, areas, organizations) and a button
 /// to open the bank in private.
-pub async fn group_search(bot: &Bot, ctx: &Ctx, lang: Lang, chat: ChatId, query: &str) -> HandlerResult {
+pub async fn group_search(
+    bot: &Bot,
+    ctx: &Ctx,
+    lang: Lang,
+    chat: ChatId,
+    query: &str,
+) -> HandlerResult {
     let (found, total) = repo::search(&ctx.pool, query, 0, GROUP_RESULTS).await?;
     let text = if found.is_empty() {
-        tr!(lang, if query.trim().is_empty() { "bank-empty" } else { "bank-nothing" }, query = query.to_string())
+        tr!(
+            lang,
+            if query.trim().is_empty() {
+                "bank-empty"
+            } else {
+                "bank-nothing"
+            },
+            query = query.to_string()
+        )
     } else {
         let mut text = tr!(lang, "bank-group-header", count = total);
         for p in &found {
-            text.push_str(&format!("\n\n• {} — {} ({})", p.title, names(lang, &p.areas, Area::key), org_name(&ctx.pool, p.org_id).await));
+            text.push_str(&format!(
+                "\n\n• {} — {} ({})",
+                p.title,
+                names(lang, &p.areas, Area::key),
+                org_name(&ctx.pool, p.org_id).await
+            ));
         }
         text
     };
-    let kb = ui::url_button(tr!(lang, "btn-bank-open"), &ctx.deep_link(super::chats::BANK_LINK)).map(|b| keyboard(vec![vec![b]]));
+    let kb = ui::url_button(
+        tr!(lang, "btn-bank-open"),
+        &ctx.deep_link(super::chats::BANK_LINK),
+    )
+    .map(|b| keyboard(vec![vec![b]]));
     ui::send(bot, chat, text, kb).await?;
     Ok(())
 }
-

@@ -55,7 +55,10 @@ pub const MENTOR_CONFIRMERS: &[Role] = &[Role::Curator, Role::Head];
 
 /// May this person confirm a mentor of `org_id`? The one rule for the button and the list.
 pub fn may_confirm_mentor(actor: &Actor, org_id: i64) -> bool {
-    actor.is_registered() && MENTOR_CONFIRMERS.iter().any(|r| actor.orgs_for(*r).contains(&org_id))
+    actor.is_registered()
+        && MENTOR_CONFIRMERS
+            .iter()
+            .any(|r| actor.orgs_for(*r).contains(&org_id))
 }
 
 /// Curators of `org` (coordinators when it has none or is unknown).
@@ -74,12 +77,20 @@ async fn keepers(ctx: &Ctx, org: Option<i64>) -> Result<Vec<i64>, HandlerError> 
 /// author's name (one tap).
 pub async fn ask_keepers(ctx: &Ctx, withheld: &[(i64, Option<i64>)]) -> Result<(), HandlerError> {
     for &(id, org) in withheld {
-        let Some(p) = practices::get(&ctx.pool, id).await? else { continue };
+        let Some(p) = practices::get(&ctx.pool, id).await? else {
+            continue;
+        };
         for keeper in keepers(ctx, org).await? {
             let lang = ctx.notifier.lang_of(keeper).await;
             let reply = Reply::new(tr!(lang, "pk-ask", title = p.title.clone()))
-                .button(Button::new(tr!(lang, "btn-pk-keep"), KeepPracticeAction::Keep(id)))
-                .button(Button::new(tr!(lang, "btn-pk-drop"), KeepPracticeAction::Drop(id)));
+                .button(Button::new(
+                    tr!(lang, "btn-pk-keep"),
+                    KeepPracticeAction::Keep(id),
+                ))
+                .button(Button::new(
+                    tr!(lang, "btn-pk-drop"),
+                    KeepPracticeAction::Drop(id),
+                ));
             ctx.notifier.tell_reply(keeper, reply).await;
         }
     }
@@ -88,19 +99,25 @@ pub async fn ask_keepers(ctx: &Ctx, withheld: &[(i64, Option<i64>)]) -> Result<(
 
 /// Keeps or removes a withheld practice (authorized: the curators of its school or the
 /// coordinator); a second answer finds it settled.
-pub async fn on_keep_button(cb: &Callback<'_>, action: KeepPracticeAction) -> Result<Answered, HandlerError> {
+pub async fn on_keep_button(
+    cb: &Callback<'_>,
+    action: KeepPracticeAction,
+) -> Result<Answered, HandlerError> {
     let lang = cb.lang();
-    let Some(me) = cb.actor.registered_user() else { return Ok(Answered::Stale) };
+    let Some(me) = cb.actor.registered_user() else {
+        return Ok(Answered::Stale);
+    };
     let answer = match action {
         KeepPracticeAction::Keep(_) => Withheld::Keep,
         KeepPracticeAction::Drop(_) => Withheld::Remove,
     };
     let id = action.practice();
-    let text = match practices::settle_withheld(&cb.ctx.pool, id, answer, me.id, cb.ctx.now()).await? {
-        None => tr!(lang, "pk-already"),
-        Some(p) if answer == Withheld::Keep => tr!(lang, "pk-kept", title = p.title),
-        Some(_) => tr!(lang, "pk-dropped"),
-    };
+    let text =
+        match practices::settle_withheld(&cb.ctx.pool, id, answer, me.id, cb.ctx.now()).await? {
+            None => tr!(lang, "pk-already"),
+            Some(p) if answer == Withheld::Keep => tr!(lang, "pk-kept", title = p.title),
+            Some(_) => tr!(lang, "pk-dropped"),
+        };
     cb.edit(text, None).await?;
     Ok(cb.answer(None).await?)
 }
@@ -112,32 +129,66 @@ async fn confirmers(ctx: &Ctx, org: i64) -> Result<Vec<i64>, HandlerError> {
 
 /// A mentor registered without an invitation: the school's confirmers get the one-tap button.
 pub async fn ask_to_confirm_mentor(ctx: &Ctx, user_id: i64) -> Result<(), HandlerError> {
-    let Some(user) = users::by_id(&ctx.pool, user_id).await? else { return Ok(()) };
-    let Some(org) = user.org_id else { return Ok(()) };
-    let org_name = orgs::get(&ctx.pool, org).await?.map(|o| o.name).unwrap_or_default();
+    let Some(user) = users::by_id(&ctx.pool, user_id).await? else {
+        return Ok(());
+    };
+    let Some(org) = user.org_id else {
+        return Ok(());
+    };
+    let org_name = orgs::get(&ctx.pool, org)
+        .await?
+        .map(|o| o.name)
+        .unwrap_or_default();
     for c in confirmers(ctx, org).await? {
         let lang = ctx.notifier.lang_of(c).await;
-        let reply = Reply::new(tr!(lang, "mv-ask", name = user.display_name(), org = org_name.clone()))
-            .button(Button::new(tr!(lang, "btn-mv-confirm"), ConfirmMentorAction::Confirm(user_id)));
+        let reply = Reply::new(tr!(
+            lang,
+            "mv-ask",
+            name = user.display_name(),
+            org = org_name.clone()
+        ))
+        .button(Button::new(
+            tr!(lang, "btn-mv-confirm"),
+            ConfirmMentorAction::Confirm(user_id),
+        ));
         ctx.notifier.tell_reply(c, reply).await;
     }
     Ok(())
 }
 
 /// A confirmer of the mentor's organization confirms (authorized: its curators and head).
-pub async fn on_confirm_button(cb: &Callback<'_>, action: ConfirmMentorAction) -> Result<Answered, HandlerError> {
+pub async fn on_confirm_button(
+    cb: &Callback<'_>,
+    action: ConfirmMentorAction,
+) -> Result<Answered, HandlerError> {
     let lang = cb.lang();
     let ConfirmMentorAction::Confirm(id) = action;
-    let Some(me) = cb.actor.registered_user() else { return Ok(Answered::Stale) };
-    let Some(mentor) = users::by_id(&cb.ctx.pool, id).await? else { return Ok(Answered::Stale) };
+    let Some(me) = cb.actor.registered_user() else {
+        return Ok(Answered::Stale);
+    };
+    let Some(mentor) = users::by_id(&cb.ctx.pool, id).await? else {
+        return Ok(Answered::Stale);
+    };
     if !profiles::approve_mentor(&cb.ctx.pool, id, me.id, cb.ctx.now()).await? {
         cb.edit(tr!(lang, "mv-already"), None).await?;
         return Ok(cb.answer(None).await?);
     }
-    cb.edit(tr!(lang, "mv-confirmed", gender = super::requests::gender(&mentor.display_name()), name = mentor.display_name()), None).await?;
+    cb.edit(
+        tr!(
+            lang,
+            "mv-confirmed",
+            gender = super::requests::gender(&mentor.display_name()),
+            name = mentor.display_name()
+        ),
+        None,
+    )
+    .await?;
     cb.answer(None).await?;
     let their = cb.ctx.notifier.lang_of(id).await;
-    cb.ctx.notifier.tell(id, tr!(their, "mv-mentor-confirmed"), None).await;
+    cb.ctx
+        .notifier
+        .tell(id, tr!(their, "mv-mentor-confirmed"), None)
+        .await;
     Ok(Answered::Done)
 }
 
@@ -146,12 +197,29 @@ pub async fn tell_about_namesakes(ctx: &Ctx, user_id: i64, role: Role) -> Result
     if users::namesakes(&ctx.pool, user_id).await?.is_empty() {
         return Ok(());
     }
-    let Some(user) = users::by_id(&ctx.pool, user_id).await? else { return Ok(()) };
-    let Some(org) = user.org_id else { return Ok(()) };
-    let org_name = orgs::get(&ctx.pool, org).await?.map(|o| o.name).unwrap_or_default();
-    for c in people_with_roles(&ctx.pool, &[Role::Curator], Some(&[org][..])).await?.into_iter().filter(|c| *c != user_id) {
+    let Some(user) = users::by_id(&ctx.pool, user_id).await? else {
+        return Ok(());
+    };
+    let Some(org) = user.org_id else {
+        return Ok(());
+    };
+    let org_name = orgs::get(&ctx.pool, org)
+        .await?
+        .map(|o| o.name)
+        .unwrap_or_default();
+    for c in people_with_roles(&ctx.pool, &[Role::Curator], Some(&[org][..]))
+        .await?
+        .into_iter()
+        .filter(|c| *c != user_id)
+    {
         let lang = ctx.notifier.lang_of(c).await;
-        let text = tr!(lang, "dup-name-curator", org = org_name.clone(), name = user.display_name(), role = tr!(lang, &role.key()));
+        let text = tr!(
+            lang,
+            "dup-name-curator",
+            org = org_name.clone(),
+            name = user.display_name(),
+            role = tr!(lang, &role.key())
+        );
         ctx.notifier.tell(c, text, None).await;
     }
     Ok(())
@@ -179,7 +247,16 @@ mod tests {
             unreachable_at: None,
             menu_roles: None,
         };
-        Actor { tg: 10, lang: Lang::Ru, user: Some(user), roles: vec![RoleGrant { role, org_id: Some(org) }], is_admin: false }
+        Actor {
+            tg: 10,
+            lang: Lang::Ru,
+            user: Some(user),
+            roles: vec![RoleGrant {
+                role,
+                org_id: Some(org),
+            }],
+            is_admin: false,
+        }
     }
 
     /// The list's rule and the button's authorization name the same people.
@@ -201,7 +278,10 @@ mod tests {
     #[test]
     fn only_the_schools_confirmers_confirm_its_mentors() {
         assert!(may_confirm_mentor(&actor(Role::Curator, 1), 1));
-        assert!(!may_confirm_mentor(&actor(Role::Curator, 2), 1), "another school's curator");
+        assert!(
+            !may_confirm_mentor(&actor(Role::Curator, 2), 1),
+            "another school's curator"
+        );
         assert!(!may_confirm_mentor(&actor(Role::Mentor, 1), 1));
         assert!(!may_confirm_mentor(&actor(Role::Coordinator, 1), 1));
     }

@@ -16,9 +16,9 @@
 //!   is never sent twice; at worst one is lost, and the next period's reminder covers it).
 
 use super::action::journal::{PlanAction, SosAction};
+use super::action::pairs::{PairAction, PetitionAction, ResignationAction};
 use super::action::reminders::{BankAskAction, CalendarAction, SettingsAction, StageAction};
 use super::action::requests::RequestAction;
-use super::action::pairs::{PairAction, PetitionAction, ResignationAction};
 use super::actor::Actor;
 use super::commands::{Command, ParsedCommand};
 use super::notify::{classify, Failure, Notifier};
@@ -72,23 +72,37 @@ pub async fn run_pass(ctx: &Ctx, now: DateTime<Utc>) -> anyhow::Result<PassRepor
 }
 
 /// One pass at `now`: plans, records and sends everything due; returns when all is sent.
-pub async fn run_pass_with(pool: &Pool, notifier: &Notifier, config: &Config, now: DateTime<Utc>) -> anyhow::Result<PassReport> {
+pub async fn run_pass_with(
+    pool: &Pool,
+    notifier: &Notifier,
+    config: &Config,
+    now: DateTime<Utc>,
+) -> anyhow::Result<PassReport> {
     let _guard = PASS_LOCK.lock().await;
     let rules = &config.reminders.rules;
     let snapshot = store::snapshot(pool, config.district.tz, rules, now).await?;
     let plan = planner::plan(&snapshot, rules, now);
-    let mut report = PassReport { deferred: plan.deferred.len(), ..Default::default() };
+    let mut report = PassReport {
+        deferred: plan.deferred.len(),
+        ..Default::default()
+    };
 
     let stale: Vec<&Reminder> = plan.stale.iter().collect();
-    for (r, id) in stale.iter().zip(store::claim(pool, &stale, "dropped", now).await?) {
+    for (r, id) in stale
+        .iter()
+        .zip(store::claim(pool, &stale, "dropped", now).await?)
+    {
         if id.is_some() {
             report.dropped += 1;
             tracing::info!(kind = r.kind.code(), subject = r.subject, period = %r.period, recipient = r.recipient, due = %r.due, "reminder no longer relevant; dropped");
         }
     }
     let due: Vec<&Reminder> = plan.due.iter().collect();
-    let claimed: Vec<(&Reminder, i64)> =
-        due.iter().zip(store::claim(pool, &due, "queued", now).await?).filter_map(|(r, id)| id.map(|id| (*r, id))).collect();
+    let claimed: Vec<(&Reminder, i64)> = due
+        .iter()
+        .zip(store::claim(pool, &due, "queued", now).await?)
+        .filter_map(|(r, id)| id.map(|id| (*r, id)))
+        .collect();
     // for `nastavnik stats` and the doctor: the scheduler is alive
     crate::repo::ops::set_time(pool, crate::repo::ops::LAST_PASS, now, now).await?;
     if claimed.is_empty() {
@@ -102,7 +116,10 @@ pub async fn run_pass_with(pool: &Pool, notifier: &Notifier, config: &Config, no
     for (r, id) in &claimed {
         sends.push(deliver(pool, notifier, r, *id, &digests, now));
     }
-    let outcomes: Vec<Outcome> = futures::stream::iter(sends).buffer_unordered(64).collect().await;
+    let outcomes: Vec<Outcome> = futures::stream::iter(sends)
+        .buffer_unordered(64)
+        .collect()
+        .await;
     for o in outcomes {
         match o {
             Outcome::Sent => report.sent += 1,
@@ -119,9 +136,17 @@ pub async fn run_pass_with(pool: &Pool, notifier: &Notifier, config: &Config, no
 pub async fn recover(pool: &Pool, now: DateTime<Utc>) -> sqlx::Result<()> {
     for (kind, state, n) in store::recover(pool, now).await? {
         if state == "queued" {
-            tracing::info!(kind, n, "reminders claimed but never handed to Telegram: planned again if still relevant");
+            tracing::info!(
+                kind,
+                n,
+                "reminders claimed but never handed to Telegram: planned again if still relevant"
+            );
         } else {
-            tracing::warn!(kind, n, "reminders interrupted while sending: may have been delivered, never sent again");
+            tracing::warn!(
+                kind,
+                n,
+                "reminders interrupted while sending: may have been delivered, never sent again"
+            );
         }
     }
     Ok(())
@@ -134,7 +159,14 @@ enum Outcome {
     Unknown,
 }
 
-async fn deliver(pool: &Pool, notifier: &Notifier, r: &Reminder, id: i64, digests: &Digests, now: DateTime<Utc>) -> Outcome {
+async fn deliver(
+    pool: &Pool,
+    notifier: &Notifier,
+    r: &Reminder,
+    id: i64,
+    digests: &Digests,
+    now: DateTime<Utc>,
+) -> Outcome {
     if r.kind == Kind::SurveyExit {
         return deliver_exit_survey(pool, notifier, r, id, now).await;
     }
@@ -166,7 +198,13 @@ async fn deliver(pool: &Pool, notifier: &Notifier, r: &Reminder, id: i64, digest
 
 /// An ended pair's exit survey: opened and queued in the outbox at once (the outbox sends it,
 /// exactly once); the key is settled as sent — or released if the database failed.
-async fn deliver_exit_survey(pool: &Pool, notifier: &Notifier, r: &Reminder, id: i64, now: DateTime<Utc>) -> Outcome {
+async fn deliver_exit_survey(
+    pool: &Pool,
+    notifier: &Notifier,
+    r: &Reminder,
+    id: i64,
+    now: DateTime<Utc>,
+) -> Outcome {
     match super::monitoring::offer_exit(pool, notifier, r.subject, r.recipient, now).await {
         Ok(_) => {
             if let Err(e) = store::set_state(pool, id, "sent", now).await {
@@ -184,13 +222,24 @@ async fn deliver_exit_survey(pool: &Pool, notifier: &Notifier, r: &Reminder, id:
 
 /// Errors after which Telegram surely did not deliver the message (a later pass may retry).
 fn nothing_delivered(e: &RequestError) -> bool {
-    matches!(classify(e), Failure::Retry | Failure::Refused | Failure::Migrated(_))
+    matches!(
+        classify(e),
+        Failure::Retry | Failure::Refused | Failure::Migrated(_)
+    )
 }
 
 /// Sends a text that may be longer than one message (split at paragraph and line breaks).
 /// `Ok(false)`: the person is unreachable (never retried: the row stays 'unreachable').
-async fn send_long(notifier: &Notifier, user: i64, text: String, kb: Option<InlineKeyboardMarkup>) -> Result<bool, RequestError> {
-    Ok(notifier.send_now_to_user(user, &text, kb.as_ref()).await?.is_some())
+async fn send_long(
+    notifier: &Notifier,
+    user: i64,
+    text: String,
+    kb: Option<InlineKeyboardMarkup>,
+) -> Result<bool, RequestError> {
+    Ok(notifier
+        .send_now_to_user(user, &text, kb.as_ref())
+        .await?
+        .is_some())
 }
 
 fn fluent(v: &Arg) -> FluentValue<'static> {
@@ -239,13 +288,21 @@ pub fn todo_lines(lang: Lang, encoded: &str) -> String {
         .into_iter()
         .map(|kind| {
             let label = tr!(lang, &format!("stage-todo-{}", kind.code()));
-            let names: Vec<&str> = items.iter().filter(|(k, n)| *k == kind && !n.is_empty()).map(|(_, n)| n.as_str()).collect();
+            let names: Vec<&str> = items
+                .iter()
+                .filter(|(k, n)| *k == kind && !n.is_empty())
+                .map(|(_, n)| n.as_str())
+                .collect();
             if names.is_empty() {
                 return format!("• {label}");
             }
             let mut shown: Vec<String> = names.iter().take(SHOWN).map(|n| n.to_string()).collect();
             if names.len() > SHOWN {
-                shown.push(tr!(lang, "stage-todo-more", count = (names.len() - SHOWN) as i64));
+                shown.push(tr!(
+                    lang,
+                    "stage-todo-more",
+                    count = (names.len() - SHOWN) as i64
+                ));
             }
             format!("• {label}: {}", shown.join(", "))
         })
@@ -254,43 +311,93 @@ pub fn todo_lines(lang: Lang, encoded: &str) -> String {
 }
 
 /// The text and buttons of a reminder, in the recipient's language.
-pub fn render(lang: Lang, r: &Reminder, digests: &Digests) -> (String, Option<InlineKeyboardMarkup>) {
+pub fn render(
+    lang: Lang,
+    r: &Reminder,
+    digests: &Digests,
+) -> (String, Option<InlineKeyboardMarkup>) {
     let mut args: Vec<(&str, FluentValue)> = r.args.iter().map(|(k, v)| (*k, fluent(v))).collect();
     let key = format!("rem-{}", r.kind.code());
     let one = |label: String, data: String| Some(keyboard(vec![vec![button(label, data)]]));
     match r.kind {
-        Kind::DigestWeekly => return (format!("{}\n\n{}", tr!(lang, &key), digests.text(lang, r)), None),
-        Kind::DigestMonthly => return (format!("{}\n\n{}", monthly_title(lang, digests.district.as_deref()), digests.text(lang, r)), None),
+        Kind::DigestWeekly => {
+            return (
+                format!("{}\n\n{}", tr!(lang, &key), digests.text(lang, r)),
+                None,
+            )
+        }
+        Kind::DigestMonthly => {
+            return (
+                format!(
+                    "{}\n\n{}",
+                    monthly_title(lang, digests.district.as_deref()),
+                    digests.text(lang, r)
+                ),
+                None,
+            )
+        }
         Kind::CalendarOpen | Kind::CalendarClosing => {
             let code = text(r, "code");
-            args.push(("title", FluentValue::from(event_title(lang, Some(&code).filter(|c| !c.is_empty()).map(|c| c.as_str()), &text(r, "title")))));
+            args.push((
+                "title",
+                FluentValue::from(event_title(
+                    lang,
+                    Some(&code).filter(|c| !c.is_empty()).map(|c| c.as_str()),
+                    &text(r, "title"),
+                )),
+            ));
         }
         Kind::SosRemind | Kind::SosMorning | Kind::SosEscalate => {
-            args.push(("wait", FluentValue::from(super::everyday::wait_text(lang, num(r, "waited")))));
+            args.push((
+                "wait",
+                FluentValue::from(super::everyday::wait_text(lang, num(r, "waited"))),
+            ));
         }
         Kind::SurveyRemind => {
-            args.push(("title", FluentValue::from(super::monitoring::survey_title(lang, &text(r, "survey")))));
+            args.push((
+                "title",
+                FluentValue::from(super::monitoring::survey_title(lang, &text(r, "survey"))),
+            ));
         }
         Kind::StageEnter | Kind::StageWeekly => {
             let stage = num(r, "stage");
             args.push(("name", FluentValue::from(stage_name(lang, stage))));
-            args.push(("need", FluentValue::from(tr!(lang, &format!("stage-need-{}", stage.clamp(1, 7))))));
+            args.push((
+                "need",
+                FluentValue::from(tr!(lang, &format!("stage-need-{}", stage.clamp(1, 7)))),
+            ));
         }
         _ => {}
     }
     let mut out = I18n::get().text(lang, &key, &args);
     if matches!(r.kind, Kind::StageEnter | Kind::StageWeekly) && num(r, "count") > 0 {
-        out.push_str(&format!("\n\n{}\n{}", tr!(lang, "rem-stage-todo", count = num(r, "count")), todo_lines(lang, &text(r, "todo"))));
+        out.push_str(&format!(
+            "\n\n{}\n{}",
+            tr!(lang, "rem-stage-todo", count = num(r, "count")),
+            todo_lines(lang, &text(r, "todo"))
+        ));
     }
     let pair = num(r, "pair");
     let kb = match r.kind {
         Kind::ProposalRemind => Some(keyboard(vec![vec![
             button(tr!(lang, "btn-accept"), RequestAction::Accept(r.subject)),
-            button(tr!(lang, "btn-decline"), RequestAction::Decline(r.subject, None)),
+            button(
+                tr!(lang, "btn-decline"),
+                RequestAction::Decline(r.subject, None),
+            ),
         ]])),
-        Kind::ProposalEscalate => one(tr!(lang, "btn-open-request"), RequestAction::Open(num(r, "request")).into()),
-        Kind::PetitionPending => one(tr!(lang, "rem-btn-open"), PetitionAction::Open(r.subject).into()),
-        Kind::ResignationPending => one(tr!(lang, "rem-btn-open"), ResignationAction::Open(r.subject).into()),
+        Kind::ProposalEscalate => one(
+            tr!(lang, "btn-open-request"),
+            RequestAction::Open(num(r, "request")).into(),
+        ),
+        Kind::PetitionPending => one(
+            tr!(lang, "rem-btn-open"),
+            PetitionAction::Open(r.subject).into(),
+        ),
+        Kind::ResignationPending => one(
+            tr!(lang, "rem-btn-open"),
+            ResignationAction::Open(r.subject).into(),
+        ),
         Kind::EndSoon => Some(keyboard(vec![vec![
             button(tr!(lang, "btn-pair-extend"), PairAction::Extend(pair)),
             button(tr!(lang, "btn-pair-end"), PairAction::End(pair)),
@@ -298,21 +405,57 @@ pub fn render(lang: Lang, r: &Reminder, digests: &Digests) -> (String, Option<In
         // a deadline nudge to the mentee carries «Выполнено» and «Перенести срок» (a proposal
         // the mentor confirms); the mentor's overdue note, «Перенести срок» (at once)
         Kind::PlanDue => Some(keyboard(vec![vec![
-            button(tr!(lang, "btn-plan-submit", title = super::plan::short(&text(r, "title"))), PlanAction::Submit(r.subject)),
+            button(
+                tr!(
+                    lang,
+                    "btn-plan-submit",
+                    title = super::plan::short(&text(r, "title"))
+                ),
+                PlanAction::Submit(r.subject),
+            ),
             super::plan_edit::deadline_button(lang, r.subject),
         ]])),
         Kind::PlanOverdue if text(r, "role") == "mentee" => Some(keyboard(vec![vec![
-            button(tr!(lang, "btn-plan-submit", title = super::plan::short(&text(r, "title"))), PlanAction::Submit(r.subject)),
+            button(
+                tr!(
+                    lang,
+                    "btn-plan-submit",
+                    title = super::plan::short(&text(r, "title"))
+                ),
+                PlanAction::Submit(r.subject),
+            ),
             super::plan_edit::deadline_button(lang, r.subject),
         ]])),
-        Kind::PlanOverdue => Some(keyboard(vec![vec![super::plan_edit::deadline_button(lang, r.subject)]])),
-        Kind::PlanUnchecked => one(tr!(lang, "btn-plan-check", title = super::plan::short(&text(r, "title"))), PlanAction::Check(r.subject).into()),
-        Kind::SosRemind | Kind::SosMorning => one(tr!(lang, "btn-sos-answer"), SosAction::Answer(r.subject).into()),
-        Kind::EndSoonCurator | Kind::EndOverdue | Kind::SilentCurator | Kind::SosEscalate => one(tr!(lang, "rem-btn-open-pair"), PairAction::Open(pair).into()),
-        Kind::StageEnter | Kind::StageWeekly => one(tr!(lang, "rem-btn-stage"), StageAction::Open(r.subject).into()),
-        Kind::BankAsk => Some(keyboard(vec![vec![button(tr!(lang, "bk-btn-ok"), BankAskAction::Confirm), button(tr!(lang, "bk-btn-edit"), BankAskAction::Edit)]])),
+        Kind::PlanOverdue => Some(keyboard(vec![vec![super::plan_edit::deadline_button(
+            lang, r.subject,
+        )]])),
+        Kind::PlanUnchecked => one(
+            tr!(
+                lang,
+                "btn-plan-check",
+                title = super::plan::short(&text(r, "title"))
+            ),
+            PlanAction::Check(r.subject).into(),
+        ),
+        Kind::SosRemind | Kind::SosMorning => one(
+            tr!(lang, "btn-sos-answer"),
+            SosAction::Answer(r.subject).into(),
+        ),
+        Kind::EndSoonCurator | Kind::EndOverdue | Kind::SilentCurator | Kind::SosEscalate => one(
+            tr!(lang, "rem-btn-open-pair"),
+            PairAction::Open(pair).into(),
+        ),
+        Kind::StageEnter | Kind::StageWeekly => one(
+            tr!(lang, "rem-btn-stage"),
+            StageAction::Open(r.subject).into(),
+        ),
+        Kind::BankAsk => Some(keyboard(vec![vec![
+            button(tr!(lang, "bk-btn-ok"), BankAskAction::Confirm),
+            button(tr!(lang, "bk-btn-edit"), BankAskAction::Edit),
+        ]])),
         Kind::SurveyRemind => {
-            let action = super::action::Action::from(super::action::surveys::SurveyAction::Resume(pair));
+            let action =
+                super::action::Action::from(super::action::surveys::SurveyAction::Resume(pair));
             one(tr!(lang, "sa-btn-continue"), action.encode())
         }
         _ => None,
@@ -336,9 +479,19 @@ pub struct Digests {
 impl Digests {
     /// The digests the claimed reminders need: the weekly numbers once per time zone among
     /// them, the district's monthly numbers once if a monthly digest is among them.
-    pub async fn load(pool: &Pool, rules: &planner::Rules, default_tz: Tz, claimed: &[&Reminder], now: DateTime<Utc>) -> sqlx::Result<Digests> {
+    pub async fn load(
+        pool: &Pool,
+        rules: &planner::Rules,
+        default_tz: Tz,
+        claimed: &[&Reminder],
+        now: DateTime<Utc>,
+    ) -> sqlx::Result<Digests> {
         let mut d = Digests::default();
-        let mut zones: Vec<Tz> = claimed.iter().filter(|r| r.kind == Kind::DigestWeekly).map(|r| r.tz).collect();
+        let mut zones: Vec<Tz> = claimed
+            .iter()
+            .filter(|r| r.kind == Kind::DigestWeekly)
+            .map(|r| r.tz)
+            .collect();
         zones.sort_by_key(|z| z.name());
         zones.dedup();
         for tz in zones {
@@ -349,7 +502,13 @@ impl Digests {
             d.loaded += 1;
         }
         if claimed.iter().any(|r| r.kind == Kind::DigestMonthly) {
-            d.monthly = store::digest(pool, None, DigestPeriod::month(planner::today(default_tz, now), now), rules).await?;
+            d.monthly = store::digest(
+                pool,
+                None,
+                DigestPeriod::month(planner::today(default_tz, now), now),
+                rules,
+            )
+            .await?;
             d.loaded += 1;
         }
         Ok(d)
@@ -363,7 +522,11 @@ impl Digests {
     fn text(&self, lang: Lang, r: &Reminder) -> String {
         match r.kind {
             Kind::DigestMonthly => district_text(lang, &self.monthly),
-            _ => self.weekly.get(&r.subject).map(|o| org_text(lang, o)).unwrap_or_default(),
+            _ => self
+                .weekly
+                .get(&r.subject)
+                .map(|o| org_text(lang, o))
+                .unwrap_or_default(),
         }
     }
 }
@@ -398,11 +561,20 @@ pub fn org_text(lang: Lang, o: &OrgDigest) -> String {
     let mut t = I18n::get().text(lang, "digest-org", &digest_args(lang, o));
     if o.waiting_requests > 0 {
         t.push('\n');
-        t.push_str(&tr!(lang, "digest-waiting", count = o.waiting_requests, days = o.oldest_waiting_days));
+        t.push_str(&tr!(
+            lang,
+            "digest-waiting",
+            count = o.waiting_requests,
+            days = o.oldest_waiting_days
+        ));
     }
     if !o.unreachable.is_empty() {
         t.push('\n');
-        t.push_str(&tr!(lang, "digest-unreachable", names = o.unreachable.join(", ")));
+        t.push_str(&tr!(
+            lang,
+            "digest-unreachable",
+            names = o.unreachable.join(", ")
+        ));
     }
     if o.open_sos > 0 {
         t.push('\n');
@@ -410,7 +582,11 @@ pub fn org_text(lang: Lang, o: &OrgDigest) -> String {
     }
     if o.unanswered_surveys > 0 {
         t.push('\n');
-        t.push_str(&tr!(lang, "digest-surveys-unanswered", count = o.unanswered_surveys));
+        t.push_str(&tr!(
+            lang,
+            "digest-surveys-unanswered",
+            count = o.unanswered_surveys
+        ));
     }
     if !o.awaiting_order.is_empty() {
         t.push('\n');
@@ -422,11 +598,25 @@ pub fn org_text(lang: Lang, o: &OrgDigest) -> String {
 /// «Ждут приказа: №3, №5» (at most 20 numbers, then how many more).
 pub fn awaiting_order_text(lang: Lang, o: &OrgDigest) -> String {
     const SHOWN: usize = 20;
-    let mut list: Vec<String> = o.awaiting_order.iter().take(SHOWN).map(|id| format!("№{id}")).collect();
+    let mut list: Vec<String> = o
+        .awaiting_order
+        .iter()
+        .take(SHOWN)
+        .map(|id| format!("№{id}"))
+        .collect();
     if o.awaiting_order.len() > SHOWN {
-        list.push(tr!(lang, "digest-and-more", count = (o.awaiting_order.len() - SHOWN) as i64));
+        list.push(tr!(
+            lang,
+            "digest-and-more",
+            count = (o.awaiting_order.len() - SHOWN) as i64
+        ));
     }
-    tr!(lang, "digest-awaiting-order", count = o.awaiting_order.len() as i64, pairs = list.join(", "))
+    tr!(
+        lang,
+        "digest-awaiting-order",
+        count = o.awaiting_order.len() as i64,
+        pairs = list.join(", ")
+    )
 }
 
 /// The head's picture of the school in one message: pairs, silent ones, overdue items,
@@ -445,7 +635,11 @@ pub fn head_text(lang: Lang, o: &OrgDigest) -> String {
 /// The monthly digest's first line, with the district's name when it has one.
 pub fn monthly_title(lang: Lang, district: Option<&str>) -> String {
     match district {
-        Some(name) => tr!(lang, "rem-digest-monthly-named", district = name.to_string()),
+        Some(name) => tr!(
+            lang,
+            "rem-digest-monthly-named",
+            district = name.to_string()
+        ),
         None => tr!(lang, "rem-digest-monthly"),
     }
 }
@@ -455,7 +649,10 @@ pub fn district_text(lang: Lang, all: &[OrgDigest]) -> String {
     if all.is_empty() {
         return tr!(lang, "digest-none");
     }
-    all.iter().map(|o| I18n::get().text(lang, "digest-org-line", &digest_args(lang, o))).collect::<Vec<_>>().join("\n")
+    all.iter()
+        .map(|o| I18n::get().text(lang, "digest-org-line", &digest_args(lang, o)))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 // ---- commands and buttons ------------------------------------------------------------------
@@ -482,21 +679,55 @@ pub async fn command(bot: &Bot, ctx: &Ctx, actor: &Actor, cmd: &ParsedCommand) -
             let rules = &ctx.config.reminders.rules;
             let mut parts = Vec::new();
             for org in actor.orgs_for(Role::Curator) {
-                let tz = orgs::get(&ctx.pool, org).await?.and_then(|o| o.tz.parse::<Tz>().ok()).unwrap_or(ctx.config.default_tz);
-                for o in store::digest(&ctx.pool, Some(org), DigestPeriod::week(planner::today(tz, now), now), rules).await? {
-                    parts.push(format!("{}\n\n{}", tr!(lang, "rem-digest-weekly"), org_text(lang, &o)));
+                let tz = orgs::get(&ctx.pool, org)
+                    .await?
+                    .and_then(|o| o.tz.parse::<Tz>().ok())
+                    .unwrap_or(ctx.config.default_tz);
+                for o in store::digest(
+                    &ctx.pool,
+                    Some(org),
+                    DigestPeriod::week(planner::today(tz, now), now),
+                    rules,
+                )
+                .await?
+                {
+                    parts.push(format!(
+                        "{}\n\n{}",
+                        tr!(lang, "rem-digest-weekly"),
+                        org_text(lang, &o)
+                    ));
                 }
             }
             // the head's picture of each school they lead
             for org in actor.orgs_for(Role::Head) {
-                let tz = orgs::get(&ctx.pool, org).await?.and_then(|o| o.tz.parse::<Tz>().ok()).unwrap_or(ctx.config.default_tz);
-                for o in store::digest(&ctx.pool, Some(org), DigestPeriod::week(planner::today(tz, now), now), rules).await? {
+                let tz = orgs::get(&ctx.pool, org)
+                    .await?
+                    .and_then(|o| o.tz.parse::<Tz>().ok())
+                    .unwrap_or(ctx.config.default_tz);
+                for o in store::digest(
+                    &ctx.pool,
+                    Some(org),
+                    DigestPeriod::week(planner::today(tz, now), now),
+                    rules,
+                )
+                .await?
+                {
                     parts.push(head_text(lang, &o));
                 }
             }
             if actor.has(Role::Coordinator) {
-                let all = store::digest(&ctx.pool, None, DigestPeriod::month(planner::today(ctx.config.district.tz, now), now), rules).await?;
-                parts.push(format!("{}\n\n{}", monthly_title(lang, ctx.config.district.name.as_deref()), district_text(lang, &all)));
+                let all = store::digest(
+                    &ctx.pool,
+                    None,
+                    DigestPeriod::month(planner::today(ctx.config.district.tz, now), now),
+                    rules,
+                )
+                .await?;
+                parts.push(format!(
+                    "{}\n\n{}",
+                    monthly_title(lang, ctx.config.district.name.as_deref()),
+                    district_text(lang, &all)
+                ));
             }
             if actor.has(Role::Admin) {
                 parts.push(super::orgs::stats_text(ctx, lang).await?);
@@ -509,7 +740,9 @@ pub async fn command(bot: &Bot, ctx: &Ctx, actor: &Actor, cmd: &ParsedCommand) -
         Some(Command::Settings) => {
             let me = actor.registered_user().ok_or("not registered")?;
             let kb = settings_keyboard(lang, &store::mutes_of(&ctx.pool, me.id).await?);
-            bot.send_message(chat, tr!(lang, "settings-header")).reply_markup(kb).await?;
+            bot.send_message(chat, tr!(lang, "settings-header"))
+                .reply_markup(kb)
+                .await?;
             Ok(())
         }
         _ => Ok(()),
@@ -521,28 +754,60 @@ fn settings_keyboard(lang: Lang, muted: &[String]) -> InlineKeyboardMarkup {
         .iter()
         .map(|t| {
             let topic = tr!(lang, &format!("topic-{t}"));
-            let label = if muted.iter().any(|m| m == t) { tr!(lang, "settings-off", topic = topic) } else { tr!(lang, "settings-on", topic = topic) };
+            let label = if muted.iter().any(|m| m == t) {
+                tr!(lang, "settings-off", topic = topic)
+            } else {
+                tr!(lang, "settings-on", topic = topic)
+            };
             vec![button(label, SettingsAction::Toggle(t))]
         })
         .collect();
     keyboard(rows)
 }
 
-async fn stage_menu(ctx: &Ctx, lang: Lang, org: i64) -> Result<(String, InlineKeyboardMarkup), HandlerError> {
-    let o = orgs::get(&ctx.pool, org).await?.ok_or("no such organization")?;
+async fn stage_menu(
+    ctx: &Ctx,
+    lang: Lang,
+    org: i64,
+) -> Result<(String, InlineKeyboardMarkup), HandlerError> {
+    let o = orgs::get(&ctx.pool, org)
+        .await?
+        .ok_or("no such organization")?;
     let rows = (1..=7)
         .map(|n| {
             let mark = if n == o.stage { "▶️ " } else { "" };
-            vec![button(format!("{mark}{n}. {}", stage_name(lang, n)), StageAction::Set { org, stage: n })]
+            vec![button(
+                format!("{mark}{n}. {}", stage_name(lang, n)),
+                StageAction::Set { org, stage: n },
+            )]
         })
         .collect();
-    Ok((tr!(lang, "stage-choose", org = o.name.clone(), stage = o.stage, name = stage_name(lang, o.stage)), keyboard(rows)))
+    Ok((
+        tr!(
+            lang,
+            "stage-choose",
+            org = o.name.clone(),
+            stage = o.stage,
+            name = stage_name(lang, o.stage)
+        ),
+        keyboard(rows),
+    ))
 }
 
-async fn calendar_text(ctx: &Ctx, lang: Lang) -> Result<(String, InlineKeyboardMarkup), HandlerError> {
+async fn calendar_text(
+    ctx: &Ctx,
+    lang: Lang,
+) -> Result<(String, InlineKeyboardMarkup), HandlerError> {
     let events = store::calendar(&ctx.pool).await?;
     if events.is_empty() {
-        return Ok((format!("{}\n\n{}", tr!(lang, "calendar-empty"), tr!(lang, "calendar-help")), keyboard(vec![])));
+        return Ok((
+            format!(
+                "{}\n\n{}",
+                tr!(lang, "calendar-empty"),
+                tr!(lang, "calendar-help")
+            ),
+            keyboard(vec![]),
+        ));
     }
     let mut text = tr!(lang, "calendar-header");
     let mut buttons = Vec::new();
@@ -550,17 +815,27 @@ async fn calendar_text(ctx: &Ctx, lang: Lang) -> Result<(String, InlineKeyboardM
         let n = (i + 1) as i64;
         text.push('\n');
         text.push_str(&calendar_line(lang, n, e));
-        buttons.push(button(tr!(lang, "calendar-btn-remove", n = n), CalendarAction::Remove(e.id)));
+        buttons.push(button(
+            tr!(lang, "calendar-btn-remove", n = n),
+            CalendarAction::Remove(e.id),
+        ));
     }
     text.push_str(&format!("\n\n{}", tr!(lang, "calendar-help")));
-    Ok((text, keyboard(buttons.chunks(5).map(|c| c.to_vec()).collect())))
+    Ok((
+        text,
+        keyboard(buttons.chunks(5).map(|c| c.to_vec()).collect()),
+    ))
 }
 
 /// One event as a line of text (the bot and the command line).
 pub fn calendar_line(lang: Lang, n: i64, e: &planner::CalendarEvent) -> String {
     let md = |(m, d): (u32, u32)| format!("{d:02}.{m:02}");
     let mut who = Vec::new();
-    for (on, key) in [(e.audience.curators, "audience-curators"), (e.audience.coordinator, "audience-coordinator"), (e.audience.mentors, "audience-mentors")] {
+    for (on, key) in [
+        (e.audience.curators, "audience-curators"),
+        (e.audience.coordinator, "audience-coordinator"),
+        (e.audience.mentors, "audience-mentors"),
+    ] {
         if on {
             who.push(tr!(lang, key));
         }
@@ -588,28 +863,48 @@ pub fn parse_add(args: &str) -> Option<(Window, Audience, String)> {
 async fn calendar_command(bot: &Bot, ctx: &Ctx, actor: &Actor, args: &str) -> HandlerResult {
     let chat = ChatId(actor.tg);
     let lang = actor.lang;
-    let (verb, rest) = args.trim().split_once(char::is_whitespace).unwrap_or((args.trim(), ""));
+    let (verb, rest) = args
+        .trim()
+        .split_once(char::is_whitespace)
+        .unwrap_or((args.trim(), ""));
     match verb {
         "add" | "добавить" => match parse_add(rest) {
             Some((window, audience, title)) => {
                 store::add_event(&ctx.pool, &title, audience, window, ctx.now()).await?;
                 let md = |(m, d): (u32, u32)| format!("{d:02}.{m:02}");
-                bot.send_message(chat, tr!(lang, "calendar-added", title = title, from = md(window.start), to = md(window.end))).await?;
+                bot.send_message(
+                    chat,
+                    tr!(
+                        lang,
+                        "calendar-added",
+                        title = title,
+                        from = md(window.start),
+                        to = md(window.end)
+                    ),
+                )
+                .await?;
             }
             None => {
-                bot.send_message(chat, tr!(lang, "calendar-bad-add")).await?;
+                bot.send_message(chat, tr!(lang, "calendar-bad-add"))
+                    .await?;
             }
         },
         "remove" | "удалить" => {
             let events = store::calendar(&ctx.pool).await?;
-            let n = rest.trim().parse::<usize>().ok().filter(|n| *n >= 1 && *n <= events.len());
+            let n = rest
+                .trim()
+                .parse::<usize>()
+                .ok()
+                .filter(|n| *n >= 1 && *n <= events.len());
             match n {
                 Some(n) => {
                     store::remove_event(&ctx.pool, events[n - 1].id).await?;
-                    bot.send_message(chat, tr!(lang, "calendar-removed")).await?;
+                    bot.send_message(chat, tr!(lang, "calendar-removed"))
+                        .await?;
                 }
                 None => {
-                    bot.send_message(chat, tr!(lang, "calendar-bad-add")).await?;
+                    bot.send_message(chat, tr!(lang, "calendar-bad-add"))
+                        .await?;
                 }
             }
         }
@@ -623,16 +918,30 @@ async fn calendar_command(bot: &Bot, ctx: &Ctx, actor: &Actor, args: &str) -> Ha
 
 /// Buttons: `st:` stage, `cal:` calendar, `set:` settings, `bk:` the annual update.
 /// `/settings`, `/stage`, `/calendar` and the mentor base's yearly check, already authorized.
-pub async fn on_settings_action(cb: &Callback<'_>, SettingsAction::Toggle(topic): SettingsAction) -> Result<Answered, HandlerError> {
-    let Some(me) = cb.actor.registered_user() else { return Ok(Answered::Stale) };
+pub async fn on_settings_action(
+    cb: &Callback<'_>,
+    SettingsAction::Toggle(topic): SettingsAction,
+) -> Result<Answered, HandlerError> {
+    let Some(me) = cb.actor.registered_user() else {
+        return Ok(Answered::Stale);
+    };
     let pool = &cb.ctx.pool;
     store::toggle_mute(pool, me.id, topic).await?;
     let kb = settings_keyboard(cb.lang(), &store::mutes_of(pool, me.id).await?);
-    ui::edit_keyboard(cb.bot, cb.chat(), teloxide::types::MessageId(cb.message_id), kb).await?;
+    ui::edit_keyboard(
+        cb.bot,
+        cb.chat(),
+        teloxide::types::MessageId(cb.message_id),
+        kb,
+    )
+    .await?;
     Ok(Answered::NotYet)
 }
 
-pub async fn on_stage_action(cb: &Callback<'_>, action: StageAction) -> Result<Answered, HandlerError> {
+pub async fn on_stage_action(
+    cb: &Callback<'_>,
+    action: StageAction,
+) -> Result<Answered, HandlerError> {
     let lang = cb.lang();
     let pool = &cb.ctx.pool;
     match action {
@@ -645,7 +954,17 @@ pub async fn on_stage_action(cb: &Callback<'_>, action: StageAction) -> Result<A
             let now = cb.ctx.now();
             store::set_stage(pool, org, stage, now).await?;
             let o = orgs::get(pool, org).await?.ok_or("no such organization")?;
-            cb.edit(tr!(lang, "stage-set", org = o.name.clone(), stage = o.stage, name = stage_name(lang, o.stage)), None).await?;
+            cb.edit(
+                tr!(
+                    lang,
+                    "stage-set",
+                    org = o.name.clone(),
+                    stage = o.stage,
+                    name = stage_name(lang, o.stage)
+                ),
+                None,
+            )
+            .await?;
             cb.answer(None).await?;
             // the note on what the stage needs goes out now (recorded, so the pass will not repeat it)
             if let Err(e) = run_pass(cb.ctx, now).await {
@@ -656,7 +975,10 @@ pub async fn on_stage_action(cb: &Callback<'_>, action: StageAction) -> Result<A
     }
 }
 
-pub async fn on_calendar_action(cb: &Callback<'_>, CalendarAction::Remove(id): CalendarAction) -> Result<Answered, HandlerError> {
+pub async fn on_calendar_action(
+    cb: &Callback<'_>,
+    CalendarAction::Remove(id): CalendarAction,
+) -> Result<Answered, HandlerError> {
     let lang = cb.lang();
     store::remove_event(&cb.ctx.pool, id).await?;
     let (text, kb) = calendar_text(cb.ctx, lang).await?;
@@ -664,11 +986,20 @@ pub async fn on_calendar_action(cb: &Callback<'_>, CalendarAction::Remove(id): C
     Ok(cb.answer(Some(tr!(lang, "calendar-removed"))).await?)
 }
 
-pub async fn on_bank_ask_action(cb: &Callback<'_>, action: BankAskAction) -> Result<Answered, HandlerError> {
-    let Some(me) = cb.actor.registered_user() else { return Ok(Answered::Stale) };
+pub async fn on_bank_ask_action(
+    cb: &Callback<'_>,
+    action: BankAskAction,
+) -> Result<Answered, HandlerError> {
+    let Some(me) = cb.actor.registered_user() else {
+        return Ok(Answered::Stale);
+    };
     match action {
         BankAskAction::Confirm => {
-            let key = if store::confirm_profiles(&cb.ctx.pool, me.id, cb.ctx.now()).await? > 0 { "bk-confirmed" } else { "bk-nothing" };
+            let key = if store::confirm_profiles(&cb.ctx.pool, me.id, cb.ctx.now()).await? > 0 {
+                "bk-confirmed"
+            } else {
+                "bk-nothing"
+            };
             cb.edit(tr!(cb.lang(), key), None).await?;
             Ok(cb.answer(None).await?)
         }
@@ -684,7 +1015,9 @@ pub async fn on_bank_ask_action(cb: &Callback<'_>, action: BankAskAction) -> Res
 
 /// Starts the background passes: one shortly after start-up (what fell due while the bot was
 /// down), then every `interval`. Stop it with `shutdown` (app::RunningBot::stop does).
-pub async fn start_scheduler(ctx: std::sync::Arc<Ctx>) -> anyhow::Result<tokio_cron_scheduler::JobScheduler> {
+pub async fn start_scheduler(
+    ctx: std::sync::Arc<Ctx>,
+) -> anyhow::Result<tokio_cron_scheduler::JobScheduler> {
     use tokio_cron_scheduler::{Job, JobScheduler};
     let sched = JobScheduler::new().await?;
     let first = ctx.config.reminders.first_pass_after;
@@ -697,9 +1030,17 @@ pub async fn start_scheduler(ctx: std::sync::Arc<Ctx>) -> anyhow::Result<tokio_c
         }
     };
     let c = ctx.clone();
-    sched.add(Job::new_one_shot_async(first, move |_, _| Box::pin(pass(c.clone())))?).await?;
+    sched
+        .add(Job::new_one_shot_async(first, move |_, _| {
+            Box::pin(pass(c.clone()))
+        })?)
+        .await?;
     let c = ctx.clone();
-    sched.add(Job::new_repeated_async(every, move |_, _| Box::pin(pass(c.clone())))?).await?;
+    sched
+        .add(Job::new_repeated_async(every, move |_, _| {
+            Box::pin(pass(c.clone()))
+        })?)
+        .await?;
     sched.start().await?;
     Ok(sched)
 }
@@ -710,14 +1051,27 @@ mod tests {
     use chrono::NaiveDate;
 
     fn reminder(kind: Kind, args: Vec<(&'static str, Arg)>) -> Reminder {
-        Reminder { kind, subject: 7, period: "-".into(), recipient: 1, tz: chrono_tz::Europe::Moscow, due: Utc::now(), args }
+        Reminder {
+            kind,
+            subject: 7,
+            period: "-".into(),
+            recipient: 1,
+            tz: chrono_tz::Europe::Moscow,
+            due: Utc::now(),
+            args,
+        }
     }
 
     #[test]
     fn every_kind_has_a_text_in_both_languages() {
         for k in Kind::ALL {
             for l in Lang::ALL {
-                assert!(I18n::get().has(l, &format!("rem-{}", k.code())), "{} {}", k.code(), l.code());
+                assert!(
+                    I18n::get().has(l, &format!("rem-{}", k.code())),
+                    "{} {}",
+                    k.code(),
+                    l.code()
+                );
             }
         }
         for t in TOPICS {
@@ -728,7 +1082,12 @@ mod tests {
         }
         for k in crate::domain::stages::TodoKind::ALL {
             for l in Lang::ALL {
-                assert!(I18n::get().has(l, &format!("stage-todo-{}", k.code())), "{} {}", k.code(), l.code());
+                assert!(
+                    I18n::get().has(l, &format!("stage-todo-{}", k.code())),
+                    "{} {}",
+                    k.code(),
+                    l.code()
+                );
             }
         }
     }
@@ -738,18 +1097,43 @@ mod tests {
         let due = |days: i64, lang: Lang| {
             let r = reminder(
                 Kind::PlanDue,
-                vec![("title", Arg::Text("Эссе".into())), ("deadline", Arg::Date(NaiveDate::from_ymd_opt(2027, 3, 1).unwrap())), ("days", Arg::Num(days))],
+                vec![
+                    ("title", Arg::Text("Эссе".into())),
+                    (
+                        "deadline",
+                        Arg::Date(NaiveDate::from_ymd_opt(2027, 3, 1).unwrap()),
+                    ),
+                    ("days", Arg::Num(days)),
+                ],
             );
             render(lang, &r, &Digests::default()).0
         };
-        assert!(due(1, Lang::Ru).contains("срок 01.03.2027, осталось 1 день."), "{}", due(1, Lang::Ru));
+        assert!(
+            due(1, Lang::Ru).contains("срок 01.03.2027, осталось 1 день."),
+            "{}",
+            due(1, Lang::Ru)
+        );
         assert!(due(2, Lang::Ru).contains("осталось 2 дня."));
         assert!(due(5, Lang::Ru).contains("осталось 5 дней."));
         assert!(due(21, Lang::Ru).contains("осталось 21 день."));
         assert!(due(11, Lang::Ru).contains("осталось 11 дней."));
         let overdue = |days: i64| {
-            let args = vec![("role", Arg::Text("mentor".into())), ("mentee", Arg::Text("Иванова Мария Петровна".into())), ("title", Arg::Text("Эссе".into())), ("deadline", Arg::Date(NaiveDate::from_ymd_opt(2027, 3, 1).unwrap())), ("days", Arg::Num(days))];
-            render(Lang::Ru, &reminder(Kind::PlanOverdue, args), &Digests::default()).0
+            let args = vec![
+                ("role", Arg::Text("mentor".into())),
+                ("mentee", Arg::Text("Иванова Мария Петровна".into())),
+                ("title", Arg::Text("Эссе".into())),
+                (
+                    "deadline",
+                    Arg::Date(NaiveDate::from_ymd_opt(2027, 3, 1).unwrap()),
+                ),
+                ("days", Arg::Num(days)),
+            ];
+            render(
+                Lang::Ru,
+                &reminder(Kind::PlanOverdue, args),
+                &Digests::default(),
+            )
+            .0
         };
         assert!(overdue(1).contains("прошёл 1 день)"), "{}", overdue(1));
         assert!(overdue(21).contains("прошёл 21 день)"));
@@ -757,14 +1141,44 @@ mod tests {
         assert!(overdue(5).contains("прошло 5 дней)"));
         assert!(due(1, Lang::En).contains("1 day left"));
         assert!(due(2, Lang::En).contains("2 days left"));
-        let d = OrgDigest { name: "Школа".into(), stage: 2, meetings: 3, minutes: 125, meetings_before: 1, minutes_before: 60, ..Default::default() };
+        let d = OrgDigest {
+            name: "Школа".into(),
+            stage: 2,
+            meetings: 3,
+            minutes: 125,
+            meetings_before: 1,
+            minutes_before: 60,
+            ..Default::default()
+        };
         let t = org_text(Lang::Ru, &d);
-        assert!(t.contains("встречи: 3 встречи, 2 часа (до этого: 1 встреча, 1 час)"), "{t}");
-        assert!(t.contains("этап 2 — «формирование базы наставляемых»"), "{t}");
-        assert!(!t.contains("ждут подбора"), "no line while nothing waits: {t}");
-        let w = OrgDigest { waiting_requests: 2, oldest_waiting_days: 21, ..d.clone() };
-        assert!(org_text(Lang::Ru, &w).contains("ждут подбора наставника: 2 запроса, самый давний — 21 день"), "{}", org_text(Lang::Ru, &w));
-        let w = OrgDigest { waiting_requests: 5, oldest_waiting_days: 3, ..d };
+        assert!(
+            t.contains("встречи: 3 встречи, 2 часа (до этого: 1 встреча, 1 час)"),
+            "{t}"
+        );
+        assert!(
+            t.contains("этап 2 — «формирование базы наставляемых»"),
+            "{t}"
+        );
+        assert!(
+            !t.contains("ждут подбора"),
+            "no line while nothing waits: {t}"
+        );
+        let w = OrgDigest {
+            waiting_requests: 2,
+            oldest_waiting_days: 21,
+            ..d.clone()
+        };
+        assert!(
+            org_text(Lang::Ru, &w)
+                .contains("ждут подбора наставника: 2 запроса, самый давний — 21 день"),
+            "{}",
+            org_text(Lang::Ru, &w)
+        );
+        let w = OrgDigest {
+            waiting_requests: 5,
+            oldest_waiting_days: 3,
+            ..d
+        };
         assert!(org_text(Lang::Ru, &w).contains("5 запросов, самый давний — 3 дня"));
     }
 
@@ -777,26 +1191,47 @@ mod tests {
                 ("mentees", Arg::Text("Иванова Мария Петровна".into())),
                 ("days", Arg::Num(21)),
                 ("logged", Arg::Text(logged.into())),
-                ("last", Arg::Date(NaiveDate::from_ymd_opt(2026, 9, 1).unwrap())),
+                (
+                    "last",
+                    Arg::Date(NaiveDate::from_ymd_opt(2026, 9, 1).unwrap()),
+                ),
             ];
             render(lang, &reminder(kind, args), &Digests::default()).0
         };
         let t = silent(Kind::SilentCurator, "yes", Lang::Ru);
-        assert!(t.contains("молчит 21 день: последняя встреча в журнале — 01.09.2026.") && !t.contains("ни одной"), "{t}");
-        assert!(silent(Kind::SilentCurator, "no", Lang::Ru).contains("молчит 21 день: ни одной встречи в журнале."));
+        assert!(
+            t.contains("молчит 21 день: последняя встреча в журнале — 01.09.2026.")
+                && !t.contains("ни одной"),
+            "{t}"
+        );
+        assert!(silent(Kind::SilentCurator, "no", Lang::Ru)
+            .contains("молчит 21 день: ни одной встречи в журнале."));
         let t = silent(Kind::SilentMentor, "yes", Lang::Ru);
-        assert!(t.contains("уже 21 день (последняя — 01.09.2026). Если встречались"), "{t}");
-        assert!(silent(Kind::SilentMentor, "no", Lang::Ru).contains("уже 21 день. Если встречались"));
-        assert!(silent(Kind::SilentCurator, "yes", Lang::En).contains("the last meeting in the journal was on"));
+        assert!(
+            t.contains("уже 21 день (последняя — 01.09.2026). Если встречались"),
+            "{t}"
+        );
+        assert!(
+            silent(Kind::SilentMentor, "no", Lang::Ru).contains("уже 21 день. Если встречались")
+        );
+        assert!(silent(Kind::SilentCurator, "yes", Lang::En)
+            .contains("the last meeting in the journal was on"));
     }
 
     #[test]
     fn buttons_lead_to_the_existing_flows() {
         let r = reminder(Kind::ProposalEscalate, vec![("request", Arg::Num(42))]);
         let kb = render(Lang::Ru, &r, &Digests::default()).1.unwrap();
-        assert_eq!(kb.inline_keyboard[0][0].text, tr!(Lang::Ru, "btn-open-request"));
+        assert_eq!(
+            kb.inline_keyboard[0][0].text,
+            tr!(Lang::Ru, "btn-open-request")
+        );
         assert!(format!("{:?}", kb.inline_keyboard[0][0].kind).contains("rq:open:42"));
-        let bank = render(Lang::Ru, &reminder(Kind::BankAsk, vec![("year", Arg::Num(2026))]), &Digests::default());
+        let bank = render(
+            Lang::Ru,
+            &reminder(Kind::BankAsk, vec![("year", Arg::Num(2026))]),
+            &Digests::default(),
+        );
         assert!(bank.0.contains("Раз в год"));
         assert_eq!(bank.1.unwrap().inline_keyboard[0].len(), 2);
     }
@@ -805,24 +1240,62 @@ mod tests {
     fn a_stage_checklist_says_what_is_missing_and_who() {
         use crate::domain::stages::{encode, Todo, TodoKind};
         let day = NaiveDate::from_ymd_opt(2026, 9, 1).unwrap();
-        let mut todo = vec![Todo::new(TodoKind::PairSilent, "№4 (Петрова Анна Сергеевна)", day), Todo::new(TodoKind::PairWithoutPlan, "№3 (Борисов Борис Борисович)", day)];
-        todo.extend((0..12).map(|i| Todo::new(TodoKind::PairWithoutPlan, format!("№{}", 10 + i), day)));
+        let mut todo = vec![
+            Todo::new(TodoKind::PairSilent, "№4 (Петрова Анна Сергеевна)", day),
+            Todo::new(
+                TodoKind::PairWithoutPlan,
+                "№3 (Борисов Борис Борисович)",
+                day,
+            ),
+        ];
+        todo.extend(
+            (0..12).map(|i| Todo::new(TodoKind::PairWithoutPlan, format!("№{}", 10 + i), day)),
+        );
         let r = reminder(
             Kind::StageWeekly,
-            vec![("stage", Arg::Num(6)), ("org", Arg::Text("Школа".into())), ("todo", Arg::Text(encode(&todo))), ("count", Arg::Num(todo.len() as i64))],
+            vec![
+                ("stage", Arg::Num(6)),
+                ("org", Arg::Text("Школа".into())),
+                ("todo", Arg::Text(encode(&todo))),
+                ("count", Arg::Num(todo.len() as i64)),
+            ],
         );
         let (text, _) = render(Lang::Ru, &r, &Digests::default());
-        assert!(text.contains("«организация работы наставнических пар или групп»"), "{text}");
+        assert!(
+            text.contains("«организация работы наставнических пар или групп»"),
+            "{text}"
+        );
         assert!(text.contains("Кто и что ещё не сделано (14):\n• пары без плана (/plan): №3 (Борисов Борис Борисович), №10,"), "{text}");
-        assert!(text.contains("№18, и ещё 3\n• пары без встреч 3 недели и больше: №4 (Петрова Анна Сергеевна)"), "{text}");
-        let org_level = reminder(Kind::StageEnter, vec![("stage", Arg::Num(1)), ("org", Arg::Text("Школа".into())), ("todo", Arg::Text(encode(&[Todo::new(TodoKind::NoHead, "", day)]))), ("count", Arg::Num(1))]);
-        assert!(render(Lang::Ru, &org_level, &Digests::default()).0.ends_with("• руководитель ОО ещё не подключён к боту (/invite)"));
-        assert!(render(Lang::En, &org_level, &Digests::default()).0.contains("• the head of the organization has not joined"));
+        assert!(
+            text.contains(
+                "№18, и ещё 3\n• пары без встреч 3 недели и больше: №4 (Петрова Анна Сергеевна)"
+            ),
+            "{text}"
+        );
+        let org_level = reminder(
+            Kind::StageEnter,
+            vec![
+                ("stage", Arg::Num(1)),
+                ("org", Arg::Text("Школа".into())),
+                (
+                    "todo",
+                    Arg::Text(encode(&[Todo::new(TodoKind::NoHead, "", day)])),
+                ),
+                ("count", Arg::Num(1)),
+            ],
+        );
+        assert!(render(Lang::Ru, &org_level, &Digests::default())
+            .0
+            .ends_with("• руководитель ОО ещё не подключён к боту (/invite)"));
+        assert!(render(Lang::En, &org_level, &Digests::default())
+            .0
+            .contains("• the head of the organization has not joined"));
     }
 
     #[test]
     fn calendar_add_is_parsed() {
-        let (w, a, t) = parse_add("01.02-31.03 кураторы,наставники Конкурс лучших практик").unwrap();
+        let (w, a, t) =
+            parse_add("01.02-31.03 кураторы,наставники Конкурс лучших практик").unwrap();
         assert_eq!((w.start, w.end), ((2, 1), (3, 31)));
         assert!(a.curators && a.mentors && !a.coordinator);
         assert_eq!(t, "Конкурс лучших практик");

@@ -17,17 +17,28 @@ pub enum Button {
 
 impl Button {
     pub fn new(label: impl Into<String>, action: impl Into<Action>) -> Button {
-        Button::Action { label: label.into(), action: action.into() }
+        Button::Action {
+            label: label.into(),
+            action: action.into(),
+        }
     }
 
     pub fn url(label: impl Into<String>, url: impl Into<String>) -> Button {
-        Button::Url { label: label.into(), url: url.into() }
+        Button::Url {
+            label: label.into(),
+            url: url.into(),
+        }
     }
 
     fn render(&self) -> Option<InlineKeyboardButton> {
         match self {
-            Button::Action { label, action } => Some(InlineKeyboardButton::callback(label.clone(), action.encode())),
-            Button::Url { label, url } => url::Url::parse(url).ok().map(|u| InlineKeyboardButton::url(label.clone(), u)),
+            Button::Action { label, action } => Some(InlineKeyboardButton::callback(
+                label.clone(),
+                action.encode(),
+            )),
+            Button::Url { label, url } => url::Url::parse(url)
+                .ok()
+                .map(|u| InlineKeyboardButton::url(label.clone(), u)),
         }
     }
 }
@@ -41,7 +52,10 @@ pub struct Reply {
 
 impl Reply {
     pub fn new(text: impl Into<String>) -> Reply {
-        Reply { text: text.into(), rows: Vec::new() }
+        Reply {
+            text: text.into(),
+            rows: Vec::new(),
+        }
     }
 
     /// Adds a row of buttons (an empty row is left out).
@@ -76,8 +90,12 @@ impl Reply {
 
     /// Telegram's inline keyboard (`None` without buttons).
     pub fn keyboard(&self) -> Option<InlineKeyboardMarkup> {
-        let rows: Vec<Vec<InlineKeyboardButton>> =
-            self.rows.iter().map(|r| r.iter().filter_map(Button::render).collect::<Vec<_>>()).filter(|r| !r.is_empty()).collect();
+        let rows: Vec<Vec<InlineKeyboardButton>> = self
+            .rows
+            .iter()
+            .map(|r| r.iter().filter_map(Button::render).collect::<Vec<_>>())
+            .filter(|r| !r.is_empty())
+            .collect();
         (!rows.is_empty()).then(|| InlineKeyboardMarkup::new(rows))
     }
 }
@@ -89,10 +107,23 @@ pub fn markup(rows: Vec<Vec<Button>>) -> InlineKeyboardMarkup {
 
 /// A multi-select: one option per row, ✅ on the chosen ones, then «Готово» (`done`). Each
 /// option is its toggling action, its label and whether it is chosen.
-pub fn multi_select<A: Into<Action>>(lang: Lang, options: Vec<(A, String, bool)>, done: A) -> Vec<Vec<Button>> {
+pub fn multi_select<A: Into<Action>>(
+    lang: Lang,
+    options: Vec<(A, String, bool)>,
+    done: A,
+) -> Vec<Vec<Button>> {
     let mut rows: Vec<Vec<Button>> = options
         .into_iter()
-        .map(|(action, label, chosen)| vec![Button::new(if chosen { format!("✅ {label}") } else { label }, action)])
+        .map(|(action, label, chosen)| {
+            vec![Button::new(
+                if chosen {
+                    format!("✅ {label}")
+                } else {
+                    label
+                },
+                action,
+            )]
+        })
         .collect();
     rows.push(vec![Button::new(tr!(lang, "btn-done"), done)]);
     rows
@@ -107,7 +138,10 @@ mod tests {
     #[test]
     fn renders_actions_as_callback_data() {
         let reply = Reply::new("Язык?")
-            .row(vec![Button::new("Русский", LangAction::Set(Lang::Ru)), Button::new("English", LangAction::Set(Lang::En))])
+            .row(vec![
+                Button::new("Русский", LangAction::Set(Lang::Ru)),
+                Button::new("English", LangAction::Set(Lang::En)),
+            ])
             .row(vec![])
             .button(Button::url("Сайт", "https://example.org/"));
         assert_eq!(reply.actions().len(), 2);
@@ -120,11 +154,18 @@ mod tests {
 
     #[test]
     fn multi_select_marks_chosen() {
-        let options = vec![(LangAction::Set(Lang::Ru), "Альфа".to_string(), false), (LangAction::Set(Lang::En), "Бета".to_string(), true)];
+        let options = vec![
+            (LangAction::Set(Lang::Ru), "Альфа".to_string(), false),
+            (LangAction::Set(Lang::En), "Бета".to_string(), true),
+        ];
         let rows = multi_select(Lang::Ru, options, LangAction::Set(Lang::Ru));
-        let labels: Vec<String> = rows.iter().flatten().map(|b| match b {
-            Button::Action { label, .. } | Button::Url { label, .. } => label.clone(),
-        }).collect();
+        let labels: Vec<String> = rows
+            .iter()
+            .flatten()
+            .map(|b| match b {
+                Button::Action { label, .. } | Button::Url { label, .. } => label.clone(),
+            })
+            .collect();
         assert_eq!(labels, vec!["Альфа", "✅ Бета", "Готово"]);
         assert_eq!(rows.len(), 3);
     }

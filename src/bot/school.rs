@@ -30,7 +30,10 @@ pub async fn command(bot: &Bot, dialogue: &Dlg, ctx: &Ctx, actor: &Actor) -> Han
         several => {
             let mut reply = Reply::new(tr!(lang, "sf-which-org"));
             for org in several {
-                reply = reply.button(Button::new(super::requests::org_name(&ctx.pool, Some(*org)).await, SchoolAction::Facts { org: *org }));
+                reply = reply.button(Button::new(
+                    super::requests::org_name(&ctx.pool, Some(*org)).await,
+                    SchoolAction::Facts { org: *org },
+                ));
             }
             ui::send_reply(bot, chat, reply).await?;
         }
@@ -51,14 +54,30 @@ async fn start(ctx: &Ctx, dialogue: &Dlg, lang: Lang, org: i64) -> Result<String
     let today = ctx.today(Some(org)).await;
     let year = school_year(today);
     let current = school::latest(&ctx.pool, org, year).await?;
-    let draft = FactsDraft { org, step: 0, teachers: None, young: None, new_heads: None };
+    let draft = FactsDraft {
+        org,
+        step: 0,
+        teachers: None,
+        young: None,
+        new_heads: None,
+    };
     dialogue.update(State::SchoolFacts(draft)).await?;
     let name = super::requests::org_name(&ctx.pool, Some(org)).await;
     let now = match &current {
         Some(s) => summary(lang, s),
         None => tr!(lang, "sf-none"),
     };
-    Ok(format!("{}\n\n{}", tr!(lang, "sf-intro", org = name, year = year_label(year), now = now), question(lang, 0, current.as_ref())))
+    Ok(format!(
+        "{}\n\n{}",
+        tr!(
+            lang,
+            "sf-intro",
+            org = name,
+            year = year_label(year),
+            now = now
+        ),
+        question(lang, 0, current.as_ref())
+    ))
 }
 
 fn year_label(year: i32) -> String {
@@ -71,7 +90,11 @@ fn count_text(lang: Lang, n: Option<i64>) -> String {
 
 fn regulation_text(lang: Lang, r: Regulation) -> String {
     match r {
-        Regulation::Adopted(d) => tr!(lang, "sf-regulation-adopted", date = d.format("%d.%m.%Y").to_string()),
+        Regulation::Adopted(d) => tr!(
+            lang,
+            "sf-regulation-adopted",
+            date = d.format("%d.%m.%Y").to_string()
+        ),
         Regulation::NotAdopted => tr!(lang, "sf-regulation-not-adopted"),
         Regulation::Unknown => tr!(lang, "sf-not-stated"),
     }
@@ -94,10 +117,25 @@ pub fn summary(lang: Lang, s: &Stated) -> String {
 /// was stated before.
 fn question(lang: Lang, step: u8, current: Option<&Stated>) -> String {
     let (key, was) = match step {
-        0 => ("sf-ask-teachers", current.and_then(|s| s.teachers).map(|n| n.to_string())),
-        1 => ("sf-ask-young", current.and_then(|s| s.young).map(|n| n.to_string())),
-        2 => ("sf-ask-heads", current.and_then(|s| s.new_heads).map(|n| n.to_string())),
-        _ => ("sf-ask-regulation", current.map(|s| s.regulation).filter(|r| *r != Regulation::Unknown).map(|r| regulation_text(lang, r))),
+        0 => (
+            "sf-ask-teachers",
+            current.and_then(|s| s.teachers).map(|n| n.to_string()),
+        ),
+        1 => (
+            "sf-ask-young",
+            current.and_then(|s| s.young).map(|n| n.to_string()),
+        ),
+        2 => (
+            "sf-ask-heads",
+            current.and_then(|s| s.new_heads).map(|n| n.to_string()),
+        ),
+        _ => (
+            "sf-ask-regulation",
+            current
+                .map(|s| s.regulation)
+                .filter(|r| *r != Regulation::Unknown)
+                .map(|r| regulation_text(lang, r)),
+        ),
     };
     let mut text = tr!(lang, key);
     if let Some(was) = was {
@@ -113,11 +151,20 @@ fn parse_regulation(s: &str) -> Option<Regulation> {
     if ["нет", "no", "не принято", "не принят"].contains(&s.as_str()) {
         return Some(Regulation::NotAdopted);
     }
-    NaiveDate::parse_from_str(&s, "%d.%m.%Y").ok().map(Regulation::Adopted)
+    NaiveDate::parse_from_str(&s, "%d.%m.%Y")
+        .ok()
+        .map(Regulation::Adopted)
 }
 
 /// An answer to the current question.
-pub async fn on_text(bot: &Bot, msg: &Message, dialogue: &Dlg, ctx: &Ctx, actor: &Actor, mut draft: FactsDraft) -> HandlerResult {
+pub async fn on_text(
+    bot: &Bot,
+    msg: &Message,
+    dialogue: &Dlg,
+    ctx: &Ctx,
+    actor: &Actor,
+    mut draft: FactsDraft,
+) -> HandlerResult {
     let lang = actor.lang;
     let chat = msg.chat.id;
     // the curator may have lost the role meanwhile
@@ -140,7 +187,13 @@ pub async fn on_text(bot: &Bot, msg: &Message, dialogue: &Dlg, ctx: &Ctx, actor:
             1 => draft.young = Some(n),
             _ => draft.new_heads = Some(n),
         }
-        let checked = Stated { school_year: year, teachers: draft.teachers, young: draft.young, new_heads: draft.new_heads, regulation: Regulation::Unknown };
+        let checked = Stated {
+            school_year: year,
+            teachers: draft.teachers,
+            young: draft.young,
+            new_heads: draft.new_heads,
+            regulation: Regulation::Unknown,
+        };
         if let Err(e) = checked.check(today) {
             bot.send_message(chat, tr!(lang, e.key())).await?;
             return Ok(());
@@ -152,17 +205,28 @@ pub async fn on_text(bot: &Bot, msg: &Message, dialogue: &Dlg, ctx: &Ctx, actor:
         return Ok(());
     }
     let Some(regulation) = parse_regulation(text) else {
-        bot.send_message(chat, tr!(lang, "sf-err-regulation")).await?;
+        bot.send_message(chat, tr!(lang, "sf-err-regulation"))
+            .await?;
         return Ok(());
     };
-    let stated = Stated { school_year: year, teachers: draft.teachers, young: draft.young, new_heads: draft.new_heads, regulation };
+    let stated = Stated {
+        school_year: year,
+        teachers: draft.teachers,
+        young: draft.young,
+        new_heads: draft.new_heads,
+        regulation,
+    };
     if let Err(e) = stated.check(today) {
         bot.send_message(chat, tr!(lang, e.key())).await?;
         return Ok(());
     }
     school::set(&ctx.pool, draft.org, &stated, ctx.now()).await?;
     dialogue.exit().await?;
-    bot.send_message(chat, tr!(lang, "sf-saved", summary = summary(lang, &stated))).await?;
+    bot.send_message(
+        chat,
+        tr!(lang, "sf-saved", summary = summary(lang, &stated)),
+    )
+    .await?;
     Ok(())
 }
 
@@ -172,12 +236,24 @@ mod tests {
 
     #[test]
     fn the_regulation_is_a_date_or_no() {
-        assert_eq!(parse_regulation(" 30.08.2025 "), NaiveDate::from_ymd_opt(2025, 8, 30).map(Regulation::Adopted));
+        assert_eq!(
+            parse_regulation(" 30.08.2025 "),
+            NaiveDate::from_ymd_opt(2025, 8, 30).map(Regulation::Adopted)
+        );
         assert_eq!(parse_regulation("Нет"), Some(Regulation::NotAdopted));
         assert_eq!(parse_regulation("вчера"), None);
         assert_eq!(year_label(2026), "2026/27");
-        let s = Stated { school_year: 2026, teachers: Some(40), young: None, new_heads: Some(0), regulation: Regulation::NotAdopted };
+        let s = Stated {
+            school_year: 2026,
+            teachers: Some(40),
+            young: None,
+            new_heads: Some(0),
+            regulation: Regulation::NotAdopted,
+        };
         let t = summary(Lang::Ru, &s);
-        assert!(t.contains("педагогов — 40") && t.contains("не указано") && t.contains("не принято"), "{t}");
+        assert!(
+            t.contains("педагогов — 40") && t.contains("не указано") && t.contains("не принято"),
+            "{t}"
+        );
     }
 }

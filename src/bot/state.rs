@@ -11,15 +11,26 @@ pub enum State {
     #[default]
     Idle,
     /// The consent text was shown; waiting for «Согласен» / «Не согласен».
-    Consent { invite: Option<String>, kb: i32 },
+    Consent {
+        invite: Option<String>,
+        kb: i32,
+    },
     Onboarding(Onboarding),
     Edit(Edit),
-    ConfirmForget { kb: i32 },
-    Invite { kb: i32, role: Option<Role> },
+    ConfirmForget {
+        kb: i32,
+    },
+    Invite {
+        kb: i32,
+        role: Option<Role>,
+    },
     /// The mentee fills in a request for a mentor.
     RequestForm(RequestForm),
     /// Waiting for a typed reason or value (`id` is what it is about).
-    Reason { purpose: ReasonFor, id: i64 },
+    Reason {
+        purpose: ReasonFor,
+        id: i64,
+    },
     /// A journal entry or task being logged: waiting for "с кем?" or a step of the guided form.
     Log(LogForm),
     /// The mentee attaches the product of a plan item and assesses it.
@@ -27,19 +38,31 @@ pub enum State {
     /// A plan item being added with /plan: title typed, then area and deadline buttons.
     PlanItem(PlanItemForm),
     /// A new deadline (`title` false) or title being typed for plan item `item`.
-    PlanEdit { item: i64, title: bool },
+    PlanEdit {
+        item: i64,
+        title: bool,
+    },
     /// An announcement being composed (`/announce`).
     Announce(AnnounceDraft),
     /// A best practice being submitted (`/practice`).
     PracticeForm(PracticeForm),
     /// The coordinator types a comment for practice `id` sent back to its author.
-    PracticeComment { id: i64 },
+    PracticeComment {
+        id: i64,
+    },
     /// The coordinator types a new name for organization `org`; `name` is one that looks like
     /// another organization's, kept until «Всё равно переименовать».
-    OrgRename { org: i64, name: Option<String> },
+    OrgRename {
+        org: i64,
+        name: Option<String>,
+    },
     /// A mentor's plain text offered as the answer to their one open `/sos` question `id`
     /// (message `kb` carries «Да, это ответ»).
-    SosDraft { id: i64, text: String, kb: i32 },
+    SosDraft {
+        id: i64,
+        text: String,
+        kb: i32,
+    },
     /// A curator states the organization's facts with /school (one question per message).
     SchoolFacts(FactsDraft),
 }
@@ -88,7 +111,19 @@ pub struct LogForm {
 
 impl LogForm {
     pub fn new(kind: LogKind) -> LogForm {
-        LogForm { kind, target: None, date: None, minutes: None, format: None, topic: None, deadline: None, source: None, kb: None, placeholder: None, duplicate_ok: false }
+        LogForm {
+            kind,
+            target: None,
+            date: None,
+            minutes: None,
+            format: None,
+            topic: None,
+            deadline: None,
+            source: None,
+            kb: None,
+            placeholder: None,
+            duplicate_ok: false,
+        }
     }
 }
 
@@ -159,11 +194,16 @@ pub enum ReasonFor {
     /// The head's order for a pair: «№ 12 от 01.09.2026».
     Order,
     /// The mentee explains a petition for replacement.
-    PetitionText { pair_id: i64, code: String },
+    PetitionText {
+        pair_id: i64,
+        code: String,
+    },
     /// The mentor's statement of resignation.
     Resign,
     /// A corrected journal entry (`id` is the entry, `version` the one being corrected).
-    EditEntry { version: i64 },
+    EditEntry {
+        version: i64,
+    },
     /// The mentee's question for /sos (`id` is the pair).
     SosQuestion,
     /// The mentor's answer to a /sos question (`id`).

@@ -39,7 +39,11 @@ impl Callback<'_> {
         Ok(Answered::Done)
     }
     /// Replaces the text and keyboard of the tapped message.
-    pub async fn edit(&self, text: String, kb: Option<InlineKeyboardMarkup>) -> Result<(), RequestError> {
+    pub async fn edit(
+        &self,
+        text: String,
+        kb: Option<InlineKeyboardMarkup>,
+    ) -> Result<(), RequestError> {
         edit_text(self.bot, self.chat(), MessageId(self.message_id), text, kb).await
     }
     /// Replaces the tapped message with a reply (its text and buttons).
@@ -49,7 +53,13 @@ impl Callback<'_> {
     }
     /// Removes the keyboard of the tapped message, keeping its text (a decision is under way).
     pub async fn clear_keyboard(&self) -> Result<(), RequestError> {
-        edit_keyboard(self.bot, self.chat(), MessageId(self.message_id), InlineKeyboardMarkup::default()).await
+        edit_keyboard(
+            self.bot,
+            self.chat(),
+            MessageId(self.message_id),
+            InlineKeyboardMarkup::default(),
+        )
+        .await
     }
 }
 
@@ -69,7 +79,9 @@ pub fn button(text: impl Into<String>, data: impl Into<String>) -> InlineKeyboar
 }
 
 pub fn url_button(text: impl Into<String>, url: &str) -> Option<InlineKeyboardButton> {
-    url::Url::parse(url).ok().map(|u| InlineKeyboardButton::url(text.into(), u))
+    url::Url::parse(url)
+        .ok()
+        .map(|u| InlineKeyboardButton::url(text.into(), u))
 }
 
 pub fn keyboard(rows: Vec<Vec<InlineKeyboardButton>>) -> InlineKeyboardMarkup {
@@ -113,13 +125,27 @@ pub fn split_text(text: &str, limit: usize) -> Vec<String> {
         let window = truncate_utf16(rest, limit);
         // a cut this late at least, so that a break near the start does not make a tiny part
         let late = window.len() / 2;
-        let after = |sep: &str, min: usize| window.rfind(sep).map(|i| i + sep.len()).filter(|&i| i > min && i < rest.len());
-        let space = || window.rfind(char::is_whitespace).map(|i| i + window[i..].chars().next().map_or(1, char::len_utf8)).filter(|&i| i > 0);
+        let after = |sep: &str, min: usize| {
+            window
+                .rfind(sep)
+                .map(|i| i + sep.len())
+                .filter(|&i| i > min && i < rest.len())
+        };
+        let space = || {
+            window
+                .rfind(char::is_whitespace)
+                .map(|i| i + window[i..].chars().next().map_or(1, char::len_utf8))
+                .filter(|&i| i > 0)
+        };
         let cut = after("\n\n", late)
             .or_else(|| after("\n", late))
             .or_else(space)
             .or_else(|| after("\n", 0))
-            .unwrap_or(window.len().max(rest.chars().next().map_or(1, char::len_utf8)));
+            .unwrap_or(
+                window
+                    .len()
+                    .max(rest.chars().next().map_or(1, char::len_utf8)),
+            );
         parts.push(rest[..cut].to_string());
         rest = &rest[cut..];
     }
@@ -136,7 +162,12 @@ pub async fn send_reply(bot: &Bot, chat: ChatId, reply: Reply) -> Result<Message
 }
 
 /// Sends a text (split if too long); the keyboard goes with the last part. Returns the last message.
-pub async fn send(bot: &Bot, chat: ChatId, text: String, kb: Option<InlineKeyboardMarkup>) -> Result<Message, RequestError> {
+pub async fn send(
+    bot: &Bot,
+    chat: ChatId,
+    text: String,
+    kb: Option<InlineKeyboardMarkup>,
+) -> Result<Message, RequestError> {
     let mut parts = split_text(&text, MAX_MESSAGE_CHARS);
     let last = parts.pop().unwrap_or_default();
     for part in parts {
@@ -150,7 +181,13 @@ pub async fn send(bot: &Bot, chat: ChatId, text: String, kb: Option<InlineKeyboa
 }
 
 /// Edits a message in place; "message is not modified" is not an error.
-pub async fn edit_text(bot: &Bot, chat: ChatId, id: MessageId, text: String, kb: Option<InlineKeyboardMarkup>) -> Result<(), RequestError> {
+pub async fn edit_text(
+    bot: &Bot,
+    chat: ChatId,
+    id: MessageId,
+    text: String,
+    kb: Option<InlineKeyboardMarkup>,
+) -> Result<(), RequestError> {
     let text = truncate_utf16(&text, MAX_MESSAGE_CHARS).to_string();
     let req = bot.edit_message_text(chat, id, text);
     let res = match kb {
@@ -164,8 +201,17 @@ pub async fn edit_text(bot: &Bot, chat: ChatId, id: MessageId, text: String, kb:
 }
 
 /// Updates only the keyboard of a message (multi-select toggles).
-pub async fn edit_keyboard(bot: &Bot, chat: ChatId, id: MessageId, kb: InlineKeyboardMarkup) -> Result<(), RequestError> {
-    match bot.edit_message_reply_markup(chat, id).reply_markup(kb).await {
+pub async fn edit_keyboard(
+    bot: &Bot,
+    chat: ChatId,
+    id: MessageId,
+    kb: InlineKeyboardMarkup,
+) -> Result<(), RequestError> {
+    match bot
+        .edit_message_reply_markup(chat, id)
+        .reply_markup(kb)
+        .await
+    {
         Ok(_) | Err(RequestError::Api(ApiError::MessageNotModified)) => Ok(()),
         Err(e) => Err(e),
     }
@@ -174,7 +220,9 @@ pub async fn edit_keyboard(bot: &Bot, chat: ChatId, id: MessageId, kb: InlineKey
 /// A callback that reached no dialogue (e.g. from a group message we did not send a keyboard for).
 pub async fn answer_stale(bot: Bot, q: CallbackQuery) -> HandlerResult {
     let lang = Lang::resolve(None, q.from.language_code.as_deref());
-    bot.answer_callback_query(q.id.clone()).text(tr!(lang, "stale-button")).await?;
+    bot.answer_callback_query(q.id.clone())
+        .text(tr!(lang, "stale-button"))
+        .await?;
     Ok(())
 }
 
@@ -187,7 +235,9 @@ mod tests {
         let text = "строка\n".repeat(2000);
         let parts = split_text(&text, MAX_MESSAGE_CHARS);
         assert!(parts.len() >= 4);
-        assert!(parts.iter().all(|p| utf16_len(p) <= MAX_MESSAGE_CHARS && p.ends_with('\n')));
+        assert!(parts
+            .iter()
+            .all(|p| utf16_len(p) <= MAX_MESSAGE_CHARS && p.ends_with('\n')));
         assert_eq!(parts.concat(), text);
         // one "word" longer than a message is the only thing ever cut inside
         let one_line = "я".repeat(10_000);
@@ -201,16 +251,29 @@ mod tests {
     #[test]
     fn split_prefers_paragraphs_then_lines_then_spaces_and_never_cuts_a_command() {
         let para = format!("{}\n\n{}", "а".repeat(30), "б".repeat(30));
-        assert_eq!(split_text(&para, 40), vec![format!("{}\n\n", "а".repeat(30)), "б".repeat(30)]);
+        assert_eq!(
+            split_text(&para, 40),
+            vec![format!("{}\n\n", "а".repeat(30)), "б".repeat(30)]
+        );
         let lines = format!("{}\n{}\n{}", "а".repeat(15), "б".repeat(15), "в".repeat(15));
-        assert_eq!(split_text(&lines, 40), vec![format!("{}\n{}\n", "а".repeat(15), "б".repeat(15)), "в".repeat(15)]);
+        assert_eq!(
+            split_text(&lines, 40),
+            vec![
+                format!("{}\n{}\n", "а".repeat(15), "б".repeat(15)),
+                "в".repeat(15)
+            ]
+        );
         // one long line of words and commands: cut between words only
         let words = "нажмите /journal_page_2 или /sos_answer_17 чтобы продолжить ".repeat(200);
         let parts = split_text(&words, MAX_MESSAGE_CHARS);
         assert!(parts.len() > 1);
         for p in &parts {
             assert!(utf16_len(p) <= MAX_MESSAGE_CHARS);
-            assert!(p.ends_with(' '), "a part ends between words: …{:?}", &p[p.len().saturating_sub(20)..]);
+            assert!(
+                p.ends_with(' '),
+                "a part ends between words: …{:?}",
+                &p[p.len().saturating_sub(20)..]
+            );
         }
         assert_eq!(parts.concat(), words);
     }

@@ -46,7 +46,11 @@ pub const PEOPLE: &[DemoPerson] = &[
         experience: 25,
         role: Role::Mentor,
         mentee: None,
-        mentor: Some((&[Area::Subject, Area::Methods, Area::Parents], &[Form::Traditional, Form::Situational], 2)),
+        mentor: Some((
+            &[Area::Subject, Area::Methods, Area::Parents],
+            &[Form::Traditional, Form::Situational],
+            2,
+        )),
     },
     DemoPerson {
         telegram_id: 202,
@@ -57,7 +61,11 @@ pub const PEOPLE: &[DemoPerson] = &[
         experience: 12,
         role: Role::Mentor,
         mentee: None,
-        mentor: Some((&[Area::Ict, Area::Organization], &[Form::Traditional, Form::Virtual], 1)),
+        mentor: Some((
+            &[Area::Ict, Area::Organization],
+            &[Form::Traditional, Form::Virtual],
+            1,
+        )),
     },
     DemoPerson {
         telegram_id: 301,
@@ -67,7 +75,10 @@ pub const PEOPLE: &[DemoPerson] = &[
         subjects: "математика",
         experience: 1,
         role: Role::Mentee,
-        mentee: Some((MenteeCategory::YoungTeacher, &[Area::Methods, Area::Parents])),
+        mentee: Some((
+            MenteeCategory::YoungTeacher,
+            &[Area::Methods, Area::Parents],
+        )),
         mentor: None,
     },
     // the district's coordinator: no school of her own (links group chats, announces)
@@ -131,13 +142,22 @@ mod tests {
         let pool = pool().await;
         let org = seed(&pool, "Europe/Moscow", t0()).await.unwrap();
         for p in PEOPLE {
-            let u = users::by_telegram(&pool, p.telegram_id).await.unwrap().unwrap();
+            let u = users::by_telegram(&pool, p.telegram_id)
+                .await
+                .unwrap()
+                .unwrap();
             assert!(u.has_consent() && u.is_registered(), "{}", p.full_name);
             let org = p.role.is_org_scoped().then_some(org);
             assert_eq!((u.org_id, u.full_name.as_deref()), (org, Some(p.full_name)));
             assert_eq!(users::roles(&pool, u.id).await.unwrap()[0].role, p.role);
-            assert_eq!(profiles::mentor(&pool, u.id).await.unwrap().is_some(), p.role == Role::Mentor);
-            assert_eq!(profiles::mentee(&pool, u.id).await.unwrap().is_some(), p.role == Role::Mentee);
+            assert_eq!(
+                profiles::mentor(&pool, u.id).await.unwrap().is_some(),
+                p.role == Role::Mentor
+            );
+            assert_eq!(
+                profiles::mentee(&pool, u.id).await.unwrap().is_some(),
+                p.role == Role::Mentee
+            );
         }
     }
 }

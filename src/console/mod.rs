@@ -79,21 +79,40 @@ const STEP_TIMEOUT: Duration = Duration::from_secs(30);
 /// `nastavnik console`.
 pub async fn main(args: ConsoleArgs, env_config: Config) -> anyhow::Result<()> {
     let script = match &args.script {
-        Some(path) => Some(std::fs::read_to_string(path).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?),
+        Some(path) => Some(
+            std::fs::read_to_string(path)
+                .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?,
+        ),
         None => None,
     };
     let db = Database::open(args.db.as_deref());
     let files = match (&args.files, &args.db) {
         (Some(dir), _) => dir.clone(),
         (None, Some(path)) => {
-            let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("console");
+            let stem = path
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or("console");
             path.with_file_name(format!("{stem}-files"))
         }
-        (None, None) => std::env::temp_dir().join(format!("nastavnik-console-files-{}", std::process::id())),
+        (None, None) => {
+            std::env::temp_dir().join(format!("nastavnik-console-files-{}", std::process::id()))
+        }
     };
-    let start = if script.is_some() { script_start() } else { Utc::now() - ChronoDuration::seconds(Utc::now().timestamp() % 60) };
+    let start = if script.is_some() {
+        script_start()
+    } else {
+        Utc::now() - ChronoDuration::seconds(Utc::now().timestamp() % 60)
+    };
     let result = async {
-        let mut session = Session::start(&db.url, env_config, start, !args.empty, Box::new(std::io::stdout())).await?;
+        let mut session = Session::start(
+            &db.url,
+            env_config,
+            start,
+            !args.empty,
+            Box::new(std::io::stdout()),
+        )
+        .await?;
         session.files = files;
         match script {
             Some(text) => session.replay(&text).await?,
@@ -116,11 +135,23 @@ struct Database {
 impl Database {
     fn open(path: Option<&Path>) -> Database {
         match path {
-            Some(p) => Database { url: format!("sqlite://{}", p.display()), temporary: None },
+            Some(p) => Database {
+                url: format!("sqlite://{}", p.display()),
+                temporary: None,
+            },
             None => {
-                let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.subsec_nanos()).unwrap_or(0);
-                let p = std::env::temp_dir().join(format!("nastavnik-console-{}-{nanos}.db", std::process::id()));
-                Database { url: format!("sqlite://{}", p.display()), temporary: Some(p) }
+                let nanos = std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map(|d| d.subsec_nanos())
+                    .unwrap_or(0);
+                let p = std::env::temp_dir().join(format!(
+                    "nastavnik-console-{}-{nanos}.db",
+                    std::process::id()
+                ));
+                Database {
+                    url: format!("sqlite://{}", p.display()),
+                    temporary: Some(p),
+                }
             }
         }
     }
@@ -180,7 +211,13 @@ pub struct Session {
 impl Session {
     /// Starts the fake API and the bot on `db_url`; creates the demo district in an empty
     /// database when `demo` is set.
-    pub async fn start(db_url: &str, env_config: Config, start: DateTime<Utc>, demo: bool, out: Box<dyn Write + Send>) -> anyhow::Result<Session> {
+    pub async fn start(
+        db_url: &str,
+        env_config: Config,
+        start: DateTime<Utc>,
+        demo: bool,
+        out: Box<dyn Write + Send>,
+    ) -> anyhow::Result<Session> {
         let api = FakeBotApi::start().await;
         let clock = ManualClock::new(start);
         let config = Config {
@@ -191,7 +228,10 @@ impl Session {
             default_tz: env_config.default_tz,
             district: env_config.district.clone(),
             poll_timeout: Duration::from_secs(10),
-            reminders: crate::config::ReminderConfig { scheduler: false, ..Default::default() },
+            reminders: crate::config::ReminderConfig {
+                scheduler: false,
+                ..Default::default()
+            },
             // a script types faster than a person
             incoming_per_minute: 0,
         };
@@ -207,7 +247,8 @@ impl Session {
         if fresh && demo {
             demo::seed(&pool, tz.name(), clock.now()).await?;
         }
-        let files = std::env::temp_dir().join(format!("nastavnik-console-files-{}", std::process::id()));
+        let files =
+            std::env::temp_dir().join(format!("nastavnik-console-files-{}", std::process::id()));
         let mut session = Session {
             api,
             bot,
@@ -241,25 +282,44 @@ impl Session {
 
     /// The console names given with `:as` in earlier runs.
     async fn stored_handles(&self) -> anyhow::Result<std::collections::HashMap<i64, String>> {
-        let raw = ops::get_state(&self.bot.pool, PEOPLE_KEY).await?.unwrap_or_default();
-        Ok(serde_json::from_str::<std::collections::HashMap<String, String>>(&raw)
-            .unwrap_or_default()
-            .into_iter()
-            .filter_map(|(k, v)| k.parse().ok().map(|id| (id, v)))
-            .collect())
+        let raw = ops::get_state(&self.bot.pool, PEOPLE_KEY)
+            .await?
+            .unwrap_or_default();
+        Ok(
+            serde_json::from_str::<std::collections::HashMap<String, String>>(&raw)
+                .unwrap_or_default()
+                .into_iter()
+                .filter_map(|(k, v)| k.parse().ok().map(|id| (id, v)))
+                .collect(),
+        )
     }
 
     async fn store_handles(&self) -> anyhow::Result<()> {
-        let map: std::collections::BTreeMap<String, String> =
-            self.personas.iter().filter(|p| p.user.id >= NEW_PERSON_IDS).map(|p| (p.user.id.to_string(), p.user.first_name.clone())).collect();
-        ops::set_state(&self.bot.pool, PEOPLE_KEY, &serde_json::to_string(&map)?, self.clock.now()).await?;
+        let map: std::collections::BTreeMap<String, String> = self
+            .personas
+            .iter()
+            .filter(|p| p.user.id >= NEW_PERSON_IDS)
+            .map(|p| (p.user.id.to_string(), p.user.first_name.clone()))
+            .collect();
+        ops::set_state(
+            &self.bot.pool,
+            PEOPLE_KEY,
+            &serde_json::to_string(&map)?,
+            self.clock.now(),
+        )
+        .await?;
         Ok(())
     }
 
     /// The Telegram id of a new person: above everyone the console or the database knows, so
     /// that a new name never takes over an existing person's profile.
     fn next_person_id(&self) -> i64 {
-        self.personas.iter().map(|p| p.user.id).filter(|id| *id >= NEW_PERSON_IDS).max().map_or(NEW_PERSON_IDS, |m| m + 1)
+        self.personas
+            .iter()
+            .map(|p| p.user.id)
+            .filter(|id| *id >= NEW_PERSON_IDS)
+            .max()
+            .map_or(NEW_PERSON_IDS, |m| m + 1)
     }
 
     /// Everyone the database knows by a Telegram id becomes a persona; the demo mentee (or
@@ -268,12 +328,26 @@ impl Session {
         let stored = self.stored_handles().await?;
         for u in users::with_telegram_id(&self.bot.pool).await? {
             let Some(tg) = u.telegram_id else { continue };
-            let demo_first = demo::PEOPLE.iter().find(|p| p.telegram_id == tg).map(|p| p.first_name.to_string());
-            let from_name = u.full_name.as_deref().and_then(|n| n.split_whitespace().nth(1)).map(str::to_string);
-            let first = demo_first.or_else(|| stored.get(&tg).cloned()).or(from_name).unwrap_or_else(|| format!("Гость{tg}"));
+            let demo_first = demo::PEOPLE
+                .iter()
+                .find(|p| p.telegram_id == tg)
+                .map(|p| p.first_name.to_string());
+            let from_name = u
+                .full_name
+                .as_deref()
+                .and_then(|n| n.split_whitespace().nth(1))
+                .map(str::to_string);
+            let first = demo_first
+                .or_else(|| stored.get(&tg).cloned())
+                .or(from_name)
+                .unwrap_or_else(|| format!("Гость{tg}"));
             self.add_persona(FakeUser::new(tg, first));
         }
-        self.current = self.personas.iter().position(|p| p.user.id == 301).unwrap_or(0);
+        self.current = self
+            .personas
+            .iter()
+            .position(|p| p.user.id == 301)
+            .unwrap_or(0);
         Ok(())
     }
 
@@ -297,7 +371,10 @@ impl Session {
         if self.personas.is_empty() {
             self.current = self.add_persona(FakeUser::new(NEW_PERSON_IDS, "Гость"));
         }
-        text.push_str(&format!("Сейчас: {}. Справка по командам консоли — :help.", self.now_text()));
+        text.push_str(&format!(
+            "Сейчас: {}. Справка по командам консоли — :help.",
+            self.now_text()
+        ));
         writeln!(self.out, "{text}")?;
         let who = self.who_line(self.current).await?;
         writeln!(self.out, "Вы: {who}")?;
@@ -411,8 +488,13 @@ impl Session {
             .rev()
             .filter_map(|m| {
                 let buttons = buttons_of(&m);
-                let from_bot = m.get("from").and_then(|f| f.get("id")).and_then(Value::as_i64) == Some(crate::emulator::BOT_ID);
-                (from_bot && !buttons.is_empty()).then(|| (m["message_id"].as_i64().unwrap_or(0), buttons))
+                let from_bot = m
+                    .get("from")
+                    .and_then(|f| f.get("id"))
+                    .and_then(Value::as_i64)
+                    == Some(crate::emulator::BOT_ID);
+                (from_bot && !buttons.is_empty())
+                    .then(|| (m["message_id"].as_i64().unwrap_or(0), buttons))
             })
             .collect()
     }
@@ -433,14 +515,21 @@ impl Session {
 
     /// `:press M N`: button N of the M-th message with buttons from the end (as `:list` numbers them).
     fn press_older(&mut self, arg: &str) -> anyhow::Result<()> {
-        let nums: Vec<usize> = arg.split_whitespace().filter_map(|a| a.parse().ok()).collect();
+        let nums: Vec<usize> = arg
+            .split_whitespace()
+            .filter_map(|a| a.parse().ok())
+            .collect();
         let [m, n] = nums[..] else {
             writeln!(self.out, "  (как нажать кнопку старого сообщения: :press 2 3 — сообщение 2 с конца, кнопка 3; список — :list)")?;
             return Ok(());
         };
         let all = self.keyboard_messages(self.chat());
         let Some((mid, buttons)) = m.checked_sub(1).and_then(|i| all.get(i)).cloned() else {
-            writeln!(self.out, "  (нет сообщения {m} с кнопками: их {}; список — :list)", all.len())?;
+            writeln!(
+                self.out,
+                "  (нет сообщения {m} с кнопками: их {}; список — :list)",
+                all.len()
+            )?;
             return Ok(());
         };
         self.press_on(mid, &buttons, n)
@@ -455,12 +544,33 @@ impl Session {
             writeln!(self.out, "  (здесь нет сообщений с кнопками)")?;
             return Ok(());
         }
-        writeln!(self.out, "Сообщения с кнопками, новые сверху (нажать — :press M N):")?;
+        writeln!(
+            self.out,
+            "Сообщения с кнопками, новые сверху (нажать — :press M N):"
+        )?;
         for (i, (mid, buttons)) in all.iter().take(LIST_AT_MOST).enumerate() {
-            let text = self.api.message(chat, *mid).and_then(|m| m.get("text").or_else(|| m.get("caption")).and_then(Value::as_str).map(str::to_owned)).unwrap_or_default();
+            let text = self
+                .api
+                .message(chat, *mid)
+                .and_then(|m| {
+                    m.get("text")
+                        .or_else(|| m.get("caption"))
+                        .and_then(Value::as_str)
+                        .map(str::to_owned)
+                })
+                .unwrap_or_default();
             let first: String = text.lines().next().unwrap_or("").chars().take(60).collect();
-            let labels: Vec<String> = buttons.iter().enumerate().map(|(j, b)| format!("[{}] {}", j + 1, b.0)).collect();
-            writeln!(self.out, "{:2}. {first}\n      {}", i + 1, labels.join("  "))?;
+            let labels: Vec<String> = buttons
+                .iter()
+                .enumerate()
+                .map(|(j, b)| format!("[{}] {}", j + 1, b.0))
+                .collect();
+            writeln!(
+                self.out,
+                "{:2}. {first}\n      {}",
+                i + 1,
+                labels.join("  ")
+            )?;
         }
         if all.len() > LIST_AT_MOST {
             writeln!(self.out, "  (и ещё {} постарше)", all.len() - LIST_AT_MOST)?;
@@ -472,20 +582,40 @@ impl Session {
     /// existing one with this title), where the persona now speaks.
     fn group(&mut self, title: &str) -> anyhow::Result<()> {
         if title.is_empty() || title.chars().count() > 128 {
-            writeln!(self.out, "  (как создать группу: :group Сообщество наставников)")?;
+            writeln!(
+                self.out,
+                "  (как создать группу: :group Сообщество наставников)"
+            )?;
             return Ok(());
         }
-        if let Some(g) = self.groups.iter().position(|g| g.title.to_lowercase() == title.to_lowercase()) {
+        if let Some(g) = self
+            .groups
+            .iter()
+            .position(|g| g.title.to_lowercase() == title.to_lowercase())
+        {
             self.place = Some(g);
-            writeln!(self.out, "Группа «{}» уже есть — вы пишете в неё.", self.groups[g].title)?;
+            writeln!(
+                self.out,
+                "Группа «{}» уже есть — вы пишете в неё.",
+                self.groups[g].title
+            )?;
             return Ok(());
         }
-        let id = self.groups.iter().map(|g| g.id - 1).min().unwrap_or(FIRST_GROUP_ID).min(FIRST_GROUP_ID);
+        let id = self
+            .groups
+            .iter()
+            .map(|g| g.id - 1)
+            .min()
+            .unwrap_or(FIRST_GROUP_ID)
+            .min(FIRST_GROUP_ID);
         self.api.set_chat_title(id, title);
         let user = self.me().clone();
         self.api.bot_added_to_group(id, &user);
         self.pushed += 1;
-        self.groups.push(Group { id, title: title.to_string() });
+        self.groups.push(Group {
+            id,
+            title: title.to_string(),
+        });
         self.place = Some(self.groups.len() - 1);
         writeln!(
             self.out,
@@ -504,16 +634,29 @@ impl Session {
             return Ok(());
         }
         let wanted = title.to_lowercase();
-        let found: Vec<usize> = (0..self.groups.len()).filter(|&g| self.groups[g].title.to_lowercase().starts_with(&wanted)).collect();
+        let found: Vec<usize> = (0..self.groups.len())
+            .filter(|&g| self.groups[g].title.to_lowercase().starts_with(&wanted))
+            .collect();
         match found[..] {
             [g] => {
                 self.place = Some(g);
                 writeln!(self.out, "Вы пишете в группу «{}».", self.groups[g].title)?;
             }
             _ => {
-                let names: Vec<String> = self.groups.iter().map(|g| format!("«{}»", g.title)).collect();
-                let names = if names.is_empty() { "нет (создать — :group Название)".to_string() } else { names.join(", ") };
-                writeln!(self.out, "  (нет одной такой группы: {title}; группы: {names})")?;
+                let names: Vec<String> = self
+                    .groups
+                    .iter()
+                    .map(|g| format!("«{}»", g.title))
+                    .collect();
+                let names = if names.is_empty() {
+                    "нет (создать — :group Название)".to_string()
+                } else {
+                    names.join(", ")
+                };
+                writeln!(
+                    self.out,
+                    "  (нет одной такой группы: {title}; группы: {names})"
+                )?;
             }
         }
         Ok(())
@@ -522,7 +665,11 @@ impl Session {
     /// Presses button `n` of message `mid` in the current chat.
     fn press_on(&mut self, mid: i64, buttons: &[Button], n: usize) -> anyhow::Result<()> {
         let Some((text, data, url)) = n.checked_sub(1).and_then(|i| buttons.get(i)).cloned() else {
-            writeln!(self.out, "  (нет кнопки {n}: кнопок {}; чтобы отправить число текстом, начните строку с ')", buttons.len())?;
+            writeln!(
+                self.out,
+                "  (нет кнопки {n}: кнопок {}; чтобы отправить число текстом, начните строку с ')",
+                buttons.len()
+            )?;
             return Ok(());
         };
         match (data, url) {
@@ -542,21 +689,33 @@ impl Session {
     async fn settle(&mut self) -> anyhow::Result<()> {
         let deadline = tokio::time::Instant::now() + STEP_TIMEOUT;
         // handled, and what the handlers queued for other people sent
-        while self.bot.updates.finished() < self.pushed || self.bot.updates.in_flight() > 0 || crate::repo::outbox::pending(&self.bot.pool).await? > 0 {
+        while self.bot.updates.finished() < self.pushed
+            || self.bot.updates.in_flight() > 0
+            || crate::repo::outbox::pending(&self.bot.pool).await? > 0
+        {
             if tokio::time::Instant::now() > deadline {
-                writeln!(self.out, "  (бот не ответил за {} с)", STEP_TIMEOUT.as_secs())?;
+                writeln!(
+                    self.out,
+                    "  (бот не ответил за {} с)",
+                    STEP_TIMEOUT.as_secs()
+                )?;
                 return Ok(());
             }
             tokio::time::sleep(Duration::from_millis(5)).await;
         }
-        self.api.wait_idle_for(Duration::from_millis(20), Duration::from_secs(5)).await;
+        self.api
+            .wait_idle_for(Duration::from_millis(20), Duration::from_secs(5))
+            .await;
         Ok(())
     }
 
     // ---- console commands ----------------------------------------------
 
     async fn console_command(&mut self, cmd: &str) -> anyhow::Result<bool> {
-        let (name, arg) = cmd.split_once(char::is_whitespace).map(|(n, a)| (n, a.trim())).unwrap_or((cmd, ""));
+        let (name, arg) = cmd
+            .split_once(char::is_whitespace)
+            .map(|(n, a)| (n, a.trim()))
+            .unwrap_or((cmd, ""));
         match name {
             "q" | "quit" | "exit" => {
                 writeln!(self.out, "До свидания!")?;
@@ -577,7 +736,10 @@ impl Session {
             "press" => self.press_older(arg)?,
             "group" => self.group(arg)?,
             "in" => self.go(arg)?,
-            _ => writeln!(self.out, "  (неизвестная команда консоли :{name}; список — :help)")?,
+            _ => writeln!(
+                self.out,
+                "  (неизвестная команда консоли :{name}; список — :help)"
+            )?,
         }
         Ok(true)
     }
@@ -587,36 +749,67 @@ impl Session {
         let p = &self.personas[i];
         let user = users::by_telegram(&self.bot.pool, p.user.id).await?;
         let Some(user) = user.filter(|u| u.is_registered()) else {
-            return Ok(format!("{} — ещё не зарегистрирован(а) (начните с /start)", p.handle));
+            return Ok(format!(
+                "{} — ещё не зарегистрирован(а) (начните с /start)",
+                p.handle
+            ));
         };
-        let mut roles: Vec<Role> = users::roles(&self.bot.pool, user.id).await?.into_iter().map(|g| g.role).collect();
+        let mut roles: Vec<Role> = users::roles(&self.bot.pool, user.id)
+            .await?
+            .into_iter()
+            .map(|g| g.role)
+            .collect();
         roles.dedup();
-        let roles: Vec<String> = roles.iter().map(|r| tr!(Lang::Ru, &r.key()).to_lowercase()).collect();
-        Ok(format!("{} — {}, {}", p.handle, user.display_name(), roles.join(", ")))
+        let roles: Vec<String> = roles
+            .iter()
+            .map(|r| tr!(Lang::Ru, &r.key()).to_lowercase())
+            .collect();
+        Ok(format!(
+            "{} — {}, {}",
+            p.handle,
+            user.display_name(),
+            roles.join(", ")
+        ))
     }
 
     async fn switch(&mut self, name: &str) -> anyhow::Result<()> {
         let wanted = name.to_lowercase();
         if wanted.is_empty() {
-            writeln!(self.out, "  (кем стать? например, :as елена; список — :who)")?;
+            writeln!(
+                self.out,
+                "  (кем стать? например, :as елена; список — :who)"
+            )?;
             return Ok(());
         }
-        let found = self.personas.iter().position(|p| p.handle == wanted).or_else(|| {
-            let prefixed: Vec<usize> = (0..self.personas.len()).filter(|&i| self.personas[i].handle.starts_with(&wanted)).collect();
-            (prefixed.len() == 1).then(|| prefixed[0])
-        });
+        let found = self
+            .personas
+            .iter()
+            .position(|p| p.handle == wanted)
+            .or_else(|| {
+                let prefixed: Vec<usize> = (0..self.personas.len())
+                    .filter(|&i| self.personas[i].handle.starts_with(&wanted))
+                    .collect();
+                (prefixed.len() == 1).then(|| prefixed[0])
+            });
         self.current = match found {
             Some(i) => i,
             None if wanted.chars().all(|c| c.is_alphabetic() || c == '-') => {
                 let id = self.next_person_id();
-                let mut first: String = wanted.chars().take(1).flat_map(char::to_uppercase).collect();
+                let mut first: String = wanted
+                    .chars()
+                    .take(1)
+                    .flat_map(char::to_uppercase)
+                    .collect();
                 first.extend(wanted.chars().skip(1));
                 let i = self.add_persona(FakeUser::new(id, first));
                 self.store_handles().await?;
                 i
             }
             None => {
-                writeln!(self.out, "  (нет такого участника: {name}; имя — одно слово из букв)")?;
+                writeln!(
+                    self.out,
+                    "  (нет такого участника: {name}; имя — одно слово из букв)"
+                )?;
                 return Ok(());
             }
         };
@@ -633,22 +826,41 @@ impl Session {
 
     async fn move_clock(&mut self, arg: &str) -> anyhow::Result<()> {
         let Some(step) = parse_shift(arg) else {
-            writeln!(self.out, "  (как сдвинуть время: :time +7d, :time +3h, :time +30m)")?;
+            writeln!(
+                self.out,
+                "  (как сдвинуть время: :time +7d, :time +3h, :time +30m)"
+            )?;
             return Ok(());
         };
         self.clock.advance(step);
         // `nastavnik tick` without --now reads the same clock
-        ops::set_time(&self.bot.pool, ops::CLOCK, self.clock.now(), self.clock.now()).await?;
+        ops::set_time(
+            &self.bot.pool,
+            ops::CLOCK,
+            self.clock.now(),
+            self.clock.now(),
+        )
+        .await?;
         writeln!(self.out, "Сейчас: {}.", self.now_text())?;
         self.pass_ran = true;
         if !run_scheduler_pass(&self.bot).await {
-            writeln!(self.out, "  (проход напоминаний не удался — подробности в журнале, CONSOLE_LOG=warn)")?;
+            writeln!(
+                self.out,
+                "  (проход напоминаний не удался — подробности в журнале, CONSOLE_LOG=warn)"
+            )?;
         }
         Ok(())
     }
 
     fn now_text(&self) -> String {
-        format!("{} ({})", self.clock.now().with_timezone(&self.tz).format("%d.%m.%Y %H:%M"), self.tz.name())
+        format!(
+            "{} ({})",
+            self.clock
+                .now()
+                .with_timezone(&self.tz)
+                .format("%d.%m.%Y %H:%M"),
+            self.tz.name()
+        )
     }
 
     // ---- output ----------------------------------------------------------
@@ -662,7 +874,11 @@ impl Session {
             if let Some(e) = Event::of(&call) {
                 let chat = match &e {
                     Event::Toast(_) => me,
-                    Event::Sent(m) | Event::Edited(m) => m.get("chat").and_then(|c| c.get("id")).and_then(Value::as_i64).unwrap_or(0),
+                    Event::Sent(m) | Event::Edited(m) => m
+                        .get("chat")
+                        .and_then(|c| c.get("id"))
+                        .and_then(Value::as_i64)
+                        .unwrap_or(0),
                 };
                 events.push((chat, e));
             }
@@ -684,7 +900,12 @@ impl Session {
         if std::mem::take(&mut self.pass_ran) {
             let text = |e: &Event| match e {
                 Event::Toast(t) => t.clone(),
-                Event::Sent(m) | Event::Edited(m) => m.get("text").or_else(|| m.get("caption")).and_then(Value::as_str).unwrap_or("").to_string(),
+                Event::Sent(m) | Event::Edited(m) => m
+                    .get("text")
+                    .or_else(|| m.get("caption"))
+                    .and_then(Value::as_str)
+                    .unwrap_or("")
+                    .to_string(),
             };
             events.sort_by_cached_key(|(chat, e)| (rank(*chat), text(e)));
         } else {
@@ -716,9 +937,17 @@ impl Session {
         if let Some(p) = self.saved.get(file_id) {
             return Ok(Some(p.clone()));
         }
-        let Some(file) = self.api.file(file_id) else { return Ok(None) };
-        std::fs::create_dir_all(&self.files).map_err(|e| anyhow::anyhow!("cannot create {}: {e}", self.files.display()))?;
-        let name = Path::new(&file.name).file_name().and_then(|n| n.to_str()).filter(|n| !n.is_empty()).unwrap_or(fallback).to_string();
+        let Some(file) = self.api.file(file_id) else {
+            return Ok(None);
+        };
+        std::fs::create_dir_all(&self.files)
+            .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", self.files.display()))?;
+        let name = Path::new(&file.name)
+            .file_name()
+            .and_then(|n| n.to_str())
+            .filter(|n| !n.is_empty())
+            .unwrap_or(fallback)
+            .to_string();
         let mut path = self.files.join(&name);
         let (stem, ext) = match name.rsplit_once('.') {
             Some((s, e)) => (s.to_string(), format!(".{e}")),
@@ -745,24 +974,48 @@ impl Session {
     /// One message: a header with the recipient, the text, the buttons (numbered when they
     /// are the current persona's).
     fn print_message(&mut self, m: &Value, note: &str, numbered: bool) -> anyhow::Result<()> {
-        let chat = m.get("chat").and_then(|c| c.get("id")).and_then(Value::as_i64).unwrap_or(0);
-        let note = if note.is_empty() { String::new() } else { format!(" ({note})") };
+        let chat = m
+            .get("chat")
+            .and_then(|c| c.get("id"))
+            .and_then(Value::as_i64)
+            .unwrap_or(0);
+        let note = if note.is_empty() {
+            String::new()
+        } else {
+            format!(" ({note})")
+        };
         writeln!(self.out, "── бот → {}{note} ──", self.recipient(chat))?;
         if let Some(doc) = m.get("document") {
-            let name = doc.get("file_name").and_then(Value::as_str).unwrap_or("без имени").to_string();
-            match self.save_file(doc.get("file_id").and_then(Value::as_str).unwrap_or(""), &name)? {
+            let name = doc
+                .get("file_name")
+                .and_then(Value::as_str)
+                .unwrap_or("без имени")
+                .to_string();
+            match self.save_file(
+                doc.get("file_id").and_then(Value::as_str).unwrap_or(""),
+                &name,
+            )? {
                 Some(path) => writeln!(self.out, "[файл: {name} → {}]", path.display())?,
                 None => writeln!(self.out, "[файл: {name}]")?,
             }
         }
         if let Some(photo) = m.get("photo").and_then(Value::as_array) {
-            let id = photo.last().and_then(|p| p.get("file_id")).and_then(Value::as_str).unwrap_or("").to_string();
+            let id = photo
+                .last()
+                .and_then(|p| p.get("file_id"))
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_string();
             match self.save_file(&id, "photo.jpg")? {
                 Some(path) => writeln!(self.out, "[фото → {}]", path.display())?,
                 None => writeln!(self.out, "[фото]")?,
             }
         }
-        let text = m.get("text").or_else(|| m.get("caption")).and_then(Value::as_str).unwrap_or("");
+        let text = m
+            .get("text")
+            .or_else(|| m.get("caption"))
+            .and_then(Value::as_str)
+            .unwrap_or("");
         if !text.is_empty() {
             writeln!(self.out, "{text}")?;
         }
@@ -773,7 +1026,10 @@ impl Session {
                 .iter()
                 .map(|(label, _, url)| {
                     n += 1;
-                    let link = url.as_deref().map(|u| format!(" ↗ {u}")).unwrap_or_default();
+                    let link = url
+                        .as_deref()
+                        .map(|u| format!(" ↗ {u}"))
+                        .unwrap_or_default();
                     if numbered {
                         format!("[{n}] {label}{link}")
                     } else {
@@ -824,9 +1080,15 @@ impl Event {
         let m = call.method.to_ascii_lowercase();
         match m.as_str() {
             "sendmessage" | "senddocument" | "sendphoto" => result.map(Event::Sent),
-            "editmessagetext" | "editmessagecaption" | "editmessagereplymarkup" => result.map(Event::Edited),
+            "editmessagetext" | "editmessagecaption" | "editmessagereplymarkup" => {
+                result.map(Event::Edited)
+            }
             "answercallbackquery" => {
-                let text = call.params.get("text").and_then(Value::as_str).unwrap_or("");
+                let text = call
+                    .params
+                    .get("text")
+                    .and_then(Value::as_str)
+                    .unwrap_or("");
                 (!text.is_empty()).then(|| Event::Toast(text.to_string()))
             }
             _ => None,
@@ -838,11 +1100,24 @@ type Button = (String, Option<String>, Option<String>);
 
 fn keyboard_rows(m: &Value) -> Vec<Vec<Button>> {
     let s = |b: &Value, k: &str| b.get(k).and_then(Value::as_str).map(str::to_owned);
-    let rows = m.get("reply_markup").and_then(|r| r.get("inline_keyboard")).and_then(Value::as_array);
+    let rows = m
+        .get("reply_markup")
+        .and_then(|r| r.get("inline_keyboard"))
+        .and_then(Value::as_array);
     rows.into_iter()
         .flatten()
         .filter_map(Value::as_array)
-        .map(|row| row.iter().map(|b| (s(b, "text").unwrap_or_default(), s(b, "callback_data"), s(b, "url"))).collect::<Vec<_>>())
+        .map(|row| {
+            row.iter()
+                .map(|b| {
+                    (
+                        s(b, "text").unwrap_or_default(),
+                        s(b, "callback_data"),
+                        s(b, "url"),
+                    )
+                })
+                .collect::<Vec<_>>()
+        })
         .filter(|row| !row.is_empty())
         .collect()
 }
@@ -904,7 +1179,13 @@ mod tests {
         ]}});
         let rows = keyboard_rows(&m);
         assert_eq!(rows.len(), 2);
-        assert_eq!(buttons_of(&m).iter().map(|b| b.0.as_str()).collect::<Vec<_>>(), ["A", "B", "Link"]);
+        assert_eq!(
+            buttons_of(&m)
+                .iter()
+                .map(|b| b.0.as_str())
+                .collect::<Vec<_>>(),
+            ["A", "B", "Link"]
+        );
         assert_eq!(rows[1][0].2.as_deref(), Some("https://t.me/x"));
     }
 }

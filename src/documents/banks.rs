@@ -32,7 +32,9 @@ fn text(s: impl Into<String>) -> Value {
 }
 
 fn opt(s: Option<String>) -> Value {
-    s.filter(|s| !s.is_empty()).map(Value::Text).unwrap_or(Value::Empty)
+    s.filter(|s| !s.is_empty())
+        .map(Value::Text)
+        .unwrap_or(Value::Empty)
 }
 
 /// Escapes `&` for Excel's header and footer codes.
@@ -40,10 +42,30 @@ fn header_text(s: &str) -> String {
     s.replace('&', "&&")
 }
 
-fn sheet(lang: Lang, wb: &mut Workbook, name_key: &str, scope: &str, as_of: &str, columns: &[Column], rows: Vec<Vec<Value>>) -> Result<(), XlsxError> {
-    let header = Format::new().set_bold().set_text_wrap().set_align(FormatAlign::Top).set_background_color(0xDDEBF7).set_border(rust_xlsxwriter::FormatBorder::Thin);
-    let cell = Format::new().set_text_wrap().set_align(FormatAlign::Top).set_border(rust_xlsxwriter::FormatBorder::Thin);
-    let time = Format::new().set_num_format("dd.mm.yyyy hh:mm").set_align(FormatAlign::Top).set_align(FormatAlign::Left).set_border(rust_xlsxwriter::FormatBorder::Thin);
+fn sheet(
+    lang: Lang,
+    wb: &mut Workbook,
+    name_key: &str,
+    scope: &str,
+    as_of: &str,
+    columns: &[Column],
+    rows: Vec<Vec<Value>>,
+) -> Result<(), XlsxError> {
+    let header = Format::new()
+        .set_bold()
+        .set_text_wrap()
+        .set_align(FormatAlign::Top)
+        .set_background_color(0xDDEBF7)
+        .set_border(rust_xlsxwriter::FormatBorder::Thin);
+    let cell = Format::new()
+        .set_text_wrap()
+        .set_align(FormatAlign::Top)
+        .set_border(rust_xlsxwriter::FormatBorder::Thin);
+    let time = Format::new()
+        .set_num_format("dd.mm.yyyy hh:mm")
+        .set_align(FormatAlign::Top)
+        .set_align(FormatAlign::Left)
+        .set_border(rust_xlsxwriter::FormatBorder::Thin);
     let ws: &mut Worksheet = wb.add_worksheet();
     ws.set_name(tr!(lang, name_key).chars().take(31).collect::<String>())?;
     for (c, column) in columns.iter().enumerate() {
@@ -63,26 +85,58 @@ fn sheet(lang: Lang, wb: &mut Workbook, name_key: &str, scope: &str, as_of: &str
         }
     }
     ws.set_freeze_panes(1, 0)?;
-    ws.autofilter(0, 0, rows.len() as u32, columns.len().saturating_sub(1) as u16)?;
+    ws.autofilter(
+        0,
+        0,
+        rows.len() as u32,
+        columns.len().saturating_sub(1) as u16,
+    )?;
     // the page: A4 landscape, one page wide, the header row on every page
     ws.set_paper_size(A4);
     ws.set_landscape();
     ws.set_print_fit_to_pages(1, 0);
     ws.set_repeat_rows(0, 0)?;
-    ws.set_header(format!("&L{}&C{}&R{}", header_text(scope), header_text(&tr!(lang, name_key)), header_text(as_of)));
-    ws.set_footer(format!("&C{}", tr!(lang, "doc-xl-footer", page = "&P", pages = "&N")));
+    ws.set_header(format!(
+        "&L{}&C{}&R{}",
+        header_text(scope),
+        header_text(&tr!(lang, name_key)),
+        header_text(as_of)
+    ));
+    ws.set_footer(format!(
+        "&C{}",
+        tr!(lang, "doc-xl-footer", page = "&P", pages = "&N")
+    ));
     Ok(())
 }
 
 /// A workbook of one sheet.
-fn book(lang: Lang, name_key: &str, scope: &str, as_of: chrono::NaiveDate, columns: &[Column], rows: Vec<Vec<Value>>) -> Result<Vec<u8>, XlsxError> {
+fn book(
+    lang: Lang,
+    name_key: &str,
+    scope: &str,
+    as_of: chrono::NaiveDate,
+    columns: &[Column],
+    rows: Vec<Vec<Value>>,
+) -> Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
-    sheet(lang, &mut wb, name_key, scope, &super::build::date(as_of), columns, rows)?;
+    sheet(
+        lang,
+        &mut wb,
+        name_key,
+        scope,
+        &super::build::date(as_of),
+        columns,
+        rows,
+    )?;
     wb.save_to_buffer()
 }
 
 fn list<T>(lang: Lang, items: &[T], key: impl Fn(&T) -> String) -> String {
-    items.iter().map(|i| tr!(lang, &key(i))).collect::<Vec<_>>().join(", ")
+    items
+        .iter()
+        .map(|i| tr!(lang, &key(i)))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 const MENTOR_COLUMNS: &[Column] = &[
@@ -120,7 +174,14 @@ pub fn mentors(lang: Lang, bank: &Bank<MentorRow>) -> Result<Vec<u8>, XlsxError>
             ]
         })
         .collect();
-    book(lang, "doc-kind-mentors", &bank.scope, bank.as_of, MENTOR_COLUMNS, rows)
+    book(
+        lang,
+        "doc-kind-mentors",
+        &bank.scope,
+        bank.as_of,
+        MENTOR_COLUMNS,
+        rows,
+    )
 }
 
 const MENTEE_COLUMNS: &[Column] = &[
@@ -154,5 +215,12 @@ pub fn mentees(lang: Lang, bank: &Bank<MenteeRow>) -> Result<Vec<u8>, XlsxError>
             ]
         })
         .collect();
-    book(lang, "doc-kind-mentees", &bank.scope, bank.as_of, MENTEE_COLUMNS, rows)
+    book(
+        lang,
+        "doc-kind-mentees",
+        &bank.scope,
+        bank.as_of,
+        MENTEE_COLUMNS,
+        rows,
+    )
 }

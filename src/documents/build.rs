@@ -17,14 +17,19 @@ fn date_time(t: NaiveDateTime) -> String {
 }
 
 fn or_dash(s: Option<String>) -> String {
-    s.filter(|s| !s.trim().is_empty()).unwrap_or_else(|| "—".to_string())
+    s.filter(|s| !s.trim().is_empty())
+        .unwrap_or_else(|| "—".to_string())
 }
 
 fn labels<T>(lang: Lang, items: &[T], key: impl Fn(&T) -> String) -> String {
     if items.is_empty() {
         return "—".to_string();
     }
-    items.iter().map(|i| tr!(lang, &key(i))).collect::<Vec<_>>().join(", ")
+    items
+        .iter()
+        .map(|i| tr!(lang, &key(i)))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn new_doc(lang: Lang, footer: &str) -> Word {
@@ -50,20 +55,37 @@ fn pair_fields(w: &mut Word, lang: Lang, p: &PairHeader) {
         w.field(&tr!(lang, "doc-mentee"), &line);
     }
     w.field(&tr!(lang, "doc-curator"), &or_dash(p.curator.clone()));
-    w.field(&tr!(lang, "doc-forms"), &labels(lang, &p.forms, |f| f.key()));
-    w.field(&tr!(lang, "doc-period"), &tr!(lang, "doc-period-value", from = date(p.start), to = date(p.planned_end)));
+    w.field(
+        &tr!(lang, "doc-forms"),
+        &labels(lang, &p.forms, |f| f.key()),
+    );
+    w.field(
+        &tr!(lang, "doc-period"),
+        &tr!(
+            lang,
+            "doc-period-value",
+            from = date(p.start),
+            to = date(p.planned_end)
+        ),
+    );
     let order = match &p.order {
         Some((no, d)) => tr!(lang, "pair-order", number = no.clone(), date = date(*d)),
         None => tr!(lang, "doc-no-order"),
     };
     w.field(&tr!(lang, "doc-order"), &order);
     if let Some((on, reason)) = p.ended {
-        w.field(&tr!(lang, "doc-ended"), &format!("{} ({})", date(on), tr!(lang, &reason.key())));
+        w.field(
+            &tr!(lang, "doc-ended"),
+            &format!("{} ({})", date(on), tr!(lang, &reason.key())),
+        );
     }
 }
 
 fn status_label(lang: Lang, l: &PlanLine, today: NaiveDate) -> String {
-    tr!(lang, &format!("doc-status-{}", l.status.shown(l.deadline, today)))
+    tr!(
+        lang,
+        &format!("doc-status-{}", l.status.shown(l.deadline, today))
+    )
 }
 
 fn plan_rows(lang: Lang, plan: &[&PlanLine], today: NaiveDate) -> Vec<Vec<String>> {
@@ -77,7 +99,9 @@ fn plan_rows(lang: Lang, plan: &[&PlanLine], today: NaiveDate) -> Vec<Vec<String
             vec![
                 (i + 1).to_string(),
                 title,
-                l.area.map(|a| tr!(lang, &a.key())).unwrap_or_else(|| "—".into()),
+                l.area
+                    .map(|a| tr!(lang, &a.key()))
+                    .unwrap_or_else(|| "—".into()),
                 l.deadline.map(date).unwrap_or_else(|| "—".into()),
                 status_label(lang, l, today),
             ]
@@ -86,7 +110,16 @@ fn plan_rows(lang: Lang, plan: &[&PlanLine], today: NaiveDate) -> Vec<Vec<String
 }
 
 fn plan_headers(lang: Lang) -> Vec<String> {
-    ["doc-col-no", "doc-col-activity", "doc-col-area", "doc-col-deadline", "doc-col-status"].iter().map(|k| tr!(lang, k)).collect()
+    [
+        "doc-col-no",
+        "doc-col-activity",
+        "doc-col-area",
+        "doc-col-deadline",
+        "doc-col-status",
+    ]
+    .iter()
+    .map(|k| tr!(lang, k))
+    .collect()
 }
 
 /// Products (методические продукты) with the mentee's own view of the result.
@@ -98,7 +131,9 @@ fn products_table(w: &mut Word, lang: Lang, plan: &[PlanLine]) {
             vec![
                 l.title.clone(),
                 or_dash(l.product.clone()),
-                l.self_score.map(|s| format!("{s} / 5")).unwrap_or_else(|| "—".into()),
+                l.self_score
+                    .map(|s| format!("{s} / 5"))
+                    .unwrap_or_else(|| "—".into()),
                 or_dash(l.self_comment.clone()),
             ]
         })
@@ -106,14 +141,26 @@ fn products_table(w: &mut Word, lang: Lang, plan: &[PlanLine]) {
     if rows.is_empty() {
         w.para(&tr!(lang, "doc-no-products"));
     } else {
-        let headers: Vec<String> = ["doc-col-activity", "doc-col-product", "doc-col-self-score", "doc-col-self-comment"].iter().map(|k| tr!(lang, k)).collect();
+        let headers: Vec<String> = [
+            "doc-col-activity",
+            "doc-col-product",
+            "doc-col-self-score",
+            "doc-col-self-comment",
+        ]
+        .iter()
+        .map(|k| tr!(lang, k))
+        .collect();
         w.table(&headers, &[4, 4, 2, 4], &rows);
     }
 }
 
 fn pair_signatures(w: &mut Word, lang: Lang, p: &PairHeader) {
     let mut signers = vec![(tr!(lang, "doc-mentor"), p.mentor.clone())];
-    signers.extend(p.mentees.iter().map(|m| (tr!(lang, "doc-mentee"), m.name.clone())));
+    signers.extend(
+        p.mentees
+            .iter()
+            .map(|m| (tr!(lang, "doc-mentee"), m.name.clone())),
+    );
     signers.push((tr!(lang, "doc-curator"), or_dash(p.curator.clone())));
     w.signatures(&signers, &tr!(lang, "doc-year-suffix"));
 }
@@ -126,11 +173,23 @@ pub fn programme(lang: Lang, d: &Programme) -> Built {
     w.right(&p.org);
     w.blank();
     w.title(&tr!(lang, "doc-programme-title"));
-    w.subtitle(&tr!(lang, if p.is_group() { "doc-programme-of-group" } else { "doc-programme-of-pair" }, id = p.id));
+    w.subtitle(&tr!(
+        lang,
+        if p.is_group() {
+            "doc-programme-of-group"
+        } else {
+            "doc-programme-of-pair"
+        },
+        id = p.id
+    ));
     w.blank();
     w.heading(&tr!(lang, "doc-section-participants"));
     pair_fields(&mut w, lang, p);
-    let mut areas: Vec<_> = p.mentees.iter().flat_map(|m| m.areas.iter().copied()).collect();
+    let mut areas: Vec<_> = p
+        .mentees
+        .iter()
+        .flat_map(|m| m.areas.iter().copied())
+        .collect();
     areas.dedup();
     w.field(&tr!(lang, "doc-areas"), &labels(lang, &areas, |a| a.key()));
 
@@ -149,7 +208,11 @@ pub fn programme(lang: Lang, d: &Programme) -> Built {
     if items.is_empty() {
         w.para(&tr!(lang, "doc-no-plan"));
     } else {
-        w.table(&plan_headers(lang), &[1, 8, 4, 3, 3], &plan_rows(lang, &items, d.as_of));
+        w.table(
+            &plan_headers(lang),
+            &[1, 8, 4, 3, 3],
+            &plan_rows(lang, &items, d.as_of),
+        );
     }
 
     w.heading(&tr!(lang, "doc-section-products"));
@@ -175,36 +238,79 @@ pub fn order_draft(lang: Lang, d: &OrderDraft) -> Built {
     w.para(&tr!(lang, "doc-order-preamble"));
     w.para(&tr!(lang, "doc-order-resolve"));
     w.para(&tr!(lang, "doc-order-item-1"));
-    let headers: Vec<String> = ["doc-col-no", "doc-col-mentor", "doc-col-mentees", "doc-col-forms", "doc-col-dates", "doc-col-consents"].iter().map(|k| tr!(lang, k)).collect();
+    let headers: Vec<String> = [
+        "doc-col-no",
+        "doc-col-mentor",
+        "doc-col-mentees",
+        "doc-col-forms",
+        "doc-col-dates",
+        "doc-col-consents",
+    ]
+    .iter()
+    .map(|k| tr!(lang, k))
+    .collect();
     let rows: Vec<Vec<String>> = d
         .pairs
         .iter()
         .enumerate()
         .map(|(i, p)| {
-            let consent = |t: Option<NaiveDateTime>| t.map(date_time).unwrap_or_else(|| tr!(lang, "doc-no-consent"));
-            let mut consents = vec![tr!(lang, "doc-consent-of", name = p.mentor.clone(), at = consent(p.mentor_consent))];
-            consents.extend(p.mentees.iter().map(|(n, t)| tr!(lang, "doc-consent-of", name = n.clone(), at = consent(*t))));
+            let consent = |t: Option<NaiveDateTime>| {
+                t.map(date_time)
+                    .unwrap_or_else(|| tr!(lang, "doc-no-consent"))
+            };
+            let mut consents = vec![tr!(
+                lang,
+                "doc-consent-of",
+                name = p.mentor.clone(),
+                at = consent(p.mentor_consent)
+            )];
+            consents.extend(
+                p.mentees
+                    .iter()
+                    .map(|(n, t)| tr!(lang, "doc-consent-of", name = n.clone(), at = consent(*t))),
+            );
             vec![
                 (i + 1).to_string(),
                 p.mentor.clone(),
-                p.mentees.iter().map(|m| m.0.clone()).collect::<Vec<_>>().join("\n"),
+                p.mentees
+                    .iter()
+                    .map(|m| m.0.clone())
+                    .collect::<Vec<_>>()
+                    .join("\n"),
                 labels(lang, &p.forms, |f| f.key()),
-                tr!(lang, "doc-period-value", from = date(p.start), to = date(p.planned_end)),
+                tr!(
+                    lang,
+                    "doc-period-value",
+                    from = date(p.start),
+                    to = date(p.planned_end)
+                ),
                 consents.join("\n"),
             ]
         })
         .collect();
     w.table(&headers, &[1, 4, 4, 3, 3, 5], &rows);
-    w.para(&tr!(lang, "doc-order-item-2", curator = or_dash(d.curator.clone())));
+    w.para(&tr!(
+        lang,
+        "doc-order-item-2",
+        curator = or_dash(d.curator.clone())
+    ));
     w.para(&tr!(lang, "doc-order-item-3"));
     w.para(&tr!(lang, "doc-order-item-4"));
     w.blank();
-    w.signatures(&[(tr!(lang, "doc-head"), or_dash(d.head.clone()))], &tr!(lang, "doc-year-suffix"));
+    w.signatures(
+        &[(tr!(lang, "doc-head"), or_dash(d.head.clone()))],
+        &tr!(lang, "doc-year-suffix"),
+    );
     w.para(&tr!(lang, "doc-order-acquainted"));
-    let mut people: Vec<(String, String)> = vec![(tr!(lang, "doc-curator"), or_dash(d.curator.clone()))];
+    let mut people: Vec<(String, String)> =
+        vec![(tr!(lang, "doc-curator"), or_dash(d.curator.clone()))];
     for p in &d.pairs {
         people.push((tr!(lang, "doc-mentor"), p.mentor.clone()));
-        people.extend(p.mentees.iter().map(|m| (tr!(lang, "doc-mentee"), m.0.clone())));
+        people.extend(
+            p.mentees
+                .iter()
+                .map(|m| (tr!(lang, "doc-mentee"), m.0.clone())),
+        );
     }
     people.dedup();
     w.signatures(&people, &tr!(lang, "doc-year-suffix"));
@@ -219,10 +325,26 @@ fn hours(minutes: u32) -> String {
 pub fn pair_report(lang: Lang, d: &PairReport) -> Built {
     let p = &d.pair;
     let mut w = new_doc(lang, &p.org);
-    w.right(&tr!(lang, "doc-report-to", curator = or_dash(p.curator.clone())));
+    w.right(&tr!(
+        lang,
+        "doc-report-to",
+        curator = or_dash(p.curator.clone())
+    ));
     w.blank();
-    w.title(&tr!(lang, if d.is_final { "doc-final-title" } else { "doc-adaptation-title" }));
-    w.subtitle(&tr!(lang, "doc-report-period", from = date(d.from), to = date(d.to)));
+    w.title(&tr!(
+        lang,
+        if d.is_final {
+            "doc-final-title"
+        } else {
+            "doc-adaptation-title"
+        }
+    ));
+    w.subtitle(&tr!(
+        lang,
+        "doc-report-period",
+        from = date(d.from),
+        to = date(d.to)
+    ));
     w.blank();
     pair_fields(&mut w, lang, p);
 
@@ -230,10 +352,31 @@ pub fn pair_report(lang: Lang, d: &PairReport) -> Built {
     let s = &d.summary;
     let figures: Vec<Vec<String>> = vec![
         vec![tr!(lang, "doc-fig-meetings"), s.meetings.to_string()],
-        vec![tr!(lang, "doc-fig-hours"), hours(s.meeting_minutes + s.helped_minutes)],
+        vec![
+            tr!(lang, "doc-fig-hours"),
+            hours(s.meeting_minutes + s.helped_minutes),
+        ],
         vec![tr!(lang, "doc-fig-helped"), s.helped.to_string()],
-        vec![tr!(lang, "doc-fig-tasks"), tr!(lang, "doc-fig-tasks-value", given = s.tasks_given, submitted = s.tasks_submitted, checked = s.tasks_checked)],
-        vec![tr!(lang, "doc-fig-plan"), tr!(lang, "doc-fig-plan-value", done = s.plan_done, total = s.plan_total, overdue = s.plan_overdue)],
+        vec![
+            tr!(lang, "doc-fig-tasks"),
+            tr!(
+                lang,
+                "doc-fig-tasks-value",
+                given = s.tasks_given,
+                submitted = s.tasks_submitted,
+                checked = s.tasks_checked
+            ),
+        ],
+        vec![
+            tr!(lang, "doc-fig-plan"),
+            tr!(
+                lang,
+                "doc-fig-plan-value",
+                done = s.plan_done,
+                total = s.plan_total,
+                overdue = s.plan_overdue
+            ),
+        ],
         vec![
             tr!(lang, "doc-fig-sos"),
             tr!(
@@ -241,19 +384,45 @@ pub fn pair_report(lang: Lang, d: &PairReport) -> Built {
                 "doc-fig-sos-value",
                 asked = s.sos_asked,
                 answered = s.sos_answered,
-                median = s.sos_median_minutes.map(|m| m.to_string()).unwrap_or_else(|| "—".into())
+                median = s
+                    .sos_median_minutes
+                    .map(|m| m.to_string())
+                    .unwrap_or_else(|| "—".into())
             ),
         ],
     ];
-    w.table(&[tr!(lang, "doc-col-indicator"), tr!(lang, "doc-col-value")], &[3, 2], &figures);
+    w.table(
+        &[tr!(lang, "doc-col-indicator"), tr!(lang, "doc-col-value")],
+        &[3, 2],
+        &figures,
+    );
 
     w.heading(&tr!(lang, "doc-section-meetings"));
     if d.meetings.is_empty() {
         w.para(&tr!(lang, "doc-no-meetings"));
     } else {
-        let rows: Vec<Vec<String>> =
-            d.meetings.iter().map(|m| vec![date(m.on), m.minutes.map(|x| x.to_string()).unwrap_or_else(|| "—".into()), m.topic.clone()]).collect();
-        w.table(&[tr!(lang, "doc-col-date"), tr!(lang, "doc-col-minutes"), tr!(lang, "doc-col-topic")], &[2, 2, 8], &rows);
+        let rows: Vec<Vec<String>> = d
+            .meetings
+            .iter()
+            .map(|m| {
+                vec![
+                    date(m.on),
+                    m.minutes
+                        .map(|x| x.to_string())
+                        .unwrap_or_else(|| "—".into()),
+                    m.topic.clone(),
+                ]
+            })
+            .collect();
+        w.table(
+            &[
+                tr!(lang, "doc-col-date"),
+                tr!(lang, "doc-col-minutes"),
+                tr!(lang, "doc-col-topic"),
+            ],
+            &[2, 2, 8],
+            &rows,
+        );
     }
 
     w.heading(&tr!(lang, "doc-report-plan"));
@@ -261,7 +430,11 @@ pub fn pair_report(lang: Lang, d: &PairReport) -> Built {
     if items.is_empty() {
         w.para(&tr!(lang, "doc-no-plan"));
     } else {
-        w.table(&plan_headers(lang), &[1, 8, 4, 3, 3], &plan_rows(lang, &items, d.to));
+        w.table(
+            &plan_headers(lang),
+            &[1, 8, 4, 3, 3],
+            &plan_rows(lang, &items, d.to),
+        );
     }
     w.heading(&tr!(lang, "doc-report-products"));
     products_table(&mut w, lang, &d.plan);
@@ -274,16 +447,33 @@ pub fn pair_report(lang: Lang, d: &PairReport) -> Built {
             let rows: Vec<Vec<String>> = d
                 .changes
                 .iter()
-                .map(|(q, v, n)| vec![crate::report::question_label(lang, q), v.map(|v| format!("{v:+.1}")).unwrap_or_else(|| "—".into()), n.to_string()])
+                .map(|(q, v, n)| {
+                    vec![
+                        crate::report::question_label(lang, q),
+                        v.map(|v| format!("{v:+.1}")).unwrap_or_else(|| "—".into()),
+                        n.to_string(),
+                    ]
+                })
                 .collect();
-            w.table(&[tr!(lang, "doc-col-question"), tr!(lang, "doc-col-change"), tr!(lang, "doc-col-answered")], &[6, 2, 2], &rows);
+            w.table(
+                &[
+                    tr!(lang, "doc-col-question"),
+                    tr!(lang, "doc-col-change"),
+                    tr!(lang, "doc-col-answered"),
+                ],
+                &[6, 2, 2],
+                &rows,
+            );
         }
     }
     if let Some(c) = d.comment.as_ref().filter(|c| !c.trim().is_empty()) {
         w.heading(&tr!(lang, "doc-section-comment"));
         w.para(c);
     }
-    w.signatures(&[(tr!(lang, "doc-mentor"), p.mentor.clone())], &tr!(lang, "doc-year-suffix"));
+    w.signatures(
+        &[(tr!(lang, "doc-mentor"), p.mentor.clone())],
+        &tr!(lang, "doc-year-suffix"),
+    );
     w.finish()
 }
 
@@ -309,8 +499,21 @@ fn verdict(lang: Lang, ind: &Indicator) -> String {
 pub fn spravka(lang: Lang, d: &Spravka) -> Built {
     let mut w = new_doc(lang, &d.scope);
     w.title(&tr!(lang, "doc-spravka-title"));
-    w.subtitle(&tr!(lang, if d.district { "doc-spravka-district" } else { "doc-spravka-org" }, scope = d.scope.clone()));
-    w.subtitle(&tr!(lang, "doc-report-period", from = date(d.from), to = date(d.to)));
+    w.subtitle(&tr!(
+        lang,
+        if d.district {
+            "doc-spravka-district"
+        } else {
+            "doc-spravka-org"
+        },
+        scope = d.scope.clone()
+    ));
+    w.subtitle(&tr!(
+        lang,
+        "doc-report-period",
+        from = date(d.from),
+        to = date(d.to)
+    ));
 
     w.heading(&tr!(lang, "doc-section-indicators"));
     let no_data = tr!(lang, "ind-no-data");
@@ -318,7 +521,10 @@ pub fn spravka(lang: Lang, d: &Spravka) -> Built {
         .indicators
         .iter()
         .map(|ind| {
-            let value = ind.value.map(|v| indicator_value(ind, v)).unwrap_or_else(|| no_data.clone());
+            let value = ind
+                .value
+                .map(|v| indicator_value(ind, v))
+                .unwrap_or_else(|| no_data.clone());
             let target = ind
                 .target
                 .map(|t| {
@@ -329,17 +535,51 @@ pub fn spravka(lang: Lang, d: &Spravka) -> Built {
                     format!("{sign} {}", indicator_value(ind, t.value))
                 })
                 .unwrap_or_else(|| "—".into());
-            vec![crate::report::indicator_label(lang, ind), value, target, verdict(lang, ind)]
+            vec![
+                crate::report::indicator_label(lang, ind),
+                value,
+                target,
+                verdict(lang, ind),
+            ]
         })
         .collect();
-    let headers: Vec<String> = ["xl-col-indicator", "xl-col-value", "xl-col-target", "xl-col-verdict"].iter().map(|k| tr!(lang, k)).collect();
+    let headers: Vec<String> = [
+        "xl-col-indicator",
+        "xl-col-value",
+        "xl-col-target",
+        "xl-col-verdict",
+    ]
+    .iter()
+    .map(|k| tr!(lang, k))
+    .collect();
     w.table(&headers, &[8, 3, 3, 3], &rows);
 
     w.heading(&tr!(lang, "doc-section-pairs"));
     let headers: Vec<String> = if d.district {
-        ["doc-col-no", "doc-col-org", "doc-col-mentor", "doc-col-mentees", "doc-col-meetings", "doc-col-plan", "doc-col-order"].iter().map(|k| tr!(lang, k)).collect()
+        [
+            "doc-col-no",
+            "doc-col-org",
+            "doc-col-mentor",
+            "doc-col-mentees",
+            "doc-col-meetings",
+            "doc-col-plan",
+            "doc-col-order",
+        ]
+        .iter()
+        .map(|k| tr!(lang, k))
+        .collect()
     } else {
-        ["doc-col-no", "doc-col-mentor", "doc-col-mentees", "doc-col-meetings", "doc-col-plan", "doc-col-order"].iter().map(|k| tr!(lang, k)).collect()
+        [
+            "doc-col-no",
+            "doc-col-mentor",
+            "doc-col-mentees",
+            "doc-col-meetings",
+            "doc-col-plan",
+            "doc-col-order",
+        ]
+        .iter()
+        .map(|k| tr!(lang, k))
+        .collect()
     };
     let rows: Vec<Vec<String>> = d
         .pairs
@@ -352,44 +592,125 @@ pub fn spravka(lang: Lang, d: &Spravka) -> Built {
             row.extend([
                 p.mentor.clone(),
                 p.mentees.clone(),
-                tr!(lang, "doc-meetings-value", count = p.meetings, hours = hours(p.minutes as u32)),
-                tr!(lang, "doc-plan-value", done = p.plan_done, total = p.plan_total),
+                tr!(
+                    lang,
+                    "doc-meetings-value",
+                    count = p.meetings,
+                    hours = hours(p.minutes as u32)
+                ),
+                tr!(
+                    lang,
+                    "doc-plan-value",
+                    done = p.plan_done,
+                    total = p.plan_total
+                ),
                 tr!(lang, if p.has_order { "word-yes" } else { "word-no" }),
             ]);
             row
         })
         .collect();
-    let widths: &[usize] = if d.district { &[1, 4, 4, 4, 3, 2, 2] } else { &[1, 5, 5, 3, 2, 2] };
+    let widths: &[usize] = if d.district {
+        &[1, 4, 4, 4, 3, 2, 2]
+    } else {
+        &[1, 5, 5, 3, 2, 2]
+    };
     w.table(&headers, widths, &rows);
 
     w.heading(&tr!(lang, "doc-section-risks"));
     let silent: Vec<String> = d
         .pairs
         .iter()
-        .filter(|p| p.last_meeting.is_none_or(|l| (d.to - l).num_days() > d.silent_days))
-        .map(|p| tr!(lang, "doc-risk-silent-pair", id = p.id, mentor = p.mentor.clone(), last = p.last_meeting.map(date).unwrap_or_else(|| tr!(lang, "doc-never"))))
+        .filter(|p| {
+            p.last_meeting
+                .is_none_or(|l| (d.to - l).num_days() > d.silent_days)
+        })
+        .map(|p| {
+            tr!(
+                lang,
+                "doc-risk-silent-pair",
+                id = p.id,
+                mentor = p.mentor.clone(),
+                last = p
+                    .last_meeting
+                    .map(date)
+                    .unwrap_or_else(|| tr!(lang, "doc-never"))
+            )
+        })
         .collect();
-    let overdue: Vec<String> =
-        d.pairs.iter().filter(|p| p.overdue > 0).map(|p| tr!(lang, "doc-risk-overdue-pair", id = p.id, mentor = p.mentor.clone(), count = p.overdue)).collect();
+    let overdue: Vec<String> = d
+        .pairs
+        .iter()
+        .filter(|p| p.overdue > 0)
+        .map(|p| {
+            tr!(
+                lang,
+                "doc-risk-overdue-pair",
+                id = p.id,
+                mentor = p.mentor.clone(),
+                count = p.overdue
+            )
+        })
+        .collect();
     let unanswered: Vec<String> = d
         .pairs
         .iter()
         .filter(|p| p.sos_unanswered > 0)
-        .map(|p| tr!(lang, "doc-risk-unanswered-pair", id = p.id, mentor = p.mentor.clone(), count = p.sos_unanswered))
+        .map(|p| {
+            tr!(
+                lang,
+                "doc-risk-unanswered-pair",
+                id = p.id,
+                mentor = p.mentor.clone(),
+                count = p.sos_unanswered
+            )
+        })
         .collect();
-    let without_order: Vec<String> = d.pairs.iter().filter(|p| !p.has_order).map(|p| format!("№{}", p.id)).collect();
-    for (key, list) in [("doc-risk-silent", &silent), ("doc-risk-overdue", &overdue), ("doc-risk-unanswered", &unanswered)] {
-        w.field(&tr!(lang, key, days = d.silent_days), &if list.is_empty() { tr!(lang, "doc-risk-none") } else { list.len().to_string() });
+    let without_order: Vec<String> = d
+        .pairs
+        .iter()
+        .filter(|p| !p.has_order)
+        .map(|p| format!("№{}", p.id))
+        .collect();
+    for (key, list) in [
+        ("doc-risk-silent", &silent),
+        ("doc-risk-overdue", &overdue),
+        ("doc-risk-unanswered", &unanswered),
+    ] {
+        w.field(
+            &tr!(lang, key, days = d.silent_days),
+            &if list.is_empty() {
+                tr!(lang, "doc-risk-none")
+            } else {
+                list.len().to_string()
+            },
+        );
         for line in list.iter() {
             w.para(&format!("— {line}"));
         }
     }
-    w.field(&tr!(lang, "doc-risk-without-order"), &if without_order.is_empty() { tr!(lang, "doc-risk-none") } else { without_order.join(", ") });
+    w.field(
+        &tr!(lang, "doc-risk-without-order"),
+        &if without_order.is_empty() {
+            tr!(lang, "doc-risk-none")
+        } else {
+            without_order.join(", ")
+        },
+    );
 
     w.heading(&tr!(lang, "doc-section-conclusions"));
     w.para(&tr!(lang, "doc-conclusions-blank"));
-    let role = tr!(lang, if d.district { "role-coordinator" } else { "doc-curator" });
-    w.signatures(&[(role, or_dash(d.author.clone()))], &tr!(lang, "doc-year-suffix"));
+    let role = tr!(
+        lang,
+        if d.district {
+            "role-coordinator"
+        } else {
+            "doc-curator"
+        }
+    );
+    w.signatures(
+        &[(role, or_dash(d.author.clone()))],
+        &tr!(lang, "doc-year-suffix"),
+    );
     w.finish()
 }
 
@@ -402,16 +723,42 @@ pub fn consent(lang: Lang, d: &ConsentRecord) -> Built {
     w.blank();
     w.field(&tr!(lang, "doc-person"), &d.name);
     w.field(&tr!(lang, "doc-org"), &or_dash(d.org.clone()));
-    w.field(&tr!(lang, "doc-roles"), &labels(lang, &d.roles, |r| r.key()));
-    let at = |t: Option<NaiveDateTime>| t.map(date_time).unwrap_or_else(|| tr!(lang, "doc-no-consent"));
-    let mut rows = vec![vec![tr!(lang, "doc-consent-pd"), tr!(lang, "doc-consent-pd-basis"), at(d.personal_data)]];
+    w.field(
+        &tr!(lang, "doc-roles"),
+        &labels(lang, &d.roles, |r| r.key()),
+    );
+    let at = |t: Option<NaiveDateTime>| {
+        t.map(date_time)
+            .unwrap_or_else(|| tr!(lang, "doc-no-consent"))
+    };
+    let mut rows = vec![vec![
+        tr!(lang, "doc-consent-pd"),
+        tr!(lang, "doc-consent-pd-basis"),
+        at(d.personal_data),
+    ]];
     if d.mentor.is_some() {
-        rows.push(vec![tr!(lang, "doc-consent-mentor"), tr!(lang, "doc-consent-mentor-basis"), at(d.mentor)]);
+        rows.push(vec![
+            tr!(lang, "doc-consent-mentor"),
+            tr!(lang, "doc-consent-mentor-basis"),
+            at(d.mentor),
+        ]);
     }
     if d.mentee_profile.is_some() {
-        rows.push(vec![tr!(lang, "doc-consent-mentee"), tr!(lang, "doc-consent-mentee-basis"), at(d.mentee_profile)]);
+        rows.push(vec![
+            tr!(lang, "doc-consent-mentee"),
+            tr!(lang, "doc-consent-mentee-basis"),
+            at(d.mentee_profile),
+        ]);
     }
-    w.table(&[tr!(lang, "doc-col-consent"), tr!(lang, "doc-col-basis"), tr!(lang, "doc-col-when")], &[4, 6, 3], &rows);
+    w.table(
+        &[
+            tr!(lang, "doc-col-consent"),
+            tr!(lang, "doc-col-basis"),
+            tr!(lang, "doc-col-when"),
+        ],
+        &[4, 6, 3],
+        &rows,
+    );
     if let Some(r) = d.registered {
         w.field(&tr!(lang, "doc-registered"), &date_time(r));
     }

@@ -92,7 +92,9 @@ pub enum DocCommand {
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(s, "%d.%m.%Y").or_else(|_| NaiveDate::parse_from_str(s, "%Y-%m-%d")).map_err(|_| format!("'{s}' is not a date like 01.09.2026"))
+    NaiveDate::parse_from_str(s, "%d.%m.%Y")
+        .or_else(|_| NaiveDate::parse_from_str(s, "%Y-%m-%d"))
+        .map_err(|_| format!("'{s}' is not a date like 01.09.2026"))
 }
 
 /// Writes a document into `out` (a directory or a file name); returns the path.
@@ -103,7 +105,8 @@ fn write(doc: &Doc, out: &Path) -> Result<PathBuf, Failure> {
     } else {
         out.to_path_buf()
     };
-    std::fs::write(&path, &doc.bytes).map_err(|e| Failure(format!("{}: {e}", path.display()), 1))?;
+    std::fs::write(&path, &doc.bytes)
+        .map_err(|e| Failure(format!("{}: {e}", path.display()), 1))?;
     Ok(path)
 }
 
@@ -118,7 +121,9 @@ fn failure(e: DocError) -> Failure {
 pub async fn run(pool: Option<&Pool>, config: &Config, cmd: DocCommand) -> Result<(), Failure> {
     let (kind, subject, out) = match cmd {
         DocCommand::Samples { out } => {
-            let docs = super::samples::make_all().await.map_err(|e| Failure(format!("samples: {e:#}"), 1))?;
+            let docs = super::samples::make_all()
+                .await
+                .map_err(|e| Failure(format!("samples: {e:#}"), 1))?;
             for d in &docs {
                 println!("{}", write(d, &out)?.display());
             }
@@ -133,19 +138,41 @@ pub async fn run(pool: Option<&Pool>, config: &Config, cmd: DocCommand) -> Resul
                 return Err(Failure("--from must not be after --to".into(), 2));
             }
             let period = Some((from, to));
-            (Kind::Spravka, org.map(|o| Subject::Org(o, period)).unwrap_or(Subject::District(period)), out)
+            (
+                Kind::Spravka,
+                org.map(|o| Subject::Org(o, period))
+                    .unwrap_or(Subject::District(period)),
+                out,
+            )
         }
-        DocCommand::Mentors { org, out } => (Kind::Mentors, org.map(|o| Subject::Org(o, None)).unwrap_or(Subject::District(None)), out),
-        DocCommand::Mentees { org, out } => (Kind::Mentees, org.map(|o| Subject::Org(o, None)).unwrap_or(Subject::District(None)), out),
+        DocCommand::Mentors { org, out } => (
+            Kind::Mentors,
+            org.map(|o| Subject::Org(o, None))
+                .unwrap_or(Subject::District(None)),
+            out,
+        ),
+        DocCommand::Mentees { org, out } => (
+            Kind::Mentees,
+            org.map(|o| Subject::Org(o, None))
+                .unwrap_or(Subject::District(None)),
+            out,
+        ),
         DocCommand::Consent { telegram_id, out } => {
             let pool = pool.ok_or_else(|| Failure("no database".into(), 1))?;
-            let user = crate::repo::users::by_telegram(pool, telegram_id).await?.ok_or_else(|| Failure(format!("no user with telegram id {telegram_id}"), 1))?;
+            let user = crate::repo::users::by_telegram(pool, telegram_id)
+                .await?
+                .ok_or_else(|| Failure(format!("no user with telegram id {telegram_id}"), 1))?;
             (Kind::Consent, Subject::Person(user.id), out)
         }
     };
     let pool = pool.ok_or_else(|| Failure("no database".into(), 1))?;
-    let lang = Lang::from_code(&out.lang).ok_or_else(|| Failure("--lang must be ru or en".into(), 2))?;
-    let c = Context { lang, now: Utc::now(), default_tz: config.default_tz };
+    let lang =
+        Lang::from_code(&out.lang).ok_or_else(|| Failure("--lang must be ru or en".into(), 2))?;
+    let c = Context {
+        lang,
+        now: Utc::now(),
+        default_tz: config.default_tz,
+    };
     let doc = load::make(pool, kind, subject, c).await.map_err(failure)?;
     println!("{}", write(&doc, &out.out)?.display());
     Ok(())

@@ -3,8 +3,9 @@
 //! administrator's).
 
 use super::{
-    banks, build, Bank, ConsentRecord, Doc, DocError, Kind, MeetingLine, MenteeLine, MenteeRow, MentorRow, OrderDraft, OrderPair, PairHeader, PairReport,
-    PlanLine, Programme, Spravka, SpravkaPair, Subject,
+    banks, build, Bank, ConsentRecord, Doc, DocError, Kind, MeetingLine, MenteeLine, MenteeRow,
+    MentorRow, OrderDraft, OrderPair, PairHeader, PairReport, PlanLine, Programme, Spravka,
+    SpravkaPair, Subject,
 };
 use crate::domain::catalog::parse_list;
 use crate::domain::journal::EntryKind;
@@ -29,7 +30,10 @@ pub struct Context {
 
 async fn org_tz(pool: &Pool, org: Option<i64>, default: Tz) -> sqlx::Result<Tz> {
     Ok(match org {
-        Some(id) => orgs::get(pool, id).await?.and_then(|o| o.tz.parse().ok()).unwrap_or(default),
+        Some(id) => orgs::get(pool, id)
+            .await?
+            .and_then(|o| o.tz.parse().ok())
+            .unwrap_or(default),
         None => default,
     })
 }
@@ -39,14 +43,24 @@ fn local(t: DateTime<Utc>, tz: Tz) -> NaiveDateTime {
 }
 
 /// The first person holding `role` in an organization (by name).
-async fn first_with_role(pool: &Pool, role: Role, org: Option<i64>) -> sqlx::Result<Option<String>> {
+async fn first_with_role(
+    pool: &Pool,
+    role: Role,
+    org: Option<i64>,
+) -> sqlx::Result<Option<String>> {
     let Some(org) = org else { return Ok(None) };
-    Ok(users::with_role_in_org(pool, role, org).await?.into_iter().find_map(|u| u.full_name))
+    Ok(users::with_role_in_org(pool, role, org)
+        .await?
+        .into_iter()
+        .find_map(|u| u.full_name))
 }
 
 async fn org_name(pool: &Pool, org: Option<i64>) -> sqlx::Result<String> {
     Ok(match org {
-        Some(id) => orgs::get(pool, id).await?.map(|o| o.name).unwrap_or_default(),
+        Some(id) => orgs::get(pool, id)
+            .await?
+            .map(|o| o.name)
+            .unwrap_or_default(),
         None => String::new(),
     })
 }
@@ -66,9 +80,9 @@ async fn header(pool: &Pool, pair: &Pair, tz: Tz) -> sqlx::Result<PairHeader> {
     }
     let ended = match (pair.status, pair.end_reason) {
         (PairStatus::Active, _) | (_, None) => None,
-        (_, Some(reason)) => {
-            docrepo::pair_ended_at(pool, pair.id).await?.map(|t| (local(t, tz).date(), reason))
-        }
+        (_, Some(reason)) => docrepo::pair_ended_at(pool, pair.id)
+            .await?
+            .map(|t| (local(t, tz).date(), reason)),
     };
     Ok(PairHeader {
         id: pair.id,
@@ -91,24 +105,40 @@ async fn plan(pool: &Pool, pair: &Pair) -> sqlx::Result<Vec<PlanLine>> {
         .into_iter()
         .map(|i| PlanLine {
             status: i.status(),
-            mentee: i.mentee_id.filter(|_| pair.is_group()).and_then(|m| pair.mentee_name(m)).map(str::to_string),
+            mentee: i
+                .mentee_id
+                .filter(|_| pair.is_group())
+                .and_then(|m| pair.mentee_name(m))
+                .map(str::to_string),
             kind: i.kind,
             title: i.title,
             area: i.area.as_deref().and_then(Area::from_code),
             deadline: i.deadline,
-            product: i.product_text.or(i.product_kind.filter(|k| k != "text").map(|k| format!("({k})"))),
+            product: i.product_text.or(i
+                .product_kind
+                .filter(|k| k != "text")
+                .map(|k| format!("({k})"))),
             self_score: i.self_score,
             self_comment: i.self_comment,
         })
         .collect())
 }
 
-async fn meetings(pool: &Pool, pair_id: i64, from: NaiveDate, to: NaiveDate) -> sqlx::Result<Vec<MeetingLine>> {
+async fn meetings(
+    pool: &Pool,
+    pair_id: i64,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> sqlx::Result<Vec<MeetingLine>> {
     Ok(journal::entries_between(pool, pair_id, from, to)
         .await?
         .into_iter()
         .filter(|e| e.kind() == Some(EntryKind::Meeting))
-        .map(|e| MeetingLine { on: e.on_date, minutes: e.minutes, topic: e.topic })
+        .map(|e| MeetingLine {
+            on: e.on_date,
+            minutes: e.minutes,
+            topic: e.topic,
+        })
         .collect())
 }
 
@@ -121,7 +151,11 @@ async fn pair_and_tz(pool: &Pool, id: i64, default_tz: Tz) -> Result<(Pair, Tz),
 
 pub async fn programme(pool: &Pool, pair_id: i64, c: Context) -> Result<Programme, DocError> {
     let (pair, tz) = pair_and_tz(pool, pair_id, c.default_tz).await?;
-    Ok(Programme { pair: header(pool, &pair, tz).await?, plan: plan(pool, &pair).await?, as_of: local(c.now, tz).date() })
+    Ok(Programme {
+        pair: header(pool, &pair, tz).await?,
+        plan: plan(pool, &pair).await?,
+        as_of: local(c.now, tz).date(),
+    })
 }
 
 /// The draft order for the organization's active pairs awaiting one; `Empty` when none is.
@@ -134,13 +168,26 @@ pub async fn order_draft(pool: &Pool, org: i64, c: Context) -> Result<OrderDraft
     }
     let mut list = Vec::new();
     for p in waiting {
-        let mentor_consent = profiles::mentor(pool, p.mentor_id).await?.map(|m| local(m.consent_at, tz));
+        let mentor_consent = profiles::mentor(pool, p.mentor_id)
+            .await?
+            .map(|m| local(m.consent_at, tz));
         let mut mentees = Vec::new();
         for (id, name) in p.mentees.iter().zip(&p.mentee_names) {
-            let consent = users::by_id(pool, *id).await?.and_then(|u| u.consent_at).map(|t| local(t, tz));
+            let consent = users::by_id(pool, *id)
+                .await?
+                .and_then(|u| u.consent_at)
+                .map(|t| local(t, tz));
             mentees.push((name.clone(), consent));
         }
-        list.push(OrderPair { id: p.id, mentor: p.mentor_name.clone(), mentor_consent, mentees, forms: p.forms.clone(), start: p.start_date, planned_end: p.planned_end });
+        list.push(OrderPair {
+            id: p.id,
+            mentor: p.mentor_name.clone(),
+            mentor_consent,
+            mentees,
+            forms: p.forms.clone(),
+            start: p.start_date,
+            planned_end: p.planned_end,
+        });
     }
     Ok(OrderDraft {
         org: o.name,
@@ -154,8 +201,15 @@ pub async fn order_draft(pool: &Pool, org: i64, c: Context) -> Result<OrderDraft
 /// The adaptation report the mentor sent last (its period and comment); `Empty` when none.
 pub async fn adaptation(pool: &Pool, pair_id: i64, c: Context) -> Result<PairReport, DocError> {
     let (pair, tz) = pair_and_tz(pool, pair_id, c.default_tz).await?;
-    let (from, to, comment) = docrepo::last_adaptation_report(pool, pair_id).await?.ok_or(DocError::Empty)?;
-    let until = to.succ_opt().unwrap_or(to).and_hms_opt(0, 0, 0).map(|t| t.and_utc()).unwrap_or(c.now);
+    let (from, to, comment) = docrepo::last_adaptation_report(pool, pair_id)
+        .await?
+        .ok_or(DocError::Empty)?;
+    let until = to
+        .succ_opt()
+        .unwrap_or(to)
+        .and_hms_opt(0, 0, 0)
+        .map(|t| t.and_utc())
+        .unwrap_or(c.now);
     Ok(PairReport {
         pair: header(pool, &pair, tz).await?,
         is_final: false,
@@ -174,7 +228,11 @@ pub async fn final_report(pool: &Pool, pair_id: i64, c: Context) -> Result<PairR
     let (pair, tz) = pair_and_tz(pool, pair_id, c.default_tz).await?;
     let head = header(pool, &pair, tz).await?;
     let today = local(c.now, tz).date();
-    let to = head.ended.map(|e| e.0).unwrap_or(today).max(pair.start_date);
+    let to = head
+        .ended
+        .map(|e| e.0)
+        .unwrap_or(today)
+        .max(pair.start_date);
     let from = pair.start_date;
     let changes = match pair.org_id {
         Some(org) => {
@@ -199,7 +257,13 @@ pub async fn final_report(pool: &Pool, pair_id: i64, c: Context) -> Result<PairR
 
 /// The analytic справка of an organization (or the district) for a period; `Empty` when no
 /// pair worked in it.
-pub async fn spravka(pool: &Pool, org: Option<i64>, from: NaiveDate, to: NaiveDate, c: Context) -> Result<Spravka, DocError> {
+pub async fn spravka(
+    pool: &Pool,
+    org: Option<i64>,
+    from: NaiveDate,
+    to: NaiveDate,
+    c: Context,
+) -> Result<Spravka, DocError> {
     let scope_name = match org {
         Some(id) => orgs::get(pool, id).await?.ok_or(DocError::NotFound)?.name,
         None => tr!(c.lang, "report-district"),
@@ -262,13 +326,19 @@ fn bank<R>(scope: String, as_of: NaiveDate, rows: Vec<R>) -> Result<Bank<R>, Doc
     Ok(Bank { scope, as_of, rows })
 }
 
-pub async fn mentor_bank(pool: &Pool, org: Option<i64>, c: Context) -> Result<Bank<MentorRow>, DocError> {
+pub async fn mentor_bank(
+    pool: &Pool,
+    org: Option<i64>,
+    c: Context,
+) -> Result<Bank<MentorRow>, DocError> {
     let (scope, tz) = bank_scope(pool, org, c).await?;
     let rows = docrepo::mentor_bank(pool, org)
         .await?
         .into_iter()
         .map(|r| MentorRow {
-            name: r.name.unwrap_or_else(|| crate::repo::pairs::NO_NAME.to_string()),
+            name: r
+                .name
+                .unwrap_or_else(|| crate::repo::pairs::NO_NAME.to_string()),
             org: r.org.unwrap_or_default(),
             position: r.position,
             experience: r.experience_years,
@@ -284,13 +354,19 @@ pub async fn mentor_bank(pool: &Pool, org: Option<i64>, c: Context) -> Result<Ba
     bank(scope, local(c.now, tz).date(), rows)
 }
 
-pub async fn mentee_bank(pool: &Pool, org: Option<i64>, c: Context) -> Result<Bank<MenteeRow>, DocError> {
+pub async fn mentee_bank(
+    pool: &Pool,
+    org: Option<i64>,
+    c: Context,
+) -> Result<Bank<MenteeRow>, DocError> {
     let (scope, tz) = bank_scope(pool, org, c).await?;
     let rows = docrepo::mentee_bank(pool, org)
         .await?
         .into_iter()
         .map(|r| MenteeRow {
-            name: r.name.unwrap_or_else(|| crate::repo::pairs::NO_NAME.to_string()),
+            name: r
+                .name
+                .unwrap_or_else(|| crate::repo::pairs::NO_NAME.to_string()),
             org: r.org.unwrap_or_default(),
             position: r.position,
             experience: r.experience_years,
@@ -305,9 +381,16 @@ pub async fn mentee_bank(pool: &Pool, org: Option<i64>, c: Context) -> Result<Ba
 }
 
 pub async fn consent(pool: &Pool, user_id: i64, c: Context) -> Result<ConsentRecord, DocError> {
-    let user = users::by_id(pool, user_id).await?.filter(|u| u.has_consent()).ok_or(DocError::NotFound)?;
+    let user = users::by_id(pool, user_id)
+        .await?
+        .filter(|u| u.has_consent())
+        .ok_or(DocError::NotFound)?;
     let tz = org_tz(pool, user.org_id, c.default_tz).await?;
-    let mut roles: Vec<Role> = users::roles(pool, user_id).await?.into_iter().map(|g| g.role).collect();
+    let mut roles: Vec<Role> = users::roles(pool, user_id)
+        .await?
+        .into_iter()
+        .map(|g| g.role)
+        .collect();
     roles.sort();
     roles.dedup();
     Ok(ConsentRecord {
@@ -319,8 +402,12 @@ pub async fn consent(pool: &Pool, user_id: i64, c: Context) -> Result<ConsentRec
         roles,
         personal_data: user.consent_at.map(|t| local(t, tz)),
         registered: user.registered_at.map(|t| local(t, tz)),
-        mentor: profiles::mentor(pool, user_id).await?.map(|m| local(m.consent_at, tz)),
-        mentee_profile: profiles::mentee(pool, user_id).await?.map(|m| local(m.confirmed_at, tz)),
+        mentor: profiles::mentor(pool, user_id)
+            .await?
+            .map(|m| local(m.consent_at, tz)),
+        mentee_profile: profiles::mentee(pool, user_id)
+            .await?
+            .map(|m| local(m.confirmed_at, tz)),
         as_of: local(c.now, tz),
     })
 }
@@ -329,18 +416,41 @@ pub async fn consent(pool: &Pool, user_id: i64, c: Context) -> Result<ConsentRec
 pub async fn make(pool: &Pool, kind: Kind, subject: Subject, c: Context) -> Result<Doc, DocError> {
     let lang = c.lang;
     let bytes = match (kind, subject) {
-        (Kind::Programme, Subject::Pair(id)) => build::programme(lang, &programme(pool, id, c).await?)?,
-        (Kind::Adaptation, Subject::Pair(id)) => build::pair_report(lang, &adaptation(pool, id, c).await?)?,
-        (Kind::Final, Subject::Pair(id)) => build::pair_report(lang, &final_report(pool, id, c).await?)?,
-        (Kind::OrderDraft, Subject::Org(org, _)) => build::order_draft(lang, &order_draft(pool, org, c).await?)?,
-        (Kind::Spravka, Subject::Org(org, Some((from, to)))) => build::spravka(lang, &spravka(pool, Some(org), from, to, c).await?)?,
-        (Kind::Spravka, Subject::District(Some((from, to)))) => build::spravka(lang, &spravka(pool, None, from, to, c).await?)?,
-        (Kind::Mentors, Subject::Org(org, _)) => banks::mentors(lang, &mentor_bank(pool, Some(org), c).await?)?,
-        (Kind::Mentors, Subject::District(_)) => banks::mentors(lang, &mentor_bank(pool, None, c).await?)?,
-        (Kind::Mentees, Subject::Org(org, _)) => banks::mentees(lang, &mentee_bank(pool, Some(org), c).await?)?,
-        (Kind::Mentees, Subject::District(_)) => banks::mentees(lang, &mentee_bank(pool, None, c).await?)?,
+        (Kind::Programme, Subject::Pair(id)) => {
+            build::programme(lang, &programme(pool, id, c).await?)?
+        }
+        (Kind::Adaptation, Subject::Pair(id)) => {
+            build::pair_report(lang, &adaptation(pool, id, c).await?)?
+        }
+        (Kind::Final, Subject::Pair(id)) => {
+            build::pair_report(lang, &final_report(pool, id, c).await?)?
+        }
+        (Kind::OrderDraft, Subject::Org(org, _)) => {
+            build::order_draft(lang, &order_draft(pool, org, c).await?)?
+        }
+        (Kind::Spravka, Subject::Org(org, Some((from, to)))) => {
+            build::spravka(lang, &spravka(pool, Some(org), from, to, c).await?)?
+        }
+        (Kind::Spravka, Subject::District(Some((from, to)))) => {
+            build::spravka(lang, &spravka(pool, None, from, to, c).await?)?
+        }
+        (Kind::Mentors, Subject::Org(org, _)) => {
+            banks::mentors(lang, &mentor_bank(pool, Some(org), c).await?)?
+        }
+        (Kind::Mentors, Subject::District(_)) => {
+            banks::mentors(lang, &mentor_bank(pool, None, c).await?)?
+        }
+        (Kind::Mentees, Subject::Org(org, _)) => {
+            banks::mentees(lang, &mentee_bank(pool, Some(org), c).await?)?
+        }
+        (Kind::Mentees, Subject::District(_)) => {
+            banks::mentees(lang, &mentee_bank(pool, None, c).await?)?
+        }
         (Kind::Consent, Subject::Person(id)) => build::consent(lang, &consent(pool, id, c).await?)?,
         _ => return Err(DocError::Mismatch),
     };
-    Ok(Doc { file_name: kind.file_name(&subject), bytes })
+    Ok(Doc {
+        file_name: kind.file_name(&subject),
+        bytes,
+    })
 }

@@ -37,7 +37,16 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 8] = [Kind::Programme, Kind::OrderDraft, Kind::Adaptation, Kind::Final, Kind::Spravka, Kind::Mentors, Kind::Mentees, Kind::Consent];
+    pub const ALL: [Kind; 8] = [
+        Kind::Programme,
+        Kind::OrderDraft,
+        Kind::Adaptation,
+        Kind::Final,
+        Kind::Spravka,
+        Kind::Mentors,
+        Kind::Mentees,
+        Kind::Consent,
+    ];
 
     /// Its code: in the CLI (`nastavnik doc programme`) and in buttons.
     pub fn code(self) -> &'static str {
@@ -89,9 +98,13 @@ impl Kind {
             Subject::Pair(id) => format!("para-{id}"),
             Subject::Person(id) => format!("chelovek-{id}"),
             Subject::Org(id, None) => format!("oo-{id}"),
-            Subject::Org(id, Some((from, to))) => format!("oo-{id}-{}-{}", from.format("%Y%m%d"), to.format("%Y%m%d")),
+            Subject::Org(id, Some((from, to))) => {
+                format!("oo-{id}-{}-{}", from.format("%Y%m%d"), to.format("%Y%m%d"))
+            }
             Subject::District(None) => "rajon".to_string(),
-            Subject::District(Some((from, to))) => format!("rajon-{}-{}", from.format("%Y%m%d"), to.format("%Y%m%d")),
+            Subject::District(Some((from, to))) => {
+                format!("rajon-{}-{}", from.format("%Y%m%d"), to.format("%Y%m%d"))
+            }
         };
         format!("{}-{tail}.{}", self.stem(), self.extension())
     }
@@ -112,7 +125,11 @@ pub fn period(code: &str, today: NaiveDate) -> Option<(NaiveDate, NaiveDate)> {
         }
         // the school year starts on 1 September
         "y" => {
-            let year = if today.month() >= 9 { today.year() } else { today.year() - 1 };
+            let year = if today.month() >= 9 {
+                today.year()
+            } else {
+                today.year() - 1
+            };
             Some((NaiveDate::from_ymd_opt(year, 9, 1)?, today))
         }
         _ => None,

@@ -29,7 +29,10 @@ fn at(date: NaiveDate, hour: u32) -> DateTime<Utc> {
 }
 
 async fn user_id(pool: &Pool, tg: i64) -> anyhow::Result<i64> {
-    Ok(users::by_telegram(pool, tg).await?.ok_or_else(|| anyhow::anyhow!("demo person {tg}"))?.id)
+    Ok(users::by_telegram(pool, tg)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("demo person {tg}"))?
+        .id)
 }
 
 /// Seeds the demo district with a term of work; returns (organization, pair, curator).
@@ -41,7 +44,14 @@ pub async fn seed(pool: &Pool) -> anyhow::Result<(i64, i64, i64)> {
     let mentee = user_id(pool, 301).await?;
     let head = users::ensure(pool, 401, t0).await?;
     users::give_consent(pool, head.id, t0).await?;
-    users::update_basic(pool, head.id, users::BasicField::FullName, "Николаев Сергей Петрович", t0).await?;
+    users::update_basic(
+        pool,
+        head.id,
+        users::BasicField::FullName,
+        "Николаев Сергей Петрович",
+        t0,
+    )
+    .await?;
     users::set_org(pool, head.id, org, t0).await?;
     users::grant_role(pool, head.id, Role::Head, Some(org), t0).await?;
     users::mark_registered(pool, head.id, "ru", t0).await?;
@@ -60,9 +70,15 @@ pub async fn seed(pool: &Pool) -> anyhow::Result<(i64, i64, i64)> {
     let rid = requests::create(pool, &request, t0).await?;
     let proposal = requests::propose(pool, rid, mentor, Some(curator), None, t0).await?;
     requests::mentor_answers(pool, proposal, mentor, true, None, t0).await?;
-    let pair = requests::mentee_answers(pool, proposal, mentee, true, day(9, 1), t0).await?.ok_or_else(|| anyhow::anyhow!("pair formed"))?.pair_id;
+    let pair = requests::mentee_answers(pool, proposal, mentee, true, day(9, 1), t0)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("pair formed"))?
+        .pair_id;
 
-    let item = |kind: &'static str, title: &str, area: Option<Area>, deadline: Option<NaiveDate>| NewItem {
+    let item = |kind: &'static str,
+                title: &str,
+                area: Option<Area>,
+                deadline: Option<NaiveDate>| NewItem {
         pair_id: pair,
         mentee_id: None,
         kind,
@@ -73,18 +89,98 @@ pub async fn seed(pool: &Pool) -> anyhow::Result<(i64, i64, i64)> {
         source: None,
     };
     let t = at(day(9, 3), 10);
-    journal::add_item(pool, &item("goal", "Освоить приёмы удержания дисциплины на уроке", None, None), day(9, 3), t).await?;
-    journal::add_item(pool, &item("goal", "Научиться готовить и проводить родительское собрание", None, None), day(9, 3), t).await?;
-    let (card, _) = journal::add_item(pool, &item("item", "Разработать технологическую карту урока", Some(Area::Methods), Some(day(10, 1))), day(9, 3), t).await?;
-    journal::add_item(pool, &item("item", "Подготовить и провести родительское собрание в 7Б", Some(Area::Parents), Some(day(11, 20))), day(9, 3), t).await?;
-    journal::add_item(pool, &item("task", "Посетить два урока наставника и записать приёмы", Some(Area::Methods), Some(day(12, 15))), day(9, 3), t).await?;
+    journal::add_item(
+        pool,
+        &item(
+            "goal",
+            "Освоить приёмы удержания дисциплины на уроке",
+            None,
+            None,
+        ),
+        day(9, 3),
+        t,
+    )
+    .await?;
+    journal::add_item(
+        pool,
+        &item(
+            "goal",
+            "Научиться готовить и проводить родительское собрание",
+            None,
+            None,
+        ),
+        day(9, 3),
+        t,
+    )
+    .await?;
+    let (card, _) = journal::add_item(
+        pool,
+        &item(
+            "item",
+            "Разработать технологическую карту урока",
+            Some(Area::Methods),
+            Some(day(10, 1)),
+        ),
+        day(9, 3),
+        t,
+    )
+    .await?;
+    journal::add_item(
+        pool,
+        &item(
+            "item",
+            "Подготовить и провести родительское собрание в 7Б",
+            Some(Area::Parents),
+            Some(day(11, 20)),
+        ),
+        day(9, 3),
+        t,
+    )
+    .await?;
+    journal::add_item(
+        pool,
+        &item(
+            "task",
+            "Посетить два урока наставника и записать приёмы",
+            Some(Area::Methods),
+            Some(day(12, 15)),
+        ),
+        day(9, 3),
+        t,
+    )
+    .await?;
 
     for (date, minutes, topic, kind) in [
-        (day(9, 3), 60, "Знакомство, запросы, план на первую четверть", EntryKind::Meeting),
-        (day(9, 17), 45, "Посещение урока в 7Б, разбор", EntryKind::Meeting),
-        (day(10, 8), 40, "Технологическая карта урока: разбор черновика", EntryKind::Meeting),
-        (day(10, 22), 20, "Как ответить родителю на жалобу", EntryKind::Helped),
-        (day(11, 12), 50, "Подготовка к родительскому собранию", EntryKind::Meeting),
+        (
+            day(9, 3),
+            60,
+            "Знакомство, запросы, план на первую четверть",
+            EntryKind::Meeting,
+        ),
+        (
+            day(9, 17),
+            45,
+            "Посещение урока в 7Б, разбор",
+            EntryKind::Meeting,
+        ),
+        (
+            day(10, 8),
+            40,
+            "Технологическая карта урока: разбор черновика",
+            EntryKind::Meeting,
+        ),
+        (
+            day(10, 22),
+            20,
+            "Как ответить родителю на жалобу",
+            EntryKind::Helped,
+        ),
+        (
+            day(11, 12),
+            50,
+            "Подготовка к родительскому собранию",
+            EntryKind::Meeting,
+        ),
     ] {
         let e = NewEntry {
             pair_id: pair,
@@ -109,12 +205,49 @@ pub async fn seed(pool: &Pool) -> anyhow::Result<(i64, i64, i64)> {
         comment: Some("Стало понятнее, как планировать этапы урока".into()),
     };
     journal::submit_item(pool, card, &product, at(day(9, 29), 15)).await?;
-    journal::check_item(pool, card, true, Some("Хорошая карта, этап рефлексии можно короче"), mentor, day(9, 30), at(day(9, 30), 15)).await?;
-    journal::save_report(pool, pair, mentor, day(9, 1), day(11, 30), "", "Мария уверенно ведёт уроки, дисциплина в 7Б заметно лучше.", at(day(11, 30), 16)).await?;
+    journal::check_item(
+        pool,
+        card,
+        true,
+        Some("Хорошая карта, этап рефлексии можно короче"),
+        mentor,
+        day(9, 30),
+        at(day(9, 30), 15),
+    )
+    .await?;
+    journal::save_report(
+        pool,
+        pair,
+        mentor,
+        day(9, 1),
+        day(11, 30),
+        "",
+        "Мария уверенно ведёт уроки, дисциплина в 7Б заметно лучше.",
+        at(day(11, 30), 16),
+    )
+    .await?;
 
     for (survey, when, answers) in [
-        ("mentee_entry", at(day(9, 2), 10), [("motivation", 3), ("confidence", 2), ("adaptation", 2), ("innovation", 3)]),
-        ("mentee_exit", at(day(11, 30), 10), [("motivation", 5), ("confidence", 4), ("adaptation", 4), ("innovation", 4)]),
+        (
+            "mentee_entry",
+            at(day(9, 2), 10),
+            [
+                ("motivation", 3),
+                ("confidence", 2),
+                ("adaptation", 2),
+                ("innovation", 3),
+            ],
+        ),
+        (
+            "mentee_exit",
+            at(day(11, 30), 10),
+            [
+                ("motivation", 5),
+                ("confidence", 4),
+                ("adaptation", 4),
+                ("innovation", 4),
+            ],
+        ),
     ] {
         let (r, _) = surveys::open(pool, survey, pair, mentee, when).await?;
         for (qid, score) in answers {
@@ -130,10 +263,31 @@ pub async fn seed(pool: &Pool) -> anyhow::Result<(i64, i64, i64)> {
 pub async fn make_all() -> anyhow::Result<Vec<Doc>> {
     let pool = crate::db::memory().await;
     let (org, pair, curator) = seed(&pool).await?;
-    let c = |now: DateTime<Utc>| Context { lang: Lang::Ru, now, default_tz: chrono_tz::Europe::Moscow };
+    let c = |now: DateTime<Utc>| Context {
+        lang: Lang::Ru,
+        now,
+        default_tz: chrono_tz::Europe::Moscow,
+    };
     let mut docs = Vec::new();
-    docs.push(load::make(&pool, Kind::OrderDraft, Subject::Org(org, None), c(at(day(9, 2), 9))).await?);
-    orders::record(&pool, org, &[pair], "01-12/45", day(9, 2), curator, at(day(9, 2), 12)).await?;
+    docs.push(
+        load::make(
+            &pool,
+            Kind::OrderDraft,
+            Subject::Org(org, None),
+            c(at(day(9, 2), 9)),
+        )
+        .await?,
+    );
+    orders::record(
+        &pool,
+        org,
+        &[pair],
+        "01-12/45",
+        day(9, 2),
+        curator,
+        at(day(9, 2), 12),
+    )
+    .await?;
     let term = Some((day(9, 1), day(11, 30)));
     let dec = at(day(12, 1), 9);
     docs.push(load::make(&pool, Kind::Programme, Subject::Pair(pair), c(dec)).await?);
@@ -144,9 +298,25 @@ pub async fn make_all() -> anyhow::Result<Vec<Doc>> {
     let mentor = user_id(&pool, 201).await?;
     docs.push(load::make(&pool, Kind::Consent, Subject::Person(mentor), c(dec)).await?);
     let mut tx = crate::db::write(&pool).await?;
-    pairs::end_in(&mut tx, pair, EndReason::PlanCompleted, Some(curator), None, dec + Duration::hours(1)).await?;
+    pairs::end_in(
+        &mut tx,
+        pair,
+        EndReason::PlanCompleted,
+        Some(curator),
+        None,
+        dec + Duration::hours(1),
+    )
+    .await?;
     tx.commit().await?;
-    docs.push(load::make(&pool, Kind::Final, Subject::Pair(pair), c(dec + Duration::hours(2))).await?);
+    docs.push(
+        load::make(
+            &pool,
+            Kind::Final,
+            Subject::Pair(pair),
+            c(dec + Duration::hours(2)),
+        )
+        .await?,
+    );
     Ok(docs)
 }
 
@@ -160,32 +330,73 @@ mod tests {
         let docs = make_all().await.unwrap();
         let names: Vec<&str> = docs.iter().map(|d| d.file_name.as_str()).collect();
         assert_eq!(names.len(), Kind::ALL.len(), "{names:?}");
-        let find = |prefix: &str| docs.iter().find(|d| d.file_name.starts_with(prefix)).unwrap_or_else(|| panic!("{prefix} in {names:?}"));
+        let find = |prefix: &str| {
+            docs.iter()
+                .find(|d| d.file_name.starts_with(prefix))
+                .unwrap_or_else(|| panic!("{prefix} in {names:?}"))
+        };
 
         let order = docx_text(&find("proekt-prikaza").bytes);
-        assert!(order.contains("Петрова Анна Сергеевна: 01.09.2026 09:00") && order.contains("Иванова Мария Петровна: 01.09.2026 09:00"), "{order}");
-        assert!(order.contains("Николаев Сергей Петрович") && order.contains("Соколова Елена Викторовна"), "{order}");
+        assert!(
+            order.contains("Петрова Анна Сергеевна: 01.09.2026 09:00")
+                && order.contains("Иванова Мария Петровна: 01.09.2026 09:00"),
+            "{order}"
+        );
+        assert!(
+            order.contains("Николаев Сергей Петрович")
+                && order.contains("Соколова Елена Викторовна"),
+            "{order}"
+        );
 
         let programme = docx_text(&find("programma-para-1").bytes);
-        for needle in ["№ 01-12/45 от 02.09.2026", "Освоить приёмы удержания дисциплины", "Разработать технологическую карту урока", "01.10.2026", "«Сложение дробей»", "4 / 5"] {
-            assert!(programme.contains(needle), "«{needle}» not in:\n{programme}");
+        for needle in [
+            "№ 01-12/45 от 02.09.2026",
+            "Освоить приёмы удержания дисциплины",
+            "Разработать технологическую карту урока",
+            "01.10.2026",
+            "«Сложение дробей»",
+            "4 / 5",
+        ] {
+            assert!(
+                programme.contains(needle),
+                "«{needle}» not in:\n{programme}"
+            );
         }
 
         let adaptation = docx_text(&find("otchet-adaptaciya").bytes);
         // four meetings (60 + 45 + 40 + 50 min) and 20 min of help: 3.6 hours
-        assert!(adaptation.contains("с 01.09.2026 по 30.11.2026") && adaptation.contains("3.6") && adaptation.contains("дисциплина в 7Б заметно лучше"), "{adaptation}");
+        assert!(
+            adaptation.contains("с 01.09.2026 по 30.11.2026")
+                && adaptation.contains("3.6")
+                && adaptation.contains("дисциплина в 7Б заметно лучше"),
+            "{adaptation}"
+        );
 
         let spravka = docx_text(&find("spravka-oo").bytes);
-        assert!(spravka.contains("4 (3.6 ч)") && spravka.contains("1 из 5"), "{spravka}");
+        assert!(
+            spravka.contains("4 (3.6 ч)") && spravka.contains("1 из 5"),
+            "{spravka}"
+        );
 
         let final_report = docx_text(&find("itogovyj-otchet").bytes);
-        assert!(final_report.contains("ИТОГОВЫЙ ОТЧЁТ") && final_report.contains("+2.0"), "{final_report}");
+        assert!(
+            final_report.contains("ИТОГОВЫЙ ОТЧЁТ") && final_report.contains("+2.0"),
+            "{final_report}"
+        );
 
         let consent = docx_text(&find("soglasiya").bytes);
-        assert!(consent.contains("Петрова Анна Сергеевна") && consent.contains("Выполнение обязанностей наставника"), "{consent}");
+        assert!(
+            consent.contains("Петрова Анна Сергеевна")
+                && consent.contains("Выполнение обязанностей наставника"),
+            "{consent}"
+        );
 
         let mentors = part(&find("bank-nastavnikov").bytes, "xl/sharedStrings.xml");
-        assert!(mentors.contains("Петрова Анна Сергеевна") && mentors.contains("Борисов Борис Борисович"), "{mentors}");
+        assert!(
+            mentors.contains("Петрова Анна Сергеевна")
+                && mentors.contains("Борисов Борис Борисович"),
+            "{mentors}"
+        );
         let mentees = part(&find("bank-nastavlyaemyh").bytes, "xl/sharedStrings.xml");
         assert!(mentees.contains("Иванова Мария Петровна"), "{mentees}");
     }

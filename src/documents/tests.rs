@@ -21,7 +21,10 @@ fn dt(y: i32, m: u32, day: u32, h: u32, min: u32) -> NaiveDateTime {
 pub(crate) fn part(bytes: &[u8], name: &str) -> String {
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip package");
     let mut s = String::new();
-    zip.by_name(name).unwrap_or_else(|_| panic!("{name} in the package")).read_to_string(&mut s).unwrap();
+    zip.by_name(name)
+        .unwrap_or_else(|_| panic!("{name} in the package"))
+        .read_to_string(&mut s)
+        .unwrap();
     s
 }
 
@@ -34,7 +37,10 @@ pub(crate) fn docx_text(bytes: &[u8]) -> String {
         let j = rest[i..].find('>').map(|j| i + j).unwrap_or(rest.len() - 1);
         let tag = &rest[i + 1..j];
         if tag.starts_with("w:t ") || tag == "w:t" {
-            let end = rest[j..].find("</w:t>").map(|e| j + e).unwrap_or(rest.len());
+            let end = rest[j..]
+                .find("</w:t>")
+                .map(|e| j + e)
+                .unwrap_or(rest.len());
             out.push_str(&unescape(&rest[j + 1..end]));
             rest = &rest[end..];
             continue;
@@ -48,7 +54,11 @@ pub(crate) fn docx_text(bytes: &[u8]) -> String {
 }
 
 fn unescape(s: &str) -> String {
-    s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&apos;", "'").replace("&amp;", "&")
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
 }
 
 fn header() -> PairHeader {
@@ -73,25 +83,54 @@ fn header() -> PairHeader {
 }
 
 fn line(kind: &str, title: &str, deadline: Option<NaiveDate>, status: PlanStatus) -> PlanLine {
-    PlanLine { kind: kind.into(), title: title.into(), area: None, deadline, status, mentee: None, product: None, self_score: None, self_comment: None }
+    PlanLine {
+        kind: kind.into(),
+        title: title.into(),
+        area: None,
+        deadline,
+        status,
+        mentee: None,
+        product: None,
+        self_score: None,
+        self_comment: None,
+    }
 }
 
 fn plan() -> Vec<PlanLine> {
-    let mut done = line("item", "Разработать технологическую карту урока", Some(d(2026, 10, 1)), PlanStatus::Done);
+    let mut done = line(
+        "item",
+        "Разработать технологическую карту урока",
+        Some(d(2026, 10, 1)),
+        PlanStatus::Done,
+    );
     done.area = Some(Area::Methods);
     done.product = Some("Техкарта урока по теме «Дроби»".into());
     done.self_score = Some(4);
     done.self_comment = Some("Стало понятнее, как планировать".into());
     vec![
-        line("goal", "Освоить приёмы удержания дисциплины", None, PlanStatus::Planned),
+        line(
+            "goal",
+            "Освоить приёмы удержания дисциплины",
+            None,
+            PlanStatus::Planned,
+        ),
         done,
-        line("task", "Посетить урок наставника в 7Б", Some(d(2026, 11, 1)), PlanStatus::Planned),
+        line(
+            "task",
+            "Посетить урок наставника в 7Б",
+            Some(d(2026, 11, 1)),
+            PlanStatus::Planned,
+        ),
     ]
 }
 
 #[test]
 fn the_programme_names_everyone_and_lists_the_plan() {
-    let p = Programme { pair: header(), plan: plan(), as_of: d(2026, 11, 10) };
+    let p = Programme {
+        pair: header(),
+        plan: plan(),
+        as_of: d(2026, 11, 10),
+    };
     let text = docx_text(&build::programme(Lang::Ru, &p).unwrap());
     for needle in [
         "ПЕРСОНАЛИЗИРОВАННАЯ ПРОГРАММА НАСТАВНИЧЕСТВА",
@@ -120,17 +159,40 @@ fn the_programme_names_everyone_and_lists_the_plan() {
     // the signature block: mentor, mentee, curator
     assert_eq!(text.matches("__________ /").count(), 3, "{text}");
     // A4 portrait
-    let xml = part(&build::programme(Lang::Ru, &p).unwrap(), "word/document.xml");
-    assert!(xml.contains(r#"w:w="11906""#) && xml.contains(r#"w:h="16838""#), "A4");
+    let xml = part(
+        &build::programme(Lang::Ru, &p).unwrap(),
+        "word/document.xml",
+    );
+    assert!(
+        xml.contains(r#"w:w="11906""#) && xml.contains(r#"w:h="16838""#),
+        "A4"
+    );
 }
 
 #[test]
 fn the_programme_of_a_pair_without_order_or_plan_says_so() {
     let mut h = header();
     h.order = None;
-    let text = docx_text(&build::programme(Lang::Ru, &Programme { pair: h, plan: vec![], as_of: d(2026, 9, 5) }).unwrap());
-    assert!(text.contains("не издан (пара работает без приказа)"), "{text}");
-    assert!(text.contains("Цели в программу пока не внесены") && text.contains("Мероприятия в план пока не внесены"), "{text}");
+    let text = docx_text(
+        &build::programme(
+            Lang::Ru,
+            &Programme {
+                pair: h,
+                plan: vec![],
+                as_of: d(2026, 9, 5),
+            },
+        )
+        .unwrap(),
+    );
+    assert!(
+        text.contains("не издан (пара работает без приказа)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Цели в программу пока не внесены")
+            && text.contains("Мероприятия в план пока не внесены"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -154,7 +216,13 @@ fn the_draft_order_lists_pairs_with_consents_and_the_curator() {
                 id: 2,
                 mentor: "Борисов Борис Борисович".into(),
                 mentor_consent: None,
-                mentees: vec![("Кузнецов Дмитрий Андреевич".into(), Some(dt(2026, 8, 30, 12, 5))), ("Смирнова Ольга".into(), None)],
+                mentees: vec![
+                    (
+                        "Кузнецов Дмитрий Андреевич".into(),
+                        Some(dt(2026, 8, 30, 12, 5)),
+                    ),
+                    ("Смирнова Ольга".into(), None),
+                ],
                 forms: vec![Form::Group],
                 start: d(2026, 9, 2),
                 planned_end: d(2026, 12, 2),
@@ -208,7 +276,11 @@ fn the_reports_count_the_work() {
         from: d(2026, 9, 1),
         to: d(2026, 11, 30),
         summary: summary(),
-        meetings: vec![MeetingLine { on: d(2026, 9, 10), minutes: Some(60), topic: "Знакомство и план".into() }],
+        meetings: vec![MeetingLine {
+            on: d(2026, 9, 10),
+            minutes: Some(60),
+            topic: "Знакомство и план".into(),
+        }],
         plan: plan(),
         changes: vec![],
         comment: Some("Мария уверенно ведёт уроки".into()),
@@ -229,7 +301,10 @@ fn the_reports_count_the_work() {
     ] {
         assert!(text.contains(needle), "«{needle}» not in:\n{text}");
     }
-    assert!(!text.contains("Изменения по анкетам"), "only the final report has the survey change");
+    assert!(
+        !text.contains("Изменения по анкетам"),
+        "only the final report has the survey change"
+    );
 
     let mut f = r.clone();
     f.is_final = true;
@@ -239,7 +314,10 @@ fn the_reports_count_the_work() {
     let text = docx_text(&build::pair_report(Lang::Ru, &f).unwrap());
     assert!(text.contains("ИТОГОВЫЙ ОТЧЁТ"), "{text}");
     assert!(text.contains("20.05.2027 (план выполнен"), "{text}");
-    assert!(text.contains("Изменения по анкетам") && text.contains("+2.0"), "{text}");
+    assert!(
+        text.contains("Изменения по анкетам") && text.contains("+2.0"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -250,7 +328,10 @@ fn the_spravka_has_indicators_pairs_and_risks() {
         unit: crate::domain::monitoring::Unit::Percent,
         value: Some(50.0),
         part: Some((1, 2)),
-        target: Some(Target { value: 10.0, direction: Direction::AtMost }),
+        target: Some(Target {
+            value: 10.0,
+            direction: Direction::AtMost,
+        }),
     };
     let s = Spravka {
         scope: "МБОУ СОШ № 1".into(),
@@ -339,7 +420,10 @@ fn the_consent_record_says_what_and_when() {
     ] {
         assert!(text.contains(needle), "«{needle}» not in:\n{text}");
     }
-    assert!(!text.contains("в роли наставляемого"), "no mentee consent for a mentor only");
+    assert!(
+        !text.contains("в роли наставляемого"),
+        "no mentee consent for a mentor only"
+    );
 }
 
 #[test]
@@ -363,7 +447,8 @@ fn the_banks_are_tables_ready_to_print() {
         }],
     };
     let bytes = banks::mentors(Lang::Ru, &bank).unwrap();
-    let mut wb: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes.clone())).unwrap();
+    let mut wb: Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes.clone())).unwrap();
     let name = wb.sheet_names()[0].clone();
     assert_eq!(name, "Банк наставников");
     let range = wb.worksheet_range(&name).unwrap();
@@ -371,17 +456,42 @@ fn the_banks_are_tables_ready_to_print() {
     assert_eq!(cell(0, 0), Data::String("Ф. И. О.".into()));
     assert_eq!(cell(1, 0), Data::String("Петрова Анна Сергеевна".into()));
     assert_eq!(cell(1, 3), Data::Float(25.0));
-    assert!(matches!(cell(1, 4), Data::String(s) if s.contains("Методика") && s.contains("родител")), "{:?}", cell(1, 4));
-    assert_eq!((cell(1, 6), cell(1, 7)), (Data::Float(2.0), Data::Float(1.0)));
+    assert!(
+        matches!(cell(1, 4), Data::String(s) if s.contains("Методика") && s.contains("родител")),
+        "{:?}",
+        cell(1, 4)
+    );
+    assert_eq!(
+        (cell(1, 6), cell(1, 7)),
+        (Data::Float(2.0), Data::Float(1.0))
+    );
     assert_eq!(cell(1, 8), Data::String("активен".into()));
-    assert!(matches!(cell(1, 9), Data::DateTime(_)), "the consent is a real date: {:?}", cell(1, 9));
+    assert!(
+        matches!(cell(1, 9), Data::DateTime(_)),
+        "the consent is a real date: {:?}",
+        cell(1, 9)
+    );
     // the page: A4 landscape, one page wide, header row repeated, header and footer
     let sheet = part(&bytes, "xl/worksheets/sheet1.xml");
-    assert!(sheet.contains(r#"paperSize="9""#) && sheet.contains(r#"orientation="landscape""#), "{sheet}");
-    assert!(sheet.contains(r#"fitToHeight="0""#) && sheet.contains("fitToPage=\"1\""), "{sheet}");
-    assert!(sheet.contains("МБОУ СОШ № 1") && sheet.contains("03.09.2026") && sheet.contains("стр. &amp;P из &amp;N"), "{sheet}");
+    assert!(
+        sheet.contains(r#"paperSize="9""#) && sheet.contains(r#"orientation="landscape""#),
+        "{sheet}"
+    );
+    assert!(
+        sheet.contains(r#"fitToHeight="0""#) && sheet.contains("fitToPage=\"1\""),
+        "{sheet}"
+    );
+    assert!(
+        sheet.contains("МБОУ СОШ № 1")
+            && sheet.contains("03.09.2026")
+            && sheet.contains("стр. &amp;P из &amp;N"),
+        "{sheet}"
+    );
     let workbook = part(&bytes, "xl/workbook.xml");
-    assert!(workbook.contains("_xlnm.Print_Titles") && workbook.contains("$1:$1"), "{workbook}");
+    assert!(
+        workbook.contains("_xlnm.Print_Titles") && workbook.contains("$1:$1"),
+        "{workbook}"
+    );
 
     let mentees = Bank {
         scope: "МБОУ СОШ № 1".into(),
@@ -409,9 +519,18 @@ fn the_banks_are_tables_ready_to_print() {
 
 #[test]
 fn file_names_say_what_and_whose() {
-    assert_eq!(Kind::Programme.file_name(&Subject::Pair(12)), "programma-para-12.docx");
-    assert_eq!(Kind::Mentors.file_name(&Subject::Org(3, None)), "bank-nastavnikov-oo-3.xlsx");
-    assert_eq!(Kind::Spravka.file_name(&Subject::District(Some((d(2026, 9, 1), d(2026, 11, 30))))), "spravka-rajon-20260901-20261130.docx");
+    assert_eq!(
+        Kind::Programme.file_name(&Subject::Pair(12)),
+        "programma-para-12.docx"
+    );
+    assert_eq!(
+        Kind::Mentors.file_name(&Subject::Org(3, None)),
+        "bank-nastavnikov-oo-3.xlsx"
+    );
+    assert_eq!(
+        Kind::Spravka.file_name(&Subject::District(Some((d(2026, 9, 1), d(2026, 11, 30))))),
+        "spravka-rajon-20260901-20261130.docx"
+    );
     for k in Kind::ALL {
         assert_eq!(Kind::from_code(k.code()), Some(k));
     }
@@ -423,8 +542,14 @@ fn periods_offered_for_the_spravka() {
     assert_eq!(period("m0", today), Some((d(2026, 3, 1), today)));
     assert_eq!(period("m1", today), Some((d(2026, 2, 1), d(2026, 2, 28))));
     assert_eq!(period("y", today), Some((d(2025, 9, 1), today)));
-    assert_eq!(period("m1", d(2027, 1, 10)), Some((d(2026, 12, 1), d(2026, 12, 31))));
-    assert_eq!(period("y", d(2026, 9, 1)), Some((d(2026, 9, 1), d(2026, 9, 1))));
+    assert_eq!(
+        period("m1", d(2027, 1, 10)),
+        Some((d(2026, 12, 1), d(2026, 12, 31)))
+    );
+    assert_eq!(
+        period("y", d(2026, 9, 1)),
+        Some((d(2026, 9, 1), d(2026, 9, 1)))
+    );
     assert_eq!(period("x", today), None);
 }
 
@@ -438,13 +563,33 @@ fn dynamic_keys_exist() {
         keys.push(format!("doc-empty-{}", k.code()));
     }
     keys.extend(PERIODS.iter().map(|p| format!("doc-period-{p}")));
-    keys.extend(PlanStatus::ALL.iter().map(|s| format!("doc-status-{}", s.code())));
+    keys.extend(
+        PlanStatus::ALL
+            .iter()
+            .map(|s| format!("doc-status-{}", s.code())),
+    );
     keys.push("doc-status-overdue".into());
-    keys.extend(["active", "paused", "resigned"].iter().map(|s| format!("doc-mentor-status-{s}")));
-    keys.extend(crate::domain::order::OrderError::ALL.iter().map(|e| e.key().to_string()));
+    keys.extend(
+        ["active", "paused", "resigned"]
+            .iter()
+            .map(|s| format!("doc-mentor-status-{s}")),
+    );
+    keys.extend(
+        crate::domain::order::OrderError::ALL
+            .iter()
+            .map(|e| e.key().to_string()),
+    );
     for e in [DocError::NotFound, DocError::Empty] {
         keys.push(e.key().to_string());
     }
-    let missing: Vec<String> = keys.iter().flat_map(|k| Lang::ALL.iter().filter(|l| !i18n.has(**l, k)).map(move |l| format!("{k} ({})", l.code()))).collect();
+    let missing: Vec<String> = keys
+        .iter()
+        .flat_map(|k| {
+            Lang::ALL
+                .iter()
+                .filter(|l| !i18n.has(**l, k))
+                .map(move |l| format!("{k} ({})", l.code()))
+        })
+        .collect();
     assert!(missing.is_empty(), "missing keys: {missing:?}");
 }

@@ -4,7 +4,8 @@
 //! on every page, and a signature block. The footer numbers the pages.
 
 use docx_rs::{
-    AlignmentType, BreakType, Docx, Footer, NumPages, PageMargin, PageNum, Paragraph, Run, RunFonts, Table, TableCell, TableRow, WidthType,
+    AlignmentType, BreakType, Docx, Footer, NumPages, PageMargin, PageNum, Paragraph, Run,
+    RunFonts, Table, TableCell, TableRow, WidthType,
 };
 
 /// A4 in twentieths of a point.
@@ -22,7 +23,11 @@ pub struct Word {
 }
 
 fn fonts() -> RunFonts {
-    RunFonts::new().ascii(FONT).hi_ansi(FONT).cs(FONT).east_asia(FONT)
+    RunFonts::new()
+        .ascii(FONT)
+        .hi_ansi(FONT)
+        .cs(FONT)
+        .east_asia(FONT)
 }
 
 fn run(text: &str) -> Run {
@@ -33,7 +38,11 @@ fn run(text: &str) -> Run {
 fn text_paragraph(text: &str, size: usize) -> Paragraph {
     let mut p = Paragraph::new();
     for (i, line) in text.split('\n').enumerate() {
-        let r = if i == 0 { Run::new() } else { Run::new().add_break(BreakType::TextWrapping) };
+        let r = if i == 0 {
+            Run::new()
+        } else {
+            Run::new().add_break(BreakType::TextWrapping)
+        };
         p = p.add_run(r.add_text(line).fonts(fonts()).size(size));
     }
     p
@@ -52,7 +61,15 @@ impl Word {
         );
         let doc = Docx::new()
             .page_size(A4.0, A4.1)
-            .page_margin(PageMargin::new().top(1134).bottom(1134).left(1701).right(850).header(567).footer(567))
+            .page_margin(
+                PageMargin::new()
+                    .top(1134)
+                    .bottom(1134)
+                    .left(1701)
+                    .right(850)
+                    .header(567)
+                    .footer(567),
+            )
             .default_fonts(fonts())
             .default_size(BODY)
             .footer(footer);
@@ -71,7 +88,11 @@ impl Word {
 
     /// The document's title, bold and centred.
     pub fn title(&mut self, text: &str) {
-        self.push(Paragraph::new().align(AlignmentType::Center).add_run(run(text).size(TITLE).bold()));
+        self.push(
+            Paragraph::new()
+                .align(AlignmentType::Center)
+                .add_run(run(text).size(TITLE).bold()),
+        );
     }
 
     /// A centred line under the title.
@@ -81,7 +102,11 @@ impl Word {
 
     pub fn heading(&mut self, text: &str) {
         self.blank();
-        self.push(Paragraph::new().keep_next(true).add_run(run(text).size(BODY).bold()));
+        self.push(
+            Paragraph::new()
+                .keep_next(true)
+                .add_run(run(text).size(BODY).bold()),
+        );
     }
 
     pub fn para(&mut self, text: &str) {
@@ -90,7 +115,11 @@ impl Word {
 
     /// «Label: value» with the label in bold.
     pub fn field(&mut self, label: &str, value: &str) {
-        self.push(Paragraph::new().add_run(run(&format!("{label}: ")).size(BODY).bold()).add_run(run(value).size(BODY)));
+        self.push(
+            Paragraph::new()
+                .add_run(run(&format!("{label}: ")).size(BODY).bold())
+                .add_run(run(value).size(BODY)),
+        );
     }
 
     pub fn blank(&mut self) {
@@ -106,14 +135,33 @@ impl Word {
             if bold {
                 p = Paragraph::new().add_run(run(text).size(SMALL).bold());
             }
-            TableCell::new().width(width, WidthType::Dxa).add_paragraph(p)
+            TableCell::new()
+                .width(width, WidthType::Dxa)
+                .add_paragraph(p)
         };
-        let header = TableRow::new(headers.iter().zip(&grid).map(|(h, w)| cell(h, *w, true)).collect()).cant_split();
+        let header = TableRow::new(
+            headers
+                .iter()
+                .zip(&grid)
+                .map(|(h, w)| cell(h, *w, true))
+                .collect(),
+        )
+        .cant_split();
         let mut table_rows = vec![header];
         for r in rows {
-            table_rows.push(TableRow::new(r.iter().zip(&grid).map(|(t, w)| cell(t, *w, false)).collect()).cant_split());
+            table_rows.push(
+                TableRow::new(
+                    r.iter()
+                        .zip(&grid)
+                        .map(|(t, w)| cell(t, *w, false))
+                        .collect(),
+                )
+                .cant_split(),
+            );
         }
-        let table = Table::new(table_rows).set_grid(grid).width(TEXT_WIDTH, WidthType::Dxa);
+        let table = Table::new(table_rows)
+            .set_grid(grid)
+            .width(TEXT_WIDTH, WidthType::Dxa);
         let doc = std::mem::take(&mut self.doc);
         self.doc = doc.add_table(table);
     }
@@ -122,7 +170,14 @@ impl Word {
     pub fn signatures(&mut self, signers: &[(String, String)], date_label: &str) {
         self.blank();
         for (role, name) in signers {
-            self.push(Paragraph::new().keep_next(true).add_run(run(&format!("{role}: __________ / {name} / «__» ________ 20__ {date_label}")).size(BODY)));
+            self.push(
+                Paragraph::new().keep_next(true).add_run(
+                    run(&format!(
+                        "{role}: __________ / {name} / «__» ________ 20__ {date_label}"
+                    ))
+                    .size(BODY),
+                ),
+            );
             self.blank();
         }
     }

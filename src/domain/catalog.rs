@@ -62,7 +62,10 @@ code_enum!(
 impl Role {
     /// Roles that are bound to one organization.
     pub fn is_org_scoped(self) -> bool {
-        matches!(self, Role::Mentee | Role::Mentor | Role::Curator | Role::Head)
+        matches!(
+            self,
+            Role::Mentee | Role::Mentor | Role::Curator | Role::Head
+        )
     }
 }
 
@@ -128,7 +131,11 @@ pub fn parse_list<T: Copy>(s: &str, from_code: fn(&str) -> Option<T>) -> Vec<T> 
 
 /// Joins codes into the comma-separated form stored in the database.
 pub fn join_codes<T: fmt::Display>(items: &[T]) -> String {
-    items.iter().map(|i| i.to_string()).collect::<Vec<_>>().join(",")
+    items
+        .iter()
+        .map(|i| i.to_string())
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 #[cfg(test)]
@@ -137,7 +144,11 @@ mod tests {
 
     #[test]
     fn codes_round_trip_and_are_unique() {
-        fn check<T: Copy + PartialEq + fmt::Debug>(all: &[T], code: fn(T) -> &'static str, parse: fn(&str) -> Option<T>) {
+        fn check<T: Copy + PartialEq + fmt::Debug>(
+            all: &[T],
+            code: fn(T) -> &'static str,
+            parse: fn(&str) -> Option<T>,
+        ) {
             let mut seen = std::collections::HashSet::new();
             for &v in all {
                 assert!(seen.insert(code(v)), "duplicate code {}", code(v));
@@ -148,7 +159,11 @@ mod tests {
         }
         check(Role::ALL, Role::code, Role::from_code);
         check(OrgKind::ALL, OrgKind::code, OrgKind::from_code);
-        check(MenteeCategory::ALL, MenteeCategory::code, MenteeCategory::from_code);
+        check(
+            MenteeCategory::ALL,
+            MenteeCategory::code,
+            MenteeCategory::from_code,
+        );
         check(Area::ALL, Area::code, Area::from_code);
         check(Form::ALL, Form::code, Form::from_code);
     }

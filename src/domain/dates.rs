@@ -12,23 +12,40 @@ pub struct Phrase {
 
 /// Weekdays in the forms «до …» (genitive) and «к …» (dative), full and short.
 const WEEKDAYS: &[(Weekday, &[&str])] = &[
-    (Weekday::Mon, &["понедельника", "понедельнику", "пн", "monday", "mon"]),
-    (Weekday::Tue, &["вторника", "вторнику", "вт", "tuesday", "tue"]),
+    (
+        Weekday::Mon,
+        &["понедельника", "понедельнику", "пн", "monday", "mon"],
+    ),
+    (
+        Weekday::Tue,
+        &["вторника", "вторнику", "вт", "tuesday", "tue"],
+    ),
     (Weekday::Wed, &["среды", "среде", "ср", "wednesday", "wed"]),
-    (Weekday::Thu, &["четверга", "четвергу", "чт", "thursday", "thu"]),
+    (
+        Weekday::Thu,
+        &["четверга", "четвергу", "чт", "thursday", "thu"],
+    ),
     (Weekday::Fri, &["пятницы", "пятнице", "пт", "friday", "fri"]),
-    (Weekday::Sat, &["субботы", "субботе", "сб", "saturday", "sat"]),
-    (Weekday::Sun, &["воскресенья", "воскресенью", "вс", "sunday", "sun"]),
+    (
+        Weekday::Sat,
+        &["субботы", "субботе", "сб", "saturday", "sat"],
+    ),
+    (
+        Weekday::Sun,
+        &["воскресенья", "воскресенью", "вс", "sunday", "sun"],
+    ),
 ];
 
 /// The next `day` strictly after `today` («до пятницы» said on a Friday means next Friday).
 pub fn next_weekday(today: NaiveDate, day: Weekday) -> NaiveDate {
-    let ahead = (day.num_days_from_monday() as i64 - today.weekday().num_days_from_monday() as i64).rem_euclid(7);
+    let ahead = (day.num_days_from_monday() as i64 - today.weekday().num_days_from_monday() as i64)
+        .rem_euclid(7);
     today + Duration::days(if ahead == 0 { 7 } else { ahead })
 }
 
 fn word(w: &str) -> String {
-    w.trim_matches(|c: char| matches!(c, ',' | ':' | ';' | '—' | '-')).to_lowercase()
+    w.trim_matches(|c: char| matches!(c, ',' | ':' | ';' | '—' | '-'))
+        .to_lowercase()
 }
 
 /// A count word: a number, or «день/неделю/месяц» alone meaning one, or a few number words.
@@ -50,8 +67,12 @@ fn count(w: &str) -> Option<i64> {
 fn span(today: NaiveDate, n: i64, unit: &str) -> Option<NaiveDate> {
     match unit {
         "день" | "дня" | "дней" | "day" | "days" => Some(today + Duration::days(n)),
-        "неделю" | "недели" | "недель" | "week" | "weeks" => Some(today + Duration::weeks(n)),
-        "месяц" | "месяца" | "месяцев" | "month" | "months" => today.checked_add_months(chrono::Months::new(n as u32)),
+        "неделю" | "недели" | "недель" | "week" | "weeks" => {
+            Some(today + Duration::weeks(n))
+        }
+        "месяц" | "месяца" | "месяцев" | "month" | "months" => {
+            today.checked_add_months(chrono::Months::new(n as u32))
+        }
         _ => None,
     }
 }
@@ -79,10 +100,20 @@ fn end_of_week(today: NaiveDate) -> NaiveDate {
 /// caller). `None`: the words do not start with one.
 pub fn relative_deadline(words: &[&str], today: NaiveDate) -> Option<Phrase> {
     // English articles are skipped («by the end of the week»); each token keeps its position
-    let toks: Vec<(usize, String)> =
-        words.iter().take(8).enumerate().map(|(i, w)| (i, word(w))).filter(|(_, w)| !matches!(w.as_str(), "the" | "of")).collect();
+    let toks: Vec<(usize, String)> = words
+        .iter()
+        .take(8)
+        .enumerate()
+        .map(|(i, w)| (i, word(w)))
+        .filter(|(_, w)| !matches!(w.as_str(), "the" | "of"))
+        .collect();
     let at = |i: usize| toks.get(i).map(|(_, w)| w.as_str()).unwrap_or("");
-    let phrase = |date: NaiveDate, last: usize| Some(Phrase { date, words: toks[last].0 + 1 });
+    let phrase = |date: NaiveDate, last: usize| {
+        Some(Phrase {
+            date,
+            words: toks[last].0 + 1,
+        })
+    };
     // an optional preposition: до / к / ко / by
     let lead = usize::from(matches!(at(0), "до" | "к" | "ко" | "by" | "until"));
     match at(lead) {
@@ -99,7 +130,9 @@ pub fn relative_deadline(words: &[&str], today: NaiveDate) -> Option<Phrase> {
     }
     if let Some((day, _)) = WEEKDAYS.iter().find(|(_, forms)| forms.contains(&at(lead))) {
         // «пн» alone is too short to be sure it is a day: it needs «до»/«к»
-        return (lead == 1 || at(lead).chars().count() > 2).then(|| phrase(next_weekday(today, *day), lead)).flatten();
+        return (lead == 1 || at(lead).chars().count() > 2)
+            .then(|| phrase(next_weekday(today, *day), lead))
+            .flatten();
     }
     // «через 3 дня», «через неделю», «через 2 недели», «через месяц», «in 3 days»
     if lead == 0 && matches!(at(0), "через" | "in") {
@@ -116,10 +149,23 @@ pub fn relative_deadline(words: &[&str], today: NaiveDate) -> Option<Phrase> {
 /// Which year a typed `дд.мм` means for an event that has happened: the nearest such day to
 /// `today`. `Err(date)` when that nearest day is still ahead (the person typed a future date,
 /// say 12.09 on 01.09), `Ok(date)` otherwise. `None` for a day that does not exist.
-pub fn nearest_past(day: u32, month: u32, today: NaiveDate) -> Option<Result<NaiveDate, NaiveDate>> {
-    let candidates: Vec<NaiveDate> = [today.year() - 1, today.year(), today.year() + 1].iter().filter_map(|y| NaiveDate::from_ymd_opt(*y, month, day)).collect();
-    let nearest = candidates.into_iter().min_by_key(|d| ((*d - today).num_days().abs(), *d > today))?;
-    Some(if nearest > today { Err(nearest) } else { Ok(nearest) })
+pub fn nearest_past(
+    day: u32,
+    month: u32,
+    today: NaiveDate,
+) -> Option<Result<NaiveDate, NaiveDate>> {
+    let candidates: Vec<NaiveDate> = [today.year() - 1, today.year(), today.year() + 1]
+        .iter()
+        .filter_map(|y| NaiveDate::from_ymd_opt(*y, month, day))
+        .collect();
+    let nearest = candidates
+        .into_iter()
+        .min_by_key(|d| ((*d - today).num_days().abs(), *d > today))?;
+    Some(if nearest > today {
+        Err(nearest)
+    } else {
+        Ok(nearest)
+    })
 }
 
 #[cfg(test)]
@@ -144,7 +190,7 @@ mod tests {
             ("до пятницы Карта урока", Some((d(2026, 9, 4), 2))),
             ("к пятнице Карта урока", Some((d(2026, 9, 4), 2))),
             ("ко вторнику анализ", Some((d(2026, 9, 8), 2))),
-            ("до вторника анализ", Some((d(2026, 9, 8), 2)), ),
+            ("до вторника анализ", Some((d(2026, 9, 8), 2))),
             ("к среде, анализ", Some((d(2026, 9, 2), 2))),
             ("до пн анализ", Some((d(2026, 9, 7), 2))),
             ("до конца недели прочитать", Some((d(2026, 9, 4), 3))),
@@ -190,9 +236,15 @@ mod tests {
         // 28.08 on 01.09: a few days ago
         assert_eq!(nearest_past(28, 8, today()), Some(Ok(d(2026, 8, 28))));
         // 28.12 typed on 10.01: last December
-        assert_eq!(nearest_past(28, 12, d(2027, 1, 10)), Some(Ok(d(2026, 12, 28))));
+        assert_eq!(
+            nearest_past(28, 12, d(2027, 1, 10)),
+            Some(Ok(d(2026, 12, 28)))
+        );
         // 03.01 typed on 28.12: next January, ahead
-        assert_eq!(nearest_past(3, 1, d(2026, 12, 28)), Some(Err(d(2027, 1, 3))));
+        assert_eq!(
+            nearest_past(3, 1, d(2026, 12, 28)),
+            Some(Err(d(2027, 1, 3)))
+        );
         assert_eq!(nearest_past(31, 4, today()), None);
         assert_eq!(nearest_past(1, 9, today()), Some(Ok(today())));
     }

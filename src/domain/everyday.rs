@@ -17,14 +17,26 @@ pub struct Span {
 pub fn span(minutes: i64) -> Span {
     let m = minutes.max(0);
     if m < 90 {
-        return Span { days: 0, hours: 0, minutes: m };
+        return Span {
+            days: 0,
+            hours: 0,
+            minutes: m,
+        };
     }
     if m < 24 * 60 {
-        return Span { days: 0, hours: m / 60, minutes: m % 60 };
+        return Span {
+            days: 0,
+            hours: m / 60,
+            minutes: m % 60,
+        };
     }
     let days = m / (24 * 60);
     let hours = if days < 3 { (m % (24 * 60)) / 60 } else { 0 };
-    Span { days, hours, minutes: 0 }
+    Span {
+        days,
+        hours,
+        minutes: 0,
+    }
 }
 
 /// The response time of a `/sos` in whole minutes (never negative, at least one once answered).
@@ -39,12 +51,22 @@ pub fn is_working(tz: Tz, quiet_start: NaiveTime, quiet_end: NaiveTime, t: DateT
         return false;
     }
     let time = local.time();
-    let quiet = if quiet_start > quiet_end { time >= quiet_start || time < quiet_end } else { quiet_start <= time && time < quiet_end };
+    let quiet = if quiet_start > quiet_end {
+        time >= quiet_start || time < quiet_end
+    } else {
+        quiet_start <= time && time < quiet_end
+    };
     !quiet
 }
 
 /// The moment when `hours` of working time have passed since `from` (counted in 5-minute steps).
-pub fn after_working_hours(tz: Tz, quiet_start: NaiveTime, quiet_end: NaiveTime, from: DateTime<Utc>, hours: i64) -> DateTime<Utc> {
+pub fn after_working_hours(
+    tz: Tz,
+    quiet_start: NaiveTime,
+    quiet_end: NaiveTime,
+    from: DateTime<Utc>,
+    hours: i64,
+) -> DateTime<Utc> {
     let step = Duration::minutes(5);
     let mut left = hours * 12;
     let mut t = from;
@@ -90,11 +112,17 @@ pub fn silence_allowed(regulation_days: i64, rhythm: Option<i64>) -> i64 {
 
 /// A calendar event that stands for school holidays (каникулы): its code, or its title.
 pub fn is_holiday_event(code: Option<&str>, title: &str) -> bool {
-    code == Some("holidays") || title.to_lowercase().contains("каникул") || title.to_lowercase().contains("holiday")
+    code == Some("holidays")
+        || title.to_lowercase().contains("каникул")
+        || title.to_lowercase().contains("holiday")
 }
 
 /// Days after `after` up to `upto` (inclusive) that fall on a holiday.
-pub fn holiday_days(after: chrono::NaiveDate, upto: chrono::NaiveDate, holidays: &[(chrono::NaiveDate, chrono::NaiveDate)]) -> i64 {
+pub fn holiday_days(
+    after: chrono::NaiveDate,
+    upto: chrono::NaiveDate,
+    holidays: &[(chrono::NaiveDate, chrono::NaiveDate)],
+) -> i64 {
     let mut n = 0;
     let mut d = after + Duration::days(1);
     while d <= upto {
@@ -129,21 +157,38 @@ pub fn capitalize_name(name: &str) -> String {
         }
         let mut cs = p.chars();
         match cs.next() {
-            Some(first) => first.to_uppercase().chain(cs.flat_map(|c| c.to_lowercase())).collect(),
+            Some(first) => first
+                .to_uppercase()
+                .chain(cs.flat_map(|c| c.to_lowercase()))
+                .collect(),
             None => String::new(),
         }
     };
-    name.split(' ').map(|w| w.split('-').map(part).collect::<Vec<_>>().join("-")).collect::<Vec<_>>().join(" ")
+    name.split(' ')
+        .map(|w| w.split('-').map(part).collect::<Vec<_>>().join("-"))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// What a pair's history line says, read back from the note stored with it.
 #[derive(Debug, Clone, PartialEq)]
 pub enum HistoryNote {
     /// The pair ended (or a mentee left a group) for a reason, with the typed explanation.
-    End { reason: super::pair::EndReason, text: Option<String> },
-    Left { reason: super::pair::EndReason },
-    Order { number: String, date: String },
-    Extended { from: String, to: String },
+    End {
+        reason: super::pair::EndReason,
+        text: Option<String>,
+    },
+    Left {
+        reason: super::pair::EndReason,
+    },
+    Order {
+        number: String,
+        date: String,
+    },
+    Extended {
+        from: String,
+        to: String,
+    },
     Request(i64),
     Joined(i64),
     Other(String),
@@ -158,7 +203,10 @@ pub fn history_note(note: &str) -> HistoryNote {
         None => (note, None),
     };
     if let Some(reason) = EndReason::from_code(head) {
-        return HistoryNote::End { reason, text: tail.filter(|t| !t.is_empty()).map(str::to_string) };
+        return HistoryNote::End {
+            reason,
+            text: tail.filter(|t| !t.is_empty()).map(str::to_string),
+        };
     }
     if let (Some(rest), Some(code)) = (head.strip_prefix("mentee "), tail) {
         if rest.ends_with(" left") {
@@ -169,13 +217,25 @@ pub fn history_note(note: &str) -> HistoryNote {
     }
     if let Some(rest) = note.strip_prefix("order ") {
         if let Some((number, date)) = rest.rsplit_once(' ') {
-            return HistoryNote::Order { number: number.to_string(), date: date.to_string() };
+            return HistoryNote::Order {
+                number: number.to_string(),
+                date: date.to_string(),
+            };
         }
     }
-    if let Some((a, b)) = note.strip_prefix("extended ").and_then(|r| r.split_once(" → ")) {
-        return HistoryNote::Extended { from: a.to_string(), to: b.to_string() };
+    if let Some((a, b)) = note
+        .strip_prefix("extended ")
+        .and_then(|r| r.split_once(" → "))
+    {
+        return HistoryNote::Extended {
+            from: a.to_string(),
+            to: b.to_string(),
+        };
     }
-    if let Some(id) = note.strip_prefix("joined by request ").and_then(|r| r.parse().ok()) {
+    if let Some(id) = note
+        .strip_prefix("joined by request ")
+        .and_then(|r| r.parse().ok())
+    {
         return HistoryNote::Joined(id);
     }
     if let Some(id) = note.strip_prefix("request ").and_then(|r| r.parse().ok()) {
@@ -204,7 +264,10 @@ mod tests {
         NaiveTime::from_hms_opt(h, 0, 0).unwrap()
     }
     fn msk(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
-        Moscow.with_ymd_and_hms(y, m, d, h, min, 0).unwrap().with_timezone(&Utc)
+        Moscow
+            .with_ymd_and_hms(y, m, d, h, min, 0)
+            .unwrap()
+            .with_timezone(&Utc)
     }
 
     #[test]
@@ -221,7 +284,15 @@ mod tests {
             (-5, (0, 0, 0)),
         ];
         for (minutes, (d, h, m)) in cases {
-            assert_eq!(span(minutes), Span { days: d, hours: h, minutes: m }, "{minutes}");
+            assert_eq!(
+                span(minutes),
+                Span {
+                    days: d,
+                    hours: h,
+                    minutes: m
+                },
+                "{minutes}"
+            );
         }
     }
 
@@ -229,25 +300,48 @@ mod tests {
     fn working_hours_skip_nights_and_weekends() {
         // Friday 19:00 in Moscow, quiet 21–08: two hours on Friday, then Monday 08:00 + 2 h
         let from = msk(2026, 9, 4, 19, 0);
-        assert_eq!(after_working_hours(Moscow, t(21), t(8), from, 4), msk(2026, 9, 7, 10, 0));
+        assert_eq!(
+            after_working_hours(Moscow, t(21), t(8), from, 4),
+            msk(2026, 9, 7, 10, 0)
+        );
         // Tuesday 10:00 → 14:00 the same day
-        assert_eq!(after_working_hours(Moscow, t(21), t(8), msk(2026, 9, 8, 10, 0), 4), msk(2026, 9, 8, 14, 0));
+        assert_eq!(
+            after_working_hours(Moscow, t(21), t(8), msk(2026, 9, 8, 10, 0), 4),
+            msk(2026, 9, 8, 14, 0)
+        );
         // asked at 23:00 → counted from 08:00
-        assert_eq!(after_working_hours(Moscow, t(21), t(8), msk(2026, 9, 8, 23, 0), 4), msk(2026, 9, 9, 12, 0));
+        assert_eq!(
+            after_working_hours(Moscow, t(21), t(8), msk(2026, 9, 8, 23, 0), 4),
+            msk(2026, 9, 9, 12, 0)
+        );
         assert!(!is_working(Moscow, t(21), t(8), msk(2026, 9, 5, 12, 0)));
     }
 
     #[test]
     fn next_morning_is_the_end_of_quiet_hours_the_following_day() {
-        assert_eq!(next_morning(Moscow, t(8), msk(2026, 9, 8, 14, 0)), msk(2026, 9, 9, 8, 0));
+        assert_eq!(
+            next_morning(Moscow, t(8), msk(2026, 9, 8, 14, 0)),
+            msk(2026, 9, 9, 8, 0)
+        );
         let d = NaiveDate::from_ymd_opt(2026, 9, 9).unwrap();
-        assert_eq!(next_morning(Moscow, t(8), msk(2026, 9, 8, 23, 30)).with_timezone(&Moscow).date_naive(), d);
+        assert_eq!(
+            next_morning(Moscow, t(8), msk(2026, 9, 8, 23, 30))
+                .with_timezone(&Moscow)
+                .date_naive(),
+            d
+        );
     }
 
     #[test]
     fn names_get_their_capitals() {
-        assert_eq!(capitalize_name("смирнова ольга игоревна"), "Смирнова Ольга Игоревна");
-        assert_eq!(capitalize_name("СМИРНОВА-ПЕТРОВА ОЛЬГА"), "Смирнова-Петрова Ольга");
+        assert_eq!(
+            capitalize_name("смирнова ольга игоревна"),
+            "Смирнова Ольга Игоревна"
+        );
+        assert_eq!(
+            capitalize_name("СМИРНОВА-ПЕТРОВА ОЛЬГА"),
+            "Смирнова-Петрова Ольга"
+        );
         assert_eq!(capitalize_name("анна-мария иванова"), "Анна-Мария Иванова");
         assert_eq!(capitalize_name("МакКуин Анна"), "МакКуин Анна");
         assert_eq!(capitalize_name("Петров Иван"), "Петров Иван");
@@ -263,13 +357,54 @@ mod tests {
     fn history_notes_are_read_back() {
         use super::super::pair::EndReason;
         let cases = [
-            ("mutual: ", HistoryNote::End { reason: EndReason::MutualInitiative, text: None }),
-            ("completed: ", HistoryNote::End { reason: EndReason::PlanCompleted, text: None }),
-            ("mentee: Не сложилось", HistoryNote::End { reason: EndReason::MenteeInitiative, text: Some("Не сложилось".into()) }),
-            ("replacement", HistoryNote::End { reason: EndReason::Replacement, text: None }),
-            ("mentee 7 left: replacement", HistoryNote::Left { reason: EndReason::Replacement }),
-            ("order 12-к 2026-09-01", HistoryNote::Order { number: "12-к".into(), date: "2026-09-01".into() }),
-            ("extended 2027-05-31 → 2027-08-31", HistoryNote::Extended { from: "2027-05-31".into(), to: "2027-08-31".into() }),
+            (
+                "mutual: ",
+                HistoryNote::End {
+                    reason: EndReason::MutualInitiative,
+                    text: None,
+                },
+            ),
+            (
+                "completed: ",
+                HistoryNote::End {
+                    reason: EndReason::PlanCompleted,
+                    text: None,
+                },
+            ),
+            (
+                "mentee: Не сложилось",
+                HistoryNote::End {
+                    reason: EndReason::MenteeInitiative,
+                    text: Some("Не сложилось".into()),
+                },
+            ),
+            (
+                "replacement",
+                HistoryNote::End {
+                    reason: EndReason::Replacement,
+                    text: None,
+                },
+            ),
+            (
+                "mentee 7 left: replacement",
+                HistoryNote::Left {
+                    reason: EndReason::Replacement,
+                },
+            ),
+            (
+                "order 12-к 2026-09-01",
+                HistoryNote::Order {
+                    number: "12-к".into(),
+                    date: "2026-09-01".into(),
+                },
+            ),
+            (
+                "extended 2027-05-31 → 2027-08-31",
+                HistoryNote::Extended {
+                    from: "2027-05-31".into(),
+                    to: "2027-08-31".into(),
+                },
+            ),
             ("request 4", HistoryNote::Request(4)),
             ("joined by request 5", HistoryNote::Joined(5)),
             ("что-то ещё", HistoryNote::Other("что-то ещё".into())),
@@ -285,10 +420,22 @@ mod tests {
         // every two weeks
         let fortnightly = [d(9, 1), d(9, 15), d(9, 29), d(10, 13)];
         assert_eq!(rhythm_days(&fortnightly), Some(14));
-        assert_eq!(rhythm_days(&[d(9, 1), d(9, 15)]), None, "two meetings are not a rhythm yet");
+        assert_eq!(
+            rhythm_days(&[d(9, 1), d(9, 15)]),
+            None,
+            "two meetings are not a rhythm yet"
+        );
         assert_eq!(silence_allowed(14, Some(14)), 17);
-        assert_eq!(silence_allowed(14, Some(7)), 14, "a weekly pair keeps the regulation's two weeks");
-        assert_eq!(silence_allowed(14, Some(60)), 35, "a rare rhythm is not an excuse for months");
+        assert_eq!(
+            silence_allowed(14, Some(7)),
+            14,
+            "a weekly pair keeps the regulation's two weeks"
+        );
+        assert_eq!(
+            silence_allowed(14, Some(60)),
+            35,
+            "a rare rhythm is not an excuse for months"
+        );
         assert_eq!(silence_allowed(14, None), 14);
         let autumn = [(d(10, 26), d(11, 3))];
         assert_eq!(holiday_days(d(10, 20), d(11, 10), &autumn), 9);

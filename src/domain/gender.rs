@@ -27,17 +27,24 @@ impl Gender {
 
 /// The gender of the person named `full_name` («Фамилия Имя Отчество»), from the patronymic.
 pub fn from_full_name(full_name: &str) -> Gender {
-    let words: Vec<String> = full_name.split_whitespace().map(|w| w.to_lowercase().replace('ё', "е")).collect();
+    let words: Vec<String> = full_name
+        .split_whitespace()
+        .map(|w| w.to_lowercase().replace('ё', "е"))
+        .collect();
     // A Turkic patronymic is a separate word after the father's name: «Алиев Руслан Ахмед оглы».
     if words.len() >= 3 {
         match words.last().map(String::as_str) {
             Some("кызы" | "гызы" | "қызы") => return Gender::Female,
-            Some("оглы" | "огли" | "улы" | "ұлы" | "уулу") => return Gender::Male,
+            Some("оглы" | "огли" | "улы" | "ұлы" | "уулу") => {
+                return Gender::Male
+            }
             _ => {}
         }
     }
     // The patronymic proper is the third word; a hyphenated form («Ахмед-оглы») is its last part.
-    let Some(patronymic) = words.get(2) else { return Gender::Unknown };
+    let Some(patronymic) = words.get(2) else {
+        return Gender::Unknown;
+    };
     let last = patronymic.rsplit('-').next().unwrap_or(patronymic);
     match last {
         "кызы" | "гызы" => return Gender::Female,
@@ -58,7 +65,10 @@ pub fn from_full_name(full_name: &str) -> Gender {
 
 /// The `$gender` code for a possibly missing name.
 pub fn code_of(full_name: Option<&str>) -> &'static str {
-    full_name.map(from_full_name).unwrap_or(Gender::Unknown).code()
+    full_name
+        .map(from_full_name)
+        .unwrap_or(Gender::Unknown)
+        .code()
 }
 
 #[cfg(test)]

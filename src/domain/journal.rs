@@ -28,7 +28,13 @@ pub enum EntryKind {
 }
 
 impl EntryKind {
-    pub const ALL: [EntryKind; 5] = [EntryKind::Meeting, EntryKind::Helped, EntryKind::Sos, EntryKind::Task, EntryKind::Check];
+    pub const ALL: [EntryKind; 5] = [
+        EntryKind::Meeting,
+        EntryKind::Helped,
+        EntryKind::Sos,
+        EntryKind::Task,
+        EntryKind::Check,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -55,7 +61,11 @@ pub enum MeetingFormat {
 }
 
 impl MeetingFormat {
-    pub const ALL: [MeetingFormat; 3] = [MeetingFormat::InPerson, MeetingFormat::Online, MeetingFormat::LessonVisit];
+    pub const ALL: [MeetingFormat; 3] = [
+        MeetingFormat::InPerson,
+        MeetingFormat::Online,
+        MeetingFormat::LessonVisit,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -133,7 +143,11 @@ pub fn parse_date_word(word: &str, today: NaiveDate) -> Result<Option<NaiveDate>
         _ => {}
     }
     let parts: Vec<&str> = w.split(['.', '/']).collect();
-    if !(2..=3).contains(&parts.len()) || parts.iter().any(|p| p.is_empty() || !p.chars().all(|c| c.is_ascii_digit()) || p.len() > 4) {
+    if !(2..=3).contains(&parts.len())
+        || parts
+            .iter()
+            .any(|p| p.is_empty() || !p.chars().all(|c| c.is_ascii_digit()) || p.len() > 4)
+    {
         return Ok(None);
     }
     let day: u32 = parts[0].parse().map_err(|_| QuickLogError::BadDate)?;
@@ -144,7 +158,9 @@ pub fn parse_date_word(word: &str, today: NaiveDate) -> Result<Option<NaiveDate>
             if year < 100 {
                 year += 2000;
             }
-            NaiveDate::from_ymd_opt(year, month, day).map(Some).ok_or(QuickLogError::BadDate)
+            NaiveDate::from_ymd_opt(year, month, day)
+                .map(Some)
+                .ok_or(QuickLogError::BadDate)
         }
         // the nearest such day: 20.12 typed in March is last December's, 12.09 typed on
         // 01.09 is a date still ahead (not last year's), which a log of what happened refuses
@@ -164,7 +180,11 @@ pub fn parse_quick_log(args: &str, today: NaiveDate) -> Result<QuickLog, QuickLo
     }
     let mut all: Vec<&str> = args.split_whitespace().collect();
     // the minutes may come first: «20 вчера Разговор» is «вчера 20 Разговор»
-    if all.len() >= 2 && parse_date_word(all[0], today).ok().flatten().is_none() && parse_minutes(all[0]).is_ok() && parse_date_word(all[1], today)?.is_some() {
+    if all.len() >= 2
+        && parse_date_word(all[0], today).ok().flatten().is_none()
+        && parse_minutes(all[0]).is_ok()
+        && parse_date_word(all[1], today)?.is_some()
+    {
         all.swap(0, 1);
     }
     let mut words = all.into_iter().peekable();
@@ -189,18 +209,27 @@ pub fn parse_quick_log(args: &str, today: NaiveDate) -> Result<QuickLog, QuickLo
     if topic.chars().count() > MAX_TOPIC_CHARS {
         return Err(QuickLogError::TopicTooLong);
     }
-    Ok(QuickLog { date, minutes, topic })
+    Ok(QuickLog {
+        date,
+        minutes,
+        topic,
+    })
 }
 
 /// `45`, `45м`, `45мин`, `45min`; also `1ч`/`1h` and `1,5ч`.
 pub fn parse_minutes(word: &str) -> Result<u32, QuickLogError> {
     let w = word.to_lowercase();
-    let digits_end = w.find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.')).unwrap_or(w.len());
+    let digits_end = w
+        .find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'))
+        .unwrap_or(w.len());
     let (num, unit) = w.split_at(digits_end);
     if num.is_empty() {
         return Err(QuickLogError::NoMinutes);
     }
-    let value: f64 = num.replace(',', ".").parse().map_err(|_| QuickLogError::NoMinutes)?;
+    let value: f64 = num
+        .replace(',', ".")
+        .parse()
+        .map_err(|_| QuickLogError::NoMinutes)?;
     let minutes = match unit {
         "" | "м" | "мин" | "min" | "m" => value,
         "ч" | "час" | "h" => value * 60.0,
@@ -218,7 +247,11 @@ pub fn parse_minutes(word: &str) -> Result<u32, QuickLogError> {
 
 /// Trims and collapses whitespace and drops control characters.
 pub fn clean_text(text: &str) -> String {
-    text.split_whitespace().map(|w| w.chars().filter(|c| !c.is_control()).collect::<String>()).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
+    text.split_whitespace()
+        .map(|w| w.chars().filter(|c| !c.is_control()).collect::<String>())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// A task typed in one message: `/task [до дд.мм] <text>`.
@@ -259,7 +292,11 @@ pub fn parse_task(args: &str, today: NaiveDate) -> Result<TaskSpec, TaskError> {
         deadline = phrase.date;
         words.drain(..phrase.words);
     } else {
-        let skip = usize::from(words.first().is_some_and(|w| matches!(w.to_lowercase().as_str(), "до" | "by")));
+        let skip = usize::from(
+            words
+                .first()
+                .is_some_and(|w| matches!(w.to_lowercase().as_str(), "до" | "by")),
+        );
         if let Some(word) = words.get(skip) {
             if let Some(d) = parse_future_date(word, today)? {
                 deadline = d;
@@ -291,7 +328,11 @@ pub fn typed_deadline(text: &str, today: NaiveDate) -> Result<(NaiveDate, bool),
             return Ok((phrase.date, false));
         }
     }
-    let skip = usize::from(words.first().is_some_and(|w| matches!(w.to_lowercase().as_str(), "до" | "by" | "к")));
+    let skip = usize::from(
+        words
+            .first()
+            .is_some_and(|w| matches!(w.to_lowercase().as_str(), "до" | "by" | "к")),
+    );
     if words.len() != skip + 1 {
         return Err(TaskError::BadDate);
     }
@@ -311,7 +352,11 @@ pub enum DeadlineConcern {
 }
 
 /// `None`: the deadline is fine as it is.
-pub fn deadline_concern(deadline: NaiveDate, rolled: bool, programme_end: NaiveDate) -> Option<DeadlineConcern> {
+pub fn deadline_concern(
+    deadline: NaiveDate,
+    rolled: bool,
+    programme_end: NaiveDate,
+) -> Option<DeadlineConcern> {
     if deadline > programme_end {
         Some(DeadlineConcern::AfterEnd(programme_end))
     } else if rolled {
@@ -324,7 +369,11 @@ pub fn deadline_concern(deadline: NaiveDate, rolled: bool, programme_end: NaiveD
 /// A deadline word: `дд.мм` (the next such day from today on) or `дд.мм.гггг` (not in the past).
 pub fn parse_future_date(word: &str, today: NaiveDate) -> Result<Option<NaiveDate>, TaskError> {
     let parts: Vec<&str> = word.split(['.', '/']).collect();
-    if !(2..=3).contains(&parts.len()) || parts.iter().any(|p| p.is_empty() || p.len() > 4 || !p.chars().all(|c| c.is_ascii_digit())) {
+    if !(2..=3).contains(&parts.len())
+        || parts
+            .iter()
+            .any(|p| p.is_empty() || p.len() > 4 || !p.chars().all(|c| c.is_ascii_digit()))
+    {
         return Ok(None);
     }
     let day: u32 = parts[0].parse().map_err(|_| TaskError::BadDate)?;
@@ -363,7 +412,13 @@ pub enum PlanStatus {
 }
 
 impl PlanStatus {
-    pub const ALL: [PlanStatus; 5] = [PlanStatus::Planned, PlanStatus::Submitted, PlanStatus::Rework, PlanStatus::Done, PlanStatus::Cancelled];
+    pub const ALL: [PlanStatus; 5] = [
+        PlanStatus::Planned,
+        PlanStatus::Submitted,
+        PlanStatus::Rework,
+        PlanStatus::Done,
+        PlanStatus::Cancelled,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -463,7 +518,12 @@ pub struct SosFact {
     pub answered_at: Option<DateTime<Utc>>,
 }
 
-pub fn summarize(entries: &[EntryFact], items: &[ItemFact], sos: &[SosFact], today: NaiveDate) -> Summary {
+pub fn summarize(
+    entries: &[EntryFact],
+    items: &[ItemFact],
+    sos: &[SosFact],
+    today: NaiveDate,
+) -> Summary {
     let mut s = Summary::default();
     for e in entries {
         match e.kind {
@@ -493,7 +553,13 @@ pub fn summarize(entries: &[EntryFact], items: &[ItemFact], sos: &[SosFact], tod
         }
     }
     s.sos_asked = sos.len() as u32;
-    let mut waits: Vec<i64> = sos.iter().filter_map(|x| x.answered_at.map(|a| super::everyday::response_minutes(x.asked_at, a))).collect();
+    let mut waits: Vec<i64> = sos
+        .iter()
+        .filter_map(|x| {
+            x.answered_at
+                .map(|a| super::everyday::response_minutes(x.asked_at, a))
+        })
+        .collect();
     s.sos_answered = waits.len() as u32;
     s.sos_median_minutes = median(&mut waits);
     s
@@ -506,7 +572,11 @@ pub fn median(values: &mut [i64]) -> Option<i64> {
     }
     values.sort_unstable();
     let n = values.len();
-    Some(if n % 2 == 1 { values[n / 2] } else { (values[n / 2 - 1] + values[n / 2]) / 2 })
+    Some(if n % 2 == 1 {
+        values[n / 2]
+    } else {
+        (values[n / 2 - 1] + values[n / 2]) / 2
+    })
 }
 
 #[cfg(test)]
@@ -524,46 +594,137 @@ mod tests {
     #[test]
     fn meeting_in_one_message() {
         let q = parse_quick_log("45 Разбор открытого урока в 7Б", TODAY()).unwrap();
-        assert_eq!(q, QuickLog { date: TODAY(), minutes: 45, topic: "Разбор открытого урока в 7Б".into() });
+        assert_eq!(
+            q,
+            QuickLog {
+                date: TODAY(),
+                minutes: 45,
+                topic: "Разбор открытого урока в 7Б".into()
+            }
+        );
     }
 
     #[test]
     fn dates_first() {
-        assert_eq!(parse_quick_log("12.03 30 Планирование", TODAY()).unwrap().date, d(2026, 3, 12));
-        assert_eq!(parse_quick_log("вчера 30 x", TODAY()).unwrap().date, d(2026, 3, 13));
-        assert_eq!(parse_quick_log("Позавчера 30 x", TODAY()).unwrap().date, d(2026, 3, 12));
-        assert_eq!(parse_quick_log("сегодня 30 x", TODAY()).unwrap().date, TODAY());
+        assert_eq!(
+            parse_quick_log("12.03 30 Планирование", TODAY())
+                .unwrap()
+                .date,
+            d(2026, 3, 12)
+        );
+        assert_eq!(
+            parse_quick_log("вчера 30 x", TODAY()).unwrap().date,
+            d(2026, 3, 13)
+        );
+        assert_eq!(
+            parse_quick_log("Позавчера 30 x", TODAY()).unwrap().date,
+            d(2026, 3, 12)
+        );
+        assert_eq!(
+            parse_quick_log("сегодня 30 x", TODAY()).unwrap().date,
+            TODAY()
+        );
         // the nearest such day: last December's, and a day still ahead is refused as future
-        assert_eq!(parse_quick_log("20.12 30 x", TODAY()).unwrap().date, d(2025, 12, 20));
-        assert_eq!(parse_quick_log("20.03 30 x", TODAY()), Err(QuickLogError::FutureDate));
+        assert_eq!(
+            parse_quick_log("20.12 30 x", TODAY()).unwrap().date,
+            d(2025, 12, 20)
+        );
+        assert_eq!(
+            parse_quick_log("20.03 30 x", TODAY()),
+            Err(QuickLogError::FutureDate)
+        );
         // minutes first
-        assert_eq!(parse_quick_log("20 вчера Разговор", TODAY()).unwrap(), QuickLog { date: d(2026, 3, 13), minutes: 20, topic: "Разговор".into() });
-        assert_eq!(parse_quick_log("45 12.03 Планирование", TODAY()).unwrap().date, d(2026, 3, 12));
-        assert_eq!(parse_quick_log("01.09.2025 30 x", TODAY()).unwrap().date, d(2025, 9, 1));
-        assert_eq!(parse_quick_log("01.09.25 30 x", TODAY()).unwrap().date, d(2025, 9, 1));
+        assert_eq!(
+            parse_quick_log("20 вчера Разговор", TODAY()).unwrap(),
+            QuickLog {
+                date: d(2026, 3, 13),
+                minutes: 20,
+                topic: "Разговор".into()
+            }
+        );
+        assert_eq!(
+            parse_quick_log("45 12.03 Планирование", TODAY())
+                .unwrap()
+                .date,
+            d(2026, 3, 12)
+        );
+        assert_eq!(
+            parse_quick_log("01.09.2025 30 x", TODAY()).unwrap().date,
+            d(2025, 9, 1)
+        );
+        assert_eq!(
+            parse_quick_log("01.09.25 30 x", TODAY()).unwrap().date,
+            d(2025, 9, 1)
+        );
         // month ends and leap days
-        assert_eq!(parse_quick_log("28.02 30 x", TODAY()).unwrap().date, d(2026, 2, 28));
-        assert_eq!(parse_quick_log("29.02 30 x", d(2028, 3, 1)).unwrap().date, d(2028, 2, 29));
-        assert_eq!(parse_quick_log("29.02 30 x", TODAY()), Err(QuickLogError::BadDate));
+        assert_eq!(
+            parse_quick_log("28.02 30 x", TODAY()).unwrap().date,
+            d(2026, 2, 28)
+        );
+        assert_eq!(
+            parse_quick_log("29.02 30 x", d(2028, 3, 1)).unwrap().date,
+            d(2028, 2, 29)
+        );
+        assert_eq!(
+            parse_quick_log("29.02 30 x", TODAY()),
+            Err(QuickLogError::BadDate)
+        );
     }
 
     #[test]
     fn bad_input_has_a_reason() {
         assert_eq!(parse_quick_log("", TODAY()), Err(QuickLogError::Empty));
         assert_eq!(parse_quick_log("   ", TODAY()), Err(QuickLogError::Empty));
-        assert_eq!(parse_quick_log("abc", TODAY()), Err(QuickLogError::NoMinutes));
-        assert_eq!(parse_quick_log("Разбор урока 45", TODAY()), Err(QuickLogError::NoMinutes));
-        assert_eq!(parse_quick_log("9999 x", TODAY()), Err(QuickLogError::MinutesOutOfRange));
-        assert_eq!(parse_quick_log("0 x", TODAY()), Err(QuickLogError::MinutesOutOfRange));
-        assert_eq!(parse_quick_log("-5 x", TODAY()), Err(QuickLogError::NoMinutes));
+        assert_eq!(
+            parse_quick_log("abc", TODAY()),
+            Err(QuickLogError::NoMinutes)
+        );
+        assert_eq!(
+            parse_quick_log("Разбор урока 45", TODAY()),
+            Err(QuickLogError::NoMinutes)
+        );
+        assert_eq!(
+            parse_quick_log("9999 x", TODAY()),
+            Err(QuickLogError::MinutesOutOfRange)
+        );
+        assert_eq!(
+            parse_quick_log("0 x", TODAY()),
+            Err(QuickLogError::MinutesOutOfRange)
+        );
+        assert_eq!(
+            parse_quick_log("-5 x", TODAY()),
+            Err(QuickLogError::NoMinutes)
+        );
         assert_eq!(parse_quick_log("45", TODAY()), Err(QuickLogError::NoTopic));
-        assert_eq!(parse_quick_log("12.03 45", TODAY()), Err(QuickLogError::NoTopic));
-        assert_eq!(parse_quick_log("12.03", TODAY()), Err(QuickLogError::NoMinutes));
-        assert_eq!(parse_quick_log("31.02 45 x", TODAY()), Err(QuickLogError::BadDate));
-        assert_eq!(parse_quick_log("45.13 30 x", TODAY()), Err(QuickLogError::BadDate));
-        assert_eq!(parse_quick_log("01.01.2027 30 x", TODAY()), Err(QuickLogError::FutureDate));
-        assert_eq!(parse_quick_log(&format!("45 {}", "я".repeat(10_000)), TODAY()), Err(QuickLogError::TopicTooLong));
-        for e in [QuickLogError::Empty, QuickLogError::NoMinutes, QuickLogError::BadDate] {
+        assert_eq!(
+            parse_quick_log("12.03 45", TODAY()),
+            Err(QuickLogError::NoTopic)
+        );
+        assert_eq!(
+            parse_quick_log("12.03", TODAY()),
+            Err(QuickLogError::NoMinutes)
+        );
+        assert_eq!(
+            parse_quick_log("31.02 45 x", TODAY()),
+            Err(QuickLogError::BadDate)
+        );
+        assert_eq!(
+            parse_quick_log("45.13 30 x", TODAY()),
+            Err(QuickLogError::BadDate)
+        );
+        assert_eq!(
+            parse_quick_log("01.01.2027 30 x", TODAY()),
+            Err(QuickLogError::FutureDate)
+        );
+        assert_eq!(
+            parse_quick_log(&format!("45 {}", "я".repeat(10_000)), TODAY()),
+            Err(QuickLogError::TopicTooLong)
+        );
+        for e in [
+            QuickLogError::Empty,
+            QuickLogError::NoMinutes,
+            QuickLogError::BadDate,
+        ] {
             assert!(e.key().starts_with("log-err-"));
         }
     }
@@ -583,17 +744,46 @@ mod tests {
 
     #[test]
     fn topics_are_cleaned() {
-        assert_eq!(parse_quick_log("30  Разбор\u{0007}   урока\n\nв 5А", TODAY()).unwrap().topic, "Разбор урока в 5А");
+        assert_eq!(
+            parse_quick_log("30  Разбор\u{0007}   урока\n\nв 5А", TODAY())
+                .unwrap()
+                .topic,
+            "Разбор урока в 5А"
+        );
     }
 
     #[test]
     fn tasks() {
-        assert_eq!(parse_task("Подготовить технологическую карту", TODAY()).unwrap(), TaskSpec { title: "Подготовить технологическую карту".into(), deadline: d(2026, 3, 21) });
-        assert_eq!(parse_task("до 20.03 Карта урока", TODAY()).unwrap().deadline, d(2026, 3, 20));
-        assert_eq!(parse_task("20.03 Карта урока", TODAY()).unwrap().title, "Карта урока");
-        assert_eq!(parse_task("до 01.02 Карта", TODAY()).unwrap().deadline, d(2027, 2, 1), "a date already past is next year's");
-        assert_eq!(parse_task("до 01.02.2026 Карта", TODAY()), Err(TaskError::PastDate));
-        assert_eq!(parse_task("до 31.04 Карта", TODAY()), Err(TaskError::BadDate));
+        assert_eq!(
+            parse_task("Подготовить технологическую карту", TODAY()).unwrap(),
+            TaskSpec {
+                title: "Подготовить технологическую карту".into(),
+                deadline: d(2026, 3, 21)
+            }
+        );
+        assert_eq!(
+            parse_task("до 20.03 Карта урока", TODAY())
+                .unwrap()
+                .deadline,
+            d(2026, 3, 20)
+        );
+        assert_eq!(
+            parse_task("20.03 Карта урока", TODAY()).unwrap().title,
+            "Карта урока"
+        );
+        assert_eq!(
+            parse_task("до 01.02 Карта", TODAY()).unwrap().deadline,
+            d(2027, 2, 1),
+            "a date already past is next year's"
+        );
+        assert_eq!(
+            parse_task("до 01.02.2026 Карта", TODAY()),
+            Err(TaskError::PastDate)
+        );
+        assert_eq!(
+            parse_task("до 31.04 Карта", TODAY()),
+            Err(TaskError::BadDate)
+        );
         assert_eq!(parse_task("", TODAY()), Err(TaskError::Empty));
         // the plan form's deadline typed alone
         for (typed, want) in [
@@ -612,15 +802,39 @@ mod tests {
             assert_eq!(typed_deadline(typed, TODAY()), want, "{typed}");
         }
         let end = d(2026, 6, 1);
-        assert_eq!(deadline_concern(d(2026, 8, 20), false, end), Some(DeadlineConcern::AfterEnd(end)));
-        assert_eq!(deadline_concern(d(2026, 5, 20), true, end), Some(DeadlineConcern::NextYear));
+        assert_eq!(
+            deadline_concern(d(2026, 8, 20), false, end),
+            Some(DeadlineConcern::AfterEnd(end))
+        );
+        assert_eq!(
+            deadline_concern(d(2026, 5, 20), true, end),
+            Some(DeadlineConcern::NextYear)
+        );
         assert_eq!(deadline_concern(d(2026, 5, 20), false, end), None);
         assert_eq!(parse_task("до 20.03", TODAY()), Err(TaskError::Empty));
         // phrases as teachers say them (TODAY is Saturday 14.03.2026)
-        assert_eq!(parse_task("до конца недели прочитать", TODAY()).unwrap(), TaskSpec { title: "прочитать".into(), deadline: d(2026, 3, 15) });
-        assert_eq!(parse_task("до завтра Прочитать статью", TODAY()).unwrap(), TaskSpec { title: "Прочитать статью".into(), deadline: d(2026, 3, 15) });
-        assert_eq!(parse_task("до пятницы Карта", TODAY()).unwrap().deadline, d(2026, 3, 20));
-        assert_eq!(parse_task("через 3 дня Карта", TODAY()).unwrap().deadline, d(2026, 3, 17));
+        assert_eq!(
+            parse_task("до конца недели прочитать", TODAY()).unwrap(),
+            TaskSpec {
+                title: "прочитать".into(),
+                deadline: d(2026, 3, 15)
+            }
+        );
+        assert_eq!(
+            parse_task("до завтра Прочитать статью", TODAY()).unwrap(),
+            TaskSpec {
+                title: "Прочитать статью".into(),
+                deadline: d(2026, 3, 15)
+            }
+        );
+        assert_eq!(
+            parse_task("до пятницы Карта", TODAY()).unwrap().deadline,
+            d(2026, 3, 20)
+        );
+        assert_eq!(
+            parse_task("через 3 дня Карта", TODAY()).unwrap().deadline,
+            d(2026, 3, 17)
+        );
         assert_eq!(parse_task("до завтра", TODAY()), Err(TaskError::Empty));
     }
 
@@ -632,7 +846,11 @@ mod tests {
         assert_eq!(plan_apply(Submitted, Return), Some(Rework));
         assert_eq!(plan_apply(Rework, Submit), Some(Submitted));
         assert_eq!(plan_apply(Submitted, Accept), Some(Done));
-        assert_eq!(plan_apply(Done, Accept), None, "a double tap changes nothing");
+        assert_eq!(
+            plan_apply(Done, Accept),
+            None,
+            "a double tap changes nothing"
+        );
         assert_eq!(plan_apply(Planned, Accept), None, "nothing to check yet");
         assert_eq!(plan_apply(Done, Cancel), None);
         assert_eq!(plan_apply(Cancelled, Submit), None);
@@ -656,28 +874,79 @@ mod tests {
     fn summary_counts() {
         let t = Utc.with_ymd_and_hms(2026, 3, 1, 10, 0, 0).unwrap();
         let entries = vec![
-            EntryFact { kind: EntryKind::Meeting, minutes: Some(45) },
-            EntryFact { kind: EntryKind::Meeting, minutes: Some(30) },
-            EntryFact { kind: EntryKind::Helped, minutes: Some(15) },
-            EntryFact { kind: EntryKind::Task, minutes: None },
-            EntryFact { kind: EntryKind::Check, minutes: None },
+            EntryFact {
+                kind: EntryKind::Meeting,
+                minutes: Some(45),
+            },
+            EntryFact {
+                kind: EntryKind::Meeting,
+                minutes: Some(30),
+            },
+            EntryFact {
+                kind: EntryKind::Helped,
+                minutes: Some(15),
+            },
+            EntryFact {
+                kind: EntryKind::Task,
+                minutes: None,
+            },
+            EntryFact {
+                kind: EntryKind::Check,
+                minutes: None,
+            },
         ];
         let items = vec![
-            ItemFact { status: PlanStatus::Done, deadline: Some(d(2026, 3, 10)), is_task: true, submitted: true },
-            ItemFact { status: PlanStatus::Planned, deadline: Some(d(2026, 3, 1)), is_task: false, submitted: false },
-            ItemFact { status: PlanStatus::Cancelled, deadline: None, is_task: true, submitted: false },
+            ItemFact {
+                status: PlanStatus::Done,
+                deadline: Some(d(2026, 3, 10)),
+                is_task: true,
+                submitted: true,
+            },
+            ItemFact {
+                status: PlanStatus::Planned,
+                deadline: Some(d(2026, 3, 1)),
+                is_task: false,
+                submitted: false,
+            },
+            ItemFact {
+                status: PlanStatus::Cancelled,
+                deadline: None,
+                is_task: true,
+                submitted: false,
+            },
         ];
         let sos = vec![
-            SosFact { asked_at: t, answered_at: Some(t + Duration::minutes(10)) },
-            SosFact { asked_at: t, answered_at: Some(t + Duration::minutes(30)) },
-            SosFact { asked_at: t, answered_at: Some(t + Duration::minutes(120)) },
-            SosFact { asked_at: t, answered_at: None },
+            SosFact {
+                asked_at: t,
+                answered_at: Some(t + Duration::minutes(10)),
+            },
+            SosFact {
+                asked_at: t,
+                answered_at: Some(t + Duration::minutes(30)),
+            },
+            SosFact {
+                asked_at: t,
+                answered_at: Some(t + Duration::minutes(120)),
+            },
+            SosFact {
+                asked_at: t,
+                answered_at: None,
+            },
         ];
         let s = summarize(&entries, &items, &sos, TODAY());
-        assert_eq!((s.meetings, s.meeting_minutes, s.helped, s.helped_minutes), (2, 75, 1, 15));
-        assert_eq!((s.tasks_given, s.tasks_submitted, s.tasks_checked), (1, 1, 1));
+        assert_eq!(
+            (s.meetings, s.meeting_minutes, s.helped, s.helped_minutes),
+            (2, 75, 1, 15)
+        );
+        assert_eq!(
+            (s.tasks_given, s.tasks_submitted, s.tasks_checked),
+            (1, 1, 1)
+        );
         assert_eq!((s.plan_total, s.plan_done, s.plan_overdue), (2, 1, 1));
-        assert_eq!((s.sos_asked, s.sos_answered, s.sos_median_minutes), (4, 3, Some(30)));
+        assert_eq!(
+            (s.sos_asked, s.sos_answered, s.sos_median_minutes),
+            (4, 3, Some(30))
+        );
         assert_eq!(median(&mut [4, 1, 3, 2]), Some(2));
         assert_eq!(median(&mut []), None);
     }

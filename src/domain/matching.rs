@@ -59,7 +59,11 @@ pub fn suggest(req: &MatchRequest, mentors: &[MentorCandidate], limit: usize) ->
             if !same_org && !m.other_orgs {
                 return None;
             }
-            let overlap = req.areas.iter().filter(|a| m.competences.contains(a)).count();
+            let overlap = req
+                .areas
+                .iter()
+                .filter(|a| m.competences.contains(a))
+                .count();
             let form_fits = match req.form {
                 Some(f) => m.forms.contains(&f),
                 None => true,
@@ -140,7 +144,13 @@ pub fn every_choice(req: &MatchRequest, mentors: &[MentorCandidate]) -> Vec<Choi
     let mut out: Vec<Choice> = Vec::new();
     for s in &ranked {
         if let Some(m) = mentors.iter().find(|m| m.user_id == s.user_id) {
-            out.push(Choice { user_id: m.user_id, same_org: s.same_org, load: m.load, capacity: m.capacity, not_suggested: None });
+            out.push(Choice {
+                user_id: m.user_id,
+                same_org: s.same_org,
+                load: m.load,
+                capacity: m.capacity,
+                not_suggested: None,
+            });
         }
     }
     let mut rest: Vec<Choice> = mentors
@@ -158,7 +168,13 @@ pub fn every_choice(req: &MatchRequest, mentors: &[MentorCandidate]) -> Vec<Choi
             } else {
                 Unsuggested::Excluded
             };
-            Some(Choice { user_id: m.user_id, same_org, load: m.load, capacity: m.capacity, not_suggested: Some(why) })
+            Some(Choice {
+                user_id: m.user_id,
+                same_org,
+                load: m.load,
+                capacity: m.capacity,
+                not_suggested: Some(why),
+            })
         })
         .collect();
     rest.sort_by_key(|c| (c.not_suggested.map(|u| u as u8), c.user_id));
@@ -172,29 +188,63 @@ mod tests {
 
     #[test]
     fn every_choice_lists_who_is_not_suggested_and_why() {
-        let req = MatchRequest { excluded: vec![3], ..request(&[Area::Methods]) };
+        let req = MatchRequest {
+            excluded: vec![3],
+            ..request(&[Area::Methods])
+        };
         let mentors = vec![
-            mentor(1, 1, &[Area::Methods], 2, 2),                                      // full
-            MentorCandidate { active: false, ..mentor(2, 1, &[Area::Methods], 3, 0) }, // paused
-            mentor(3, 1, &[Area::Methods], 3, 0),                                      // excluded (declined / replaced)
-            mentor(100, 1, &[Area::Methods], 3, 0),                                    // the mentee themself
-            mentor(5, 2, &[Area::Methods], 3, 0),                                      // other school, closed
-            MentorCandidate { other_orgs: true, ..mentor(6, 2, &[Area::Methods], 3, 3) }, // other school, open, full
-            mentor(7, 1, &[Area::Methods], 3, 1),                                      // suggested
+            mentor(1, 1, &[Area::Methods], 2, 2), // full
+            MentorCandidate {
+                active: false,
+                ..mentor(2, 1, &[Area::Methods], 3, 0)
+            }, // paused
+            mentor(3, 1, &[Area::Methods], 3, 0), // excluded (declined / replaced)
+            mentor(100, 1, &[Area::Methods], 3, 0), // the mentee themself
+            mentor(5, 2, &[Area::Methods], 3, 0), // other school, closed
+            MentorCandidate {
+                other_orgs: true,
+                ..mentor(6, 2, &[Area::Methods], 3, 3)
+            }, // other school, open, full
+            mentor(7, 1, &[Area::Methods], 3, 1), // suggested
         ];
         let all = every_choice(&req, &mentors);
-        let seen: Vec<(i64, Option<Unsuggested>)> = all.iter().map(|c| (c.user_id, c.not_suggested)).collect();
+        let seen: Vec<(i64, Option<Unsuggested>)> =
+            all.iter().map(|c| (c.user_id, c.not_suggested)).collect();
         assert_eq!(
             seen,
-            vec![(7, None), (3, Some(Unsuggested::Excluded)), (1, Some(Unsuggested::Full)), (6, Some(Unsuggested::Full)), (2, Some(Unsuggested::Inactive))]
+            vec![
+                (7, None),
+                (3, Some(Unsuggested::Excluded)),
+                (1, Some(Unsuggested::Full)),
+                (6, Some(Unsuggested::Full)),
+                (2, Some(Unsuggested::Inactive))
+            ]
         );
-        let proposable: Vec<i64> = all.iter().filter(|c| c.may_propose()).map(|c| c.user_id).collect();
-        assert_eq!(proposable, vec![7, 3], "an exclusion can be overruled, a full or paused mentor cannot take the mentee");
+        let proposable: Vec<i64> = all
+            .iter()
+            .filter(|c| c.may_propose())
+            .map(|c| c.user_id)
+            .collect();
+        assert_eq!(
+            proposable,
+            vec![7, 3],
+            "an exclusion can be overruled, a full or paused mentor cannot take the mentee"
+        );
         assert!(!all.iter().find(|c| c.user_id == 6).unwrap().same_org);
         // nobody suggestible at all: the curator still sees every mentor of the school
-        let req = MatchRequest { excluded: vec![3, 7], ..request(&[Area::Methods]) };
+        let req = MatchRequest {
+            excluded: vec![3, 7],
+            ..request(&[Area::Methods])
+        };
         assert!(suggest(&req, &mentors, 5).is_empty());
-        assert_eq!(every_choice(&req, &mentors).iter().filter(|c| c.may_propose()).map(|c| c.user_id).collect::<Vec<_>>(), vec![3, 7]);
+        assert_eq!(
+            every_choice(&req, &mentors)
+                .iter()
+                .filter(|c| c.may_propose())
+                .map(|c| c.user_id)
+                .collect::<Vec<_>>(),
+            vec![3, 7]
+        );
     }
 
     fn mentor(id: i64, org: i64, comps: &[Area], cap: u32, load: u32) -> MentorCandidate {
@@ -211,7 +261,14 @@ mod tests {
     }
 
     fn request(areas: &[Area]) -> MatchRequest {
-        MatchRequest { mentee_id: 100, org_id: Some(1), areas: areas.to_vec(), form: None, wished: None, excluded: vec![] }
+        MatchRequest {
+            mentee_id: 100,
+            org_id: Some(1),
+            areas: areas.to_vec(),
+            form: None,
+            wished: None,
+            excluded: vec![],
+        }
     }
 
     #[test]
@@ -221,24 +278,45 @@ mod tests {
             mentor(1, 1, &[Area::Methods], 3, 0),
             mentor(2, 1, &[Area::Methods, Area::Parents, Area::Ict], 3, 2),
             mentor(3, 1, &[Area::Methods, Area::Parents, Area::Ict], 3, 0),
-            MentorCandidate { other_orgs: true, ..mentor(4, 2, &[Area::Methods, Area::Parents, Area::Ict, Area::Legal], 3, 0) },
+            MentorCandidate {
+                other_orgs: true,
+                ..mentor(
+                    4,
+                    2,
+                    &[Area::Methods, Area::Parents, Area::Ict, Area::Legal],
+                    3,
+                    0,
+                )
+            },
         ];
         let s = suggest(&req, &mentors, 10);
-        assert_eq!(s.iter().map(|s| s.user_id).collect::<Vec<_>>(), vec![3, 2, 1, 4]);
-        assert_eq!((s[0].overlap, s[0].requested, s[0].free, s[0].same_org), (3, 4, 3, true));
+        assert_eq!(
+            s.iter().map(|s| s.user_id).collect::<Vec<_>>(),
+            vec![3, 2, 1, 4]
+        );
+        assert_eq!(
+            (s[0].overlap, s[0].requested, s[0].free, s[0].same_org),
+            (3, 4, 3, true)
+        );
         assert!(!s[3].same_org);
     }
 
     #[test]
     fn excludes_full_inactive_replaced_self_and_closed_other_orgs() {
-        let req = MatchRequest { excluded: vec![3], ..request(&[Area::Methods]) };
+        let req = MatchRequest {
+            excluded: vec![3],
+            ..request(&[Area::Methods])
+        };
         let mentors = vec![
-            mentor(1, 1, &[Area::Methods], 2, 2),                                  // at capacity
-            MentorCandidate { active: false, ..mentor(2, 1, &[Area::Methods], 3, 0) }, // resigned/paused
-            mentor(3, 1, &[Area::Methods], 3, 0),                                  // being replaced
-            mentor(100, 1, &[Area::Methods], 3, 0),                                // the mentee themself
-            mentor(5, 2, &[Area::Methods], 3, 0),                                  // other org, not open
-            mentor(6, 1, &[], 3, 0),                                               // eligible, no overlap
+            mentor(1, 1, &[Area::Methods], 2, 2), // at capacity
+            MentorCandidate {
+                active: false,
+                ..mentor(2, 1, &[Area::Methods], 3, 0)
+            }, // resigned/paused
+            mentor(3, 1, &[Area::Methods], 3, 0), // being replaced
+            mentor(100, 1, &[Area::Methods], 3, 0), // the mentee themself
+            mentor(5, 2, &[Area::Methods], 3, 0), // other org, not open
+            mentor(6, 1, &[], 3, 0),              // eligible, no overlap
         ];
         let s = suggest(&req, &mentors, 10);
         assert_eq!(s.iter().map(|s| s.user_id).collect::<Vec<_>>(), vec![6]);
@@ -251,8 +329,18 @@ mod tests {
         req.form = Some(Form::Virtual);
         let mut m2 = mentor(2, 1, &[Area::Ict], 3, 0);
         m2.forms = vec![Form::Virtual];
-        let mentors = vec![mentor(1, 1, &[Area::Ict], 3, 0), m2, mentor(3, 1, &[], 3, 0)];
-        assert_eq!(suggest(&req, &mentors, 10).iter().map(|s| s.user_id).collect::<Vec<_>>(), vec![2, 1, 3]);
+        let mentors = vec![
+            mentor(1, 1, &[Area::Ict], 3, 0),
+            m2,
+            mentor(3, 1, &[], 3, 0),
+        ];
+        assert_eq!(
+            suggest(&req, &mentors, 10)
+                .iter()
+                .map(|s| s.user_id)
+                .collect::<Vec<_>>(),
+            vec![2, 1, 3]
+        );
         req.wished = Some(3);
         let s = suggest(&req, &mentors, 2);
         assert_eq!(s.iter().map(|s| s.user_id).collect::<Vec<_>>(), vec![3, 2]);

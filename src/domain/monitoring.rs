@@ -4,8 +4,8 @@
 
 use super::pair::{EndReason, PairStatus};
 use super::school::Stated;
-use super::OrgKind;
 use super::survey::{nps, Respondent, Stage};
+use super::OrgKind;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -94,25 +94,55 @@ impl Facts {
     /// Splits the facts into groups of organizations by `key` (one pass over each list,
     /// moving the facts); every group in `keys` is there, empty if no organization has it.
     fn split<K: Ord + Copy>(self, keys: &[K], key: impl Fn(&OrgFacts) -> K) -> BTreeMap<K, Facts> {
-        let mut parts: BTreeMap<K, Facts> = keys.iter().map(|k| (*k, Facts { change_questions: self.change_questions.clone(), ..Facts::default() })).collect();
+        let mut parts: BTreeMap<K, Facts> = keys
+            .iter()
+            .map(|k| {
+                (
+                    *k,
+                    Facts {
+                        change_questions: self.change_questions.clone(),
+                        ..Facts::default()
+                    },
+                )
+            })
+            .collect();
         let mut group: HashMap<i64, K> = HashMap::new();
         for o in self.orgs {
             let k = key(&o);
             group.insert(o.id, k);
-            parts.entry(k).or_insert_with(|| Facts { change_questions: self.change_questions.clone(), ..Facts::default() }).orgs.push(o);
+            parts
+                .entry(k)
+                .or_insert_with(|| Facts {
+                    change_questions: self.change_questions.clone(),
+                    ..Facts::default()
+                })
+                .orgs
+                .push(o);
         }
         for p in self.pairs {
-            if let Some(f) = p.org_id.and_then(|id| group.get(&id)).and_then(|k| parts.get_mut(k)) {
+            if let Some(f) = p
+                .org_id
+                .and_then(|id| group.get(&id))
+                .and_then(|k| parts.get_mut(k))
+            {
                 f.pairs.push(p);
             }
         }
         for s in self.sos {
-            if let Some(f) = s.org_id.and_then(|id| group.get(&id)).and_then(|k| parts.get_mut(k)) {
+            if let Some(f) = s
+                .org_id
+                .and_then(|id| group.get(&id))
+                .and_then(|k| parts.get_mut(k))
+            {
                 f.sos.push(s);
             }
         }
         for a in self.answers {
-            if let Some(f) = a.org_id.and_then(|id| group.get(&id)).and_then(|k| parts.get_mut(k)) {
+            if let Some(f) = a
+                .org_id
+                .and_then(|id| group.get(&id))
+                .and_then(|k| parts.get_mut(k))
+            {
                 f.answers.push(a);
             }
         }
@@ -123,7 +153,11 @@ impl Facts {
     pub fn by_org(self) -> Vec<(OrgFacts, Facts)> {
         let order: Vec<i64> = self.orgs.iter().map(|o| o.id).collect();
         let mut parts = self.split(&[], |o| o.id);
-        order.into_iter().filter_map(|id| parts.remove(&id)).filter_map(|f| f.orgs.first().cloned().map(|o| (o, f))).collect()
+        order
+            .into_iter()
+            .filter_map(|id| parts.remove(&id))
+            .filter_map(|f| f.orgs.first().cloned().map(|o| (o, f)))
+            .collect()
     }
 
     /// Splits the district's facts by kind of organization (school, kindergarten, additional
@@ -195,7 +229,10 @@ pub struct Targets {
 impl Targets {
     pub fn get(&self, code: &str) -> Option<Target> {
         let (_, default, direction) = TARGETS.iter().find(|(c, _, _)| *c == code)?;
-        Some(Target { value: self.overrides.get(code).copied().unwrap_or(*default), direction: *direction })
+        Some(Target {
+            value: self.overrides.get(code).copied().unwrap_or(*default),
+            direction: *direction,
+        })
     }
     pub fn is_known(code: &str) -> bool {
         TARGETS.iter().any(|(c, _, _)| *c == code)
@@ -239,7 +276,11 @@ pub fn median(values: &mut [f64]) -> Option<f64> {
     }
     values.sort_by(|a, b| a.total_cmp(b));
     let n = values.len();
-    Some(if n % 2 == 1 { values[n / 2] } else { (values[n / 2 - 1] + values[n / 2]) / 2.0 })
+    Some(if n % 2 == 1 {
+        values[n / 2]
+    } else {
+        (values[n / 2 - 1] + values[n / 2]) / 2.0
+    })
 }
 
 /// Months a pair has worked by `as_of` (at least one, so that a new pair is not inflated).
@@ -254,71 +295,215 @@ pub fn pair_months(p: &PairFacts, as_of: NaiveDate) -> f64 {
 /// All indicators of one scope (an organization's facts or the district's).
 pub fn compute(f: &Facts, as_of: NaiveDate, targets: &Targets) -> Vec<Indicator> {
     let mut out = Vec::new();
-    let mut push = |code: &'static str, param: Option<String>, unit: Unit, value: Option<f64>, part: Option<(i64, i64)>| {
+    let mut push = |code: &'static str,
+                    param: Option<String>,
+                    unit: Unit,
+                    value: Option<f64>,
+                    part: Option<(i64, i64)>| {
         let target_code = match code {
             "satisfaction" | "nps" => None,
             c => Some(c),
         };
-        out.push(Indicator { code, param, unit, value, part, target: target_code.and_then(|c| targets.get(c)) });
+        out.push(Indicator {
+            code,
+            param,
+            unit,
+            value,
+            part,
+            target: target_code.and_then(|c| targets.get(c)),
+        });
     };
 
     // 004 Table 1 counts against what the organizations stated (`/school`); an organization
     // that stated nothing is outside the share, and a share nobody stated a base for has no
     // data (never 0 % or 100 %)
     let total = f.orgs.len() as i64;
-    let stated: Vec<(&OrgFacts, &Stated)> = f.orgs.iter().filter_map(|o| o.stated.as_ref().map(|s| (o, s))).collect();
+    let stated: Vec<(&OrgFacts, &Stated)> = f
+        .orgs
+        .iter()
+        .filter_map(|o| o.stated.as_ref().map(|s| (o, s)))
+        .collect();
 
     // regulation, curator and mentor base, all three (004 Table 1: 85 %)
-    let with_regulation: Vec<(&OrgFacts, bool)> = stated.iter().filter_map(|(o, s)| s.regulation.in_force(as_of).map(|r| (*o, r))).collect();
-    let ready = with_regulation.iter().filter(|(o, regulation)| *regulation && o.has_curator && o.mentor_base > 0).count() as i64;
+    let with_regulation: Vec<(&OrgFacts, bool)> = stated
+        .iter()
+        .filter_map(|(o, s)| s.regulation.in_force(as_of).map(|r| (*o, r)))
+        .collect();
+    let ready = with_regulation
+        .iter()
+        .filter(|(o, regulation)| *regulation && o.has_curator && o.mentor_base > 0)
+        .count() as i64;
     let base = with_regulation.len() as i64;
-    push("orgs_ready", None, Unit::Percent, share(ready, base), Some((ready, base)));
-    push("facts_stated", None, Unit::Percent, share(stated.len() as i64, total), Some((stated.len() as i64, total)));
+    push(
+        "orgs_ready",
+        None,
+        Unit::Percent,
+        share(ready, base),
+        Some((ready, base)),
+    );
+    push(
+        "facts_stated",
+        None,
+        Unit::Percent,
+        share(stated.len() as i64, total),
+        Some((stated.len() as i64, total)),
+    );
 
     // teachers in programmes (mentors and mentees of the stating organizations) of the
     // teachers they stated (80 %)
     let of_stated = |count: fn(&Stated) -> Option<i64>| -> (HashSet<i64>, i64) {
-        let orgs: HashSet<i64> = stated.iter().filter(|(_, s)| count(s).is_some()).map(|(o, _)| o.id).collect();
+        let orgs: HashSet<i64> = stated
+            .iter()
+            .filter(|(_, s)| count(s).is_some())
+            .map(|(o, _)| o.id)
+            .collect();
         let base = stated.iter().filter_map(|(_, s)| count(s)).sum();
         (orgs, base)
     };
     let (orgs, teachers) = of_stated(|s| s.teachers);
-    let participants: HashSet<i64> =
-        f.pairs.iter().filter(|p| p.org_id.is_some_and(|o| orgs.contains(&o))).flat_map(|p| p.mentees.iter().copied().chain([p.mentor_id])).collect();
+    let participants: HashSet<i64> = f
+        .pairs
+        .iter()
+        .filter(|p| p.org_id.is_some_and(|o| orgs.contains(&o)))
+        .flat_map(|p| p.mentees.iter().copied().chain([p.mentor_id]))
+        .collect();
     let n = participants.len() as i64;
-    push("teachers_in_programs", None, Unit::Percent, share(n, teachers), Some((n, teachers)));
+    push(
+        "teachers_in_programs",
+        None,
+        Unit::Percent,
+        share(n, teachers),
+        Some((n, teachers)),
+    );
     // young teachers (the first 3 years) in programmes of those stated (80 %)
     let (orgs, young) = of_stated(|s| s.young);
-    let young_in: i64 = f.orgs.iter().filter(|o| orgs.contains(&o.id)).map(|o| o.young_in_programs).sum();
-    push("young_in_programs", None, Unit::Percent, share(young_in, young), Some((young_in, young)));
+    let young_in: i64 = f
+        .orgs
+        .iter()
+        .filter(|o| orgs.contains(&o.id))
+        .map(|o| o.young_in_programs)
+        .sum();
+    push(
+        "young_in_programs",
+        None,
+        Unit::Percent,
+        share(young_in, young),
+        Some((young_in, young)),
+    );
     // new heads in programmes of those stated (90 %)
     let (orgs, heads) = of_stated(|s| s.new_heads);
-    let heads_in: i64 = f.orgs.iter().filter(|o| orgs.contains(&o.id)).map(|o| o.heads_in_programs).sum();
-    push("new_heads_in_programs", None, Unit::Percent, share(heads_in, heads), Some((heads_in, heads)));
+    let heads_in: i64 = f
+        .orgs
+        .iter()
+        .filter(|o| orgs.contains(&o.id))
+        .map(|o| o.heads_in_programs)
+        .sum();
+    push(
+        "new_heads_in_programs",
+        None,
+        Unit::Percent,
+        share(heads_in, heads),
+        Some((heads_in, heads)),
+    );
 
-    let active: Vec<&PairFacts> = f.pairs.iter().filter(|p| p.status_on(as_of) == PairStatus::Active).collect();
+    let active: Vec<&PairFacts> = f
+        .pairs
+        .iter()
+        .filter(|p| p.status_on(as_of) == PairStatus::Active)
+        .collect();
     let mentors: HashSet<i64> = active.iter().map(|p| p.mentor_id).collect();
-    let mentees: HashSet<i64> = active.iter().flat_map(|p| p.mentees.iter().copied()).collect();
-    push("mentors", None, Unit::People, Some(mentors.len() as f64), None);
-    push("mentees", None, Unit::People, Some(mentees.len() as f64), None);
-    let completed = f.pairs.iter().filter(|p| p.status_on(as_of) == PairStatus::Completed).count() as i64;
-    let terminated = f.pairs.iter().filter(|p| p.status_on(as_of) == PairStatus::Terminated).count() as i64;
-    push("pairs_active", None, Unit::Pairs, Some(active.len() as f64), None);
-    push("pairs_completed", None, Unit::Pairs, Some(completed as f64), None);
-    push("pairs_terminated", None, Unit::Pairs, Some(terminated as f64), None);
+    let mentees: HashSet<i64> = active
+        .iter()
+        .flat_map(|p| p.mentees.iter().copied())
+        .collect();
+    push(
+        "mentors",
+        None,
+        Unit::People,
+        Some(mentors.len() as f64),
+        None,
+    );
+    push(
+        "mentees",
+        None,
+        Unit::People,
+        Some(mentees.len() as f64),
+        None,
+    );
+    let completed = f
+        .pairs
+        .iter()
+        .filter(|p| p.status_on(as_of) == PairStatus::Completed)
+        .count() as i64;
+    let terminated = f
+        .pairs
+        .iter()
+        .filter(|p| p.status_on(as_of) == PairStatus::Terminated)
+        .count() as i64;
+    push(
+        "pairs_active",
+        None,
+        Unit::Pairs,
+        Some(active.len() as f64),
+        None,
+    );
+    push(
+        "pairs_completed",
+        None,
+        Unit::Pairs,
+        Some(completed as f64),
+        None,
+    );
+    push(
+        "pairs_terminated",
+        None,
+        Unit::Pairs,
+        Some(terminated as f64),
+        None,
+    );
 
     // teachers who completed a programme of those who entered one (70 %)
-    let entered: HashSet<i64> = f.pairs.iter().flat_map(|p| p.mentees.iter().copied()).collect();
-    let passed: HashSet<i64> = f.pairs.iter().filter(|p| p.status_on(as_of) == PairStatus::Completed).flat_map(|p| p.mentees.iter().copied()).collect();
+    let entered: HashSet<i64> = f
+        .pairs
+        .iter()
+        .flat_map(|p| p.mentees.iter().copied())
+        .collect();
+    let passed: HashSet<i64> = f
+        .pairs
+        .iter()
+        .filter(|p| p.status_on(as_of) == PairStatus::Completed)
+        .flat_map(|p| p.mentees.iter().copied())
+        .collect();
     let (passed, entered) = (passed.len() as i64, entered.len() as i64);
-    push("completion", None, Unit::Percent, share(passed, entered), Some((passed, entered)));
+    push(
+        "completion",
+        None,
+        Unit::Percent,
+        share(passed, entered),
+        Some((passed, entered)),
+    );
     // the district's events and the organizations' participation (3 a year, 50 %): the
     // calendar records no held events yet, so there is no data
     push("district_events", None, Unit::Events, None, None);
     push("event_participation", None, Unit::Percent, None, None);
-    for reason in EndReason::ALL.iter().filter(|r| **r != EndReason::PlanCompleted) {
-        let n = f.pairs.iter().filter(|p| p.status_on(as_of) == PairStatus::Terminated && p.end_reason == Some(*reason)).count() as i64;
-        push("ended", Some(reason.code().to_string()), Unit::Pairs, Some(n as f64), None);
+    for reason in EndReason::ALL
+        .iter()
+        .filter(|r| **r != EndReason::PlanCompleted)
+    {
+        let n = f
+            .pairs
+            .iter()
+            .filter(|p| {
+                p.status_on(as_of) == PairStatus::Terminated && p.end_reason == Some(*reason)
+            })
+            .count() as i64;
+        push(
+            "ended",
+            Some(reason.code().to_string()),
+            Unit::Pairs,
+            Some(n as f64),
+            None,
+        );
     }
 
     // meetings and hours per pair per month, over every pair that worked before the date
@@ -326,16 +511,38 @@ pub fn compute(f: &Facts, as_of: NaiveDate, targets: &Targets) -> Vec<Indicator>
     let meetings: i64 = f.pairs.iter().map(|p| p.meetings).sum();
     let minutes: i64 = f.pairs.iter().map(|p| p.minutes).sum();
     let rate = |x: f64| (months > 0.0).then(|| x / months);
-    push("meetings_per_month", None, Unit::Rate, rate(meetings as f64), None);
-    push("hours_per_month", None, Unit::Hours, rate(minutes as f64 / 60.0), None);
+    push(
+        "meetings_per_month",
+        None,
+        Unit::Rate,
+        rate(meetings as f64),
+        None,
+    );
+    push(
+        "hours_per_month",
+        None,
+        Unit::Hours,
+        rate(minutes as f64 / 60.0),
+        None,
+    );
 
     let end_of_day = as_of.and_hms_opt(23, 59, 59).expect("valid").and_utc();
     let mut waits: Vec<f64> = f
         .sos
         .iter()
-        .filter_map(|s| s.answered_at.filter(|a| *a <= end_of_day).map(|a| (a - s.asked_at).num_seconds() as f64 / 60.0))
+        .filter_map(|s| {
+            s.answered_at
+                .filter(|a| *a <= end_of_day)
+                .map(|a| (a - s.asked_at).num_seconds() as f64 / 60.0)
+        })
         .collect();
-    push("sos_median_minutes", None, Unit::Minutes, median(&mut waits), None);
+    push(
+        "sos_median_minutes",
+        None,
+        Unit::Minutes,
+        median(&mut waits),
+        None,
+    );
 
     let silent = active
         .iter()
@@ -344,23 +551,44 @@ pub fn compute(f: &Facts, as_of: NaiveDate, targets: &Targets) -> Vec<Indicator>
             (as_of - last).num_days() >= SILENT_DAYS
         })
         .count() as i64;
-    push("silent_share", None, Unit::Percent, share(silent, active.len() as i64), Some((silent, active.len() as i64)));
+    push(
+        "silent_share",
+        None,
+        Unit::Percent,
+        share(silent, active.len() as i64),
+        Some((silent, active.len() as i64)),
+    );
     let no_order = active.iter().filter(|p| !p.has_order).count() as i64;
-    push("without_order", None, Unit::Percent, share(no_order, active.len() as i64), Some((no_order, active.len() as i64)));
+    push(
+        "without_order",
+        None,
+        Unit::Percent,
+        share(no_order, active.len() as i64),
+        Some((no_order, active.len() as i64)),
+    );
 
     // every question asked on entry and on exit has its line, with or without answers
-    let mut changes: BTreeMap<String, (Option<f64>, i64)> = f.change_questions.iter().map(|q| (q.clone(), (None, 0))).collect();
+    let mut changes: BTreeMap<String, (Option<f64>, i64)> = f
+        .change_questions
+        .iter()
+        .map(|q| (q.clone(), (None, 0)))
+        .collect();
     for (qid, value, n) in survey_changes(&f.answers) {
         changes.insert(qid, (value, n));
     }
     for (qid, (value, n)) in changes {
         push("change", Some(qid), Unit::Score, value, Some((n, n)));
     }
-    for (respondent, sat, nps_code) in [(Respondent::Mentee, "satisfaction_mentee", "nps_mentee"), (Respondent::Mentor, "satisfaction_mentor", "nps_mentor")] {
+    for (respondent, sat, nps_code) in [
+        (Respondent::Mentee, "satisfaction_mentee", "nps_mentee"),
+        (Respondent::Mentor, "satisfaction_mentor", "nps_mentor"),
+    ] {
         let scores: Vec<i64> = f
             .answers
             .iter()
-            .filter(|a| a.respondent == respondent && a.stage == Stage::Exit && a.qid == "satisfaction")
+            .filter(|a| {
+                a.respondent == respondent && a.stage == Stage::Exit && a.qid == "satisfaction"
+            })
             .map(|a| a.score)
             .collect();
         let floats: Vec<f64> = scores.iter().map(|s| *s as f64).collect();
@@ -387,17 +615,23 @@ pub fn survey_changes(answers: &[AnswerFacts]) -> Vec<(String, Option<f64>, i64)
     }
     for (key, before) in &entry {
         if let Some(after) = exit.get(key) {
-            qids.entry(key.3.clone()).or_default().push((after - before) as f64);
+            qids.entry(key.3.clone())
+                .or_default()
+                .push((after - before) as f64);
         }
     }
-    qids.into_iter().map(|(q, d)| (q, mean(&d), d.len() as i64)).collect()
+    qids.into_iter()
+        .map(|(q, d)| (q, mean(&d), d.len() as i64))
+        .collect()
 }
 
 /// Meetings per week (weeks start on Monday) over the `weeks` weeks that end with `as_of`'s week.
 pub fn weekly(per_day: &[(NaiveDate, i64)], as_of: NaiveDate, weeks: u32) -> Vec<(NaiveDate, i64)> {
     let this_monday = as_of - Duration::days(as_of.weekday().num_days_from_monday() as i64);
     let first = this_monday - Duration::weeks(weeks as i64 - 1);
-    let mut out: Vec<(NaiveDate, i64)> = (0..weeks as i64).map(|i| (first + Duration::weeks(i), 0)).collect();
+    let mut out: Vec<(NaiveDate, i64)> = (0..weeks as i64)
+        .map(|i| (first + Duration::weeks(i), 0))
+        .collect();
     for (day, n) in per_day {
         if *day < first || *day > as_of {
             continue;
@@ -437,11 +671,35 @@ mod tests {
     }
 
     fn answer(pair_id: i64, user_id: i64, stage: Stage, qid: &str, score: i64) -> AnswerFacts {
-        AnswerFacts { org_id: Some(1), pair_id, user_id, respondent: Respondent::Mentee, stage, qid: qid.into(), score }
+        AnswerFacts {
+            org_id: Some(1),
+            pair_id,
+            user_id,
+            respondent: Respondent::Mentee,
+            stage,
+            qid: qid.into(),
+            score,
+        }
     }
 
-    fn org(id: i64, name: &str, kind: OrgKind, has_curator: bool, mentor_base: i64, stated: Option<Stated>) -> OrgFacts {
-        OrgFacts { id, name: name.into(), kind, has_curator, mentor_base, stated, young_in_programs: 0, heads_in_programs: 0 }
+    fn org(
+        id: i64,
+        name: &str,
+        kind: OrgKind,
+        has_curator: bool,
+        mentor_base: i64,
+        stated: Option<Stated>,
+    ) -> OrgFacts {
+        OrgFacts {
+            id,
+            name: name.into(),
+            kind,
+            has_curator,
+            mentor_base,
+            stated,
+            young_in_programs: 0,
+            heads_in_programs: 0,
+        }
     }
 
     /// Four organizations. School 1: curator, 2 mentors in the bank, stated 10 teachers,
@@ -454,14 +712,48 @@ mod tests {
     /// meeting since 01.10, no order); school 2: 5 (ended after the date → active then).
     fn facts() -> Facts {
         use super::super::school::Regulation;
-        let stated = |teachers, young, new_heads, regulation| Some(Stated { school_year: 2026, teachers, young, new_heads, regulation });
-        let mut school1 = org(1, "Школа 1", OrgKind::School, true, 2, stated(Some(10), Some(4), Some(1), Regulation::Adopted(NaiveDate::from_ymd_opt(2025, 8, 30).unwrap())));
+        let stated = |teachers, young, new_heads, regulation| {
+            Some(Stated {
+                school_year: 2026,
+                teachers,
+                young,
+                new_heads,
+                regulation,
+            })
+        };
+        let mut school1 = org(
+            1,
+            "Школа 1",
+            OrgKind::School,
+            true,
+            2,
+            stated(
+                Some(10),
+                Some(4),
+                Some(1),
+                Regulation::Adopted(NaiveDate::from_ymd_opt(2025, 8, 30).unwrap()),
+            ),
+        );
         school1.young_in_programs = 3;
         school1.heads_in_programs = 1;
-        let school2 = org(2, "Школа 2", OrgKind::School, false, 1, stated(Some(5), None, Some(2), Regulation::NotAdopted));
+        let school2 = org(
+            2,
+            "Школа 2",
+            OrgKind::School,
+            false,
+            1,
+            stated(Some(5), None, Some(2), Regulation::NotAdopted),
+        );
         let mut kindergarten = org(3, "Детский сад 3", OrgKind::Kindergarten, true, 1, None);
         kindergarten.young_in_programs = 1;
-        let college = org(4, "Колледж 4", OrgKind::College, true, 1, stated(Some(20), Some(2), None, Regulation::Unknown));
+        let college = org(
+            4,
+            "Колледж 4",
+            OrgKind::College,
+            true,
+            1,
+            stated(Some(20), Some(2), None, Regulation::Unknown),
+        );
         let orgs = vec![school1, school2, kindergarten, college];
         let mut p1 = pair(1, 1, 10, &[20], d(9, 1));
         p1.meetings = 4;
@@ -488,10 +780,26 @@ mod tests {
         p5.last_meeting = Some(d(11, 25));
         let t = |day: u32, h: u32| Utc.with_ymd_and_hms(2026, 11, day, h, 0, 0).unwrap();
         let sos = vec![
-            SosFacts { org_id: Some(1), asked_at: t(2, 10), answered_at: Some(t(2, 11)) },
-            SosFacts { org_id: Some(1), asked_at: t(3, 10), answered_at: Some(t(3, 13)) },
-            SosFacts { org_id: Some(1), asked_at: t(4, 10), answered_at: None },
-            SosFacts { org_id: Some(2), asked_at: t(5, 10), answered_at: Some(t(6, 10)) },
+            SosFacts {
+                org_id: Some(1),
+                asked_at: t(2, 10),
+                answered_at: Some(t(2, 11)),
+            },
+            SosFacts {
+                org_id: Some(1),
+                asked_at: t(3, 10),
+                answered_at: Some(t(3, 13)),
+            },
+            SosFacts {
+                org_id: Some(1),
+                asked_at: t(4, 10),
+                answered_at: None,
+            },
+            SosFacts {
+                org_id: Some(2),
+                asked_at: t(5, 10),
+                answered_at: Some(t(6, 10)),
+            },
         ];
         let answers = vec![
             answer(2, 21, Stage::Entry, "motivation", 2),
@@ -505,12 +813,25 @@ mod tests {
             answer(1, 20, Stage::Exit, "satisfaction", 9),
             answer(3, 22, Stage::Exit, "satisfaction", 4),
         ];
-        let change_questions = vec!["adaptation".into(), "confidence".into(), "motivation".into()];
-        Facts { orgs, pairs: vec![p1, p2, p3, p4, p5], sos, answers, change_questions }
+        let change_questions = vec![
+            "adaptation".into(),
+            "confidence".into(),
+            "motivation".into(),
+        ];
+        Facts {
+            orgs,
+            pairs: vec![p1, p2, p3, p4, p5],
+            sos,
+            answers,
+            change_questions,
+        }
     }
 
     fn value(ind: &[Indicator], code: &str) -> Option<f64> {
-        ind.iter().find(|i| i.code == code && i.param.is_none()).unwrap_or_else(|| panic!("{code}")).value
+        ind.iter()
+            .find(|i| i.code == code && i.param.is_none())
+            .unwrap_or_else(|| panic!("{code}"))
+            .value
     }
 
     fn close(a: Option<f64>, b: f64) {
@@ -564,7 +885,11 @@ mod tests {
             ("nps_mentor", None, None),
         ];
         let plain: Vec<&Indicator> = ind.iter().filter(|i| i.param.is_none()).collect();
-        assert_eq!(plain.iter().map(|i| i.code).collect::<Vec<_>>(), expected.iter().map(|e| e.0).collect::<Vec<_>>(), "the list and its order");
+        assert_eq!(
+            plain.iter().map(|i| i.code).collect::<Vec<_>>(),
+            expected.iter().map(|e| e.0).collect::<Vec<_>>(),
+            "the list and its order"
+        );
         for (i, (code, value, met)) in plain.iter().zip(expected) {
             match (i.value, value) {
                 (Some(a), Some(b)) => assert!((a - b).abs() < 1e-6, "{code}: {a} != {b}"),
@@ -573,22 +898,48 @@ mod tests {
             assert_eq!(i.met(), *met, "{code}");
         }
         assert_eq!(ind[0].code, "orgs_ready");
-        let by_mentee = ind.iter().find(|i| i.code == "ended" && i.param.as_deref() == Some("mentee")).unwrap();
+        let by_mentee = ind
+            .iter()
+            .find(|i| i.code == "ended" && i.param.as_deref() == Some("mentee"))
+            .unwrap();
         assert_eq!(by_mentee.value, Some(1.0));
         // motivation: +3 and +1 → +2; adaptation and confidence have no pair of answers,
         // and still their line (no data)
-        let changes: Vec<(&str, Option<f64>)> = ind.iter().filter(|i| i.code == "change").map(|i| (i.param.as_deref().unwrap(), i.value)).collect();
-        assert_eq!(changes, vec![("adaptation", None), ("confidence", None), ("motivation", Some(2.0))]);
+        let changes: Vec<(&str, Option<f64>)> = ind
+            .iter()
+            .filter(|i| i.code == "change")
+            .map(|i| (i.param.as_deref().unwrap(), i.value))
+            .collect();
+        assert_eq!(
+            changes,
+            vec![
+                ("adaptation", None),
+                ("confidence", None),
+                ("motivation", Some(2.0))
+            ]
+        );
     }
 
     /// The set of indicators is the same whatever the data: a district with nothing in it has
     /// every line, and every share says «нет данных».
     #[test]
     fn the_set_of_indicators_is_stable() {
-        let full: Vec<(&str, Option<String>)> = compute(&facts(), d(11, 30), &Targets::default()).into_iter().map(|i| (i.code, i.param)).collect();
-        let empty_facts = Facts { change_questions: facts().change_questions, ..Facts::default() };
+        let full: Vec<(&str, Option<String>)> = compute(&facts(), d(11, 30), &Targets::default())
+            .into_iter()
+            .map(|i| (i.code, i.param))
+            .collect();
+        let empty_facts = Facts {
+            change_questions: facts().change_questions,
+            ..Facts::default()
+        };
         let empty = compute(&empty_facts, d(11, 30), &Targets::default());
-        assert_eq!(empty.iter().map(|i| (i.code, i.param.clone())).collect::<Vec<_>>(), full);
+        assert_eq!(
+            empty
+                .iter()
+                .map(|i| (i.code, i.param.clone()))
+                .collect::<Vec<_>>(),
+            full
+        );
         for i in empty.iter().filter(|i| i.unit == Unit::Percent) {
             assert_eq!(i.value, None, "{}", i.code);
         }
@@ -599,16 +950,27 @@ mod tests {
     #[test]
     fn indicators_by_kind_of_organization() {
         let parts = facts().by_kind();
-        assert_eq!(parts.iter().map(|(k, _)| *k).collect::<Vec<_>>(), OrgKind::ALL.to_vec());
-        let by_kind: Vec<(OrgKind, Vec<Indicator>)> = parts.into_iter().map(|(k, f)| (k, compute(&f, d(11, 30), &Targets::default()))).collect();
-        let v = |kind: OrgKind, code: &str| value(&by_kind.iter().find(|(k, _)| *k == kind).unwrap().1, code);
+        assert_eq!(
+            parts.iter().map(|(k, _)| *k).collect::<Vec<_>>(),
+            OrgKind::ALL.to_vec()
+        );
+        let by_kind: Vec<(OrgKind, Vec<Indicator>)> = parts
+            .into_iter()
+            .map(|(k, f)| (k, compute(&f, d(11, 30), &Targets::default())))
+            .collect();
+        let v = |kind: OrgKind, code: &str| {
+            value(&by_kind.iter().find(|(k, _)| *k == kind).unwrap().1, code)
+        };
         // (indicator, schools, kindergartens, additional education, colleges)
         let expected: &[(&str, [Option<f64>; 4])] = &[
             ("orgs_ready", [Some(50.0), None, None, None]),
             ("facts_stated", [Some(100.0), Some(0.0), None, Some(100.0)]),
             ("teachers_in_programs", [Some(60.0), None, None, Some(0.0)]),
             ("young_in_programs", [Some(75.0), None, None, Some(0.0)]),
-            ("new_heads_in_programs", [Some(100.0 / 3.0), None, None, None]),
+            (
+                "new_heads_in_programs",
+                [Some(100.0 / 3.0), None, None, None],
+            ),
             ("pairs_active", [Some(3.0), Some(0.0), Some(0.0), Some(0.0)]),
             ("completion", [Some(100.0 / 6.0), None, None, None]),
             ("district_events", [None, None, None, None]),
@@ -616,7 +978,9 @@ mod tests {
         for (code, values) in expected {
             for (kind, want) in OrgKind::ALL.iter().zip(values) {
                 match (v(*kind, code), want) {
-                    (Some(a), Some(b)) => assert!((a - b).abs() < 1e-6, "{code} {kind:?}: {a} != {b}"),
+                    (Some(a), Some(b)) => {
+                        assert!((a - b).abs() < 1e-6, "{code} {kind:?}: {a} != {b}")
+                    }
                     (a, b) => assert_eq!(a, *b, "{code} {kind:?}"),
                 }
             }
@@ -640,15 +1004,37 @@ mod tests {
         // school 2 stated its regulation is not adopted
         close(value(&ind2, "orgs_ready"), 0.0);
         close(value(&ind2, "sos_median_minutes"), 1440.0);
-        assert_eq!(ind2.iter().find(|i| i.code == "sos_median_minutes").unwrap().met(), Some(true));
+        assert_eq!(
+            ind2.iter()
+                .find(|i| i.code == "sos_median_minutes")
+                .unwrap()
+                .met(),
+            Some(true)
+        );
         // its one mentee entered, none completed yet
         close(value(&ind2, "completion"), 0.0);
-        assert_eq!(value(&ind2, "young_in_programs"), None, "young teachers not stated");
-        assert_eq!(ind2.iter().find(|i| i.code == "young_in_programs").unwrap().met(), None);
+        assert_eq!(
+            value(&ind2, "young_in_programs"),
+            None,
+            "young teachers not stated"
+        );
+        assert_eq!(
+            ind2.iter()
+                .find(|i| i.code == "young_in_programs")
+                .unwrap()
+                .met(),
+            None
+        );
         // the kindergarten stated nothing: its shares have no data
         let (_, f3) = &parts[2];
         let ind3 = compute(f3, d(11, 30), &Targets::default());
-        for code in ["orgs_ready", "teachers_in_programs", "young_in_programs", "new_heads_in_programs", "completion"] {
+        for code in [
+            "orgs_ready",
+            "teachers_in_programs",
+            "young_in_programs",
+            "new_heads_in_programs",
+            "completion",
+        ] {
             assert_eq!(value(&ind3, code), None, "{code}");
         }
     }
@@ -666,7 +1052,17 @@ mod tests {
     #[test]
     fn weekly_buckets_and_median() {
         // 30.11.2026 is a Monday
-        let w = weekly(&[(d(11, 30), 2), (d(11, 29), 1), (d(11, 23), 1), (d(8, 1), 9), (d(12, 1), 5)], d(11, 30), 3);
+        let w = weekly(
+            &[
+                (d(11, 30), 2),
+                (d(11, 29), 1),
+                (d(11, 23), 1),
+                (d(8, 1), 9),
+                (d(12, 1), 5),
+            ],
+            d(11, 30),
+            3,
+        );
         assert_eq!(w, vec![(d(11, 16), 0), (d(11, 23), 2), (d(11, 30), 2)]);
         assert_eq!(median(&mut [3.0, 1.0, 2.0, 10.0]), Some(2.5));
         assert_eq!(median(&mut []), None);

@@ -64,7 +64,23 @@ pub const MAX_NUMBER_CHARS: usize = 40;
 fn is_filler(word: &str) -> bool {
     let w = word.to_lowercase();
     let w = w.trim_end_matches([',', ':', '.']);
-    matches!(w, "приказ" | "приказа" | "приказом" | "от" | "г" | "года" | "order" | "no" | "of" | "from" | "dated" | "n" | "№" | "#")
+    matches!(
+        w,
+        "приказ"
+            | "приказа"
+            | "приказом"
+            | "от"
+            | "г"
+            | "года"
+            | "order"
+            | "no"
+            | "of"
+            | "from"
+            | "dated"
+            | "n"
+            | "№"
+            | "#"
+    )
 }
 
 /// Parses a date of the form d.m.yy or d.m.yyyy (dots or slashes, not mixed); `None` when
@@ -73,13 +89,21 @@ fn parse_date(word: &str) -> Option<Result<NaiveDate, OrderError>> {
     let word = word.trim_end_matches(['.', ',', 'г', 'Г']);
     let sep = if word.contains('.') { '.' } else { '/' };
     let parts: Vec<&str> = word.split(sep).collect();
-    if parts.len() != 3 || parts.iter().any(|p| p.is_empty() || !p.chars().all(|c| c.is_ascii_digit())) {
+    if parts.len() != 3
+        || parts
+            .iter()
+            .any(|p| p.is_empty() || !p.chars().all(|c| c.is_ascii_digit()))
+    {
         return None;
     }
     if parts[0].len() > 2 || parts[1].len() > 2 || !(parts[2].len() == 2 || parts[2].len() == 4) {
         return None;
     }
-    let (d, m, y): (u32, u32, i32) = (parts[0].parse().ok()?, parts[1].parse().ok()?, parts[2].parse().ok()?);
+    let (d, m, y): (u32, u32, i32) = (
+        parts[0].parse().ok()?,
+        parts[1].parse().ok()?,
+        parts[2].parse().ok()?,
+    );
     let y = if parts[2].len() == 2 { 2000 + y } else { y };
     if !(2000..=2099).contains(&y) {
         return Some(Err(OrderError::BadDate));
@@ -91,15 +115,30 @@ fn parse_date(word: &str) -> Option<Result<NaiveDate, OrderError>> {
 pub fn parse(input: &str) -> Result<OrderRef, OrderError> {
     // «№45» and «№ 45» alike; «г.» glued to the date is dropped by `parse_date`
     let spaced = input.replace('№', " № ");
-    let mut words: Vec<&str> = spaced.split_whitespace().filter(|w| !is_filler(w)).collect();
+    let mut words: Vec<&str> = spaced
+        .split_whitespace()
+        .filter(|w| !is_filler(w))
+        .collect();
     // a trailing «г.» / «года» after the date is filler already; the date is the last word
-    let Some(last) = words.pop() else { return Err(OrderError::Empty) };
+    let Some(last) = words.pop() else {
+        return Err(OrderError::Empty);
+    };
     let date = match parse_date(last) {
         Some(d) => d?,
-        None => return Err(if words.is_empty() && !last.chars().any(|c| c.is_ascii_digit()) { OrderError::Empty } else { OrderError::NoDate }),
+        None => {
+            return Err(
+                if words.is_empty() && !last.chars().any(|c| c.is_ascii_digit()) {
+                    OrderError::Empty
+                } else {
+                    OrderError::NoDate
+                },
+            )
+        }
     };
     let number = words.join(" ");
-    let number = number.trim_matches(|c: char| c == ',' || c == ':' || c.is_whitespace()).to_string();
+    let number = number
+        .trim_matches(|c: char| c == ',' || c == ':' || c.is_whitespace())
+        .to_string();
     if !number.chars().any(|c| c.is_ascii_digit()) {
         return Err(OrderError::NoNumber);
     }
@@ -111,7 +150,11 @@ pub fn parse(input: &str) -> Result<OrderRef, OrderError> {
 
 /// An order may not be dated in the future nor before the pair it fixes started
 /// (`earliest_start`: the earliest start of the pairs it covers).
-pub fn check_date(date: NaiveDate, today: NaiveDate, earliest_start: NaiveDate) -> Result<(), OrderError> {
+pub fn check_date(
+    date: NaiveDate,
+    today: NaiveDate,
+    earliest_start: NaiveDate,
+) -> Result<(), OrderError> {
     if date > today {
         Err(OrderError::Future)
     } else if date < earliest_start {
@@ -122,7 +165,11 @@ pub fn check_date(date: NaiveDate, today: NaiveDate, earliest_start: NaiveDate) 
 }
 
 /// [`parse`] and [`check_date`] in one.
-pub fn read(input: &str, today: NaiveDate, earliest_start: NaiveDate) -> Result<OrderRef, OrderError> {
+pub fn read(
+    input: &str,
+    today: NaiveDate,
+    earliest_start: NaiveDate,
+) -> Result<OrderRef, OrderError> {
     let order = parse(input)?;
     check_date(order.date, today, earliest_start)?;
     Ok(order)
@@ -141,7 +188,11 @@ mod tests {
         let cases: &[(&str, &str, NaiveDate)] = &[
             ("№ 01-12/45 от 02.09.2026", "01-12/45", d(2026, 9, 2)),
             ("Приказ № 01-12/45 от 02.09.2026", "01-12/45", d(2026, 9, 2)),
-            ("приказ №01-12/45 от 02.09.2026 г.", "01-12/45", d(2026, 9, 2)),
+            (
+                "приказ №01-12/45 от 02.09.2026 г.",
+                "01-12/45",
+                d(2026, 9, 2),
+            ),
             ("45 от 2.9.26", "45", d(2026, 9, 2)),
             ("46 от 2.9.26", "46", d(2026, 9, 2)),
             ("45-о 02.09.2026", "45-о", d(2026, 9, 2)),
@@ -154,7 +205,14 @@ mod tests {
             ("45, 02.09.26", "45", d(2026, 9, 2)),
         ];
         for (input, number, date) in cases {
-            assert_eq!(parse(input), Ok(OrderRef { number: number.to_string(), date: *date }), "{input}");
+            assert_eq!(
+                parse(input),
+                Ok(OrderRef {
+                    number: number.to_string(),
+                    date: *date
+                }),
+                "{input}"
+            );
         }
     }
 
@@ -189,9 +247,18 @@ mod tests {
         assert_eq!(check_date(d(2026, 9, 2), today, start), Ok(()));
         assert_eq!(check_date(today, today, start), Ok(()));
         assert_eq!(check_date(start, today, start), Ok(()));
-        assert_eq!(check_date(d(2026, 9, 11), today, start), Err(OrderError::Future));
-        assert_eq!(check_date(d(2026, 8, 31), today, start), Err(OrderError::BeforeStart));
-        assert_eq!(read("45 от 2.9.26", today, start).map(|o| o.date), Ok(d(2026, 9, 2)));
+        assert_eq!(
+            check_date(d(2026, 9, 11), today, start),
+            Err(OrderError::Future)
+        );
+        assert_eq!(
+            check_date(d(2026, 8, 31), today, start),
+            Err(OrderError::BeforeStart)
+        );
+        assert_eq!(
+            read("45 от 2.9.26", today, start).map(|o| o.date),
+            Ok(d(2026, 9, 2))
+        );
         assert_eq!(read("45 от 2.9.27", today, start), Err(OrderError::Future));
     }
 

@@ -13,7 +13,8 @@ pub fn normalize_name(name: &str) -> String {
         let c = if c.is_alphanumeric() { c } else { ' ' };
         // «сош5» and «n5» are «сош 5» and «n 5»
         if let Some(p) = prev {
-            if p.is_alphabetic() != c.is_alphabetic() && p.is_alphanumeric() && c.is_alphanumeric() {
+            if p.is_alphabetic() != c.is_alphabetic() && p.is_alphanumeric() && c.is_alphanumeric()
+            {
                 spaced.push(' ');
             }
         }
@@ -23,7 +24,9 @@ pub fn normalize_name(name: &str) -> String {
     let words: Vec<&str> = spaced.split_whitespace().collect();
     let mut out: Vec<&str> = Vec::with_capacity(words.len());
     for (i, w) in words.iter().enumerate() {
-        let number_follows = words.get(i + 1).is_some_and(|n| n.chars().all(|c| c.is_ascii_digit()));
+        let number_follows = words
+            .get(i + 1)
+            .is_some_and(|n| n.chars().all(|c| c.is_ascii_digit()));
         // «№» became a space already; N, No, Nr (Latin) or Н (Cyrillic) before a number is the same sign
         if number_follows && matches!(*w, "n" | "no" | "nr" | "н") {
             continue;
@@ -35,12 +38,18 @@ pub fn normalize_name(name: &str) -> String {
 
 /// The first of `existing` (id, name) whose name is the same as `name` once normalized
 /// (leaving out `except`, the organization being renamed).
-pub fn likely_duplicate<'a>(existing: &'a [(i64, String)], name: &str, except: Option<i64>) -> Option<&'a (i64, String)> {
+pub fn likely_duplicate<'a>(
+    existing: &'a [(i64, String)],
+    name: &str,
+    except: Option<i64>,
+) -> Option<&'a (i64, String)> {
     let wanted = normalize_name(name);
     if wanted.is_empty() {
         return None;
     }
-    existing.iter().find(|(id, n)| Some(*id) != except && normalize_name(n) == wanted)
+    existing
+        .iter()
+        .find(|(id, n)| Some(*id) != except && normalize_name(n) == wanted)
 }
 
 /// Time zones offered by buttons in the bot (Russia, west to east); any IANA zone can be set
@@ -77,18 +86,38 @@ mod tests {
 
     #[test]
     fn spellings_of_one_school_are_one_name() {
-        let same = ["МБОУ СОШ № 5", "мбоу  сош №5", "МБОУ СОШ N5", "МБОУ «СОШ № 5»", "МБОУ \"СОШ No 5\"", "мбоу сош н 5", " МБОУ СОШ 5 "];
+        let same = [
+            "МБОУ СОШ № 5",
+            "мбоу  сош №5",
+            "МБОУ СОШ N5",
+            "МБОУ «СОШ № 5»",
+            "МБОУ \"СОШ No 5\"",
+            "мбоу сош н 5",
+            " МБОУ СОШ 5 ",
+        ];
         for s in same {
             assert_eq!(normalize_name(s), "мбоу сош 5", "{s}");
         }
-        assert_eq!(normalize_name("Детский сад «Солнышко»"), normalize_name("детский сад солнышко"));
-        assert_eq!(normalize_name("Лицей «Ёлочка»"), normalize_name("лицей елочка"));
+        assert_eq!(
+            normalize_name("Детский сад «Солнышко»"),
+            normalize_name("детский сад солнышко")
+        );
+        assert_eq!(
+            normalize_name("Лицей «Ёлочка»"),
+            normalize_name("лицей елочка")
+        );
     }
 
     #[test]
     fn different_schools_stay_different() {
-        assert_ne!(normalize_name("МБОУ СОШ № 5"), normalize_name("МБОУ СОШ № 15"));
-        assert_ne!(normalize_name("МБОУ СОШ № 5"), normalize_name("МАОУ СОШ № 5"));
+        assert_ne!(
+            normalize_name("МБОУ СОШ № 5"),
+            normalize_name("МБОУ СОШ № 15")
+        );
+        assert_ne!(
+            normalize_name("МБОУ СОШ № 5"),
+            normalize_name("МАОУ СОШ № 5")
+        );
         // a word that merely starts with n is kept
         assert_eq!(normalize_name("Школа New 5"), "школа new 5");
         // N not before a number is kept
@@ -97,9 +126,19 @@ mod tests {
 
     #[test]
     fn a_duplicate_is_found_except_the_organization_itself() {
-        let existing = vec![(1, "МБОУ СОШ № 1".to_string()), (5, "МБОУ СОШ № 5".to_string())];
-        assert_eq!(likely_duplicate(&existing, "мбоу сош N5", None).map(|o| o.0), Some(5));
-        assert_eq!(likely_duplicate(&existing, "МБОУ СОШ № 5", Some(5)), None, "renaming a school to its own name");
+        let existing = vec![
+            (1, "МБОУ СОШ № 1".to_string()),
+            (5, "МБОУ СОШ № 5".to_string()),
+        ];
+        assert_eq!(
+            likely_duplicate(&existing, "мбоу сош N5", None).map(|o| o.0),
+            Some(5)
+        );
+        assert_eq!(
+            likely_duplicate(&existing, "МБОУ СОШ № 5", Some(5)),
+            None,
+            "renaming a school to its own name"
+        );
         assert_eq!(likely_duplicate(&existing, "МБОУ СОШ № 7", None), None);
         assert_eq!(likely_duplicate(&existing, "«»", None), None);
     }

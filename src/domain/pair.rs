@@ -24,7 +24,13 @@ impl PairStatus {
         }
     }
     pub fn from_code(s: &str) -> Option<Self> {
-        [PairStatus::Active, PairStatus::Completed, PairStatus::Terminated].into_iter().find(|p| p.code() == s)
+        [
+            PairStatus::Active,
+            PairStatus::Completed,
+            PairStatus::Terminated,
+        ]
+        .into_iter()
+        .find(|p| p.code() == s)
     }
 }
 
@@ -117,13 +123,19 @@ pub fn default_months(form: Option<Form>) -> u32 {
 }
 
 pub fn planned_end(start: NaiveDate, months: u32) -> NaiveDate {
-    start.checked_add_months(Months::new(months)).unwrap_or(start)
+    start
+        .checked_add_months(Months::new(months))
+        .unwrap_or(start)
 }
 
 /// The end of a pair formed on `start`: a replacement mentor continues the remaining programme
 /// of the mentee's previous pair (its planned end) while at least a month of it is left;
 /// otherwise (or with no previous pair) a fresh programme of the form's default length.
-pub fn continued_end(start: NaiveDate, previous_end: Option<NaiveDate>, form: Option<Form>) -> NaiveDate {
+pub fn continued_end(
+    start: NaiveDate,
+    previous_end: Option<NaiveDate>,
+    form: Option<Form>,
+) -> NaiveDate {
     match previous_end {
         Some(end) if end >= planned_end(start, 1) && end <= planned_end(start, MAX_MONTHS) => end,
         _ => planned_end(start, default_months(form)),
@@ -169,15 +181,30 @@ mod tests {
 
     #[test]
     fn ending_and_extending() {
-        assert_eq!(apply(PairStatus::Active, PairEvent::End(EndReason::PlanCompleted)), Ok(PairStatus::Completed));
-        for r in EndReason::ALL.into_iter().filter(|r| *r != EndReason::PlanCompleted) {
-            assert_eq!(apply(PairStatus::Active, PairEvent::End(r)), Ok(PairStatus::Terminated));
+        assert_eq!(
+            apply(PairStatus::Active, PairEvent::End(EndReason::PlanCompleted)),
+            Ok(PairStatus::Completed)
+        );
+        for r in EndReason::ALL
+            .into_iter()
+            .filter(|r| *r != EndReason::PlanCompleted)
+        {
+            assert_eq!(
+                apply(PairStatus::Active, PairEvent::End(r)),
+                Ok(PairStatus::Terminated)
+            );
         }
-        assert_eq!(apply(PairStatus::Active, PairEvent::Extend), Ok(PairStatus::Active));
+        assert_eq!(
+            apply(PairStatus::Active, PairEvent::Extend),
+            Ok(PairStatus::Active)
+        );
         for from in [PairStatus::Completed, PairStatus::Terminated] {
             assert!(apply(from, PairEvent::Extend).is_err());
             for r in EndReason::ALL {
-                assert!(apply(from, PairEvent::End(r)).is_err(), "a closed pair stays closed");
+                assert!(
+                    apply(from, PairEvent::End(r)).is_err(),
+                    "a closed pair stays closed"
+                );
             }
         }
     }
@@ -186,16 +213,36 @@ mod tests {
     fn program_length() {
         let start = d(2026, 9, 1);
         assert_eq!(planned_end(start, default_months(None)), d(2027, 6, 1));
-        assert_eq!(planned_end(start, default_months(Some(Form::Flash))), d(2026, 12, 1));
+        assert_eq!(
+            planned_end(start, default_months(Some(Form::Flash))),
+            d(2026, 12, 1)
+        );
         // a replacement continues the remaining programme, if a month or more of it is left
-        assert_eq!(continued_end(d(2026, 11, 10), Some(d(2027, 6, 1)), None), d(2027, 6, 1));
-        assert_eq!(continued_end(d(2027, 5, 10), Some(d(2027, 6, 1)), None), d(2028, 2, 10), "less than a month left: a fresh programme");
-        assert_eq!(continued_end(d(2027, 7, 1), Some(d(2027, 6, 1)), Some(Form::Flash)), d(2027, 10, 1), "the old end has passed");
+        assert_eq!(
+            continued_end(d(2026, 11, 10), Some(d(2027, 6, 1)), None),
+            d(2027, 6, 1)
+        );
+        assert_eq!(
+            continued_end(d(2027, 5, 10), Some(d(2027, 6, 1)), None),
+            d(2028, 2, 10),
+            "less than a month left: a fresh programme"
+        );
+        assert_eq!(
+            continued_end(d(2027, 7, 1), Some(d(2027, 6, 1)), Some(Form::Flash)),
+            d(2027, 10, 1),
+            "the old end has passed"
+        );
         assert_eq!(continued_end(start, None, None), d(2027, 6, 1));
         assert_eq!(check_program_end(start, d(2026, 12, 1)), Ok(()));
-        assert_eq!(check_program_end(start, d(2026, 11, 30)), Err(DateProblem::TooShort));
+        assert_eq!(
+            check_program_end(start, d(2026, 11, 30)),
+            Err(DateProblem::TooShort)
+        );
         assert_eq!(check_program_end(start, d(2027, 9, 1)), Ok(()));
-        assert_eq!(check_program_end(start, d(2027, 9, 2)), Err(DateProblem::TooLong));
+        assert_eq!(
+            check_program_end(start, d(2027, 9, 2)),
+            Err(DateProblem::TooLong)
+        );
         // month ends: 30 November + 3 months = 28 February (no panic, no overflow)
         assert_eq!(planned_end(d(2026, 11, 30), 3), d(2027, 2, 28));
     }
@@ -204,8 +251,14 @@ mod tests {
     fn extension() {
         let end = d(2027, 5, 31);
         assert_eq!(check_extension(end, d(2027, 8, 31)), Ok(()));
-        assert_eq!(check_extension(end, end), Err(DateProblem::NotAfterCurrentEnd));
-        assert_eq!(check_extension(end, d(2028, 6, 1)), Err(DateProblem::TooLong));
+        assert_eq!(
+            check_extension(end, end),
+            Err(DateProblem::NotAfterCurrentEnd)
+        );
+        assert_eq!(
+            check_extension(end, d(2028, 6, 1)),
+            Err(DateProblem::TooLong)
+        );
     }
 
     #[test]

@@ -34,7 +34,8 @@ pub fn parse_full_name(input: &str) -> Result<String, InputError> {
     }
     let ok = words.iter().all(|w| {
         w.chars().any(|c| c.is_alphabetic())
-            && w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '.' || c == '’')
+            && w.chars()
+                .all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '.' || c == '’')
     });
     if !ok {
         return err("err-name-letters");
@@ -63,13 +64,32 @@ pub fn parse_short_text(input: &str) -> Result<String, InputError> {
 /// («0,5», «1.5»), counts as the whole years done.
 pub fn parse_experience(input: &str) -> Result<u32, InputError> {
     let lower = input.trim().to_lowercase();
-    let under_a_year = ["полгода", "пол года", "меньше года", "менее года", "меньше одного года", "без опыта", "нет опыта", "нет", "первый год"];
-    if under_a_year.iter().any(|p| lower == *p || lower.starts_with(&format!("{p} "))) || lower.contains("месяц") || lower.contains("мес.") {
+    let under_a_year = [
+        "полгода",
+        "пол года",
+        "меньше года",
+        "менее года",
+        "меньше одного года",
+        "без опыта",
+        "нет опыта",
+        "нет",
+        "первый год",
+    ];
+    if under_a_year
+        .iter()
+        .any(|p| lower == *p || lower.starts_with(&format!("{p} ")))
+        || lower.contains("месяц")
+        || lower.contains("мес.")
+    {
         return Ok(0);
     }
     let first = lower.split_whitespace().next().unwrap_or("");
     let whole = match first.replace(',', ".").split_once('.') {
-        Some((w, frac)) if !w.is_empty() && !frac.is_empty() && frac.chars().all(|c| c.is_ascii_digit()) => w.to_string(),
+        Some((w, frac))
+            if !w.is_empty() && !frac.is_empty() && frac.chars().all(|c| c.is_ascii_digit()) =>
+        {
+            w.to_string()
+        }
         _ => first.to_string(),
     };
     match whole.parse::<u32>() {
@@ -98,39 +118,95 @@ mod tests {
 
     #[test]
     fn full_names() {
-        assert_eq!(parse_full_name("  Иванова   Мария Петровна ").unwrap(), "Иванова Мария Петровна");
-        assert_eq!(parse_full_name("Салтыков-Щедрин Михаил").unwrap(), "Салтыков-Щедрин Михаил");
+        assert_eq!(
+            parse_full_name("  Иванова   Мария Петровна ").unwrap(),
+            "Иванова Мария Петровна"
+        );
+        assert_eq!(
+            parse_full_name("Салтыков-Щедрин Михаил").unwrap(),
+            "Салтыков-Щедрин Михаил"
+        );
         assert_eq!(parse_full_name("Мария").unwrap_err().key, "err-name-words");
-        assert_eq!(parse_full_name("/start 123").unwrap_err().key, "err-name-letters");
-        assert_eq!(parse_full_name("Иван 007").unwrap_err().key, "err-name-letters");
-        assert_eq!(parse_full_name(&"Оченьдлинноеимя ".repeat(20)).unwrap_err().key, "err-name-too-long");
-        assert_eq!(parse_full_name(&"а".repeat(10_000)).unwrap_err().key, "err-name-too-long");
+        assert_eq!(
+            parse_full_name("/start 123").unwrap_err().key,
+            "err-name-letters"
+        );
+        assert_eq!(
+            parse_full_name("Иван 007").unwrap_err().key,
+            "err-name-letters"
+        );
+        assert_eq!(
+            parse_full_name(&"Оченьдлинноеимя ".repeat(20))
+                .unwrap_err()
+                .key,
+            "err-name-too-long"
+        );
+        assert_eq!(
+            parse_full_name(&"а".repeat(10_000)).unwrap_err().key,
+            "err-name-too-long"
+        );
         // a look-alike: Latin «M» and «o» inside Cyrillic words
-        assert_eq!(parse_full_name("Иванова Mария Петрoвна").unwrap_err().key, "err-name-mixed-scripts");
+        assert_eq!(
+            parse_full_name("Иванова Mария Петрoвна").unwrap_err().key,
+            "err-name-mixed-scripts"
+        );
         assert_eq!(parse_full_name("Maria Ivanova").unwrap(), "Maria Ivanova");
-        assert_eq!(parse_full_name("смирнова ольга игоревна").unwrap(), "Смирнова Ольга Игоревна");
-        assert_eq!(parse_full_name("КУЗНЕЦОВА-ПЕТРОВА анна").unwrap(), "Кузнецова-Петрова Анна");
+        assert_eq!(
+            parse_full_name("смирнова ольга игоревна").unwrap(),
+            "Смирнова Ольга Игоревна"
+        );
+        assert_eq!(
+            parse_full_name("КУЗНЕЦОВА-ПЕТРОВА анна").unwrap(),
+            "Кузнецова-Петрова Анна"
+        );
     }
 
     #[test]
     fn short_texts() {
-        assert_eq!(parse_short_text(" учитель   математики ").unwrap(), "учитель математики");
+        assert_eq!(
+            parse_short_text(" учитель   математики ").unwrap(),
+            "учитель математики"
+        );
         assert_eq!(parse_short_text("a").unwrap_err().key, "err-text-too-short");
-        assert_eq!(parse_short_text(&"б".repeat(201)).unwrap_err().key, "err-text-too-long");
+        assert_eq!(
+            parse_short_text(&"б".repeat(201)).unwrap_err().key,
+            "err-text-too-long"
+        );
     }
 
     #[test]
     fn experience() {
         assert_eq!(parse_experience("0"), Ok(0));
         assert_eq!(parse_experience("5 лет"), Ok(5));
-        assert_eq!(parse_experience("61").unwrap_err().key, "err-experience-range");
-        assert_eq!(parse_experience("много").unwrap_err().key, "err-experience-number");
-        assert_eq!(parse_experience("-1").unwrap_err().key, "err-experience-number");
-        for young in ["полгода", "Полгода", "0,5", "0.5", "меньше года", "менее года", "3 месяца", "нет"] {
+        assert_eq!(
+            parse_experience("61").unwrap_err().key,
+            "err-experience-range"
+        );
+        assert_eq!(
+            parse_experience("много").unwrap_err().key,
+            "err-experience-number"
+        );
+        assert_eq!(
+            parse_experience("-1").unwrap_err().key,
+            "err-experience-number"
+        );
+        for young in [
+            "полгода",
+            "Полгода",
+            "0,5",
+            "0.5",
+            "меньше года",
+            "менее года",
+            "3 месяца",
+            "нет",
+        ] {
             assert_eq!(parse_experience(young), Ok(0), "{young}");
         }
         assert_eq!(parse_experience("1,5 года"), Ok(1));
-        assert_eq!(parse_experience("5,").unwrap_err().key, "err-experience-number");
+        assert_eq!(
+            parse_experience("5,").unwrap_err().key,
+            "err-experience-number"
+        );
     }
 
     #[test]

@@ -77,7 +77,11 @@ pub fn parse_quiet_hours(s: &str) -> Option<(NaiveTime, NaiveTime)> {
     let (a, b) = s.split_once(['-', '–'])?;
     let t = |x: &str| {
         let x = x.trim();
-        NaiveTime::parse_from_str(x, "%H:%M").ok().or_else(|| x.parse::<u32>().ok().and_then(|h| NaiveTime::from_hms_opt(h, 0, 0)))
+        NaiveTime::parse_from_str(x, "%H:%M").ok().or_else(|| {
+            x.parse::<u32>()
+                .ok()
+                .and_then(|h| NaiveTime::from_hms_opt(h, 0, 0))
+        })
     };
     Some((t(a)?, t(b)?))
 }
@@ -254,11 +258,21 @@ impl Audience {
     /// `curators,mentors` or Russian words (`кураторы, наставники, координатор`).
     pub fn parse(s: &str) -> Option<Audience> {
         let mut a = Audience::default();
-        for w in s.split([',', ' ', ';']).map(|w| w.trim().to_lowercase()).filter(|w| !w.is_empty()) {
+        for w in s
+            .split([',', ' ', ';'])
+            .map(|w| w.trim().to_lowercase())
+            .filter(|w| !w.is_empty())
+        {
             match w.as_str() {
-                "curators" | "curator" | "кураторы" | "куратор" | "кураторам" => a.curators = true,
-                "coordinator" | "координатор" | "координатору" => a.coordinator = true,
-                "mentors" | "mentor" | "наставники" | "наставник" | "наставникам" => a.mentors = true,
+                "curators" | "curator" | "кураторы" | "куратор" | "кураторам" => {
+                    a.curators = true
+                }
+                "coordinator" | "координатор" | "координатору" => {
+                    a.coordinator = true
+                }
+                "mentors" | "mentor" | "наставники" | "наставник" | "наставникам" => {
+                    a.mentors = true
+                }
                 _ => return None,
             }
         }
@@ -295,20 +309,30 @@ impl Window {
             let (d, m) = (d.parse::<u32>().ok()?, m.parse::<u32>().ok()?);
             ((1..=12).contains(&m) && (1..=31).contains(&d)).then_some((m, d))
         };
-        Some(Window { start: md(a)?, end: md(b)? })
+        Some(Window {
+            start: md(a)?,
+            end: md(b)?,
+        })
     }
 
     /// The window's first and last day for the occurrence opening in `year`.
     pub fn dates(self, year: i32) -> (NaiveDate, NaiveDate) {
         let open = clamped(year, self.start.0, self.start.1);
-        let end_year = if self.end < self.start { year + 1 } else { year };
+        let end_year = if self.end < self.start {
+            year + 1
+        } else {
+            year
+        };
         (open, clamped(end_year, self.end.0, self.end.1))
     }
 }
 
 /// The date, with a day past the month's end meaning its last day (29.02 in 2027 → 28.02).
 pub fn clamped(year: i32, month: u32, day: u32) -> NaiveDate {
-    (1..=day).rev().find_map(|d| NaiveDate::from_ymd_opt(year, month, d)).expect("valid month")
+    (1..=day)
+        .rev()
+        .find_map(|d| NaiveDate::from_ymd_opt(year, month, d))
+        .expect("valid month")
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -466,7 +490,16 @@ struct Planner<'a> {
 impl Planner<'_> {
     /// Sorts a reminder into due / deferred / stale (or nowhere: muted, ancient, not yet due).
     #[allow(clippy::too_many_arguments)]
-    fn push(&mut self, kind: Kind, subject: i64, period: String, recipient: i64, tz: Tz, due: DateTime<Utc>, args: Vec<(&'static str, Arg)>) {
+    fn push(
+        &mut self,
+        kind: Kind,
+        subject: i64,
+        period: String,
+        recipient: i64,
+        tz: Tz,
+        due: DateTime<Utc>,
+        args: Vec<(&'static str, Arg)>,
+    ) {
         if due > self.now {
             return;
         }
@@ -475,7 +508,15 @@ impl Planner<'_> {
                 return;
             }
         }
-        let r = Reminder { kind, subject, period, recipient, tz, due, args };
+        let r = Reminder {
+            kind,
+            subject,
+            period,
+            recipient,
+            tz,
+            due,
+            args,
+        };
         let age = self.now - due;
         if age > kind.relevance() {
             // logged once in the week after it stopped being relevant; older ones are history
@@ -498,7 +539,9 @@ impl Planner<'_> {
     }
 
     fn curators(&self, org: i64) -> Vec<i64> {
-        self.org(org).map(|o| o.curators.clone()).unwrap_or_default()
+        self.org(org)
+            .map(|o| o.curators.clone())
+            .unwrap_or_default()
     }
 
     /// School holidays (the district calendar's «каникулы») around `today`, as dates.
@@ -514,19 +557,35 @@ impl Planner<'_> {
     fn plan_items(&mut self) {
         let s = self.s;
         for item in &s.plan_items {
-            let Some(pair) = self.pairs.get(&item.pair_id).copied() else { continue };
+            let Some(pair) = self.pairs.get(&item.pair_id).copied() else {
+                continue;
+            };
             let tz = self.org_tz(pair.org_id);
             let today = today(tz, self.now);
             let mentees = match item.mentee_id {
                 Some(m) => vec![m],
                 None => pair.mentees.clone(),
             };
-            let args = |days: i64| vec![("title", Arg::Text(item.title.clone())), ("deadline", Arg::Date(item.deadline)), ("days", Arg::Num(days))];
+            let args = |days: i64| {
+                vec![
+                    ("title", Arg::Text(item.title.clone())),
+                    ("deadline", Arg::Date(item.deadline)),
+                    ("days", Arg::Num(days)),
+                ]
+            };
             let period = item.deadline.to_string();
             if today < item.deadline {
                 let starts = item.deadline - Duration::days(self.rules.plan_due_days);
                 for m in &mentees {
-                    self.push(Kind::PlanDue, item.id, period.clone(), *m, tz, midnight(tz, starts), args((item.deadline - today).num_days()));
+                    self.push(
+                        Kind::PlanDue,
+                        item.id,
+                        period.clone(),
+                        *m,
+                        tz,
+                        midnight(tz, starts),
+                        args((item.deadline - today).num_days()),
+                    );
                 }
             } else if today > item.deadline {
                 let late = (today - item.deadline).num_days();
@@ -534,7 +593,17 @@ impl Planner<'_> {
                 for m in mentees.iter().chain([&pair.mentor_id]) {
                     let mut a = args(late);
                     a.push(("mentee", Arg::Text(pair.mentee_names.clone())));
-                    a.push(("role", Arg::Text(if *m == pair.mentor_id { "mentor" } else { "mentee" }.into())));
+                    a.push((
+                        "role",
+                        Arg::Text(
+                            if *m == pair.mentor_id {
+                                "mentor"
+                            } else {
+                                "mentee"
+                            }
+                            .into(),
+                        ),
+                    ));
                     self.push(Kind::PlanOverdue, item.id, period.clone(), *m, tz, due, a);
                 }
             }
@@ -559,7 +628,11 @@ impl Planner<'_> {
             let last = p.last_meeting.map_or(p.start_date, |m| m.max(p.start_date));
             let silent = (today - last).num_days();
             // the text says when the last meeting was, or that there was none at all
-            let logged = if p.last_meeting.is_some() { "yes" } else { "no" };
+            let logged = if p.last_meeting.is_some() {
+                "yes"
+            } else {
+                "no"
+            };
             let with_days = |n: i64| {
                 let mut a = base.clone();
                 a.push(("days", Arg::Num(n)));
@@ -572,35 +645,82 @@ impl Planner<'_> {
             let holidays = self.holidays(today);
             let on_holiday = holidays.iter().any(|(a, b)| *a <= today && today <= *b);
             let paused = super::everyday::holiday_days(last, today, &holidays);
-            let mentor_days = super::everyday::silence_allowed(self.rules.silent_mentor_days, p.rhythm);
-            let curator_days = super::everyday::silence_allowed(self.rules.silent_curator_days, p.rhythm.map(|r| r + 7));
+            let mentor_days =
+                super::everyday::silence_allowed(self.rules.silent_mentor_days, p.rhythm);
+            let curator_days = super::everyday::silence_allowed(
+                self.rules.silent_curator_days,
+                p.rhythm.map(|r| r + 7),
+            );
             if !on_holiday && silent - paused >= mentor_days {
                 let due = midnight(tz, last + Duration::days(mentor_days + paused));
-                self.push(Kind::SilentMentor, p.id, last.to_string(), p.mentor_id, tz, due, with_days(silent));
+                self.push(
+                    Kind::SilentMentor,
+                    p.id,
+                    last.to_string(),
+                    p.mentor_id,
+                    tz,
+                    due,
+                    with_days(silent),
+                );
             }
             if !on_holiday && silent - paused >= curator_days {
                 let due = midnight(tz, last + Duration::days(curator_days + paused));
                 for c in self.curators(p.org_id) {
-                    self.push(Kind::SilentCurator, p.id, last.to_string(), c, tz, due, with_days(silent));
+                    self.push(
+                        Kind::SilentCurator,
+                        p.id,
+                        last.to_string(),
+                        c,
+                        tz,
+                        due,
+                        with_days(silent),
+                    );
                 }
             }
             // the end of the program
             let left = (p.planned_end - today).num_days();
             if (0..=self.rules.end_notice_days).contains(&left) {
-                let due = midnight(tz, p.planned_end - Duration::days(self.rules.end_notice_days));
+                let due = midnight(
+                    tz,
+                    p.planned_end - Duration::days(self.rules.end_notice_days),
+                );
                 let period = p.planned_end.to_string();
                 for m in p.mentees.iter().chain([&p.mentor_id]) {
-                    self.push(Kind::EndSoon, p.id, period.clone(), *m, tz, due, with_days(left));
+                    self.push(
+                        Kind::EndSoon,
+                        p.id,
+                        period.clone(),
+                        *m,
+                        tz,
+                        due,
+                        with_days(left),
+                    );
                 }
                 for c in self.curators(p.org_id) {
-                    self.push(Kind::EndSoonCurator, p.id, period.clone(), c, tz, due, with_days(left));
+                    self.push(
+                        Kind::EndSoonCurator,
+                        p.id,
+                        period.clone(),
+                        c,
+                        tz,
+                        due,
+                        with_days(left),
+                    );
                 }
             } else if left < 0 {
                 let over = -left;
                 let week = (over - 1) / 7;
                 let due = midnight(tz, p.planned_end + Duration::days(1 + 7 * week));
                 for c in self.curators(p.org_id) {
-                    self.push(Kind::EndOverdue, p.id, format!("{}/w{week}", p.planned_end), c, tz, due, with_days(over));
+                    self.push(
+                        Kind::EndOverdue,
+                        p.id,
+                        format!("{}/w{week}", p.planned_end),
+                        c,
+                        tz,
+                        due,
+                        with_days(over),
+                    );
                 }
             }
         }
@@ -613,24 +733,61 @@ impl Planner<'_> {
             let args = vec![
                 ("name", Arg::Text(p.name.clone())),
                 ("other", Arg::Text(p.other_name.clone())),
-                ("other_gender", Arg::Text(super::gender::from_full_name(&p.other_name).code().to_string())),
+                (
+                    "other_gender",
+                    Arg::Text(
+                        super::gender::from_full_name(&p.other_name)
+                            .code()
+                            .to_string(),
+                    ),
+                ),
                 ("hours", Arg::Num((self.now - p.created_at).num_hours())),
                 ("request", Arg::Num(p.link)),
             ];
             if let Some(mentor) = p.addressee {
-                self.push(Kind::ProposalRemind, p.id, "-".into(), mentor, tz, p.created_at + self.rules.proposal_remind, args.clone());
+                self.push(
+                    Kind::ProposalRemind,
+                    p.id,
+                    "-".into(),
+                    mentor,
+                    tz,
+                    p.created_at + self.rules.proposal_remind,
+                    args.clone(),
+                );
             }
             for c in self.curators(p.org_id) {
-                self.push(Kind::ProposalEscalate, p.id, "-".into(), c, tz, p.created_at + self.rules.proposal_escalate, args.clone());
+                self.push(
+                    Kind::ProposalEscalate,
+                    p.id,
+                    "-".into(),
+                    c,
+                    tz,
+                    p.created_at + self.rules.proposal_escalate,
+                    args.clone(),
+                );
             }
         }
-        for (kind, rows) in [(Kind::PetitionPending, &s.petitions), (Kind::ResignationPending, &s.resignations)] {
+        for (kind, rows) in [
+            (Kind::PetitionPending, &s.petitions),
+            (Kind::ResignationPending, &s.resignations),
+        ] {
             for p in rows {
                 let tz = self.org_tz(p.org_id);
                 let days = (self.now - p.created_at).num_days();
-                let args = vec![("name", Arg::Text(p.name.clone())), ("days", Arg::Num(days))];
+                let args = vec![
+                    ("name", Arg::Text(p.name.clone())),
+                    ("days", Arg::Num(days)),
+                ];
                 for c in self.curators(p.org_id) {
-                    self.push(kind, p.id, "-".into(), c, tz, p.created_at + Duration::days(self.rules.pending_days), args.clone());
+                    self.push(
+                        kind,
+                        p.id,
+                        "-".into(),
+                        c,
+                        tz,
+                        p.created_at + Duration::days(self.rules.pending_days),
+                        args.clone(),
+                    );
                 }
             }
         }
@@ -638,9 +795,21 @@ impl Planner<'_> {
         // name and the request's number only — no mentee's name leaves the school)
         for q in &s.unmatched {
             let days = (self.now - q.created_at).num_days();
-            let args = vec![("org", Arg::Text(q.name.clone())), ("request", Arg::Num(q.id)), ("days", Arg::Num(days))];
+            let args = vec![
+                ("org", Arg::Text(q.name.clone())),
+                ("request", Arg::Num(q.id)),
+                ("days", Arg::Num(days)),
+            ];
             for c in &s.coordinators {
-                self.push(Kind::RequestUnmatched, q.id, "-".into(), *c, s.default_tz, q.created_at + Duration::days(self.rules.unmatched_days), args.clone());
+                self.push(
+                    Kind::RequestUnmatched,
+                    q.id,
+                    "-".into(),
+                    *c,
+                    s.default_tz,
+                    q.created_at + Duration::days(self.rules.unmatched_days),
+                    args.clone(),
+                );
             }
         }
     }
@@ -650,10 +819,18 @@ impl Planner<'_> {
     fn sos(&mut self) {
         let s = self.s;
         for q in &s.open_sos {
-            let Some(pair) = self.pairs.get(&q.pair_id).copied() else { continue };
+            let Some(pair) = self.pairs.get(&q.pair_id).copied() else {
+                continue;
+            };
             let tz = self.org_tz(pair.org_id);
             let (qs, qe) = (self.rules.quiet_start, self.rules.quiet_end);
-            let first = super::everyday::after_working_hours(tz, qs, qe, q.asked_at, self.rules.sos_remind_hours);
+            let first = super::everyday::after_working_hours(
+                tz,
+                qs,
+                qe,
+                q.asked_at,
+                self.rules.sos_remind_hours,
+            );
             let morning = super::everyday::next_morning(tz, qe, first);
             let waited = (self.now - q.asked_at).num_minutes().max(0);
             let args = vec![
@@ -664,10 +841,34 @@ impl Planner<'_> {
                 ("waited", Arg::Num(waited)),
             ];
             let period = q.asked_at.to_rfc3339();
-            self.push(Kind::SosRemind, q.id, period.clone(), pair.mentor_id, tz, first, args.clone());
-            self.push(Kind::SosMorning, q.id, period.clone(), pair.mentor_id, tz, morning, args.clone());
+            self.push(
+                Kind::SosRemind,
+                q.id,
+                period.clone(),
+                pair.mentor_id,
+                tz,
+                first,
+                args.clone(),
+            );
+            self.push(
+                Kind::SosMorning,
+                q.id,
+                period.clone(),
+                pair.mentor_id,
+                tz,
+                morning,
+                args.clone(),
+            );
             for c in self.curators(pair.org_id) {
-                self.push(Kind::SosEscalate, q.id, period.clone(), c, tz, q.asked_at + self.rules.sos_escalate, args.clone());
+                self.push(
+                    Kind::SosEscalate,
+                    q.id,
+                    period.clone(),
+                    c,
+                    tz,
+                    q.asked_at + self.rules.sos_escalate,
+                    args.clone(),
+                );
             }
         }
     }
@@ -676,11 +877,25 @@ impl Planner<'_> {
     fn unchecked(&mut self) {
         let s = self.s;
         for it in &s.submitted {
-            let Some(pair) = self.pairs.get(&it.pair_id).copied() else { continue };
+            let Some(pair) = self.pairs.get(&it.pair_id).copied() else {
+                continue;
+            };
             let tz = self.org_tz(pair.org_id);
             let days = (self.now - it.submitted_at).num_days();
-            let args = vec![("title", Arg::Text(it.title.clone())), ("mentee", Arg::Text(pair.mentee_names.clone())), ("days", Arg::Num(days))];
-            self.push(Kind::PlanUnchecked, it.id, it.submitted_at.to_rfc3339(), pair.mentor_id, tz, it.submitted_at + self.rules.unchecked_after, args);
+            let args = vec![
+                ("title", Arg::Text(it.title.clone())),
+                ("mentee", Arg::Text(pair.mentee_names.clone())),
+                ("days", Arg::Num(days)),
+            ];
+            self.push(
+                Kind::PlanUnchecked,
+                it.id,
+                it.submitted_at.to_rfc3339(),
+                pair.mentor_id,
+                tz,
+                it.submitted_at + self.rules.unchecked_after,
+                args,
+            );
         }
     }
 
@@ -691,12 +906,32 @@ impl Planner<'_> {
         let s = self.s;
         for e in &s.exit_surveys {
             let tz = self.org_tz(e.org_id);
-            self.push(Kind::SurveyExit, e.pair_id, "-".into(), e.user_id, tz, e.ended_at, vec![("pair", Arg::Num(e.pair_id))]);
+            self.push(
+                Kind::SurveyExit,
+                e.pair_id,
+                "-".into(),
+                e.user_id,
+                tz,
+                e.ended_at,
+                vec![("pair", Arg::Num(e.pair_id))],
+            );
         }
         for o in &s.open_surveys {
             let tz = self.org_tz(o.org_id);
-            let args = vec![("pair", Arg::Num(o.pair_id)), ("survey", Arg::Text(o.survey.clone())), ("days", Arg::Num((self.now - o.started_at).num_days()))];
-            self.push(Kind::SurveyRemind, o.response_id, "-".into(), o.user_id, tz, o.started_at + Duration::days(self.rules.survey_remind_days), args);
+            let args = vec![
+                ("pair", Arg::Num(o.pair_id)),
+                ("survey", Arg::Text(o.survey.clone())),
+                ("days", Arg::Num((self.now - o.started_at).num_days())),
+            ];
+            self.push(
+                Kind::SurveyRemind,
+                o.response_id,
+                "-".into(),
+                o.user_id,
+                tz,
+                o.started_at + Duration::days(self.rules.survey_remind_days),
+                args,
+            );
         }
     }
 
@@ -707,7 +942,11 @@ impl Planner<'_> {
         for o in &s.orgs {
             let since = o.stage_since.with_timezone(&o.tz).date_naive();
             let today = today(o.tz, self.now);
-            let todo: Vec<&super::stages::Todo> = o.stage_todo.iter().filter(|t| t.kind.stage() == o.stage).collect();
+            let todo: Vec<&super::stages::Todo> = o
+                .stage_todo
+                .iter()
+                .filter(|t| t.kind.stage() == o.stage)
+                .collect();
             let list: Vec<super::stages::Todo> = todo.iter().map(|t| (*t).clone()).collect();
             let overdue = todo.iter().filter(|t| t.overdue(today)).count() as i64;
             let args = vec![
@@ -719,13 +958,29 @@ impl Planner<'_> {
             ];
             let base = format!("{}:{}", o.stage, since);
             for c in &o.curators {
-                self.push(Kind::StageEnter, o.id, base.clone(), *c, o.tz, o.stage_since, args.clone());
+                self.push(
+                    Kind::StageEnter,
+                    o.id,
+                    base.clone(),
+                    *c,
+                    o.tz,
+                    o.stage_since,
+                    args.clone(),
+                );
             }
             let weeks = (today - since).num_days() / 7;
             if super::stages::weekly_nag(weeks, &list, today) {
                 let due = midnight(o.tz, since + Duration::days(7 * weeks));
                 for c in &o.curators {
-                    self.push(Kind::StageWeekly, o.id, format!("{base}:w{weeks}"), *c, o.tz, due, args.clone());
+                    self.push(
+                        Kind::StageWeekly,
+                        o.id,
+                        format!("{base}:w{weeks}"),
+                        *c,
+                        o.tz,
+                        due,
+                        args.clone(),
+                    );
                 }
             }
         }
@@ -735,13 +990,42 @@ impl Planner<'_> {
         let s = self.s;
         let mut recipients: Vec<(Audience, i64, Tz)> = Vec::new();
         for o in &s.orgs {
-            recipients.extend(o.curators.iter().map(|c| (Audience { curators: true, ..Default::default() }, *c, o.tz)));
+            recipients.extend(o.curators.iter().map(|c| {
+                (
+                    Audience {
+                        curators: true,
+                        ..Default::default()
+                    },
+                    *c,
+                    o.tz,
+                )
+            }));
         }
-        recipients.extend(s.coordinators.iter().map(|c| (Audience { coordinator: true, ..Default::default() }, *c, s.default_tz)));
-        recipients.extend(s.mentors.iter().map(|(m, org)| (Audience { mentors: true, ..Default::default() }, *m, self.org_tz(*org))));
+        recipients.extend(s.coordinators.iter().map(|c| {
+            (
+                Audience {
+                    coordinator: true,
+                    ..Default::default()
+                },
+                *c,
+                s.default_tz,
+            )
+        }));
+        recipients.extend(s.mentors.iter().map(|(m, org)| {
+            (
+                Audience {
+                    mentors: true,
+                    ..Default::default()
+                },
+                *m,
+                self.org_tz(*org),
+            )
+        }));
         for e in &s.calendar {
             for (who, user, tz) in &recipients {
-                let wanted = (who.curators && e.audience.curators) || (who.coordinator && e.audience.coordinator) || (who.mentors && e.audience.mentors);
+                let wanted = (who.curators && e.audience.curators)
+                    || (who.coordinator && e.audience.coordinator)
+                    || (who.mentors && e.audience.mentors);
                 if !wanted {
                     continue;
                 }
@@ -754,12 +1038,31 @@ impl Planner<'_> {
                     let args = vec![
                         ("title", Arg::Text(e.title.clone())),
                         ("code", Arg::Text(e.code.clone().unwrap_or_default())),
-                        ("from", Arg::Date(open)), ("to", Arg::Date(close)), ("days", Arg::Num((close - today).num_days()))];
+                        ("from", Arg::Date(open)),
+                        ("to", Arg::Date(close)),
+                        ("days", Arg::Num((close - today).num_days())),
+                    ];
                     let closing = close - Duration::days(7);
                     if today >= closing && closing > open {
-                        self.push(Kind::CalendarClosing, e.id, year.to_string(), *user, *tz, midnight(*tz, closing), args);
+                        self.push(
+                            Kind::CalendarClosing,
+                            e.id,
+                            year.to_string(),
+                            *user,
+                            *tz,
+                            midnight(*tz, closing),
+                            args,
+                        );
                     } else {
-                        self.push(Kind::CalendarOpen, e.id, year.to_string(), *user, *tz, midnight(*tz, open), args);
+                        self.push(
+                            Kind::CalendarOpen,
+                            e.id,
+                            year.to_string(),
+                            *user,
+                            *tz,
+                            midnight(*tz, open),
+                            args,
+                        );
                     }
                 }
             }
@@ -777,7 +1080,15 @@ impl Planner<'_> {
             if b.confirmed_at >= start {
                 continue;
             }
-            self.push(Kind::BankAsk, b.user_id, year.to_string(), b.user_id, tz, start, vec![("year", Arg::Num(year as i64))]);
+            self.push(
+                Kind::BankAsk,
+                b.user_id,
+                year.to_string(),
+                b.user_id,
+                tz,
+                start,
+                vec![("year", Arg::Num(year as i64))],
+            );
             match report.iter_mut().find(|(o, _)| *o == b.org_id) {
                 Some((_, names)) => names.push(b.name.clone()),
                 None => report.push((b.org_id, vec![b.name.clone()])),
@@ -786,11 +1097,26 @@ impl Planner<'_> {
         for (org, mut names) in report {
             let tz = self.org_tz(org);
             let year = bank_year(self.rules, today(tz, self.now));
-            let due = midnight(tz, clamped(year, self.rules.bank_month, 1) + Duration::days(self.rules.bank_report_days));
+            let due = midnight(
+                tz,
+                clamped(year, self.rules.bank_month, 1)
+                    + Duration::days(self.rules.bank_report_days),
+            );
             names.sort();
-            let args = vec![("count", Arg::Num(names.len() as i64)), ("names", Arg::Text(names.join("\n")))];
+            let args = vec![
+                ("count", Arg::Num(names.len() as i64)),
+                ("names", Arg::Text(names.join("\n"))),
+            ];
             for c in self.curators(org) {
-                self.push(Kind::BankReport, org, year.to_string(), c, tz, due, args.clone());
+                self.push(
+                    Kind::BankReport,
+                    org,
+                    year.to_string(),
+                    c,
+                    tz,
+                    due,
+                    args.clone(),
+                );
             }
         }
     }
@@ -804,7 +1130,15 @@ impl Planner<'_> {
             debug_assert_eq!(monday.weekday(), Weekday::Mon);
             let due = at_local(o.tz, monday, hour);
             for c in &o.curators {
-                self.push(Kind::DigestWeekly, o.id, iso_week(monday), *c, o.tz, due, vec![]);
+                self.push(
+                    Kind::DigestWeekly,
+                    o.id,
+                    iso_week(monday),
+                    *c,
+                    o.tz,
+                    due,
+                    vec![],
+                );
             }
         }
         let tz = s.default_tz;
@@ -812,7 +1146,15 @@ impl Planner<'_> {
         let first = clamped(today.year(), today.month(), 1);
         let due = at_local(tz, first, hour);
         for c in &s.coordinators {
-            self.push(Kind::DigestMonthly, 0, first.format("%Y-%m").to_string(), *c, tz, due, vec![]);
+            self.push(
+                Kind::DigestMonthly,
+                0,
+                first.format("%Y-%m").to_string(),
+                *c,
+                tz,
+                due,
+                vec![],
+            );
         }
     }
 }
@@ -821,7 +1163,14 @@ impl Planner<'_> {
 pub fn plan(snapshot: &Snapshot, rules: &Rules, now: DateTime<Utc>) -> Plan {
     let orgs = snapshot.orgs.iter().map(|o| (o.id, o)).collect();
     let pairs = snapshot.pairs.iter().map(|p| (p.id, p)).collect();
-    let mut p = Planner { s: snapshot, orgs, pairs, rules, now, plan: Plan::default() };
+    let mut p = Planner {
+        s: snapshot,
+        orgs,
+        pairs,
+        rules,
+        now,
+        plan: Plan::default(),
+    };
     p.plan_items();
     p.pairs();
     p.pending();
@@ -859,7 +1208,15 @@ mod tests {
     const COORD: i64 = 9;
 
     fn org(tz: Tz) -> OrgRow {
-        OrgRow { id: 10, name: "Школа № 1".into(), tz, stage: 6, stage_since: utc(2026, 1, 1, 0, 0), curators: vec![CURATOR], stage_todo: vec![] }
+        OrgRow {
+            id: 10,
+            name: "Школа № 1".into(),
+            tz,
+            stage: 6,
+            stage_since: utc(2026, 1, 1, 0, 0),
+            curators: vec![CURATOR],
+            stage_todo: vec![],
+        }
     }
 
     fn pair(start: NaiveDate, end: NaiveDate, last: Option<NaiveDate>) -> PairRow {
@@ -884,7 +1241,10 @@ mod tests {
     }
 
     fn keys(p: &[Reminder], kind: Kind) -> Vec<(i64, String, i64)> {
-        p.iter().filter(|r| r.kind == kind).map(|r| (r.subject, r.period.clone(), r.recipient)).collect()
+        p.iter()
+            .filter(|r| r.kind == kind)
+            .map(|r| (r.subject, r.period.clone(), r.recipient))
+            .collect()
     }
 
     #[test]
@@ -895,28 +1255,73 @@ mod tests {
         assert!(in_quiet_hours(&rules, Irkutsk, t));
         assert!(!in_quiet_hours(&rules, Moscow, t));
         // 07:59 / 08:00 local in Yekaterinburg (UTC+5)
-        assert!(in_quiet_hours(&rules, Yekaterinburg, local(Yekaterinburg, 2026, 9, 15, 7) + Duration::minutes(59)));
-        assert!(!in_quiet_hours(&rules, Yekaterinburg, local(Yekaterinburg, 2026, 9, 15, 8)));
-        assert!(in_quiet_hours(&rules, Yekaterinburg, local(Yekaterinburg, 2026, 9, 15, 21)));
+        assert!(in_quiet_hours(
+            &rules,
+            Yekaterinburg,
+            local(Yekaterinburg, 2026, 9, 15, 7) + Duration::minutes(59)
+        ));
+        assert!(!in_quiet_hours(
+            &rules,
+            Yekaterinburg,
+            local(Yekaterinburg, 2026, 9, 15, 8)
+        ));
+        assert!(in_quiet_hours(
+            &rules,
+            Yekaterinburg,
+            local(Yekaterinburg, 2026, 9, 15, 21)
+        ));
         // a proposal 48 h old at 23:00 Irkutsk is deferred, then sent at 08:00
         let mut s = snap(Irkutsk);
         let created = local(Irkutsk, 2026, 9, 12, 23);
-        s.proposals.push(PendingRow { id: 7, org_id: 10, addressee: Some(MENTOR), link: 1, name: "Иванова".into(), other_name: "Петрова".into(), created_at: created });
+        s.proposals.push(PendingRow {
+            id: 7,
+            org_id: 10,
+            addressee: Some(MENTOR),
+            link: 1,
+            name: "Иванова".into(),
+            other_name: "Петрова".into(),
+            created_at: created,
+        });
         let night = plan(&s, &rules, created + Duration::hours(48));
         assert!(night.due.is_empty());
-        assert_eq!(keys(&night.deferred, Kind::ProposalRemind), vec![(7, "-".into(), MENTOR)]);
+        assert_eq!(
+            keys(&night.deferred, Kind::ProposalRemind),
+            vec![(7, "-".into(), MENTOR)]
+        );
         let morning = plan(&s, &rules, local(Irkutsk, 2026, 9, 15, 8));
-        assert_eq!(keys(&morning.due, Kind::ProposalRemind), vec![(7, "-".into(), MENTOR)]);
-        assert!(keys(&morning.due, Kind::ProposalEscalate).is_empty(), "96 h not yet");
+        assert_eq!(
+            keys(&morning.due, Kind::ProposalRemind),
+            vec![(7, "-".into(), MENTOR)]
+        );
+        assert!(
+            keys(&morning.due, Kind::ProposalEscalate).is_empty(),
+            "96 h not yet"
+        );
         let later = plan(&s, &rules, local(Irkutsk, 2026, 9, 17, 9));
-        assert_eq!(keys(&later.due, Kind::ProposalEscalate), vec![(7, "-".into(), CURATOR)]);
-        assert!(keys(&later.due, Kind::ProposalRemind).is_empty(), "the 48 h reminder is no longer relevant");
+        assert_eq!(
+            keys(&later.due, Kind::ProposalEscalate),
+            vec![(7, "-".into(), CURATOR)]
+        );
+        assert!(
+            keys(&later.due, Kind::ProposalRemind).is_empty(),
+            "the 48 h reminder is no longer relevant"
+        );
         // a custom quiet window that does not wrap midnight
-        let r = Rules { quiet_start: NaiveTime::from_hms_opt(13, 0, 0).unwrap(), quiet_end: NaiveTime::from_hms_opt(15, 0, 0).unwrap(), ..Rules::default() };
+        let r = Rules {
+            quiet_start: NaiveTime::from_hms_opt(13, 0, 0).unwrap(),
+            quiet_end: NaiveTime::from_hms_opt(15, 0, 0).unwrap(),
+            ..Rules::default()
+        };
         assert!(in_quiet_hours(&r, Moscow, local(Moscow, 2026, 9, 15, 14)));
         assert!(!in_quiet_hours(&r, Moscow, local(Moscow, 2026, 9, 15, 22)));
-        assert_eq!(parse_quiet_hours("21:00-08:00"), Some((rules.quiet_start, rules.quiet_end)));
-        assert_eq!(parse_quiet_hours("22–7").map(|q| q.0), NaiveTime::from_hms_opt(22, 0, 0));
+        assert_eq!(
+            parse_quiet_hours("21:00-08:00"),
+            Some((rules.quiet_start, rules.quiet_end))
+        );
+        assert_eq!(
+            parse_quiet_hours("22–7").map(|q| q.0),
+            NaiveTime::from_hms_opt(22, 0, 0)
+        );
         assert_eq!(parse_quiet_hours("soon"), None);
     }
 
@@ -924,20 +1329,46 @@ mod tests {
     fn plan_items_due_and_overdue_across_a_month_end() {
         let rules = Rules::default();
         let mut s = snap(Yekaterinburg);
-        s.pairs.push(pair(d(2026, 9, 1), d(2027, 6, 1), Some(d(2027, 2, 25))));
+        s.pairs
+            .push(pair(d(2026, 9, 1), d(2027, 6, 1), Some(d(2027, 2, 25))));
         // due on 1 March 2027: the reminder starts on 27 February (no 29th, no 30th)
-        s.plan_items.push(PlanItemRow { id: 40, pair_id: 5, mentee_id: None, title: "План урока".into(), deadline: d(2027, 3, 1) });
-        assert!(plan(&s, &rules, local(Yekaterinburg, 2027, 2, 26, 12)).due.iter().all(|r| r.kind != Kind::PlanDue));
+        s.plan_items.push(PlanItemRow {
+            id: 40,
+            pair_id: 5,
+            mentee_id: None,
+            title: "План урока".into(),
+            deadline: d(2027, 3, 1),
+        });
+        assert!(plan(&s, &rules, local(Yekaterinburg, 2027, 2, 26, 12))
+            .due
+            .iter()
+            .all(|r| r.kind != Kind::PlanDue));
         let p = plan(&s, &rules, local(Yekaterinburg, 2027, 2, 27, 9));
-        assert_eq!(keys(&p.due, Kind::PlanDue), vec![(40, "2027-03-01".into(), MENTEE)]);
+        assert_eq!(
+            keys(&p.due, Kind::PlanDue),
+            vec![(40, "2027-03-01".into(), MENTEE)]
+        );
         assert_eq!(p.due[0].arg("days"), Some(&Arg::Num(2)));
         // the deadline day itself is not overdue; the next day is, for mentee and mentor
-        assert!(plan(&s, &rules, local(Yekaterinburg, 2027, 3, 1, 20)).due.iter().all(|r| r.kind != Kind::PlanOverdue));
+        assert!(plan(&s, &rules, local(Yekaterinburg, 2027, 3, 1, 20))
+            .due
+            .iter()
+            .all(|r| r.kind != Kind::PlanOverdue));
         let p = plan(&s, &rules, local(Yekaterinburg, 2027, 3, 2, 9));
-        assert_eq!(keys(&p.due, Kind::PlanOverdue), vec![(40, "2027-03-01".into(), MENTEE), (40, "2027-03-01".into(), MENTOR)]);
+        assert_eq!(
+            keys(&p.due, Kind::PlanOverdue),
+            vec![
+                (40, "2027-03-01".into(), MENTEE),
+                (40, "2027-03-01".into(), MENTOR)
+            ]
+        );
         // 02 March 01:00 in Yekaterinburg is still 1 March in UTC: the org's zone decides
         let p = plan(&s, &rules, local(Yekaterinburg, 2027, 3, 2, 1));
-        assert_eq!(keys(&p.deferred, Kind::PlanOverdue).len(), 2, "overdue, but at night");
+        assert_eq!(
+            keys(&p.deferred, Kind::PlanOverdue).len(),
+            2,
+            "overdue, but at night"
+        );
         // a month later the overdue nudge is history (the digest lists it)
         let p = plan(&s, &rules, local(Yekaterinburg, 2027, 4, 2, 9));
         assert!(p.due.iter().all(|r| r.kind != Kind::PlanOverdue));
@@ -947,44 +1378,117 @@ mod tests {
     fn silent_pairs_nudge_the_mentor_then_the_curator() {
         let rules = Rules::default();
         let mut s = snap(Moscow);
-        s.pairs.push(pair(d(2026, 9, 1), d(2027, 6, 1), Some(d(2026, 10, 1))));
+        s.pairs
+            .push(pair(d(2026, 9, 1), d(2027, 6, 1), Some(d(2026, 10, 1))));
         let at = |day| local(Moscow, 2026, 10, day, 10);
         assert!(keys(&plan(&s, &rules, at(14)).due, Kind::SilentMentor).is_empty());
-        assert_eq!(keys(&plan(&s, &rules, at(15)).due, Kind::SilentMentor), vec![(5, "2026-10-01".into(), MENTOR)]);
+        assert_eq!(
+            keys(&plan(&s, &rules, at(15)).due, Kind::SilentMentor),
+            vec![(5, "2026-10-01".into(), MENTOR)]
+        );
         assert!(keys(&plan(&s, &rules, at(21)).due, Kind::SilentCurator).is_empty());
-        assert_eq!(keys(&plan(&s, &rules, at(22)).due, Kind::SilentCurator), vec![(5, "2026-10-01".into(), CURATOR)]);
+        assert_eq!(
+            keys(&plan(&s, &rules, at(22)).due, Kind::SilentCurator),
+            vec![(5, "2026-10-01".into(), CURATOR)]
+        );
         // a meeting was logged: the curator is told when, not «no meeting»
-        let args = &plan(&s, &rules, at(22)).due.into_iter().find(|r| r.kind == Kind::SilentCurator).unwrap().args;
-        assert!(args.contains(&("logged", Arg::Text("yes".into()))) && args.contains(&("last", Arg::Date(d(2026, 10, 1)))), "{args:?}");
+        let args = &plan(&s, &rules, at(22))
+            .due
+            .into_iter()
+            .find(|r| r.kind == Kind::SilentCurator)
+            .unwrap()
+            .args;
+        assert!(
+            args.contains(&("logged", Arg::Text("yes".into())))
+                && args.contains(&("last", Arg::Date(d(2026, 10, 1)))),
+            "{args:?}"
+        );
         // a meeting on the pair's first day counts as a meeting
         s.pairs[0].last_meeting = Some(d(2026, 9, 1));
-        let args = &plan(&s, &rules, local(Moscow, 2026, 9, 22, 10)).due.into_iter().find(|r| r.kind == Kind::SilentCurator).unwrap().args;
-        assert!(args.contains(&("logged", Arg::Text("yes".into()))) && args.contains(&("last", Arg::Date(d(2026, 9, 1)))), "{args:?}");
+        let args = &plan(&s, &rules, local(Moscow, 2026, 9, 22, 10))
+            .due
+            .into_iter()
+            .find(|r| r.kind == Kind::SilentCurator)
+            .unwrap()
+            .args;
+        assert!(
+            args.contains(&("logged", Arg::Text("yes".into())))
+                && args.contains(&("last", Arg::Date(d(2026, 9, 1)))),
+            "{args:?}"
+        );
         // no meeting ever: counted from the start of the pair
         s.pairs[0].last_meeting = None;
-        let args = &plan(&s, &rules, local(Moscow, 2026, 9, 22, 10)).due.into_iter().find(|r| r.kind == Kind::SilentCurator).unwrap().args;
-        assert!(args.contains(&("logged", Arg::Text("no".into()))), "{args:?}");
-        assert_eq!(keys(&plan(&s, &rules, local(Moscow, 2026, 9, 15, 10)).due, Kind::SilentMentor), vec![(5, "2026-09-01".into(), MENTOR)]);
+        let args = &plan(&s, &rules, local(Moscow, 2026, 9, 22, 10))
+            .due
+            .into_iter()
+            .find(|r| r.kind == Kind::SilentCurator)
+            .unwrap()
+            .args;
+        assert!(
+            args.contains(&("logged", Arg::Text("no".into()))),
+            "{args:?}"
+        );
+        assert_eq!(
+            keys(
+                &plan(&s, &rules, local(Moscow, 2026, 9, 15, 10)).due,
+                Kind::SilentMentor
+            ),
+            vec![(5, "2026-09-01".into(), MENTOR)]
+        );
         // muted
         s.mutes.insert((MENTOR, "silence".into()));
-        assert!(keys(&plan(&s, &rules, local(Moscow, 2026, 9, 15, 10)).due, Kind::SilentMentor).is_empty());
+        assert!(keys(
+            &plan(&s, &rules, local(Moscow, 2026, 9, 15, 10)).due,
+            Kind::SilentMentor
+        )
+        .is_empty());
     }
 
     #[test]
     fn program_end_notice_then_weekly_to_the_curator() {
         let rules = Rules::default();
         let mut s = snap(Irkutsk);
-        s.pairs.push(pair(d(2026, 9, 1), d(2027, 5, 31), Some(d(2027, 5, 20))));
+        s.pairs
+            .push(pair(d(2026, 9, 1), d(2027, 5, 31), Some(d(2027, 5, 20))));
         let p = plan(&s, &rules, local(Irkutsk, 2027, 5, 17, 9));
-        assert_eq!(keys(&p.due, Kind::EndSoon), vec![(5, "2027-05-31".into(), MENTEE), (5, "2027-05-31".into(), MENTOR)]);
-        assert_eq!(keys(&p.due, Kind::EndSoonCurator), vec![(5, "2027-05-31".into(), CURATOR)]);
-        assert!(keys(&plan(&s, &rules, local(Irkutsk, 2027, 5, 16, 9)).due, Kind::EndSoon).is_empty());
+        assert_eq!(
+            keys(&p.due, Kind::EndSoon),
+            vec![
+                (5, "2027-05-31".into(), MENTEE),
+                (5, "2027-05-31".into(), MENTOR)
+            ]
+        );
+        assert_eq!(
+            keys(&p.due, Kind::EndSoonCurator),
+            vec![(5, "2027-05-31".into(), CURATOR)]
+        );
+        assert!(keys(
+            &plan(&s, &rules, local(Irkutsk, 2027, 5, 16, 9)).due,
+            Kind::EndSoon
+        )
+        .is_empty());
         let weeks: Vec<String> = [1, 7, 8, 14, 15]
             .iter()
-            .map(|n| plan(&s, &rules, local(Irkutsk, 2027, 5, 31, 9) + Duration::days(*n)).due)
+            .map(|n| {
+                plan(
+                    &s,
+                    &rules,
+                    local(Irkutsk, 2027, 5, 31, 9) + Duration::days(*n),
+                )
+                .due
+            })
             .map(|due| keys(&due, Kind::EndOverdue)[0].1.clone())
             .collect();
-        assert_eq!(weeks, ["2027-05-31/w0", "2027-05-31/w0", "2027-05-31/w1", "2027-05-31/w1", "2027-05-31/w2"]);
+        assert_eq!(
+            weeks,
+            [
+                "2027-05-31/w0",
+                "2027-05-31/w0",
+                "2027-05-31/w1",
+                "2027-05-31/w1",
+                "2027-05-31/w2"
+            ]
+        );
     }
 
     #[test]
@@ -996,17 +1500,30 @@ mod tests {
         let before = local(Yekaterinburg, 2026, 9, 14, 9) - Duration::minutes(1);
         assert!(keys(&plan(&s, &rules, before).due, Kind::DigestWeekly).is_empty());
         let p = plan(&s, &rules, local(Yekaterinburg, 2026, 9, 14, 9));
-        assert_eq!(keys(&p.due, Kind::DigestWeekly), vec![(10, "2026-W38".into(), CURATOR)]);
+        assert_eq!(
+            keys(&p.due, Kind::DigestWeekly),
+            vec![(10, "2026-W38".into(), CURATOR)]
+        );
         // after a downtime: still sent on Tuesday, dropped (once) by Thursday
         let tue = plan(&s, &rules, local(Yekaterinburg, 2026, 9, 15, 12));
         assert_eq!(keys(&tue.due, Kind::DigestWeekly).len(), 1);
         let thu = plan(&s, &rules, local(Yekaterinburg, 2026, 9, 17, 12));
         assert!(keys(&thu.due, Kind::DigestWeekly).is_empty());
-        assert_eq!(keys(&thu.stale, Kind::DigestWeekly), vec![(10, "2026-W38".into(), CURATOR)]);
+        assert_eq!(
+            keys(&thu.stale, Kind::DigestWeekly),
+            vec![(10, "2026-W38".into(), CURATOR)]
+        );
         // the coordinator's monthly digest: 1 October, 09:00 Moscow; none on 30 September
         let p = plan(&s, &rules, local(Moscow, 2026, 10, 1, 9));
-        assert_eq!(keys(&p.due, Kind::DigestMonthly), vec![(0, "2026-10".into(), COORD)]);
-        assert!(keys(&plan(&s, &rules, local(Moscow, 2026, 10, 1, 8)).due, Kind::DigestMonthly).is_empty());
+        assert_eq!(
+            keys(&p.due, Kind::DigestMonthly),
+            vec![(0, "2026-10".into(), COORD)]
+        );
+        assert!(keys(
+            &plan(&s, &rules, local(Moscow, 2026, 10, 1, 8)).due,
+            Kind::DigestMonthly
+        )
+        .is_empty());
         assert_eq!(iso_week(d(2027, 1, 1)), "2026-W53");
     }
 
@@ -1014,24 +1531,65 @@ mod tests {
     fn the_annual_update_of_the_banks() {
         let rules = Rules::default();
         let mut s = snap(Irkutsk);
-        s.bank.push(BankRow { user_id: MENTOR, org_id: 10, name: "Петрова".into(), confirmed_at: utc(2026, 3, 1, 0, 0) });
-        s.bank.push(BankRow { user_id: MENTEE, org_id: 10, name: "Иванова".into(), confirmed_at: utc(2026, 3, 1, 0, 0) });
-        assert!(keys(&plan(&s, &rules, local(Irkutsk, 2026, 9, 30, 12)).due, Kind::BankAsk).is_empty());
+        s.bank.push(BankRow {
+            user_id: MENTOR,
+            org_id: 10,
+            name: "Петрова".into(),
+            confirmed_at: utc(2026, 3, 1, 0, 0),
+        });
+        s.bank.push(BankRow {
+            user_id: MENTEE,
+            org_id: 10,
+            name: "Иванова".into(),
+            confirmed_at: utc(2026, 3, 1, 0, 0),
+        });
+        assert!(keys(
+            &plan(&s, &rules, local(Irkutsk, 2026, 9, 30, 12)).due,
+            Kind::BankAsk
+        )
+        .is_empty());
         let p = plan(&s, &rules, local(Irkutsk, 2026, 10, 1, 8));
-        assert_eq!(keys(&p.due, Kind::BankAsk), vec![(MENTOR, "2026".into(), MENTOR), (MENTEE, "2026".into(), MENTEE)]);
+        assert_eq!(
+            keys(&p.due, Kind::BankAsk),
+            vec![
+                (MENTOR, "2026".into(), MENTOR),
+                (MENTEE, "2026".into(), MENTEE)
+            ]
+        );
         // the mentee confirmed; after two weeks the curator gets the mentor's name
         s.bank[1].confirmed_at = local(Irkutsk, 2026, 10, 2, 10);
-        assert!(keys(&plan(&s, &rules, local(Irkutsk, 2026, 10, 14, 12)).due, Kind::BankReport).is_empty());
+        assert!(keys(
+            &plan(&s, &rules, local(Irkutsk, 2026, 10, 14, 12)).due,
+            Kind::BankReport
+        )
+        .is_empty());
         let p = plan(&s, &rules, local(Irkutsk, 2026, 10, 15, 9));
-        let report: Vec<_> = p.due.iter().filter(|r| r.kind == Kind::BankReport).collect();
+        let report: Vec<_> = p
+            .due
+            .iter()
+            .filter(|r| r.kind == Kind::BankReport)
+            .collect();
         assert_eq!(report.len(), 1);
         assert_eq!(report[0].arg("names"), Some(&Arg::Text("Петрова".into())));
         // in January the campaign of the previous October is long over
         assert_eq!(bank_year(&rules, d(2027, 1, 10)), 2026);
-        assert!(plan(&s, &rules, local(Irkutsk, 2027, 1, 10, 12)).due.iter().all(|r| r.kind != Kind::BankAsk));
+        assert!(plan(&s, &rules, local(Irkutsk, 2027, 1, 10, 12))
+            .due
+            .iter()
+            .all(|r| r.kind != Kind::BankAsk));
         // a configured month
-        let march = Rules { bank_month: 3, ..Rules::default() };
-        assert_eq!(keys(&plan(&s, &march, local(Irkutsk, 2027, 3, 1, 9)).due, Kind::BankAsk).len(), 2);
+        let march = Rules {
+            bank_month: 3,
+            ..Rules::default()
+        };
+        assert_eq!(
+            keys(
+                &plan(&s, &march, local(Irkutsk, 2027, 3, 1, 9)).due,
+                Kind::BankAsk
+            )
+            .len(),
+            2
+        );
     }
 
     #[test]
@@ -1046,18 +1604,46 @@ mod tests {
         let winter = Window::parse("01.12–15.01").unwrap();
         assert_eq!(winter.dates(2026), (d(2026, 12, 1), d(2027, 1, 15)));
         assert_eq!(Window::parse("31.13-01.01"), None);
-        s.calendar.push(CalendarEvent { id: 1, code: None, title: "Обучение".into(), audience: Audience::parse("curators, наставники").unwrap(), window: feb });
-        s.calendar.push(CalendarEvent { id: 2, code: None, title: "Зима".into(), audience: Audience::parse("координатор").unwrap(), window: winter });
+        s.calendar.push(CalendarEvent {
+            id: 1,
+            code: None,
+            title: "Обучение".into(),
+            audience: Audience::parse("curators, наставники").unwrap(),
+            window: feb,
+        });
+        s.calendar.push(CalendarEvent {
+            id: 2,
+            code: None,
+            title: "Зима".into(),
+            audience: Audience::parse("координатор").unwrap(),
+            window: winter,
+        });
         let p = plan(&s, &rules, local(Moscow, 2027, 2, 1, 9));
-        assert_eq!(keys(&p.due, Kind::CalendarOpen), vec![(1, "2027".into(), CURATOR), (1, "2027".into(), MENTOR)]);
+        assert_eq!(
+            keys(&p.due, Kind::CalendarOpen),
+            vec![(1, "2027".into(), CURATOR), (1, "2027".into(), MENTOR)]
+        );
         let p = plan(&s, &rules, local(Moscow, 2027, 2, 21, 9));
-        assert_eq!(keys(&p.due, Kind::CalendarClosing).len(), 2, "a week before 28 February");
+        assert_eq!(
+            keys(&p.due, Kind::CalendarClosing).len(),
+            2,
+            "a week before 28 February"
+        );
         assert!(keys(&p.due, Kind::CalendarOpen).is_empty());
-        assert!(plan(&s, &rules, local(Moscow, 2027, 3, 1, 9)).due.iter().all(|r| r.subject != 1));
+        assert!(plan(&s, &rules, local(Moscow, 2027, 3, 1, 9))
+            .due
+            .iter()
+            .all(|r| r.subject != 1));
         // the winter window opened in 2026 is still the 2026 occurrence in January 2027
         let p = plan(&s, &rules, local(Moscow, 2027, 1, 9, 9));
-        assert_eq!(keys(&p.due, Kind::CalendarClosing), vec![(2, "2026".into(), COORD)]);
-        assert_eq!(Audience::parse("кураторы,наставники").unwrap().codes(), "curators,mentors");
+        assert_eq!(
+            keys(&p.due, Kind::CalendarClosing),
+            vec![(2, "2026".into(), COORD)]
+        );
+        assert_eq!(
+            Audience::parse("кураторы,наставники").unwrap().codes(),
+            "curators,mentors"
+        );
         assert_eq!(Audience::parse("директора"), None);
     }
 
@@ -1067,26 +1653,72 @@ mod tests {
         let mut s = snap(Yekaterinburg);
         s.orgs[0].stage = 2;
         s.orgs[0].stage_since = local(Yekaterinburg, 2026, 9, 2, 11);
-        s.orgs[0].stage_todo = vec![Todo::new(TodoKind::MenteeWithoutRequest, "Иванова", d(2026, 9, 2))];
+        s.orgs[0].stage_todo = vec![Todo::new(
+            TodoKind::MenteeWithoutRequest,
+            "Иванова",
+            d(2026, 9, 2),
+        )];
         let p = plan(&s, &rules, local(Yekaterinburg, 2026, 9, 2, 11));
-        assert_eq!(keys(&p.due, Kind::StageEnter), vec![(10, "2:2026-09-02".into(), CURATOR)]);
+        assert_eq!(
+            keys(&p.due, Kind::StageEnter),
+            vec![(10, "2:2026-09-02".into(), CURATOR)]
+        );
         assert!(keys(&p.due, Kind::StageWeekly).is_empty());
         // the first week: the note comes whatever is on the list
         let p = plan(&s, &rules, local(Yekaterinburg, 2026, 9, 9, 9));
-        assert_eq!(keys(&p.due, Kind::StageWeekly), vec![(10, "2:2026-09-02:w1".into(), CURATOR)]);
-        assert_eq!(p.due.iter().find(|r| r.kind == Kind::StageWeekly).unwrap().arg("count"), Some(&Arg::Num(1)));
+        assert_eq!(
+            keys(&p.due, Kind::StageWeekly),
+            vec![(10, "2:2026-09-02:w1".into(), CURATOR)]
+        );
+        assert_eq!(
+            p.due
+                .iter()
+                .find(|r| r.kind == Kind::StageWeekly)
+                .unwrap()
+                .arg("count"),
+            Some(&Arg::Num(1))
+        );
         // the mentee has had 14 days for a request: overdue, so the weekly note goes on
         let p = plan(&s, &rules, local(Yekaterinburg, 2026, 9, 16, 9));
-        assert_eq!(keys(&p.due, Kind::StageWeekly), vec![(10, "2:2026-09-02:w2".into(), CURATOR)]);
-        assert_eq!(p.due.iter().find(|r| r.kind == Kind::StageWeekly).unwrap().arg("overdue"), Some(&Arg::Num(1)));
+        assert_eq!(
+            keys(&p.due, Kind::StageWeekly),
+            vec![(10, "2:2026-09-02:w2".into(), CURATOR)]
+        );
+        assert_eq!(
+            p.due
+                .iter()
+                .find(|r| r.kind == Kind::StageWeekly)
+                .unwrap()
+                .arg("overdue"),
+            Some(&Arg::Num(1))
+        );
         // nothing left (or nothing overdue): the «всё ещё на этапе» note stops after the first
         s.orgs[0].stage_todo.clear();
-        assert!(keys(&plan(&s, &rules, local(Yekaterinburg, 2026, 9, 16, 9)).due, Kind::StageWeekly).is_empty());
-        s.orgs[0].stage_todo = vec![Todo::new(TodoKind::MenteeWithoutRequest, "Иванова", d(2026, 9, 10))];
-        assert!(keys(&plan(&s, &rules, local(Yekaterinburg, 2026, 9, 16, 9)).due, Kind::StageWeekly).is_empty(), "6 days: not overdue");
+        assert!(keys(
+            &plan(&s, &rules, local(Yekaterinburg, 2026, 9, 16, 9)).due,
+            Kind::StageWeekly
+        )
+        .is_empty());
+        s.orgs[0].stage_todo = vec![Todo::new(
+            TodoKind::MenteeWithoutRequest,
+            "Иванова",
+            d(2026, 9, 10),
+        )];
+        assert!(
+            keys(
+                &plan(&s, &rules, local(Yekaterinburg, 2026, 9, 16, 9)).due,
+                Kind::StageWeekly
+            )
+            .is_empty(),
+            "6 days: not overdue"
+        );
         // an item of another stage's checklist does not count
         s.orgs[0].stage_todo = vec![Todo::new(TodoKind::PairSilent, "№4", d(2026, 9, 1))];
-        assert!(keys(&plan(&s, &rules, local(Yekaterinburg, 2026, 9, 16, 9)).due, Kind::StageWeekly).is_empty());
+        assert!(keys(
+            &plan(&s, &rules, local(Yekaterinburg, 2026, 9, 16, 9)).due,
+            Kind::StageWeekly
+        )
+        .is_empty());
     }
 
     #[test]
@@ -1094,13 +1726,40 @@ mod tests {
         let rules = Rules::default();
         let mut s = snap(Moscow);
         let ended = local(Moscow, 2026, 11, 10, 15);
-        s.exit_surveys.push(ExitSurveyRow { pair_id: 5, org_id: 10, user_id: MENTEE, ended_at: ended });
-        s.exit_surveys.push(ExitSurveyRow { pair_id: 5, org_id: 10, user_id: MENTOR, ended_at: ended });
-        assert_eq!(keys(&plan(&s, &rules, ended).due, Kind::SurveyExit), vec![(5, "-".into(), MENTEE), (5, "-".into(), MENTOR)]);
+        s.exit_surveys.push(ExitSurveyRow {
+            pair_id: 5,
+            org_id: 10,
+            user_id: MENTEE,
+            ended_at: ended,
+        });
+        s.exit_surveys.push(ExitSurveyRow {
+            pair_id: 5,
+            org_id: 10,
+            user_id: MENTOR,
+            ended_at: ended,
+        });
+        assert_eq!(
+            keys(&plan(&s, &rules, ended).due, Kind::SurveyExit),
+            vec![(5, "-".into(), MENTEE), (5, "-".into(), MENTOR)]
+        );
         // quiet hours hold it till the morning; a muted «survey» topic does not stop it
-        assert_eq!(keys(&plan(&s, &rules, local(Moscow, 2026, 11, 10, 23)).deferred, Kind::SurveyExit).len(), 2);
+        assert_eq!(
+            keys(
+                &plan(&s, &rules, local(Moscow, 2026, 11, 10, 23)).deferred,
+                Kind::SurveyExit
+            )
+            .len(),
+            2
+        );
         s.mutes.insert((MENTEE, "survey".into()));
-        assert_eq!(keys(&plan(&s, &rules, local(Moscow, 2026, 11, 11, 9)).due, Kind::SurveyExit).len(), 2);
+        assert_eq!(
+            keys(
+                &plan(&s, &rules, local(Moscow, 2026, 11, 11, 9)).due,
+                Kind::SurveyExit
+            )
+            .len(),
+            2
+        );
         // 60 days on, it is no longer sent (logged once as dropped)
         let late = plan(&s, &rules, ended + Duration::days(61));
         assert!(keys(&late.due, Kind::SurveyExit).is_empty());
@@ -1108,15 +1767,58 @@ mod tests {
 
         // a survey unanswered for 3 days: one reminder, keyed by the questionnaire
         let sent = local(Moscow, 2026, 11, 10, 15);
-        s.open_surveys.push(OpenSurveyRow { response_id: 77, survey: "mentor_exit".into(), pair_id: 5, org_id: 10, user_id: MENTOR, started_at: sent });
-        s.open_surveys.push(OpenSurveyRow { response_id: 78, survey: "mentee_exit".into(), pair_id: 5, org_id: 10, user_id: MENTEE, started_at: sent });
-        assert!(keys(&plan(&s, &rules, sent + Duration::days(3) - Duration::minutes(1)).due, Kind::SurveyRemind).is_empty());
+        s.open_surveys.push(OpenSurveyRow {
+            response_id: 77,
+            survey: "mentor_exit".into(),
+            pair_id: 5,
+            org_id: 10,
+            user_id: MENTOR,
+            started_at: sent,
+        });
+        s.open_surveys.push(OpenSurveyRow {
+            response_id: 78,
+            survey: "mentee_exit".into(),
+            pair_id: 5,
+            org_id: 10,
+            user_id: MENTEE,
+            started_at: sent,
+        });
+        assert!(keys(
+            &plan(&s, &rules, sent + Duration::days(3) - Duration::minutes(1)).due,
+            Kind::SurveyRemind
+        )
+        .is_empty());
         let p = plan(&s, &rules, sent + Duration::days(3));
-        assert_eq!(keys(&p.due, Kind::SurveyRemind), vec![(77, "-".into(), MENTOR)], "the mentee switched survey reminders off");
-        assert_eq!(p.due.iter().find(|r| r.kind == Kind::SurveyRemind).unwrap().arg("days"), Some(&Arg::Num(3)));
+        assert_eq!(
+            keys(&p.due, Kind::SurveyRemind),
+            vec![(77, "-".into(), MENTOR)],
+            "the mentee switched survey reminders off"
+        );
+        assert_eq!(
+            p.due
+                .iter()
+                .find(|r| r.kind == Kind::SurveyRemind)
+                .unwrap()
+                .arg("days"),
+            Some(&Arg::Num(3))
+        );
         // the same key a day later: the runner records it once, so it comes once
-        assert_eq!(keys(&plan(&s, &rules, sent + Duration::days(4)).due, Kind::SurveyRemind), vec![(77, "-".into(), MENTOR)]);
-        assert_eq!(keys(&plan(&s, &rules, local(Moscow, 2026, 11, 13, 22)).deferred, Kind::SurveyRemind).len(), 1, "quiet hours");
+        assert_eq!(
+            keys(
+                &plan(&s, &rules, sent + Duration::days(4)).due,
+                Kind::SurveyRemind
+            ),
+            vec![(77, "-".into(), MENTOR)]
+        );
+        assert_eq!(
+            keys(
+                &plan(&s, &rules, local(Moscow, 2026, 11, 13, 22)).deferred,
+                Kind::SurveyRemind
+            )
+            .len(),
+            1,
+            "quiet hours"
+        );
     }
 
     #[test]
@@ -1124,12 +1826,40 @@ mod tests {
         let rules = Rules::default();
         let mut s = snap(Moscow);
         let created = local(Moscow, 2026, 9, 10, 12);
-        s.petitions.push(PendingRow { id: 3, org_id: 10, addressee: None, link: 0, name: "Иванова".into(), other_name: String::new(), created_at: created });
-        s.resignations.push(PendingRow { id: 4, org_id: 10, addressee: None, link: 0, name: "Петрова".into(), other_name: String::new(), created_at: created });
-        assert!(plan(&s, &rules, created + Duration::days(3) - Duration::minutes(1)).due.is_empty());
+        s.petitions.push(PendingRow {
+            id: 3,
+            org_id: 10,
+            addressee: None,
+            link: 0,
+            name: "Иванова".into(),
+            other_name: String::new(),
+            created_at: created,
+        });
+        s.resignations.push(PendingRow {
+            id: 4,
+            org_id: 10,
+            addressee: None,
+            link: 0,
+            name: "Петрова".into(),
+            other_name: String::new(),
+            created_at: created,
+        });
+        assert!(plan(
+            &s,
+            &rules,
+            created + Duration::days(3) - Duration::minutes(1)
+        )
+        .due
+        .is_empty());
         let p = plan(&s, &rules, created + Duration::days(3));
-        assert_eq!(keys(&p.due, Kind::PetitionPending), vec![(3, "-".into(), CURATOR)]);
-        assert_eq!(keys(&p.due, Kind::ResignationPending), vec![(4, "-".into(), CURATOR)]);
+        assert_eq!(
+            keys(&p.due, Kind::PetitionPending),
+            vec![(3, "-".into(), CURATOR)]
+        );
+        assert_eq!(
+            keys(&p.due, Kind::ResignationPending),
+            vec![(4, "-".into(), CURATOR)]
+        );
     }
 
     #[test]
@@ -1138,14 +1868,53 @@ mod tests {
         let mut s = snap(Moscow);
         s.coordinators.push(COORD);
         let created = local(Moscow, 2026, 9, 10, 12);
-        s.unmatched.push(PendingRow { id: 5, org_id: 10, addressee: None, link: 5, name: "МБОУ СОШ № 3".into(), other_name: String::new(), created_at: created });
-        assert!(keys(&plan(&s, &rules, created + Duration::days(14) - Duration::minutes(1)).due, Kind::RequestUnmatched).is_empty());
+        s.unmatched.push(PendingRow {
+            id: 5,
+            org_id: 10,
+            addressee: None,
+            link: 5,
+            name: "МБОУ СОШ № 3".into(),
+            other_name: String::new(),
+            created_at: created,
+        });
+        assert!(keys(
+            &plan(
+                &s,
+                &rules,
+                created + Duration::days(14) - Duration::minutes(1)
+            )
+            .due,
+            Kind::RequestUnmatched
+        )
+        .is_empty());
         let p = plan(&s, &rules, created + Duration::days(14));
-        assert_eq!(keys(&p.due, Kind::RequestUnmatched), vec![(5, "-".into(), COORD)], "the coordinator only, not the curator");
-        let r = p.due.iter().find(|r| r.kind == Kind::RequestUnmatched).unwrap();
-        assert_eq!((r.arg("org"), r.arg("days")), (Some(&Arg::Text("МБОУ СОШ № 3".into())), Some(&Arg::Num(14))));
-        let shorter = Rules { unmatched_days: 7, ..Rules::default() };
-        assert_eq!(keys(&plan(&s, &shorter, created + Duration::days(7)).due, Kind::RequestUnmatched).len(), 1, "configurable");
+        assert_eq!(
+            keys(&p.due, Kind::RequestUnmatched),
+            vec![(5, "-".into(), COORD)],
+            "the coordinator only, not the curator"
+        );
+        let r = p
+            .due
+            .iter()
+            .find(|r| r.kind == Kind::RequestUnmatched)
+            .unwrap();
+        assert_eq!(
+            (r.arg("org"), r.arg("days")),
+            (Some(&Arg::Text("МБОУ СОШ № 3".into())), Some(&Arg::Num(14)))
+        );
+        let shorter = Rules {
+            unmatched_days: 7,
+            ..Rules::default()
+        };
+        assert_eq!(
+            keys(
+                &plan(&s, &shorter, created + Duration::days(7)).due,
+                Kind::RequestUnmatched
+            )
+            .len(),
+            1,
+            "configurable"
+        );
     }
 
     #[test]
@@ -1167,17 +1936,41 @@ mod tests {
         s.pairs.push(pair(d(2026, 9, 1), d(2027, 5, 31), None));
         // Tuesday 10:00 in Moscow
         let asked = local(Moscow, 2026, 9, 8, 10);
-        s.open_sos.push(OpenSosRow { id: 77, pair_id: 5, mentee_name: "Иванова М. П.".into(), question: "Как быть?".into(), asked_at: asked });
+        s.open_sos.push(OpenSosRow {
+            id: 77,
+            pair_id: 5,
+            mentee_name: "Иванова М. П.".into(),
+            question: "Как быть?".into(),
+            asked_at: asked,
+        });
         let at = |t: DateTime<Utc>| plan(&s, &rules, t);
-        let who = |p: &Plan, k: Kind| keys(&p.due, k).into_iter().map(|(_, _, r)| r).collect::<Vec<_>>();
+        let who = |p: &Plan, k: Kind| {
+            keys(&p.due, k)
+                .into_iter()
+                .map(|(_, _, r)| r)
+                .collect::<Vec<_>>()
+        };
         // 4 working hours: nothing at 13:55, the mentor at 14:00
-        assert!(at(asked + Duration::minutes(235)).due.iter().all(|r| r.subject != 77));
+        assert!(at(asked + Duration::minutes(235))
+            .due
+            .iter()
+            .all(|r| r.subject != 77));
         let p = at(asked + Duration::hours(4));
         assert_eq!(who(&p, Kind::SosRemind), vec![MENTOR]);
-        assert_eq!(p.due.iter().find(|r| r.kind == Kind::SosRemind).unwrap().arg("waited"), Some(&Arg::Num(240)));
+        assert_eq!(
+            p.due
+                .iter()
+                .find(|r| r.kind == Kind::SosRemind)
+                .unwrap()
+                .arg("waited"),
+            Some(&Arg::Num(240))
+        );
         // the next morning waits through the night (deferred at 23:00) and comes at 08:00
         assert!(who(&at(local(Moscow, 2026, 9, 8, 23)), Kind::SosMorning).is_empty());
-        assert_eq!(who(&at(local(Moscow, 2026, 9, 9, 8)), Kind::SosMorning), vec![MENTOR]);
+        assert_eq!(
+            who(&at(local(Moscow, 2026, 9, 9, 8)), Kind::SosMorning),
+            vec![MENTOR]
+        );
         assert!(who(&at(local(Moscow, 2026, 9, 9, 8)), Kind::SosEscalate).is_empty());
         // two days: the curator, held till morning in quiet hours
         let p = at(asked + Duration::days(2));
@@ -1186,7 +1979,10 @@ mod tests {
         assert_eq!(keys(&night.deferred, Kind::SosEscalate).len(), 1);
         // answered: gone from the snapshot, so nothing more
         s.open_sos.clear();
-        assert!(plan(&s, &rules, asked + Duration::days(2)).due.iter().all(|r| r.subject != 77));
+        assert!(plan(&s, &rules, asked + Duration::days(2))
+            .due
+            .iter()
+            .all(|r| r.subject != 77));
     }
 
     #[test]
@@ -1195,10 +1991,18 @@ mod tests {
         let mut s = snap(Moscow);
         s.pairs.push(pair(d(2026, 9, 1), d(2027, 5, 31), None));
         let handed = local(Moscow, 2026, 9, 8, 10);
-        s.submitted.push(SubmittedRow { id: 9, pair_id: 5, title: "Карта урока".into(), submitted_at: handed });
+        s.submitted.push(SubmittedRow {
+            id: 9,
+            pair_id: 5,
+            title: "Карта урока".into(),
+            submitted_at: handed,
+        });
         let keys_at = |t: DateTime<Utc>| keys(&plan(&s, &rules, t).due, Kind::PlanUnchecked);
         assert!(keys_at(handed + Duration::days(3) - Duration::minutes(1)).is_empty());
-        assert_eq!(keys_at(handed + Duration::days(3)), vec![(9, handed.to_rfc3339(), MENTOR)]);
+        assert_eq!(
+            keys_at(handed + Duration::days(3)),
+            vec![(9, handed.to_rfc3339(), MENTOR)]
+        );
     }
 
     #[test]
@@ -1208,14 +2012,24 @@ mod tests {
         let mut p = pair(d(2026, 9, 1), d(2027, 5, 31), Some(d(2026, 10, 13)));
         p.rhythm = Some(14);
         s.pairs.push(p);
-        let silent = |s: &Snapshot, t: DateTime<Utc>| keys(&plan(s, &rules, t).due, Kind::SilentMentor);
+        let silent =
+            |s: &Snapshot, t: DateTime<Utc>| keys(&plan(s, &rules, t).due, Kind::SilentMentor);
         // 27.10 is its next meeting day (14 days): no nudge; 30.10 (17 days): the nudge
         assert!(silent(&s, local(Moscow, 2026, 10, 27, 10)).is_empty());
         assert_eq!(silent(&s, local(Moscow, 2026, 10, 30, 10)).len(), 1);
         // autumn holidays 26.10–03.11 in the calendar: nothing during them, and their days do not count
-        s.calendar.push(CalendarEvent { id: 1, code: None, title: "Осенние каникулы".into(), audience: Audience::default(), window: Window::parse("26.10-03.11").unwrap() });
+        s.calendar.push(CalendarEvent {
+            id: 1,
+            code: None,
+            title: "Осенние каникулы".into(),
+            audience: Audience::default(),
+            window: Window::parse("26.10-03.11").unwrap(),
+        });
         assert!(silent(&s, local(Moscow, 2026, 10, 30, 10)).is_empty());
-        assert!(silent(&s, local(Moscow, 2026, 11, 5, 10)).is_empty(), "23 days, 9 of them holidays");
+        assert!(
+            silent(&s, local(Moscow, 2026, 11, 5, 10)).is_empty(),
+            "23 days, 9 of them holidays"
+        );
         assert_eq!(silent(&s, local(Moscow, 2026, 11, 9, 10)).len(), 1);
     }
 }

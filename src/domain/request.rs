@@ -53,7 +53,10 @@ impl RequestStatus {
     }
 
     pub fn is_final(self) -> bool {
-        matches!(self, RequestStatus::Matched | RequestStatus::Rejected | RequestStatus::Withdrawn)
+        matches!(
+            self,
+            RequestStatus::Matched | RequestStatus::Rejected | RequestStatus::Withdrawn
+        )
     }
 }
 

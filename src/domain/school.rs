@@ -74,7 +74,11 @@ impl FactsError {
 impl Stated {
     /// Checks a statement made on `today`.
     pub fn check(&self, today: NaiveDate) -> Result<(), FactsError> {
-        if [self.teachers, self.young, self.new_heads].into_iter().flatten().any(|n| !(0..=MAX_COUNT).contains(&n)) {
+        if [self.teachers, self.young, self.new_heads]
+            .into_iter()
+            .flatten()
+            .any(|n| !(0..=MAX_COUNT).contains(&n))
+        {
             return Err(FactsError::Count);
         }
         if let (Some(t), Some(y)) = (self.teachers, self.young) {
@@ -116,13 +120,51 @@ mod tests {
     #[test]
     fn statements_are_checked() {
         let today = d(2026, 10, 1);
-        let ok = Stated { school_year: 2026, teachers: Some(40), young: Some(6), new_heads: Some(1), regulation: Regulation::Adopted(d(2025, 8, 30)) };
+        let ok = Stated {
+            school_year: 2026,
+            teachers: Some(40),
+            young: Some(6),
+            new_heads: Some(1),
+            regulation: Regulation::Adopted(d(2025, 8, 30)),
+        };
         assert_eq!(ok.check(today), Ok(()));
-        assert_eq!(Stated { young: Some(41), ..ok }.check(today), Err(FactsError::MoreYoungThanTeachers));
-        assert_eq!(Stated { new_heads: Some(-1), ..ok }.check(today), Err(FactsError::Count));
-        assert_eq!(Stated { regulation: Regulation::Adopted(d(2026, 10, 2)), ..ok }.check(today), Err(FactsError::FutureRegulation));
-        assert_eq!(Stated { teachers: None, ..ok }.check(today), Ok(()), "a count may be left unstated");
-        assert_eq!(Regulation::Adopted(d(2026, 9, 1)).in_force(d(2026, 8, 31)), Some(false));
+        assert_eq!(
+            Stated {
+                young: Some(41),
+                ..ok
+            }
+            .check(today),
+            Err(FactsError::MoreYoungThanTeachers)
+        );
+        assert_eq!(
+            Stated {
+                new_heads: Some(-1),
+                ..ok
+            }
+            .check(today),
+            Err(FactsError::Count)
+        );
+        assert_eq!(
+            Stated {
+                regulation: Regulation::Adopted(d(2026, 10, 2)),
+                ..ok
+            }
+            .check(today),
+            Err(FactsError::FutureRegulation)
+        );
+        assert_eq!(
+            Stated {
+                teachers: None,
+                ..ok
+            }
+            .check(today),
+            Ok(()),
+            "a count may be left unstated"
+        );
+        assert_eq!(
+            Regulation::Adopted(d(2026, 9, 1)).in_force(d(2026, 8, 31)),
+            Some(false)
+        );
         assert_eq!(Regulation::Unknown.in_force(today), None);
         assert_eq!(parse_count(" 42 "), Some(42));
         assert_eq!(parse_count("-1"), None);

@@ -37,7 +37,11 @@ pub fn index_text(parts: &[&str]) -> String {
 pub fn fts_query(query: &str) -> Option<String> {
     let mut words = stems(query);
     words.dedup();
-    let parts: Vec<String> = words.iter().take(8).map(|s| format!("\"{}\"*", s.replace('"', ""))).collect();
+    let parts: Vec<String> = words
+        .iter()
+        .take(8)
+        .map(|s| format!("\"{}\"*", s.replace('"', "")))
+        .collect();
     (!parts.is_empty()).then(|| parts.join(" "))
 }
 
@@ -60,6 +64,13 @@ mod tests {
         assert_eq!(fts_query("  "), None);
         assert_eq!(fts_query("- \" *"), None);
         let q = fts_query("Уроков NEAR(дисциплины)").unwrap();
-        assert_eq!(q, format!("\"{}\"* \"near\"* \"{}\"*", stems("урок")[0], stems("дисциплина")[0]));
+        assert_eq!(
+            q,
+            format!(
+                "\"{}\"* \"near\"* \"{}\"*",
+                stems("урок")[0],
+                stems("дисциплина")[0]
+            )
+        );
     }
 }

@@ -59,7 +59,11 @@ todo_kinds! {
 
 /// What stage `stage` checks (every stage of 000 §IV has a checklist).
 pub fn checklist(stage: i64) -> Vec<TodoKind> {
-    TodoKind::ALL.iter().copied().filter(|k| k.stage() == stage).collect()
+    TodoKind::ALL
+        .iter()
+        .copied()
+        .filter(|k| k.stage() == stage)
+        .collect()
 }
 
 /// One thing not yet done: who or what (empty for the organization itself) and since when.
@@ -72,7 +76,11 @@ pub struct Todo {
 
 impl Todo {
     pub fn new(kind: TodoKind, name: impl Into<String>, since: NaiveDate) -> Todo {
-        Todo { kind, name: name.into(), since }
+        Todo {
+            kind,
+            name: name.into(),
+            since,
+        }
     }
     pub fn overdue(&self, today: NaiveDate) -> bool {
         (today - self.since).num_days() >= self.kind.grace_days()
@@ -88,7 +96,10 @@ pub fn weekly_nag(weeks: i64, todo: &[Todo], today: NaiveDate) -> bool {
 /// The checklist as one text argument of a reminder: a line per item, `code` TAB `name`
 /// (read back with [`decode`] where the reminder is rendered in the reader's language).
 pub fn encode(todo: &[Todo]) -> String {
-    todo.iter().map(|t| format!("{}\t{}", t.kind.code(), t.name.replace(['\t', '\n'], " "))).collect::<Vec<_>>().join("\n")
+    todo.iter()
+        .map(|t| format!("{}\t{}", t.kind.code(), t.name.replace(['\t', '\n'], " ")))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 pub fn decode(text: &str) -> Vec<(TodoKind, String)> {
@@ -115,7 +126,10 @@ mod tests {
         }
         assert!(checklist(0).is_empty() && checklist(8).is_empty());
         assert_eq!(checklist(2), vec![TodoKind::MenteeWithoutRequest]);
-        assert_eq!(checklist(7), vec![TodoKind::ProgrammeOverdue, TodoKind::ExitSurveyUnanswered]);
+        assert_eq!(
+            checklist(7),
+            vec![TodoKind::ProgrammeOverdue, TodoKind::ExitSurveyUnanswered]
+        );
         for k in TodoKind::ALL {
             assert_eq!(TodoKind::from_code(k.code()), Some(*k));
         }
@@ -127,7 +141,10 @@ mod tests {
         assert!(!t.overdue(d(9, 14)));
         assert!(t.overdue(d(9, 15)));
         let silent = Todo::new(TodoKind::PairSilent, "№4", d(9, 20));
-        assert!(silent.overdue(d(9, 20)), "a silent pair is on the list because it is already late");
+        assert!(
+            silent.overdue(d(9, 20)),
+            "a silent pair is on the list because it is already late"
+        );
         let survey = Todo::new(TodoKind::ExitSurveyUnanswered, "Петрова", d(9, 20));
         assert!(!survey.overdue(d(9, 22)) && survey.overdue(d(9, 23)));
     }
@@ -137,7 +154,10 @@ mod tests {
         let today = d(10, 1);
         let fresh = vec![Todo::new(TodoKind::PairWithoutPlan, "№3", d(9, 28))];
         let late = vec![Todo::new(TodoKind::PairWithoutPlan, "№3", d(9, 1))];
-        assert!(!weekly_nag(0, &fresh, today), "the entry note is not a weekly one");
+        assert!(
+            !weekly_nag(0, &fresh, today),
+            "the entry note is not a weekly one"
+        );
         assert!(weekly_nag(1, &[], today), "the first week: always");
         assert!(!weekly_nag(2, &[], today), "nothing to do: no more nagging");
         assert!(!weekly_nag(5, &fresh, today), "on the list but not overdue");
@@ -146,8 +166,17 @@ mod tests {
 
     #[test]
     fn the_checklist_travels_as_text() {
-        let todo = vec![Todo::new(TodoKind::NoHead, "", d(9, 1)), Todo::new(TodoKind::PairSilent, "№4\tПетрова", d(9, 1))];
-        assert_eq!(decode(&encode(&todo)), vec![(TodoKind::NoHead, String::new()), (TodoKind::PairSilent, "№4 Петрова".to_string())]);
+        let todo = vec![
+            Todo::new(TodoKind::NoHead, "", d(9, 1)),
+            Todo::new(TodoKind::PairSilent, "№4\tПетрова", d(9, 1)),
+        ];
+        assert_eq!(
+            decode(&encode(&todo)),
+            vec![
+                (TodoKind::NoHead, String::new()),
+                (TodoKind::PairSilent, "№4 Петрова".to_string())
+            ]
+        );
         assert!(decode("nonsense\tx").is_empty());
     }
 }

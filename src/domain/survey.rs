@@ -19,7 +19,9 @@ impl Respondent {
         }
     }
     pub fn from_code(s: &str) -> Option<Self> {
-        [Respondent::Mentee, Respondent::Mentor].into_iter().find(|r| r.code() == s)
+        [Respondent::Mentee, Respondent::Mentor]
+            .into_iter()
+            .find(|r| r.code() == s)
     }
 }
 
@@ -39,7 +41,9 @@ impl Stage {
         }
     }
     pub fn from_code(s: &str) -> Option<Self> {
-        [Stage::Entry, Stage::Exit].into_iter().find(|r| r.code() == s)
+        [Stage::Entry, Stage::Exit]
+            .into_iter()
+            .find(|r| r.code() == s)
     }
 }
 
@@ -62,7 +66,13 @@ impl QuestionKind {
         }
     }
     pub fn from_code(s: &str) -> Option<Self> {
-        [QuestionKind::Scale1To5, QuestionKind::Scale0To10, QuestionKind::Text].into_iter().find(|k| k.code() == s)
+        [
+            QuestionKind::Scale1To5,
+            QuestionKind::Scale0To10,
+            QuestionKind::Text,
+        ]
+        .into_iter()
+        .find(|k| k.code() == s)
     }
     /// The scores a scale accepts (empty for text).
     pub fn range(self) -> std::ops::RangeInclusive<i64> {
@@ -101,7 +111,10 @@ pub struct Survey {
 impl Survey {
     /// The first question not yet answered, with its index.
     pub fn next_question(&self, answered: &[String]) -> Option<(usize, &Question)> {
-        self.questions.iter().enumerate().find(|(_, q)| !answered.contains(&q.id))
+        self.questions
+            .iter()
+            .enumerate()
+            .find(|(_, q)| !answered.contains(&q.id))
     }
     pub fn question(&self, id: &str) -> Option<&Question> {
         self.questions.iter().find(|q| q.id == id)
@@ -115,7 +128,10 @@ struct SurveyFile {
 }
 
 pub fn to_toml(surveys: &[Survey]) -> Result<String, String> {
-    toml::to_string_pretty(&SurveyFile { survey: surveys.to_vec() }).map_err(|e| e.to_string())
+    toml::to_string_pretty(&SurveyFile {
+        survey: surveys.to_vec(),
+    })
+    .map_err(|e| e.to_string())
 }
 
 /// Parses and checks a survey file: known kinds, ids of latin letters, digits and `_`,
@@ -125,7 +141,10 @@ pub fn from_toml(text: &str) -> Result<Vec<Survey>, String> {
     let mut codes: Vec<&str> = Vec::new();
     for s in &file.survey {
         if !is_id(&s.code) {
-            return Err(format!("survey code '{}': use latin letters, digits and _", s.code));
+            return Err(format!(
+                "survey code '{}': use latin letters, digits and _",
+                s.code
+            ));
         }
         if codes.contains(&s.code.as_str()) {
             return Err(format!("survey '{}' is defined twice", s.code));
@@ -137,15 +156,24 @@ pub fn from_toml(text: &str) -> Result<Vec<Survey>, String> {
         let mut ids: Vec<&str> = Vec::new();
         for q in &s.questions {
             if !is_id(&q.id) {
-                return Err(format!("survey '{}': question id '{}': use latin letters, digits and _", s.code, q.id));
+                return Err(format!(
+                    "survey '{}': question id '{}': use latin letters, digits and _",
+                    s.code, q.id
+                ));
             }
             if ids.contains(&q.id.as_str()) {
-                return Err(format!("survey '{}': question '{}' appears twice", s.code, q.id));
+                return Err(format!(
+                    "survey '{}': question '{}' appears twice",
+                    s.code, q.id
+                ));
             }
             ids.push(&q.id);
             for t in [&q.ru, &q.en].into_iter().flatten() {
                 if t.trim().is_empty() || t.chars().count() > 500 {
-                    return Err(format!("survey '{}': question '{}': a text must have 1 to 500 characters", s.code, q.id));
+                    return Err(format!(
+                        "survey '{}': question '{}': a text must have 1 to 500 characters",
+                        s.code, q.id
+                    ));
                 }
             }
         }
@@ -177,8 +205,18 @@ mod tests {
             respondent: Respondent::Mentee,
             stage: Stage::Entry,
             questions: vec![
-                Question { id: "motivation".into(), kind: QuestionKind::Scale1To5, ru: None, en: None },
-                Question { id: "expectations".into(), kind: QuestionKind::Text, ru: Some("Чего вы ждёте?".into()), en: None },
+                Question {
+                    id: "motivation".into(),
+                    kind: QuestionKind::Scale1To5,
+                    ru: None,
+                    en: None,
+                },
+                Question {
+                    id: "expectations".into(),
+                    kind: QuestionKind::Text,
+                    ru: Some("Чего вы ждёте?".into()),
+                    en: None,
+                },
             ],
         }]
     }
@@ -195,10 +233,16 @@ mod tests {
     fn bad_files_are_refused() {
         let ok = to_toml(&sample()).unwrap();
         assert!(from_toml(&ok.replace("scale1_5", "scale1_7")).is_err());
-        assert!(from_toml(&ok.replace("expectations", "motivation")).unwrap_err().contains("twice"));
+        assert!(from_toml(&ok.replace("expectations", "motivation"))
+            .unwrap_err()
+            .contains("twice"));
         assert!(from_toml(&ok.replace("\"mentee\"", "\"head\"")).is_err());
         assert!(from_toml("survey = []\n").is_ok());
-        assert!(from_toml("[[survey]]\ncode = \"x\"\nrespondent = \"mentee\"\nstage = \"entry\"\nquestion = []\n").unwrap_err().contains("no questions"));
+        assert!(from_toml(
+            "[[survey]]\ncode = \"x\"\nrespondent = \"mentee\"\nstage = \"entry\"\nquestion = []\n"
+        )
+        .unwrap_err()
+        .contains("no questions"));
     }
 
     #[test]
@@ -206,7 +250,9 @@ mod tests {
         let s = &sample()[0];
         assert_eq!(s.next_question(&[]).unwrap().1.id, "motivation");
         assert_eq!(s.next_question(&["motivation".into()]).unwrap().0, 1);
-        assert!(s.next_question(&["motivation".into(), "expectations".into()]).is_none());
+        assert!(s
+            .next_question(&["motivation".into(), "expectations".into()])
+            .is_none());
         assert!(QuestionKind::Scale1To5.accepts(5) && !QuestionKind::Scale1To5.accepts(0));
         assert!(QuestionKind::Scale0To10.accepts(0) && !QuestionKind::Scale0To10.accepts(11));
         assert!(!QuestionKind::Text.accepts(1));

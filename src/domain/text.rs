@@ -55,7 +55,10 @@ fn script(c: char) -> Option<Script> {
     }
     Some(match c {
         'a'..='z' | 'A'..='Z' | '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}' => Script::Latin,
-        '\u{0400}'..='\u{052F}' | '\u{1C80}'..='\u{1C8F}' | '\u{2DE0}'..='\u{2DFF}' | '\u{A640}'..='\u{A69F}' => Script::Cyrillic,
+        '\u{0400}'..='\u{052F}'
+        | '\u{1C80}'..='\u{1C8F}'
+        | '\u{2DE0}'..='\u{2DFF}'
+        | '\u{A640}'..='\u{A69F}' => Script::Cyrillic,
         _ => Script::Other,
     })
 }
@@ -79,7 +82,11 @@ pub fn mixes_scripts(word: &str) -> bool {
 
 /// A name compared for equality: case, `ё`/`е` and spaces do not matter.
 pub fn name_key(name: &str) -> String {
-    name.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase().replace('ё', "е")
+    name.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+        .replace('ё', "е")
 }
 
 #[cfg(test)]
@@ -92,12 +99,20 @@ mod tests {
         assert_eq!(sanitize("у\u{200B}рок\u{FEFF} \u{2066}x\u{2069}"), "урок x");
         assert_eq!(sanitize("тема\u{1b}[31m красная"), "тема[31m красная");
         assert_eq!(sanitize("a\u{0}b\u{7f}c\u{200E}\u{200F}d"), "abcd");
-        assert_eq!(sanitize("строка 1\r\nстрока 2\tтаб"), "строка 1\nстрока 2\tтаб");
+        assert_eq!(
+            sanitize("строка 1\r\nстрока 2\tтаб"),
+            "строка 1\nстрока 2\tтаб"
+        );
     }
 
     #[test]
     fn ordinary_text_and_emoji_sequences_are_kept() {
-        for s in ["Учитель математики, 5–9 классы", "Hello, мир! 👍", "👩\u{200D}🏫 наставник", "ё Ё й"] {
+        for s in [
+            "Учитель математики, 5–9 классы",
+            "Hello, мир! 👍",
+            "👩\u{200D}🏫 наставник",
+            "ё Ё й",
+        ] {
             assert_eq!(sanitize(s), s);
         }
         // a joiner between letters hides nothing useful
@@ -111,13 +126,19 @@ mod tests {
         assert!(mixes_scripts("Ивaнoва-Смирнова"));
         assert!(!mixes_scripts("Мария"));
         assert!(!mixes_scripts("Maria"));
-        assert!(!mixes_scripts("Smith-Иванова"), "a double surname may join two spellings");
+        assert!(
+            !mixes_scripts("Smith-Иванова"),
+            "a double surname may join two spellings"
+        );
         assert!(!mixes_scripts("О'Нил"));
     }
 
     #[test]
     fn names_compare_without_case_and_yo() {
-        assert_eq!(name_key("  Семёнова   Анна  Петровна"), name_key("семенова анна петровна"));
+        assert_eq!(
+            name_key("  Семёнова   Анна  Петровна"),
+            name_key("семенова анна петровна")
+        );
         assert_ne!(name_key("Семёнова Анна"), name_key("Семенова Ания"));
     }
 }

@@ -111,7 +111,12 @@ pub struct FakeUser {
 impl FakeUser {
     /// A user without username, with language `ru`.
     pub fn new(id: i64, first_name: impl Into<String>) -> Self {
-        Self { id, first_name: first_name.into(), username: None, language_code: Some("ru".into()) }
+        Self {
+            id,
+            first_name: first_name.into(),
+            username: None,
+            language_code: Some("ru".into()),
+        }
     }
     /// Sets the username (without `@`).
     pub fn with_username(mut self, username: impl Into<String>) -> Self {
@@ -158,7 +163,13 @@ struct Fail {
 
 impl Fail {
     fn new(code: u16, description: impl Into<String>) -> Self {
-        Self { http: code, code, description: description.into(), retry_after: None, migrate_to: None }
+        Self {
+            http: code,
+            code,
+            description: description.into(),
+            retry_after: None,
+            migrate_to: None,
+        }
     }
     fn bad(description: impl Into<String>) -> Self {
         Self::new(400, description)
@@ -181,7 +192,11 @@ struct Rng(u64);
 
 impl Rng {
     fn new(seed: u64) -> Self {
-        Rng(if seed == 0 { 0x9E37_79B9_7F4A_7C15 } else { seed })
+        Rng(if seed == 0 {
+            0x9E37_79B9_7F4A_7C15
+        } else {
+            seed
+        })
     }
     fn next_f64(&mut self) -> f64 {
         let mut x = self.0;
@@ -196,7 +211,8 @@ impl Rng {
 /// Telegram's texts for the 403s a bot really gets.
 pub const FORBIDDEN_NOT_STARTED: &str = "Forbidden: bot can't initiate conversation with a user";
 pub const FORBIDDEN_NOT_MEMBER: &str = "Forbidden: bot is not a member of the supergroup chat";
-pub const UPGRADED_TO_SUPERGROUP: &str = "Bad Request: group chat was upgraded to a supergroup chat";
+pub const UPGRADED_TO_SUPERGROUP: &str =
+    "Bad Request: group chat was upgraded to a supergroup chat";
 /// Telegram's limit for a message's text and a caption, in UTF-16 code units.
 pub const MAX_TEXT_UTF16: usize = 4096;
 pub const MAX_CAPTION_UTF16: usize = 1024;
@@ -309,7 +325,11 @@ impl State {
             c
         } else {
             let title = self.chats.get(&chat_id).and_then(|c| c.title.clone());
-            let kind = if self.faults.migrated.contains_key(&chat_id) { "group" } else { "supergroup" };
+            let kind = if self.faults.migrated.contains_key(&chat_id) {
+                "group"
+            } else {
+                "supergroup"
+            };
             json!({"id": chat_id, "type": kind, "title": title.unwrap_or_else(|| format!("Group {chat_id}"))})
         }
     }
@@ -319,7 +339,8 @@ impl State {
         let chat = self.chat_json(chat_id);
         let st = self.chats.entry(chat_id).or_default();
         st.last_id += 1;
-        let mut msg = json!({"message_id": st.last_id, "date": now_unix(), "chat": chat, "from": from});
+        let mut msg =
+            json!({"message_id": st.last_id, "date": now_unix(), "chat": chat, "from": from});
         if let Some(obj) = msg.as_object_mut() {
             obj.extend(fields);
         }
@@ -330,7 +351,9 @@ impl State {
     /// Validates `reply_markup`; remembers reply keyboards; returns an inline
     /// keyboard to store in the message (Telegram only echoes inline ones).
     fn take_markup(&mut self, chat_id: i64, markup: Option<&Value>) -> Result<Option<Value>, Fail> {
-        let Some(m) = markup.filter(|m| !m.is_null()) else { return Ok(None) };
+        let Some(m) = markup.filter(|m| !m.is_null()) else {
+            return Ok(None);
+        };
         if let Some(rows) = m.get("inline_keyboard") {
             let rows = rows.as_array().ok_or_else(|| Fail::bad("Bad Request: can't parse inline keyboard button: field \"inline_keyboard\" must be an Array"))?;
             for row in rows {
@@ -356,11 +379,22 @@ impl State {
     }
 
     /// Answers every method except `getUpdates`.
-    fn call(&mut self, method: &str, p: &Map<String, Value>, file: Option<&UploadedFile>) -> Result<Value, Fail> {
+    fn call(
+        &mut self,
+        method: &str,
+        p: &Map<String, Value>,
+        file: Option<&UploadedFile>,
+    ) -> Result<Value, Fail> {
         match method {
             "getme" => {
                 let mut me = bot_user();
-                for (k, v) in [("can_join_groups", true), ("can_read_all_group_messages", false), ("supports_inline_queries", false), ("can_connect_to_business", false), ("has_main_web_app", false)] {
+                for (k, v) in [
+                    ("can_join_groups", true),
+                    ("can_read_all_group_messages", false),
+                    ("supports_inline_queries", false),
+                    ("can_connect_to_business", false),
+                    ("has_main_web_app", false),
+                ] {
                     me[k] = json!(v);
                 }
                 Ok(me)
@@ -373,7 +407,9 @@ impl State {
                 self.webhook_url = str_param(p, "url").unwrap_or("").to_owned();
                 Ok(json!(true))
             }
-            "getwebhookinfo" => Ok(json!({"url": self.webhook_url, "has_custom_certificate": false, "pending_update_count": self.updates.len()})),
+            "getwebhookinfo" => Ok(
+                json!({"url": self.webhook_url, "has_custom_certificate": false, "pending_update_count": self.updates.len()}),
+            ),
             "sendmessage" => {
                 let chat_id = chat_id_param(p)?;
                 let text = str_param(p, "text").unwrap_or("");
@@ -414,8 +450,13 @@ impl State {
             }
             "getfile" => {
                 let id = str_param(p, "file_id").unwrap_or("");
-                let f = self.files.get(id).ok_or_else(|| Fail::bad("Bad Request: invalid file_id"))?;
-                Ok(json!({"file_id": id, "file_unique_id": format!("u{id}"), "file_size": f.bytes.len(), "file_path": format!("files/{id}")}))
+                let f = self
+                    .files
+                    .get(id)
+                    .ok_or_else(|| Fail::bad("Bad Request: invalid file_id"))?;
+                Ok(
+                    json!({"file_id": id, "file_unique_id": format!("u{id}"), "file_size": f.bytes.len(), "file_path": format!("files/{id}")}),
+                )
             }
             // answerCallbackQuery, setMyCommands, deleteMyCommands, leaveChat,
             // sendChatAction and anything unknown: recorded, answered `true`.
@@ -428,7 +469,8 @@ impl State {
             return Ok(json!(true));
         }
         let chat_id = chat_id_param(p)?;
-        let mid = int_param(p, "message_id").ok_or_else(|| Fail::bad("Bad Request: message identifier is not specified"))?;
+        let mid = int_param(p, "message_id")
+            .ok_or_else(|| Fail::bad("Bad Request: message identifier is not specified"))?;
         let markup = match p.get("reply_markup").filter(|m| !m.is_null()) {
             Some(m) if m.get("inline_keyboard").is_some() => self.take_markup(chat_id, Some(m))?,
             Some(_) => return Err(Fail::bad("Bad Request: inline keyboard expected")),
@@ -451,17 +493,27 @@ impl State {
             .and_then(|c| c.messages.get_mut(&mid))
             .and_then(Value::as_object_mut)
             .ok_or_else(|| Fail::bad("Bad Request: message to edit not found"))?;
-        if msg.get("from").and_then(|f| f.get("id")).and_then(Value::as_i64) != Some(BOT_ID) {
+        if msg
+            .get("from")
+            .and_then(|f| f.get("id"))
+            .and_then(Value::as_i64)
+            != Some(BOT_ID)
+        {
             return Err(Fail::bad("Bad Request: message can't be edited"));
         }
         let has_text = msg.contains_key("text");
         if kind == Edit::Text && !has_text {
-            return Err(Fail::bad("Bad Request: there is no text in the message to edit"));
+            return Err(Fail::bad(
+                "Bad Request: there is no text in the message to edit",
+            ));
         }
         if kind == Edit::Caption && has_text {
-            return Err(Fail::bad("Bad Request: there is no caption in the message to edit"));
+            return Err(Fail::bad(
+                "Bad Request: there is no caption in the message to edit",
+            ));
         }
-        let same_content = kind == Edit::Markup || msg.get(field).and_then(Value::as_str).unwrap_or("") == value;
+        let same_content =
+            kind == Edit::Markup || msg.get(field).and_then(Value::as_str).unwrap_or("") == value;
         if same_content && msg.get("reply_markup") == markup.as_ref() {
             return Err(Fail::bad(NOT_MODIFIED));
         }
@@ -480,7 +532,12 @@ impl State {
         Ok(Value::Object(msg.clone()))
     }
 
-    fn send_media(&mut self, p: &Map<String, Value>, file: Option<&UploadedFile>, field: &str) -> Result<Value, Fail> {
+    fn send_media(
+        &mut self,
+        p: &Map<String, Value>,
+        file: Option<&UploadedFile>,
+        field: &str,
+    ) -> Result<Value, Fail> {
         let chat_id = chat_id_param(p)?;
         let caption = str_param(p, "caption").unwrap_or("");
         if utf16_len(caption) > MAX_CAPTION_UTF16 {
@@ -494,13 +551,22 @@ impl State {
             }
             (None, Some(id)) if !id.is_empty() && !id.starts_with("attach://") => {
                 let known = self.files.get(id);
-                (id.to_owned(), known.map(|f| f.name.clone()), known.map_or(0, |f| f.bytes.len()))
+                (
+                    id.to_owned(),
+                    known.map(|f| f.name.clone()),
+                    known.map_or(0, |f| f.bytes.len()),
+                )
             }
-            _ => return Err(Fail::bad(format!("Bad Request: there is no {field} in the request"))),
+            _ => {
+                return Err(Fail::bad(format!(
+                    "Bad Request: there is no {field} in the request"
+                )))
+            }
         };
         let markup = self.take_markup(chat_id, p.get("reply_markup"))?;
         let mut fields = Map::new();
-        let meta = json!({"file_id": file_id, "file_unique_id": format!("u{file_id}"), "file_size": size});
+        let meta =
+            json!({"file_id": file_id, "file_unique_id": format!("u{file_id}"), "file_size": size});
         if field == "photo" {
             let mut big = meta.clone();
             big["width"] = json!(1280);
@@ -559,7 +625,9 @@ impl State {
     }
 
     fn has_undelivered(&self) -> bool {
-        self.updates.last().is_some_and(|u| uid(u) > self.delivered_upto)
+        self.updates
+            .last()
+            .is_some_and(|u| uid(u) > self.delivered_upto)
     }
 
     /// Injected failures: random 500, blocked chat (403), rate limit (429).
@@ -567,13 +635,21 @@ impl State {
         let f = &mut self.faults;
         if let Some((rate, rng, http)) = &mut f.random {
             if rng.next_f64() < *rate {
-                return Some(Fail { http: *http, ..Fail::new(500, "Internal Server Error") });
+                return Some(Fail {
+                    http: *http,
+                    ..Fail::new(500, "Internal Server Error")
+                });
             }
         }
-        let sends = ["send", "edit", "copy", "forward"].iter().any(|s| method.starts_with(s));
+        let sends = ["send", "edit", "copy", "forward"]
+            .iter()
+            .any(|s| method.starts_with(s));
         let chat = int_param(p, "chat_id").filter(|_| sends)?;
         if let Some(&to) = f.migrated.get(&chat) {
-            return Some(Fail { migrate_to: Some(to), ..Fail::bad(UPGRADED_TO_SUPERGROUP) });
+            return Some(Fail {
+                migrate_to: Some(to),
+                ..Fail::bad(UPGRADED_TO_SUPERGROUP)
+            });
         }
         if f.not_started.contains(&chat) {
             return Some(Fail::new(403, FORBIDDEN_NOT_STARTED));
@@ -582,19 +658,31 @@ impl State {
             return Some(Fail::new(403, FORBIDDEN_NOT_MEMBER));
         }
         if f.blocked.contains(&chat) {
-            let why = if chat > 0 { "Forbidden: bot was blocked by the user" } else { "Forbidden: bot was kicked from the supergroup chat" };
+            let why = if chat > 0 {
+                "Forbidden: bot was blocked by the user"
+            } else {
+                "Forbidden: bot was kicked from the supergroup chat"
+            };
             return Some(Fail::new(403, why));
         }
         let (per_chat, global) = f.limits.filter(|_| method != "sendchataction")?;
         let now = Instant::now();
         let window = f.chat_sends.entry(chat).or_default();
         for w in [&mut *window, &mut f.global_sends] {
-            while w.front().is_some_and(|t| now.duration_since(*t) >= Duration::from_secs(1)) {
+            while w
+                .front()
+                .is_some_and(|t| now.duration_since(*t) >= Duration::from_secs(1))
+            {
                 w.pop_front();
             }
         }
-        if (per_chat > 0 && window.len() >= per_chat as usize) || (global > 0 && f.global_sends.len() >= global as usize) {
-            return Some(Fail { retry_after: Some(1), ..Fail::new(429, "Too Many Requests: retry after 1") });
+        if (per_chat > 0 && window.len() >= per_chat as usize)
+            || (global > 0 && f.global_sends.len() >= global as usize)
+        {
+            return Some(Fail {
+                retry_after: Some(1),
+                ..Fail::new(429, "Too Many Requests: retry after 1")
+            });
         }
         window.push_back(now);
         f.global_sends.push_back(now);
@@ -630,8 +718,12 @@ impl Inner {
 
     async fn get_updates(&self, p: &Map<String, Value>) -> Result<Value, Fail> {
         let offset = int_param(p, "offset").unwrap_or(0);
-        let limit = int_param(p, "limit").filter(|l| (1..=100).contains(l)).unwrap_or(100) as usize;
-        let timeout = int_param(p, "timeout").unwrap_or(0).clamp(0, MAX_POLL_TIMEOUT_SECS) as u64;
+        let limit = int_param(p, "limit")
+            .filter(|l| (1..=100).contains(l))
+            .unwrap_or(100) as usize;
+        let timeout = int_param(p, "timeout")
+            .unwrap_or(0)
+            .clamp(0, MAX_POLL_TIMEOUT_SECS) as u64;
         let deadline = Instant::now() + Duration::from_secs(timeout);
         let mut offset = Some(offset);
         loop {
@@ -652,7 +744,12 @@ impl Inner {
         }
     }
 
-    async fn handle(&self, method: &str, p: &Map<String, Value>, file: Option<&UploadedFile>) -> Result<Value, Fail> {
+    async fn handle(
+        &self,
+        method: &str,
+        p: &Map<String, Value>,
+        file: Option<&UploadedFile>,
+    ) -> Result<Value, Fail> {
         let lower = method.to_ascii_lowercase();
         if let Some(fail) = self.lock().check_faults(&lower, p) {
             return Err(fail);
@@ -664,8 +761,29 @@ impl Inner {
     }
 }
 
-const INT_KEYS: &[&str] = &["chat_id", "message_id", "from_chat_id", "user_id", "offset", "limit", "timeout", "reply_to_message_id", "message_thread_id", "cache_time"];
-const JSON_KEYS: &[&str] = &["reply_markup", "entities", "caption_entities", "allowed_updates", "commands", "scope", "reply_parameters", "link_preview_options", "media"];
+const INT_KEYS: &[&str] = &[
+    "chat_id",
+    "message_id",
+    "from_chat_id",
+    "user_id",
+    "offset",
+    "limit",
+    "timeout",
+    "reply_to_message_id",
+    "message_thread_id",
+    "cache_time",
+];
+const JSON_KEYS: &[&str] = &[
+    "reply_markup",
+    "entities",
+    "caption_entities",
+    "allowed_updates",
+    "commands",
+    "scope",
+    "reply_parameters",
+    "link_preview_options",
+    "media",
+];
 
 /// Form values are strings: turn ids into numbers and JSON-typed fields into JSON.
 fn normalize(params: &mut Map<String, Value>) {
@@ -694,24 +812,41 @@ async fn parse_request(req: Request) -> Result<(Map<String, Value>, Option<Uploa
     if let Some(q) = req.uri().query() {
         form(&mut params, q.as_bytes());
     }
-    let ctype = req.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("").to_ascii_lowercase();
+    let ctype = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_ascii_lowercase();
     let mut file = None;
     if ctype.starts_with("multipart/form-data") {
-        let mut mp = Multipart::from_request(req, &()).await.map_err(|e| e.body_text())?;
+        let mut mp = Multipart::from_request(req, &())
+            .await
+            .map_err(|e| e.body_text())?;
         while let Some(field) = mp.next_field().await.map_err(|e| e.body_text())? {
             let name = field.name().unwrap_or("").to_owned();
             let file_name = field.file_name().map(str::to_owned);
             let bytes = field.bytes().await.map_err(|e| e.body_text())?;
             match file_name {
-                Some(n) if file.is_none() => file = Some(UploadedFile { name: n, bytes: bytes.to_vec() }),
+                Some(n) if file.is_none() => {
+                    file = Some(UploadedFile {
+                        name: n,
+                        bytes: bytes.to_vec(),
+                    })
+                }
                 Some(_) => {}
                 None => {
-                    params.insert(name, Value::String(String::from_utf8_lossy(&bytes).into_owned()));
+                    params.insert(
+                        name,
+                        Value::String(String::from_utf8_lossy(&bytes).into_owned()),
+                    );
                 }
             }
         }
     } else {
-        let body = axum::body::to_bytes(req.into_body(), MAX_BODY).await.map_err(|e| e.to_string())?;
+        let body = axum::body::to_bytes(req.into_body(), MAX_BODY)
+            .await
+            .map_err(|e| e.to_string())?;
         if ctype.starts_with("application/x-www-form-urlencoded") {
             form(&mut params, &body);
         } else if !body.iter().all(u8::is_ascii_whitespace) {
@@ -727,10 +862,18 @@ async fn parse_request(req: Request) -> Result<(Map<String, Value>, Option<Uploa
 }
 
 fn answer(status: u16, body: Value) -> Response {
-    (StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR), Json(body)).into_response()
+    (
+        StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+        Json(body),
+    )
+        .into_response()
 }
 
-async fn api_handler(AxState(inner): AxState<Arc<Inner>>, Path((token, method)): Path<(String, String)>, req: Request) -> Response {
+async fn api_handler(
+    AxState(inner): AxState<Arc<Inner>>,
+    Path((token, method)): Path<(String, String)>,
+    req: Request,
+) -> Response {
     if !token.starts_with("bot") {
         return answer(404, Fail::new(404, "Not Found").body());
     }
@@ -739,7 +882,14 @@ async fn api_handler(AxState(inner): AxState<Arc<Inner>>, Path((token, method)):
         Err(e) => {
             let fail = Fail::bad(format!("Bad Request: {e}"));
             let body = fail.body();
-            inner.record(ApiCall { method, params: Value::Null, file: None, status: 400, response: body.clone(), at: Instant::now() });
+            inner.record(ApiCall {
+                method,
+                params: Value::Null,
+                file: None,
+                status: 400,
+                response: body.clone(),
+                at: Instant::now(),
+            });
             return answer(400, body);
         }
     };
@@ -747,12 +897,22 @@ async fn api_handler(AxState(inner): AxState<Arc<Inner>>, Path((token, method)):
         Ok(result) => (200, 200, json!({"ok": true, "result": result})),
         Err(f) => (f.http, f.code, f.body()),
     };
-    inner.record(ApiCall { method, params: Value::Object(params), file, status, response: body.clone(), at: Instant::now() });
+    inner.record(ApiCall {
+        method,
+        params: Value::Object(params),
+        file,
+        status,
+        response: body.clone(),
+        at: Instant::now(),
+    });
     answer(http, body)
 }
 
 /// `GET /file/bot<token>/files/<file_id>`: downloads a file known to the server.
-async fn file_handler(AxState(inner): AxState<Arc<Inner>>, Path((_token, path)): Path<(String, String)>) -> Response {
+async fn file_handler(
+    AxState(inner): AxState<Arc<Inner>>,
+    Path((_token, path)): Path<(String, String)>,
+) -> Response {
     let id = path.rsplit('/').next().unwrap_or("");
     match inner.lock().files.get(id) {
         Some(f) => (StatusCode::OK, f.bytes.clone()).into_response(),
@@ -769,8 +929,12 @@ pub struct FakeBotApi {
 impl FakeBotApi {
     /// Binds `127.0.0.1:0` and serves in a background tokio task.
     pub async fn start() -> FakeBotApi {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind a loopback port");
-        let addr = listener.local_addr().expect("local address of the listener");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind a loopback port");
+        let addr = listener
+            .local_addr()
+            .expect("local address of the listener");
         let (stop, mut stop_rx) = watch::channel(false);
         let inner = Arc::new(Inner {
             state: Mutex::new(State::new()),
@@ -789,7 +953,10 @@ impl FakeBotApi {
             let stopped = async move {
                 let _ = stop_rx.wait_for(|s| *s).await;
             };
-            if let Err(e) = axum::serve(listener, app).with_graceful_shutdown(stopped).await {
+            if let Err(e) = axum::serve(listener, app)
+                .with_graceful_shutdown(stopped)
+                .await
+            {
                 tracing::warn!("fake bot api server stopped: {e}");
             }
         });
@@ -822,12 +989,23 @@ impl FakeBotApi {
 
     /// Recorded calls of one method (case-insensitive), in order.
     pub fn calls_of(&self, method: &str) -> Vec<ApiCall> {
-        self.inner.lock().calls.iter().filter(|c| c.is(method)).cloned().collect()
+        self.inner
+            .lock()
+            .calls
+            .iter()
+            .filter(|c| c.is(method))
+            .cloned()
+            .collect()
     }
 
     /// Recorded calls from index `start` on.
     pub fn calls_since(&self, start: usize) -> Vec<ApiCall> {
-        self.inner.lock().calls.get(start..).unwrap_or_default().to_vec()
+        self.inner
+            .lock()
+            .calls
+            .get(start..)
+            .unwrap_or_default()
+            .to_vec()
     }
 
     /// Number of recorded calls.
@@ -853,7 +1031,11 @@ impl FakeBotApi {
     /// Texts of successful `sendMessage` and `editMessageText` calls to the chat, in order.
     pub fn sent_texts(&self, chat_id: i64) -> Vec<String> {
         let st = self.inner.lock();
-        st.calls.iter().filter(|c| is_text_to(c, chat_id)).filter_map(|c| c.text().map(str::to_owned)).collect()
+        st.calls
+            .iter()
+            .filter(|c| is_text_to(c, chat_id))
+            .filter_map(|c| c.text().map(str::to_owned))
+            .collect()
     }
 
     /// Live feed of calls as they are recorded.
@@ -862,7 +1044,12 @@ impl FakeBotApi {
     }
 
     /// Waits for the first call with index >= `start` matching `pred`.
-    pub async fn wait_for_call_after(&self, start: usize, pred: impl Fn(&ApiCall) -> bool, timeout: Duration) -> Option<ApiCall> {
+    pub async fn wait_for_call_after(
+        &self,
+        start: usize,
+        pred: impl Fn(&ApiCall) -> bool,
+        timeout: Duration,
+    ) -> Option<ApiCall> {
         let deadline = Instant::now() + timeout;
         loop {
             let notified = self.inner.call_made.notified();
@@ -878,20 +1065,37 @@ impl FakeBotApi {
     }
 
     /// Waits for any recorded call (from the very first) matching `pred`.
-    pub async fn wait_for_call(&self, pred: impl Fn(&ApiCall) -> bool, timeout: Duration) -> Option<ApiCall> {
+    pub async fn wait_for_call(
+        &self,
+        pred: impl Fn(&ApiCall) -> bool,
+        timeout: Duration,
+    ) -> Option<ApiCall> {
         self.wait_for_call_after(0, pred, timeout).await
     }
 
     /// Waits, from the last [`Self::mark`], for a successful `sendMessage` or
     /// `editMessageText` to `chat_id` whose text contains `needle`.
-    pub async fn wait_for_text(&self, chat_id: i64, needle: &str, timeout: Duration) -> Option<ApiCall> {
+    pub async fn wait_for_text(
+        &self,
+        chat_id: i64,
+        needle: &str,
+        timeout: Duration,
+    ) -> Option<ApiCall> {
         let start = self.inner.lock().mark;
-        self.wait_for_text_after(start, chat_id, needle, timeout).await
+        self.wait_for_text_after(start, chat_id, needle, timeout)
+            .await
     }
 
     /// Like [`Self::wait_for_text`] but from an explicit call index.
-    pub async fn wait_for_text_after(&self, start: usize, chat_id: i64, needle: &str, timeout: Duration) -> Option<ApiCall> {
-        let pred = |c: &ApiCall| is_text_to(c, chat_id) && c.text().is_some_and(|t| t.contains(needle));
+    pub async fn wait_for_text_after(
+        &self,
+        start: usize,
+        chat_id: i64,
+        needle: &str,
+        timeout: Duration,
+    ) -> Option<ApiCall> {
+        let pred =
+            |c: &ApiCall| is_text_to(c, chat_id) && c.text().is_some_and(|t| t.contains(needle));
         self.wait_for_call_after(start, pred, timeout).await
     }
 
@@ -916,7 +1120,11 @@ impl FakeBotApi {
             if now >= deadline {
                 return false;
             }
-            let wake = if undelivered { now + Duration::from_millis(5) } else { last + quiet };
+            let wake = if undelivered {
+                now + Duration::from_millis(5)
+            } else {
+                last + quiet
+            };
             tokio::time::sleep_until(wake.min(deadline)).await;
         }
     }
@@ -925,12 +1133,23 @@ impl FakeBotApi {
 
     /// A stored message (bot's or user's) as Telegram `Message` JSON.
     pub fn message(&self, chat_id: i64, message_id: i64) -> Option<Value> {
-        self.inner.lock().chats.get(&chat_id)?.messages.get(&message_id).cloned()
+        self.inner
+            .lock()
+            .chats
+            .get(&chat_id)?
+            .messages
+            .get(&message_id)
+            .cloned()
     }
 
     /// All stored messages of a chat, by id.
     pub fn messages(&self, chat_id: i64) -> Vec<Value> {
-        self.inner.lock().chats.get(&chat_id).map(|c| c.messages.values().cloned().collect()).unwrap_or_default()
+        self.inner
+            .lock()
+            .chats
+            .get(&chat_id)
+            .map(|c| c.messages.values().cloned().collect())
+            .unwrap_or_default()
     }
 
     /// The newest stored message sent by the bot to the chat.
@@ -941,17 +1160,32 @@ impl FakeBotApi {
     /// Text (or caption, or "") of every stored bot message in the chat; failed
     /// sends store nothing, so this counts real deliveries. Reflects edits.
     pub fn delivered_texts(&self, chat_id: i64) -> Vec<String> {
-        self.messages(chat_id).iter().filter(|m| is_from_bot(m)).map(|m| message_text(m).to_owned()).collect()
+        self.messages(chat_id)
+            .iter()
+            .filter(|m| is_from_bot(m))
+            .map(|m| message_text(m).to_owned())
+            .collect()
     }
 
     /// Inline buttons of a stored message, row by row: (text, callback_data, url).
-    pub fn buttons(&self, chat_id: i64, message_id: i64) -> Vec<(String, Option<String>, Option<String>)> {
-        self.message(chat_id, message_id).map(|m| inline_buttons(&m)).unwrap_or_default()
+    pub fn buttons(
+        &self,
+        chat_id: i64,
+        message_id: i64,
+    ) -> Vec<(String, Option<String>, Option<String>)> {
+        self.message(chat_id, message_id)
+            .map(|m| inline_buttons(&m))
+            .unwrap_or_default()
     }
 
     /// The reply keyboard currently shown in the chat (set by `keyboard`, cleared by `remove_keyboard`).
     pub fn reply_keyboard(&self, chat_id: i64) -> Option<Value> {
-        self.inner.lock().chats.get(&chat_id)?.reply_keyboard.clone()
+        self.inner
+            .lock()
+            .chats
+            .get(&chat_id)?
+            .reply_keyboard
+            .clone()
     }
 
     /// A file known by its `file_id` (uploaded by the bot or injected by a user).
@@ -1036,7 +1270,10 @@ impl FakeBotApi {
         let seq = self.inner.lock().next_seq();
         let size = |w: u32, h: u32, tag: &str| json!({"file_id": format!("user-photo-{seq}-{tag}"), "file_unique_id": format!("uphoto-{seq}-{tag}"), "width": w, "height": h, "file_size": w * h / 10});
         let mut fields = Map::new();
-        fields.insert("photo".into(), json!([size(320, 240, "s"), size(1280, 960, "x")]));
+        fields.insert(
+            "photo".into(),
+            json!([size(320, 240, "s"), size(1280, 960, "x")]),
+        );
         if let Some(c) = caption {
             fields.insert("caption".into(), json!(c));
         }
@@ -1049,12 +1286,24 @@ impl FakeBotApi {
     }
 
     /// A private document message whose content the bot can fetch via `getFile`.
-    pub fn send_document_bytes(&self, user: &FakeUser, file_name: &str, bytes: Vec<u8>, caption: Option<&str>) -> i64 {
+    pub fn send_document_bytes(
+        &self,
+        user: &FakeUser,
+        file_name: &str,
+        bytes: Vec<u8>,
+        caption: Option<&str>,
+    ) -> i64 {
         let id = {
             let mut st = self.inner.lock();
             let id = format!("user-doc-{}", st.next_seq());
             let size = bytes.len();
-            st.files.insert(id.clone(), UploadedFile { name: file_name.to_owned(), bytes });
+            st.files.insert(
+                id.clone(),
+                UploadedFile {
+                    name: file_name.to_owned(),
+                    bytes,
+                },
+            );
             json!({"file_id": id, "file_unique_id": format!("u{id}"), "file_name": file_name, "file_size": size})
         };
         let mut fields = Map::new();
@@ -1067,7 +1316,13 @@ impl FakeBotApi {
 
     /// A `callback_query` for the button with `data` on message `message_id`. Returns the
     /// query's id, which the bot's `answerCallbackQuery` names (see [`Self::wait_for_answer`]).
-    pub fn press_button(&self, user: &FakeUser, chat_id: i64, message_id: i64, data: &str) -> String {
+    pub fn press_button(
+        &self,
+        user: &FakeUser,
+        chat_id: i64,
+        message_id: i64,
+        data: &str,
+    ) -> String {
         let mut query_id = String::new();
         self.push(|st| {
             st.users.insert(user.id, user.to_json());
@@ -1083,7 +1338,10 @@ impl FakeBotApi {
     /// Waits for the bot's `answerCallbackQuery` to the query `query_id` — not to any query:
     /// an earlier press may still be answered late (a handler that notifies others first).
     pub async fn wait_for_answer(&self, query_id: &str, timeout: Duration) -> Option<ApiCall> {
-        let pred = |c: &ApiCall| c.is("answerCallbackQuery") && c.params.get("callback_query_id").and_then(Value::as_str) == Some(query_id);
+        let pred = |c: &ApiCall| {
+            c.is("answerCallbackQuery")
+                && c.params.get("callback_query_id").and_then(Value::as_str) == Some(query_id)
+        };
         self.wait_for_call_after(0, pred, timeout).await
     }
 
@@ -1091,10 +1349,17 @@ impl FakeBotApi {
     /// bot message in the chat that has one. `None` if there is no such button; else the
     /// query's id.
     pub fn press(&self, user: &FakeUser, chat_id: i64, needle: &str) -> Option<String> {
-        let (mid, data) = self.messages(chat_id).iter().rev().filter(|m| is_from_bot(m)).find_map(|m| {
-            let mid = m.get("message_id")?.as_i64()?;
-            inline_buttons(m).into_iter().find_map(|(text, data, _)| data.filter(|_| text.contains(needle)).map(|d| (mid, d)))
-        })?;
+        let (mid, data) = self
+            .messages(chat_id)
+            .iter()
+            .rev()
+            .filter(|m| is_from_bot(m))
+            .find_map(|m| {
+                let mid = m.get("message_id")?.as_i64()?;
+                inline_buttons(m).into_iter().find_map(|(text, data, _)| {
+                    data.filter(|_| text.contains(needle)).map(|d| (mid, d))
+                })
+            })?;
         Some(self.press_button(user, chat_id, mid, &data))
     }
 
@@ -1119,7 +1384,10 @@ impl FakeBotApi {
             }
             let mut fields = Map::new();
             fields.insert("new_chat_members".into(), json!(members));
-            let from = users.first().map(FakeUser::to_json).unwrap_or_else(bot_user);
+            let from = users
+                .first()
+                .map(FakeUser::to_json)
+                .unwrap_or_else(bot_user);
             json!({"message": st.store_message(chat_id, from, fields)})
         })
     }
@@ -1137,7 +1405,10 @@ impl FakeBotApi {
             st.chats.entry(new).or_default().title = title;
         }
         if service {
-            for (chat, key, id) in [(old, "migrate_to_chat_id", new), (new, "migrate_from_chat_id", old)] {
+            for (chat, key, id) in [
+                (old, "migrate_to_chat_id", new),
+                (new, "migrate_from_chat_id", old),
+            ] {
                 self.push(|st| {
                     st.users.insert(by.id, by.to_json());
                     let mut fields = Map::new();
@@ -1200,7 +1471,8 @@ impl FakeBotApi {
     /// per-second limits answer 429 with retry_after 1. Zero means unlimited.
     pub fn rate_limit(&self, per_chat_per_sec: u32, global_per_sec: u32) {
         let mut st = self.inner.lock();
-        st.faults.limits = (per_chat_per_sec > 0 || global_per_sec > 0).then_some((per_chat_per_sec, global_per_sec));
+        st.faults.limits = (per_chat_per_sec > 0 || global_per_sec > 0)
+            .then_some((per_chat_per_sec, global_per_sec));
         st.faults.chat_sends.clear();
         st.faults.global_sends.clear();
     }
@@ -1211,21 +1483,36 @@ fn is_text_to(c: &ApiCall, chat_id: i64) -> bool {
 }
 
 fn is_from_bot(m: &Value) -> bool {
-    m.get("from").and_then(|f| f.get("id")).and_then(Value::as_i64) == Some(BOT_ID)
+    m.get("from")
+        .and_then(|f| f.get("id"))
+        .and_then(Value::as_i64)
+        == Some(BOT_ID)
 }
 
 fn message_text(m: &Value) -> &str {
-    m.get("text").or_else(|| m.get("caption")).and_then(Value::as_str).unwrap_or("")
+    m.get("text")
+        .or_else(|| m.get("caption"))
+        .and_then(Value::as_str)
+        .unwrap_or("")
 }
 
 fn inline_buttons(m: &Value) -> Vec<(String, Option<String>, Option<String>)> {
     let s = |b: &Value, k: &str| b.get(k).and_then(Value::as_str).map(str::to_owned);
-    let rows = m.get("reply_markup").and_then(|r| r.get("inline_keyboard")).and_then(Value::as_array);
+    let rows = m
+        .get("reply_markup")
+        .and_then(|r| r.get("inline_keyboard"))
+        .and_then(Value::as_array);
     rows.into_iter()
         .flatten()
         .filter_map(Value::as_array)
         .flatten()
-        .map(|b| (s(b, "text").unwrap_or_default(), s(b, "callback_data"), s(b, "url")))
+        .map(|b| {
+            (
+                s(b, "text").unwrap_or_default(),
+                s(b, "callback_data"),
+                s(b, "url"),
+            )
+        })
         .collect()
 }
 
@@ -1235,7 +1522,10 @@ fn text_fields(text: &str) -> Map<String, Value> {
     fields.insert("text".into(), json!(text));
     if text.starts_with('/') {
         let word = text.split_whitespace().next().unwrap_or("");
-        fields.insert("entities".into(), json!([{"type": "bot_command", "offset": 0, "length": word.encode_utf16().count()}]));
+        fields.insert(
+            "entities".into(),
+            json!([{"type": "bot_command", "offset": 0, "length": word.encode_utf16().count()}]),
+        );
     }
     fields
 }
@@ -1286,7 +1576,9 @@ mod tests {
 
     #[test]
     fn form_values_are_normalised() {
-        let mut p = params(json!({"chat_id": " -100 ", "message_id": "7", "text": "42", "reply_markup": "{\"inline_keyboard\":[]}"}));
+        let mut p = params(
+            json!({"chat_id": " -100 ", "message_id": "7", "text": "42", "reply_markup": "{\"inline_keyboard\":[]}"}),
+        );
         normalize(&mut p);
         assert_eq!(p["chat_id"], json!(-100));
         assert_eq!(p["message_id"], json!(7));
@@ -1305,17 +1597,52 @@ mod tests {
     fn send_then_edit_and_not_modified() {
         let mut st = State::new();
         let kb = json!({"inline_keyboard": [[{"text": "A", "callback_data": "a"}]]});
-        let m = st.call("sendmessage", &params(json!({"chat_id": 5, "text": "hi", "reply_markup": kb})), None).unwrap();
+        let m = st
+            .call(
+                "sendmessage",
+                &params(json!({"chat_id": 5, "text": "hi", "reply_markup": kb})),
+                None,
+            )
+            .unwrap();
         assert_eq!(m["message_id"], json!(1));
-        assert_eq!(inline_buttons(&m), vec![("A".to_owned(), Some("a".to_owned()), None)]);
+        assert_eq!(
+            inline_buttons(&m),
+            vec![("A".to_owned(), Some("a".to_owned()), None)]
+        );
         let same = params(json!({"chat_id": 5, "message_id": 1, "text": "hi", "reply_markup": kb}));
-        assert_eq!(st.call("editmessagetext", &same, None).unwrap_err().description, NOT_MODIFIED);
+        assert_eq!(
+            st.call("editmessagetext", &same, None)
+                .unwrap_err()
+                .description,
+            NOT_MODIFIED
+        );
         // Without reply_markup the keyboard is removed, so this is a change.
-        let e = st.call("editmessagetext", &params(json!({"chat_id": 5, "message_id": 1, "text": "hi"})), None).unwrap();
+        let e = st
+            .call(
+                "editmessagetext",
+                &params(json!({"chat_id": 5, "message_id": 1, "text": "hi"})),
+                None,
+            )
+            .unwrap();
         assert!(e.get("reply_markup").is_none());
-        let missing = st.call("editmessagereplymarkup", &params(json!({"chat_id": 5, "message_id": 9})), None).unwrap_err();
-        assert_eq!(missing.description, "Bad Request: message to edit not found");
-        assert!(st.call("sendmessage", &params(json!({"chat_id": 5, "text": " "})), None).is_err());
+        let missing = st
+            .call(
+                "editmessagereplymarkup",
+                &params(json!({"chat_id": 5, "message_id": 9})),
+                None,
+            )
+            .unwrap_err();
+        assert_eq!(
+            missing.description,
+            "Bad Request: message to edit not found"
+        );
+        assert!(st
+            .call(
+                "sendmessage",
+                &params(json!({"chat_id": 5, "text": " "})),
+                None
+            )
+            .is_err());
     }
 
     #[test]
@@ -1323,7 +1650,10 @@ mod tests {
         let mut st = State::new();
         let p = params(json!({"chat_id": 7, "text": "x"}));
         st.faults.blocked.insert(7);
-        assert_eq!(st.check_faults("sendmessage", &p).map(|f| f.code), Some(403));
+        assert_eq!(
+            st.check_faults("sendmessage", &p).map(|f| f.code),
+            Some(403)
+        );
         assert_eq!(st.check_faults("getme", &p), None);
         st.faults.blocked.clear();
         st.faults.limits = Some((2, 0));
@@ -1331,7 +1661,10 @@ mod tests {
         assert_eq!(st.check_faults("sendmessage", &p), None);
         let f = st.check_faults("sendmessage", &p).unwrap();
         assert_eq!((f.code, f.retry_after), (429, Some(1)));
-        assert_eq!(st.check_faults("sendmessage", &params(json!({"chat_id": 8}))), None);
+        assert_eq!(
+            st.check_faults("sendmessage", &params(json!({"chat_id": 8}))),
+            None
+        );
     }
 
     #[test]
@@ -1339,24 +1672,57 @@ mod tests {
         let mut st = State::new();
         // the 4096 limit counts UTF-16 code units: 2048 emoji fit, one more does not
         let fits = "😀".repeat(2048);
-        assert!(st.call("sendmessage", &params(json!({"chat_id": 5, "text": fits})), None).is_ok());
+        assert!(st
+            .call(
+                "sendmessage",
+                &params(json!({"chat_id": 5, "text": fits})),
+                None
+            )
+            .is_ok());
         let long = format!("{fits}a");
-        assert_eq!(st.call("sendmessage", &params(json!({"chat_id": 5, "text": long})), None).unwrap_err().description, "Bad Request: message is too long");
+        assert_eq!(
+            st.call(
+                "sendmessage",
+                &params(json!({"chat_id": 5, "text": long})),
+                None
+            )
+            .unwrap_err()
+            .description,
+            "Bad Request: message is too long"
+        );
         let caption = "😀".repeat(513);
-        assert_eq!(st.call("sendphoto", &params(json!({"chat_id": 5, "photo": "F", "caption": caption})), None).unwrap_err().description, "Bad Request: message caption is too long");
+        assert_eq!(
+            st.call(
+                "sendphoto",
+                &params(json!({"chat_id": 5, "photo": "F", "caption": caption})),
+                None
+            )
+            .unwrap_err()
+            .description,
+            "Bad Request: message caption is too long"
+        );
         // 403s with Telegram's own texts
         let p = params(json!({"chat_id": 7, "text": "x"}));
         st.faults.not_started.insert(7);
         let f = st.check_faults("sendmessage", &p).unwrap();
-        assert_eq!((f.code, f.description.as_str()), (403, FORBIDDEN_NOT_STARTED));
+        assert_eq!(
+            (f.code, f.description.as_str()),
+            (403, FORBIDDEN_NOT_STARTED)
+        );
         let g = params(json!({"chat_id": -9, "text": "x"}));
         st.faults.not_member.insert(-9);
-        assert_eq!(st.check_faults("sendmessage", &g).unwrap().description, FORBIDDEN_NOT_MEMBER);
+        assert_eq!(
+            st.check_faults("sendmessage", &g).unwrap().description,
+            FORBIDDEN_NOT_MEMBER
+        );
         // a group that became a supergroup: 400 with parameters.migrate_to_chat_id
         let old = params(json!({"chat_id": -5, "text": "x"}));
         st.faults.migrated.insert(-5, -1005);
         let f = st.check_faults("sendmessage", &old).unwrap();
-        assert_eq!(f.body(), json!({"ok": false, "error_code": 400, "description": UPGRADED_TO_SUPERGROUP, "parameters": {"migrate_to_chat_id": -1005}}));
+        assert_eq!(
+            f.body(),
+            json!({"ok": false, "error_code": 400, "description": UPGRADED_TO_SUPERGROUP, "parameters": {"migrate_to_chat_id": -1005}})
+        );
         assert_eq!(st.chat_json(-5)["type"], json!("group"));
     }
 
@@ -1366,10 +1732,31 @@ mod tests {
         let by = FakeUser::new(1, "A");
         api.set_not_started(1, true);
         api.migrate_group(-5, -1005, &by, true);
-        let updates = api.inner.get_updates(&params(json!({"timeout": 0}))).await.unwrap();
-        let msgs: Vec<&Value> = updates.as_array().unwrap().iter().map(|u| &u["message"]).collect();
-        assert_eq!((msgs[0]["chat"]["id"].clone(), msgs[0]["migrate_to_chat_id"].clone()), (json!(-5), json!(-1005)));
-        assert_eq!((msgs[1]["chat"]["id"].clone(), msgs[1]["migrate_from_chat_id"].clone()), (json!(-1005), json!(-5)));
+        let updates = api
+            .inner
+            .get_updates(&params(json!({"timeout": 0})))
+            .await
+            .unwrap();
+        let msgs: Vec<&Value> = updates
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|u| &u["message"])
+            .collect();
+        assert_eq!(
+            (
+                msgs[0]["chat"]["id"].clone(),
+                msgs[0]["migrate_to_chat_id"].clone()
+            ),
+            (json!(-5), json!(-1005))
+        );
+        assert_eq!(
+            (
+                msgs[1]["chat"]["id"].clone(),
+                msgs[1]["migrate_from_chat_id"].clone()
+            ),
+            (json!(-1005), json!(-5))
+        );
         assert!(api.inner.lock().faults.not_started.contains(&1));
         api.send_text(&by, "/start");
         assert!(!api.inner.lock().faults.not_started.contains(&1));
@@ -1381,7 +1768,9 @@ mod tests {
         let run = |seed| {
             let mut st = State::new();
             st.faults.random = Some((0.3, Rng::new(seed), 500));
-            (0..200).map(|_| st.check_faults("getme", &Map::new()).is_some()).collect::<Vec<_>>()
+            (0..200)
+                .map(|_| st.check_faults("getme", &Map::new()).is_some())
+                .collect::<Vec<_>>()
         };
         let a = run(42);
         assert_eq!(a, run(42));
@@ -1393,12 +1782,17 @@ mod tests {
     async fn long_poll_wakes_on_push() {
         let api = FakeBotApi::start().await;
         let inner = api.inner.clone();
-        let poll = tokio::spawn(async move { inner.get_updates(&params(json!({"timeout": 5}))).await });
+        let poll =
+            tokio::spawn(async move { inner.get_updates(&params(json!({"timeout": 5}))).await });
         tokio::time::sleep(Duration::from_millis(50)).await;
         let id = api.send_text(&FakeUser::new(1, "A"), "/start");
         let got = poll.await.unwrap().unwrap();
         assert_eq!(ids(got.as_array().unwrap()), vec![id]);
-        let empty = api.inner.get_updates(&params(json!({"offset": id + 1, "timeout": 0}))).await.unwrap();
+        let empty = api
+            .inner
+            .get_updates(&params(json!({"offset": id + 1, "timeout": 0})))
+            .await
+            .unwrap();
         assert_eq!(empty, json!([]));
         assert_eq!(api.pending_updates(), 0);
         api.shutdown();

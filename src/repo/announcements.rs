@@ -54,7 +54,12 @@ impl From<Row> for Announcement {
             org_scope: r.org_scope.as_deref().map(ids),
             body: r.body,
             file: r.file_kind.zip(r.file_id),
-            targets: r.targets.split(',').filter(|s| !s.is_empty()).map(str::to_owned).collect(),
+            targets: r
+                .targets
+                .split(',')
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+                .collect(),
             status: r.status,
             send_at: r.send_at,
         }
@@ -65,7 +70,12 @@ const COLS: &str = "id, author_id, org_scope, body, file_id, file_kind, targets,
 
 /// Stores an announcement to be sent at `send_at` (now or later).
 pub async fn create(pool: &Pool, a: &NewAnnouncement, now: DateTime<Utc>) -> sqlx::Result<i64> {
-    let scope = a.org_scope.as_ref().map(|v| v.iter().map(|i| i.to_string()).collect::<Vec<_>>().join(","));
+    let scope = a.org_scope.as_ref().map(|v| {
+        v.iter()
+            .map(|i| i.to_string())
+            .collect::<Vec<_>>()
+            .join(",")
+    });
     let (kind, file) = a.file.clone().unzip();
     let id = sqlx::query(
         "INSERT INTO announcements (author_id, org_scope, body, file_id, file_kind, targets, status, send_at, created_at) \
@@ -86,7 +96,11 @@ pub async fn create(pool: &Pool, a: &NewAnnouncement, now: DateTime<Utc>) -> sql
 }
 
 pub async fn get(pool: &Pool, id: i64) -> sqlx::Result<Option<Announcement>> {
-    let row: Option<Row> = sqlx::query_as(&format!("SELECT {COLS} FROM announcements WHERE id = ?")).bind(id).fetch_optional(pool).await?;
+    let row: Option<Row> =
+        sqlx::query_as(&format!("SELECT {COLS} FROM announcements WHERE id = ?"))
+            .bind(id)
+            .fetch_optional(pool)
+            .await?;
     Ok(row.map(Into::into))
 }
 
@@ -121,7 +135,12 @@ pub async fn cancel(pool: &Pool, id: i64, author_id: i64) -> sqlx::Result<bool> 
 
 /// Takes an announcement for sending: `true` for exactly one caller (a tick and a tap may race).
 pub async fn claim(pool: &Pool, id: i64) -> sqlx::Result<bool> {
-    let done = sqlx::query("UPDATE announcements SET status = 'sending' WHERE id = ? AND status = 'scheduled'").bind(id).execute(pool).await?;
+    let done = sqlx::query(
+        "UPDATE announcements SET status = 'sending' WHERE id = ? AND status = 'scheduled'",
+    )
+    .bind(id)
+    .execute(pool)
+    .await?;
     Ok(done.rows_affected() == 1)
 }
 
@@ -133,7 +152,11 @@ pub enum Recipient {
 }
 
 /// Adds deliveries (duplicates are ignored) and returns the pending ones.
-pub async fn add_deliveries(pool: &Pool, announcement: i64, to: &[Recipient]) -> sqlx::Result<Vec<(i64, Recipient)>> {
+pub async fn add_deliveries(
+    pool: &Pool,
+    announcement: i64,
+    to: &[Recipient],
+) -> sqlx::Result<Vec<(i64, Recipient)>> {
     let mut tx = crate::db::write(&pool).await?;
     for r in to {
         let (chat, user) = match r {
@@ -163,7 +186,12 @@ pub async fn add_deliveries(pool: &Pool, announcement: i64, to: &[Recipient]) ->
         .collect())
 }
 
-pub async fn set_delivery(pool: &Pool, delivery: i64, status: &str, now: DateTime<Utc>) -> sqlx::Result<Option<i64>> {
+pub async fn set_delivery(
+    pool: &Pool,
+    delivery: i64,
+    status: &str,
+    now: DateTime<Utc>,
+) -> sqlx::Result<Option<i64>> {
     let row: Option<(i64,)> = sqlx::query_as("UPDATE announcement_deliveries SET status = ?, at = ? WHERE id = ? RETURNING announcement_id")
         .bind(status)
         .bind(now)
@@ -208,7 +236,11 @@ pub async fn deliveries(pool: &Pool, announcement: i64) -> sqlx::Result<Vec<(Rec
 
 /// People (user ids) holding one of `roles` who can be written to: consent given, Telegram
 /// known; within `orgs` when given.
-pub async fn people_with_roles(pool: &Pool, roles: &[Role], orgs: Option<&[i64]>) -> sqlx::Result<Vec<i64>> {
+pub async fn people_with_roles(
+    pool: &Pool,
+    roles: &[Role],
+    orgs: Option<&[i64]>,
+) -> sqlx::Result<Vec<i64>> {
     let rows: Vec<(i64, String, Option<i64>)> = sqlx::query_as(
         "SELECT DISTINCT u.id, r.role, r.org_id FROM users u JOIN roles r ON r.user_id = u.id \
          WHERE u.telegram_id IS NOT NULL AND u.consent_at IS NOT NULL ORDER BY u.id",
@@ -218,7 +250,8 @@ pub async fn people_with_roles(pool: &Pool, roles: &[Role], orgs: Option<&[i64]>
     let mut out: Vec<i64> = rows
         .into_iter()
         .filter(|(_, role, org)| {
-            roles.iter().any(|r| r.code() == role) && orgs.is_none_or(|allowed| org.is_some_and(|o| allowed.contains(&o)))
+            roles.iter().any(|r| r.code() == role)
+                && orgs.is_none_or(|allowed| org.is_some_and(|o| allowed.contains(&o)))
         })
         .map(|(id, _, _)| id)
         .collect();
@@ -245,17 +278,37 @@ mod tests {
             targets: vec!["role:mentor".into()],
             send_at: t0() + chrono::Duration::hours(hours),
         };
-        let (late, soon, sending) = (create(&pool, &new(5), t0()).await.unwrap(), create(&pool, &new(2), t0()).await.unwrap(), create(&pool, &new(3), t0()).await.unwrap());
+        let (late, soon, sending) = (
+            create(&pool, &new(5), t0()).await.unwrap(),
+            create(&pool, &new(2), t0()).await.unwrap(),
+            create(&pool, &new(3), t0()).await.unwrap(),
+        );
         assert!(claim(&pool, sending).await.unwrap());
         let ids = |v: Vec<Announcement>| v.into_iter().map(|a| a.id).collect::<Vec<_>>();
-        assert_eq!(ids(scheduled_by(&pool, author.id).await.unwrap()), vec![soon, late], "soonest first, the one being sent is not listed");
+        assert_eq!(
+            ids(scheduled_by(&pool, author.id).await.unwrap()),
+            vec![soon, late],
+            "soonest first, the one being sent is not listed"
+        );
         assert!(scheduled_by(&pool, other.id).await.unwrap().is_empty());
         assert!(!cancel(&pool, soon, other.id).await.unwrap(), "not theirs");
-        assert!(!cancel(&pool, sending, author.id).await.unwrap(), "already being sent");
+        assert!(
+            !cancel(&pool, sending, author.id).await.unwrap(),
+            "already being sent"
+        );
         assert!(cancel(&pool, soon, author.id).await.unwrap());
-        assert!(!cancel(&pool, soon, author.id).await.unwrap(), "cancelled once");
-        assert!(!claim(&pool, soon).await.unwrap(), "a cancelled one is never sent");
-        assert_eq!(ids(due(&pool, t0() + chrono::Duration::days(1)).await.unwrap()), vec![late]);
+        assert!(
+            !cancel(&pool, soon, author.id).await.unwrap(),
+            "cancelled once"
+        );
+        assert!(
+            !claim(&pool, soon).await.unwrap(),
+            "a cancelled one is never sent"
+        );
+        assert_eq!(
+            ids(due(&pool, t0() + chrono::Duration::days(1)).await.unwrap()),
+            vec![late]
+        );
     }
 
     #[tokio::test]
@@ -263,7 +316,9 @@ mod tests {
         let pool = pool().await;
         let (org, author) = registered(&pool, 1, Role::Curator).await;
         let (_, mentor) = registered(&pool, 2, Role::Mentor).await;
-        users::grant_role(&pool, mentor.id, Role::Mentor, Some(org), t0()).await.unwrap();
+        users::grant_role(&pool, mentor.id, Role::Mentor, Some(org), t0())
+            .await
+            .unwrap();
         let later = t0() + chrono::Duration::hours(2);
         let a = NewAnnouncement {
             author_id: author.id,
@@ -275,7 +330,10 @@ mod tests {
         };
         let id = create(&pool, &a, t0()).await.unwrap();
         let got = get(&pool, id).await.unwrap().unwrap();
-        assert_eq!((got.org_scope.clone(), got.file.clone(), got.targets.clone()), (a.org_scope.clone(), a.file.clone(), a.targets.clone()));
+        assert_eq!(
+            (got.org_scope.clone(), got.file.clone(), got.targets.clone()),
+            (a.org_scope.clone(), a.file.clone(), a.targets.clone())
+        );
         assert!(due(&pool, t0()).await.unwrap().is_empty());
         assert_eq!(due(&pool, later).await.unwrap().len(), 1);
         assert!(claim(&pool, id).await.unwrap());
@@ -283,21 +341,60 @@ mod tests {
         assert!(due(&pool, later).await.unwrap().is_empty());
 
         // mentors of the curator's organization only, each person once
-        let people = people_with_roles(&pool, &[Role::Mentor], Some(&[org])).await.unwrap();
+        let people = people_with_roles(&pool, &[Role::Mentor], Some(&[org]))
+            .await
+            .unwrap();
         assert_eq!(people, vec![mentor.id]);
-        assert_eq!(people_with_roles(&pool, &[Role::Mentor, Role::Curator], None).await.unwrap().len(), 2);
+        assert_eq!(
+            people_with_roles(&pool, &[Role::Mentor, Role::Curator], None)
+                .await
+                .unwrap()
+                .len(),
+            2
+        );
 
-        let to = [Recipient::Chat(-10), Recipient::User(mentor.id), Recipient::User(mentor.id)];
+        let to = [
+            Recipient::Chat(-10),
+            Recipient::User(mentor.id),
+            Recipient::User(mentor.id),
+        ];
         let pending = add_deliveries(&pool, id, &to).await.unwrap();
         assert_eq!(pending.len(), 2);
-        assert_eq!(set_delivery(&pool, pending[0].0, "sent", later).await.unwrap(), Some(id));
-        assert_eq!(finish_if_done(&pool, id, later).await.unwrap(), None, "one delivery is still pending");
-        set_delivery(&pool, pending[1].0, "blocked", later).await.unwrap();
-        assert!(add_deliveries(&pool, id, &to).await.unwrap().is_empty(), "nothing is sent twice");
-        assert_eq!(finish_if_done(&pool, id, later).await.unwrap(), Some(author.id));
-        assert_eq!(finish_if_done(&pool, id, later).await.unwrap(), None, "reported once");
+        assert_eq!(
+            set_delivery(&pool, pending[0].0, "sent", later)
+                .await
+                .unwrap(),
+            Some(id)
+        );
+        assert_eq!(
+            finish_if_done(&pool, id, later).await.unwrap(),
+            None,
+            "one delivery is still pending"
+        );
+        set_delivery(&pool, pending[1].0, "blocked", later)
+            .await
+            .unwrap();
+        assert!(
+            add_deliveries(&pool, id, &to).await.unwrap().is_empty(),
+            "nothing is sent twice"
+        );
+        assert_eq!(
+            finish_if_done(&pool, id, later).await.unwrap(),
+            Some(author.id)
+        );
+        assert_eq!(
+            finish_if_done(&pool, id, later).await.unwrap(),
+            None,
+            "reported once"
+        );
         let report = deliveries(&pool, id).await.unwrap();
-        assert_eq!(report, vec![(Recipient::Chat(-10), "sent".to_string()), (Recipient::User(mentor.id), "blocked".to_string())]);
+        assert_eq!(
+            report,
+            vec![
+                (Recipient::Chat(-10), "sent".to_string()),
+                (Recipient::User(mentor.id), "blocked".to_string())
+            ]
+        );
         assert_eq!(get(&pool, id).await.unwrap().unwrap().status, "sent");
     }
 }

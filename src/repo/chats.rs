@@ -66,7 +66,12 @@ impl From<Row> for CommunityChat {
             left_at: r.left_at,
             topic_asked_by: r.topic_asked_by,
             welcomed_at: r.welcomed_at,
-            welcome_pending: r.welcome_pending.split('\n').filter(|s| !s.is_empty()).map(str::to_owned).collect(),
+            welcome_pending: r
+                .welcome_pending
+                .split('\n')
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+                .collect(),
         }
     }
 }
@@ -74,13 +79,23 @@ impl From<Row> for CommunityChat {
 const COLS: &str = "chat_id, title, kind, org_id, topic, added_at, left_at, topic_asked_by, welcomed_at, welcome_pending";
 
 pub async fn get(pool: &Pool, chat_id: i64) -> sqlx::Result<Option<CommunityChat>> {
-    let row: Option<Row> = sqlx::query_as(&format!("SELECT {COLS} FROM community_chats WHERE chat_id = ?")).bind(chat_id).fetch_optional(pool).await?;
+    let row: Option<Row> = sqlx::query_as(&format!(
+        "SELECT {COLS} FROM community_chats WHERE chat_id = ?"
+    ))
+    .bind(chat_id)
+    .fetch_optional(pool)
+    .await?;
     Ok(row.map(Into::into))
 }
 
 /// The bot was added to a chat. Returns `true` if it is new or comes back after leaving
 /// (then it introduces itself); a re-added chat starts unlinked again.
-pub async fn added(pool: &Pool, chat_id: i64, title: &str, now: DateTime<Utc>) -> sqlx::Result<bool> {
+pub async fn added(
+    pool: &Pool,
+    chat_id: i64,
+    title: &str,
+    now: DateTime<Utc>,
+) -> sqlx::Result<bool> {
     let done = sqlx::query(
         "INSERT INTO community_chats (chat_id, title, added_at) VALUES (?, ?, ?) \
          ON CONFLICT(chat_id) DO UPDATE SET title = excluded.title, added_at = excluded.added_at, left_at = NULL, \
@@ -97,7 +112,11 @@ pub async fn added(pool: &Pool, chat_id: i64, title: &str, now: DateTime<Utc>) -
 
 /// The bot left or was removed.
 pub async fn left(pool: &Pool, chat_id: i64, now: DateTime<Utc>) -> sqlx::Result<()> {
-    sqlx::query("UPDATE community_chats SET left_at = ? WHERE chat_id = ? AND left_at IS NULL").bind(now).bind(chat_id).execute(pool).await?;
+    sqlx::query("UPDATE community_chats SET left_at = ? WHERE chat_id = ? AND left_at IS NULL")
+        .bind(now)
+        .bind(chat_id)
+        .execute(pool)
+        .await?;
     Ok(())
 }
 
@@ -106,7 +125,11 @@ pub async fn left(pool: &Pool, chat_id: i64, now: DateTime<Utc>) -> sqlx::Result
 /// supergroup first), the old row's link is kept on it. Returns `false` if the old id was unknown.
 pub async fn migrate(pool: &Pool, old: i64, new: i64) -> sqlx::Result<bool> {
     let mut tx = crate::db::write(pool).await?;
-    let known: Option<(i64,)> = sqlx::query_as("SELECT chat_id FROM community_chats WHERE chat_id = ?").bind(old).fetch_optional(&mut *tx).await?;
+    let known: Option<(i64,)> =
+        sqlx::query_as("SELECT chat_id FROM community_chats WHERE chat_id = ?")
+            .bind(old)
+            .fetch_optional(&mut *tx)
+            .await?;
     if known.is_none() {
         return Ok(false);
     }
@@ -122,15 +145,28 @@ pub async fn migrate(pool: &Pool, old: i64, new: i64) -> sqlx::Result<bool> {
     .bind(old)
     .execute(&mut *tx)
     .await?;
-    sqlx::query("DELETE FROM community_chats WHERE chat_id = ?").bind(old).execute(&mut *tx).await?;
-    sqlx::query("UPDATE OR IGNORE announcement_deliveries SET chat_id = ? WHERE chat_id = ?").bind(new).bind(old).execute(&mut *tx).await?;
+    sqlx::query("DELETE FROM community_chats WHERE chat_id = ?")
+        .bind(old)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("UPDATE OR IGNORE announcement_deliveries SET chat_id = ? WHERE chat_id = ?")
+        .bind(new)
+        .bind(old)
+        .execute(&mut *tx)
+        .await?;
     super::outbox::move_chat(&mut *tx, old, new).await?;
     tx.commit().await?;
     Ok(true)
 }
 
 /// Links a chat (the bot must be in it). Returns `false` if the chat is unknown or left.
-pub async fn link(pool: &Pool, chat_id: i64, kind: &ChatKind, by: Option<i64>, now: DateTime<Utc>) -> sqlx::Result<bool> {
+pub async fn link(
+    pool: &Pool,
+    chat_id: i64,
+    kind: &ChatKind,
+    by: Option<i64>,
+    now: DateTime<Utc>,
+) -> sqlx::Result<bool> {
     let (org, topic) = match kind {
         ChatKind::District => (None, None),
         ChatKind::Org(id) => (Some(*id), None),
@@ -166,7 +202,11 @@ pub async fn unlink(pool: &Pool, chat_id: i64, now: DateTime<Utc>) -> sqlx::Resu
 
 /// Remembers (or forgets, with `None`) who is to type a council's topic.
 pub async fn ask_topic(pool: &Pool, chat_id: i64, tg: Option<i64>) -> sqlx::Result<()> {
-    sqlx::query("UPDATE community_chats SET topic_asked_by = ? WHERE chat_id = ?").bind(tg).bind(chat_id).execute(pool).await?;
+    sqlx::query("UPDATE community_chats SET topic_asked_by = ? WHERE chat_id = ?")
+        .bind(tg)
+        .bind(chat_id)
+        .execute(pool)
+        .await?;
     Ok(())
 }
 
@@ -189,7 +229,11 @@ pub async fn present(pool: &Pool) -> sqlx::Result<Vec<(i64, String)>> {
 
 /// Linked chats of the given kinds; `orgs` limits organizations' chats (and excludes the
 /// others) when given.
-pub async fn linked(pool: &Pool, kinds: &[&str], orgs: Option<&[i64]>) -> sqlx::Result<Vec<CommunityChat>> {
+pub async fn linked(
+    pool: &Pool,
+    kinds: &[&str],
+    orgs: Option<&[i64]>,
+) -> sqlx::Result<Vec<CommunityChat>> {
     let rows: Vec<Row> = sqlx::query_as(&format!("SELECT {COLS} FROM community_chats WHERE kind IS NOT NULL AND left_at IS NULL ORDER BY chat_id"))
         .fetch_all(pool)
         .await?;
@@ -208,29 +252,47 @@ pub async fn linked(pool: &Pool, kinds: &[&str], orgs: Option<&[i64]>) -> sqlx::
 
 /// Newcomers' welcome in a linked chat, at most once per `every`: returns the names to
 /// greet now (the pending ones and `names`), or an empty list after queueing `names`.
-pub async fn welcome(pool: &Pool, chat_id: i64, names: &[String], every: Duration, now: DateTime<Utc>) -> sqlx::Result<Vec<String>> {
+pub async fn welcome(
+    pool: &Pool,
+    chat_id: i64,
+    names: &[String],
+    every: Duration,
+    now: DateTime<Utc>,
+) -> sqlx::Result<Vec<String>> {
     let mut tx = crate::db::write(&pool).await?;
     let row: Option<Row> = sqlx::query_as(&format!("SELECT {COLS} FROM community_chats WHERE chat_id = ? AND kind IS NOT NULL AND left_at IS NULL"))
         .bind(chat_id)
         .fetch_optional(&mut *tx)
         .await?;
-    let Some(chat) = row.map(CommunityChat::from) else { return Ok(Vec::new()) };
+    let Some(chat) = row.map(CommunityChat::from) else {
+        return Ok(Vec::new());
+    };
     let mut all = chat.welcome_pending;
     all.extend(names.iter().map(|n| n.replace('\n', " ")));
     let due = chat.welcomed_at.is_none_or(|t| now - t >= every);
-    let (pending, welcomed_at, greet) = if due && !all.is_empty() { (Vec::new(), Some(now), all) } else { (all, chat.welcomed_at, Vec::new()) };
-    sqlx::query("UPDATE community_chats SET welcome_pending = ?, welcomed_at = ? WHERE chat_id = ?")
-        .bind(pending.join("\n"))
-        .bind(welcomed_at)
-        .bind(chat_id)
-        .execute(&mut *tx)
-        .await?;
+    let (pending, welcomed_at, greet) = if due && !all.is_empty() {
+        (Vec::new(), Some(now), all)
+    } else {
+        (all, chat.welcomed_at, Vec::new())
+    };
+    sqlx::query(
+        "UPDATE community_chats SET welcome_pending = ?, welcomed_at = ? WHERE chat_id = ?",
+    )
+    .bind(pending.join("\n"))
+    .bind(welcomed_at)
+    .bind(chat_id)
+    .execute(&mut *tx)
+    .await?;
     tx.commit().await?;
     Ok(greet)
 }
 
 /// Chats whose queued newcomers may be greeted now.
-pub async fn welcomes_due(pool: &Pool, every: Duration, now: DateTime<Utc>) -> sqlx::Result<Vec<i64>> {
+pub async fn welcomes_due(
+    pool: &Pool,
+    every: Duration,
+    now: DateTime<Utc>,
+) -> sqlx::Result<Vec<i64>> {
     let ids: Vec<(i64,)> = sqlx::query_as(
         "SELECT chat_id FROM community_chats WHERE welcome_pending <> '' AND kind IS NOT NULL AND left_at IS NULL \
          AND (welcomed_at IS NULL OR welcomed_at <= ?)",
@@ -252,33 +314,95 @@ mod tests {
     async fn add_link_unlink_and_leave() {
         let pool = pool().await;
         assert!(added(&pool, -1, "Наставники района", t0()).await.unwrap());
-        assert!(!added(&pool, -1, "Наставники района", t0()).await.unwrap(), "a second add of a present chat is not new");
+        assert!(
+            !added(&pool, -1, "Наставники района", t0()).await.unwrap(),
+            "a second add of a present chat is not new"
+        );
         assert!(added(&pool, -2, "Школа 1", t0()).await.unwrap());
-        let org = orgs::create(&pool, "Школа № 1", OrgKind::School, "Europe/Moscow", t0()).await.unwrap();
-        assert!(link(&pool, -1, &ChatKind::District, None, t0()).await.unwrap());
-        assert_eq!(get(&pool, -1).await.unwrap().unwrap().kind, Some(ChatKind::District));
+        let org = orgs::create(&pool, "Школа № 1", OrgKind::School, "Europe/Moscow", t0())
+            .await
+            .unwrap();
+        assert!(link(&pool, -1, &ChatKind::District, None, t0())
+            .await
+            .unwrap());
+        assert_eq!(
+            get(&pool, -1).await.unwrap().unwrap().kind,
+            Some(ChatKind::District)
+        );
         // within a day nothing is to be left; after a day only the unlinked chat
-        assert!(unlinked_since(&pool, t0() + Duration::hours(23)).await.unwrap().is_empty());
-        let stale = unlinked_since(&pool, t0() + Duration::hours(25)).await.unwrap();
-        assert_eq!(stale.iter().map(|c| c.chat_id).collect::<Vec<_>>(), vec![-2]);
-        assert!(link(&pool, -2, &ChatKind::Org(org), None, t0()).await.unwrap());
-        assert!(unlinked_since(&pool, t0() + Duration::hours(25)).await.unwrap().is_empty());
+        assert!(unlinked_since(&pool, t0() + Duration::hours(23))
+            .await
+            .unwrap()
+            .is_empty());
+        let stale = unlinked_since(&pool, t0() + Duration::hours(25))
+            .await
+            .unwrap();
+        assert_eq!(
+            stale.iter().map(|c| c.chat_id).collect::<Vec<_>>(),
+            vec![-2]
+        );
+        assert!(link(&pool, -2, &ChatKind::Org(org), None, t0())
+            .await
+            .unwrap());
+        assert!(unlinked_since(&pool, t0() + Duration::hours(25))
+            .await
+            .unwrap()
+            .is_empty());
         // kinds and organization scope
-        assert_eq!(linked(&pool, &["district", "org"], None).await.unwrap().len(), 2);
-        assert_eq!(linked(&pool, &["district", "org"], Some(&[org])).await.unwrap().iter().map(|c| c.chat_id).collect::<Vec<_>>(), vec![-2]);
-        assert!(linked(&pool, &["org"], Some(&[org + 1])).await.unwrap().is_empty());
+        assert_eq!(
+            linked(&pool, &["district", "org"], None)
+                .await
+                .unwrap()
+                .len(),
+            2
+        );
+        assert_eq!(
+            linked(&pool, &["district", "org"], Some(&[org]))
+                .await
+                .unwrap()
+                .iter()
+                .map(|c| c.chat_id)
+                .collect::<Vec<_>>(),
+            vec![-2]
+        );
+        assert!(linked(&pool, &["org"], Some(&[org + 1]))
+            .await
+            .unwrap()
+            .is_empty());
         // unlinking gives another day
         let later = t0() + Duration::days(3);
         assert!(unlink(&pool, -2, later).await.unwrap());
         assert!(!unlink(&pool, -2, later).await.unwrap());
-        assert!(unlinked_since(&pool, later + Duration::hours(2)).await.unwrap().is_empty());
-        assert_eq!(unlinked_since(&pool, later + Duration::days(2)).await.unwrap().len(), 1);
+        assert!(unlinked_since(&pool, later + Duration::hours(2))
+            .await
+            .unwrap()
+            .is_empty());
+        assert_eq!(
+            unlinked_since(&pool, later + Duration::days(2))
+                .await
+                .unwrap()
+                .len(),
+            1
+        );
         // a left chat is not linkable; coming back starts afresh
         left(&pool, -2, later).await.unwrap();
-        assert!(!link(&pool, -2, &ChatKind::District, None, later).await.unwrap());
+        assert!(!link(&pool, -2, &ChatKind::District, None, later)
+            .await
+            .unwrap());
         assert!(added(&pool, -2, "Школа 1", later).await.unwrap());
-        assert!(link(&pool, -2, &ChatKind::Council("МО математиков".into()), None, later).await.unwrap());
-        assert_eq!(get(&pool, -2).await.unwrap().unwrap().kind, Some(ChatKind::Council("МО математиков".into())));
+        assert!(link(
+            &pool,
+            -2,
+            &ChatKind::Council("МО математиков".into()),
+            None,
+            later
+        )
+        .await
+        .unwrap());
+        assert_eq!(
+            get(&pool, -2).await.unwrap().unwrap().kind,
+            Some(ChatKind::Council("МО математиков".into()))
+        );
     }
 
     #[tokio::test]
@@ -288,16 +412,35 @@ mod tests {
         let ten = Duration::minutes(10);
         let names = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         // not linked: nobody is greeted
-        assert!(welcome(&pool, -5, &names(&["Анна"]), ten, t0()).await.unwrap().is_empty());
-        link(&pool, -5, &ChatKind::District, None, t0()).await.unwrap();
-        assert_eq!(welcome(&pool, -5, &names(&["Анна"]), ten, t0()).await.unwrap(), names(&["Анна"]));
+        assert!(welcome(&pool, -5, &names(&["Анна"]), ten, t0())
+            .await
+            .unwrap()
+            .is_empty());
+        link(&pool, -5, &ChatKind::District, None, t0())
+            .await
+            .unwrap();
+        assert_eq!(
+            welcome(&pool, -5, &names(&["Анна"]), ten, t0())
+                .await
+                .unwrap(),
+            names(&["Анна"])
+        );
         let t1 = t0() + Duration::minutes(3);
-        assert!(welcome(&pool, -5, &names(&["Борис"]), ten, t1).await.unwrap().is_empty());
-        assert!(welcome(&pool, -5, &names(&["Вера"]), ten, t1).await.unwrap().is_empty());
+        assert!(welcome(&pool, -5, &names(&["Борис"]), ten, t1)
+            .await
+            .unwrap()
+            .is_empty());
+        assert!(welcome(&pool, -5, &names(&["Вера"]), ten, t1)
+            .await
+            .unwrap()
+            .is_empty());
         assert!(welcomes_due(&pool, ten, t1).await.unwrap().is_empty());
         let t2 = t0() + Duration::minutes(11);
         assert_eq!(welcomes_due(&pool, ten, t2).await.unwrap(), vec![-5]);
-        assert_eq!(welcome(&pool, -5, &[], ten, t2).await.unwrap(), names(&["Борис", "Вера"]));
+        assert_eq!(
+            welcome(&pool, -5, &[], ten, t2).await.unwrap(),
+            names(&["Борис", "Вера"])
+        );
         assert!(welcomes_due(&pool, ten, t2 + ten).await.unwrap().is_empty());
     }
 
@@ -305,29 +448,58 @@ mod tests {
     async fn a_group_that_became_a_supergroup_keeps_its_link_deliveries_and_queue() {
         use crate::repo::outbox::{self, NewMessage, To};
         let pool = pool().await;
-        let org = orgs::create(&pool, "Школа № 1", OrgKind::School, "Europe/Moscow", t0()).await.unwrap();
+        let org = orgs::create(&pool, "Школа № 1", OrgKind::School, "Europe/Moscow", t0())
+            .await
+            .unwrap();
         assert!(added(&pool, -5, "Школа 1", t0()).await.unwrap());
-        assert!(link(&pool, -5, &ChatKind::Org(org), None, t0()).await.unwrap());
-        outbox::enqueue(&pool, &NewMessage::text(To::Chat(-5), "x".into(), None), t0()).await.unwrap();
+        assert!(link(&pool, -5, &ChatKind::Org(org), None, t0())
+            .await
+            .unwrap());
+        outbox::enqueue(
+            &pool,
+            &NewMessage::text(To::Chat(-5), "x".into(), None),
+            t0(),
+        )
+        .await
+        .unwrap();
         let author = crate::repo::users::ensure(&pool, 1, t0()).await.unwrap().id;
         sqlx::query("INSERT INTO announcements (id, author_id, body, targets, status, send_at, created_at) VALUES (1, ?, 'b', 'chat:org', 'sending', ?, ?)")
             .bind(author).bind(t0()).bind(t0()).execute(&pool).await.unwrap();
-        sqlx::query("INSERT INTO announcement_deliveries (announcement_id, chat_id) VALUES (1, -5)").execute(&pool).await.unwrap();
+        sqlx::query(
+            "INSERT INTO announcement_deliveries (announcement_id, chat_id) VALUES (1, -5)",
+        )
+        .execute(&pool)
+        .await
+        .unwrap();
 
         assert!(migrate(&pool, -5, -1005).await.unwrap());
         assert!(get(&pool, -5).await.unwrap().is_none());
-        assert_eq!(get(&pool, -1005).await.unwrap().unwrap().kind, Some(ChatKind::Org(org)));
-        let (chat,): (i64,) = sqlx::query_as("SELECT chat_id FROM announcement_deliveries").fetch_one(&pool).await.unwrap();
+        assert_eq!(
+            get(&pool, -1005).await.unwrap().unwrap().kind,
+            Some(ChatKind::Org(org))
+        );
+        let (chat,): (i64,) = sqlx::query_as("SELECT chat_id FROM announcement_deliveries")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
         assert_eq!(chat, -1005);
-        assert_eq!(outbox::waiting(&pool, 5).await.unwrap(), vec![To::Chat(-1005)]);
+        assert_eq!(
+            outbox::waiting(&pool, 5).await.unwrap(),
+            vec![To::Chat(-1005)]
+        );
         // the second signal (the error after the service message) finds nothing to move
         assert!(!migrate(&pool, -5, -1005).await.unwrap());
 
         // the bot saw the supergroup first: the link moves onto that row
         assert!(added(&pool, -6, "Совет", t0()).await.unwrap());
-        assert!(link(&pool, -6, &ChatKind::District, None, t0()).await.unwrap());
+        assert!(link(&pool, -6, &ChatKind::District, None, t0())
+            .await
+            .unwrap());
         assert!(added(&pool, -1006, "Совет", t0()).await.unwrap());
         assert!(migrate(&pool, -6, -1006).await.unwrap());
-        assert_eq!(get(&pool, -1006).await.unwrap().unwrap().kind, Some(ChatKind::District));
+        assert_eq!(
+            get(&pool, -1006).await.unwrap().unwrap().kind,
+            Some(ChatKind::District)
+        );
     }
 }

@@ -28,26 +28,42 @@ pub struct DbStorage {
 
 impl DbStorage {
     pub fn new(pool: Pool) -> Arc<Self> {
-        Arc::new(DbStorage { pool, cache: Mutex::new(HashMap::new()) })
+        Arc::new(DbStorage {
+            pool,
+            cache: Mutex::new(HashMap::new()),
+        })
     }
 
     fn cached(&self, chat_id: i64) -> Option<Option<String>> {
-        self.cache.lock().unwrap_or_else(|e| e.into_inner()).get(&chat_id).cloned()
+        self.cache
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&chat_id)
+            .cloned()
     }
 
     fn remember(&self, chat_id: i64, state: Option<String>) {
-        self.cache.lock().unwrap_or_else(|e| e.into_inner()).insert(chat_id, state);
+        self.cache
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(chat_id, state);
     }
 
     fn forget(&self, chat_id: i64) {
-        self.cache.lock().unwrap_or_else(|e| e.into_inner()).remove(&chat_id);
+        self.cache
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(&chat_id);
     }
 
     async fn delete(&self, chat_id: i64) -> Result<(), DialogueStorageError> {
         if self.cached(chat_id) == Some(None) {
             return Ok(());
         }
-        let done = sqlx::query("DELETE FROM dialogues WHERE chat_id = ?").bind(chat_id).execute(&self.pool).await;
+        let done = sqlx::query("DELETE FROM dialogues WHERE chat_id = ?")
+            .bind(chat_id)
+            .execute(&self.pool)
+            .await;
         match done {
             Ok(_) => self.remember(chat_id, None),
             Err(_) => self.forget(chat_id),
@@ -71,11 +87,18 @@ where
 {
     type Error = DialogueStorageError;
 
-    fn remove_dialogue(self: Arc<Self>, ChatId(chat_id): ChatId) -> BoxFuture<'static, Result<(), Self::Error>> {
+    fn remove_dialogue(
+        self: Arc<Self>,
+        ChatId(chat_id): ChatId,
+    ) -> BoxFuture<'static, Result<(), Self::Error>> {
         Box::pin(async move { self.delete(chat_id).await })
     }
 
-    fn update_dialogue(self: Arc<Self>, ChatId(chat_id): ChatId, dialogue: D) -> BoxFuture<'static, Result<(), Self::Error>> {
+    fn update_dialogue(
+        self: Arc<Self>,
+        ChatId(chat_id): ChatId,
+        dialogue: D,
+    ) -> BoxFuture<'static, Result<(), Self::Error>> {
         Box::pin(async move {
             let state = serde_json::to_string(&dialogue)?;
             // the default state (idle) is stored as no row: teloxide writes it on every
@@ -109,15 +132,19 @@ where
         })
     }
 
-    fn get_dialogue(self: Arc<Self>, ChatId(chat_id): ChatId) -> BoxFuture<'static, Result<Option<D>, Self::Error>> {
+    fn get_dialogue(
+        self: Arc<Self>,
+        ChatId(chat_id): ChatId,
+    ) -> BoxFuture<'static, Result<Option<D>, Self::Error>> {
         Box::pin(async move {
             let stored = match self.cached(chat_id) {
                 Some(known) => known,
                 None => {
-                    let row: Option<(String,)> = sqlx::query_as("SELECT state FROM dialogues WHERE chat_id = ?")
-                        .bind(chat_id)
-                        .fetch_optional(&self.pool)
-                        .await?;
+                    let row: Option<(String,)> =
+                        sqlx::query_as("SELECT state FROM dialogues WHERE chat_id = ?")
+                            .bind(chat_id)
+                            .fetch_optional(&self.pool)
+                            .await?;
                     let stored = row.map(|(s,)| s);
                     self.remember(chat_id, stored.clone());
                     stored
@@ -138,26 +165,64 @@ mod tests {
     enum S {
         #[default]
         A,
-        B { n: i32 },
-        Consent { kb: i32 },
+        B {
+            n: i32,
+        },
+        Consent {
+            kb: i32,
+        },
     }
 
     #[tokio::test]
     async fn store_load_remove() {
         let pool = pool().await;
         let st = DbStorage::new(pool.clone());
-        assert_eq!(Storage::<S>::get_dialogue(st.clone(), ChatId(5)).await.unwrap(), None);
-        st.clone().update_dialogue(ChatId(5), S::B { n: 1 }).await.unwrap();
-        st.clone().update_dialogue(ChatId(5), S::B { n: 3 }).await.unwrap();
-        assert_eq!(Storage::<S>::get_dialogue(st.clone(), ChatId(5)).await.unwrap(), Some(S::B { n: 3 }));
+        assert_eq!(
+            Storage::<S>::get_dialogue(st.clone(), ChatId(5))
+                .await
+                .unwrap(),
+            None
+        );
+        st.clone()
+            .update_dialogue(ChatId(5), S::B { n: 1 })
+            .await
+            .unwrap();
+        st.clone()
+            .update_dialogue(ChatId(5), S::B { n: 3 })
+            .await
+            .unwrap();
+        assert_eq!(
+            Storage::<S>::get_dialogue(st.clone(), ChatId(5))
+                .await
+                .unwrap(),
+            Some(S::B { n: 3 })
+        );
         // a second storage over the same pool (a restart) sees the same state
         let again = DbStorage::new(pool.clone());
-        assert_eq!(Storage::<S>::get_dialogue(again.clone(), ChatId(5)).await.unwrap(), Some(S::B { n: 3 }));
-        Storage::<S>::remove_dialogue(again.clone(), ChatId(5)).await.unwrap();
-        assert_eq!(Storage::<S>::get_dialogue(again, ChatId(5)).await.unwrap(), None);
+        assert_eq!(
+            Storage::<S>::get_dialogue(again.clone(), ChatId(5))
+                .await
+                .unwrap(),
+            Some(S::B { n: 3 })
+        );
+        Storage::<S>::remove_dialogue(again.clone(), ChatId(5))
+            .await
+            .unwrap();
+        assert_eq!(
+            Storage::<S>::get_dialogue(again, ChatId(5)).await.unwrap(),
+            None
+        );
         // garbage from an old version is treated as no state
-        sqlx::query("INSERT INTO dialogues (chat_id, state, updated_at) VALUES (6, 'nonsense', '')").execute(&pool).await.unwrap();
-        assert_eq!(Storage::<S>::get_dialogue(st, ChatId(6)).await.unwrap(), None);
+        sqlx::query(
+            "INSERT INTO dialogues (chat_id, state, updated_at) VALUES (6, 'nonsense', '')",
+        )
+        .execute(&pool)
+        .await
+        .unwrap();
+        assert_eq!(
+            Storage::<S>::get_dialogue(st, ChatId(6)).await.unwrap(),
+            None
+        );
     }
 
     /// The consent question is asked before any consent: its state is never written.
@@ -165,14 +230,34 @@ mod tests {
     async fn the_consent_state_stays_in_memory() {
         let pool = pool().await;
         let st = DbStorage::new(pool.clone());
-        st.clone().update_dialogue(ChatId(5), S::B { n: 1 }).await.unwrap();
-        st.clone().update_dialogue(ChatId(5), S::Consent { kb: 9 }).await.unwrap();
-        assert_eq!(Storage::<S>::get_dialogue(st.clone(), ChatId(5)).await.unwrap(), Some(S::Consent { kb: 9 }));
-        let (rows,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM dialogues").fetch_one(&pool).await.unwrap();
+        st.clone()
+            .update_dialogue(ChatId(5), S::B { n: 1 })
+            .await
+            .unwrap();
+        st.clone()
+            .update_dialogue(ChatId(5), S::Consent { kb: 9 })
+            .await
+            .unwrap();
+        assert_eq!(
+            Storage::<S>::get_dialogue(st.clone(), ChatId(5))
+                .await
+                .unwrap(),
+            Some(S::Consent { kb: 9 })
+        );
+        let (rows,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM dialogues")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
         assert_eq!(rows, 0, "nothing on disk, and the older state is gone too");
         // after consent the next state is written as usual
-        st.clone().update_dialogue(ChatId(5), S::B { n: 2 }).await.unwrap();
-        let (rows,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM dialogues").fetch_one(&pool).await.unwrap();
+        st.clone()
+            .update_dialogue(ChatId(5), S::B { n: 2 })
+            .await
+            .unwrap();
+        let (rows,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM dialogues")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
         assert_eq!(rows, 1);
     }
 
@@ -183,32 +268,65 @@ mod tests {
         let stored = |chat: i64| {
             let pool = pool.clone();
             async move {
-                sqlx::query_as::<_, (String, String)>("SELECT state, updated_at FROM dialogues WHERE chat_id = ?")
-                    .bind(chat)
-                    .fetch_optional(&pool)
-                    .await
-                    .unwrap()
+                sqlx::query_as::<_, (String, String)>(
+                    "SELECT state, updated_at FROM dialogues WHERE chat_id = ?",
+                )
+                .bind(chat)
+                .fetch_optional(&pool)
+                .await
+                .unwrap()
             }
         };
-        st.clone().update_dialogue(ChatId(5), S::B { n: 1 }).await.unwrap();
+        st.clone()
+            .update_dialogue(ChatId(5), S::B { n: 1 })
+            .await
+            .unwrap();
         let first = stored(5).await.unwrap();
         assert_eq!(first.0, r#"{"B":{"n":1}}"#, "written to disk at once");
         // the same state again: no write (updated_at unchanged)
-        st.clone().update_dialogue(ChatId(5), S::B { n: 1 }).await.unwrap();
+        st.clone()
+            .update_dialogue(ChatId(5), S::B { n: 1 })
+            .await
+            .unwrap();
         assert_eq!(stored(5).await.unwrap(), first);
-        st.clone().update_dialogue(ChatId(5), S::B { n: 2 }).await.unwrap();
+        st.clone()
+            .update_dialogue(ChatId(5), S::B { n: 2 })
+            .await
+            .unwrap();
         assert_eq!(stored(5).await.unwrap().0, r#"{"B":{"n":2}}"#);
         // the default state is no row at all
         st.clone().update_dialogue(ChatId(5), S::A).await.unwrap();
         assert!(stored(5).await.is_none());
-        assert_eq!(Storage::<S>::get_dialogue(st.clone(), ChatId(5)).await.unwrap(), None);
-        st.clone().update_dialogue(ChatId(5), S::B { n: 2 }).await.unwrap();
-        Storage::<S>::remove_dialogue(st.clone(), ChatId(5)).await.unwrap();
+        assert_eq!(
+            Storage::<S>::get_dialogue(st.clone(), ChatId(5))
+                .await
+                .unwrap(),
+            None
+        );
+        st.clone()
+            .update_dialogue(ChatId(5), S::B { n: 2 })
+            .await
+            .unwrap();
+        Storage::<S>::remove_dialogue(st.clone(), ChatId(5))
+            .await
+            .unwrap();
         assert!(stored(5).await.is_none());
-        assert_eq!(Storage::<S>::get_dialogue(st.clone(), ChatId(5)).await.unwrap(), None);
+        assert_eq!(
+            Storage::<S>::get_dialogue(st.clone(), ChatId(5))
+                .await
+                .unwrap(),
+            None
+        );
         // a failed write leaves nothing stale behind: the next read goes to the database
-        sqlx::query("DROP TABLE dialogues").execute(&pool).await.unwrap();
-        assert!(st.clone().update_dialogue(ChatId(7), S::B { n: 1 }).await.is_err());
+        sqlx::query("DROP TABLE dialogues")
+            .execute(&pool)
+            .await
+            .unwrap();
+        assert!(st
+            .clone()
+            .update_dialogue(ChatId(7), S::B { n: 1 })
+            .await
+            .is_err());
         assert!(Storage::<S>::get_dialogue(st, ChatId(7)).await.is_err());
     }
 }

@@ -91,8 +91,17 @@ pub struct PairWork {
 }
 
 /// The pairs that were active at some time in [from, to] (of an organization, or all).
-pub async fn pair_work(pool: &Pool, org: Option<i64>, from: NaiveDate, to: NaiveDate) -> sqlx::Result<Vec<PairWork>> {
-    let end_of_to = to.succ_opt().unwrap_or(to).and_hms_opt(0, 0, 0).map(|t| t.and_utc());
+pub async fn pair_work(
+    pool: &Pool,
+    org: Option<i64>,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> sqlx::Result<Vec<PairWork>> {
+    let end_of_to = to
+        .succ_opt()
+        .unwrap_or(to)
+        .and_hms_opt(0, 0, 0)
+        .map(|t| t.and_utc());
     sqlx::query_as(
         "SELECT p.id, o.name AS org, (SELECT full_name FROM users WHERE id = p.mentor_id) AS mentor,
                 (SELECT group_concat(IFNULL(u.full_name, '—'), ', ') FROM pair_mentees pm JOIN users u ON u.id = pm.mentee_id WHERE pm.pair_id = p.id) AS mentees,
@@ -117,7 +126,10 @@ pub async fn pair_work(pool: &Pool, org: Option<i64>, from: NaiveDate, to: Naive
 }
 
 /// The last adaptation report a mentor sent for a pair: (from, to, comment).
-pub async fn last_adaptation_report(pool: &Pool, pair_id: i64) -> sqlx::Result<Option<(NaiveDate, NaiveDate, String)>> {
+pub async fn last_adaptation_report(
+    pool: &Pool,
+    pair_id: i64,
+) -> sqlx::Result<Option<(NaiveDate, NaiveDate, String)>> {
     sqlx::query_as("SELECT period_from, period_to, comment FROM adaptation_reports WHERE pair_id = ? ORDER BY id DESC LIMIT 1")
         .bind(pair_id)
         .fetch_optional(pool)
@@ -126,7 +138,11 @@ pub async fn last_adaptation_report(pool: &Pool, pair_id: i64) -> sqlx::Result<O
 
 /// When an ended pair ended.
 pub async fn pair_ended_at(pool: &Pool, pair_id: i64) -> sqlx::Result<Option<DateTime<Utc>>> {
-    let row: Option<(Option<DateTime<Utc>>,)> = sqlx::query_as("SELECT ended_at FROM pairs WHERE id = ?").bind(pair_id).fetch_optional(pool).await?;
+    let row: Option<(Option<DateTime<Utc>>,)> =
+        sqlx::query_as("SELECT ended_at FROM pairs WHERE id = ?")
+            .bind(pair_id)
+            .fetch_optional(pool)
+            .await?;
     Ok(row.and_then(|r| r.0))
 }
 
@@ -149,7 +165,10 @@ mod tests {
         assert_eq!(mentors.len(), 1);
         let m = &mentors[0];
         // one active pair with one mentee; the completed pair does not count
-        assert_eq!((m.user_id, m.load, m.capacity, m.competences.as_str()), (2, 1, 3, "methods"));
+        assert_eq!(
+            (m.user_id, m.load, m.capacity, m.competences.as_str()),
+            (2, 1, 3, "methods")
+        );
         assert_eq!(m.org.as_deref(), Some("МБОУ СОШ № 1"));
         let mentees = mentee_bank(&pool, None).await.unwrap();
         assert!(mentees.is_empty(), "the fixture has no mentee profiles");
@@ -160,17 +179,31 @@ mod tests {
     async fn pair_work_in_a_period() {
         let pool = fixture().await;
         let d = |m, day| NaiveDate::from_ymd_opt(2026, m, day).unwrap();
-        let work = pair_work(&pool, Some(1), d(11, 1), d(11, 30)).await.unwrap();
+        let work = pair_work(&pool, Some(1), d(11, 1), d(11, 30))
+            .await
+            .unwrap();
         // pair 2 ended on 01.11 (still in the period), pair 1 active
         assert_eq!(work.iter().map(|w| w.id).collect::<Vec<_>>(), vec![1, 2]);
         let p1 = &work[0];
         // 20.11 (45 min) counts; the deleted one does not; help adds its minutes
-        assert_eq!((p1.meetings, p1.minutes, p1.last_meeting), (1, 60, Some(d(11, 20))));
+        assert_eq!(
+            (p1.meetings, p1.minutes, p1.last_meeting),
+            (1, 60, Some(d(11, 20)))
+        );
         assert_eq!((p1.has_order, p1.sos_unanswered), (true, 1));
         assert_eq!(p1.mentees.as_deref(), Some("Иванова Мария Петровна"));
         // a period before any pair started: nothing
-        assert!(pair_work(&pool, Some(1), d(1, 1), d(1, 31)).await.unwrap().is_empty());
+        assert!(pair_work(&pool, Some(1), d(1, 1), d(1, 31))
+            .await
+            .unwrap()
+            .is_empty());
         // the district: the other school's pair ended on 15.11
-        assert_eq!(pair_work(&pool, None, d(11, 1), d(11, 30)).await.unwrap().len(), 3);
+        assert_eq!(
+            pair_work(&pool, None, d(11, 1), d(11, 30))
+                .await
+                .unwrap()
+                .len(),
+            3
+        );
     }
 }

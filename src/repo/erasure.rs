@@ -24,11 +24,24 @@ pub const MARK: &str = "(удалено по запросу)";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Rule {
-    Neutral { owner: &'static str, label: &'static str },
-    Null { owner: &'static str, label: &'static str },
-    Delete { owner: &'static str, label: &'static str },
-    MaskName { why: &'static str },
-    Keep { why: &'static str },
+    Neutral {
+        owner: &'static str,
+        label: &'static str,
+    },
+    Null {
+        owner: &'static str,
+        label: &'static str,
+    },
+    Delete {
+        owner: &'static str,
+        label: &'static str,
+    },
+    MaskName {
+        why: &'static str,
+    },
+    Keep {
+        why: &'static str,
+    },
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -39,7 +52,11 @@ pub struct Entry {
 }
 
 const fn e(table: &'static str, columns: &'static [&'static str], rule: Rule) -> Entry {
-    Entry { table, columns, rule }
+    Entry {
+        table,
+        columns,
+        rule,
+    }
 }
 const fn neutral(owner: &'static str, label: &'static str) -> Rule {
     Rule::Neutral { owner, label }
@@ -161,17 +178,27 @@ pub const PERSONAL_DATA: &[Entry] = &[
 /// holds a Telegram chat or user id.
 pub fn needs_decision(column: &str, declared_type: &str) -> bool {
     let t = declared_type.to_uppercase();
-    t.is_empty() || t.contains("TEXT") || t.contains("CHAR") || t.contains("CLOB") || column.contains("chat") || column.contains("telegram")
+    t.is_empty()
+        || t.contains("TEXT")
+        || t.contains("CHAR")
+        || t.contains("CLOB")
+        || column.contains("chat")
+        || column.contains("telegram")
 }
 
 /// The rule for a column, if classified.
 pub fn rule_of(table: &str, column: &str) -> Option<Rule> {
-    PERSONAL_DATA.iter().find(|e| e.table == table && e.columns.contains(&column)).map(|e| e.rule)
+    PERSONAL_DATA
+        .iter()
+        .find(|e| e.table == table && e.columns.contains(&column))
+        .map(|e| e.rule)
 }
 
 fn owner_sql(owner: &str, user_id: i64, tg: Option<i64>) -> String {
     let tg = tg.map(|t| t.to_string()).unwrap_or_else(|| "NULL".into());
-    owner.replace("{u}", &user_id.to_string()).replace("{tg}", &tg)
+    owner
+        .replace("{u}", &user_id.to_string())
+        .replace("{tg}", &tg)
 }
 
 /// One line of `/mydata`: the Fluent key of the data and how many records hold it.
@@ -189,7 +216,9 @@ pub async fn holdings(pool: &Pool, user_id: i64, tg: Option<i64>) -> sqlx::Resul
     let mut out: Vec<Holding> = Vec::new();
     for entry in PERSONAL_DATA.iter().filter(|e| e.table != "users") {
         let (owner, label) = match entry.rule {
-            Rule::Neutral { owner, label } | Rule::Null { owner, label } | Rule::Delete { owner, label } => (owner, label),
+            Rule::Neutral { owner, label }
+            | Rule::Null { owner, label }
+            | Rule::Delete { owner, label } => (owner, label),
             Rule::MaskName { .. } | Rule::Keep { .. } => continue,
         };
         let filled = entry
@@ -201,15 +230,26 @@ pub async fn holdings(pool: &Pool, user_id: i64, tg: Option<i64>) -> sqlx::Resul
             })
             .collect::<Vec<_>>()
             .join(" OR ");
-        let sql = format!("SELECT COUNT(*) FROM {} WHERE ({}) AND ({filled})", entry.table, owner_sql(owner, user_id, tg));
+        let sql = format!(
+            "SELECT COUNT(*) FROM {} WHERE ({}) AND ({filled})",
+            entry.table,
+            owner_sql(owner, user_id, tg)
+        );
         let (n,): (i64,) = sqlx::query_as(&sql).fetch_one(pool).await?;
         if n == 0 {
             continue;
         }
         // columns of one table under one label are the same rows: counted once
-        match out.iter_mut().find(|h| h.label == label && h.table == entry.table) {
+        match out
+            .iter_mut()
+            .find(|h| h.label == label && h.table == entry.table)
+        {
             Some(h) => h.rows = h.rows.max(n),
-            None => out.push(Holding { label, table: entry.table, rows: n }),
+            None => out.push(Holding {
+                label,
+                table: entry.table,
+                rows: n,
+            }),
         }
     }
     Ok(out)
@@ -230,8 +270,13 @@ pub struct Forgotten {
 pub async fn forget(pool: &Pool, user_id: i64, now: DateTime<Utc>) -> sqlx::Result<Forgotten> {
     let mut tx = crate::db::write(pool).await?;
     let person: Option<(Option<i64>, Option<String>)> =
-        sqlx::query_as("SELECT telegram_id, full_name FROM users WHERE id = ?").bind(user_id).fetch_optional(&mut *tx).await?;
-    let Some((tg, name)) = person else { return Ok(Forgotten::default()) };
+        sqlx::query_as("SELECT telegram_id, full_name FROM users WHERE id = ?")
+            .bind(user_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+    let Some((tg, name)) = person else {
+        return Ok(Forgotten::default());
+    };
     // published practices leave the bank until a curator decides
     let withheld: Vec<(i64, Option<i64>)> = sqlx::query_as(
         "UPDATE practices SET withheld_at = ?, updated_at = ? WHERE author_id = ? AND status = 'published' AND withheld_at IS NULL AND kept_by IS NULL \
@@ -258,13 +303,25 @@ pub async fn forget(pool: &Pool, user_id: i64, now: DateTime<Utc>) -> sqlx::Resu
             let sql = match entry.rule {
                 Rule::Delete { .. } => format!("DELETE FROM {} WHERE {owner}", entry.table),
                 Rule::Null { .. } => {
-                    let set: Vec<String> = entry.columns.iter().map(|c| format!("{c} = NULL")).collect();
-                    format!("UPDATE {} SET {} WHERE {owner}", entry.table, set.join(", "))
+                    let set: Vec<String> = entry
+                        .columns
+                        .iter()
+                        .map(|c| format!("{c} = NULL"))
+                        .collect();
+                    format!(
+                        "UPDATE {} SET {} WHERE {owner}",
+                        entry.table,
+                        set.join(", ")
+                    )
                 }
                 _ => {
                     let set: Vec<String> =
                         entry.columns.iter().map(|c| format!("{c} = CASE WHEN {c} IS NULL OR {c} = '' THEN {c} ELSE '{MARK}' END")).collect();
-                    format!("UPDATE {} SET {} WHERE {owner}", entry.table, set.join(", "))
+                    format!(
+                        "UPDATE {} SET {} WHERE {owner}",
+                        entry.table,
+                        set.join(", ")
+                    )
                 }
             };
             sqlx::query(&sql).execute(&mut *tx).await?;
@@ -272,20 +329,35 @@ pub async fn forget(pool: &Pool, user_id: i64, now: DateTime<Utc>) -> sqlx::Resu
     }
     // the name wherever someone else wrote it (report drafts, comments, the calendar)
     if let Some(name) = name.filter(|n| !n.trim().is_empty()) {
-        for entry in PERSONAL_DATA.iter().filter(|e| matches!(e.rule, Rule::Neutral { .. } | Rule::MaskName { .. })) {
+        for entry in PERSONAL_DATA
+            .iter()
+            .filter(|e| matches!(e.rule, Rule::Neutral { .. } | Rule::MaskName { .. }))
+        {
             for c in entry.columns {
-                sqlx::query(&format!("UPDATE {} SET {c} = replace({c}, ?1, '{MARK}') WHERE instr({c}, ?1) > 0", entry.table))
-                    .bind(&name)
-                    .execute(&mut *tx)
-                    .await?;
+                sqlx::query(&format!(
+                    "UPDATE {} SET {c} = replace({c}, ?1, '{MARK}') WHERE instr({c}, ?1) > 0",
+                    entry.table
+                ))
+                .bind(&name)
+                .execute(&mut *tx)
+                .await?;
             }
         }
     }
-    sqlx::query("UPDATE users SET forgotten_at = ?, updated_at = ? WHERE id = ?").bind(now).bind(now).bind(user_id).execute(&mut *tx).await?;
+    sqlx::query("UPDATE users SET forgotten_at = ?, updated_at = ? WHERE id = ?")
+        .bind(now)
+        .bind(now)
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?;
     tx.commit().await?;
     // drop the erased terms from the full-text index's pages, not only mark them deleted
-    sqlx::query("INSERT INTO practices_fts(practices_fts) VALUES ('optimize')").execute(pool).await?;
-    Ok(Forgotten { withheld_practices: withheld })
+    sqlx::query("INSERT INTO practices_fts(practices_fts) VALUES ('optimize')")
+        .execute(pool)
+        .await?;
+    Ok(Forgotten {
+        withheld_practices: withheld,
+    })
 }
 
 #[cfg(test)]
@@ -295,11 +367,18 @@ mod tests {
 
     /// Every table and column of the live schema after all migrations.
     async fn schema(pool: &Pool) -> Vec<(String, String, String)> {
-        let tables: Vec<(String,)> = sqlx::query_as("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").fetch_all(pool).await.unwrap();
+        let tables: Vec<(String,)> =
+            sqlx::query_as("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+                .fetch_all(pool)
+                .await
+                .unwrap();
         let mut out = Vec::new();
         for (t,) in tables.into_iter().filter(|(t,)| !is_internal_table(t)) {
             let cols: Vec<(String, String)> =
-                sqlx::query_as(&format!("SELECT name, type FROM pragma_table_info('{t}')")).fetch_all(pool).await.unwrap();
+                sqlx::query_as(&format!("SELECT name, type FROM pragma_table_info('{t}')"))
+                    .fetch_all(pool)
+                    .await
+                    .unwrap();
             out.extend(cols.into_iter().map(|(c, ty)| (t.clone(), c, ty)));
         }
         out
@@ -322,8 +401,17 @@ mod tests {
         // and no entry names a column that does not exist or is classified twice
         for entry in PERSONAL_DATA {
             for c in entry.columns {
-                assert!(columns.iter().any(|(t, col, _)| t == entry.table && col == c), "{}.{c} is not in the schema", entry.table);
-                let n = PERSONAL_DATA.iter().filter(|e| e.table == entry.table && e.columns.contains(c)).count();
+                assert!(
+                    columns
+                        .iter()
+                        .any(|(t, col, _)| t == entry.table && col == c),
+                    "{}.{c} is not in the schema",
+                    entry.table
+                );
+                let n = PERSONAL_DATA
+                    .iter()
+                    .filter(|e| e.table == entry.table && e.columns.contains(c))
+                    .count();
                 assert_eq!(n, 1, "{}.{c} is classified {n} times", entry.table);
             }
         }
@@ -333,7 +421,10 @@ mod tests {
     fn the_check_catches_a_new_free_text_column() {
         // what the schema test does with a column nobody has classified yet
         assert!(needs_decision("note", "TEXT") && rule_of("outbox", "note").is_none());
-        assert!(needs_decision("chat_id", "INTEGER"), "Telegram ids need a decision too");
+        assert!(
+            needs_decision("chat_id", "INTEGER"),
+            "Telegram ids need a decision too"
+        );
         assert!(!needs_decision("pair_id", "INTEGER"));
     }
 
@@ -341,7 +432,10 @@ mod tests {
     fn every_label_is_translated() {
         let i18n = I18n::load().unwrap();
         for entry in PERSONAL_DATA {
-            if let Rule::Neutral { label, .. } | Rule::Null { label, .. } | Rule::Delete { label, .. } = entry.rule {
+            if let Rule::Neutral { label, .. }
+            | Rule::Null { label, .. }
+            | Rule::Delete { label, .. } = entry.rule
+            {
                 for lang in Lang::ALL {
                     assert!(i18n.has(lang, label), "{label} ({})", lang.code());
                 }

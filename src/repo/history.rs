@@ -37,7 +37,11 @@ pub async fn record(
     Ok(())
 }
 
-pub async fn of(pool: &super::Pool, subject: &str, subject_id: i64) -> sqlx::Result<Vec<HistoryEntry>> {
+pub async fn of(
+    pool: &super::Pool,
+    subject: &str,
+    subject_id: i64,
+) -> sqlx::Result<Vec<HistoryEntry>> {
     sqlx::query_as(
         "SELECT subject, subject_id, actor_id, from_status, to_status, reason, at FROM history \
          WHERE subject = ? AND subject_id = ? ORDER BY id",

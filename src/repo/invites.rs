@@ -37,12 +37,16 @@ impl Invite {
 pub fn new_code() -> String {
     const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
     let mut rng = rand::rng();
-    (0..12).map(|_| ALPHABET[rng.random_range(0..ALPHABET.len())] as char).collect()
+    (0..12)
+        .map(|_| ALPHABET[rng.random_range(0..ALPHABET.len())] as char)
+        .collect()
 }
 
 /// Is `s` shaped like an invitation code (so that garbage is not even looked up)?
 pub fn looks_like_code(s: &str) -> bool {
-    (6..=32).contains(&s.len()) && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    (6..=32).contains(&s.len())
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
 }
 
 pub async fn create(
@@ -66,22 +70,39 @@ pub async fn create(
         .bind(now)
         .execute(pool)
         .await?;
-    Ok(Invite { code, role, org_id, uses_left: uses as i64, expires_at })
+    Ok(Invite {
+        code,
+        role,
+        org_id,
+        uses_left: uses as i64,
+        expires_at,
+    })
 }
 
 pub async fn find(pool: &Pool, code: &str) -> sqlx::Result<Option<Invite>> {
-    let row: Option<(String, String, Option<i64>, i64, Option<DateTime<Utc>>)> =
-        sqlx::query_as("SELECT code, role, org_id, uses_left, expires_at FROM invites WHERE code = ?")
-            .bind(code)
-            .fetch_optional(pool)
-            .await?;
+    let row: Option<(String, String, Option<i64>, i64, Option<DateTime<Utc>>)> = sqlx::query_as(
+        "SELECT code, role, org_id, uses_left, expires_at FROM invites WHERE code = ?",
+    )
+    .bind(code)
+    .fetch_optional(pool)
+    .await?;
     Ok(row.and_then(|(code, role, org_id, uses_left, expires_at)| {
-        Role::from_code(&role).map(|role| Invite { code, role, org_id, uses_left, expires_at })
+        Role::from_code(&role).map(|role| Invite {
+            code,
+            role,
+            org_id,
+            uses_left,
+            expires_at,
+        })
     }))
 }
 
 /// A usable invite, or why not.
-pub async fn find_valid(pool: &Pool, code: &str, now: DateTime<Utc>) -> sqlx::Result<Result<Invite, InviteProblem>> {
+pub async fn find_valid(
+    pool: &Pool,
+    code: &str,
+    now: DateTime<Utc>,
+) -> sqlx::Result<Result<Invite, InviteProblem>> {
     if !looks_like_code(code) {
         return Ok(Err(InviteProblem::Unknown));
     }
@@ -93,12 +114,18 @@ pub async fn find_valid(pool: &Pool, code: &str, now: DateTime<Utc>) -> sqlx::Re
 
 /// Uses one invitation inside the caller's transaction. Returns false if it can no longer be
 /// used (expired or used up in the meantime). Using the same invite twice by one person costs one use.
-pub async fn consume(tx: &mut sqlx::SqliteConnection, code: &str, user_id: i64, now: DateTime<Utc>) -> sqlx::Result<bool> {
-    let already: Option<(i64,)> = sqlx::query_as("SELECT 1 FROM invite_uses WHERE code = ? AND user_id = ?")
-        .bind(code)
-        .bind(user_id)
-        .fetch_optional(&mut *tx)
-        .await?;
+pub async fn consume(
+    tx: &mut sqlx::SqliteConnection,
+    code: &str,
+    user_id: i64,
+    now: DateTime<Utc>,
+) -> sqlx::Result<bool> {
+    let already: Option<(i64,)> =
+        sqlx::query_as("SELECT 1 FROM invite_uses WHERE code = ? AND user_id = ?")
+            .bind(code)
+            .bind(user_id)
+            .fetch_optional(&mut *tx)
+            .await?;
     if already.is_some() {
         return Ok(true);
     }
@@ -141,19 +168,44 @@ mod tests {
     #[tokio::test]
     async fn uses_and_expiry() {
         let pool = pool().await;
-        let inv = create(&pool, Role::Mentee, None, 1, Some(7), None, t0()).await.unwrap();
-        assert_eq!(find_valid(&pool, &inv.code, t0()).await.unwrap(), Ok(inv.clone()));
-        assert_eq!(find_valid(&pool, &inv.code, t0() + Duration::days(8)).await.unwrap(), Err(InviteProblem::Expired));
-        assert_eq!(find_valid(&pool, "nosuchcode1", t0()).await.unwrap(), Err(InviteProblem::Unknown));
-        assert_eq!(find_valid(&pool, "'; DROP TABLE", t0()).await.unwrap(), Err(InviteProblem::Unknown));
+        let inv = create(&pool, Role::Mentee, None, 1, Some(7), None, t0())
+            .await
+            .unwrap();
+        assert_eq!(
+            find_valid(&pool, &inv.code, t0()).await.unwrap(),
+            Ok(inv.clone())
+        );
+        assert_eq!(
+            find_valid(&pool, &inv.code, t0() + Duration::days(8))
+                .await
+                .unwrap(),
+            Err(InviteProblem::Expired)
+        );
+        assert_eq!(
+            find_valid(&pool, "nosuchcode1", t0()).await.unwrap(),
+            Err(InviteProblem::Unknown)
+        );
+        assert_eq!(
+            find_valid(&pool, "'; DROP TABLE", t0()).await.unwrap(),
+            Err(InviteProblem::Unknown)
+        );
 
         let a = users::ensure(&pool, 1, t0()).await.unwrap();
         let b = users::ensure(&pool, 2, t0()).await.unwrap();
         let mut conn = pool.acquire().await.unwrap();
         assert!(consume(&mut conn, &inv.code, a.id, t0()).await.unwrap());
-        assert!(consume(&mut conn, &inv.code, a.id, t0()).await.unwrap(), "same person again is free");
-        assert!(!consume(&mut conn, &inv.code, b.id, t0()).await.unwrap(), "used up");
+        assert!(
+            consume(&mut conn, &inv.code, a.id, t0()).await.unwrap(),
+            "same person again is free"
+        );
+        assert!(
+            !consume(&mut conn, &inv.code, b.id, t0()).await.unwrap(),
+            "used up"
+        );
         drop(conn);
-        assert_eq!(find_valid(&pool, &inv.code, t0()).await.unwrap(), Err(InviteProblem::UsedUp));
+        assert_eq!(
+            find_valid(&pool, &inv.code, t0()).await.unwrap(),
+            Err(InviteProblem::UsedUp)
+        );
     }
 }

@@ -4,7 +4,9 @@
 //! creates one row.
 
 use super::Pool;
-use crate::domain::journal::{plan_apply, summarize, EntryFact, EntryKind, ItemFact, PlanEvent, PlanStatus, SosFact, Summary};
+use crate::domain::journal::{
+    plan_apply, summarize, EntryFact, EntryKind, ItemFact, PlanEvent, PlanStatus, SosFact, Summary,
+};
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::SqliteConnection;
 
@@ -25,8 +27,14 @@ pub enum JournalError {
 /// Where a row came from in Telegram: (chat id, message id).
 pub type Source = Option<(i64, i64)>;
 
-pub(crate) async fn ensure_active(conn: &mut SqliteConnection, pair_id: i64) -> Result<(), JournalError> {
-    let status: Option<(String,)> = sqlx::query_as("SELECT status FROM pairs WHERE id = ?").bind(pair_id).fetch_optional(&mut *conn).await?;
+pub(crate) async fn ensure_active(
+    conn: &mut SqliteConnection,
+    pair_id: i64,
+) -> Result<(), JournalError> {
+    let status: Option<(String,)> = sqlx::query_as("SELECT status FROM pairs WHERE id = ?")
+        .bind(pair_id)
+        .fetch_optional(&mut *conn)
+        .await?;
     match status {
         Some((s,)) if s == "active" => Ok(()),
         Some(_) => Err(JournalError::PairClosed),
@@ -79,7 +87,11 @@ pub struct NewEntry {
 
 /// One statement: inserts the entry only into an active pair and only once per Telegram
 /// message, returning it (`None`: nothing inserted).
-async fn insert_entry<'e, E: sqlx::Executor<'e, Database = sqlx::Sqlite>>(ex: E, e: &NewEntry, now: DateTime<Utc>) -> sqlx::Result<Option<Entry>> {
+async fn insert_entry<'e, E: sqlx::Executor<'e, Database = sqlx::Sqlite>>(
+    ex: E,
+    e: &NewEntry,
+    now: DateTime<Utc>,
+) -> sqlx::Result<Option<Entry>> {
     // `fetch_all` steps the statement to its end: outside a transaction, the commit is done
     // when it returns
     let inserted: Vec<Entry> = sqlx::query_as(&format!(
@@ -131,13 +143,18 @@ pub async fn same_meeting_logged(pool: &Pool, e: &NewEntry) -> sqlx::Result<bool
 
 /// Why nothing was inserted: the entry logged from the same message before, or else the pair
 /// is closed or missing.
-async fn explain_no_insert(conn: &mut SqliteConnection, e: &NewEntry) -> Result<Entry, JournalError> {
+async fn explain_no_insert(
+    conn: &mut SqliteConnection,
+    e: &NewEntry,
+) -> Result<Entry, JournalError> {
     if let Some((chat, msg)) = e.source {
-        let existing: Option<Entry> = sqlx::query_as(&format!("SELECT {ENTRY_COLS} FROM journal_entries WHERE source_chat = ? AND source_message = ?"))
-            .bind(chat)
-            .bind(msg)
-            .fetch_optional(&mut *conn)
-            .await?;
+        let existing: Option<Entry> = sqlx::query_as(&format!(
+            "SELECT {ENTRY_COLS} FROM journal_entries WHERE source_chat = ? AND source_message = ?"
+        ))
+        .bind(chat)
+        .bind(msg)
+        .fetch_optional(&mut *conn)
+        .await?;
         if let Some(existing) = existing {
             return Ok(existing);
         }
@@ -148,10 +165,16 @@ async fn explain_no_insert(conn: &mut SqliteConnection, e: &NewEntry) -> Result<
 
 /// Adds an entry inside a transaction. Returns the id and whether it is new (`false`: the same
 /// Telegram message was already logged, and that entry's id is returned).
-pub async fn add_entry_in(conn: &mut SqliteConnection, e: &NewEntry, now: DateTime<Utc>) -> Result<(i64, bool), JournalError> {
+pub async fn add_entry_in(
+    conn: &mut SqliteConnection,
+    e: &NewEntry,
+    now: DateTime<Utc>,
+) -> Result<(i64, bool), JournalError> {
     match insert_entry(&mut *conn, e, now).await? {
         Some(entry) => Ok((entry.id, true)),
-        None => explain_no_insert(conn, e).await.map(|existing| (existing.id, false)),
+        None => explain_no_insert(conn, e)
+            .await
+            .map(|existing| (existing.id, false)),
     }
 }
 
@@ -159,12 +182,18 @@ pub async fn add_entry_in(conn: &mut SqliteConnection, e: &NewEntry, now: DateTi
 /// fsync before it returns): only into an active pair, and only once per Telegram message.
 /// Returns the entry and whether it is new (`false`: the same message was logged before, and
 /// that entry is returned).
-pub async fn add_entry(pool: &Pool, e: &NewEntry, now: DateTime<Utc>) -> Result<(Entry, bool), JournalError> {
+pub async fn add_entry(
+    pool: &Pool,
+    e: &NewEntry,
+    now: DateTime<Utc>,
+) -> Result<(Entry, bool), JournalError> {
     if let Some(entry) = insert_entry(pool, e, now).await? {
         return Ok((entry, true));
     }
     let mut conn = pool.acquire().await?;
-    explain_no_insert(&mut conn, e).await.map(|existing| (existing, false))
+    explain_no_insert(&mut conn, e)
+        .await
+        .map(|existing| (existing, false))
 }
 
 /// Group commit for journal entries: meeting logs that arrive while another is being written
@@ -199,7 +228,16 @@ impl JournalWriter {
     /// Adds an entry (as [`add_entry`]) and returns once it is committed.
     pub async fn add(&self, entry: &NewEntry, now: DateTime<Utc>) -> Added {
         let (reply, answer) = tokio::sync::oneshot::channel();
-        if self.jobs.send(Job { entry: entry.clone(), now, reply }).await.is_ok() {
+        if self
+            .jobs
+            .send(Job {
+                entry: entry.clone(),
+                now,
+                reply,
+            })
+            .await
+            .is_ok()
+        {
             if let Ok(added) = answer.await {
                 return added;
             }
@@ -251,7 +289,9 @@ async fn commit_batch(pool: &Pool, batch: &[Job]) -> sqlx::Result<Vec<Added>> {
         let added = match insert_entry(&mut *tx, &job.entry, job.now).await {
             Ok(Some(entry)) => Ok((entry, true)),
             // logged before (perhaps earlier in this very batch) or the pair is closed
-            Ok(None) => explain_no_insert(&mut tx, &job.entry).await.map(|existing| (existing, false)),
+            Ok(None) => explain_no_insert(&mut tx, &job.entry)
+                .await
+                .map(|existing| (existing, false)),
             Err(e) => Err(e.into()),
         };
         out.push(added);
@@ -261,7 +301,12 @@ async fn commit_batch(pool: &Pool, batch: &[Job]) -> sqlx::Result<Vec<Added>> {
 }
 
 pub async fn entry(pool: &Pool, id: i64) -> sqlx::Result<Option<Entry>> {
-    sqlx::query_as(&format!("SELECT {ENTRY_COLS} FROM journal_entries WHERE id = ?")).bind(id).fetch_optional(pool).await
+    sqlx::query_as(&format!(
+        "SELECT {ENTRY_COLS} FROM journal_entries WHERE id = ?"
+    ))
+    .bind(id)
+    .fetch_optional(pool)
+    .await
 }
 
 /// Changes of an entry's content; `None` keeps the field.
@@ -273,7 +318,13 @@ pub struct EntryChange {
     pub topic: Option<String>,
 }
 
-async fn keep_version(conn: &mut SqliteConnection, e: &Entry, action: &str, by: i64, now: DateTime<Utc>) -> sqlx::Result<()> {
+async fn keep_version(
+    conn: &mut SqliteConnection,
+    e: &Entry,
+    action: &str,
+    by: i64,
+    now: DateTime<Utc>,
+) -> sqlx::Result<()> {
     sqlx::query(
         "INSERT INTO journal_versions (entry_id, version, on_date, minutes, format, topic, action, changed_by, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )
@@ -291,12 +342,18 @@ async fn keep_version(conn: &mut SqliteConnection, e: &Entry, action: &str, by: 
     Ok(())
 }
 
-async fn live_entry(conn: &mut SqliteConnection, id: i64, expected_version: Option<i64>) -> Result<Entry, JournalError> {
-    let e: Entry = sqlx::query_as(&format!("SELECT {ENTRY_COLS} FROM journal_entries WHERE id = ? AND deleted_at IS NULL"))
-        .bind(id)
-        .fetch_optional(&mut *conn)
-        .await?
-        .ok_or(JournalError::NotFound)?;
+async fn live_entry(
+    conn: &mut SqliteConnection,
+    id: i64,
+    expected_version: Option<i64>,
+) -> Result<Entry, JournalError> {
+    let e: Entry = sqlx::query_as(&format!(
+        "SELECT {ENTRY_COLS} FROM journal_entries WHERE id = ? AND deleted_at IS NULL"
+    ))
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await?
+    .ok_or(JournalError::NotFound)?;
     if expected_version.is_some_and(|v| v != e.version) {
         return Err(JournalError::Stale);
     }
@@ -304,7 +361,13 @@ async fn live_entry(conn: &mut SqliteConnection, id: i64, expected_version: Opti
 }
 
 /// Edits an entry: the previous version is kept in `journal_versions` first.
-pub async fn edit_entry(pool: &Pool, id: i64, change: &EntryChange, by: i64, now: DateTime<Utc>) -> Result<Entry, JournalError> {
+pub async fn edit_entry(
+    pool: &Pool,
+    id: i64,
+    change: &EntryChange,
+    by: i64,
+    now: DateTime<Utc>,
+) -> Result<Entry, JournalError> {
     let mut tx = crate::db::write(&pool).await?;
     let e = live_entry(&mut tx, id, None).await?;
     ensure_active(&mut tx, e.pair_id).await?;
@@ -325,11 +388,22 @@ pub async fn edit_entry(pool: &Pool, id: i64, change: &EntryChange, by: i64, now
 
 /// Deletes an entry softly (it disappears from the journal; the version history keeps it).
 /// `version` guards against a tap on an old confirmation after an edit.
-pub async fn delete_entry(pool: &Pool, id: i64, version: Option<i64>, by: i64, now: DateTime<Utc>) -> Result<Entry, JournalError> {
+pub async fn delete_entry(
+    pool: &Pool,
+    id: i64,
+    version: Option<i64>,
+    by: i64,
+    now: DateTime<Utc>,
+) -> Result<Entry, JournalError> {
     let mut tx = crate::db::write(&pool).await?;
     let e = live_entry(&mut tx, id, version).await?;
     keep_version(&mut tx, &e, "delete", by, now).await?;
-    sqlx::query("UPDATE journal_entries SET deleted_at = ?, updated_at = ? WHERE id = ?").bind(now).bind(now).bind(id).execute(&mut *tx).await?;
+    sqlx::query("UPDATE journal_entries SET deleted_at = ?, updated_at = ? WHERE id = ?")
+        .bind(now)
+        .bind(now)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
     tx.commit().await?;
     Ok(e)
 }
@@ -353,7 +427,12 @@ pub async fn versions(pool: &Pool, entry_id: i64) -> sqlx::Result<Vec<Version>> 
 }
 
 /// A page of a pair's journal, newest first, and the total count.
-pub async fn page(pool: &Pool, pair_id: i64, offset: i64, limit: i64) -> sqlx::Result<(Vec<Entry>, i64)> {
+pub async fn page(
+    pool: &Pool,
+    pair_id: i64,
+    offset: i64,
+    limit: i64,
+) -> sqlx::Result<(Vec<Entry>, i64)> {
     #[derive(sqlx::FromRow)]
     struct Row {
         #[sqlx(flatten)]
@@ -372,13 +451,26 @@ pub async fn page(pool: &Pool, pair_id: i64, offset: i64, limit: i64) -> sqlx::R
     .await?;
     let total = match rows.first() {
         Some(r) => r.total,
-        None => sqlx::query_as::<_, (i64,)>("SELECT COUNT(*) FROM journal_entries WHERE pair_id = ? AND deleted_at IS NULL").bind(pair_id).fetch_one(pool).await?.0,
+        None => {
+            sqlx::query_as::<_, (i64,)>(
+                "SELECT COUNT(*) FROM journal_entries WHERE pair_id = ? AND deleted_at IS NULL",
+            )
+            .bind(pair_id)
+            .fetch_one(pool)
+            .await?
+            .0
+        }
     };
     Ok((rows.into_iter().map(|r| r.entry).collect(), total))
 }
 
 /// Entries of a pair within [from, to], oldest first (for reports).
-pub async fn entries_between(pool: &Pool, pair_id: i64, from: NaiveDate, to: NaiveDate) -> sqlx::Result<Vec<Entry>> {
+pub async fn entries_between(
+    pool: &Pool,
+    pair_id: i64,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> sqlx::Result<Vec<Entry>> {
     sqlx::query_as(&format!(
         "SELECT {ENTRY_COLS} FROM journal_entries WHERE pair_id = ? AND deleted_at IS NULL AND on_date BETWEEN ? AND ? ORDER BY on_date, id"
     ))
@@ -433,11 +525,21 @@ pub struct NewItem {
 }
 
 /// Adds a plan item; a task is also logged in the journal. Returns (id, is_new).
-pub async fn add_item(pool: &Pool, item: &NewItem, today: NaiveDate, now: DateTime<Utc>) -> Result<(i64, bool), JournalError> {
+pub async fn add_item(
+    pool: &Pool,
+    item: &NewItem,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<(i64, bool), JournalError> {
     let mut tx = crate::db::write(&pool).await?;
     if let Some((chat, msg)) = item.source {
-        let existing: Option<(i64,)> =
-            sqlx::query_as("SELECT id FROM plan_items WHERE source_chat = ? AND source_message = ?").bind(chat).bind(msg).fetch_optional(&mut *tx).await?;
+        let existing: Option<(i64,)> = sqlx::query_as(
+            "SELECT id FROM plan_items WHERE source_chat = ? AND source_message = ?",
+        )
+        .bind(chat)
+        .bind(msg)
+        .fetch_optional(&mut *tx)
+        .await?;
         if let Some((id,)) = existing {
             return Ok((id, false));
         }
@@ -482,7 +584,10 @@ pub async fn add_item(pool: &Pool, item: &NewItem, today: NaiveDate, now: DateTi
 }
 
 pub async fn item(pool: &Pool, id: i64) -> sqlx::Result<Option<PlanItem>> {
-    sqlx::query_as(&format!("SELECT {ITEM_COLS} FROM plan_items WHERE id = ?")).bind(id).fetch_optional(pool).await
+    sqlx::query_as(&format!("SELECT {ITEM_COLS} FROM plan_items WHERE id = ?"))
+        .bind(id)
+        .fetch_optional(pool)
+        .await
 }
 
 /// A pair's program: goals first, then items by deadline.
@@ -496,12 +601,25 @@ pub async fn items_of(pool: &Pool, pair_id: i64) -> sqlx::Result<Vec<PlanItem>> 
     .await
 }
 
-async fn move_item(conn: &mut SqliteConnection, id: i64, event: PlanEvent) -> Result<PlanItem, JournalError> {
-    let it: PlanItem = sqlx::query_as(&format!("SELECT {ITEM_COLS} FROM plan_items WHERE id = ?")).bind(id).fetch_optional(&mut *conn).await?.ok_or(JournalError::NotFound)?;
+async fn move_item(
+    conn: &mut SqliteConnection,
+    id: i64,
+    event: PlanEvent,
+) -> Result<PlanItem, JournalError> {
+    let it: PlanItem = sqlx::query_as(&format!("SELECT {ITEM_COLS} FROM plan_items WHERE id = ?"))
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?
+        .ok_or(JournalError::NotFound)?;
     ensure_active(conn, it.pair_id).await?;
     let to = plan_apply(it.status(), event).ok_or(JournalError::Stale)?;
     // the status in the WHERE makes a concurrent double tap a no-op
-    let done = sqlx::query("UPDATE plan_items SET status = ? WHERE id = ? AND status = ?").bind(to.code()).bind(id).bind(&it.status).execute(&mut *conn).await?;
+    let done = sqlx::query("UPDATE plan_items SET status = ? WHERE id = ? AND status = ?")
+        .bind(to.code())
+        .bind(id)
+        .bind(&it.status)
+        .execute(&mut *conn)
+        .await?;
     if done.rows_affected() != 1 {
         return Err(JournalError::Stale);
     }
@@ -519,7 +637,12 @@ pub struct Product {
 }
 
 /// The mentee marks an item done with its product and self-assessment.
-pub async fn submit_item(pool: &Pool, id: i64, p: &Product, now: DateTime<Utc>) -> Result<PlanItem, JournalError> {
+pub async fn submit_item(
+    pool: &Pool,
+    id: i64,
+    p: &Product,
+    now: DateTime<Utc>,
+) -> Result<PlanItem, JournalError> {
     let mut tx = crate::db::write(&pool).await?;
     move_item(&mut tx, id, PlanEvent::Submit).await?;
     sqlx::query(
@@ -535,16 +658,44 @@ pub async fn submit_item(pool: &Pool, id: i64, p: &Product, now: DateTime<Utc>) 
     .bind(id)
     .execute(&mut *tx)
     .await?;
-    let it: PlanItem = sqlx::query_as(&format!("SELECT {ITEM_COLS} FROM plan_items WHERE id = ?")).bind(id).fetch_one(&mut *tx).await?;
+    let it: PlanItem = sqlx::query_as(&format!("SELECT {ITEM_COLS} FROM plan_items WHERE id = ?"))
+        .bind(id)
+        .fetch_one(&mut *tx)
+        .await?;
     tx.commit().await?;
     Ok(it)
 }
 
 /// The mentor's check: accepted, or sent back with a comment. Logged in the journal.
-pub async fn check_item(pool: &Pool, id: i64, accepted: bool, comment: Option<&str>, by: i64, today: NaiveDate, now: DateTime<Utc>) -> Result<PlanItem, JournalError> {
+pub async fn check_item(
+    pool: &Pool,
+    id: i64,
+    accepted: bool,
+    comment: Option<&str>,
+    by: i64,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<PlanItem, JournalError> {
     let mut tx = crate::db::write(&pool).await?;
-    let before = move_item(&mut tx, id, if accepted { PlanEvent::Accept } else { PlanEvent::Return }).await?;
-    sqlx::query("UPDATE plan_items SET check_comment = ?, checked_at = ?, updated_at = ? WHERE id = ?").bind(comment).bind(now).bind(now).bind(id).execute(&mut *tx).await?;
+    let before = move_item(
+        &mut tx,
+        id,
+        if accepted {
+            PlanEvent::Accept
+        } else {
+            PlanEvent::Return
+        },
+    )
+    .await?;
+    sqlx::query(
+        "UPDATE plan_items SET check_comment = ?, checked_at = ?, updated_at = ? WHERE id = ?",
+    )
+    .bind(comment)
+    .bind(now)
+    .bind(now)
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
     let e = NewEntry {
         pair_id: before.pair_id,
         mentee_id: before.mentee_id,
@@ -559,15 +710,26 @@ pub async fn check_item(pool: &Pool, id: i64, accepted: bool, comment: Option<&s
         source: None,
     };
     add_entry_in(&mut tx, &e, now).await?;
-    let it: PlanItem = sqlx::query_as(&format!("SELECT {ITEM_COLS} FROM plan_items WHERE id = ?")).bind(id).fetch_one(&mut *tx).await?;
+    let it: PlanItem = sqlx::query_as(&format!("SELECT {ITEM_COLS} FROM plan_items WHERE id = ?"))
+        .bind(id)
+        .fetch_one(&mut *tx)
+        .await?;
     tx.commit().await?;
     Ok(it)
 }
 
-pub async fn cancel_item(pool: &Pool, id: i64, now: DateTime<Utc>) -> Result<PlanItem, JournalError> {
+pub async fn cancel_item(
+    pool: &Pool,
+    id: i64,
+    now: DateTime<Utc>,
+) -> Result<PlanItem, JournalError> {
     let mut tx = crate::db::write(&pool).await?;
     let it = move_item(&mut tx, id, PlanEvent::Cancel).await?;
-    sqlx::query("UPDATE plan_items SET updated_at = ? WHERE id = ?").bind(now).bind(id).execute(&mut *tx).await?;
+    sqlx::query("UPDATE plan_items SET updated_at = ? WHERE id = ?")
+        .bind(now)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
     tx.commit().await?;
     Ok(it)
 }
@@ -589,11 +751,24 @@ pub struct Sos {
 const SOS_COLS: &str = "id, pair_id, mentee_id, mentor_id, question, answer, asked_at, answered_at";
 
 /// Records a question; (id, is_new).
-pub async fn ask_sos(pool: &Pool, pair_id: i64, mentee_id: i64, mentor_id: i64, question: &str, source: Source, now: DateTime<Utc>) -> Result<(i64, bool), JournalError> {
+pub async fn ask_sos(
+    pool: &Pool,
+    pair_id: i64,
+    mentee_id: i64,
+    mentor_id: i64,
+    question: &str,
+    source: Source,
+    now: DateTime<Utc>,
+) -> Result<(i64, bool), JournalError> {
     let mut tx = crate::db::write(&pool).await?;
     if let Some((chat, msg)) = source {
-        let existing: Option<(i64,)> =
-            sqlx::query_as("SELECT id FROM sos_requests WHERE source_chat = ? AND source_message = ?").bind(chat).bind(msg).fetch_optional(&mut *tx).await?;
+        let existing: Option<(i64,)> = sqlx::query_as(
+            "SELECT id FROM sos_requests WHERE source_chat = ? AND source_message = ?",
+        )
+        .bind(chat)
+        .bind(msg)
+        .fetch_optional(&mut *tx)
+        .await?;
         if let Some((id,)) = existing {
             return Ok((id, false));
         }
@@ -615,19 +790,40 @@ pub async fn ask_sos(pool: &Pool, pair_id: i64, mentee_id: i64, mentor_id: i64, 
 }
 
 pub async fn sos(pool: &Pool, id: i64) -> sqlx::Result<Option<Sos>> {
-    sqlx::query_as(&format!("SELECT {SOS_COLS} FROM sos_requests WHERE id = ?")).bind(id).fetch_optional(pool).await
+    sqlx::query_as(&format!("SELECT {SOS_COLS} FROM sos_requests WHERE id = ?"))
+        .bind(id)
+        .fetch_optional(pool)
+        .await
 }
 
 /// Stores the mentor's answer (once) and logs the exchange with its response time.
-pub async fn answer_sos(pool: &Pool, id: i64, answer: &str, today: NaiveDate, now: DateTime<Utc>) -> Result<Sos, JournalError> {
+pub async fn answer_sos(
+    pool: &Pool,
+    id: i64,
+    answer: &str,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<Sos, JournalError> {
     let mut tx = crate::db::write(&pool).await?;
-    let s: Sos = sqlx::query_as(&format!("SELECT {SOS_COLS} FROM sos_requests WHERE id = ?")).bind(id).fetch_optional(&mut *tx).await?.ok_or(JournalError::NotFound)?;
+    let s: Sos = sqlx::query_as(&format!("SELECT {SOS_COLS} FROM sos_requests WHERE id = ?"))
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or(JournalError::NotFound)?;
     if s.answered_at.is_some() {
         return Err(JournalError::Stale);
     }
     ensure_active(&mut tx, s.pair_id).await?;
-    sqlx::query("UPDATE sos_requests SET answer = ?, answered_at = ? WHERE id = ? AND answered_at IS NULL").bind(answer).bind(now).bind(id).execute(&mut *tx).await?;
-    let minutes = ((now - s.asked_at).num_minutes().max(1)).min(i64::from(crate::domain::journal::MAX_MINUTES)) as u32;
+    sqlx::query(
+        "UPDATE sos_requests SET answer = ?, answered_at = ? WHERE id = ? AND answered_at IS NULL",
+    )
+    .bind(answer)
+    .bind(now)
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    let minutes = ((now - s.asked_at).num_minutes().max(1))
+        .min(i64::from(crate::domain::journal::MAX_MINUTES)) as u32;
     let e = NewEntry {
         pair_id: s.pair_id,
         mentee_id: Some(s.mentee_id),
@@ -644,7 +840,10 @@ pub async fn answer_sos(pool: &Pool, id: i64, answer: &str, today: NaiveDate, no
         source: None,
     };
     add_entry_in(&mut tx, &e, now).await?;
-    let s: Sos = sqlx::query_as(&format!("SELECT {SOS_COLS} FROM sos_requests WHERE id = ?")).bind(id).fetch_one(&mut *tx).await?;
+    let s: Sos = sqlx::query_as(&format!("SELECT {SOS_COLS} FROM sos_requests WHERE id = ?"))
+        .bind(id)
+        .fetch_one(&mut *tx)
+        .await?;
     tx.commit().await?;
     Ok(s)
 }
@@ -662,13 +861,26 @@ pub async fn open_sos_for_mentor(pool: &Pool, mentor_id: i64) -> sqlx::Result<Ve
     .await?;
     let mut out = Vec::with_capacity(rows.len());
     for s in rows {
-        let name: Option<(Option<String>,)> = sqlx::query_as("SELECT full_name FROM users WHERE id = ?").bind(s.mentee_id).fetch_optional(pool).await?;
-        out.push((s, name.and_then(|n| n.0).unwrap_or_else(|| super::pairs::NO_NAME.to_string())));
+        let name: Option<(Option<String>,)> =
+            sqlx::query_as("SELECT full_name FROM users WHERE id = ?")
+                .bind(s.mentee_id)
+                .fetch_optional(pool)
+                .await?;
+        out.push((
+            s,
+            name.and_then(|n| n.0)
+                .unwrap_or_else(|| super::pairs::NO_NAME.to_string()),
+        ));
     }
     Ok(out)
 }
 
-pub async fn sos_between(pool: &Pool, pair_id: i64, from: DateTime<Utc>, to: DateTime<Utc>) -> sqlx::Result<Vec<Sos>> {
+pub async fn sos_between(
+    pool: &Pool,
+    pair_id: i64,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> sqlx::Result<Vec<Sos>> {
     sqlx::query_as(&format!("SELECT {SOS_COLS} FROM sos_requests WHERE pair_id = ? AND asked_at BETWEEN ? AND ? ORDER BY asked_at"))
         .bind(pair_id)
         .bind(from)
@@ -681,21 +893,58 @@ pub async fn sos_between(pool: &Pool, pair_id: i64, from: DateTime<Utc>, to: Dat
 
 /// The figures of a pair's work from `from` to `to` (journal entries by date, `/sos` asked
 /// from `from` until `until`, the plan as it stands), as the adaptation report counts them.
-pub async fn summary(pool: &Pool, pair_id: i64, from: NaiveDate, to: NaiveDate, until: DateTime<Utc>) -> sqlx::Result<Summary> {
+pub async fn summary(
+    pool: &Pool,
+    pair_id: i64,
+    from: NaiveDate,
+    to: NaiveDate,
+    until: DateTime<Utc>,
+) -> sqlx::Result<Summary> {
     let entries = entries_between(pool, pair_id, from, to).await?;
     let items = items_of(pool, pair_id).await?;
-    let start = from.and_hms_opt(0, 0, 0).map(|t| t.and_utc()).unwrap_or(until);
+    let start = from
+        .and_hms_opt(0, 0, 0)
+        .map(|t| t.and_utc())
+        .unwrap_or(until);
     let sos = sos_between(pool, pair_id, start, until).await?;
-    let facts: Vec<EntryFact> = entries.iter().filter_map(|e| e.kind().map(|kind| EntryFact { kind, minutes: e.minutes.map(|m| m as u32) })).collect();
+    let facts: Vec<EntryFact> = entries
+        .iter()
+        .filter_map(|e| {
+            e.kind().map(|kind| EntryFact {
+                kind,
+                minutes: e.minutes.map(|m| m as u32),
+            })
+        })
+        .collect();
     let item_facts: Vec<ItemFact> = items
         .iter()
-        .map(|i| ItemFact { status: i.status(), deadline: i.deadline, is_task: i.kind == "task", submitted: i.status() != PlanStatus::Planned })
+        .map(|i| ItemFact {
+            status: i.status(),
+            deadline: i.deadline,
+            is_task: i.kind == "task",
+            submitted: i.status() != PlanStatus::Planned,
+        })
         .collect();
-    let sos_facts: Vec<SosFact> = sos.iter().map(|s| SosFact { asked_at: s.asked_at, answered_at: s.answered_at }).collect();
+    let sos_facts: Vec<SosFact> = sos
+        .iter()
+        .map(|s| SosFact {
+            asked_at: s.asked_at,
+            answered_at: s.answered_at,
+        })
+        .collect();
     Ok(summarize(&facts, &item_facts, &sos_facts, to))
 }
 
-pub async fn save_report(pool: &Pool, pair_id: i64, mentor_id: i64, from: NaiveDate, to: NaiveDate, body: &str, comment: &str, now: DateTime<Utc>) -> sqlx::Result<i64> {
+pub async fn save_report(
+    pool: &Pool,
+    pair_id: i64,
+    mentor_id: i64,
+    from: NaiveDate,
+    to: NaiveDate,
+    body: &str,
+    comment: &str,
+    now: DateTime<Utc>,
+) -> sqlx::Result<i64> {
     Ok(sqlx::query("INSERT INTO adaptation_reports (pair_id, mentor_id, period_from, period_to, body, comment, sent_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
         .bind(pair_id)
         .bind(mentor_id)
@@ -711,7 +960,12 @@ pub async fn save_report(pool: &Pool, pair_id: i64, mentor_id: i64, from: NaiveD
 
 /// The end of the last report's period, to start the next one from.
 pub async fn last_report_end(pool: &Pool, pair_id: i64) -> sqlx::Result<Option<NaiveDate>> {
-    let row: Option<(NaiveDate,)> = sqlx::query_as("SELECT MAX(period_to) FROM adaptation_reports WHERE pair_id = ? HAVING COUNT(*) > 0").bind(pair_id).fetch_optional(pool).await?;
+    let row: Option<(NaiveDate,)> = sqlx::query_as(
+        "SELECT MAX(period_to) FROM adaptation_reports WHERE pair_id = ? HAVING COUNT(*) > 0",
+    )
+    .bind(pair_id)
+    .fetch_optional(pool)
+    .await?;
     Ok(row.map(|r| r.0))
 }
 
@@ -733,7 +987,12 @@ mod tests {
             .execute(pool)
             .await
             .unwrap();
-        sqlx::query("INSERT INTO pair_mentees (pair_id, mentee_id, joined_at) VALUES (1, ?, ?)").bind(mentee.id).bind(t0()).execute(pool).await.unwrap();
+        sqlx::query("INSERT INTO pair_mentees (pair_id, mentee_id, joined_at) VALUES (1, ?, ?)")
+            .bind(mentee.id)
+            .bind(t0())
+            .execute(pool)
+            .await
+            .unwrap();
         (1, mentor.id, mentee.id)
     }
 
@@ -757,13 +1016,28 @@ mod tests {
     async fn the_same_message_logs_once() {
         let pool = pool().await;
         let (p, mentor, _) = pair(&pool).await;
-        let (a, new_a) = add_entry(&pool, &meeting(p, mentor, Some((10, 5))), t0()).await.unwrap();
-        let (b, new_b) = add_entry(&pool, &meeting(p, mentor, Some((10, 5))), t0()).await.unwrap();
+        let (a, new_a) = add_entry(&pool, &meeting(p, mentor, Some((10, 5))), t0())
+            .await
+            .unwrap();
+        let (b, new_b) = add_entry(&pool, &meeting(p, mentor, Some((10, 5))), t0())
+            .await
+            .unwrap();
         assert_eq!((a.id, new_a, new_b), (b.id, true, false));
         // what the one statement returns is what was stored
         assert_eq!(Some(a.clone()), entry(&pool, a.id).await.unwrap());
-        assert_eq!((a.topic.as_str(), a.minutes, a.pair_id, a.author_id, a.version), ("Разбор урока", Some(45), p, mentor, 1));
-        add_entry(&pool, &meeting(p, mentor, Some((10, 6))), t0()).await.unwrap();
+        assert_eq!(
+            (
+                a.topic.as_str(),
+                a.minutes,
+                a.pair_id,
+                a.author_id,
+                a.version
+            ),
+            ("Разбор урока", Some(45), p, mentor, 1)
+        );
+        add_entry(&pool, &meeting(p, mentor, Some((10, 6))), t0())
+            .await
+            .unwrap();
         assert_eq!(page(&pool, p, 0, 10).await.unwrap().1, 2);
         // the total is the same on a short page and past the end
         let (one, total) = page(&pool, p, 1, 1).await.unwrap();
@@ -776,7 +1050,9 @@ mod tests {
     async fn concurrent_logs_share_a_commit_and_each_is_answered_after_it() {
         // a file database, so that commits are real (WAL, fsync) and other connections see them
         let dir = tempfile::tempdir().unwrap();
-        let pool = crate::db::connect(&format!("sqlite://{}", dir.path().join("j.db").display())).await.unwrap();
+        let pool = crate::db::connect(&format!("sqlite://{}", dir.path().join("j.db").display()))
+            .await
+            .unwrap();
         let (p, mentor, _) = pair(&pool).await;
         let writer = JournalWriter::start(pool.clone());
         // 40 logs at once, two of them the same Telegram message, one on a pair that does not exist
@@ -789,7 +1065,12 @@ mod tests {
                 let added = w.add(&meeting(pair_id, mentor, source), t0()).await;
                 // answered only once it is committed: another connection already sees it
                 if let Ok((e, _)) = &added {
-                    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM journal_entries WHERE id = ?").bind(e.id).fetch_one(&pool).await.unwrap();
+                    let (n,): (i64,) =
+                        sqlx::query_as("SELECT COUNT(*) FROM journal_entries WHERE id = ?")
+                            .bind(e.id)
+                            .fetch_one(&pool)
+                            .await
+                            .unwrap();
                     assert_eq!(n, 1);
                 }
                 added
@@ -799,12 +1080,22 @@ mod tests {
         for t in tasks {
             results.push(t.await.unwrap());
         }
-        assert!(matches!(results[20], Err(JournalError::NotFound)), "{:?}", results[20]);
+        assert!(
+            matches!(results[20], Err(JournalError::NotFound)),
+            "{:?}",
+            results[20]
+        );
         let (first, new_first) = results[0].as_ref().map(|(e, n)| (e.id, *n)).unwrap();
         let (again, new_again) = results[39].as_ref().map(|(e, n)| (e.id, *n)).unwrap();
         assert_eq!(first, again, "the same message logs once");
         assert!(new_first != new_again, "one of the two is new");
-        assert_eq!(results.iter().filter(|r| matches!(r, Ok((_, true)))).count(), 38);
+        assert_eq!(
+            results
+                .iter()
+                .filter(|r| matches!(r, Ok((_, true))))
+                .count(),
+            38
+        );
         assert_eq!(page(&pool, p, 0, 100).await.unwrap().1, 38);
     }
 
@@ -812,33 +1103,74 @@ mod tests {
     async fn edits_keep_the_previous_version() {
         let pool = pool().await;
         let (p, mentor, _) = pair(&pool).await;
-        let (id, _) = add_entry(&pool, &meeting(p, mentor, None), t0()).await.map(|(e, new)| (e.id, new)).unwrap();
-        let change = EntryChange { minutes: Some(60), topic: Some("Разбор открытого урока".into()), ..Default::default() };
-        let e = edit_entry(&pool, id, &change, mentor, t0() + Duration::hours(1)).await.unwrap();
-        assert_eq!((e.minutes, e.topic.as_str(), e.version), (Some(60), "Разбор открытого урока", 2));
+        let (id, _) = add_entry(&pool, &meeting(p, mentor, None), t0())
+            .await
+            .map(|(e, new)| (e.id, new))
+            .unwrap();
+        let change = EntryChange {
+            minutes: Some(60),
+            topic: Some("Разбор открытого урока".into()),
+            ..Default::default()
+        };
+        let e = edit_entry(&pool, id, &change, mentor, t0() + Duration::hours(1))
+            .await
+            .unwrap();
+        assert_eq!(
+            (e.minutes, e.topic.as_str(), e.version),
+            (Some(60), "Разбор открытого урока", 2)
+        );
         let v = versions(&pool, id).await.unwrap();
         assert_eq!(v.len(), 1);
-        assert_eq!((v[0].version, v[0].minutes, v[0].topic.as_str(), v[0].action.as_str()), (1, Some(45), "Разбор урока", "edit"));
+        assert_eq!(
+            (
+                v[0].version,
+                v[0].minutes,
+                v[0].topic.as_str(),
+                v[0].action.as_str()
+            ),
+            (1, Some(45), "Разбор урока", "edit")
+        );
         // deleting with the old version number is refused; with the current one it works
-        assert!(matches!(delete_entry(&pool, id, Some(1), mentor, t0()).await, Err(JournalError::Stale)));
-        delete_entry(&pool, id, Some(2), mentor, t0()).await.unwrap();
+        assert!(matches!(
+            delete_entry(&pool, id, Some(1), mentor, t0()).await,
+            Err(JournalError::Stale)
+        ));
+        delete_entry(&pool, id, Some(2), mentor, t0())
+            .await
+            .unwrap();
         assert_eq!(page(&pool, p, 0, 10).await.unwrap().1, 0);
         assert_eq!(versions(&pool, id).await.unwrap().len(), 2);
-        assert!(matches!(delete_entry(&pool, id, None, mentor, t0()).await, Err(JournalError::NotFound)));
+        assert!(matches!(
+            delete_entry(&pool, id, None, mentor, t0()).await,
+            Err(JournalError::NotFound)
+        ));
     }
 
     #[tokio::test]
     async fn closed_pairs_take_no_entries() {
         let pool = pool().await;
         let (p, mentor, _) = pair(&pool).await;
-        let (logged, _) = add_entry(&pool, &meeting(p, mentor, Some((10, 5))), t0()).await.unwrap();
-        sqlx::query("UPDATE pairs SET status = 'completed'").execute(&pool).await.unwrap();
-        assert!(matches!(add_entry(&pool, &meeting(p, mentor, None), t0()).await, Err(JournalError::PairClosed)));
+        let (logged, _) = add_entry(&pool, &meeting(p, mentor, Some((10, 5))), t0())
+            .await
+            .unwrap();
+        sqlx::query("UPDATE pairs SET status = 'completed'")
+            .execute(&pool)
+            .await
+            .unwrap();
+        assert!(matches!(
+            add_entry(&pool, &meeting(p, mentor, None), t0()).await,
+            Err(JournalError::PairClosed)
+        ));
         // a message delivered again after the pair closed still gets its answer, and adds nothing
-        let (again, new) = add_entry(&pool, &meeting(p, mentor, Some((10, 5))), t0()).await.unwrap();
+        let (again, new) = add_entry(&pool, &meeting(p, mentor, Some((10, 5))), t0())
+            .await
+            .unwrap();
         assert_eq!((again.id, new), (logged.id, false));
         assert_eq!(page(&pool, p, 0, 10).await.unwrap().1, 1);
-        assert!(matches!(add_entry(&pool, &meeting(99, mentor, None), t0()).await, Err(JournalError::NotFound)));
+        assert!(matches!(
+            add_entry(&pool, &meeting(99, mentor, None), t0()).await,
+            Err(JournalError::NotFound)
+        ));
     }
 
     #[tokio::test]
@@ -846,21 +1178,79 @@ mod tests {
         let pool = pool().await;
         let (p, mentor, mentee) = pair(&pool).await;
         let today = t0().date_naive();
-        let item = NewItem { pair_id: p, mentee_id: Some(mentee), kind: "task", title: "Карта урока".into(), area: None, deadline: Some(today + Duration::days(7)), created_by: mentor, source: Some((1, 77)) };
+        let item = NewItem {
+            pair_id: p,
+            mentee_id: Some(mentee),
+            kind: "task",
+            title: "Карта урока".into(),
+            area: None,
+            deadline: Some(today + Duration::days(7)),
+            created_by: mentor,
+            source: Some((1, 77)),
+        };
         let (id, new) = add_item(&pool, &item, today, t0()).await.unwrap();
         assert!(new);
-        assert_eq!(add_item(&pool, &item, today, t0()).await.unwrap(), (id, false));
-        assert!(matches!(check_item(&pool, id, true, None, mentor, today, t0()).await, Err(JournalError::Stale)), "nothing to check yet");
-        let product = Product { kind: "photo".into(), text: None, file_id: Some("F1".into()), score: 4, comment: Some("Старалась".into()) };
+        assert_eq!(
+            add_item(&pool, &item, today, t0()).await.unwrap(),
+            (id, false)
+        );
+        assert!(
+            matches!(
+                check_item(&pool, id, true, None, mentor, today, t0()).await,
+                Err(JournalError::Stale)
+            ),
+            "nothing to check yet"
+        );
+        let product = Product {
+            kind: "photo".into(),
+            text: None,
+            file_id: Some("F1".into()),
+            score: 4,
+            comment: Some("Старалась".into()),
+        };
         let it = submit_item(&pool, id, &product, t0()).await.unwrap();
-        assert_eq!((it.status.as_str(), it.self_score, it.product_file_id.as_deref()), ("submitted", Some(4), Some("F1")));
-        let it = check_item(&pool, id, false, Some("Добавьте рефлексию"), mentor, today, t0()).await.unwrap();
-        assert_eq!((it.status.as_str(), it.check_comment.as_deref()), ("rework", Some("Добавьте рефлексию")));
+        assert_eq!(
+            (
+                it.status.as_str(),
+                it.self_score,
+                it.product_file_id.as_deref()
+            ),
+            ("submitted", Some(4), Some("F1"))
+        );
+        let it = check_item(
+            &pool,
+            id,
+            false,
+            Some("Добавьте рефлексию"),
+            mentor,
+            today,
+            t0(),
+        )
+        .await
+        .unwrap();
+        assert_eq!(
+            (it.status.as_str(), it.check_comment.as_deref()),
+            ("rework", Some("Добавьте рефлексию"))
+        );
         submit_item(&pool, id, &product, t0()).await.unwrap();
-        let it = check_item(&pool, id, true, None, mentor, today, t0()).await.unwrap();
+        let it = check_item(&pool, id, true, None, mentor, today, t0())
+            .await
+            .unwrap();
         assert_eq!(it.status, "done");
-        assert!(matches!(check_item(&pool, id, true, None, mentor, today, t0()).await, Err(JournalError::Stale)), "a double tap changes nothing");
-        let kinds: Vec<String> = page(&pool, p, 0, 10).await.unwrap().0.into_iter().map(|e| e.kind).collect();
+        assert!(
+            matches!(
+                check_item(&pool, id, true, None, mentor, today, t0()).await,
+                Err(JournalError::Stale)
+            ),
+            "a double tap changes nothing"
+        );
+        let kinds: Vec<String> = page(&pool, p, 0, 10)
+            .await
+            .unwrap()
+            .0
+            .into_iter()
+            .map(|e| e.kind)
+            .collect();
         assert_eq!(kinds.iter().filter(|k| *k == "check").count(), 2);
         assert_eq!(kinds.iter().filter(|k| *k == "task").count(), 1);
     }
@@ -869,16 +1259,59 @@ mod tests {
     async fn sos_answered_once_with_response_time() {
         let pool = pool().await;
         let (p, mentor, mentee) = pair(&pool).await;
-        let (id, _) = ask_sos(&pool, p, mentee, mentor, "Как успокоить класс?", Some((2, 9)), t0()).await.unwrap();
+        let (id, _) = ask_sos(
+            &pool,
+            p,
+            mentee,
+            mentor,
+            "Как успокоить класс?",
+            Some((2, 9)),
+            t0(),
+        )
+        .await
+        .unwrap();
         let open = open_sos_for_mentor(&pool, mentor).await.unwrap();
         assert_eq!(open.iter().map(|(s, _)| s.id).collect::<Vec<_>>(), vec![id]);
-        assert!(open_sos_for_mentor(&pool, mentee).await.unwrap().is_empty(), "only the mentor's own questions");
-        assert_eq!(ask_sos(&pool, p, mentee, mentor, "Как успокоить класс?", Some((2, 9)), t0()).await.unwrap(), (id, false));
-        let s = answer_sos(&pool, id, "Начните с паузы", t0().date_naive(), t0() + Duration::minutes(25)).await.unwrap();
-        assert!(open_sos_for_mentor(&pool, mentor).await.unwrap().is_empty(), "answered: no longer open");
+        assert!(
+            open_sos_for_mentor(&pool, mentee).await.unwrap().is_empty(),
+            "only the mentor's own questions"
+        );
+        assert_eq!(
+            ask_sos(
+                &pool,
+                p,
+                mentee,
+                mentor,
+                "Как успокоить класс?",
+                Some((2, 9)),
+                t0()
+            )
+            .await
+            .unwrap(),
+            (id, false)
+        );
+        let s = answer_sos(
+            &pool,
+            id,
+            "Начните с паузы",
+            t0().date_naive(),
+            t0() + Duration::minutes(25),
+        )
+        .await
+        .unwrap();
+        assert!(
+            open_sos_for_mentor(&pool, mentor).await.unwrap().is_empty(),
+            "answered: no longer open"
+        );
         assert_eq!(s.answer.as_deref(), Some("Начните с паузы"));
-        assert!(matches!(answer_sos(&pool, id, "ещё", t0().date_naive(), t0()).await, Err(JournalError::Stale)));
+        assert!(matches!(
+            answer_sos(&pool, id, "ещё", t0().date_naive(), t0()).await,
+            Err(JournalError::Stale)
+        ));
         let (entries, _) = page(&pool, p, 0, 10).await.unwrap();
-        assert_eq!((entries[0].kind.as_str(), entries[0].minutes), ("sos", Some(25)));
+        assert_eq!(
+            (entries[0].kind.as_str(), entries[0].minutes),
+            ("sos", Some(25))
+        );
     }
 }

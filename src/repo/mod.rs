@@ -12,14 +12,14 @@ pub mod monitoring;
 pub mod ops;
 pub mod orders;
 pub mod orgs;
-pub mod plan_edits;
 pub mod outbox;
 pub mod pairs;
+pub mod plan_edits;
 pub mod practices;
 pub mod profiles;
 pub mod reminders;
-pub mod school;
 pub mod requests;
+pub mod school;
 pub mod surveys;
 pub mod users;
 
@@ -41,12 +41,24 @@ pub(crate) mod testutil {
 
     /// An organization and a registered user holding `role` there.
     pub async fn registered(pool: &Pool, tg: i64, role: Role) -> (i64, users::User) {
-        let org = orgs::create(pool, "Школа № 1", OrgKind::School, "Europe/Moscow", t0()).await.unwrap();
+        let org = orgs::create(pool, "Школа № 1", OrgKind::School, "Europe/Moscow", t0())
+            .await
+            .unwrap();
         let user = users::ensure(pool, tg, t0()).await.unwrap();
         users::give_consent(pool, user.id, t0()).await.unwrap();
-        users::update_basic(pool, user.id, users::BasicField::FullName, "Иванова Мария Петровна", t0()).await.unwrap();
+        users::update_basic(
+            pool,
+            user.id,
+            users::BasicField::FullName,
+            "Иванова Мария Петровна",
+            t0(),
+        )
+        .await
+        .unwrap();
         users::set_org(pool, user.id, org, t0()).await.unwrap();
-        users::grant_role(pool, user.id, role, Some(org), t0()).await.unwrap();
+        users::grant_role(pool, user.id, role, Some(org), t0())
+            .await
+            .unwrap();
         (org, users::by_id(pool, user.id).await.unwrap().unwrap())
     }
 
@@ -104,6 +116,23 @@ INSERT INTO survey_responses (id, survey, pair_id, user_id, started_at) VALUES
 "#
         );
         sqlx::raw_sql(&sql).execute(pool).await.unwrap();
-        crate::bot::action::Ids { org: 1, pair: 1, entry: 1, plan_item: 1, sos: 1, request: 1, practice: 1, announcement: 1, mentee: 3, mentor: 2, change: 1, petition: 1, resignation: 1, order: 1, proposal: 1, survey_response: 1 }
+        crate::bot::action::Ids {
+            org: 1,
+            pair: 1,
+            entry: 1,
+            plan_item: 1,
+            sos: 1,
+            request: 1,
+            practice: 1,
+            announcement: 1,
+            mentee: 3,
+            mentor: 2,
+            change: 1,
+            petition: 1,
+            resignation: 1,
+            order: 1,
+            proposal: 1,
+            survey_response: 1,
+        }
     }
 }

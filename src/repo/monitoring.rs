@@ -2,7 +2,9 @@
 //! set-based queries for the whole scope (an organization or the district), never per pair.
 
 use super::Pool;
-use crate::domain::monitoring::{AnswerFacts, Facts, OrgFacts, PairFacts, SosFacts, Targets, YOUNG_YEARS};
+use crate::domain::monitoring::{
+    AnswerFacts, Facts, OrgFacts, PairFacts, SosFacts, Targets, YOUNG_YEARS,
+};
 use crate::domain::pair::{EndReason, PairStatus};
 use crate::domain::school::school_year;
 use crate::domain::survey::{QuestionKind, Respondent, Stage};
@@ -26,7 +28,20 @@ impl Scope {
     }
 }
 
-type PairRow = (i64, Option<i64>, i64, NaiveDate, String, Option<String>, Option<DateTime<Utc>>, i64, i64, i64, Option<NaiveDate>, Option<String>);
+type PairRow = (
+    i64,
+    Option<i64>,
+    i64,
+    NaiveDate,
+    String,
+    Option<String>,
+    Option<DateTime<Utc>>,
+    i64,
+    i64,
+    i64,
+    Option<NaiveDate>,
+    Option<String>,
+);
 
 /// Everything the indicators need, as of the end of `as_of`.
 pub async fn facts(pool: &Pool, scope: Scope, as_of: NaiveDate) -> sqlx::Result<Facts> {
@@ -53,16 +68,20 @@ pub async fn facts(pool: &Pool, scope: Scope, as_of: NaiveDate) -> sqlx::Result<
     let mut stated = super::school::latest_all(pool, org, school_year(as_of)).await?;
     let orgs = orgs
         .into_iter()
-        .map(|(id, name, kind, has_curator, mentor_base, young_in_programs, heads_in_programs)| OrgFacts {
-            id,
-            name,
-            kind: OrgKind::from_code(&kind).unwrap_or(OrgKind::School),
-            has_curator,
-            mentor_base,
-            stated: stated.remove(&id),
-            young_in_programs,
-            heads_in_programs,
-        })
+        .map(
+            |(id, name, kind, has_curator, mentor_base, young_in_programs, heads_in_programs)| {
+                OrgFacts {
+                    id,
+                    name,
+                    kind: OrgKind::from_code(&kind).unwrap_or(OrgKind::School),
+                    has_curator,
+                    mentor_base,
+                    stated: stated.remove(&id),
+                    young_in_programs,
+                    heads_in_programs,
+                }
+            },
+        )
         .collect();
 
     let rows: Vec<PairRow> = sqlx::query_as(
@@ -84,20 +103,39 @@ pub async fn facts(pool: &Pool, scope: Scope, as_of: NaiveDate) -> sqlx::Result<
     .await?;
     let pairs = rows
         .into_iter()
-        .map(|(id, org_id, mentor_id, start_date, status, reason, ended_at, has_order, meetings, minutes, last_meeting, mentees)| PairFacts {
-            id,
-            org_id,
-            mentor_id,
-            mentees: mentees.unwrap_or_default().split(',').filter_map(|s| s.parse().ok()).collect(),
-            start_date,
-            status: PairStatus::from_code(&status).unwrap_or(PairStatus::Terminated),
-            end_reason: reason.as_deref().and_then(EndReason::from_code),
-            ended_on: ended_at.map(|t| t.date_naive()),
-            has_order: has_order != 0,
-            meetings,
-            minutes,
-            last_meeting,
-        })
+        .map(
+            |(
+                id,
+                org_id,
+                mentor_id,
+                start_date,
+                status,
+                reason,
+                ended_at,
+                has_order,
+                meetings,
+                minutes,
+                last_meeting,
+                mentees,
+            )| PairFacts {
+                id,
+                org_id,
+                mentor_id,
+                mentees: mentees
+                    .unwrap_or_default()
+                    .split(',')
+                    .filter_map(|s| s.parse().ok())
+                    .collect(),
+                start_date,
+                status: PairStatus::from_code(&status).unwrap_or(PairStatus::Terminated),
+                end_reason: reason.as_deref().and_then(EndReason::from_code),
+                ended_on: ended_at.map(|t| t.date_naive()),
+                has_order: has_order != 0,
+                meetings,
+                minutes,
+                last_meeting,
+            },
+        )
         .collect();
 
     let sos: Vec<(Option<i64>, DateTime<Utc>, Option<DateTime<Utc>>)> = sqlx::query_as(
@@ -108,7 +146,14 @@ pub async fn facts(pool: &Pool, scope: Scope, as_of: NaiveDate) -> sqlx::Result<
     .bind(as_of)
     .fetch_all(pool)
     .await?;
-    let sos = sos.into_iter().map(|(org_id, asked_at, answered_at)| SosFacts { org_id, asked_at, answered_at }).collect();
+    let sos = sos
+        .into_iter()
+        .map(|(org_id, asked_at, answered_at)| SosFacts {
+            org_id,
+            asked_at,
+            answered_at,
+        })
+        .collect();
 
     // read row by row: a district has a hundred thousand answers
     let mut answers = Vec::new();
@@ -122,13 +167,33 @@ pub async fn facts(pool: &Pool, scope: Scope, as_of: NaiveDate) -> sqlx::Result<
     )
     .bind(org)
     .bind(as_of);
-    for_each(query, pool, |(org_id, pair_id, user_id, respondent, stage, qid, score)| {
-        if let (Some(respondent), Some(stage)) = (Respondent::from_code(&respondent), Stage::from_code(&stage)) {
-            answers.push(AnswerFacts { org_id, pair_id, user_id, respondent, stage, qid, score });
-        }
-    })
+    for_each(
+        query,
+        pool,
+        |(org_id, pair_id, user_id, respondent, stage, qid, score)| {
+            if let (Some(respondent), Some(stage)) =
+                (Respondent::from_code(&respondent), Stage::from_code(&stage))
+            {
+                answers.push(AnswerFacts {
+                    org_id,
+                    pair_id,
+                    user_id,
+                    respondent,
+                    stage,
+                    qid,
+                    score,
+                });
+            }
+        },
+    )
     .await?;
-    Ok(Facts { orgs, pairs, sos, answers, change_questions: change_questions(pool).await? })
+    Ok(Facts {
+        orgs,
+        pairs,
+        sos,
+        answers,
+        change_questions: change_questions(pool).await?,
+    })
 }
 
 /// The scale questions asked of the same respondents on entry and on exit (satisfaction is
@@ -139,14 +204,21 @@ async fn change_questions(pool: &Pool) -> sqlx::Result<Vec<String>> {
         surveys
             .iter()
             .filter(|s| s.respondent == respondent && s.stage == stage)
-            .flat_map(|s| s.questions.iter().filter(|q| q.kind != QuestionKind::Text && q.id != "satisfaction").map(|q| q.id.clone()))
+            .flat_map(|s| {
+                s.questions
+                    .iter()
+                    .filter(|q| q.kind != QuestionKind::Text && q.id != "satisfaction")
+                    .map(|q| q.id.clone())
+            })
             .collect()
     };
     let mut out: Vec<String> = [Respondent::Mentee, Respondent::Mentor]
         .into_iter()
         .flat_map(|r| {
             let exit = scales(r, Stage::Exit);
-            scales(r, Stage::Entry).into_iter().filter(move |q| exit.contains(q))
+            scales(r, Stage::Entry)
+                .into_iter()
+                .filter(move |q| exit.contains(q))
         })
         .collect();
     out.sort();
@@ -155,7 +227,12 @@ async fn change_questions(pool: &Pool) -> sqlx::Result<Vec<String>> {
 }
 
 /// Meetings per day between two dates (for the weekly chart).
-pub async fn meetings_per_day(pool: &Pool, scope: Scope, from: NaiveDate, to: NaiveDate) -> sqlx::Result<Vec<(NaiveDate, i64)>> {
+pub async fn meetings_per_day(
+    pool: &Pool,
+    scope: Scope,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> sqlx::Result<Vec<(NaiveDate, i64)>> {
     sqlx::query_as(
         "SELECT on_date, COUNT(*) FROM journal_entries
           WHERE kind = 'meeting' AND deleted_at IS NULL AND on_date BETWEEN ?2 AND ?3
@@ -170,11 +247,20 @@ pub async fn meetings_per_day(pool: &Pool, scope: Scope, from: NaiveDate, to: Na
 }
 
 pub async fn targets(pool: &Pool) -> sqlx::Result<Targets> {
-    let rows: Vec<(String, f64)> = sqlx::query_as("SELECT code, target FROM indicator_targets").fetch_all(pool).await?;
-    Ok(Targets { overrides: rows.into_iter().collect() })
+    let rows: Vec<(String, f64)> = sqlx::query_as("SELECT code, target FROM indicator_targets")
+        .fetch_all(pool)
+        .await?;
+    Ok(Targets {
+        overrides: rows.into_iter().collect(),
+    })
 }
 
-pub async fn set_target(pool: &Pool, code: &str, value: f64, now: DateTime<Utc>) -> sqlx::Result<()> {
+pub async fn set_target(
+    pool: &Pool,
+    code: &str,
+    value: f64,
+    now: DateTime<Utc>,
+) -> sqlx::Result<()> {
     sqlx::query("INSERT INTO indicator_targets (code, target, updated_at) VALUES (?, ?, ?) ON CONFLICT(code) DO UPDATE SET target = excluded.target, updated_at = excluded.updated_at")
         .bind(code)
         .bind(value)
@@ -194,16 +280,25 @@ pub async fn names(pool: &Pool, scope: Scope) -> sqlx::Result<HashMap<i64, Strin
     .bind(scope.org())
     .fetch_all(pool)
     .await?;
-    Ok(rows.into_iter().filter_map(|(id, n)| n.map(|n| (id, n))).collect())
+    Ok(rows
+        .into_iter()
+        .filter_map(|(id, n)| n.map(|n| (id, n)))
+        .collect())
 }
 
 /// Order numbers and dates, planned ends of the scope's pairs.
-pub async fn pair_details(pool: &Pool, scope: Scope) -> sqlx::Result<HashMap<i64, (NaiveDate, Option<String>, Option<NaiveDate>)>> {
+pub async fn pair_details(
+    pool: &Pool,
+    scope: Scope,
+) -> sqlx::Result<HashMap<i64, (NaiveDate, Option<String>, Option<NaiveDate>)>> {
     let rows: Vec<(i64, NaiveDate, Option<String>, Option<NaiveDate>)> =
         sqlx::query_as(
             "SELECT p.id, p.planned_end, o.number, o.order_date FROM pairs p LEFT JOIN orders o ON o.id = p.order_id WHERE (?1 IS NULL OR p.org_id = ?1)",
         ).bind(scope.org()).fetch_all(pool).await?;
-    Ok(rows.into_iter().map(|(id, end, no, date)| (id, (end, no, date))).collect())
+    Ok(rows
+        .into_iter()
+        .map(|(id, end, no, date)| (id, (end, no, date)))
+        .collect())
 }
 
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
@@ -218,7 +313,11 @@ pub struct JournalRow {
 }
 
 /// Hands each row of a query to `each` as it is read (a district's sheet is never held twice).
-async fn for_each<'q, T>(query: sqlx::query::QueryAs<'q, sqlx::Sqlite, T, sqlx::sqlite::SqliteArguments<'q>>, pool: &Pool, mut each: impl FnMut(T)) -> sqlx::Result<()>
+async fn for_each<'q, T>(
+    query: sqlx::query::QueryAs<'q, sqlx::Sqlite, T, sqlx::sqlite::SqliteArguments<'q>>,
+    pool: &Pool,
+    mut each: impl FnMut(T),
+) -> sqlx::Result<()>
 where
     T: Send + Unpin + for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow>,
 {
@@ -232,7 +331,14 @@ where
 
 /// Journal entries between two dates, newest first (so that a cut at `limit` keeps the most
 /// recent), each handed to `each`.
-pub async fn journal_rows(pool: &Pool, scope: Scope, from: NaiveDate, to: NaiveDate, limit: i64, each: impl FnMut(JournalRow)) -> sqlx::Result<()> {
+pub async fn journal_rows(
+    pool: &Pool,
+    scope: Scope,
+    from: NaiveDate,
+    to: NaiveDate,
+    limit: i64,
+    each: impl FnMut(JournalRow),
+) -> sqlx::Result<()> {
     let query = sqlx::query_as(
         "SELECT j.on_date, j.pair_id, j.kind, j.minutes, j.format, j.topic, u.full_name AS author
            FROM journal_entries j JOIN pairs p ON p.id = j.pair_id LEFT JOIN users u ON u.id = j.author_id
@@ -262,7 +368,12 @@ pub struct RequestRow {
 }
 
 /// Requests created up to a date, with the pair each formed, each handed to `each`.
-pub async fn request_rows(pool: &Pool, scope: Scope, as_of: NaiveDate, each: impl FnMut(RequestRow)) -> sqlx::Result<()> {
+pub async fn request_rows(
+    pool: &Pool,
+    scope: Scope,
+    as_of: NaiveDate,
+    each: impl FnMut(RequestRow),
+) -> sqlx::Result<()> {
     let query = sqlx::query_as(
         "SELECT r.id, o.name AS org, u.full_name AS mentee, r.kind, r.status, r.reject_reason, r.created_at, r.updated_at, pm.pair_id, o.tz
            FROM requests r LEFT JOIN organizations o ON o.id = r.org_id LEFT JOIN users u ON u.id = r.mentee_id
@@ -289,7 +400,12 @@ pub struct SurveyRow {
 }
 
 /// Survey answers as of a date, by pair and questionnaire in question order, each handed to `each`.
-pub async fn survey_rows(pool: &Pool, scope: Scope, as_of: NaiveDate, each: impl FnMut(SurveyRow)) -> sqlx::Result<()> {
+pub async fn survey_rows(
+    pool: &Pool,
+    scope: Scope,
+    as_of: NaiveDate,
+    each: impl FnMut(SurveyRow),
+) -> sqlx::Result<()> {
     let query = sqlx::query_as(
         "SELECT r.pair_id, u.full_name AS person, r.survey, a.qid, a.score, a.text, a.answered_at, o.tz
            FROM survey_answers a JOIN survey_responses r ON r.id = a.response_id JOIN pairs p ON p.id = r.pair_id
@@ -391,7 +507,9 @@ mod tests {
     use crate::domain::monitoring::{compute, Indicator};
 
     fn get<'a>(ind: &'a [Indicator], code: &str) -> &'a Indicator {
-        ind.iter().find(|i| i.code == code && i.param.is_none()).unwrap_or_else(|| panic!("{code}"))
+        ind.iter()
+            .find(|i| i.code == code && i.param.is_none())
+            .unwrap_or_else(|| panic!("{code}"))
     }
 
     fn close(v: Option<f64>, want: f64) {
@@ -403,12 +521,24 @@ mod tests {
     async fn journal_rows_are_newest_first_and_a_cut_keeps_the_newest() {
         let pool = crate::db::memory().await;
         sample::seed(&pool).await;
-        let (to, from) = (sample::as_of(), sample::as_of() - chrono::Duration::days(91));
+        let (to, from) = (
+            sample::as_of(),
+            sample::as_of() - chrono::Duration::days(91),
+        );
         let mut all = Vec::new();
-        journal_rows(&pool, Scope::Org(1), from, to, 1000, |j| all.push(j.on_date)).await.unwrap();
-        assert!(all.len() > 2 && all.windows(2).all(|w| w[0] >= w[1]), "newest first: {all:?}");
+        journal_rows(&pool, Scope::Org(1), from, to, 1000, |j| {
+            all.push(j.on_date)
+        })
+        .await
+        .unwrap();
+        assert!(
+            all.len() > 2 && all.windows(2).all(|w| w[0] >= w[1]),
+            "newest first: {all:?}"
+        );
         let mut cut = Vec::new();
-        journal_rows(&pool, Scope::Org(1), from, to, 2, |j| cut.push(j.on_date)).await.unwrap();
+        journal_rows(&pool, Scope::Org(1), from, to, 2, |j| cut.push(j.on_date))
+            .await
+            .unwrap();
         assert_eq!(cut, all[..2]);
     }
 
@@ -419,17 +549,50 @@ mod tests {
         let as_of = sample::as_of();
         let f = facts(&pool, Scope::District, as_of).await.unwrap();
         assert_eq!(f.orgs.len(), 2);
-        assert_eq!((f.orgs[0].has_curator, f.orgs[0].mentor_base, f.orgs[0].young_in_programs, f.orgs[0].kind), (true, 1, 2, crate::domain::OrgKind::School));
-        assert_eq!((f.orgs[1].has_curator, f.orgs[1].young_in_programs), (false, 1));
+        assert_eq!(
+            (
+                f.orgs[0].has_curator,
+                f.orgs[0].mentor_base,
+                f.orgs[0].young_in_programs,
+                f.orgs[0].kind
+            ),
+            (true, 1, 2, crate::domain::OrgKind::School)
+        );
+        assert_eq!(
+            (f.orgs[1].has_curator, f.orgs[1].young_in_programs),
+            (false, 1)
+        );
         let stated = f.orgs[0].stated.expect("school 1 stated its facts");
-        assert_eq!((stated.teachers, stated.young, stated.new_heads), (Some(21), Some(4), Some(1)));
-        assert_eq!(f.orgs[1].stated.map(|s| s.regulation), Some(crate::domain::school::Regulation::NotAdopted));
-        assert_eq!(f.change_questions, ["adaptation", "confidence", "innovation", "motivation"].map(String::from).to_vec(), "the default surveys");
+        assert_eq!(
+            (stated.teachers, stated.young, stated.new_heads),
+            (Some(21), Some(4), Some(1))
+        );
+        assert_eq!(
+            f.orgs[1].stated.map(|s| s.regulation),
+            Some(crate::domain::school::Regulation::NotAdopted)
+        );
+        assert_eq!(
+            f.change_questions,
+            ["adaptation", "confidence", "innovation", "motivation"]
+                .map(String::from)
+                .to_vec(),
+            "the default surveys"
+        );
         let p1 = &f.pairs[0];
-        assert_eq!((p1.meetings, p1.minutes, p1.has_order, p1.mentees.clone()), (2, 105, true, vec![3]));
-        assert_eq!(p1.last_meeting, chrono::NaiveDate::from_ymd_opt(2026, 11, 20));
+        assert_eq!(
+            (p1.meetings, p1.minutes, p1.has_order, p1.mentees.clone()),
+            (2, 105, true, vec![3])
+        );
+        assert_eq!(
+            p1.last_meeting,
+            chrono::NaiveDate::from_ymd_opt(2026, 11, 20)
+        );
         assert_eq!(f.sos.len(), 3);
-        assert_eq!(f.answers.len(), 7, "scores only, text answers are not facts");
+        assert_eq!(
+            f.answers.len(),
+            7,
+            "scores only, text answers are not facts"
+        );
 
         let ind = compute(&f, as_of, &targets(&pool).await.unwrap());
         // school 1 has a regulation, a curator and a mentor base; school 2 none of them
@@ -455,8 +618,20 @@ mod tests {
         close(get(&ind, "silent_share").value, 0.0);
         close(get(&ind, "without_order").value, 0.0);
         // every question asked on entry and on exit has its line; only motivation has answers
-        let changes: Vec<(&str, Option<f64>)> = ind.iter().filter(|i| i.code == "change").map(|i| (i.param.as_deref().unwrap(), i.value)).collect();
-        assert_eq!(changes, [("adaptation", None), ("confidence", None), ("innovation", None), ("motivation", Some(1.0))]);
+        let changes: Vec<(&str, Option<f64>)> = ind
+            .iter()
+            .filter(|i| i.code == "change")
+            .map(|i| (i.param.as_deref().unwrap(), i.value))
+            .collect();
+        assert_eq!(
+            changes,
+            [
+                ("adaptation", None),
+                ("confidence", None),
+                ("innovation", None),
+                ("motivation", Some(1.0))
+            ]
+        );
         close(get(&ind, "satisfaction_mentee").value, 8.0);
         close(get(&ind, "nps_mentee").value, 0.0);
         close(get(&ind, "satisfaction_mentor").value, 9.0);
@@ -464,21 +639,43 @@ mod tests {
 
         // one school: only its pairs, its /sos and its answers
         let f1 = facts(&pool, Scope::Org(1), as_of).await.unwrap();
-        assert_eq!(f1.pairs.iter().map(|p| p.id).collect::<Vec<_>>(), vec![1, 2]);
+        assert_eq!(
+            f1.pairs.iter().map(|p| p.id).collect::<Vec<_>>(),
+            vec![1, 2]
+        );
         let ind1 = compute(&f1, as_of, &Targets::default());
         close(get(&ind1, "orgs_ready").value, 100.0);
         close(get(&ind1, "completion").value, 50.0);
         close(get(&ind1, "sos_median_minutes").value, 90.0);
 
         // a changed target changes the verdict
-        set_target(&pool, "young_in_programs", 50.0, chrono::Utc::now()).await.unwrap();
+        set_target(&pool, "young_in_programs", 50.0, chrono::Utc::now())
+            .await
+            .unwrap();
         let ind = compute(&f, as_of, &targets(&pool).await.unwrap());
         assert_eq!(get(&ind, "young_in_programs").met(), Some(true));
 
         // as of 01.10 only pairs 1 and 2 existed, both active
-        let early = facts(&pool, Scope::District, chrono::NaiveDate::from_ymd_opt(2026, 9, 30).unwrap()).await.unwrap();
+        let early = facts(
+            &pool,
+            Scope::District,
+            chrono::NaiveDate::from_ymd_opt(2026, 9, 30).unwrap(),
+        )
+        .await
+        .unwrap();
         assert_eq!(early.pairs.len(), 2);
-        let per_day = meetings_per_day(&pool, Scope::Org(1), chrono::NaiveDate::from_ymd_opt(2026, 10, 1).unwrap(), as_of).await.unwrap();
-        assert_eq!(per_day.iter().map(|d| d.1).sum::<i64>(), 2, "10.09 is outside, the deleted one does not count");
+        let per_day = meetings_per_day(
+            &pool,
+            Scope::Org(1),
+            chrono::NaiveDate::from_ymd_opt(2026, 10, 1).unwrap(),
+            as_of,
+        )
+        .await
+        .unwrap();
+        assert_eq!(
+            per_day.iter().map(|d| d.1).sum::<i64>(),
+            2,
+            "10.09 is outside, the deleted one does not count"
+        );
     }
 }

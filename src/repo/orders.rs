@@ -17,13 +17,24 @@ pub struct Order {
 const COLS: &str = "id, org_id, number, order_date, created_by, created_at";
 
 pub async fn get(pool: &Pool, id: i64) -> sqlx::Result<Option<Order>> {
-    sqlx::query_as(&format!("SELECT {COLS} FROM orders WHERE id = ?")).bind(id).fetch_optional(pool).await
+    sqlx::query_as(&format!("SELECT {COLS} FROM orders WHERE id = ?"))
+        .bind(id)
+        .fetch_optional(pool)
+        .await
 }
 
 /// Records an order for pairs of one organization: the same number and date entered again is
 /// the same order. Pairs of another organization, or ended ones, are left alone. Returns the
 /// order's id and how many pairs it now fixes among those given.
-pub async fn record(pool: &Pool, org_id: i64, pair_ids: &[i64], number: &str, date: NaiveDate, actor: i64, now: DateTime<Utc>) -> sqlx::Result<(i64, u64)> {
+pub async fn record(
+    pool: &Pool,
+    org_id: i64,
+    pair_ids: &[i64],
+    number: &str,
+    date: NaiveDate,
+    actor: i64,
+    now: DateTime<Utc>,
+) -> sqlx::Result<(i64, u64)> {
     let mut tx = crate::db::write(pool).await?;
     sqlx::query("INSERT OR IGNORE INTO orders (org_id, number, order_date, created_by, created_at) VALUES (?, ?, ?, ?, ?)")
         .bind(org_id)
@@ -33,12 +44,14 @@ pub async fn record(pool: &Pool, org_id: i64, pair_ids: &[i64], number: &str, da
         .bind(now)
         .execute(&mut *tx)
         .await?;
-    let (order_id,): (i64,) = sqlx::query_as("SELECT id FROM orders WHERE COALESCE(org_id, 0) = ? AND number = ? AND order_date = ?")
-        .bind(org_id)
-        .bind(number)
-        .bind(date)
-        .fetch_one(&mut *tx)
-        .await?;
+    let (order_id,): (i64,) = sqlx::query_as(
+        "SELECT id FROM orders WHERE COALESCE(org_id, 0) = ? AND number = ? AND order_date = ?",
+    )
+    .bind(org_id)
+    .bind(number)
+    .bind(date)
+    .fetch_one(&mut *tx)
+    .await?;
     let mut fixed = 0;
     for &pair_id in pair_ids {
         let done = sqlx::query("UPDATE pairs SET order_id = ? WHERE id = ? AND org_id = ? AND status = 'active' AND order_id IS NOT ?")
@@ -50,7 +63,17 @@ pub async fn record(pool: &Pool, org_id: i64, pair_ids: &[i64], number: &str, da
             .await?;
         if done.rows_affected() == 1 {
             fixed += 1;
-            history::record(&mut tx, "pair", pair_id, Some(actor), Some("active"), "active", Some(&format!("order {number} {date}")), now).await?;
+            history::record(
+                &mut tx,
+                "pair",
+                pair_id,
+                Some(actor),
+                Some("active"),
+                "active",
+                Some(&format!("order {number} {date}")),
+                now,
+            )
+            .await?;
         }
     }
     tx.commit().await?;
@@ -81,27 +104,65 @@ mod tests {
     async fn one_order_fixes_many_pairs_and_only_of_its_school() {
         let pool = pool().await;
         let (org, curator) = registered(&pool, 1, Role::Curator).await;
-        let other = orgs::create(&pool, "Школа № 2", OrgKind::School, "Europe/Moscow", t0()).await.unwrap();
+        let other = orgs::create(&pool, "Школа № 2", OrgKind::School, "Europe/Moscow", t0())
+            .await
+            .unwrap();
         let p1 = bare_pair(&pool, org, curator.id, "2026-09-01").await;
         let p2 = bare_pair(&pool, org, curator.id, "2026-09-01").await;
         let p3 = bare_pair(&pool, org, curator.id, "2026-09-01").await;
         let foreign = bare_pair(&pool, other, curator.id, "2026-09-01").await;
         assert_eq!(pairs::awaiting_order(&pool, org).await.unwrap().len(), 3);
         let date = NaiveDate::from_ymd_opt(2026, 9, 2).unwrap();
-        let (id, n) = record(&pool, org, &[p1, foreign], "01-12/45", date, curator.id, t0()).await.unwrap();
+        let (id, n) = record(
+            &pool,
+            org,
+            &[p1, foreign],
+            "01-12/45",
+            date,
+            curator.id,
+            t0(),
+        )
+        .await
+        .unwrap();
         assert_eq!(n, 1, "the other school's pair is not touched");
-        assert_eq!(pairs::get(&pool, foreign).await.unwrap().unwrap().order_id, None);
+        assert_eq!(
+            pairs::get(&pool, foreign).await.unwrap().unwrap().order_id,
+            None
+        );
         // the same order again, for the rest: one order row
-        let (again, n) = record(&pool, org, &[p1, p2, p3], "01-12/45", date, curator.id, t0()).await.unwrap();
+        let (again, n) = record(
+            &pool,
+            org,
+            &[p1, p2, p3],
+            "01-12/45",
+            date,
+            curator.id,
+            t0(),
+        )
+        .await
+        .unwrap();
         assert_eq!((again, n), (id, 2));
-        let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM orders").fetch_one(&pool).await.unwrap();
+        let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM orders")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
         assert_eq!(count, 1);
         let p = pairs::get(&pool, p2).await.unwrap().unwrap();
-        assert_eq!((p.order_id, p.order_no.as_deref(), p.order_date), (Some(id), Some("01-12/45"), Some(date)));
+        assert_eq!(
+            (p.order_id, p.order_no.as_deref(), p.order_date),
+            (Some(id), Some("01-12/45"), Some(date))
+        );
         assert!(pairs::awaiting_order(&pool, org).await.unwrap().is_empty());
         let o = get(&pool, id).await.unwrap().unwrap();
-        assert_eq!((o.number.as_str(), o.order_date, o.created_by), ("01-12/45", date, Some(curator.id)));
-        assert!(history::of(&pool, "pair", p3).await.unwrap().iter().any(|h| h.reason.as_deref() == Some("order 01-12/45 2026-09-02")));
+        assert_eq!(
+            (o.number.as_str(), o.order_date, o.created_by),
+            ("01-12/45", date, Some(curator.id))
+        );
+        assert!(history::of(&pool, "pair", p3)
+            .await
+            .unwrap()
+            .iter()
+            .any(|h| h.reason.as_deref() == Some("order 01-12/45 2026-09-02")));
     }
 
     /// The migration moves the free-text orders pairs carried: «Приказ 01-12/45» loses the
@@ -109,7 +170,11 @@ mod tests {
     #[tokio::test]
     async fn old_free_text_orders_are_moved_and_repaired() {
         use sqlx::migrate::Migrate;
-        let pool = sqlx::sqlite::SqlitePoolOptions::new().max_connections(1).connect("sqlite::memory:").await.unwrap();
+        let pool = sqlx::sqlite::SqlitePoolOptions::new()
+            .max_connections(1)
+            .connect("sqlite::memory:")
+            .await
+            .unwrap();
         let mut conn = pool.acquire().await.unwrap();
         conn.ensure_migrations_table().await.unwrap();
         for m in crate::db::MIGRATOR.iter().filter(|m| m.version < 11) {
@@ -143,12 +208,23 @@ mod tests {
         let d = NaiveDate::from_ymd_opt(2026, 9, 2).unwrap();
         assert_eq!(
             rows,
-            vec![(1, Some("01-12/45".into()), Some(d)), (2, Some("46".into()), Some(d)), (3, Some("01-12/45".into()), Some(d)), (4, None, None)]
+            vec![
+                (1, Some("01-12/45".into()), Some(d)),
+                (2, Some("46".into()), Some(d)),
+                (3, Some("01-12/45".into()), Some(d)),
+                (4, None, None)
+            ]
         );
-        let (orders,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM orders").fetch_one(&pool).await.unwrap();
+        let (orders,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM orders")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
         assert_eq!(orders, 2);
         // roles and invitations kept their rows and now admit the head
-        let (uses,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM invite_uses").fetch_one(&pool).await.unwrap();
+        let (uses,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM invite_uses")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
         assert_eq!(uses, 1);
         sqlx::query("INSERT INTO roles (user_id, role, org_id, granted_at) VALUES (1, 'head', 1, '2026-08-01')").execute(&pool).await.unwrap();
         sqlx::query("INSERT INTO invites (code, role, org_id, uses_left, created_at) VALUES ('head1234', 'head', 1, 1, '2026-08-01')").execute(&pool).await.unwrap();

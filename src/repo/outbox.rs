@@ -74,7 +74,13 @@ pub struct NewMessage {
 
 impl NewMessage {
     pub fn text(to: To, text: String, keyboard: Option<String>) -> Self {
-        NewMessage { to, text, keyboard, file: None, on_sent: None }
+        NewMessage {
+            to,
+            text,
+            keyboard,
+            file: None,
+            on_sent: None,
+        }
     }
 }
 
@@ -91,7 +97,18 @@ pub struct Outgoing {
     pub attempts: i64,
 }
 
-type OutRow = (i64, Option<i64>, Option<i64>, String, Option<String>, Option<String>, Option<String>, Option<String>, Option<i64>, i64);
+type OutRow = (
+    i64,
+    Option<i64>,
+    Option<i64>,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<i64>,
+    i64,
+);
 
 fn outgoing(r: OutRow) -> Option<Outgoing> {
     let (id, user, chat, text, keyboard, file_kind, file_id, on_sent, ref_id, attempts) = r;
@@ -141,7 +158,10 @@ pub async fn waiting(pool: &Pool, limit: i64) -> sqlx::Result<Vec<To>> {
     .bind(limit)
     .fetch_all(pool)
     .await?;
-    Ok(rows.into_iter().filter_map(|(u, c)| To::from_columns(u, c)).collect())
+    Ok(rows
+        .into_iter()
+        .filter_map(|(u, c)| To::from_columns(u, c))
+        .collect())
 }
 
 /// Takes the recipient's oldest queued message for sending (`queued` → `sending`, in one
@@ -190,9 +210,18 @@ impl Settled {
 
 /// Records how a row taken for sending ended. The text, keyboard and file are dropped once
 /// a row is settled: what was delivered is in the chat, and the table keeps only the record.
-pub async fn settle(pool: &Pool, id: i64, how: Settled, error: Option<&str>, now: DateTime<Utc>) -> sqlx::Result<()> {
+pub async fn settle(
+    pool: &Pool,
+    id: i64,
+    how: Settled,
+    error: Option<&str>,
+    now: DateTime<Utc>,
+) -> sqlx::Result<()> {
     let (message_id, migrated) = match how {
-        Settled::Sent { message_id, migrated } => (Some(message_id), migrated),
+        Settled::Sent {
+            message_id,
+            migrated,
+        } => (Some(message_id), migrated),
         _ => (None, false),
     };
     sqlx::query(
@@ -224,7 +253,10 @@ pub async fn requeue(pool: &Pool, id: i64, error: &str, now: DateTime<Utc>) -> s
 
 /// The sender stopped before handing the row to Telegram: back in the queue as it was.
 pub async fn release(pool: &Pool, id: i64) -> sqlx::Result<()> {
-    sqlx::query("UPDATE outbox SET state = 'queued' WHERE id = ? AND state = 'sending'").bind(id).execute(pool).await?;
+    sqlx::query("UPDATE outbox SET state = 'queued' WHERE id = ? AND state = 'sending'")
+        .bind(id)
+        .execute(pool)
+        .await?;
     Ok(())
 }
 
@@ -241,13 +273,19 @@ pub async fn recover(pool: &Pool, now: DateTime<Utc>) -> sqlx::Result<u64> {
 
 /// Messages not yet settled (queued or being sent): the console and the tests wait for none.
 pub async fn pending(pool: &Pool) -> sqlx::Result<i64> {
-    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM outbox WHERE state IN ('queued', 'sending')").fetch_one(pool).await?;
+    let (n,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM outbox WHERE state IN ('queued', 'sending')")
+            .fetch_one(pool)
+            .await?;
     Ok(n)
 }
 
 /// Messages in a state (tests, the console, the bench).
 pub async fn count(pool: &Pool, state: &str) -> sqlx::Result<i64> {
-    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM outbox WHERE state = ?").bind(state).fetch_one(pool).await?;
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM outbox WHERE state = ?")
+        .bind(state)
+        .fetch_one(pool)
+        .await?;
     Ok(n)
 }
 
@@ -256,7 +294,11 @@ pub async fn move_chat<'e, E>(executor: E, old: i64, new: i64) -> sqlx::Result<(
 where
     E: sqlx::Executor<'e, Database = sqlx::Sqlite>,
 {
-    sqlx::query("UPDATE outbox SET chat_id = ? WHERE chat_id = ? AND state = 'queued'").bind(new).bind(old).execute(executor).await?;
+    sqlx::query("UPDATE outbox SET chat_id = ? WHERE chat_id = ? AND state = 'queued'")
+        .bind(new)
+        .bind(old)
+        .execute(executor)
+        .await?;
     Ok(())
 }
 
@@ -276,37 +318,96 @@ mod tests {
         let a = person(&pool, 100).await;
         let b = person(&pool, 200).await;
         for i in 1..=3 {
-            enqueue(&pool, &NewMessage::text(To::User(a), format!("a{i}"), None), t0()).await.unwrap();
+            enqueue(
+                &pool,
+                &NewMessage::text(To::User(a), format!("a{i}"), None),
+                t0(),
+            )
+            .await
+            .unwrap();
         }
-        enqueue(&pool, &NewMessage::text(To::User(b), "b1".into(), Some("{}".into())), t0()).await.unwrap();
-        enqueue(&pool, &NewMessage::text(To::Chat(-5), "c1".into(), None), t0()).await.unwrap();
-        assert_eq!(waiting(&pool, 10).await.unwrap(), vec![To::User(a), To::User(b), To::Chat(-5)]);
+        enqueue(
+            &pool,
+            &NewMessage::text(To::User(b), "b1".into(), Some("{}".into())),
+            t0(),
+        )
+        .await
+        .unwrap();
+        enqueue(
+            &pool,
+            &NewMessage::text(To::Chat(-5), "c1".into(), None),
+            t0(),
+        )
+        .await
+        .unwrap();
+        assert_eq!(
+            waiting(&pool, 10).await.unwrap(),
+            vec![To::User(a), To::User(b), To::Chat(-5)]
+        );
 
         let first = take_next(&pool, To::User(a), t0()).await.unwrap().unwrap();
         assert_eq!(first.text, "a1");
         // a row being sent is not taken again; the next one is
         let second = take_next(&pool, To::User(a), t0()).await.unwrap().unwrap();
         assert_eq!(second.text, "a2");
-        settle(&pool, first.id, Settled::Sent { message_id: 7, migrated: false }, None, t0()).await.unwrap();
+        settle(
+            &pool,
+            first.id,
+            Settled::Sent {
+                message_id: 7,
+                migrated: false,
+            },
+            None,
+            t0(),
+        )
+        .await
+        .unwrap();
         // a settled row keeps the record, not the message
         let kept: (String, Option<String>, Option<i64>) =
-            sqlx::query_as("SELECT text, keyboard, message_id FROM outbox WHERE id = ?").bind(first.id).fetch_one(&pool).await.unwrap();
+            sqlx::query_as("SELECT text, keyboard, message_id FROM outbox WHERE id = ?")
+                .bind(first.id)
+                .fetch_one(&pool)
+                .await
+                .unwrap();
         assert_eq!(kept, (String::new(), None, Some(7)));
         // refused without delivery: back in the queue, still before a3
-        requeue(&pool, second.id, "Internal Server Error", t0()).await.unwrap();
+        requeue(&pool, second.id, "Internal Server Error", t0())
+            .await
+            .unwrap();
         let again = take_next(&pool, To::User(a), t0()).await.unwrap().unwrap();
         assert_eq!((again.text.as_str(), again.attempts), ("a2", 1));
-        settle(&pool, again.id, Settled::Sent { message_id: 8, migrated: false }, None, t0()).await.unwrap();
+        settle(
+            &pool,
+            again.id,
+            Settled::Sent {
+                message_id: 8,
+                migrated: false,
+            },
+            None,
+            t0(),
+        )
+        .await
+        .unwrap();
         // a settled row cannot be settled again (or requeued)
-        settle(&pool, again.id, Settled::Failed, None, t0()).await.unwrap();
+        settle(&pool, again.id, Settled::Failed, None, t0())
+            .await
+            .unwrap();
         requeue(&pool, again.id, "x", t0()).await.unwrap();
-        let (state, mid): (String, Option<i64>) = sqlx::query_as("SELECT state, message_id FROM outbox WHERE id = ?").bind(again.id).fetch_one(&pool).await.unwrap();
+        let (state, mid): (String, Option<i64>) =
+            sqlx::query_as("SELECT state, message_id FROM outbox WHERE id = ?")
+                .bind(again.id)
+                .fetch_one(&pool)
+                .await
+                .unwrap();
         assert_eq!((state.as_str(), mid), ("sent", Some(8)));
 
         let b1 = take_next(&pool, To::User(b), t0()).await.unwrap().unwrap();
         assert_eq!(b1.keyboard.as_deref(), Some("{}"));
         assert!(take_next(&pool, To::User(b), t0()).await.unwrap().is_none());
-        assert_eq!(waiting(&pool, 10).await.unwrap(), vec![To::User(a), To::Chat(-5)]);
+        assert_eq!(
+            waiting(&pool, 10).await.unwrap(),
+            vec![To::User(a), To::Chat(-5)]
+        );
     }
 
     #[tokio::test]
@@ -316,7 +417,13 @@ mod tests {
         let pool = crate::db::connect(&url).await.unwrap();
         let a = person(&pool, 100).await;
         let on_sent = Some(OnSent::Survey(42));
-        let msg = |t: &str| NewMessage { to: To::User(a), text: t.into(), keyboard: None, file: Some(("photo".into(), "F1".into())), on_sent };
+        let msg = |t: &str| NewMessage {
+            to: To::User(a),
+            text: t.into(),
+            keyboard: None,
+            file: Some(("photo".into(), "F1".into())),
+            on_sent,
+        };
         enqueue(&pool, &msg("first"), t0()).await.unwrap();
         enqueue(&pool, &msg("second"), t0()).await.unwrap();
         let in_flight = take_next(&pool, To::User(a), t0()).await.unwrap().unwrap();
@@ -329,16 +436,35 @@ mod tests {
         assert_eq!(recover(&pool, t0()).await.unwrap(), 1);
         assert_eq!(count(&pool, "unknown").await.unwrap(), 1);
         let next = take_next(&pool, To::User(a), t0()).await.unwrap().unwrap();
-        assert_eq!(next.text, "second", "the queued row is sent after the restart, the interrupted one never again");
+        assert_eq!(
+            next.text, "second",
+            "the queued row is sent after the restart, the interrupted one never again"
+        );
         assert!(take_next(&pool, To::User(a), t0()).await.unwrap().is_none());
     }
 
     #[tokio::test]
     async fn queued_rows_follow_a_chat_to_its_supergroup() {
         let pool = pool().await;
-        enqueue(&pool, &NewMessage::text(To::Chat(-5), "x".into(), None), t0()).await.unwrap();
+        enqueue(
+            &pool,
+            &NewMessage::text(To::Chat(-5), "x".into(), None),
+            t0(),
+        )
+        .await
+        .unwrap();
         move_chat(&pool, -5, -1005).await.unwrap();
-        assert!(take_next(&pool, To::Chat(-5), t0()).await.unwrap().is_none());
-        assert_eq!(take_next(&pool, To::Chat(-1005), t0()).await.unwrap().unwrap().text, "x");
+        assert!(take_next(&pool, To::Chat(-5), t0())
+            .await
+            .unwrap()
+            .is_none());
+        assert_eq!(
+            take_next(&pool, To::Chat(-1005), t0())
+                .await
+                .unwrap()
+                .unwrap()
+                .text,
+            "x"
+        );
     }
 }

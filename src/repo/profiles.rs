@@ -37,24 +37,40 @@ where
             .bind(user_id)
             .fetch_optional(executor)
             .await?;
-    Ok(row.map(|(c, a, confirmed_at, difficulty_note)| MenteeProfile {
-        category: MenteeCategory::from_code(&c).unwrap_or(MenteeCategory::Other),
-        areas: parse_list(&a, Area::from_code),
-        confirmed_at,
-        difficulty_note,
-    }))
+    Ok(
+        row.map(|(c, a, confirmed_at, difficulty_note)| MenteeProfile {
+            category: MenteeCategory::from_code(&c).unwrap_or(MenteeCategory::Other),
+            areas: parse_list(&a, Area::from_code),
+            confirmed_at,
+            difficulty_note,
+        }),
+    )
 }
 
 /// The difficulties in the mentee's own words (`None` clears them).
-pub async fn set_difficulty_note<'e, E>(executor: E, user_id: i64, note: Option<&str>) -> sqlx::Result<()>
+pub async fn set_difficulty_note<'e, E>(
+    executor: E,
+    user_id: i64,
+    note: Option<&str>,
+) -> sqlx::Result<()>
 where
     E: sqlx::Executor<'e, Database = sqlx::Sqlite>,
 {
-    sqlx::query("UPDATE mentee_profiles SET difficulty_note = ? WHERE user_id = ?").bind(note).bind(user_id).execute(executor).await?;
+    sqlx::query("UPDATE mentee_profiles SET difficulty_note = ? WHERE user_id = ?")
+        .bind(note)
+        .bind(user_id)
+        .execute(executor)
+        .await?;
     Ok(())
 }
 
-pub async fn save_mentee<'e, E>(executor: E, user_id: i64, category: MenteeCategory, areas: &[Area], now: DateTime<Utc>) -> sqlx::Result<()>
+pub async fn save_mentee<'e, E>(
+    executor: E,
+    user_id: i64,
+    category: MenteeCategory,
+    areas: &[Area],
+    now: DateTime<Utc>,
+) -> sqlx::Result<()>
 where
     E: sqlx::Executor<'e, Database = sqlx::Sqlite>,
 {
@@ -110,7 +126,12 @@ where
 }
 
 /// Saves a mentor's profile; `consent_at` is kept from the first consent on updates.
-pub async fn save_mentor<'e, E>(executor: E, user_id: i64, p: &MentorProfile, now: DateTime<Utc>) -> sqlx::Result<()>
+pub async fn save_mentor<'e, E>(
+    executor: E,
+    user_id: i64,
+    p: &MentorProfile,
+    now: DateTime<Utc>,
+) -> sqlx::Result<()>
 where
     E: sqlx::Executor<'e, Database = sqlx::Sqlite>,
 {
@@ -149,7 +170,12 @@ pub struct PublicMentor {
 
 /// The school confirms a mentor who joined without an invitation. `false` when the mentor
 /// was already confirmed (or has no mentor profile): a second tap changes nothing.
-pub async fn approve_mentor(pool: &sqlx::SqlitePool, user_id: i64, by: i64, now: DateTime<Utc>) -> sqlx::Result<bool> {
+pub async fn approve_mentor(
+    pool: &sqlx::SqlitePool,
+    user_id: i64,
+    by: i64,
+    now: DateTime<Utc>,
+) -> sqlx::Result<bool> {
     let done = sqlx::query("UPDATE mentor_profiles SET approved_at = ?, approved_by = ?, updated_at = ? WHERE user_id = ? AND approved_at IS NULL")
         .bind(now)
         .bind(by)
@@ -161,7 +187,10 @@ pub async fn approve_mentor(pool: &sqlx::SqlitePool, user_id: i64, by: i64, now:
 }
 
 /// Mentors of an organization waiting for confirmation: (user id, name).
-pub async fn mentors_awaiting_confirmation(pool: &sqlx::SqlitePool, org_id: i64) -> sqlx::Result<Vec<(i64, String)>> {
+pub async fn mentors_awaiting_confirmation(
+    pool: &sqlx::SqlitePool,
+    org_id: i64,
+) -> sqlx::Result<Vec<(i64, String)>> {
     let rows: Vec<(i64, Option<String>)> = sqlx::query_as(
         "SELECT u.id, u.full_name FROM mentor_profiles m JOIN users u ON u.id = m.user_id \
          WHERE m.approved_at IS NULL AND u.org_id = ? AND u.telegram_id IS NOT NULL ORDER BY u.id",
@@ -169,7 +198,10 @@ pub async fn mentors_awaiting_confirmation(pool: &sqlx::SqlitePool, org_id: i64)
     .bind(org_id)
     .fetch_all(pool)
     .await?;
-    Ok(rows.into_iter().map(|(id, name)| (id, name.unwrap_or_default())).collect())
+    Ok(rows
+        .into_iter()
+        .map(|(id, name)| (id, name.unwrap_or_default()))
+        .collect())
 }
 
 /// Active mentors who opted in to the open district base, by name.
@@ -204,12 +236,25 @@ mod tests {
         let pool = pool().await;
         let (_, u) = registered(&pool, 1, Role::Mentee).await;
         assert!(mentee(&pool, u.id).await.unwrap().is_none());
-        save_mentee(&pool, u.id, MenteeCategory::YoungTeacher, &[Area::Methods, Area::Parents], t0()).await.unwrap();
+        save_mentee(
+            &pool,
+            u.id,
+            MenteeCategory::YoungTeacher,
+            &[Area::Methods, Area::Parents],
+            t0(),
+        )
+        .await
+        .unwrap();
         let m = mentee(&pool, u.id).await.unwrap().unwrap();
         assert_eq!(m.category, MenteeCategory::YoungTeacher);
         assert_eq!(m.areas, vec![Area::Methods, Area::Parents]);
-        save_mentee(&pool, u.id, MenteeCategory::Ict, &[Area::Ict], t0()).await.unwrap();
-        assert_eq!(mentee(&pool, u.id).await.unwrap().unwrap().areas, vec![Area::Ict]);
+        save_mentee(&pool, u.id, MenteeCategory::Ict, &[Area::Ict], t0())
+            .await
+            .unwrap();
+        assert_eq!(
+            mentee(&pool, u.id).await.unwrap().unwrap().areas,
+            vec![Area::Ict]
+        );
 
         let p = MentorProfile {
             competences: vec![Area::Subject, Area::Methods],
@@ -226,16 +271,43 @@ mod tests {
         assert_eq!(mentor(&pool, u.id).await.unwrap().unwrap(), p);
         // the consent time of the first consent is kept
         let later = t0() + chrono::Duration::days(3);
-        save_mentor(&pool, u.id, &MentorProfile { consent_at: later, capacity: 4, confirmed_at: later, ..p.clone() }, later)
-            .await
-            .unwrap();
+        save_mentor(
+            &pool,
+            u.id,
+            &MentorProfile {
+                consent_at: later,
+                capacity: 4,
+                confirmed_at: later,
+                ..p.clone()
+            },
+            later,
+        )
+        .await
+        .unwrap();
         let saved = mentor(&pool, u.id).await.unwrap().unwrap();
         assert_eq!(saved.consent_at, t0());
         assert_eq!(saved.capacity, 4);
         // only mentors who opted in are in the open district base
         assert!(public_mentors(&pool).await.unwrap().is_empty());
-        save_mentor(&pool, u.id, &MentorProfile { listed_publicly: true, ..saved }, later).await.unwrap();
+        save_mentor(
+            &pool,
+            u.id,
+            &MentorProfile {
+                listed_publicly: true,
+                ..saved
+            },
+            later,
+        )
+        .await
+        .unwrap();
         let public = public_mentors(&pool).await.unwrap();
-        assert_eq!((public.len(), public[0].name.as_str(), public[0].org.as_str()), (1, "Иванова Мария Петровна", "Школа № 1"));
+        assert_eq!(
+            (
+                public.len(),
+                public[0].name.as_str(),
+                public[0].org.as_str()
+            ),
+            (1, "Иванова Мария Петровна", "Школа № 1")
+        );
     }
 }

@@ -2,7 +2,10 @@
 //! (`reminders_sent`), mutes, the organization's stage, the yearly calendar and the digests.
 
 use super::Pool;
-use crate::domain::reminders::{self as rules, Audience, BankRow, CalendarEvent, OpenSosRow, OrgRow, PairRow, SubmittedRow, PendingRow, PlanItemRow, Reminder, Rules, Snapshot, Window};
+use crate::domain::reminders::{
+    self as rules, Audience, BankRow, CalendarEvent, OpenSosRow, OrgRow, PairRow, PendingRow,
+    PlanItemRow, Reminder, Rules, Snapshot, SubmittedRow, Window,
+};
 use crate::domain::stages::{Todo, TodoKind};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use chrono_tz::Tz;
@@ -17,7 +20,12 @@ fn tz_of(s: &str, default: Tz) -> Tz {
 }
 
 /// Everything the planner needs at `now`, in a handful of set-based queries.
-pub async fn snapshot(pool: &Pool, default_tz: Tz, r: &Rules, now: DateTime<Utc>) -> sqlx::Result<Snapshot> {
+pub async fn snapshot(
+    pool: &Pool,
+    default_tz: Tz,
+    r: &Rules,
+    now: DateTime<Utc>,
+) -> sqlx::Result<Snapshot> {
     let mut s = Snapshot::empty(default_tz);
     let mut conn = pool.acquire().await?;
 
@@ -40,15 +48,39 @@ pub async fn snapshot(pool: &Pool, default_tz: Tz, r: &Rules, now: DateTime<Utc>
             tz: tz_of(&tz, default_tz),
             stage,
             stage_since: since,
-            curators: people.iter().filter(|p| p.0 == "curator" && p.1 == Some(id)).map(|p| p.2).collect(),
-            stage_todo: todo.iter().filter(|(o, t)| *o == id && t.kind.stage() == stage).map(|(_, t)| t.clone()).collect(),
+            curators: people
+                .iter()
+                .filter(|p| p.0 == "curator" && p.1 == Some(id))
+                .map(|p| p.2)
+                .collect(),
+            stage_todo: todo
+                .iter()
+                .filter(|(o, t)| *o == id && t.kind.stage() == stage)
+                .map(|(_, t)| t.clone())
+                .collect(),
         });
     }
-    s.coordinators = people.iter().filter(|p| p.0 == "coordinator").map(|p| p.2).collect();
+    s.coordinators = people
+        .iter()
+        .filter(|p| p.0 == "coordinator")
+        .map(|p| p.2)
+        .collect();
     s.coordinators.dedup();
-    s.mentors = people.iter().filter(|p| p.0 == "mentor").filter_map(|p| p.1.map(|o| (p.2, o))).collect();
+    s.mentors = people
+        .iter()
+        .filter(|p| p.0 == "mentor")
+        .filter_map(|p| p.1.map(|o| (p.2, o)))
+        .collect();
 
-    let pairs: Vec<(i64, i64, i64, Option<String>, NaiveDate, NaiveDate, Option<String>)> = sqlx::query_as(
+    let pairs: Vec<(
+        i64,
+        i64,
+        i64,
+        Option<String>,
+        NaiveDate,
+        NaiveDate,
+        Option<String>,
+    )> = sqlx::query_as(
         "SELECT p.id, p.org_id, p.mentor_id, mu.full_name, p.start_date, p.planned_end, \
                 (SELECT MAX(j.on_date) FROM journal_entries j \
                   WHERE j.pair_id = p.id AND j.kind = 'meeting' AND j.deleted_at IS NULL) \
@@ -67,8 +99,17 @@ pub async fn snapshot(pool: &Pool, default_tz: Tz, r: &Rules, now: DateTime<Utc>
     // each pair's rhythm: the meeting days of the last half year. The rhythm only lengthens
     // the silence allowed (never below the regulation's days), so it is read only for pairs
     // quiet for longer than the shortest of those: the rest cannot be silent whatever it is.
-    let quiet_since = (now - Duration::days(r.silent_mentor_days.min(r.silent_curator_days) - 2)).date_naive();
-    let quiet: Vec<i64> = pairs.iter().filter(|p| p.6.as_deref().and_then(date_of).is_none_or(|last| last <= quiet_since)).map(|p| p.0).collect();
+    let quiet_since =
+        (now - Duration::days(r.silent_mentor_days.min(r.silent_curator_days) - 2)).date_naive();
+    let quiet: Vec<i64> = pairs
+        .iter()
+        .filter(|p| {
+            p.6.as_deref()
+                .and_then(date_of)
+                .is_none_or(|last| last <= quiet_since)
+        })
+        .map(|p| p.0)
+        .collect();
     let days: Vec<(i64, String)> = if quiet.is_empty() {
         Vec::new()
     } else {
@@ -90,7 +131,10 @@ pub async fn snapshot(pool: &Pool, default_tz: Tz, r: &Rules, now: DateTime<Utc>
     }
     let mut by_pair: HashMap<i64, Vec<(i64, String)>> = HashMap::new();
     for (pair, mentee, name) in mentees {
-        by_pair.entry(pair).or_default().push((mentee, name.unwrap_or_else(|| "—".into())));
+        by_pair
+            .entry(pair)
+            .or_default()
+            .push((mentee, name.unwrap_or_else(|| "—".into())));
     }
     for (id, org_id, mentor_id, mentor_name, start_date, planned_end, last) in pairs {
         let ms = by_pair.remove(&id).unwrap_or_default();
@@ -100,16 +144,24 @@ pub async fn snapshot(pool: &Pool, default_tz: Tz, r: &Rules, now: DateTime<Utc>
             mentor_id,
             mentor_name: mentor_name.unwrap_or_else(|| "—".into()),
             mentees: ms.iter().map(|m| m.0).collect(),
-            mentee_names: ms.iter().map(|m| m.1.as_str()).collect::<Vec<_>>().join(", "),
+            mentee_names: ms
+                .iter()
+                .map(|m| m.1.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
             start_date,
             planned_end,
             last_meeting: last.as_deref().and_then(date_of),
-            rhythm: meeting_days.get(&id).and_then(|d| crate::domain::everyday::rhythm_days(d)),
+            rhythm: meeting_days
+                .get(&id)
+                .and_then(|d| crate::domain::everyday::rhythm_days(d)),
         });
     }
 
     // plan items: due soon, or overdue but still within the reminder's relevance (+ a week to log drops)
-    let upto = (now + Duration::days(r.plan_due_days + 1)).date_naive().to_string();
+    let upto = (now + Duration::days(r.plan_due_days + 1))
+        .date_naive()
+        .to_string();
     let from = (now - Duration::days(16)).date_naive().to_string();
     let items: Vec<(i64, i64, Option<i64>, String, String)> = sqlx::query_as(
         "SELECT i.id, i.pair_id, i.mentee_id, i.title, i.deadline FROM plan_items i \
@@ -121,22 +173,41 @@ pub async fn snapshot(pool: &Pool, default_tz: Tz, r: &Rules, now: DateTime<Utc>
     .await?;
     s.plan_items = items
         .into_iter()
-        .filter_map(|(id, pair_id, mentee_id, title, deadline)| Some(PlanItemRow { id, pair_id, mentee_id, title, deadline: date_of(&deadline)? }))
+        .filter_map(|(id, pair_id, mentee_id, title, deadline)| {
+            Some(PlanItemRow {
+                id,
+                pair_id,
+                mentee_id,
+                title,
+                deadline: date_of(&deadline)?,
+            })
+        })
         .collect();
 
-    type Pending = (i64, i64, Option<i64>, i64, Option<String>, Option<String>, DateTime<Utc>);
-    let pending = |sql: &'static str, before: DateTime<Utc>| sqlx::query_as::<_, Pending>(sql).bind(before);
+    type Pending = (
+        i64,
+        i64,
+        Option<i64>,
+        i64,
+        Option<String>,
+        Option<String>,
+        DateTime<Utc>,
+    );
+    let pending =
+        |sql: &'static str, before: DateTime<Utc>| sqlx::query_as::<_, Pending>(sql).bind(before);
     let to_rows = |rows: Vec<Pending>| -> Vec<PendingRow> {
         rows.into_iter()
-            .map(|(id, org_id, addressee, link, name, other, created_at)| PendingRow {
-                id,
-                org_id,
-                addressee,
-                link,
-                name: name.unwrap_or_else(|| "—".into()),
-                other_name: other.unwrap_or_else(|| "—".into()),
-                created_at,
-            })
+            .map(
+                |(id, org_id, addressee, link, name, other, created_at)| PendingRow {
+                    id,
+                    org_id,
+                    addressee,
+                    link,
+                    name: name.unwrap_or_else(|| "—".into()),
+                    other_name: other.unwrap_or_else(|| "—".into()),
+                    created_at,
+                },
+            )
             .collect()
     };
     s.proposals = to_rows(
@@ -179,7 +250,13 @@ pub async fn snapshot(pool: &Pool, default_tz: Tz, r: &Rules, now: DateTime<Utc>
     .await?;
     s.open_sos = open
         .into_iter()
-        .map(|(id, pair_id, name, question, asked_at)| OpenSosRow { id, pair_id, mentee_name: name.unwrap_or_else(|| "—".into()), question, asked_at })
+        .map(|(id, pair_id, name, question, asked_at)| OpenSosRow {
+            id,
+            pair_id,
+            mentee_name: name.unwrap_or_else(|| "—".into()),
+            question,
+            asked_at,
+        })
         .collect();
     let handed: Vec<(i64, i64, String, DateTime<Utc>)> = sqlx::query_as(
         "SELECT id, pair_id, title, submitted_at FROM plan_items WHERE status = 'submitted' AND submitted_at IS NOT NULL AND submitted_at >= ? ORDER BY id",
@@ -187,7 +264,15 @@ pub async fn snapshot(pool: &Pool, default_tz: Tz, r: &Rules, now: DateTime<Utc>
     .bind(now - r.unchecked_after - Duration::days(14))
     .fetch_all(&mut *conn)
     .await?;
-    s.submitted = handed.into_iter().map(|(id, pair_id, title, submitted_at)| SubmittedRow { id, pair_id, title, submitted_at }).collect();
+    s.submitted = handed
+        .into_iter()
+        .map(|(id, pair_id, title, submitted_at)| SubmittedRow {
+            id,
+            pair_id,
+            title,
+            submitted_at,
+        })
+        .collect();
     s.unmatched = to_rows(
         pending(
             "SELECT q.id, COALESCE(q.org_id, 0), NULL, q.id, o.name, NULL, q.created_at FROM requests q \
@@ -204,7 +289,9 @@ pub async fn snapshot(pool: &Pool, default_tz: Tz, r: &Rules, now: DateTime<Utc>
     let today = rules::today(default_tz, now);
     let year = rules::bank_year(r, today);
     let start = rules::clamped(year, r.bank_month, 1);
-    if today >= start - Duration::days(1) && today <= start + Duration::days(r.bank_report_days + 15) {
+    if today >= start - Duration::days(1)
+        && today <= start + Duration::days(r.bank_report_days + 15)
+    {
         let rows: Vec<(i64, i64, Option<String>, DateTime<Utc>)> = sqlx::query_as(
             "SELECT u.id, u.org_id, u.full_name, MIN(b.confirmed_at) FROM \
                (SELECT user_id, confirmed_at FROM mentor_profiles UNION ALL SELECT user_id, confirmed_at FROM mentee_profiles) b \
@@ -217,24 +304,40 @@ pub async fn snapshot(pool: &Pool, default_tz: Tz, r: &Rules, now: DateTime<Utc>
         .await?;
         s.bank = rows
             .into_iter()
-            .map(|(user_id, org_id, name, confirmed_at)| BankRow { user_id, org_id, name: name.unwrap_or_else(|| "—".into()), confirmed_at })
+            .map(|(user_id, org_id, name, confirmed_at)| BankRow {
+                user_id,
+                org_id,
+                name: name.unwrap_or_else(|| "—".into()),
+                confirmed_at,
+            })
             .collect();
     }
-    let mutes: Vec<(i64, String)> = sqlx::query_as("SELECT user_id, topic FROM reminder_mutes").fetch_all(pool).await?;
+    let mutes: Vec<(i64, String)> = sqlx::query_as("SELECT user_id, topic FROM reminder_mutes")
+        .fetch_all(pool)
+        .await?;
     s.mutes = mutes.into_iter().collect();
     // surveys: ended pairs' exit surveys not yet sent; surveys unanswered long enough for the
     // reminder (and no older than its relevance and a week to log drops)
     let exit_window = Duration::days(r.survey_exit_days);
     s.exit_surveys = super::surveys::exit_due(pool, now - exit_window - Duration::days(7)).await?;
     let remind = Duration::days(r.survey_remind_days);
-    s.open_surveys = super::surveys::unanswered(pool, now - remind - rules::Kind::SurveyRemind.relevance() - Duration::days(7), now - remind).await?;
+    s.open_surveys = super::surveys::unanswered(
+        pool,
+        now - remind - rules::Kind::SurveyRemind.relevance() - Duration::days(7),
+        now - remind,
+    )
+    .await?;
     Ok(s)
 }
 
 /// Every organization's checklist of its current stage (000 §IV): who or what has not done
 /// what the stage needs, and since when. One statement per kind, each for all organizations
 /// at that stage.
-async fn stage_todo(conn: &mut sqlx::SqliteConnection, r: &Rules, now: DateTime<Utc>) -> sqlx::Result<Vec<(i64, Todo)>> {
+async fn stage_todo(
+    conn: &mut sqlx::SqliteConnection,
+    r: &Rules,
+    now: DateTime<Utc>,
+) -> sqlx::Result<Vec<(i64, Todo)>> {
     let today = now.date_naive().to_string();
     let since_org = "date(COALESCE(o.stage_since, o.created_at))";
     let nobody = |role: &str, kind: TodoKind| {
@@ -314,9 +417,18 @@ async fn stage_todo(conn: &mut sqlx::SqliteConnection, r: &Rules, now: DateTime<
     for sql in statements {
         // every statement may use ?1 (today) and ?2 (the exit surveys' window); unused ones are harmless
         let sql = format!("SELECT * FROM ({sql}) WHERE ?1 IS NOT NULL AND ?2 IS NOT NULL");
-        let rows: Vec<(i64, String, String, Option<String>)> = sqlx::query_as(&sql).bind(&today).bind(window).fetch_all(&mut *conn).await?;
+        let rows: Vec<(i64, String, String, Option<String>)> = sqlx::query_as(&sql)
+            .bind(&today)
+            .bind(window)
+            .fetch_all(&mut *conn)
+            .await?;
         for (org, code, name, since) in rows {
-            let (Some(kind), Some(since)) = (TodoKind::from_code(&code), since.as_deref().and_then(date_of)) else { continue };
+            let (Some(kind), Some(since)) = (
+                TodoKind::from_code(&code),
+                since.as_deref().and_then(date_of),
+            ) else {
+                continue;
+            };
             out.push((org, Todo::new(kind, name, since)));
         }
     }
@@ -332,7 +444,12 @@ const CLAIM_BATCH: usize = 1000;
 /// Records the reminders with `state` in one transaction. Returns, for each, the new row's id,
 /// or `None` when its key was already recorded (sent, being sent, dropped…) — or appears
 /// earlier in `items`. Multi-row INSERTs: a pass records tens of thousands of keys.
-pub async fn claim(pool: &Pool, items: &[&Reminder], state: &str, now: DateTime<Utc>) -> sqlx::Result<Vec<Option<i64>>> {
+pub async fn claim(
+    pool: &Pool,
+    items: &[&Reminder],
+    state: &str,
+    now: DateTime<Utc>,
+) -> sqlx::Result<Vec<Option<i64>>> {
     let mut out = vec![None; items.len()];
     if items.is_empty() {
         return Ok(out);
@@ -341,14 +458,29 @@ pub async fn claim(pool: &Pool, items: &[&Reminder], state: &str, now: DateTime<
     for (chunk_no, chunk) in items.chunks(CLAIM_BATCH).enumerate() {
         let mut insert = sqlx::QueryBuilder::new("INSERT INTO reminders_sent (kind, subject, period, recipient_id, state, created_at, updated_at) ");
         insert.push_values(chunk, |mut row, r| {
-            row.push_bind(r.kind.code()).push_bind(r.subject.to_string()).push_bind(r.period.as_str()).push_bind(r.recipient).push_bind(state).push_bind(now).push_bind(now);
+            row.push_bind(r.kind.code())
+                .push_bind(r.subject.to_string())
+                .push_bind(r.period.as_str())
+                .push_bind(r.recipient)
+                .push_bind(state)
+                .push_bind(now)
+                .push_bind(now);
         });
         insert.push(" ON CONFLICT DO NOTHING RETURNING id, kind, subject, period, recipient_id");
-        let rows: Vec<(i64, String, String, String, i64)> = insert.build_query_as().fetch_all(&mut *tx).await?;
+        let rows: Vec<(i64, String, String, String, i64)> =
+            insert.build_query_as().fetch_all(&mut *tx).await?;
         // RETURNING comes in no particular order: match the rows back by key (the first wins)
-        let mut position: HashMap<(&str, String, &str, i64), usize> = HashMap::with_capacity(chunk.len());
+        let mut position: HashMap<(&str, String, &str, i64), usize> =
+            HashMap::with_capacity(chunk.len());
         for (i, r) in chunk.iter().enumerate() {
-            position.entry((r.kind.code(), r.subject.to_string(), r.period.as_str(), r.recipient)).or_insert(chunk_no * CLAIM_BATCH + i);
+            position
+                .entry((
+                    r.kind.code(),
+                    r.subject.to_string(),
+                    r.period.as_str(),
+                    r.recipient,
+                ))
+                .or_insert(chunk_no * CLAIM_BATCH + i);
         }
         for (id, kind, subject, period, recipient) in rows {
             if let Some(&i) = position.get(&(kind.as_str(), subject, period.as_str(), recipient)) {
@@ -361,13 +493,21 @@ pub async fn claim(pool: &Pool, items: &[&Reminder], state: &str, now: DateTime<
 }
 
 pub async fn set_state(pool: &Pool, id: i64, state: &str, now: DateTime<Utc>) -> sqlx::Result<()> {
-    sqlx::query("UPDATE reminders_sent SET state = ?, updated_at = ? WHERE id = ?").bind(state).bind(now).bind(id).execute(pool).await?;
+    sqlx::query("UPDATE reminders_sent SET state = ?, updated_at = ? WHERE id = ?")
+        .bind(state)
+        .bind(now)
+        .bind(id)
+        .execute(pool)
+        .await?;
     Ok(())
 }
 
 /// Forgets a claim (Telegram answered with an error: nothing was delivered; a later pass retries).
 pub async fn release(pool: &Pool, id: i64) -> sqlx::Result<()> {
-    sqlx::query("DELETE FROM reminders_sent WHERE id = ? AND state IN ('queued', 'sending')").bind(id).execute(pool).await?;
+    sqlx::query("DELETE FROM reminders_sent WHERE id = ? AND state IN ('queued', 'sending')")
+        .bind(id)
+        .execute(pool)
+        .await?;
     Ok(())
 }
 
@@ -381,8 +521,15 @@ pub async fn recover(pool: &Pool, now: DateTime<Utc>) -> sqlx::Result<Vec<(Strin
         sqlx::query_as("SELECT kind, state, COUNT(*) FROM reminders_sent WHERE state IN ('queued', 'sending') GROUP BY kind, state ORDER BY kind, state")
             .fetch_all(&mut *tx)
             .await?;
-    sqlx::query("DELETE FROM reminders_sent WHERE state = 'queued'").execute(&mut *tx).await?;
-    sqlx::query("UPDATE reminders_sent SET state = 'unknown', updated_at = ? WHERE state = 'sending'").bind(now).execute(&mut *tx).await?;
+    sqlx::query("DELETE FROM reminders_sent WHERE state = 'queued'")
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query(
+        "UPDATE reminders_sent SET state = 'unknown', updated_at = ? WHERE state = 'sending'",
+    )
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
     tx.commit().await?;
     Ok(rows)
 }
@@ -401,22 +548,39 @@ pub async fn count_sent(pool: &Pool, kind: &str, recipient: Option<i64>) -> sqlx
 // ---- mutes, stage, banks -------------------------------------------------------------
 
 pub async fn mutes_of(pool: &Pool, user_id: i64) -> sqlx::Result<Vec<String>> {
-    let rows: Vec<(String,)> = sqlx::query_as("SELECT topic FROM reminder_mutes WHERE user_id = ? ORDER BY topic").bind(user_id).fetch_all(pool).await?;
+    let rows: Vec<(String,)> =
+        sqlx::query_as("SELECT topic FROM reminder_mutes WHERE user_id = ? ORDER BY topic")
+            .bind(user_id)
+            .fetch_all(pool)
+            .await?;
     Ok(rows.into_iter().map(|r| r.0).collect())
 }
 
 /// Switches a topic off (or back on). Returns whether it is now muted.
 pub async fn toggle_mute(pool: &Pool, user_id: i64, topic: &str) -> sqlx::Result<bool> {
-    let gone = sqlx::query("DELETE FROM reminder_mutes WHERE user_id = ? AND topic = ?").bind(user_id).bind(topic).execute(pool).await?;
+    let gone = sqlx::query("DELETE FROM reminder_mutes WHERE user_id = ? AND topic = ?")
+        .bind(user_id)
+        .bind(topic)
+        .execute(pool)
+        .await?;
     if gone.rows_affected() > 0 {
         return Ok(false);
     }
-    sqlx::query("INSERT INTO reminder_mutes (user_id, topic) VALUES (?, ?)").bind(user_id).bind(topic).execute(pool).await?;
+    sqlx::query("INSERT INTO reminder_mutes (user_id, topic) VALUES (?, ?)")
+        .bind(user_id)
+        .bind(topic)
+        .execute(pool)
+        .await?;
     Ok(true)
 }
 
 /// Moves an organization to a stage of the model (1–7). Returns false if it already is there.
-pub async fn set_stage(pool: &Pool, org_id: i64, stage: i64, now: DateTime<Utc>) -> sqlx::Result<bool> {
+pub async fn set_stage(
+    pool: &Pool,
+    org_id: i64,
+    stage: i64,
+    now: DateTime<Utc>,
+) -> sqlx::Result<bool> {
     let done = sqlx::query("UPDATE organizations SET stage = ?, stage_since = ? WHERE id = ? AND stage <> ? AND ? BETWEEN 1 AND 7")
         .bind(stage)
         .bind(now)
@@ -430,8 +594,16 @@ pub async fn set_stage(pool: &Pool, org_id: i64, stage: i64, now: DateTime<Utc>)
 
 /// The person confirmed their profile in the annual update (one tap).
 pub async fn confirm_profiles(pool: &Pool, user_id: i64, now: DateTime<Utc>) -> sqlx::Result<u64> {
-    let a = sqlx::query("UPDATE mentor_profiles SET confirmed_at = ? WHERE user_id = ?").bind(now).bind(user_id).execute(pool).await?;
-    let b = sqlx::query("UPDATE mentee_profiles SET confirmed_at = ? WHERE user_id = ?").bind(now).bind(user_id).execute(pool).await?;
+    let a = sqlx::query("UPDATE mentor_profiles SET confirmed_at = ? WHERE user_id = ?")
+        .bind(now)
+        .bind(user_id)
+        .execute(pool)
+        .await?;
+    let b = sqlx::query("UPDATE mentee_profiles SET confirmed_at = ? WHERE user_id = ?")
+        .bind(now)
+        .bind(user_id)
+        .execute(pool)
+        .await?;
     Ok(a.rows_affected() + b.rows_affected())
 }
 
@@ -445,17 +617,28 @@ pub async fn calendar(pool: &Pool) -> sqlx::Result<Vec<CalendarEvent>> {
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(id, code, title, audience, sm, sd, em, ed)| CalendarEvent {
-            id,
-            code,
-            title,
-            audience: Audience::parse(&audience).unwrap_or_default(),
-            window: Window { start: (sm as u32, sd as u32), end: (em as u32, ed as u32) },
-        })
+        .map(
+            |(id, code, title, audience, sm, sd, em, ed)| CalendarEvent {
+                id,
+                code,
+                title,
+                audience: Audience::parse(&audience).unwrap_or_default(),
+                window: Window {
+                    start: (sm as u32, sd as u32),
+                    end: (em as u32, ed as u32),
+                },
+            },
+        )
         .collect())
 }
 
-pub async fn add_event(pool: &Pool, title: &str, audience: Audience, window: Window, now: DateTime<Utc>) -> sqlx::Result<i64> {
+pub async fn add_event(
+    pool: &Pool,
+    title: &str,
+    audience: Audience,
+    window: Window,
+    now: DateTime<Utc>,
+) -> sqlx::Result<i64> {
     let id = sqlx::query(
         "INSERT INTO calendar_events (title, audience, start_month, start_day, end_month, end_day, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
     )
@@ -473,7 +656,12 @@ pub async fn add_event(pool: &Pool, title: &str, audience: Audience, window: Win
 }
 
 pub async fn remove_event(pool: &Pool, id: i64) -> sqlx::Result<bool> {
-    Ok(sqlx::query("DELETE FROM calendar_events WHERE id = ?").bind(id).execute(pool).await?.rows_affected() == 1)
+    Ok(sqlx::query("DELETE FROM calendar_events WHERE id = ?")
+        .bind(id)
+        .execute(pool)
+        .await?
+        .rows_affected()
+        == 1)
 }
 
 // ---- digests ---------------------------------------------------------------------------
@@ -526,28 +714,68 @@ pub struct DigestPeriod {
 impl DigestPeriod {
     /// The last 7 days against the 7 before.
     pub fn week(today: NaiveDate, now: DateTime<Utc>) -> Self {
-        DigestPeriod { from: today - Duration::days(14), mid: today - Duration::days(7), to: today, since: now - Duration::days(7), today, now }
+        DigestPeriod {
+            from: today - Duration::days(14),
+            mid: today - Duration::days(7),
+            to: today,
+            since: now - Duration::days(7),
+            today,
+            now,
+        }
     }
     /// The previous calendar month against the one before.
     pub fn month(today: NaiveDate, now: DateTime<Utc>) -> Self {
         use chrono::Months;
-        let first = rules::clamped(chrono::Datelike::year(&today), chrono::Datelike::month(&today), 1);
+        let first = rules::clamped(
+            chrono::Datelike::year(&today),
+            chrono::Datelike::month(&today),
+            1,
+        );
         let mid = first - Months::new(1);
-        DigestPeriod { from: mid - Months::new(1), mid, to: first, since: now - (first - mid), today, now }
+        DigestPeriod {
+            from: mid - Months::new(1),
+            mid,
+            to: first,
+            since: now - (first - mid),
+            today,
+            now,
+        }
     }
 }
 
 /// The digest numbers of one organization (`Some`) or of every organization (`None`), each
 /// number computed for all organizations at once (GROUP BY org).
-pub async fn digest(pool: &Pool, org: Option<i64>, p: DigestPeriod, r: &Rules) -> sqlx::Result<Vec<OrgDigest>> {
+pub async fn digest(
+    pool: &Pool,
+    org: Option<i64>,
+    p: DigestPeriod,
+    r: &Rules,
+) -> sqlx::Result<Vec<OrgDigest>> {
     // the filter keeps its parameter either way, so binds line up
-    let scope = |col: &str| if org.is_some() { format!(" AND {col} = ?") } else { " AND ? IS NULL".to_string() };
+    let scope = |col: &str| {
+        if org.is_some() {
+            format!(" AND {col} = ?")
+        } else {
+            " AND ? IS NULL".to_string()
+        }
+    };
     let mut conn = pool.acquire().await?;
-    let orgs: Vec<(i64, String, i64)> = sqlx::query_as(&format!("SELECT id, name, stage FROM organizations WHERE 1 = 1{} ORDER BY name, id", scope("id")))
-        .bind(org)
-        .fetch_all(&mut *conn)
-        .await?;
-    let mut out: Vec<OrgDigest> = orgs.into_iter().map(|(org_id, name, stage)| OrgDigest { org_id, name, stage, ..Default::default() }).collect();
+    let orgs: Vec<(i64, String, i64)> = sqlx::query_as(&format!(
+        "SELECT id, name, stage FROM organizations WHERE 1 = 1{} ORDER BY name, id",
+        scope("id")
+    ))
+    .bind(org)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut out: Vec<OrgDigest> = orgs
+        .into_iter()
+        .map(|(org_id, name, stage)| OrgDigest {
+            org_id,
+            name,
+            stage,
+            ..Default::default()
+        })
+        .collect();
     let index: HashMap<i64, usize> = out.iter().enumerate().map(|(i, d)| (d.org_id, i)).collect();
 
     let requests: Vec<(i64, i64)> = sqlx::query_as(&format!(
@@ -642,19 +870,26 @@ pub async fn digest(pool: &Pool, org: Option<i64>, p: DigestPeriod, r: &Rules) -
         apply(id, &mut |d| d.new_requests = n);
     }
     for (id, n, days) in waiting {
-        apply(id, &mut |d| (d.waiting_requests, d.oldest_waiting_days) = (n, days.max(0)));
+        apply(id, &mut |d| {
+            (d.waiting_requests, d.oldest_waiting_days) = (n, days.max(0))
+        });
     }
     for (id, n) in proposals {
         apply(id, &mut |d| d.proposals_waiting = n);
     }
     for (id, n, no_order, ending, silent) in pairs {
-        apply(id, &mut |d| (d.active_pairs, d.without_order, d.ending, d.silent_pairs) = (n, no_order, ending, silent));
+        apply(id, &mut |d| {
+            (d.active_pairs, d.without_order, d.ending, d.silent_pairs) =
+                (n, no_order, ending, silent)
+        });
     }
     for (id, n) in overdue {
         apply(id, &mut |d| d.overdue_items = n);
     }
     for (id, m, mins, mb, minsb) in meetings {
-        apply(id, &mut |d| (d.meetings, d.minutes, d.meetings_before, d.minutes_before) = (m, mins, mb, minsb));
+        apply(id, &mut |d| {
+            (d.meetings, d.minutes, d.meetings_before, d.minutes_before) = (m, mins, mb, minsb)
+        });
     }
     for (id, name) in unreachable {
         apply(id, &mut |d| d.unreachable.push(name.clone()));
@@ -716,10 +951,29 @@ mod tests {
         for (tg, role) in [(2, Role::Mentor), (3, Role::Mentee)] {
             let u = users::ensure(pool, tg, t0()).await.unwrap();
             users::give_consent(pool, u.id, t0()).await.unwrap();
-            users::update_basic(pool, u.id, users::BasicField::FullName, if tg == 2 { "Петрова Анна" } else { "Иванова Мария" }, t0()).await.unwrap();
+            users::update_basic(
+                pool,
+                u.id,
+                users::BasicField::FullName,
+                if tg == 2 {
+                    "Петрова Анна"
+                } else {
+                    "Иванова Мария"
+                },
+                t0(),
+            )
+            .await
+            .unwrap();
             users::set_org(pool, u.id, org, t0()).await.unwrap();
-            users::grant_role(pool, u.id, role, Some(org), t0()).await.unwrap();
-            sqlx::query("UPDATE users SET registered_at = ? WHERE id = ?").bind(t0()).bind(u.id).execute(pool).await.unwrap();
+            users::grant_role(pool, u.id, role, Some(org), t0())
+                .await
+                .unwrap();
+            sqlx::query("UPDATE users SET registered_at = ? WHERE id = ?")
+                .bind(t0())
+                .bind(u.id)
+                .execute(pool)
+                .await
+                .unwrap();
             ids.push(u.id);
         }
         let (mentor, mentee) = (ids[0], ids[1]);
@@ -733,7 +987,13 @@ mod tests {
         .await
         .unwrap()
         .last_insert_rowid();
-        sqlx::query("INSERT INTO pair_mentees (pair_id, mentee_id, joined_at) VALUES (?, ?, ?)").bind(pair).bind(mentee).bind(t0()).execute(pool).await.unwrap();
+        sqlx::query("INSERT INTO pair_mentees (pair_id, mentee_id, joined_at) VALUES (?, ?, ?)")
+            .bind(pair)
+            .bind(mentee)
+            .bind(t0())
+            .execute(pool)
+            .await
+            .unwrap();
         (org, curator.id, mentor, mentee, pair)
     }
 
@@ -776,21 +1036,44 @@ mod tests {
         meeting(&pool, pair, mentor, "2026-09-20", 45, true).await; // deleted: does not count
         task(&pool, pair, mentor, "План урока", "2026-09-30", "planned").await;
         let now = chrono::TimeZone::with_ymd_and_hms(&Utc, 2026, 9, 28, 9, 0, 0).unwrap();
-        let s = snapshot(&pool, chrono_tz::Europe::Moscow, &Rules::default(), now).await.unwrap();
+        let s = snapshot(&pool, chrono_tz::Europe::Moscow, &Rules::default(), now)
+            .await
+            .unwrap();
         assert_eq!(s.orgs.len(), 1);
         assert_eq!(s.orgs[0].curators, vec![curator]);
-        assert_eq!(s.mentors, vec![] as Vec<(i64, i64)>, "no mentor profile yet: not in the calendar's audience");
+        assert_eq!(
+            s.mentors,
+            vec![] as Vec<(i64, i64)>,
+            "no mentor profile yet: not in the calendar's audience"
+        );
         assert_eq!(s.pairs.len(), 1);
         assert_eq!(s.pairs[0].mentees, vec![mentee]);
         assert_eq!(s.pairs[0].mentee_names, "Иванова Мария");
-        assert_eq!(s.pairs[0].last_meeting, NaiveDate::from_ymd_opt(2026, 9, 10));
+        assert_eq!(
+            s.pairs[0].last_meeting,
+            NaiveDate::from_ymd_opt(2026, 9, 10)
+        );
         assert_eq!(s.plan_items.len(), 1);
         assert_eq!(s.calendar.len(), 13, "the regulations' calendar is seeded");
         let p = plan(&s, &Rules::default(), now);
-        assert!(p.due.iter().any(|r| r.kind == Kind::PlanDue && r.recipient == mentee));
-        assert!(p.due.iter().any(|r| r.kind == Kind::SilentMentor && r.recipient == mentor));
-        assert!(p.due.iter().any(|r| r.kind == Kind::DigestWeekly && r.recipient == curator && r.subject == org), "Monday 28 September");
-        assert!(p.due.iter().all(|r| r.kind != Kind::StageEnter), "the organization entered its stage weeks ago");
+        assert!(p
+            .due
+            .iter()
+            .any(|r| r.kind == Kind::PlanDue && r.recipient == mentee));
+        assert!(p
+            .due
+            .iter()
+            .any(|r| r.kind == Kind::SilentMentor && r.recipient == mentor));
+        assert!(
+            p.due.iter().any(|r| r.kind == Kind::DigestWeekly
+                && r.recipient == curator
+                && r.subject == org),
+            "Monday 28 September"
+        );
+        assert!(
+            p.due.iter().all(|r| r.kind != Kind::StageEnter),
+            "the organization entered its stage weeks ago"
+        );
     }
 
     /// Issue 19 §3: a meeting logged on the pair's first day is a meeting. The whole path —
@@ -810,20 +1093,42 @@ mod tests {
             .unwrap()
             .last_insert_rowid();
         // 22 September in Moscow: at noon, and at 01:30 (still 21 September in UTC)
-        for now in [chrono::TimeZone::with_ymd_and_hms(&Utc, 2026, 9, 22, 9, 0, 0).unwrap(), chrono::TimeZone::with_ymd_and_hms(&Utc, 2026, 9, 21, 22, 30, 0).unwrap()] {
-            let s = snapshot(&pool, chrono_tz::Europe::Moscow, &Rules::default(), now).await.unwrap();
+        for now in [
+            chrono::TimeZone::with_ymd_and_hms(&Utc, 2026, 9, 22, 9, 0, 0).unwrap(),
+            chrono::TimeZone::with_ymd_and_hms(&Utc, 2026, 9, 21, 22, 30, 0).unwrap(),
+        ] {
+            let s = snapshot(&pool, chrono_tz::Europe::Moscow, &Rules::default(), now)
+                .await
+                .unwrap();
             let p = s.pairs.iter().find(|p| p.id == pair).unwrap();
-            assert_eq!(p.last_meeting, NaiveDate::from_ymd_opt(2026, 9, 1), "the first day's meeting is read");
+            assert_eq!(
+                p.last_meeting,
+                NaiveDate::from_ymd_opt(2026, 9, 1),
+                "the first day's meeting is read"
+            );
             // at night it waits for the morning (quiet hours), with the same text
             let planned = plan(&s, &Rules::default(), now);
             let due: Vec<_> = planned.due.into_iter().chain(planned.deferred).collect();
             let text = |id: i64| {
-                let r = due.iter().find(|r| r.kind == Kind::SilentCurator && r.subject == id && r.recipient == curator).unwrap_or_else(|| panic!("pair {id}: {due:?}"));
+                let r = due
+                    .iter()
+                    .find(|r| {
+                        r.kind == Kind::SilentCurator && r.subject == id && r.recipient == curator
+                    })
+                    .unwrap_or_else(|| panic!("pair {id}: {due:?}"));
                 crate::bot::reminders::render(crate::i18n::Lang::Ru, r, &Default::default()).0
             };
             let logged = text(pair);
-            assert!(logged.contains("молчит 21 день: последняя встреча в журнале — 01.09.2026") && !logged.contains("ни одной"), "{logged}");
-            assert!(text(quiet).contains("молчит 21 день: ни одной встречи в журнале"), "{}", text(quiet));
+            assert!(
+                logged.contains("молчит 21 день: последняя встреча в журнале — 01.09.2026")
+                    && !logged.contains("ни одной"),
+                "{logged}"
+            );
+            assert!(
+                text(quiet).contains("молчит 21 день: ни одной встречи в журнале"),
+                "{}",
+                text(quiet)
+            );
         }
     }
 
@@ -838,37 +1143,104 @@ mod tests {
             let pool = pool.clone();
             async move {
                 set_stage(&pool, org, stage, t0()).await.unwrap();
-                let s = snapshot(&pool, chrono_tz::Europe::Moscow, &Rules::default(), now).await.unwrap();
-                s.orgs[0].stage_todo.iter().map(|t| (t.kind, t.name.clone(), t.since.to_string())).collect::<Vec<_>>()
+                let s = snapshot(&pool, chrono_tz::Europe::Moscow, &Rules::default(), now)
+                    .await
+                    .unwrap();
+                s.orgs[0]
+                    .stage_todo
+                    .iter()
+                    .map(|t| (t.kind, t.name.clone(), t.since.to_string()))
+                    .collect::<Vec<_>>()
             }
         };
         // stage 1: the school has a curator, a mentor and a mentee, but no head yet
-        assert_eq!(todo(1).await, vec![(TodoKind::NoHead, String::new(), "2026-09-01".to_string())]);
+        assert_eq!(
+            todo(1).await,
+            vec![(TodoKind::NoHead, String::new(), "2026-09-01".to_string())]
+        );
         // stage 6: the pair has no plan, and no meeting for 3 weeks (silent since 22.09)
         let six = todo(6).await;
-        assert_eq!(six.iter().map(|t| t.0).collect::<Vec<_>>(), vec![TodoKind::PairWithoutPlan, TodoKind::PairSilent], "{six:?}");
-        assert_eq!(six[1], (TodoKind::PairSilent, "№1 (Петрова Анна)".to_string(), "2026-09-22".to_string()));
+        assert_eq!(
+            six.iter().map(|t| t.0).collect::<Vec<_>>(),
+            vec![TodoKind::PairWithoutPlan, TodoKind::PairSilent],
+            "{six:?}"
+        );
+        assert_eq!(
+            six[1],
+            (
+                TodoKind::PairSilent,
+                "№1 (Петрова Анна)".to_string(),
+                "2026-09-22".to_string()
+            )
+        );
         meeting(&pool, pair, mentor, "2026-09-20", 45, false).await;
         assert_eq!(todo(6).await.len(), 1, "a meeting on 20.09: not silent");
 
         // the pair ends: both participants are due their exit survey, until it is opened
         sqlx::query("UPDATE pairs SET status = 'completed', end_reason = 'completed', ended_at = ? WHERE id = ?").bind(now).bind(pair).execute(&pool).await.unwrap();
-        let due = surveys::exit_due(&pool, now - Duration::days(60)).await.unwrap();
-        assert_eq!(due.iter().map(|d| d.user_id).collect::<Vec<_>>(), vec![mentor, mentee]);
+        let due = surveys::exit_due(&pool, now - Duration::days(60))
+            .await
+            .unwrap();
+        assert_eq!(
+            due.iter().map(|d| d.user_id).collect::<Vec<_>>(),
+            vec![mentor, mentee]
+        );
         let entry = surveys::get(&pool, "mentee_entry").await.unwrap().unwrap();
         let exit = surveys::get(&pool, "mentee_exit").await.unwrap().unwrap();
-        let msg = |to: i64| move |_: i64| outbox::NewMessage::text(outbox::To::User(to), "вопрос".into(), None);
-        assert!(surveys::open_and_queue(&pool, &entry, pair, mentee, t0(), msg(mentee)).await.unwrap().is_some());
-        assert!(surveys::open_and_queue(&pool, &exit, pair, mentee, now, msg(mentee)).await.unwrap().is_some());
-        assert!(surveys::open_and_queue(&pool, &exit, pair, mentee, now, msg(mentee)).await.unwrap().is_none(), "exactly once");
+        let msg = |to: i64| {
+            move |_: i64| outbox::NewMessage::text(outbox::To::User(to), "вопрос".into(), None)
+        };
+        assert!(
+            surveys::open_and_queue(&pool, &entry, pair, mentee, t0(), msg(mentee))
+                .await
+                .unwrap()
+                .is_some()
+        );
+        assert!(
+            surveys::open_and_queue(&pool, &exit, pair, mentee, now, msg(mentee))
+                .await
+                .unwrap()
+                .is_some()
+        );
+        assert!(
+            surveys::open_and_queue(&pool, &exit, pair, mentee, now, msg(mentee))
+                .await
+                .unwrap()
+                .is_none(),
+            "exactly once"
+        );
         assert_eq!(outbox::pending(&pool).await.unwrap(), 2);
         let open = surveys::unfinished(&pool, mentee).await.unwrap();
-        assert_eq!(open.iter().map(|r| r.survey.as_str()).collect::<Vec<_>>(), vec!["mentee_exit"], "the entry survey is closed");
-        let due = surveys::exit_due(&pool, now - Duration::days(60)).await.unwrap();
-        assert_eq!(due.iter().map(|d| d.user_id).collect::<Vec<_>>(), vec![mentor]);
+        assert_eq!(
+            open.iter().map(|r| r.survey.as_str()).collect::<Vec<_>>(),
+            vec!["mentee_exit"],
+            "the entry survey is closed"
+        );
+        let due = surveys::exit_due(&pool, now - Duration::days(60))
+            .await
+            .unwrap();
+        assert_eq!(
+            due.iter().map(|d| d.user_id).collect::<Vec<_>>(),
+            vec![mentor]
+        );
         // stage 7: the exit survey waits for an answer; the digest counts it
-        assert_eq!(todo(7).await, vec![(TodoKind::ExitSurveyUnanswered, "Иванова Мария".to_string(), "2026-09-28".to_string())]);
-        let d = digest(&pool, Some(org), DigestPeriod::week(now.date_naive(), now), &Rules::default()).await.unwrap().remove(0);
+        assert_eq!(
+            todo(7).await,
+            vec![(
+                TodoKind::ExitSurveyUnanswered,
+                "Иванова Мария".to_string(),
+                "2026-09-28".to_string()
+            )]
+        );
+        let d = digest(
+            &pool,
+            Some(org),
+            DigestPeriod::week(now.date_naive(), now),
+            &Rules::default(),
+        )
+        .await
+        .unwrap()
+        .remove(0);
         assert_eq!(d.unanswered_surveys, 1);
     }
 
@@ -888,14 +1260,41 @@ mod tests {
         let (a, b, c) = (r("a"), r("b"), r("c"));
         let first = claim(&pool, &[&a, &b, &c], "queued", t0()).await.unwrap();
         assert!(first.iter().all(Option::is_some));
-        assert_eq!(claim(&pool, &[&a, &b], "queued", t0()).await.unwrap(), vec![None, None], "never twice");
-        set_state(&pool, first[0].unwrap(), "sent", t0()).await.unwrap();
-        set_state(&pool, first[1].unwrap(), "sending", t0()).await.unwrap();
+        assert_eq!(
+            claim(&pool, &[&a, &b], "queued", t0()).await.unwrap(),
+            vec![None, None],
+            "never twice"
+        );
+        set_state(&pool, first[0].unwrap(), "sent", t0())
+            .await
+            .unwrap();
+        set_state(&pool, first[1].unwrap(), "sending", t0())
+            .await
+            .unwrap();
         // a crash now: b may have left, c never did
         let seen = recover(&pool, t0()).await.unwrap();
-        assert_eq!(seen, vec![("silent-mentor".to_string(), "queued".to_string(), 1), ("silent-mentor".to_string(), "sending".to_string(), 1)]);
-        assert_eq!(claim(&pool, &[&a, &b, &c], "queued", t0()).await.unwrap().iter().map(Option::is_some).collect::<Vec<_>>(), vec![false, false, true]);
-        assert_eq!(count_sent(&pool, "silent-mentor", Some(mentor)).await.unwrap(), 1);
+        assert_eq!(
+            seen,
+            vec![
+                ("silent-mentor".to_string(), "queued".to_string(), 1),
+                ("silent-mentor".to_string(), "sending".to_string(), 1)
+            ]
+        );
+        assert_eq!(
+            claim(&pool, &[&a, &b, &c], "queued", t0())
+                .await
+                .unwrap()
+                .iter()
+                .map(Option::is_some)
+                .collect::<Vec<_>>(),
+            vec![false, false, true]
+        );
+        assert_eq!(
+            count_sent(&pool, "silent-mentor", Some(mentor))
+                .await
+                .unwrap(),
+            1
+        );
         // a refused send is released for a later pass
         let d = r("d");
         let id = claim(&pool, &[&d], "queued", t0()).await.unwrap()[0].unwrap();
@@ -908,31 +1307,66 @@ mod tests {
         let pool = pool().await;
         let (org, _curator, mentor, _mentee, _pair) = school(&pool).await;
         assert!(toggle_mute(&pool, mentor, "digest").await.unwrap());
-        assert_eq!(mutes_of(&pool, mentor).await.unwrap(), vec!["digest".to_string()]);
+        assert_eq!(
+            mutes_of(&pool, mentor).await.unwrap(),
+            vec!["digest".to_string()]
+        );
         assert!(!toggle_mute(&pool, mentor, "digest").await.unwrap());
         assert!(mutes_of(&pool, mentor).await.unwrap().is_empty());
 
         assert!(set_stage(&pool, org, 2, t0()).await.unwrap());
-        assert!(!set_stage(&pool, org, 2, t0()).await.unwrap(), "already there");
+        assert!(
+            !set_stage(&pool, org, 2, t0()).await.unwrap(),
+            "already there"
+        );
         assert!(!set_stage(&pool, org, 8, t0()).await.unwrap());
-        let s = snapshot(&pool, chrono_tz::Europe::Moscow, &Rules::default(), t0()).await.unwrap();
+        let s = snapshot(&pool, chrono_tz::Europe::Moscow, &Rules::default(), t0())
+            .await
+            .unwrap();
         assert_eq!((s.orgs[0].stage, s.orgs[0].stage_since), (2, t0()));
-        assert!(s.orgs[0].stage_todo.is_empty(), "the only mentee is in a pair already");
+        assert!(
+            s.orgs[0].stage_todo.is_empty(),
+            "the only mentee is in a pair already"
+        );
 
         let w = Window::parse("01.12-15.01").unwrap();
-        let id = add_event(&pool, "Новогодний слёт", Audience::parse("наставники").unwrap(), w, t0()).await.unwrap();
-        assert!(calendar(&pool).await.unwrap().iter().any(|e| e.id == id && e.window == w && e.audience.mentors));
+        let id = add_event(
+            &pool,
+            "Новогодний слёт",
+            Audience::parse("наставники").unwrap(),
+            w,
+            t0(),
+        )
+        .await
+        .unwrap();
+        assert!(calendar(&pool)
+            .await
+            .unwrap()
+            .iter()
+            .any(|e| e.id == id && e.window == w && e.audience.mentors));
         assert!(remove_event(&pool, id).await.unwrap());
         assert!(!remove_event(&pool, id).await.unwrap());
 
-        assert_eq!(confirm_profiles(&pool, mentor, t0()).await.unwrap(), 0, "no profile, nothing to confirm");
+        assert_eq!(
+            confirm_profiles(&pool, mentor, t0()).await.unwrap(),
+            0,
+            "no profile, nothing to confirm"
+        );
     }
 
     #[tokio::test]
     async fn digest_counts_per_organization() {
         let pool = pool().await;
         let (org, _curator, mentor, mentee, pair) = school(&pool).await;
-        let other = crate::repo::orgs::create(&pool, "Детский сад № 5", crate::domain::OrgKind::Kindergarten, "Asia/Irkutsk", t0()).await.unwrap();
+        let other = crate::repo::orgs::create(
+            &pool,
+            "Детский сад № 5",
+            crate::domain::OrgKind::Kindergarten,
+            "Asia/Irkutsk",
+            t0(),
+        )
+        .await
+        .unwrap();
         meeting(&pool, pair, mentor, "2026-09-25", 60, false).await; // this week
         meeting(&pool, pair, mentor, "2026-09-26", 30, false).await;
         meeting(&pool, pair, mentor, "2026-09-18", 45, false).await; // the week before
@@ -941,14 +1375,47 @@ mod tests {
         users::mark_unreachable(&pool, 3, t0()).await.unwrap();
         let now = chrono::TimeZone::with_ymd_and_hms(&Utc, 2026, 9, 28, 9, 0, 0).unwrap();
         let today = NaiveDate::from_ymd_opt(2026, 9, 28).unwrap();
-        let all = digest(&pool, None, DigestPeriod::week(today, now), &Rules::default()).await.unwrap();
+        let all = digest(
+            &pool,
+            None,
+            DigestPeriod::week(today, now),
+            &Rules::default(),
+        )
+        .await
+        .unwrap();
         assert_eq!(all.len(), 2);
         let d = all.iter().find(|d| d.org_id == org).unwrap();
-        assert_eq!((d.active_pairs, d.without_order, d.overdue_items, d.silent_pairs), (1, 1, 1, 0));
-        assert_eq!((d.meetings, d.minutes, d.meetings_before, d.minutes_before), (2, 90, 1, 45));
+        assert_eq!(
+            (
+                d.active_pairs,
+                d.without_order,
+                d.overdue_items,
+                d.silent_pairs
+            ),
+            (1, 1, 1, 0)
+        );
+        assert_eq!(
+            (d.meetings, d.minutes, d.meetings_before, d.minutes_before),
+            (2, 90, 1, 45)
+        );
         assert_eq!(d.unreachable, vec!["Иванова Мария".to_string()]);
-        assert_eq!(all.iter().find(|d| d.org_id == other).unwrap(), &OrgDigest { org_id: other, name: "Детский сад № 5".into(), stage: 1, ..Default::default() });
-        let one = digest(&pool, Some(org), DigestPeriod::week(today, now), &Rules::default()).await.unwrap();
+        assert_eq!(
+            all.iter().find(|d| d.org_id == other).unwrap(),
+            &OrgDigest {
+                org_id: other,
+                name: "Детский сад № 5".into(),
+                stage: 1,
+                ..Default::default()
+            }
+        );
+        let one = digest(
+            &pool,
+            Some(org),
+            DigestPeriod::week(today, now),
+            &Rules::default(),
+        )
+        .await
+        .unwrap();
         assert_eq!(one, vec![d.clone()]);
         assert_eq!((d.waiting_requests, d.oldest_waiting_days), (0, 0));
 
@@ -964,17 +1431,40 @@ mod tests {
             excluded: vec![],
             previous_pair_id: None,
         };
-        crate::repo::requests::create(&pool, &r, t0()).await.unwrap();
-        let d = digest(&pool, Some(org), DigestPeriod::week(today, now), &Rules::default()).await.unwrap().remove(0);
-        assert_eq!((d.new_requests, d.waiting_requests, d.oldest_waiting_days), (0, 1, 27));
+        crate::repo::requests::create(&pool, &r, t0())
+            .await
+            .unwrap();
+        let d = digest(
+            &pool,
+            Some(org),
+            DigestPeriod::week(today, now),
+            &Rules::default(),
+        )
+        .await
+        .unwrap()
+        .remove(0);
+        assert_eq!(
+            (d.new_requests, d.waiting_requests, d.oldest_waiting_days),
+            (0, 1, 27)
+        );
         // the monthly period: September against August
         let m = DigestPeriod::month(NaiveDate::from_ymd_opt(2026, 10, 1).unwrap(), now);
-        assert_eq!((m.from, m.mid, m.to), (NaiveDate::from_ymd_opt(2026, 8, 1).unwrap(), NaiveDate::from_ymd_opt(2026, 9, 1).unwrap(), NaiveDate::from_ymd_opt(2026, 10, 1).unwrap()));
+        assert_eq!(
+            (m.from, m.mid, m.to),
+            (
+                NaiveDate::from_ymd_opt(2026, 8, 1).unwrap(),
+                NaiveDate::from_ymd_opt(2026, 9, 1).unwrap(),
+                NaiveDate::from_ymd_opt(2026, 10, 1).unwrap()
+            )
+        );
         let month = digest(&pool, None, m, &Rules::default()).await.unwrap();
         assert_eq!(month.iter().find(|d| d.org_id == org).unwrap().meetings, 3);
 
         // issue 22: an unanswered /sos is in the curator's digest a day after it was asked
-        for at in [now - chrono::Duration::days(2), now - chrono::Duration::hours(1)] {
+        for at in [
+            now - chrono::Duration::days(2),
+            now - chrono::Duration::hours(1),
+        ] {
             sqlx::query("INSERT INTO sos_requests (pair_id, mentee_id, mentor_id, question, asked_at) VALUES (?, ?, ?, 'Как быть?', ?)")
                 .bind(pair)
                 .bind(mentee)
@@ -984,9 +1474,24 @@ mod tests {
                 .await
                 .unwrap();
         }
-        let d = digest(&pool, Some(org), DigestPeriod::week(today, now), &Rules::default()).await.unwrap().remove(0);
+        let d = digest(
+            &pool,
+            Some(org),
+            DigestPeriod::week(today, now),
+            &Rules::default(),
+        )
+        .await
+        .unwrap()
+        .remove(0);
         assert_eq!(d.open_sos, 1);
         let text = crate::bot::reminders::org_text(crate::i18n::Lang::Ru, &d);
-        assert!(text.contains(&crate::tr!(crate::i18n::Lang::Ru, "digest-sos-open", count = 1i64)), "{text}");
+        assert!(
+            text.contains(&crate::tr!(
+                crate::i18n::Lang::Ru,
+                "digest-sos-open",
+                count = 1i64
+            )),
+            "{text}"
+        );
     }
 }

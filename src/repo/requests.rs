@@ -56,7 +56,11 @@ impl From<RequestRow> for Request {
             description: r.description,
             form: r.form.as_deref().and_then(Form::from_code),
             wished_mentor_id: r.wished_mentor_id,
-            excluded: r.excluded.split(',').filter_map(|s| s.parse().ok()).collect(),
+            excluded: r
+                .excluded
+                .split(',')
+                .filter_map(|s| s.parse().ok())
+                .collect(),
             previous_pair_id: r.previous_pair_id,
             status: RequestStatus::from_code(&r.status).unwrap_or(RequestStatus::Rejected),
             reject_reason: r.reject_reason,
@@ -65,7 +69,8 @@ impl From<RequestRow> for Request {
     }
 }
 
-const COLS: &str = "id, mentee_id, org_id, kind, areas, description, form, wished_mentor_id, excluded, \
+const COLS: &str =
+    "id, mentee_id, org_id, kind, areas, description, form, wished_mentor_id, excluded, \
                     previous_pair_id, status, reject_reason, created_at";
 
 #[derive(Debug, Clone, PartialEq)]
@@ -100,10 +105,18 @@ fn is_unique_violation(e: &sqlx::Error) -> bool {
 }
 
 fn ids(list: &[i64]) -> String {
-    list.iter().map(|i| i.to_string()).collect::<Vec<_>>().join(",")
+    list.iter()
+        .map(|i| i.to_string())
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
-pub async fn create_in(conn: &mut sqlx::SqliteConnection, r: &NewRequest, actor: Option<i64>, now: DateTime<Utc>) -> Result<i64, RequestError> {
+pub async fn create_in(
+    conn: &mut sqlx::SqliteConnection,
+    r: &NewRequest,
+    actor: Option<i64>,
+    now: DateTime<Utc>,
+) -> Result<i64, RequestError> {
     let res = sqlx::query(
         "INSERT INTO requests (mentee_id, org_id, kind, areas, description, form, wished_mentor_id, excluded, \
          previous_pair_id, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?)",
@@ -126,7 +139,17 @@ pub async fn create_in(conn: &mut sqlx::SqliteConnection, r: &NewRequest, actor:
         Err(e) if is_unique_violation(&e) => return Err(RequestError::AlreadyOpen),
         Err(e) => return Err(e.into()),
     };
-    history::record(conn, "request", id, actor, None, RequestStatus::Open.code(), Some(r.kind), now).await?;
+    history::record(
+        conn,
+        "request",
+        id,
+        actor,
+        None,
+        RequestStatus::Open.code(),
+        Some(r.kind),
+        now,
+    )
+    .await?;
     Ok(id)
 }
 
@@ -137,9 +160,15 @@ pub async fn create(pool: &Pool, r: &NewRequest, now: DateTime<Utc>) -> Result<i
     Ok(id)
 }
 
-pub async fn get<'e, E: sqlx::Executor<'e, Database = sqlx::Sqlite>>(executor: E, id: i64) -> sqlx::Result<Option<Request>> {
+pub async fn get<'e, E: sqlx::Executor<'e, Database = sqlx::Sqlite>>(
+    executor: E,
+    id: i64,
+) -> sqlx::Result<Option<Request>> {
     let row: Option<RequestRow> =
-        sqlx::query_as(&format!("SELECT {COLS} FROM requests WHERE id = ?")).bind(id).fetch_optional(executor).await?;
+        sqlx::query_as(&format!("SELECT {COLS} FROM requests WHERE id = ?"))
+            .bind(id)
+            .fetch_optional(executor)
+            .await?;
     Ok(row.map(Into::into))
 }
 
@@ -185,9 +214,22 @@ pub async fn transition(
         .execute(&mut *conn)
         .await?;
     if done.rows_affected() == 0 {
-        return Err(RequestError::Illegal(request::IllegalTransition { from: req.status, event }));
+        return Err(RequestError::Illegal(request::IllegalTransition {
+            from: req.status,
+            event,
+        }));
     }
-    history::record(conn, "request", id, actor, Some(req.status.code()), to.code(), reason, now).await?;
+    history::record(
+        conn,
+        "request",
+        id,
+        actor,
+        Some(req.status.code()),
+        to.code(),
+        reason,
+        now,
+    )
+    .await?;
     Ok(to)
 }
 
@@ -203,18 +245,30 @@ pub struct Proposal {
     pub created_at: DateTime<Utc>,
 }
 
-const PCOLS: &str = "id, request_id, mentor_id, proposed_by, join_pair_id, status, reason, created_at";
+const PCOLS: &str =
+    "id, request_id, mentor_id, proposed_by, join_pair_id, status, reason, created_at";
 
-pub async fn proposal<'e, E: sqlx::Executor<'e, Database = sqlx::Sqlite>>(executor: E, id: i64) -> sqlx::Result<Option<Proposal>> {
-    sqlx::query_as(&format!("SELECT {PCOLS} FROM proposals WHERE id = ?")).bind(id).fetch_optional(executor).await
+pub async fn proposal<'e, E: sqlx::Executor<'e, Database = sqlx::Sqlite>>(
+    executor: E,
+    id: i64,
+) -> sqlx::Result<Option<Proposal>> {
+    sqlx::query_as(&format!("SELECT {PCOLS} FROM proposals WHERE id = ?"))
+        .bind(id)
+        .fetch_optional(executor)
+        .await
 }
 
 /// The live (pending or accepted) proposal of a request.
-pub async fn live_proposal<'e, E: sqlx::Executor<'e, Database = sqlx::Sqlite>>(executor: E, request_id: i64) -> sqlx::Result<Option<Proposal>> {
-    sqlx::query_as(&format!("SELECT {PCOLS} FROM proposals WHERE request_id = ? AND status IN ('pending', 'accepted')"))
-        .bind(request_id)
-        .fetch_optional(executor)
-        .await
+pub async fn live_proposal<'e, E: sqlx::Executor<'e, Database = sqlx::Sqlite>>(
+    executor: E,
+    request_id: i64,
+) -> sqlx::Result<Option<Proposal>> {
+    sqlx::query_as(&format!(
+        "SELECT {PCOLS} FROM proposals WHERE request_id = ? AND status IN ('pending', 'accepted')"
+    ))
+    .bind(request_id)
+    .fetch_optional(executor)
+    .await
 }
 
 /// Proposals a mentor has not answered yet, oldest first (shown again in their `/pair`).
@@ -225,7 +279,15 @@ pub async fn pending_for_mentor(pool: &Pool, mentor_id: i64) -> sqlx::Result<Vec
         .await
 }
 
-async fn set_proposal_status(conn: &mut sqlx::SqliteConnection, p: &Proposal, from: &str, to: &str, actor: Option<i64>, reason: Option<&str>, now: DateTime<Utc>) -> Result<(), RequestError> {
+async fn set_proposal_status(
+    conn: &mut sqlx::SqliteConnection,
+    p: &Proposal,
+    from: &str,
+    to: &str,
+    actor: Option<i64>,
+    reason: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<(), RequestError> {
     let done = sqlx::query("UPDATE proposals SET status = ?, reason = COALESCE(?, reason), answered_at = ? WHERE id = ? AND status = ?")
         .bind(to)
         .bind(reason)
@@ -242,7 +304,10 @@ async fn set_proposal_status(conn: &mut sqlx::SqliteConnection, p: &Proposal, fr
 }
 
 /// Mentees in active pairs of a mentor.
-pub async fn mentor_load<'e, E: sqlx::Executor<'e, Database = sqlx::Sqlite>>(executor: E, mentor_id: i64) -> sqlx::Result<u32> {
+pub async fn mentor_load<'e, E: sqlx::Executor<'e, Database = sqlx::Sqlite>>(
+    executor: E,
+    mentor_id: i64,
+) -> sqlx::Result<u32> {
     let (n,): (i64,) = sqlx::query_as(
         "SELECT COUNT(*) FROM pair_mentees pm JOIN pairs p ON p.id = pm.pair_id WHERE p.mentor_id = ? AND p.status = 'active'",
     )
@@ -253,12 +318,27 @@ pub async fn mentor_load<'e, E: sqlx::Executor<'e, Database = sqlx::Sqlite>>(exe
 }
 
 /// The curator proposes a mentor (withdrawing an unanswered earlier proposal).
-pub async fn propose(pool: &Pool, request_id: i64, mentor_id: i64, by: Option<i64>, join_pair_id: Option<i64>, now: DateTime<Utc>) -> Result<i64, RequestError> {
+pub async fn propose(
+    pool: &Pool,
+    request_id: i64,
+    mentor_id: i64,
+    by: Option<i64>,
+    join_pair_id: Option<i64>,
+    now: DateTime<Utc>,
+) -> Result<i64, RequestError> {
     let mut tx = crate::db::write(&pool).await?;
     if let Some(old) = live_proposal(&mut *tx, request_id).await? {
         if old.status == "accepted" {
             // the mentor already agreed; waiting for the mentee — withdraw that first
-            transition(&mut tx, request_id, RequestEvent::ProposalWithdrawn, by, None, now).await?;
+            transition(
+                &mut tx,
+                request_id,
+                RequestEvent::ProposalWithdrawn,
+                by,
+                None,
+                now,
+            )
+            .await?;
         }
         set_proposal_status(&mut tx, &old, &old.status, "withdrawn", by, None, now).await?;
     }
@@ -278,22 +358,74 @@ pub async fn propose(pool: &Pool, request_id: i64, mentor_id: i64, by: Option<i6
 }
 
 /// The mentor answers a proposal. A declining mentor is never suggested for this request again.
-pub async fn mentor_answers(pool: &Pool, proposal_id: i64, mentor_id: i64, accept: bool, reason: Option<&str>, now: DateTime<Utc>) -> Result<Proposal, RequestError> {
+pub async fn mentor_answers(
+    pool: &Pool,
+    proposal_id: i64,
+    mentor_id: i64,
+    accept: bool,
+    reason: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<Proposal, RequestError> {
     let mut tx = crate::db::write(&pool).await?;
-    let p = proposal(&mut *tx, proposal_id).await?.filter(|p| p.mentor_id == mentor_id && p.status == "pending").ok_or(RequestError::NotFound)?;
+    let p = proposal(&mut *tx, proposal_id)
+        .await?
+        .filter(|p| p.mentor_id == mentor_id && p.status == "pending")
+        .ok_or(RequestError::NotFound)?;
     if accept {
-        set_proposal_status(&mut tx, &p, "pending", "accepted", Some(mentor_id), reason, now).await?;
-        transition(&mut tx, p.request_id, RequestEvent::MentorAccepts, Some(mentor_id), reason, now).await?;
+        set_proposal_status(
+            &mut tx,
+            &p,
+            "pending",
+            "accepted",
+            Some(mentor_id),
+            reason,
+            now,
+        )
+        .await?;
+        transition(
+            &mut tx,
+            p.request_id,
+            RequestEvent::MentorAccepts,
+            Some(mentor_id),
+            reason,
+            now,
+        )
+        .await?;
     } else {
-        set_proposal_status(&mut tx, &p, "pending", "declined", Some(mentor_id), reason, now).await?;
-        transition(&mut tx, p.request_id, RequestEvent::MentorDeclines, Some(mentor_id), reason, now).await?;
-        let req = get(&mut *tx, p.request_id).await?.ok_or(RequestError::NotFound)?;
+        set_proposal_status(
+            &mut tx,
+            &p,
+            "pending",
+            "declined",
+            Some(mentor_id),
+            reason,
+            now,
+        )
+        .await?;
+        transition(
+            &mut tx,
+            p.request_id,
+            RequestEvent::MentorDeclines,
+            Some(mentor_id),
+            reason,
+            now,
+        )
+        .await?;
+        let req = get(&mut *tx, p.request_id)
+            .await?
+            .ok_or(RequestError::NotFound)?;
         let mut excluded = req.excluded.clone();
         excluded.push(mentor_id);
-        sqlx::query("UPDATE requests SET excluded = ? WHERE id = ?").bind(ids(&excluded)).bind(req.id).execute(&mut *tx).await?;
+        sqlx::query("UPDATE requests SET excluded = ? WHERE id = ?")
+            .bind(ids(&excluded))
+            .bind(req.id)
+            .execute(&mut *tx)
+            .await?;
     }
     tx.commit().await?;
-    Ok(proposal(pool, proposal_id).await?.ok_or(RequestError::NotFound)?)
+    Ok(proposal(pool, proposal_id)
+        .await?
+        .ok_or(RequestError::NotFound)?)
 }
 
 /// The result of the mentee's confirmation.
@@ -305,27 +437,78 @@ pub struct Formed {
 
 /// The mentee confirms (the pair becomes active) or declines (the request reopens).
 /// Exactly once: a second confirmation finds the proposal no longer `accepted`.
-pub async fn mentee_answers(pool: &Pool, proposal_id: i64, mentee_id: i64, confirm: bool, start: NaiveDate, now: DateTime<Utc>) -> Result<Option<Formed>, RequestError> {
+pub async fn mentee_answers(
+    pool: &Pool,
+    proposal_id: i64,
+    mentee_id: i64,
+    confirm: bool,
+    start: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<Option<Formed>, RequestError> {
     let mut tx = crate::db::write(&pool).await?;
-    let p = proposal(&mut *tx, proposal_id).await?.filter(|p| p.status == "accepted").ok_or(RequestError::NotFound)?;
-    let req = get(&mut *tx, p.request_id).await?.filter(|r| r.mentee_id == mentee_id).ok_or(RequestError::NotFound)?;
+    let p = proposal(&mut *tx, proposal_id)
+        .await?
+        .filter(|p| p.status == "accepted")
+        .ok_or(RequestError::NotFound)?;
+    let req = get(&mut *tx, p.request_id)
+        .await?
+        .filter(|r| r.mentee_id == mentee_id)
+        .ok_or(RequestError::NotFound)?;
     if !confirm {
-        set_proposal_status(&mut tx, &p, "accepted", "refused", Some(mentee_id), None, now).await?;
-        transition(&mut tx, req.id, RequestEvent::MenteeDeclines, Some(mentee_id), None, now).await?;
+        set_proposal_status(
+            &mut tx,
+            &p,
+            "accepted",
+            "refused",
+            Some(mentee_id),
+            None,
+            now,
+        )
+        .await?;
+        transition(
+            &mut tx,
+            req.id,
+            RequestEvent::MenteeDeclines,
+            Some(mentee_id),
+            None,
+            now,
+        )
+        .await?;
         tx.commit().await?;
         return Ok(None);
     }
     // the mentor may have filled up meanwhile
-    let capacity: Option<(i64,)> = sqlx::query_as("SELECT capacity FROM mentor_profiles WHERE user_id = ? AND status = 'active'")
-        .bind(p.mentor_id)
-        .fetch_optional(&mut *tx)
-        .await?;
-    let Some((capacity,)) = capacity else { return Err(RequestError::MentorFull) };
+    let capacity: Option<(i64,)> = sqlx::query_as(
+        "SELECT capacity FROM mentor_profiles WHERE user_id = ? AND status = 'active'",
+    )
+    .bind(p.mentor_id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some((capacity,)) = capacity else {
+        return Err(RequestError::MentorFull);
+    };
     if mentor_load(&mut *tx, p.mentor_id).await? >= capacity as u32 {
         return Err(RequestError::MentorFull);
     }
-    set_proposal_status(&mut tx, &p, "accepted", "confirmed", Some(mentee_id), None, now).await?;
-    transition(&mut tx, req.id, RequestEvent::MenteeConfirms, Some(mentee_id), None, now).await?;
+    set_proposal_status(
+        &mut tx,
+        &p,
+        "accepted",
+        "confirmed",
+        Some(mentee_id),
+        None,
+        now,
+    )
+    .await?;
+    transition(
+        &mut tx,
+        req.id,
+        RequestEvent::MenteeConfirms,
+        Some(mentee_id),
+        None,
+        now,
+    )
+    .await?;
     let joinable = match p.join_pair_id {
         // a group belongs to its mentees' organization: a mentee of another school never
         // joins it (the programme is the mentee's own), a pair in the mentee's school is formed
@@ -344,7 +527,13 @@ pub async fn mentee_answers(pool: &Pool, proposal_id: i64, mentee_id: i64, confi
             let form = req.form.unwrap_or(Form::Traditional);
             // a replacement continues the mentee's remaining programme (issue 21), not a fresh one
             let previous_end: Option<NaiveDate> = match req.previous_pair_id {
-                Some(prev) => sqlx::query_as::<_, (NaiveDate,)>("SELECT planned_end FROM pairs WHERE id = ?").bind(prev).fetch_optional(&mut *tx).await?.map(|r| r.0),
+                Some(prev) => {
+                    sqlx::query_as::<_, (NaiveDate,)>("SELECT planned_end FROM pairs WHERE id = ?")
+                        .bind(prev)
+                        .fetch_optional(&mut *tx)
+                        .await?
+                        .map(|r| r.0)
+                }
                 None => None,
             };
             let end = pair::continued_end(start, previous_end, req.form);
@@ -360,26 +549,58 @@ pub async fn mentee_answers(pool: &Pool, proposal_id: i64, mentee_id: i64, confi
             .execute(&mut *tx)
             .await?
             .last_insert_rowid();
-            history::record(&mut tx, "pair", pid, Some(mentee_id), None, "active", Some(&format!("request {}", req.id)), now).await?;
+            history::record(
+                &mut tx,
+                "pair",
+                pid,
+                Some(mentee_id),
+                None,
+                "active",
+                Some(&format!("request {}", req.id)),
+                now,
+            )
+            .await?;
             (pid, false)
         }
     };
-    sqlx::query("INSERT INTO pair_mentees (pair_id, mentee_id, request_id, joined_at) VALUES (?, ?, ?, ?)")
-        .bind(pair_id)
-        .bind(mentee_id)
-        .bind(req.id)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
+    sqlx::query(
+        "INSERT INTO pair_mentees (pair_id, mentee_id, request_id, joined_at) VALUES (?, ?, ?, ?)",
+    )
+    .bind(pair_id)
+    .bind(mentee_id)
+    .bind(req.id)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
     if joined_group {
-        history::record(&mut tx, "pair", pair_id, Some(mentee_id), Some("active"), "active", Some(&format!("joined by request {}", req.id)), now).await?;
+        history::record(
+            &mut tx,
+            "pair",
+            pair_id,
+            Some(mentee_id),
+            Some("active"),
+            "active",
+            Some(&format!("joined by request {}", req.id)),
+            now,
+        )
+        .await?;
     }
     tx.commit().await?;
-    Ok(Some(Formed { pair_id, joined_group }))
+    Ok(Some(Formed {
+        pair_id,
+        joined_group,
+    }))
 }
 
 /// The curator rejects a request, or the mentee withdraws it; a live proposal is withdrawn.
-pub async fn close(pool: &Pool, request_id: i64, event: RequestEvent, actor: i64, reason: Option<&str>, now: DateTime<Utc>) -> Result<Option<Proposal>, RequestError> {
+pub async fn close(
+    pool: &Pool,
+    request_id: i64,
+    event: RequestEvent,
+    actor: i64,
+    reason: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<Option<Proposal>, RequestError> {
     let mut tx = crate::db::write(&pool).await?;
     let live = live_proposal(&mut *tx, request_id).await?;
     if let Some(p) = &live {
@@ -429,21 +650,40 @@ pub async fn mentor_candidates(pool: &Pool) -> sqlx::Result<Vec<MentorCandidate>
 }
 
 /// Pending proposals older than `before` that were not yet reminded / escalated.
-pub async fn stale_proposals(pool: &Pool, before: DateTime<Utc>, column: &str) -> sqlx::Result<Vec<Proposal>> {
-    let column = if column == "escalated_at" { "escalated_at" } else { "reminded_at" };
+pub async fn stale_proposals(
+    pool: &Pool,
+    before: DateTime<Utc>,
+    column: &str,
+) -> sqlx::Result<Vec<Proposal>> {
+    let column = if column == "escalated_at" {
+        "escalated_at"
+    } else {
+        "reminded_at"
+    };
     sqlx::query_as(&format!("SELECT {PCOLS} FROM proposals WHERE status = 'pending' AND created_at <= ? AND {column} IS NULL ORDER BY id"))
         .bind(before)
         .fetch_all(pool)
         .await
 }
 
-pub async fn mark_proposal(pool: &Pool, id: i64, column: &str, now: DateTime<Utc>) -> sqlx::Result<bool> {
-    let column = if column == "escalated_at" { "escalated_at" } else { "reminded_at" };
-    let done = sqlx::query(&format!("UPDATE proposals SET {column} = ? WHERE id = ? AND {column} IS NULL"))
-        .bind(now)
-        .bind(id)
-        .execute(pool)
-        .await?;
+pub async fn mark_proposal(
+    pool: &Pool,
+    id: i64,
+    column: &str,
+    now: DateTime<Utc>,
+) -> sqlx::Result<bool> {
+    let column = if column == "escalated_at" {
+        "escalated_at"
+    } else {
+        "reminded_at"
+    };
+    let done = sqlx::query(&format!(
+        "UPDATE proposals SET {column} = ? WHERE id = ? AND {column} IS NULL"
+    ))
+    .bind(now)
+    .bind(id)
+    .execute(pool)
+    .await?;
     Ok(done.rows_affected() == 1)
 }
 
@@ -459,7 +699,9 @@ mod tests {
         let u = users::ensure(pool, tg, t0()).await.unwrap();
         users::give_consent(pool, u.id, t0()).await.unwrap();
         users::set_org(pool, u.id, org, t0()).await.unwrap();
-        users::grant_role(pool, u.id, Role::Mentor, Some(org), t0()).await.unwrap();
+        users::grant_role(pool, u.id, Role::Mentor, Some(org), t0())
+            .await
+            .unwrap();
         let p = MentorProfile {
             competences: vec![Area::Methods],
             forms: vec![Form::Traditional],
@@ -493,21 +735,58 @@ mod tests {
     async fn full_lifecycle_and_exactly_once() {
         let pool = pool().await;
         let (org, mentee) = registered(&pool, 1, Role::Mentee).await;
-        profiles::save_mentee(&pool, mentee.id, MenteeCategory::YoungTeacher, &[Area::Methods], t0()).await.unwrap();
+        profiles::save_mentee(
+            &pool,
+            mentee.id,
+            MenteeCategory::YoungTeacher,
+            &[Area::Methods],
+            t0(),
+        )
+        .await
+        .unwrap();
         let m = mentor(&pool, 2, org, 1).await;
-        let rid = create(&pool, &new_request(mentee.id, org), t0()).await.unwrap();
-        assert!(matches!(create(&pool, &new_request(mentee.id, org), t0()).await, Err(RequestError::AlreadyOpen)));
+        let rid = create(&pool, &new_request(mentee.id, org), t0())
+            .await
+            .unwrap();
+        assert!(matches!(
+            create(&pool, &new_request(mentee.id, org), t0()).await,
+            Err(RequestError::AlreadyOpen)
+        ));
         let pid = propose(&pool, rid, m, None, None, t0()).await.unwrap();
-        assert!(mentor_answers(&pool, pid, 999, true, None, t0()).await.is_err(), "only the proposed mentor answers");
-        mentor_answers(&pool, pid, m, true, None, t0()).await.unwrap();
-        assert!(mentor_answers(&pool, pid, m, true, None, t0()).await.is_err(), "answered once");
+        assert!(
+            mentor_answers(&pool, pid, 999, true, None, t0())
+                .await
+                .is_err(),
+            "only the proposed mentor answers"
+        );
+        mentor_answers(&pool, pid, m, true, None, t0())
+            .await
+            .unwrap();
+        assert!(
+            mentor_answers(&pool, pid, m, true, None, t0())
+                .await
+                .is_err(),
+            "answered once"
+        );
         let start = t0().date_naive();
-        let formed = mentee_answers(&pool, pid, mentee.id, true, start, t0()).await.unwrap().unwrap();
+        let formed = mentee_answers(&pool, pid, mentee.id, true, start, t0())
+            .await
+            .unwrap()
+            .unwrap();
         // a double tap finds nothing to confirm
-        assert!(matches!(mentee_answers(&pool, pid, mentee.id, true, start, t0()).await, Err(RequestError::NotFound)));
-        let (pairs,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM pairs").fetch_one(&pool).await.unwrap();
+        assert!(matches!(
+            mentee_answers(&pool, pid, mentee.id, true, start, t0()).await,
+            Err(RequestError::NotFound)
+        ));
+        let (pairs,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM pairs")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
         assert_eq!(pairs, 1);
-        assert_eq!(get(&pool, rid).await.unwrap().unwrap().status, RequestStatus::Matched);
+        assert_eq!(
+            get(&pool, rid).await.unwrap().unwrap().status,
+            RequestStatus::Matched
+        );
         assert_eq!(mentor_load(&pool, m).await.unwrap(), 1);
         let h = history::of(&pool, "request", rid).await.unwrap();
         let steps: Vec<&str> = h.iter().map(|e| e.to_status.as_str()).collect();
@@ -524,22 +803,43 @@ mod tests {
         let (org, mentee) = registered(&pool, 1, Role::Mentee).await;
         let m1 = mentor(&pool, 2, org, 3).await;
         let m2 = mentor(&pool, 3, org, 3).await;
-        let rid = create(&pool, &new_request(mentee.id, org), t0()).await.unwrap();
+        let rid = create(&pool, &new_request(mentee.id, org), t0())
+            .await
+            .unwrap();
         let p1 = propose(&pool, rid, m1, None, None, t0()).await.unwrap();
-        mentor_answers(&pool, p1, m1, false, Some("нет времени"), t0()).await.unwrap();
+        mentor_answers(&pool, p1, m1, false, Some("нет времени"), t0())
+            .await
+            .unwrap();
         let r = get(&pool, rid).await.unwrap().unwrap();
         assert_eq!(r.status, RequestStatus::Open);
         assert_eq!(r.excluded, vec![m1]);
         let p2 = propose(&pool, rid, m2, None, None, t0()).await.unwrap();
         // re-proposing withdraws the pending one
         let p3 = propose(&pool, rid, m1, None, None, t0()).await.unwrap();
-        assert_eq!(proposal(&pool, p2).await.unwrap().unwrap().status, "withdrawn");
+        assert_eq!(
+            proposal(&pool, p2).await.unwrap().unwrap().status,
+            "withdrawn"
+        );
         assert_eq!(live_proposal(&pool, rid).await.unwrap().unwrap().id, p3);
-        close(&pool, rid, RequestEvent::MenteeWithdraws, mentee.id, None, t0()).await.unwrap();
-        assert_eq!(proposal(&pool, p3).await.unwrap().unwrap().status, "withdrawn");
+        close(
+            &pool,
+            rid,
+            RequestEvent::MenteeWithdraws,
+            mentee.id,
+            None,
+            t0(),
+        )
+        .await
+        .unwrap();
+        assert_eq!(
+            proposal(&pool, p3).await.unwrap().unwrap().status,
+            "withdrawn"
+        );
         assert!(open_for_mentee(&pool, mentee.id).await.unwrap().is_none());
         // a new request is possible after the old one ended
-        create(&pool, &new_request(mentee.id, org), t0()).await.unwrap();
+        create(&pool, &new_request(mentee.id, org), t0())
+            .await
+            .unwrap();
     }
 
     #[tokio::test]
@@ -549,13 +849,41 @@ mod tests {
         let (_, other_mentee) = registered(&pool, 4, Role::Mentee).await;
         let m1 = mentor(&pool, 2, org, 3).await;
         let m2 = mentor(&pool, 3, org, 3).await;
-        let r1 = create(&pool, &new_request(mentee.id, org), t0()).await.unwrap();
-        let r2 = create(&pool, &new_request(other_mentee.id, org), t0()).await.unwrap();
+        let r1 = create(&pool, &new_request(mentee.id, org), t0())
+            .await
+            .unwrap();
+        let r2 = create(&pool, &new_request(other_mentee.id, org), t0())
+            .await
+            .unwrap();
         let p1 = propose(&pool, r1, m1, None, None, t0()).await.unwrap();
-        let p2 = propose(&pool, r2, m1, None, None, t0() + chrono::Duration::hours(1)).await.unwrap();
-        assert_eq!(pending_for_mentor(&pool, m1).await.unwrap().iter().map(|p| p.id).collect::<Vec<_>>(), vec![p1, p2]);
-        assert!(pending_for_mentor(&pool, m2).await.unwrap().is_empty(), "another mentor's proposals are not theirs");
-        mentor_answers(&pool, p1, m1, true, None, t0()).await.unwrap();
-        assert_eq!(pending_for_mentor(&pool, m1).await.unwrap().iter().map(|p| p.id).collect::<Vec<_>>(), vec![p2], "answered ones drop out");
+        let p2 = propose(&pool, r2, m1, None, None, t0() + chrono::Duration::hours(1))
+            .await
+            .unwrap();
+        assert_eq!(
+            pending_for_mentor(&pool, m1)
+                .await
+                .unwrap()
+                .iter()
+                .map(|p| p.id)
+                .collect::<Vec<_>>(),
+            vec![p1, p2]
+        );
+        assert!(
+            pending_for_mentor(&pool, m2).await.unwrap().is_empty(),
+            "another mentor's proposals are not theirs"
+        );
+        mentor_answers(&pool, p1, m1, true, None, t0())
+            .await
+            .unwrap();
+        assert_eq!(
+            pending_for_mentor(&pool, m1)
+                .await
+                .unwrap()
+                .iter()
+                .map(|p| p.id)
+                .collect::<Vec<_>>(),
+            vec![p2],
+            "answered ones drop out"
+        );
     }
 }

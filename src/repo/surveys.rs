@@ -8,7 +8,10 @@ use chrono::{DateTime, Utc};
 
 /// All survey definitions with their questions in order.
 pub async fn all(pool: &Pool) -> sqlx::Result<Vec<Survey>> {
-    let heads: Vec<(String, String, String)> = sqlx::query_as("SELECT code, respondent, stage FROM surveys ORDER BY code").fetch_all(pool).await?;
+    let heads: Vec<(String, String, String)> =
+        sqlx::query_as("SELECT code, respondent, stage FROM surveys ORDER BY code")
+            .fetch_all(pool)
+            .await?;
     let questions: Vec<(String, String, String, Option<String>, Option<String>)> =
         sqlx::query_as("SELECT survey, qid, kind, text_ru, text_en FROM survey_questions ORDER BY survey, position, qid").fetch_all(pool).await?;
     Ok(heads
@@ -17,9 +20,21 @@ pub async fn all(pool: &Pool) -> sqlx::Result<Vec<Survey>> {
             let questions = questions
                 .iter()
                 .filter(|q| q.0 == code)
-                .filter_map(|q| Some(Question { id: q.1.clone(), kind: QuestionKind::from_code(&q.2)?, ru: q.3.clone(), en: q.4.clone() }))
+                .filter_map(|q| {
+                    Some(Question {
+                        id: q.1.clone(),
+                        kind: QuestionKind::from_code(&q.2)?,
+                        ru: q.3.clone(),
+                        en: q.4.clone(),
+                    })
+                })
                 .collect();
-            Some(Survey { code, respondent: Respondent::from_code(&respondent)?, stage: Stage::from_code(&stage)?, questions })
+            Some(Survey {
+                code,
+                respondent: Respondent::from_code(&respondent)?,
+                stage: Stage::from_code(&stage)?,
+                questions,
+            })
         })
         .collect())
 }
@@ -29,8 +44,15 @@ pub async fn get(pool: &Pool, code: &str) -> sqlx::Result<Option<Survey>> {
 }
 
 /// The survey a participant of `respondent` takes at `stage`.
-pub async fn for_stage(pool: &Pool, respondent: Respondent, stage: Stage) -> sqlx::Result<Option<Survey>> {
-    Ok(all(pool).await?.into_iter().find(|s| s.respondent == respondent && s.stage == stage))
+pub async fn for_stage(
+    pool: &Pool,
+    respondent: Respondent,
+    stage: Stage,
+) -> sqlx::Result<Option<Survey>> {
+    Ok(all(pool)
+        .await?
+        .into_iter()
+        .find(|s| s.respondent == respondent && s.stage == stage))
 }
 
 /// Replaces the definitions of the given surveys (others stay). Answers are kept: they refer
@@ -48,7 +70,10 @@ pub async fn import(pool: &Pool, surveys: &[Survey], now: DateTime<Utc>) -> sqlx
         .bind(now)
         .execute(&mut *tx)
         .await?;
-        sqlx::query("DELETE FROM survey_questions WHERE survey = ?").bind(&s.code).execute(&mut *tx).await?;
+        sqlx::query("DELETE FROM survey_questions WHERE survey = ?")
+            .bind(&s.code)
+            .execute(&mut *tx)
+            .await?;
         for (i, q) in s.questions.iter().enumerate() {
             sqlx::query("INSERT INTO survey_questions (survey, qid, position, kind, text_ru, text_en) VALUES (?, ?, ?, ?, ?, ?)")
                 .bind(&s.code)
@@ -77,11 +102,18 @@ pub struct Response {
     pub closed_at: Option<DateTime<Utc>>,
 }
 
-const RESPONSE_COLS: &str = "id, survey, pair_id, user_id, started_at, completed_at, message_id, closed_at";
+const RESPONSE_COLS: &str =
+    "id, survey, pair_id, user_id, started_at, completed_at, message_id, closed_at";
 
 /// The questionnaire of this survey for this person in this pair, created if new
 /// (`true`). A survey is taken once per pair.
-pub async fn open(pool: &Pool, survey: &str, pair_id: i64, user_id: i64, now: DateTime<Utc>) -> sqlx::Result<(Response, bool)> {
+pub async fn open(
+    pool: &Pool,
+    survey: &str,
+    pair_id: i64,
+    user_id: i64,
+    now: DateTime<Utc>,
+) -> sqlx::Result<(Response, bool)> {
     let created = sqlx::query("INSERT OR IGNORE INTO survey_responses (survey, pair_id, user_id, started_at) VALUES (?, ?, ?, ?)")
         .bind(survey)
         .bind(pair_id)
@@ -101,7 +133,12 @@ pub async fn open(pool: &Pool, survey: &str, pair_id: i64, user_id: i64, now: Da
 }
 
 pub async fn response(pool: &Pool, id: i64) -> sqlx::Result<Option<Response>> {
-    sqlx::query_as(&format!("SELECT {RESPONSE_COLS} FROM survey_responses WHERE id = ?")).bind(id).fetch_optional(pool).await
+    sqlx::query_as(&format!(
+        "SELECT {RESPONSE_COLS} FROM survey_responses WHERE id = ?"
+    ))
+    .bind(id)
+    .fetch_optional(pool)
+    .await
 }
 
 /// This person's unfinished questionnaires (not closed), oldest first.
@@ -113,12 +150,23 @@ pub async fn unfinished(pool: &Pool, user_id: i64) -> sqlx::Result<Vec<Response>
 }
 
 pub async fn answered(pool: &Pool, response_id: i64) -> sqlx::Result<Vec<String>> {
-    let rows: Vec<(String,)> = sqlx::query_as("SELECT qid FROM survey_answers WHERE response_id = ?").bind(response_id).fetch_all(pool).await?;
+    let rows: Vec<(String,)> =
+        sqlx::query_as("SELECT qid FROM survey_answers WHERE response_id = ?")
+            .bind(response_id)
+            .fetch_all(pool)
+            .await?;
     Ok(rows.into_iter().map(|r| r.0).collect())
 }
 
 /// Stores an answer once; `false` if this question was already answered (a double tap).
-pub async fn answer(pool: &Pool, response_id: i64, qid: &str, score: Option<i64>, text: Option<&str>, now: DateTime<Utc>) -> sqlx::Result<bool> {
+pub async fn answer(
+    pool: &Pool,
+    response_id: i64,
+    qid: &str,
+    score: Option<i64>,
+    text: Option<&str>,
+    now: DateTime<Utc>,
+) -> sqlx::Result<bool> {
     let res = sqlx::query("INSERT OR IGNORE INTO survey_answers (response_id, qid, score, text, answered_at) VALUES (?, ?, ?, ?, ?)")
         .bind(response_id)
         .bind(qid)
@@ -131,12 +179,22 @@ pub async fn answer(pool: &Pool, response_id: i64, qid: &str, score: Option<i64>
 }
 
 pub async fn complete(pool: &Pool, response_id: i64, now: DateTime<Utc>) -> sqlx::Result<()> {
-    sqlx::query("UPDATE survey_responses SET completed_at = ? WHERE id = ? AND completed_at IS NULL").bind(now).bind(response_id).execute(pool).await?;
+    sqlx::query(
+        "UPDATE survey_responses SET completed_at = ? WHERE id = ? AND completed_at IS NULL",
+    )
+    .bind(now)
+    .bind(response_id)
+    .execute(pool)
+    .await?;
     Ok(())
 }
 
 pub async fn set_message(pool: &Pool, response_id: i64, message_id: i64) -> sqlx::Result<()> {
-    sqlx::query("UPDATE survey_responses SET message_id = ? WHERE id = ?").bind(message_id).bind(response_id).execute(pool).await?;
+    sqlx::query("UPDATE survey_responses SET message_id = ? WHERE id = ?")
+        .bind(message_id)
+        .bind(response_id)
+        .execute(pool)
+        .await?;
     Ok(())
 }
 
@@ -197,11 +255,23 @@ pub async fn exit_due(pool: &Pool, since: DateTime<Utc>) -> sqlx::Result<Vec<Exi
     .bind(since)
     .fetch_all(pool)
     .await?;
-    Ok(rows.into_iter().map(|(pair_id, org_id, user_id, ended_at)| ExitSurveyRow { pair_id, org_id, user_id, ended_at }).collect())
+    Ok(rows
+        .into_iter()
+        .map(|(pair_id, org_id, user_id, ended_at)| ExitSurveyRow {
+            pair_id,
+            org_id,
+            user_id,
+            ended_at,
+        })
+        .collect())
 }
 
 /// Unfinished questionnaires of reachable people started in `[from, to]` (the reminder pass).
-pub async fn unanswered(pool: &Pool, from: DateTime<Utc>, to: DateTime<Utc>) -> sqlx::Result<Vec<OpenSurveyRow>> {
+pub async fn unanswered(
+    pool: &Pool,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> sqlx::Result<Vec<OpenSurveyRow>> {
     let rows: Vec<(i64, String, i64, i64, i64, DateTime<Utc>)> = sqlx::query_as(
         "SELECT r.id, r.survey, r.pair_id, p.org_id, r.user_id, r.started_at FROM survey_responses r \
            JOIN pairs p ON p.id = r.pair_id JOIN users u ON u.id = r.user_id \
@@ -214,12 +284,25 @@ pub async fn unanswered(pool: &Pool, from: DateTime<Utc>, to: DateTime<Utc>) -> 
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(response_id, survey, pair_id, org_id, user_id, started_at)| OpenSurveyRow { response_id, survey, pair_id, org_id, user_id, started_at })
+        .map(
+            |(response_id, survey, pair_id, org_id, user_id, started_at)| OpenSurveyRow {
+                response_id,
+                survey,
+                pair_id,
+                org_id,
+                user_id,
+                started_at,
+            },
+        )
         .collect())
 }
 
 /// Pairs of an organization that ended since `since`, newest first: (pair, ended at).
-pub async fn ended_since(pool: &Pool, org_id: i64, since: DateTime<Utc>) -> sqlx::Result<Vec<(i64, DateTime<Utc>)>> {
+pub async fn ended_since(
+    pool: &Pool,
+    org_id: i64,
+    since: DateTime<Utc>,
+) -> sqlx::Result<Vec<(i64, DateTime<Utc>)>> {
     sqlx::query_as("SELECT id, ended_at FROM pairs WHERE org_id = ? AND status <> 'active' AND ended_at >= ? ORDER BY ended_at DESC, id DESC")
         .bind(org_id)
         .bind(since)
@@ -228,7 +311,12 @@ pub async fn ended_since(pool: &Pool, org_id: i64, since: DateTime<Utc>) -> sqlx
 }
 
 /// This person's questionnaire of `survey` in this pair, if one was sent.
-pub async fn find(pool: &Pool, survey: &str, pair_id: i64, user_id: i64) -> sqlx::Result<Option<Response>> {
+pub async fn find(
+    pool: &Pool,
+    survey: &str,
+    pair_id: i64,
+    user_id: i64,
+) -> sqlx::Result<Option<Response>> {
     sqlx::query_as(&format!("SELECT {RESPONSE_COLS} FROM survey_responses WHERE survey = ? AND pair_id = ? AND user_id = ?"))
         .bind(survey)
         .bind(pair_id)
@@ -238,8 +326,16 @@ pub async fn find(pool: &Pool, survey: &str, pair_id: i64, user_id: i64) -> sqlx
 }
 
 /// Whether the mentor has had a pair before this one.
-pub async fn mentor_had_pair_before(pool: &Pool, mentor_id: i64, pair_id: i64) -> sqlx::Result<bool> {
-    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM pairs WHERE mentor_id = ? AND id < ?").bind(mentor_id).bind(pair_id).fetch_one(pool).await?;
+pub async fn mentor_had_pair_before(
+    pool: &Pool,
+    mentor_id: i64,
+    pair_id: i64,
+) -> sqlx::Result<bool> {
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM pairs WHERE mentor_id = ? AND id < ?")
+        .bind(mentor_id)
+        .bind(pair_id)
+        .fetch_one(pool)
+        .await?;
     Ok(n > 0)
 }
 
@@ -253,10 +349,25 @@ mod tests {
         let pool = pool().await;
         let surveys = all(&pool).await.unwrap();
         let codes: Vec<&str> = surveys.iter().map(|s| s.code.as_str()).collect();
-        assert_eq!(codes, vec!["mentee_entry", "mentee_exit", "mentor_entry", "mentor_exit"]);
-        let entry = for_stage(&pool, Respondent::Mentee, Stage::Entry).await.unwrap().unwrap();
+        assert_eq!(
+            codes,
+            vec!["mentee_entry", "mentee_exit", "mentor_entry", "mentor_exit"]
+        );
+        let entry = for_stage(&pool, Respondent::Mentee, Stage::Entry)
+            .await
+            .unwrap()
+            .unwrap();
         let ids: Vec<&str> = entry.questions.iter().map(|q| q.id.as_str()).collect();
-        assert_eq!(ids, vec!["motivation", "confidence", "adaptation", "innovation", "expectations"]);
+        assert_eq!(
+            ids,
+            vec![
+                "motivation",
+                "confidence",
+                "adaptation",
+                "innovation",
+                "expectations"
+            ]
+        );
 
         // the coordinator reorders and rewords the entry survey
         let mut changed = entry.clone();
@@ -268,7 +379,12 @@ mod tests {
         assert_eq!(all(&pool).await.unwrap().len(), 4);
 
         // a questionnaire needs a pair and a person: use the schema directly
-        sqlx::query("INSERT INTO users (id, created_at, updated_at) VALUES (1, ?, ?)").bind(t0()).bind(t0()).execute(&pool).await.unwrap();
+        sqlx::query("INSERT INTO users (id, created_at, updated_at) VALUES (1, ?, ?)")
+            .bind(t0())
+            .bind(t0())
+            .execute(&pool)
+            .await
+            .unwrap();
         sqlx::query("INSERT INTO pairs (id, mentor_id, forms, start_date, planned_end, status, created_at) VALUES (7, 1, '', '2026-09-01', '2027-06-01', 'active', ?)")
             .bind(t0())
             .execute(&pool)
@@ -278,9 +394,19 @@ mod tests {
         assert!(created);
         let (again, created) = open(&pool, "mentee_entry", 7, 1, t0()).await.unwrap();
         assert_eq!((again.id, created), (r.id, false));
-        assert!(answer(&pool, r.id, "confidence", Some(4), None, t0()).await.unwrap());
-        assert!(!answer(&pool, r.id, "confidence", Some(1), None, t0()).await.unwrap(), "answered once");
-        assert_eq!(answered(&pool, r.id).await.unwrap(), vec!["confidence".to_string()]);
+        assert!(answer(&pool, r.id, "confidence", Some(4), None, t0())
+            .await
+            .unwrap());
+        assert!(
+            !answer(&pool, r.id, "confidence", Some(1), None, t0())
+                .await
+                .unwrap(),
+            "answered once"
+        );
+        assert_eq!(
+            answered(&pool, r.id).await.unwrap(),
+            vec!["confidence".to_string()]
+        );
         assert_eq!(unfinished(&pool, 1).await.unwrap().len(), 1);
         complete(&pool, r.id, t0()).await.unwrap();
         assert!(unfinished(&pool, 1).await.unwrap().is_empty());

@@ -28,7 +28,9 @@ impl User {
         self.registered_at.is_some()
     }
     pub fn display_name(&self) -> String {
-        self.full_name.clone().unwrap_or_else(|| format!("#{}", self.id))
+        self.full_name
+            .clone()
+            .unwrap_or_else(|| format!("#{}", self.id))
     }
 }
 
@@ -50,14 +52,19 @@ const COLUMNS: &str = "id, telegram_id, lang, consent_at, full_name, org_id, pos
                        experience_years, registered_at, unreachable_at, menu_roles";
 
 pub async fn by_telegram(pool: &Pool, tg: i64) -> sqlx::Result<Option<User>> {
-    sqlx::query_as(&format!("SELECT {COLUMNS} FROM users WHERE telegram_id = ?"))
-        .bind(tg)
-        .fetch_optional(pool)
-        .await
+    sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM users WHERE telegram_id = ?"
+    ))
+    .bind(tg)
+    .fetch_optional(pool)
+    .await
 }
 
 /// A person with their roles in one round trip (every update loads the acting person).
-pub async fn with_roles_by_telegram(pool: &Pool, tg: i64) -> sqlx::Result<Option<(User, Vec<RoleGrant>)>> {
+pub async fn with_roles_by_telegram(
+    pool: &Pool,
+    tg: i64,
+) -> sqlx::Result<Option<(User, Vec<RoleGrant>)>> {
     #[derive(sqlx::FromRow)]
     struct Row {
         #[sqlx(flatten)]
@@ -72,7 +79,11 @@ pub async fn with_roles_by_telegram(pool: &Pool, tg: i64) -> sqlx::Result<Option
     .fetch_optional(pool)
     .await?;
     Ok(row.map(|r| {
-        let roles = r.role_list.as_deref().map(parse_role_list).unwrap_or_default();
+        let roles = r
+            .role_list
+            .as_deref()
+            .map(parse_role_list)
+            .unwrap_or_default();
         (r.user, roles)
     }))
 }
@@ -82,13 +93,19 @@ fn parse_role_list(list: &str) -> Vec<RoleGrant> {
     list.split(',')
         .filter_map(|item| {
             let (code, org) = item.split_once('@')?;
-            Some(RoleGrant { role: Role::from_code(code)?, org_id: org.parse().ok() })
+            Some(RoleGrant {
+                role: Role::from_code(code)?,
+                org_id: org.parse().ok(),
+            })
         })
         .collect()
 }
 
 pub async fn by_id(pool: &Pool, id: i64) -> sqlx::Result<Option<User>> {
-    sqlx::query_as(&format!("SELECT {COLUMNS} FROM users WHERE id = ?")).bind(id).fetch_optional(pool).await
+    sqlx::query_as(&format!("SELECT {COLUMNS} FROM users WHERE id = ?"))
+        .bind(id)
+        .fetch_optional(pool)
+        .await
 }
 
 /// The user row for a Telegram id, created with nothing but the id if missing.
@@ -112,22 +129,35 @@ pub async fn give_consent(pool: &Pool, id: i64, now: DateTime<Utc>) -> sqlx::Res
     Ok(())
 }
 
-pub async fn update_basic(pool: &Pool, id: i64, field: BasicField, value: &str, now: DateTime<Utc>) -> sqlx::Result<()> {
+pub async fn update_basic(
+    pool: &Pool,
+    id: i64,
+    field: BasicField,
+    value: &str,
+    now: DateTime<Utc>,
+) -> sqlx::Result<()> {
     let column = match field {
         BasicField::FullName => "full_name",
         BasicField::Position => "position",
         BasicField::Subjects => "subjects",
     };
-    sqlx::query(&format!("UPDATE users SET {column} = ?, updated_at = ? WHERE id = ? AND consent_at IS NOT NULL"))
-        .bind(value)
-        .bind(now)
-        .bind(id)
-        .execute(pool)
-        .await?;
+    sqlx::query(&format!(
+        "UPDATE users SET {column} = ?, updated_at = ? WHERE id = ? AND consent_at IS NOT NULL"
+    ))
+    .bind(value)
+    .bind(now)
+    .bind(id)
+    .execute(pool)
+    .await?;
     Ok(())
 }
 
-pub async fn set_experience(pool: &Pool, id: i64, years: u32, now: DateTime<Utc>) -> sqlx::Result<()> {
+pub async fn set_experience(
+    pool: &Pool,
+    id: i64,
+    years: u32,
+    now: DateTime<Utc>,
+) -> sqlx::Result<()> {
     sqlx::query("UPDATE users SET experience_years = ?, updated_at = ? WHERE id = ? AND consent_at IS NOT NULL")
         .bind(years)
         .bind(now)
@@ -138,12 +168,14 @@ pub async fn set_experience(pool: &Pool, id: i64, years: u32, now: DateTime<Utc>
 }
 
 pub async fn set_org(pool: &Pool, id: i64, org_id: i64, now: DateTime<Utc>) -> sqlx::Result<()> {
-    sqlx::query("UPDATE users SET org_id = ?, updated_at = ? WHERE id = ? AND consent_at IS NOT NULL")
-        .bind(org_id)
-        .bind(now)
-        .bind(id)
-        .execute(pool)
-        .await?;
+    sqlx::query(
+        "UPDATE users SET org_id = ?, updated_at = ? WHERE id = ? AND consent_at IS NOT NULL",
+    )
+    .bind(org_id)
+    .bind(now)
+    .bind(id)
+    .execute(pool)
+    .await?;
     Ok(())
 }
 
@@ -160,28 +192,46 @@ pub async fn set_lang(pool: &Pool, tg: i64, lang: &str, now: DateTime<Utc>) -> s
 
 /// Everyone the bot knows by a Telegram id (not forgotten), oldest first.
 pub async fn with_telegram_id(pool: &Pool) -> sqlx::Result<Vec<User>> {
-    sqlx::query_as(&format!("SELECT {COLUMNS} FROM users WHERE telegram_id IS NOT NULL ORDER BY id")).fetch_all(pool).await
+    sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM users WHERE telegram_id IS NOT NULL ORDER BY id"
+    ))
+    .fetch_all(pool)
+    .await
 }
 
 pub async fn set_menu_roles(pool: &Pool, id: i64, signature: &str) -> sqlx::Result<()> {
-    sqlx::query("UPDATE users SET menu_roles = ? WHERE id = ?").bind(signature).bind(id).execute(pool).await?;
+    sqlx::query("UPDATE users SET menu_roles = ? WHERE id = ?")
+        .bind(signature)
+        .bind(id)
+        .execute(pool)
+        .await?;
     Ok(())
 }
 
 pub async fn mark_unreachable(pool: &Pool, tg: i64, now: DateTime<Utc>) -> sqlx::Result<()> {
-    sqlx::query("UPDATE users SET unreachable_at = ? WHERE telegram_id = ?").bind(now).bind(tg).execute(pool).await?;
+    sqlx::query("UPDATE users SET unreachable_at = ? WHERE telegram_id = ?")
+        .bind(now)
+        .bind(tg)
+        .execute(pool)
+        .await?;
     Ok(())
 }
 
 /// The person wrote to the bot again: messages reach them.
 pub async fn mark_reachable(pool: &Pool, id: i64) -> sqlx::Result<()> {
-    sqlx::query("UPDATE users SET unreachable_at = NULL WHERE id = ?").bind(id).execute(pool).await?;
+    sqlx::query("UPDATE users SET unreachable_at = NULL WHERE id = ?")
+        .bind(id)
+        .execute(pool)
+        .await?;
     Ok(())
 }
 
 pub async fn roles(pool: &Pool, user_id: i64) -> sqlx::Result<Vec<RoleGrant>> {
     let rows: Vec<(String, Option<i64>)> =
-        sqlx::query_as("SELECT role, org_id FROM roles WHERE user_id = ? ORDER BY rowid").bind(user_id).fetch_all(pool).await?;
+        sqlx::query_as("SELECT role, org_id FROM roles WHERE user_id = ? ORDER BY rowid")
+            .bind(user_id)
+            .fetch_all(pool)
+            .await?;
     Ok(rows
         .into_iter()
         .filter_map(|(r, org_id)| Role::from_code(&r).map(|role| RoleGrant { role, org_id }))
@@ -193,13 +243,25 @@ pub async fn roles_in<'e, E>(executor: E, user_id: i64) -> sqlx::Result<Vec<(Rol
 where
     E: sqlx::Executor<'e, Database = sqlx::Sqlite>,
 {
-    let rows: Vec<(String, Option<i64>)> = sqlx::query_as("SELECT role, org_id FROM roles WHERE user_id = ?").bind(user_id).fetch_all(executor).await?;
-    Ok(rows.into_iter().filter_map(|(code, org)| Role::from_code(&code).map(|r| (r, org))).collect())
+    let rows: Vec<(String, Option<i64>)> =
+        sqlx::query_as("SELECT role, org_id FROM roles WHERE user_id = ?")
+            .bind(user_id)
+            .fetch_all(executor)
+            .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(code, org)| Role::from_code(&code).map(|r| (r, org)))
+        .collect())
 }
 
 /// Onboarding is complete: the person is registered (the first time only), with the language
 /// they used unless they had one.
-pub async fn mark_registered<'e, E>(executor: E, user_id: i64, lang: &str, now: DateTime<Utc>) -> sqlx::Result<()>
+pub async fn mark_registered<'e, E>(
+    executor: E,
+    user_id: i64,
+    lang: &str,
+    now: DateTime<Utc>,
+) -> sqlx::Result<()>
 where
     E: sqlx::Executor<'e, Database = sqlx::Sqlite>,
 {
@@ -213,48 +275,73 @@ where
     Ok(())
 }
 
-pub async fn grant_role<'e, E>(executor: E, user_id: i64, role: Role, org_id: Option<i64>, now: DateTime<Utc>) -> sqlx::Result<bool>
+pub async fn grant_role<'e, E>(
+    executor: E,
+    user_id: i64,
+    role: Role,
+    org_id: Option<i64>,
+    now: DateTime<Utc>,
+) -> sqlx::Result<bool>
 where
     E: sqlx::Executor<'e, Database = sqlx::Sqlite>,
 {
-    let done = sqlx::query("INSERT OR IGNORE INTO roles (user_id, role, org_id, granted_at) VALUES (?, ?, ?, ?)")
-        .bind(user_id)
-        .bind(role.code())
-        .bind(org_id)
-        .bind(now)
-        .execute(executor)
-        .await?;
+    let done = sqlx::query(
+        "INSERT OR IGNORE INTO roles (user_id, role, org_id, granted_at) VALUES (?, ?, ?, ?)",
+    )
+    .bind(user_id)
+    .bind(role.code())
+    .bind(org_id)
+    .bind(now)
+    .execute(executor)
+    .await?;
     Ok(done.rows_affected() > 0)
 }
 
 /// Revokes a role (in one organization, or everywhere when `org_id` is None).
-pub async fn revoke_role(pool: &Pool, user_id: i64, role: Role, org_id: Option<i64>) -> sqlx::Result<u64> {
+pub async fn revoke_role(
+    pool: &Pool,
+    user_id: i64,
+    role: Role,
+    org_id: Option<i64>,
+) -> sqlx::Result<u64> {
     let done = match org_id {
-        Some(org) => sqlx::query("DELETE FROM roles WHERE user_id = ? AND role = ? AND org_id = ?")
-            .bind(user_id)
-            .bind(role.code())
-            .bind(org)
-            .execute(pool)
-            .await?,
-        None => sqlx::query("DELETE FROM roles WHERE user_id = ? AND role = ?")
-            .bind(user_id)
-            .bind(role.code())
-            .execute(pool)
-            .await?,
+        Some(org) => {
+            sqlx::query("DELETE FROM roles WHERE user_id = ? AND role = ? AND org_id = ?")
+                .bind(user_id)
+                .bind(role.code())
+                .bind(org)
+                .execute(pool)
+                .await?
+        }
+        None => {
+            sqlx::query("DELETE FROM roles WHERE user_id = ? AND role = ?")
+                .bind(user_id)
+                .bind(role.code())
+                .execute(pool)
+                .await?
+        }
     };
     Ok(done.rows_affected())
 }
 
 /// Withdrawal of consent (/forget): see [`super::erasure::forget`], the one erasure routine.
-pub async fn forget(pool: &Pool, user_id: i64, now: DateTime<Utc>) -> sqlx::Result<super::erasure::Forgotten> {
+pub async fn forget(
+    pool: &Pool,
+    user_id: i64,
+    now: DateTime<Utc>,
+) -> sqlx::Result<super::erasure::Forgotten> {
     super::erasure::forget(pool, user_id, now).await
 }
 
 /// Other people of the same organization whose full name equals this person's (case, `ё`
 /// and spaces aside): a namesake or a look-alike account the curator should check.
 pub async fn namesakes(pool: &Pool, user_id: i64) -> sqlx::Result<Vec<User>> {
-    let Some(me) = by_id(pool, user_id).await? else { return Ok(Vec::new()) };
-    let (Some(name), Some(org)) = (me.full_name.as_deref(), me.org_id) else { return Ok(Vec::new()) };
+    let Some(me) = by_id(pool, user_id).await? else {
+        return Ok(Vec::new());
+    };
+    let (Some(name), Some(org)) = (me.full_name.as_deref(), me.org_id) else {
+        return Ok(Vec::new());
+    };
     let key = crate::domain::text::name_key(name);
     let others: Vec<User> =
         sqlx::query_as(&format!("SELECT {COLUMNS} FROM users WHERE org_id = ? AND id <> ? AND telegram_id IS NOT NULL AND full_name IS NOT NULL"))
@@ -262,7 +349,16 @@ pub async fn namesakes(pool: &Pool, user_id: i64) -> sqlx::Result<Vec<User>> {
             .bind(user_id)
             .fetch_all(pool)
             .await?;
-    Ok(others.into_iter().filter(|u| u.full_name.as_deref().map(crate::domain::text::name_key).as_deref() == Some(key.as_str())).collect())
+    Ok(others
+        .into_iter()
+        .filter(|u| {
+            u.full_name
+                .as_deref()
+                .map(crate::domain::text::name_key)
+                .as_deref()
+                == Some(key.as_str())
+        })
+        .collect())
 }
 
 /// Users of an organization holding `role`.
@@ -270,7 +366,11 @@ pub async fn with_role_in_org(pool: &Pool, role: Role, org_id: i64) -> sqlx::Res
     sqlx::query_as(&format!(
         "SELECT {} FROM users u JOIN roles r ON r.user_id = u.id \
          WHERE r.role = ? AND r.org_id = ? AND u.telegram_id IS NOT NULL ORDER BY u.full_name",
-        COLUMNS.split(", ").map(|c| format!("u.{}", c.trim())).collect::<Vec<_>>().join(", ")
+        COLUMNS
+            .split(", ")
+            .map(|c| format!("u.{}", c.trim()))
+            .collect::<Vec<_>>()
+            .join(", ")
     ))
     .bind(role.code())
     .bind(org_id)
@@ -289,15 +389,27 @@ mod tests {
         let pool = pool().await;
         let u = ensure(&pool, 42, t0()).await.unwrap();
         // writes of personal data are refused without consent
-        update_basic(&pool, u.id, BasicField::FullName, "Иванов Иван", t0()).await.unwrap();
+        update_basic(&pool, u.id, BasicField::FullName, "Иванов Иван", t0())
+            .await
+            .unwrap();
         set_experience(&pool, u.id, 5, t0()).await.unwrap();
         let u = by_telegram(&pool, 42).await.unwrap().unwrap();
         assert_eq!(u.full_name, None);
         assert_eq!(u.experience_years, None);
         assert!(!u.has_consent());
         give_consent(&pool, u.id, t0()).await.unwrap();
-        update_basic(&pool, u.id, BasicField::FullName, "Иванов Иван", t0()).await.unwrap();
-        assert_eq!(by_id(&pool, u.id).await.unwrap().unwrap().full_name.as_deref(), Some("Иванов Иван"));
+        update_basic(&pool, u.id, BasicField::FullName, "Иванов Иван", t0())
+            .await
+            .unwrap();
+        assert_eq!(
+            by_id(&pool, u.id)
+                .await
+                .unwrap()
+                .unwrap()
+                .full_name
+                .as_deref(),
+            Some("Иванов Иван")
+        );
         // ensure is idempotent
         assert_eq!(ensure(&pool, 42, t0()).await.unwrap().id, u.id);
     }
@@ -305,29 +417,83 @@ mod tests {
     #[tokio::test]
     async fn roles_grant_revoke_and_scope() {
         let pool = pool().await;
-        let a = orgs::create(&pool, "A", OrgKind::School, "Europe/Moscow", t0()).await.unwrap();
-        let b = orgs::create(&pool, "B", OrgKind::School, "Europe/Moscow", t0()).await.unwrap();
+        let a = orgs::create(&pool, "A", OrgKind::School, "Europe/Moscow", t0())
+            .await
+            .unwrap();
+        let b = orgs::create(&pool, "B", OrgKind::School, "Europe/Moscow", t0())
+            .await
+            .unwrap();
         let u = ensure(&pool, 7, t0()).await.unwrap();
-        assert!(grant_role(&pool, u.id, Role::Curator, Some(a), t0()).await.unwrap());
-        assert!(!grant_role(&pool, u.id, Role::Curator, Some(a), t0()).await.unwrap(), "no duplicates");
-        assert!(grant_role(&pool, u.id, Role::Curator, Some(b), t0()).await.unwrap());
-        assert!(grant_role(&pool, u.id, Role::Coordinator, None, t0()).await.unwrap());
-        assert!(!grant_role(&pool, u.id, Role::Coordinator, None, t0()).await.unwrap(), "NULL org is unique too");
+        assert!(grant_role(&pool, u.id, Role::Curator, Some(a), t0())
+            .await
+            .unwrap());
+        assert!(
+            !grant_role(&pool, u.id, Role::Curator, Some(a), t0())
+                .await
+                .unwrap(),
+            "no duplicates"
+        );
+        assert!(grant_role(&pool, u.id, Role::Curator, Some(b), t0())
+            .await
+            .unwrap());
+        assert!(grant_role(&pool, u.id, Role::Coordinator, None, t0())
+            .await
+            .unwrap());
+        assert!(
+            !grant_role(&pool, u.id, Role::Coordinator, None, t0())
+                .await
+                .unwrap(),
+            "NULL org is unique too"
+        );
         assert_eq!(roles(&pool, u.id).await.unwrap().len(), 3);
-        assert_eq!(with_role_in_org(&pool, Role::Curator, a).await.unwrap().len(), 1);
-        assert_eq!(revoke_role(&pool, u.id, Role::Curator, Some(a)).await.unwrap(), 1);
+        assert_eq!(
+            with_role_in_org(&pool, Role::Curator, a)
+                .await
+                .unwrap()
+                .len(),
+            1
+        );
+        assert_eq!(
+            revoke_role(&pool, u.id, Role::Curator, Some(a))
+                .await
+                .unwrap(),
+            1
+        );
         assert_eq!(
             roles(&pool, u.id).await.unwrap(),
-            vec![RoleGrant { role: Role::Curator, org_id: Some(b) }, RoleGrant { role: Role::Coordinator, org_id: None }]
+            vec![
+                RoleGrant {
+                    role: Role::Curator,
+                    org_id: Some(b)
+                },
+                RoleGrant {
+                    role: Role::Coordinator,
+                    org_id: None
+                }
+            ]
         );
         // the one-query load sees the same grants in the same order
         let (user, grants) = with_roles_by_telegram(&pool, 7).await.unwrap().unwrap();
         assert_eq!(user.id, u.id);
         assert_eq!(grants, roles(&pool, u.id).await.unwrap());
-        assert_eq!(revoke_role(&pool, u.id, Role::Curator, None).await.unwrap(), 1);
-        assert_eq!(with_roles_by_telegram(&pool, 7).await.unwrap().unwrap().1, vec![RoleGrant { role: Role::Coordinator, org_id: None }]);
-        revoke_role(&pool, u.id, Role::Coordinator, None).await.unwrap();
-        assert_eq!(with_roles_by_telegram(&pool, 7).await.unwrap().unwrap().1, vec![]);
+        assert_eq!(
+            revoke_role(&pool, u.id, Role::Curator, None).await.unwrap(),
+            1
+        );
+        assert_eq!(
+            with_roles_by_telegram(&pool, 7).await.unwrap().unwrap().1,
+            vec![RoleGrant {
+                role: Role::Coordinator,
+                org_id: None
+            }]
+        );
+        revoke_role(&pool, u.id, Role::Coordinator, None)
+            .await
+            .unwrap();
+        assert_eq!(
+            with_roles_by_telegram(&pool, 7).await.unwrap().unwrap().1,
+            vec![]
+        );
         assert!(with_roles_by_telegram(&pool, 8).await.unwrap().is_none());
     }
 
@@ -338,9 +504,33 @@ mod tests {
         let second = ensure(&pool, 2, t0()).await.unwrap();
         give_consent(&pool, second.id, t0()).await.unwrap();
         set_org(&pool, second.id, org, t0()).await.unwrap();
-        update_basic(&pool, second.id, BasicField::FullName, "иванова  мария петровна", t0()).await.unwrap();
-        assert_eq!(namesakes(&pool, second.id).await.unwrap().iter().map(|u| u.id).collect::<Vec<_>>(), vec![first.id]);
-        update_basic(&pool, second.id, BasicField::FullName, "Иванова Мария Павловна", t0()).await.unwrap();
+        update_basic(
+            &pool,
+            second.id,
+            BasicField::FullName,
+            "иванова  мария петровна",
+            t0(),
+        )
+        .await
+        .unwrap();
+        assert_eq!(
+            namesakes(&pool, second.id)
+                .await
+                .unwrap()
+                .iter()
+                .map(|u| u.id)
+                .collect::<Vec<_>>(),
+            vec![first.id]
+        );
+        update_basic(
+            &pool,
+            second.id,
+            BasicField::FullName,
+            "Иванова Мария Павловна",
+            t0(),
+        )
+        .await
+        .unwrap();
         assert!(namesakes(&pool, second.id).await.unwrap().is_empty());
     }
 
@@ -352,7 +542,11 @@ mod tests {
         assert!(by_telegram(&pool, 99).await.unwrap().is_none());
         let anon = by_id(&pool, u.id).await.unwrap().unwrap();
         assert_eq!(anon.full_name, None);
-        assert_eq!((anon.org_id, anon.experience_years, anon.lang.clone()), (None, None, None), "nothing identifying stays");
+        assert_eq!(
+            (anon.org_id, anon.experience_years, anon.lang.clone()),
+            (None, None, None),
+            "nothing identifying stays"
+        );
         assert_eq!(anon.telegram_id, None);
         assert!(roles(&pool, u.id).await.unwrap().is_empty());
         // the same person may come back as a new record

@@ -58,7 +58,12 @@ pub fn share_rows(report: &Report) -> Vec<ShareRow> {
         .indicators
         .iter()
         .filter(|i| i.unit == Unit::Percent && i.target.is_some())
-        .map(|i| ShareRow { label: indicator_label(report.lang, i), value: i.value, target: i.target.map(|t| t.value), met: i.met() })
+        .map(|i| ShareRow {
+            label: indicator_label(report.lang, i),
+            value: i.value,
+            target: i.target.map(|t| t.value),
+            met: i.met(),
+        })
         .collect()
 }
 
@@ -66,13 +71,21 @@ pub fn share_rows(report: &Report) -> Vec<ShareRow> {
 /// fits `NAMES_MAX_WIDTH` (the smallest size otherwise) — names are never cut.
 fn fit_names(names: &[&str], width: impl Fn(&str, u32) -> u32) -> (u32, u32) {
     let widest = |size: u32| names.iter().map(|n| width(n, size)).max().unwrap_or(0);
-    let size = NAME_SIZES.iter().copied().find(|s| widest(*s) <= NAMES_MAX_WIDTH).unwrap_or(NAME_SIZES[NAME_SIZES.len() - 1]);
+    let size = NAME_SIZES
+        .iter()
+        .copied()
+        .find(|s| widest(*s) <= NAMES_MAX_WIDTH)
+        .unwrap_or(NAME_SIZES[NAME_SIZES.len() - 1]);
     (size, widest(size))
 }
 
 /// «66,7 %» / «66.7 %».
 fn percent(lang: crate::i18n::Lang, v: f64) -> String {
-    let text = if (v - v.round()).abs() < 0.05 { format!("{v:.0} %") } else { format!("{v:.1} %") };
+    let text = if (v - v.round()).abs() < 0.05 {
+        format!("{v:.0} %")
+    } else {
+        format!("{v:.1} %")
+    };
     match lang {
         crate::i18n::Lang::Ru => text.replace('.', ","),
         crate::i18n::Lang::En => text,
@@ -80,20 +93,37 @@ fn percent(lang: crate::i18n::Lang, v: f64) -> String {
 }
 
 /// What the colours and the black mark mean.
-fn draw_legend(area: &DrawingArea<BitMapBackend<'_>, plotters::coord::Shift>, lang: crate::i18n::Lang) -> DrawResult<()> {
+fn draw_legend(
+    area: &DrawingArea<BitMapBackend<'_>, plotters::coord::Shift>,
+    lang: crate::i18n::Lang,
+) -> DrawResult<()> {
     let font = (FAMILY, 14).into_font();
     let mut x = 24;
     let y = 12;
-    let items: [(RGBColor, &str, (i32, i32)); 4] = [(TARGET, "chart-legend-target", (4, 18)), (OK, "chart-legend-met", (14, 14)), (BAD, "chart-legend-not-met", (14, 14)), (NO_DATA, "chart-legend-no-data", (0, 0))];
+    let items: [(RGBColor, &str, (i32, i32)); 4] = [
+        (TARGET, "chart-legend-target", (4, 18)),
+        (OK, "chart-legend-met", (14, 14)),
+        (BAD, "chart-legend-not-met", (14, 14)),
+        (NO_DATA, "chart-legend-no-data", (0, 0)),
+    ];
     for (color, key, (w, h)) in items {
         let text = tr!(lang, key);
         if w > 0 {
-            area.draw(&Rectangle::new([(x, y + 9 - h / 2), (x + w, y + 9 + h / 2)], color.filled())).map_err(err)?;
+            area.draw(&Rectangle::new(
+                [(x, y + 9 - h / 2), (x + w, y + 9 + h / 2)],
+                color.filled(),
+            ))
+            .map_err(err)?;
             x += w + 6;
         }
         let style = font.clone().color(&color);
-        area.draw(&Text::new(text.clone(), (x, y), style)).map_err(err)?;
-        x += area.estimate_text_size(&text, &TextStyle::from(font.clone())).map(|(w, _)| w as i32).unwrap_or(8 * text.chars().count() as i32) + 24;
+        area.draw(&Text::new(text.clone(), (x, y), style))
+            .map_err(err)?;
+        x += area
+            .estimate_text_size(&text, &TextStyle::from(font.clone()))
+            .map(|(w, _)| w as i32)
+            .unwrap_or(8 * text.chars().count() as i32)
+            + 24;
     }
     Ok(())
 }
@@ -113,7 +143,15 @@ pub fn render(report: &Report) -> DrawResult<Vec<u8>> {
         let top_count = report.weekly.iter().map(|w| w.1).max().unwrap_or(0).max(1);
         let max = top_count as f64 + 0.5;
         let mut chart = ChartBuilder::on(&top)
-            .caption(tr!(lang, "chart-weekly", scope = report.title.clone(), period = tr!(lang, report.period.key())), (FAMILY, 24))
+            .caption(
+                tr!(
+                    lang,
+                    "chart-weekly",
+                    scope = report.title.clone(),
+                    period = tr!(lang, report.period.key())
+                ),
+                (FAMILY, 24),
+            )
             .margin(16)
             .x_label_area_size(40)
             .y_label_area_size(50)
@@ -121,7 +159,18 @@ pub fn render(report: &Report) -> DrawResult<Vec<u8>> {
             .map_err(err)?;
         // a date under every week of a quarter, every second or fourth one over a longer period
         let step = weeks.div_ceil(CHART_WEEKS as usize).max(1);
-        let labels: Vec<String> = report.weekly.iter().enumerate().map(|(i, w)| if i % step == 0 { w.0.format("%d.%m").to_string() } else { String::new() }).collect();
+        let labels: Vec<String> = report
+            .weekly
+            .iter()
+            .enumerate()
+            .map(|(i, w)| {
+                if i % step == 0 {
+                    w.0.format("%d.%m").to_string()
+                } else {
+                    String::new()
+                }
+            })
+            .collect();
         chart
             .configure_mesh()
             .disable_x_mesh()
@@ -129,14 +178,25 @@ pub fn render(report: &Report) -> DrawResult<Vec<u8>> {
             .x_label_formatter(&|x| labels.get(x.floor() as usize).cloned().unwrap_or_default())
             .y_labels((top_count as usize + 1).min(10))
             // whole meetings only
-            .y_label_formatter(&|y| if (y - y.round()).abs() < 1e-6 { format!("{y:.0}") } else { String::new() })
+            .y_label_formatter(&|y| {
+                if (y - y.round()).abs() < 1e-6 {
+                    format!("{y:.0}")
+                } else {
+                    String::new()
+                }
+            })
             .y_desc(tr!(lang, "chart-meetings"))
             .label_style((FAMILY, 14))
             .axis_desc_style((FAMILY, 16))
             .draw()
             .map_err(err)?;
         chart
-            .draw_series(report.weekly.iter().enumerate().map(|(i, (_, n))| Rectangle::new([(i as f64 + 0.15, 0.0), (i as f64 + 0.85, *n as f64)], BAR.filled())))
+            .draw_series(report.weekly.iter().enumerate().map(|(i, (_, n))| {
+                Rectangle::new(
+                    [(i as f64 + 0.15, 0.0), (i as f64 + 0.85, *n as f64)],
+                    BAR.filled(),
+                )
+            }))
             .map_err(err)?;
 
         // shares against targets, with a legend under them
@@ -144,11 +204,24 @@ pub fn render(report: &Report) -> DrawResult<Vec<u8>> {
         let shares = share_rows(report);
         let rows = shares.len().max(1) as f64;
         // the names whole: the label area as wide as the longest, the font smaller if need be
-        let (font_size, names_width) = fit_names(&shares.iter().map(|s| s.label.as_str()).collect::<Vec<_>>(), |text, size| {
-            bottom.estimate_text_size(text, &TextStyle::from((FAMILY, size))).map(|(w, _)| w).unwrap_or(size * text.chars().count() as u32)
-        });
+        let (font_size, names_width) = fit_names(
+            &shares.iter().map(|s| s.label.as_str()).collect::<Vec<_>>(),
+            |text, size| {
+                bottom
+                    .estimate_text_size(text, &TextStyle::from((FAMILY, size)))
+                    .map(|(w, _)| w)
+                    .unwrap_or(size * text.chars().count() as u32)
+            },
+        );
         let mut chart = ChartBuilder::on(&bottom)
-            .caption(tr!(lang, "chart-targets", date = report.as_of.format("%d.%m.%Y").to_string()), (FAMILY, 24))
+            .caption(
+                tr!(
+                    lang,
+                    "chart-targets",
+                    date = report.as_of.format("%d.%m.%Y").to_string()
+                ),
+                (FAMILY, 24),
+            )
             .margin(16)
             .x_label_area_size(30)
             .y_label_area_size(names_width + 16)
@@ -161,9 +234,22 @@ pub fn render(report: &Report) -> DrawResult<Vec<u8>> {
             .disable_y_mesh()
             .y_labels(shares.len().max(1))
             .y_label_formatter(&|y| {
-                if (*y - y.round()).abs() < 0.01 && *y >= 0.0 { names.get(y.round() as usize).map(|n| n.to_string()).unwrap_or_default() } else { String::new() }
+                if (*y - y.round()).abs() < 0.01 && *y >= 0.0 {
+                    names
+                        .get(y.round() as usize)
+                        .map(|n| n.to_string())
+                        .unwrap_or_default()
+                } else {
+                    String::new()
+                }
             })
-            .x_label_formatter(&|x| if *x <= 100.0 { format!("{x:.0} %") } else { String::new() })
+            .x_label_formatter(&|x| {
+                if *x <= 100.0 {
+                    format!("{x:.0} %")
+                } else {
+                    String::new()
+                }
+            })
             .y_label_style((FAMILY, font_size))
             .x_label_style((FAMILY, 14))
             .draw()
@@ -174,24 +260,41 @@ pub fn render(report: &Report) -> DrawResult<Vec<u8>> {
             .draw_series(shares.iter().enumerate().filter_map(|(i, row)| {
                 let v = row.value?.clamp(0.0, 100.0).max(MIN_BAR);
                 let color = if row.met == Some(true) { OK } else { BAD };
-                Some(Rectangle::new([(0.0, i as f64 - 0.3), (v, i as f64 + 0.3)], color.filled()))
+                Some(Rectangle::new(
+                    [(0.0, i as f64 - 0.3), (v, i as f64 + 0.3)],
+                    color.filled(),
+                ))
             }))
             .map_err(err)?;
         let no_data = tr!(lang, "ind-no-data");
         chart
             .draw_series(shares.iter().enumerate().map(|(i, row)| {
                 let (x, text, color) = match row.value {
-                    Some(v) => (v.clamp(0.0, 100.0).max(MIN_BAR) + 1.0, percent(lang, v), BLACK),
+                    Some(v) => (
+                        v.clamp(0.0, 100.0).max(MIN_BAR) + 1.0,
+                        percent(lang, v),
+                        BLACK,
+                    ),
                     None => (1.0, no_data.clone(), NO_DATA),
                 };
-                Text::new(text, (x, i as f64), (FAMILY, 14).into_font().color(&color).pos(Pos::new(HPos::Left, VPos::Center)))
+                Text::new(
+                    text,
+                    (x, i as f64),
+                    (FAMILY, 14)
+                        .into_font()
+                        .color(&color)
+                        .pos(Pos::new(HPos::Left, VPos::Center)),
+                )
             }))
             .map_err(err)?;
         // target marks
         chart
             .draw_series(shares.iter().enumerate().filter_map(|(i, row)| {
                 let t = row.target?.clamp(0.0, 100.0);
-                Some(Rectangle::new([(t - 0.3, i as f64 - 0.4), (t + 0.3, i as f64 + 0.4)], TARGET.filled()))
+                Some(Rectangle::new(
+                    [(t - 0.3, i as f64 - 0.4), (t + 0.3, i as f64 + 0.4)],
+                    TARGET.filled(),
+                ))
             }))
             .map_err(err)?;
         draw_legend(&legend, lang)?;

@@ -67,16 +67,33 @@ pub enum TargetCommand {
 }
 
 pub async fn report(pool: &Pool, config: &Config, a: ReportArgs) -> Result<(), Failure> {
-    let lang = Lang::from_code(&a.lang).ok_or_else(|| Failure("--lang must be ru or en".into(), 1))?;
+    let lang =
+        Lang::from_code(&a.lang).ok_or_else(|| Failure("--lang must be ru or en".into(), 1))?;
     let (scope, tz) = match a.org {
         Some(id) => {
-            let org = orgs::get(pool, id).await?.ok_or_else(|| Failure(format!("no organization with id {id} (see `nastavnik org list`)"), 1))?;
+            let org = orgs::get(pool, id).await?.ok_or_else(|| {
+                Failure(
+                    format!("no organization with id {id} (see `nastavnik org list`)"),
+                    1,
+                )
+            })?;
             (Scope::Org(id), org.tz.parse().unwrap_or(config.default_tz))
         }
         None => (Scope::District, config.district.tz),
     };
-    let as_of = a.as_of.unwrap_or_else(|| Utc::now().with_timezone(&tz).date_naive());
-    let report = super::build(pool, scope, as_of, a.period, lang, tz, config.district.name.as_deref()).await?;
+    let as_of = a
+        .as_of
+        .unwrap_or_else(|| Utc::now().with_timezone(&tz).date_naive());
+    let report = super::build(
+        pool,
+        scope,
+        as_of,
+        a.period,
+        lang,
+        tz,
+        config.district.name.as_deref(),
+    )
+    .await?;
     match a.format {
         Format::Xlsx => {
             crate::files::write_private(&a.out, &super::xlsx::write(&report)?)?;
@@ -94,7 +111,10 @@ pub async fn report(pool: &Pool, config: &Config, a: ReportArgs) -> Result<(), F
 }
 
 fn csv_path(out: &Path, slug: &str) -> PathBuf {
-    let stem = out.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "report".into());
+    let stem = out
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "report".into());
     out.with_file_name(format!("{stem}-{slug}.csv"))
 }
 
@@ -110,7 +130,8 @@ pub async fn survey(pool: &Pool, c: SurveyCommand) -> Result<(), Failure> {
         }
         SurveyCommand::Import { file } => {
             let text = std::fs::read_to_string(&file)?;
-            let defs = survey::from_toml(&text).map_err(|e| Failure(format!("{}: {e}", file.display()), 1))?;
+            let defs = survey::from_toml(&text)
+                .map_err(|e| Failure(format!("{}: {e}", file.display()), 1))?;
             surveys::import(pool, &defs, Utc::now()).await?;
             println!("imported {} surveys", defs.len());
         }
@@ -134,7 +155,10 @@ pub async fn target(pool: &Pool, c: TargetCommand) -> Result<(), Failure> {
         TargetCommand::Set { code, value } => {
             if !Targets::is_known(&code) {
                 let codes: Vec<&str> = TARGETS.iter().map(|t| t.0).collect();
-                return Err(Failure(format!("unknown indicator '{code}'; known: {}", codes.join(", ")), 1));
+                return Err(Failure(
+                    format!("unknown indicator '{code}'; known: {}", codes.join(", ")),
+                    1,
+                ));
             }
             if !value.is_finite() {
                 return Err(Failure("--value must be a number".into(), 1));

@@ -5,8 +5,17 @@ use super::{Cell, Sheet};
 
 pub fn write(sheet: &Sheet) -> Vec<u8> {
     let mut out = String::from("\u{feff}");
-    let line = |fields: Vec<String>| fields.iter().map(|f| quote(f)).collect::<Vec<_>>().join(";") + "\r\n";
-    out.push_str(&line(sheet.columns.iter().map(|c| c.header.clone()).collect()));
+    let line = |fields: Vec<String>| {
+        fields
+            .iter()
+            .map(|f| quote(f))
+            .collect::<Vec<_>>()
+            .join(";")
+            + "\r\n"
+    };
+    out.push_str(&line(
+        sheet.columns.iter().map(|c| c.header.clone()).collect(),
+    ));
     for row in &sheet.rows {
         out.push_str(&line(row.iter().map(field).collect()));
     }
@@ -50,15 +59,30 @@ mod tests {
         let sheet = Sheet {
             name: "Пары".into(),
             slug: "pairs",
-            columns: vec![Column { header: "Тема".into(), width: 1.0 }, Column { header: "Часы".into(), width: 1.0 }],
+            columns: vec![
+                Column {
+                    header: "Тема".into(),
+                    width: 1.0,
+                },
+                Column {
+                    header: "Часы".into(),
+                    width: 1.0,
+                },
+            ],
             rows: vec![
                 vec![Cell::Text("Урок; \"открытый\"".into()), Cell::Num(1.5)],
-                vec![Cell::Date(NaiveDate::from_ymd_opt(2026, 9, 1).unwrap()), Cell::Percent(33.333)],
+                vec![
+                    Cell::Date(NaiveDate::from_ymd_opt(2026, 9, 1).unwrap()),
+                    Cell::Percent(33.333),
+                ],
                 vec![Cell::Empty, Cell::Int(3)],
             ]
             .into(),
         };
         let text = String::from_utf8(write(&sheet)).unwrap();
-        assert_eq!(text, "\u{feff}Тема;Часы\r\n\"Урок; \"\"открытый\"\"\";1,5\r\n01.09.2026;33,33%\r\n;3\r\n");
+        assert_eq!(
+            text,
+            "\u{feff}Тема;Часы\r\n\"Урок; \"\"открытый\"\"\";1,5\r\n01.09.2026;33,33%\r\n;3\r\n"
+        );
     }
 }

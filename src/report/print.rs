@@ -38,7 +38,12 @@ pub struct Page<'a> {
 
 /// Sets up a worksheet for print. `header_row` (0-based) is repeated at the top of every page;
 /// `widths` are the columns' widths in characters (from [`Widths::finish`]).
-pub fn setup(ws: &mut Worksheet, header_row: u32, widths: &[f64], page: &Page) -> Result<(), XlsxError> {
+pub fn setup(
+    ws: &mut Worksheet,
+    header_row: u32,
+    widths: &[f64],
+    page: &Page,
+) -> Result<(), XlsxError> {
     for (c, w) in widths.iter().enumerate() {
         ws.set_column_width(c as u16, *w)?;
     }
@@ -65,14 +70,26 @@ pub fn is_wide(widths: &[f64]) -> bool {
 
 /// `&L` the organization, `&R` «на 30.11.2026» (Excel's header codes; a `&` of a name doubled).
 pub fn page_header(page: &Page) -> String {
-    let scope: String = page.scope.chars().take(120).collect::<String>().replace('&', "&&");
-    let date = tr!(page.lang, "print-date", date = page.date.format("%d.%m.%Y").to_string());
+    let scope: String = page
+        .scope
+        .chars()
+        .take(120)
+        .collect::<String>()
+        .replace('&', "&&");
+    let date = tr!(
+        page.lang,
+        "print-date",
+        date = page.date.format("%d.%m.%Y").to_string()
+    );
     format!("&L{scope}&R{date}")
 }
 
 /// `&L` the sheet's name, `&R` «стр. N из M».
 pub fn page_footer(lang: Lang) -> String {
-    format!("&L&A&R{}", tr!(lang, "print-page", page = "&P", pages = "&N"))
+    format!(
+        "&L&A&R{}",
+        tr!(lang, "print-page", page = "&P", pages = "&N")
+    )
 }
 
 /// The formats every printed table shares.
@@ -100,17 +117,30 @@ impl Formats {
     pub fn new(lang: Lang) -> Self {
         let top = |f: Format| f.set_align(FormatAlign::Top);
         Formats {
-            header: top(Format::new().set_bold().set_text_wrap().set_background_color(0xDDEBF7)),
-            title: Format::new().set_bold().set_font_size(13).set_text_wrap().set_align(FormatAlign::VerticalCenter),
+            header: top(Format::new()
+                .set_bold()
+                .set_text_wrap()
+                .set_background_color(0xDDEBF7)),
+            title: Format::new()
+                .set_bold()
+                .set_font_size(13)
+                .set_text_wrap()
+                .set_align(FormatAlign::VerticalCenter),
             text: top(Format::new()),
             wrap: top(Format::new().set_text_wrap()),
-            date: top(Format::new().set_num_format("dd.mm.yyyy").set_align(FormatAlign::Left)),
-            datetime: top(Format::new().set_num_format("dd.mm.yyyy hh:mm").set_align(FormatAlign::Left)),
+            date: top(Format::new()
+                .set_num_format("dd.mm.yyyy")
+                .set_align(FormatAlign::Left)),
+            datetime: top(Format::new()
+                .set_num_format("dd.mm.yyyy hh:mm")
+                .set_align(FormatAlign::Left)),
             percent: top(Format::new().set_num_format("0%")),
             percent1: top(Format::new().set_num_format("0.0%")),
             number: top(Format::new().set_num_format("0")),
             number1: top(Format::new().set_num_format("0.0")),
-            hours: top(Format::new().set_num_format(format!("0.0\" {}\"", tr!(lang, "print-hours")))),
+            hours: top(
+                Format::new().set_num_format(format!("0.0\" {}\"", tr!(lang, "print-hours")))
+            ),
         }
     }
 
@@ -154,7 +184,11 @@ impl Widths {
             .into_iter()
             .map(|(header, limit)| {
                 // no word broken, at most HEADER_LINES lines
-                let longest_word = header.split_whitespace().map(|w| w.chars().count()).max().unwrap_or(0) as f64;
+                let longest_word = header
+                    .split_whitespace()
+                    .map(|w| w.chars().count())
+                    .max()
+                    .unwrap_or(0) as f64;
                 let mut need = (longest_word * BOLD + 1.0).ceil();
                 while lines(header, need, true) > HEADER_LINES {
                     need += 1.0;
@@ -179,7 +213,10 @@ impl Widths {
 
     /// The widths to set.
     pub fn finish(&self) -> Vec<f64> {
-        self.columns.iter().map(|&(header, content, limit)| header.max(content.min(limit)).max(MIN_WIDTH)).collect()
+        self.columns
+            .iter()
+            .map(|&(header, content, limit)| header.max(content.min(limit)).max(MIN_WIDTH))
+            .collect()
     }
 
     /// A text wraps in a column of `width` if it has several lines or its line does not fit.
@@ -235,10 +272,18 @@ fn longest_line(s: &str) -> usize {
 /// Writes a title above a table in row `row`, merged across `columns` columns, tall enough for
 /// its lines (a merged row does not grow by itself). Call before anything below it is written
 /// (constant-memory worksheets write rows in order).
-pub fn title(ws: &mut Worksheet, row: u32, text: &str, widths: &[f64], format: &Format) -> Result<(), XlsxError> {
+pub fn title(
+    ws: &mut Worksheet,
+    row: u32,
+    text: &str,
+    widths: &[f64],
+    format: &Format,
+) -> Result<(), XlsxError> {
     let total: f64 = widths.iter().sum();
     // 13 pt bold letters are about 1.3 of a column character
-    let lines = ((text.chars().count() as f64 * 1.3) / total.max(1.0)).ceil().max(1.0);
+    let lines = ((text.chars().count() as f64 * 1.3) / total.max(1.0))
+        .ceil()
+        .max(1.0);
     ws.set_row_height(row, 18.0 * lines)?;
     if widths.len() > 1 {
         ws.merge_range(row, 0, row, widths.len() as u16 - 1, text, format)?;
@@ -254,38 +299,87 @@ mod tests {
 
     #[test]
     fn widths_fit_content_within_limits_and_keep_header_words_whole() {
-        let mut w = Widths::new([("Показатель", 52.0), ("Выполняют", 10.0), ("Доля молодых педагогов (стаж до 3 лет) в программах", 14.0), ("№", 6.0)]);
+        let mut w = Widths::new([
+            ("Показатель", 52.0),
+            ("Выполняют", 10.0),
+            ("Доля молодых педагогов (стаж до 3 лет) в программах", 14.0),
+            ("№", 6.0),
+        ]);
         w.text(0, "Доля программ, завершённых полностью");
-        w.text(0, "Изменение «уверенность в трудных вопросах» (итог − вход) и ещё немного слов сверху");
+        w.text(
+            0,
+            "Изменение «уверенность в трудных вопросах» (итог − вход) и ещё немного слов сверху",
+        );
         w.cell(1, 3);
         w.cell(2, 5);
         w.cell(3, 3);
         let widths = w.finish();
-        assert_eq!(widths[0], 52.0, "the long name is cut at the limit and wraps");
-        assert_eq!(widths[1], 11.0, "«Выполняют» stays one word: 9 bold letters and a margin");
+        assert_eq!(
+            widths[0], 52.0,
+            "the long name is cut at the limit and wraps"
+        );
+        assert_eq!(
+            widths[1], 11.0,
+            "«Выполняют» stays one word: 9 bold letters and a margin"
+        );
         assert_eq!(widths[2], 18.0, "a 51-letter header in 4 lines");
-        assert_eq!(lines("Доля молодых педагогов (стаж до 3 лет) в программах", 18.0, true), 4);
-        assert!(lines("Доля молодых педагогов (стаж до 3 лет) в программах", 17.0, true) > 4);
+        assert_eq!(
+            lines(
+                "Доля молодых педагогов (стаж до 3 лет) в программах",
+                18.0,
+                true
+            ),
+            4
+        );
+        assert!(
+            lines(
+                "Доля молодых педагогов (стаж до 3 лет) в программах",
+                17.0,
+                true
+            ) > 4
+        );
         assert_eq!(widths[3], MIN_WIDTH);
-        assert!(Widths::wraps(widths[0], "Изменение «уверенность в трудных вопросах» (итог − вход) и ещё немного слов сверху"));
-        assert!(!Widths::wraps(widths[0], "Доля программ, завершённых полностью"));
+        assert!(Widths::wraps(
+            widths[0],
+            "Изменение «уверенность в трудных вопросах» (итог − вход) и ещё немного слов сверху"
+        ));
+        assert!(!Widths::wraps(
+            widths[0],
+            "Доля программ, завершённых полностью"
+        ));
     }
 
     #[test]
     fn wrapped_lines_are_counted_by_words() {
-        assert_eq!(lines("Целевое значение", 11.0, true), 2, "9 bold letters a line");
+        assert_eq!(
+            lines("Целевое значение", 11.0, true),
+            2,
+            "9 bold letters a line"
+        );
         assert_eq!(lines("Показатель", 52.0, true), 1);
         assert_eq!(lines("одно два три", 7.0, false), 3);
-        assert_eq!(lines("одно два три", 8.0, false), 2, "«два три» fits 7 letters");
+        assert_eq!(
+            lines("одно два три", 8.0, false),
+            2,
+            "«два три» fits 7 letters"
+        );
         assert_eq!(lines("одно два", 10.0, false), 1);
-        assert_eq!(lines("Сверхдлинноеслово", 7.0, false), 3, "17 letters, 6 a line");
+        assert_eq!(
+            lines("Сверхдлинноеслово", 7.0, false),
+            3,
+            "17 letters, 6 a line"
+        );
         assert_eq!(lines("первая\nвторая", 50.0, false), 2);
         assert_eq!(lines("", 10.0, false), 1);
     }
 
     #[test]
     fn header_and_footer_name_the_scope_the_date_and_the_page() {
-        let page = Page { scope: "Школа «Мир & Труд»", date: NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(), lang: Lang::Ru };
+        let page = Page {
+            scope: "Школа «Мир & Труд»",
+            date: NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(),
+            lang: Lang::Ru,
+        };
         assert_eq!(page_header(&page), "&LШкола «Мир && Труд»&Rна 30.11.2026");
         assert_eq!(page_footer(Lang::Ru), "&L&A&Rстр. &P из &N");
         assert_eq!(page_footer(Lang::En), "&L&A&Rpage &P of &N");
@@ -298,6 +392,11 @@ mod tests {
         assert_eq!(f.percent_for(2.0 / 3.0).clone(), f.percent1);
         assert_eq!(f.number_for(90.0).clone(), f.number);
         assert_eq!(f.number_for(2.33).clone(), f.number1);
-        assert_eq!(f.hours, Format::new().set_num_format("0.0\" ч\"").set_align(FormatAlign::Top));
+        assert_eq!(
+            f.hours,
+            Format::new()
+                .set_num_format("0.0\" ч\"")
+                .set_align(FormatAlign::Top)
+        );
     }
 }

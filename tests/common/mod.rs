@@ -44,7 +44,15 @@ impl Harness {
         let db_url = format!("sqlite://{}", dir.path().join("test.db").display());
         let api = FakeBotApi::start().await;
         let clock = ManualClock::new(Utc.with_ymd_and_hms(2026, 9, 1, 7, 0, 0).unwrap());
-        let mut h = Harness { api, bot: None, clock, db_url, admins, incoming_per_minute: 1000, _dir: dir };
+        let mut h = Harness {
+            api,
+            bot: None,
+            clock,
+            db_url,
+            admins,
+            incoming_per_minute: 1000,
+            _dir: dir,
+        };
         h.boot().await;
         h
     }
@@ -59,13 +67,18 @@ impl Harness {
             district: Default::default(),
             poll_timeout: Duration::from_secs(1),
             // the reminder tests run passes themselves, with a moved clock
-            reminders: nastavnik::config::ReminderConfig { scheduler: false, ..Default::default() },
+            reminders: nastavnik::config::ReminderConfig {
+                scheduler: false,
+                ..Default::default()
+            },
             incoming_per_minute: self.incoming_per_minute,
         }
     }
 
     async fn boot(&mut self) {
-        let bot = app::start(self.config(), Arc::new(self.clock.clone()), false).await.expect("bot starts");
+        let bot = app::start(self.config(), Arc::new(self.clock.clone()), false)
+            .await
+            .expect("bot starts");
         self.bot = Some(bot);
     }
 
@@ -99,20 +112,31 @@ impl Harness {
     /// for a text containing `needle` (sent or edited in place).
     pub async fn tap(&self, user: &FakeUser, button: &str, needle: &str) -> ApiCall {
         let mark = self.api.mark();
-        self.api.press(user, user.id, button).unwrap_or_else(|| panic!("no button «{button}»; chat:\n{}", self.transcript(user.id)));
+        self.api
+            .press(user, user.id, button)
+            .unwrap_or_else(|| panic!("no button «{button}»; chat:\n{}", self.transcript(user.id)));
         self.expect_after(mark, user.id, needle).await
     }
 
     /// Presses a button and waits until the callback is answered (for toggles).
     pub async fn toggle(&self, user: &FakeUser, button: &str) {
-        let query = self.api.press(user, user.id, button).unwrap_or_else(|| panic!("no button «{button}»; chat:\n{}", self.transcript(user.id)));
-        self.api.wait_for_answer(&query, WAIT).await.expect("callback answered");
+        let query = self
+            .api
+            .press(user, user.id, button)
+            .unwrap_or_else(|| panic!("no button «{button}»; chat:\n{}", self.transcript(user.id)));
+        self.api
+            .wait_for_answer(&query, WAIT)
+            .await
+            .expect("callback answered");
     }
 
     pub async fn expect_after(&self, mark: usize, chat: i64, needle: &str) -> ApiCall {
         match self.api.wait_for_text_after(mark, chat, needle, WAIT).await {
             Some(c) => c,
-            None => panic!("no message containing «{needle}» to {chat}; chat so far:\n{}", self.transcript(chat)),
+            None => panic!(
+                "no message containing «{needle}» to {chat}; chat so far:\n{}",
+                self.transcript(chat)
+            ),
         }
     }
 
@@ -120,7 +144,10 @@ impl Harness {
     pub async fn expect(&self, chat: i64, needle: &str) -> ApiCall {
         match self.api.wait_for_text(chat, needle, WAIT).await {
             Some(c) => c,
-            None => panic!("no message containing «{needle}» to {chat}; chat so far:\n{}", self.transcript(chat)),
+            None => panic!(
+                "no message containing «{needle}» to {chat}; chat so far:\n{}",
+                self.transcript(chat)
+            ),
         }
     }
 
@@ -129,12 +156,21 @@ impl Harness {
     pub async fn expect_n(&self, chat: i64, needle: &str, n: usize) -> Vec<String> {
         let deadline = tokio::time::Instant::now() + WAIT;
         loop {
-            let found: Vec<String> = self.api.sent_texts(chat).into_iter().filter(|t| t.contains(needle)).collect();
+            let found: Vec<String> = self
+                .api
+                .sent_texts(chat)
+                .into_iter()
+                .filter(|t| t.contains(needle))
+                .collect();
             if found.len() >= n {
                 return found;
             }
             if tokio::time::Instant::now() > deadline {
-                panic!("{} of {n} messages containing «{needle}» to {chat}; chat so far:\n{}", found.len(), self.transcript(chat));
+                panic!(
+                    "{} of {n} messages containing «{needle}» to {chat}; chat so far:\n{}",
+                    found.len(),
+                    self.transcript(chat)
+                );
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
@@ -150,7 +186,10 @@ impl Harness {
     pub async fn settle(&self) {
         let deadline = tokio::time::Instant::now() + Duration::from_secs(60);
         loop {
-            assert!(self.api.wait_idle(Duration::from_millis(150)).await, "bot did not settle");
+            assert!(
+                self.api.wait_idle(Duration::from_millis(150)).await,
+                "bot did not settle"
+            );
             let pending = match &self.bot {
                 Some(bot) => nastavnik::repo::outbox::pending(&bot.pool).await.unwrap(),
                 None => 0,
@@ -158,19 +197,43 @@ impl Harness {
             if pending == 0 {
                 return;
             }
-            assert!(tokio::time::Instant::now() < deadline, "{pending} outbox messages never sent");
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "{pending} outbox messages never sent"
+            );
             // the next send (the pacer holds each chat to one message a second)
             let mark = self.api.call_count();
-            self.api.wait_for_call_after(mark, |_| true, Duration::from_secs(5)).await;
+            self.api
+                .wait_for_call_after(mark, |_| true, Duration::from_secs(5))
+                .await;
         }
     }
 
     pub async fn org(&self, name: &str) -> i64 {
-        orgs::create(&self.pool(), name, OrgKind::School, "Asia/Yekaterinburg", Utc::now()).await.unwrap()
+        orgs::create(
+            &self.pool(),
+            name,
+            OrgKind::School,
+            "Asia/Yekaterinburg",
+            Utc::now(),
+        )
+        .await
+        .unwrap()
     }
 
     pub async fn invite(&self, role: Role, org: Option<i64>) -> String {
-        invites::create(&self.pool(), role, org, 10, Some(30), None, self.clock_now()).await.unwrap().code
+        invites::create(
+            &self.pool(),
+            role,
+            org,
+            10,
+            Some(30),
+            None,
+            self.clock_now(),
+        )
+        .await
+        .unwrap()
+        .code
     }
 
     pub fn clock_now(&self) -> chrono::DateTime<Utc> {
@@ -229,38 +292,77 @@ impl Harness {
 
 /// People of one organization, onboarded through fresh invitations.
 impl Harness {
-    pub async fn new_mentor(&self, org: i64, id: i64, first: &str, name: &str, capacity: &str) -> FakeUser {
+    pub async fn new_mentor(
+        &self,
+        org: i64,
+        id: i64,
+        first: &str,
+        name: &str,
+        capacity: &str,
+    ) -> FakeUser {
         let u = FakeUser::new(id, first);
-        self.onboard_mentor(&u, &self.invite(Role::Mentor, Some(org)).await, name, capacity).await;
+        self.onboard_mentor(
+            &u,
+            &self.invite(Role::Mentor, Some(org)).await,
+            name,
+            capacity,
+        )
+        .await;
         u
     }
 
     pub async fn new_mentee(&self, org: i64, id: i64, first: &str, name: &str) -> FakeUser {
         let u = FakeUser::new(id, first);
-        self.onboard_mentee(&u, &self.invite(Role::Mentee, Some(org)).await, name).await;
+        self.onboard_mentee(&u, &self.invite(Role::Mentee, Some(org)).await, name)
+            .await;
         u
     }
 
     /// A curator of `org`, or the district coordinator with `org = None`.
-    pub async fn new_curator(&self, org: Option<i64>, id: i64, first: &str, name: &str) -> FakeUser {
-        let role = if org.is_some() { Role::Curator } else { Role::Coordinator };
+    pub async fn new_curator(
+        &self,
+        org: Option<i64>,
+        id: i64,
+        first: &str,
+        name: &str,
+    ) -> FakeUser {
+        let role = if org.is_some() {
+            Role::Curator
+        } else {
+            Role::Coordinator
+        };
         let u = FakeUser::new(id, first);
-        self.onboard_curator(&u, &self.invite(role, org).await, name).await;
+        self.onboard_curator(&u, &self.invite(role, org).await, name)
+            .await;
         u
     }
 
     /// Presses a button with `data` on message `message_id` (forged or stale) and returns the
     /// notice of the callback answer.
-    pub async fn press_data(&self, user: &FakeUser, chat: i64, message_id: i64, data: &str) -> String {
+    pub async fn press_data(
+        &self,
+        user: &FakeUser,
+        chat: i64,
+        message_id: i64,
+        data: &str,
+    ) -> String {
         let query = self.api.press_button(user, chat, message_id, data);
-        let answer = self.api.wait_for_answer(&query, WAIT).await.expect("callback answered");
+        let answer = self
+            .api
+            .wait_for_answer(&query, WAIT)
+            .await
+            .expect("callback answered");
         answer.params["text"].as_str().unwrap_or("").to_string()
     }
 }
 
 /// Buttons of a message returned in a call's result.
 pub fn buttons_of(call: &ApiCall) -> Vec<(String, Option<String>, Option<String>)> {
-    let markup = call.params.get("reply_markup").cloned().unwrap_or(Value::Null);
+    let markup = call
+        .params
+        .get("reply_markup")
+        .cloned()
+        .unwrap_or(Value::Null);
     markup
         .get("inline_keyboard")
         .and_then(Value::as_array)

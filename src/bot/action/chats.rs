@@ -57,6 +57,12 @@ impl Feature for LinkAction {
     }
 
     fn examples(ids: &Ids) -> Vec<Self> {
-        vec![LinkAction::District, LinkAction::Orgs(1), LinkAction::Org(ids.org), LinkAction::Council, LinkAction::Cancel]
+        vec![
+            LinkAction::District,
+            LinkAction::Orgs(1),
+            LinkAction::Org(ids.org),
+            LinkAction::Council,
+            LinkAction::Cancel,
+        ]
     }
 }

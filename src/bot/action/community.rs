@@ -101,8 +101,14 @@ impl Feature for AnnounceAction {
             AnnounceAction::Later => out.push("later"),
             AnnounceAction::Back => out.push("back"),
             AnnounceAction::Cancel => out.push("cancel"),
-            AnnounceAction::Unschedule { id, place: UnschedulePlace::Prompt } => out.push("x").push(id).push("p"),
-            AnnounceAction::Unschedule { id, place: UnschedulePlace::Confirmation } => out.push("x").push(id).push("c"),
+            AnnounceAction::Unschedule {
+                id,
+                place: UnschedulePlace::Prompt,
+            } => out.push("x").push(id).push("p"),
+            AnnounceAction::Unschedule {
+                id,
+                place: UnschedulePlace::Confirmation,
+            } => out.push("x").push(id).push("c"),
         };
     }
 
@@ -148,10 +154,29 @@ impl Feature for AnnounceAction {
     }
 
     fn examples(ids: &Ids) -> Vec<Self> {
-        let mut all: Vec<Self> = ChatTarget::ALL.into_iter().map(|c| AnnounceAction::Toggle(AnnounceTarget::Chat(c))).collect();
-        all.extend([Role::Mentor, Role::Mentee, Role::Curator].map(|r| AnnounceAction::Toggle(AnnounceTarget::Role(r))));
-        all.extend([AnnounceAction::Done, AnnounceAction::Send, AnnounceAction::Later, AnnounceAction::Back, AnnounceAction::Cancel]);
-        all.extend([UnschedulePlace::Prompt, UnschedulePlace::Confirmation].map(|place| AnnounceAction::Unschedule { id: ids.announcement, place }));
+        let mut all: Vec<Self> = ChatTarget::ALL
+            .into_iter()
+            .map(|c| AnnounceAction::Toggle(AnnounceTarget::Chat(c)))
+            .collect();
+        all.extend(
+            [Role::Mentor, Role::Mentee, Role::Curator]
+                .map(|r| AnnounceAction::Toggle(AnnounceTarget::Role(r))),
+        );
+        all.extend([
+            AnnounceAction::Done,
+            AnnounceAction::Send,
+            AnnounceAction::Later,
+            AnnounceAction::Back,
+            AnnounceAction::Cancel,
+        ]);
+        all.extend(
+            [UnschedulePlace::Prompt, UnschedulePlace::Confirmation].map(|place| {
+                AnnounceAction::Unschedule {
+                    id: ids.announcement,
+                    place,
+                }
+            }),
+        );
         all
     }
 }
@@ -217,7 +242,11 @@ impl Feature for PracticeFormAction {
     }
 
     fn examples(ids: &Ids) -> Vec<Self> {
-        let mut all = vec![PracticeFormAction::Pair(ids.pair), PracticeFormAction::Done, PracticeFormAction::Submit];
+        let mut all = vec![
+            PracticeFormAction::Pair(ids.pair),
+            PracticeFormAction::Done,
+            PracticeFormAction::Submit,
+        ];
         all.extend(Area::ALL.iter().map(|a| PracticeFormAction::Toggle(*a)));
         all.extend(Form::ALL.iter().map(|f| PracticeFormAction::Form(*f)));
         all
@@ -238,7 +267,9 @@ pub enum ModerationAction {
 impl ModerationAction {
     pub fn practice(self) -> i64 {
         match self {
-            ModerationAction::Approve(id) | ModerationAction::Return(id) | ModerationAction::Reject(id) => id,
+            ModerationAction::Approve(id)
+            | ModerationAction::Return(id)
+            | ModerationAction::Reject(id) => id,
         }
     }
 }
@@ -280,7 +311,11 @@ impl Feature for ModerationAction {
     }
 
     fn examples(ids: &Ids) -> Vec<Self> {
-        vec![ModerationAction::Approve(ids.practice), ModerationAction::Return(ids.practice), ModerationAction::Reject(ids.practice)]
+        vec![
+            ModerationAction::Approve(ids.practice),
+            ModerationAction::Return(ids.practice),
+            ModerationAction::Reject(ids.practice),
+        ]
     }
 }
 
@@ -332,7 +367,11 @@ impl Feature for BankPageAction {
     }
 
     fn examples(_: &Ids) -> Vec<Self> {
-        vec![BankPageAction::new(0, ""), BankPageAction::new(3, "дисциплина на уроках"), BankPageAction::new(u32::MAX, &"наставничество ".repeat(10))]
+        vec![
+            BankPageAction::new(0, ""),
+            BankPageAction::new(3, "дисциплина на уроках"),
+            BankPageAction::new(u32::MAX, &"наставничество ".repeat(10)),
+        ]
     }
 }
 
@@ -380,15 +419,34 @@ mod tests {
         assert_eq!(a.encode(), format!("bp:3:{}", search::stems("урок")[0]));
         let long = Action::from(BankPageAction::new(12, &"дисциплина ".repeat(20)));
         let d = long.encode();
-        assert!(d.len() <= MAX_CALLBACK_BYTES && d.starts_with("bp:12:дисциплин"), "{d}");
+        assert!(
+            d.len() <= MAX_CALLBACK_BYTES && d.starts_with("bp:12:дисциплин"),
+            "{d}"
+        );
         assert_eq!(Action::from(BankPageAction::new(0, "")).encode(), "bp:0:");
     }
 
     #[test]
     fn announcement_targets_keep_their_codes() {
-        assert_eq!(AnnounceTarget::Chat(ChatTarget::District).code(), "chat:district");
+        assert_eq!(
+            AnnounceTarget::Chat(ChatTarget::District).code(),
+            "chat:district"
+        );
         assert_eq!(AnnounceTarget::Role(Role::Mentee).code(), "role:mentee");
-        assert_eq!(Action::from(AnnounceAction::Toggle(AnnounceTarget::Chat(ChatTarget::Org))).encode(), "an:t:chat:org");
-        assert_eq!(Action::from(AnnounceAction::Unschedule { id: 7, place: UnschedulePlace::Confirmation }).encode(), "an:x:7:c");
+        assert_eq!(
+            Action::from(AnnounceAction::Toggle(AnnounceTarget::Chat(
+                ChatTarget::Org
+            )))
+            .encode(),
+            "an:t:chat:org"
+        );
+        assert_eq!(
+            Action::from(AnnounceAction::Unschedule {
+                id: 7,
+                place: UnschedulePlace::Confirmation
+            })
+            .encode(),
+            "an:x:7:c"
+        );
     }
 }

@@ -11,7 +11,9 @@ pub fn kind_roles(kind: Kind) -> Option<&'static [Role]> {
         Kind::Programme => Some(&[Role::Curator, Role::Head, Role::Mentor, Role::Mentee]),
         Kind::OrderDraft => Some(&[Role::Curator, Role::Head]),
         Kind::Adaptation | Kind::Final => Some(&[Role::Curator, Role::Head, Role::Mentor]),
-        Kind::Spravka | Kind::Mentors | Kind::Mentees => Some(&[Role::Curator, Role::Head, Role::Coordinator]),
+        Kind::Spravka | Kind::Mentors | Kind::Mentees => {
+            Some(&[Role::Curator, Role::Head, Role::Coordinator])
+        }
         Kind::Consent => None,
     }
 }
@@ -29,7 +31,10 @@ fn is_pair_kind(kind: Kind) -> bool {
 }
 
 fn is_org_kind(kind: Kind) -> bool {
-    matches!(kind, Kind::OrderDraft | Kind::Spravka | Kind::Mentors | Kind::Mentees)
+    matches!(
+        kind,
+        Kind::OrderDraft | Kind::Spravka | Kind::Mentors | Kind::Mentees
+    )
 }
 
 /// The organization's staff (curators, head) or, for the district (`None`), the coordinator.
@@ -76,8 +81,14 @@ impl Feature for DocumentsAction {
     fn parse_fields(f: &mut Reader<'_>) -> Option<Self> {
         Some(match f.word()? {
             "k" => DocumentsAction::Kind(Kind::from_code(f.word()?)?),
-            "p" => DocumentsAction::Pair(Kind::from_code(f.word()?).filter(|k| is_pair_kind(*k))?, f.int()?),
-            "o" => DocumentsAction::Org(Kind::from_code(f.word()?).filter(|k| is_org_kind(*k))?, read_org(f)?),
+            "p" => DocumentsAction::Pair(
+                Kind::from_code(f.word()?).filter(|k| is_pair_kind(*k))?,
+                f.int()?,
+            ),
+            "o" => DocumentsAction::Org(
+                Kind::from_code(f.word()?).filter(|k| is_org_kind(*k))?,
+                read_org(f)?,
+            ),
             "s" => {
                 let org = read_org(f)?;
                 let code = f.word()?;
@@ -128,13 +139,31 @@ mod tests {
     fn needs_by_kind() {
         use DocumentsAction as D;
         assert_eq!(D::Kind(Kind::Consent).need(), Need::Registered);
-        assert_eq!(D::Kind(Kind::OrderDraft).need(), Need::Role(&[Role::Curator, Role::Head]));
-        assert_eq!(D::Kind(Kind::Final).need(), Need::Role(&[Role::Curator, Role::Head, Role::Mentor]));
-        assert_eq!(D::Pair(Kind::Final, 1).need(), Need::Pair(1, &[Party::Mentor, Party::Curator, Party::Head]));
-        assert_eq!(D::Org(Kind::Mentees, None).need(), Need::Role(&[Role::Coordinator]));
+        assert_eq!(
+            D::Kind(Kind::OrderDraft).need(),
+            Need::Role(&[Role::Curator, Role::Head])
+        );
+        assert_eq!(
+            D::Kind(Kind::Final).need(),
+            Need::Role(&[Role::Curator, Role::Head, Role::Mentor])
+        );
+        assert_eq!(
+            D::Pair(Kind::Final, 1).need(),
+            Need::Pair(1, &[Party::Mentor, Party::Curator, Party::Head])
+        );
+        assert_eq!(
+            D::Org(Kind::Mentees, None).need(),
+            Need::Role(&[Role::Coordinator])
+        );
         assert_eq!(D::Org(Kind::OrderDraft, None).need(), Need::Role(&[]));
-        assert_eq!(D::Spravka(None, "y").need(), Need::Role(&[Role::Coordinator]));
-        assert_eq!(D::Spravka(Some(4), "y").need(), Need::Org(4, &[Party::Curator, Party::Head]));
+        assert_eq!(
+            D::Spravka(None, "y").need(),
+            Need::Role(&[Role::Coordinator])
+        );
+        assert_eq!(
+            D::Spravka(Some(4), "y").need(),
+            Need::Org(4, &[Party::Curator, Party::Head])
+        );
     }
 
     #[test]
@@ -148,7 +177,12 @@ mod tests {
             assert_eq!(Action::from(a).encode(), data);
             assert_eq!(Action::parse(data), Some(Action::from(a)));
         }
-        for bad in ["dc:p:order:1", "dc:o:programme:1", "dc:s:1:m7", "dc:k:nothing"] {
+        for bad in [
+            "dc:p:order:1",
+            "dc:o:programme:1",
+            "dc:s:1:m7",
+            "dc:k:nothing",
+        ] {
             assert_eq!(Action::parse(bad), None, "{bad}");
         }
     }

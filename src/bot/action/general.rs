@@ -52,7 +52,11 @@ impl Feature for ForgetAction {
     const PREFIX: &'static str = "fg";
 
     fn encode_fields(&self, out: &mut Fields) {
-        out.push(if *self == ForgetAction::Yes { "yes" } else { "no" });
+        out.push(if *self == ForgetAction::Yes {
+            "yes"
+        } else {
+            "no"
+        });
     }
 
     fn parse_fields(f: &mut Reader<'_>) -> Option<Self> {
@@ -113,7 +117,9 @@ impl Feature for InviteAction {
         match self {
             InviteAction::Role(_) => Need::Role(INVITERS),
             // a curator into their own school; the coordinator and admins into any
-            InviteAction::Org(id) => Need::Org(*id, &[Party::Curator, Party::Coordinator, Party::Admin]),
+            InviteAction::Org(id) => {
+                Need::Org(*id, &[Party::Curator, Party::Coordinator, Party::Admin])
+            }
         }
     }
 

@@ -10,7 +10,11 @@ pub const MINUTE_PRESETS: [u32; 4] = [15, 30, 45, 60];
 const READERS: &[Party] = &[Party::Mentor, Party::Mentee, Party::Curator];
 
 fn yes_no(b: bool) -> &'static str {
-    if b { "y" } else { "n" }
+    if b {
+        "y"
+    } else {
+        "n"
+    }
 }
 
 /// `jl:…`
@@ -41,7 +45,9 @@ impl Feature for JournalAction {
 
     fn encode_fields(&self, out: &mut Fields) {
         match *self {
-            JournalAction::Target { pair, mentee } => out.push("to").push(pair).push(mentee.unwrap_or(0)),
+            JournalAction::Target { pair, mentee } => {
+                out.push("to").push(pair).push(mentee.unwrap_or(0))
+            }
             JournalAction::Minutes(m) => out.push("min").push(m),
             JournalAction::Format(f) => out.push("fmt").push(f.code()),
             JournalAction::Duplicate(yes) => out.push("dup").push(yes_no(yes)),
@@ -58,21 +64,37 @@ impl Feature for JournalAction {
             "to" => {
                 let pair = f.int()?;
                 let mentee = f.int()?;
-                JournalAction::Target { pair, mentee: (mentee != 0).then_some(mentee) }
+                JournalAction::Target {
+                    pair,
+                    mentee: (mentee != 0).then_some(mentee),
+                }
             }
-            "min" => JournalAction::Minutes(u32::try_from(f.int()?).ok().filter(|m| MINUTE_PRESETS.contains(m))?),
+            "min" => JournalAction::Minutes(
+                u32::try_from(f.int()?)
+                    .ok()
+                    .filter(|m| MINUTE_PRESETS.contains(m))?,
+            ),
             "fmt" => JournalAction::Format(MeetingFormat::from_code(f.word()?)?),
             "dup" => JournalAction::Duplicate(f.yes_no()?),
             "dok" => JournalAction::DeadlineAfterEnd(f.yes_no()?),
-            "ed" => JournalAction::Edit { entry: f.int()?, version: f.int()? },
-            "del" => JournalAction::Delete { entry: f.int()?, version: f.int()? },
+            "ed" => JournalAction::Edit {
+                entry: f.int()?,
+                version: f.int()?,
+            },
+            "del" => JournalAction::Delete {
+                entry: f.int()?,
+                version: f.int()?,
+            },
             "open" => {
                 let pair = f.int()?;
                 (f.int()? == 0).then_some(JournalAction::Open(pair))?
             }
             "pg" => {
                 let pair = f.int()?;
-                JournalAction::Page { pair, offset: f.int().filter(|o| *o >= 0)? }
+                JournalAction::Page {
+                    pair,
+                    offset: f.int().filter(|o| *o >= 0)?,
+                }
             }
             _ => return None,
         })
@@ -82,11 +104,16 @@ impl Feature for JournalAction {
         match *self {
             JournalAction::Target { pair, .. } => Need::Pair(pair, &[Party::Mentor]),
             // steps of the mentor's own open form (the handler checks it is this form's keyboard)
-            JournalAction::Minutes(_) | JournalAction::Format(_) | JournalAction::Duplicate(_) | JournalAction::DeadlineAfterEnd(_) => {
-                Need::Role(&[crate::domain::Role::Mentor])
+            JournalAction::Minutes(_)
+            | JournalAction::Format(_)
+            | JournalAction::Duplicate(_)
+            | JournalAction::DeadlineAfterEnd(_) => Need::Role(&[crate::domain::Role::Mentor]),
+            JournalAction::Edit { entry, .. } | JournalAction::Delete { entry, .. } => {
+                Need::Entry(entry, &[Party::Author])
             }
-            JournalAction::Edit { entry, .. } | JournalAction::Delete { entry, .. } => Need::Entry(entry, &[Party::Author]),
-            JournalAction::Open(pair) | JournalAction::Page { pair, .. } => Need::Pair(pair, READERS),
+            JournalAction::Open(pair) | JournalAction::Page { pair, .. } => {
+                Need::Pair(pair, READERS)
+            }
         }
     }
 
@@ -106,15 +133,30 @@ impl Feature for JournalAction {
 
     fn examples(ids: &Ids) -> Vec<Self> {
         let mut all = vec![
-            JournalAction::Target { pair: ids.pair, mentee: None },
-            JournalAction::Target { pair: ids.pair, mentee: Some(ids.mentee) },
+            JournalAction::Target {
+                pair: ids.pair,
+                mentee: None,
+            },
+            JournalAction::Target {
+                pair: ids.pair,
+                mentee: Some(ids.mentee),
+            },
             JournalAction::Duplicate(true),
             JournalAction::Duplicate(false),
             JournalAction::DeadlineAfterEnd(true),
-            JournalAction::Edit { entry: ids.entry, version: 1 },
-            JournalAction::Delete { entry: ids.entry, version: 1 },
+            JournalAction::Edit {
+                entry: ids.entry,
+                version: 1,
+            },
+            JournalAction::Delete {
+                entry: ids.entry,
+                version: 1,
+            },
             JournalAction::Open(ids.pair),
-            JournalAction::Page { pair: ids.pair, offset: 10 },
+            JournalAction::Page {
+                pair: ids.pair,
+                offset: 10,
+            },
         ];
         all.extend(MINUTE_PRESETS.iter().map(|m| JournalAction::Minutes(*m)));
         all.extend(MeetingFormat::ALL.iter().map(|f| JournalAction::Format(*f)));
@@ -155,7 +197,9 @@ impl Feature for SosAction {
 
     fn need(&self) -> Need {
         match *self {
-            SosAction::Answer(id) | SosAction::OfferSend(id) | SosAction::OfferDrop(id) => Need::Sos(id, &[Party::Mentor]),
+            SosAction::Answer(id) | SosAction::OfferSend(id) | SosAction::OfferDrop(id) => {
+                Need::Sos(id, &[Party::Mentor])
+            }
         }
     }
 
@@ -168,7 +212,11 @@ impl Feature for SosAction {
     }
 
     fn examples(ids: &Ids) -> Vec<Self> {
-        vec![SosAction::Answer(ids.sos), SosAction::OfferSend(ids.sos), SosAction::OfferDrop(ids.sos)]
+        vec![
+            SosAction::Answer(ids.sos),
+            SosAction::OfferSend(ids.sos),
+            SosAction::OfferDrop(ids.sos),
+        ]
     }
 }
 
@@ -203,7 +251,9 @@ impl Feature for ReportAction {
 
     fn need(&self) -> Need {
         match *self {
-            ReportAction::Open(p) | ReportAction::Comment(p) | ReportAction::Send(p) => Need::Pair(p, &[Party::Mentor]),
+            ReportAction::Open(p) | ReportAction::Comment(p) | ReportAction::Send(p) => {
+                Need::Pair(p, &[Party::Mentor])
+            }
         }
     }
 
@@ -216,7 +266,11 @@ impl Feature for ReportAction {
     }
 
     fn examples(ids: &Ids) -> Vec<Self> {
-        vec![ReportAction::Open(ids.pair), ReportAction::Comment(ids.pair), ReportAction::Send(ids.pair)]
+        vec![
+            ReportAction::Open(ids.pair),
+            ReportAction::Comment(ids.pair),
+            ReportAction::Send(ids.pair),
+        ]
     }
 }
 
@@ -256,7 +310,11 @@ impl Feature for PlanAction {
     fn encode_fields(&self, out: &mut Fields) {
         match *self {
             PlanAction::Open(p) => out.push("open").push(p),
-            PlanAction::Add { pair, goal } => out.push("add").push(pair).push(if goal { "goal" } else { "item" }),
+            PlanAction::Add { pair, goal } => {
+                out.push("add")
+                    .push(pair)
+                    .push(if goal { "goal" } else { "item" })
+            }
             PlanAction::Area(a) => out.push("ar").push(a.map_or("none", |a| a.code())),
             PlanAction::DeadlineIn(d) => out.push("dl").push(d),
             PlanAction::DeadlineConfirmed(d) => out.push("dy").push(d.format("%Y%m%d")),
@@ -286,16 +344,24 @@ impl Feature for PlanAction {
                 "none" => PlanAction::Area(None),
                 code => PlanAction::Area(Some(crate::domain::Area::from_code(code)?)),
             },
-            "dl" => PlanAction::DeadlineIn(f.int().filter(|d| *d == 0 || super::plan_edit::DEADLINE_PRESETS.contains(d))?),
+            "dl" => PlanAction::DeadlineIn(
+                f.int()
+                    .filter(|d| *d == 0 || super::plan_edit::DEADLINE_PRESETS.contains(d))?,
+            ),
             "dy" => {
                 let word = f.word()?;
                 let date = chrono::NaiveDate::parse_from_str(word, "%Y%m%d").ok()?;
                 // one encoding per date
-                (date.format("%Y%m%d").to_string() == word).then_some(PlanAction::DeadlineConfirmed(date))?
+                (date.format("%Y%m%d").to_string() == word)
+                    .then_some(PlanAction::DeadlineConfirmed(date))?
             }
             "dn" => PlanAction::DeadlineOther,
             "sub" => PlanAction::Submit(f.int()?),
-            "sc" => PlanAction::Score(u8::try_from(f.int()?).ok().filter(|s| (1..=5).contains(s))?),
+            "sc" => PlanAction::Score(
+                u8::try_from(f.int()?)
+                    .ok()
+                    .filter(|s| (1..=5).contains(s))?,
+            ),
             "nc" => PlanAction::NoComment,
             "chk" => PlanAction::Check(f.int()?),
             "ok" => PlanAction::Accept(f.int()?),
@@ -310,10 +376,15 @@ impl Feature for PlanAction {
             PlanAction::Open(p) => Need::Pair(p, READERS),
             PlanAction::Add { pair, .. } => Need::Pair(pair, &[Party::Mentor]),
             // steps of the person's own open form (the handler checks it is this form's keyboard)
-            PlanAction::Area(_) | PlanAction::DeadlineIn(_) | PlanAction::DeadlineConfirmed(_) | PlanAction::DeadlineOther => Need::Role(&[Role::Mentor]),
+            PlanAction::Area(_)
+            | PlanAction::DeadlineIn(_)
+            | PlanAction::DeadlineConfirmed(_)
+            | PlanAction::DeadlineOther => Need::Role(&[Role::Mentor]),
             PlanAction::Score(_) | PlanAction::NoComment => Need::Role(&[Role::Mentee]),
             PlanAction::Submit(i) => Need::PlanItem(i, &[Party::Mentee]),
-            PlanAction::Check(i) | PlanAction::Accept(i) | PlanAction::Rework(i) => Need::PlanItem(i, &[Party::Mentor]),
+            PlanAction::Check(i) | PlanAction::Accept(i) | PlanAction::Rework(i) => {
+                Need::PlanItem(i, &[Party::Mentor])
+            }
         }
     }
 
@@ -337,11 +408,19 @@ impl Feature for PlanAction {
     fn examples(ids: &Ids) -> Vec<Self> {
         let mut all = vec![
             PlanAction::Open(ids.pair),
-            PlanAction::Add { pair: ids.pair, goal: true },
-            PlanAction::Add { pair: ids.pair, goal: false },
+            PlanAction::Add {
+                pair: ids.pair,
+                goal: true,
+            },
+            PlanAction::Add {
+                pair: ids.pair,
+                goal: false,
+            },
             PlanAction::Area(None),
             PlanAction::DeadlineIn(0),
-            PlanAction::DeadlineConfirmed(chrono::NaiveDate::from_ymd_opt(2026, 12, 25).expect("a date")),
+            PlanAction::DeadlineConfirmed(
+                chrono::NaiveDate::from_ymd_opt(2026, 12, 25).expect("a date"),
+            ),
             PlanAction::DeadlineOther,
             PlanAction::Submit(ids.plan_item),
             PlanAction::NoComment,
@@ -349,8 +428,16 @@ impl Feature for PlanAction {
             PlanAction::Accept(ids.plan_item),
             PlanAction::Rework(ids.plan_item),
         ];
-        all.extend(crate::domain::Area::ALL.iter().map(|a| PlanAction::Area(Some(*a))));
-        all.extend(super::plan_edit::DEADLINE_PRESETS.iter().map(|d| PlanAction::DeadlineIn(*d)));
+        all.extend(
+            crate::domain::Area::ALL
+                .iter()
+                .map(|a| PlanAction::Area(Some(*a))),
+        );
+        all.extend(
+            super::plan_edit::DEADLINE_PRESETS
+                .iter()
+                .map(|d| PlanAction::DeadlineIn(*d)),
+        );
         all.extend((1..=5).map(PlanAction::Score));
         all
     }

@@ -370,7 +370,24 @@ mod tests {
     use proptest::prelude::*;
 
     fn ids(n: i64) -> Ids {
-        Ids { org: n, pair: n + 1, entry: n + 2, plan_item: n + 3, sos: n + 4, request: n + 5, practice: n + 6, announcement: n + 7, mentee: n + 8, mentor: n + 9, change: n + 10, petition: n + 11, resignation: n + 12, order: n + 13, proposal: n + 14, survey_response: n + 15 }
+        Ids {
+            org: n,
+            pair: n + 1,
+            entry: n + 2,
+            plan_item: n + 3,
+            sos: n + 4,
+            request: n + 5,
+            practice: n + 6,
+            announcement: n + 7,
+            mentee: n + 8,
+            mentor: n + 9,
+            change: n + 10,
+            petition: n + 11,
+            resignation: n + 12,
+            order: n + 13,
+            proposal: n + 14,
+            survey_response: n + 15,
+        }
     }
 
     #[test]
@@ -378,7 +395,12 @@ mod tests {
         // the largest ids a SQLite rowid can hold
         for a in Action::examples(&ids(i64::MAX - 20)) {
             let data = a.encode();
-            assert!(data.len() <= MAX_CALLBACK_BYTES, "{} is {} bytes: {data}", a.name(), data.len());
+            assert!(
+                data.len() <= MAX_CALLBACK_BYTES,
+                "{} is {} bytes: {data}",
+                a.name(),
+                data.len()
+            );
         }
     }
 
@@ -387,7 +409,11 @@ mod tests {
     fn examples_cover_every_variant() {
         let all = Action::examples(&ids(1));
         let names: std::collections::BTreeSet<&str> = all.iter().map(|a| a.name()).collect();
-        assert_eq!(names.len(), Action::variant_count(), "examples or names miss a variant: {names:?}");
+        assert_eq!(
+            names.len(),
+            Action::variant_count(),
+            "examples or names miss a variant: {names:?}"
+        );
         for a in &all {
             assert!(!a.name().is_empty());
         }
@@ -396,7 +422,10 @@ mod tests {
     #[test]
     fn malformed_data_is_refused() {
         for data in ["lang:", "lang:xx", "lang:ru:1", "lang"] {
-            assert!(!matches!(Action::parse(data), Some(Action::Lang(_))), "{data}");
+            assert!(
+                !matches!(Action::parse(data), Some(Action::Lang(_))),
+                "{data}"
+            );
         }
         assert_eq!(Action::parse("zz:1"), None);
         assert_eq!(Action::parse("nothing"), None);

@@ -87,7 +87,9 @@ impl Feature for OnboardingAction {
             OnboardingAction::Skip => out.push("skip"),
             OnboardingAction::Capacity(n) => out.push("cap").push(n),
             OnboardingAction::OtherOrgs(yes) => out.push("oo").push(if yes { "1" } else { "0" }),
-            OnboardingAction::MentorConsent(yes) => out.push("mc").push(if yes { "yes" } else { "no" }),
+            OnboardingAction::MentorConsent(yes) => {
+                out.push("mc").push(if yes { "yes" } else { "no" })
+            }
         };
     }
 
@@ -95,15 +97,25 @@ impl Feature for OnboardingAction {
         Some(match f.word()? {
             "org" => OnboardingAction::Org(f.int()?),
             "orgp" => OnboardingAction::OrgPage(u32::try_from(f.int()?).ok()?),
-            "role" => OnboardingAction::Role(Role::from_code(f.word()?).filter(|r| matches!(r, Role::Mentee | Role::Mentor))?),
+            "role" => OnboardingAction::Role(
+                Role::from_code(f.word()?).filter(|r| matches!(r, Role::Mentee | Role::Mentor))?,
+            ),
             "cat" => OnboardingAction::Category(MenteeCategory::from_code(f.word()?)?),
             "t" => {
                 let code = f.word()?;
-                OnboardingAction::Toggle(Area::from_code(code).map(Choice::Area).or_else(|| Form::from_code(code).map(Choice::Form))?)
+                OnboardingAction::Toggle(
+                    Area::from_code(code)
+                        .map(Choice::Area)
+                        .or_else(|| Form::from_code(code).map(Choice::Form))?,
+                )
             }
             "done" => OnboardingAction::Done,
             "skip" => OnboardingAction::Skip,
-            "cap" => OnboardingAction::Capacity(u32::try_from(f.int()?).ok().filter(|n| (1..=MAX_CAPACITY).contains(n))?),
+            "cap" => OnboardingAction::Capacity(
+                u32::try_from(f.int()?)
+                    .ok()
+                    .filter(|n| (1..=MAX_CAPACITY).contains(n))?,
+            ),
             "oo" => match f.word()? {
                 "1" => OnboardingAction::OtherOrgs(true),
                 "0" => OnboardingAction::OtherOrgs(false),
@@ -152,9 +164,21 @@ impl Feature for OnboardingAction {
             OnboardingAction::MentorConsent(true),
             OnboardingAction::MentorConsent(false),
         ];
-        all.extend(MenteeCategory::ALL.iter().map(|c| OnboardingAction::Category(*c)));
-        all.extend(Area::ALL.iter().map(|a| OnboardingAction::Toggle(Choice::Area(*a))));
-        all.extend(Form::ALL.iter().map(|f| OnboardingAction::Toggle(Choice::Form(*f))));
+        all.extend(
+            MenteeCategory::ALL
+                .iter()
+                .map(|c| OnboardingAction::Category(*c)),
+        );
+        all.extend(
+            Area::ALL
+                .iter()
+                .map(|a| OnboardingAction::Toggle(Choice::Area(*a))),
+        );
+        all.extend(
+            Form::ALL
+                .iter()
+                .map(|f| OnboardingAction::Toggle(Choice::Form(*f))),
+        );
         all
     }
 }

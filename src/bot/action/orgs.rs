@@ -116,10 +116,24 @@ impl Feature for OrgsAction {
     fn examples(ids: &Ids) -> Vec<Self> {
         use OrgsAction as O;
         let (id, other) = (ids.org, ids.org.wrapping_add(1));
-        let mut all = vec![O::List(0), O::List(usize::MAX >> 1), O::Open(id), O::Rename(id), O::RenameAnyway(id), O::Kind(id), O::Zone(id)];
+        let mut all = vec![
+            O::List(0),
+            O::List(usize::MAX >> 1),
+            O::Open(id),
+            O::Rename(id),
+            O::RenameAnyway(id),
+            O::Kind(id),
+            O::Zone(id),
+        ];
         all.extend(OrgKind::ALL.iter().map(|k| O::SetKind(id, *k)));
         all.extend((0..ZONES.len()).map(|z| O::SetZone(id, z)));
-        all.extend([O::Merge(id, 3), O::MergeInto(id, other), O::MergeConfirm(id, other), O::Remove(id), O::RemoveConfirm(id)]);
+        all.extend([
+            O::Merge(id, 3),
+            O::MergeInto(id, other),
+            O::MergeConfirm(id, other),
+            O::Remove(id),
+            O::RemoveConfirm(id),
+        ]);
         all
     }
 }

@@ -55,8 +55,15 @@ impl Feature for PairAction {
             PairAction::CuratorEndWith(p, r) => out.push("cendr").push(p).push(r.code()),
             PairAction::Extend(p) => out.push("ext").push(p),
             PairAction::ExtendBy(p, m) => out.push("extm").push(p).push(m),
-            PairAction::Decide { change, confirm } => out.push("chc").push(change).push(if confirm { "y" } else { "n" }),
-            PairAction::Mutual { change, agree } => out.push("mut").push(change).push(if agree { "y" } else { "n" }),
+            PairAction::Decide { change, confirm } => out
+                .push("chc")
+                .push(change)
+                .push(if confirm { "y" } else { "n" }),
+            PairAction::Mutual { change, agree } => {
+                out.push("mut")
+                    .push(change)
+                    .push(if agree { "y" } else { "n" })
+            }
             PairAction::OrderRest(o) => out.push("orda").push(o),
         };
     }
@@ -74,11 +81,19 @@ impl Feature for PairAction {
             "ext" => PairAction::Extend(f.int()?),
             "extm" => {
                 let pair = f.int()?;
-                let months = u32::try_from(f.int()?).ok().filter(|m| EXTENSION_MONTHS.contains(m))?;
+                let months = u32::try_from(f.int()?)
+                    .ok()
+                    .filter(|m| EXTENSION_MONTHS.contains(m))?;
                 PairAction::ExtendBy(pair, months)
             }
-            "chc" => PairAction::Decide { change: f.int()?, confirm: f.yes_no()? },
-            "mut" => PairAction::Mutual { change: f.int()?, agree: f.yes_no()? },
+            "chc" => PairAction::Decide {
+                change: f.int()?,
+                confirm: f.yes_no()?,
+            },
+            "mut" => PairAction::Mutual {
+                change: f.int()?,
+                agree: f.yes_no()?,
+            },
             "orda" => PairAction::OrderRest(f.int()?),
             _ => return None,
         })
@@ -88,11 +103,18 @@ impl Feature for PairAction {
         match *self {
             PairAction::Open(p) => Need::Pair(p, EVERYONE_OF_PAIR),
             PairAction::History(p) | PairAction::Order(p) => Need::Pair(p, STAFF),
-            PairAction::End(p) | PairAction::EndWith(p, _) | PairAction::Extend(p) | PairAction::ExtendBy(p, _) => Need::Pair(p, PARTIES),
-            PairAction::CuratorEnd(p) | PairAction::CuratorEndWith(p, _) => Need::Pair(p, &[Party::Curator]),
+            PairAction::End(p)
+            | PairAction::EndWith(p, _)
+            | PairAction::Extend(p)
+            | PairAction::ExtendBy(p, _) => Need::Pair(p, PARTIES),
+            PairAction::CuratorEnd(p) | PairAction::CuratorEndWith(p, _) => {
+                Need::Pair(p, &[Party::Curator])
+            }
             // which of them decides depends on the change (the handler narrows it): an end is
             // the curator's, an extension the side's that did not ask
-            PairAction::Decide { change, .. } => Need::PairChange(change, &[Party::Mentor, Party::Mentee, Party::Curator]),
+            PairAction::Decide { change, .. } => {
+                Need::PairChange(change, &[Party::Mentor, Party::Mentee, Party::Curator])
+            }
             PairAction::Mutual { change, .. } => Need::PairChange(change, PARTIES),
             PairAction::OrderRest(o) => Need::Order(o, STAFF),
         }
@@ -128,9 +150,18 @@ impl Feature for PairAction {
             PairAction::CuratorEndWith(p, EndReason::CuratorImproper),
             PairAction::Extend(p),
             PairAction::ExtendBy(p, 3),
-            PairAction::Decide { change: ids.change, confirm: true },
-            PairAction::Decide { change: ids.change, confirm: false },
-            PairAction::Mutual { change: ids.change, agree: true },
+            PairAction::Decide {
+                change: ids.change,
+                confirm: true,
+            },
+            PairAction::Decide {
+                change: ids.change,
+                confirm: false,
+            },
+            PairAction::Mutual {
+                change: ids.change,
+                agree: true,
+            },
             PairAction::OrderRest(ids.order),
         ]
     }
@@ -182,7 +213,9 @@ impl Feature for PetitionAction {
         match *self {
             PetitionAction::Reason(pair, _) => Need::Pair(pair, &[Party::Mentee]),
             // the head gets a copy, the curator decides (000 §5.2.1)
-            PetitionAction::Open(id) | PetitionAction::Approve(id) | PetitionAction::Reject(id) => Need::Petition(id, &[Party::Curator]),
+            PetitionAction::Open(id) | PetitionAction::Approve(id) | PetitionAction::Reject(id) => {
+                Need::Petition(id, &[Party::Curator])
+            }
         }
     }
 
@@ -196,8 +229,15 @@ impl Feature for PetitionAction {
     }
 
     fn examples(ids: &Ids) -> Vec<Self> {
-        let mut all: Vec<Self> = PETITION_REASONS.iter().map(|c| PetitionAction::Reason(ids.pair, c)).collect();
-        all.extend([PetitionAction::Open(ids.petition), PetitionAction::Approve(ids.petition), PetitionAction::Reject(ids.petition)]);
+        let mut all: Vec<Self> = PETITION_REASONS
+            .iter()
+            .map(|c| PetitionAction::Reason(ids.pair, c))
+            .collect();
+        all.extend([
+            PetitionAction::Open(ids.petition),
+            PetitionAction::Approve(ids.petition),
+            PetitionAction::Reject(ids.petition),
+        ]);
         all
     }
 }
@@ -233,7 +273,9 @@ impl Feature for ResignationAction {
 
     fn need(&self) -> Need {
         match *self {
-            ResignationAction::Open(id) | ResignationAction::Approve(id) | ResignationAction::Reject(id) => Need::Resignation(id, &[Party::Curator]),
+            ResignationAction::Open(id)
+            | ResignationAction::Approve(id)
+            | ResignationAction::Reject(id) => Need::Resignation(id, &[Party::Curator]),
         }
     }
 
@@ -246,6 +288,10 @@ impl Feature for ResignationAction {
     }
 
     fn examples(ids: &Ids) -> Vec<Self> {
-        vec![ResignationAction::Open(ids.resignation), ResignationAction::Approve(ids.resignation), ResignationAction::Reject(ids.resignation)]
+        vec![
+            ResignationAction::Open(ids.resignation),
+            ResignationAction::Approve(ids.resignation),
+            ResignationAction::Reject(ids.resignation),
+        ]
     }
 }

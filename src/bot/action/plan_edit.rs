@@ -65,7 +65,9 @@ impl Feature for PlanEditAction {
             "do" => {
                 let item = f.int()?;
                 let word = f.word()?;
-                let d = NaiveDate::parse_from_str(word, "%Y%m%d").ok().filter(|d| date_field(*d) == word)?;
+                let d = NaiveDate::parse_from_str(word, "%Y%m%d")
+                    .ok()
+                    .filter(|d| date_field(*d) == word)?;
                 DeadlineOn(item, d)
             }
             "t" => Title(f.int()?),
@@ -81,7 +83,9 @@ impl Feature for PlanEditAction {
         use PlanEditAction::*;
         match *self {
             // the mentee's changes are proposals the mentor confirms
-            Menu(i) | Deadline(i) | DeadlineIn(i, _) | DeadlineOn(i, _) | Title(i) => Need::PlanItem(i, BOTH),
+            Menu(i) | Deadline(i) | DeadlineIn(i, _) | DeadlineOn(i, _) | Title(i) => {
+                Need::PlanItem(i, BOTH)
+            }
             Cancel(i) | CancelYes(i) | Approve(i, _) | Reject(i, _) => Need::PlanItem(i, MENTOR),
         }
     }
@@ -105,6 +109,16 @@ impl Feature for PlanEditAction {
         use PlanEditAction::*;
         let i = ids.plan_item;
         let d = NaiveDate::from_ymd_opt(2026, 12, 25).expect("a date");
-        vec![Menu(i), Deadline(i), DeadlineIn(i, 7), DeadlineOn(i, d), Title(i), Cancel(i), CancelYes(i), Approve(i, 1), Reject(i, 1)]
+        vec![
+            Menu(i),
+            Deadline(i),
+            DeadlineIn(i, 7),
+            DeadlineOn(i, d),
+            Title(i),
+            Cancel(i),
+            CancelYes(i),
+            Approve(i, 1),
+            Reject(i, 1),
+        ]
     }
 }

@@ -53,7 +53,10 @@ impl Feature for KeepPracticeAction {
     }
 
     fn examples(ids: &Ids) -> Vec<Self> {
-        vec![KeepPracticeAction::Keep(ids.practice), KeepPracticeAction::Drop(ids.practice)]
+        vec![
+            KeepPracticeAction::Keep(ids.practice),
+            KeepPracticeAction::Drop(ids.practice),
+        ]
     }
 }
 

@@ -91,10 +91,18 @@ impl Feature for ProfileAction {
             "oo" => ProfileAction::OtherOrgs,
             "pub" => ProfileAction::Public,
             "cat" => ProfileAction::Category(MenteeCategory::from_code(f.word()?)?),
-            "cap" => ProfileAction::Capacity(u32::try_from(f.int()?).ok().filter(|n| (1..=MAX_CAPACITY).contains(n))?),
+            "cap" => ProfileAction::Capacity(
+                u32::try_from(f.int()?)
+                    .ok()
+                    .filter(|n| (1..=MAX_CAPACITY).contains(n))?,
+            ),
             "t" => {
                 let code = f.word()?;
-                ProfileAction::Toggle(Area::from_code(code).map(Choice::Area).or_else(|| Form::from_code(code).map(Choice::Form))?)
+                ProfileAction::Toggle(
+                    Area::from_code(code)
+                        .map(Choice::Area)
+                        .or_else(|| Form::from_code(code).map(Choice::Form))?,
+                )
             }
             "done" => ProfileAction::Done,
             _ => return None,
@@ -120,11 +128,27 @@ impl Feature for ProfileAction {
 
     fn examples(_: &Ids) -> Vec<Self> {
         let mut all: Vec<Self> = FIELDS.into_iter().map(ProfileAction::Edit).collect();
-        all.extend([ProfileAction::OtherOrgs, ProfileAction::Public, ProfileAction::Done]);
-        all.extend(MenteeCategory::ALL.iter().map(|c| ProfileAction::Category(*c)));
+        all.extend([
+            ProfileAction::OtherOrgs,
+            ProfileAction::Public,
+            ProfileAction::Done,
+        ]);
+        all.extend(
+            MenteeCategory::ALL
+                .iter()
+                .map(|c| ProfileAction::Category(*c)),
+        );
         all.extend((1..=MAX_CAPACITY).map(ProfileAction::Capacity));
-        all.extend(Area::ALL.iter().map(|a| ProfileAction::Toggle(Choice::Area(*a))));
-        all.extend(Form::ALL.iter().map(|f| ProfileAction::Toggle(Choice::Form(*f))));
+        all.extend(
+            Area::ALL
+                .iter()
+                .map(|a| ProfileAction::Toggle(Choice::Area(*a))),
+        );
+        all.extend(
+            Form::ALL
+                .iter()
+                .map(|f| ProfileAction::Toggle(Choice::Form(*f))),
+        );
         all
     }
 }

@@ -24,7 +24,11 @@ impl Feature for SettingsAction {
             return None;
         }
         let word = f.word()?;
-        TOPICS.iter().copied().find(|t| *t == word).map(SettingsAction::Toggle)
+        TOPICS
+            .iter()
+            .copied()
+            .find(|t| *t == word)
+            .map(SettingsAction::Toggle)
     }
 
     fn need(&self) -> Need {
@@ -65,14 +69,19 @@ impl Feature for StageAction {
     fn parse_fields(f: &mut Reader<'_>) -> Option<Self> {
         Some(match f.word()? {
             "o" => StageAction::Open(f.int()?),
-            "s" => StageAction::Set { org: f.int()?, stage: f.int().filter(|s| STAGES.contains(s))? },
+            "s" => StageAction::Set {
+                org: f.int()?,
+                stage: f.int().filter(|s| STAGES.contains(s))?,
+            },
             _ => return None,
         })
     }
 
     fn need(&self) -> Need {
         match *self {
-            StageAction::Open(org) | StageAction::Set { org, .. } => Need::Org(org, &[Party::Curator]),
+            StageAction::Open(org) | StageAction::Set { org, .. } => {
+                Need::Org(org, &[Party::Curator])
+            }
         }
     }
 
@@ -85,7 +94,10 @@ impl Feature for StageAction {
 
     fn examples(ids: &Ids) -> Vec<Self> {
         let mut all = vec![StageAction::Open(ids.org)];
-        all.extend(STAGES.map(|stage| StageAction::Set { org: ids.org, stage }));
+        all.extend(STAGES.map(|stage| StageAction::Set {
+            org: ids.org,
+            stage,
+        }));
         all
     }
 }

@@ -36,7 +36,11 @@ pub enum RequestAction {
     /// The mentee withdraws their request.
     Withdraw(i64),
     /// The curator proposes a mentor (a new pair, or joining the mentor's group).
-    Propose { request: i64, mentor: i64, group: bool },
+    Propose {
+        request: i64,
+        mentor: i64,
+        group: bool,
+    },
     /// The curator rejects the request (the reason comes next).
     Reject(i64),
     /// The mentor accepts a proposal.
@@ -65,14 +69,25 @@ impl Feature for RequestAction {
             }
             RequestAction::List => out.push("list"),
             RequestAction::Open(r) => out.push("open").push(r),
-            RequestAction::AllMentors { request, offset } => out.push("all").push(request).push(offset),
+            RequestAction::AllMentors { request, offset } => {
+                out.push("all").push(request).push(offset)
+            }
             RequestAction::Withdraw(r) => out.push("wd").push(r),
-            RequestAction::Propose { request, mentor, group } => out.push(if group { "grp" } else { "pr" }).push(request).push(mentor),
+            RequestAction::Propose {
+                request,
+                mentor,
+                group,
+            } => out
+                .push(if group { "grp" } else { "pr" })
+                .push(request)
+                .push(mentor),
             RequestAction::Reject(r) => out.push("rj").push(r),
             RequestAction::Accept(p) => out.push("ma").push(p),
             RequestAction::Decline(p, None) => out.push("md").push(p),
             RequestAction::Decline(p, Some(code)) => out.push("md").push(p).push(code),
-            RequestAction::Confirm { proposal, yes } => out.push(if yes { "ec" } else { "ed" }).push(proposal),
+            RequestAction::Confirm { proposal, yes } => {
+                out.push(if yes { "ec" } else { "ed" }).push(proposal)
+            }
         };
     }
 
@@ -94,21 +109,41 @@ impl Feature for RequestAction {
             }),
             "list" => RequestAction::List,
             "open" => RequestAction::Open(f.int()?),
-            "all" => RequestAction::AllMentors { request: f.int()?, offset: f.int().filter(|o| *o >= 0)? },
+            "all" => RequestAction::AllMentors {
+                request: f.int()?,
+                offset: f.int().filter(|o| *o >= 0)?,
+            },
             "wd" => RequestAction::Withdraw(f.int()?),
-            "pr" => RequestAction::Propose { request: f.int()?, mentor: f.int()?, group: false },
-            "grp" => RequestAction::Propose { request: f.int()?, mentor: f.int()?, group: true },
+            "pr" => RequestAction::Propose {
+                request: f.int()?,
+                mentor: f.int()?,
+                group: false,
+            },
+            "grp" => RequestAction::Propose {
+                request: f.int()?,
+                mentor: f.int()?,
+                group: true,
+            },
             "rj" => RequestAction::Reject(f.int()?),
             "ma" => RequestAction::Accept(f.int()?),
             "md" => {
                 let p = f.int()?;
                 match f.word() {
                     None => RequestAction::Decline(p, None),
-                    Some(code) => RequestAction::Decline(p, Some(DECLINE_REASONS.iter().copied().find(|c| *c == code)?)),
+                    Some(code) => RequestAction::Decline(
+                        p,
+                        Some(DECLINE_REASONS.iter().copied().find(|c| *c == code)?),
+                    ),
                 }
             }
-            "ec" => RequestAction::Confirm { proposal: f.int()?, yes: true },
-            "ed" => RequestAction::Confirm { proposal: f.int()?, yes: false },
+            "ec" => RequestAction::Confirm {
+                proposal: f.int()?,
+                yes: true,
+            },
+            "ed" => RequestAction::Confirm {
+                proposal: f.int()?,
+                yes: false,
+            },
             _ => return None,
         })
     }
@@ -117,11 +152,14 @@ impl Feature for RequestAction {
         match *self {
             RequestAction::Form(_) => Need::Role(&[Role::Mentee]),
             RequestAction::List => Need::Role(&[Role::Curator]),
-            RequestAction::Open(r) | RequestAction::AllMentors { request: r, .. } | RequestAction::Propose { request: r, .. } | RequestAction::Reject(r) => {
-                Need::Request(r, &[Party::Curator])
-            }
+            RequestAction::Open(r)
+            | RequestAction::AllMentors { request: r, .. }
+            | RequestAction::Propose { request: r, .. }
+            | RequestAction::Reject(r) => Need::Request(r, &[Party::Curator]),
             RequestAction::Withdraw(r) => Need::Request(r, &[Party::Mentee]),
-            RequestAction::Accept(p) | RequestAction::Decline(p, _) => Need::Proposal(p, &[Party::Mentor]),
+            RequestAction::Accept(p) | RequestAction::Decline(p, _) => {
+                Need::Proposal(p, &[Party::Mentor])
+            }
             RequestAction::Confirm { proposal, .. } => Need::Proposal(proposal, &[Party::Mentee]),
         }
     }
@@ -143,9 +181,20 @@ impl Feature for RequestAction {
 
     fn examples(ids: &Ids) -> Vec<Self> {
         let (r, p) = (ids.request, ids.proposal);
-        let mut all: Vec<Self> = Area::ALL.iter().map(|a| RequestAction::Form(FormStep::Toggle(*a))).collect();
-        all.extend(Form::ALL.iter().map(|f| RequestAction::Form(FormStep::Form(Some(*f)))));
-        all.extend(DECLINE_REASONS.iter().map(|c| RequestAction::Decline(p, Some(c))));
+        let mut all: Vec<Self> = Area::ALL
+            .iter()
+            .map(|a| RequestAction::Form(FormStep::Toggle(*a)))
+            .collect();
+        all.extend(
+            Form::ALL
+                .iter()
+                .map(|f| RequestAction::Form(FormStep::Form(Some(*f)))),
+        );
+        all.extend(
+            DECLINE_REASONS
+                .iter()
+                .map(|c| RequestAction::Decline(p, Some(c))),
+        );
         all.extend([
             RequestAction::Form(FormStep::Done),
             RequestAction::Form(FormStep::Form(None)),
@@ -154,15 +203,32 @@ impl Feature for RequestAction {
             RequestAction::Form(FormStep::Wish(Some(ids.mentor))),
             RequestAction::List,
             RequestAction::Open(r),
-            RequestAction::AllMentors { request: r, offset: 8 },
+            RequestAction::AllMentors {
+                request: r,
+                offset: 8,
+            },
             RequestAction::Withdraw(r),
-            RequestAction::Propose { request: r, mentor: ids.mentor, group: false },
-            RequestAction::Propose { request: r, mentor: ids.mentor, group: true },
+            RequestAction::Propose {
+                request: r,
+                mentor: ids.mentor,
+                group: false,
+            },
+            RequestAction::Propose {
+                request: r,
+                mentor: ids.mentor,
+                group: true,
+            },
             RequestAction::Reject(r),
             RequestAction::Accept(p),
             RequestAction::Decline(p, None),
-            RequestAction::Confirm { proposal: p, yes: true },
-            RequestAction::Confirm { proposal: p, yes: false },
+            RequestAction::Confirm {
+                proposal: p,
+                yes: true,
+            },
+            RequestAction::Confirm {
+                proposal: p,
+                yes: false,
+            },
         ]);
         all
     }

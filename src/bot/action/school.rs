@@ -11,11 +11,22 @@ use chrono::NaiveDate;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, strum::EnumCount)]
 pub enum SchoolAction {
     /// `sf:r:o:<org>:<period>:<date|->`
-    OrgReport { org: i64, period: Period, as_of: Option<NaiveDate> },
+    OrgReport {
+        org: i64,
+        period: Period,
+        as_of: Option<NaiveDate>,
+    },
     /// `sf:r:d:<period>:<date|->`
-    DistrictReport { period: Period, as_of: Option<NaiveDate> },
+    DistrictReport {
+        period: Period,
+        as_of: Option<NaiveDate>,
+    },
     /// `sf:c:o:<org>:<period>:<date>`
-    OrgCsv { org: i64, period: Period, as_of: NaiveDate },
+    OrgCsv {
+        org: i64,
+        period: Period,
+        as_of: NaiveDate,
+    },
     /// `sf:c:d:<period>:<date>`
     DistrictCsv { period: Period, as_of: NaiveDate },
     /// `sf:f:<org>` — state this organization's facts (/school, a curator of several).
@@ -42,10 +53,28 @@ impl Feature for SchoolAction {
 
     fn encode_fields(&self, out: &mut Fields) {
         match *self {
-            SchoolAction::OrgReport { org, period, as_of } => out.push("r").push("o").push(org).push(period.code()).push(date(as_of)),
-            SchoolAction::DistrictReport { period, as_of } => out.push("r").push("d").push(period.code()).push(date(as_of)),
-            SchoolAction::OrgCsv { org, period, as_of } => out.push("c").push("o").push(org).push(period.code()).push(date(Some(as_of))),
-            SchoolAction::DistrictCsv { period, as_of } => out.push("c").push("d").push(period.code()).push(date(Some(as_of))),
+            SchoolAction::OrgReport { org, period, as_of } => out
+                .push("r")
+                .push("o")
+                .push(org)
+                .push(period.code())
+                .push(date(as_of)),
+            SchoolAction::DistrictReport { period, as_of } => out
+                .push("r")
+                .push("d")
+                .push(period.code())
+                .push(date(as_of)),
+            SchoolAction::OrgCsv { org, period, as_of } => out
+                .push("c")
+                .push("o")
+                .push(org)
+                .push(period.code())
+                .push(date(Some(as_of))),
+            SchoolAction::DistrictCsv { period, as_of } => out
+                .push("c")
+                .push("d")
+                .push(period.code())
+                .push(date(Some(as_of))),
             SchoolAction::Facts { org } => out.push("f").push(org),
         };
     }
@@ -65,8 +94,15 @@ impl Feature for SchoolAction {
         match (what, org) {
             ("r", Some(org)) => Some(SchoolAction::OrgReport { org, period, as_of }),
             ("r", None) => Some(SchoolAction::DistrictReport { period, as_of }),
-            ("c", Some(org)) => Some(SchoolAction::OrgCsv { org, period, as_of: as_of? }),
-            ("c", None) => Some(SchoolAction::DistrictCsv { period, as_of: as_of? }),
+            ("c", Some(org)) => Some(SchoolAction::OrgCsv {
+                org,
+                period,
+                as_of: as_of?,
+            }),
+            ("c", None) => Some(SchoolAction::DistrictCsv {
+                period,
+                as_of: as_of?,
+            }),
             _ => None,
         }
     }
@@ -74,8 +110,12 @@ impl Feature for SchoolAction {
     fn need(&self) -> Need {
         match *self {
             // an organization's curator, or the district's coordinator
-            SchoolAction::OrgReport { org, .. } | SchoolAction::OrgCsv { org, .. } => Need::Org(org, &[Party::Curator, Party::Coordinator]),
-            SchoolAction::DistrictReport { .. } | SchoolAction::DistrictCsv { .. } => Need::Role(&[Role::Coordinator]),
+            SchoolAction::OrgReport { org, .. } | SchoolAction::OrgCsv { org, .. } => {
+                Need::Org(org, &[Party::Curator, Party::Coordinator])
+            }
+            SchoolAction::DistrictReport { .. } | SchoolAction::DistrictCsv { .. } => {
+                Need::Role(&[Role::Coordinator])
+            }
             // what a school states is its curator's to state
             SchoolAction::Facts { org } => Need::Org(org, &[Party::Curator]),
         }
@@ -95,13 +135,34 @@ impl Feature for SchoolAction {
         let day = NaiveDate::from_ymd_opt(2026, 11, 30).expect("a date");
         let mut all = Vec::new();
         for period in Period::ALL {
-            all.push(SchoolAction::OrgReport { org: ids.org, period, as_of: None });
-            all.push(SchoolAction::DistrictReport { period, as_of: Some(day) });
+            all.push(SchoolAction::OrgReport {
+                org: ids.org,
+                period,
+                as_of: None,
+            });
+            all.push(SchoolAction::DistrictReport {
+                period,
+                as_of: Some(day),
+            });
         }
-        all.push(SchoolAction::OrgReport { org: ids.org, period: Period::Year, as_of: Some(day) });
-        all.push(SchoolAction::DistrictReport { period: Period::Quarter, as_of: None });
-        all.push(SchoolAction::OrgCsv { org: ids.org, period: Period::HalfYear, as_of: day });
-        all.push(SchoolAction::DistrictCsv { period: Period::Year, as_of: day });
+        all.push(SchoolAction::OrgReport {
+            org: ids.org,
+            period: Period::Year,
+            as_of: Some(day),
+        });
+        all.push(SchoolAction::DistrictReport {
+            period: Period::Quarter,
+            as_of: None,
+        });
+        all.push(SchoolAction::OrgCsv {
+            org: ids.org,
+            period: Period::HalfYear,
+            as_of: day,
+        });
+        all.push(SchoolAction::DistrictCsv {
+            period: Period::Year,
+            as_of: day,
+        });
         all.push(SchoolAction::Facts { org: ids.org });
         all
     }
@@ -122,7 +183,9 @@ impl Feature for ReportScopeAction {
 
     fn encode_fields(&self, out: &mut Fields) {
         match *self {
-            ReportScopeAction::Org { org, as_of } => out.push("org").push(format!("o{org}")).push(date(as_of)),
+            ReportScopeAction::Org { org, as_of } => {
+                out.push("org").push(format!("o{org}")).push(date(as_of))
+            }
             ReportScopeAction::District { as_of } => out.push("org").push("d").push(date(as_of)),
         };
     }
@@ -144,7 +207,9 @@ impl Feature for ReportScopeAction {
 
     fn need(&self) -> Need {
         match *self {
-            ReportScopeAction::Org { org, .. } => Need::Org(org, &[Party::Curator, Party::Coordinator]),
+            ReportScopeAction::Org { org, .. } => {
+                Need::Org(org, &[Party::Curator, Party::Coordinator])
+            }
             ReportScopeAction::District { .. } => Need::Role(&[Role::Coordinator]),
         }
     }
@@ -157,6 +222,14 @@ impl Feature for ReportScopeAction {
     }
 
     fn examples(ids: &Ids) -> Vec<Self> {
-        vec![ReportScopeAction::Org { org: ids.org, as_of: None }, ReportScopeAction::District { as_of: NaiveDate::from_ymd_opt(2026, 11, 30) }]
+        vec![
+            ReportScopeAction::Org {
+                org: ids.org,
+                as_of: None,
+            },
+            ReportScopeAction::District {
+                as_of: NaiveDate::from_ymd_opt(2026, 11, 30),
+            },
+        ]
     }
 }

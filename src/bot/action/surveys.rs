@@ -46,7 +46,10 @@ impl Feature for SurveyAction {
     }
 
     fn examples(ids: &Ids) -> Vec<Self> {
-        vec![SurveyAction::Resume(ids.pair), SurveyAction::Resend(ids.pair)]
+        vec![
+            SurveyAction::Resume(ids.pair),
+            SurveyAction::Resend(ids.pair),
+        ]
     }
 }
 
@@ -54,18 +57,30 @@ impl Feature for SurveyAction {
 #[derive(Debug, Clone, PartialEq, Eq, strum::EnumCount)]
 pub enum SurveyAnswerAction {
     /// A score for question `qid` of one's own questionnaire (`response`).
-    Score { response: i64, qid: String, score: i64 },
+    Score {
+        response: i64,
+        qid: String,
+        score: i64,
+    },
     /// Skip a free-text question.
     Skip { response: i64, qid: String },
     /// The curator chose a pair: which survey to send?
     Pair(i64),
     /// The curator sends the entry or exit survey to the pair's participants.
-    Send { pair: i64, stage: crate::domain::survey::Stage },
+    Send {
+        pair: i64,
+        stage: crate::domain::survey::Stage,
+    },
 }
 
 /// A question id as stored: lowercase letters, digits and `_` (no `:`).
 fn qid(word: &str) -> Option<String> {
-    (!word.is_empty() && word.len() <= 32 && word.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')).then(|| word.to_string())
+    (!word.is_empty()
+        && word.len() <= 32
+        && word
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'))
+    .then(|| word.to_string())
 }
 
 impl Feature for SurveyAnswerAction {
@@ -73,7 +88,11 @@ impl Feature for SurveyAnswerAction {
 
     fn encode_fields(&self, out: &mut Fields) {
         match self {
-            SurveyAnswerAction::Score { response, qid, score } => out.push("a").push(response).push(qid).push(score),
+            SurveyAnswerAction::Score {
+                response,
+                qid,
+                score,
+            } => out.push("a").push(response).push(qid).push(score),
             SurveyAnswerAction::Skip { response, qid } => out.push("s").push(response).push(qid),
             SurveyAnswerAction::Pair(p) => out.push("p").push(p),
             SurveyAnswerAction::Send { pair, stage } => out.push("g").push(pair).push(stage.code()),
@@ -82,10 +101,20 @@ impl Feature for SurveyAnswerAction {
 
     fn parse_fields(f: &mut Reader<'_>) -> Option<Self> {
         Some(match f.word()? {
-            "a" => SurveyAnswerAction::Score { response: f.int()?, qid: qid(f.word()?)?, score: f.int().filter(|s| (0..=10).contains(s))? },
-            "s" => SurveyAnswerAction::Skip { response: f.int()?, qid: qid(f.word()?)? },
+            "a" => SurveyAnswerAction::Score {
+                response: f.int()?,
+                qid: qid(f.word()?)?,
+                score: f.int().filter(|s| (0..=10).contains(s))?,
+            },
+            "s" => SurveyAnswerAction::Skip {
+                response: f.int()?,
+                qid: qid(f.word()?)?,
+            },
             "p" => SurveyAnswerAction::Pair(f.int()?),
-            "g" => SurveyAnswerAction::Send { pair: f.int()?, stage: crate::domain::survey::Stage::from_code(f.word()?)? },
+            "g" => SurveyAnswerAction::Send {
+                pair: f.int()?,
+                stage: crate::domain::survey::Stage::from_code(f.word()?)?,
+            },
             _ => return None,
         })
     }
@@ -93,8 +122,13 @@ impl Feature for SurveyAnswerAction {
     fn need(&self) -> Need {
         match *self {
             // one's own questionnaire only (after the programme too: the exit survey)
-            SurveyAnswerAction::Score { response, .. } | SurveyAnswerAction::Skip { response, .. } => Need::SurveyResponse(response, &[Party::Author]),
-            SurveyAnswerAction::Pair(p) | SurveyAnswerAction::Send { pair: p, .. } => Need::Pair(p, &[Party::Curator]),
+            SurveyAnswerAction::Score { response, .. }
+            | SurveyAnswerAction::Skip { response, .. } => {
+                Need::SurveyResponse(response, &[Party::Author])
+            }
+            SurveyAnswerAction::Pair(p) | SurveyAnswerAction::Send { pair: p, .. } => {
+                Need::Pair(p, &[Party::Curator])
+            }
         }
     }
 
@@ -110,12 +144,29 @@ impl Feature for SurveyAnswerAction {
     fn examples(ids: &Ids) -> Vec<Self> {
         use crate::domain::survey::Stage;
         vec![
-            SurveyAnswerAction::Score { response: ids.survey_response, qid: "motivation".into(), score: 4 },
-            SurveyAnswerAction::Score { response: ids.survey_response, qid: "nps".into(), score: 10 },
-            SurveyAnswerAction::Skip { response: ids.survey_response, qid: "expectations".into() },
+            SurveyAnswerAction::Score {
+                response: ids.survey_response,
+                qid: "motivation".into(),
+                score: 4,
+            },
+            SurveyAnswerAction::Score {
+                response: ids.survey_response,
+                qid: "nps".into(),
+                score: 10,
+            },
+            SurveyAnswerAction::Skip {
+                response: ids.survey_response,
+                qid: "expectations".into(),
+            },
             SurveyAnswerAction::Pair(ids.pair),
-            SurveyAnswerAction::Send { pair: ids.pair, stage: Stage::Entry },
-            SurveyAnswerAction::Send { pair: ids.pair, stage: Stage::Exit },
+            SurveyAnswerAction::Send {
+                pair: ids.pair,
+                stage: Stage::Entry,
+            },
+            SurveyAnswerAction::Send {
+                pair: ids.pair,
+                stage: Stage::Exit,
+            },
         ]
     }
 }

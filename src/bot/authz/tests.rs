@@ -5,8 +5,18 @@ use crate::bot::action::Action;
 use crate::repo::{testutil, users};
 
 /// The personas, in the order of the table's columns.
-const PERSONAS: [&str; 10] =
-    ["mentee", "mentor", "curator", "head", "coordinator", "admin", "other-curator", "revoked-mentor", "revoked-mentee", "stranger"];
+const PERSONAS: [&str; 10] = [
+    "mentee",
+    "mentor",
+    "curator",
+    "head",
+    "coordinator",
+    "admin",
+    "other-curator",
+    "revoked-mentor",
+    "revoked-mentee",
+    "stranger",
+];
 
 /// What each action allows, one line per action variant: a `y` in a persona's column means
 /// the persona may press it on the world's objects (`repo::testutil::authz_world`), `.` that
@@ -46,7 +56,6 @@ const TABLE: &[(&str, &str)] = &[
     ("privacy.drop-practice", "..y.y....."),
     // the world's mentor, of school 1: its curator and head
     ("privacy.confirm-mentor", "..yy......"),
-
     // requests and pairs
     ("request.form", "y........."),
     ("request.list", "..y...y..."),
@@ -78,7 +87,6 @@ const TABLE: &[(&str, &str)] = &[
     ("resignation.open", "..y......."),
     ("resignation.approve", "..y......."),
     ("resignation.reject", "..y......."),
-
     // journal, plan, /sos
     ("journal.target", ".y........"),
     ("journal.minutes", ".y........"),
@@ -116,7 +124,6 @@ const TABLE: &[(&str, &str)] = &[
     ("plan-edit.cancel-yes", ".y........"),
     ("plan-edit.approve", ".y........"),
     ("plan-edit.reject", ".y........"),
-
     // meetings, reminders, settings
     ("settings.toggle", "yyyyy.yyyy"),
     ("stage.open", "..y......."),
@@ -124,7 +131,6 @@ const TABLE: &[(&str, &str)] = &[
     ("calendar.remove", "....y....."),
     ("bank-ask.confirm", "yyyyy.yyyy"),
     ("bank-ask.edit", "yyyyy.yyyy"),
-
     // monitoring and documents
     // the analytical note: a school's staff and the coordinator (the other kinds: action::documents)
     ("documents.kind", "..yyy.y..."),
@@ -141,7 +147,6 @@ const TABLE: &[(&str, &str)] = &[
     ("survey.send", "..y......."),
     ("report.scope-org", "..y.y....."),
     ("report.scope-district", "....y....."),
-
     // organizations and school facts
     ("orgs.list", "....yy...."),
     ("orgs.open", "....yy...."),
@@ -161,7 +166,6 @@ const TABLE: &[(&str, &str)] = &[
     ("school.csv-org", "..y.y....."),
     ("school.csv-district", "....y....."),
     ("school.facts", "..y......."),
-
     // community
     ("chat.link-district", "....yy...."),
     ("chat.link-orgs", "....yy...."),
@@ -186,11 +190,15 @@ const TABLE: &[(&str, &str)] = &[
     ("moderation.reject", "....y....."),
     ("bank.page", "yyyyy.yyyy"),
     ("bank.files", "yyyyy.yyyy"),
-
 ];
 
 async fn persona(pool: &Pool, name: &str) -> Actor {
-    let record = |tg: i64| async move { users::with_roles_by_telegram(pool, tg).await.unwrap().unwrap() };
+    let record = |tg: i64| async move {
+        users::with_roles_by_telegram(pool, tg)
+            .await
+            .unwrap()
+            .unwrap()
+    };
     let (tg, without) = match name {
         "mentee" => (103, None),
         "mentor" => (102, None),
@@ -198,7 +206,13 @@ async fn persona(pool: &Pool, name: &str) -> Actor {
         "head" => (104, None),
         "coordinator" => (105, None),
         "admin" => {
-            return Actor { tg: 900, lang: crate::i18n::Lang::Ru, user: None, roles: Vec::new(), is_admin: true };
+            return Actor {
+                tg: 900,
+                lang: crate::i18n::Lang::Ru,
+                user: None,
+                roles: Vec::new(),
+                is_admin: true,
+            };
         }
         "other-curator" => (106, None),
         // `nastavnik revoke`: the same person, the role gone
@@ -209,7 +223,13 @@ async fn persona(pool: &Pool, name: &str) -> Actor {
     };
     let (user, mut roles) = record(tg).await;
     roles.retain(|g| Some(g.role) != without);
-    Actor { tg, lang: crate::i18n::Lang::Ru, user: Some(user), roles, is_admin: false }
+    Actor {
+        tg,
+        lang: crate::i18n::Lang::Ru,
+        user: Some(user),
+        roles,
+        is_admin: false,
+    }
 }
 
 #[tokio::test]
@@ -232,7 +252,12 @@ async fn every_action_for_every_persona() {
             let actor = persona(&pool, persona_name).await;
             let allowed = authorize(&pool, &actor, need).await.unwrap().is_ok();
             if allowed != (expected == 'y') {
-                failures.push(format!("{name} ({}) × {persona_name}: expected {}, got {}", action.encode(), expected == 'y', allowed));
+                failures.push(format!(
+                    "{name} ({}) × {persona_name}: expected {}, got {}",
+                    action.encode(),
+                    expected == 'y',
+                    allowed
+                ));
             }
         }
     }
@@ -241,7 +266,11 @@ async fn every_action_for_every_persona() {
             failures.push(format!("{name}: in the table but no such action"));
         }
     }
-    assert!(failures.is_empty(), "authorization differs from the table:\n{}", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "authorization differs from the table:\n{}",
+        failures.join("\n")
+    );
 }
 
 /// Objects that do not exist are refused for everyone (a forged id).
@@ -250,11 +279,39 @@ async fn missing_objects_are_refused() {
     use crate::bot::action::{Need, Party};
     let pool = testutil::pool().await;
     testutil::authz_world(&pool).await;
-    let all: &[Party] = &[Party::Mentor, Party::Mentee, Party::Author, Party::Curator, Party::Head, Party::Coordinator, Party::Admin];
-    for need in [Need::Pair(99, all), Need::SurveyResponse(99, all), Need::Proposal(99, all), Need::PairChange(99, all), Need::Petition(99, all), Need::Resignation(99, all), Need::Order(99, all), Need::Entry(99, all), Need::PlanItem(99, all), Need::Sos(99, all), Need::Request(99, all), Need::Org(99, all), Need::Practice(99, all), Need::Announcement(99, all), Need::Person(99, all)] {
+    let all: &[Party] = &[
+        Party::Mentor,
+        Party::Mentee,
+        Party::Author,
+        Party::Curator,
+        Party::Head,
+        Party::Coordinator,
+        Party::Admin,
+    ];
+    for need in [
+        Need::Pair(99, all),
+        Need::SurveyResponse(99, all),
+        Need::Proposal(99, all),
+        Need::PairChange(99, all),
+        Need::Petition(99, all),
+        Need::Resignation(99, all),
+        Need::Order(99, all),
+        Need::Entry(99, all),
+        Need::PlanItem(99, all),
+        Need::Sos(99, all),
+        Need::Request(99, all),
+        Need::Org(99, all),
+        Need::Practice(99, all),
+        Need::Announcement(99, all),
+        Need::Person(99, all),
+    ] {
         for p in PERSONAS {
             let actor = persona(&pool, p).await;
-            assert_eq!(authorize(&pool, &actor, need).await.unwrap().err(), Some(Denied), "{need:?} × {p}");
+            assert_eq!(
+                authorize(&pool, &actor, need).await.unwrap().err(),
+                Some(Denied),
+                "{need:?} × {p}"
+            );
         }
     }
 }
@@ -298,12 +355,36 @@ async fn authors_and_people_by_roles_held_now() {
     testutil::authz_world(&pool).await;
     let cancel = Need::Announcement(1, &[Party::Author]);
     let mut coordinator = persona(&pool, "coordinator").await;
-    assert!(authorize(&pool, &coordinator, cancel).await.unwrap().is_ok());
+    assert!(authorize(&pool, &coordinator, cancel)
+        .await
+        .unwrap()
+        .is_ok());
     coordinator.roles.clear();
-    assert_eq!(authorize(&pool, &coordinator, cancel).await.unwrap().err(), Some(Denied), "the coordinator role was revoked");
+    assert_eq!(
+        authorize(&pool, &coordinator, cancel).await.unwrap().err(),
+        Some(Denied),
+        "the coordinator role was revoked"
+    );
     let confirm = Need::Person(2, &[Party::Curator, Party::Head]);
     let curator = persona(&pool, "curator").await;
-    assert_eq!(authorize(&pool, &curator, confirm).await.unwrap().unwrap().org_id, Some(1));
+    assert_eq!(
+        authorize(&pool, &curator, confirm)
+            .await
+            .unwrap()
+            .unwrap()
+            .org_id,
+        Some(1)
+    );
     // the coordinator (5) has no organization: nobody confirms as their school's staff
-    assert_eq!(authorize(&pool, &curator, Need::Person(5, &[Party::Curator, Party::Head])).await.unwrap().err(), Some(Denied));
+    assert_eq!(
+        authorize(
+            &pool,
+            &curator,
+            Need::Person(5, &[Party::Curator, Party::Head])
+        )
+        .await
+        .unwrap()
+        .err(),
+        Some(Denied)
+    );
 }
