@@ -328,6 +328,19 @@ mod tests {
                 &["не ответил "],
             ),
             ("mv-confirmed", "gender", &["теперь её"], &["теперь его"]),
+            (
+                "meeting-planned-party",
+                "gender",
+                &["запланировала"],
+                &["запланировал "],
+            ),
+            ("meeting-moved-by", "gender", &["перенесла"], &["перенёс"]),
+            (
+                "meeting-cancelled-party",
+                "gender",
+                &["отменила"],
+                &["отменил "],
+            ),
         ];
         let i = I18n::load().unwrap();
         let woman = "Смирнова Галина Ивановна";
@@ -338,7 +351,7 @@ mod tests {
         let render = |key: &str, arg: &str, who: &str| {
             let g = from_full_name(who).code();
             let args: Vec<(&str, FluentValue)> = [
-                "name", "mentor", "other", "id", "reason", "title", "hours", "org",
+                "name", "mentor", "other", "id", "reason", "title", "hours", "org", "who",
             ]
             .iter()
             .map(|k| {

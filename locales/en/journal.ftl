@@ -26,7 +26,7 @@ log-err-minutes-range = That many minutes cannot be logged: use 1 to { $max }.
 log-err-no-topic = Add a topic: a few words on what you worked on.
 log-err-topic-long = The text must not be empty and at most { $max } characters long.
 log-err-bad-date = There is no such date. Write dates as dd.mm, e.g. 12.03, or as "yesterday".
-log-err-future-date = That date has not come yet: a meeting from the future cannot be logged.
+log-err-future-date = That date has not come yet: a meeting from the future cannot be logged. To plan it, add a time: /meeting 25.12 15:30 Topic.
 log-ask-who = With whom?
 log-whole-group = The whole group #{ $id } ({ $count ->
     [one] { $count } person

@@ -171,7 +171,7 @@ pub async fn entry_line(
     line
 }
 
-fn confirmation_keyboard(lang: Lang, e: &Entry) -> InlineKeyboardMarkup {
+pub fn confirmation_keyboard(lang: Lang, e: &Entry) -> InlineKeyboardMarkup {
     keyboard(vec![vec![
         button(
             tr!(lang, "btn-entry-edit"),
@@ -232,6 +232,12 @@ pub async fn log_command(
             form.target = Some((targets[0].pair.id, targets[0].mentee));
         }
         return advance(bot, dialogue, ctx, actor, form).await;
+    }
+    // a time of day makes it a meeting planned ahead: «/meeting завтра 15:30 Разбор урока»
+    if kind == LogKind::Meeting
+        && super::meetings::try_plan(bot, msg, dialogue, ctx, actor, &targets, args).await?
+    {
+        return Ok(());
     }
     let today = ctx.today(targets[0].pair.org_id).await;
     match rules::parse_quick_log(args, today) {
@@ -509,7 +515,7 @@ async fn save(
     }
     // through the group commit: concurrent logs share one fsync, each answered after it
     match ctx.journal.add(&entry, ctx.now()).await {
-        Ok((e, _)) => {
+        Ok((e, fresh)) => {
             // committed: only now is "Записано" said (a repeated message gets the same answer)
             let text = tr!(
                 lang,
@@ -530,6 +536,9 @@ async fn save(
                 None => {
                     ui::send(bot, chat, text, Some(confirmation_keyboard(lang, &e))).await?;
                 }
+            }
+            if fresh && entry.kind == EntryKind::Meeting {
+                super::meetings::after_meeting_logged(ctx, &pair).await?;
             }
         }
         Err(e) => match refusal(lang, &e) {

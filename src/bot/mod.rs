@@ -12,6 +12,7 @@ pub mod everyday;
 pub mod flood;
 pub mod general;
 pub mod journal;
+pub mod meetings;
 pub mod monitoring;
 pub mod notify;
 pub mod onboarding;
@@ -79,6 +80,14 @@ impl Ctx {
             None => self.config.district.tz,
         };
         self.now().with_timezone(&tz).date_naive()
+    }
+
+    /// An organization's time zone (the district's default without one).
+    pub async fn tz(&self, org_id: Option<i64>) -> chrono_tz::Tz {
+        match org_id {
+            Some(id) => self.zone(id).await,
+            None => self.config.district.tz,
+        }
     }
 
     async fn zone(&self, org_id: i64) -> chrono_tz::Tz {
@@ -242,6 +251,10 @@ async fn route_private_message(
         State::PlanEdit { item, title } => {
             plan_edit::on_text(bot, msg, dialogue, ctx, actor, item, title).await
         }
+        State::MeetingMove { id } => {
+            meetings::on_move_text(bot, msg, dialogue, ctx, actor, id).await
+        }
+        State::MeetingDraft(_) => meetings::remind_who(bot, msg, actor).await,
         State::Announce(draft) => announce::on_message(bot, msg, dialogue, ctx, actor, draft).await,
         State::PracticeForm(form) => practices::on_message(bot, msg, dialogue, actor, form).await,
         State::PracticeComment { id } => {
@@ -342,6 +355,7 @@ async fn route_action(
         A::Adaptation(a) => journal::on_report_action(cb, a).await,
         A::Plan(a) => plan::on_action(cb, state, a).await,
         A::PlanEdit(a) => plan_edit::on_button(cb, state, a).await,
+        A::Meeting(a) => meetings::on_button(cb, state, &scope, a).await,
         // meetings, reminders, settings
         A::Settings(a) => reminders::on_settings_action(cb, a).await,
         A::Stage(a) => reminders::on_stage_action(cb, a).await,

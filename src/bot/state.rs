@@ -65,6 +65,22 @@ pub enum State {
     },
     /// A curator states the organization's facts with /school (one question per message).
     SchoolFacts(FactsDraft),
+    /// A meeting planned with /meeting by a mentor of several pairs: waiting for «С кем?».
+    MeetingDraft(MeetingDraft),
+    /// The new time of planned meeting `id` being typed («Перенести»).
+    MeetingMove {
+        id: i64,
+    },
+}
+
+/// A planned meeting before its pair is chosen (local time of the mentor's school).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MeetingDraft {
+    pub starts: chrono::NaiveDateTime,
+    pub minutes: u32,
+    pub topic: String,
+    /// The Telegram message it came from (chat, message): planned once.
+    pub source: Option<(i64, i64)>,
 }
 
 /// The answers so far to /school's questions (`step`: 0 teachers, 1 young, 2 new heads,

@@ -5,6 +5,7 @@
 pub mod banks;
 pub mod build;
 pub mod cli;
+pub mod ics;
 pub mod load;
 pub mod samples;
 pub mod word;

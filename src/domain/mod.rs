@@ -7,6 +7,7 @@ pub mod everyday;
 pub mod gender;
 pub mod journal;
 pub mod matching;
+pub mod meetings;
 pub mod monitoring;
 pub mod order;
 pub mod orgs;

@@ -136,6 +136,9 @@ pub const PERSONAL_DATA: &[Entry] = &[
     e("journal_entries", &["topic"], neutral("author_id = {u} OR mentee_id = {u}", "pd-journal")),
     e("journal_entries", &["source_chat", "source_message"], null("source_chat = {tg}", "pd-source-messages")),
     e("journal_entries", &["kind", "on_date", "format", "deleted_at", "created_at", "updated_at"], keep("what the statistics count: kind, date, format")),
+    e("scheduled_meetings", &["topic"], neutral("created_by = {u} OR mentee_id = {u} OR pair_id IN (SELECT pair_id FROM pair_mentees WHERE mentee_id = {u})", "pd-meetings")),
+    e("scheduled_meetings", &["source_chat", "source_message"], null("source_chat = {tg}", "pd-source-messages")),
+    e("scheduled_meetings", &["starts_at", "status", "created_at", "updated_at"], keep("when a meeting was planned and whether it took place: not who")),
     e("journal_versions", &["topic"], neutral(
         "changed_by = {u} OR entry_id IN (SELECT id FROM journal_entries WHERE author_id = {u} OR mentee_id = {u})", "pd-journal-versions")),
     e("journal_versions", &["on_date", "format", "action", "changed_at"], keep(CODES)),

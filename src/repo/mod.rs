@@ -8,6 +8,7 @@ pub mod erasure;
 pub mod history;
 pub mod invites;
 pub mod journal;
+pub mod meetings;
 pub mod monitoring;
 pub mod ops;
 pub mod orders;
@@ -113,6 +114,8 @@ INSERT INTO proposals (id, request_id, mentor_id, proposed_by, status, created_a
   (1, 1, 2, 1, 'pending', {at});
 INSERT INTO survey_responses (id, survey, pair_id, user_id, started_at) VALUES
   (1, 'mentee_entry', 1, 3, {at});
+INSERT INTO scheduled_meetings (id, pair_id, created_by, starts_at, minutes, topic, created_at, updated_at) VALUES
+  (1, 1, 2, '2026-09-20T12:00:00+00:00', 45, 'Разбор урока', {at}, {at});
 "#
         );
         sqlx::raw_sql(&sql).execute(pool).await.unwrap();
@@ -133,6 +136,7 @@ INSERT INTO survey_responses (id, survey, pair_id, user_id, started_at) VALUES
             order: 1,
             proposal: 1,
             survey_response: 1,
+            meeting: 1,
         }
     }
 }

@@ -19,6 +19,8 @@ pub mod requests;
 // journal, plan, /sos
 pub mod journal;
 pub mod plan_edit;
+// meetings planned ahead
+pub mod meetings;
 // meetings, reminders, settings
 pub mod reminders;
 // monitoring and documents
@@ -93,6 +95,8 @@ pub enum Need {
     Announcement(i64, &'static [Party]),
     /// A person, by record id (`Party::Curator`, `Party::Head`: of their organization).
     Person(i64, &'static [Party]),
+    /// A meeting planned ahead (its pair's parties).
+    Meeting(i64, &'static [Party]),
 }
 
 /// The capacity in which someone acts on an object; roles are the ones held now.
@@ -137,6 +141,8 @@ pub struct Ids {
     pub proposal: i64,
     /// The mentee's entry questionnaire in `pair`.
     pub survey_response: i64,
+    /// A planned meeting of `pair`.
+    pub meeting: i64,
     /// The mentee of `pair`.
     pub mentee: i64,
     /// The mentor of `pair`.
@@ -234,6 +240,8 @@ macro_rules! features {
             (Adaptation, journal::ReportAction),
             (Plan, journal::PlanAction),
             (PlanEdit, plan_edit::PlanEditAction),
+            // meetings planned ahead (mt)
+            (Meeting, meetings::MeetingAction),
             // meetings, reminders, settings (st, cal, set, bk, …)
             (Settings, reminders::SettingsAction),
             (Stage, reminders::StageAction),
@@ -387,6 +395,7 @@ mod tests {
             order: n + 13,
             proposal: n + 14,
             survey_response: n + 15,
+            meeting: n + 16,
         }
     }
 

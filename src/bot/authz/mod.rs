@@ -7,7 +7,8 @@ use super::action::{Need, Party};
 use super::actor::Actor;
 use crate::domain::Role;
 use crate::repo::{
-    announcements, journal, orders, orgs, pairs, practices, requests, surveys, users, Pool,
+    announcements, journal, meetings, orders, orgs, pairs, practices, requests, surveys, users,
+    Pool,
 };
 
 /// What an authorized action acts on, as loaded for the check.
@@ -236,6 +237,13 @@ pub async fn authorize(
                 mentor: None,
                 author_roles: &[],
             });
+            (object, parties)
+        }
+        Need::Meeting(id, parties) => {
+            let object = match meetings::get(pool, id).await? {
+                Some(m) => pairs::get(pool, m.pair_id).await?.map(Object::of_pair),
+                None => None,
+            };
             (object, parties)
         }
     };

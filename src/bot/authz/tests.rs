@@ -124,6 +124,14 @@ const TABLE: &[(&str, &str)] = &[
     ("plan-edit.cancel-yes", ".y........"),
     ("plan-edit.approve", ".y........"),
     ("plan-edit.reject", ".y........"),
+    // meetings planned ahead: both sides move or cancel; the mentor says whether it took place
+    ("meeting.with", ".y........"),
+    ("meeting.ics", "yy........"),
+    ("meeting.move", "yy........"),
+    ("meeting.cancel", "yy........"),
+    ("meeting.cancel-yes", "yy........"),
+    ("meeting.held", ".y........"),
+    ("meeting.missed", ".y........"),
     // meetings, reminders, settings
     ("settings.toggle", "yyyyy.yyyy"),
     ("stage.open", "..y......."),
