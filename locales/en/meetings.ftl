@@ -41,7 +41,6 @@ meeting-ics-description = Mentor: { $mentor }
     With: { $with }
 meeting-ics-caption = Open the file — your phone will offer to add the meeting to your calendar.
 meeting-flash-done = ⚡ The meeting took place — the flash mentoring programme is complete and the pair has ended. Thank you! A short survey about the results follows.
-meeting-held-question = 🗓 Did the meeting { $when } — “{ $topic }” — take place?
 btn-meeting-ics = 📅 Add to calendar
 btn-meeting-move = Move
 btn-meeting-cancel = Cancel
@@ -50,3 +49,6 @@ btn-meeting-held = Yes, { $duration }
 btn-meeting-missed = Did not take place
 pd-meetings = Planned meetings
 topic-meetings = meeting reminders
+rem-meeting-eve = 📅 A reminder: meeting { $when } — “{ $topic }”, { $duration }.
+rem-meeting-soon = ⏰ In an hour: meeting { $when } — “{ $topic }”.
+rem-meeting-ask = 🗓 Did the meeting { $when } — “{ $topic }” — take place? One tap puts it in the journal.

@@ -53,7 +53,6 @@ meeting-ics-description = Наставник: { $mentor }
     С кем: { $with }
 meeting-ics-caption = Откройте файл — телефон предложит добавить встречу в календарь.
 meeting-flash-done = ⚡ Встреча состоялась — программа скоростного наставничества выполнена, пара завершена. Спасибо! Сейчас придёт короткий опрос об итогах.
-meeting-held-question = 🗓 Встреча { $when } — «{ $topic }» — состоялась?
 btn-meeting-ics = 📅 Добавить в календарь
 btn-meeting-move = Перенести
 btn-meeting-cancel = Отменить
@@ -62,3 +61,6 @@ btn-meeting-held = Да, { $duration }
 btn-meeting-missed = Не состоялась
 pd-meetings = Запланированные встречи
 topic-meetings = напоминания о встречах
+rem-meeting-eve = 📅 Напоминаю: встреча { $when } — «{ $topic }», { $duration }.
+rem-meeting-soon = ⏰ Через час встреча: { $when } — «{ $topic }».
+rem-meeting-ask = 🗓 Встреча { $when } — «{ $topic }» — состоялась? Одно нажатие — и она в журнале.

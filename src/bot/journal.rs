@@ -885,6 +885,11 @@ pub async fn journal_page(
         mentees = mentees,
         total = total
     );
+    if pair.status == crate::domain::pair::PairStatus::Active {
+        if let Some(next) = super::meetings::next_line(ctx, lang, pair).await? {
+            text = format!("{text}\n{next}");
+        }
+    }
     if entries.is_empty() {
         text.push_str("\n\n");
         text.push_str(&tr!(lang, "journal-empty"));

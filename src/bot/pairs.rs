@@ -95,6 +95,11 @@ pub async fn card(
         status = status
     );
     let mut text = text;
+    if pair.status == PairStatus::Active {
+        if let Some(next) = super::meetings::next_line(ctx, lang, pair).await? {
+            text = format!("{text}\n{next}");
+        }
+    }
     if side == Side::Mentor && pair.status == PairStatus::Active {
         if let Some(open) =
             super::everyday::open_questions(ctx, lang, pair.mentor_id, pair.id).await?

@@ -16,6 +16,7 @@
 //!   is never sent twice; at worst one is lost, and the next period's reminder covers it).
 
 use super::action::journal::{PlanAction, SosAction};
+use super::action::meetings::MeetingAction;
 use super::action::pairs::{PairAction, PetitionAction, ResignationAction};
 use super::action::reminders::{BankAskAction, CalendarAction, SettingsAction, StageAction};
 use super::action::requests::RequestAction;
@@ -359,6 +360,20 @@ pub fn render(
                 FluentValue::from(super::monitoring::survey_title(lang, &text(r, "survey"))),
             ));
         }
+        Kind::MeetingEve | Kind::MeetingSoon | Kind::MeetingAsk => {
+            let starts =
+                chrono::NaiveDateTime::parse_from_str(&text(r, "starts"), "%Y-%m-%dT%H:%M")
+                    .unwrap_or_default();
+            let today = r.due.with_timezone(&r.tz).date_naive();
+            args.push((
+                "when",
+                FluentValue::from(super::meetings::when_text(lang, starts, today)),
+            ));
+            args.push((
+                "duration",
+                FluentValue::from(super::everyday::wait_text(lang, num(r, "minutes"))),
+            ));
+        }
         Kind::StageEnter | Kind::StageWeekly => {
             let stage = num(r, "stage");
             args.push(("name", FluentValue::from(stage_name(lang, stage))));
@@ -453,6 +468,36 @@ pub fn render(
             button(tr!(lang, "bk-btn-ok"), BankAskAction::Confirm),
             button(tr!(lang, "bk-btn-edit"), BankAskAction::Edit),
         ]])),
+        Kind::MeetingEve | Kind::MeetingSoon => Some(keyboard(vec![vec![
+            button(
+                tr!(lang, "btn-meeting-move"),
+                MeetingAction::Move(r.subject),
+            ),
+            button(
+                tr!(lang, "btn-meeting-cancel"),
+                MeetingAction::Cancel(r.subject),
+            ),
+        ]])),
+        Kind::MeetingAsk => Some(keyboard(vec![
+            vec![button(
+                tr!(
+                    lang,
+                    "btn-meeting-held",
+                    duration = super::everyday::wait_text(lang, num(r, "minutes"))
+                ),
+                MeetingAction::Held(r.subject),
+            )],
+            vec![
+                button(
+                    tr!(lang, "btn-meeting-move"),
+                    MeetingAction::Move(r.subject),
+                ),
+                button(
+                    tr!(lang, "btn-meeting-missed"),
+                    MeetingAction::Missed(r.subject),
+                ),
+            ],
+        ])),
         Kind::SurveyRemind => {
             let action =
                 super::action::Action::from(super::action::surveys::SurveyAction::Resume(pair));

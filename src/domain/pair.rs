@@ -113,10 +113,13 @@ pub fn apply(from: PairStatus, event: PairEvent) -> Result<PairStatus, IllegalPa
 pub const MIN_MONTHS: u32 = 3;
 pub const MAX_MONTHS: u32 = 12;
 
-/// The default program length for a form of mentoring.
+/// The default program length for a form of mentoring. Flash mentoring (скоростное, 000 §2.3:
+/// «однократная встреча») is one meeting: the pair ends when it is logged, and the month is
+/// only the time to find a date for it.
 pub fn default_months(form: Option<Form>) -> u32 {
     match form {
-        Some(Form::ShortTerm | Form::Flash) => 3,
+        Some(Form::Flash) => 1,
+        Some(Form::ShortTerm) => 3,
         Some(Form::Situational) => 6,
         _ => 9, // a school year
     }
@@ -215,7 +218,7 @@ mod tests {
         assert_eq!(planned_end(start, default_months(None)), d(2027, 6, 1));
         assert_eq!(
             planned_end(start, default_months(Some(Form::Flash))),
-            d(2026, 12, 1)
+            d(2026, 10, 1)
         );
         // a replacement continues the remaining programme, if a month or more of it is left
         assert_eq!(
@@ -228,7 +231,7 @@ mod tests {
             "less than a month left: a fresh programme"
         );
         assert_eq!(
-            continued_end(d(2027, 7, 1), Some(d(2027, 6, 1)), Some(Form::Flash)),
+            continued_end(d(2027, 7, 1), Some(d(2027, 6, 1)), Some(Form::ShortTerm)),
             d(2027, 10, 1),
             "the old end has passed"
         );

@@ -142,10 +142,17 @@ kinds! {
     // reminder of an unanswered survey
     SurveyExit => "survey-exit", None, 60 * 24;
     SurveyRemind => "survey-remind", Some("survey"), 7 * 24;
+    // a meeting planned ahead: the evening before and an hour before (to both sides), and
+    // after it, «Встреча состоялась?» to the mentor
+    MeetingEve => "meeting-eve", Some("meetings"), 12;
+    MeetingSoon => "meeting-soon", Some("meetings"), 1;
+    MeetingAsk => "meeting-ask", None, 7 * 24;
 }
 
 /// The topics a person may switch off in /settings.
-pub const TOPICS: [&str; 6] = ["plan", "silence", "stage", "calendar", "digest", "survey"];
+pub const TOPICS: [&str; 7] = [
+    "plan", "silence", "stage", "calendar", "digest", "survey", "meetings",
+];
 
 /// A value for the text of a reminder.
 #[derive(Debug, Clone, PartialEq)]
@@ -398,6 +405,22 @@ pub struct Snapshot {
     pub mutes: HashSet<(i64, String)>,
     pub exit_surveys: Vec<ExitSurveyRow>,
     pub open_surveys: Vec<OpenSurveyRow>,
+    /// Meetings planned ahead and not yet settled (of active pairs).
+    pub meetings: Vec<MeetingRow>,
+}
+
+/// A meeting planned ahead, not yet held, missed or cancelled.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MeetingRow {
+    pub id: i64,
+    pub pair_id: i64,
+    /// `None`: the whole group.
+    pub mentee_id: Option<i64>,
+    pub starts_at: DateTime<Utc>,
+    pub minutes: i64,
+    pub topic: String,
+    /// When it was planned (or last moved): no reminder for a moment already past then.
+    pub planned_at: DateTime<Utc>,
 }
 
 impl Snapshot {
@@ -420,6 +443,7 @@ impl Snapshot {
             mutes: HashSet::new(),
             exit_surveys: vec![],
             open_surveys: vec![],
+            meetings: vec![],
         }
     }
 }
@@ -651,7 +675,13 @@ impl Planner<'_> {
                 self.rules.silent_curator_days,
                 p.rhythm.map(|r| r + 7),
             );
-            if !on_holiday && silent - paused >= mentor_days {
+            // a meeting planned ahead is not silence: nobody is nudged until it has passed
+            let planned = self
+                .s
+                .meetings
+                .iter()
+                .any(|m| m.pair_id == p.id && m.starts_at > self.now);
+            if !on_holiday && !planned && silent - paused >= mentor_days {
                 let due = midnight(tz, last + Duration::days(mentor_days + paused));
                 self.push(
                     Kind::SilentMentor,
@@ -663,7 +693,7 @@ impl Planner<'_> {
                     with_days(silent),
                 );
             }
-            if !on_holiday && silent - paused >= curator_days {
+            if !on_holiday && !planned && silent - paused >= curator_days {
                 let due = midnight(tz, last + Duration::days(curator_days + paused));
                 for c in self.curators(p.org_id) {
                     self.push(
@@ -723,6 +753,79 @@ impl Planner<'_> {
                     );
                 }
             }
+        }
+    }
+
+    /// Meetings planned ahead: reminders to both sides, then the mentor's question. The
+    /// period is the start: a moved meeting is reminded again at its new time.
+    fn meetings(&mut self) {
+        let s = self.s;
+        for m in &s.meetings {
+            let Some(pair) = self.pairs.get(&m.pair_id).copied() else {
+                continue;
+            };
+            let tz = self.org_tz(pair.org_id);
+            let starts = m.starts_at.with_timezone(&tz).naive_local();
+            let planned_at = m.planned_at.with_timezone(&tz).naive_local();
+            let people: Vec<i64> = std::iter::once(pair.mentor_id)
+                .chain(match m.mentee_id {
+                    Some(id) => vec![id],
+                    None => pair.mentees.clone(),
+                })
+                .collect();
+            let args = vec![
+                ("meeting", Arg::Num(m.id)),
+                (
+                    "starts",
+                    Arg::Text(starts.format("%Y-%m-%dT%H:%M").to_string()),
+                ),
+                ("topic", Arg::Text(m.topic.clone())),
+                ("minutes", Arg::Num(m.minutes)),
+                ("mentor", Arg::Text(pair.mentor_name.clone())),
+                ("mentees", Arg::Text(pair.mentee_names.clone())),
+            ];
+            let period = m.starts_at.to_rfc3339();
+            let at = |t: chrono::NaiveDateTime| at_local(tz, t.date(), t.time());
+            if let Some(eve) = super::meetings::eve_reminder_at(starts, planned_at)
+                .filter(|_| self.now < m.starts_at)
+            {
+                for u in &people {
+                    self.push(
+                        Kind::MeetingEve,
+                        m.id,
+                        period.clone(),
+                        *u,
+                        tz,
+                        at(eve),
+                        args.clone(),
+                    );
+                }
+            }
+            if let Some(soon) = super::meetings::soon_reminder_at(starts, planned_at) {
+                if self.now < m.starts_at {
+                    for u in &people {
+                        self.push(
+                            Kind::MeetingSoon,
+                            m.id,
+                            period.clone(),
+                            *u,
+                            tz,
+                            at(soon),
+                            args.clone(),
+                        );
+                    }
+                }
+            }
+            let ask = super::meetings::ask_at(starts, u32::try_from(m.minutes).unwrap_or(45));
+            self.push(
+                Kind::MeetingAsk,
+                m.id,
+                period.clone(),
+                pair.mentor_id,
+                tz,
+                at(ask),
+                args.clone(),
+            );
         }
     }
 
@@ -1177,6 +1280,7 @@ pub fn plan(snapshot: &Snapshot, rules: &Rules, now: DateTime<Utc>) -> Plan {
     p.sos();
     p.unchecked();
     p.surveys();
+    p.meetings();
     p.stages();
     p.calendar();
     p.bank();
@@ -1372,6 +1476,67 @@ mod tests {
         // a month later the overdue nudge is history (the digest lists it)
         let p = plan(&s, &rules, local(Yekaterinburg, 2027, 4, 2, 9));
         assert!(p.due.iter().all(|r| r.kind != Kind::PlanOverdue));
+    }
+
+    #[test]
+    fn a_planned_meeting_is_reminded_asked_about_and_silences_the_silence_nudge() {
+        let rules = Rules::default();
+        let mut s = snap(Moscow);
+        s.pairs
+            .push(pair(d(2026, 9, 1), d(2027, 6, 1), Some(d(2026, 10, 1))));
+        // planned on 14 October for Friday 16 October, 15:00 Moscow
+        let starts = at_local(
+            Moscow,
+            d(2026, 10, 16),
+            NaiveTime::from_hms_opt(15, 0, 0).unwrap(),
+        );
+        s.meetings.push(MeetingRow {
+            id: 7,
+            pair_id: 5,
+            mentee_id: None,
+            starts_at: starts,
+            minutes: 45,
+            topic: "Разбор урока".into(),
+            planned_at: local(Moscow, 2026, 10, 14, 10),
+        });
+        let period = starts.to_rfc3339();
+        let both = vec![(7, period.clone(), MENTOR), (7, period.clone(), MENTEE)];
+        // silent for 14 days on the 15th, but a meeting is planned: no nudge
+        let p = plan(&s, &rules, local(Moscow, 2026, 10, 15, 10));
+        assert!(keys(&p.due, Kind::SilentMentor).is_empty());
+        assert!(keys(&p.due, Kind::MeetingEve).is_empty());
+        // the evening before, 18:00, to both sides
+        let p = plan(&s, &rules, local(Moscow, 2026, 10, 15, 18));
+        assert_eq!(keys(&p.due, Kind::MeetingEve), both);
+        // an hour before
+        let p = plan(&s, &rules, local(Moscow, 2026, 10, 16, 14));
+        assert_eq!(keys(&p.due, Kind::MeetingSoon), both);
+        assert!(keys(&p.due, Kind::MeetingAsk).is_empty());
+        // after its 45 minutes: the mentor is asked; the silence nudge is back (the meeting passed)
+        let p = plan(&s, &rules, local(Moscow, 2026, 10, 16, 16));
+        assert_eq!(keys(&p.due, Kind::MeetingAsk), vec![(7, period, MENTOR)]);
+        assert!(
+            keys(&p.due, Kind::MeetingSoon).is_empty(),
+            "not after the start"
+        );
+        assert!(!keys(&p.due, Kind::SilentMentor).is_empty());
+        // moved to the 19th (planned again on the 16th): a new period, reminded again
+        s.meetings[0].starts_at = at_local(
+            Moscow,
+            d(2026, 10, 19),
+            NaiveTime::from_hms_opt(15, 0, 0).unwrap(),
+        );
+        s.meetings[0].planned_at = local(Moscow, 2026, 10, 16, 16);
+        let p = plan(&s, &rules, local(Moscow, 2026, 10, 18, 18));
+        assert_eq!(keys(&p.due, Kind::MeetingEve).len(), 2);
+        assert_ne!(keys(&p.due, Kind::MeetingEve)[0].1, starts.to_rfc3339());
+        // switched off in /settings: no reminders, but the mentor's question still comes
+        s.mutes.insert((MENTOR, "meetings".into()));
+        let p = plan(&s, &rules, local(Moscow, 2026, 10, 18, 18));
+        assert_eq!(
+            keys(&p.due, Kind::MeetingEve),
+            vec![(7, s.meetings[0].starts_at.to_rfc3339(), MENTEE)]
+        );
     }
 
     #[test]

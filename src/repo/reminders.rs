@@ -327,6 +327,30 @@ pub async fn snapshot(
         now - remind,
     )
     .await?;
+    // meetings planned ahead: those still to come (reminders, and no silence nudges meanwhile)
+    // and those past but unsettled for as long as the mentor's question stays relevant
+    let meetings: Vec<(i64, i64, Option<i64>, DateTime<Utc>, i64, String, DateTime<Utc>)> = sqlx::query_as(
+        "SELECT m.id, m.pair_id, m.mentee_id, m.starts_at, m.minutes, m.topic, m.updated_at FROM scheduled_meetings m \
+         JOIN pairs p ON p.id = m.pair_id AND p.status = 'active' \
+         WHERE m.status = 'planned' AND m.starts_at >= ? ORDER BY m.starts_at",
+    )
+    .bind(now - rules::Kind::MeetingAsk.relevance() - Duration::days(8))
+    .fetch_all(pool)
+    .await?;
+    s.meetings = meetings
+        .into_iter()
+        .map(
+            |(id, pair_id, mentee_id, starts_at, minutes, topic, planned_at)| rules::MeetingRow {
+                id,
+                pair_id,
+                mentee_id,
+                starts_at,
+                minutes,
+                topic,
+                planned_at,
+            },
+        )
+        .collect();
     Ok(s)
 }
 
