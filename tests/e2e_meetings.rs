@@ -273,3 +273,26 @@ async fn a_flash_pair_ends_when_its_one_meeting_is_logged() {
     );
     h.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_guided_form_plans_a_meeting_too() {
+    let (h, d) = with_pair().await;
+    h.say(&d.m1, "/meeting", "Сколько длилась").await;
+    h.tap(&d.m1, "Запланировать встречу", "Когда встреча и о чём?")
+        .await;
+    // words without a time are asked again, and nothing is planned
+    h.say(&d.m1, "завтра поговорим", "Когда встреча и о чём?")
+        .await;
+    assert_eq!(h.count("SELECT COUNT(*) FROM scheduled_meetings").await, 0);
+    let mark = h.api.mark();
+    h.say(
+        &d.m1,
+        "завтра 10:00 60 Разбор контрольной",
+        "Встреча запланирована",
+    )
+    .await;
+    h.expect_after(mark, d.e1.id, "завтра, 05.09.2026, в 10:00")
+        .await;
+    assert_eq!(h.count("SELECT COUNT(*) FROM scheduled_meetings WHERE minutes = 60 AND topic = 'Разбор контрольной'").await, 1);
+    h.stop().await;
+}

@@ -198,6 +198,13 @@ async fn forget_erases_everything_of_a_person_who_did_everything() {
     h.expect_after(mark, p.id, "Пара сформирована").await;
     h.say(&p, &format!("/meeting 30 {MEETING}"), "Записано")
         .await;
+    // a meeting planned ahead: its topic is the person's free text
+    h.say(
+        &p,
+        &format!("/meeting завтра 15:30 Снова: {MEETING}"),
+        "Встреча запланирована",
+    )
+    .await;
     let draft = h.say(&p, "/adaptation", "Отчёт о ходе адаптации").await;
     assert!(
         draft.text().unwrap().contains(MEETING) || draft.text().unwrap().contains("Зайцева"),
@@ -275,6 +282,7 @@ async fn forget_erases_everything_of_a_person_who_did_everything() {
         "таблица plan_items",
         "таблица adaptation_reports",
         "таблица announcements",
+        "таблица scheduled_meetings",
         "таблица survey_answers",
         "таблица roles",
     ] {

@@ -52,3 +52,5 @@ topic-meetings = meeting reminders
 rem-meeting-eve = 📅 A reminder: meeting { $when } — “{ $topic }”, { $duration }.
 rem-meeting-soon = ⏰ In an hour: meeting { $when } — “{ $topic }”.
 rem-meeting-ask = 🗓 Did the meeting { $when } — “{ $topic }” — take place? One tap puts it in the journal.
+btn-meeting-plan = 📅 Plan a meeting
+meeting-ask-plan = When is the meeting and what about? Write it in one message, e.g.: tomorrow 15:30 Lesson review (you may add the length: friday 14:00 60 Planning).

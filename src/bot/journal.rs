@@ -365,11 +365,19 @@ async fn advance_with(
                 )
             })
             .collect();
+        let mut rows = vec![row];
+        // a meeting still to come is planned instead («Запланировать встречу»)
+        if let (LogKind::Meeting, Some((pair, mentee))) = (form.kind, form.target) {
+            rows.push(vec![button(
+                tr!(lang, "btn-meeting-plan"),
+                super::action::meetings::MeetingAction::Plan(pair, mentee),
+            )]);
+        }
         form.kb = super::onboarding::show(
             bot,
             chat,
             tr!(lang, "log-ask-minutes"),
-            Some(keyboard(vec![row])),
+            Some(keyboard(rows)),
             form.kb,
         )
         .await?;

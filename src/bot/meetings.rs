@@ -219,6 +219,52 @@ async fn create(
     Ok(card(lang, "meeting-planned", &m, pair, tz, today))
 }
 
+/// When and about what, typed after «Запланировать встречу»: «завтра 15:30 Разбор урока».
+pub async fn on_plan_text(
+    bot: &Bot,
+    msg: &Message,
+    dialogue: &Dlg,
+    ctx: &Ctx,
+    actor: &Actor,
+    pair_id: i64,
+    mentee: Option<i64>,
+) -> HandlerResult {
+    let lang = actor.lang;
+    let chat = msg.chat.id;
+    let Some(pair) = pairs::get(&ctx.pool, pair_id)
+        .await?
+        .filter(|p| p.status == PairStatus::Active && actor.is_mentor_of(p.mentor_id))
+    else {
+        dialogue.exit().await?;
+        bot.send_message(chat, tr!(lang, "stale-button")).await?;
+        return Ok(());
+    };
+    let tz = ctx.tz(pair.org_id).await;
+    let now_local = ctx.now().with_timezone(&tz).naive_local();
+    let planned = match rules::parse_schedule(msg.text().unwrap_or(""), now_local) {
+        Some(Ok(p)) => p,
+        Some(Err(e)) => {
+            bot.send_message(chat, error_text(lang, e)).await?;
+            return Ok(());
+        }
+        None => {
+            bot.send_message(chat, tr!(lang, "meeting-ask-plan"))
+                .await?;
+            return Ok(());
+        }
+    };
+    dialogue.exit().await?;
+    let draft = MeetingDraft {
+        starts: planned.starts(),
+        minutes: planned.minutes_or_default(),
+        topic: planned.topic.clone(),
+        source: Some((chat.0, i64::from(msg.id.0))),
+    };
+    let reply = create(ctx, actor, &pair, mentee, &draft).await?;
+    ui::send(bot, chat, reply.text.clone(), reply.keyboard()).await?;
+    Ok(())
+}
+
 /// Text typed while the «С кем?» buttons wait.
 pub async fn remind_who(bot: &Bot, msg: &Message, actor: &Actor) -> HandlerResult {
     bot.send_message(msg.chat.id, tr!(actor.lang, "meeting-choose-who"))
@@ -246,6 +292,21 @@ pub async fn on_button(
     let tz = ctx.tz(pair.org_id).await;
     let now = ctx.now();
     let today = now.with_timezone(&tz).date_naive();
+    if let M::Plan(_, mentee) = action {
+        // the guided form's keyboard (the form itself gives way to the typed plan)
+        if !matches!(state, State::Log(_)) || mentee.is_some_and(|m| !pair.mentees.contains(&m)) {
+            return Ok(Answered::Stale);
+        }
+        cb.answer(None).await?;
+        cb.dialogue
+            .update(State::MeetingPlan {
+                pair: pair.id,
+                mentee,
+            })
+            .await?;
+        cb.edit(tr!(lang, "meeting-ask-plan"), None).await?;
+        return Ok(Answered::Done);
+    }
     if let M::With(_, mentee) = action {
         let State::MeetingDraft(draft) = state else {
             return Ok(Answered::Stale);
@@ -261,7 +322,7 @@ pub async fn on_button(
     }
     let id = match action {
         M::Ics(i) | M::Move(i) | M::Cancel(i) | M::CancelYes(i) | M::Held(i) | M::Missed(i) => i,
-        M::With(..) => unreachable!("handled above"),
+        M::With(..) | M::Plan(..) => unreachable!("handled above"),
     };
     let Some(m) = meetings::get(&ctx.pool, id)
         .await?
@@ -414,7 +475,7 @@ pub async fn on_button(
             Ok(Answered::Done)
         }
         // moving or cancelling a meeting that is no longer planned
-        M::Move(_) | M::Cancel(_) | M::With(..) => Ok(Answered::Stale),
+        M::Move(_) | M::Cancel(_) | M::With(..) | M::Plan(..) => Ok(Answered::Stale),
     }
 }
 

@@ -255,6 +255,9 @@ async fn route_private_message(
             meetings::on_move_text(bot, msg, dialogue, ctx, actor, id).await
         }
         State::MeetingDraft(_) => meetings::remind_who(bot, msg, actor).await,
+        State::MeetingPlan { pair, mentee } => {
+            meetings::on_plan_text(bot, msg, dialogue, ctx, actor, pair, mentee).await
+        }
         State::Announce(draft) => announce::on_message(bot, msg, dialogue, ctx, actor, draft).await,
         State::PracticeForm(form) => practices::on_message(bot, msg, dialogue, actor, form).await,
         State::PracticeComment { id } => {

@@ -71,6 +71,11 @@ pub enum State {
     MeetingMove {
         id: i64,
     },
+    /// «Запланировать встречу» from the guided /meeting form: when and about what, typed.
+    MeetingPlan {
+        pair: i64,
+        mentee: Option<i64>,
+    },
 }
 
 /// A planned meeting before its pair is chosen (local time of the mentor's school).

@@ -8,6 +8,9 @@ use super::{Feature, Fields, Ids, Need, Party, Reader};
 pub enum MeetingAction {
     /// `mt:w:<pair>:<mentee or 0>` — the mentor chose with whom the drafted meeting is.
     With(i64, Option<i64>),
+    /// `mt:p:<pair>:<mentee or 0>` — «Запланировать встречу» in the guided /meeting form:
+    /// asks when and about what.
+    Plan(i64, Option<i64>),
     /// `mt:ics:<meeting>` — «Добавить в календарь»: the .ics file.
     Ics(i64),
     /// `mt:mv:<meeting>` — asks for the new time.
@@ -32,6 +35,7 @@ impl Feature for MeetingAction {
         use MeetingAction::*;
         match *self {
             With(p, m) => out.push("w").push(p).push(m.unwrap_or(0)),
+            Plan(p, m) => out.push("p").push(p).push(m.unwrap_or(0)),
             Ics(i) => out.push("ics").push(i),
             Move(i) => out.push("mv").push(i),
             Cancel(i) => out.push("x").push(i),
@@ -49,6 +53,11 @@ impl Feature for MeetingAction {
                 let mentee = f.int().filter(|m| *m >= 0)?;
                 With(pair, (mentee != 0).then_some(mentee))
             }
+            "p" => {
+                let pair = f.int()?;
+                let mentee = f.int().filter(|m| *m >= 0)?;
+                Plan(pair, (mentee != 0).then_some(mentee))
+            }
             "ics" => Ics(f.int()?),
             "mv" => Move(f.int()?),
             "x" => Cancel(f.int()?),
@@ -62,7 +71,7 @@ impl Feature for MeetingAction {
     fn need(&self) -> Need {
         use MeetingAction::*;
         match *self {
-            With(p, _) => Need::Pair(p, MENTOR),
+            With(p, _) | Plan(p, _) => Need::Pair(p, MENTOR),
             Ics(i) | Move(i) | Cancel(i) | CancelYes(i) => Need::Meeting(i, BOTH),
             Held(i) | Missed(i) => Need::Meeting(i, MENTOR),
         }
@@ -72,6 +81,7 @@ impl Feature for MeetingAction {
         use MeetingAction::*;
         match self {
             With(..) => "meeting.with",
+            Plan(..) => "meeting.plan",
             Ics(_) => "meeting.ics",
             Move(_) => "meeting.move",
             Cancel(_) => "meeting.cancel",
@@ -87,6 +97,8 @@ impl Feature for MeetingAction {
         vec![
             With(ids.pair, Some(ids.mentee)),
             With(ids.pair, None),
+            Plan(ids.pair, Some(ids.mentee)),
+            Plan(ids.pair, None),
             Ics(m),
             Move(m),
             Cancel(m),

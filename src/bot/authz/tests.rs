@@ -126,6 +126,7 @@ const TABLE: &[(&str, &str)] = &[
     ("plan-edit.reject", ".y........"),
     // meetings planned ahead: both sides move or cancel; the mentor says whether it took place
     ("meeting.with", ".y........"),
+    ("meeting.plan", ".y........"),
     ("meeting.ics", "yy........"),
     ("meeting.move", "yy........"),
     ("meeting.cancel", "yy........"),
