@@ -71,6 +71,10 @@ pub enum Command {
     /// The district's yearly calendar of the regulations.
     #[command(subcommand)]
     Calendar(CalendarCommand),
+    /// District events on mentoring that were held, with the organizations that took part
+    /// (the indicators «не менее 3 мероприятий» and the share of organizations taking part).
+    #[command(subcommand)]
+    Event(EventCommand),
     /// A consistent copy of the database (safe while the bot runs), with rotation.
     Backup(crate::ops::BackupArgs),
     /// Replace the database with a backup after checking it (stop the bot first).
@@ -104,6 +108,29 @@ pub enum CalendarCommand {
         audience: String,
     },
     /// Remove an event by id.
+    Remove { id: i64 },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum EventCommand {
+    /// Record a held event; prints its id.
+    Add {
+        #[arg(long)]
+        title: String,
+        /// The day it was held, YYYY-MM-DD
+        #[arg(long)]
+        date: NaiveDate,
+        /// Comma-separated ids of the organizations that took part (see `org list`)
+        #[arg(long, value_delimiter = ',')]
+        orgs: Vec<i64>,
+    },
+    /// id, date, organizations, title (tab-separated) of a school year.
+    List {
+        /// The school year by its first year (2026 for 2026/27); default: the current one
+        #[arg(long)]
+        year: Option<i32>,
+    },
+    /// Remove a recorded event by id.
     Remove { id: i64 },
 }
 
@@ -406,6 +433,7 @@ pub async fn execute(cli: Cli) -> Result<(), Failure> {
         Command::Target(c) => crate::report::cli::target(&open(&config).await?, c).await,
         Command::Tick { now } => tick(&config, now).await,
         Command::Calendar(cmd) => calendar(&config, cmd).await,
+        Command::Event(cmd) => event(&config, cmd).await,
         Command::Doc(cmd) => {
             // the samples are made from the demo district in memory, not from the database
             let pool = match cmd {
@@ -621,6 +649,60 @@ fn org_failure(e: orgs::OrgError) -> Failure {
         ),
         other => Failure(other.to_string(), 1),
     }
+}
+
+async fn event(config: &Config, cmd: EventCommand) -> Result<(), Failure> {
+    use crate::repo::events;
+    let pool = open(config).await?;
+    let today = Utc::now().with_timezone(&config.district.tz).date_naive();
+    match cmd {
+        EventCommand::Add { title, date, orgs } => {
+            let title = crate::domain::journal::clean_text(&title);
+            if title.is_empty() {
+                return Err(Failure("--title must not be empty".into(), 1));
+            }
+            if date > today {
+                return Err(Failure(
+                    "--date cannot be in the future: record an event once it was held".into(),
+                    1,
+                ));
+            }
+            if orgs.is_empty() {
+                return Err(Failure(
+                    "--orgs must list at least one organization id".into(),
+                    1,
+                ));
+            }
+            for id in &orgs {
+                if crate::repo::orgs::get(&pool, *id).await?.is_none() {
+                    return Err(Failure(
+                        format!("no organization with id {id} (see `nastavnik org list`)"),
+                        1,
+                    ));
+                }
+            }
+            let id = events::record(&pool, &title, date, &orgs, None, Utc::now()).await?;
+            println!("{id}");
+        }
+        EventCommand::List { year } => {
+            let year = year.unwrap_or_else(|| crate::domain::school::school_year(today));
+            let from = NaiveDate::from_ymd_opt(year, 9, 1)
+                .ok_or_else(|| Failure(format!("no such year {year}"), 1))?;
+            let to = NaiveDate::from_ymd_opt(year + 1, 8, 31)
+                .ok_or_else(|| Failure(format!("no such year {year}"), 1))?;
+            for e in events::between(&pool, from, to).await? {
+                let orgs: Vec<String> = e.orgs.iter().map(|o| o.to_string()).collect();
+                println!("{}\t{}\t{}\t{}", e.id, e.held_on, orgs.join(","), e.title);
+            }
+        }
+        EventCommand::Remove { id } => {
+            if !events::remove(&pool, id).await? {
+                return Err(Failure(format!("no held event with id {id}"), 1));
+            }
+            println!("removed");
+        }
+    }
+    Ok(())
 }
 
 async fn calendar(config: &Config, cmd: CalendarCommand) -> Result<(), Failure> {

@@ -834,3 +834,57 @@ fn organization_facts() {
     ]));
     assert_ne!(code, 0, "{err}");
 }
+
+/// `event`: the coordinator records the district's held events with the organizations that
+/// took part; wrong input is refused with a clear line and records nothing.
+#[test]
+fn held_events() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("n.db").display());
+    for name in ["МБОУ СОШ № 1", "МБОУ СОШ № 2"] {
+        let (code, _, err) =
+            run(nastavnik(&db).args(["org", "add", "--name", name, "--kind", "school"]));
+        assert_eq!(code, 0, "{err}");
+    }
+    let (code, out, err) = run(nastavnik(&db).args([
+        "event",
+        "add",
+        "--title",
+        "Семинар наставников",
+        "--date",
+        "2026-10-15",
+        "--orgs",
+        "1,2",
+    ]));
+    assert_eq!(code, 0, "{err}");
+    let id = out.trim().to_string();
+    let (code, out, _) = run(nastavnik(&db).args(["event", "list", "--year", "2026"]));
+    assert_eq!(code, 0);
+    assert_eq!(
+        out.trim(),
+        format!("{id}\t2026-10-15\t1,2\tСеминар наставников")
+    );
+    // refused: an unknown organization, a future date, an empty title
+    for (date, orgs, title, says) in [
+        ("2026-10-16", "9", "Х", "no organization with id 9"),
+        ("2999-01-01", "1", "Х", "cannot be in the future"),
+        ("2026-10-16", "1", " ", "--title must not be empty"),
+    ] {
+        let (code, _, err) = run(nastavnik(&db).args([
+            "event", "add", "--title", title, "--date", date, "--orgs", orgs,
+        ]));
+        assert_eq!(code, 1);
+        assert!(err.contains(says), "{err}");
+    }
+    let (_, out, _) = run(nastavnik(&db).args(["event", "list", "--year", "2026"]));
+    assert_eq!(
+        out.trim().lines().count(),
+        1,
+        "nothing else recorded: {out}"
+    );
+    let (code, out, _) = run(nastavnik(&db).args(["event", "remove", &id]));
+    assert_eq!((code, out.trim()), (0, "removed"));
+    let (code, _, err) = run(nastavnik(&db).args(["event", "remove", &id]));
+    assert_eq!(code, 1);
+    assert!(err.contains("no held event"), "{err}");
+}

@@ -85,9 +85,19 @@ pub struct Facts {
     pub pairs: Vec<PairFacts>,
     pub sos: Vec<SosFacts>,
     pub answers: Vec<AnswerFacts>,
+    /// The district's events held (проведённые мероприятия) and who took part.
+    pub events: Vec<EventFacts>,
     /// The scale questions asked both on entry and on exit (from the survey definitions):
     /// each has its «вход → итог» line in every report, with or without answers.
     pub change_questions: Vec<String>,
+}
+
+/// A district event on mentoring that was held (004 Table 1: «не менее 3 мероприятий», and
+/// the share of organizations taking part), with the organizations that took part.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EventFacts {
+    pub held_on: NaiveDate,
+    pub orgs: Vec<i64>,
 }
 
 impl Facts {
@@ -144,6 +154,23 @@ impl Facts {
                 .and_then(|k| parts.get_mut(k))
             {
                 f.answers.push(a);
+            }
+        }
+        // an event belongs to every group one of its organizations is in, with those only
+        for e in self.events {
+            let mut by_group: BTreeMap<K, Vec<i64>> = BTreeMap::new();
+            for o in &e.orgs {
+                if let Some(k) = group.get(o) {
+                    by_group.entry(*k).or_default().push(*o);
+                }
+            }
+            for (k, orgs) in by_group {
+                if let Some(f) = parts.get_mut(&k) {
+                    f.events.push(EventFacts {
+                        held_on: e.held_on,
+                        orgs,
+                    });
+                }
             }
         }
         parts
@@ -482,10 +509,41 @@ pub fn compute(f: &Facts, as_of: NaiveDate, targets: &Targets) -> Vec<Indicator>
         share(passed, entered),
         Some((passed, entered)),
     );
-    // the district's events and the organizations' participation (3 a year, 50 %): the
-    // calendar records no held events yet, so there is no data
-    push("district_events", None, Unit::Events, None, None);
-    push("event_participation", None, Unit::Percent, None, None);
+    // the district's events held this school year and the share of organizations that took
+    // part in one (3 a year, 50 %); with no event recorded this year, there is no data
+    let year_start = NaiveDate::from_ymd_opt(super::school::school_year(as_of), 9, 1)
+        .expect("1 September exists");
+    let held: Vec<&EventFacts> = f
+        .events
+        .iter()
+        .filter(|e| year_start <= e.held_on && e.held_on <= as_of)
+        .collect();
+    if held.is_empty() {
+        push("district_events", None, Unit::Events, None, None);
+        push("event_participation", None, Unit::Percent, None, None);
+    } else {
+        let ours: HashSet<i64> = f.orgs.iter().map(|o| o.id).collect();
+        let took_part: HashSet<i64> = held
+            .iter()
+            .flat_map(|e| e.orgs.iter().copied())
+            .filter(|o| ours.contains(o))
+            .collect();
+        push(
+            "district_events",
+            None,
+            Unit::Events,
+            Some(held.len() as f64),
+            None,
+        );
+        let (n, of) = (took_part.len() as i64, ours.len() as i64);
+        push(
+            "event_participation",
+            None,
+            Unit::Percent,
+            share(n, of),
+            Some((n, of)),
+        );
+    }
     for reason in EndReason::ALL
         .iter()
         .filter(|r| **r != EndReason::PlanCompleted)
@@ -818,11 +876,27 @@ mod tests {
             "confidence".into(),
             "motivation".into(),
         ];
+        // events: a seminar for schools 1 and 2 (10.10), a round table with the college
+        // (20.11), and last year's event (not counted this year); one after the date (05.12)
+        let event = |m: u32, day: u32, orgs: &[i64]| EventFacts {
+            held_on: d(m, day),
+            orgs: orgs.to_vec(),
+        };
+        let events = vec![
+            event(10, 10, &[1, 2]),
+            event(11, 20, &[1, 4]),
+            EventFacts {
+                held_on: NaiveDate::from_ymd_opt(2026, 5, 15).unwrap(),
+                orgs: vec![3],
+            },
+            event(12, 5, &[3]),
+        ];
         Facts {
             orgs,
             pairs: vec![p1, p2, p3, p4, p5],
             sos,
             answers,
+            events,
             change_questions,
         }
     }
@@ -867,9 +941,10 @@ mod tests {
             ("pairs_terminated", Some(1.0), None),
             // mentees 20–25 entered; 21 completed
             ("completion", Some(100.0 / 6.0), Some(false)),
-            // the calendar records no held events: no data, never 0 %
-            ("district_events", None, None),
-            ("event_participation", None, None),
+            // this school year by 30.11: 10.10 and 20.11 (May's was last year, 05.12 is after
+            // the date); schools 1, 2 and the college of 4 organizations took part
+            ("district_events", Some(2.0), Some(false)),
+            ("event_participation", Some(75.0), Some(true)),
             ("meetings_per_month", Some(6.0 / months), Some(false)),
             ("hours_per_month", Some(4.0 / months), Some(false)),
             // answered waits: 60, 180, 1440 minutes → median 180
@@ -973,7 +1048,13 @@ mod tests {
             ),
             ("pairs_active", [Some(3.0), Some(0.0), Some(0.0), Some(0.0)]),
             ("completion", [Some(100.0 / 6.0), None, None, None]),
-            ("district_events", [None, None, None, None]),
+            // schools: both events (1, 2 took part); kindergarten: only after the date;
+            // colleges: the round table
+            ("district_events", [Some(2.0), None, None, Some(1.0)]),
+            (
+                "event_participation",
+                [Some(100.0), None, None, Some(100.0)],
+            ),
         ];
         for (code, values) in expected {
             for (kind, want) in OrgKind::ALL.iter().zip(values) {

@@ -150,6 +150,8 @@ pub const PERSONAL_DATA: &[Entry] = &[
     e("reminder_mutes", &["topic"], delete("user_id = {u}", "pd-mutes")),
     e("calendar_events", &["title", "source"], Rule::MaskName { why: "the district's calendar, written by the coordinator for everyone" }),
     e("calendar_events", &["code", "audience", "created_at"], keep(CODES)),
+    e("held_events", &["title"], Rule::MaskName { why: "the district's events, named by the coordinator for the reports" }),
+    e("held_events", &["held_on", "created_at"], keep(TIMES)),
     // community
     e("community_chats", &["topic_asked_by"], null("topic_asked_by = {tg}", "pd-chat-questions")),
     e("community_chats", &["chat_id", "title", "kind", "topic", "added_at", "linked_at", "left_at", "welcomed_at"],

@@ -5,6 +5,7 @@ pub mod chats;
 pub mod dialogues;
 pub mod documents;
 pub mod erasure;
+pub mod events;
 pub mod history;
 pub mod invites;
 pub mod journal;

@@ -192,6 +192,7 @@ pub async fn facts(pool: &Pool, scope: Scope, as_of: NaiveDate) -> sqlx::Result<
         pairs,
         sos,
         answers,
+        events: super::events::facts(pool, org, as_of).await?,
         change_questions: change_questions(pool).await?,
     })
 }
