@@ -377,10 +377,8 @@ async fn curators_move_the_stage_mute_topics_and_ask_for_a_digest() {
     h.stop().await;
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_coordinator_edits_the_calendar_and_gets_the_monthly_digest() {
-    let h = Harness::start().await;
-    let s = school(&h).await;
+/// The district's coordinator Орлова Ирина, registered before the school year.
+async fn coordinator(h: &Harness) -> FakeUser {
     let coord = FakeUser::new(900, "Координатор");
     let pool = h.pool();
     let t = ekb("2026-08-25T10:00:00");
@@ -398,6 +396,15 @@ async fn the_coordinator_edits_the_calendar_and_gets_the_monthly_digest() {
         .execute(&pool)
         .await
         .unwrap();
+
+    coord
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_coordinator_edits_the_calendar_and_gets_the_monthly_digest() {
+    let h = Harness::start().await;
+    let s = school(&h).await;
+    let coord = coordinator(&h).await;
 
     h.say(&coord, "/calendar", "Календарь района").await;
     h.say(
@@ -495,4 +502,66 @@ async fn nastavnik_tick_runs_one_pass_and_exits() {
     assert!(String::from_utf8_lossy(&bad.stderr).contains("RFC 3339"));
     assert_eq!(count(&h, MENTEE, "осталось 2 дня"), 1);
     h.api.shutdown();
+}
+
+/// The coordinator records the district's held events from /calendar: the date and title
+/// typed, the organizations chosen; the indicators count it; nobody else can.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_coordinator_records_a_held_event_and_the_indicators_count_it() {
+    use nastavnik::domain::monitoring::compute;
+    use nastavnik::repo::monitoring::{facts, targets, Scope};
+    let h = Harness::start().await;
+    school(&h).await;
+    let coord = coordinator(&h).await;
+    h.clock.set(ekb("2026-10-20T12:00:00"));
+    h.say(
+        &coord,
+        "/calendar",
+        "Проведено мероприятий в этом учебном году: 0",
+    )
+    .await;
+    h.tap(
+        &coord,
+        "Отметить проведённое мероприятие",
+        "Когда прошло мероприятие",
+    )
+    .await;
+    h.say(&coord, "когда-нибудь Семинар", "Не понял дату").await;
+    h.say(&coord, "25.10 Семинар", "ещё не наступила").await;
+    h.say(
+        &coord,
+        "15.10 Семинар наставников",
+        "Какие организации участвовали",
+    )
+    .await;
+    // «Готово» with nobody chosen is refused with a notice
+    let query = h.api.press(&coord, coord.id, "Готово").expect("the button");
+    let answer = h.api.wait_for_answer(&query, common::WAIT).await.unwrap();
+    assert!(answer.params["text"]
+        .as_str()
+        .unwrap_or("")
+        .contains("хотя бы одну"));
+    h.tap(&coord, "МБОУ СОШ № 7", "Выбрано: 1").await;
+    h.tap(&coord, "Готово", "Участвовала 1 организация").await;
+    assert_eq!(h.count("SELECT COUNT(*) FROM held_events WHERE title = 'Семинар наставников' AND held_on = '2026-10-15'").await, 1);
+    assert_eq!(h.count("SELECT COUNT(*) FROM held_event_orgs").await, 1);
+    h.say(&coord, "/calendar", "15.10.2026 — Семинар наставников")
+        .await;
+    // the district's indicators: 1 event, the only school took part
+    let pool = h.pool();
+    let as_of = chrono::NaiveDate::from_ymd_opt(2026, 10, 20).unwrap();
+    let ind = compute(
+        &facts(&pool, Scope::District, as_of).await.unwrap(),
+        as_of,
+        &targets(&pool).await.unwrap(),
+    );
+    let value = |code: &str| ind.iter().find(|i| i.code == code).unwrap().value;
+    assert_eq!(value("district_events"), Some(1.0));
+    assert_eq!(value("event_participation"), Some(100.0));
+    // a curator's press of the coordinator's button changes nothing
+    let answer = h
+        .press_data(&FakeUser::new(CURATOR, "Куратор"), CURATOR, 1, "he:new")
+        .await;
+    assert!(answer.contains("не действует"), "{answer}");
+    h.stop().await;
 }

@@ -172,3 +172,22 @@ topic-silence = pairs without meetings
 topic-stage = weekly notes on the stage of the model
 topic-calendar = the district calendar
 topic-digest = digests
+
+## the district's held events (/calendar)
+held-header = Events held this school year: { $count }.
+held-line = { $n }. { $date } — { $title } ({ $orgs } organizations took part)
+btn-held-add = ✅ Record an event that was held
+btn-held-remove = ✖ Event { $n }
+btn-held-all = All organizations
+held-ask-what = When was the event held and what was it called? Write it in one message, e.g.: 15.10 Mentors' seminar.
+held-bad-date = I did not understand the date. Start with the date it was held: “15.10 Mentors' seminar” or “yesterday Round table”.
+held-bad-title = After the date, write the event's name (at most 500 characters).
+held-ask-orgs = { $date } — “{ $title }”. Which organizations took part? Tick them and press “Done”. Chosen: { $chosen } (page { $page } of { $pages }).
+held-future = That date has not come yet: record the event once it has been held.
+held-need-orgs = Tick at least one organization.
+held-use-buttons = Tick the organizations with the buttons and press “Done”.
+held-recorded = Recorded: { $date } — “{ $title }”, { $orgs ->
+        [one] { $orgs } organization
+       *[other] { $orgs } organizations
+    } took part. The event counts in the district's indicators.
+held-removed = Removed: { $date } — “{ $title }”.

@@ -8,6 +8,7 @@ pub mod authz;
 pub mod chats;
 pub mod commands;
 pub mod documents;
+pub mod events;
 pub mod everyday;
 pub mod flood;
 pub mod general;
@@ -255,6 +256,7 @@ async fn route_private_message(
             meetings::on_move_text(bot, msg, dialogue, ctx, actor, id).await
         }
         State::MeetingDraft(_) => meetings::remind_who(bot, msg, actor).await,
+        State::HeldEvent(form) => events::on_text(bot, msg, dialogue, ctx, actor, form).await,
         State::MeetingPlan { pair, mentee } => {
             meetings::on_plan_text(bot, msg, dialogue, ctx, actor, pair, mentee).await
         }
@@ -364,6 +366,7 @@ async fn route_action(
         A::Stage(a) => reminders::on_stage_action(cb, a).await,
         A::Calendar(a) => reminders::on_calendar_action(cb, a).await,
         A::BankAsk(a) => reminders::on_bank_ask_action(cb, a).await,
+        A::HeldEvent(a) => events::on_button(cb, state, a).await,
         // monitoring and documents
         A::Documents(a) => documents::on_button(cb, a).await,
         A::Surveys(a) => monitoring::on_survey_action(cb, a, &scope).await,

@@ -954,8 +954,14 @@ async fn calendar_command(bot: &Bot, ctx: &Ctx, actor: &Actor, args: &str) -> Ha
             }
         }
         _ => {
-            let (text, kb) = calendar_text(ctx, lang).await?;
-            ui::send(bot, chat, text, Some(kb)).await?;
+            let (text, mut kb) = calendar_text(ctx, lang).await?;
+            // the events held this school year, and «Отметить проведённое мероприятие»
+            let (held, buttons) = super::events::section(ctx, lang).await?;
+            let rows: Vec<Vec<super::reply::Button>> =
+                buttons.chunks(4).map(|c| c.to_vec()).collect();
+            kb.inline_keyboard
+                .extend(super::reply::markup(rows).inline_keyboard);
+            ui::send(bot, chat, format!("{text}\n\n{held}"), Some(kb)).await?;
         }
     }
     Ok(())

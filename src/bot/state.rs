@@ -71,11 +71,25 @@ pub enum State {
     MeetingMove {
         id: i64,
     },
+    /// The coordinator records a held event: date and title typed, then organizations.
+    HeldEvent(HeldEventForm),
     /// «Запланировать встречу» from the guided /meeting form: when and about what, typed.
     MeetingPlan {
         pair: i64,
         mentee: Option<i64>,
     },
+}
+
+/// A held event being recorded (`held_on`/`title` `None`: still to be typed).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HeldEventForm {
+    pub held_on: Option<NaiveDate>,
+    pub title: Option<String>,
+    /// The organizations that took part, chosen so far.
+    pub orgs: Vec<i64>,
+    pub page: usize,
+    /// The message whose keyboard is current.
+    pub kb: Option<i32>,
 }
 
 /// A planned meeting before its pair is chosen (local time of the mentor's school).

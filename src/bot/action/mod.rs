@@ -23,6 +23,8 @@ pub mod plan_edit;
 pub mod meetings;
 // meetings, reminders, settings
 pub mod reminders;
+// the district's held events
+pub mod events;
 // monitoring and documents
 pub mod documents;
 pub mod surveys;
@@ -247,6 +249,8 @@ macro_rules! features {
             (Stage, reminders::StageAction),
             (Calendar, reminders::CalendarAction),
             (BankAsk, reminders::BankAskAction),
+            // the district's held events (he)
+            (HeldEvent, events::HeldEventAction),
             // monitoring and documents (sv, mr, dc)
             (Documents, documents::DocumentsAction),
             (Surveys, surveys::SurveyAction),

@@ -138,6 +138,13 @@ const TABLE: &[(&str, &str)] = &[
     ("stage.open", "..y......."),
     ("stage.set", "..y......."),
     ("calendar.remove", "....y....."),
+    // the district's held events: the coordinator
+    ("held-event.start", "....y....."),
+    ("held-event.toggle", "....y....."),
+    ("held-event.page", "....y....."),
+    ("held-event.all", "....y....."),
+    ("held-event.done", "....y....."),
+    ("held-event.remove", "....y....."),
     ("bank-ask.confirm", "yyyyy.yyyy"),
     ("bank-ask.edit", "yyyyy.yyyy"),
     // monitoring and documents
