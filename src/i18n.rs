@@ -328,6 +328,25 @@ mod tests {
                 &["не ответил "],
             ),
             ("mv-confirmed", "gender", &["теперь её"], &["теперь его"]),
+            // a programme both sides write (issue 21 §2)
+            ("np-ask-mentor", "gender", &["предложила"], &["предложил "]),
+            ("np-accepted", "gender", &["получила"], &["получил "]),
+            ("np-rejected", "gender", &["получила"], &["получил "]),
+            ("np-accepted-mentee", "gender", &["приняла"], &["принял "]),
+            ("np-edited-mentee", "gender", &["приняла"], &["принял "]),
+            (
+                "np-rejected-mentee",
+                "gender",
+                &["отклонила"],
+                &["отклонил "],
+            ),
+            (
+                "np-history-proposed",
+                "gender",
+                &["предложила"],
+                &["предложил "],
+            ),
+            ("ln-ask-other", "gender", &["предложила"], &["предложил "]),
         ];
         let i = I18n::load().unwrap();
         let woman = "Смирнова Галина Ивановна";

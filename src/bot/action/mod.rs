@@ -19,6 +19,7 @@ pub mod requests;
 // journal, plan, /sos
 pub mod journal;
 pub mod plan_edit;
+pub mod programme;
 // meetings, reminders, settings
 pub mod reminders;
 // monitoring and documents
@@ -234,6 +235,8 @@ macro_rules! features {
             (Adaptation, journal::ReportAction),
             (Plan, journal::PlanAction),
             (PlanEdit, plan_edit::PlanEditAction),
+            (PlanProposal, programme::ProposalAction),
+            (ProgrammeLength, programme::LengthAction),
             // meetings, reminders, settings (st, cal, set, bk, …)
             (Settings, reminders::SettingsAction),
             (Stage, reminders::StageAction),

@@ -124,6 +124,15 @@ const TABLE: &[(&str, &str)] = &[
     ("plan-edit.cancel-yes", ".y........"),
     ("plan-edit.approve", ".y........"),
     ("plan-edit.reject", ".y........"),
+    // a programme both sides write: the mentee proposes, the mentor decides; the length
+    ("plan-proposal.start", "y........."),
+    ("plan-proposal.no-deadline", "y........."),
+    ("plan-proposal.accept", ".y........"),
+    ("plan-proposal.edit", ".y........"),
+    ("plan-proposal.reject", ".y........"),
+    ("programme-length.set", "..y......."),
+    ("programme-length.ask", "yy........"),
+    ("programme-length.to", "yy........"),
     // meetings, reminders, settings
     ("settings.toggle", "yyyyy.yyyy"),
     ("stage.open", "..y......."),
