@@ -337,12 +337,30 @@ fn last_message(h: &Harness, chat: i64) -> i64 {
         .unwrap()
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_mentee_proposes_plan_items_and_the_mentor_decides() {
+/// A formed pair (Петрова → Иванова) and its id.
+async fn paired() -> (Harness, common::district::District, i64) {
     let h = Harness::start().await;
     let d = district(&h).await;
     pair_up(&h, &d, &d.e1, &d.m1, "Петрова").await;
     let (pair, _, _) = pair_dates(&h).await;
+    (h, d, pair)
+}
+
+/// The mentee proposes `title` from /plan without a deadline; the mentor gets it.
+async fn propose_item(h: &Harness, d: &common::district::District, title: &str) {
+    h.say(&d.e1, "/plan", "Программа пары №").await;
+    h.tap(&d.e1, "Предложить пункт", "Что добавить в программу?")
+        .await;
+    h.say(&d.e1, title, "к какому сроку?").await;
+    let mark = h.api.mark();
+    h.tap(&d.e1, "Без срока", "Предложение отправлено наставнику")
+        .await;
+    h.expect_after(mark, d.m1.id, &format!("«{title}».")).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_mentee_proposes_plan_items_and_the_mentor_decides() {
+    let (h, d, pair) = paired().await;
 
     // from /plan: «Предложить пункт» → the text → a deadline typed as a phrase
     h.say(&d.e1, "/plan", "Программа пары №").await;
@@ -420,16 +438,7 @@ async fn the_mentee_proposes_plan_items_and_the_mentor_decides() {
     assert_eq!(h.count("SELECT COUNT(*) FROM plan_items").await, 1);
 
     // without a deadline; the mentor accepts it in their own words
-    h.say(&d.e1, "/plan", "Программа пары №").await;
-    h.tap(&d.e1, "Предложить пункт", "Что добавить в программу?")
-        .await;
-    h.say(&d.e1, "Прочитать книгу о дисциплине", "к какому сроку?")
-        .await;
-    let mark = h.api.mark();
-    h.tap(&d.e1, "Без срока", "Предложение отправлено наставнику")
-        .await;
-    h.expect_after(mark, d.m1.id, "«Прочитать книгу о дисциплине».")
-        .await;
+    propose_item(&h, &d, "Прочитать книгу о дисциплине").await;
     h.tap(&d.m1, "Изменить", "Напишите пункт так, как его записать")
         .await;
     let mark = h.api.mark();
@@ -447,16 +456,7 @@ async fn the_mentee_proposes_plan_items_and_the_mentor_decides() {
     .await;
 
     // refused with a reason the mentee reads
-    h.say(&d.e1, "/plan", "Программа пары №").await;
-    h.tap(&d.e1, "Предложить пункт", "Что добавить в программу?")
-        .await;
-    h.say(&d.e1, "Съездить на конференцию", "к какому сроку?")
-        .await;
-    let mark = h.api.mark();
-    h.tap(&d.e1, "Без срока", "Предложение отправлено наставнику")
-        .await;
-    h.expect_after(mark, d.m1.id, "«Съездить на конференцию».")
-        .await;
+    propose_item(&h, &d, "Съездить на конференцию").await;
     h.tap(
         &d.m1,
         "Отклонить",
@@ -505,17 +505,8 @@ async fn the_mentee_proposes_plan_items_and_the_mentor_decides() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn only_the_mentee_proposes_and_only_the_mentor_decides() {
-    let h = Harness::start().await;
-    let d = district(&h).await;
-    pair_up(&h, &d, &d.e1, &d.m1, "Петрова").await;
-    let (pair, _, _) = pair_dates(&h).await;
-    h.say(&d.e1, "/plan", "Программа пары №").await;
-    h.tap(&d.e1, "Предложить пункт", "Что добавить в программу?")
-        .await;
-    h.say(&d.e1, "Посетить урок", "к какому сроку?").await;
-    h.tap(&d.e1, "Без срока", "Предложение отправлено наставнику")
-        .await;
-    h.expect(d.m1.id, "«Посетить урок».").await;
+    let (h, d, pair) = paired().await;
+    propose_item(&h, &d, "Посетить урок").await;
     let decide = [
         format!("np:ok:{pair}:1"),
         format!("np:ed:{pair}:1"),
