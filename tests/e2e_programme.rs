@@ -698,3 +698,94 @@ async fn the_curator_chooses_the_length_and_the_sides_change_it_by_agreement() {
     );
     h.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_curator_adds_a_second_mentor_and_each_logs_their_own_work() {
+    let (h, d, first) = paired().await;
+    // the curator's card: «Добавить второго наставника» → a request with the first mentor left out
+    h.say(&d.curator, "/pairs", "Пара №").await;
+    let mark = h.api.mark();
+    let card = h
+        .tap(&d.curator, "Добавить второго наставника", "Запрос №2")
+        .await;
+    let labels: Vec<String> = buttons_of(&card).into_iter().map(|b| b.0).collect();
+    assert!(
+        labels.iter().any(|l| l.contains("Борисов"))
+            && !labels.iter().any(|l| l.contains("Петрова")),
+        "{labels:?}"
+    );
+    h.expect_after(
+        mark,
+        d.e1.id,
+        "Куратор подбирает вам второго наставника; работа в паре продолжается (наставник: Петрова Анна Сергеевна)",
+    )
+    .await;
+    // pressed again while the request is open: said so, nothing new
+    let answer = h
+        .press_data(
+            &d.curator,
+            d.curator.id,
+            last_message(&h, d.curator.id),
+            &format!("pr:sec:{first}"),
+        )
+        .await;
+    assert!(answer.contains("уже есть открытый запрос"), "{answer}");
+    // only the curator adds one
+    for who in [&d.m1, &d.e1] {
+        let mid = last_message(&h, who.id);
+        assert!(h
+            .press_data(who, who.id, mid, &format!("pr:sec:{first}"))
+            .await
+            .contains("не действует"));
+    }
+
+    // the usual way: proposed, the mentor agrees, the mentee confirms
+    propose(&h, &d, &d.m2, "Борисов").await;
+    let mark = h.api.mark();
+    h.tap(&d.m2, "Принять", "Спасибо").await;
+    h.expect_after(mark, d.e1.id, "работать с вами").await;
+    h.tap(&d.e1, "Подтверждаю", "Пара сформирована").await;
+    h.settle().await;
+    let e1: i64 = sqlx::query_scalar("SELECT id FROM users WHERE telegram_id = ?")
+        .bind(d.e1.id)
+        .fetch_one(&h.pool())
+        .await
+        .unwrap();
+    assert_eq!(
+        h.count(&format!(
+            "SELECT COUNT(*) FROM pairs p JOIN pair_mentees pm ON pm.pair_id = p.id WHERE pm.mentee_id = {e1} AND p.status = 'active'"
+        ))
+        .await,
+        2
+    );
+    // the entry questionnaire is not asked a second time
+    assert_eq!(
+        h.count(&format!(
+            "SELECT COUNT(*) FROM survey_responses WHERE user_id = {e1} AND survey = 'mentee_entry'"
+        ))
+        .await,
+        1
+    );
+
+    // the mentee sees both in /pair
+    let list = h.say(&d.e1, "/pair", "Пар: 2").await;
+    let labels: Vec<String> = buttons_of(&list).into_iter().map(|b| b.0).collect();
+    assert!(
+        labels.iter().any(|l| l.contains("Петрова"))
+            && labels.iter().any(|l| l.contains("Борисов")),
+        "{labels:?}"
+    );
+    // each mentor logs their own work, in their own pair
+    h.say(&d.m1, "/meeting 45 Разбор урока по физике", "Записано")
+        .await;
+    h.say(&d.m2, "/meeting 30 Классный час в 7Б", "Записано")
+        .await;
+    assert_eq!(
+        h.count(&format!(
+            "SELECT COUNT(DISTINCT pair_id) FROM journal_entries WHERE topic IN ('Разбор урока по физике', 'Классный час в 7Б') AND pair_id IN (SELECT pair_id FROM pair_mentees WHERE mentee_id = {e1})"
+        ))
+        .await,
+        2
+    );
+    h.stop().await;
+}

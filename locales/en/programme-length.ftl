@@ -50,3 +50,10 @@ ln-confirmed = The programme's length is changed by agreement: it now runs until
 ln-rejected = The new length was not agreed — the programme keeps its dates.
 ln-curator-changed = Pair #{ $pair }: the programme's length was changed by agreement — until { $end }.
 hist-length = programme length changed: { $from } → { $to }
+
+## Several mentors for one mentee (002 §5.2): the curator adds a second mentor.
+
+btn-sm-add = ➕ Add a second mentor
+sm-description = A second mentor for the same mentee (pair #{ $pair } goes on), e.g. a subject mentor and a class-teacher mentor.
+sm-already-open = The mentee already has an open request — open it in /requests.
+sm-told-mentee = The curator is finding you a second mentor; your work with { $mentor } goes on. When the mentor agrees, I will ask you to confirm.

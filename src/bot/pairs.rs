@@ -117,6 +117,9 @@ pub async fn card(
                     button(tr!(lang, "btn-pair-order"), PairAction::Order(pair.id)),
                     button(tr!(lang, "btn-pair-end"), PairAction::CuratorEnd(pair.id)),
                 ]);
+                if !pair.is_group() {
+                    rows.push(vec![super::programme::second_mentor_button(lang, pair.id)]);
+                }
             }
             Side::Head => rows.push(vec![button(
                 tr!(lang, "btn-pair-order"),
@@ -219,7 +222,8 @@ pub async fn on_action(cb: &Callback<'_>, action: PairAction) -> Result<Answered
         | PairAction::CuratorEnd(p)
         | PairAction::CuratorEndWith(p, _)
         | PairAction::Extend(p)
-        | PairAction::ExtendBy(p, _) => p,
+        | PairAction::ExtendBy(p, _)
+        | PairAction::SecondMentor(p) => p,
     };
     let Some(pair) = pairs::get(pool, pair_id).await? else {
         return Ok(Answered::Stale);
@@ -499,7 +503,11 @@ pub async fn on_action(cb: &Callback<'_>, action: PairAction) -> Result<Answered
             }
             Ok(cb.answer(None).await?)
         }
+        PairAction::SecondMentor(_) if active && !pair.is_group() => {
+            super::programme::second_mentor(cb, &pair).await
+        }
         PairAction::Order(_)
+        | PairAction::SecondMentor(_)
         | PairAction::End(_)
         | PairAction::EndWith(..)
         | PairAction::CuratorEnd(_)

@@ -80,6 +80,7 @@ const TABLE: &[(&str, &str)] = &[
     ("pair.decide", "yyy......."),
     ("pair.mutual", "yy........"),
     ("pair.order-rest", "..yy......"),
+    ("pair.second-mentor", "..y......."),
     ("petition.reason", "y........."),
     ("petition.open", "..y......."),
     ("petition.approve", "..y......."),
