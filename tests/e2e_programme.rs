@@ -787,5 +787,17 @@ async fn a_curator_adds_a_second_mentor_and_each_logs_their_own_work() {
         .await,
         2
     );
+    // a petition for replacement names the mentor it is about: one question per mentor
+    h.say(
+        &d.e1,
+        "/replace",
+        "Ходатайство о замене наставника (Петрова Анна Сергеевна)",
+    )
+    .await;
+    h.expect(
+        d.e1.id,
+        "Ходатайство о замене наставника (Борисов Борис Борисович)",
+    )
+    .await;
     h.stop().await;
 }

@@ -953,27 +953,30 @@ pub async fn replace_command(bot: &Bot, ctx: &Ctx, actor: &Actor) -> HandlerResu
         .into_iter()
         .filter(|p| p.mentees.contains(&me.id))
         .collect();
-    let Some(pair) = mine.first() else {
+    if mine.is_empty() {
         bot.send_message(ChatId(actor.tg), tr!(lang, "pt-no-pair"))
             .await?;
         return Ok(());
-    };
-    let rows = PETITION_REASONS
-        .iter()
-        .map(|c| {
-            vec![button(
-                tr!(lang, &format!("pt-reason-{c}")),
-                PetitionAction::Reason(pair.id, c),
-            )]
-        })
-        .collect();
-    ui::send(
-        bot,
-        ChatId(actor.tg),
-        tr!(lang, "pt-ask-reason", mentor = pair.mentor_name.clone()),
-        Some(keyboard(rows)),
-    )
-    .await?;
+    }
+    // with several mentors (002 §5.2), one question per mentor: the petition names its pair
+    for pair in &mine {
+        let rows = PETITION_REASONS
+            .iter()
+            .map(|c| {
+                vec![button(
+                    tr!(lang, &format!("pt-reason-{c}")),
+                    PetitionAction::Reason(pair.id, c),
+                )]
+            })
+            .collect();
+        ui::send(
+            bot,
+            ChatId(actor.tg),
+            tr!(lang, "pt-ask-reason", mentor = pair.mentor_name.clone()),
+            Some(keyboard(rows)),
+        )
+        .await?;
+    }
     Ok(())
 }
 
