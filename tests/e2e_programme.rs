@@ -575,7 +575,7 @@ async fn the_curator_chooses_the_length_and_the_sides_change_it_by_agreement() {
         formed
             .text()
             .unwrap()
-            .contains(&format!("Срок программы — до {}", ru(end))),
+            .contains(&format!("Срок программы — до {} (отмечен ✓)", ru(end))),
         "{:?}",
         formed.text()
     );

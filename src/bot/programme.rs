@@ -490,7 +490,12 @@ pub fn length_keyboard(lang: Lang, pair: &Pair) -> Vec<InlineKeyboardButton> {
 
 /// The text under «пара сформирована» asking the curator for the length.
 pub fn length_question(lang: Lang, pair: &Pair) -> String {
-    tr!(lang, "ln-curator-choose", end = date(pair.planned_end))
+    // a replacement's pair continues the previous programme: none of the lengths is marked
+    let key = match months_of(pair) {
+        Some(_) => "ln-curator-choose",
+        None => "ln-curator-choose-other",
+    };
+    tr!(lang, key, end = date(pair.planned_end))
 }
 
 /// «Срок программы» on the pair's card of its mentor and mentees.
