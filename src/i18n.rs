@@ -341,6 +341,25 @@ mod tests {
                 &["отменила"],
                 &["отменил "],
             ),
+            // a programme both sides write (issue 21 §2)
+            ("np-ask-mentor", "gender", &["предложила"], &["предложил "]),
+            ("np-accepted", "gender", &["получила"], &["получил "]),
+            ("np-rejected", "gender", &["получила"], &["получил "]),
+            ("np-accepted-mentee", "gender", &["приняла"], &["принял "]),
+            ("np-edited-mentee", "gender", &["приняла"], &["принял "]),
+            (
+                "np-rejected-mentee",
+                "gender",
+                &["отклонила"],
+                &["отклонил "],
+            ),
+            (
+                "np-history-proposed",
+                "gender",
+                &["предложила"],
+                &["предложил "],
+            ),
+            ("ln-ask-other", "gender", &["предложила"], &["предложил "]),
         ];
         let i = I18n::load().unwrap();
         let woman = "Смирнова Галина Ивановна";

@@ -75,6 +75,8 @@ const PRACTICE_TITLE: &str = "Робототехника для начинающ
 const PRACTICE_TEXT: &str = "Еженедельные мастерские по сборке роботов с разбором ошибок";
 const ANNOUNCEMENT: &str = "Мастерская робототехники переносится на пятницу";
 const DIFFICULTY: &str = "Боюсь паяльника и громких восьмиклассников";
+const PROPOSAL: &str = "Показать робота на районной выставке";
+const REFUSAL: &str = "Выставку с роботами перенесли на весну";
 const TG: i64 = 7_654_321;
 
 /// The mentor accepts the newest proposal; the mentee is asked to confirm.
@@ -171,6 +173,20 @@ async fn forget_erases_everything_of_a_person_who_did_everything() {
     .await;
     h.expect_after(mark, p.id, "Новое задание от наставника")
         .await;
+    // a plan item proposed, refused with a reason
+    h.say(&p, "/plan", "Программа пары №").await;
+    h.tap(&p, "Предложить пункт", "Что добавить в программу?")
+        .await;
+    h.say(&p, PROPOSAL, "к какому сроку?").await;
+    let mark = h.api.mark();
+    h.tap(&p, "Без срока", "Предложение отправлено наставнику")
+        .await;
+    h.expect_after(mark, d.m1.id, PROPOSAL).await;
+    h.tap(&d.m1, "Отклонить", "Почему отклоняете").await;
+    let mark = h.api.mark();
+    h.say(&d.m1, REFUSAL, "получила уведомление с причиной")
+        .await;
+    h.expect_after(mark, p.id, REFUSAL).await;
     h.say(
         &d.m1,
         "/meeting 45 Зайцева показала свой кружок",
@@ -280,6 +296,7 @@ async fn forget_erases_everything_of_a_person_who_did_everything() {
         "таблица sos_requests",
         "таблица petitions",
         "таблица plan_items",
+        "таблица plan_proposals",
         "таблица adaptation_reports",
         "таблица announcements",
         "таблица scheduled_meetings",
@@ -317,6 +334,8 @@ async fn forget_erases_everything_of_a_person_who_did_everything() {
         ANNOUNCEMENT,
         POSITION,
         DIFFICULTY,
+        PROPOSAL,
+        REFUSAL,
     ] {
         assert!(
             before.iter().any(|c| c.contains(s)),
@@ -357,6 +376,8 @@ async fn forget_erases_everything_of_a_person_who_did_everything() {
             PRACTICE_TEXT,
             ANNOUNCEMENT,
             DIFFICULTY,
+            PROPOSAL,
+            REFUSAL,
         ],
     );
     assert_absent(&after, &["Зайцева", "Зайцевой", "Ольга Игоревна"]);

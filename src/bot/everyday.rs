@@ -70,6 +70,12 @@ pub fn history_step(lang: Lang, from: Option<&str>, to: &str, note: Option<&str>
             from = iso_to_ru(&from),
             to = iso_to_ru(&to)
         ),
+        HistoryNote::Length { from, to } => tr!(
+            lang,
+            "hist-length",
+            from = iso_to_ru(&from),
+            to = iso_to_ru(&to)
+        ),
         HistoryNote::Request(id) => tr!(lang, "hist-request", id = id),
         HistoryNote::Joined(id) => tr!(lang, "hist-joined", id = id),
         HistoryNote::Other(t) => t,

@@ -26,6 +26,7 @@ pub mod plan_edit;
 pub mod practices;
 pub mod privacy;
 pub mod profile;
+pub mod programme;
 pub mod reminders;
 pub mod reply;
 pub mod requests;
@@ -241,6 +242,14 @@ async fn route_private_message(
                 | state::ReasonFor::ReportComment),
             id,
         } => journal::on_typed(bot, msg, dialogue, ctx, actor, purpose, id).await,
+        State::Reason {
+            purpose:
+                purpose @ (state::ReasonFor::ProposeItem
+                | state::ReasonFor::ProposeDeadline { .. }
+                | state::ReasonFor::ProposalEdit
+                | state::ReasonFor::ProposalRefuse),
+            id,
+        } => programme::on_typed(bot, msg, dialogue, ctx, actor, purpose, id).await,
         State::Reason { purpose, id } => {
             pairs::on_reason_text(bot, msg, dialogue, ctx, actor, purpose, id).await
         }
@@ -361,6 +370,8 @@ async fn route_action(
         A::Plan(a) => plan::on_action(cb, state, a).await,
         A::PlanEdit(a) => plan_edit::on_button(cb, state, a).await,
         A::Meeting(a) => meetings::on_button(cb, state, &scope, a).await,
+        A::PlanProposal(a) => programme::on_proposal(cb, state, a).await,
+        A::ProgrammeLength(a) => programme::on_length(cb, a).await,
         // meetings, reminders, settings
         A::Settings(a) => reminders::on_settings_action(cb, a).await,
         A::Stage(a) => reminders::on_stage_action(cb, a).await,

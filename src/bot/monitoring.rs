@@ -299,7 +299,16 @@ pub async fn on_pair_started(ctx: &Ctx, pair_id: i64, mentee_id: i64) {
         let Some(pair) = pairs::get(&ctx.pool, pair_id).await? else {
             return Ok::<_, HandlerError>(());
         };
-        if let Some(s) = surveys::for_stage(&ctx.pool, Respondent::Mentee, Stage::Entry).await? {
+        // a second mentor (002 §5.2) does not ask the mentee's entry questionnaire again
+        let first_programme = !pairs::active_for(&ctx.pool, mentee_id)
+            .await?
+            .iter()
+            .any(|p| p.id != pair_id && p.mentees.contains(&mentee_id));
+        let entry = match first_programme {
+            true => surveys::for_stage(&ctx.pool, Respondent::Mentee, Stage::Entry).await?,
+            false => None,
+        };
+        if let Some(s) = entry {
             offer(
                 &ctx.pool,
                 &ctx.notifier,

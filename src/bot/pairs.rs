@@ -115,12 +115,16 @@ pub async fn card(
                     button(tr!(lang, "btn-pair-extend"), PairAction::Extend(pair.id)),
                     button(tr!(lang, "btn-pair-end"), PairAction::End(pair.id)),
                 ]);
+                rows.push(vec![super::programme::length_button(lang, pair.id)]);
             }
             Side::Curator => {
                 rows.push(vec![
                     button(tr!(lang, "btn-pair-order"), PairAction::Order(pair.id)),
                     button(tr!(lang, "btn-pair-end"), PairAction::CuratorEnd(pair.id)),
                 ]);
+                if !pair.is_group() {
+                    rows.push(vec![super::programme::second_mentor_button(lang, pair.id)]);
+                }
             }
             Side::Head => rows.push(vec![button(
                 tr!(lang, "btn-pair-order"),
@@ -223,7 +227,8 @@ pub async fn on_action(cb: &Callback<'_>, action: PairAction) -> Result<Answered
         | PairAction::CuratorEnd(p)
         | PairAction::CuratorEndWith(p, _)
         | PairAction::Extend(p)
-        | PairAction::ExtendBy(p, _) => p,
+        | PairAction::ExtendBy(p, _)
+        | PairAction::SecondMentor(p) => p,
     };
     let Some(pair) = pairs::get(pool, pair_id).await? else {
         return Ok(Answered::Stale);
@@ -486,44 +491,15 @@ pub async fn on_action(cb: &Callback<'_>, action: PairAction) -> Result<Answered
                     )
                     .await?;
                     let who = me.display_name();
-                    // the other side confirms: the mentor, or the mentee(s)
-                    let others: Vec<i64> = if side == Side::Mentor {
-                        pair.mentees.clone()
-                    } else {
-                        vec![pair.mentor_id]
-                    };
-                    for o in others {
-                        let l = cb.ctx.notifier.lang_of(o).await;
-                        let kb = keyboard(vec![vec![
-                            button(
-                                tr!(l, "btn-confirm"),
-                                PairAction::Decide {
-                                    change: ch,
-                                    confirm: true,
-                                },
-                            ),
-                            button(
-                                tr!(l, "btn-reject"),
-                                PairAction::Decide {
-                                    change: ch,
-                                    confirm: false,
-                                },
-                            ),
-                        ]]);
-                        cb.ctx
-                            .notifier
-                            .tell(
-                                o,
-                                tr!(
-                                    l,
-                                    "pair-extension-ask-other",
-                                    name = who.clone(),
-                                    end = date(new_end)
-                                ),
-                                Some(kb),
-                            )
-                            .await;
-                    }
+                    ask_other_side(cb.ctx, &pair, side == Side::Mentor, ch, |l| {
+                        tr!(
+                            l,
+                            "pair-extension-ask-other",
+                            name = who.clone(),
+                            end = date(new_end)
+                        )
+                    })
+                    .await;
                 }
                 Err(RequestError::AlreadyOpen) => {
                     cb.edit(tr!(lang, "pair-change-pending"), None).await?
@@ -532,7 +508,11 @@ pub async fn on_action(cb: &Callback<'_>, action: PairAction) -> Result<Answered
             }
             Ok(cb.answer(None).await?)
         }
+        PairAction::SecondMentor(_) if active && !pair.is_group() => {
+            super::programme::second_mentor(cb, &pair).await
+        }
         PairAction::Order(_)
+        | PairAction::SecondMentor(_)
         | PairAction::End(_)
         | PairAction::EndWith(..)
         | PairAction::CuratorEnd(_)
@@ -593,6 +573,8 @@ async fn decide_change(
     let key = match (ch.kind.as_str(), confirm) {
         ("end", true) => "pair-end-confirmed",
         ("end", false) => "pair-end-rejected",
+        ("length", true) => "ln-confirmed",
+        ("length", false) => "ln-rejected",
         (_, true) => "pair-extension-confirmed",
         (_, false) => "pair-extension-rejected",
     };
@@ -602,13 +584,18 @@ async fn decide_change(
     if ch.kind == "end" && confirm {
         super::monitoring::on_pair_ended(cb.ctx, pair.id, None).await;
     }
-    if ch.kind == "extend" && confirm {
+    if ch.kind != "end" && confirm {
         let pid = pair.id;
         let e2 = end.clone();
+        let told = if ch.kind == "length" {
+            "ln-curator-changed"
+        } else {
+            "pair-curator-extended"
+        };
         tell_curators(
             cb.ctx,
             pair.org_id,
-            |l| tr!(l, "pair-curator-extended", pair = pid, end = e2.clone()),
+            |l| tr!(l, told, pair = pid, end = e2.clone()),
             |_| None,
         )
         .await;
@@ -732,6 +719,42 @@ async fn decide_mutual(
     )
     .await;
     Ok(cb.answer(None).await?)
+}
+
+/// Asks the other side of a pair to confirm change `change` (an extension, a new length) with
+/// one tap: the mentee(s) when the mentor asked, else the mentor.
+pub async fn ask_other_side(
+    ctx: &Ctx,
+    pair: &Pair,
+    mentor_asked: bool,
+    change: i64,
+    text: impl Fn(Lang) -> String,
+) {
+    let others: Vec<i64> = if mentor_asked {
+        pair.mentees.clone()
+    } else {
+        vec![pair.mentor_id]
+    };
+    for o in others {
+        let l = ctx.notifier.lang_of(o).await;
+        let kb = keyboard(vec![vec![
+            button(
+                tr!(l, "btn-confirm"),
+                PairAction::Decide {
+                    change,
+                    confirm: true,
+                },
+            ),
+            button(
+                tr!(l, "btn-reject"),
+                PairAction::Decide {
+                    change,
+                    confirm: false,
+                },
+            ),
+        ]]);
+        ctx.notifier.tell(o, text(l), Some(kb)).await;
+    }
 }
 
 async fn tell_participants(ctx: &Ctx, pair: &Pair, text: impl Fn(Lang) -> String) {
@@ -912,6 +935,13 @@ pub async fn on_reason_text(
         | ReasonFor::ReportComment => {
             return super::journal::on_typed(bot, msg, dialogue, ctx, actor, purpose, id).await;
         }
+        // routed to the programme's proposals before this function is reached
+        ReasonFor::ProposeItem
+        | ReasonFor::ProposeDeadline { .. }
+        | ReasonFor::ProposalEdit
+        | ReasonFor::ProposalRefuse => {
+            return super::programme::on_typed(bot, msg, dialogue, ctx, actor, purpose, id).await;
+        }
     }
     Ok(())
 }
@@ -928,27 +958,30 @@ pub async fn replace_command(bot: &Bot, ctx: &Ctx, actor: &Actor) -> HandlerResu
         .into_iter()
         .filter(|p| p.mentees.contains(&me.id))
         .collect();
-    let Some(pair) = mine.first() else {
+    if mine.is_empty() {
         bot.send_message(ChatId(actor.tg), tr!(lang, "pt-no-pair"))
             .await?;
         return Ok(());
-    };
-    let rows = PETITION_REASONS
-        .iter()
-        .map(|c| {
-            vec![button(
-                tr!(lang, &format!("pt-reason-{c}")),
-                PetitionAction::Reason(pair.id, c),
-            )]
-        })
-        .collect();
-    ui::send(
-        bot,
-        ChatId(actor.tg),
-        tr!(lang, "pt-ask-reason", mentor = pair.mentor_name.clone()),
-        Some(keyboard(rows)),
-    )
-    .await?;
+    }
+    // with several mentors (002 §5.2), one question per mentor: the petition names its pair
+    for pair in &mine {
+        let rows = PETITION_REASONS
+            .iter()
+            .map(|c| {
+                vec![button(
+                    tr!(lang, &format!("pt-reason-{c}")),
+                    PetitionAction::Reason(pair.id, c),
+                )]
+            })
+            .collect();
+        ui::send(
+            bot,
+            ChatId(actor.tg),
+            tr!(lang, "pt-ask-reason", mentor = pair.mentor_name.clone()),
+            Some(keyboard(rows)),
+        )
+        .await?;
+    }
     Ok(())
 }
 

@@ -127,6 +127,13 @@ pub async fn plan_view(
             )]);
         }
     }
+    // new items a mentee proposed, waiting for the mentor
+    let (waiting, decide_rows) = super::programme::plan_lines(ctx, lang, pair, mentor).await?;
+    text.push_str(&waiting);
+    rows.extend(decide_rows);
+    if me_as_mentee.is_some() && pair.status == PairStatus::Active {
+        rows.push(vec![super::programme::propose_button(lang, pair.id)]);
+    }
     if mentor && pair.status == PairStatus::Active {
         rows.push(vec![
             button(

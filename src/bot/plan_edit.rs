@@ -130,6 +130,8 @@ pub async fn history_lines(
             change = change_text(lang, &c)
         ));
     }
+    // new items the mentee proposed, and the mentor's decisions
+    out.extend(super::programme::history_lines(ctx, lang, pair_id, with_time).await?);
     Ok(out)
 }
 

@@ -1071,22 +1071,32 @@ pub async fn on_action(
                         )
                         .await;
                     let pid = pair.id;
+                    // a new pair: the curator chooses the programme's length (the form's
+                    // default marked); joining a group keeps the group's programme
+                    let new_pair = !formed.joined_group;
                     let kb = |l: Lang| {
-                        Some(keyboard(vec![vec![button(
-                            tr!(l, "btn-open-pair"),
-                            PairAction::Open(pid),
-                        )]]))
+                        let mut rows = Vec::new();
+                        if new_pair {
+                            rows.push(super::programme::length_keyboard(l, &pair));
+                        }
+                        rows.push(vec![button(tr!(l, "btn-open-pair"), PairAction::Open(pid))]);
+                        Some(keyboard(rows))
                     };
                     tell_curators(
                         cb.ctx,
                         pair.org_id,
                         |l| {
-                            tr!(
+                            let formed = tr!(
                                 l,
                                 "rq-curator-pair-formed",
                                 pair = pid,
                                 name = mentee_name.clone()
-                            )
+                            );
+                            if new_pair {
+                                format!("{formed}\n{}", super::programme::length_question(l, &pair))
+                            } else {
+                                formed
+                            }
                         },
                         kb,
                     )

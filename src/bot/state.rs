@@ -247,6 +247,16 @@ pub enum ReasonFor {
     Rework,
     /// The mentor's comment to an adaptation report (`id` is the pair).
     ReportComment,
+    /// The text of a new plan item the mentee proposes (`id` is the pair).
+    ProposeItem,
+    /// The proposed item's deadline (`id` is the pair), or «Без срока».
+    ProposeDeadline {
+        title: String,
+    },
+    /// The mentor's own text for a proposed item they accept (`id` is the proposal).
+    ProposalEdit,
+    /// Why the mentor refuses a proposed item (`id` is the proposal).
+    ProposalRefuse,
 }
 
 /// A step of onboarding; which one comes next is decided by `onboarding::next_step`.

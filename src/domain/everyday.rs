@@ -189,6 +189,11 @@ pub enum HistoryNote {
         from: String,
         to: String,
     },
+    /// The programme's length changed (chosen by the curator, or agreed by both sides).
+    Length {
+        from: String,
+        to: String,
+    },
     Request(i64),
     Joined(i64),
     Other(String),
@@ -228,6 +233,15 @@ pub fn history_note(note: &str) -> HistoryNote {
         .and_then(|r| r.split_once(" → "))
     {
         return HistoryNote::Extended {
+            from: a.to_string(),
+            to: b.to_string(),
+        };
+    }
+    if let Some((a, b)) = note
+        .strip_prefix("length ")
+        .and_then(|r| r.split_once(" → "))
+    {
+        return HistoryNote::Length {
             from: a.to_string(),
             to: b.to_string(),
         };

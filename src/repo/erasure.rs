@@ -129,6 +129,9 @@ pub const PERSONAL_DATA: &[Entry] = &[
     e("plan_item_changes", &["old_value", "new_value"], neutral(
         "field = 'title' AND (proposed_by = {u} OR item_id IN (SELECT id FROM plan_items WHERE mentee_id = {u} OR created_by = {u}))", "pd-plan-items")),
     e("plan_item_changes", &["field", "state", "created_at", "decided_at"], keep(CODES)),
+    e("plan_proposals", &["title", "final_title", "reason"], neutral(
+        "proposed_by = {u} OR decided_by = {u} OR pair_id IN (SELECT id FROM pairs WHERE mentor_id = {u})", "pd-plan-proposals")),
+    e("plan_proposals", &["kind", "deadline", "state", "created_at", "decided_at"], keep(CODES)),
     e("sos_requests", &["question"], neutral("mentee_id = {u}", "pd-sos")),
     e("sos_requests", &["answer"], neutral("mentee_id = {u} OR mentor_id = {u}", "pd-sos-answers")),
     e("sos_requests", &["source_chat", "source_message"], null("source_chat = {tg}", "pd-source-messages")),

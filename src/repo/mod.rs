@@ -17,6 +17,7 @@ pub mod orgs;
 pub mod outbox;
 pub mod pairs;
 pub mod plan_edits;
+pub mod plan_proposals;
 pub mod practices;
 pub mod profiles;
 pub mod reminders;

@@ -855,26 +855,77 @@ pub async fn decide_change(
                 .await?
                 .filter(|p| p.status == PairStatus::Active)
                 .ok_or(RequestError::NotFound)?;
-            sqlx::query("UPDATE pairs SET planned_end = ? WHERE id = ?")
-                .bind(new_end)
-                .bind(p.id)
-                .execute(&mut *tx)
-                .await?;
-            history::record(
-                &mut tx,
-                "pair",
-                p.id,
-                Some(by),
-                Some("active"),
-                "active",
-                Some(&format!("extended {} → {}", p.planned_end, new_end)),
-                now,
-            )
-            .await?;
+            let note = if ch.kind == "length" {
+                "length"
+            } else {
+                "extended"
+            };
+            move_end_in(&mut tx, &p, new_end, note, by, now).await?;
         }
     }
     tx.commit().await?;
     Ok(ch)
+}
+
+/// Moves the planned end of pair `p`, with a line in its history (`<note> <old> → <new>`).
+async fn move_end_in(
+    conn: &mut sqlx::SqliteConnection,
+    p: &Pair,
+    new_end: NaiveDate,
+    note: &str,
+    by: i64,
+    now: DateTime<Utc>,
+) -> sqlx::Result<()> {
+    sqlx::query("UPDATE pairs SET planned_end = ? WHERE id = ?")
+        .bind(new_end)
+        .bind(p.id)
+        .execute(&mut *conn)
+        .await?;
+    history::record(
+        &mut *conn,
+        "pair",
+        p.id,
+        Some(by),
+        Some("active"),
+        "active",
+        Some(&format!("{note} {} → {new_end}", p.planned_end)),
+        now,
+    )
+    .await
+}
+
+/// Whether both sides have already agreed on a new end of the pair (an extension or a new
+/// length): the curator's choice of the length no longer applies then.
+pub async fn end_agreed(pool: &Pool, pair_id: i64) -> sqlx::Result<bool> {
+    let n: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM pair_changes WHERE pair_id = ? AND kind IN ('extend', 'length') AND status = 'confirmed'",
+    )
+    .bind(pair_id)
+    .fetch_one(pool)
+    .await?;
+    Ok(n > 0)
+}
+
+/// The curator sets the programme's planned end of an active pair (its length, chosen when the
+/// pair is formed), recorded in the pair's history. Returns the end it had, or `None` when the
+/// pair is not active or the end is already this one.
+pub async fn set_length(
+    pool: &Pool,
+    pair_id: i64,
+    new_end: NaiveDate,
+    by: i64,
+    now: DateTime<Utc>,
+) -> sqlx::Result<Option<NaiveDate>> {
+    let mut tx = crate::db::write(pool).await?;
+    let Some(p) = get_in(&mut tx, pair_id)
+        .await?
+        .filter(|p| p.status == PairStatus::Active && p.planned_end != new_end)
+    else {
+        return Ok(None);
+    };
+    move_end_in(&mut tx, &p, new_end, "length", by, now).await?;
+    tx.commit().await?;
+    Ok(Some(p.planned_end))
 }
 
 pub async fn pending_change(pool: &Pool, pair_id: i64) -> sqlx::Result<Option<PairChange>> {
@@ -1158,5 +1209,45 @@ mod tests {
         )
         .await
         .is_err());
+    }
+
+    #[tokio::test]
+    async fn the_length_is_chosen_then_changed_by_agreement() {
+        let pool = pool().await;
+        let (org, _) = registered(&pool, 50, Role::Curator).await;
+        let m = mentor(&pool, 2, org).await;
+        let e = mentee(&pool, 3, org).await;
+        let pid = pair_of(&pool, org, m, e).await;
+        let p = get(&pool, pid).await.unwrap().unwrap();
+        let six = crate::domain::pair::planned_end(p.start_date, 6);
+        // the curator's choice, kept in the history; the same end again changes nothing
+        assert_eq!(
+            set_length(&pool, pid, six, 1, t0()).await.unwrap(),
+            Some(p.planned_end)
+        );
+        assert_eq!(set_length(&pool, pid, six, 1, t0()).await.unwrap(), None);
+        assert!(!end_agreed(&pool, pid).await.unwrap());
+        // a side asks for 12 months, the other agrees
+        let twelve = crate::domain::pair::planned_end(p.start_date, 12);
+        let ch = request_change(&pool, pid, "length", e, None, Some(twelve), t0())
+            .await
+            .unwrap();
+        decide_change(&pool, ch, true, m, None, t0()).await.unwrap();
+        assert_eq!(get(&pool, pid).await.unwrap().unwrap().planned_end, twelve);
+        assert!(end_agreed(&pool, pid).await.unwrap());
+        let notes: Vec<String> = history::of(&pool, "pair", pid)
+            .await
+            .unwrap()
+            .into_iter()
+            .filter_map(|h| h.reason)
+            .filter(|r| r.starts_with("length"))
+            .collect();
+        assert_eq!(
+            notes,
+            vec![
+                format!("length {} → {six}", p.planned_end),
+                format!("length {six} → {twelve}")
+            ]
+        );
     }
 }

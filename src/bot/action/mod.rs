@@ -21,6 +21,7 @@ pub mod journal;
 pub mod plan_edit;
 // meetings planned ahead
 pub mod meetings;
+pub mod programme;
 // meetings, reminders, settings
 pub mod reminders;
 // the district's held events
@@ -244,6 +245,8 @@ macro_rules! features {
             (PlanEdit, plan_edit::PlanEditAction),
             // meetings planned ahead (mt)
             (Meeting, meetings::MeetingAction),
+            (PlanProposal, programme::ProposalAction),
+            (ProgrammeLength, programme::LengthAction),
             // meetings, reminders, settings (st, cal, set, bk, …)
             (Settings, reminders::SettingsAction),
             (Stage, reminders::StageAction),

@@ -39,6 +39,10 @@ pub enum PairAction {
     Mutual { change: i64, agree: bool },
     /// Apply an order just recorded to the organization's other pairs waiting for one.
     OrderRest(i64),
+    /// The curator finds a second mentor for the pair's mentee (002 §5.2: several mentors for
+    /// one mentee, e.g. a subject mentor and a class-teacher mentor): a new request, the
+    /// pair's mentor excluded.
+    SecondMentor(i64),
 }
 
 impl Feature for PairAction {
@@ -65,6 +69,7 @@ impl Feature for PairAction {
                     .push(if agree { "y" } else { "n" })
             }
             PairAction::OrderRest(o) => out.push("orda").push(o),
+            PairAction::SecondMentor(p) => out.push("sec").push(p),
         };
     }
 
@@ -95,6 +100,7 @@ impl Feature for PairAction {
                 agree: f.yes_no()?,
             },
             "orda" => PairAction::OrderRest(f.int()?),
+            "sec" => PairAction::SecondMentor(f.int()?),
             _ => return None,
         })
     }
@@ -107,9 +113,9 @@ impl Feature for PairAction {
             | PairAction::EndWith(p, _)
             | PairAction::Extend(p)
             | PairAction::ExtendBy(p, _) => Need::Pair(p, PARTIES),
-            PairAction::CuratorEnd(p) | PairAction::CuratorEndWith(p, _) => {
-                Need::Pair(p, &[Party::Curator])
-            }
+            PairAction::CuratorEnd(p)
+            | PairAction::CuratorEndWith(p, _)
+            | PairAction::SecondMentor(p) => Need::Pair(p, &[Party::Curator]),
             // which of them decides depends on the change (the handler narrows it): an end is
             // the curator's, an extension the side's that did not ask
             PairAction::Decide { change, .. } => {
@@ -134,6 +140,7 @@ impl Feature for PairAction {
             PairAction::Decide { .. } => "pair.decide",
             PairAction::Mutual { .. } => "pair.mutual",
             PairAction::OrderRest(_) => "pair.order-rest",
+            PairAction::SecondMentor(_) => "pair.second-mentor",
         }
     }
 
@@ -163,6 +170,7 @@ impl Feature for PairAction {
                 agree: true,
             },
             PairAction::OrderRest(ids.order),
+            PairAction::SecondMentor(p),
         ]
     }
 }

@@ -80,6 +80,7 @@ const TABLE: &[(&str, &str)] = &[
     ("pair.decide", "yyy......."),
     ("pair.mutual", "yy........"),
     ("pair.order-rest", "..yy......"),
+    ("pair.second-mentor", "..y......."),
     ("petition.reason", "y........."),
     ("petition.open", "..y......."),
     ("petition.approve", "..y......."),
@@ -133,6 +134,15 @@ const TABLE: &[(&str, &str)] = &[
     ("meeting.cancel-yes", "yy........"),
     ("meeting.held", ".y........"),
     ("meeting.missed", ".y........"),
+    // a programme both sides write: the mentee proposes, the mentor decides; the length
+    ("plan-proposal.start", "y........."),
+    ("plan-proposal.no-deadline", "y........."),
+    ("plan-proposal.accept", ".y........"),
+    ("plan-proposal.edit", ".y........"),
+    ("plan-proposal.reject", ".y........"),
+    ("programme-length.set", "..y......."),
+    ("programme-length.ask", "yy........"),
+    ("programme-length.to", "yy........"),
     // meetings, reminders, settings
     ("settings.toggle", "yyyyy.yyyy"),
     ("stage.open", "..y......."),
