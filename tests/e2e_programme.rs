@@ -787,6 +787,31 @@ async fn a_curator_adds_a_second_mentor_and_each_logs_their_own_work() {
         .await,
         2
     );
+    // /sos asks whom the question is for, and only that mentor gets it
+    h.say(
+        &d.e1,
+        "/sos Как вести родительское собрание?",
+        "Кому из наставников вопрос?",
+    )
+    .await;
+    let mark = h.api.mark();
+    h.tap(&d.e1, "Борисов", "Вопрос передан").await;
+    h.expect_after(mark, d.m2.id, "родительское собрание").await;
+    h.settle().await;
+    assert!(
+        h.api
+            .calls_since(mark)
+            .iter()
+            .all(|c| c.chat_id() != Some(d.m1.id)),
+        "the other mentor is not asked"
+    );
+    // without the question: the choice first, then the question
+    h.say(&d.e1, "/sos", "Кому из наставников вопрос?").await;
+    h.tap(&d.e1, "Петрова", "Напишите вопрос").await;
+    let mark = h.api.mark();
+    h.say(&d.e1, "Что почитать про оценивание?", "Вопрос передан")
+        .await;
+    h.expect_after(mark, d.m1.id, "про оценивание").await;
     // a petition for replacement names the mentor it is about: one question per mentor
     h.say(
         &d.e1,

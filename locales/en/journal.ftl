@@ -83,6 +83,7 @@ btn-older = Older ▶
 
 sos-no-pair = An urgent question goes to your mentor, and you have no pair yet. To ask for a mentor: /request.
 sos-ask = Type your question in one message and I will pass it to your mentor at once.
+sos-ask-whom = Which of your mentors is the question for?
 sos-sent = Your question went to your mentor ({ $mentor }). The answer will come here.
 sos-to-mentor = ❗ An urgent question — { $name }:
     { $question }

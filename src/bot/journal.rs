@@ -982,11 +982,45 @@ pub async fn journal_command(bot: &Bot, ctx: &Ctx, actor: &Actor) -> HandlerResu
 // ------------------------------------------------------------------ /sos
 
 /// The mentee's active pair (the first one if, unusually, there are several).
-async fn mentee_pair(ctx: &Ctx, mentee_id: i64) -> Result<Option<Pair>, HandlerError> {
-    Ok(pairs::active_for(&ctx.pool, mentee_id)
-        .await?
-        .into_iter()
-        .find(|p| p.mentees.contains(&mentee_id)))
+/// «Кому вопрос?» answered by a mentee with several mentors: the question goes to that pair's
+/// mentor, or is asked for now.
+pub async fn on_sos_to(
+    cb: &Callback<'_>,
+    state: State,
+    pair_id: i64,
+) -> Result<Answered, HandlerError> {
+    let State::SosTo { question, source } = state else {
+        return Ok(Answered::Stale);
+    };
+    let Some(pair) = pairs::get(&cb.ctx.pool, pair_id).await? else {
+        return Ok(Answered::Stale);
+    };
+    cb.answer(None).await?;
+    cb.clear_keyboard().await?;
+    match question {
+        Some(q) => {
+            cb.dialogue.exit().await?;
+            ask(
+                cb.bot,
+                cb.ctx,
+                cb.actor,
+                &pair,
+                &q,
+                source.unwrap_or((cb.chat().0, i64::from(cb.message_id))),
+            )
+            .await?;
+        }
+        None => {
+            cb.dialogue
+                .update(State::Reason {
+                    purpose: ReasonFor::SosQuestion,
+                    id: pair.id,
+                })
+                .await?;
+            ui::send(cb.bot, cb.chat(), tr!(cb.lang(), "sos-ask"), None).await?;
+        }
+    }
+    Ok(Answered::Done)
 }
 
 pub async fn sos_command(
@@ -999,12 +1033,33 @@ pub async fn sos_command(
 ) -> HandlerResult {
     let lang = actor.lang;
     let me = actor.registered_user().ok_or("not registered")?;
-    let Some(pair) = mentee_pair(ctx, me.id).await? else {
+    let mine: Vec<Pair> = pairs::active_for(&ctx.pool, me.id)
+        .await?
+        .into_iter()
+        .filter(|p| p.mentees.contains(&me.id))
+        .collect();
+    let question = rules::clean_text(args);
+    if mine.len() > 1 {
+        // several mentors (002 §5.2): the mentee says whom the question is for
+        dialogue
+            .update(State::SosTo {
+                question: (!question.is_empty()).then_some(question),
+                source: Some((msg.chat.id.0, i64::from(msg.id.0))),
+            })
+            .await?;
+        let kb = keyboard(
+            mine.iter()
+                .map(|p| vec![button(p.mentor_name.clone(), SosAction::To(p.id))])
+                .collect(),
+        );
+        ui::send(bot, msg.chat.id, tr!(lang, "sos-ask-whom"), Some(kb)).await?;
+        return Ok(());
+    }
+    let Some(pair) = mine.into_iter().next() else {
         bot.send_message(msg.chat.id, tr!(lang, "sos-no-pair"))
             .await?;
         return Ok(());
     };
-    let question = rules::clean_text(args);
     if question.is_empty() {
         dialogue
             .update(State::Reason {

@@ -265,6 +265,7 @@ async fn route_private_message(
             meetings::on_move_text(bot, msg, dialogue, ctx, actor, id).await
         }
         State::MeetingDraft(_) => meetings::remind_who(bot, msg, actor).await,
+        State::SosTo { .. } => general::remind_buttons(bot, msg, actor).await,
         State::HeldEvent(form) => events::on_text(bot, msg, dialogue, ctx, actor, form).await,
         State::MeetingPlan { pair, mentee } => {
             meetings::on_plan_text(bot, msg, dialogue, ctx, actor, pair, mentee).await
@@ -366,6 +367,7 @@ async fn route_action(
         A::Sos(action::journal::SosAction::OfferDrop(id)) => {
             everyday::on_offer_action(cb, state, id, false).await
         }
+        A::Sos(action::journal::SosAction::To(pair)) => journal::on_sos_to(cb, state, pair).await,
         A::Adaptation(a) => journal::on_report_action(cb, a).await,
         A::Plan(a) => plan::on_action(cb, state, a).await,
         A::PlanEdit(a) => plan_edit::on_button(cb, state, a).await,

@@ -71,6 +71,12 @@ pub enum State {
     MeetingMove {
         id: i64,
     },
+    /// A mentee with several mentors chooses whom the /sos question goes to (`question`
+    /// `None`: it is typed after the choice).
+    SosTo {
+        question: Option<String>,
+        source: Option<(i64, i64)>,
+    },
     /// The coordinator records a held event: date and title typed, then organizations.
     HeldEvent(HeldEventForm),
     /// «Запланировать встречу» from the guided /meeting form: when and about what, typed.

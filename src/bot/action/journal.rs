@@ -173,6 +173,8 @@ pub enum SosAction {
     OfferSend(i64),
     /// …or it was not meant as one.
     OfferDrop(i64),
+    /// `so:to:<pair>` — a mentee with several mentors chose whom the question goes to.
+    To(i64),
 }
 
 impl Feature for SosAction {
@@ -183,6 +185,7 @@ impl Feature for SosAction {
             SosAction::Answer(id) => out.push("ans").push(id),
             SosAction::OfferSend(id) => out.push("pt").push(id),
             SosAction::OfferDrop(id) => out.push("px").push(id),
+            SosAction::To(pair) => out.push("to").push(pair),
         };
     }
 
@@ -191,6 +194,7 @@ impl Feature for SosAction {
             "ans" => SosAction::Answer(f.int()?),
             "pt" => SosAction::OfferSend(f.int()?),
             "px" => SosAction::OfferDrop(f.int()?),
+            "to" => SosAction::To(f.int()?),
             _ => return None,
         })
     }
@@ -200,6 +204,7 @@ impl Feature for SosAction {
             SosAction::Answer(id) | SosAction::OfferSend(id) | SosAction::OfferDrop(id) => {
                 Need::Sos(id, &[Party::Mentor])
             }
+            SosAction::To(pair) => Need::Pair(pair, &[Party::Mentee]),
         }
     }
 
@@ -208,6 +213,7 @@ impl Feature for SosAction {
             SosAction::Answer(_) => "sos.answer",
             SosAction::OfferSend(_) => "sos.offer-send",
             SosAction::OfferDrop(_) => "sos.offer-drop",
+            SosAction::To(_) => "sos.to",
         }
     }
 
@@ -216,6 +222,7 @@ impl Feature for SosAction {
             SosAction::Answer(ids.sos),
             SosAction::OfferSend(ids.sos),
             SosAction::OfferDrop(ids.sos),
+            SosAction::To(ids.pair),
         ]
     }
 }

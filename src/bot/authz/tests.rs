@@ -101,6 +101,7 @@ const TABLE: &[(&str, &str)] = &[
     ("sos.answer", ".y........"),
     ("sos.offer-send", ".y........"),
     ("sos.offer-drop", ".y........"),
+    ("sos.to", "y........."),
     ("adaptation.open", ".y........"),
     ("adaptation.comment", ".y........"),
     ("adaptation.send", ".y........"),
