@@ -258,16 +258,23 @@ pub async fn restore(config: &Config, file: &Path, now: DateTime<Utc>) -> Result
     let kept = dir.join(format!("{name}.before-restore-{stamp}"));
     if db.exists() {
         // the last connection to close removes the WAL files: if they are still there, another
-        // process (the bot) has the database open and would go on writing to the old file (a
-        // connection that is just closing gets a moment)
-        for _ in 0..20 {
-            if let Ok(current) = open_file(&db, false).await {
-                let _ = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
-                    .execute(&current)
-                    .await;
-                current.close().await;
+        // process (the bot) has the database open and would go on writing to the old file. A
+        // connection that is just closing gets up to 5 s (by the clock, not by a number of
+        // tries: on a loaded machine closing takes longer), and our own probe connection is
+        // opened again only once a second, since opening it makes the WAL files anew
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+        let mut probe_at = std::time::Instant::now();
+        loop {
+            if std::time::Instant::now() >= probe_at {
+                if let Ok(current) = open_file(&db, false).await {
+                    let _ = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+                        .execute(&current)
+                        .await;
+                    current.close().await;
+                }
+                probe_at = std::time::Instant::now() + std::time::Duration::from_secs(1);
             }
-            if !in_use(&db) {
+            if !in_use(&db) || std::time::Instant::now() >= deadline {
                 break;
             }
             tokio::time::sleep(std::time::Duration::from_millis(50)).await;
