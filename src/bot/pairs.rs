@@ -14,7 +14,7 @@ use super::state::{ReasonFor, State};
 use super::ui::{self, button, keyboard, Answered, Callback};
 use super::{Ctx, Dlg, HandlerError, HandlerResult};
 use crate::domain::order;
-use crate::domain::pair::{self as rules, EndReason, PairStatus};
+use crate::domain::pair::{self as rules, ChangeStatus, Decision, EndReason, PairStatus};
 use crate::domain::Role;
 use crate::i18n::Lang;
 use crate::repo::pairs::{self, Pair};
@@ -539,7 +539,7 @@ async fn decide_change(
     };
     let Some(ch) = pairs::change(pool, change_id)
         .await?
-        .filter(|c| c.status == "pending")
+        .filter(|c| c.status() == ChangeStatus::Pending)
     else {
         return Ok(Answered::Stale);
     };
@@ -616,10 +616,9 @@ async fn decide_mutual(
     let Some(me) = cb.actor.registered_user() else {
         return Ok(Answered::Stale);
     };
-    let Some(ch) = pairs::change(pool, change_id)
-        .await?
-        .filter(|c| c.status == "pending" && c.kind == "end" && c.agreed_at.is_none())
-    else {
+    let Some(ch) = pairs::change(pool, change_id).await?.filter(|c| {
+        c.status() == ChangeStatus::Pending && c.kind == "end" && c.agreed_at.is_none()
+    }) else {
         return Ok(Answered::Stale);
     };
     let Some(pair) = pairs::get(pool, ch.pair_id)
@@ -1220,7 +1219,7 @@ async fn pending_petition(
 ) -> Result<Option<pairs::Petition>, HandlerError> {
     Ok(pairs::petition(&cb.ctx.pool, id)
         .await?
-        .filter(|p| p.status == "pending"))
+        .filter(|p| p.status() == Decision::Pending))
 }
 
 // ------------------------------------------------------------------ resignations: /resign
@@ -1369,7 +1368,7 @@ pub async fn on_resignation_action(
     | ResignationAction::Reject(id)) = action;
     let Some(rs) = pairs::resignation(&cb.ctx.pool, id)
         .await?
-        .filter(|r| r.status == "pending")
+        .filter(|r| r.status() == Decision::Pending)
     else {
         return Ok(Answered::Stale);
     };

@@ -11,6 +11,7 @@ use super::requests::{name_of, org_name};
 use super::state::{PracticeForm, State};
 use super::ui::{self, keyboard, Answered, Callback};
 use super::{Ctx, Dlg, HandlerError, HandlerResult};
+use crate::domain::practice::PracticeStatus;
 use crate::domain::{Area, Form, Role};
 use crate::i18n::Lang;
 use crate::repo::announcements::people_with_roles;
@@ -483,7 +484,7 @@ pub async fn on_moderation_button(
         }
         ModerationAction::Reject(_) => Decision::Reject(None),
         ModerationAction::Return(_) => {
-            if p.status != "pending" {
+            if p.status() != PracticeStatus::Pending {
                 return decided(cb, &p, Err(PracticeError::AlreadyDecided)).await;
             }
             cb.dialogue.update(State::PracticeComment { id }).await?;

@@ -15,6 +15,7 @@ use super::state::{ReasonFor, State};
 use super::ui::{self, button, keyboard, Answered, Callback};
 use super::{Ctx, Dlg, HandlerError, HandlerResult};
 use crate::domain::journal as rules;
+use crate::domain::journal::ItemProposalState;
 use crate::domain::pair::{self as pair_rules, PairStatus};
 use crate::i18n::Lang;
 use crate::repo::journal::JournalError;
@@ -56,7 +57,7 @@ pub async fn plan_lines(
     for p in plan_proposals::of_pair(&ctx.pool, pair.id)
         .await?
         .into_iter()
-        .filter(|p| p.state == "proposed")
+        .filter(|p| p.state() == ItemProposalState::Proposed)
     {
         text.push_str(&format!(
             "\n{}",
@@ -107,7 +108,7 @@ async fn open_proposal(
     else {
         return Ok(Err(Answered::Stale));
     };
-    if p.state != "proposed" {
+    if p.state() != ItemProposalState::Proposed {
         return Ok(Err(cb.answer(Some(already(cb.lang(), &p))).await?));
     }
     Ok(Ok(p))
@@ -262,8 +263,8 @@ async fn decide(
     let mentor = me.display_name();
     let l = ctx.notifier.lang_of(d.proposed_by).await;
     let deadline = shown_deadline(l, d.deadline);
-    let told = match (&d.state[..], &d.final_title) {
-        ("accepted", None) => tr!(
+    let told = match (d.state(), &d.final_title) {
+        (ItemProposalState::Accepted, None) => tr!(
             l,
             "np-accepted-mentee",
             mentor = mentor.clone(),
@@ -271,7 +272,7 @@ async fn decide(
             title = d.title.clone(),
             deadline = deadline
         ),
-        ("accepted", Some(t)) => tr!(
+        (ItemProposalState::Accepted, Some(t)) => tr!(
             l,
             "np-edited-mentee",
             mentor = mentor.clone(),
@@ -292,7 +293,7 @@ async fn decide(
     ctx.notifier.tell(d.proposed_by, told, None).await;
     Ok(tr!(
         lang,
-        if d.state == "accepted" {
+        if d.state() == ItemProposalState::Accepted {
             "np-accepted"
         } else {
             "np-rejected"

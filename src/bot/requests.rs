@@ -10,7 +10,7 @@ use super::state::{ReasonFor, RequestForm, State};
 use super::ui::{self, button, keyboard, Answered, Callback};
 use super::{Ctx, Dlg, HandlerError, HandlerResult};
 use crate::domain::matching::{self, MatchRequest, Suggestion};
-use crate::domain::request::{RequestEvent, RequestStatus};
+use crate::domain::request::{ProposalStatus, RequestEvent, RequestStatus};
 use crate::domain::{Area, Form, Role};
 use crate::i18n::Lang;
 use crate::repo::requests::{self, NewRequest, Request, RequestError};
@@ -144,7 +144,7 @@ async fn mentee_view(ctx: &Ctx, lang: Lang, r: &Request) -> String {
         form = form_name(lang, r.form)
     );
     if let Ok(Some(p)) = requests::live_proposal(&ctx.pool, r.id).await {
-        if p.status == "accepted" {
+        if p.status() == ProposalStatus::Accepted {
             text.push_str("\n\n");
             let mentor = name_of(&ctx.pool, p.mentor_id).await;
             text.push_str(&tr!(
@@ -519,7 +519,7 @@ pub async fn curator_card(
     let mut rows: Vec<Vec<InlineKeyboardButton>> = Vec::new();
     if let Some(p) = requests::live_proposal(pool, r.id).await? {
         text.push_str("\n\n");
-        let key = if p.status == "accepted" {
+        let key = if p.status() == ProposalStatus::Accepted {
             "rq-card-accepted"
         } else {
             "rq-card-proposed"
@@ -908,7 +908,7 @@ pub async fn on_action(
         RequestAction::Accept(pid) | RequestAction::Decline(pid, _) => {
             let Some(p) = requests::proposal(pool, pid)
                 .await?
-                .filter(|p| p.status == "pending")
+                .filter(|p| p.status() == ProposalStatus::Pending)
             else {
                 return Ok(Answered::Stale);
             };

@@ -398,6 +398,16 @@ pub fn parse_future_date(word: &str, today: NaiveDate) -> Result<Option<NaiveDat
     Ok(Some(date))
 }
 
+code_enum! {
+    /// A plan item the mentee proposed (000 §5.2.1): waiting for the mentor, then accepted
+    /// (as proposed or edited) or rejected with a reason.
+    pub enum ItemProposalState {
+        Proposed => "proposed",
+        Accepted => "accepted",
+        Rejected => "rejected",
+    }
+}
+
 /// The state of a plan item (пункт индивидуального плана).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PlanStatus {

@@ -4,6 +4,16 @@
 use super::journal::{clean_text, parse_minutes, MAX_TOPIC_CHARS};
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Weekday};
 
+code_enum! {
+    /// What happened to a meeting planned ahead.
+    pub enum MeetingStatus {
+        Planned => "planned",
+        Held => "held",
+        Missed => "missed",
+        Cancelled => "cancelled",
+    }
+}
+
 /// How long a planned meeting lasts when nobody says (the usual lesson-long talk).
 pub const DEFAULT_MINUTES: u32 = 45;
 

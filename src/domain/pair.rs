@@ -109,6 +109,26 @@ pub fn apply(from: PairStatus, event: PairEvent) -> Result<PairStatus, IllegalPa
     }
 }
 
+code_enum! {
+    /// A petition for replacement (ходатайство о замене) or a mentor's resignation
+    /// (заявление об освобождении): waiting for the curator, then approved or rejected.
+    pub enum Decision {
+        Pending => "pending",
+        Approved => "approved",
+        Rejected => "rejected",
+    }
+}
+
+code_enum! {
+    /// A change of a pair one side asked for (an end, an extension, a new length): waiting for
+    /// the other side, then confirmed or rejected.
+    pub enum ChangeStatus {
+        Pending => "pending",
+        Confirmed => "confirmed",
+        Rejected => "rejected",
+    }
+}
+
 /// A program lasts from 3 months to 1 year (000 §1.3, 001 §1.3).
 pub const MIN_MONTHS: u32 = 3;
 pub const MAX_MONTHS: u32 = 12;

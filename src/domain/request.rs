@@ -11,6 +11,19 @@
 
 use serde::{Deserialize, Serialize};
 
+code_enum! {
+    /// A mentor proposed for a request (предложение наставника): the mentor accepts or
+    /// declines, the curator may withdraw it, and the mentee confirms or refuses the accepted one.
+    pub enum ProposalStatus {
+        Pending => "pending",
+        Accepted => "accepted",
+        Declined => "declined",
+        Withdrawn => "withdrawn",
+        Confirmed => "confirmed",
+        Refused => "refused",
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum RequestStatus {
     /// Waiting for the curator to propose a mentor.

@@ -4,37 +4,8 @@
 use super::journal::{self, Entry, JournalError, NewEntry, Source};
 use super::Pool;
 use crate::domain::journal::EntryKind;
+pub use crate::domain::meetings::MeetingStatus;
 use chrono::{DateTime, NaiveDate, Utc};
-
-/// What happened to a planned meeting.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum MeetingStatus {
-    Planned,
-    Held,
-    Missed,
-    Cancelled,
-}
-
-impl MeetingStatus {
-    pub fn code(self) -> &'static str {
-        match self {
-            MeetingStatus::Planned => "planned",
-            MeetingStatus::Held => "held",
-            MeetingStatus::Missed => "missed",
-            MeetingStatus::Cancelled => "cancelled",
-        }
-    }
-    pub fn from_code(s: &str) -> Option<MeetingStatus> {
-        [
-            MeetingStatus::Planned,
-            MeetingStatus::Held,
-            MeetingStatus::Missed,
-            MeetingStatus::Cancelled,
-        ]
-        .into_iter()
-        .find(|m| m.code() == s)
-    }
-}
 
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct Meeting {

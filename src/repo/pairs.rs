@@ -5,7 +5,7 @@ use super::history;
 use super::requests::{self, NewRequest, RequestError};
 use super::Pool;
 use crate::domain::catalog::parse_list;
-use crate::domain::pair::{self, EndReason, PairEvent, PairStatus};
+use crate::domain::pair::{self, ChangeStatus, Decision, EndReason, PairEvent, PairStatus};
 use crate::domain::Form;
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -271,6 +271,13 @@ pub struct Petition {
     pub created_at: DateTime<Utc>,
 }
 
+impl Petition {
+    /// Unknown codes (the database's CHECK forbids them) count as decided: nothing acts on them.
+    pub fn status(&self) -> Decision {
+        Decision::from_code(&self.status).unwrap_or(Decision::Rejected)
+    }
+}
+
 const PET_COLS: &str =
     "id, pair_id, mentee_id, reason_code, reason_text, status, decision_reason, created_at";
 
@@ -487,6 +494,12 @@ pub struct Resignation {
     pub created_at: DateTime<Utc>,
 }
 
+impl Resignation {
+    pub fn status(&self) -> Decision {
+        Decision::from_code(&self.status).unwrap_or(Decision::Rejected)
+    }
+}
+
 pub async fn resignation(pool: &Pool, id: i64) -> sqlx::Result<Option<Resignation>> {
     sqlx::query_as(
         "SELECT id, mentor_id, org_id, reason, status, created_at FROM resignations WHERE id = ?",
@@ -674,6 +687,12 @@ pub struct PairChange {
     pub created_at: DateTime<Utc>,
     /// An end by mutual consent: when the other side agreed (`None`: still asked).
     pub agreed_at: Option<DateTime<Utc>>,
+}
+
+impl PairChange {
+    pub fn status(&self) -> ChangeStatus {
+        ChangeStatus::from_code(&self.status).unwrap_or(ChangeStatus::Rejected)
+    }
 }
 
 const CH_COLS: &str = "id, pair_id, kind, requested_by, reason_code, reason_text, new_end, status, created_at, agreed_at";

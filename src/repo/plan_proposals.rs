@@ -5,6 +5,7 @@
 
 use super::journal::{ensure_active, JournalError};
 use super::Pool;
+use crate::domain::journal::ItemProposalState;
 use chrono::{DateTime, NaiveDate, Utc};
 
 /// One proposal of a new plan item.
@@ -31,6 +32,11 @@ pub struct Proposal {
 }
 
 impl Proposal {
+    /// Unknown codes (the database's CHECK forbids them) count as rejected.
+    pub fn state(&self) -> ItemProposalState {
+        ItemProposalState::from_code(&self.state).unwrap_or(ItemProposalState::Rejected)
+    }
+
     /// The item's text: the mentor's edited one, or the proposed one.
     pub fn shown_title(&self) -> &str {
         self.final_title.as_deref().unwrap_or(&self.title)
@@ -103,7 +109,7 @@ pub async fn decide(
     .fetch_optional(&mut *tx)
     .await?
     .ok_or(JournalError::NotFound)?;
-    if p.state != "proposed" {
+    if p.state() != ItemProposalState::Proposed {
         return Err(JournalError::Stale);
     }
     ensure_active(&mut tx, pair_id).await?;
@@ -126,9 +132,19 @@ pub async fn decide(
             .execute(&mut *tx)
             .await?
             .last_insert_rowid();
-            ("accepted", final_title, None, Some(item))
+            (
+                ItemProposalState::Accepted.code(),
+                final_title,
+                None,
+                Some(item),
+            )
         }
-        Decision::Reject(why) => ("rejected", None, Some(why.clone()), None),
+        Decision::Reject(why) => (
+            ItemProposalState::Rejected.code(),
+            None,
+            Some(why.clone()),
+            None,
+        ),
     };
     let done = sqlx::query(
         "UPDATE plan_proposals SET state = ?, final_title = ?, reason = ?, item_id = ?, decided_by = ?, decided_at = ? \

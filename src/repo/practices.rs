@@ -4,6 +4,7 @@
 
 use super::Pool;
 use crate::domain::catalog::{join_codes, parse_list};
+use crate::domain::practice::PracticeStatus;
 use crate::domain::search;
 use crate::domain::{Area, Form};
 use chrono::{DateTime, Utc};
@@ -54,6 +55,13 @@ pub struct Practice {
     pub status: String,
     pub review_comment: Option<String>,
     pub files: Vec<PracticeFile>,
+}
+
+impl Practice {
+    /// Unknown codes (the database's CHECK forbids them) count as rejected.
+    pub fn status(&self) -> PracticeStatus {
+        PracticeStatus::from_code(&self.status).unwrap_or(PracticeStatus::Rejected)
+    }
 }
 
 #[derive(sqlx::FromRow)]

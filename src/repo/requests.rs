@@ -7,7 +7,7 @@ use super::Pool;
 use crate::domain::catalog::{join_codes, parse_list};
 use crate::domain::matching::MentorCandidate;
 use crate::domain::pair;
-use crate::domain::request::{self, RequestEvent, RequestStatus};
+use crate::domain::request::{self, ProposalStatus, RequestEvent, RequestStatus};
 use crate::domain::{Area, Form};
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -243,6 +243,13 @@ pub struct Proposal {
     pub status: String,
     pub reason: Option<String>,
     pub created_at: DateTime<Utc>,
+}
+
+impl Proposal {
+    /// Unknown codes (the database's CHECK forbids them) count as withdrawn: nothing acts on them.
+    pub fn status(&self) -> ProposalStatus {
+        ProposalStatus::from_code(&self.status).unwrap_or(ProposalStatus::Withdrawn)
+    }
 }
 
 const PCOLS: &str =
