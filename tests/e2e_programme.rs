@@ -455,6 +455,35 @@ async fn the_mentee_proposes_plan_items_and_the_mentor_decides() {
     )
     .await;
 
+    // a goal of the programme («Предложить цель»), accepted as a goal
+    h.say(&d.e1, "/plan", "Программа пары №").await;
+    h.tap(&d.e1, "Предложить пункт", "Что добавить в программу?")
+        .await;
+    h.tap(&d.e1, "Предложить цель", "Какую цель добавить в программу?")
+        .await;
+    h.say(
+        &d.e1,
+        "Выстроить дисциплину в 7-х классах",
+        "к какому сроку?",
+    )
+    .await;
+    let mark = h.api.mark();
+    h.tap(&d.e1, "Без срока", "Предложение отправлено наставнику")
+        .await;
+    h.expect_after(
+        mark,
+        d.m1.id,
+        "предложила добавить в программу цель: «Выстроить дисциплину в 7-х классах»",
+    )
+    .await;
+    h.tap(&d.m1, "Принять: Выстроить", "получила уведомление")
+        .await;
+    assert_eq!(
+        h.count("SELECT COUNT(*) FROM plan_items WHERE kind = 'goal' AND title = 'Выстроить дисциплину в 7-х классах'")
+            .await,
+        1
+    );
+
     // refused with a reason the mentee reads
     propose_item(&h, &d, "Съездить на конференцию").await;
     h.tap(
@@ -476,7 +505,7 @@ async fn the_mentee_proposes_plan_items_and_the_mentor_decides() {
         "Петрова Анна Сергеевна отклонила ваше предложение «Съездить на конференцию». Причина: Сначала закончим тему дисциплины",
     )
     .await;
-    assert_eq!(h.count("SELECT COUNT(*) FROM plan_items").await, 2);
+    assert_eq!(h.count("SELECT COUNT(*) FROM plan_items").await, 3);
 
     // the curator sees the proposals and the decisions in the pair's history
     let hist = h

@@ -12,7 +12,10 @@ np-ask-text = What should the programme include? Write the item in one message �
 np-ask-deadline = “{ $title }” — by when? Write e.g. “by Friday”, “in 2 weeks”, “25.12” — or press “No deadline”.
 np-deadline-hint = A deadline can be written as “by Friday”, “in 3 days”, “25.12” — or press “No deadline”.
 np-sent = The proposal was sent to your mentor: “{ $title }”{ $deadline }. I will write when they answer.
-np-ask-mentor = 📝 { $name } proposes a new programme item: “{ $title }”{ $deadline }.
+np-ask-mentor = 📝 { $name } proposes a new programme { $kind ->
+        [goal] goal
+       *[item] item
+    }: “{ $title }”{ $deadline }.
     Accept it as it is, edit the text, or decline it (with a reason)?
 np-plan-line = ⏳ Proposed: “{ $title }”{ $deadline } — waiting for the mentor
 np-ask-edit = Write the item as it should stand in the programme (proposed: “{ $title }”).
@@ -58,3 +61,5 @@ btn-sm-add = ➕ Add a second mentor
 sm-description = A second mentor for the same mentee (pair #{ $pair } goes on), e.g. a subject mentor and a class-teacher mentor.
 sm-already-open = The mentee already has an open request — open it in /requests.
 sm-told-mentee = The curator is finding you a second mentor; your work with { $mentor } goes on. When the mentor agrees, I will ask you to confirm.
+np-ask-goal = Which goal should the programme have? Write it in one message, e.g. “Learn to keep discipline in the 7th grades”. Your mentor will get the proposal and answer.
+btn-np-goal = 🎯 Propose a goal

@@ -244,7 +244,7 @@ async fn route_private_message(
         } => journal::on_typed(bot, msg, dialogue, ctx, actor, purpose, id).await,
         State::Reason {
             purpose:
-                purpose @ (state::ReasonFor::ProposeItem
+                purpose @ (state::ReasonFor::ProposeItem { .. }
                 | state::ReasonFor::ProposeDeadline { .. }
                 | state::ReasonFor::ProposalEdit
                 | state::ReasonFor::ProposalRefuse),

@@ -935,7 +935,7 @@ pub async fn on_reason_text(
             return super::journal::on_typed(bot, msg, dialogue, ctx, actor, purpose, id).await;
         }
         // routed to the programme's proposals before this function is reached
-        ReasonFor::ProposeItem
+        ReasonFor::ProposeItem { .. }
         | ReasonFor::ProposeDeadline { .. }
         | ReasonFor::ProposalEdit
         | ReasonFor::ProposalRefuse => {

@@ -127,16 +127,42 @@ pub async fn on_proposal(
             }
             cb.dialogue
                 .update(State::Reason {
-                    purpose: ReasonFor::ProposeItem,
+                    purpose: ReasonFor::ProposeItem { goal: false },
                     id: pair_id,
                 })
                 .await?;
-            ui::send(cb.bot, cb.chat(), tr!(lang, "np-ask-text"), None).await?;
+            // an item of the plan by default; «Предложить цель» makes it a goal
+            let kb = keyboard(vec![vec![button(
+                tr!(lang, "btn-np-goal"),
+                P::Goal(pair_id),
+            )]]);
+            ui::send(cb.bot, cb.chat(), tr!(lang, "np-ask-text"), Some(kb)).await?;
             Ok(cb.answer(None).await?)
+        }
+        P::Goal(pair_id) => {
+            let State::Reason {
+                purpose: ReasonFor::ProposeItem { .. },
+                id,
+            } = state
+            else {
+                return Ok(Answered::Stale);
+            };
+            if id != pair_id {
+                return Ok(Answered::Stale);
+            }
+            cb.dialogue
+                .update(State::Reason {
+                    purpose: ReasonFor::ProposeItem { goal: true },
+                    id: pair_id,
+                })
+                .await?;
+            cb.answer(None).await?;
+            cb.edit(tr!(lang, "np-ask-goal"), None).await?;
+            Ok(Answered::Done)
         }
         P::NoDeadline(pair_id) => {
             let State::Reason {
-                purpose: ReasonFor::ProposeDeadline { title },
+                purpose: ReasonFor::ProposeDeadline { title, goal },
                 id,
             } = state
             else {
@@ -150,7 +176,7 @@ pub async fn on_proposal(
             };
             cb.dialogue.exit().await?;
             cb.answer(None).await?;
-            let text = submit(cb.ctx, cb.actor, &pair, &title, None).await?;
+            let text = submit(cb.ctx, cb.actor, &pair, &title, None, goal).await?;
             cb.edit(text, None).await?;
             Ok(Answered::Done)
         }
@@ -201,15 +227,17 @@ async fn submit(
     pair: &Pair,
     title: &str,
     deadline: Option<NaiveDate>,
+    goal: bool,
 ) -> Result<String, HandlerError> {
     let lang = actor.lang;
     let me = actor.registered_user().ok_or("not registered")?;
-    let id = match plan_proposals::propose(&ctx.pool, pair.id, me.id, title, deadline, ctx.now())
-        .await
-    {
-        Ok(id) => id,
-        Err(e) => return Ok(refusal(lang, &e).ok_or(e)?),
-    };
+    let id =
+        match plan_proposals::propose(&ctx.pool, pair.id, me.id, title, deadline, goal, ctx.now())
+            .await
+        {
+            Ok(id) => id,
+            Err(e) => return Ok(refusal(lang, &e).ok_or(e)?),
+        };
     let Some(p) = plan_proposals::get(&ctx.pool, id).await? else {
         return Ok(tr!(lang, "stale-button"));
     };
@@ -220,6 +248,7 @@ async fn submit(
         "np-ask-mentor",
         name = name.clone(),
         gender = gender(&name),
+        kind = p.kind.clone(),
         title = title.to_string(),
         deadline = shown_deadline(l, deadline)
     );
@@ -337,7 +366,7 @@ pub async fn on_typed(
         HandlerResult::Ok(())
     };
     match purpose {
-        ReasonFor::ProposeItem => {
+        ReasonFor::ProposeItem { goal } => {
             let Some(pair) = mentee_pair(ctx, actor, id).await? else {
                 return stale().await;
             };
@@ -348,6 +377,7 @@ pub async fn on_typed(
                 .update(State::Reason {
                     purpose: ReasonFor::ProposeDeadline {
                         title: text.clone(),
+                        goal,
                     },
                     id: pair.id,
                 })
@@ -364,7 +394,7 @@ pub async fn on_typed(
             )
             .await?;
         }
-        ReasonFor::ProposeDeadline { title } => {
+        ReasonFor::ProposeDeadline { title, goal } => {
             let Some(pair) = mentee_pair(ctx, actor, id).await? else {
                 return stale().await;
             };
@@ -372,7 +402,7 @@ pub async fn on_typed(
             match rules::typed_deadline(&text, today) {
                 Ok((d, _)) => {
                     dialogue.exit().await?;
-                    let reply = submit(ctx, actor, &pair, &title, Some(d)).await?;
+                    let reply = submit(ctx, actor, &pair, &title, Some(d), goal).await?;
                     bot.send_message(chat, reply).await?;
                 }
                 Err(e) => {

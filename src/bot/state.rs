@@ -253,11 +253,17 @@ pub enum ReasonFor {
     Rework,
     /// The mentor's comment to an adaptation report (`id` is the pair).
     ReportComment,
-    /// The text of a new plan item the mentee proposes (`id` is the pair).
-    ProposeItem,
+    /// The text of a new plan item the mentee proposes (`id` is the pair); `goal`: a goal of
+    /// the programme rather than an item of its plan.
+    ProposeItem {
+        #[serde(default)]
+        goal: bool,
+    },
     /// The proposed item's deadline (`id` is the pair), or «Без срока».
     ProposeDeadline {
         title: String,
+        #[serde(default)]
+        goal: bool,
     },
     /// The mentor's own text for a proposed item they accept (`id` is the proposal).
     ProposalEdit,

@@ -61,16 +61,18 @@ pub async fn propose(
     by: i64,
     title: &str,
     deadline: Option<NaiveDate>,
+    goal: bool,
     now: DateTime<Utc>,
 ) -> Result<i64, JournalError> {
     let mut tx = crate::db::write(pool).await?;
     ensure_active(&mut tx, pair_id).await?;
     let id = sqlx::query(
         "INSERT INTO plan_proposals (pair_id, proposed_by, kind, title, deadline, state, created_at) \
-         VALUES (?, ?, 'item', ?, ?, 'proposed', ?)",
+         VALUES (?, ?, ?, ?, ?, 'proposed', ?)",
     )
     .bind(pair_id)
     .bind(by)
+    .bind(if goal { "goal" } else { "item" })
     .bind(title)
     .bind(deadline)
     .bind(now)
@@ -198,10 +200,18 @@ mod tests {
         let pool = testutil::pool().await;
         testutil::authz_world(&pool).await;
         let t = testutil::t0();
-        let a = propose(&pool, 1, 3, "Посетить урок коллеги", Some(d(10, 15)), t)
-            .await
-            .unwrap();
-        let b = propose(&pool, 1, 3, "Прочитать книгу", None, t)
+        let a = propose(
+            &pool,
+            1,
+            3,
+            "Посетить урок коллеги",
+            Some(d(10, 15)),
+            false,
+            t,
+        )
+        .await
+        .unwrap();
+        let b = propose(&pool, 1, 3, "Прочитать книгу", None, true, t)
             .await
             .unwrap();
         assert_eq!(get(&pool, a).await.unwrap().unwrap().state, "proposed");
@@ -248,6 +258,10 @@ mod tests {
             .unwrap()
             .unwrap();
         assert_eq!(it.title, "Прочитать две главы книги");
+        assert_eq!(
+            it.kind, "goal",
+            "a proposed goal becomes a goal of the programme"
+        );
         let states: Vec<String> = of_pair(&pool, 1)
             .await
             .unwrap()
@@ -266,7 +280,7 @@ mod tests {
             .await
             .unwrap()
             .len();
-        let a = propose(&pool, 1, 3, "Съездить на конференцию", None, t)
+        let a = propose(&pool, 1, 3, "Съездить на конференцию", None, false, t)
             .await
             .unwrap();
         let p = decide(
@@ -296,7 +310,7 @@ mod tests {
             .await
             .unwrap();
         assert!(matches!(
-            propose(&pool, 1, 3, "Ещё", None, t).await,
+            propose(&pool, 1, 3, "Ещё", None, false, t).await,
             Err(JournalError::PairClosed)
         ));
     }

@@ -17,6 +17,8 @@ pub const LENGTHS: [u32; 4] = [3, 6, 9, 12];
 pub enum ProposalAction {
     /// `np:new:<pair>` — «Предложить пункт»: the mentee types the text next.
     Start(i64),
+    /// `np:g:<pair>` — «Предложить цель»: what the mentee types next is a goal.
+    Goal(i64),
     /// `np:nd:<pair>` — the proposal has no deadline (the mentee's open form).
     NoDeadline(i64),
     /// `np:ok:<pair>:<proposal>` — the mentor accepts it as proposed.
@@ -34,6 +36,7 @@ impl Feature for ProposalAction {
         use ProposalAction::*;
         match *self {
             Start(p) => out.push("new").push(p),
+            Goal(p) => out.push("g").push(p),
             NoDeadline(p) => out.push("nd").push(p),
             Accept(p, x) => out.push("ok").push(p).push(x),
             Edit(p, x) => out.push("ed").push(p).push(x),
@@ -45,6 +48,7 @@ impl Feature for ProposalAction {
         use ProposalAction::*;
         Some(match f.word()? {
             "new" => Start(f.int()?),
+            "g" => Goal(f.int()?),
             "nd" => NoDeadline(f.int()?),
             "ok" => Accept(f.int()?, f.int()?),
             "ed" => Edit(f.int()?, f.int()?),
@@ -58,7 +62,7 @@ impl Feature for ProposalAction {
         match *self {
             // only the pair's mentee proposes; only its mentor decides (the handler checks the
             // proposal belongs to the pair)
-            Start(p) | NoDeadline(p) => Need::Pair(p, MENTEE),
+            Start(p) | Goal(p) | NoDeadline(p) => Need::Pair(p, MENTEE),
             Accept(p, _) | Edit(p, _) | Reject(p, _) => Need::Pair(p, MENTOR),
         }
     }
@@ -67,6 +71,7 @@ impl Feature for ProposalAction {
         use ProposalAction::*;
         match self {
             Start(_) => "plan-proposal.start",
+            Goal(_) => "plan-proposal.goal",
             NoDeadline(_) => "plan-proposal.no-deadline",
             Accept(..) => "plan-proposal.accept",
             Edit(..) => "plan-proposal.edit",
@@ -79,6 +84,7 @@ impl Feature for ProposalAction {
         let p = ids.pair;
         vec![
             Start(p),
+            Goal(p),
             NoDeadline(p),
             Accept(p, 1),
             Edit(p, 1),

@@ -137,6 +137,7 @@ const TABLE: &[(&str, &str)] = &[
     ("meeting.missed", ".y........"),
     // a programme both sides write: the mentee proposes, the mentor decides; the length
     ("plan-proposal.start", "y........."),
+    ("plan-proposal.goal", "y........."),
     ("plan-proposal.no-deadline", "y........."),
     ("plan-proposal.accept", ".y........"),
     ("plan-proposal.edit", ".y........"),
