@@ -254,6 +254,13 @@ async fn a_flash_pair_ends_when_its_one_meeting_is_logged() {
         .execute(&h.pool())
         .await
         .unwrap();
+    // one meeting: no programme length to change on the card
+    let card = h.say(&d.m1, "/pair", "Пара №").await;
+    assert!(
+        labels(&card).iter().all(|l| !l.contains("Срок программы")),
+        "{:?}",
+        labels(&card)
+    );
     let mark = h.api.mark();
     h.say(&d.m1, "/meeting 40 Одна встреча по оцениванию", "Записано")
         .await;

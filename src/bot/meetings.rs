@@ -18,7 +18,6 @@ use crate::documents::ics::{self, CalendarMeeting};
 use crate::domain::meetings::{self as rules, ScheduleError};
 use crate::domain::pair::{EndReason, PairStatus};
 use crate::domain::reminders::at_local;
-use crate::domain::Form;
 use crate::i18n::Lang;
 use crate::repo::meetings::{self, Meeting, MeetingStatus, NewMeeting};
 use crate::repo::pairs::{self, Pair};
@@ -560,7 +559,7 @@ pub async fn on_move_text(
 /// After a meeting is logged (typed or confirmed): a flash-mentoring pair — one meeting is
 /// its whole programme — ends with its plan completed, and the exit surveys go out.
 pub async fn after_meeting_logged(ctx: &Ctx, pair: &Pair) -> HandlerResult {
-    if pair.forms != [Form::Flash] || pair.status != PairStatus::Active {
+    if !crate::domain::pair::is_flash(&pair.forms) || pair.status != PairStatus::Active {
         return Ok(());
     }
     let mut tx = crate::db::write(&ctx.pool).await?;

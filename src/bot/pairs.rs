@@ -115,7 +115,9 @@ pub async fn card(
                     button(tr!(lang, "btn-pair-extend"), PairAction::Extend(pair.id)),
                     button(tr!(lang, "btn-pair-end"), PairAction::End(pair.id)),
                 ]);
-                rows.push(vec![super::programme::length_button(lang, pair.id)]);
+                if !rules::is_flash(&pair.forms) {
+                    rows.push(vec![super::programme::length_button(lang, pair.id)]);
+                }
             }
             Side::Curator => {
                 rows.push(vec![

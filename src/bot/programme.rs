@@ -564,9 +564,10 @@ pub async fn on_length(cb: &Callback<'_>, action: L) -> Result<Answered, Handler
     let pair_id = match action {
         L::Set(p, _) | L::Ask(p) | L::To(p, _) => p,
     };
+    // a flash pair is one meeting: it has no length to choose
     let Some(pair) = pairs::get(pool, pair_id)
         .await?
-        .filter(|p| p.status == PairStatus::Active)
+        .filter(|p| p.status == PairStatus::Active && !pair_rules::is_flash(&p.forms))
     else {
         return Ok(Answered::Stale);
     };

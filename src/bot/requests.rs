@@ -1073,7 +1073,8 @@ pub async fn on_action(
                     let pid = pair.id;
                     // a new pair: the curator chooses the programme's length (the form's
                     // default marked); joining a group keeps the group's programme
-                    let new_pair = !formed.joined_group;
+                    let new_pair =
+                        !formed.joined_group && !crate::domain::pair::is_flash(&pair.forms);
                     let kb = |l: Lang| {
                         let mut rows = Vec::new();
                         if new_pair {

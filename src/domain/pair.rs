@@ -133,6 +133,12 @@ code_enum! {
 pub const MIN_MONTHS: u32 = 3;
 pub const MAX_MONTHS: u32 = 12;
 
+/// Flash mentoring alone (скоростное, 000 §2.3): a programme of one meeting, with no length to
+/// choose; it ends when that meeting is logged.
+pub fn is_flash(forms: &[Form]) -> bool {
+    forms == [Form::Flash]
+}
+
 /// The default program length for a form of mentoring. Flash mentoring (скоростное, 000 §2.3:
 /// «однократная встреча») is one meeting: the pair ends when it is logged, and the month is
 /// only the time to find a date for it.
