@@ -579,7 +579,7 @@ pub async fn report_text(ctx: &Ctx, lang: Lang, id: i64) -> Result<String, Handl
                     .unwrap_or_default();
                 tr!(lang, "an-report-chat", title = title)
             }
-            Recipient::User(u) => super::requests::name_of(&ctx.pool, *u).await,
+            Recipient::User(u) => super::audience::name_of(&ctx.pool, *u).await,
         };
         text.push_str(&format!(
             "\n— {who}: {}",

@@ -254,7 +254,7 @@ async fn linked_text(ctx: &Ctx, lang: Lang, kind: &ChatKind) -> String {
         ChatKind::Org(id) => tr!(
             lang,
             "chat-linked-org",
-            org = requests::org_name(&ctx.pool, Some(*id)).await
+            org = super::audience::org_name(&ctx.pool, Some(*id)).await
         ),
         ChatKind::Council(topic) => tr!(lang, "chat-linked-council", topic = topic.clone()),
     }
@@ -491,11 +491,11 @@ pub async fn events_text(ctx: &Ctx, lang: Lang) -> Result<String, HandlerError> 
     for e in events {
         let until = e
             .closes_on
-            .map(|d| format!(" – {}", requests::date(d)))
+            .map(|d| format!(" – {}", super::format::date(d)))
             .unwrap_or_default();
         text.push_str(&format!(
             "\n• {}{} — {}",
-            requests::date(e.opens_on),
+            super::format::date(e.opens_on),
             until,
             e.title
         ));

@@ -5,9 +5,10 @@
 
 use super::action::documents::{kind_roles, DocumentsAction};
 use super::actor::Actor;
+use super::audience::fixes_orders;
+use super::format::date;
 use super::pairs::{side, staff_orgs, Side};
 use super::reply::{Button, Reply};
-use super::requests::{date, fixes_orders};
 use super::ui::{self, Answered, Callback};
 use super::{Ctx, HandlerError, HandlerResult};
 use crate::documents::load::{self, Context};

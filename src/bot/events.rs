@@ -5,8 +5,8 @@
 
 use super::action::events::HeldEventAction as H;
 use super::actor::Actor;
+use super::format::date;
 use super::reply::{multi_select, Button, Reply};
-use super::requests::date;
 use super::state::{HeldEventForm, State};
 use super::ui::{self, Answered, Callback};
 use super::{Ctx, Dlg, HandlerError, HandlerResult};

@@ -5,7 +5,8 @@
 
 use super::action::journal::{JournalAction, ReportAction, SosAction, MINUTE_PRESETS};
 use super::actor::Actor;
-use super::requests::{curates, date, name_of, tell_curators};
+use super::audience::{curates, name_of, tell_curators};
+use super::format::date;
 use super::state::{LogForm, LogKind, ReasonFor, State};
 use super::ui::{self, button, keyboard, Answered, Callback};
 use super::{Ctx, Dlg, HandlerError, HandlerResult};

@@ -8,9 +8,9 @@
 use super::action::meetings::MeetingAction as M;
 use super::actor::Actor;
 use super::authz::Scope;
+use super::format::{date, gender};
 use super::journal::{confirmation_keyboard, entry_line, refusal, Target};
 use super::reply::{Button, Reply};
-use super::requests::{date, gender};
 use super::state::{MeetingDraft, State};
 use super::ui::{self, Answered, Callback};
 use super::{Ctx, Dlg, HandlerError, HandlerResult};

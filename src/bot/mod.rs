@@ -4,6 +4,7 @@
 pub mod action;
 pub mod actor;
 pub mod announce;
+pub mod audience;
 pub mod authz;
 pub mod chats;
 pub mod commands;
@@ -11,6 +12,7 @@ pub mod documents;
 pub mod events;
 pub mod everyday;
 pub mod flood;
+pub mod format;
 pub mod general;
 pub mod journal;
 pub mod meetings;

@@ -807,7 +807,7 @@ pub async fn report_command(bot: &Bot, ctx: &Ctx, actor: &Actor, args: &str) -> 
             let mut rows = Vec::new();
             for scope in several {
                 let Scope::Org(id) = scope else { continue };
-                let name = super::requests::org_name(&ctx.pool, Some(*id)).await;
+                let name = super::audience::org_name(&ctx.pool, Some(*id)).await;
                 rows.push(vec![button(
                     name,
                     ReportScopeAction::Org { org: *id, as_of },
@@ -828,7 +828,7 @@ pub async fn report_command(bot: &Bot, ctx: &Ctx, actor: &Actor, args: &str) -> 
 /// The scope's name as the report titles it.
 async fn scope_name(ctx: &Ctx, lang: Lang, scope: Scope) -> String {
     match scope {
-        Scope::Org(id) => super::requests::org_name(&ctx.pool, Some(id)).await,
+        Scope::Org(id) => super::audience::org_name(&ctx.pool, Some(id)).await,
         Scope::District => ctx
             .config
             .district

@@ -4,12 +4,11 @@
 
 use super::action::pairs::{PairAction, PetitionAction, ResignationAction};
 use super::actor::Actor;
+use super::audience::{curates, fixes_orders, name_of, org_name, tell_curators, tell_heads};
 use super::authz::Scope;
 use super::everyday;
-use super::requests::{
-    curates, date, fixes_orders, gender, name_of, notify_curators, org_name, tell_curators,
-    tell_heads,
-};
+use super::format::{date, gender};
+use super::requests::notify_curators;
 use super::state::{ReasonFor, State};
 use super::ui::{self, button, keyboard, Answered, Callback};
 use super::{Ctx, Dlg, HandlerError, HandlerResult};
@@ -42,7 +41,7 @@ pub fn side(actor: &Actor, pair: &Pair) -> Option<Side> {
         Some(Side::Mentee)
     } else if curates(actor, pair.org_id) {
         Some(Side::Curator)
-    } else if super::requests::heads(actor, pair.org_id) {
+    } else if super::audience::heads(actor, pair.org_id) {
         Some(Side::Head)
     } else {
         None

@@ -4,8 +4,8 @@
 
 use super::action::journal::PlanAction;
 use super::actor::Actor;
+use super::format::{date, gender};
 use super::journal::{advance, refusal, targets};
-use super::requests::{date, gender};
 use super::state::{LogForm, LogKind, PlanItemForm, ReasonFor, State, Submission};
 use super::ui::{self, button, keyboard, Answered, Callback};
 use super::{Ctx, Dlg, HandlerError, HandlerResult};

@@ -6,8 +6,8 @@ use super::action::community::{
     BankFilesAction, BankPageAction, ModerationAction, PracticeFormAction,
 };
 use super::actor::Actor;
+use super::audience::{name_of, org_name};
 use super::reply::{self, Button, Reply};
-use super::requests::{name_of, org_name};
 use super::state::{PracticeForm, State};
 use super::ui::{self, keyboard, Answered, Callback};
 use super::{Ctx, Dlg, HandlerError, HandlerResult};

@@ -177,7 +177,7 @@ pub async fn on_confirm_button(
         tr!(
             lang,
             "mv-confirmed",
-            gender = super::requests::gender(&mentor.display_name()),
+            gender = super::format::gender(&mentor.display_name()),
             name = mentor.display_name()
         ),
         None,

@@ -8,9 +8,10 @@
 use super::action::pairs::PairAction;
 use super::action::programme::{LengthAction as L, ProposalAction as P, LENGTHS};
 use super::actor::Actor;
+use super::audience::name_of;
+use super::format::{date, gender};
 use super::journal::refusal;
 use super::plan::short;
-use super::requests::{date, gender, name_of};
 use super::state::{ReasonFor, State};
 use super::ui::{self, button, keyboard, Answered, Callback};
 use super::{Ctx, Dlg, HandlerError, HandlerResult};

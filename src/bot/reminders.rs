@@ -22,8 +22,8 @@ use super::action::reminders::{BankAskAction, CalendarAction, SettingsAction, St
 use super::action::requests::RequestAction;
 use super::actor::Actor;
 use super::commands::{Command, ParsedCommand};
+use super::format::date;
 use super::notify::{classify, Failure, Notifier};
-use super::requests::date;
 use super::ui::{self, button, keyboard, Answered, Callback};
 use super::{Ctx, HandlerError, HandlerResult};
 use crate::config::Config;

@@ -31,7 +31,7 @@ pub async fn command(bot: &Bot, dialogue: &Dlg, ctx: &Ctx, actor: &Actor) -> Han
             let mut reply = Reply::new(tr!(lang, "sf-which-org"));
             for org in several {
                 reply = reply.button(Button::new(
-                    super::requests::org_name(&ctx.pool, Some(*org)).await,
+                    super::audience::org_name(&ctx.pool, Some(*org)).await,
                     SchoolAction::Facts { org: *org },
                 ));
             }
@@ -62,7 +62,7 @@ async fn start(ctx: &Ctx, dialogue: &Dlg, lang: Lang, org: i64) -> Result<String
         new_heads: None,
     };
     dialogue.update(State::SchoolFacts(draft)).await?;
-    let name = super::requests::org_name(&ctx.pool, Some(org)).await;
+    let name = super::audience::org_name(&ctx.pool, Some(org)).await;
     let now = match &current {
         Some(s) => summary(lang, s),
         None => tr!(lang, "sf-none"),
