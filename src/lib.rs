@@ -22,6 +22,7 @@ pub mod files;
 pub mod ops;
 pub mod repo;
 pub mod report;
+pub mod texts;
 
 /// Caps glibc's malloc arenas at two (unless `MALLOC_ARENA_MAX` says otherwise). By default
 /// every thread that allocates under contention gets an arena of its own, up to eight per core,

@@ -314,7 +314,7 @@ async fn advance_with(
         } else {
             "log-ask-who"
         };
-        let kb_id = super::onboarding::show(
+        let kb_id = ui::prompt(
             bot,
             chat,
             tr!(lang, ask),
@@ -374,7 +374,7 @@ async fn advance_with(
                 super::action::meetings::MeetingAction::Plan(pair, mentee),
             )]);
         }
-        form.kb = super::onboarding::show(
+        form.kb = ui::prompt(
             bot,
             chat,
             tr!(lang, "log-ask-minutes"),
@@ -390,7 +390,7 @@ async fn advance_with(
             .iter()
             .map(|f| button(tr!(lang, &f.key()), JournalAction::Format(*f)))
             .collect();
-        form.kb = super::onboarding::show(
+        form.kb = ui::prompt(
             bot,
             chat,
             tr!(lang, "log-ask-format"),
@@ -402,8 +402,7 @@ async fn advance_with(
         return Ok(());
     }
     if form.topic.is_none() {
-        form.kb =
-            super::onboarding::show(bot, chat, tr!(lang, "log-ask-topic"), None, form.kb).await?;
+        form.kb = ui::prompt(bot, chat, tr!(lang, "log-ask-topic"), None, form.kb).await?;
         dialogue.update(State::Log(form)).await?;
         return Ok(());
     }
@@ -421,7 +420,7 @@ async fn ask_about_form(
     text: String,
     kb: InlineKeyboardMarkup,
 ) -> HandlerResult {
-    form.kb = super::onboarding::show(bot, chat, text, Some(kb), form.placeholder.take()).await?;
+    form.kb = ui::prompt(bot, chat, text, Some(kb), form.placeholder.take()).await?;
     dialogue.update(State::Log(form)).await?;
     Ok(())
 }

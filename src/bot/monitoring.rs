@@ -11,43 +11,19 @@ use super::ui::{self, button, keyboard, Answered, Callback};
 use super::{Ctx, HandlerError, HandlerResult};
 use crate::domain::survey::{Question, QuestionKind, Respondent, Stage, Survey};
 use crate::domain::Role;
-use crate::i18n::{I18n, Lang};
+use crate::i18n::Lang;
 use crate::repo::monitoring::Scope;
 use crate::repo::outbox::{NewMessage, OnSent, To};
 use crate::repo::surveys::{self, Response};
 use crate::repo::{monitoring as data, orgs, pairs, users, Pool};
 use crate::report;
+use crate::texts::{question_text, survey_title};
 use chrono::NaiveDate;
 use chrono::{DateTime, Utc};
 use teloxide::prelude::*;
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, InputFile, MessageId};
 
 // ---------------------------------------------------------------- texts
-
-/// A question's text: the coordinator's own wording, else the locale default.
-pub fn question_text(lang: Lang, q: &Question) -> String {
-    let own = match lang {
-        Lang::Ru => q.ru.clone().or_else(|| q.en.clone()),
-        Lang::En => q.en.clone().or_else(|| q.ru.clone()),
-    };
-    own.unwrap_or_else(|| {
-        let key = format!("sv-q-{}", q.id.replace('_', "-"));
-        if I18n::get().has(lang, &key) {
-            tr!(lang, &key)
-        } else {
-            q.id.clone()
-        }
-    })
-}
-
-pub fn survey_title(lang: Lang, code: &str) -> String {
-    let key = format!("sv-title-{}", code.replace('_', "-"));
-    if I18n::get().has(lang, &key) {
-        tr!(lang, &key)
-    } else {
-        code.to_string()
-    }
-}
 
 fn question_message(
     lang: Lang,

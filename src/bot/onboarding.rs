@@ -315,30 +315,10 @@ pub async fn advance(
     }
     ob.step = Some(step);
     let (text, kb) = render(ctx, actor.lang, &ob).await?;
-    let kb_id = show(bot, ChatId(actor.tg), text, kb, edit).await?;
+    let kb_id = ui::prompt(bot, ChatId(actor.tg), text, kb, edit).await?;
     ob.kb = kb_id;
     dialogue.update(State::Onboarding(ob)).await?;
     Ok(())
-}
-
-/// Shows a prompt: edits `edit` in place or sends a new message. Returns the id of the
-/// message that carries the keyboard, if any.
-pub async fn show(
-    bot: &Bot,
-    chat: ChatId,
-    text: String,
-    kb: Option<InlineKeyboardMarkup>,
-    edit: Option<i32>,
-) -> Result<Option<i32>, HandlerErrorBox> {
-    let has_kb = kb.is_some();
-    let id = match edit {
-        Some(id) => {
-            ui::edit_text(bot, chat, MessageId(id), text, kb).await?;
-            id
-        }
-        None => ui::send(bot, chat, text, kb).await?.id.0,
-    };
-    Ok(has_kb.then_some(id))
 }
 
 fn category_keyboard(lang: Lang) -> InlineKeyboardMarkup {
@@ -821,7 +801,7 @@ async fn finish_with(
     }
     // the menu first, so that it is already there when the person reads the message
     general::sync_menu(bot, ctx, ChatId(actor.tg), lang).await;
-    show(bot, ChatId(actor.tg), text, None, edit).await?;
+    ui::prompt(bot, ChatId(actor.tg), text, None, edit).await?;
     Ok(())
 }
 

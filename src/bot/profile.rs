@@ -2,9 +2,9 @@
 
 use super::action::profile::{Choice, ProfileAction};
 use super::actor::Actor;
-use super::onboarding::show as show_prompt;
 use super::reply::{self, Button};
 use super::state::{Edit, EditField, State};
+use super::ui::prompt as show_prompt;
 use super::ui::{self, Answered, Callback};
 use super::{Ctx, Dlg, HandlerError, HandlerResult};
 use crate::domain::profile as rules;

@@ -357,7 +357,7 @@ pub fn render(
         Kind::SurveyRemind => {
             args.push((
                 "title",
-                FluentValue::from(super::monitoring::survey_title(lang, &text(r, "survey"))),
+                FluentValue::from(crate::texts::survey_title(lang, &text(r, "survey"))),
             ));
         }
         Kind::MeetingEve | Kind::MeetingSoon | Kind::MeetingAsk => {

@@ -6,7 +6,6 @@ use super::action::requests::{FormStep, RequestAction, DECLINE_REASONS};
 use super::actor::Actor;
 use super::audience::{curates, name_of, org_name, tell_curators};
 use super::format::{date, gender};
-use super::onboarding::show;
 use super::reply;
 use super::state::{ReasonFor, RequestForm, State};
 use super::ui::{self, button, keyboard, Answered, Callback};
@@ -188,7 +187,7 @@ pub async fn on_text(
         tr!(lang, "rq-form-unknown"),
         RequestAction::Form(FormStep::Form(None)),
     )]);
-    let kb_id = show(
+    let kb_id = ui::prompt(
         bot,
         msg.chat.id,
         tr!(lang, "rq-ask-form"),

@@ -299,3 +299,23 @@ mod tests {
         assert_eq!(s, vec!["legal".to_string()]);
     }
 }
+
+/// Shows a prompt: edits `edit` in place or sends a new message. Returns the id of the
+/// message that carries the keyboard, if any.
+pub async fn prompt(
+    bot: &Bot,
+    chat: ChatId,
+    text: String,
+    kb: Option<InlineKeyboardMarkup>,
+    edit: Option<i32>,
+) -> Result<Option<i32>, RequestError> {
+    let has_kb = kb.is_some();
+    let id = match edit {
+        Some(id) => {
+            edit_text(bot, chat, MessageId(id), text, kb).await?;
+            id
+        }
+        None => send(bot, chat, text, kb).await?.id.0,
+    };
+    Ok(has_kb.then_some(id))
+}

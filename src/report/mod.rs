@@ -771,14 +771,14 @@ pub async fn build(
     let mut rows = Rows::new(7);
     data::survey_rows(pool, scope, as_of, |a| {
         let title = texts.cached(&format!("title:{}", a.survey), |lang| {
-            crate::bot::monitoring::survey_title(lang, &a.survey)
+            crate::texts::survey_title(lang, &a.survey)
         });
         let question = texts.cached(&format!("question:{}:{}", a.survey, a.qid), |lang| {
             let own = defs
                 .iter()
                 .find(|s| s.code == a.survey)
                 .and_then(|s| s.question(&a.qid))
-                .map(|q| crate::bot::monitoring::question_text(lang, q));
+                .map(|q| crate::texts::question_text(lang, q));
             own.unwrap_or_else(|| question_label(lang, &a.qid))
         });
         rows.push([
@@ -1358,9 +1358,9 @@ mod tests {
                 );
             }
             for s in crate::repo::surveys::all(&pool).await.unwrap() {
-                assert_ne!(crate::bot::monitoring::survey_title(lang, &s.code), s.code);
+                assert_ne!(crate::texts::survey_title(lang, &s.code), s.code);
                 for q in &s.questions {
-                    assert_ne!(crate::bot::monitoring::question_text(lang, q), q.id);
+                    assert_ne!(crate::texts::question_text(lang, q), q.id);
                 }
             }
             for status in ["active", "completed", "terminated"] {
