@@ -4,24 +4,10 @@
 
 mod common;
 
-use chrono::{DateTime, Utc};
+use common::ekb;
+
 use common::district::{district, pair_up, District};
 use common::Harness;
-use nastavnik::bot::reminders::run_pass;
-
-/// Local time in Yekaterinburg (UTC+5), where the harness's schools are.
-fn ekb(s: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(&format!("{s}+05:00"))
-        .unwrap()
-        .with_timezone(&Utc)
-}
-
-async fn pass(h: &Harness, at: &str) {
-    let now = ekb(at);
-    h.clock.set(now);
-    let ctx = h.bot.as_ref().expect("running").ctx.clone();
-    run_pass(&ctx, now).await.expect("pass runs");
-}
 
 fn count(h: &Harness, chat: i64, needle: &str) -> usize {
     h.api
@@ -53,21 +39,21 @@ async fn an_unanswered_sos_reminds_the_mentor_then_the_curator_and_a_plain_text_
     h.expect_after(mark, d.m1.id, "Родители требуют").await;
 
     // 4 working hours later (16:00), not before
-    pass(&h, "2026-09-04T15:55:00").await;
+    h.pass_local("2026-09-04T15:55:00").await;
     assert_eq!(count(&h, d.m1.id, "ждёт ответа"), 0);
     let mark = h.api.mark();
-    pass(&h, "2026-09-04T16:00:00").await;
+    h.pass_local("2026-09-04T16:00:00").await;
     let nudge = h.expect_after(mark, d.m1.id, "ждёт ответа уже 4 ч").await;
     assert!(
         common::buttons_of(&nudge).iter().any(|b| b.0 == "Ответить"),
         "{nudge:?}"
     );
     // quiet hours: nothing at night; the next morning at 08:00
-    pass(&h, "2026-09-04T23:00:00").await;
-    pass(&h, "2026-09-05T07:30:00").await;
+    h.pass_local("2026-09-04T23:00:00").await;
+    h.pass_local("2026-09-05T07:30:00").await;
     assert_eq!(count(&h, d.m1.id, "Доброе утро"), 0);
     let mark = h.api.mark();
-    pass(&h, "2026-09-05T08:00:00").await;
+    h.pass_local("2026-09-05T08:00:00").await;
     h.expect_after(
         mark,
         d.m1.id,
@@ -88,7 +74,7 @@ async fn an_unanswered_sos_reminds_the_mentor_then_the_curator_and_a_plain_text_
 
     // two days: the curator, with the pair to open
     let mark = h.api.mark();
-    pass(&h, "2026-09-06T12:00:00").await;
+    h.pass_local("2026-09-06T12:00:00").await;
     let esc = h
         .expect_after(mark, d.curator.id, "остаётся без ответа 2 дня")
         .await;
@@ -99,7 +85,7 @@ async fn an_unanswered_sos_reminds_the_mentor_then_the_curator_and_a_plain_text_
         "{esc:?}"
     );
     // each reminder once
-    pass(&h, "2026-09-06T13:00:00").await;
+    h.pass_local("2026-09-06T13:00:00").await;
     assert_eq!(
         (
             count(&h, d.m1.id, "ждёт ответа"),

@@ -6,25 +6,12 @@
 
 mod common;
 
-use chrono::{DateTime, TimeZone, Utc};
+use common::ekb;
+
+use chrono::{TimeZone, Utc};
 use common::district::{district, pair_up, District};
 use common::{buttons_of, Harness};
 use icalendar::{Calendar, CalendarComponent, CalendarDateTime, Component, DatePerhapsTime};
-use nastavnik::bot::reminders::run_pass;
-
-/// Local time in Yekaterinburg (UTC+5), where the harness's schools are.
-fn ekb(s: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(&format!("{s}+05:00"))
-        .unwrap()
-        .with_timezone(&Utc)
-}
-
-async fn pass(h: &Harness, at: &str) {
-    let now = ekb(at);
-    h.clock.set(now);
-    let ctx = h.bot.as_ref().expect("running").ctx.clone();
-    run_pass(&ctx, now).await.expect("pass runs");
-}
 
 /// One active pair (Петрова → Иванова); the clock on Friday 4 September 2026, 12:00 local.
 async fn with_pair() -> (Harness, District) {
@@ -120,18 +107,18 @@ async fn a_planned_meeting_is_reminded_then_logged_in_one_tap() {
 
     // the evening before (18:00), to both sides; then an hour before
     let mark = h.api.mark();
-    pass(&h, "2026-09-04T18:00:00").await;
+    h.pass_local("2026-09-04T18:00:00").await;
     h.expect_after(mark, d.m1.id, "Напоминаю: встреча завтра")
         .await;
     h.expect_after(mark, d.e1.id, "Напоминаю: встреча завтра")
         .await;
     let mark = h.api.mark();
-    pass(&h, "2026-09-05T14:30:00").await;
+    h.pass_local("2026-09-05T14:30:00").await;
     h.expect_after(mark, d.e1.id, "Через час встреча").await;
 
     // after the meeting the mentor is asked; «Да, 45 минут» writes the journal entry
     let mark = h.api.mark();
-    pass(&h, "2026-09-05T16:20:00").await;
+    h.pass_local("2026-09-05T16:20:00").await;
     let ask = h.expect_after(mark, d.m1.id, "состоялась?").await;
     let l = labels(&ask);
     assert!(
@@ -155,7 +142,7 @@ async fn a_planned_meeting_is_reminded_then_logged_in_one_tap() {
     h.press_data(&d.m1, d.m1.id, ask_id, &format!("mt:y:{id}"))
         .await;
     let mark = h.api.mark();
-    pass(&h, "2026-09-05T18:00:00").await;
+    h.pass_local("2026-09-05T18:00:00").await;
     h.settle().await;
     assert!(h
         .api
@@ -236,8 +223,8 @@ async fn moving_and_cancelling_tell_the_other_side_and_strangers_touch_nothing()
     );
     // a cancelled meeting is neither reminded nor asked about
     let mark = h.api.mark();
-    pass(&h, "2026-09-07T18:00:00").await;
-    pass(&h, "2026-09-08T12:00:00").await;
+    h.pass_local("2026-09-07T18:00:00").await;
+    h.pass_local("2026-09-08T12:00:00").await;
     h.settle().await;
     assert!(h
         .api

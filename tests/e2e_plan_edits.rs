@@ -5,24 +5,10 @@
 
 mod common;
 
-use chrono::{DateTime, Utc};
+use common::ekb;
+
 use common::district::{district, pair_up, District};
 use common::{buttons_of, Harness};
-use nastavnik::bot::reminders::run_pass;
-
-/// Local time in Yekaterinburg (UTC+5), where the harness's schools are.
-fn ekb(s: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(&format!("{s}+05:00"))
-        .unwrap()
-        .with_timezone(&Utc)
-}
-
-async fn pass(h: &Harness, at: &str) {
-    let now = ekb(at);
-    h.clock.set(now);
-    let ctx = h.bot.as_ref().expect("running").ctx.clone();
-    run_pass(&ctx, now).await.expect("pass runs");
-}
 
 /// One active pair (Петрова → Иванова); the clock on Friday 4 September 2026, 12:00 local.
 async fn with_pair() -> (Harness, District) {
@@ -105,7 +91,7 @@ async fn the_mentor_moves_a_deadline_the_mentee_is_told_and_reminders_follow_it(
     assert!(hist.text().unwrap().contains("Петрова Анна Сергеевна · «Прочитать статью об оценивании»: срок 10.09.2026 → 18.09.2026"), "{:?}", hist.text());
 
     // the reminder follows the new date: nothing two days before the old one, then the new one
-    pass(&h, "2026-09-08T12:00:00").await;
+    h.pass_local("2026-09-08T12:00:00").await;
     h.settle().await;
     assert!(
         !h.transcript(d.e1.id).contains("срок 10.09.2026, осталось"),
@@ -113,7 +99,7 @@ async fn the_mentor_moves_a_deadline_the_mentee_is_told_and_reminders_follow_it(
         h.transcript(d.e1.id)
     );
     let mark = h.api.mark();
-    pass(&h, "2026-09-16T12:00:00").await;
+    h.pass_local("2026-09-16T12:00:00").await;
     let nudge = h
         .expect_after(
             mark,

@@ -4,9 +4,11 @@
 
 mod common;
 
+use common::ekb;
+
 use chrono::{DateTime, Utc};
 use common::{buttons_of, Harness};
-use nastavnik::bot::reminders::{run_pass, PassReport};
+use nastavnik::bot::reminders::run_pass;
 use nastavnik::domain::Role;
 use nastavnik::emulator::FakeUser;
 use nastavnik::repo::{users, Pool};
@@ -15,13 +17,6 @@ use std::time::Duration;
 const CURATOR: i64 = 100;
 const MENTOR: i64 = 201;
 const MENTEE: i64 = 301;
-
-/// Local time in Yekaterinburg (UTC+5), where the harness's schools are.
-fn ekb(s: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(&format!("{s}+05:00"))
-        .unwrap()
-        .with_timezone(&Utc)
-}
 
 /// A registered person with a role (as onboarding leaves them), straight into the database.
 async fn person(pool: &Pool, tg: i64, name: &str, role: Role, org: i64) -> i64 {
@@ -124,13 +119,6 @@ async fn stop_bot(h: &mut Harness) {
     }
 }
 
-async fn pass(h: &Harness, at: &str) -> PassReport {
-    let now = ekb(at);
-    h.clock.set(now);
-    let ctx = h.bot.as_ref().expect("running").ctx.clone();
-    run_pass(&ctx, now).await.expect("pass runs")
-}
-
 fn count(h: &Harness, chat: i64, needle: &str) -> usize {
     h.api
         .sent_texts(chat)
@@ -145,21 +133,21 @@ async fn each_reminder_arrives_once_across_passes_restarts_and_weeks() {
     let s = school(&h).await;
 
     // 8 September, 09:00: the task is due in 2 days
-    let r = pass(&h, "2026-09-08T09:00:00").await;
+    let r = h.pass_local("2026-09-08T09:00:00").await;
     assert!(r.sent >= 1, "{r}");
     h.expect(MENTEE, "осталось 2 дня").await;
     // the same moment again, and after a restart: nothing new
-    assert_eq!(pass(&h, "2026-09-08T09:00:00").await.sent, 0);
+    assert_eq!(h.pass_local("2026-09-08T09:00:00").await.sent, 0);
     h.restart().await;
-    assert_eq!(pass(&h, "2026-09-08T10:00:00").await.sent, 0);
+    assert_eq!(h.pass_local("2026-09-08T10:00:00").await.sent, 0);
     assert_eq!(count(&h, MENTEE, "«План открытого урока»"), 1);
 
     // 10 September 22:00: quiet hours, nothing is sent even though the task is overdue at midnight
-    let r = pass(&h, "2026-09-10T22:00:00").await;
+    let r = h.pass_local("2026-09-10T22:00:00").await;
     assert_eq!(r.sent, 0, "{r}");
     // 11 September 07:30 still quiet; at 08:00 mentee and mentor hear about the overdue task
-    assert!(pass(&h, "2026-09-11T07:30:00").await.deferred > 0);
-    pass(&h, "2026-09-11T08:00:00").await;
+    assert!(h.pass_local("2026-09-11T07:30:00").await.deferred > 0);
+    h.pass_local("2026-09-11T08:00:00").await;
     h.expect(
         MENTEE,
         "Срок задания «План открытого урока» прошёл 10.09.2026",
@@ -173,7 +161,7 @@ async fn each_reminder_arrives_once_across_passes_restarts_and_weeks() {
 
     // Monday 14 September, 09:00: the curator's weekly digest
     let mark = h.api.mark();
-    pass(&h, "2026-09-14T09:00:00").await;
+    h.pass_local("2026-09-14T09:00:00").await;
     let digest = h.expect_after(mark, CURATOR, "Сводка за неделю").await;
     let text = digest.text().unwrap().to_string();
     assert!(
@@ -185,18 +173,18 @@ async fn each_reminder_arrives_once_across_passes_restarts_and_weeks() {
     assert!(text.contains("встречи: 0 встреч, 0 часов"), "{text}");
 
     // 15 September: two weeks without a meeting → the mentor; 22 September: → the curator
-    pass(&h, "2026-09-15T10:00:00").await;
+    h.pass_local("2026-09-15T10:00:00").await;
     h.expect(
         MENTOR,
         "нет встреч с наставляемым (Иванова Мария Петровна) уже 14 дней",
     )
     .await;
     h.restart().await;
-    pass(&h, "2026-09-22T10:00:00").await;
+    h.pass_local("2026-09-22T10:00:00").await;
     h.expect(CURATOR, "молчит 21 день").await;
 
     // 17 November: the program ends in 14 days, with the pair's own buttons
-    pass(&h, "2026-11-17T10:00:00").await;
+    h.pass_local("2026-11-17T10:00:00").await;
     let soon = h
         .expect(MENTEE, "заканчивается 01.12.2026, через 14 дней")
         .await;
@@ -217,7 +205,7 @@ async fn each_reminder_arrives_once_across_passes_restarts_and_weeks() {
         "2026-09-22T10:00:00",
         "2026-11-17T10:00:00",
     ] {
-        assert_eq!(pass(&h, at).await.sent, 0, "replay at {at}");
+        assert_eq!(h.pass_local(at).await.sent, 0, "replay at {at}");
     }
     h.settle().await;
     assert_eq!(count(&h, MENTEE, "осталось 2 дня"), 1);
@@ -232,9 +220,9 @@ async fn each_reminder_arrives_once_across_passes_restarts_and_weeks() {
     assert_eq!(count(&h, CURATOR, "молчит"), 1);
     assert_eq!(count(&h, MENTEE, "через 14 дней"), 1);
     // a week past the end without a decision: the curator, weekly
-    pass(&h, "2026-12-02T10:00:00").await;
-    pass(&h, "2026-12-05T10:00:00").await;
-    pass(&h, "2026-12-09T10:00:00").await;
+    h.pass_local("2026-12-02T10:00:00").await;
+    h.pass_local("2026-12-05T10:00:00").await;
+    h.pass_local("2026-12-09T10:00:00").await;
     h.expect_n(CURATOR, "истёк 01.12.2026", 2).await;
     let _ = (s.org, s.mentor, s.mentee);
     h.stop().await;
@@ -251,7 +239,7 @@ async fn a_rate_limited_api_loses_nothing() {
     }
     // the fake Telegram allows 3 messages a second in all: a burst must meet 429s
     h.api.rate_limit(1, 3);
-    let r = pass(&h, "2026-09-01T12:00:00").await;
+    let r = h.pass_local("2026-09-01T12:00:00").await;
     assert!(r.sent >= 7, "{r}");
     assert_eq!((r.retry, r.unknown), (0, 0), "{r}");
     for tg in mentors.iter().chain([&MENTOR]) {
@@ -263,7 +251,7 @@ async fn a_rate_limited_api_loses_nothing() {
     }
     let limited = h.api.calls().iter().filter(|c| c.status == 429).count();
     assert!(limited > 0, "the rate limit was hit and honoured");
-    assert_eq!(pass(&h, "2026-09-01T12:05:00").await.sent, 0);
+    assert_eq!(h.pass_local("2026-09-01T12:05:00").await.sent, 0);
     h.stop().await;
 }
 
@@ -281,7 +269,7 @@ async fn a_flaky_api_still_delivers_each_reminder_exactly_once() {
     h.api.fail_randomly_with_status(0.1, 11, 200);
     let mut retried = 0;
     for minute in [0, 5, 10, 15, 20, 25, 30, 35] {
-        let r = pass(&h, &format!("2026-09-01T12:{minute:02}:00")).await;
+        let r = h.pass_local(&format!("2026-09-01T12:{minute:02}:00")).await;
         assert_eq!(r.unknown, 0, "{r}");
         retried += r.retry;
         if mentors
@@ -294,7 +282,7 @@ async fn a_flaky_api_still_delivers_each_reminder_exactly_once() {
     h.api.fail_randomly(0.0, 0);
     assert!(retried > 0, "some sends failed and were retried");
     assert_eq!(
-        pass(&h, "2026-09-01T13:00:00").await.sent,
+        h.pass_local("2026-09-01T13:00:00").await.sent,
         0,
         "nothing left to send"
     );
@@ -314,7 +302,7 @@ async fn a_blocked_person_is_marked_unreachable_and_listed_in_the_digest() {
     let h = Harness::start().await;
     let s = school(&h).await;
     h.api.set_blocked(MENTEE, true);
-    let r = pass(&h, "2026-09-08T09:00:00").await;
+    let r = h.pass_local("2026-09-08T09:00:00").await;
     assert!(r.unreachable >= 1, "{r}");
     let attempts = h
         .api
@@ -326,7 +314,7 @@ async fn a_blocked_person_is_marked_unreachable_and_listed_in_the_digest() {
     let mentee = users::by_id(&h.pool(), s.mentee).await.unwrap().unwrap();
     assert!(mentee.unreachable_at.is_some());
     // the next pass does not try the same reminder again
-    pass(&h, "2026-09-08T12:00:00").await;
+    h.pass_local("2026-09-08T12:00:00").await;
     assert_eq!(
         h.api
             .calls()
@@ -336,7 +324,7 @@ async fn a_blocked_person_is_marked_unreachable_and_listed_in_the_digest() {
         1
     );
     // Monday: the curator sees who cannot be reached
-    pass(&h, "2026-09-14T09:00:00").await;
+    h.pass_local("2026-09-14T09:00:00").await;
     h.expect(CURATOR, "недоступны — не получают сообщения (заблокировали бота или ни разу его не открыли): Иванова Мария Петровна").await;
     h.stop().await;
 }
@@ -363,13 +351,13 @@ async fn curators_move_the_stage_mute_topics_and_ask_for_a_digest() {
         note.text()
     );
     // ... and not again from the scheduled pass
-    assert_eq!(pass(&h, "2026-09-02T11:05:00").await.sent, 0);
+    assert_eq!(h.pass_local("2026-09-02T11:05:00").await.sent, 0);
     // /settings: switch digests off, edited in place
     h.say(&curator, "/settings", "Какие напоминания").await;
     h.toggle(&curator, "сводки").await;
     let msg = h.api.last_bot_message(CURATOR).unwrap();
     assert!(msg.to_string().contains("⬜ сводки"), "{msg}");
-    let r = pass(&h, "2026-09-07T09:00:00").await;
+    let r = h.pass_local("2026-09-07T09:00:00").await;
     assert_eq!(count(&h, CURATOR, "Сводка за неделю"), 0, "muted: {r}");
     // /digest still answers on demand
     h.say(&curator, "/digest", "Сводка за неделю").await;

@@ -519,11 +519,11 @@ pub async fn on_action(cb: &Callback<'_>, action: PairAction) -> Result<Answered
         | PairAction::CuratorEnd(_)
         | PairAction::CuratorEndWith(..)
         | PairAction::Extend(_)
-        | PairAction::ExtendBy(..) => Ok(Answered::Stale),
-        // answered before the pair is loaded; the same calls, for the compiler's sake
-        PairAction::Decide { change, confirm } => decide_change(cb, change, confirm).await,
-        PairAction::Mutual { change, agree } => decide_mutual(cb, change, agree).await,
-        PairAction::OrderRest(order) => apply_order_to_rest(cb, order).await,
+        | PairAction::ExtendBy(..)
+        // a change's or an order's buttons: answered above, before any pair is loaded
+        | PairAction::Decide { .. }
+        | PairAction::Mutual { .. }
+        | PairAction::OrderRest(_) => Ok(Answered::Stale),
     }
 }
 

@@ -18,6 +18,14 @@ use std::time::Duration;
 
 pub const WAIT: Duration = Duration::from_secs(10);
 
+/// Local time in Yekaterinburg (UTC+5), where the district harness's schools are:
+/// `ekb("2026-09-04T12:00:00")`.
+pub fn ekb(s: &str) -> chrono::DateTime<Utc> {
+    chrono::DateTime::parse_from_rfc3339(&format!("{s}+05:00"))
+        .unwrap()
+        .with_timezone(&Utc)
+}
+
 pub struct Harness {
     pub api: FakeBotApi,
     pub bot: Option<RunningBot>,
@@ -88,6 +96,23 @@ impl Harness {
             bot.stop().await;
         }
         self.boot().await;
+    }
+
+    /// One reminder pass at `now` (the clock moves there first).
+    pub async fn pass_at(
+        &self,
+        now: chrono::DateTime<Utc>,
+    ) -> nastavnik::bot::reminders::PassReport {
+        self.clock.set(now);
+        let ctx = self.bot.as_ref().expect("running").ctx.clone();
+        nastavnik::bot::reminders::run_pass(&ctx, now)
+            .await
+            .expect("pass runs")
+    }
+
+    /// One reminder pass at a local time in Yekaterinburg (see [`ekb`]).
+    pub async fn pass_local(&self, at: &str) -> nastavnik::bot::reminders::PassReport {
+        self.pass_at(ekb(at)).await
     }
 
     pub fn pool(&self) -> Pool {
