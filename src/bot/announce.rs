@@ -6,7 +6,7 @@
 use super::action::community::{AnnounceAction, AnnounceTarget, ChatTarget, UnschedulePlace};
 use super::actor::Actor;
 use super::reply::{self, Button, Reply};
-use super::state::{AnnounceDraft, State};
+use super::state::{AnnounceDraft, AnnounceStep, State};
 use super::ui::{self, Answered, Callback};
 use super::{Ctx, Dlg, HandlerError, HandlerResult};
 use crate::domain::Role;
@@ -200,7 +200,7 @@ pub async fn on_message(
 ) -> HandlerResult {
     let lang = actor.lang;
     match draft.step {
-        0 => {
+        AnnounceStep::Text => {
             let file = match (msg.document(), msg.photo().and_then(|p| p.last())) {
                 (Some(d), _) => Some(("document".to_string(), d.file.id.to_string())),
                 (None, Some(p)) => Some(("photo".to_string(), p.file.id.to_string())),
@@ -231,7 +231,7 @@ pub async fn on_message(
                 return Ok(());
             }
             draft = AnnounceDraft {
-                step: 1,
+                step: AnnounceStep::Targets,
                 body,
                 file,
                 ..Default::default()
@@ -243,7 +243,7 @@ pub async fn on_message(
             draft.kb = Some(sent.id.0);
             dialogue.update(State::Announce(draft)).await?;
         }
-        3 => {
+        AnnounceStep::Time => {
             let tz = ctx.config.district.tz;
             let parsed = msg
                 .text()
@@ -327,7 +327,7 @@ pub async fn on_button(
     }
     let lang = cb.lang();
     match (draft.step, action) {
-        (1, AnnounceAction::Toggle(target)) => {
+        (AnnounceStep::Targets, AnnounceAction::Toggle(target)) => {
             // a curator chooses among their school's targets only
             if !target_options(cb.actor).iter().any(|(t, _)| *t == target) {
                 return Ok(Answered::Stale);
@@ -338,36 +338,36 @@ pub async fn on_button(
             ui::edit_keyboard(cb.bot, cb.chat(), MessageId(cb.message_id), kb).await?;
             Ok(Answered::NotYet)
         }
-        (1, AnnounceAction::Done) => {
+        (AnnounceStep::Targets, AnnounceAction::Done) => {
             if draft.targets.is_empty() {
                 return Ok(cb.answer(Some(tr!(lang, "err-choose-one"))).await?);
             }
-            draft.step = 2;
+            draft.step = AnnounceStep::Preview;
             let text = preview_text(cb.ctx, cb.actor, &draft).await?;
             cb.dialogue.update(State::Announce(draft)).await?;
             cb.show(Reply::new(text).rows(preview_buttons(lang)))
                 .await?;
             Ok(cb.answer(None).await?)
         }
-        (2, AnnounceAction::Back) => {
-            draft.step = 1;
+        (AnnounceStep::Preview, AnnounceAction::Back) => {
+            draft.step = AnnounceStep::Targets;
             let kb = targets_keyboard(cb.actor, &draft.targets);
             cb.dialogue.update(State::Announce(draft)).await?;
             cb.edit(tr!(lang, "an-ask-targets"), Some(kb)).await?;
             Ok(cb.answer(None).await?)
         }
-        (2, AnnounceAction::Later) => {
-            draft.step = 3;
+        (AnnounceStep::Preview, AnnounceAction::Later) => {
+            draft.step = AnnounceStep::Time;
             cb.dialogue.update(State::Announce(draft)).await?;
             cb.edit(tr!(lang, "an-ask-time"), None).await?;
             Ok(cb.answer(None).await?)
         }
-        (2, AnnounceAction::Cancel) => {
+        (AnnounceStep::Preview, AnnounceAction::Cancel) => {
             cb.dialogue.exit().await?;
             cb.edit(tr!(lang, "an-cancelled"), None).await?;
             Ok(cb.answer(None).await?)
         }
-        (2, AnnounceAction::Send) => {
+        (AnnounceStep::Preview, AnnounceAction::Send) => {
             cb.dialogue.exit().await?;
             let now = cb.ctx.now();
             let id = create(cb.ctx, cb.actor, &draft, now).await?;

@@ -8,7 +8,7 @@ use super::action::community::{
 use super::actor::Actor;
 use super::audience::{name_of, org_name};
 use super::reply::{self, Button, Reply};
-use super::state::{PracticeForm, State};
+use super::state::{PracticeForm, PracticeStep, State};
 use super::ui::{self, keyboard, Answered, Callback};
 use super::{Ctx, Dlg, HandlerError, HandlerResult};
 use crate::domain::practice::PracticeStatus;
@@ -140,16 +140,16 @@ pub async fn on_message(
     let chat = msg.chat.id;
     let text = msg.text().map(str::trim);
     match (form.step, text) {
-        (1, Some(t)) if length_ok(t, TITLE_LEN) => {
+        (PracticeStep::Title, Some(t)) if length_ok(t, TITLE_LEN) => {
             form.title = t.to_string();
-            form.step = 2;
+            form.step = PracticeStep::Areas;
             let sent = bot
                 .send_message(chat, tr!(lang, "ps-ask-areas"))
                 .reply_markup(areas_keyboard(lang, &form.areas))
                 .await?;
             form.kb = Some(sent.id.0);
         }
-        (1, _) => {
+        (PracticeStep::Title, _) => {
             bot.send_message(
                 chat,
                 tr!(
@@ -162,16 +162,16 @@ pub async fn on_message(
             .await?;
             return Ok(());
         }
-        (4, Some(t)) if length_ok(t, DESCRIPTION_LEN) => {
+        (PracticeStep::Description, Some(t)) if length_ok(t, DESCRIPTION_LEN) => {
             form.description = t.to_string();
-            form.step = 5;
+            form.step = PracticeStep::Files;
             let sent = bot
                 .send_message(chat, tr!(lang, "ps-ask-files", max = MAX_FILES))
                 .reply_markup(submit_keyboard(lang))
                 .await?;
             form.kb = Some(sent.id.0);
         }
-        (4, _) => {
+        (PracticeStep::Description, _) => {
             let len = text.map(|t| t.chars().count()).unwrap_or(0);
             bot.send_message(
                 chat,
@@ -186,7 +186,7 @@ pub async fn on_message(
             .await?;
             return Ok(());
         }
-        (5, _) => {
+        (PracticeStep::Files, _) => {
             let file = match (msg.document(), msg.photo().and_then(|p| p.last())) {
                 (Some(d), _) => Some((
                     "document".to_string(),
@@ -242,7 +242,7 @@ pub async fn on_form_button(
     }
     let lang = cb.lang();
     match (form.step, action) {
-        (0, PracticeFormAction::Pair(id)) => {
+        (PracticeStep::Pair, PracticeFormAction::Pair(id)) => {
             // only a finished pair
             if !submittable(cb.ctx, cb.actor)
                 .await?
@@ -252,22 +252,22 @@ pub async fn on_form_button(
                 return Ok(Answered::Stale);
             }
             form.pair_id = Some(id);
-            form.step = 1;
+            form.step = PracticeStep::Title;
             form.kb = None;
             cb.edit(tr!(lang, "ps-ask-title"), None).await?;
         }
-        (2, PracticeFormAction::Toggle(area)) => {
+        (PracticeStep::Areas, PracticeFormAction::Toggle(area)) => {
             ui::toggle(&mut form.areas, area.code());
             let kb = areas_keyboard(lang, &form.areas);
             cb.dialogue.update(State::PracticeForm(form)).await?;
             ui::edit_keyboard(cb.bot, cb.chat(), MessageId(cb.message_id), kb).await?;
             return Ok(Answered::NotYet);
         }
-        (2, PracticeFormAction::Done) => {
+        (PracticeStep::Areas, PracticeFormAction::Done) => {
             if form.areas.is_empty() {
                 return Ok(cb.answer(Some(tr!(lang, "err-choose-one"))).await?);
             }
-            form.step = 3;
+            form.step = PracticeStep::Form;
             let rows = Form::ALL
                 .iter()
                 .map(|f| {
@@ -280,9 +280,9 @@ pub async fn on_form_button(
             cb.show(Reply::new(tr!(lang, "ps-ask-form")).rows(rows))
                 .await?;
         }
-        (3, PracticeFormAction::Form(f)) => {
+        (PracticeStep::Form, PracticeFormAction::Form(f)) => {
             form.form = Some(f.code().to_string());
-            form.step = 4;
+            form.step = PracticeStep::Description;
             form.kb = None;
             cb.edit(
                 tr!(lang, "ps-ask-description", min = DESCRIPTION_LEN.0),
@@ -290,7 +290,7 @@ pub async fn on_form_button(
             )
             .await?;
         }
-        (5, PracticeFormAction::Submit) => return submit(cb, form).await,
+        (PracticeStep::Files, PracticeFormAction::Submit) => return submit(cb, form).await,
         _ => return Ok(Answered::Stale),
     }
     cb.dialogue.update(State::PracticeForm(form)).await?;

@@ -7,7 +7,7 @@ use super::actor::Actor;
 use super::audience::{curates, name_of, org_name, tell_curators};
 use super::format::{date, gender};
 use super::reply;
-use super::state::{ReasonFor, RequestForm, State};
+use super::state::{ReasonFor, RequestForm, RequestStep, State};
 use super::ui::{self, button, keyboard, Answered, Callback};
 use super::{Ctx, Dlg, HandlerError, HandlerResult};
 use crate::domain::matching::{self, MatchRequest, Suggestion};
@@ -142,7 +142,7 @@ pub async fn on_text(
     mut form: RequestForm,
 ) -> HandlerResult {
     let lang = actor.lang;
-    if form.step != 1 {
+    if form.step != RequestStep::Description {
         bot.send_message(msg.chat.id, tr!(lang, "use-buttons-or-cancel"))
             .await?;
         return Ok(());
@@ -173,7 +173,7 @@ pub async fn on_text(
         return Ok(());
     }
     form.description = Some(text.to_string());
-    form.step = 2;
+    form.step = RequestStep::Form;
     let mut rows: Vec<Vec<InlineKeyboardButton>> = Form::ALL
         .iter()
         .map(|f| {
@@ -235,26 +235,26 @@ pub async fn on_form_button(
     };
     let lang = cb.lang();
     match (form.step, step) {
-        (0, FormStep::Toggle(area)) => {
+        (RequestStep::Areas, FormStep::Toggle(area)) => {
             ui::toggle(&mut form.areas, area.code());
             let kb = area_select(lang, &form.areas);
             cb.dialogue.update(State::RequestForm(form)).await?;
             ui::edit_keyboard(cb.bot, cb.chat(), MessageId(cb.message_id), kb).await?;
             Ok(Answered::NotYet)
         }
-        (0, FormStep::Done) => {
+        (RequestStep::Areas, FormStep::Done) => {
             if form.areas.is_empty() {
                 return Ok(cb.answer(Some(tr!(lang, "err-choose-one"))).await?);
             }
-            form.step = 1;
+            form.step = RequestStep::Description;
             form.kb = None;
             cb.edit(tr!(lang, "rq-ask-description"), None).await?;
             cb.dialogue.update(State::RequestForm(form)).await?;
             Ok(cb.answer(None).await?)
         }
-        (2, FormStep::Form(chosen)) => {
+        (RequestStep::Form, FormStep::Form(chosen)) => {
             form.form = Some(chosen.map_or("unknown", |f| f.code()).to_string());
-            form.step = 3;
+            form.step = RequestStep::WishedMentor;
             let kb = keyboard(vec![
                 vec![button(
                     tr!(lang, "rq-wish-pick"),
@@ -269,7 +269,7 @@ pub async fn on_form_button(
             cb.dialogue.update(State::RequestForm(form)).await?;
             Ok(cb.answer(None).await?)
         }
-        (3, FormStep::WishPick) => {
+        (RequestStep::WishedMentor, FormStep::WishPick) => {
             let list = wishable(cb.ctx, user.id, user.org_id).await?;
             if list.is_empty() {
                 return Ok(cb.answer(Some(tr!(lang, "rq-wish-empty"))).await?);
@@ -289,7 +289,7 @@ pub async fn on_form_button(
                 .await?;
             Ok(cb.answer(None).await?)
         }
-        (3, FormStep::Wish(wished)) => {
+        (RequestStep::WishedMentor, FormStep::Wish(wished)) => {
             if let Some(id) = wished {
                 // only a mentor from the list may be wished for
                 if !wishable(cb.ctx, user.id, user.org_id)

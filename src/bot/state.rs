@@ -6,6 +6,81 @@ use crate::domain::{Area, Form, MenteeCategory, Role};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+/// A form's steps, stored as their number (so dialogues saved before the steps were an enum
+/// still load, and load the same step).
+macro_rules! form_steps {
+    ($(#[$m:meta])* pub enum $name:ident { $($(#[$vm:meta])* $v:ident = $n:literal,)+ }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(try_from = "u8", into = "u8")]
+        pub enum $name {
+            $($(#[$vm])* $v,)+
+        }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$v,)+];
+        }
+
+        impl Default for $name {
+            fn default() -> Self {
+                $name::ALL[0]
+            }
+        }
+
+        impl From<$name> for u8 {
+            fn from(s: $name) -> u8 {
+                match s {
+                    $($name::$v => $n,)+
+                }
+            }
+        }
+
+        impl TryFrom<u8> for $name {
+            type Error = String;
+            fn try_from(n: u8) -> Result<Self, String> {
+                match n {
+                    $($n => Ok($name::$v),)+
+                    _ => Err(format!("no step {n} in {}", stringify!($name))),
+                }
+            }
+        }
+    };
+}
+
+form_steps! {
+    /// The request form (запрос на наставника).
+    pub enum RequestStep {
+        Areas = 0,
+        Description = 1,
+        Form = 2,
+        WishedMentor = 3,
+    }
+}
+
+form_steps! {
+    /// `/announce`.
+    pub enum AnnounceStep {
+        /// The text (and a file).
+        Text = 0,
+        Targets = 1,
+        Preview = 2,
+        /// The time of a scheduled one.
+        Time = 3,
+    }
+}
+
+form_steps! {
+    /// `/practice`.
+    pub enum PracticeStep {
+        Pair = 0,
+        Title = 1,
+        Areas = 2,
+        Form = 3,
+        Description = 4,
+        Files = 5,
+    }
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub enum State {
     #[default]
@@ -191,10 +266,10 @@ pub struct PlanItemForm {
     pub deadline_step: bool,
 }
 
-/// `/announce`: 0 text (and a file), 1 targets, 2 preview, 3 the time for a scheduled one.
+/// `/announce`: the text (and a file), targets, preview, the time for a scheduled one.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct AnnounceDraft {
-    pub step: u8,
+    pub step: AnnounceStep,
     pub body: String,
     /// (document/photo, Telegram file id)
     pub file: Option<(String, String)>,
@@ -202,10 +277,10 @@ pub struct AnnounceDraft {
     pub kb: Option<i32>,
 }
 
-/// `/practice`: 0 pair, 1 title, 2 areas, 3 form, 4 description, 5 files.
+/// `/practice`: pair, title, areas, form, description, files.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct PracticeForm {
-    pub step: u8,
+    pub step: PracticeStep,
     pub pair_id: Option<i64>,
     pub title: String,
     pub areas: Vec<String>,
@@ -216,10 +291,10 @@ pub struct PracticeForm {
     pub kb: Option<i32>,
 }
 
-/// The request form: 0 areas, 1 description, 2 form, 3 wished mentor.
+/// The request form: areas, description, form, wished mentor.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct RequestForm {
-    pub step: u8,
+    pub step: RequestStep,
     pub areas: Vec<String>,
     pub description: Option<String>,
     pub form: Option<String>,
@@ -333,4 +408,31 @@ pub struct Edit {
     pub field: EditField,
     pub kb: Option<i32>,
     pub selected: Vec<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A form's step is stored as its number: a dialogue saved while steps were numbers loads
+    /// at the same step, a new one saves the same JSON, and a number that is no step is refused.
+    #[test]
+    fn steps_are_stored_as_their_numbers() {
+        let saved = r#"{"RequestForm":{"step":2,"areas":["methods"],"description":"Нужна помощь","form":null,"kb":7}}"#;
+        let state: State = serde_json::from_str(saved).unwrap();
+        let State::RequestForm(form) = &state else {
+            panic!("{state:?}")
+        };
+        assert_eq!(form.step, RequestStep::Form);
+        assert_eq!(serde_json::to_string(&state).unwrap(), saved);
+        for (n, step) in PracticeStep::ALL.iter().enumerate() {
+            assert_eq!(u8::from(*step), n as u8);
+            assert_eq!(PracticeStep::try_from(n as u8), Ok(*step));
+        }
+        assert!(serde_json::from_str::<AnnounceDraft>(
+            r#"{"step":9,"body":"","file":null,"targets":[],"kb":null}"#
+        )
+        .is_err());
+        assert_eq!(AnnounceDraft::default().step, AnnounceStep::Text);
+    }
 }
