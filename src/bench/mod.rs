@@ -344,13 +344,13 @@ impl EchoWork {
 /// A bare teloxide dispatcher that only echoes: the baseline for the real bot. With a pool,
 /// it first reads the sender (a person with their roles, as the bot does on every update)
 /// and, as the necessary-work echo, makes the one durable insert a meeting log needs.
+/// The echo dispatcher, polling like the real bot. It is stopped with the listener's stop
+/// token and by awaiting its task, never with teloxide's `ShutdownToken`, whose notifications
+/// can be missed (see `app::RunningBot::stop`): a bench that waited on one hung for ever.
 pub async fn start_echo(
     api: &FakeBotApi,
     work: EchoWork,
-) -> (
-    tokio::task::JoinHandle<()>,
-    teloxide::dispatching::ShutdownToken,
-) {
+) -> (tokio::task::JoinHandle<()>, teloxide::stop::StopToken) {
     let bot = Bot::new(TOKEN).set_api_url(api.url());
     let handler = dptree::entry()
         .branch(Update::filter_message().endpoint(
@@ -375,9 +375,15 @@ pub async fn start_echo(
     let mut d = Dispatcher::builder(bot, handler)
         .dependencies(dptree::deps![work])
         .build();
-    let token = d.shutdown_token();
-    let task = tokio::spawn(async move { d.dispatch().await });
-    (task, token)
+    let mut listener =
+        teloxide::update_listeners::Polling::builder(Bot::new(TOKEN).set_api_url(api.url()))
+            .timeout(Duration::from_secs(1))
+            .build();
+    let stop = teloxide::update_listeners::UpdateListener::stop_token(&mut listener);
+    let errors =
+        teloxide::error_handlers::LoggingErrorHandler::with_custom_text("echo listener error");
+    let task = tokio::spawn(async move { d.dispatch_with_listener(listener, errors).await });
+    (task, stop)
 }
 
 /// Scenario 1: the real bot and a bare echo dispatcher under the same load.
@@ -551,9 +557,7 @@ async fn echo_runs(
         LoadResult::default()
     };
     let burst = offer_load(&api, Mix::Realistic, people, burst_total, 0.0).await;
-    if let Ok(f) = token.shutdown() {
-        f.await;
-    }
+    token.stop();
     let _ = task.await;
     api.shutdown();
     (paced, burst)
