@@ -49,7 +49,12 @@ pub async fn plan_view(
     let today = ctx.today(pair.org_id).await;
     // cancelled items stay in the plan, shown as cancelled; changes show under their item
     let items = crate::repo::plan_edits::items_with_cancelled(&ctx.pool, pair.id).await?;
-    let changes = crate::repo::plan_edits::of_pair(&ctx.pool, pair.id).await?;
+    // changes belong to items: a plan without items needs no second read
+    let changes = if items.is_empty() {
+        Vec::new()
+    } else {
+        crate::repo::plan_edits::of_pair(&ctx.pool, pair.id).await?
+    };
     let mentees = pair.mentee_names_joined();
     let mut text = tr!(
         lang,
