@@ -112,11 +112,92 @@ pub async fn connect(url: &str) -> anyhow::Result<SqlitePool> {
     Ok(pool)
 }
 
-/// Begins a write transaction. `BEGIN IMMEDIATE` takes the write lock at once (waiting up to
-/// the busy timeout), so a transaction that reads and then writes can never fail with
-/// "database is locked" when another writer committed in between, as a deferred one would.
-pub async fn write(pool: &SqlitePool) -> sqlx::Result<sqlx::Transaction<'static, sqlx::Sqlite>> {
-    pool.begin_with("BEGIN IMMEDIATE").await
+/// This process's turn to write to one database file: writers queue here, asleep and in order,
+/// instead of meeting at SQLite's write lock, where a waiter can only poll (see [`busy_wait`]).
+/// `None` for an in-memory database (one connection: nothing to queue for) and when the turn
+/// did not come within the busy timeout (then SQLite's lock decides, as without this).
+pub struct WriteTurn {
+    _permit: Option<tokio::sync::OwnedSemaphorePermit>,
+}
+
+/// One queue per database file this process opened.
+fn turns_of(pool: &SqlitePool) -> Option<std::sync::Arc<tokio::sync::Semaphore>> {
+    type Turns =
+        std::collections::HashMap<std::path::PathBuf, std::sync::Arc<tokio::sync::Semaphore>>;
+    static TURNS: std::sync::OnceLock<std::sync::Mutex<Turns>> = std::sync::OnceLock::new();
+    // one connection (an in-memory database) already writes one at a time
+    if pool.options().get_max_connections() <= 1 {
+        return None;
+    }
+    let options = pool.connect_options();
+    let file = options.get_filename();
+    let mut turns = TURNS
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    Some(
+        turns
+            .entry(file.to_path_buf())
+            .or_insert_with(|| std::sync::Arc::new(tokio::sync::Semaphore::new(1)))
+            .clone(),
+    )
+}
+
+/// Waits for this process's turn to write (hold it while the write runs).
+pub async fn write_turn(pool: &SqlitePool) -> WriteTurn {
+    let Some(turns) = turns_of(pool) else {
+        return WriteTurn { _permit: None };
+    };
+    match tokio::time::timeout(BUSY_TIMEOUT, turns.acquire_owned()).await {
+        Ok(Ok(permit)) => WriteTurn {
+            _permit: Some(permit),
+        },
+        _ => {
+            tracing::warn!("no turn to write within the busy timeout; writing without it");
+            WriteTurn { _permit: None }
+        }
+    }
+}
+
+/// A write transaction that holds this process's turn to write until it ends.
+pub struct WriteTx {
+    tx: sqlx::Transaction<'static, sqlx::Sqlite>,
+    _turn: WriteTurn,
+}
+
+impl WriteTx {
+    pub async fn commit(self) -> sqlx::Result<()> {
+        self.tx.commit().await
+    }
+
+    pub async fn rollback(self) -> sqlx::Result<()> {
+        self.tx.rollback().await
+    }
+}
+
+impl std::ops::Deref for WriteTx {
+    type Target = sqlx::SqliteConnection;
+    fn deref(&self) -> &sqlx::SqliteConnection {
+        &self.tx
+    }
+}
+
+impl std::ops::DerefMut for WriteTx {
+    fn deref_mut(&mut self) -> &mut sqlx::SqliteConnection {
+        &mut self.tx
+    }
+}
+
+/// Begins a write transaction in this process's turn ([`write_turn`]). `BEGIN IMMEDIATE` takes
+/// the write lock at once (waiting up to the busy timeout), so a transaction that reads and then
+/// writes can never fail with "database is locked" when another writer committed in between,
+/// as a deferred one would. Dropped without a commit, it rolls back.
+pub async fn write(pool: &SqlitePool) -> sqlx::Result<WriteTx> {
+    let turn = write_turn(pool).await;
+    Ok(WriteTx {
+        tx: pool.begin_with("BEGIN IMMEDIATE").await?,
+        _turn: turn,
+    })
 }
 
 /// A fresh in-memory database with all migrations applied (tests, console).
@@ -138,6 +219,53 @@ mod tests {
         let total: Duration = (0..).map_while(busy_pause).sum();
         assert_eq!(total, BUSY_TIMEOUT);
         assert_eq!(busy_pause(u32::MAX), None);
+    }
+
+    /// Two write transactions of this process on one file take turns: the second begins only
+    /// after the first ends, and both commit (no "database is locked").
+    #[tokio::test]
+    async fn write_transactions_take_turns() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}", dir.path().join("n.db").display());
+        let pool = connect(&url).await.unwrap();
+        sqlx::query("CREATE TABLE t (x INTEGER)")
+            .execute(&pool)
+            .await
+            .unwrap();
+        let mut first = write(&pool).await.unwrap();
+        sqlx::query("INSERT INTO t VALUES (1)")
+            .execute(&mut *first)
+            .await
+            .unwrap();
+        let (began_tx, mut began) = tokio::sync::oneshot::channel();
+        let second = {
+            let pool = pool.clone();
+            tokio::spawn(async move {
+                let mut tx = write(&pool).await?;
+                let _ = began_tx.send(());
+                sqlx::query("INSERT INTO t VALUES (2)")
+                    .execute(&mut *tx)
+                    .await?;
+                tx.commit().await
+            })
+        };
+        // the second cannot have begun while the first holds the turn
+        for _ in 0..20 {
+            tokio::task::yield_now().await;
+        }
+        assert!(began.try_recv().is_err());
+        // it waits in this process's queue, not at SQLite's lock
+        assert_eq!(turns_of(&pool).unwrap().available_permits(), 0);
+        first.commit().await.unwrap();
+        second.await.unwrap().unwrap();
+        let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM t")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+        assert_eq!(n, 2);
+        assert_eq!(turns_of(&pool).unwrap().available_permits(), 1);
+        // an in-memory database has one connection: nothing to queue for
+        assert!(turns_of(&memory().await).is_none());
     }
 
     /// A write that finds the lock held waits (the handler retries) and succeeds once the

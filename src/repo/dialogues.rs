@@ -60,6 +60,7 @@ impl DbStorage {
         if self.cached(chat_id) == Some(None) {
             return Ok(());
         }
+        let _turn = crate::db::write_turn(&self.pool).await;
         let done = sqlx::query("DELETE FROM dialogues WHERE chat_id = ?")
             .bind(chat_id)
             .execute(&self.pool)
@@ -114,6 +115,7 @@ where
                 self.remember(chat_id, Some(state));
                 return Ok(());
             }
+            let turn = crate::db::write_turn(&self.pool).await;
             let done = sqlx::query(
                 "INSERT INTO dialogues (chat_id, state, updated_at) VALUES (?, ?, ?) \
                  ON CONFLICT(chat_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at",
@@ -123,6 +125,7 @@ where
             .bind(chrono::Utc::now())
             .execute(&self.pool)
             .await;
+            drop(turn);
             match done {
                 Ok(_) => self.remember(chat_id, Some(state)),
                 Err(_) => self.forget(chat_id),

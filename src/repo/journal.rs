@@ -258,7 +258,9 @@ async fn write_batches(pool: Pool, mut rx: tokio::sync::mpsc::Receiver<Job>) {
         }
         if batch.len() == 1 {
             let job = batch.remove(0);
+            let turn = crate::db::write_turn(&pool).await;
             let added = add_entry(&pool, &job.entry, job.now).await;
+            drop(turn);
             let _ = job.reply.send(added);
             continue;
         }
