@@ -221,10 +221,8 @@ mod tests {
         assert_eq!(busy_pause(u32::MAX), None);
     }
 
-    /// Two write transactions of this process on one file take turns: the second begins only
-    /// after the first ends, and both commit (no "database is locked").
-    #[tokio::test]
-    async fn write_transactions_take_turns() {
+    /// A file database (in a directory to keep) with an empty table `t`.
+    async fn file_with_table() -> (tempfile::TempDir, SqlitePool) {
         let dir = tempfile::tempdir().unwrap();
         let url = format!("sqlite://{}", dir.path().join("n.db").display());
         let pool = connect(&url).await.unwrap();
@@ -232,6 +230,14 @@ mod tests {
             .execute(&pool)
             .await
             .unwrap();
+        (dir, pool)
+    }
+
+    /// Two write transactions of this process on one file take turns: the second begins only
+    /// after the first ends, and both commit (no "database is locked").
+    #[tokio::test]
+    async fn write_transactions_take_turns() {
+        let (_dir, pool) = file_with_table().await;
         let mut first = write(&pool).await.unwrap();
         sqlx::query("INSERT INTO t VALUES (1)")
             .execute(&mut *first)
@@ -272,13 +278,7 @@ mod tests {
     /// other connection commits.
     #[tokio::test]
     async fn a_writer_waits_for_the_lock_and_then_writes() {
-        let dir = tempfile::tempdir().unwrap();
-        let url = format!("sqlite://{}", dir.path().join("n.db").display());
-        let pool = connect(&url).await.unwrap();
-        sqlx::query("CREATE TABLE t (x INTEGER)")
-            .execute(&pool)
-            .await
-            .unwrap();
+        let (_dir, pool) = file_with_table().await;
         let mut holder = pool.begin_with("BEGIN IMMEDIATE").await.unwrap();
         sqlx::query("INSERT INTO t VALUES (1)")
             .execute(&mut *holder)
