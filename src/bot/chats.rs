@@ -26,8 +26,6 @@ pub fn welcome_every() -> Duration {
 
 /// Deep-link payload of a public mentor's card: `mentor-<user id>`.
 pub const MENTOR_LINK: &str = "mentor-";
-/// Deep-link payload that opens the bank of practices in private.
-pub const BANK_LINK: &str = "bank";
 const ORGS_PER_PAGE: usize = 8;
 const MAX_TOPIC: usize = 100;
 const MENTORS_SHOWN: usize = 10;
@@ -592,7 +590,7 @@ pub async fn mentors_list(
 
 /// `/start <payload>` payloads of the community: a public mentor's card or the bank.
 pub fn is_community_payload(args: &str) -> bool {
-    args.starts_with(MENTOR_LINK) || args == BANK_LINK
+    args.starts_with(MENTOR_LINK) || args == practices::BANK_LINK
 }
 
 /// Continues in private what began in a group.
@@ -608,7 +606,7 @@ pub async fn on_start_payload(
     if !actor.is_registered() {
         return super::onboarding::start(bot, msg, dialogue, ctx, actor, "").await;
     }
-    if args == BANK_LINK {
+    if args == practices::BANK_LINK {
         return practices::command(bot, ctx, actor, "").await;
     }
     let id = args

@@ -5,14 +5,14 @@
 
 use super::action::journal::{JournalAction, ReportAction, SosAction, MINUTE_PRESETS};
 use super::actor::Actor;
-use super::audience::{curates, name_of, tell_curators};
+use super::audience::{curates, readable_pairs, targets, tell_curators, Target};
+use super::cards::{confirmation_keyboard, entry_line, refusal};
 use super::format::date;
 use super::state::{LogForm, LogKind, ReasonFor, State};
 use super::ui::{self, button, keyboard, Answered, Callback};
 use super::{Ctx, Dlg, HandlerError, HandlerResult};
 use crate::domain::everyday;
 use crate::domain::journal::{self as rules, EntryKind, MeetingFormat};
-use crate::domain::Role;
 use crate::i18n::Lang;
 use crate::repo::journal::{self, Entry, EntryChange, JournalError, NewEntry};
 use crate::repo::pairs::{self, Pair};
@@ -22,49 +22,6 @@ use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
 /// Journal entries per page.
 pub const PAGE: i64 = 8;
-/// Longest /sos question or answer.
-pub const MAX_SOS_CHARS: usize = 2000;
-
-/// Someone the mentor works with: a pair and a mentee (`None`: the whole group).
-pub struct Target {
-    pub pair: Pair,
-    pub mentee: Option<i64>,
-    pub label: String,
-}
-
-/// The mentor's active pairs as "с кем?" choices: one per mentee, plus the whole group.
-pub async fn targets(ctx: &Ctx, lang: Lang, mentor_id: i64) -> Result<Vec<Target>, HandlerError> {
-    let mut out = Vec::new();
-    for pair in pairs::active_for(&ctx.pool, mentor_id)
-        .await?
-        .into_iter()
-        .filter(|p| p.mentor_id == mentor_id)
-    {
-        if pair.is_group() {
-            out.push(Target {
-                pair: pair.clone(),
-                mentee: None,
-                label: tr!(
-                    lang,
-                    "log-whole-group",
-                    count = pair.mentees.len() as i64,
-                    id = pair.id
-                ),
-            });
-        }
-        for m in pair.mentees.clone() {
-            out.push(Target {
-                pair: pair.clone(),
-                mentee: Some(m),
-                label: pair
-                    .mentee_name(m)
-                    .unwrap_or(crate::repo::pairs::NO_NAME)
-                    .to_string(),
-            });
-        }
-    }
-    Ok(out)
-}
 
 fn who_keyboard(targets: &[Target]) -> InlineKeyboardMarkup {
     keyboard(
@@ -81,123 +38,6 @@ fn who_keyboard(targets: &[Target]) -> InlineKeyboardMarkup {
             })
             .collect(),
     )
-}
-
-/// A journal entry in one line, in the reader's language; `with_who` adds the mentee's name,
-/// taken from `pair` when it is at hand (no lookup).
-pub async fn entry_line(
-    ctx: &Ctx,
-    lang: Lang,
-    e: &Entry,
-    with_who: bool,
-    pair: Option<&Pair>,
-) -> String {
-    let topic = e.topic.clone();
-    let d = date(e.on_date);
-    let minutes = e.minutes.unwrap_or(0);
-    let mut line = match e.kind() {
-        Some(EntryKind::Meeting) => {
-            let format = e
-                .format
-                .as_deref()
-                .and_then(MeetingFormat::from_code)
-                .map(|f| tr!(lang, &f.key()))
-                .unwrap_or_else(|| "none".into());
-            tr!(
-                lang,
-                "entry-meeting",
-                duration = super::everyday::wait_text(lang, i64::from(minutes)),
-                date = d,
-                topic = topic,
-                format = format
-            )
-        }
-        Some(EntryKind::Helped) => tr!(
-            lang,
-            "entry-helped",
-            duration = super::everyday::wait_text(lang, i64::from(minutes)),
-            date = d,
-            topic = topic
-        ),
-        Some(EntryKind::Sos) => {
-            // the response time from the question itself (the entry's minutes are capped)
-            let waited = match e.sos_id {
-                Some(id) => journal::sos(&ctx.pool, id)
-                    .await
-                    .ok()
-                    .flatten()
-                    .and_then(|s| {
-                        s.answered_at
-                            .map(|a| everyday::response_minutes(s.asked_at, a))
-                    }),
-                None => None,
-            };
-            tr!(
-                lang,
-                "entry-sos",
-                wait = super::everyday::wait_text(lang, waited.unwrap_or(i64::from(minutes))),
-                date = d,
-                topic = topic
-            )
-        }
-        Some(EntryKind::Task) => tr!(lang, "entry-task", date = d, topic = topic),
-        Some(EntryKind::Check) => {
-            let result = tr!(
-                lang,
-                if e.format.as_deref() == Some("accepted") {
-                    "entry-check-accepted"
-                } else {
-                    "entry-check-rework"
-                }
-            );
-            tr!(
-                lang,
-                "entry-check",
-                date = d,
-                topic = topic,
-                result = result
-            )
-        }
-        None => topic,
-    };
-    if with_who {
-        if let Some(m) = e.mentee_id {
-            let name = match pair.and_then(|p| p.mentee_name(m)) {
-                Some(n) => n.to_string(),
-                None => name_of(&ctx.pool, m).await,
-            };
-            line.push_str(&format!(" — {name}"));
-        }
-    }
-    line
-}
-
-pub fn confirmation_keyboard(lang: Lang, e: &Entry) -> InlineKeyboardMarkup {
-    keyboard(vec![vec![
-        button(
-            tr!(lang, "btn-entry-edit"),
-            JournalAction::Edit {
-                entry: e.id,
-                version: e.version,
-            },
-        ),
-        button(
-            tr!(lang, "btn-entry-delete"),
-            JournalAction::Delete {
-                entry: e.id,
-                version: e.version,
-            },
-        ),
-    ]])
-}
-
-/// The reply for a refused write.
-pub fn refusal(lang: Lang, e: &JournalError) -> Option<String> {
-    match e {
-        JournalError::PairClosed => Some(tr!(lang, "log-pair-closed")),
-        JournalError::NotFound | JournalError::Stale => Some(tr!(lang, "stale-button")),
-        JournalError::Db(_) => None,
-    }
 }
 
 // ------------------------------------------------------------------ /meeting, /helped
@@ -281,6 +121,49 @@ pub async fn log_command(
             Ok(())
         }
     }
+}
+
+/// `/task [до дд.мм] <text>`: a task for the mentee (a plan item due in a week by default).
+pub async fn task_command(
+    bot: &Bot,
+    msg: &Message,
+    dialogue: &Dlg,
+    ctx: &Ctx,
+    actor: &Actor,
+    args: &str,
+) -> HandlerResult {
+    let lang = actor.lang;
+    let me = actor.registered_user().ok_or("not registered")?;
+    let targets = targets(ctx, lang, me.id).await?;
+    if targets.is_empty() {
+        bot.send_message(msg.chat.id, tr!(lang, "log-no-pairs"))
+            .await?;
+        return Ok(());
+    }
+    let today = ctx.today(targets[0].pair.org_id).await;
+    let spec = match rules::parse_task(args, today) {
+        Ok(s) => s,
+        Err(e) => {
+            bot.send_message(
+                msg.chat.id,
+                format!(
+                    "{}\n\n{}",
+                    tr!(lang, e.key(), max = rules::MAX_TOPIC_CHARS),
+                    tr!(lang, "task-usage")
+                ),
+            )
+            .await?;
+            return Ok(());
+        }
+    };
+    let mut form = LogForm::new(LogKind::Task);
+    form.topic = Some(spec.title);
+    form.deadline = Some(spec.deadline);
+    form.source = Some((msg.chat.id.0, i64::from(msg.id.0)));
+    if targets.len() == 1 {
+        form.target = Some((targets[0].pair.id, targets[0].mentee));
+    }
+    advance(bot, dialogue, ctx, actor, form).await
 }
 
 /// Asks for what is missing, or stores the entry when everything is known.
@@ -931,25 +814,6 @@ pub async fn journal_page(
     ))
 }
 
-/// The person's own active pairs, then the pairs of the organizations they curate
-/// (ended ones too when `with_ended`).
-pub async fn readable_pairs(
-    ctx: &Ctx,
-    actor: &Actor,
-    me: i64,
-    with_ended: bool,
-) -> Result<Vec<Pair>, HandlerError> {
-    let mut list: Vec<Pair> = pairs::active_for(&ctx.pool, me).await?;
-    for org in actor.orgs_for(Role::Curator) {
-        for p in pairs::of_org(&ctx.pool, org, !with_ended).await? {
-            if !list.iter().any(|x| x.id == p.id) {
-                list.push(p);
-            }
-        }
-    }
-    Ok(list)
-}
-
 /// `/journal`: the pair's recent entries; a curator chooses among the organization's pairs.
 pub async fn journal_command(bot: &Bot, ctx: &Ctx, actor: &Actor) -> HandlerResult {
     let lang = actor.lang;
@@ -1092,8 +956,8 @@ pub async fn ask(
     let lang = actor.lang;
     let me = actor.registered_user().ok_or("not registered")?;
     let chat = ChatId(actor.tg);
-    if question.chars().count() > MAX_SOS_CHARS {
-        bot.send_message(chat, tr!(lang, "text-too-long", max = MAX_SOS_CHARS))
+    if question.chars().count() > rules::MAX_SOS_CHARS {
+        bot.send_message(chat, tr!(lang, "text-too-long", max = rules::MAX_SOS_CHARS))
             .await?;
         return Ok(());
     }
@@ -1186,7 +1050,7 @@ pub async fn answer(bot: &Bot, ctx: &Ctx, actor: &Actor, sos_id: i64, text: &str
                 tr!(
                     lang,
                     "sos-answered",
-                    wait = super::everyday::wait_text(lang, minutes)
+                    wait = super::format::wait_text(lang, minutes)
                 ),
             )
             .await?;
@@ -1241,9 +1105,12 @@ pub async fn on_typed(
             .await?;
         return Ok(());
     }
-    if text.chars().count() > MAX_SOS_CHARS {
-        bot.send_message(msg.chat.id, tr!(lang, "text-too-long", max = MAX_SOS_CHARS))
-            .await?;
+    if text.chars().count() > rules::MAX_SOS_CHARS {
+        bot.send_message(
+            msg.chat.id,
+            tr!(lang, "text-too-long", max = rules::MAX_SOS_CHARS),
+        )
+        .await?;
         return Ok(());
     }
     match purpose {
@@ -1308,7 +1175,7 @@ pub async fn draft_report(ctx: &Ctx, lang: Lang, pair: &Pair) -> Result<String, 
         Some(m) => tr!(
             lang,
             "report-median",
-            wait = super::everyday::wait_text(lang, m)
+            wait = super::format::wait_text(lang, m)
         ),
         None => tr!(lang, "report-median-none"),
     };

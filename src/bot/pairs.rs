@@ -4,7 +4,10 @@
 
 use super::action::pairs::{PairAction, PetitionAction, ResignationAction};
 use super::actor::Actor;
-use super::audience::{curates, fixes_orders, name_of, org_name, tell_curators, tell_heads};
+use super::audience::{
+    ask_other_side, curates, fixes_orders, name_of, org_name, tell_curators, tell_heads,
+    tell_participants,
+};
 use super::authz::Scope;
 use super::everyday;
 use super::format::{date, gender};
@@ -124,7 +127,7 @@ pub async fn card(
                     button(tr!(lang, "btn-pair-end"), PairAction::CuratorEnd(pair.id)),
                 ]);
                 if !pair.is_group() {
-                    rows.push(vec![super::programme::second_mentor_button(lang, pair.id)]);
+                    rows.push(vec![super::requests::second_mentor_button(lang, pair.id)]);
                 }
             }
             Side::Head => rows.push(vec![button(
@@ -510,7 +513,7 @@ pub async fn on_action(cb: &Callback<'_>, action: PairAction) -> Result<Answered
             Ok(cb.answer(None).await?)
         }
         PairAction::SecondMentor(_) if active && !pair.is_group() => {
-            super::programme::second_mentor(cb, &pair).await
+            super::requests::second_mentor(cb, &pair).await
         }
         PairAction::Order(_)
         | PairAction::SecondMentor(_)
@@ -719,49 +722,6 @@ async fn decide_mutual(
     )
     .await;
     Ok(cb.answer(None).await?)
-}
-
-/// Asks the other side of a pair to confirm change `change` (an extension, a new length) with
-/// one tap: the mentee(s) when the mentor asked, else the mentor.
-pub async fn ask_other_side(
-    ctx: &Ctx,
-    pair: &Pair,
-    mentor_asked: bool,
-    change: i64,
-    text: impl Fn(Lang) -> String,
-) {
-    let others: Vec<i64> = if mentor_asked {
-        pair.mentees.clone()
-    } else {
-        vec![pair.mentor_id]
-    };
-    for o in others {
-        let l = ctx.notifier.lang_of(o).await;
-        let kb = keyboard(vec![vec![
-            button(
-                tr!(l, "btn-confirm"),
-                PairAction::Decide {
-                    change,
-                    confirm: true,
-                },
-            ),
-            button(
-                tr!(l, "btn-reject"),
-                PairAction::Decide {
-                    change,
-                    confirm: false,
-                },
-            ),
-        ]]);
-        ctx.notifier.tell(o, text(l), Some(kb)).await;
-    }
-}
-
-async fn tell_participants(ctx: &Ctx, pair: &Pair, text: impl Fn(Lang) -> String) {
-    for u in std::iter::once(pair.mentor_id).chain(pair.mentees.iter().copied()) {
-        let l = ctx.notifier.lang_of(u).await;
-        ctx.notifier.tell(u, text(l), None).await;
-    }
 }
 
 /// «Внести этот приказ и для остальных пар без приказа»: the order just recorded fixes every

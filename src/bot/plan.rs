@@ -4,9 +4,9 @@
 
 use super::action::journal::PlanAction;
 use super::actor::Actor;
-use super::format::{date, gender};
-use super::journal::{advance, refusal, targets};
-use super::state::{LogForm, LogKind, PlanItemForm, ReasonFor, State, Submission};
+use super::cards::refusal;
+use super::format::{date, gender, short};
+use super::state::{LogForm, PlanItemForm, ReasonFor, State, Submission};
 use super::ui::{self, button, keyboard, Answered, Callback};
 use super::{Ctx, Dlg, HandlerError, HandlerResult};
 use crate::domain::journal::{self as rules, PlanStatus};
@@ -26,15 +26,6 @@ fn status_label(lang: Lang, item: &PlanItem, today: chrono::NaiveDate) -> String
         lang,
         &format!("plan-status-{}", item.status().shown(item.deadline, today))
     )
-}
-
-pub fn short(title: &str) -> String {
-    let t: String = title.chars().take(40).collect();
-    if t.chars().count() < title.chars().count() {
-        format!("{t}…")
-    } else {
-        t
-    }
 }
 
 /// The program as text, with the buttons this person may use.
@@ -160,7 +151,7 @@ pub async fn command(bot: &Bot, ctx: &Ctx, actor: &Actor) -> HandlerResult {
     let lang = actor.lang;
     let me = actor.registered_user().ok_or("not registered")?;
     let chat = ChatId(actor.tg);
-    let list = super::journal::readable_pairs(ctx, actor, me.id, false).await?;
+    let list = super::audience::readable_pairs(ctx, actor, me.id, false).await?;
     match list.len() {
         0 => {
             bot.send_message(chat, tr!(lang, "pairs-none")).await?;
@@ -186,49 +177,7 @@ pub async fn command(bot: &Bot, ctx: &Ctx, actor: &Actor) -> HandlerResult {
 
 // ------------------------------------------------------------------ /task
 
-/// `/task [до дд.мм] <text>`: a task for the mentee (a plan item due in a week by default).
-pub async fn task_command(
-    bot: &Bot,
-    msg: &Message,
-    dialogue: &Dlg,
-    ctx: &Ctx,
-    actor: &Actor,
-    args: &str,
-) -> HandlerResult {
-    let lang = actor.lang;
-    let me = actor.registered_user().ok_or("not registered")?;
-    let targets = targets(ctx, lang, me.id).await?;
-    if targets.is_empty() {
-        bot.send_message(msg.chat.id, tr!(lang, "log-no-pairs"))
-            .await?;
-        return Ok(());
-    }
-    let today = ctx.today(targets[0].pair.org_id).await;
-    let spec = match rules::parse_task(args, today) {
-        Ok(s) => s,
-        Err(e) => {
-            bot.send_message(
-                msg.chat.id,
-                format!(
-                    "{}\n\n{}",
-                    tr!(lang, e.key(), max = rules::MAX_TOPIC_CHARS),
-                    tr!(lang, "task-usage")
-                ),
-            )
-            .await?;
-            return Ok(());
-        }
-    };
-    let mut form = LogForm::new(LogKind::Task);
-    form.topic = Some(spec.title);
-    form.deadline = Some(spec.deadline);
-    form.source = Some((msg.chat.id.0, i64::from(msg.id.0)));
-    if targets.len() == 1 {
-        form.target = Some((targets[0].pair.id, targets[0].mentee));
-    }
-    advance(bot, dialogue, ctx, actor, form).await
-}
-
+/// Gives the task of a finished /task form: a plan item of the chosen pair.
 pub async fn save_task(bot: &Bot, ctx: &Ctx, actor: &Actor, form: &LogForm) -> HandlerResult {
     let lang = actor.lang;
     let chat = ChatId(actor.tg);
@@ -723,10 +672,10 @@ pub async fn on_submission_message(
             sub.text = msg.caption().map(rules::clean_text);
         } else if let Some(text) = msg.text() {
             let text = text.trim();
-            if text.is_empty() || text.chars().count() > super::journal::MAX_SOS_CHARS {
+            if text.is_empty() || text.chars().count() > rules::MAX_SOS_CHARS {
                 bot.send_message(
                     msg.chat.id,
-                    tr!(lang, "text-too-long", max = super::journal::MAX_SOS_CHARS),
+                    tr!(lang, "text-too-long", max = rules::MAX_SOS_CHARS),
                 )
                 .await?;
                 return Ok(());

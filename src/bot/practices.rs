@@ -22,6 +22,8 @@ use crate::repo::practices::{
 use teloxide::prelude::*;
 use teloxide::types::{FileId, InlineKeyboardMarkup, InputFile, MessageId};
 
+/// Deep-link payload that opens the bank of practices in private.
+pub const BANK_LINK: &str = "bank";
 const TITLE_LEN: (usize, usize) = (5, 150);
 const DESCRIPTION_LEN: (usize, usize) = (30, 3000);
 const MAX_FILES: usize = 5;
@@ -697,11 +699,8 @@ pub async fn group_search(
         }
         text
     };
-    let kb = ui::url_button(
-        tr!(lang, "btn-bank-open"),
-        &ctx.deep_link(super::chats::BANK_LINK),
-    )
-    .map(|b| keyboard(vec![vec![b]]));
+    let kb = ui::url_button(tr!(lang, "btn-bank-open"), &ctx.deep_link(BANK_LINK))
+        .map(|b| keyboard(vec![vec![b]]));
     ui::send(bot, chat, text, kb).await?;
     Ok(())
 }

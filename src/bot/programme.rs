@@ -8,10 +8,9 @@
 use super::action::pairs::PairAction;
 use super::action::programme::{LengthAction as L, ProposalAction as P, LENGTHS};
 use super::actor::Actor;
-use super::audience::name_of;
-use super::format::{date, gender};
-use super::journal::refusal;
-use super::plan::short;
+use super::audience::{ask_other_side, name_of, tell_participants};
+use super::cards::refusal;
+use super::format::{date, gender, short};
 use super::state::{ReasonFor, State};
 use super::ui::{self, button, keyboard, Answered, Callback};
 use super::{Ctx, Dlg, HandlerError, HandlerResult};
@@ -535,13 +534,6 @@ pub fn length_button(lang: Lang, pair_id: i64) -> InlineKeyboardButton {
     button(tr!(lang, "btn-ln-change"), L::Ask(pair_id))
 }
 
-async fn tell_pair(ctx: &Ctx, pair: &Pair, text: impl Fn(Lang) -> String) {
-    for u in std::iter::once(pair.mentor_id).chain(pair.mentees.iter().copied()) {
-        let l = ctx.notifier.lang_of(u).await;
-        ctx.notifier.tell(u, text(l), None).await;
-    }
-}
-
 /// The lengths a side may propose now: 3 to 12 months from the start (the domain's check),
 /// not the current one, and not ending before today.
 fn proposable(pair: &Pair, today: NaiveDate) -> Vec<(u32, NaiveDate)> {
@@ -585,7 +577,7 @@ pub async fn on_length(cb: &Callback<'_>, action: L) -> Result<Answered, Handler
                 .await?
                 .is_some()
             {
-                tell_pair(cb.ctx, &pair, |l| {
+                tell_participants(cb.ctx, &pair, |l| {
                     tr!(l, "ln-set-told", months = months, end = date(end))
                 })
                 .await;
@@ -671,7 +663,7 @@ pub async fn on_length(cb: &Callback<'_>, action: L) -> Result<Answered, Handler
             .await?;
             let who = me.display_name();
             let mentor_asked = cb.actor.is_mentor_of(pair.mentor_id);
-            super::pairs::ask_other_side(cb.ctx, &pair, mentor_asked, ch, |l| {
+            ask_other_side(cb.ctx, &pair, mentor_asked, ch, |l| {
                 tr!(
                     l,
                     "ln-ask-other",
@@ -685,65 +677,4 @@ pub async fn on_length(cb: &Callback<'_>, action: L) -> Result<Answered, Handler
             Ok(cb.answer(None).await?)
         }
     }
-}
-
-// ------------------------------------------------------------------ a second mentor
-
-/// «Добавить второго наставника» on the curator's card of a pair with one mentee.
-pub fn second_mentor_button(lang: Lang, pair_id: i64) -> InlineKeyboardButton {
-    button(tr!(lang, "btn-sm-add"), PairAction::SecondMentor(pair_id))
-}
-
-/// The curator looks for a second mentor for the pair's mentee (002 §5.2): a new request with
-/// the mentee's areas and the pair's form, its mentor excluded, shown as the request's card
-/// (the usual proposal, the mentor's consent and the mentee's confirmation follow; the first
-/// pair goes on).
-pub async fn second_mentor(cb: &Callback<'_>, pair: &Pair) -> Result<Answered, HandlerError> {
-    use crate::repo::profiles;
-    use crate::repo::requests::{self, NewRequest};
-    let lang = cb.lang();
-    let pool = &cb.ctx.pool;
-    let Some(me) = cb.actor.registered_user() else {
-        return Ok(Answered::Stale);
-    };
-    let Some(&mentee) = pair.mentees.first() else {
-        return Ok(Answered::Stale);
-    };
-    let areas = profiles::mentee(pool, mentee)
-        .await?
-        .map(|m| m.areas)
-        .unwrap_or_default();
-    let new = NewRequest {
-        mentee_id: mentee,
-        org_id: pair.org_id,
-        kind: "new",
-        areas,
-        description: tr!(lang, "sm-description", pair = pair.id),
-        form: pair.forms.first().copied(),
-        wished_mentor_id: None,
-        excluded: vec![pair.mentor_id],
-        previous_pair_id: None,
-    };
-    let mut tx = crate::db::write(pool).await?;
-    let id = match requests::create_in(&mut tx, &new, Some(me.id), cb.ctx.now()).await {
-        Ok(id) => id,
-        Err(RequestError::AlreadyOpen) => {
-            return Ok(cb.answer(Some(tr!(lang, "sm-already-open"))).await?);
-        }
-        Err(e) => return Err(e.into()),
-    };
-    tx.commit().await?;
-    let r = requests::get(pool, id).await?.ok_or("request vanished")?;
-    let (text, kb) = super::requests::curator_card(cb.ctx, lang, &r).await?;
-    ui::send(cb.bot, cb.chat(), text, Some(kb)).await?;
-    let l = cb.ctx.notifier.lang_of(mentee).await;
-    cb.ctx
-        .notifier
-        .tell(
-            mentee,
-            tr!(l, "sm-told-mentee", mentor = pair.mentor_name.clone()),
-            None,
-        )
-        .await;
-    Ok(cb.answer(None).await?)
 }

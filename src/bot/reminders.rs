@@ -351,7 +351,7 @@ pub fn render(
         Kind::SosRemind | Kind::SosMorning | Kind::SosEscalate => {
             args.push((
                 "wait",
-                FluentValue::from(super::everyday::wait_text(lang, num(r, "waited"))),
+                FluentValue::from(super::format::wait_text(lang, num(r, "waited"))),
             ));
         }
         Kind::SurveyRemind => {
@@ -371,7 +371,7 @@ pub fn render(
             ));
             args.push((
                 "duration",
-                FluentValue::from(super::everyday::wait_text(lang, num(r, "minutes"))),
+                FluentValue::from(super::format::wait_text(lang, num(r, "minutes"))),
             ));
         }
         Kind::StageEnter | Kind::StageWeekly => {
@@ -424,7 +424,7 @@ pub fn render(
                 tr!(
                     lang,
                     "btn-plan-submit",
-                    title = super::plan::short(&text(r, "title"))
+                    title = super::format::short(&text(r, "title"))
                 ),
                 PlanAction::Submit(r.subject),
             ),
@@ -435,7 +435,7 @@ pub fn render(
                 tr!(
                     lang,
                     "btn-plan-submit",
-                    title = super::plan::short(&text(r, "title"))
+                    title = super::format::short(&text(r, "title"))
                 ),
                 PlanAction::Submit(r.subject),
             ),
@@ -448,7 +448,7 @@ pub fn render(
             tr!(
                 lang,
                 "btn-plan-check",
-                title = super::plan::short(&text(r, "title"))
+                title = super::format::short(&text(r, "title"))
             ),
             PlanAction::Check(r.subject).into(),
         ),
@@ -483,7 +483,7 @@ pub fn render(
                 tr!(
                     lang,
                     "btn-meeting-held",
-                    duration = super::everyday::wait_text(lang, num(r, "minutes"))
+                    duration = super::format::wait_text(lang, num(r, "minutes"))
                 ),
                 MeetingAction::Held(r.subject),
             )],
@@ -1111,6 +1111,64 @@ mod tests {
             due: Utc::now(),
             args,
         }
+    }
+
+    fn data(kb: Option<teloxide::types::InlineKeyboardMarkup>) -> Vec<String> {
+        kb.map(|k| {
+            k.inline_keyboard
+                .into_iter()
+                .flatten()
+                .filter_map(|b| match b.kind {
+                    teloxide::types::InlineKeyboardButtonKind::CallbackData(d) => Some(d),
+                    _ => None,
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+    }
+
+    #[test]
+    fn sos_and_deadline_reminders_read_well_and_carry_their_buttons() {
+        let d = Digests::default();
+        let args = vec![
+            ("mentee", Arg::Text("Иванова М. П.".into())),
+            ("mentor", Arg::Text("Петрова А. С.".into())),
+            ("question", Arg::Text("Как быть?".into())),
+            ("waited", Arg::Num(31680)),
+            ("pair", Arg::Num(3)),
+        ];
+        let (text, kb) = render(Lang::Ru, &reminder(Kind::SosEscalate, args.clone()), &d);
+        assert!(text.contains("остаётся без ответа 22 дня"), "{text}");
+        assert_eq!(data(kb), vec!["pr:open:3"]);
+        let (text, kb) = render(Lang::Ru, &reminder(Kind::SosRemind, args), &d);
+        assert!(text.contains("ждёт ответа уже 22 дня"), "{text}");
+        assert_eq!(data(kb), vec!["so:ans:7"]);
+        let due = vec![
+            ("title", Arg::Text("План урока".into())),
+            (
+                "deadline",
+                Arg::Date(chrono::NaiveDate::from_ymd_opt(2026, 9, 10).unwrap()),
+            ),
+            ("days", Arg::Num(2)),
+        ];
+        assert_eq!(
+            data(render(Lang::Ru, &reminder(Kind::PlanDue, due.clone()), &d).1),
+            vec!["pl:sub:7", "pe:d:7"]
+        );
+        let mut late = due.clone();
+        late.push(("mentee", Arg::Text("Иванова".into())));
+        late.push(("role", Arg::Text("mentor".into())));
+        assert_eq!(
+            data(render(Lang::Ru, &reminder(Kind::PlanOverdue, late.clone()), &d).1),
+            vec!["pe:d:7"],
+            "the mentor does not hand it in, but moves the deadline"
+        );
+        late.pop();
+        late.push(("role", Arg::Text("mentee".into())));
+        assert_eq!(
+            data(render(Lang::Ru, &reminder(Kind::PlanOverdue, late), &d).1),
+            vec!["pl:sub:7", "pe:d:7"]
+        );
     }
 
     #[test]

@@ -1188,3 +1188,65 @@ pub async fn reject_with_reason(
     }
     Ok(())
 }
+
+// ------------------------------------------------------------------ a second mentor
+
+/// «Добавить второго наставника» on the curator's card of a pair with one mentee.
+pub fn second_mentor_button(lang: Lang, pair_id: i64) -> InlineKeyboardButton {
+    button(tr!(lang, "btn-sm-add"), PairAction::SecondMentor(pair_id))
+}
+
+/// The curator looks for a second mentor for the pair's mentee (002 §5.2): a new request with
+/// the mentee's areas and the pair's form, its mentor excluded, shown as the request's card
+/// (the usual proposal, the mentor's consent and the mentee's confirmation follow; the first
+/// pair goes on).
+pub async fn second_mentor(
+    cb: &Callback<'_>,
+    pair: &pairs::Pair,
+) -> Result<Answered, HandlerError> {
+    let lang = cb.lang();
+    let pool = &cb.ctx.pool;
+    let Some(me) = cb.actor.registered_user() else {
+        return Ok(Answered::Stale);
+    };
+    let Some(&mentee) = pair.mentees.first() else {
+        return Ok(Answered::Stale);
+    };
+    let areas = profiles::mentee(pool, mentee)
+        .await?
+        .map(|m| m.areas)
+        .unwrap_or_default();
+    let new = NewRequest {
+        mentee_id: mentee,
+        org_id: pair.org_id,
+        kind: "new",
+        areas,
+        description: tr!(lang, "sm-description", pair = pair.id),
+        form: pair.forms.first().copied(),
+        wished_mentor_id: None,
+        excluded: vec![pair.mentor_id],
+        previous_pair_id: None,
+    };
+    let mut tx = crate::db::write(pool).await?;
+    let id = match requests::create_in(&mut tx, &new, Some(me.id), cb.ctx.now()).await {
+        Ok(id) => id,
+        Err(RequestError::AlreadyOpen) => {
+            return Ok(cb.answer(Some(tr!(lang, "sm-already-open"))).await?);
+        }
+        Err(e) => return Err(e.into()),
+    };
+    tx.commit().await?;
+    let r = requests::get(pool, id).await?.ok_or("request vanished")?;
+    let (text, kb) = curator_card(cb.ctx, lang, &r).await?;
+    ui::send(cb.bot, cb.chat(), text, Some(kb)).await?;
+    let l = cb.ctx.notifier.lang_of(mentee).await;
+    cb.ctx
+        .notifier
+        .tell(
+            mentee,
+            tr!(l, "sm-told-mentee", mentor = pair.mentor_name.clone()),
+            None,
+        )
+        .await;
+    Ok(cb.answer(None).await?)
+}
