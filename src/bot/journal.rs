@@ -8,7 +8,7 @@ use super::actor::Actor;
 use super::audience::{curates, readable_pairs, targets, tell_curators, Target};
 use super::cards::{confirmation_keyboard, entry_line, refusal};
 use super::format::date;
-use super::state::{LogForm, LogKind, ReasonFor, State};
+use super::state::{JournalReason, LogForm, LogKind, State};
 use super::ui::{self, button, keyboard, Answered, Callback};
 use super::{Ctx, Dlg, HandlerError, HandlerResult};
 use crate::domain::everyday;
@@ -589,10 +589,7 @@ pub async fn on_action(
                 return Ok(Answered::Done);
             }
             cb.dialogue
-                .update(State::Reason {
-                    purpose: ReasonFor::EditEntry { version },
-                    id,
-                })
+                .update(State::reason(JournalReason::EditEntry { version }, id))
                 .await?;
             cb.clear_keyboard().await?;
             let example = format!(
@@ -876,10 +873,7 @@ pub async fn on_sos_to(
         }
         None => {
             cb.dialogue
-                .update(State::Reason {
-                    purpose: ReasonFor::SosQuestion,
-                    id: pair.id,
-                })
+                .update(State::reason(JournalReason::SosQuestion, pair.id))
                 .await?;
             ui::send(cb.bot, cb.chat(), tr!(cb.lang(), "sos-ask"), None).await?;
         }
@@ -926,10 +920,7 @@ pub async fn sos_command(
     };
     if question.is_empty() {
         dialogue
-            .update(State::Reason {
-                purpose: ReasonFor::SosQuestion,
-                id: pair.id,
-            })
+            .update(State::reason(JournalReason::SosQuestion, pair.id))
             .await?;
         bot.send_message(msg.chat.id, tr!(lang, "sos-ask")).await?;
         return Ok(());
@@ -1014,10 +1005,7 @@ pub async fn on_sos_answer(cb: &Callback<'_>, id: i64) -> Result<Answered, Handl
         return Ok(Answered::Done);
     }
     cb.dialogue
-        .update(State::Reason {
-            purpose: ReasonFor::SosAnswer,
-            id: s.id,
-        })
+        .update(State::reason(JournalReason::SosAnswer, s.id))
         .await?;
     cb.clear_keyboard().await?;
     ui::send(cb.bot, cb.chat(), tr!(lang, "sos-ask-answer"), None).await?;
@@ -1080,41 +1068,26 @@ pub async fn answer(bot: &Bot, ctx: &Ctx, actor: &Actor, sos_id: i64, text: &str
 
 // ------------------------------------------------------------------ typed answers
 
-/// Texts typed for the journal's `ReasonFor` purposes.
+/// Texts typed for the journal: a corrected entry, a /sos question or answer, a comment to
+/// the adaptation report.
 pub async fn on_typed(
     bot: &Bot,
     msg: &Message,
     dialogue: &Dlg,
     ctx: &Ctx,
     actor: &Actor,
-    purpose: ReasonFor,
+    purpose: JournalReason,
     id: i64,
 ) -> HandlerResult {
     let lang = actor.lang;
-    if let ReasonFor::EditEntry { version } = purpose {
+    if let JournalReason::EditEntry { version } = purpose {
         return on_edit_text(bot, msg, dialogue, ctx, actor, id, version).await;
     }
-    let Some(raw) = msg.text() else {
-        bot.send_message(msg.chat.id, tr!(lang, "err-need-text"))
-            .await?;
+    let Some(text) = ui::text_up_to(bot, msg, lang, rules::MAX_SOS_CHARS).await? else {
         return Ok(());
     };
-    let text = raw.trim();
-    if text.is_empty() {
-        bot.send_message(msg.chat.id, tr!(lang, "err-need-text"))
-            .await?;
-        return Ok(());
-    }
-    if text.chars().count() > rules::MAX_SOS_CHARS {
-        bot.send_message(
-            msg.chat.id,
-            tr!(lang, "text-too-long", max = rules::MAX_SOS_CHARS),
-        )
-        .await?;
-        return Ok(());
-    }
     match purpose {
-        ReasonFor::SosQuestion => {
+        JournalReason::SosQuestion => {
             dialogue.exit().await?;
             match pairs::get(&ctx.pool, id)
                 .await?
@@ -1137,19 +1110,16 @@ pub async fn on_typed(
                 }
             }
         }
-        ReasonFor::SosAnswer => {
+        JournalReason::SosAnswer => {
             dialogue.exit().await?;
             answer(bot, ctx, actor, id, text).await?;
         }
-        ReasonFor::Rework => {
-            dialogue.exit().await?;
-            super::plan::check(bot, ctx, actor, id, false, Some(text)).await?;
-        }
-        ReasonFor::ReportComment => {
+        JournalReason::ReportComment => {
             dialogue.exit().await?;
             send_report(bot, ctx, actor, id, text).await?;
         }
-        _ => {}
+        // a corrected entry has its own checks (`on_edit_text`, above)
+        JournalReason::EditEntry { .. } => {}
     }
     Ok(())
 }
@@ -1268,10 +1238,7 @@ pub async fn on_report_action(
         }
         ReportAction::Comment(_) => {
             cb.dialogue
-                .update(State::Reason {
-                    purpose: ReasonFor::ReportComment,
-                    id: pair.id,
-                })
+                .update(State::reason(JournalReason::ReportComment, pair.id))
                 .await?;
             cb.clear_keyboard().await?;
             ui::send(cb.bot, cb.chat(), tr!(lang, "report-ask-comment"), None).await?;

@@ -236,25 +236,30 @@ async fn route_private_message(
             general::remind_buttons(bot, msg, actor).await
         }
         State::RequestForm(form) => requests::on_text(bot, msg, dialogue, ctx, actor, form).await,
-        State::Reason {
-            purpose:
-                purpose @ (state::ReasonFor::EditEntry { .. }
-                | state::ReasonFor::SosQuestion
-                | state::ReasonFor::SosAnswer
-                | state::ReasonFor::Rework
-                | state::ReasonFor::ReportComment),
-            id,
-        } => journal::on_typed(bot, msg, dialogue, ctx, actor, purpose, id).await,
-        State::Reason {
-            purpose:
-                purpose @ (state::ReasonFor::ProposeItem { .. }
-                | state::ReasonFor::ProposeDeadline { .. }
-                | state::ReasonFor::ProposalEdit
-                | state::ReasonFor::ProposalRefuse),
-            id,
-        } => programme::on_typed(bot, msg, dialogue, ctx, actor, purpose, id).await,
         State::Reason { purpose, id } => {
-            pairs::on_reason_text(bot, msg, dialogue, ctx, actor, purpose, id).await
+            use state::ReasonFor as R;
+            match purpose {
+                // why the curator rejects request `id`
+                R::Request(state::RequestReason::RejectRequest) => {
+                    if let Some(text) = ui::typed_reason(bot, msg, actor.lang).await? {
+                        dialogue.exit().await?;
+                        requests::reject_with_reason(bot, ctx, actor, id, text).await?;
+                    }
+                    Ok(())
+                }
+                R::Pair(p) => pairs::on_typed(bot, msg, dialogue, ctx, actor, p, id).await,
+                R::Journal(p) => journal::on_typed(bot, msg, dialogue, ctx, actor, p, id).await,
+                // what to rework in plan item `id`
+                R::Plan(state::PlanReason::Rework) => {
+                    let max = crate::domain::journal::MAX_SOS_CHARS;
+                    if let Some(text) = ui::text_up_to(bot, msg, actor.lang, max).await? {
+                        dialogue.exit().await?;
+                        plan::check(bot, ctx, actor, id, false, Some(text)).await?;
+                    }
+                    Ok(())
+                }
+                R::Programme(p) => programme::on_typed(bot, msg, dialogue, ctx, actor, p, id).await,
+            }
         }
         State::Log(form) => journal::on_text(bot, msg, dialogue, ctx, actor, form).await,
         State::Submission(sub) => {

@@ -12,7 +12,7 @@ use super::authz::Scope;
 use super::everyday;
 use super::format::{date, gender};
 use super::requests::notify_curators;
-use super::state::{ReasonFor, State};
+use super::state::{PairReason, State};
 use super::ui::{self, button, keyboard, Answered, Callback};
 use super::{Ctx, Dlg, HandlerError, HandlerResult};
 use crate::domain::order;
@@ -275,10 +275,7 @@ pub async fn on_action(cb: &Callback<'_>, action: PairAction) -> Result<Answered
         }
         PairAction::Order(_) if active => {
             cb.dialogue
-                .update(State::Reason {
-                    purpose: ReasonFor::Order,
-                    id: pair.id,
-                })
+                .update(State::reason(PairReason::Order, pair.id))
                 .await?;
             ui::send(cb.bot, cb.chat(), tr!(lang, "pair-ask-order"), None).await?;
             Ok(cb.answer(None).await?)
@@ -774,35 +771,24 @@ async fn apply_order_to_rest(cb: &Callback<'_>, order_id: i64) -> Result<Answere
     Ok(cb.answer(None).await?)
 }
 
-/// Text typed for a pending reason (rejections) or the head's order.
-pub async fn on_reason_text(
+/// Texts typed about a pair: a petition, a resignation, a rejection of either, the head's order.
+pub async fn on_typed(
     bot: &Bot,
     msg: &Message,
     dialogue: &Dlg,
     ctx: &Ctx,
     actor: &Actor,
-    purpose: ReasonFor,
+    purpose: PairReason,
     id: i64,
 ) -> HandlerResult {
     let lang = actor.lang;
-    let Some(text) = msg.text().map(str::trim) else {
-        bot.send_message(msg.chat.id, tr!(lang, "err-need-text"))
-            .await?;
+    let Some(text) = ui::typed_reason(bot, msg, lang).await? else {
         return Ok(());
     };
-    if text.chars().count() < 2 || text.chars().count() > 500 {
-        bot.send_message(msg.chat.id, tr!(lang, "reason-length"))
-            .await?;
-        return Ok(());
-    }
     let me = actor.registered_user().ok_or("not registered")?;
     let now = ctx.now();
     match purpose {
-        ReasonFor::RejectRequest => {
-            dialogue.exit().await?;
-            super::requests::reject_with_reason(bot, ctx, actor, id, text).await?;
-        }
-        ReasonFor::Order => {
+        PairReason::Order => {
             let Some(pair) = pairs::get(&ctx.pool, id)
                 .await?
                 .filter(|p| p.status == PairStatus::Active)
@@ -871,36 +857,21 @@ pub async fn on_reason_text(
             )
             .await?;
         }
-        ReasonFor::PetitionText { pair_id, ref code } => {
+        PairReason::PetitionText { pair_id, ref code } => {
             dialogue.exit().await?;
             file_petition(bot, ctx, actor, pair_id, code, text).await?;
         }
-        ReasonFor::RejectPetition => {
+        PairReason::RejectPetition => {
             dialogue.exit().await?;
             decide_petition(bot, ctx, actor, id, false, Some(text)).await?;
         }
-        ReasonFor::Resign => {
+        PairReason::Resign => {
             dialogue.exit().await?;
             file_resignation(bot, ctx, actor, text).await?;
         }
-        ReasonFor::RejectResignation => {
+        PairReason::RejectResignation => {
             dialogue.exit().await?;
             decide_resignation(bot, ctx, actor, id, false, Some(text)).await?;
-        }
-        // routed to the journal before this function is reached
-        ReasonFor::EditEntry { .. }
-        | ReasonFor::SosQuestion
-        | ReasonFor::SosAnswer
-        | ReasonFor::Rework
-        | ReasonFor::ReportComment => {
-            return super::journal::on_typed(bot, msg, dialogue, ctx, actor, purpose, id).await;
-        }
-        // routed to the programme's proposals before this function is reached
-        ReasonFor::ProposeItem { .. }
-        | ReasonFor::ProposeDeadline { .. }
-        | ReasonFor::ProposalEdit
-        | ReasonFor::ProposalRefuse => {
-            return super::programme::on_typed(bot, msg, dialogue, ctx, actor, purpose, id).await;
         }
     }
     Ok(())
@@ -1110,13 +1081,13 @@ pub async fn on_petition_action(
                 return Ok(Answered::Stale);
             }
             cb.dialogue
-                .update(State::Reason {
-                    purpose: ReasonFor::PetitionText {
+                .update(State::reason(
+                    PairReason::PetitionText {
                         pair_id,
                         code: code.to_string(),
                     },
-                    id: pair_id,
-                })
+                    pair_id,
+                ))
                 .await?;
             cb.edit(tr!(lang, "pt-ask-text"), None).await?;
             Ok(cb.answer(None).await?)
@@ -1162,10 +1133,7 @@ pub async fn on_petition_action(
                 return Ok(Answered::Stale);
             };
             cb.dialogue
-                .update(State::Reason {
-                    purpose: ReasonFor::RejectPetition,
-                    id: pet.id,
-                })
+                .update(State::reason(PairReason::RejectPetition, pet.id))
                 .await?;
             cb.clear_keyboard().await?;
             ui::send(cb.bot, cb.chat(), tr!(lang, "ask-reject-reason"), None).await?;
@@ -1187,10 +1155,7 @@ async fn pending_petition(
 
 pub async fn resign_command(bot: &Bot, dialogue: &Dlg, actor: &Actor) -> HandlerResult {
     dialogue
-        .update(State::Reason {
-            purpose: ReasonFor::Resign,
-            id: 0,
-        })
+        .update(State::reason(PairReason::Resign, 0))
         .await?;
     bot.send_message(ChatId(actor.tg), tr!(actor.lang, "rs-ask-reason"))
         .await?;
@@ -1364,10 +1329,7 @@ pub async fn on_resignation_action(
         }
         ResignationAction::Reject(_) => {
             cb.dialogue
-                .update(State::Reason {
-                    purpose: ReasonFor::RejectResignation,
-                    id: rs.id,
-                })
+                .update(State::reason(PairReason::RejectResignation, rs.id))
                 .await?;
             cb.clear_keyboard().await?;
             ui::send(cb.bot, cb.chat(), tr!(lang, "ask-reject-reason"), None).await?;

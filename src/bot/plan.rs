@@ -6,7 +6,7 @@ use super::action::journal::PlanAction;
 use super::actor::Actor;
 use super::cards::refusal;
 use super::format::{date, gender, short};
-use super::state::{LogForm, PlanItemForm, ReasonFor, State, Submission};
+use super::state::{LogForm, PlanItemForm, PlanReason, State, Submission};
 use super::ui::{self, button, keyboard, Answered, Callback};
 use super::{Ctx, Dlg, HandlerError, HandlerResult};
 use crate::domain::journal::{self as rules, PlanStatus};
@@ -430,10 +430,7 @@ pub async fn on_action(
                 return Ok(Answered::Stale);
             };
             cb.dialogue
-                .update(State::Reason {
-                    purpose: ReasonFor::Rework,
-                    id: it.id,
-                })
+                .update(State::reason(PlanReason::Rework, it.id))
                 .await?;
             cb.clear_keyboard().await?;
             ui::send(cb.bot, cb.chat(), tr!(lang, "plan-ask-rework"), None).await?;

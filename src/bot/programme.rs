@@ -11,7 +11,7 @@ use super::actor::Actor;
 use super::audience::{ask_other_side, name_of, tell_participants};
 use super::cards::refusal;
 use super::format::{date, gender, short};
-use super::state::{ReasonFor, State};
+use super::state::{ProgrammeReason, ReasonFor, State};
 use super::ui::{self, button, keyboard, Answered, Callback};
 use super::{Ctx, Dlg, HandlerError, HandlerResult};
 use crate::domain::journal as rules;
@@ -126,10 +126,10 @@ pub async fn on_proposal(
                 return Ok(Answered::Stale);
             }
             cb.dialogue
-                .update(State::Reason {
-                    purpose: ReasonFor::ProposeItem { goal: false },
-                    id: pair_id,
-                })
+                .update(State::reason(
+                    ProgrammeReason::ProposeItem { goal: false },
+                    pair_id,
+                ))
                 .await?;
             // an item of the plan by default; «Предложить цель» makes it a goal
             let kb = keyboard(vec![vec![button(
@@ -141,7 +141,7 @@ pub async fn on_proposal(
         }
         P::Goal(pair_id) => {
             let State::Reason {
-                purpose: ReasonFor::ProposeItem { .. },
+                purpose: ReasonFor::Programme(ProgrammeReason::ProposeItem { .. }),
                 id,
             } = state
             else {
@@ -151,10 +151,10 @@ pub async fn on_proposal(
                 return Ok(Answered::Stale);
             }
             cb.dialogue
-                .update(State::Reason {
-                    purpose: ReasonFor::ProposeItem { goal: true },
-                    id: pair_id,
-                })
+                .update(State::reason(
+                    ProgrammeReason::ProposeItem { goal: true },
+                    pair_id,
+                ))
                 .await?;
             cb.answer(None).await?;
             cb.edit(tr!(lang, "np-ask-goal"), None).await?;
@@ -162,7 +162,7 @@ pub async fn on_proposal(
         }
         P::NoDeadline(pair_id) => {
             let State::Reason {
-                purpose: ReasonFor::ProposeDeadline { title, goal },
+                purpose: ReasonFor::Programme(ProgrammeReason::ProposeDeadline { title, goal }),
                 id,
             } = state
             else {
@@ -197,14 +197,14 @@ pub async fn on_proposal(
             };
             let edit = matches!(action, P::Edit(..));
             cb.dialogue
-                .update(State::Reason {
-                    purpose: if edit {
-                        ReasonFor::ProposalEdit
+                .update(State::reason(
+                    if edit {
+                        ProgrammeReason::ProposalEdit
                     } else {
-                        ReasonFor::ProposalRefuse
+                        ProgrammeReason::ProposalRefuse
                     },
-                    id: p.id,
-                })
+                    p.id,
+                ))
                 .await?;
             let key = if edit { "np-ask-edit" } else { "np-ask-reason" };
             ui::send(
@@ -342,7 +342,7 @@ pub async fn on_typed(
     dialogue: &Dlg,
     ctx: &Ctx,
     actor: &Actor,
-    purpose: ReasonFor,
+    purpose: ProgrammeReason,
     id: i64,
 ) -> HandlerResult {
     let lang = actor.lang;
@@ -366,7 +366,7 @@ pub async fn on_typed(
         HandlerResult::Ok(())
     };
     match purpose {
-        ReasonFor::ProposeItem { goal } => {
+        ProgrammeReason::ProposeItem { goal } => {
             let Some(pair) = mentee_pair(ctx, actor, id).await? else {
                 return stale().await;
             };
@@ -374,13 +374,13 @@ pub async fn on_typed(
                 return too_long().await;
             }
             dialogue
-                .update(State::Reason {
-                    purpose: ReasonFor::ProposeDeadline {
+                .update(State::reason(
+                    ProgrammeReason::ProposeDeadline {
                         title: text.clone(),
                         goal,
                     },
-                    id: pair.id,
-                })
+                    pair.id,
+                ))
                 .await?;
             let kb = keyboard(vec![vec![button(
                 tr!(lang, "btn-np-no-deadline"),
@@ -394,7 +394,7 @@ pub async fn on_typed(
             )
             .await?;
         }
-        ReasonFor::ProposeDeadline { title, goal } => {
+        ProgrammeReason::ProposeDeadline { title, goal } => {
             let Some(pair) = mentee_pair(ctx, actor, id).await? else {
                 return stale().await;
             };
@@ -412,7 +412,7 @@ pub async fn on_typed(
                 }
             }
         }
-        ReasonFor::ProposalEdit | ReasonFor::ProposalRefuse => {
+        ProgrammeReason::ProposalEdit | ProgrammeReason::ProposalRefuse => {
             let Some(p) = plan_proposals::get(&ctx.pool, id).await? else {
                 return stale().await;
             };
@@ -422,7 +422,7 @@ pub async fn on_typed(
             if !mentor {
                 return stale().await;
             }
-            let edit = matches!(purpose, ReasonFor::ProposalEdit);
+            let edit = matches!(purpose, ProgrammeReason::ProposalEdit);
             let max = if edit { rules::MAX_TOPIC_CHARS } else { 500 };
             if text.chars().count() < 2 || text.chars().count() > max {
                 if edit {
@@ -440,7 +440,6 @@ pub async fn on_typed(
             let reply = decide(ctx, actor, &p, decision).await?;
             bot.send_message(chat, reply).await?;
         }
-        _ => return stale().await,
     }
     Ok(())
 }

@@ -7,7 +7,7 @@ use super::actor::Actor;
 use super::audience::{curates, name_of, org_name, tell_curators};
 use super::format::{date, gender};
 use super::reply;
-use super::state::{ReasonFor, RequestForm, RequestStep, State};
+use super::state::{RequestForm, RequestReason, RequestStep, State};
 use super::ui::{self, button, keyboard, Answered, Callback};
 use super::{Ctx, Dlg, HandlerError, HandlerResult};
 use crate::domain::matching::{self, MatchRequest, Suggestion};
@@ -814,10 +814,7 @@ pub async fn on_action(
                 return Ok(Answered::Stale);
             };
             cb.dialogue
-                .update(State::Reason {
-                    purpose: ReasonFor::RejectRequest,
-                    id: r.id,
-                })
+                .update(State::reason(RequestReason::RejectRequest, r.id))
                 .await?;
             cb.clear_keyboard().await?;
             ui::send(

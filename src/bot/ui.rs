@@ -226,6 +226,49 @@ pub async fn answer_stale(bot: Bot, q: CallbackQuery) -> HandlerResult {
     Ok(())
 }
 
+/// A typed reason (why a petition or request is rejected, a resignation, an order): the
+/// message's text, trimmed, of 2 to 500 characters. Otherwise the person is told what is wrong
+/// and `None` comes back (the wait goes on).
+pub async fn typed_reason<'m>(
+    bot: &Bot,
+    msg: &'m Message,
+    lang: Lang,
+) -> Result<Option<&'m str>, RequestError> {
+    let Some(text) = msg.text().map(str::trim) else {
+        bot.send_message(msg.chat.id, tr!(lang, "err-need-text"))
+            .await?;
+        return Ok(None);
+    };
+    if text.chars().count() < 2 || text.chars().count() > 500 {
+        bot.send_message(msg.chat.id, tr!(lang, "reason-length"))
+            .await?;
+        return Ok(None);
+    }
+    Ok(Some(text))
+}
+
+/// A typed text (a /sos question or answer, a comment): the message's text, trimmed, not
+/// empty and at most `max` characters. Otherwise the person is told and `None` comes back.
+pub async fn text_up_to<'m>(
+    bot: &Bot,
+    msg: &'m Message,
+    lang: Lang,
+    max: usize,
+) -> Result<Option<&'m str>, RequestError> {
+    let text = msg.text().map(str::trim).unwrap_or_default();
+    if text.is_empty() {
+        bot.send_message(msg.chat.id, tr!(lang, "err-need-text"))
+            .await?;
+        return Ok(None);
+    }
+    if text.chars().count() > max {
+        bot.send_message(msg.chat.id, tr!(lang, "text-too-long", max = max))
+            .await?;
+        return Ok(None);
+    }
+    Ok(Some(text))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
