@@ -19,6 +19,12 @@ macro_rules! form_steps {
 
         impl $name {
             pub const ALL: &'static [$name] = &[$($name::$v,)+];
+
+            /// The step after this one (`None` after the last).
+            pub fn next(self) -> Option<$name> {
+                let at = $name::ALL.iter().position(|s| *s == self)?;
+                $name::ALL.get(at + 1).copied()
+            }
         }
 
         impl Default for $name {
@@ -66,6 +72,17 @@ form_steps! {
         Preview = 2,
         /// The time of a scheduled one.
         Time = 3,
+    }
+}
+
+form_steps! {
+    /// `/school`: one question per message.
+    pub enum FactsStep {
+        Teachers = 0,
+        Young = 1,
+        NewHeads = 2,
+        /// The date the regulation on mentoring was adopted, or «нет».
+        Regulation = 3,
     }
 }
 
@@ -183,15 +200,27 @@ pub struct MeetingDraft {
     pub source: Option<(i64, i64)>,
 }
 
-/// The answers so far to /school's questions (`step`: 0 teachers, 1 young, 2 new heads,
-/// 3 the regulation).
+/// The answers so far to /school's questions.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FactsDraft {
     pub org: i64,
-    pub step: u8,
+    pub step: FactsStep,
     pub teachers: Option<i64>,
     pub young: Option<i64>,
     pub new_heads: Option<i64>,
+}
+
+impl FactsDraft {
+    /// Where the answer to the current question goes when it is a count (`None` at the
+    /// regulation, which is a date).
+    pub fn count_mut(&mut self) -> Option<&mut Option<i64>> {
+        match self.step {
+            FactsStep::Teachers => Some(&mut self.teachers),
+            FactsStep::Young => Some(&mut self.young),
+            FactsStep::NewHeads => Some(&mut self.new_heads),
+            FactsStep::Regulation => None,
+        }
+    }
 }
 
 /// What is being logged.
@@ -552,5 +581,34 @@ mod tests {
             serde_json::from_str(r#"{"Reason":{"purpose":{"ProposeItem":{}},"id":2}}"#).unwrap();
         assert_eq!(state, State::reason(G::ProposeItem { goal: false }, 2));
         assert!(serde_json::from_str::<ReasonFor>(r#""NoSuchReason""#).is_err());
+    }
+
+    /// /school's step is stored as the number it was (0 teachers … 3 the regulation): a form
+    /// saved mid-way before the step was an enum loads at the same question.
+    #[test]
+    fn school_facts_steps_keep_their_numbers() {
+        let saved =
+            r#"{"SchoolFacts":{"org":3,"step":2,"teachers":40,"young":5,"new_heads":null}}"#;
+        let state: State = serde_json::from_str(saved).unwrap();
+        let State::SchoolFacts(mut draft) = state.clone() else {
+            panic!("{state:?}")
+        };
+        assert_eq!(draft.step, FactsStep::NewHeads);
+        assert_eq!(serde_json::to_string(&state).unwrap(), saved);
+        *draft.count_mut().unwrap() = Some(1);
+        assert_eq!(draft.new_heads, Some(1));
+        let order: Vec<FactsStep> =
+            std::iter::successors(Some(FactsStep::Teachers), |s| s.next()).collect();
+        assert_eq!(order, FactsStep::ALL);
+        assert_eq!(
+            order.iter().map(|s| u8::from(*s)).collect::<Vec<_>>(),
+            [0, 1, 2, 3]
+        );
+        draft.step = FactsStep::Regulation;
+        assert!(draft.count_mut().is_none());
+        assert!(serde_json::from_str::<FactsDraft>(
+            r#"{"org":3,"step":4,"teachers":null,"young":null,"new_heads":null}"#
+        )
+        .is_err());
     }
 }
