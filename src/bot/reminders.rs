@@ -27,7 +27,9 @@ use super::notify::{classify, Failure, Notifier};
 use super::ui::{self, button, keyboard, Answered, Callback};
 use super::{Ctx, HandlerError, HandlerResult};
 use crate::config::Config;
-use crate::domain::reminders::{self as planner, Arg, Audience, Kind, Reminder, Window, TOPICS};
+use crate::domain::reminders::{
+    self as planner, Arg, Audience, Kind, Reminder, ReminderState, Window, TOPICS,
+};
 use crate::domain::Role;
 use crate::i18n::{I18n, Lang};
 use crate::repo::reminders::{self as store, DigestPeriod, OrgDigest};
@@ -91,7 +93,7 @@ pub async fn run_pass_with(
     let stale: Vec<&Reminder> = plan.stale.iter().collect();
     for (r, id) in stale
         .iter()
-        .zip(store::claim(pool, &stale, "dropped", now).await?)
+        .zip(store::claim(pool, &stale, ReminderState::Dropped, now).await?)
     {
         if id.is_some() {
             report.dropped += 1;
@@ -101,7 +103,7 @@ pub async fn run_pass_with(
     let due: Vec<&Reminder> = plan.due.iter().collect();
     let claimed: Vec<(&Reminder, i64)> = due
         .iter()
-        .zip(store::claim(pool, &due, "queued", now).await?)
+        .zip(store::claim(pool, &due, ReminderState::Queued, now).await?)
         .filter_map(|(r, id)| id.map(|id| (*r, id)))
         .collect();
     // for `nastavnik stats` and the doctor: the scheduler is alive
@@ -136,7 +138,7 @@ pub async fn run_pass_with(
 /// Called once at start-up: decides the fate of rows a crash left behind (see the module docs).
 pub async fn recover(pool: &Pool, now: DateTime<Utc>) -> sqlx::Result<()> {
     for (kind, state, n) in store::recover(pool, now).await? {
-        if state == "queued" {
+        if state == ReminderState::Queued {
             tracing::info!(
                 kind,
                 n,
@@ -173,14 +175,14 @@ async fn deliver(
     }
     let lang = notifier.lang_of(r.recipient).await;
     let (text, kb) = render(lang, r, digests);
-    if let Err(e) = store::set_state(pool, id, "sending", now).await {
+    if let Err(e) = store::set_state(pool, id, ReminderState::Sending, now).await {
         tracing::error!(error = %e, "cannot record a reminder as sending; not sent");
         let _ = store::release(pool, id).await;
         return Outcome::Retry;
     }
     let (outcome, state) = match send_long(notifier, r.recipient, text, kb).await {
-        Ok(true) => (Outcome::Sent, "sent"),
-        Ok(false) => (Outcome::Unreachable, "unreachable"),
+        Ok(true) => (Outcome::Sent, ReminderState::Sent),
+        Ok(false) => (Outcome::Unreachable, ReminderState::Unreachable),
         Err(e) if nothing_delivered(&e) => {
             tracing::warn!(error = %e, kind = r.kind.code(), recipient = r.recipient, "reminder refused by Telegram; will retry");
             let _ = store::release(pool, id).await;
@@ -188,7 +190,7 @@ async fn deliver(
         }
         Err(e) => {
             tracing::warn!(error = %e, kind = r.kind.code(), recipient = r.recipient, "reminder outcome unknown; not retried");
-            (Outcome::Unknown, "unknown")
+            (Outcome::Unknown, ReminderState::Unknown)
         }
     };
     if let Err(e) = store::set_state(pool, id, state, now).await {
@@ -208,7 +210,7 @@ async fn deliver_exit_survey(
 ) -> Outcome {
     match super::monitoring::offer_exit(pool, notifier, r.subject, r.recipient, now).await {
         Ok(_) => {
-            if let Err(e) = store::set_state(pool, id, "sent", now).await {
+            if let Err(e) = store::set_state(pool, id, ReminderState::Sent, now).await {
                 tracing::error!(error = %e, "cannot record a reminder's outcome");
             }
             Outcome::Sent
