@@ -140,16 +140,9 @@ pub async fn on_proposal(
             Ok(cb.answer(None).await?)
         }
         P::Goal(pair_id) => {
-            let State::Reason {
-                purpose: ReasonFor::Programme(ProgrammeReason::ProposeItem { .. }),
-                id,
-            } = state
-            else {
+            let Some(ProgrammeReason::ProposeItem { .. }) = waiting_for(state, pair_id) else {
                 return Ok(Answered::Stale);
             };
-            if id != pair_id {
-                return Ok(Answered::Stale);
-            }
             cb.dialogue
                 .update(State::reason(
                     ProgrammeReason::ProposeItem { goal: true },
@@ -161,16 +154,11 @@ pub async fn on_proposal(
             Ok(Answered::Done)
         }
         P::NoDeadline(pair_id) => {
-            let State::Reason {
-                purpose: ReasonFor::Programme(ProgrammeReason::ProposeDeadline { title, goal }),
-                id,
-            } = state
+            let Some(ProgrammeReason::ProposeDeadline { title, goal }) =
+                waiting_for(state, pair_id)
             else {
                 return Ok(Answered::Stale);
             };
-            if id != pair_id {
-                return Ok(Answered::Stale);
-            }
             let Some(pair) = mentee_pair(cb.ctx, cb.actor, pair_id).await? else {
                 return Ok(Answered::Stale);
             };
@@ -216,6 +204,18 @@ pub async fn on_proposal(
             .await?;
             Ok(cb.answer(None).await?)
         }
+    }
+}
+
+/// What the dialogue waits to be typed for the mentee's proposal to pair `pair_id` (`None`:
+/// nothing, or something else — a button pressed then is stale).
+fn waiting_for(state: State, pair_id: i64) -> Option<ProgrammeReason> {
+    match state {
+        State::Reason {
+            purpose: ReasonFor::Programme(purpose),
+            id,
+        } if id == pair_id => Some(purpose),
+        _ => None,
     }
 }
 
