@@ -4,7 +4,7 @@
 
 use super::action::pairs::PairAction;
 use super::actor::Actor;
-use super::ui::{button, keyboard};
+use super::reply::{markup, Button};
 use super::{Ctx, HandlerError};
 use crate::domain::Role;
 use crate::i18n::Lang;
@@ -164,15 +164,15 @@ pub async fn ask_other_side(
     };
     for o in others {
         let l = ctx.notifier.lang_of(o).await;
-        let kb = keyboard(vec![vec![
-            button(
+        let kb = markup(vec![vec![
+            Button::new(
                 tr!(l, "btn-confirm"),
                 PairAction::Decide {
                     change,
                     confirm: true,
                 },
             ),
-            button(
+            Button::new(
                 tr!(l, "btn-reject"),
                 PairAction::Decide {
                     change,

@@ -5,7 +5,7 @@
 use super::action::journal::JournalAction;
 use super::audience::name_of;
 use super::format::{date, wait_text};
-use super::ui::{button, keyboard};
+use super::reply::{markup, Button};
 use super::Ctx;
 use crate::domain::everyday;
 use crate::domain::journal::{EntryKind, MeetingFormat};
@@ -105,15 +105,15 @@ pub async fn entry_line(
 
 /// «Изменить» / «Удалить» under an entry just logged.
 pub fn confirmation_keyboard(lang: Lang, e: &Entry) -> InlineKeyboardMarkup {
-    keyboard(vec![vec![
-        button(
+    markup(vec![vec![
+        Button::new(
             tr!(lang, "btn-entry-edit"),
             JournalAction::Edit {
                 entry: e.id,
                 version: e.version,
             },
         ),
-        button(
+        Button::new(
             tr!(lang, "btn-entry-delete"),
             JournalAction::Delete {
                 entry: e.id,

@@ -4,8 +4,9 @@
 
 use super::action::journal::SosAction;
 use super::actor::Actor;
+use super::reply::{markup, Button};
 use super::state::State;
-use super::ui::{self, button, keyboard, Answered, Callback};
+use super::ui::{self, Answered, Callback};
 use super::{Ctx, Dlg, HandlerError};
 use crate::i18n::Lang;
 use crate::repo::journal;
@@ -132,9 +133,9 @@ pub async fn offer_as_answer(
         return Ok(false);
     };
     let lang = actor.lang;
-    let kb = keyboard(vec![vec![
-        button(tr!(lang, "btn-sos-offer-yes"), SosAction::OfferSend(s.id)),
-        button(tr!(lang, "btn-sos-offer-no"), SosAction::OfferDrop(s.id)),
+    let kb = markup(vec![vec![
+        Button::new(tr!(lang, "btn-sos-offer-yes"), SosAction::OfferSend(s.id)),
+        Button::new(tr!(lang, "btn-sos-offer-no"), SosAction::OfferDrop(s.id)),
     ]]);
     let sent = ui::send(
         bot,

@@ -4,9 +4,9 @@
 use super::action::general::{ForgetAction, InviteAction, LangAction};
 use super::actor::Actor;
 use super::commands::{self, Command};
-use super::reply::{Button, Reply};
+use super::reply::{markup, Button, Reply};
 use super::state::State;
-use super::ui::{self, keyboard, Answered, Callback};
+use super::ui::{self, Answered, Callback};
 use super::{Ctx, Dlg, HandlerError, HandlerResult};
 use crate::domain::Role;
 use crate::i18n::Lang;
@@ -475,7 +475,7 @@ pub async fn on_group_message(bot: Bot, msg: Message, ctx: std::sync::Arc<Ctx>) 
         return Ok(());
     }
     let kb = ui::url_button(tr!(lang, "btn-open-private"), &ctx.deep_link(""))
-        .map(|b| keyboard(vec![vec![b]]));
+        .map(|b| markup(vec![vec![b]]));
     let req = bot.send_message(msg.chat.id, tr!(lang, "group-go-private"));
     match kb {
         Some(kb) => req.reply_markup(kb).await?,

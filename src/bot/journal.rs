@@ -8,8 +8,9 @@ use super::actor::Actor;
 use super::audience::{curates, readable_pairs, targets, tell_curators, Target};
 use super::cards::{confirmation_keyboard, entry_line, refusal};
 use super::format::date;
+use super::reply::{markup, Button};
 use super::state::{JournalReason, LogForm, LogKind, State};
-use super::ui::{self, button, keyboard, Answered, Callback};
+use super::ui::{self, Answered, Callback};
 use super::{Ctx, Dlg, HandlerError, HandlerResult};
 use crate::domain::everyday;
 use crate::domain::journal::{self as rules, EntryKind, MeetingFormat};
@@ -18,17 +19,17 @@ use crate::repo::journal::{self, Entry, EntryChange, JournalError, NewEntry};
 use crate::repo::pairs::{self, Pair};
 use chrono::{Duration, NaiveDate};
 use teloxide::prelude::*;
-use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
+use teloxide::types::InlineKeyboardMarkup;
 
 /// Journal entries per page.
 pub const PAGE: i64 = 8;
 
 fn who_keyboard(targets: &[Target]) -> InlineKeyboardMarkup {
-    keyboard(
+    markup(
         targets
             .iter()
             .map(|t| {
-                vec![button(
+                vec![Button::new(
                     t.label.clone(),
                     JournalAction::Target {
                         pair: t.pair.id,
@@ -217,12 +218,12 @@ async fn advance_with(
                 None => pairs::get(&ctx.pool, form.target.map_or(0, |t| t.0)).await?,
             };
             if let Some(end) = pair.map(|p| p.planned_end).filter(|end| deadline > *end) {
-                let kb = keyboard(vec![vec![
-                    button(
+                let kb = markup(vec![vec![
+                    Button::new(
                         tr!(lang, "btn-deadline-right"),
                         JournalAction::DeadlineAfterEnd(true),
                     ),
-                    button(
+                    Button::new(
                         tr!(lang, "btn-deadline-other"),
                         JournalAction::DeadlineAfterEnd(false),
                     ),
@@ -243,7 +244,7 @@ async fn advance_with(
         let row = MINUTE_PRESETS
             .iter()
             .map(|m| {
-                button(
+                Button::new(
                     tr!(lang, "log-minutes-button", minutes = *m),
                     JournalAction::Minutes(*m),
                 )
@@ -252,7 +253,7 @@ async fn advance_with(
         let mut rows = vec![row];
         // a meeting still to come is planned instead («Запланировать встречу»)
         if let (LogKind::Meeting, Some((pair, mentee))) = (form.kind, form.target) {
-            rows.push(vec![button(
+            rows.push(vec![Button::new(
                 tr!(lang, "btn-meeting-plan"),
                 super::action::meetings::MeetingAction::Plan(pair, mentee),
             )]);
@@ -261,7 +262,7 @@ async fn advance_with(
             bot,
             chat,
             tr!(lang, "log-ask-minutes"),
-            Some(keyboard(rows)),
+            Some(markup(rows)),
             form.kb,
         )
         .await?;
@@ -271,13 +272,13 @@ async fn advance_with(
     if form.format.is_none() {
         let row = MeetingFormat::ALL
             .iter()
-            .map(|f| button(tr!(lang, &f.key()), JournalAction::Format(*f)))
+            .map(|f| Button::new(tr!(lang, &f.key()), JournalAction::Format(*f)))
             .collect();
         form.kb = ui::prompt(
             bot,
             chat,
             tr!(lang, "log-ask-format"),
-            Some(keyboard(vec![row])),
+            Some(markup(vec![row])),
             form.kb,
         )
         .await?;
@@ -387,12 +388,12 @@ async fn save(
     {
         // the same meeting twice is more often a slip than two meetings: ask
         let form = form.clone();
-        let kb = keyboard(vec![vec![
-            button(
+        let kb = markup(vec![vec![
+            Button::new(
                 tr!(lang, "btn-duplicate-yes"),
                 JournalAction::Duplicate(true),
             ),
-            button(
+            Button::new(
                 tr!(lang, "btn-duplicate-no"),
                 JournalAction::Duplicate(false),
             ),
@@ -786,9 +787,9 @@ pub async fn journal_page(
         text.push_str("\n• ");
         text.push_str(&entry_line(ctx, lang, e, pair.is_group(), Some(pair)).await);
     }
-    let mut row: Vec<InlineKeyboardButton> = Vec::new();
+    let mut row: Vec<Button> = Vec::new();
     if offset > 0 {
-        row.push(button(
+        row.push(Button::new(
             tr!(lang, "btn-newer"),
             JournalAction::Page {
                 pair: pair.id,
@@ -797,7 +798,7 @@ pub async fn journal_page(
         ));
     }
     if offset + PAGE < total {
-        row.push(button(
+        row.push(Button::new(
             tr!(lang, "btn-older"),
             JournalAction::Page {
                 pair: pair.id,
@@ -807,7 +808,7 @@ pub async fn journal_page(
     }
     Ok((
         text,
-        keyboard(if row.is_empty() { vec![] } else { vec![row] }),
+        markup(if row.is_empty() { vec![] } else { vec![row] }),
     ))
 }
 
@@ -829,12 +830,12 @@ pub async fn journal_command(bot: &Bot, ctx: &Ctx, actor: &Actor) -> HandlerResu
             let mut rows = Vec::new();
             for p in list.iter().take(40) {
                 let mentees = p.mentee_names_joined();
-                rows.push(vec![button(
+                rows.push(vec![Button::new(
                     format!("№{} · {} → {}", p.id, p.mentor_name, mentees),
                     JournalAction::Open(p.id),
                 )]);
             }
-            ui::send(bot, chat, tr!(lang, "journal-choose"), Some(keyboard(rows))).await?;
+            ui::send(bot, chat, tr!(lang, "journal-choose"), Some(markup(rows))).await?;
         }
     }
     Ok(())
@@ -905,9 +906,9 @@ pub async fn sos_command(
                 source: Some((msg.chat.id.0, i64::from(msg.id.0))),
             })
             .await?;
-        let kb = keyboard(
+        let kb = markup(
             mine.iter()
-                .map(|p| vec![button(p.mentor_name.clone(), SosAction::To(p.id))])
+                .map(|p| vec![Button::new(p.mentor_name.clone(), SosAction::To(p.id))])
                 .collect(),
         );
         ui::send(bot, msg.chat.id, tr!(lang, "sos-ask-whom"), Some(kb)).await?;
@@ -971,7 +972,7 @@ pub async fn ask(
             .await?;
             if is_new {
                 let ml = ctx.notifier.lang_of(pair.mentor_id).await;
-                let kb = keyboard(vec![vec![button(
+                let kb = markup(vec![vec![Button::new(
                     tr!(ml, "btn-sos-answer"),
                     SosAction::Answer(id),
                 )]]);
@@ -1196,24 +1197,24 @@ pub async fn report_command(bot: &Bot, ctx: &Ctx, actor: &Actor) -> HandlerResul
             let mut rows = Vec::new();
             for p in &mine {
                 let mentees = p.mentee_names_joined();
-                rows.push(vec![button(
+                rows.push(vec![Button::new(
                     format!("№{} · {}", p.id, mentees),
                     ReportAction::Open(p.id),
                 )]);
             }
-            ui::send(bot, chat, tr!(lang, "report-choose"), Some(keyboard(rows))).await?;
+            ui::send(bot, chat, tr!(lang, "report-choose"), Some(markup(rows))).await?;
         }
     }
     Ok(())
 }
 
 fn report_keyboard(lang: Lang, pair_id: i64) -> InlineKeyboardMarkup {
-    keyboard(vec![
-        vec![button(
+    markup(vec![
+        vec![Button::new(
             tr!(lang, "btn-report-comment"),
             ReportAction::Comment(pair_id),
         )],
-        vec![button(
+        vec![Button::new(
             tr!(lang, "btn-report-send"),
             ReportAction::Send(pair_id),
         )],

@@ -666,6 +666,40 @@ mod tests {
         );
     }
 
+    /// Issue 17 §6: every keyboard is built from `reply::Button`s (typed actions or links);
+    /// only `bot::reply` makes Telegram's buttons.
+    #[test]
+    fn only_reply_makes_telegram_buttons() {
+        fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+            for entry in std::fs::read_dir(dir).expect("a folder") {
+                let path = entry.expect("an entry").path();
+                if path.is_dir() {
+                    walk(&path, out);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    out.push(path);
+                }
+            }
+        }
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut files = Vec::new();
+        walk(&root.join("src"), &mut files);
+        let makers: Vec<String> = files
+            .iter()
+            .filter(|p| !p.ends_with("src/bot/reply.rs"))
+            .filter(|p| {
+                let code = code_only(&std::fs::read_to_string(p).expect("readable"));
+                code.contains("InlineKeyboardButton::")
+                    || code.contains("InlineKeyboardMarkup::new")
+            })
+            .map(|p| p.strip_prefix(root).unwrap_or(p).display().to_string())
+            .collect();
+        assert!(files.len() > 50, "sources not found");
+        assert!(
+            makers.is_empty(),
+            "Telegram buttons made outside bot::reply: {makers:?}"
+        );
+    }
+
     /// Issue 17 §4: what several features share lives in a shared module (or the router
     /// calls both), so no two handler files import each other.
     #[test]

@@ -11,9 +11,10 @@ use super::audience::{
 use super::authz::Scope;
 use super::everyday;
 use super::format::{date, gender};
+use super::reply::{markup, Button};
 use super::requests::notify_curators;
 use super::state::{PairReason, State};
-use super::ui::{self, button, keyboard, Answered, Callback};
+use super::ui::{self, Answered, Callback};
 use super::{Ctx, Dlg, HandlerError, HandlerResult};
 use crate::domain::order;
 use crate::domain::pair::{self as rules, ChangeStatus, Decision, EndReason, PairStatus};
@@ -23,7 +24,7 @@ use crate::repo::pairs::{self, Pair};
 use crate::repo::requests::{self, RequestError};
 use crate::repo::{history, orders};
 use teloxide::prelude::*;
-use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
+use teloxide::types::InlineKeyboardMarkup;
 
 /// How the actor relates to a pair.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -109,13 +110,13 @@ pub async fn card(
             text = format!("{text}\n\n{open}");
         }
     }
-    let mut rows: Vec<Vec<InlineKeyboardButton>> = Vec::new();
+    let mut rows: Vec<Vec<Button>> = Vec::new();
     if pair.status == PairStatus::Active {
         match side {
             Side::Mentor | Side::Mentee => {
                 rows.push(vec![
-                    button(tr!(lang, "btn-pair-extend"), PairAction::Extend(pair.id)),
-                    button(tr!(lang, "btn-pair-end"), PairAction::End(pair.id)),
+                    Button::new(tr!(lang, "btn-pair-extend"), PairAction::Extend(pair.id)),
+                    Button::new(tr!(lang, "btn-pair-end"), PairAction::End(pair.id)),
                 ]);
                 if !rules::is_flash(&pair.forms) {
                     rows.push(vec![super::programme::length_button(lang, pair.id)]);
@@ -123,26 +124,26 @@ pub async fn card(
             }
             Side::Curator => {
                 rows.push(vec![
-                    button(tr!(lang, "btn-pair-order"), PairAction::Order(pair.id)),
-                    button(tr!(lang, "btn-pair-end"), PairAction::CuratorEnd(pair.id)),
+                    Button::new(tr!(lang, "btn-pair-order"), PairAction::Order(pair.id)),
+                    Button::new(tr!(lang, "btn-pair-end"), PairAction::CuratorEnd(pair.id)),
                 ]);
                 if !pair.is_group() {
                     rows.push(vec![super::requests::second_mentor_button(lang, pair.id)]);
                 }
             }
-            Side::Head => rows.push(vec![button(
+            Side::Head => rows.push(vec![Button::new(
                 tr!(lang, "btn-pair-order"),
                 PairAction::Order(pair.id),
             )]),
         }
     }
     if matches!(side, Side::Curator | Side::Head) {
-        rows.push(vec![button(
+        rows.push(vec![Button::new(
             tr!(lang, "btn-pair-history"),
             PairAction::History(pair.id),
         )]);
     }
-    Ok((text, keyboard(rows)))
+    Ok((text, markup(rows)))
 }
 
 /// `/pair` for mentors and mentees, `/pairs` for curators. A mentor also sees the proposals
@@ -187,13 +188,13 @@ async fn show_pairs(bot: &Bot, ctx: &Ctx, actor: &Actor, curator_view: bool) -> 
     for p in &list {
         let mentees = p.mentee_names_joined();
         let label = format!("№{} · {} → {}", p.id, p.mentor_name, mentees);
-        rows.push(vec![button(label, PairAction::Open(p.id))]);
+        rows.push(vec![Button::new(label, PairAction::Open(p.id))]);
     }
     ui::send(
         bot,
         chat,
         tr!(lang, "pairs-choose", count = list.len() as i64),
-        Some(keyboard(rows)),
+        Some(markup(rows)),
     )
     .await?;
     Ok(())
@@ -289,13 +290,13 @@ pub async fn on_action(cb: &Callback<'_>, action: PairAction) -> Result<Answered
                     } else {
                         *r
                     };
-                    vec![button(
+                    vec![Button::new(
                         tr!(lang, &format!("{}-short", r.key())),
                         PairAction::EndWith(pair.id, r),
                     )]
                 })
                 .collect();
-            cb.edit(tr!(lang, "pair-ask-end-reason"), Some(keyboard(rows)))
+            cb.edit(tr!(lang, "pair-ask-end-reason"), Some(markup(rows)))
                 .await?;
             Ok(cb.answer(None).await?)
         }
@@ -343,15 +344,15 @@ pub async fn on_action(cb: &Callback<'_>, action: PairAction) -> Result<Answered
                     };
                     for o in others {
                         let l = cb.ctx.notifier.lang_of(o).await;
-                        let kb = keyboard(vec![vec![
-                            button(
+                        let kb = markup(vec![vec![
+                            Button::new(
                                 tr!(l, "btn-mutual-agree"),
                                 PairAction::Mutual {
                                     change: ch,
                                     agree: true,
                                 },
                             ),
-                            button(
+                            Button::new(
                                 tr!(l, "btn-mutual-refuse"),
                                 PairAction::Mutual {
                                     change: ch,
@@ -379,15 +380,15 @@ pub async fn on_action(cb: &Callback<'_>, action: PairAction) -> Result<Answered
                     let who = me.display_name();
                     let pid = pair.id;
                     let kb = |l: Lang| {
-                        Some(keyboard(vec![vec![
-                            button(
+                        Some(markup(vec![vec![
+                            Button::new(
                                 tr!(l, "btn-confirm"),
                                 PairAction::Decide {
                                     change: ch,
                                     confirm: true,
                                 },
                             ),
-                            button(
+                            Button::new(
                                 tr!(l, "btn-reject"),
                                 PairAction::Decide {
                                     change: ch,
@@ -423,13 +424,13 @@ pub async fn on_action(cb: &Callback<'_>, action: PairAction) -> Result<Answered
             let rows = END_REASONS_CURATOR
                 .iter()
                 .map(|r| {
-                    vec![button(
+                    vec![Button::new(
                         tr!(lang, &r.key()),
                         PairAction::CuratorEndWith(pair.id, *r),
                     )]
                 })
                 .collect();
-            cb.edit(tr!(lang, "pair-ask-end-reason"), Some(keyboard(rows)))
+            cb.edit(tr!(lang, "pair-ask-end-reason"), Some(markup(rows)))
                 .await?;
             Ok(cb.answer(None).await?)
         }
@@ -464,7 +465,7 @@ pub async fn on_action(cb: &Callback<'_>, action: PairAction) -> Result<Answered
             let rows = vec![[1u32, 2, 3]
                 .iter()
                 .map(|m| {
-                    button(
+                    Button::new(
                         tr!(lang, "btn-extend-months", months = *m),
                         PairAction::ExtendBy(pair.id, *m),
                     )
@@ -472,7 +473,7 @@ pub async fn on_action(cb: &Callback<'_>, action: PairAction) -> Result<Answered
                 .collect()];
             cb.edit(
                 tr!(lang, "pair-ask-extension", end = date(pair.planned_end)),
-                Some(keyboard(rows)),
+                Some(markup(rows)),
             )
             .await?;
             Ok(cb.answer(None).await?)
@@ -686,15 +687,15 @@ async fn decide_mutual(
     let asker = name_of(pool, ch.requested_by).await;
     let (pid, cid) = (pair.id, ch.id);
     let kb = |l: Lang| {
-        Some(keyboard(vec![vec![
-            button(
+        Some(markup(vec![vec![
+            Button::new(
                 tr!(l, "btn-confirm"),
                 PairAction::Decide {
                     change: cid,
                     confirm: true,
                 },
             ),
-            button(
+            Button::new(
                 tr!(l, "btn-reject"),
                 PairAction::Decide {
                     change: cid,
@@ -839,7 +840,7 @@ pub async fn on_typed(
                 .filter(|p| p.start_date <= found.date)
                 .count();
             let kb = (rest > 0).then(|| {
-                keyboard(vec![vec![button(
+                markup(vec![vec![Button::new(
                     tr!(lang, "btn-order-apply-rest", count = rest as i64),
                     PairAction::OrderRest(order_id),
                 )]])
@@ -899,7 +900,7 @@ pub async fn replace_command(bot: &Bot, ctx: &Ctx, actor: &Actor) -> HandlerResu
         let rows = PETITION_REASONS
             .iter()
             .map(|c| {
-                vec![button(
+                vec![Button::new(
                     tr!(lang, &format!("pt-reason-{c}")),
                     PetitionAction::Reason(pair.id, c),
                 )]
@@ -909,7 +910,7 @@ pub async fn replace_command(bot: &Bot, ctx: &Ctx, actor: &Actor) -> HandlerResu
             bot,
             ChatId(actor.tg),
             tr!(lang, "pt-ask-reason", mentor = pair.mentor_name.clone()),
-            Some(keyboard(rows)),
+            Some(markup(rows)),
         )
         .await?;
     }
@@ -938,9 +939,9 @@ async fn file_petition(
             let detail = text.to_string();
             let code = code.to_string();
             let kb = |l: Lang| {
-                Some(keyboard(vec![vec![
-                    button(tr!(l, "btn-approve"), PetitionAction::Approve(id)),
-                    button(tr!(l, "btn-reject"), PetitionAction::Reject(id)),
+                Some(markup(vec![vec![
+                    Button::new(tr!(l, "btn-approve"), PetitionAction::Approve(id)),
+                    Button::new(tr!(l, "btn-reject"), PetitionAction::Reject(id)),
                 ]]))
             };
             // the mentor is deliberately not told; the head gets a copy (000 §5.2.1)
@@ -1105,12 +1106,12 @@ pub async fn on_petition_action(
                 reason = tr!(lang, &format!("pt-reason-{}", pet.reason_code)),
                 text = pet.reason_text.clone()
             );
-            let kb = keyboard(vec![
+            let kb = markup(vec![
                 vec![
-                    button(tr!(lang, "btn-approve"), PetitionAction::Approve(pet.id)),
-                    button(tr!(lang, "btn-reject"), PetitionAction::Reject(pet.id)),
+                    Button::new(tr!(lang, "btn-approve"), PetitionAction::Approve(pet.id)),
+                    Button::new(tr!(lang, "btn-reject"), PetitionAction::Reject(pet.id)),
                 ],
-                vec![button(
+                vec![Button::new(
                     tr!(lang, "btn-to-list"),
                     super::action::requests::RequestAction::List,
                 )],
@@ -1173,9 +1174,9 @@ async fn file_resignation(bot: &Bot, ctx: &Ctx, actor: &Actor, reason: &str) -> 
             let who = me.display_name();
             let why = reason.to_string();
             let kb = |l: Lang| {
-                Some(keyboard(vec![vec![
-                    button(tr!(l, "btn-approve"), ResignationAction::Approve(id)),
-                    button(tr!(l, "btn-reject"), ResignationAction::Reject(id)),
+                Some(markup(vec![vec![
+                    Button::new(tr!(l, "btn-approve"), ResignationAction::Approve(id)),
+                    Button::new(tr!(l, "btn-reject"), ResignationAction::Reject(id)),
                 ]]))
             };
             let statement = |l: Lang| {
@@ -1308,12 +1309,12 @@ pub async fn on_resignation_action(
                 name = who,
                 reason = rs.reason.clone()
             );
-            let kb = keyboard(vec![
+            let kb = markup(vec![
                 vec![
-                    button(tr!(lang, "btn-approve"), ResignationAction::Approve(rs.id)),
-                    button(tr!(lang, "btn-reject"), ResignationAction::Reject(rs.id)),
+                    Button::new(tr!(lang, "btn-approve"), ResignationAction::Approve(rs.id)),
+                    Button::new(tr!(lang, "btn-reject"), ResignationAction::Reject(rs.id)),
                 ],
-                vec![button(
+                vec![Button::new(
                     tr!(lang, "btn-to-list"),
                     super::action::requests::RequestAction::List,
                 )],

@@ -6,8 +6,9 @@ use super::action::journal::PlanAction;
 use super::actor::Actor;
 use super::cards::refusal;
 use super::format::{date, gender, short};
+use super::reply::{markup, Button};
 use super::state::{LogForm, PlanItemForm, PlanReason, State, Submission};
-use super::ui::{self, button, keyboard, Answered, Callback};
+use super::ui::{self, Answered, Callback};
 use super::{Ctx, Dlg, HandlerError, HandlerResult};
 use crate::domain::journal::{self as rules, PlanStatus};
 use crate::domain::pair::PairStatus;
@@ -17,7 +18,7 @@ use crate::repo::journal::{self, JournalError, NewItem, PlanItem, Product};
 use crate::repo::pairs::{self, Pair};
 use chrono::{Duration, NaiveDate};
 use teloxide::prelude::*;
-use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, InputFile};
+use teloxide::types::{InlineKeyboardMarkup, InputFile};
 
 use super::action::plan_edit::DEADLINE_PRESETS;
 
@@ -60,7 +61,7 @@ pub async fn plan_view(
             }
         ));
     }
-    let mut rows: Vec<Vec<InlineKeyboardButton>> = Vec::new();
+    let mut rows: Vec<Vec<Button>> = Vec::new();
     for (n, it) in items.iter().enumerate() {
         let deadline = it
             .deadline
@@ -99,7 +100,7 @@ pub async fn plan_view(
         let edit = || super::plan_edit::menu_button(tr!(lang, "btn-pe-menu"), it.id);
         if for_me && it.status().is_open() && it.kind != "goal" {
             rows.push(vec![
-                button(
+                Button::new(
                     tr!(lang, "btn-plan-submit", title = short(&it.title)),
                     PlanAction::Submit(it.id),
                 ),
@@ -112,7 +113,7 @@ pub async fn plan_view(
             )]);
         }
         if mentor && it.status() == PlanStatus::Submitted {
-            rows.push(vec![button(
+            rows.push(vec![Button::new(
                 tr!(lang, "btn-plan-check", title = short(&it.title)),
                 PlanAction::Check(it.id),
             )]);
@@ -127,14 +128,14 @@ pub async fn plan_view(
     }
     if mentor && pair.status == PairStatus::Active {
         rows.push(vec![
-            button(
+            Button::new(
                 tr!(lang, "btn-plan-add-goal"),
                 PlanAction::Add {
                     pair: pair.id,
                     goal: true,
                 },
             ),
-            button(
+            Button::new(
                 tr!(lang, "btn-plan-add-item"),
                 PlanAction::Add {
                     pair: pair.id,
@@ -143,7 +144,7 @@ pub async fn plan_view(
             ),
         ]);
     }
-    Ok((text, keyboard(rows)))
+    Ok((text, markup(rows)))
 }
 
 /// `/plan`: the program of the person's pair; a curator chooses among the organization's pairs.
@@ -164,12 +165,12 @@ pub async fn command(bot: &Bot, ctx: &Ctx, actor: &Actor) -> HandlerResult {
             let mut rows = Vec::new();
             for p in list.iter().take(40) {
                 let mentees = p.mentee_names_joined();
-                rows.push(vec![button(
+                rows.push(vec![Button::new(
                     format!("№{} · {}", p.id, mentees),
                     PlanAction::Open(p.id),
                 )]);
             }
-            ui::send(bot, chat, tr!(lang, "plan-choose"), Some(keyboard(rows))).await?;
+            ui::send(bot, chat, tr!(lang, "plan-choose"), Some(markup(rows))).await?;
         }
     }
     Ok(())
@@ -211,7 +212,7 @@ pub async fn save_task(bot: &Bot, ctx: &Ctx, actor: &Actor, form: &LogForm) -> H
                 deadline = deadline.clone()
             );
             // «Перенести срок» and «Изменить» right under the result
-            let kb = keyboard(vec![vec![
+            let kb = markup(vec![vec![
                 super::plan_edit::deadline_button(lang, id),
                 super::plan_edit::menu_button(tr!(lang, "btn-pe-menu"), id),
             ]]);
@@ -232,7 +233,7 @@ pub async fn save_task(bot: &Bot, ctx: &Ctx, actor: &Actor, form: &LogForm) -> H
                 };
                 for m in recipients {
                     let l = ctx.notifier.lang_of(m).await;
-                    let kb = keyboard(vec![vec![button(
+                    let kb = markup(vec![vec![Button::new(
                         tr!(l, "btn-plan-submit", title = short(&item.title)),
                         PlanAction::Submit(id),
                     )]]);
@@ -390,7 +391,7 @@ pub async fn on_action(
             }
             if let PlanAction::Score(score) = action {
                 sub.score = Some(score);
-                let kb = keyboard(vec![vec![button(
+                let kb = markup(vec![vec![Button::new(
                     tr!(lang, "btn-no-comment"),
                     PlanAction::NoComment,
                 )]]);
@@ -472,20 +473,20 @@ async fn checkable(ctx: &Ctx, actor: &Actor, id: i64) -> Result<Option<PlanItem>
 }
 
 fn deadline_keyboard(lang: Lang) -> InlineKeyboardMarkup {
-    let mut row: Vec<InlineKeyboardButton> = DEADLINE_PRESETS
+    let mut row: Vec<Button> = DEADLINE_PRESETS
         .iter()
         .map(|d| {
-            button(
+            Button::new(
                 tr!(lang, "plan-in-days", days = *d),
                 PlanAction::DeadlineIn(*d),
             )
         })
         .collect();
-    row.push(button(
+    row.push(Button::new(
         tr!(lang, "plan-no-deadline"),
         PlanAction::DeadlineIn(0),
     ));
-    keyboard(vec![row])
+    markup(vec![row])
 }
 
 /// Stores a new plan item of `form` and answers with the plan (or why it was refused).
@@ -570,12 +571,12 @@ async fn on_typed_deadline(
                 tr!(lang, "deadline-next-year", date = date(deadline))
             }
         };
-        let kb = keyboard(vec![vec![
-            button(
+        let kb = markup(vec![vec![
+            Button::new(
                 tr!(lang, "btn-deadline-right"),
                 PlanAction::DeadlineConfirmed(deadline),
             ),
-            button(tr!(lang, "btn-deadline-other"), PlanAction::DeadlineOther),
+            Button::new(tr!(lang, "btn-deadline-other"), PlanAction::DeadlineOther),
         ]]);
         let sent = ui::send(bot, msg.chat.id, text, Some(kb)).await?;
         form.kb = Some(sent.id.0);
@@ -625,11 +626,11 @@ pub async fn on_item_text(
         return Ok(());
     }
     form.title = Some(title);
-    let mut rows: Vec<Vec<InlineKeyboardButton>> = Area::ALL
+    let mut rows: Vec<Vec<Button>> = Area::ALL
         .iter()
-        .map(|a| vec![button(tr!(lang, &a.key()), PlanAction::Area(Some(*a)))])
+        .map(|a| vec![Button::new(tr!(lang, &a.key()), PlanAction::Area(Some(*a)))])
         .collect();
-    rows.push(vec![button(
+    rows.push(vec![Button::new(
         tr!(lang, "plan-no-area"),
         PlanAction::Area(None),
     )]);
@@ -637,7 +638,7 @@ pub async fn on_item_text(
         bot,
         msg.chat.id,
         tr!(lang, "plan-ask-area"),
-        Some(keyboard(rows)),
+        Some(markup(rows)),
     )
     .await?;
     form.kb = Some(sent.id.0);
@@ -687,13 +688,13 @@ pub async fn on_submission_message(
             return Ok(());
         }
         let row = (1..=5)
-            .map(|n| button(n.to_string(), PlanAction::Score(n)))
+            .map(|n| Button::new(n.to_string(), PlanAction::Score(n)))
             .collect();
         let sent = ui::send(
             bot,
             msg.chat.id,
             tr!(lang, "plan-ask-score"),
-            Some(keyboard(vec![row])),
+            Some(markup(vec![row])),
         )
         .await?;
         sub.kb = Some(sent.id.0);
@@ -765,7 +766,7 @@ async fn submit(
                     name = me.display_name(),
                     title = it.title.clone()
                 );
-                let kb = keyboard(vec![vec![button(
+                let kb = markup(vec![vec![Button::new(
                     tr!(ml, "btn-plan-check", title = short(&it.title)),
                     PlanAction::Check(it.id),
                 )]]);
@@ -792,9 +793,9 @@ async fn show_for_check(bot: &Bot, lang: Lang, chat: ChatId, it: &PlanItem) -> H
         score = it.self_score.unwrap_or(0),
         comment = it.self_comment.clone().unwrap_or_else(|| "—".into())
     );
-    let kb = keyboard(vec![vec![
-        button(tr!(lang, "btn-accept-work"), PlanAction::Accept(it.id)),
-        button(tr!(lang, "btn-rework"), PlanAction::Rework(it.id)),
+    let kb = markup(vec![vec![
+        Button::new(tr!(lang, "btn-accept-work"), PlanAction::Accept(it.id)),
+        Button::new(tr!(lang, "btn-rework"), PlanAction::Rework(it.id)),
     ]]);
     // the mentor's own chat, in answer to their press: sent directly, not through the outbox
     if let Some(file) = &it.product_file_id {
@@ -868,7 +869,7 @@ pub async fn check(
                         None,
                     )
                 } else {
-                    let kb = keyboard(vec![vec![button(
+                    let kb = markup(vec![vec![Button::new(
                         tr!(l, "btn-plan-submit", title = short(&it.title)),
                         PlanAction::Submit(it.id),
                     )]]);

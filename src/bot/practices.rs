@@ -7,9 +7,9 @@ use super::action::community::{
 };
 use super::actor::Actor;
 use super::audience::{name_of, org_name};
-use super::reply::{self, Button, Reply};
+use super::reply::{self, markup, Button, Reply};
 use super::state::{PracticeForm, PracticeStep, State};
-use super::ui::{self, keyboard, Answered, Callback};
+use super::ui::{self, Answered, Callback};
 use super::{Ctx, Dlg, HandlerError, HandlerResult};
 use crate::domain::practice::PracticeStatus;
 use crate::domain::{Area, Form, Role};
@@ -700,7 +700,7 @@ pub async fn group_search(
         text
     };
     let kb = ui::url_button(tr!(lang, "btn-bank-open"), &ctx.deep_link(BANK_LINK))
-        .map(|b| keyboard(vec![vec![b]]));
+        .map(|b| markup(vec![vec![b]]));
     ui::send(bot, chat, text, kb).await?;
     Ok(())
 }

@@ -11,8 +11,9 @@ use super::actor::Actor;
 use super::audience::{ask_other_side, name_of, tell_participants};
 use super::cards::refusal;
 use super::format::{date, gender, short};
+use super::reply::{markup, Button};
 use super::state::{ProgrammeReason, ReasonFor, State};
-use super::ui::{self, button, keyboard, Answered, Callback};
+use super::ui::{self, Answered, Callback};
 use super::{Ctx, Dlg, HandlerError, HandlerResult};
 use crate::domain::journal as rules;
 use crate::domain::journal::ItemProposalState;
@@ -24,13 +25,12 @@ use crate::repo::plan_proposals::{self, Decision, Proposal};
 use crate::repo::requests::RequestError;
 use chrono::NaiveDate;
 use teloxide::prelude::*;
-use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
 // ------------------------------------------------------------------ a proposed plan item
 
 /// «Предложить пункт» under the mentee's plan.
-pub fn propose_button(lang: Lang, pair_id: i64) -> InlineKeyboardButton {
-    button(tr!(lang, "btn-np-propose"), P::Start(pair_id))
+pub fn propose_button(lang: Lang, pair_id: i64) -> Button {
+    Button::new(tr!(lang, "btn-np-propose"), P::Start(pair_id))
 }
 
 fn shown_deadline(lang: Lang, d: Option<NaiveDate>) -> String {
@@ -51,7 +51,7 @@ pub async fn plan_lines(
     lang: Lang,
     pair: &Pair,
     mentor: bool,
-) -> Result<(String, Vec<Vec<InlineKeyboardButton>>), HandlerError> {
+) -> Result<(String, Vec<Vec<Button>>), HandlerError> {
     let mut text = String::new();
     let mut rows = Vec::new();
     for p in plan_proposals::of_pair(&ctx.pool, pair.id)
@@ -75,14 +75,14 @@ pub async fn plan_lines(
     Ok((text, rows))
 }
 
-fn decision_row(lang: Lang, p: &Proposal) -> Vec<InlineKeyboardButton> {
+fn decision_row(lang: Lang, p: &Proposal) -> Vec<Button> {
     vec![
-        button(
+        Button::new(
             tr!(lang, "btn-np-accept", title = short(&p.title)),
             P::Accept(p.pair_id, p.id),
         ),
-        button(tr!(lang, "btn-np-edit"), P::Edit(p.pair_id, p.id)),
-        button(tr!(lang, "btn-np-reject"), P::Reject(p.pair_id, p.id)),
+        Button::new(tr!(lang, "btn-np-edit"), P::Edit(p.pair_id, p.id)),
+        Button::new(tr!(lang, "btn-np-reject"), P::Reject(p.pair_id, p.id)),
     ]
 }
 
@@ -132,7 +132,7 @@ pub async fn on_proposal(
                 ))
                 .await?;
             // an item of the plan by default; «Предложить цель» makes it a goal
-            let kb = keyboard(vec![vec![button(
+            let kb = markup(vec![vec![Button::new(
                 tr!(lang, "btn-np-goal"),
                 P::Goal(pair_id),
             )]]);
@@ -256,7 +256,7 @@ async fn submit(
         .tell(
             pair.mentor_id,
             text,
-            Some(keyboard(vec![decision_row(l, &p)])),
+            Some(markup(vec![decision_row(l, &p)])),
         )
         .await;
     Ok(tr!(
@@ -382,7 +382,7 @@ pub async fn on_typed(
                     pair.id,
                 ))
                 .await?;
-            let kb = keyboard(vec![vec![button(
+            let kb = markup(vec![vec![Button::new(
                 tr!(lang, "btn-np-no-deadline"),
                 P::NoDeadline(pair.id),
             )]]);
@@ -502,7 +502,7 @@ fn months_of(pair: &Pair) -> Option<u32> {
 }
 
 /// The curator's length buttons under «пара сформирована»: the current one marked.
-pub fn length_keyboard(lang: Lang, pair: &Pair) -> Vec<InlineKeyboardButton> {
+pub fn length_keyboard(lang: Lang, pair: &Pair) -> Vec<Button> {
     let now = months_of(pair);
     LENGTHS
         .into_iter()
@@ -513,7 +513,7 @@ pub fn length_keyboard(lang: Lang, pair: &Pair) -> Vec<InlineKeyboardButton> {
             } else {
                 label
             };
-            button(label, L::Set(pair.id, m))
+            Button::new(label, L::Set(pair.id, m))
         })
         .collect()
 }
@@ -529,8 +529,8 @@ pub fn length_question(lang: Lang, pair: &Pair) -> String {
 }
 
 /// «Срок программы» on the pair's card of its mentor and mentees.
-pub fn length_button(lang: Lang, pair_id: i64) -> InlineKeyboardButton {
-    button(tr!(lang, "btn-ln-change"), L::Ask(pair_id))
+pub fn length_button(lang: Lang, pair_id: i64) -> Button {
+    Button::new(tr!(lang, "btn-ln-change"), L::Ask(pair_id))
 }
 
 /// The lengths a side may propose now: 3 to 12 months from the start (the domain's check),
@@ -582,9 +582,9 @@ pub async fn on_length(cb: &Callback<'_>, action: L) -> Result<Answered, Handler
                 .await;
             }
             let pair = pairs::get(pool, pair.id).await?.ok_or("pair vanished")?;
-            let kb = InlineKeyboardMarkup::new(vec![
+            let kb = markup(vec![
                 length_keyboard(lang, &pair),
-                vec![button(
+                vec![Button::new(
                     tr!(lang, "btn-open-pair"),
                     PairAction::Open(pair.id),
                 )],
@@ -608,10 +608,10 @@ pub async fn on_length(cb: &Callback<'_>, action: L) -> Result<Answered, Handler
                 cb.edit(tr!(lang, "pair-change-pending"), None).await?;
                 return Ok(cb.answer(None).await?);
             }
-            let rows: Vec<Vec<InlineKeyboardButton>> = proposable(&pair, today)
+            let rows: Vec<Vec<Button>> = proposable(&pair, today)
                 .into_iter()
                 .map(|(m, end)| {
-                    vec![button(
+                    vec![Button::new(
                         tr!(lang, "btn-ln-to", months = m, end = date(end)),
                         L::To(pair.id, m),
                     )]
@@ -624,7 +624,7 @@ pub async fn on_length(cb: &Callback<'_>, action: L) -> Result<Answered, Handler
                     start = date(pair.start_date),
                     end = date(pair.planned_end)
                 ),
-                Some(keyboard(rows)),
+                Some(markup(rows)),
             )
             .await?;
             Ok(cb.answer(None).await?)

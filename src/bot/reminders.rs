@@ -24,7 +24,8 @@ use super::actor::Actor;
 use super::commands::{Command, ParsedCommand};
 use super::format::date;
 use super::notify::{classify, Failure, Notifier};
-use super::ui::{self, button, keyboard, Answered, Callback};
+use super::reply::{markup, Button};
+use super::ui::{self, Answered, Callback};
 use super::{Ctx, HandlerError, HandlerResult};
 use crate::config::Config;
 use crate::domain::reminders::{
@@ -321,7 +322,9 @@ pub fn render(
 ) -> (String, Option<InlineKeyboardMarkup>) {
     let mut args: Vec<(&str, FluentValue)> = r.args.iter().map(|(k, v)| (*k, fluent(v))).collect();
     let key = format!("rem-{}", r.kind.code());
-    let one = |label: String, data: String| Some(keyboard(vec![vec![button(label, data)]]));
+    let one = |label: String, action: super::action::Action| {
+        Some(markup(vec![vec![Button::new(label, action)]]))
+    };
     match r.kind {
         Kind::DigestWeekly => {
             return (
@@ -396,9 +399,9 @@ pub fn render(
     }
     let pair = num(r, "pair");
     let kb = match r.kind {
-        Kind::ProposalRemind => Some(keyboard(vec![vec![
-            button(tr!(lang, "btn-accept"), RequestAction::Accept(r.subject)),
-            button(
+        Kind::ProposalRemind => Some(markup(vec![vec![
+            Button::new(tr!(lang, "btn-accept"), RequestAction::Accept(r.subject)),
+            Button::new(
                 tr!(lang, "btn-decline"),
                 RequestAction::Decline(r.subject, None),
             ),
@@ -415,14 +418,14 @@ pub fn render(
             tr!(lang, "rem-btn-open"),
             ResignationAction::Open(r.subject).into(),
         ),
-        Kind::EndSoon => Some(keyboard(vec![vec![
-            button(tr!(lang, "btn-pair-extend"), PairAction::Extend(pair)),
-            button(tr!(lang, "btn-pair-end"), PairAction::End(pair)),
+        Kind::EndSoon => Some(markup(vec![vec![
+            Button::new(tr!(lang, "btn-pair-extend"), PairAction::Extend(pair)),
+            Button::new(tr!(lang, "btn-pair-end"), PairAction::End(pair)),
         ]])),
         // a deadline nudge to the mentee carries «Выполнено» and «Перенести срок» (a proposal
         // the mentor confirms); the mentor's overdue note, «Перенести срок» (at once)
-        Kind::PlanDue => Some(keyboard(vec![vec![
-            button(
+        Kind::PlanDue => Some(markup(vec![vec![
+            Button::new(
                 tr!(
                     lang,
                     "btn-plan-submit",
@@ -432,8 +435,8 @@ pub fn render(
             ),
             super::plan_edit::deadline_button(lang, r.subject),
         ]])),
-        Kind::PlanOverdue if text(r, "role") == "mentee" => Some(keyboard(vec![vec![
-            button(
+        Kind::PlanOverdue if text(r, "role") == "mentee" => Some(markup(vec![vec![
+            Button::new(
                 tr!(
                     lang,
                     "btn-plan-submit",
@@ -443,7 +446,7 @@ pub fn render(
             ),
             super::plan_edit::deadline_button(lang, r.subject),
         ]])),
-        Kind::PlanOverdue => Some(keyboard(vec![vec![super::plan_edit::deadline_button(
+        Kind::PlanOverdue => Some(markup(vec![vec![super::plan_edit::deadline_button(
             lang, r.subject,
         )]])),
         Kind::PlanUnchecked => one(
@@ -466,22 +469,22 @@ pub fn render(
             tr!(lang, "rem-btn-stage"),
             StageAction::Open(r.subject).into(),
         ),
-        Kind::BankAsk => Some(keyboard(vec![vec![
-            button(tr!(lang, "bk-btn-ok"), BankAskAction::Confirm),
-            button(tr!(lang, "bk-btn-edit"), BankAskAction::Edit),
+        Kind::BankAsk => Some(markup(vec![vec![
+            Button::new(tr!(lang, "bk-btn-ok"), BankAskAction::Confirm),
+            Button::new(tr!(lang, "bk-btn-edit"), BankAskAction::Edit),
         ]])),
-        Kind::MeetingEve | Kind::MeetingSoon => Some(keyboard(vec![vec![
-            button(
+        Kind::MeetingEve | Kind::MeetingSoon => Some(markup(vec![vec![
+            Button::new(
                 tr!(lang, "btn-meeting-move"),
                 MeetingAction::Move(r.subject),
             ),
-            button(
+            Button::new(
                 tr!(lang, "btn-meeting-cancel"),
                 MeetingAction::Cancel(r.subject),
             ),
         ]])),
-        Kind::MeetingAsk => Some(keyboard(vec![
-            vec![button(
+        Kind::MeetingAsk => Some(markup(vec![
+            vec![Button::new(
                 tr!(
                     lang,
                     "btn-meeting-held",
@@ -490,11 +493,11 @@ pub fn render(
                 MeetingAction::Held(r.subject),
             )],
             vec![
-                button(
+                Button::new(
                     tr!(lang, "btn-meeting-move"),
                     MeetingAction::Move(r.subject),
                 ),
-                button(
+                Button::new(
                     tr!(lang, "btn-meeting-missed"),
                     MeetingAction::Missed(r.subject),
                 ),
@@ -503,7 +506,7 @@ pub fn render(
         Kind::SurveyRemind => {
             let action =
                 super::action::Action::from(super::action::surveys::SurveyAction::Resume(pair));
-            one(tr!(lang, "sa-btn-continue"), action.encode())
+            one(tr!(lang, "sa-btn-continue"), action)
         }
         _ => None,
     };
@@ -806,10 +809,10 @@ fn settings_keyboard(lang: Lang, muted: &[String]) -> InlineKeyboardMarkup {
             } else {
                 tr!(lang, "settings-on", topic = topic)
             };
-            vec![button(label, SettingsAction::Toggle(t))]
+            vec![Button::new(label, SettingsAction::Toggle(t))]
         })
         .collect();
-    keyboard(rows)
+    markup(rows)
 }
 
 async fn stage_menu(
@@ -823,7 +826,7 @@ async fn stage_menu(
     let rows = (1..=7)
         .map(|n| {
             let mark = if n == o.stage { "▶️ " } else { "" };
-            vec![button(
+            vec![Button::new(
                 format!("{mark}{n}. {}", stage_name(lang, n)),
                 StageAction::Set { org, stage: n },
             )]
@@ -837,7 +840,7 @@ async fn stage_menu(
             stage = o.stage,
             name = stage_name(lang, o.stage)
         ),
-        keyboard(rows),
+        markup(rows),
     ))
 }
 
@@ -853,7 +856,7 @@ async fn calendar_text(
                 tr!(lang, "calendar-empty"),
                 tr!(lang, "calendar-help")
             ),
-            keyboard(vec![]),
+            markup(vec![]),
         ));
     }
     let mut text = tr!(lang, "calendar-header");
@@ -862,7 +865,7 @@ async fn calendar_text(
         let n = (i + 1) as i64;
         text.push('\n');
         text.push_str(&calendar_line(lang, n, e));
-        buttons.push(button(
+        buttons.push(Button::new(
             tr!(lang, "calendar-btn-remove", n = n),
             CalendarAction::Remove(e.id),
         ));
@@ -870,7 +873,7 @@ async fn calendar_text(
     text.push_str(&format!("\n\n{}", tr!(lang, "calendar-help")));
     Ok((
         text,
-        keyboard(buttons.chunks(5).map(|c| c.to_vec()).collect()),
+        markup(buttons.chunks(5).map(|c| c.to_vec()).collect()),
     ))
 }
 

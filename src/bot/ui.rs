@@ -1,11 +1,11 @@
 //! Small Telegram helpers: keyboards, sending long texts, editing in place, callbacks.
 
 use super::actor::Actor;
-use super::reply::Reply;
+use super::reply::{Button, Reply};
 use super::{Ctx, Dlg, HandlerResult};
 use crate::i18n::Lang;
 use teloxide::prelude::*;
-use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, MessageId};
+use teloxide::types::{InlineKeyboardMarkup, MessageId};
 use teloxide::{ApiError, RequestError};
 
 /// Telegram's limit for one message.
@@ -74,18 +74,9 @@ pub enum Answered {
     NotYet,
 }
 
-pub fn button(text: impl Into<String>, data: impl Into<String>) -> InlineKeyboardButton {
-    InlineKeyboardButton::callback(text.into(), data.into())
-}
-
-pub fn url_button(text: impl Into<String>, url: &str) -> Option<InlineKeyboardButton> {
-    url::Url::parse(url)
-        .ok()
-        .map(|u| InlineKeyboardButton::url(text.into(), u))
-}
-
-pub fn keyboard(rows: Vec<Vec<InlineKeyboardButton>>) -> InlineKeyboardMarkup {
-    InlineKeyboardMarkup::new(rows)
+/// A link button (`None` when `url` is not a valid link).
+pub fn url_button(text: impl Into<String>, url: &str) -> Option<Button> {
+    url::Url::parse(url).ok().map(|_| Button::url(text, url))
 }
 
 /// Toggles `code` in a multi-select list.
