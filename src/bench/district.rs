@@ -4,7 +4,7 @@
 //! monthly digest, one scheduler pass over all pairs, the district XLSX report, the database
 //! size, and the peak memory of the real bot binary serving a load against the fake Bot API.
 
-use crate::domain::reminders::{self as planner, Reminder, Rules};
+use crate::domain::reminders::{self as planner, Reminder, ReminderState, Rules};
 use crate::emulator::{FakeBotApi, FakeUser, TOKEN};
 use crate::i18n::Lang;
 use crate::repo::monitoring::Scope;
@@ -788,11 +788,11 @@ async fn one_pass(
     (t.due, t.deferred, t.stale) = (plan.due.len(), plan.deferred.len(), plan.stale.len());
     let clock = Instant::now();
     let stale: Vec<&Reminder> = plan.stale.iter().collect();
-    store::claim(pool, &stale, "dropped", now).await?;
+    store::claim(pool, &stale, ReminderState::Dropped, now).await?;
     let due: Vec<&Reminder> = plan.due.iter().collect();
     let claimed: Vec<&Reminder> = due
         .iter()
-        .zip(store::claim(pool, &due, "queued", now).await?)
+        .zip(store::claim(pool, &due, ReminderState::Queued, now).await?)
         .filter_map(|(r, id)| id.map(|_| *r))
         .collect();
     t.claimed = claimed.len();

@@ -6,7 +6,8 @@ use super::action::chats::LinkAction;
 use super::action::{Action, Feature};
 use super::actor::Actor;
 use super::authz;
-use super::ui::{self, button, keyboard};
+use super::reply::{markup, Button};
+use super::ui;
 use super::{general, practices, requests, Ctx, Dlg, HandlerError, HandlerResult};
 use crate::domain::search::stems;
 use crate::domain::{Area, Role};
@@ -17,7 +18,7 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use std::sync::Arc;
 use teloxide::dispatching::UpdateHandler;
 use teloxide::prelude::*;
-use teloxide::types::{ChatMemberUpdated, InlineKeyboardButton, InlineKeyboardMarkup, MessageId};
+use teloxide::types::{ChatMemberUpdated, InlineKeyboardMarkup, MessageId};
 
 /// A chat is greeted at most this often; newcomers in between wait for the next welcome.
 pub fn welcome_every() -> Duration {
@@ -26,8 +27,6 @@ pub fn welcome_every() -> Duration {
 
 /// Deep-link payload of a public mentor's card: `mentor-<user id>`.
 pub const MENTOR_LINK: &str = "mentor-";
-/// Deep-link payload that opens the bank of practices in private.
-pub const BANK_LINK: &str = "bank";
 const ORGS_PER_PAGE: usize = 8;
 const MAX_TOPIC: usize = 100;
 const MENTORS_SHOWN: usize = 10;
@@ -39,7 +38,7 @@ fn may_link(actor: &Actor) -> bool {
 
 fn private_button(ctx: &Ctx, lang: Lang, payload: &str) -> Option<InlineKeyboardMarkup> {
     ui::url_button(tr!(lang, "btn-open-private"), &ctx.deep_link(payload))
-        .map(|b| keyboard(vec![vec![b]]))
+        .map(|b| markup(vec![vec![b]]))
 }
 
 /// Queues a message to a group (the outbox sender marks a chat that removed the bot left).
@@ -240,11 +239,17 @@ async fn on_group_text(
 }
 
 fn link_keyboard(lang: Lang) -> InlineKeyboardMarkup {
-    keyboard(vec![
-        vec![button(tr!(lang, "btn-chat-district"), LinkAction::District)],
-        vec![button(tr!(lang, "btn-chat-org"), LinkAction::Orgs(0))],
-        vec![button(tr!(lang, "btn-chat-council"), LinkAction::Council)],
-        vec![button(tr!(lang, "btn-cancel"), LinkAction::Cancel)],
+    markup(vec![
+        vec![Button::new(
+            tr!(lang, "btn-chat-district"),
+            LinkAction::District,
+        )],
+        vec![Button::new(tr!(lang, "btn-chat-org"), LinkAction::Orgs(0))],
+        vec![Button::new(
+            tr!(lang, "btn-chat-council"),
+            LinkAction::Council,
+        )],
+        vec![Button::new(tr!(lang, "btn-cancel"), LinkAction::Cancel)],
     ])
 }
 
@@ -324,33 +329,36 @@ async fn link_step(
                 ui::edit_text(bot, chat, mid, tr!(lang, "invite-no-orgs"), None).await?;
                 return Ok(None);
             }
-            let mut rows: Vec<Vec<InlineKeyboardButton>> = all
+            let mut rows: Vec<Vec<Button>> = all
                 .iter()
                 .skip(page * ORGS_PER_PAGE)
                 .take(ORGS_PER_PAGE)
-                .map(|o| vec![button(o.name.clone(), LinkAction::Org(o.id))])
+                .map(|o| vec![Button::new(o.name.clone(), LinkAction::Org(o.id))])
                 .collect();
             let mut nav = Vec::new();
             if page > 0 {
-                nav.push(button(
+                nav.push(Button::new(
                     tr!(lang, "btn-prev"),
                     LinkAction::Orgs(page as i64 - 1),
                 ));
             }
             if (page + 1) * ORGS_PER_PAGE < all.len() {
-                nav.push(button(
+                nav.push(Button::new(
                     tr!(lang, "btn-next"),
                     LinkAction::Orgs(page as i64 + 1),
                 ));
             }
             rows.push(nav);
-            rows.push(vec![button(tr!(lang, "btn-cancel"), LinkAction::Cancel)]);
+            rows.push(vec![Button::new(
+                tr!(lang, "btn-cancel"),
+                LinkAction::Cancel,
+            )]);
             ui::edit_text(
                 bot,
                 chat,
                 mid,
                 tr!(lang, "chat-link-choose-org"),
-                Some(keyboard(rows)),
+                Some(markup(rows)),
             )
             .await?;
             return Ok(None);
@@ -390,7 +398,7 @@ async fn greet(ctx: &Ctx, chat: i64, names: &[String]) -> HandlerResult {
         count = due.len()
     );
     let kb = ui::url_button(tr!(lang, "btn-welcome-start"), &ctx.deep_link(""))
-        .map(|b| keyboard(vec![vec![b]]));
+        .map(|b| markup(vec![vec![b]]));
     send_to_group(ctx, chat, text, kb).await
 }
 
@@ -587,12 +595,12 @@ pub async fn mentors_list(
             count = found.len() - MENTORS_SHOWN
         ));
     }
-    Ok((text, (!rows.is_empty()).then(|| keyboard(rows))))
+    Ok((text, (!rows.is_empty()).then(|| markup(rows))))
 }
 
 /// `/start <payload>` payloads of the community: a public mentor's card or the bank.
 pub fn is_community_payload(args: &str) -> bool {
-    args.starts_with(MENTOR_LINK) || args == BANK_LINK
+    args.starts_with(MENTOR_LINK) || args == practices::BANK_LINK
 }
 
 /// Continues in private what began in a group.
@@ -608,7 +616,7 @@ pub async fn on_start_payload(
     if !actor.is_registered() {
         return super::onboarding::start(bot, msg, dialogue, ctx, actor, "").await;
     }
-    if args == BANK_LINK {
+    if args == practices::BANK_LINK {
         return practices::command(bot, ctx, actor, "").await;
     }
     let id = args

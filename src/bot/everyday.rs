@@ -4,41 +4,13 @@
 
 use super::action::journal::SosAction;
 use super::actor::Actor;
+use super::reply::{markup, Button};
 use super::state::State;
-use super::ui::{self, button, keyboard, Answered, Callback};
+use super::ui::{self, Answered, Callback};
 use super::{Ctx, Dlg, HandlerError};
-use crate::domain::everyday::{span, Span};
 use crate::i18n::Lang;
 use crate::repo::journal;
 use teloxide::prelude::*;
-
-/// A wait or a duration in human units: «25 мин», «3 ч 20 мин», «1 день 2 ч», «22 дня».
-/// The one formatting function for response times (reply, journal, reminders, reports).
-pub fn wait_text(lang: Lang, minutes: i64) -> String {
-    match span(minutes) {
-        Span {
-            days: 0,
-            hours: 0,
-            minutes: m,
-        } => tr!(lang, "dur-minutes", m = m),
-        Span {
-            days: 0,
-            hours: h,
-            minutes: 0,
-        } => tr!(lang, "dur-hours", h = h),
-        Span {
-            days: 0,
-            hours: h,
-            minutes: m,
-        } => tr!(lang, "dur-hours-minutes", h = h, m = m),
-        Span {
-            days: d, hours: 0, ..
-        } => tr!(lang, "dur-days", d = d),
-        Span {
-            days: d, hours: h, ..
-        } => tr!(lang, "dur-days-hours", d = d, h = h),
-    }
-}
 
 /// One step of a pair's history in words: «действует → прекращена: по обоюдному согласию — …».
 pub fn history_step(lang: Lang, from: Option<&str>, to: &str, note: Option<&str>) -> String {
@@ -116,7 +88,7 @@ pub async fn open_questions(
             lang,
             "sos-open-line",
             mentee = mentee,
-            wait = wait_text(lang, waited),
+            wait = super::format::wait_text(lang, waited),
             question = short(&s.question)
         ));
     }
@@ -147,7 +119,7 @@ pub async fn offer_as_answer(
     };
     let text = text.trim();
     if text.is_empty()
-        || text.chars().count() > super::journal::MAX_SOS_CHARS
+        || text.chars().count() > crate::domain::journal::MAX_SOS_CHARS
         || !actor.is_mentor_of(me.id)
     {
         return Ok(false);
@@ -161,9 +133,9 @@ pub async fn offer_as_answer(
         return Ok(false);
     };
     let lang = actor.lang;
-    let kb = keyboard(vec![vec![
-        button(tr!(lang, "btn-sos-offer-yes"), SosAction::OfferSend(s.id)),
-        button(tr!(lang, "btn-sos-offer-no"), SosAction::OfferDrop(s.id)),
+    let kb = markup(vec![vec![
+        Button::new(tr!(lang, "btn-sos-offer-yes"), SosAction::OfferSend(s.id)),
+        Button::new(tr!(lang, "btn-sos-offer-no"), SosAction::OfferDrop(s.id)),
     ]]);
     let sent = ui::send(
         bot,
@@ -237,91 +209,6 @@ pub async fn on_offer_action(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::bot::reminders::{render, Digests};
-    use crate::domain::reminders::{Arg, Kind, Reminder};
-
-    #[test]
-    fn waits_read_in_human_units() {
-        assert_eq!(wait_text(Lang::Ru, 25), "25 мин");
-        assert_eq!(wait_text(Lang::Ru, 200), "3 ч 20 мин");
-        assert_eq!(wait_text(Lang::Ru, 120), "2 ч");
-        assert_eq!(wait_text(Lang::Ru, 31680), "22 дня");
-        assert_eq!(wait_text(Lang::Ru, 24 * 60 * 5), "5 дней");
-        assert_eq!(wait_text(Lang::Ru, 24 * 60 + 125), "1 день 2 ч");
-        assert_eq!(wait_text(Lang::En, 31680), "22 days");
-        assert_eq!(wait_text(Lang::En, 200), "3 h 20 min");
-    }
-
-    fn reminder(kind: Kind, args: Vec<(&'static str, Arg)>) -> Reminder {
-        let due = chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 9, 8, 10, 0, 0).unwrap();
-        Reminder {
-            kind,
-            subject: 7,
-            period: "-".into(),
-            recipient: 1,
-            tz: chrono_tz::Europe::Moscow,
-            due,
-            args,
-        }
-    }
-
-    fn data(kb: Option<teloxide::types::InlineKeyboardMarkup>) -> Vec<String> {
-        kb.map(|k| {
-            k.inline_keyboard
-                .into_iter()
-                .flatten()
-                .filter_map(|b| match b.kind {
-                    teloxide::types::InlineKeyboardButtonKind::CallbackData(d) => Some(d),
-                    _ => None,
-                })
-                .collect()
-        })
-        .unwrap_or_default()
-    }
-
-    #[test]
-    fn sos_and_deadline_reminders_read_well_and_carry_their_buttons() {
-        let d = Digests::default();
-        let args = vec![
-            ("mentee", Arg::Text("Иванова М. П.".into())),
-            ("mentor", Arg::Text("Петрова А. С.".into())),
-            ("question", Arg::Text("Как быть?".into())),
-            ("waited", Arg::Num(31680)),
-            ("pair", Arg::Num(3)),
-        ];
-        let (text, kb) = render(Lang::Ru, &reminder(Kind::SosEscalate, args.clone()), &d);
-        assert!(text.contains("остаётся без ответа 22 дня"), "{text}");
-        assert_eq!(data(kb), vec!["pr:open:3"]);
-        let (text, kb) = render(Lang::Ru, &reminder(Kind::SosRemind, args), &d);
-        assert!(text.contains("ждёт ответа уже 22 дня"), "{text}");
-        assert_eq!(data(kb), vec!["so:ans:7"]);
-        let due = vec![
-            ("title", Arg::Text("План урока".into())),
-            (
-                "deadline",
-                Arg::Date(chrono::NaiveDate::from_ymd_opt(2026, 9, 10).unwrap()),
-            ),
-            ("days", Arg::Num(2)),
-        ];
-        assert_eq!(
-            data(render(Lang::Ru, &reminder(Kind::PlanDue, due.clone()), &d).1),
-            vec!["pl:sub:7", "pe:d:7"]
-        );
-        let mut late = due.clone();
-        late.push(("mentee", Arg::Text("Иванова".into())));
-        late.push(("role", Arg::Text("mentor".into())));
-        assert_eq!(
-            data(render(Lang::Ru, &reminder(Kind::PlanOverdue, late.clone()), &d).1),
-            vec!["pe:d:7"],
-            "the mentor does not hand it in, but moves the deadline"
-        );
-        late.pop();
-        late.push(("role", Arg::Text("mentee".into())));
-        assert_eq!(
-            data(render(Lang::Ru, &reminder(Kind::PlanOverdue, late), &d).1),
-            vec!["pl:sub:7", "pe:d:7"]
-        );
-    }
 
     #[test]
     fn history_reads_in_words() {

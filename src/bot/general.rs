@@ -1,162 +1,18 @@
-//! Commands for everyone: /help, /cancel, /lang, /mydata, /forget, /invite; groups; menus.
+//! Commands for everyone: /help, /lang, /mydata, /forget, /invite; groups; menus.
+//! (Which handler answers a command is decided by the router, `bot::on_command`.)
 
 use super::action::general::{ForgetAction, InviteAction, LangAction};
 use super::actor::Actor;
-use super::commands::{self, Access, Command, ParsedCommand};
-use super::reply::{Button, Reply};
-use super::state::{LogKind, State};
-use super::ui::{self, keyboard, Answered, Callback};
-use super::{
-    announce, chats, journal, onboarding, pairs, plan, practices, profile, requests, Ctx, Dlg,
-    HandlerError, HandlerResult,
-};
+use super::commands::{self, Command};
+use super::reply::{markup, Button, Reply};
+use super::state::State;
+use super::ui::{self, Answered, Callback};
+use super::{Ctx, Dlg, HandlerError, HandlerResult};
 use crate::domain::Role;
 use crate::i18n::Lang;
 use crate::repo::{erasure, invites, orgs, profiles, users};
 use teloxide::prelude::*;
 use teloxide::types::{BotCommand, BotCommandScope, Recipient};
-
-pub async fn on_command(
-    bot: &Bot,
-    msg: &Message,
-    dialogue: &Dlg,
-    state: State,
-    ctx: &Ctx,
-    actor: &Actor,
-    cmd: ParsedCommand,
-) -> HandlerResult {
-    let lang = actor.lang;
-    let chat = msg.chat.id;
-    let Some(command) = cmd.command else {
-        bot.send_message(
-            chat,
-            tr!(
-                lang,
-                "unknown-command",
-                command = cmd.name.chars().take(32).collect::<String>()
-            ),
-        )
-        .await?;
-        return Ok(());
-    };
-    let spec = command.spec();
-    if !actor.may(spec) {
-        let key = match spec.access {
-            Access::Registered if !actor.is_registered() => "need-registration",
-            _ if !actor.is_registered() && !actor.is_admin => "need-registration",
-            _ => "not-allowed",
-        };
-        bot.send_message(chat, tr!(lang, key)).await?;
-        return Ok(());
-    }
-    match command {
-        Command::Start => match state {
-            _ if chats::is_community_payload(&cmd.args) => {
-                chats::on_start_payload(bot, msg, dialogue, ctx, actor, &cmd.args).await
-            }
-            State::Onboarding(ob) if cmd.args.is_empty() && actor.has_consent() => {
-                onboarding::advance(bot, ctx, dialogue, actor, ob, None).await
-            }
-            State::Consent { invite, .. } if cmd.args.is_empty() => {
-                onboarding::start(
-                    bot,
-                    msg,
-                    dialogue,
-                    ctx,
-                    actor,
-                    invite.as_deref().unwrap_or(""),
-                )
-                .await
-            }
-            _ => onboarding::start(bot, msg, dialogue, ctx, actor, &cmd.args).await,
-        },
-        Command::Help => {
-            ui::send(bot, chat, help_text(actor), None).await?;
-            Ok(())
-        }
-        Command::Cancel => {
-            let key = if state == State::Idle {
-                "nothing-to-cancel"
-            } else {
-                "cancelled"
-            };
-            dialogue.exit().await?;
-            bot.send_message(chat, tr!(lang, key)).await?;
-            Ok(())
-        }
-        Command::Lang => {
-            let choices = Lang::ALL
-                .iter()
-                .map(|l| Button::new(tr!(*l, "lang-name"), LangAction::Set(*l)))
-                .collect();
-            let reply = Reply::new(tr!(lang, "lang-choose")).row(choices);
-            ui::send_reply(bot, chat, reply).await?;
-            Ok(())
-        }
-        Command::MyData => {
-            ui::send(bot, chat, mydata_text(ctx, actor).await?, None).await?;
-            Ok(())
-        }
-        Command::Forget => {
-            let reply = Reply::new(tr!(lang, "forget-confirm")).row(vec![
-                Button::new(tr!(lang, "btn-forget-yes"), ForgetAction::Yes),
-                Button::new(tr!(lang, "btn-cancel"), ForgetAction::No),
-            ]);
-            let sent = ui::send_reply(bot, chat, reply).await?;
-            dialogue
-                .update(State::ConfirmForget { kb: sent.id.0 })
-                .await?;
-            Ok(())
-        }
-        Command::Profile => profile::show_card(bot, ctx, actor, None).await,
-        Command::Orgs => super::orgs::command(bot, ctx, actor).await,
-        Command::Invite => start_invite(bot, dialogue, ctx, actor).await,
-        Command::Request => requests::command(bot, dialogue, ctx, actor).await,
-        Command::Requests => requests::inbox_command(bot, ctx, actor).await,
-        Command::Pair => pairs::command(bot, ctx, actor, false).await,
-        Command::Pairs => pairs::command(bot, ctx, actor, true).await,
-        Command::Replace => pairs::replace_command(bot, ctx, actor).await,
-        Command::Resign => pairs::resign_command(bot, dialogue, actor).await,
-        Command::History => pairs::history_command(bot, ctx, actor).await,
-        Command::Meeting => {
-            journal::log_command(bot, msg, dialogue, ctx, actor, LogKind::Meeting, &cmd.args).await
-        }
-        Command::Helped => {
-            journal::log_command(bot, msg, dialogue, ctx, actor, LogKind::Helped, &cmd.args).await
-        }
-        Command::Task => plan::task_command(bot, msg, dialogue, ctx, actor, &cmd.args).await,
-        Command::Sos => journal::sos_command(bot, msg, dialogue, ctx, actor, &cmd.args).await,
-        Command::Plan => plan::command(bot, ctx, actor).await,
-        Command::Journal => journal::journal_command(bot, ctx, actor).await,
-        Command::Adaptation => journal::report_command(bot, ctx, actor).await,
-        Command::Announce => announce::command(bot, dialogue, ctx, actor).await,
-        Command::Practice => practices::submit_command(bot, dialogue, ctx, actor).await,
-        Command::Practices => practices::command(bot, ctx, actor, &cmd.args).await,
-        Command::Moderate => practices::moderate_command(bot, ctx, actor).await,
-        Command::Events => {
-            bot.send_message(chat, chats::events_text(ctx, lang).await?)
-                .await?;
-            Ok(())
-        }
-        Command::Mentors => {
-            let (text, kb) = chats::mentors_list(ctx, lang, &cmd.args).await?;
-            ui::send(bot, chat, text, kb).await?;
-            Ok(())
-        }
-        Command::LinkChat | Command::UnlinkChat => {
-            bot.send_message(chat, tr!(lang, "chat-link-in-group"))
-                .await?;
-            Ok(())
-        }
-        Command::Survey => super::monitoring::survey_command(bot, ctx, actor).await,
-        Command::Report => super::monitoring::report_command(bot, ctx, actor, &cmd.args).await,
-        Command::School => super::school::command(bot, dialogue, ctx, actor).await,
-        Command::Documents => super::documents::command(bot, actor).await,
-        Command::Stage | Command::Calendar | Command::Digest | Command::Settings => {
-            super::reminders::command(bot, ctx, actor, &cmd).await
-        }
-    }
-}
 
 /// The commands this person may use, with one line each.
 pub fn help_text(actor: &Actor) -> String {
@@ -467,7 +323,7 @@ async fn invitable_orgs(ctx: &Ctx, actor: &Actor) -> Result<Vec<orgs::Org>, Hand
     Ok(all.into_iter().filter(|o| own.contains(&o.id)).collect())
 }
 
-async fn start_invite(bot: &Bot, dialogue: &Dlg, _ctx: &Ctx, actor: &Actor) -> HandlerResult {
+pub async fn start_invite(bot: &Bot, dialogue: &Dlg, _ctx: &Ctx, actor: &Actor) -> HandlerResult {
     let lang = actor.lang;
     let rows = invitable_roles(actor)
         .into_iter()
@@ -619,7 +475,7 @@ pub async fn on_group_message(bot: Bot, msg: Message, ctx: std::sync::Arc<Ctx>) 
         return Ok(());
     }
     let kb = ui::url_button(tr!(lang, "btn-open-private"), &ctx.deep_link(""))
-        .map(|b| keyboard(vec![vec![b]]));
+        .map(|b| markup(vec![vec![b]]));
     let req = bot.send_message(msg.chat.id, tr!(lang, "group-go-private"));
     match kb {
         Some(kb) => req.reply_markup(kb).await?,

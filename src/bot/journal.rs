@@ -5,73 +5,31 @@
 
 use super::action::journal::{JournalAction, ReportAction, SosAction, MINUTE_PRESETS};
 use super::actor::Actor;
-use super::audience::{curates, name_of, tell_curators};
+use super::audience::{curates, readable_pairs, targets, tell_curators, Target};
+use super::cards::{confirmation_keyboard, entry_line, refusal};
 use super::format::date;
-use super::state::{LogForm, LogKind, ReasonFor, State};
-use super::ui::{self, button, keyboard, Answered, Callback};
+use super::reply::{markup, Button};
+use super::state::{JournalReason, LogForm, LogKind, State};
+use super::ui::{self, Answered, Callback};
 use super::{Ctx, Dlg, HandlerError, HandlerResult};
 use crate::domain::everyday;
 use crate::domain::journal::{self as rules, EntryKind, MeetingFormat};
-use crate::domain::Role;
 use crate::i18n::Lang;
 use crate::repo::journal::{self, Entry, EntryChange, JournalError, NewEntry};
 use crate::repo::pairs::{self, Pair};
 use chrono::{Duration, NaiveDate};
 use teloxide::prelude::*;
-use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
+use teloxide::types::InlineKeyboardMarkup;
 
 /// Journal entries per page.
 pub const PAGE: i64 = 8;
-/// Longest /sos question or answer.
-pub const MAX_SOS_CHARS: usize = 2000;
-
-/// Someone the mentor works with: a pair and a mentee (`None`: the whole group).
-pub struct Target {
-    pub pair: Pair,
-    pub mentee: Option<i64>,
-    pub label: String,
-}
-
-/// The mentor's active pairs as "с кем?" choices: one per mentee, plus the whole group.
-pub async fn targets(ctx: &Ctx, lang: Lang, mentor_id: i64) -> Result<Vec<Target>, HandlerError> {
-    let mut out = Vec::new();
-    for pair in pairs::active_for(&ctx.pool, mentor_id)
-        .await?
-        .into_iter()
-        .filter(|p| p.mentor_id == mentor_id)
-    {
-        if pair.is_group() {
-            out.push(Target {
-                pair: pair.clone(),
-                mentee: None,
-                label: tr!(
-                    lang,
-                    "log-whole-group",
-                    count = pair.mentees.len() as i64,
-                    id = pair.id
-                ),
-            });
-        }
-        for m in pair.mentees.clone() {
-            out.push(Target {
-                pair: pair.clone(),
-                mentee: Some(m),
-                label: pair
-                    .mentee_name(m)
-                    .unwrap_or(crate::repo::pairs::NO_NAME)
-                    .to_string(),
-            });
-        }
-    }
-    Ok(out)
-}
 
 fn who_keyboard(targets: &[Target]) -> InlineKeyboardMarkup {
-    keyboard(
+    markup(
         targets
             .iter()
             .map(|t| {
-                vec![button(
+                vec![Button::new(
                     t.label.clone(),
                     JournalAction::Target {
                         pair: t.pair.id,
@@ -81,123 +39,6 @@ fn who_keyboard(targets: &[Target]) -> InlineKeyboardMarkup {
             })
             .collect(),
     )
-}
-
-/// A journal entry in one line, in the reader's language; `with_who` adds the mentee's name,
-/// taken from `pair` when it is at hand (no lookup).
-pub async fn entry_line(
-    ctx: &Ctx,
-    lang: Lang,
-    e: &Entry,
-    with_who: bool,
-    pair: Option<&Pair>,
-) -> String {
-    let topic = e.topic.clone();
-    let d = date(e.on_date);
-    let minutes = e.minutes.unwrap_or(0);
-    let mut line = match e.kind() {
-        Some(EntryKind::Meeting) => {
-            let format = e
-                .format
-                .as_deref()
-                .and_then(MeetingFormat::from_code)
-                .map(|f| tr!(lang, &f.key()))
-                .unwrap_or_else(|| "none".into());
-            tr!(
-                lang,
-                "entry-meeting",
-                duration = super::everyday::wait_text(lang, i64::from(minutes)),
-                date = d,
-                topic = topic,
-                format = format
-            )
-        }
-        Some(EntryKind::Helped) => tr!(
-            lang,
-            "entry-helped",
-            duration = super::everyday::wait_text(lang, i64::from(minutes)),
-            date = d,
-            topic = topic
-        ),
-        Some(EntryKind::Sos) => {
-            // the response time from the question itself (the entry's minutes are capped)
-            let waited = match e.sos_id {
-                Some(id) => journal::sos(&ctx.pool, id)
-                    .await
-                    .ok()
-                    .flatten()
-                    .and_then(|s| {
-                        s.answered_at
-                            .map(|a| everyday::response_minutes(s.asked_at, a))
-                    }),
-                None => None,
-            };
-            tr!(
-                lang,
-                "entry-sos",
-                wait = super::everyday::wait_text(lang, waited.unwrap_or(i64::from(minutes))),
-                date = d,
-                topic = topic
-            )
-        }
-        Some(EntryKind::Task) => tr!(lang, "entry-task", date = d, topic = topic),
-        Some(EntryKind::Check) => {
-            let result = tr!(
-                lang,
-                if e.format.as_deref() == Some("accepted") {
-                    "entry-check-accepted"
-                } else {
-                    "entry-check-rework"
-                }
-            );
-            tr!(
-                lang,
-                "entry-check",
-                date = d,
-                topic = topic,
-                result = result
-            )
-        }
-        None => topic,
-    };
-    if with_who {
-        if let Some(m) = e.mentee_id {
-            let name = match pair.and_then(|p| p.mentee_name(m)) {
-                Some(n) => n.to_string(),
-                None => name_of(&ctx.pool, m).await,
-            };
-            line.push_str(&format!(" — {name}"));
-        }
-    }
-    line
-}
-
-pub fn confirmation_keyboard(lang: Lang, e: &Entry) -> InlineKeyboardMarkup {
-    keyboard(vec![vec![
-        button(
-            tr!(lang, "btn-entry-edit"),
-            JournalAction::Edit {
-                entry: e.id,
-                version: e.version,
-            },
-        ),
-        button(
-            tr!(lang, "btn-entry-delete"),
-            JournalAction::Delete {
-                entry: e.id,
-                version: e.version,
-            },
-        ),
-    ]])
-}
-
-/// The reply for a refused write.
-pub fn refusal(lang: Lang, e: &JournalError) -> Option<String> {
-    match e {
-        JournalError::PairClosed => Some(tr!(lang, "log-pair-closed")),
-        JournalError::NotFound | JournalError::Stale => Some(tr!(lang, "stale-button")),
-        JournalError::Db(_) => None,
-    }
 }
 
 // ------------------------------------------------------------------ /meeting, /helped
@@ -283,6 +124,49 @@ pub async fn log_command(
     }
 }
 
+/// `/task [до дд.мм] <text>`: a task for the mentee (a plan item due in a week by default).
+pub async fn task_command(
+    bot: &Bot,
+    msg: &Message,
+    dialogue: &Dlg,
+    ctx: &Ctx,
+    actor: &Actor,
+    args: &str,
+) -> HandlerResult {
+    let lang = actor.lang;
+    let me = actor.registered_user().ok_or("not registered")?;
+    let targets = targets(ctx, lang, me.id).await?;
+    if targets.is_empty() {
+        bot.send_message(msg.chat.id, tr!(lang, "log-no-pairs"))
+            .await?;
+        return Ok(());
+    }
+    let today = ctx.today(targets[0].pair.org_id).await;
+    let spec = match rules::parse_task(args, today) {
+        Ok(s) => s,
+        Err(e) => {
+            bot.send_message(
+                msg.chat.id,
+                format!(
+                    "{}\n\n{}",
+                    tr!(lang, e.key(), max = rules::MAX_TOPIC_CHARS),
+                    tr!(lang, "task-usage")
+                ),
+            )
+            .await?;
+            return Ok(());
+        }
+    };
+    let mut form = LogForm::new(LogKind::Task);
+    form.topic = Some(spec.title);
+    form.deadline = Some(spec.deadline);
+    form.source = Some((msg.chat.id.0, i64::from(msg.id.0)));
+    if targets.len() == 1 {
+        form.target = Some((targets[0].pair.id, targets[0].mentee));
+    }
+    advance(bot, dialogue, ctx, actor, form).await
+}
+
 /// Asks for what is missing, or stores the entry when everything is known.
 pub async fn advance(
     bot: &Bot,
@@ -334,12 +218,12 @@ async fn advance_with(
                 None => pairs::get(&ctx.pool, form.target.map_or(0, |t| t.0)).await?,
             };
             if let Some(end) = pair.map(|p| p.planned_end).filter(|end| deadline > *end) {
-                let kb = keyboard(vec![vec![
-                    button(
+                let kb = markup(vec![vec![
+                    Button::new(
                         tr!(lang, "btn-deadline-right"),
                         JournalAction::DeadlineAfterEnd(true),
                     ),
-                    button(
+                    Button::new(
                         tr!(lang, "btn-deadline-other"),
                         JournalAction::DeadlineAfterEnd(false),
                     ),
@@ -360,7 +244,7 @@ async fn advance_with(
         let row = MINUTE_PRESETS
             .iter()
             .map(|m| {
-                button(
+                Button::new(
                     tr!(lang, "log-minutes-button", minutes = *m),
                     JournalAction::Minutes(*m),
                 )
@@ -369,7 +253,7 @@ async fn advance_with(
         let mut rows = vec![row];
         // a meeting still to come is planned instead («Запланировать встречу»)
         if let (LogKind::Meeting, Some((pair, mentee))) = (form.kind, form.target) {
-            rows.push(vec![button(
+            rows.push(vec![Button::new(
                 tr!(lang, "btn-meeting-plan"),
                 super::action::meetings::MeetingAction::Plan(pair, mentee),
             )]);
@@ -378,7 +262,7 @@ async fn advance_with(
             bot,
             chat,
             tr!(lang, "log-ask-minutes"),
-            Some(keyboard(rows)),
+            Some(markup(rows)),
             form.kb,
         )
         .await?;
@@ -388,13 +272,13 @@ async fn advance_with(
     if form.format.is_none() {
         let row = MeetingFormat::ALL
             .iter()
-            .map(|f| button(tr!(lang, &f.key()), JournalAction::Format(*f)))
+            .map(|f| Button::new(tr!(lang, &f.key()), JournalAction::Format(*f)))
             .collect();
         form.kb = ui::prompt(
             bot,
             chat,
             tr!(lang, "log-ask-format"),
-            Some(keyboard(vec![row])),
+            Some(markup(vec![row])),
             form.kb,
         )
         .await?;
@@ -504,12 +388,12 @@ async fn save(
     {
         // the same meeting twice is more often a slip than two meetings: ask
         let form = form.clone();
-        let kb = keyboard(vec![vec![
-            button(
+        let kb = markup(vec![vec![
+            Button::new(
                 tr!(lang, "btn-duplicate-yes"),
                 JournalAction::Duplicate(true),
             ),
-            button(
+            Button::new(
                 tr!(lang, "btn-duplicate-no"),
                 JournalAction::Duplicate(false),
             ),
@@ -706,10 +590,7 @@ pub async fn on_action(
                 return Ok(Answered::Done);
             }
             cb.dialogue
-                .update(State::Reason {
-                    purpose: ReasonFor::EditEntry { version },
-                    id,
-                })
+                .update(State::reason(JournalReason::EditEntry { version }, id))
                 .await?;
             cb.clear_keyboard().await?;
             let example = format!(
@@ -906,9 +787,9 @@ pub async fn journal_page(
         text.push_str("\n• ");
         text.push_str(&entry_line(ctx, lang, e, pair.is_group(), Some(pair)).await);
     }
-    let mut row: Vec<InlineKeyboardButton> = Vec::new();
+    let mut row: Vec<Button> = Vec::new();
     if offset > 0 {
-        row.push(button(
+        row.push(Button::new(
             tr!(lang, "btn-newer"),
             JournalAction::Page {
                 pair: pair.id,
@@ -917,7 +798,7 @@ pub async fn journal_page(
         ));
     }
     if offset + PAGE < total {
-        row.push(button(
+        row.push(Button::new(
             tr!(lang, "btn-older"),
             JournalAction::Page {
                 pair: pair.id,
@@ -927,27 +808,8 @@ pub async fn journal_page(
     }
     Ok((
         text,
-        keyboard(if row.is_empty() { vec![] } else { vec![row] }),
+        markup(if row.is_empty() { vec![] } else { vec![row] }),
     ))
-}
-
-/// The person's own active pairs, then the pairs of the organizations they curate
-/// (ended ones too when `with_ended`).
-pub async fn readable_pairs(
-    ctx: &Ctx,
-    actor: &Actor,
-    me: i64,
-    with_ended: bool,
-) -> Result<Vec<Pair>, HandlerError> {
-    let mut list: Vec<Pair> = pairs::active_for(&ctx.pool, me).await?;
-    for org in actor.orgs_for(Role::Curator) {
-        for p in pairs::of_org(&ctx.pool, org, !with_ended).await? {
-            if !list.iter().any(|x| x.id == p.id) {
-                list.push(p);
-            }
-        }
-    }
-    Ok(list)
 }
 
 /// `/journal`: the pair's recent entries; a curator chooses among the organization's pairs.
@@ -968,12 +830,12 @@ pub async fn journal_command(bot: &Bot, ctx: &Ctx, actor: &Actor) -> HandlerResu
             let mut rows = Vec::new();
             for p in list.iter().take(40) {
                 let mentees = p.mentee_names_joined();
-                rows.push(vec![button(
+                rows.push(vec![Button::new(
                     format!("№{} · {} → {}", p.id, p.mentor_name, mentees),
                     JournalAction::Open(p.id),
                 )]);
             }
-            ui::send(bot, chat, tr!(lang, "journal-choose"), Some(keyboard(rows))).await?;
+            ui::send(bot, chat, tr!(lang, "journal-choose"), Some(markup(rows))).await?;
         }
     }
     Ok(())
@@ -1012,10 +874,7 @@ pub async fn on_sos_to(
         }
         None => {
             cb.dialogue
-                .update(State::Reason {
-                    purpose: ReasonFor::SosQuestion,
-                    id: pair.id,
-                })
+                .update(State::reason(JournalReason::SosQuestion, pair.id))
                 .await?;
             ui::send(cb.bot, cb.chat(), tr!(cb.lang(), "sos-ask"), None).await?;
         }
@@ -1047,9 +906,9 @@ pub async fn sos_command(
                 source: Some((msg.chat.id.0, i64::from(msg.id.0))),
             })
             .await?;
-        let kb = keyboard(
+        let kb = markup(
             mine.iter()
-                .map(|p| vec![button(p.mentor_name.clone(), SosAction::To(p.id))])
+                .map(|p| vec![Button::new(p.mentor_name.clone(), SosAction::To(p.id))])
                 .collect(),
         );
         ui::send(bot, msg.chat.id, tr!(lang, "sos-ask-whom"), Some(kb)).await?;
@@ -1062,10 +921,7 @@ pub async fn sos_command(
     };
     if question.is_empty() {
         dialogue
-            .update(State::Reason {
-                purpose: ReasonFor::SosQuestion,
-                id: pair.id,
-            })
+            .update(State::reason(JournalReason::SosQuestion, pair.id))
             .await?;
         bot.send_message(msg.chat.id, tr!(lang, "sos-ask")).await?;
         return Ok(());
@@ -1092,8 +948,8 @@ pub async fn ask(
     let lang = actor.lang;
     let me = actor.registered_user().ok_or("not registered")?;
     let chat = ChatId(actor.tg);
-    if question.chars().count() > MAX_SOS_CHARS {
-        bot.send_message(chat, tr!(lang, "text-too-long", max = MAX_SOS_CHARS))
+    if question.chars().count() > rules::MAX_SOS_CHARS {
+        bot.send_message(chat, tr!(lang, "text-too-long", max = rules::MAX_SOS_CHARS))
             .await?;
         return Ok(());
     }
@@ -1116,7 +972,7 @@ pub async fn ask(
             .await?;
             if is_new {
                 let ml = ctx.notifier.lang_of(pair.mentor_id).await;
-                let kb = keyboard(vec![vec![button(
+                let kb = markup(vec![vec![Button::new(
                     tr!(ml, "btn-sos-answer"),
                     SosAction::Answer(id),
                 )]]);
@@ -1150,10 +1006,7 @@ pub async fn on_sos_answer(cb: &Callback<'_>, id: i64) -> Result<Answered, Handl
         return Ok(Answered::Done);
     }
     cb.dialogue
-        .update(State::Reason {
-            purpose: ReasonFor::SosAnswer,
-            id: s.id,
-        })
+        .update(State::reason(JournalReason::SosAnswer, s.id))
         .await?;
     cb.clear_keyboard().await?;
     ui::send(cb.bot, cb.chat(), tr!(lang, "sos-ask-answer"), None).await?;
@@ -1186,7 +1039,7 @@ pub async fn answer(bot: &Bot, ctx: &Ctx, actor: &Actor, sos_id: i64, text: &str
                 tr!(
                     lang,
                     "sos-answered",
-                    wait = super::everyday::wait_text(lang, minutes)
+                    wait = super::format::wait_text(lang, minutes)
                 ),
             )
             .await?;
@@ -1216,38 +1069,26 @@ pub async fn answer(bot: &Bot, ctx: &Ctx, actor: &Actor, sos_id: i64, text: &str
 
 // ------------------------------------------------------------------ typed answers
 
-/// Texts typed for the journal's `ReasonFor` purposes.
+/// Texts typed for the journal: a corrected entry, a /sos question or answer, a comment to
+/// the adaptation report.
 pub async fn on_typed(
     bot: &Bot,
     msg: &Message,
     dialogue: &Dlg,
     ctx: &Ctx,
     actor: &Actor,
-    purpose: ReasonFor,
+    purpose: JournalReason,
     id: i64,
 ) -> HandlerResult {
     let lang = actor.lang;
-    if let ReasonFor::EditEntry { version } = purpose {
+    if let JournalReason::EditEntry { version } = purpose {
         return on_edit_text(bot, msg, dialogue, ctx, actor, id, version).await;
     }
-    let Some(raw) = msg.text() else {
-        bot.send_message(msg.chat.id, tr!(lang, "err-need-text"))
-            .await?;
+    let Some(text) = ui::text_up_to(bot, msg, lang, rules::MAX_SOS_CHARS).await? else {
         return Ok(());
     };
-    let text = raw.trim();
-    if text.is_empty() {
-        bot.send_message(msg.chat.id, tr!(lang, "err-need-text"))
-            .await?;
-        return Ok(());
-    }
-    if text.chars().count() > MAX_SOS_CHARS {
-        bot.send_message(msg.chat.id, tr!(lang, "text-too-long", max = MAX_SOS_CHARS))
-            .await?;
-        return Ok(());
-    }
     match purpose {
-        ReasonFor::SosQuestion => {
+        JournalReason::SosQuestion => {
             dialogue.exit().await?;
             match pairs::get(&ctx.pool, id)
                 .await?
@@ -1270,19 +1111,16 @@ pub async fn on_typed(
                 }
             }
         }
-        ReasonFor::SosAnswer => {
+        JournalReason::SosAnswer => {
             dialogue.exit().await?;
             answer(bot, ctx, actor, id, text).await?;
         }
-        ReasonFor::Rework => {
-            dialogue.exit().await?;
-            super::plan::check(bot, ctx, actor, id, false, Some(text)).await?;
-        }
-        ReasonFor::ReportComment => {
+        JournalReason::ReportComment => {
             dialogue.exit().await?;
             send_report(bot, ctx, actor, id, text).await?;
         }
-        _ => {}
+        // a corrected entry has its own checks (`on_edit_text`, above)
+        JournalReason::EditEntry { .. } => {}
     }
     Ok(())
 }
@@ -1308,7 +1146,7 @@ pub async fn draft_report(ctx: &Ctx, lang: Lang, pair: &Pair) -> Result<String, 
         Some(m) => tr!(
             lang,
             "report-median",
-            wait = super::everyday::wait_text(lang, m)
+            wait = super::format::wait_text(lang, m)
         ),
         None => tr!(lang, "report-median-none"),
     };
@@ -1359,24 +1197,24 @@ pub async fn report_command(bot: &Bot, ctx: &Ctx, actor: &Actor) -> HandlerResul
             let mut rows = Vec::new();
             for p in &mine {
                 let mentees = p.mentee_names_joined();
-                rows.push(vec![button(
+                rows.push(vec![Button::new(
                     format!("№{} · {}", p.id, mentees),
                     ReportAction::Open(p.id),
                 )]);
             }
-            ui::send(bot, chat, tr!(lang, "report-choose"), Some(keyboard(rows))).await?;
+            ui::send(bot, chat, tr!(lang, "report-choose"), Some(markup(rows))).await?;
         }
     }
     Ok(())
 }
 
 fn report_keyboard(lang: Lang, pair_id: i64) -> InlineKeyboardMarkup {
-    keyboard(vec![
-        vec![button(
+    markup(vec![
+        vec![Button::new(
             tr!(lang, "btn-report-comment"),
             ReportAction::Comment(pair_id),
         )],
-        vec![button(
+        vec![Button::new(
             tr!(lang, "btn-report-send"),
             ReportAction::Send(pair_id),
         )],
@@ -1401,10 +1239,7 @@ pub async fn on_report_action(
         }
         ReportAction::Comment(_) => {
             cb.dialogue
-                .update(State::Reason {
-                    purpose: ReasonFor::ReportComment,
-                    id: pair.id,
-                })
+                .update(State::reason(JournalReason::ReportComment, pair.id))
                 .await?;
             cb.clear_keyboard().await?;
             ui::send(cb.bot, cb.chat(), tr!(lang, "report-ask-comment"), None).await?;

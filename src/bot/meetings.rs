@@ -7,9 +7,10 @@
 
 use super::action::meetings::MeetingAction as M;
 use super::actor::Actor;
+use super::audience::Target;
 use super::authz::Scope;
+use super::cards::{confirmation_keyboard, entry_line, refusal};
 use super::format::{date, gender};
-use super::journal::{confirmation_keyboard, entry_line, refusal, Target};
 use super::reply::{Button, Reply};
 use super::state::{MeetingDraft, State};
 use super::ui::{self, Answered, Callback};
@@ -86,7 +87,7 @@ fn card(lang: Lang, key: &str, m: &Meeting, pair: &Pair, tz: Tz, today: NaiveDat
         lang,
         key,
         when = when_text(lang, local(m, tz), today),
-        duration = super::everyday::wait_text(lang, m.minutes),
+        duration = super::format::wait_text(lang, m.minutes),
         topic = m.topic.clone(),
         with = with_whom(pair, m),
         mentor = pair.mentor_name.clone(),

@@ -6,6 +6,7 @@ pub mod actor;
 pub mod announce;
 pub mod audience;
 pub mod authz;
+pub mod cards;
 pub mod chats;
 pub mod commands;
 pub mod documents;
@@ -213,7 +214,7 @@ async fn route_private_message(
         .text()
         .and_then(|t| commands::parse(t, &ctx.bot_username))
     {
-        return general::on_command(bot, msg, dialogue, state, ctx, actor, cmd).await;
+        return on_command(bot, msg, dialogue, state, ctx, actor, cmd).await;
     }
     match state {
         State::Idle | State::SosDraft { .. } => {
@@ -235,25 +236,30 @@ async fn route_private_message(
             general::remind_buttons(bot, msg, actor).await
         }
         State::RequestForm(form) => requests::on_text(bot, msg, dialogue, ctx, actor, form).await,
-        State::Reason {
-            purpose:
-                purpose @ (state::ReasonFor::EditEntry { .. }
-                | state::ReasonFor::SosQuestion
-                | state::ReasonFor::SosAnswer
-                | state::ReasonFor::Rework
-                | state::ReasonFor::ReportComment),
-            id,
-        } => journal::on_typed(bot, msg, dialogue, ctx, actor, purpose, id).await,
-        State::Reason {
-            purpose:
-                purpose @ (state::ReasonFor::ProposeItem { .. }
-                | state::ReasonFor::ProposeDeadline { .. }
-                | state::ReasonFor::ProposalEdit
-                | state::ReasonFor::ProposalRefuse),
-            id,
-        } => programme::on_typed(bot, msg, dialogue, ctx, actor, purpose, id).await,
         State::Reason { purpose, id } => {
-            pairs::on_reason_text(bot, msg, dialogue, ctx, actor, purpose, id).await
+            use state::ReasonFor as R;
+            match purpose {
+                // why the curator rejects request `id`
+                R::Request(state::RequestReason::RejectRequest) => {
+                    if let Some(text) = ui::typed_reason(bot, msg, actor.lang).await? {
+                        dialogue.exit().await?;
+                        requests::reject_with_reason(bot, ctx, actor, id, text).await?;
+                    }
+                    Ok(())
+                }
+                R::Pair(p) => pairs::on_typed(bot, msg, dialogue, ctx, actor, p, id).await,
+                R::Journal(p) => journal::on_typed(bot, msg, dialogue, ctx, actor, p, id).await,
+                // what to rework in plan item `id`
+                R::Plan(state::PlanReason::Rework) => {
+                    let max = crate::domain::journal::MAX_SOS_CHARS;
+                    if let Some(text) = ui::text_up_to(bot, msg, actor.lang, max).await? {
+                        dialogue.exit().await?;
+                        plan::check(bot, ctx, actor, id, false, Some(text)).await?;
+                    }
+                    Ok(())
+                }
+                R::Programme(p) => programme::on_typed(bot, msg, dialogue, ctx, actor, p, id).await,
+            }
         }
         State::Log(form) => journal::on_text(bot, msg, dialogue, ctx, actor, form).await,
         State::Submission(sub) => {
@@ -281,6 +287,153 @@ async fn route_private_message(
             orgs::on_rename_text(bot, msg, dialogue, ctx, actor, org).await
         }
         State::SchoolFacts(draft) => school::on_text(bot, msg, dialogue, ctx, actor, draft).await,
+    }
+}
+
+/// A command typed in a private chat: refused when the person may not use it, else its handler.
+async fn on_command(
+    bot: &Bot,
+    msg: &Message,
+    dialogue: &Dlg,
+    state: State,
+    ctx: &Ctx,
+    actor: &Actor,
+    cmd: commands::ParsedCommand,
+) -> HandlerResult {
+    use action::general::{ForgetAction, LangAction};
+    use commands::Command;
+    use reply::{Button, Reply};
+    use state::LogKind;
+    let lang = actor.lang;
+    let chat = msg.chat.id;
+    let Some(command) = cmd.command else {
+        bot.send_message(
+            chat,
+            tr!(
+                lang,
+                "unknown-command",
+                command = cmd.name.chars().take(32).collect::<String>()
+            ),
+        )
+        .await?;
+        return Ok(());
+    };
+    let spec = command.spec();
+    if !actor.may(spec) {
+        let key = match spec.access {
+            commands::Access::Registered if !actor.is_registered() => "need-registration",
+            _ if !actor.is_registered() && !actor.is_admin => "need-registration",
+            _ => "not-allowed",
+        };
+        bot.send_message(chat, tr!(lang, key)).await?;
+        return Ok(());
+    }
+    match command {
+        Command::Start => match state {
+            _ if chats::is_community_payload(&cmd.args) => {
+                chats::on_start_payload(bot, msg, dialogue, ctx, actor, &cmd.args).await
+            }
+            State::Onboarding(ob) if cmd.args.is_empty() && actor.has_consent() => {
+                onboarding::advance(bot, ctx, dialogue, actor, ob, None).await
+            }
+            State::Consent { invite, .. } if cmd.args.is_empty() => {
+                onboarding::start(
+                    bot,
+                    msg,
+                    dialogue,
+                    ctx,
+                    actor,
+                    invite.as_deref().unwrap_or(""),
+                )
+                .await
+            }
+            _ => onboarding::start(bot, msg, dialogue, ctx, actor, &cmd.args).await,
+        },
+        Command::Help => {
+            ui::send(bot, chat, general::help_text(actor), None).await?;
+            Ok(())
+        }
+        Command::Cancel => {
+            let key = if state == State::Idle {
+                "nothing-to-cancel"
+            } else {
+                "cancelled"
+            };
+            dialogue.exit().await?;
+            bot.send_message(chat, tr!(lang, key)).await?;
+            Ok(())
+        }
+        Command::Lang => {
+            let choices = crate::i18n::Lang::ALL
+                .iter()
+                .map(|l| Button::new(tr!(*l, "lang-name"), LangAction::Set(*l)))
+                .collect();
+            let reply = Reply::new(tr!(lang, "lang-choose")).row(choices);
+            ui::send_reply(bot, chat, reply).await?;
+            Ok(())
+        }
+        Command::MyData => {
+            ui::send(bot, chat, general::mydata_text(ctx, actor).await?, None).await?;
+            Ok(())
+        }
+        Command::Forget => {
+            let reply = Reply::new(tr!(lang, "forget-confirm")).row(vec![
+                Button::new(tr!(lang, "btn-forget-yes"), ForgetAction::Yes),
+                Button::new(tr!(lang, "btn-cancel"), ForgetAction::No),
+            ]);
+            let sent = ui::send_reply(bot, chat, reply).await?;
+            dialogue
+                .update(State::ConfirmForget { kb: sent.id.0 })
+                .await?;
+            Ok(())
+        }
+        Command::Profile => profile::show_card(bot, ctx, actor, None).await,
+        Command::Orgs => orgs::command(bot, ctx, actor).await,
+        Command::Invite => general::start_invite(bot, dialogue, ctx, actor).await,
+        Command::Request => requests::command(bot, dialogue, ctx, actor).await,
+        Command::Requests => requests::inbox_command(bot, ctx, actor).await,
+        Command::Pair => pairs::command(bot, ctx, actor, false).await,
+        Command::Pairs => pairs::command(bot, ctx, actor, true).await,
+        Command::Replace => pairs::replace_command(bot, ctx, actor).await,
+        Command::Resign => pairs::resign_command(bot, dialogue, actor).await,
+        Command::History => pairs::history_command(bot, ctx, actor).await,
+        Command::Meeting => {
+            journal::log_command(bot, msg, dialogue, ctx, actor, LogKind::Meeting, &cmd.args).await
+        }
+        Command::Helped => {
+            journal::log_command(bot, msg, dialogue, ctx, actor, LogKind::Helped, &cmd.args).await
+        }
+        Command::Task => journal::task_command(bot, msg, dialogue, ctx, actor, &cmd.args).await,
+        Command::Sos => journal::sos_command(bot, msg, dialogue, ctx, actor, &cmd.args).await,
+        Command::Plan => plan::command(bot, ctx, actor).await,
+        Command::Journal => journal::journal_command(bot, ctx, actor).await,
+        Command::Adaptation => journal::report_command(bot, ctx, actor).await,
+        Command::Announce => announce::command(bot, dialogue, ctx, actor).await,
+        Command::Practice => practices::submit_command(bot, dialogue, ctx, actor).await,
+        Command::Practices => practices::command(bot, ctx, actor, &cmd.args).await,
+        Command::Moderate => practices::moderate_command(bot, ctx, actor).await,
+        Command::Events => {
+            bot.send_message(chat, chats::events_text(ctx, lang).await?)
+                .await?;
+            Ok(())
+        }
+        Command::Mentors => {
+            let (text, kb) = chats::mentors_list(ctx, lang, &cmd.args).await?;
+            ui::send(bot, chat, text, kb).await?;
+            Ok(())
+        }
+        Command::LinkChat | Command::UnlinkChat => {
+            bot.send_message(chat, tr!(lang, "chat-link-in-group"))
+                .await?;
+            Ok(())
+        }
+        Command::Survey => monitoring::survey_command(bot, ctx, actor).await,
+        Command::Report => monitoring::report_command(bot, ctx, actor, &cmd.args).await,
+        Command::School => school::command(bot, dialogue, ctx, actor).await,
+        Command::Documents => documents::command(bot, actor).await,
+        Command::Stage | Command::Calendar | Command::Digest | Command::Settings => {
+            reminders::command(bot, ctx, actor, &cmd).await
+        }
     }
 }
 
@@ -405,6 +558,179 @@ async fn route_action(
 
 #[cfg(test)]
 mod tests {
+    use std::collections::{BTreeMap, BTreeSet};
+
+    /// Modules every handler file may use; they are not handler files themselves.
+    const SHARED: &[&str] = &[
+        "format", "audience", "cards", "ui", "reply", "action", "authz", "state", "actor",
+        "notify", "outbox", "pacer", "flood", "commands", "mod",
+    ];
+
+    /// Rust source without comments, string literals and the character literal `'"'`:
+    /// what is left is code, so a path named in a text or a comment is not an import.
+    fn code_only(src: &str) -> String {
+        let b = src.as_bytes();
+        let mut out = String::with_capacity(src.len());
+        let mut i = 0;
+        while i < b.len() {
+            let rest = &src[i..];
+            if rest.starts_with("//") {
+                i += rest.find('\n').unwrap_or(rest.len());
+            } else if rest.starts_with("/*") {
+                i += rest.find("*/").map_or(rest.len(), |e| e + 2);
+            } else if let Some(raw) = rest.strip_prefix("r#\"") {
+                i += raw.find("\"#").map_or(rest.len(), |e| e + 5);
+                out.push_str("\"\"");
+            } else if rest.starts_with("'\"'") {
+                i += 3;
+            } else if rest.starts_with("'\\\"'") {
+                i += 4;
+            } else if b[i] == b'"' {
+                let mut j = i + 1;
+                while j < b.len() && b[j] != b'"' {
+                    j += if b[j] == b'\\' { 2 } else { 1 };
+                }
+                i = j + 1;
+                out.push_str("\"\"");
+            } else {
+                let c = rest.chars().next().expect("not at the end");
+                out.push(c);
+                i += c.len_utf8();
+            }
+        }
+        out
+    }
+
+    /// The sibling modules a file of `bot/` names: `super::x`, `super::super::x`,
+    /// `crate::bot::x` and every first name of a group `super::{x, y::z, w}`.
+    fn named_siblings(src: &str) -> BTreeSet<String> {
+        let code = code_only(src);
+        let ident = |s: &str| -> String {
+            s.trim_start()
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect()
+        };
+        let mut out = BTreeSet::new();
+        for prefix in ["super::", "crate::bot::"] {
+            for (at, _) in code.match_indices(prefix) {
+                let before = code[..at].chars().next_back();
+                if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == ':') {
+                    continue;
+                }
+                let mut rest = &code[at + prefix.len()..];
+                while let Some(r) = rest.strip_prefix("super::") {
+                    rest = r;
+                }
+                let Some(group) = rest.strip_prefix('{') else {
+                    out.insert(ident(rest));
+                    continue;
+                };
+                // the group's top-level entries, up to its closing brace
+                let (mut depth, mut entry) = (0usize, String::new());
+                for c in group.chars() {
+                    match c {
+                        '{' => depth += 1,
+                        '}' if depth == 0 => break,
+                        '}' => depth -= 1,
+                        ',' if depth == 0 => {
+                            out.insert(ident(&entry));
+                            entry.clear();
+                        }
+                        _ if depth == 0 => entry.push(c),
+                        _ => {}
+                    }
+                }
+                out.insert(ident(&entry));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn sibling_names_are_found_in_every_form() {
+        let src = r#"
+            use super::{a, b::{c, d}, e::f, Ctx};
+            use super::g::h;
+            // use super::commented;
+            let s = "super::quoted";
+            let x = super::super::i::j();
+            use crate::bot::k::{l, m};
+            fn f() { crate::bot::{n}; }
+            my_super::not_this();
+        "#;
+        let found: Vec<String> = named_siblings(src).into_iter().collect();
+        assert_eq!(
+            found,
+            ["Ctx", "a", "b", "e", "g", "i", "k", "n"].map(String::from)
+        );
+    }
+
+    /// Issue 17 §6: every keyboard is built from `reply::Button`s (typed actions or links);
+    /// only `bot::reply` makes Telegram's buttons.
+    #[test]
+    fn only_reply_makes_telegram_buttons() {
+        fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+            for entry in std::fs::read_dir(dir).expect("a folder") {
+                let path = entry.expect("an entry").path();
+                if path.is_dir() {
+                    walk(&path, out);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    out.push(path);
+                }
+            }
+        }
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut files = Vec::new();
+        walk(&root.join("src"), &mut files);
+        let makers: Vec<String> = files
+            .iter()
+            .filter(|p| !p.ends_with("src/bot/reply.rs"))
+            .filter(|p| {
+                let code = code_only(&std::fs::read_to_string(p).expect("readable"));
+                code.contains("InlineKeyboardButton::")
+                    || code.contains("InlineKeyboardMarkup::new")
+            })
+            .map(|p| p.strip_prefix(root).unwrap_or(p).display().to_string())
+            .collect();
+        assert!(files.len() > 50, "sources not found");
+        assert!(
+            makers.is_empty(),
+            "Telegram buttons made outside bot::reply: {makers:?}"
+        );
+    }
+
+    /// Issue 17 §4: what several features share lives in a shared module (or the router
+    /// calls both), so no two handler files import each other.
+    #[test]
+    fn no_two_handler_files_import_each_other() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/bot");
+        let mut imports: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for entry in std::fs::read_dir(&dir).expect("src/bot") {
+            let path = entry.expect("a file").path();
+            let Some(name) = path.file_stem().and_then(|s| s.to_str()) else {
+                continue;
+            };
+            if path.extension().is_some_and(|e| e == "rs") && !SHARED.contains(&name) {
+                let src = std::fs::read_to_string(&path).expect("readable");
+                imports.insert(name.to_string(), named_siblings(&src));
+            }
+        }
+        assert!(imports.len() > 15, "handler files not found in {dir:?}");
+        let mut both_ways = Vec::new();
+        for (a, uses) in &imports {
+            for b in uses.iter().filter(|b| *b > a) {
+                if imports.get(b).is_some_and(|back| back.contains(a)) {
+                    both_ways.push(format!("{a} <-> {b}"));
+                }
+            }
+        }
+        assert!(
+            both_ways.is_empty(),
+            "handler files importing each other: {both_ways:?}"
+        );
+    }
+
     use crate::domain::journal::{MeetingFormat, PlanStatus};
     use crate::domain::pair::EndReason;
     use crate::domain::request::RequestStatus;

@@ -6,8 +6,8 @@ use super::action::surveys::{SurveyAction, SurveyAnswerAction};
 use super::actor::Actor;
 use super::authz::Scope as AuthzScope;
 use super::notify::{keyboard_json, Notifier};
-use super::reply::{Button, Reply};
-use super::ui::{self, button, keyboard, Answered, Callback};
+use super::reply::{markup, Button, Reply};
+use super::ui::{self, Answered, Callback};
 use super::{Ctx, HandlerError, HandlerResult};
 use crate::domain::survey::{Question, QuestionKind, Respondent, Stage, Survey};
 use crate::domain::Role;
@@ -21,7 +21,7 @@ use crate::texts::{question_text, survey_title};
 use chrono::NaiveDate;
 use chrono::{DateTime, Utc};
 use teloxide::prelude::*;
-use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, InputFile, MessageId};
+use teloxide::types::{InlineKeyboardMarkup, InputFile, MessageId};
 
 // ---------------------------------------------------------------- texts
 
@@ -62,7 +62,7 @@ fn question_message(
 
 fn question_keyboard(lang: Lang, response: i64, q: &Question) -> InlineKeyboardMarkup {
     let b = |n: i64| {
-        button(
+        Button::new(
             n.to_string(),
             SurveyAnswerAction::Score {
                 response,
@@ -71,10 +71,10 @@ fn question_keyboard(lang: Lang, response: i64, q: &Question) -> InlineKeyboardM
             },
         )
     };
-    let rows: Vec<Vec<InlineKeyboardButton>> = match q.kind {
+    let rows: Vec<Vec<Button>> = match q.kind {
         QuestionKind::Scale1To5 => vec![(1..=5).map(b).collect()],
         QuestionKind::Scale0To10 => vec![(0..=5).map(b).collect(), (6..=10).map(b).collect()],
-        QuestionKind::Text => vec![vec![button(
+        QuestionKind::Text => vec![vec![Button::new(
             tr!(lang, "sv-btn-skip"),
             SurveyAnswerAction::Skip {
                 response,
@@ -82,7 +82,7 @@ fn question_keyboard(lang: Lang, response: i64, q: &Question) -> InlineKeyboardM
             },
         )]],
     };
-    keyboard(rows)
+    markup(rows)
 }
 
 // ---------------------------------------------------------------- starting and resuming
@@ -510,7 +510,7 @@ pub async fn survey_command(bot: &Bot, ctx: &Ctx, actor: &Actor) -> HandlerResul
             .into_iter()
             .take(40)
         {
-            rows.push(vec![button(
+            rows.push(vec![Button::new(
                 tr!(lang, "sv-pair-button", id = p.id, names = who(&p)),
                 SurveyAnswerAction::Pair(p.id),
             )]);
@@ -525,9 +525,9 @@ pub async fn survey_command(bot: &Bot, ctx: &Ctx, actor: &Actor) -> HandlerResul
                 continue;
             };
             let action = crate::bot::action::Action::from(SurveyAction::Resend(p.id));
-            ended_rows.push(vec![button(
+            ended_rows.push(vec![Button::new(
                 tr!(lang, "sa-resend-button", id = p.id, names = who(&p)),
-                action.encode(),
+                action,
             )]);
         }
     }
@@ -553,7 +553,7 @@ pub async fn survey_command(bot: &Bot, ctx: &Ctx, actor: &Actor) -> HandlerResul
     }
     rows.extend(ended_rows);
     bot.send_message(chat, text)
-        .reply_markup(keyboard(rows))
+        .reply_markup(markup(rows))
         .await?;
     Ok(())
 }
@@ -694,15 +694,15 @@ pub async fn on_answer_action(
             let Some(pair) = curated_pair(cb, pair_id).await? else {
                 return Ok(cb.answer(Some(tr!(lang, "not-allowed"))).await?);
             };
-            let kb = keyboard(vec![
-                vec![button(
+            let kb = markup(vec![
+                vec![Button::new(
                     tr!(lang, "sv-btn-entry"),
                     SurveyAnswerAction::Send {
                         pair: pair.id,
                         stage: Stage::Entry,
                     },
                 )],
-                vec![button(
+                vec![Button::new(
                     tr!(lang, "sv-btn-exit"),
                     SurveyAnswerAction::Send {
                         pair: pair.id,
@@ -784,18 +784,12 @@ pub async fn report_command(bot: &Bot, ctx: &Ctx, actor: &Actor, args: &str) -> 
             for scope in several {
                 let Scope::Org(id) = scope else { continue };
                 let name = super::audience::org_name(&ctx.pool, Some(*id)).await;
-                rows.push(vec![button(
+                rows.push(vec![Button::new(
                     name,
                     ReportScopeAction::Org { org: *id, as_of },
                 )]);
             }
-            ui::send(
-                bot,
-                chat,
-                tr!(lang, "report-which-org"),
-                Some(keyboard(rows)),
-            )
-            .await?;
+            ui::send(bot, chat, tr!(lang, "report-which-org"), Some(markup(rows))).await?;
             Ok(())
         }
     }

@@ -6,8 +6,9 @@ use super::action::onboarding::{ConsentAction, OnboardingAction};
 use super::action::profile::Choice;
 use super::actor::Actor;
 use super::reply;
+use super::reply::{markup, Button};
 use super::state::{Onboarding, State, Step};
-use super::ui::{self, button, keyboard, Answered, Callback};
+use super::ui::{self, Answered, Callback};
 use super::{general, Ctx, Dlg, HandlerResult};
 use crate::domain::profile::{self as rules, DEFAULT_CAPACITY};
 use crate::domain::{Area, Form, MenteeCategory, Role};
@@ -142,9 +143,9 @@ pub async fn start(
         };
         return advance(bot, ctx, dialogue, actor, ob, None).await;
     }
-    let kb = keyboard(vec![vec![
-        button(tr!(lang, "btn-consent-yes"), ConsentAction::Yes),
-        button(tr!(lang, "btn-consent-no"), ConsentAction::No),
+    let kb = markup(vec![vec![
+        Button::new(tr!(lang, "btn-consent-yes"), ConsentAction::Yes),
+        Button::new(tr!(lang, "btn-consent-no"), ConsentAction::No),
     ]]);
     let sent = ui::send(bot, msg.chat.id, tr!(lang, "consent-text"), Some(kb)).await?;
     dialogue
@@ -170,9 +171,9 @@ pub async fn remind_consent(
     let State::Consent { invite, .. } = state else {
         return Ok(());
     };
-    let kb = keyboard(vec![vec![
-        button(tr!(lang, "btn-consent-yes"), ConsentAction::Yes),
-        button(tr!(lang, "btn-consent-no"), ConsentAction::No),
+    let kb = markup(vec![vec![
+        Button::new(tr!(lang, "btn-consent-yes"), ConsentAction::Yes),
+        Button::new(tr!(lang, "btn-consent-no"), ConsentAction::No),
     ]]);
     let sent = ui::send(bot, msg.chat.id, tr!(lang, "consent-use-buttons"), Some(kb)).await?;
     dialogue
@@ -322,17 +323,22 @@ pub async fn advance(
 }
 
 fn category_keyboard(lang: Lang) -> InlineKeyboardMarkup {
-    keyboard(
+    markup(
         MenteeCategory::ALL
             .iter()
-            .map(|c| vec![button(tr!(lang, &c.key()), OnboardingAction::Category(*c))])
+            .map(|c| {
+                vec![Button::new(
+                    tr!(lang, &c.key()),
+                    OnboardingAction::Category(*c),
+                )]
+            })
             .collect(),
     )
 }
 
 fn capacity_keyboard() -> InlineKeyboardMarkup {
-    keyboard(vec![(1..=5)
-        .map(|n| button(n.to_string(), OnboardingAction::Capacity(n)))
+    markup(vec![(1..=5)
+        .map(|n| Button::new(n.to_string(), OnboardingAction::Capacity(n)))
         .collect()])
 }
 
@@ -381,25 +387,25 @@ async fn org_keyboard(
         .iter()
         .skip(page as usize * ORGS_PER_PAGE)
         .take(ORGS_PER_PAGE)
-        .map(|o| vec![button(o.name.clone(), OnboardingAction::Org(o.id))])
+        .map(|o| vec![Button::new(o.name.clone(), OnboardingAction::Org(o.id))])
         .collect();
     if pages > 1 {
         let mut nav = Vec::new();
         if page > 0 {
-            nav.push(button(
+            nav.push(Button::new(
                 tr!(lang, "btn-prev"),
                 OnboardingAction::OrgPage(page - 1),
             ));
         }
         if page + 1 < pages {
-            nav.push(button(
+            nav.push(Button::new(
                 tr!(lang, "btn-next"),
                 OnboardingAction::OrgPage(page + 1),
             ));
         }
         rows.push(nav);
     }
-    Ok(Some(keyboard(rows)))
+    Ok(Some(markup(rows)))
 }
 
 /// The prompt and keyboard of the current step.
@@ -420,12 +426,12 @@ async fn render(
         Step::Experience => (tr!(lang, "ob-ask-experience"), None),
         Step::ChooseRole => (
             tr!(lang, "ob-ask-role"),
-            Some(keyboard(vec![
-                vec![button(
+            Some(markup(vec![
+                vec![Button::new(
                     tr!(lang, "btn-role-mentee"),
                     OnboardingAction::Role(Role::Mentee),
                 )],
-                vec![button(
+                vec![Button::new(
                     tr!(lang, "btn-role-mentor"),
                     OnboardingAction::Role(Role::Mentor),
                 )],
@@ -438,7 +444,7 @@ async fn render(
         ),
         Step::MenteeDifficultyText => (
             tr!(lang, "ob-ask-difficulty-text"),
-            Some(keyboard(vec![vec![button(
+            Some(markup(vec![vec![Button::new(
                 tr!(lang, "btn-skip"),
                 OnboardingAction::Skip,
             )]])),
@@ -457,19 +463,19 @@ async fn render(
         ),
         Step::MentorOtherOrgs => (
             tr!(lang, "ob-ask-other-orgs"),
-            Some(keyboard(vec![vec![
-                button(tr!(lang, "btn-yes"), OnboardingAction::OtherOrgs(true)),
-                button(tr!(lang, "btn-no"), OnboardingAction::OtherOrgs(false)),
+            Some(markup(vec![vec![
+                Button::new(tr!(lang, "btn-yes"), OnboardingAction::OtherOrgs(true)),
+                Button::new(tr!(lang, "btn-no"), OnboardingAction::OtherOrgs(false)),
             ]])),
         ),
         Step::MentorConsent => (
             tr!(lang, "ob-ask-mentor-consent"),
-            Some(keyboard(vec![
-                vec![button(
+            Some(markup(vec![
+                vec![Button::new(
                     tr!(lang, "btn-mentor-consent"),
                     OnboardingAction::MentorConsent(true),
                 )],
-                vec![button(
+                vec![Button::new(
                     tr!(lang, "btn-not-now"),
                     OnboardingAction::MentorConsent(false),
                 )],

@@ -4,13 +4,17 @@
 
 use super::action::pairs::{PairAction, PetitionAction, ResignationAction};
 use super::actor::Actor;
-use super::audience::{curates, fixes_orders, name_of, org_name, tell_curators, tell_heads};
+use super::audience::{
+    ask_other_side, curates, fixes_orders, name_of, org_name, tell_curators, tell_heads,
+    tell_participants,
+};
 use super::authz::Scope;
 use super::everyday;
 use super::format::{date, gender};
+use super::reply::{markup, Button};
 use super::requests::notify_curators;
-use super::state::{ReasonFor, State};
-use super::ui::{self, button, keyboard, Answered, Callback};
+use super::state::{PairReason, State};
+use super::ui::{self, Answered, Callback};
 use super::{Ctx, Dlg, HandlerError, HandlerResult};
 use crate::domain::order;
 use crate::domain::pair::{self as rules, ChangeStatus, Decision, EndReason, PairStatus};
@@ -20,7 +24,7 @@ use crate::repo::pairs::{self, Pair};
 use crate::repo::requests::{self, RequestError};
 use crate::repo::{history, orders};
 use teloxide::prelude::*;
-use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
+use teloxide::types::InlineKeyboardMarkup;
 
 /// How the actor relates to a pair.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -106,13 +110,13 @@ pub async fn card(
             text = format!("{text}\n\n{open}");
         }
     }
-    let mut rows: Vec<Vec<InlineKeyboardButton>> = Vec::new();
+    let mut rows: Vec<Vec<Button>> = Vec::new();
     if pair.status == PairStatus::Active {
         match side {
             Side::Mentor | Side::Mentee => {
                 rows.push(vec![
-                    button(tr!(lang, "btn-pair-extend"), PairAction::Extend(pair.id)),
-                    button(tr!(lang, "btn-pair-end"), PairAction::End(pair.id)),
+                    Button::new(tr!(lang, "btn-pair-extend"), PairAction::Extend(pair.id)),
+                    Button::new(tr!(lang, "btn-pair-end"), PairAction::End(pair.id)),
                 ]);
                 if !rules::is_flash(&pair.forms) {
                     rows.push(vec![super::programme::length_button(lang, pair.id)]);
@@ -120,26 +124,26 @@ pub async fn card(
             }
             Side::Curator => {
                 rows.push(vec![
-                    button(tr!(lang, "btn-pair-order"), PairAction::Order(pair.id)),
-                    button(tr!(lang, "btn-pair-end"), PairAction::CuratorEnd(pair.id)),
+                    Button::new(tr!(lang, "btn-pair-order"), PairAction::Order(pair.id)),
+                    Button::new(tr!(lang, "btn-pair-end"), PairAction::CuratorEnd(pair.id)),
                 ]);
                 if !pair.is_group() {
-                    rows.push(vec![super::programme::second_mentor_button(lang, pair.id)]);
+                    rows.push(vec![super::requests::second_mentor_button(lang, pair.id)]);
                 }
             }
-            Side::Head => rows.push(vec![button(
+            Side::Head => rows.push(vec![Button::new(
                 tr!(lang, "btn-pair-order"),
                 PairAction::Order(pair.id),
             )]),
         }
     }
     if matches!(side, Side::Curator | Side::Head) {
-        rows.push(vec![button(
+        rows.push(vec![Button::new(
             tr!(lang, "btn-pair-history"),
             PairAction::History(pair.id),
         )]);
     }
-    Ok((text, keyboard(rows)))
+    Ok((text, markup(rows)))
 }
 
 /// `/pair` for mentors and mentees, `/pairs` for curators. A mentor also sees the proposals
@@ -184,13 +188,13 @@ async fn show_pairs(bot: &Bot, ctx: &Ctx, actor: &Actor, curator_view: bool) -> 
     for p in &list {
         let mentees = p.mentee_names_joined();
         let label = format!("№{} · {} → {}", p.id, p.mentor_name, mentees);
-        rows.push(vec![button(label, PairAction::Open(p.id))]);
+        rows.push(vec![Button::new(label, PairAction::Open(p.id))]);
     }
     ui::send(
         bot,
         chat,
         tr!(lang, "pairs-choose", count = list.len() as i64),
-        Some(keyboard(rows)),
+        Some(markup(rows)),
     )
     .await?;
     Ok(())
@@ -272,10 +276,7 @@ pub async fn on_action(cb: &Callback<'_>, action: PairAction) -> Result<Answered
         }
         PairAction::Order(_) if active => {
             cb.dialogue
-                .update(State::Reason {
-                    purpose: ReasonFor::Order,
-                    id: pair.id,
-                })
+                .update(State::reason(PairReason::Order, pair.id))
                 .await?;
             ui::send(cb.bot, cb.chat(), tr!(lang, "pair-ask-order"), None).await?;
             Ok(cb.answer(None).await?)
@@ -289,13 +290,13 @@ pub async fn on_action(cb: &Callback<'_>, action: PairAction) -> Result<Answered
                     } else {
                         *r
                     };
-                    vec![button(
+                    vec![Button::new(
                         tr!(lang, &format!("{}-short", r.key())),
                         PairAction::EndWith(pair.id, r),
                     )]
                 })
                 .collect();
-            cb.edit(tr!(lang, "pair-ask-end-reason"), Some(keyboard(rows)))
+            cb.edit(tr!(lang, "pair-ask-end-reason"), Some(markup(rows)))
                 .await?;
             Ok(cb.answer(None).await?)
         }
@@ -343,15 +344,15 @@ pub async fn on_action(cb: &Callback<'_>, action: PairAction) -> Result<Answered
                     };
                     for o in others {
                         let l = cb.ctx.notifier.lang_of(o).await;
-                        let kb = keyboard(vec![vec![
-                            button(
+                        let kb = markup(vec![vec![
+                            Button::new(
                                 tr!(l, "btn-mutual-agree"),
                                 PairAction::Mutual {
                                     change: ch,
                                     agree: true,
                                 },
                             ),
-                            button(
+                            Button::new(
                                 tr!(l, "btn-mutual-refuse"),
                                 PairAction::Mutual {
                                     change: ch,
@@ -379,15 +380,15 @@ pub async fn on_action(cb: &Callback<'_>, action: PairAction) -> Result<Answered
                     let who = me.display_name();
                     let pid = pair.id;
                     let kb = |l: Lang| {
-                        Some(keyboard(vec![vec![
-                            button(
+                        Some(markup(vec![vec![
+                            Button::new(
                                 tr!(l, "btn-confirm"),
                                 PairAction::Decide {
                                     change: ch,
                                     confirm: true,
                                 },
                             ),
-                            button(
+                            Button::new(
                                 tr!(l, "btn-reject"),
                                 PairAction::Decide {
                                     change: ch,
@@ -423,13 +424,13 @@ pub async fn on_action(cb: &Callback<'_>, action: PairAction) -> Result<Answered
             let rows = END_REASONS_CURATOR
                 .iter()
                 .map(|r| {
-                    vec![button(
+                    vec![Button::new(
                         tr!(lang, &r.key()),
                         PairAction::CuratorEndWith(pair.id, *r),
                     )]
                 })
                 .collect();
-            cb.edit(tr!(lang, "pair-ask-end-reason"), Some(keyboard(rows)))
+            cb.edit(tr!(lang, "pair-ask-end-reason"), Some(markup(rows)))
                 .await?;
             Ok(cb.answer(None).await?)
         }
@@ -464,7 +465,7 @@ pub async fn on_action(cb: &Callback<'_>, action: PairAction) -> Result<Answered
             let rows = vec![[1u32, 2, 3]
                 .iter()
                 .map(|m| {
-                    button(
+                    Button::new(
                         tr!(lang, "btn-extend-months", months = *m),
                         PairAction::ExtendBy(pair.id, *m),
                     )
@@ -472,7 +473,7 @@ pub async fn on_action(cb: &Callback<'_>, action: PairAction) -> Result<Answered
                 .collect()];
             cb.edit(
                 tr!(lang, "pair-ask-extension", end = date(pair.planned_end)),
-                Some(keyboard(rows)),
+                Some(markup(rows)),
             )
             .await?;
             Ok(cb.answer(None).await?)
@@ -510,7 +511,7 @@ pub async fn on_action(cb: &Callback<'_>, action: PairAction) -> Result<Answered
             Ok(cb.answer(None).await?)
         }
         PairAction::SecondMentor(_) if active && !pair.is_group() => {
-            super::programme::second_mentor(cb, &pair).await
+            super::requests::second_mentor(cb, &pair).await
         }
         PairAction::Order(_)
         | PairAction::SecondMentor(_)
@@ -686,15 +687,15 @@ async fn decide_mutual(
     let asker = name_of(pool, ch.requested_by).await;
     let (pid, cid) = (pair.id, ch.id);
     let kb = |l: Lang| {
-        Some(keyboard(vec![vec![
-            button(
+        Some(markup(vec![vec![
+            Button::new(
                 tr!(l, "btn-confirm"),
                 PairAction::Decide {
                     change: cid,
                     confirm: true,
                 },
             ),
-            button(
+            Button::new(
                 tr!(l, "btn-reject"),
                 PairAction::Decide {
                     change: cid,
@@ -719,49 +720,6 @@ async fn decide_mutual(
     )
     .await;
     Ok(cb.answer(None).await?)
-}
-
-/// Asks the other side of a pair to confirm change `change` (an extension, a new length) with
-/// one tap: the mentee(s) when the mentor asked, else the mentor.
-pub async fn ask_other_side(
-    ctx: &Ctx,
-    pair: &Pair,
-    mentor_asked: bool,
-    change: i64,
-    text: impl Fn(Lang) -> String,
-) {
-    let others: Vec<i64> = if mentor_asked {
-        pair.mentees.clone()
-    } else {
-        vec![pair.mentor_id]
-    };
-    for o in others {
-        let l = ctx.notifier.lang_of(o).await;
-        let kb = keyboard(vec![vec![
-            button(
-                tr!(l, "btn-confirm"),
-                PairAction::Decide {
-                    change,
-                    confirm: true,
-                },
-            ),
-            button(
-                tr!(l, "btn-reject"),
-                PairAction::Decide {
-                    change,
-                    confirm: false,
-                },
-            ),
-        ]]);
-        ctx.notifier.tell(o, text(l), Some(kb)).await;
-    }
-}
-
-async fn tell_participants(ctx: &Ctx, pair: &Pair, text: impl Fn(Lang) -> String) {
-    for u in std::iter::once(pair.mentor_id).chain(pair.mentees.iter().copied()) {
-        let l = ctx.notifier.lang_of(u).await;
-        ctx.notifier.tell(u, text(l), None).await;
-    }
 }
 
 /// «Внести этот приказ и для остальных пар без приказа»: the order just recorded fixes every
@@ -814,35 +772,24 @@ async fn apply_order_to_rest(cb: &Callback<'_>, order_id: i64) -> Result<Answere
     Ok(cb.answer(None).await?)
 }
 
-/// Text typed for a pending reason (rejections) or the head's order.
-pub async fn on_reason_text(
+/// Texts typed about a pair: a petition, a resignation, a rejection of either, the head's order.
+pub async fn on_typed(
     bot: &Bot,
     msg: &Message,
     dialogue: &Dlg,
     ctx: &Ctx,
     actor: &Actor,
-    purpose: ReasonFor,
+    purpose: PairReason,
     id: i64,
 ) -> HandlerResult {
     let lang = actor.lang;
-    let Some(text) = msg.text().map(str::trim) else {
-        bot.send_message(msg.chat.id, tr!(lang, "err-need-text"))
-            .await?;
+    let Some(text) = ui::typed_reason(bot, msg, lang).await? else {
         return Ok(());
     };
-    if text.chars().count() < 2 || text.chars().count() > 500 {
-        bot.send_message(msg.chat.id, tr!(lang, "reason-length"))
-            .await?;
-        return Ok(());
-    }
     let me = actor.registered_user().ok_or("not registered")?;
     let now = ctx.now();
     match purpose {
-        ReasonFor::RejectRequest => {
-            dialogue.exit().await?;
-            super::requests::reject_with_reason(bot, ctx, actor, id, text).await?;
-        }
-        ReasonFor::Order => {
+        PairReason::Order => {
             let Some(pair) = pairs::get(&ctx.pool, id)
                 .await?
                 .filter(|p| p.status == PairStatus::Active)
@@ -893,7 +840,7 @@ pub async fn on_reason_text(
                 .filter(|p| p.start_date <= found.date)
                 .count();
             let kb = (rest > 0).then(|| {
-                keyboard(vec![vec![button(
+                markup(vec![vec![Button::new(
                     tr!(lang, "btn-order-apply-rest", count = rest as i64),
                     PairAction::OrderRest(order_id),
                 )]])
@@ -911,36 +858,21 @@ pub async fn on_reason_text(
             )
             .await?;
         }
-        ReasonFor::PetitionText { pair_id, ref code } => {
+        PairReason::PetitionText { pair_id, ref code } => {
             dialogue.exit().await?;
             file_petition(bot, ctx, actor, pair_id, code, text).await?;
         }
-        ReasonFor::RejectPetition => {
+        PairReason::RejectPetition => {
             dialogue.exit().await?;
             decide_petition(bot, ctx, actor, id, false, Some(text)).await?;
         }
-        ReasonFor::Resign => {
+        PairReason::Resign => {
             dialogue.exit().await?;
             file_resignation(bot, ctx, actor, text).await?;
         }
-        ReasonFor::RejectResignation => {
+        PairReason::RejectResignation => {
             dialogue.exit().await?;
             decide_resignation(bot, ctx, actor, id, false, Some(text)).await?;
-        }
-        // routed to the journal before this function is reached
-        ReasonFor::EditEntry { .. }
-        | ReasonFor::SosQuestion
-        | ReasonFor::SosAnswer
-        | ReasonFor::Rework
-        | ReasonFor::ReportComment => {
-            return super::journal::on_typed(bot, msg, dialogue, ctx, actor, purpose, id).await;
-        }
-        // routed to the programme's proposals before this function is reached
-        ReasonFor::ProposeItem { .. }
-        | ReasonFor::ProposeDeadline { .. }
-        | ReasonFor::ProposalEdit
-        | ReasonFor::ProposalRefuse => {
-            return super::programme::on_typed(bot, msg, dialogue, ctx, actor, purpose, id).await;
         }
     }
     Ok(())
@@ -968,7 +900,7 @@ pub async fn replace_command(bot: &Bot, ctx: &Ctx, actor: &Actor) -> HandlerResu
         let rows = PETITION_REASONS
             .iter()
             .map(|c| {
-                vec![button(
+                vec![Button::new(
                     tr!(lang, &format!("pt-reason-{c}")),
                     PetitionAction::Reason(pair.id, c),
                 )]
@@ -978,7 +910,7 @@ pub async fn replace_command(bot: &Bot, ctx: &Ctx, actor: &Actor) -> HandlerResu
             bot,
             ChatId(actor.tg),
             tr!(lang, "pt-ask-reason", mentor = pair.mentor_name.clone()),
-            Some(keyboard(rows)),
+            Some(markup(rows)),
         )
         .await?;
     }
@@ -1007,9 +939,9 @@ async fn file_petition(
             let detail = text.to_string();
             let code = code.to_string();
             let kb = |l: Lang| {
-                Some(keyboard(vec![vec![
-                    button(tr!(l, "btn-approve"), PetitionAction::Approve(id)),
-                    button(tr!(l, "btn-reject"), PetitionAction::Reject(id)),
+                Some(markup(vec![vec![
+                    Button::new(tr!(l, "btn-approve"), PetitionAction::Approve(id)),
+                    Button::new(tr!(l, "btn-reject"), PetitionAction::Reject(id)),
                 ]]))
             };
             // the mentor is deliberately not told; the head gets a copy (000 §5.2.1)
@@ -1150,13 +1082,13 @@ pub async fn on_petition_action(
                 return Ok(Answered::Stale);
             }
             cb.dialogue
-                .update(State::Reason {
-                    purpose: ReasonFor::PetitionText {
+                .update(State::reason(
+                    PairReason::PetitionText {
                         pair_id,
                         code: code.to_string(),
                     },
-                    id: pair_id,
-                })
+                    pair_id,
+                ))
                 .await?;
             cb.edit(tr!(lang, "pt-ask-text"), None).await?;
             Ok(cb.answer(None).await?)
@@ -1174,12 +1106,12 @@ pub async fn on_petition_action(
                 reason = tr!(lang, &format!("pt-reason-{}", pet.reason_code)),
                 text = pet.reason_text.clone()
             );
-            let kb = keyboard(vec![
+            let kb = markup(vec![
                 vec![
-                    button(tr!(lang, "btn-approve"), PetitionAction::Approve(pet.id)),
-                    button(tr!(lang, "btn-reject"), PetitionAction::Reject(pet.id)),
+                    Button::new(tr!(lang, "btn-approve"), PetitionAction::Approve(pet.id)),
+                    Button::new(tr!(lang, "btn-reject"), PetitionAction::Reject(pet.id)),
                 ],
-                vec![button(
+                vec![Button::new(
                     tr!(lang, "btn-to-list"),
                     super::action::requests::RequestAction::List,
                 )],
@@ -1202,10 +1134,7 @@ pub async fn on_petition_action(
                 return Ok(Answered::Stale);
             };
             cb.dialogue
-                .update(State::Reason {
-                    purpose: ReasonFor::RejectPetition,
-                    id: pet.id,
-                })
+                .update(State::reason(PairReason::RejectPetition, pet.id))
                 .await?;
             cb.clear_keyboard().await?;
             ui::send(cb.bot, cb.chat(), tr!(lang, "ask-reject-reason"), None).await?;
@@ -1227,10 +1156,7 @@ async fn pending_petition(
 
 pub async fn resign_command(bot: &Bot, dialogue: &Dlg, actor: &Actor) -> HandlerResult {
     dialogue
-        .update(State::Reason {
-            purpose: ReasonFor::Resign,
-            id: 0,
-        })
+        .update(State::reason(PairReason::Resign, 0))
         .await?;
     bot.send_message(ChatId(actor.tg), tr!(actor.lang, "rs-ask-reason"))
         .await?;
@@ -1248,9 +1174,9 @@ async fn file_resignation(bot: &Bot, ctx: &Ctx, actor: &Actor, reason: &str) -> 
             let who = me.display_name();
             let why = reason.to_string();
             let kb = |l: Lang| {
-                Some(keyboard(vec![vec![
-                    button(tr!(l, "btn-approve"), ResignationAction::Approve(id)),
-                    button(tr!(l, "btn-reject"), ResignationAction::Reject(id)),
+                Some(markup(vec![vec![
+                    Button::new(tr!(l, "btn-approve"), ResignationAction::Approve(id)),
+                    Button::new(tr!(l, "btn-reject"), ResignationAction::Reject(id)),
                 ]]))
             };
             let statement = |l: Lang| {
@@ -1383,12 +1309,12 @@ pub async fn on_resignation_action(
                 name = who,
                 reason = rs.reason.clone()
             );
-            let kb = keyboard(vec![
+            let kb = markup(vec![
                 vec![
-                    button(tr!(lang, "btn-approve"), ResignationAction::Approve(rs.id)),
-                    button(tr!(lang, "btn-reject"), ResignationAction::Reject(rs.id)),
+                    Button::new(tr!(lang, "btn-approve"), ResignationAction::Approve(rs.id)),
+                    Button::new(tr!(lang, "btn-reject"), ResignationAction::Reject(rs.id)),
                 ],
-                vec![button(
+                vec![Button::new(
                     tr!(lang, "btn-to-list"),
                     super::action::requests::RequestAction::List,
                 )],
@@ -1404,10 +1330,7 @@ pub async fn on_resignation_action(
         }
         ResignationAction::Reject(_) => {
             cb.dialogue
-                .update(State::Reason {
-                    purpose: ReasonFor::RejectResignation,
-                    id: rs.id,
-                })
+                .update(State::reason(PairReason::RejectResignation, rs.id))
                 .await?;
             cb.clear_keyboard().await?;
             ui::send(cb.bot, cb.chat(), tr!(lang, "ask-reject-reason"), None).await?;

@@ -4,10 +4,11 @@
 
 use super::action::journal::PlanAction;
 use super::actor::Actor;
-use super::format::{date, gender};
-use super::journal::{advance, refusal, targets};
-use super::state::{LogForm, LogKind, PlanItemForm, ReasonFor, State, Submission};
-use super::ui::{self, button, keyboard, Answered, Callback};
+use super::cards::refusal;
+use super::format::{date, gender, short};
+use super::reply::{markup, Button};
+use super::state::{LogForm, PlanItemForm, PlanReason, State, Submission};
+use super::ui::{self, Answered, Callback};
 use super::{Ctx, Dlg, HandlerError, HandlerResult};
 use crate::domain::journal::{self as rules, PlanStatus};
 use crate::domain::pair::PairStatus;
@@ -17,7 +18,7 @@ use crate::repo::journal::{self, JournalError, NewItem, PlanItem, Product};
 use crate::repo::pairs::{self, Pair};
 use chrono::{Duration, NaiveDate};
 use teloxide::prelude::*;
-use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, InputFile};
+use teloxide::types::{InlineKeyboardMarkup, InputFile};
 
 use super::action::plan_edit::DEADLINE_PRESETS;
 
@@ -26,15 +27,6 @@ fn status_label(lang: Lang, item: &PlanItem, today: chrono::NaiveDate) -> String
         lang,
         &format!("plan-status-{}", item.status().shown(item.deadline, today))
     )
-}
-
-pub fn short(title: &str) -> String {
-    let t: String = title.chars().take(40).collect();
-    if t.chars().count() < title.chars().count() {
-        format!("{t}…")
-    } else {
-        t
-    }
 }
 
 /// The program as text, with the buttons this person may use.
@@ -74,7 +66,7 @@ pub async fn plan_view(
             }
         ));
     }
-    let mut rows: Vec<Vec<InlineKeyboardButton>> = Vec::new();
+    let mut rows: Vec<Vec<Button>> = Vec::new();
     for (n, it) in items.iter().enumerate() {
         let deadline = it
             .deadline
@@ -113,7 +105,7 @@ pub async fn plan_view(
         let edit = || super::plan_edit::menu_button(tr!(lang, "btn-pe-menu"), it.id);
         if for_me && it.status().is_open() && it.kind != "goal" {
             rows.push(vec![
-                button(
+                Button::new(
                     tr!(lang, "btn-plan-submit", title = short(&it.title)),
                     PlanAction::Submit(it.id),
                 ),
@@ -126,7 +118,7 @@ pub async fn plan_view(
             )]);
         }
         if mentor && it.status() == PlanStatus::Submitted {
-            rows.push(vec![button(
+            rows.push(vec![Button::new(
                 tr!(lang, "btn-plan-check", title = short(&it.title)),
                 PlanAction::Check(it.id),
             )]);
@@ -141,14 +133,14 @@ pub async fn plan_view(
     }
     if mentor && pair.status == PairStatus::Active {
         rows.push(vec![
-            button(
+            Button::new(
                 tr!(lang, "btn-plan-add-goal"),
                 PlanAction::Add {
                     pair: pair.id,
                     goal: true,
                 },
             ),
-            button(
+            Button::new(
                 tr!(lang, "btn-plan-add-item"),
                 PlanAction::Add {
                     pair: pair.id,
@@ -157,7 +149,7 @@ pub async fn plan_view(
             ),
         ]);
     }
-    Ok((text, keyboard(rows)))
+    Ok((text, markup(rows)))
 }
 
 /// `/plan`: the program of the person's pair; a curator chooses among the organization's pairs.
@@ -165,7 +157,7 @@ pub async fn command(bot: &Bot, ctx: &Ctx, actor: &Actor) -> HandlerResult {
     let lang = actor.lang;
     let me = actor.registered_user().ok_or("not registered")?;
     let chat = ChatId(actor.tg);
-    let list = super::journal::readable_pairs(ctx, actor, me.id, false).await?;
+    let list = super::audience::readable_pairs(ctx, actor, me.id, false).await?;
     match list.len() {
         0 => {
             bot.send_message(chat, tr!(lang, "pairs-none")).await?;
@@ -178,12 +170,12 @@ pub async fn command(bot: &Bot, ctx: &Ctx, actor: &Actor) -> HandlerResult {
             let mut rows = Vec::new();
             for p in list.iter().take(40) {
                 let mentees = p.mentee_names_joined();
-                rows.push(vec![button(
+                rows.push(vec![Button::new(
                     format!("№{} · {}", p.id, mentees),
                     PlanAction::Open(p.id),
                 )]);
             }
-            ui::send(bot, chat, tr!(lang, "plan-choose"), Some(keyboard(rows))).await?;
+            ui::send(bot, chat, tr!(lang, "plan-choose"), Some(markup(rows))).await?;
         }
     }
     Ok(())
@@ -191,49 +183,7 @@ pub async fn command(bot: &Bot, ctx: &Ctx, actor: &Actor) -> HandlerResult {
 
 // ------------------------------------------------------------------ /task
 
-/// `/task [до дд.мм] <text>`: a task for the mentee (a plan item due in a week by default).
-pub async fn task_command(
-    bot: &Bot,
-    msg: &Message,
-    dialogue: &Dlg,
-    ctx: &Ctx,
-    actor: &Actor,
-    args: &str,
-) -> HandlerResult {
-    let lang = actor.lang;
-    let me = actor.registered_user().ok_or("not registered")?;
-    let targets = targets(ctx, lang, me.id).await?;
-    if targets.is_empty() {
-        bot.send_message(msg.chat.id, tr!(lang, "log-no-pairs"))
-            .await?;
-        return Ok(());
-    }
-    let today = ctx.today(targets[0].pair.org_id).await;
-    let spec = match rules::parse_task(args, today) {
-        Ok(s) => s,
-        Err(e) => {
-            bot.send_message(
-                msg.chat.id,
-                format!(
-                    "{}\n\n{}",
-                    tr!(lang, e.key(), max = rules::MAX_TOPIC_CHARS),
-                    tr!(lang, "task-usage")
-                ),
-            )
-            .await?;
-            return Ok(());
-        }
-    };
-    let mut form = LogForm::new(LogKind::Task);
-    form.topic = Some(spec.title);
-    form.deadline = Some(spec.deadline);
-    form.source = Some((msg.chat.id.0, i64::from(msg.id.0)));
-    if targets.len() == 1 {
-        form.target = Some((targets[0].pair.id, targets[0].mentee));
-    }
-    advance(bot, dialogue, ctx, actor, form).await
-}
-
+/// Gives the task of a finished /task form: a plan item of the chosen pair.
 pub async fn save_task(bot: &Bot, ctx: &Ctx, actor: &Actor, form: &LogForm) -> HandlerResult {
     let lang = actor.lang;
     let chat = ChatId(actor.tg);
@@ -267,7 +217,7 @@ pub async fn save_task(bot: &Bot, ctx: &Ctx, actor: &Actor, form: &LogForm) -> H
                 deadline = deadline.clone()
             );
             // «Перенести срок» and «Изменить» right under the result
-            let kb = keyboard(vec![vec![
+            let kb = markup(vec![vec![
                 super::plan_edit::deadline_button(lang, id),
                 super::plan_edit::menu_button(tr!(lang, "btn-pe-menu"), id),
             ]]);
@@ -288,7 +238,7 @@ pub async fn save_task(bot: &Bot, ctx: &Ctx, actor: &Actor, form: &LogForm) -> H
                 };
                 for m in recipients {
                     let l = ctx.notifier.lang_of(m).await;
-                    let kb = keyboard(vec![vec![button(
+                    let kb = markup(vec![vec![Button::new(
                         tr!(l, "btn-plan-submit", title = short(&item.title)),
                         PlanAction::Submit(id),
                     )]]);
@@ -446,7 +396,7 @@ pub async fn on_action(
             }
             if let PlanAction::Score(score) = action {
                 sub.score = Some(score);
-                let kb = keyboard(vec![vec![button(
+                let kb = markup(vec![vec![Button::new(
                     tr!(lang, "btn-no-comment"),
                     PlanAction::NoComment,
                 )]]);
@@ -486,10 +436,7 @@ pub async fn on_action(
                 return Ok(Answered::Stale);
             };
             cb.dialogue
-                .update(State::Reason {
-                    purpose: ReasonFor::Rework,
-                    id: it.id,
-                })
+                .update(State::reason(PlanReason::Rework, it.id))
                 .await?;
             cb.clear_keyboard().await?;
             ui::send(cb.bot, cb.chat(), tr!(lang, "plan-ask-rework"), None).await?;
@@ -531,20 +478,20 @@ async fn checkable(ctx: &Ctx, actor: &Actor, id: i64) -> Result<Option<PlanItem>
 }
 
 fn deadline_keyboard(lang: Lang) -> InlineKeyboardMarkup {
-    let mut row: Vec<InlineKeyboardButton> = DEADLINE_PRESETS
+    let mut row: Vec<Button> = DEADLINE_PRESETS
         .iter()
         .map(|d| {
-            button(
+            Button::new(
                 tr!(lang, "plan-in-days", days = *d),
                 PlanAction::DeadlineIn(*d),
             )
         })
         .collect();
-    row.push(button(
+    row.push(Button::new(
         tr!(lang, "plan-no-deadline"),
         PlanAction::DeadlineIn(0),
     ));
-    keyboard(vec![row])
+    markup(vec![row])
 }
 
 /// Stores a new plan item of `form` and answers with the plan (or why it was refused).
@@ -629,12 +576,12 @@ async fn on_typed_deadline(
                 tr!(lang, "deadline-next-year", date = date(deadline))
             }
         };
-        let kb = keyboard(vec![vec![
-            button(
+        let kb = markup(vec![vec![
+            Button::new(
                 tr!(lang, "btn-deadline-right"),
                 PlanAction::DeadlineConfirmed(deadline),
             ),
-            button(tr!(lang, "btn-deadline-other"), PlanAction::DeadlineOther),
+            Button::new(tr!(lang, "btn-deadline-other"), PlanAction::DeadlineOther),
         ]]);
         let sent = ui::send(bot, msg.chat.id, text, Some(kb)).await?;
         form.kb = Some(sent.id.0);
@@ -684,11 +631,11 @@ pub async fn on_item_text(
         return Ok(());
     }
     form.title = Some(title);
-    let mut rows: Vec<Vec<InlineKeyboardButton>> = Area::ALL
+    let mut rows: Vec<Vec<Button>> = Area::ALL
         .iter()
-        .map(|a| vec![button(tr!(lang, &a.key()), PlanAction::Area(Some(*a)))])
+        .map(|a| vec![Button::new(tr!(lang, &a.key()), PlanAction::Area(Some(*a)))])
         .collect();
-    rows.push(vec![button(
+    rows.push(vec![Button::new(
         tr!(lang, "plan-no-area"),
         PlanAction::Area(None),
     )]);
@@ -696,7 +643,7 @@ pub async fn on_item_text(
         bot,
         msg.chat.id,
         tr!(lang, "plan-ask-area"),
-        Some(keyboard(rows)),
+        Some(markup(rows)),
     )
     .await?;
     form.kb = Some(sent.id.0);
@@ -728,10 +675,10 @@ pub async fn on_submission_message(
             sub.text = msg.caption().map(rules::clean_text);
         } else if let Some(text) = msg.text() {
             let text = text.trim();
-            if text.is_empty() || text.chars().count() > super::journal::MAX_SOS_CHARS {
+            if text.is_empty() || text.chars().count() > rules::MAX_SOS_CHARS {
                 bot.send_message(
                     msg.chat.id,
-                    tr!(lang, "text-too-long", max = super::journal::MAX_SOS_CHARS),
+                    tr!(lang, "text-too-long", max = rules::MAX_SOS_CHARS),
                 )
                 .await?;
                 return Ok(());
@@ -746,13 +693,13 @@ pub async fn on_submission_message(
             return Ok(());
         }
         let row = (1..=5)
-            .map(|n| button(n.to_string(), PlanAction::Score(n)))
+            .map(|n| Button::new(n.to_string(), PlanAction::Score(n)))
             .collect();
         let sent = ui::send(
             bot,
             msg.chat.id,
             tr!(lang, "plan-ask-score"),
-            Some(keyboard(vec![row])),
+            Some(markup(vec![row])),
         )
         .await?;
         sub.kb = Some(sent.id.0);
@@ -824,7 +771,7 @@ async fn submit(
                     name = me.display_name(),
                     title = it.title.clone()
                 );
-                let kb = keyboard(vec![vec![button(
+                let kb = markup(vec![vec![Button::new(
                     tr!(ml, "btn-plan-check", title = short(&it.title)),
                     PlanAction::Check(it.id),
                 )]]);
@@ -851,9 +798,9 @@ async fn show_for_check(bot: &Bot, lang: Lang, chat: ChatId, it: &PlanItem) -> H
         score = it.self_score.unwrap_or(0),
         comment = it.self_comment.clone().unwrap_or_else(|| "—".into())
     );
-    let kb = keyboard(vec![vec![
-        button(tr!(lang, "btn-accept-work"), PlanAction::Accept(it.id)),
-        button(tr!(lang, "btn-rework"), PlanAction::Rework(it.id)),
+    let kb = markup(vec![vec![
+        Button::new(tr!(lang, "btn-accept-work"), PlanAction::Accept(it.id)),
+        Button::new(tr!(lang, "btn-rework"), PlanAction::Rework(it.id)),
     ]]);
     // the mentor's own chat, in answer to their press: sent directly, not through the outbox
     if let Some(file) = &it.product_file_id {
@@ -927,7 +874,7 @@ pub async fn check(
                         None,
                     )
                 } else {
-                    let kb = keyboard(vec![vec![button(
+                    let kb = markup(vec![vec![Button::new(
                         tr!(l, "btn-plan-submit", title = short(&it.title)),
                         PlanAction::Submit(it.id),
                     )]]);

@@ -5,15 +5,13 @@
 
 use super::action::journal::PlanAction;
 use super::action::plan_edit::{PlanEditAction as P, DEADLINE_PRESETS};
-use super::action::Action;
 use super::actor::Actor;
 use super::audience::name_of;
-use super::format::date;
-use super::journal::refusal;
-use super::plan::short;
-use super::reply::{Button, Reply};
+use super::cards::refusal;
+use super::format::{date, short};
+use super::reply::{markup, Button, Reply};
 use super::state::State;
-use super::ui::{self, button, keyboard, Answered, Callback};
+use super::ui::{self, Answered, Callback};
 use super::{Ctx, Dlg, HandlerError, HandlerResult};
 use crate::domain::journal::{self as rules, DeadlineConcern, PlanStatus};
 use crate::domain::pair::PairStatus;
@@ -23,7 +21,6 @@ use crate::repo::pairs::{self, Pair};
 use crate::repo::plan_edits::{self, Change, Edit};
 use chrono::{Duration, NaiveDate};
 use teloxide::prelude::*;
-use teloxide::types::InlineKeyboardButton;
 
 /// An item that this person may change now, with its pair and in which capacity.
 struct Editor {
@@ -71,16 +68,13 @@ async fn editor(ctx: &Ctx, actor: &Actor, item_id: i64) -> Result<Option<Editor>
 }
 
 /// The «✏️» button of an item in the plan, a task's card or a deadline reminder.
-pub fn menu_button(label: String, item_id: i64) -> InlineKeyboardButton {
-    button(label, Action::from(P::Menu(item_id)).encode())
+pub fn menu_button(label: String, item_id: i64) -> Button {
+    Button::new(label, P::Menu(item_id))
 }
 
 /// The «Перенести срок» button (the deadline question straight away).
-pub fn deadline_button(lang: Lang, item_id: i64) -> InlineKeyboardButton {
-    button(
-        tr!(lang, "btn-pe-deadline"),
-        Action::from(P::Deadline(item_id)).encode(),
-    )
+pub fn deadline_button(lang: Lang, item_id: i64) -> Button {
+    Button::new(tr!(lang, "btn-pe-deadline"), P::Deadline(item_id))
 }
 
 fn shown_deadline(lang: Lang, d: Option<NaiveDate>) -> String {
@@ -379,7 +373,7 @@ async fn commit(ctx: &Ctx, lang: Lang, ed: &Editor, edit: Edit) -> Result<Reply,
                 change = change_text(l, &change)
             );
             let kb = (edit != Edit::Cancel).then(|| {
-                keyboard(vec![vec![button(
+                markup(vec![vec![Button::new(
                     tr!(l, "btn-plan-submit", title = short(&title)),
                     PlanAction::Submit(before.id),
                 )]])

@@ -7,9 +7,9 @@ use super::action::community::{
 };
 use super::actor::Actor;
 use super::audience::{name_of, org_name};
-use super::reply::{self, Button, Reply};
+use super::reply::{self, markup, Button, Reply};
 use super::state::{PracticeForm, PracticeStep, State};
-use super::ui::{self, keyboard, Answered, Callback};
+use super::ui::{self, Answered, Callback};
 use super::{Ctx, Dlg, HandlerError, HandlerResult};
 use crate::domain::practice::PracticeStatus;
 use crate::domain::{Area, Form, Role};
@@ -22,6 +22,8 @@ use crate::repo::practices::{
 use teloxide::prelude::*;
 use teloxide::types::{FileId, InlineKeyboardMarkup, InputFile, MessageId};
 
+/// Deep-link payload that opens the bank of practices in private.
+pub const BANK_LINK: &str = "bank";
 const TITLE_LEN: (usize, usize) = (5, 150);
 const DESCRIPTION_LEN: (usize, usize) = (30, 3000);
 const MAX_FILES: usize = 5;
@@ -697,11 +699,8 @@ pub async fn group_search(
         }
         text
     };
-    let kb = ui::url_button(
-        tr!(lang, "btn-bank-open"),
-        &ctx.deep_link(super::chats::BANK_LINK),
-    )
-    .map(|b| keyboard(vec![vec![b]]));
+    let kb = ui::url_button(tr!(lang, "btn-bank-open"), &ctx.deep_link(BANK_LINK))
+        .map(|b| markup(vec![vec![b]]));
     ui::send(bot, chat, text, kb).await?;
     Ok(())
 }

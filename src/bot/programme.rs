@@ -8,12 +8,12 @@
 use super::action::pairs::PairAction;
 use super::action::programme::{LengthAction as L, ProposalAction as P, LENGTHS};
 use super::actor::Actor;
-use super::audience::name_of;
-use super::format::{date, gender};
-use super::journal::refusal;
-use super::plan::short;
-use super::state::{ReasonFor, State};
-use super::ui::{self, button, keyboard, Answered, Callback};
+use super::audience::{ask_other_side, name_of, tell_participants};
+use super::cards::refusal;
+use super::format::{date, gender, short};
+use super::reply::{markup, Button};
+use super::state::{ProgrammeReason, ReasonFor, State};
+use super::ui::{self, Answered, Callback};
 use super::{Ctx, Dlg, HandlerError, HandlerResult};
 use crate::domain::journal as rules;
 use crate::domain::journal::ItemProposalState;
@@ -25,13 +25,12 @@ use crate::repo::plan_proposals::{self, Decision, Proposal};
 use crate::repo::requests::RequestError;
 use chrono::NaiveDate;
 use teloxide::prelude::*;
-use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
 // ------------------------------------------------------------------ a proposed plan item
 
 /// «Предложить пункт» under the mentee's plan.
-pub fn propose_button(lang: Lang, pair_id: i64) -> InlineKeyboardButton {
-    button(tr!(lang, "btn-np-propose"), P::Start(pair_id))
+pub fn propose_button(lang: Lang, pair_id: i64) -> Button {
+    Button::new(tr!(lang, "btn-np-propose"), P::Start(pair_id))
 }
 
 fn shown_deadline(lang: Lang, d: Option<NaiveDate>) -> String {
@@ -52,7 +51,7 @@ pub async fn plan_lines(
     lang: Lang,
     pair: &Pair,
     mentor: bool,
-) -> Result<(String, Vec<Vec<InlineKeyboardButton>>), HandlerError> {
+) -> Result<(String, Vec<Vec<Button>>), HandlerError> {
     let mut text = String::new();
     let mut rows = Vec::new();
     for p in plan_proposals::of_pair(&ctx.pool, pair.id)
@@ -76,14 +75,14 @@ pub async fn plan_lines(
     Ok((text, rows))
 }
 
-fn decision_row(lang: Lang, p: &Proposal) -> Vec<InlineKeyboardButton> {
+fn decision_row(lang: Lang, p: &Proposal) -> Vec<Button> {
     vec![
-        button(
+        Button::new(
             tr!(lang, "btn-np-accept", title = short(&p.title)),
             P::Accept(p.pair_id, p.id),
         ),
-        button(tr!(lang, "btn-np-edit"), P::Edit(p.pair_id, p.id)),
-        button(tr!(lang, "btn-np-reject"), P::Reject(p.pair_id, p.id)),
+        Button::new(tr!(lang, "btn-np-edit"), P::Edit(p.pair_id, p.id)),
+        Button::new(tr!(lang, "btn-np-reject"), P::Reject(p.pair_id, p.id)),
     ]
 }
 
@@ -127,13 +126,13 @@ pub async fn on_proposal(
                 return Ok(Answered::Stale);
             }
             cb.dialogue
-                .update(State::Reason {
-                    purpose: ReasonFor::ProposeItem { goal: false },
-                    id: pair_id,
-                })
+                .update(State::reason(
+                    ProgrammeReason::ProposeItem { goal: false },
+                    pair_id,
+                ))
                 .await?;
             // an item of the plan by default; «Предложить цель» makes it a goal
-            let kb = keyboard(vec![vec![button(
+            let kb = markup(vec![vec![Button::new(
                 tr!(lang, "btn-np-goal"),
                 P::Goal(pair_id),
             )]]);
@@ -141,37 +140,25 @@ pub async fn on_proposal(
             Ok(cb.answer(None).await?)
         }
         P::Goal(pair_id) => {
-            let State::Reason {
-                purpose: ReasonFor::ProposeItem { .. },
-                id,
-            } = state
-            else {
+            let Some(ProgrammeReason::ProposeItem { .. }) = waiting_for(state, pair_id) else {
                 return Ok(Answered::Stale);
             };
-            if id != pair_id {
-                return Ok(Answered::Stale);
-            }
             cb.dialogue
-                .update(State::Reason {
-                    purpose: ReasonFor::ProposeItem { goal: true },
-                    id: pair_id,
-                })
+                .update(State::reason(
+                    ProgrammeReason::ProposeItem { goal: true },
+                    pair_id,
+                ))
                 .await?;
             cb.answer(None).await?;
             cb.edit(tr!(lang, "np-ask-goal"), None).await?;
             Ok(Answered::Done)
         }
         P::NoDeadline(pair_id) => {
-            let State::Reason {
-                purpose: ReasonFor::ProposeDeadline { title, goal },
-                id,
-            } = state
+            let Some(ProgrammeReason::ProposeDeadline { title, goal }) =
+                waiting_for(state, pair_id)
             else {
                 return Ok(Answered::Stale);
             };
-            if id != pair_id {
-                return Ok(Answered::Stale);
-            }
             let Some(pair) = mentee_pair(cb.ctx, cb.actor, pair_id).await? else {
                 return Ok(Answered::Stale);
             };
@@ -198,14 +185,14 @@ pub async fn on_proposal(
             };
             let edit = matches!(action, P::Edit(..));
             cb.dialogue
-                .update(State::Reason {
-                    purpose: if edit {
-                        ReasonFor::ProposalEdit
+                .update(State::reason(
+                    if edit {
+                        ProgrammeReason::ProposalEdit
                     } else {
-                        ReasonFor::ProposalRefuse
+                        ProgrammeReason::ProposalRefuse
                     },
-                    id: p.id,
-                })
+                    p.id,
+                ))
                 .await?;
             let key = if edit { "np-ask-edit" } else { "np-ask-reason" };
             ui::send(
@@ -217,6 +204,18 @@ pub async fn on_proposal(
             .await?;
             Ok(cb.answer(None).await?)
         }
+    }
+}
+
+/// What the dialogue waits to be typed for the mentee's proposal to pair `pair_id` (`None`:
+/// nothing, or something else — a button pressed then is stale).
+fn waiting_for(state: State, pair_id: i64) -> Option<ProgrammeReason> {
+    match state {
+        State::Reason {
+            purpose: ReasonFor::Programme(purpose),
+            id,
+        } if id == pair_id => Some(purpose),
+        _ => None,
     }
 }
 
@@ -257,7 +256,7 @@ async fn submit(
         .tell(
             pair.mentor_id,
             text,
-            Some(keyboard(vec![decision_row(l, &p)])),
+            Some(markup(vec![decision_row(l, &p)])),
         )
         .await;
     Ok(tr!(
@@ -343,7 +342,7 @@ pub async fn on_typed(
     dialogue: &Dlg,
     ctx: &Ctx,
     actor: &Actor,
-    purpose: ReasonFor,
+    purpose: ProgrammeReason,
     id: i64,
 ) -> HandlerResult {
     let lang = actor.lang;
@@ -367,7 +366,7 @@ pub async fn on_typed(
         HandlerResult::Ok(())
     };
     match purpose {
-        ReasonFor::ProposeItem { goal } => {
+        ProgrammeReason::ProposeItem { goal } => {
             let Some(pair) = mentee_pair(ctx, actor, id).await? else {
                 return stale().await;
             };
@@ -375,15 +374,15 @@ pub async fn on_typed(
                 return too_long().await;
             }
             dialogue
-                .update(State::Reason {
-                    purpose: ReasonFor::ProposeDeadline {
+                .update(State::reason(
+                    ProgrammeReason::ProposeDeadline {
                         title: text.clone(),
                         goal,
                     },
-                    id: pair.id,
-                })
+                    pair.id,
+                ))
                 .await?;
-            let kb = keyboard(vec![vec![button(
+            let kb = markup(vec![vec![Button::new(
                 tr!(lang, "btn-np-no-deadline"),
                 P::NoDeadline(pair.id),
             )]]);
@@ -395,7 +394,7 @@ pub async fn on_typed(
             )
             .await?;
         }
-        ReasonFor::ProposeDeadline { title, goal } => {
+        ProgrammeReason::ProposeDeadline { title, goal } => {
             let Some(pair) = mentee_pair(ctx, actor, id).await? else {
                 return stale().await;
             };
@@ -413,7 +412,7 @@ pub async fn on_typed(
                 }
             }
         }
-        ReasonFor::ProposalEdit | ReasonFor::ProposalRefuse => {
+        ProgrammeReason::ProposalEdit | ProgrammeReason::ProposalRefuse => {
             let Some(p) = plan_proposals::get(&ctx.pool, id).await? else {
                 return stale().await;
             };
@@ -423,7 +422,7 @@ pub async fn on_typed(
             if !mentor {
                 return stale().await;
             }
-            let edit = matches!(purpose, ReasonFor::ProposalEdit);
+            let edit = matches!(purpose, ProgrammeReason::ProposalEdit);
             let max = if edit { rules::MAX_TOPIC_CHARS } else { 500 };
             if text.chars().count() < 2 || text.chars().count() > max {
                 if edit {
@@ -441,7 +440,6 @@ pub async fn on_typed(
             let reply = decide(ctx, actor, &p, decision).await?;
             bot.send_message(chat, reply).await?;
         }
-        _ => return stale().await,
     }
     Ok(())
 }
@@ -504,7 +502,7 @@ fn months_of(pair: &Pair) -> Option<u32> {
 }
 
 /// The curator's length buttons under «пара сформирована»: the current one marked.
-pub fn length_keyboard(lang: Lang, pair: &Pair) -> Vec<InlineKeyboardButton> {
+pub fn length_keyboard(lang: Lang, pair: &Pair) -> Vec<Button> {
     let now = months_of(pair);
     LENGTHS
         .into_iter()
@@ -515,7 +513,7 @@ pub fn length_keyboard(lang: Lang, pair: &Pair) -> Vec<InlineKeyboardButton> {
             } else {
                 label
             };
-            button(label, L::Set(pair.id, m))
+            Button::new(label, L::Set(pair.id, m))
         })
         .collect()
 }
@@ -531,15 +529,8 @@ pub fn length_question(lang: Lang, pair: &Pair) -> String {
 }
 
 /// «Срок программы» on the pair's card of its mentor and mentees.
-pub fn length_button(lang: Lang, pair_id: i64) -> InlineKeyboardButton {
-    button(tr!(lang, "btn-ln-change"), L::Ask(pair_id))
-}
-
-async fn tell_pair(ctx: &Ctx, pair: &Pair, text: impl Fn(Lang) -> String) {
-    for u in std::iter::once(pair.mentor_id).chain(pair.mentees.iter().copied()) {
-        let l = ctx.notifier.lang_of(u).await;
-        ctx.notifier.tell(u, text(l), None).await;
-    }
+pub fn length_button(lang: Lang, pair_id: i64) -> Button {
+    Button::new(tr!(lang, "btn-ln-change"), L::Ask(pair_id))
 }
 
 /// The lengths a side may propose now: 3 to 12 months from the start (the domain's check),
@@ -585,15 +576,15 @@ pub async fn on_length(cb: &Callback<'_>, action: L) -> Result<Answered, Handler
                 .await?
                 .is_some()
             {
-                tell_pair(cb.ctx, &pair, |l| {
+                tell_participants(cb.ctx, &pair, |l| {
                     tr!(l, "ln-set-told", months = months, end = date(end))
                 })
                 .await;
             }
             let pair = pairs::get(pool, pair.id).await?.ok_or("pair vanished")?;
-            let kb = InlineKeyboardMarkup::new(vec![
+            let kb = markup(vec![
                 length_keyboard(lang, &pair),
-                vec![button(
+                vec![Button::new(
                     tr!(lang, "btn-open-pair"),
                     PairAction::Open(pair.id),
                 )],
@@ -617,10 +608,10 @@ pub async fn on_length(cb: &Callback<'_>, action: L) -> Result<Answered, Handler
                 cb.edit(tr!(lang, "pair-change-pending"), None).await?;
                 return Ok(cb.answer(None).await?);
             }
-            let rows: Vec<Vec<InlineKeyboardButton>> = proposable(&pair, today)
+            let rows: Vec<Vec<Button>> = proposable(&pair, today)
                 .into_iter()
                 .map(|(m, end)| {
-                    vec![button(
+                    vec![Button::new(
                         tr!(lang, "btn-ln-to", months = m, end = date(end)),
                         L::To(pair.id, m),
                     )]
@@ -633,7 +624,7 @@ pub async fn on_length(cb: &Callback<'_>, action: L) -> Result<Answered, Handler
                     start = date(pair.start_date),
                     end = date(pair.planned_end)
                 ),
-                Some(keyboard(rows)),
+                Some(markup(rows)),
             )
             .await?;
             Ok(cb.answer(None).await?)
@@ -671,7 +662,7 @@ pub async fn on_length(cb: &Callback<'_>, action: L) -> Result<Answered, Handler
             .await?;
             let who = me.display_name();
             let mentor_asked = cb.actor.is_mentor_of(pair.mentor_id);
-            super::pairs::ask_other_side(cb.ctx, &pair, mentor_asked, ch, |l| {
+            ask_other_side(cb.ctx, &pair, mentor_asked, ch, |l| {
                 tr!(
                     l,
                     "ln-ask-other",
@@ -685,65 +676,4 @@ pub async fn on_length(cb: &Callback<'_>, action: L) -> Result<Answered, Handler
             Ok(cb.answer(None).await?)
         }
     }
-}
-
-// ------------------------------------------------------------------ a second mentor
-
-/// «Добавить второго наставника» on the curator's card of a pair with one mentee.
-pub fn second_mentor_button(lang: Lang, pair_id: i64) -> InlineKeyboardButton {
-    button(tr!(lang, "btn-sm-add"), PairAction::SecondMentor(pair_id))
-}
-
-/// The curator looks for a second mentor for the pair's mentee (002 §5.2): a new request with
-/// the mentee's areas and the pair's form, its mentor excluded, shown as the request's card
-/// (the usual proposal, the mentor's consent and the mentee's confirmation follow; the first
-/// pair goes on).
-pub async fn second_mentor(cb: &Callback<'_>, pair: &Pair) -> Result<Answered, HandlerError> {
-    use crate::repo::profiles;
-    use crate::repo::requests::{self, NewRequest};
-    let lang = cb.lang();
-    let pool = &cb.ctx.pool;
-    let Some(me) = cb.actor.registered_user() else {
-        return Ok(Answered::Stale);
-    };
-    let Some(&mentee) = pair.mentees.first() else {
-        return Ok(Answered::Stale);
-    };
-    let areas = profiles::mentee(pool, mentee)
-        .await?
-        .map(|m| m.areas)
-        .unwrap_or_default();
-    let new = NewRequest {
-        mentee_id: mentee,
-        org_id: pair.org_id,
-        kind: "new",
-        areas,
-        description: tr!(lang, "sm-description", pair = pair.id),
-        form: pair.forms.first().copied(),
-        wished_mentor_id: None,
-        excluded: vec![pair.mentor_id],
-        previous_pair_id: None,
-    };
-    let mut tx = crate::db::write(pool).await?;
-    let id = match requests::create_in(&mut tx, &new, Some(me.id), cb.ctx.now()).await {
-        Ok(id) => id,
-        Err(RequestError::AlreadyOpen) => {
-            return Ok(cb.answer(Some(tr!(lang, "sm-already-open"))).await?);
-        }
-        Err(e) => return Err(e.into()),
-    };
-    tx.commit().await?;
-    let r = requests::get(pool, id).await?.ok_or("request vanished")?;
-    let (text, kb) = super::requests::curator_card(cb.ctx, lang, &r).await?;
-    ui::send(cb.bot, cb.chat(), text, Some(kb)).await?;
-    let l = cb.ctx.notifier.lang_of(mentee).await;
-    cb.ctx
-        .notifier
-        .tell(
-            mentee,
-            tr!(l, "sm-told-mentee", mentor = pair.mentor_name.clone()),
-            None,
-        )
-        .await;
-    Ok(cb.answer(None).await?)
 }

@@ -24,10 +24,13 @@ use super::actor::Actor;
 use super::commands::{Command, ParsedCommand};
 use super::format::date;
 use super::notify::{classify, Failure, Notifier};
-use super::ui::{self, button, keyboard, Answered, Callback};
+use super::reply::{markup, Button};
+use super::ui::{self, Answered, Callback};
 use super::{Ctx, HandlerError, HandlerResult};
 use crate::config::Config;
-use crate::domain::reminders::{self as planner, Arg, Audience, Kind, Reminder, Window, TOPICS};
+use crate::domain::reminders::{
+    self as planner, Arg, Audience, Kind, Reminder, ReminderState, Window, TOPICS,
+};
 use crate::domain::Role;
 use crate::i18n::{I18n, Lang};
 use crate::repo::reminders::{self as store, DigestPeriod, OrgDigest};
@@ -91,7 +94,7 @@ pub async fn run_pass_with(
     let stale: Vec<&Reminder> = plan.stale.iter().collect();
     for (r, id) in stale
         .iter()
-        .zip(store::claim(pool, &stale, "dropped", now).await?)
+        .zip(store::claim(pool, &stale, ReminderState::Dropped, now).await?)
     {
         if id.is_some() {
             report.dropped += 1;
@@ -101,7 +104,7 @@ pub async fn run_pass_with(
     let due: Vec<&Reminder> = plan.due.iter().collect();
     let claimed: Vec<(&Reminder, i64)> = due
         .iter()
-        .zip(store::claim(pool, &due, "queued", now).await?)
+        .zip(store::claim(pool, &due, ReminderState::Queued, now).await?)
         .filter_map(|(r, id)| id.map(|id| (*r, id)))
         .collect();
     // for `nastavnik stats` and the doctor: the scheduler is alive
@@ -136,7 +139,7 @@ pub async fn run_pass_with(
 /// Called once at start-up: decides the fate of rows a crash left behind (see the module docs).
 pub async fn recover(pool: &Pool, now: DateTime<Utc>) -> sqlx::Result<()> {
     for (kind, state, n) in store::recover(pool, now).await? {
-        if state == "queued" {
+        if state == ReminderState::Queued {
             tracing::info!(
                 kind,
                 n,
@@ -173,14 +176,14 @@ async fn deliver(
     }
     let lang = notifier.lang_of(r.recipient).await;
     let (text, kb) = render(lang, r, digests);
-    if let Err(e) = store::set_state(pool, id, "sending", now).await {
+    if let Err(e) = store::set_state(pool, id, ReminderState::Sending, now).await {
         tracing::error!(error = %e, "cannot record a reminder as sending; not sent");
         let _ = store::release(pool, id).await;
         return Outcome::Retry;
     }
     let (outcome, state) = match send_long(notifier, r.recipient, text, kb).await {
-        Ok(true) => (Outcome::Sent, "sent"),
-        Ok(false) => (Outcome::Unreachable, "unreachable"),
+        Ok(true) => (Outcome::Sent, ReminderState::Sent),
+        Ok(false) => (Outcome::Unreachable, ReminderState::Unreachable),
         Err(e) if nothing_delivered(&e) => {
             tracing::warn!(error = %e, kind = r.kind.code(), recipient = r.recipient, "reminder refused by Telegram; will retry");
             let _ = store::release(pool, id).await;
@@ -188,7 +191,7 @@ async fn deliver(
         }
         Err(e) => {
             tracing::warn!(error = %e, kind = r.kind.code(), recipient = r.recipient, "reminder outcome unknown; not retried");
-            (Outcome::Unknown, "unknown")
+            (Outcome::Unknown, ReminderState::Unknown)
         }
     };
     if let Err(e) = store::set_state(pool, id, state, now).await {
@@ -208,7 +211,7 @@ async fn deliver_exit_survey(
 ) -> Outcome {
     match super::monitoring::offer_exit(pool, notifier, r.subject, r.recipient, now).await {
         Ok(_) => {
-            if let Err(e) = store::set_state(pool, id, "sent", now).await {
+            if let Err(e) = store::set_state(pool, id, ReminderState::Sent, now).await {
                 tracing::error!(error = %e, "cannot record a reminder's outcome");
             }
             Outcome::Sent
@@ -319,7 +322,9 @@ pub fn render(
 ) -> (String, Option<InlineKeyboardMarkup>) {
     let mut args: Vec<(&str, FluentValue)> = r.args.iter().map(|(k, v)| (*k, fluent(v))).collect();
     let key = format!("rem-{}", r.kind.code());
-    let one = |label: String, data: String| Some(keyboard(vec![vec![button(label, data)]]));
+    let one = |label: String, action: super::action::Action| {
+        Some(markup(vec![vec![Button::new(label, action)]]))
+    };
     match r.kind {
         Kind::DigestWeekly => {
             return (
@@ -351,7 +356,7 @@ pub fn render(
         Kind::SosRemind | Kind::SosMorning | Kind::SosEscalate => {
             args.push((
                 "wait",
-                FluentValue::from(super::everyday::wait_text(lang, num(r, "waited"))),
+                FluentValue::from(super::format::wait_text(lang, num(r, "waited"))),
             ));
         }
         Kind::SurveyRemind => {
@@ -371,7 +376,7 @@ pub fn render(
             ));
             args.push((
                 "duration",
-                FluentValue::from(super::everyday::wait_text(lang, num(r, "minutes"))),
+                FluentValue::from(super::format::wait_text(lang, num(r, "minutes"))),
             ));
         }
         Kind::StageEnter | Kind::StageWeekly => {
@@ -394,9 +399,9 @@ pub fn render(
     }
     let pair = num(r, "pair");
     let kb = match r.kind {
-        Kind::ProposalRemind => Some(keyboard(vec![vec![
-            button(tr!(lang, "btn-accept"), RequestAction::Accept(r.subject)),
-            button(
+        Kind::ProposalRemind => Some(markup(vec![vec![
+            Button::new(tr!(lang, "btn-accept"), RequestAction::Accept(r.subject)),
+            Button::new(
                 tr!(lang, "btn-decline"),
                 RequestAction::Decline(r.subject, None),
             ),
@@ -413,42 +418,42 @@ pub fn render(
             tr!(lang, "rem-btn-open"),
             ResignationAction::Open(r.subject).into(),
         ),
-        Kind::EndSoon => Some(keyboard(vec![vec![
-            button(tr!(lang, "btn-pair-extend"), PairAction::Extend(pair)),
-            button(tr!(lang, "btn-pair-end"), PairAction::End(pair)),
+        Kind::EndSoon => Some(markup(vec![vec![
+            Button::new(tr!(lang, "btn-pair-extend"), PairAction::Extend(pair)),
+            Button::new(tr!(lang, "btn-pair-end"), PairAction::End(pair)),
         ]])),
         // a deadline nudge to the mentee carries «Выполнено» and «Перенести срок» (a proposal
         // the mentor confirms); the mentor's overdue note, «Перенести срок» (at once)
-        Kind::PlanDue => Some(keyboard(vec![vec![
-            button(
+        Kind::PlanDue => Some(markup(vec![vec![
+            Button::new(
                 tr!(
                     lang,
                     "btn-plan-submit",
-                    title = super::plan::short(&text(r, "title"))
+                    title = super::format::short(&text(r, "title"))
                 ),
                 PlanAction::Submit(r.subject),
             ),
             super::plan_edit::deadline_button(lang, r.subject),
         ]])),
-        Kind::PlanOverdue if text(r, "role") == "mentee" => Some(keyboard(vec![vec![
-            button(
+        Kind::PlanOverdue if text(r, "role") == "mentee" => Some(markup(vec![vec![
+            Button::new(
                 tr!(
                     lang,
                     "btn-plan-submit",
-                    title = super::plan::short(&text(r, "title"))
+                    title = super::format::short(&text(r, "title"))
                 ),
                 PlanAction::Submit(r.subject),
             ),
             super::plan_edit::deadline_button(lang, r.subject),
         ]])),
-        Kind::PlanOverdue => Some(keyboard(vec![vec![super::plan_edit::deadline_button(
+        Kind::PlanOverdue => Some(markup(vec![vec![super::plan_edit::deadline_button(
             lang, r.subject,
         )]])),
         Kind::PlanUnchecked => one(
             tr!(
                 lang,
                 "btn-plan-check",
-                title = super::plan::short(&text(r, "title"))
+                title = super::format::short(&text(r, "title"))
             ),
             PlanAction::Check(r.subject).into(),
         ),
@@ -464,35 +469,35 @@ pub fn render(
             tr!(lang, "rem-btn-stage"),
             StageAction::Open(r.subject).into(),
         ),
-        Kind::BankAsk => Some(keyboard(vec![vec![
-            button(tr!(lang, "bk-btn-ok"), BankAskAction::Confirm),
-            button(tr!(lang, "bk-btn-edit"), BankAskAction::Edit),
+        Kind::BankAsk => Some(markup(vec![vec![
+            Button::new(tr!(lang, "bk-btn-ok"), BankAskAction::Confirm),
+            Button::new(tr!(lang, "bk-btn-edit"), BankAskAction::Edit),
         ]])),
-        Kind::MeetingEve | Kind::MeetingSoon => Some(keyboard(vec![vec![
-            button(
+        Kind::MeetingEve | Kind::MeetingSoon => Some(markup(vec![vec![
+            Button::new(
                 tr!(lang, "btn-meeting-move"),
                 MeetingAction::Move(r.subject),
             ),
-            button(
+            Button::new(
                 tr!(lang, "btn-meeting-cancel"),
                 MeetingAction::Cancel(r.subject),
             ),
         ]])),
-        Kind::MeetingAsk => Some(keyboard(vec![
-            vec![button(
+        Kind::MeetingAsk => Some(markup(vec![
+            vec![Button::new(
                 tr!(
                     lang,
                     "btn-meeting-held",
-                    duration = super::everyday::wait_text(lang, num(r, "minutes"))
+                    duration = super::format::wait_text(lang, num(r, "minutes"))
                 ),
                 MeetingAction::Held(r.subject),
             )],
             vec![
-                button(
+                Button::new(
                     tr!(lang, "btn-meeting-move"),
                     MeetingAction::Move(r.subject),
                 ),
-                button(
+                Button::new(
                     tr!(lang, "btn-meeting-missed"),
                     MeetingAction::Missed(r.subject),
                 ),
@@ -501,7 +506,7 @@ pub fn render(
         Kind::SurveyRemind => {
             let action =
                 super::action::Action::from(super::action::surveys::SurveyAction::Resume(pair));
-            one(tr!(lang, "sa-btn-continue"), action.encode())
+            one(tr!(lang, "sa-btn-continue"), action)
         }
         _ => None,
     };
@@ -804,10 +809,10 @@ fn settings_keyboard(lang: Lang, muted: &[String]) -> InlineKeyboardMarkup {
             } else {
                 tr!(lang, "settings-on", topic = topic)
             };
-            vec![button(label, SettingsAction::Toggle(t))]
+            vec![Button::new(label, SettingsAction::Toggle(t))]
         })
         .collect();
-    keyboard(rows)
+    markup(rows)
 }
 
 async fn stage_menu(
@@ -821,7 +826,7 @@ async fn stage_menu(
     let rows = (1..=7)
         .map(|n| {
             let mark = if n == o.stage { "▶️ " } else { "" };
-            vec![button(
+            vec![Button::new(
                 format!("{mark}{n}. {}", stage_name(lang, n)),
                 StageAction::Set { org, stage: n },
             )]
@@ -835,7 +840,7 @@ async fn stage_menu(
             stage = o.stage,
             name = stage_name(lang, o.stage)
         ),
-        keyboard(rows),
+        markup(rows),
     ))
 }
 
@@ -851,7 +856,7 @@ async fn calendar_text(
                 tr!(lang, "calendar-empty"),
                 tr!(lang, "calendar-help")
             ),
-            keyboard(vec![]),
+            markup(vec![]),
         ));
     }
     let mut text = tr!(lang, "calendar-header");
@@ -860,7 +865,7 @@ async fn calendar_text(
         let n = (i + 1) as i64;
         text.push('\n');
         text.push_str(&calendar_line(lang, n, e));
-        buttons.push(button(
+        buttons.push(Button::new(
             tr!(lang, "calendar-btn-remove", n = n),
             CalendarAction::Remove(e.id),
         ));
@@ -868,7 +873,7 @@ async fn calendar_text(
     text.push_str(&format!("\n\n{}", tr!(lang, "calendar-help")));
     Ok((
         text,
-        keyboard(buttons.chunks(5).map(|c| c.to_vec()).collect()),
+        markup(buttons.chunks(5).map(|c| c.to_vec()).collect()),
     ))
 }
 
@@ -1111,6 +1116,64 @@ mod tests {
             due: Utc::now(),
             args,
         }
+    }
+
+    fn data(kb: Option<teloxide::types::InlineKeyboardMarkup>) -> Vec<String> {
+        kb.map(|k| {
+            k.inline_keyboard
+                .into_iter()
+                .flatten()
+                .filter_map(|b| match b.kind {
+                    teloxide::types::InlineKeyboardButtonKind::CallbackData(d) => Some(d),
+                    _ => None,
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+    }
+
+    #[test]
+    fn sos_and_deadline_reminders_read_well_and_carry_their_buttons() {
+        let d = Digests::default();
+        let args = vec![
+            ("mentee", Arg::Text("Иванова М. П.".into())),
+            ("mentor", Arg::Text("Петрова А. С.".into())),
+            ("question", Arg::Text("Как быть?".into())),
+            ("waited", Arg::Num(31680)),
+            ("pair", Arg::Num(3)),
+        ];
+        let (text, kb) = render(Lang::Ru, &reminder(Kind::SosEscalate, args.clone()), &d);
+        assert!(text.contains("остаётся без ответа 22 дня"), "{text}");
+        assert_eq!(data(kb), vec!["pr:open:3"]);
+        let (text, kb) = render(Lang::Ru, &reminder(Kind::SosRemind, args), &d);
+        assert!(text.contains("ждёт ответа уже 22 дня"), "{text}");
+        assert_eq!(data(kb), vec!["so:ans:7"]);
+        let due = vec![
+            ("title", Arg::Text("План урока".into())),
+            (
+                "deadline",
+                Arg::Date(chrono::NaiveDate::from_ymd_opt(2026, 9, 10).unwrap()),
+            ),
+            ("days", Arg::Num(2)),
+        ];
+        assert_eq!(
+            data(render(Lang::Ru, &reminder(Kind::PlanDue, due.clone()), &d).1),
+            vec!["pl:sub:7", "pe:d:7"]
+        );
+        let mut late = due.clone();
+        late.push(("mentee", Arg::Text("Иванова".into())));
+        late.push(("role", Arg::Text("mentor".into())));
+        assert_eq!(
+            data(render(Lang::Ru, &reminder(Kind::PlanOverdue, late.clone()), &d).1),
+            vec!["pe:d:7"],
+            "the mentor does not hand it in, but moves the deadline"
+        );
+        late.pop();
+        late.push(("role", Arg::Text("mentee".into())));
+        assert_eq!(
+            data(render(Lang::Ru, &reminder(Kind::PlanOverdue, late), &d).1),
+            vec!["pl:sub:7", "pe:d:7"]
+        );
     }
 
     #[test]

@@ -7,8 +7,9 @@ use super::actor::Actor;
 use super::audience::{curates, name_of, org_name, tell_curators};
 use super::format::{date, gender};
 use super::reply;
-use super::state::{ReasonFor, RequestForm, RequestStep, State};
-use super::ui::{self, button, keyboard, Answered, Callback};
+use super::reply::{markup, Button};
+use super::state::{RequestForm, RequestReason, RequestStep, State};
+use super::ui::{self, Answered, Callback};
 use super::{Ctx, Dlg, HandlerError, HandlerResult};
 use crate::domain::matching::{self, MatchRequest, Suggestion};
 use crate::domain::request::{ProposalStatus, RequestEvent, RequestStatus};
@@ -17,7 +18,7 @@ use crate::i18n::Lang;
 use crate::repo::requests::{self, NewRequest, Request, RequestError};
 use crate::repo::{pairs, profiles, users, Pool};
 use teloxide::prelude::*;
-use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, MessageId};
+use teloxide::types::{InlineKeyboardMarkup, MessageId};
 
 /// Longest description of a difficulty we accept (it must fit in a card).
 pub const MAX_DESCRIPTION: usize = 1000;
@@ -57,7 +58,7 @@ pub async fn command(bot: &Bot, dialogue: &Dlg, ctx: &Ctx, actor: &Actor) -> Han
     let user = actor.registered_user().ok_or("not registered")?;
     let chat = ChatId(actor.tg);
     if let Some(r) = requests::open_for_mentee(&ctx.pool, user.id).await? {
-        let kb = keyboard(vec![vec![button(
+        let kb = markup(vec![vec![Button::new(
             tr!(lang, "btn-withdraw"),
             RequestAction::Withdraw(r.id),
         )]]);
@@ -174,16 +175,16 @@ pub async fn on_text(
     }
     form.description = Some(text.to_string());
     form.step = RequestStep::Form;
-    let mut rows: Vec<Vec<InlineKeyboardButton>> = Form::ALL
+    let mut rows: Vec<Vec<Button>> = Form::ALL
         .iter()
         .map(|f| {
-            vec![button(
+            vec![Button::new(
                 tr!(lang, &f.key()),
                 RequestAction::Form(FormStep::Form(Some(*f))),
             )]
         })
         .collect();
-    rows.push(vec![button(
+    rows.push(vec![Button::new(
         tr!(lang, "rq-form-unknown"),
         RequestAction::Form(FormStep::Form(None)),
     )]);
@@ -191,7 +192,7 @@ pub async fn on_text(
         bot,
         msg.chat.id,
         tr!(lang, "rq-ask-form"),
-        Some(keyboard(rows)),
+        Some(markup(rows)),
         None,
     )
     .await?;
@@ -255,12 +256,12 @@ pub async fn on_form_button(
         (RequestStep::Form, FormStep::Form(chosen)) => {
             form.form = Some(chosen.map_or("unknown", |f| f.code()).to_string());
             form.step = RequestStep::WishedMentor;
-            let kb = keyboard(vec![
-                vec![button(
+            let kb = markup(vec![
+                vec![Button::new(
                     tr!(lang, "rq-wish-pick"),
                     RequestAction::Form(FormStep::WishPick),
                 )],
-                vec![button(
+                vec![Button::new(
                     tr!(lang, "rq-wish-none"),
                     RequestAction::Form(FormStep::Wish(None)),
                 )],
@@ -276,16 +277,16 @@ pub async fn on_form_button(
             }
             let mut rows = Vec::new();
             for s in list {
-                rows.push(vec![button(
+                rows.push(vec![Button::new(
                     name_of(&cb.ctx.pool, s.user_id).await,
                     RequestAction::Form(FormStep::Wish(Some(s.user_id))),
                 )]);
             }
-            rows.push(vec![button(
+            rows.push(vec![Button::new(
                 tr!(lang, "rq-wish-none"),
                 RequestAction::Form(FormStep::Wish(None)),
             )]);
-            cb.edit(tr!(lang, "rq-ask-wish-pick"), Some(keyboard(rows)))
+            cb.edit(tr!(lang, "rq-ask-wish-pick"), Some(markup(rows)))
                 .await?;
             Ok(cb.answer(None).await?)
         }
@@ -440,7 +441,7 @@ pub async fn curator_card(
         text.push('\n');
         text.push_str(&tr!(lang, "rq-card-wish", mentor = name_of(pool, w).await));
     }
-    let mut rows: Vec<Vec<InlineKeyboardButton>> = Vec::new();
+    let mut rows: Vec<Vec<Button>> = Vec::new();
     if let Some(p) = requests::live_proposal(pool, r.id).await? {
         text.push_str("\n\n");
         let key = if p.status() == ProposalStatus::Accepted {
@@ -472,7 +473,7 @@ pub async fn curator_card(
         for (i, s) in suggestions.iter().enumerate() {
             let name = name_of(pool, s.user_id).await;
             text.push_str(&format!("\n{}. {} — {}", i + 1, name, reason_text(lang, s)));
-            let mut row = vec![button(
+            let mut row = vec![Button::new(
                 tr!(lang, "btn-propose", n = (i + 1) as i64, name = name.clone()),
                 RequestAction::Propose {
                     request: r.id,
@@ -486,7 +487,7 @@ pub async fn curator_card(
                 .iter()
                 .any(|p| p.mentor_id == s.user_id && p.org_id == r.org_id)
             {
-                row.push(button(
+                row.push(Button::new(
                     tr!(lang, "btn-propose-group", n = (i + 1) as i64),
                     RequestAction::Propose {
                         request: r.id,
@@ -497,20 +498,23 @@ pub async fn curator_card(
             }
             rows.push(row);
         }
-        rows.push(vec![button(
+        rows.push(vec![Button::new(
             tr!(lang, "btn-all-mentors"),
             RequestAction::AllMentors {
                 request: r.id,
                 offset: 0,
             },
         )]);
-        rows.push(vec![button(
+        rows.push(vec![Button::new(
             tr!(lang, "btn-reject-request"),
             RequestAction::Reject(r.id),
         )]);
     }
-    rows.push(vec![button(tr!(lang, "btn-to-list"), RequestAction::List)]);
-    Ok((text, keyboard(rows)))
+    rows.push(vec![Button::new(
+        tr!(lang, "btn-to-list"),
+        RequestAction::List,
+    )]);
+    Ok((text, markup(rows)))
 }
 
 /// Mentors per page of «Все наставники».
@@ -560,7 +564,7 @@ async fn every_mentor_page(
             count = choices.len() as i64
         )
     };
-    let mut rows: Vec<Vec<InlineKeyboardButton>> = Vec::new();
+    let mut rows: Vec<Vec<Button>> = Vec::new();
     let offset = offset.min(choices.len().saturating_sub(1) / CHOICES_PAGE * CHOICES_PAGE);
     for (i, c) in choices.iter().enumerate().skip(offset).take(CHOICES_PAGE) {
         let name = name_of(pool, c.user_id).await;
@@ -582,7 +586,7 @@ async fn every_mentor_page(
         }
         text.push_str(&format!("\n{}. {} — {}", i + 1, name, why));
         if c.may_propose() {
-            rows.push(vec![button(
+            rows.push(vec![Button::new(
                 tr!(lang, "btn-propose", n = (i + 1) as i64, name = name),
                 RequestAction::Propose {
                     request: r.id,
@@ -594,7 +598,7 @@ async fn every_mentor_page(
     }
     let mut nav = Vec::new();
     if offset > 0 {
-        nav.push(button(
+        nav.push(Button::new(
             "◀".to_string(),
             RequestAction::AllMentors {
                 request: r.id,
@@ -603,7 +607,7 @@ async fn every_mentor_page(
         ));
     }
     if offset + CHOICES_PAGE < choices.len() {
-        nav.push(button(
+        nav.push(Button::new(
             "▶".to_string(),
             RequestAction::AllMentors {
                 request: r.id,
@@ -614,11 +618,11 @@ async fn every_mentor_page(
     if !nav.is_empty() {
         rows.push(nav);
     }
-    rows.push(vec![button(
+    rows.push(vec![Button::new(
         tr!(lang, "btn-back-to-request"),
         RequestAction::Open(r.id),
     )]);
-    Ok((text, keyboard(rows)))
+    Ok((text, markup(rows)))
 }
 
 /// The curator's inbox: requests, petitions and statements waiting in their organizations.
@@ -638,7 +642,7 @@ pub async fn inbox(
                 name_of(&ctx.pool, r.mentee_id).await,
                 status_name(lang, r.status)
             );
-            rows.push(vec![button(label, RequestAction::Open(r.id))]);
+            rows.push(vec![Button::new(label, RequestAction::Open(r.id))]);
         }
         for p in pairs::pending_petitions_for_org(&ctx.pool, org).await? {
             count += 1;
@@ -647,7 +651,7 @@ pub async fn inbox(
                 "inbox-petition",
                 name = name_of(&ctx.pool, p.mentee_id).await
             );
-            rows.push(vec![button(label, PetitionAction::Open(p.id))]);
+            rows.push(vec![Button::new(label, PetitionAction::Open(p.id))]);
         }
         for rs in crate::repo::pairs::pending_resignations(&ctx.pool, org).await? {
             count += 1;
@@ -656,7 +660,7 @@ pub async fn inbox(
                 "inbox-resignation",
                 name = name_of(&ctx.pool, rs.mentor_id).await
             );
-            rows.push(vec![button(label, ResignationAction::Open(rs.id))]);
+            rows.push(vec![Button::new(label, ResignationAction::Open(rs.id))]);
         }
         // mentors «ожидает подтверждения»: confirmed with one tap
         if super::privacy::may_confirm_mentor(actor, org) {
@@ -665,9 +669,9 @@ pub async fn inbox(
                 let confirm = super::action::Action::from(
                     super::action::privacy::ConfirmMentorAction::Confirm(id),
                 );
-                rows.push(vec![button(
+                rows.push(vec![Button::new(
                     tr!(lang, "inbox-mentor-pending", name = name),
-                    confirm.encode(),
+                    confirm,
                 )]);
             }
         }
@@ -677,7 +681,7 @@ pub async fn inbox(
     } else {
         tr!(lang, "inbox-header", count = count as i64)
     };
-    Ok((text, keyboard(rows)))
+    Ok((text, markup(rows)))
 }
 
 pub async fn inbox_command(bot: &Bot, ctx: &Ctx, actor: &Actor) -> HandlerResult {
@@ -814,10 +818,7 @@ pub async fn on_action(
                 return Ok(Answered::Stale);
             };
             cb.dialogue
-                .update(State::Reason {
-                    purpose: ReasonFor::RejectRequest,
-                    id: r.id,
-                })
+                .update(State::reason(RequestReason::RejectRequest, r.id))
                 .await?;
             cb.clear_keyboard().await?;
             ui::send(
@@ -842,11 +843,11 @@ pub async fn on_action(
             };
             let reason = code.map(|c| tr!(lang, &format!("rq-decline-{c}")));
             if !accept && code.is_none() {
-                let kb = keyboard(
+                let kb = markup(
                     DECLINE_REASONS
                         .iter()
                         .map(|c| {
-                            vec![button(
+                            vec![Button::new(
                                 tr!(lang, &format!("rq-decline-{c}")),
                                 RequestAction::Decline(p.id, Some(c)),
                             )]
@@ -875,15 +876,15 @@ pub async fn on_action(
                 cb.edit(tr!(lang, "rq-mentor-accepted", name = mentee_name), None)
                     .await?;
                 let el = cb.ctx.notifier.lang_of(r.mentee_id).await;
-                let kb = keyboard(vec![vec![
-                    button(
+                let kb = markup(vec![vec![
+                    Button::new(
                         tr!(el, "btn-confirm-pair"),
                         RequestAction::Confirm {
                             proposal: p.id,
                             yes: true,
                         },
                     ),
-                    button(
+                    Button::new(
                         tr!(el, "btn-refuse-pair"),
                         RequestAction::Confirm {
                             proposal: p.id,
@@ -925,7 +926,7 @@ pub async fn on_action(
                 let rid = r.id;
                 let why = reason.clone().unwrap_or_default();
                 let kb = |l: Lang| {
-                    Some(keyboard(vec![vec![button(
+                    Some(markup(vec![vec![Button::new(
                         tr!(l, "btn-open-request"),
                         RequestAction::Open(rid),
                     )]]))
@@ -1004,8 +1005,11 @@ pub async fn on_action(
                         if new_pair {
                             rows.push(super::programme::length_keyboard(l, &pair));
                         }
-                        rows.push(vec![button(tr!(l, "btn-open-pair"), PairAction::Open(pid))]);
-                        Some(keyboard(rows))
+                        rows.push(vec![Button::new(
+                            tr!(l, "btn-open-pair"),
+                            PairAction::Open(pid),
+                        )]);
+                        Some(markup(rows))
                     };
                     tell_curators(
                         cb.ctx,
@@ -1124,9 +1128,9 @@ async fn proposal_card(
         description = r.description.clone(),
         form = form_name(lang, r.form)
     );
-    let kb = keyboard(vec![vec![
-        button(tr!(lang, "btn-accept"), RequestAction::Accept(p.id)),
-        button(tr!(lang, "btn-decline"), RequestAction::Decline(p.id, None)),
+    let kb = markup(vec![vec![
+        Button::new(tr!(lang, "btn-accept"), RequestAction::Accept(p.id)),
+        Button::new(tr!(lang, "btn-decline"), RequestAction::Decline(p.id, None)),
     ]]);
     Ok((text, kb))
 }
@@ -1187,4 +1191,66 @@ pub async fn reject_with_reason(
         Err(e) => return Err(e.into()),
     }
     Ok(())
+}
+
+// ------------------------------------------------------------------ a second mentor
+
+/// «Добавить второго наставника» on the curator's card of a pair with one mentee.
+pub fn second_mentor_button(lang: Lang, pair_id: i64) -> Button {
+    Button::new(tr!(lang, "btn-sm-add"), PairAction::SecondMentor(pair_id))
+}
+
+/// The curator looks for a second mentor for the pair's mentee (002 §5.2): a new request with
+/// the mentee's areas and the pair's form, its mentor excluded, shown as the request's card
+/// (the usual proposal, the mentor's consent and the mentee's confirmation follow; the first
+/// pair goes on).
+pub async fn second_mentor(
+    cb: &Callback<'_>,
+    pair: &pairs::Pair,
+) -> Result<Answered, HandlerError> {
+    let lang = cb.lang();
+    let pool = &cb.ctx.pool;
+    let Some(me) = cb.actor.registered_user() else {
+        return Ok(Answered::Stale);
+    };
+    let Some(&mentee) = pair.mentees.first() else {
+        return Ok(Answered::Stale);
+    };
+    let areas = profiles::mentee(pool, mentee)
+        .await?
+        .map(|m| m.areas)
+        .unwrap_or_default();
+    let new = NewRequest {
+        mentee_id: mentee,
+        org_id: pair.org_id,
+        kind: "new",
+        areas,
+        description: tr!(lang, "sm-description", pair = pair.id),
+        form: pair.forms.first().copied(),
+        wished_mentor_id: None,
+        excluded: vec![pair.mentor_id],
+        previous_pair_id: None,
+    };
+    let mut tx = crate::db::write(pool).await?;
+    let id = match requests::create_in(&mut tx, &new, Some(me.id), cb.ctx.now()).await {
+        Ok(id) => id,
+        Err(RequestError::AlreadyOpen) => {
+            return Ok(cb.answer(Some(tr!(lang, "sm-already-open"))).await?);
+        }
+        Err(e) => return Err(e.into()),
+    };
+    tx.commit().await?;
+    let r = requests::get(pool, id).await?.ok_or("request vanished")?;
+    let (text, kb) = curator_card(cb.ctx, lang, &r).await?;
+    ui::send(cb.bot, cb.chat(), text, Some(kb)).await?;
+    let l = cb.ctx.notifier.lang_of(mentee).await;
+    cb.ctx
+        .notifier
+        .tell(
+            mentee,
+            tr!(l, "sm-told-mentee", mentor = pair.mentor_name.clone()),
+            None,
+        )
+        .await;
+    Ok(cb.answer(None).await?)
 }

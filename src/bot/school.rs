@@ -5,7 +5,7 @@
 use super::action::school::SchoolAction;
 use super::actor::Actor;
 use super::reply::{Button, Reply};
-use super::state::FactsDraft;
+use super::state::{FactsDraft, FactsStep};
 use super::ui::{self, Answered, Callback};
 use super::{Ctx, Dlg, HandlerError, HandlerResult, State};
 use crate::domain::school::{parse_count, school_year, Regulation, Stated};
@@ -56,7 +56,7 @@ async fn start(ctx: &Ctx, dialogue: &Dlg, lang: Lang, org: i64) -> Result<String
     let current = school::latest(&ctx.pool, org, year).await?;
     let draft = FactsDraft {
         org,
-        step: 0,
+        step: FactsStep::Teachers,
         teachers: None,
         young: None,
         new_heads: None,
@@ -76,7 +76,7 @@ async fn start(ctx: &Ctx, dialogue: &Dlg, lang: Lang, org: i64) -> Result<String
             year = year_label(year),
             now = now
         ),
-        question(lang, 0, current.as_ref())
+        question(lang, FactsStep::Teachers, current.as_ref())
     ))
 }
 
@@ -113,23 +113,22 @@ pub fn summary(lang: Lang, s: &Stated) -> String {
     )
 }
 
-/// Question `step` (0 teachers, 1 young teachers, 2 new heads, 3 the regulation) with what
-/// was stated before.
-fn question(lang: Lang, step: u8, current: Option<&Stated>) -> String {
+/// The question of `step` with what was stated before.
+fn question(lang: Lang, step: FactsStep, current: Option<&Stated>) -> String {
     let (key, was) = match step {
-        0 => (
+        FactsStep::Teachers => (
             "sf-ask-teachers",
             current.and_then(|s| s.teachers).map(|n| n.to_string()),
         ),
-        1 => (
+        FactsStep::Young => (
             "sf-ask-young",
             current.and_then(|s| s.young).map(|n| n.to_string()),
         ),
-        2 => (
+        FactsStep::NewHeads => (
             "sf-ask-heads",
             current.and_then(|s| s.new_heads).map(|n| n.to_string()),
         ),
-        _ => (
+        FactsStep::Regulation => (
             "sf-ask-regulation",
             current
                 .map(|s| s.regulation)
@@ -177,16 +176,12 @@ pub async fn on_text(
     let today = ctx.today(Some(draft.org)).await;
     let year = school_year(today);
     let current = school::latest(&ctx.pool, draft.org, year).await?;
-    if draft.step < 3 {
+    if let Some(slot) = draft.count_mut() {
         let Some(n) = parse_count(text) else {
             bot.send_message(chat, tr!(lang, "sf-err-number")).await?;
             return Ok(());
         };
-        match draft.step {
-            0 => draft.teachers = Some(n),
-            1 => draft.young = Some(n),
-            _ => draft.new_heads = Some(n),
-        }
+        *slot = Some(n);
         let checked = Stated {
             school_year: year,
             teachers: draft.teachers,
@@ -198,7 +193,7 @@ pub async fn on_text(
             bot.send_message(chat, tr!(lang, e.key())).await?;
             return Ok(());
         }
-        draft.step += 1;
+        draft.step = draft.step.next().unwrap_or(FactsStep::Regulation);
         let next = question(lang, draft.step, current.as_ref());
         dialogue.update(State::SchoolFacts(draft)).await?;
         bot.send_message(chat, next).await?;

@@ -19,6 +19,12 @@ macro_rules! form_steps {
 
         impl $name {
             pub const ALL: &'static [$name] = &[$($name::$v,)+];
+
+            /// The step after this one (`None` after the last).
+            pub fn next(self) -> Option<$name> {
+                let at = $name::ALL.iter().position(|s| *s == self)?;
+                $name::ALL.get(at + 1).copied()
+            }
         }
 
         impl Default for $name {
@@ -66,6 +72,17 @@ form_steps! {
         Preview = 2,
         /// The time of a scheduled one.
         Time = 3,
+    }
+}
+
+form_steps! {
+    /// `/school`: one question per message.
+    pub enum FactsStep {
+        Teachers = 0,
+        Young = 1,
+        NewHeads = 2,
+        /// The date the regulation on mentoring was adopted, or «нет».
+        Regulation = 3,
     }
 }
 
@@ -183,15 +200,27 @@ pub struct MeetingDraft {
     pub source: Option<(i64, i64)>,
 }
 
-/// The answers so far to /school's questions (`step`: 0 teachers, 1 young, 2 new heads,
-/// 3 the regulation).
+/// The answers so far to /school's questions.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FactsDraft {
     pub org: i64,
-    pub step: u8,
+    pub step: FactsStep,
     pub teachers: Option<i64>,
     pub young: Option<i64>,
     pub new_heads: Option<i64>,
+}
+
+impl FactsDraft {
+    /// Where the answer to the current question goes when it is a count (`None` at the
+    /// regulation, which is a date).
+    pub fn count_mut(&mut self) -> Option<&mut Option<i64>> {
+        match self.step {
+            FactsStep::Teachers => Some(&mut self.teachers),
+            FactsStep::Young => Some(&mut self.young),
+            FactsStep::NewHeads => Some(&mut self.new_heads),
+            FactsStep::Regulation => None,
+        }
+    }
 }
 
 /// What is being logged.
@@ -301,10 +330,30 @@ pub struct RequestForm {
     pub kb: Option<i32>,
 }
 
-/// What a typed text answers.
+/// What a typed text answers: each feature's own reasons, so a feature's text handler sees
+/// only its own. Stored untagged: the feature enums' variant names are all different, so the
+/// JSON is the one the single mixed enum wrote (`"Resign"`, `{"EditEntry":{"version":3}}`)
+/// and a dialogue saved before the split loads into the same meaning.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
 pub enum ReasonFor {
+    Request(RequestReason),
+    Pair(PairReason),
+    Journal(JournalReason),
+    Plan(PlanReason),
+    Programme(ProgrammeReason),
+}
+
+/// A text typed for a request (`bot::requests`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum RequestReason {
+    /// Why the curator rejects request `id`.
     RejectRequest,
+}
+
+/// A text typed about a pair (`bot::pairs`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum PairReason {
     RejectPetition,
     RejectResignation,
     /// The head's order for a pair: «№ 12 от 01.09.2026».
@@ -316,18 +365,31 @@ pub enum ReasonFor {
     },
     /// The mentor's statement of resignation.
     Resign,
+}
+
+/// A text typed for the journal, /sos and the adaptation report (`bot::journal`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum JournalReason {
     /// A corrected journal entry (`id` is the entry, `version` the one being corrected).
-    EditEntry {
-        version: i64,
-    },
+    EditEntry { version: i64 },
     /// The mentee's question for /sos (`id` is the pair).
     SosQuestion,
     /// The mentor's answer to a /sos question (`id`).
     SosAnswer,
-    /// What to rework in a plan item (`id`).
-    Rework,
     /// The mentor's comment to an adaptation report (`id` is the pair).
     ReportComment,
+}
+
+/// A text typed for the plan (`bot::plan`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum PlanReason {
+    /// What to rework in a plan item (`id`).
+    Rework,
+}
+
+/// A text typed for the mentee's proposals to the programme (`bot::programme`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum ProgrammeReason {
     /// The text of a new plan item the mentee proposes (`id` is the pair); `goal`: a goal of
     /// the programme rather than an item of its plan.
     ProposeItem {
@@ -344,6 +406,34 @@ pub enum ReasonFor {
     ProposalEdit,
     /// Why the mentor refuses a proposed item (`id` is the proposal).
     ProposalRefuse,
+}
+
+macro_rules! reason_from {
+    ($($feature:ident($reason:ident),)+) => {
+        $(impl From<$reason> for ReasonFor {
+            fn from(r: $reason) -> ReasonFor {
+                ReasonFor::$feature(r)
+            }
+        })+
+    };
+}
+
+reason_from! {
+    Request(RequestReason),
+    Pair(PairReason),
+    Journal(JournalReason),
+    Plan(PlanReason),
+    Programme(ProgrammeReason),
+}
+
+impl State {
+    /// Waiting for a text typed for `purpose` about `id`.
+    pub fn reason(purpose: impl Into<ReasonFor>, id: i64) -> State {
+        State::Reason {
+            purpose: purpose.into(),
+            id,
+        }
+    }
 }
 
 /// A step of onboarding; which one comes next is decided by `onboarding::next_step`.
@@ -434,5 +524,91 @@ mod tests {
         )
         .is_err());
         assert_eq!(AnnounceDraft::default().step, AnnounceStep::Text);
+    }
+
+    /// Issue 17 §5: `ReasonFor` is split per feature; a dialogue saved with the mixed enum (its
+    /// JSON for every old variant) loads into the same meaning and is saved back unchanged.
+    #[test]
+    fn reasons_saved_before_the_split_load_the_same() {
+        use JournalReason as J;
+        use PairReason as P;
+        use ProgrammeReason as G;
+        let old: Vec<(&str, ReasonFor)> = vec![
+            (r#""RejectRequest""#, RequestReason::RejectRequest.into()),
+            (r#""RejectPetition""#, P::RejectPetition.into()),
+            (r#""RejectResignation""#, P::RejectResignation.into()),
+            (r#""Order""#, P::Order.into()),
+            (
+                r#"{"PetitionText":{"pair_id":4,"code":"other"}}"#,
+                P::PetitionText {
+                    pair_id: 4,
+                    code: "other".into(),
+                }
+                .into(),
+            ),
+            (r#""Resign""#, P::Resign.into()),
+            (
+                r#"{"EditEntry":{"version":3}}"#,
+                J::EditEntry { version: 3 }.into(),
+            ),
+            (r#""SosQuestion""#, J::SosQuestion.into()),
+            (r#""SosAnswer""#, J::SosAnswer.into()),
+            (r#""Rework""#, PlanReason::Rework.into()),
+            (r#""ReportComment""#, J::ReportComment.into()),
+            (
+                r#"{"ProposeItem":{"goal":true}}"#,
+                G::ProposeItem { goal: true }.into(),
+            ),
+            (
+                r#"{"ProposeDeadline":{"title":"Открытый урок","goal":false}}"#,
+                G::ProposeDeadline {
+                    title: "Открытый урок".into(),
+                    goal: false,
+                }
+                .into(),
+            ),
+            (r#""ProposalEdit""#, G::ProposalEdit.into()),
+            (r#""ProposalRefuse""#, G::ProposalRefuse.into()),
+        ];
+        for (json, purpose) in old {
+            let saved = format!(r#"{{"Reason":{{"purpose":{json},"id":7}}}}"#);
+            let state: State = serde_json::from_str(&saved).unwrap();
+            assert_eq!(state, State::reason(purpose, 7), "{saved}");
+            assert_eq!(serde_json::to_string(&state).unwrap(), saved);
+        }
+        // written before `goal` existed
+        let state: State =
+            serde_json::from_str(r#"{"Reason":{"purpose":{"ProposeItem":{}},"id":2}}"#).unwrap();
+        assert_eq!(state, State::reason(G::ProposeItem { goal: false }, 2));
+        assert!(serde_json::from_str::<ReasonFor>(r#""NoSuchReason""#).is_err());
+    }
+
+    /// /school's step is stored as the number it was (0 teachers … 3 the regulation): a form
+    /// saved mid-way before the step was an enum loads at the same question.
+    #[test]
+    fn school_facts_steps_keep_their_numbers() {
+        let saved =
+            r#"{"SchoolFacts":{"org":3,"step":2,"teachers":40,"young":5,"new_heads":null}}"#;
+        let state: State = serde_json::from_str(saved).unwrap();
+        let State::SchoolFacts(mut draft) = state.clone() else {
+            panic!("{state:?}")
+        };
+        assert_eq!(draft.step, FactsStep::NewHeads);
+        assert_eq!(serde_json::to_string(&state).unwrap(), saved);
+        *draft.count_mut().unwrap() = Some(1);
+        assert_eq!(draft.new_heads, Some(1));
+        let order: Vec<FactsStep> =
+            std::iter::successors(Some(FactsStep::Teachers), |s| s.next()).collect();
+        assert_eq!(order, FactsStep::ALL);
+        assert_eq!(
+            order.iter().map(|s| u8::from(*s)).collect::<Vec<_>>(),
+            [0, 1, 2, 3]
+        );
+        draft.step = FactsStep::Regulation;
+        assert!(draft.count_mut().is_none());
+        assert!(serde_json::from_str::<FactsDraft>(
+            r#"{"org":3,"step":4,"teachers":null,"young":null,"new_heads":null}"#
+        )
+        .is_err());
     }
 }

@@ -1,11 +1,11 @@
 //! Small Telegram helpers: keyboards, sending long texts, editing in place, callbacks.
 
 use super::actor::Actor;
-use super::reply::Reply;
+use super::reply::{Button, Reply};
 use super::{Ctx, Dlg, HandlerResult};
 use crate::i18n::Lang;
 use teloxide::prelude::*;
-use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, MessageId};
+use teloxide::types::{InlineKeyboardMarkup, MessageId};
 use teloxide::{ApiError, RequestError};
 
 /// Telegram's limit for one message.
@@ -74,18 +74,9 @@ pub enum Answered {
     NotYet,
 }
 
-pub fn button(text: impl Into<String>, data: impl Into<String>) -> InlineKeyboardButton {
-    InlineKeyboardButton::callback(text.into(), data.into())
-}
-
-pub fn url_button(text: impl Into<String>, url: &str) -> Option<InlineKeyboardButton> {
-    url::Url::parse(url)
-        .ok()
-        .map(|u| InlineKeyboardButton::url(text.into(), u))
-}
-
-pub fn keyboard(rows: Vec<Vec<InlineKeyboardButton>>) -> InlineKeyboardMarkup {
-    InlineKeyboardMarkup::new(rows)
+/// A link button (`None` when `url` is not a valid link).
+pub fn url_button(text: impl Into<String>, url: &str) -> Option<Button> {
+    url::Url::parse(url).ok().map(|_| Button::url(text, url))
 }
 
 /// Toggles `code` in a multi-select list.
@@ -224,6 +215,49 @@ pub async fn answer_stale(bot: Bot, q: CallbackQuery) -> HandlerResult {
         .text(tr!(lang, "stale-button"))
         .await?;
     Ok(())
+}
+
+/// A typed reason (why a petition or request is rejected, a resignation, an order): the
+/// message's text, trimmed, of 2 to 500 characters. Otherwise the person is told what is wrong
+/// and `None` comes back (the wait goes on).
+pub async fn typed_reason<'m>(
+    bot: &Bot,
+    msg: &'m Message,
+    lang: Lang,
+) -> Result<Option<&'m str>, RequestError> {
+    let Some(text) = msg.text().map(str::trim) else {
+        bot.send_message(msg.chat.id, tr!(lang, "err-need-text"))
+            .await?;
+        return Ok(None);
+    };
+    if text.chars().count() < 2 || text.chars().count() > 500 {
+        bot.send_message(msg.chat.id, tr!(lang, "reason-length"))
+            .await?;
+        return Ok(None);
+    }
+    Ok(Some(text))
+}
+
+/// A typed text (a /sos question or answer, a comment): the message's text, trimmed, not
+/// empty and at most `max` characters. Otherwise the person is told and `None` comes back.
+pub async fn text_up_to<'m>(
+    bot: &Bot,
+    msg: &'m Message,
+    lang: Lang,
+    max: usize,
+) -> Result<Option<&'m str>, RequestError> {
+    let text = msg.text().map(str::trim).unwrap_or_default();
+    if text.is_empty() {
+        bot.send_message(msg.chat.id, tr!(lang, "err-need-text"))
+            .await?;
+        return Ok(None);
+    }
+    if text.chars().count() > max {
+        bot.send_message(msg.chat.id, tr!(lang, "text-too-long", max = max))
+            .await?;
+        return Ok(None);
+    }
+    Ok(Some(text))
 }
 
 #[cfg(test)]

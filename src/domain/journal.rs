@@ -9,6 +9,8 @@ pub const MAX_MINUTES: u32 = 600;
 pub const MAX_TOPIC_CHARS: usize = 500;
 /// How long an entry can still be changed or deleted by its author.
 pub const EDIT_WINDOW_DAYS: i64 = 7;
+/// Longest /sos question or answer (and a plan item's rework comment).
+pub const MAX_SOS_CHARS: usize = 2000;
 /// `/task` without a date is due in a week.
 pub const DEFAULT_TASK_DAYS: i64 = 7;
 

@@ -86,6 +86,23 @@ pub fn parse_quiet_hours(s: &str) -> Option<(NaiveTime, NaiveTime)> {
     Some((t(a)?, t(b)?))
 }
 
+code_enum! {
+    /// Where a reminder's key is on its way (`reminders_sent.state`): each key is sent once.
+    pub enum ReminderState {
+        /// Claimed by a pass, not yet handed to Telegram (safe to plan again after a crash).
+        Queued => "queued",
+        /// Handed to Telegram, the answer not recorded yet (it may have been delivered).
+        Sending => "sending",
+        Sent => "sent",
+        /// The person blocked the bot or never started it.
+        Unreachable => "unreachable",
+        /// No longer relevant when it fell due: never sent.
+        Dropped => "dropped",
+        /// Interrupted while sending: may have been delivered, never sent again.
+        Unknown => "unknown",
+    }
+}
+
 macro_rules! kinds {
     ($($variant:ident => $code:literal, $topic:expr, $hours:expr;)+) => {
         /// What a reminder is about. The code is stored in `reminders_sent.kind`; the text
@@ -1294,6 +1311,18 @@ mod tests {
     use crate::domain::stages::{Todo, TodoKind};
     use chrono_tz::Asia::{Irkutsk, Yekaterinburg};
     use chrono_tz::Europe::Moscow;
+
+    /// The states are the codes `reminders_sent.state` allows (migration 0004), each once.
+    #[test]
+    fn reminder_states_are_the_stored_codes() {
+        let migration = include_str!("../../migrations/0004_reminders.sql");
+        for s in ReminderState::ALL {
+            assert_eq!(ReminderState::from_code(s.code()), Some(*s));
+            assert!(migration.contains(&format!("'{}'", s.code())), "{s:?}");
+        }
+        assert_eq!(ReminderState::ALL.len(), 6);
+        assert_eq!(ReminderState::from_code("delivered"), None);
+    }
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()

@@ -4,7 +4,7 @@
 use super::Pool;
 use crate::domain::reminders::{
     self as rules, Audience, BankRow, CalendarEvent, OpenSosRow, OrgRow, PairRow, PendingRow,
-    PlanItemRow, Reminder, Rules, Snapshot, SubmittedRow, Window,
+    PlanItemRow, Reminder, ReminderState, Rules, Snapshot, SubmittedRow, Window,
 };
 use crate::domain::stages::{Todo, TodoKind};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
@@ -471,7 +471,7 @@ const CLAIM_BATCH: usize = 1000;
 pub async fn claim(
     pool: &Pool,
     items: &[&Reminder],
-    state: &str,
+    state: ReminderState,
     now: DateTime<Utc>,
 ) -> sqlx::Result<Vec<Option<i64>>> {
     let mut out = vec![None; items.len()];
@@ -486,7 +486,7 @@ pub async fn claim(
                 .push_bind(r.subject.to_string())
                 .push_bind(r.period.as_str())
                 .push_bind(r.recipient)
-                .push_bind(state)
+                .push_bind(state.code())
                 .push_bind(now)
                 .push_bind(now);
         });
@@ -516,9 +516,14 @@ pub async fn claim(
     Ok(out)
 }
 
-pub async fn set_state(pool: &Pool, id: i64, state: &str, now: DateTime<Utc>) -> sqlx::Result<()> {
+pub async fn set_state(
+    pool: &Pool,
+    id: i64,
+    state: ReminderState,
+    now: DateTime<Utc>,
+) -> sqlx::Result<()> {
     sqlx::query("UPDATE reminders_sent SET state = ?, updated_at = ? WHERE id = ?")
-        .bind(state)
+        .bind(state.code())
         .bind(now)
         .bind(id)
         .execute(pool)
@@ -538,8 +543,12 @@ pub async fn release(pool: &Pool, id: i64) -> sqlx::Result<()> {
 /// After a restart: 'queued' rows never reached Telegram, so they are released (the next pass
 /// plans them again if still relevant, else drops them with a log line); 'sending' rows may
 /// have been delivered, so they become 'unknown' and are never sent again.
-/// Returns (released, unknown) per kind code.
-pub async fn recover(pool: &Pool, now: DateTime<Utc>) -> sqlx::Result<Vec<(String, String, i64)>> {
+/// Returns how many there were per kind code and state (`Queued`: released, `Sending`: now
+/// unknown).
+pub async fn recover(
+    pool: &Pool,
+    now: DateTime<Utc>,
+) -> sqlx::Result<Vec<(String, ReminderState, i64)>> {
     let mut tx = crate::db::write(pool).await?;
     let rows: Vec<(String, String, i64)> =
         sqlx::query_as("SELECT kind, state, COUNT(*) FROM reminders_sent WHERE state IN ('queued', 'sending') GROUP BY kind, state ORDER BY kind, state")
@@ -555,7 +564,10 @@ pub async fn recover(pool: &Pool, now: DateTime<Utc>) -> sqlx::Result<Vec<(Strin
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;
-    Ok(rows)
+    Ok(rows
+        .into_iter()
+        .filter_map(|(kind, state, n)| Some((kind, ReminderState::from_code(&state)?, n)))
+        .collect())
 }
 
 /// How many reminders of a kind reached a person (tests, the console).
@@ -1282,17 +1294,21 @@ mod tests {
             args: vec![],
         };
         let (a, b, c) = (r("a"), r("b"), r("c"));
-        let first = claim(&pool, &[&a, &b, &c], "queued", t0()).await.unwrap();
+        let first = claim(&pool, &[&a, &b, &c], ReminderState::Queued, t0())
+            .await
+            .unwrap();
         assert!(first.iter().all(Option::is_some));
         assert_eq!(
-            claim(&pool, &[&a, &b], "queued", t0()).await.unwrap(),
+            claim(&pool, &[&a, &b], ReminderState::Queued, t0())
+                .await
+                .unwrap(),
             vec![None, None],
             "never twice"
         );
-        set_state(&pool, first[0].unwrap(), "sent", t0())
+        set_state(&pool, first[0].unwrap(), ReminderState::Sent, t0())
             .await
             .unwrap();
-        set_state(&pool, first[1].unwrap(), "sending", t0())
+        set_state(&pool, first[1].unwrap(), ReminderState::Sending, t0())
             .await
             .unwrap();
         // a crash now: b may have left, c never did
@@ -1300,12 +1316,12 @@ mod tests {
         assert_eq!(
             seen,
             vec![
-                ("silent-mentor".to_string(), "queued".to_string(), 1),
-                ("silent-mentor".to_string(), "sending".to_string(), 1)
+                ("silent-mentor".to_string(), ReminderState::Queued, 1),
+                ("silent-mentor".to_string(), ReminderState::Sending, 1)
             ]
         );
         assert_eq!(
-            claim(&pool, &[&a, &b, &c], "queued", t0())
+            claim(&pool, &[&a, &b, &c], ReminderState::Queued, t0())
                 .await
                 .unwrap()
                 .iter()
@@ -1321,9 +1337,15 @@ mod tests {
         );
         // a refused send is released for a later pass
         let d = r("d");
-        let id = claim(&pool, &[&d], "queued", t0()).await.unwrap()[0].unwrap();
+        let id = claim(&pool, &[&d], ReminderState::Queued, t0())
+            .await
+            .unwrap()[0]
+            .unwrap();
         release(&pool, id).await.unwrap();
-        assert!(claim(&pool, &[&d], "queued", t0()).await.unwrap()[0].is_some());
+        assert!(claim(&pool, &[&d], ReminderState::Queued, t0())
+            .await
+            .unwrap()[0]
+            .is_some());
     }
 
     #[tokio::test]
